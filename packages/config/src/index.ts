@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/**
+ * Weft's whole configuration, parsed from the environment once at start-up (SPEC §6).
+ * Nothing else in the code base reads process.env: composition roots call loadConfig()
+ * and pass the result down.
+ */
+
+export const DEV_SECRET_KEY = 'weft-development-secret-key-change-me';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be >= ${min}` })
+    .max(max, { message: `must be <= ${max}` });
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` },
+  );
+
+export const BackoffType = z.enum(['fixed', 'linear', 'exponential']);
+export type BackoffType = z.infer<typeof BackoffType>;
+
+export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: url(['postgresql:', 'postgres:']).default('postgresql://postgres@127.0.0.1:5432/weft'),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    PORT: int(1, 65535).default(3000),
+    WEFT_SECRET_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).default(DEV_SECRET_KEY),
+    WORKER_CONCURRENCY: int(1, 1000).default(16),
+    MAX_CONCURRENT_WORKFLOWS: int(1).default(50),
+    MAX_PARALLEL_NODES: int(1).default(10),
+    WORKFLOW_TIMEOUT_SECONDS: int(1).default(300),
+    STEP_TIMEOUT_MS: int(1).default(30000),
+    MAX_LOOP_ITERATIONS: int(1).default(1000),
+    MAX_LOOP_DEPTH: int(1).default(10),
+    MAX_TOTAL_OPERATIONS: int(1).default(10000),
+    MAX_HTTP_CALLS: int(0).default(100),
+    MAX_PAYLOAD_BYTES: int(1).default(1048576),
+    RETRY_MAX_RETRIES: int(0).default(3),
+    RETRY_BACKOFF_MS: int(1).default(1000),
+    RETRY_MAX_BACKOFF_MS: int(1).default(60000),
+    RETRY_BACKOFF_TYPE: BackoffType.default('exponential'),
+    CODE_MEMORY_MB: int(1).default(64),
+    CODE_TIMEOUT_MS: int(1).default(5000),
+    HTTP_ALLOW_PRIVATE: bool.default(false),
+    EXECUTION_RETENTION_DAYS: int(1).default(30),
+    LOG_LEVEL: LogLevel.default('info'),
+    TRUST_PROXY: bool.default(false),
+    // How long a worker holds a job lock before BullMQ's stalled-job check may hand the job
+    // to another worker (a killed worker's node is retried after about this long).
+    WORKER_LOCK_DURATION_MS: int(1000).default(30000),
+    // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.RETRY_MAX_BACKOFF_MS < env.RETRY_BACKOFF_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RETRY_MAX_BACKOFF_MS'],
+        message: `must be >= RETRY_BACKOFF_MS (${env.RETRY_BACKOFF_MS})`,
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  secretKey: string;
+  usingDevSecretKey: boolean;
+  workerConcurrency: number;
+  workerLockDurationMs: number;
+  queuePrefix: string;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof LogLevel>;
+  executionRetentionDays: number;
+  limits: Limits;
+  retry: RetryDefaults;
+  code: { memoryMb: number; timeoutMs: number };
+}
+
+export interface Limits {
+  maxConcurrentWorkflows: number;
+  maxParallelNodes: number;
+  workflowTimeoutSeconds: number;
+  stepTimeoutMs: number;
+  maxLoopIterations: number;
+  maxLoopDepth: number;
+  maxTotalOperations: number;
+  maxHttpCalls: number;
+  maxPayloadBytes: number;
+  httpAllowPrivate: boolean;
+}
+
+export interface RetryDefaults {
+  maxRetries: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  backoffType: BackoffType;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable and its rule. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Treat empty strings as unset, as shells and compose files often pass them.
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(clean);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    secretKey: e.WEFT_SECRET_KEY,
+    usingDevSecretKey: e.WEFT_SECRET_KEY === DEV_SECRET_KEY,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    queuePrefix: e.QUEUE_PREFIX,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    executionRetentionDays: e.EXECUTION_RETENTION_DAYS,
+    limits: {
+      maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
+      maxParallelNodes: e.MAX_PARALLEL_NODES,
+      workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
+      stepTimeoutMs: e.STEP_TIMEOUT_MS,
+      maxLoopIterations: e.MAX_LOOP_ITERATIONS,
+      maxLoopDepth: e.MAX_LOOP_DEPTH,
+      maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
+      maxHttpCalls: e.MAX_HTTP_CALLS,
+      maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+      httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
+    },
+    retry: {
+      maxRetries: e.RETRY_MAX_RETRIES,
+      backoffMs: e.RETRY_BACKOFF_MS,
+      maxBackoffMs: e.RETRY_MAX_BACKOFF_MS,
+      backoffType: e.RETRY_BACKOFF_TYPE,
+    },
+    code: { memoryMb: e.CODE_MEMORY_MB, timeoutMs: e.CODE_TIMEOUT_MS },
+  };
+}
+
+/** Warnings worth logging at start-up (a default secret outside development). */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.usingDevSecretKey && config.nodeEnv !== 'development') {
+    warnings.push('WEFT_SECRET_KEY is the built-in development value; set a random secret of 32+ characters outside development');
+  }
+  return warnings;
+}
+
+/**
+ * For entry points: load config or print the problems and exit(1), so a bad value stops
+ * the process with a message naming the variable and the rule.
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { EngineLimits } from '../limits';
+import type { Clock, HttpPort, Logger } from '../ports';
+import type { Json } from '../json';
+
+/** What a node's run() receives besides its parameters: identity, ports, limits, abort signal. */
+export interface NodeContext {
+  executionId: string;
+  workflowId: string;
+  nodeId: string;
+  attempt: number;
+  trigger: unknown;
+  signal: AbortSignal;
+  limits: EngineLimits;
+  http: HttpPort;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface NodeInputs {
+  /** Output arriving on the first active incoming edge. */
+  input: unknown;
+  /** Every active incoming edge's data, in edge order. */
+  inputs: Array<{ sourceNodeId: string; data: unknown }>;
+}
+
+export interface RespondValue {
+  status: number;
+  headers: Record<string, string>;
+  body: Json;
+}
+
+export interface NodeResult {
+  output: Json;
+  /** The output handle taken; `out` unless the node routes (if/switch). */
+  handle?: string;
+  /** Set by `respond`: the webhook response. */
+  response?: RespondValue;
+}
+
+export type ParamsSchema = z.ZodObject<z.ZodRawShape>;
+
+export interface NodeDefinition<S extends ParamsSchema = ParamsSchema> {
+  type: string;
+  label: string;
+  description: string;
+  category: 'core' | 'flow' | 'data' | 'network';
+  icon: string;
+  /** Parameters after expression evaluation. Validation checks literal values against it. */
+  params: S;
+  /** Parameters that must be literal (no expressions), e.g. switch cases that define handles. */
+  literalParams?: readonly string[];
+  /** Output handles for given (raw) parameters; `error` is always available in addition. */
+  handles: (params: Record<string, unknown>) => string[];
+  /** False for nodes with no output at all (`fail`). */
+  hasErrorHandle?: boolean;
+  /** Whether the node accepts incoming edges (only `trigger` does not). */
+  acceptsInput?: boolean;
+  run: (ctx: NodeContext, params: z.infer<S>, inputs: NodeInputs) => Promise<NodeResult>;
+}
+
+/** Identity helper that keeps the parameter type flowing from the schema into run(). */
+export function defineNode<S extends ParamsSchema>(def: NodeDefinition<S>): NodeDefinition<S> {
+  return def;
+}
+
+export const OUT = ['out'];
+
+/** A required parameter of any JSON type (typically a `{{ expression }}`). */
+export const anyValue = (description: string) =>
+  z.custom<unknown>((v) => v !== undefined, { message: 'is required' }).describe(description);
+
+/** A node definition of any parameter type (the registry holds heterogeneous ones). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<any>;

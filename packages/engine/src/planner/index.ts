@@ -1,0 +1,3 @@
+export * from './state';
+export * from './planner';
+export * from './graph-index';

@@ -1,0 +1,39 @@
+/**
+ * Ports: every effect a node or the executor needs reaches it through these interfaces,
+ * so the engine itself does no I/O. The worker passes real adapters; tests pass fakes.
+ */
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface HttpPort {
+  /** Performs the request. Throws EngineError NETWORK_ERROR / TIMEOUT / LIMIT_EXCEEDED on failure. */
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

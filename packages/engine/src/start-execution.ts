@@ -1,0 +1,49 @@
+import type { WorkflowDefinition } from './definition';
+import { EngineError, toSerializedError } from './errors';
+import type { Json } from './json';
+import { indexGraph } from './planner/graph-index';
+import { initialState } from './planner/planner';
+import type { ExecutionState } from './planner/state';
+import type { JobQueue } from './run-store';
+import type { ExecutionTrigger } from './status';
+
+export interface NewExecution {
+  workflowId: string;
+  workflowVersionId: string;
+  version: number;
+  trigger: ExecutionTrigger;
+  triggerData: Json;
+  state: ExecutionState;
+  parentExecutionId?: string | null;
+}
+
+/** The part of storage that creates executions (Postgres in production, memory in tests). */
+export interface ExecutionCreator {
+  createExecution(e: NewExecution): Promise<{ id: string }>;
+  /** Marks an execution whose first job could not be queued, so nothing waits forever. */
+  failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void>;
+}
+
+/**
+ * Starts an execution: insert it as `queued`, then enqueue its trigger node. If the queue is
+ * unreachable the execution is marked failed and a QUEUE_UNAVAILABLE error is thrown (the API
+ * answers 503), so no accepted request is left without a recorded outcome.
+ */
+export async function startExecution(
+  deps: { executions: ExecutionCreator; queue: JobQueue; now?: () => Date },
+  input: Omit<NewExecution, 'state'> & { definition: WorkflowDefinition },
+): Promise<{ executionId: string }> {
+  const { definition, ...rest } = input;
+  const trigger = indexGraph(definition).trigger;
+  const { id } = await deps.executions.createExecution({ ...rest, state: initialState(definition) });
+  try {
+    await deps.queue.enqueue([{ job: { executionId: id, nodeId: trigger.id, scope: '', attempt: 1 } }]);
+  } catch (err) {
+    const cause = toSerializedError(err);
+    await deps.executions
+      .failUnqueued(id, { code: 'QUEUE_UNAVAILABLE', message: `could not queue the execution: ${cause.message}` }, (deps.now ?? (() => new Date()))())
+      .catch(() => undefined);
+    throw new EngineError('QUEUE_UNAVAILABLE', 'the job queue is unreachable; try again shortly', { retryable: true, cause: err });
+  }
+  return { executionId: id };
+}

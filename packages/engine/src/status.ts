@@ -1,0 +1,29 @@
+/** Execution and step statuses (SPEC §1) and the transitions allowed between them. */
+export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
+export type ExecutionTrigger = 'manual' | 'webhook' | 'schedule' | 'subworkflow' | 'retry';
+
+export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['succeeded', 'failed', 'canceled', 'timed_out'];
+
+const ALLOWED: Record<ExecutionStatus, readonly ExecutionStatus[]> = {
+  queued: ['running', 'canceled', 'failed', 'timed_out'],
+  running: ['succeeded', 'failed', 'canceled', 'timed_out'],
+  succeeded: [],
+  failed: [],
+  canceled: [],
+  timed_out: [],
+};
+
+export function isTerminal(status: ExecutionStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** A terminal status is never overwritten (recovery code must not "crash" a finished run). */
+export function canTransition(from: ExecutionStatus, to: ExecutionStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** Statuses from which `to` may be entered: what an UPDATE's `WHERE status IN (…)` says. */
+export function statusesAllowingTransitionTo(to: ExecutionStatus): ExecutionStatus[] {
+  return (Object.keys(ALLOWED) as ExecutionStatus[]).filter((from) => ALLOWED[from].includes(to));
+}

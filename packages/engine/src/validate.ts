@@ -1,0 +1,263 @@
+import type { z } from 'zod';
+import { WorkflowDefinition, type WorkflowEdge, type WorkflowNode } from './definition';
+import { checkTemplate, hasExpression } from './expressions';
+import { defaultRegistry, type NodeRegistry } from './nodes/registry';
+
+/** One validation finding, tied to the node or edge it concerns (SPEC §1). */
+export interface Problem {
+  severity: 'error' | 'warning';
+  code:
+    | 'INVALID_DOCUMENT'
+    | 'TRIGGER_COUNT'
+    | 'DUPLICATE_ID'
+    | 'UNKNOWN_NODE_TYPE'
+    | 'UNKNOWN_PARAMETER'
+    | 'MISSING_PARAMETER'
+    | 'INVALID_PARAMETER'
+    | 'INVALID_EXPRESSION'
+    | 'MISSING_NODE'
+    | 'INVALID_HANDLE'
+    | 'INVALID_EDGE'
+    | 'CYCLE'
+    | 'UNREACHABLE';
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+  path?: string;
+}
+
+export type ValidationResult =
+  | { ok: true; definition: WorkflowDefinition; errors: []; warnings: Problem[] }
+  | { ok: false; definition?: WorkflowDefinition; errors: Problem[]; warnings: Problem[] };
+
+/** Validates a definition document; reports every problem at once. */
+export function validateDefinition(doc: unknown, registry: NodeRegistry = defaultRegistry): ValidationResult {
+  const parsed = WorkflowDefinition.safeParse(doc);
+  if (!parsed.success) {
+    return { ok: false, errors: documentProblems(doc, parsed.error), warnings: [] };
+  }
+  const def = parsed.data;
+  const problems = [...checkNodes(def.nodes, registry), ...checkEdges(def, registry)];
+  const errorsSoFar = problems.some((p) => p.severity === 'error' && (p.code === 'MISSING_NODE' || p.code === 'DUPLICATE_ID'));
+  if (!errorsSoFar) problems.push(...checkGraph(def));
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  return errors.length === 0 ? { ok: true, definition: def, errors: [], warnings } : { ok: false, definition: def, errors, warnings };
+}
+
+function documentProblems(doc: unknown, error: z.ZodError): Problem[] {
+  const nodes = (doc as { nodes?: unknown[] } | null)?.nodes;
+  const edges = (doc as { edges?: unknown[] } | null)?.edges;
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const problem: Problem = {
+      severity: 'error',
+      code: 'INVALID_DOCUMENT',
+      path: path.join('.'),
+      message: `${path.join('.') || 'document'}: ${issue.message}`,
+    };
+    // Name the node/edge by id when the issue is inside one, so the editor can outline it.
+    const idx = Number(path[1]);
+    if (path[0] === 'nodes' && Array.isArray(nodes) && Number.isInteger(idx)) {
+      const id = (nodes[idx] as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string') problem.nodeId = id;
+    }
+    if (path[0] === 'edges' && Array.isArray(edges) && Number.isInteger(idx)) {
+      const id = (edges[idx] as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string') problem.edgeId = id;
+    }
+    return problem;
+  });
+}
+
+function checkNodes(nodes: WorkflowNode[], registry: NodeRegistry): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    if (seen.has(node.id)) {
+      problems.push({ severity: 'error', code: 'DUPLICATE_ID', nodeId: node.id, message: `node id "${node.id}" is used more than once` });
+    }
+    seen.add(node.id);
+  }
+  const triggers = nodes.filter((n) => n.type === 'trigger');
+  if (triggers.length !== 1) {
+    problems.push({
+      severity: 'error',
+      code: 'TRIGGER_COUNT',
+      ...(triggers[1] ? { nodeId: triggers[1].id } : {}),
+      message: `a workflow needs exactly one trigger node, found ${triggers.length}`,
+    });
+  }
+  for (const node of nodes) problems.push(...checkParameters(node, registry));
+  return problems;
+}
+
+function checkParameters(node: WorkflowNode, registry: NodeRegistry): Problem[] {
+  const type = registry.get(node.type);
+  if (!type) {
+    return [{
+      severity: 'error',
+      code: 'UNKNOWN_NODE_TYPE',
+      nodeId: node.id,
+      message: `node "${node.id}" has unknown type "${node.type}" (known: ${registry.types().join(', ')})`,
+    }];
+  }
+  const problems: Problem[] = [];
+  const shape = type.params.shape as Record<string, z.ZodType>;
+  for (const key of Object.keys(node.parameters)) {
+    if (!(key in shape)) {
+      problems.push({
+        severity: 'error',
+        code: 'UNKNOWN_PARAMETER',
+        nodeId: node.id,
+        path: `parameters.${key}`,
+        message: `node "${node.id}" (${node.type}) has unknown parameter "${key}"`,
+      });
+    }
+  }
+  for (const [key, schema] of Object.entries(shape)) {
+    const value = node.parameters[key];
+    const path = `parameters.${key}`;
+    if (value === undefined) {
+      if (!schema.safeParse(undefined).success) {
+        problems.push({ severity: 'error', code: 'MISSING_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" (${node.type}) is missing required parameter "${key}"` });
+      }
+      continue;
+    }
+    const templates = collectTemplates(value);
+    for (const t of templates) {
+      for (const msg of checkTemplate(t)) {
+        problems.push({ severity: 'error', code: 'INVALID_EXPRESSION', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}": ${msg}` });
+      }
+    }
+    if (templates.length > 0 && type.literalParams?.includes(key)) {
+      problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}" must be a literal value, not an expression` });
+      continue;
+    }
+    // A value that is an expression is checked when it runs; a literal is checked now.
+    if (hasExpression(value)) continue;
+    if (templates.length === 0) {
+      const result = schema.safeParse(value);
+      if (!result.success) {
+        const detail = result.error.issues[0]?.message ?? 'is invalid';
+        problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}": ${detail}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every string containing `{{` anywhere inside a parameter value. */
+function collectTemplates(value: unknown, out: string[] = []): string[] {
+  if (hasExpression(value)) out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectTemplates(v, out);
+  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collectTemplates(v, out);
+  return out;
+}
+
+function checkEdges(def: WorkflowDefinition, registry: NodeRegistry): Problem[] {
+  const problems: Problem[] = [];
+  const nodes = new Map(def.nodes.map((n) => [n.id, n]));
+  const seen = new Set<string>();
+  const pairs = new Set<string>();
+  for (const edge of def.edges) {
+    if (seen.has(edge.id)) problems.push({ severity: 'error', code: 'DUPLICATE_ID', edgeId: edge.id, message: `edge id "${edge.id}" is used more than once` });
+    seen.add(edge.id);
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (!source) problems.push({ severity: 'error', code: 'MISSING_NODE', edgeId: edge.id, message: `edge "${edge.id}" comes from missing node "${edge.source}"` });
+    if (!target) problems.push({ severity: 'error', code: 'MISSING_NODE', edgeId: edge.id, message: `edge "${edge.id}" goes to missing node "${edge.target}"` });
+    if (!source || !target) continue;
+    const pair = `${edge.source}\u0000${edge.sourceHandle}\u0000${edge.target}`;
+    if (pairs.has(pair)) problems.push({ severity: 'error', code: 'INVALID_EDGE', edgeId: edge.id, message: `edge "${edge.id}" duplicates another edge from "${edge.source}" (${edge.sourceHandle}) to "${edge.target}"` });
+    pairs.add(pair);
+    if (edge.source === edge.target) {
+      problems.push({ severity: 'error', code: 'CYCLE', edgeId: edge.id, nodeId: edge.source, message: `edge "${edge.id}" connects node "${edge.source}" to itself` });
+    }
+    const sourceType = registry.get(source.type);
+    const targetType = registry.get(target.type);
+    if (sourceType) {
+      const handles = outputHandles(source, registry);
+      if (!handles.includes(edge.sourceHandle)) {
+        problems.push({
+          severity: 'error',
+          code: 'INVALID_HANDLE',
+          edgeId: edge.id,
+          nodeId: source.id,
+          message: `edge "${edge.id}": node "${source.id}" (${source.type}) has no output "${edge.sourceHandle}"${handles.length ? ` (has: ${handles.join(', ')})` : ' (it has no outputs)'}`,
+        });
+      }
+    }
+    if (targetType && targetType.acceptsInput === false) {
+      problems.push({ severity: 'error', code: 'INVALID_EDGE', edgeId: edge.id, nodeId: target.id, message: `edge "${edge.id}": node "${target.id}" (${target.type}) takes no input` });
+    }
+  }
+  return problems;
+}
+
+/** Output handles of a node, including `error` where the type has one. */
+export function outputHandles(node: WorkflowNode, registry: NodeRegistry = defaultRegistry): string[] {
+  const type = registry.get(node.type);
+  if (!type) return [];
+  const handles = type.handles(node.parameters);
+  return type.hasErrorHandle === false ? handles : [...handles, 'error'];
+}
+
+function checkGraph(def: WorkflowDefinition): Problem[] {
+  const problems: Problem[] = [];
+  const out = new Map<string, WorkflowEdge[]>();
+  for (const n of def.nodes) out.set(n.id, []);
+  for (const e of def.edges) if (e.source !== e.target) out.get(e.source)?.push(e);
+
+  // Cycle detection: iterative DFS with colours, reporting the back edge that closes each cycle.
+  const WHITE = 0, GREY = 1, BLACK = 2;
+  const colour = new Map<string, number>(def.nodes.map((n) => [n.id, WHITE]));
+  for (const root of def.nodes) {
+    if (colour.get(root.id) !== WHITE) continue;
+    const stack: Array<{ id: string; i: number }> = [{ id: root.id, i: 0 }];
+    colour.set(root.id, GREY);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const edges = out.get(top.id)!;
+      if (top.i < edges.length) {
+        const edge = edges[top.i++]!;
+        const c = colour.get(edge.target);
+        if (c === GREY) {
+          problems.push({
+            severity: 'error',
+            code: 'CYCLE',
+            edgeId: edge.id,
+            nodeId: edge.target,
+            message: `edge "${edge.id}" (${edge.source} → ${edge.target}) closes a cycle; use a loop node instead of back edges`,
+          });
+        } else if (c === WHITE) {
+          colour.set(edge.target, GREY);
+          stack.push({ id: edge.target, i: 0 });
+        }
+      } else {
+        colour.set(top.id, BLACK);
+        stack.pop();
+      }
+    }
+  }
+
+  const trigger = def.nodes.find((n) => n.type === 'trigger');
+  if (trigger) {
+    const reached = new Set<string>([trigger.id]);
+    const queue = [trigger.id];
+    while (queue.length) {
+      for (const e of out.get(queue.shift()!) ?? []) {
+        if (!reached.has(e.target)) {
+          reached.add(e.target);
+          queue.push(e.target);
+        }
+      }
+    }
+    for (const n of def.nodes) {
+      if (!reached.has(n.id)) {
+        problems.push({ severity: 'warning', code: 'UNREACHABLE', nodeId: n.id, message: `node "${n.id}" is not reachable from the trigger and will never run` });
+      }
+    }
+  }
+  return problems;
+}
