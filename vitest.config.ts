@@ -19,6 +19,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           environment: 'node',
           globalSetup: ['./test/integration/global-setup.ts'],
+          setupFiles: ['./test/integration/env.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

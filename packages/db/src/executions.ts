@@ -1,0 +1,30 @@
+import type { ExecutionCreator, NewExecution } from '@weft/engine';
+import type { PrismaClient } from './generated/prisma/client';
+import { json } from './json';
+
+/** Creates executions (the engine's ExecutionCreator port) on Postgres. */
+export class PrismaExecutionCreator implements ExecutionCreator {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async createExecution(e: NewExecution): Promise<{ id: string }> {
+    return this.prisma.execution.create({
+      data: {
+        workflowId: e.workflowId,
+        workflowVersionId: e.workflowVersionId,
+        version: e.version,
+        trigger: e.trigger,
+        triggerData: json(e.triggerData),
+        state: json(e.state),
+        parentExecutionId: e.parentExecutionId ?? null,
+      },
+      select: { id: true },
+    });
+  }
+
+  async failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void> {
+    await this.prisma.execution.updateMany({
+      where: { id: executionId, status: 'queued' },
+      data: { status: 'failed', error: { ...error, nodeId: null }, finishedAt: at, durationMs: 0 },
+    });
+  }
+}

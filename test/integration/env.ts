@@ -1,0 +1,9 @@
+// Runs in each integration test worker before the test file: point the app's config at
+// the database and Redis the globalSetup prepared. (Env set in globalSetup does not reach
+// workers that were forked earlier, e.g. by the unit project in the same run.)
+import { inject } from 'vitest';
+
+process.env.DATABASE_URL = inject('databaseUrl');
+process.env.REDIS_URL = inject('redisUrl');
+process.env.WEFT_SECRET_KEY ??= 'integration-test-secret-key-0123456789';
+process.env.LOG_LEVEL ??= 'warn';
