@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` (pure, no services) and `integration` (real Postgres + Redis).
+// `server-only` throws outside Next's react-server build; in tests the server code runs in Node.
+const serverOnlyStub = new URL('./test/server-only-stub.ts', import.meta.url).pathname;
+
 export default defineConfig({
+  resolve: { alias: { 'server-only': serverOnlyStub } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
@@ -13,6 +18,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],

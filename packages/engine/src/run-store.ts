@@ -104,5 +104,5 @@ export interface JobQueue {
 
 /** Deterministic job id: the same node attempt is never queued twice. */
 export function nodeJobId(job: NodeJob): string {
-  return `${job.executionId}.${job.scope ? job.scope.replace(/[^A-Za-z0-9_\[\]]/g, '_') + '.' : ''}${job.nodeId}.${job.attempt}`;
+  return `${job.executionId}.${job.scope ? job.scope.replace(/[^A-Za-z0-9_[\]]/g, '_') + '.' : ''}${job.nodeId}.${job.attempt}`;
 }

@@ -1,7 +1,7 @@
 import jsonata from 'jsonata';
 import { EngineError } from '../errors';
 import { toJson, type Json } from '../json';
-import { hasExpression, isSingleExpression, splitTemplate, TemplateSyntaxError, type Segment } from './segments';
+import { hasExpression, isSingleExpression, splitTemplate, type Segment, type TemplateSyntaxError } from './segments';
 
 /** Variables an expression can read (SPEC §4). */
 export interface ExpressionScope {

@@ -68,9 +68,8 @@ export class MemoryRunStore implements RunStore {
     const outcomes: Record<string, NodeOutcome> = {};
     for (const s of this.steps) {
       if (s.executionId !== executionId || (s.status !== 'succeeded' && s.status !== 'failed')) continue;
-      const key = nodeKey(s.nodeId, s.scope);
-      const prev = outcomes[key];
-      if (!prev || true) outcomes[key] = { status: s.status, output: s.output, error: s.error };
+      // Steps are in insertion order, so the latest attempt wins.
+      outcomes[nodeKey(s.nodeId, s.scope)] = { status: s.status, output: s.output, error: s.error };
     }
     return { execution: structuredClone({ ...e }), definition: this.definitions.get(e.workflowVersionId)!, outcomes };
   }

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { createApiKey, listApiKeys } from '../../../server/auth/api-keys';
+import { DisplayName } from '../../../server/fields';
+import { defineRoute } from '../../../server/http/define-route';
+import { json } from '../../../server/http/json';
+import { PageQuery } from '../../../server/pagination';
+
+const CreateApiKeyBody = z
+  .object({
+    name: DisplayName,
+    expiresAt: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2030-01-31T00:00:00Z' })
+      .transform((s) => new Date(s))
+      .nullish(),
+  })
+  .strict();
+
+/** The caller's own keys (never the secret). */
+export const GET = defineRoute({ auth: 'user', query: PageQuery }, ({ query, user, services }) =>
+  listApiKeys(services.prisma, user.id, query),
+);
+
+/** `{ name, expiresAt? }` → 201 `{ id, name, key, expiresAt, … }`; `key` is shown this once only. */
+export const POST = defineRoute({ auth: 'user', body: CreateApiKeyBody }, async ({ body, user, services, ip }) => {
+  const created = await createApiKey(services.prisma, user.id, { name: body.name, expiresAt: body.expiresAt ?? undefined }, ip);
+  return json(created, 201);
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { text } from '../../../../server/fields';
+import { attachSessionCookie } from '../../../../server/auth/cookies';
+import { login } from '../../../../server/auth/login';
+import { defineRoute } from '../../../../server/http/define-route';
+import { json } from '../../../../server/http/json';
+
+// Deliberately looser than sign-up rules: a login never says which part was wrong.
+const LoginBody = z
+  .object({
+    email: text().trim().toLowerCase().min(1, { message: 'is required' }).max(320),
+    password: text().min(1, { message: 'is required' }).max(1024),
+  })
+  .strict();
+
+/** Starts a browser session (cookie `weft_session`); 401 with one generic message otherwise. */
+export const POST = defineRoute({ auth: 'none', body: LoginBody }, async ({ req, body, services, ip }) => {
+  const { user, session } = await login(services.prisma, body, ip);
+  return attachSessionCookie(json(user), req, session, services.config.trustProxy);
+});

@@ -1,0 +1,8 @@
+// Liveness answers "is the process serving?" and nothing more, so it deliberately skips
+// defineRoute (which builds services and would fail on, say, a bad DATABASE_URL: that is
+// readiness's job, and a liveness failure would make an orchestrator restart-loop us).
+export const dynamic = 'force-dynamic';
+
+export function GET(): Response {
+  return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
+}

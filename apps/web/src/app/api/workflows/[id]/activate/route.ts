@@ -1,0 +1,9 @@
+import { defineRoute } from '../../../../../server/http/define-route';
+import { IdParams } from '../../../../../server/fields';
+import { ActivateBody } from '../../../../../server/workflows/schemas';
+import { activateWorkflow } from '../../../../../server/workflows/workflows';
+
+/** `{ version? }` (default: latest) becomes what webhooks and schedules run. */
+export const POST = defineRoute({ auth: 'user', params: IdParams, body: ActivateBody }, ({ params, body, user, services, ip }) =>
+  activateWorkflow(services.prisma, user, params.id, body.version, ip),
+);

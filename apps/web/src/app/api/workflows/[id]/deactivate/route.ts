@@ -1,0 +1,7 @@
+import { defineRoute } from '../../../../../server/http/define-route';
+import { IdParams } from '../../../../../server/fields';
+import { deactivateWorkflow } from '../../../../../server/workflows/workflows';
+
+export const POST = defineRoute({ auth: 'user', params: IdParams }, ({ params, user, services, ip }) =>
+  deactivateWorkflow(services.prisma, user, params.id, ip),
+);

@@ -1,0 +1,18 @@
+import { defineRoute } from '../../../../server/http/define-route';
+import { IdParams } from '../../../../server/fields';
+import { requireValidDefinition } from '../../../../server/workflows/definition-input';
+import { SaveWorkflowBody } from '../../../../server/workflows/schemas';
+import { deleteWorkflow, getWorkflow, saveWorkflow } from '../../../../server/workflows/workflows';
+
+export const GET = defineRoute({ auth: 'user', params: IdParams }, ({ params, user, services }) => getWorkflow(services.prisma, user, params.id));
+
+/** `{ definition, message?, description? }` → a new immutable version n+1. */
+export const PUT = defineRoute({ auth: 'user', params: IdParams, body: SaveWorkflowBody }, async ({ params, body, user, services, ip }) => {
+  const { definition, warnings } = requireValidDefinition(body.definition);
+  return saveWorkflow(services.prisma, user, params.id, { definition, description: body.description, message: body.message, warnings }, ip);
+});
+
+export const DELETE = defineRoute({ auth: 'user', params: IdParams }, async ({ params, user, services, ip }) => {
+  await deleteWorkflow(services.prisma, user, params.id, ip);
+  return undefined;
+});

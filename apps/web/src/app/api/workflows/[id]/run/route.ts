@@ -1,0 +1,12 @@
+import { defineRoute } from '../../../../../server/http/define-route';
+import { IdParams } from '../../../../../server/fields';
+import { json } from '../../../../../server/http/json';
+import { runWorkflow } from '../../../../../server/executions/executions';
+import { RunBody } from '../../../../../server/workflows/schemas';
+import type { Json } from '@weft/engine';
+
+/** `{ input?, version? }` → 202 `{ executionId }` (latest version by default). */
+export const POST = defineRoute({ auth: 'user', params: IdParams, body: RunBody }, async ({ params, body, user, services }) => {
+  const started = await runWorkflow({ prisma: services.prisma, queue: services.queue }, user, params.id, { input: body.input as Json | undefined, version: body.version });
+  return json(started, 202);
+});

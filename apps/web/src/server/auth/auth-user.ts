@@ -1,0 +1,35 @@
+import type { Role } from '@weft/db';
+
+/** Who is calling, as route handlers see it (never the row: no password hash here). */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** How the request authenticated. */
+  via: 'session' | 'api_key';
+  sessionId?: string;
+  apiKeyId?: string;
+  /**
+   * Set when this request slid the session's expiry forward: the response re-sends the
+   * cookie (same token) with a fresh Max-Age so the browser keeps it as long.
+   */
+  sessionRenewal?: { token: string; maxAgeSeconds: number };
+}
+
+/** The public view of a user (SPEC §7: `{ id, email, name, role }`). */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export function toUserView(user: { id: string; email: string; name: string; role: Role; createdAt: Date }): UserView {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt.toISOString() };
+}
+
+export function isAdmin(user: { role: Role }): boolean {
+  return user.role === 'owner' || user.role === 'admin';
+}

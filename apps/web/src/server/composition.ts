@@ -1,0 +1,67 @@
+import 'server-only';
+import { configWarnings, loadConfig, type Config } from '@weft/config';
+import { createPrismaClient, type PrismaClient } from '@weft/db';
+import { BullJobQueue, createRedis } from '@weft/queue';
+import { pino, type Logger } from 'pino';
+
+/**
+ * The web app's composition root (STYLE.md): every adapter the route handlers need is
+ * built here, once per process, and handed down through `defineRoute`'s context.
+ * Nothing below this file calls `loadConfig()` or constructs a client.
+ */
+export interface Services {
+  config: Config;
+  prisma: PrismaClient;
+  logger: Logger;
+  /**
+   * Redis, when the app has one. Readiness pings it if present. Typed structurally so
+   * this file needs no ioredis import until the queue lands.
+   */
+  redis?: { ping(): Promise<string>; quit(): Promise<unknown> };
+  /** Producer side of the node queue: starting an execution enqueues its trigger job. */
+  queue: BullJobQueue;
+}
+
+// Cached on globalThis, not in a module variable: `next dev` re-evaluates modules on
+// every edit, and a module-level cache would open a new Postgres pool each time.
+const SERVICES = Symbol.for('weft.web.services');
+type ServicesHolder = { [SERVICES]?: Services };
+
+/**
+ * The process's services, built on first call. Config is validated here — at the first
+ * request, not at `next build` (t3's build-time validation broke Docker builds).
+ * A bad environment throws `ConfigError`, which `defineRoute` reports as a 500 and logs.
+ */
+export function getServices(): Services {
+  const holder = globalThis as ServicesHolder;
+  holder[SERVICES] ??= buildServices();
+  return holder[SERVICES];
+}
+
+function buildServices(): Services {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: 'web' } });
+  for (const warning of configWarnings(config)) logger.warn(warning);
+
+  const prisma = createPrismaClient(config.databaseUrl);
+
+  // A producer connection fails fast while Redis is down, so requests answer 503 at once.
+  const redis = createRedis(config.redisUrl, 'producer');
+  const queue = new BullJobQueue(redis, { prefix: config.queuePrefix });
+  return { config, prisma, logger, redis, queue };
+}
+
+/**
+ * Closes what `getServices()` opened and forgets it, so the next call builds afresh.
+ * For graceful shutdown and for tests (which end each file with it so the pool closes).
+ */
+export async function disposeServices(): Promise<void> {
+  const holder = globalThis as ServicesHolder;
+  const services = holder[SERVICES];
+  delete holder[SERVICES];
+  if (services) {
+    await services.queue.close().catch(() => undefined);
+    await services.redis?.quit().catch(() => undefined);
+    await services.prisma.$disconnect();
+  }
+}

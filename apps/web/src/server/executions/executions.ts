@@ -1,0 +1,79 @@
+import 'server-only';
+import { PrismaExecutionCreator, type PrismaClient } from '@weft/db';
+import { EngineError, startExecution, WorkflowDefinition, type JobQueue, type Json } from '@weft/engine';
+import type { AuthUser } from '../auth/auth-user';
+import { assertCan } from '../auth/permissions';
+import { ApiError } from '../http/errors';
+import { idAfter, toPage, type PageQuery } from '../pagination';
+import { loadWorkflowFor, visibleWorkflowsWhere } from '../workflows/workflows';
+import { toExecutionView, toStepView } from './views';
+
+/** Manual run of a version (latest draft by default) → the new execution's id. */
+export async function runWorkflow(
+  deps: { prisma: PrismaClient; queue: JobQueue },
+  user: AuthUser,
+  workflowId: string,
+  input: { input?: Json; version?: number },
+) {
+  const wf = await loadWorkflowFor(deps.prisma, user, workflowId, 'execute');
+  const versionNumber = input.version ?? wf.latestVersion;
+  const version = await deps.prisma.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version: versionNumber } } });
+  if (!version) {
+    throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
+  }
+  return startExecution(
+    { executions: new PrismaExecutionCreator(deps.prisma), queue: deps.queue },
+    {
+      workflowId,
+      workflowVersionId: version.id,
+      version: version.version,
+      trigger: 'manual',
+      triggerData: input.input ?? {},
+      definition: WorkflowDefinition.parse(version.definition),
+    },
+  ).catch((err: unknown) => {
+    if (err instanceof EngineError && err.code === 'QUEUE_UNAVAILABLE') throw new ApiError('SERVICE_UNAVAILABLE', err.message);
+    throw err;
+  });
+}
+
+export async function listExecutions(
+  prisma: PrismaClient,
+  user: AuthUser,
+  q: PageQuery & { workflowId?: string; status?: string[] },
+) {
+  if (q.workflowId) {
+    const wf = await prisma.workflow.findUnique({ where: { id: q.workflowId }, include: { permissions: { where: { userId: user.id } } } });
+    if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
+    assertCan(user, 'view', wf);
+  }
+  const rows = await prisma.execution.findMany({
+    where: {
+      AND: [
+        q.workflowId ? { workflowId: q.workflowId } : { workflow: visibleWorkflowsWhere(user) },
+        q.status?.length ? { status: { in: q.status as never } } : {},
+        idAfter(q.cursor, 'desc'),
+      ],
+    },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  });
+  return toPage(rows, q.limit, toExecutionView);
+}
+
+export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string) {
+  const e = await prisma.execution.findUnique({
+    where: { id },
+    include: {
+      steps: { orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] },
+      workflow: { select: { createdById: true, permissions: { where: { userId: user.id } } } },
+    },
+  });
+  if (!e) throw new ApiError('NOT_FOUND', 'Execution not found');
+  try {
+    assertCan(user, 'view', e.workflow);
+  } catch {
+    throw new ApiError('NOT_FOUND', 'Execution not found');
+  }
+  return { ...toExecutionView(e), steps: e.steps.map(toStepView) };
+}

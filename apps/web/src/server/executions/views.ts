@@ -1,0 +1,72 @@
+import 'server-only';
+
+type Row = {
+  id: string;
+  workflowId: string;
+  version: number;
+  status: string;
+  trigger: string;
+  triggerData: unknown;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  nodesExecuted: number;
+  output: unknown;
+  error: unknown;
+  errorNodeId: string | null;
+  parentExecutionId: string | null;
+};
+
+type StepRow = {
+  id: string;
+  nodeId: string;
+  scope: string;
+  attempt: number;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+};
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** SPEC §7 execution shape. */
+export function toExecutionView(e: Row) {
+  return {
+    id: e.id,
+    workflowId: e.workflowId,
+    version: e.version,
+    status: e.status,
+    trigger: e.trigger,
+    triggerData: e.triggerData,
+    createdAt: e.createdAt.toISOString(),
+    startedAt: iso(e.startedAt),
+    finishedAt: iso(e.finishedAt),
+    durationMs: e.durationMs,
+    nodesExecuted: e.nodesExecuted,
+    output: e.output ?? null,
+    error: e.error ?? null,
+    errorNodeId: e.errorNodeId,
+    parentExecutionId: e.parentExecutionId,
+  };
+}
+
+export function toStepView(s: StepRow) {
+  return {
+    id: s.id,
+    nodeId: s.nodeId,
+    scope: s.scope,
+    attempt: s.attempt,
+    status: s.status,
+    input: s.input ?? null,
+    output: s.output ?? null,
+    error: s.error ?? null,
+    startedAt: s.startedAt.toISOString(),
+    finishedAt: iso(s.finishedAt),
+    durationMs: s.durationMs,
+  };
+}

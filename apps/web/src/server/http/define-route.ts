@@ -1,0 +1,144 @@
+import 'server-only';
+import type { z } from 'zod';
+import { authenticate } from '../auth/authenticate';
+import { isAdmin, type AuthUser } from '../auth/auth-user';
+import { isHttps, sessionCookie } from '../auth/cookies';
+import { getServices, type Services } from '../composition';
+import { clientIp } from './client-ip';
+import { ApiError, errorResponse } from './errors';
+import { json } from './json';
+import { toApiError } from './map-error';
+import { readJsonBody } from './read-body';
+import { parseInput } from './validation';
+
+/**
+ * `none`: public, no lookup (user is null). `user`: any signed-in user or API key, else
+ * 401. `admin`: owner or admin, else 403. Per-workflow rules are the handler's job
+ * (`assertCan` from auth/permissions).
+ */
+export type AuthMode = 'none' | 'user' | 'admin';
+
+type Schema = z.ZodType | undefined;
+type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteOptions<A extends AuthMode, P extends Schema, Q extends Schema, B extends Schema> {
+  auth: A;
+  /** Path params (`[id]` folders). Values are strings. */
+  params?: P;
+  /** Search params; repeated keys arrive as arrays. Use `z.coerce` for numbers. */
+  query?: Q;
+  /**
+   * JSON body. Write these with `.strict()` so unknown fields are a 400 naming them
+   * (a typo like `activeVersoin` should not be silently ignored). A route without a body
+   * schema never reads the body.
+   */
+  body?: B;
+  /** Body size cap; defaults to MAX_PAYLOAD_BYTES. Over it → 413, nothing is read further. */
+  maxBodyBytes?: number;
+}
+
+export interface HandlerContext<A extends AuthMode, P extends Schema, Q extends Schema, B extends Schema> {
+  req: Request;
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  user: A extends 'none' ? null : AuthUser;
+  services: Services;
+  /** Client address for audit records (only with TRUST_PROXY), else null. */
+  ip: string | null;
+}
+
+/** Next's second handler argument; optional so tests can call `GET(request)`. */
+export interface NextRouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** What a handler may return: a Response as is, `undefined` → 204, anything else → 200 JSON. */
+export type HandlerResult = Response | object | undefined;
+
+export type RouteHandler = (req: Request, context?: NextRouteContext) => Promise<Response>;
+
+/**
+ * Builds an App Router route handler: authenticates, validates params/query/body with
+ * zod, runs `handler`, and maps every thrown error through the one table in errors.ts.
+ * Export the result as `GET`/`POST`/…; it also runs directly in tests with a plain Request.
+ */
+export function defineRoute<
+  A extends AuthMode,
+  P extends Schema = undefined,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+>(
+  options: RouteOptions<A, P, Q, B>,
+  handler: (ctx: HandlerContext<A, P, Q, B>) => Promise<HandlerResult> | HandlerResult,
+): RouteHandler {
+  return async (req, context) => {
+    let services: Services | undefined;
+    try {
+      services = getServices();
+      const user = await authorize(options.auth, req, services);
+
+      const params = options.params ? parseInput(options.params, (await context?.params) ?? {}, 'params') : undefined;
+      const query = options.query ? parseInput(options.query, searchParamsObject(req.url), 'query') : undefined;
+      let body: unknown;
+      if (options.body) {
+        const raw = await readJsonBody(req, options.maxBodyBytes ?? services.config.limits.maxPayloadBytes);
+        body = parseInput(options.body, raw, 'body');
+      }
+
+      const result = await handler({
+        req,
+        params: params as Infer<P>,
+        query: query as Infer<Q>,
+        body: body as Infer<B>,
+        user: user as HandlerContext<A, P, Q, B>['user'],
+        services,
+        ip: clientIp(req, services.config.trustProxy),
+      });
+      const res = toResponse(result);
+      if (user?.sessionRenewal) renewSessionCookie(res, req, user.sessionRenewal, services.config.trustProxy);
+      return res;
+    } catch (err) {
+      return errorResponse(toApiError(err, services?.logger, req));
+    }
+  };
+}
+
+async function authorize(mode: AuthMode, req: Request, services: Services): Promise<AuthUser | null> {
+  if (mode === 'none') return null;
+  const user = await authenticate(req, services);
+  if (!user) throw new ApiError('UNAUTHENTICATED', 'Sign in or send an API key (Authorization: Bearer …)');
+  if (mode === 'admin' && !isAdmin(user)) throw new ApiError('FORBIDDEN', 'Only owners and admins may do this');
+  return user;
+}
+
+function toResponse(result: HandlerResult): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  return json(result);
+}
+
+function renewSessionCookie(
+  res: Response,
+  req: Request,
+  renewal: NonNullable<AuthUser['sessionRenewal']>,
+  trustProxy: boolean,
+): void {
+  // A handler that set the cookie itself (login, logout) has the last word.
+  if (res.headers.has('set-cookie')) return;
+  try {
+    res.headers.append('set-cookie', sessionCookie(renewal.token, { ...renewal, secure: isHttps(req, trustProxy) }));
+  } catch {
+    // Responses with immutable headers (e.g. proxied fetch results) just skip the renewal.
+  }
+}
+
+function searchParamsObject(url: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URL(url).searchParams) {
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}

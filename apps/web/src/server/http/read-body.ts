@@ -1,0 +1,70 @@
+import 'server-only';
+import { ApiError } from './errors';
+
+/**
+ * Reads a request body as text, refusing more than `maxBytes` without buffering it:
+ * a declared `Content-Length` over the cap fails at once, and a chunked body fails as
+ * soon as the running total passes it.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return '';
+
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError('INVALID_JSON', 'Request body is not valid UTF-8');
+  }
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${maxBytes} bytes`);
+}
+
+/** True for `application/json` and `application/*+json`, with or without parameters. */
+export function isJsonContentType(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
+}
+
+/**
+ * The JSON body of a request, or `{}` when it has none (so routes whose fields are all
+ * optional accept a bare POST; required fields are then reported by validation).
+ * A non-empty body must be declared JSON: besides being clear, this keeps cross-site
+ * HTML forms (which can't send application/json without a CORS preflight) out.
+ */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const text = await readBodyText(req, maxBytes);
+  if (text.trim() === '') return {};
+  if (!isJsonContentType(req.headers.get('content-type'))) {
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be JSON, sent with Content-Type: application/json');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const reason = err instanceof SyntaxError ? err.message : 'could not be parsed';
+    throw new ApiError('INVALID_JSON', `Request body is not valid JSON: ${reason}`);
+  }
+}

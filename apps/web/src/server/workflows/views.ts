@@ -1,0 +1,35 @@
+import 'server-only';
+
+/** API views of workflow rows (SPEC §7 shapes); rows are never returned as they are. */
+
+export interface WorkflowRow {
+  id: string;
+  name: string;
+  description: string;
+  activeVersion: number | null;
+  latestVersion: number;
+  createdById: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toWorkflowSummary(w: WorkflowRow) {
+  return {
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    activeVersion: w.activeVersion,
+    latestVersion: w.latestVersion,
+    createdById: w.createdById,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+export function toWorkflowView(w: WorkflowRow, definition: unknown) {
+  return { ...toWorkflowSummary(w), definition };
+}
+
+export function toVersionView(v: { version: number; definition: unknown; createdAt: Date; createdById: string | null; message: string | null }) {
+  return { version: v.version, definition: v.definition, createdAt: v.createdAt.toISOString(), createdBy: v.createdById, message: v.message };
+}

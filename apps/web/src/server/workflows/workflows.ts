@@ -1,0 +1,152 @@
+import 'server-only';
+import type { PrismaClient } from '@weft/db';
+import { json as jsonValue } from '@weft/db';
+import type { Problem, WorkflowDefinition } from '@weft/engine';
+import { recordAudit } from '../audit';
+import type { AuthUser } from '../auth/auth-user';
+import { assertCan, type WorkflowAction } from '../auth/permissions';
+import { ApiError } from '../http/errors';
+import { idAfter, toPage, type PageQuery } from '../pagination';
+import { toVersionView, toWorkflowSummary, toWorkflowView } from './views';
+
+/** Workflow use cases: each checks permission, validates, writes, and audits. */
+
+/** Loads a workflow with the caller's grant and checks `action` (404 when not visible). */
+export async function loadWorkflowFor(prisma: PrismaClient, user: AuthUser, id: string, action: WorkflowAction) {
+  const wf = await prisma.workflow.findUnique({ where: { id }, include: { permissions: { where: { userId: user.id } } } });
+  if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
+  assertCan(user, action, wf);
+  return wf;
+}
+
+/** Members see workflows they created or were granted; owners/admins see all. */
+export function visibleWorkflowsWhere(user: AuthUser) {
+  if (user.role === 'owner' || user.role === 'admin') return {};
+  return { OR: [{ createdById: user.id }, { permissions: { some: { userId: user.id } } }] };
+}
+
+export async function listWorkflows(prisma: PrismaClient, user: AuthUser, q: PageQuery & { search?: string }) {
+  const rows = await prisma.workflow.findMany({
+    where: {
+      AND: [visibleWorkflowsWhere(user), q.search ? { name: { contains: q.search, mode: 'insensitive' as const } } : {}, idAfter(q.cursor, 'desc')],
+    },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  });
+  return toPage(rows, q.limit, toWorkflowSummary);
+}
+
+export async function createWorkflow(
+  prisma: PrismaClient,
+  user: AuthUser,
+  input: { definition: WorkflowDefinition; description?: string; message?: string; warnings: Problem[] },
+  ip: string | null,
+  action = 'workflow.create',
+) {
+  const wf = await prisma.$transaction(async (tx) => {
+    const created = await tx.workflow.create({
+      data: {
+        name: input.definition.name,
+        description: input.description ?? input.definition.description ?? '',
+        createdById: user.id,
+        latestVersion: 1,
+        versions: { create: { version: 1, definition: jsonValue(input.definition), message: input.message ?? null, createdById: user.id } },
+      },
+    });
+    await recordAudit(tx, { actorId: user.id, action, targetType: 'workflow', targetId: created.id, result: 'success', details: { name: created.name }, ip });
+    return created;
+  });
+  return { ...toWorkflowView(wf, input.definition), warnings: input.warnings };
+}
+
+export async function getWorkflow(prisma: PrismaClient, user: AuthUser, id: string) {
+  const wf = await loadWorkflowFor(prisma, user, id, 'view');
+  const latest = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: id, version: wf.latestVersion } } });
+  return toWorkflowView(wf, latest.definition);
+}
+
+/** Saves a new immutable version n+1; the row lock on the workflow serialises concurrent saves. */
+export async function saveWorkflow(
+  prisma: PrismaClient,
+  user: AuthUser,
+  id: string,
+  input: { definition: WorkflowDefinition; description?: string; message?: string; warnings: Problem[] },
+  ip: string | null,
+) {
+  await loadWorkflowFor(prisma, user, id, 'edit');
+  const wf = await prisma.$transaction(async (tx) => {
+    const updated = await tx.workflow.update({
+      where: { id },
+      data: {
+        name: input.definition.name,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        latestVersion: { increment: 1 },
+      },
+    });
+    await tx.workflowVersion.create({
+      data: { workflowId: id, version: updated.latestVersion, definition: jsonValue(input.definition), message: input.message ?? null, createdById: user.id },
+    });
+    await recordAudit(tx, { actorId: user.id, action: 'workflow.update', targetType: 'workflow', targetId: id, result: 'success', details: { version: updated.latestVersion }, ip });
+    return updated;
+  });
+  return { ...toWorkflowView(wf, input.definition), warnings: input.warnings };
+}
+
+export async function deleteWorkflow(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
+  const wf = await loadWorkflowFor(prisma, user, id, 'delete');
+  await prisma.$transaction(async (tx) => {
+    await tx.workflow.delete({ where: { id } });
+    await recordAudit(tx, { actorId: user.id, action: 'workflow.delete', targetType: 'workflow', targetId: id, result: 'success', details: { name: wf.name }, ip });
+  });
+}
+
+export async function listVersions(prisma: PrismaClient, user: AuthUser, id: string, q: PageQuery) {
+  await loadWorkflowFor(prisma, user, id, 'view');
+  const rows = await prisma.workflowVersion.findMany({
+    where: { workflowId: id, ...idAfter(q.cursor, 'desc') },
+    orderBy: { id: 'desc' },
+    take: q.limit + 1,
+  });
+  return toPage(rows, q.limit, toVersionView);
+}
+
+export async function getVersion(prisma: PrismaClient, user: AuthUser, id: string, version: number) {
+  await loadWorkflowFor(prisma, user, id, 'view');
+  const v = await prisma.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: id, version } } });
+  if (!v) throw new ApiError('NOT_FOUND', `Version ${version} of this workflow does not exist`);
+  return toVersionView(v);
+}
+
+/** Sets the version webhooks and schedules run (default: the latest). */
+export async function activateWorkflow(prisma: PrismaClient, user: AuthUser, id: string, version: number | undefined, ip: string | null) {
+  const wf = await loadWorkflowFor(prisma, user, id, 'edit');
+  const target = version ?? wf.latestVersion;
+  const exists = await prisma.workflowVersion.count({ where: { workflowId: id, version: target } });
+  if (!exists) {
+    throw new ApiError('VALIDATION_ERROR', `version ${target} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
+  }
+  const updated = await prisma.$transaction(async (tx) => {
+    const u = await tx.workflow.update({ where: { id }, data: { activeVersion: target } });
+    await recordAudit(tx, { actorId: user.id, action: 'workflow.activate', targetType: 'workflow', targetId: id, result: 'success', details: { version: target }, ip });
+    return u;
+  });
+  return toWorkflowSummary(updated);
+}
+
+export async function deactivateWorkflow(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
+  await loadWorkflowFor(prisma, user, id, 'edit');
+  const updated = await prisma.$transaction(async (tx) => {
+    const u = await tx.workflow.update({ where: { id }, data: { activeVersion: null } });
+    await recordAudit(tx, { actorId: user.id, action: 'workflow.deactivate', targetType: 'workflow', targetId: id, result: 'success', ip });
+    return u;
+  });
+  return toWorkflowSummary(updated);
+}
+
+/** The definition document of a version (latest by default), for export. */
+export async function exportWorkflow(prisma: PrismaClient, user: AuthUser, id: string, version?: number) {
+  const wf = await loadWorkflowFor(prisma, user, id, 'view');
+  const v = await prisma.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: id, version: version ?? wf.latestVersion } } });
+  if (!v) throw new ApiError('NOT_FOUND', `Version ${version} of this workflow does not exist`);
+  return v.definition;
+}

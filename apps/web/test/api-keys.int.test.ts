@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELETE as revoke } from '../src/app/api/api-keys/[id]/route';
+import { GET as list, POST as create } from '../src/app/api/api-keys/route';
+import { GET as me } from '../src/app/api/auth/me/route';
+import { hashToken } from '../src/server/auth/tokens';
+import { disposeServices, getServices } from '../src/server/composition';
+import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+
+
+interface CreatedKey {
+  id: string;
+  name: string;
+  key: string;
+  prefix: string;
+  expiresAt: string | null;
+}
+
+let alice: Awaited<ReturnType<typeof createUserWithSession>>;
+let bob: Awaited<ReturnType<typeof createUserWithSession>>;
+
+beforeAll(async () => {
+  alice = await createUserWithSession('member', 'alice');
+  bob = await createUserWithSession('member', 'bob');
+});
+
+afterAll(async () => {
+  await disposeServices();
+});
+
+async function createKey(cookie: string, body: Record<string, unknown>): Promise<CreatedKey> {
+  const res = await create(request('/api/api-keys', { cookie, body }));
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreatedKey;
+}
+
+describe('API keys', () => {
+  it('creates a key shown once, stored only as a hash, usable as a Bearer token', async () => {
+    const created = await createKey(alice.cookie, { name: 'CI' });
+    expect(created).toMatchObject({ name: 'CI', expiresAt: null });
+    expect(created.key).toMatch(/^wft_[A-Za-z0-9_-]{43}$/);
+    expect(created.key.startsWith(created.prefix)).toBe(true);
+
+    const row = await getServices().prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.keyHash).toBe(hashToken(created.key));
+    expect(JSON.stringify(row)).not.toContain(created.key);
+
+    const res = await me(request('/api/auth/me', { bearer: created.key }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: alice.user.id, via: 'api_key' });
+
+    const used = await getServices().prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(used.lastUsedAt).not.toBeNull();
+  });
+
+  it('lists only the caller’s keys, without the secret, with cursor paging', async () => {
+    await createKey(alice.cookie, { name: 'one' });
+    await createKey(alice.cookie, { name: 'two' });
+    await createKey(bob.cookie, { name: 'bob’s' });
+
+    const page1 = await list(request('/api/api-keys?limit=1', { cookie: alice.cookie }));
+    expect(page1.status).toBe(200);
+    const body1 = (await page1.json()) as { items: Array<Record<string, unknown>>; nextCursor: string | null };
+    expect(body1.items).toHaveLength(1);
+    expect(body1.items[0]).toMatchObject({ name: 'two' }); // newest first
+    expect(body1.items[0]).not.toHaveProperty('key');
+    expect(body1.items[0]).not.toHaveProperty('keyHash');
+    expect(body1.nextCursor).toEqual(expect.any(String));
+
+    const all = await list(request('/api/api-keys?limit=500', { cookie: alice.cookie }));
+    const names = ((await all.json()) as { items: Array<{ name: string }> }).items.map((k) => k.name);
+    expect(names).toEqual(expect.arrayContaining(['one', 'two', 'CI']));
+    expect(names).not.toContain('bob’s');
+
+    const page2 = await list(request(`/api/api-keys?limit=1&cursor=${body1.nextCursor}`, { cookie: alice.cookie }));
+    expect(((await page2.json()) as { items: Array<{ name: string }> }).items[0]?.name).toBe('one');
+  });
+
+  it('revokes a key: 204, then the key is 401', async () => {
+    const created = await createKey(alice.cookie, { name: 'temp' });
+    const res = await revoke(request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: alice.cookie }), routeParams({ id: created.id }));
+    expect(res.status).toBe(204);
+    expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(401);
+    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'api_key.revoke', targetId: created.id } });
+    expect(audit?.actorId).toBe(alice.user.id);
+  });
+
+  it('will not revoke another user’s key (404)', async () => {
+    const created = await createKey(alice.cookie, { name: 'mine' });
+    const res = await revoke(request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: bob.cookie }), routeParams({ id: created.id }));
+    expect(res.status).toBe(404);
+    expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
+  });
+
+  it('rejects an expired key with 401', async () => {
+    const created = await createKey(alice.cookie, { name: 'short-lived', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expect(created.expiresAt).not.toBeNull();
+    expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
+    await getServices().prisma.apiKey.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(401);
+  });
+
+  it('does not fall back to the cookie when a bad Bearer key is sent', async () => {
+    const res = await me(request('/api/auth/me', { cookie: alice.cookie, bearer: 'wft_not-a-real-key' }));
+    expect(res.status).toBe(401);
+  });
+
+  it('validates input: past expiry, bad date, missing name', async () => {
+    const past = await create(request('/api/api-keys', { cookie: alice.cookie, body: { name: 'x', expiresAt: '2001-01-01T00:00:00Z' } }));
+    expect(past.status).toBe(400);
+    expect((await errorOf(past)).details?.[0]?.path).toBe('body.expiresAt');
+
+    const bad = await create(request('/api/api-keys', { cookie: alice.cookie, body: { name: 'x', expiresAt: 'tomorrow' } }));
+    expect((await errorOf(bad)).details?.[0]?.path).toBe('body.expiresAt');
+
+    const noName = await create(request('/api/api-keys', { cookie: alice.cookie, body: {} }));
+    expect((await errorOf(noName)).details).toContainEqual({ path: 'body.name', message: 'is required' });
+  });
+
+  it('needs a signed-in caller', async () => {
+    expect((await list(request('/api/api-keys'))).status).toBe(401);
+    expect((await create(request('/api/api-keys', { body: { name: 'x' } }))).status).toBe(401);
+  });
+});

@@ -1,0 +1,99 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { GET as setupStatus, POST as setup } from '../src/app/api/auth/setup/route';
+import { GET as me } from '../src/app/api/auth/me/route';
+import { disposeServices, getServices } from '../src/server/composition';
+import { errorOf, PASSWORD, request, sessionCookieFrom, uniqueEmail } from './helpers';
+
+
+// First-run setup needs "no user exists". Integration files run one at a time, so this
+// file owns the users table while it runs: every test starts with none.
+beforeEach(async () => {
+  await getServices().prisma.user.deleteMany();
+});
+
+afterAll(async () => {
+  await disposeServices();
+});
+
+function setupBody(tag: string) {
+  return { email: uniqueEmail(tag), password: PASSWORD, name: `Owner ${tag}` };
+}
+
+describe('POST /api/auth/setup', () => {
+  it('reports setup as needed while no user exists', async () => {
+    const res = await setupStatus(request('/api/auth/setup'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ needed: true });
+  });
+
+  it('creates the owner, signs them in and closes setup', async () => {
+    const body = setupBody('Owner');
+    const res = await setup(request('/api/auth/setup', { body }));
+    expect(res.status).toBe(201);
+    const user = (await res.json()) as Record<string, unknown>;
+    expect(user).toMatchObject({ email: body.email.toLowerCase(), name: body.name, role: 'owner' });
+    expect(user).not.toHaveProperty('passwordHash');
+
+    const setCookie = res.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/weft_session=[A-Za-z0-9_-]{43}/);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toMatch(/Secure/); // plain http here
+
+    const meRes = await me(request('/api/auth/me', { cookie: sessionCookieFrom(res) }));
+    expect(meRes.status).toBe(200);
+    expect(await meRes.json()).toMatchObject({ email: body.email.toLowerCase(), role: 'owner', via: 'session' });
+
+    expect(await (await setupStatus(request('/api/auth/setup'))).json()).toEqual({ needed: false });
+    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'auth.setup', targetId: user.id as string } });
+    expect(audit?.result).toBe('success');
+  });
+
+  it('marks the cookie Secure when the request came over https', async () => {
+    const req = new Request('https://weft.example/api/auth/setup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(setupBody('https')),
+    });
+    const res = await setup(req);
+    expect(res.status).toBe(201);
+    expect(res.headers.getSetCookie().join('\n')).toMatch(/; Secure/);
+  });
+
+  it('refuses a second setup with 409', async () => {
+    expect((await setup(request('/api/auth/setup', { body: setupBody('first') }))).status).toBe(201);
+    const res = await setup(request('/api/auth/setup', { body: setupBody('second') }));
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe('CONFLICT');
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('creates exactly one owner when setups race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => setup(request('/api/auth/setup', { body: setupBody(`race${i}`) }))),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    expect(await getServices().prisma.user.count()).toBe(1);
+    expect(await getServices().prisma.user.count({ where: { role: 'owner' } })).toBe(1);
+  });
+
+  it('names every invalid field and stores nothing', async () => {
+    const res = await setup(request('/api/auth/setup', { body: { email: 'not-an-email', password: 'short', name: '' } }));
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.code).toBe('VALIDATION_ERROR');
+    expect(error.details?.map((d) => d.path).sort()).toEqual(['body.email', 'body.name', 'body.password']);
+    expect(error.details?.find((d) => d.path === 'body.password')?.message).toMatch(/at least 8/);
+    expect(await getServices().prisma.user.count()).toBe(0);
+  });
+
+  it('rejects unknown fields (strict bodies) and reports missing ones', async () => {
+    const res = await setup(request('/api/auth/setup', { body: { email: uniqueEmail('x'), password: PASSWORD, role: 'owner' } }));
+    expect(res.status).toBe(400);
+    const details = (await errorOf(res)).details ?? [];
+    expect(details).toContainEqual({ path: 'body.role', message: 'is not a known field' });
+    expect(details).toContainEqual({ path: 'body.name', message: 'is required' });
+  });
+});

@@ -1,0 +1,65 @@
+// Shared helpers for the web integration tests: build real Requests, call route
+// handlers directly, and make users/sessions in the real test database.
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@weft/db';
+import { hashPassword } from '../src/server/auth/password';
+import { startSession } from '../src/server/auth/sessions';
+import { getServices } from '../src/server/composition';
+
+export const ORIGIN = 'http://localhost:3000';
+
+interface RequestOptions {
+  method?: string;
+  /** Serialised as JSON unless it is already a string. */
+  body?: unknown;
+  cookie?: string;
+  bearer?: string;
+  headers?: Record<string, string>;
+}
+
+export function request(path: string, { method, body, cookie, bearer, headers = {} }: RequestOptions = {}): Request {
+  const h = new Headers(headers);
+  if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
+  if (cookie) h.set('cookie', cookie);
+  if (bearer) h.set('authorization', `Bearer ${bearer}`);
+  return new Request(ORIGIN + path, {
+    method: method ?? (body === undefined ? 'GET' : 'POST'),
+    headers: h,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Next's second argument for a dynamic route. */
+export function routeParams<P extends Record<string, string>>(params: P): { params: Promise<P> } {
+  return { params: Promise.resolve(params) };
+}
+
+/** `weft_session=<token>` from a response's Set-Cookie, ready for a Cookie header. */
+export function sessionCookieFrom(res: Response): string {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith('weft_session='));
+  if (!header) throw new Error(`no weft_session cookie in ${JSON.stringify(res.headers.getSetCookie())}`);
+  return header.split(';')[0]!;
+}
+
+/** Lower-case, as the API stores emails (sign-up normalises them). */
+export function uniqueEmail(tag: string): string {
+  return `${tag.toLowerCase()}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** A user made straight in the database, plus a session cookie for it. */
+export async function createUserWithSession(role: Role, tag: string = role) {
+  const { prisma } = getServices();
+  const email = uniqueEmail(tag);
+  const user = await prisma.user.create({
+    data: { email, name: `Test ${tag}`, role, passwordHash: await hashPassword(PASSWORD) },
+  });
+  const session = await startSession(prisma, user.id);
+  return { user, email, cookie: `weft_session=${session.token}` };
+}
+
+export async function errorOf(res: Response): Promise<{ code: string; message: string; details?: Array<{ path: string; message: string }> }> {
+  const body = (await res.json()) as { error: { code: string; message: string; details?: Array<{ path: string; message: string }> } };
+  return body.error;
+}

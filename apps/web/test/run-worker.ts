@@ -1,0 +1,32 @@
+// Starts a real BullMQ worker in this test process (same code as `npm start`'s worker).
+import { loadConfig } from '@weft/config';
+import { composeWorker } from '../../worker/src/composition';
+import { startNodeWorker } from '../../worker/src/node-worker';
+
+export async function startInProcessWorker() {
+  const services = composeWorker(loadConfig());
+  const worker = startNodeWorker(services);
+  await worker.waitUntilReady();
+  return {
+    services,
+    async stop() {
+      await worker.close();
+      await services.close();
+    },
+  };
+}
+
+/** Polls the execution row until it is terminal (or the timeout passes). */
+export async function waitForExecution(
+  getStatus: () => Promise<string | undefined>,
+  { timeoutMs = 20_000, intervalMs = 50 } = {},
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let status: string | undefined;
+  while (Date.now() < deadline) {
+    status = await getStatus();
+    if (status && ['succeeded', 'failed', 'canceled', 'timed_out'].includes(status)) return status;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`execution still ${status ?? 'missing'} after ${timeoutMs} ms`);
+}

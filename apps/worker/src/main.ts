@@ -1,0 +1,24 @@
+import { configWarnings, loadConfigOrExit } from '@weft/config';
+import { composeWorker } from './composition';
+import { startNodeWorker } from './node-worker';
+
+/** Worker process: runs node jobs until SIGTERM/SIGINT, then drains in-flight jobs and exits. */
+const config = loadConfigOrExit();
+const services = composeWorker(config);
+for (const w of configWarnings(config)) services.logger.warn({}, w);
+const worker = startNodeWorker(services);
+services.logger.info({ concurrency: config.workerConcurrency, pid: process.pid }, 'worker started');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  services.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
+  // close() stops taking new jobs and waits for the running ones to finish.
+  await worker.close();
+  await services.close();
+  services.logger.info({}, 'worker stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,148 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, PrismaExecutionCreator, type PrismaClient } from '@weft/db';
+import { startExecution, WorkflowDefinition } from '@weft/engine';
+import { BullJobQueue, createRedis } from '@weft/queue';
+
+/**
+ * Worker processes for real (`node --import tsx apps/worker/src/main.ts`), killed and
+ * stopped mid-node: the durability promises of ARCHITECTURE.md.
+ */
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const PREFIX = `weft-test-${randomUUID().slice(0, 8)}`;
+const LOCK_MS = 2_000;
+
+let prisma: PrismaClient;
+let redis: ReturnType<typeof createRedis>;
+let queue: BullJobQueue;
+let server: Server;
+let baseUrl: string;
+const hits: Record<string, number> = {};
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  prisma = createPrismaClient(process.env.DATABASE_URL!);
+  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
+  queue = new BullJobQueue(redis, { prefix: PREFIX });
+  server = createServer((req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname;
+    hits[path] = (hits[path] ?? 0) + 1;
+    const delay = path.startsWith('/slow') ? 2_500 : 0;
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path, n: hits[path] })), delay);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await queue?.close();
+  await redis?.quit();
+  await prisma?.$disconnect();
+  await new Promise((r) => server?.close(r));
+});
+
+function spawnWorker(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      QUEUE_PREFIX: PREFIX,
+      HTTP_ALLOW_PRIVATE: 'true',
+      WORKER_LOCK_DURATION_MS: String(LOCK_MS),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function createRun(tag: string) {
+  const definition = WorkflowDefinition.parse({
+    name: `durability ${tag}`,
+    nodes: [
+      { id: 'start', type: 'trigger', parameters: {} },
+      { id: 'first', type: 'http', parameters: { url: `${baseUrl}/first-${tag}` } },
+      { id: 'slow', type: 'http', parameters: { url: `${baseUrl}/slow-${tag}` }, settings: { retry: { maxRetries: 0 } } },
+      { id: 'after', type: 'transform', parameters: { fields: { first: '{{ $nodes.first.body.n }}', slow: '{{ $nodes.slow.body.n }}' } } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'first' },
+      { id: 'e2', source: 'first', target: 'slow' },
+      { id: 'e3', source: 'slow', target: 'after' },
+    ],
+  });
+  const wf = await prisma.workflow.create({ data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } }, include: { versions: true } });
+  const { executionId } = await startExecution(
+    { executions: new PrismaExecutionCreator(prisma), queue },
+    { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: {}, definition },
+  );
+  return executionId;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const stepRunning = (executionId: string, nodeId: string) => () =>
+  prisma.executionStep.findFirst({ where: { executionId, nodeId, status: 'running' } });
+const finished = (executionId: string) => () =>
+  prisma.execution.findFirst({ where: { id: executionId, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } } });
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+describe('worker processes', () => {
+  it('a worker SIGKILLed mid-node: another takes the stalled job, the execution finishes, no finished step runs twice', async () => {
+    const a = spawnWorker();
+    const executionId = await createRun('kill');
+    await until('slow step running', stepRunning(executionId, 'slow'));
+    a.kill('SIGKILL');
+    await exited(a);
+
+    const b = spawnWorker();
+    const done = await until('execution finished', finished(executionId), 40_000);
+    expect(done.status).toBe('succeeded');
+    const steps = await prisma.executionStep.findMany({ where: { executionId }, orderBy: { startedAt: 'asc' } });
+    // One row per node and attempt 1 everywhere: the killed attempt was re-run, not duplicated.
+    expect(steps.map((s) => [s.nodeId, s.attempt, s.status])).toEqual([
+      ['start', 1, 'succeeded'],
+      ['first', 1, 'succeeded'],
+      ['slow', 1, 'succeeded'],
+      ['after', 1, 'succeeded'],
+    ]);
+    expect(hits['/first-kill']).toBe(1); // finished before the kill: never ran again
+    expect(hits['/slow-kill']).toBe(2); // interrupted attempt + the re-run
+    expect(done.output).toEqual({ first: 1, slow: 2 });
+    expect(done.nodesExecuted).toBe(4);
+    b.kill('SIGTERM');
+    expect(await exited(b)).toBe(0);
+  }, 90_000);
+
+  it('SIGTERM stops taking jobs but finishes the node in flight, then exits 0', async () => {
+    const a = spawnWorker();
+    const executionId = await createRun('term');
+    await until('slow step running', stepRunning(executionId, 'slow'));
+    a.kill('SIGTERM');
+    expect(await exited(a)).toBe(0);
+    const slow = await prisma.executionStep.findFirstOrThrow({ where: { executionId, nodeId: 'slow' } });
+    expect(slow.status).toBe('succeeded');
+    expect(hits['/slow-term']).toBe(1);
+
+    const b = spawnWorker();
+    const done = await until('execution finished', finished(executionId), 30_000);
+    expect(done.status).toBe('succeeded');
+    expect(hits['/slow-term']).toBe(1);
+    b.kill('SIGTERM');
+    await exited(b);
+  }, 90_000);
+});

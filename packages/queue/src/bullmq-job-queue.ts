@@ -1,0 +1,41 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { nodeJobId, type JobQueue, type NodeJob } from '@weft/engine';
+import { NODE_QUEUE, type QueueOptions } from './names';
+
+/** Retention of finished BullMQ jobs: the execution's truth lives in Postgres, not here. */
+const REMOVE_ON_COMPLETE = { count: 1_000 };
+const REMOVE_ON_FAIL = { count: 5_000 };
+
+/** JobQueue on BullMQ. A job's id is derived from (execution, node, scope, attempt). */
+export class BullJobQueue implements JobQueue {
+  readonly queue: Queue<NodeJob>;
+
+  constructor(connection: Redis, opts: QueueOptions) {
+    this.queue = new Queue<NodeJob>(NODE_QUEUE, { connection, prefix: opts.prefix });
+  }
+
+  async enqueue(jobs: Array<{ job: NodeJob; delayMs?: number }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map(({ job, delayMs }) => ({
+        name: 'node',
+        data: job,
+        opts: {
+          jobId: nodeJobId(job),
+          ...(delayMs ? { delay: delayMs } : {}),
+          // Infrastructure failures (DB down, worker crash loops) retry; node failures are
+          // handled by the engine and never throw out of the processor.
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: REMOVE_ON_COMPLETE,
+          removeOnFail: REMOVE_ON_FAIL,
+        },
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}

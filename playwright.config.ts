@@ -1,0 +1,58 @@
+import { defineConfig, devices } from '@playwright/test';
+import { E2E_BASE_URL as BASE_URL, E2E_DATABASE_URL, E2E_PORT as PORT } from './e2e/env';
+
+// e2e drives the real app (production build, real Postgres and Redis) in Debian's
+// Chromium: `playwright install` can't download browsers here (shared/notes/offline-stack.md).
+
+export default defineConfig({
+  testDir: 'e2e',
+  // One worker: the specs share one database and walk through first-run setup in order.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  // No blanket retries: a flaky spec is a bug to fix, not to hide (STYLE.md).
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL: BASE_URL,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    // A fresh `weft_e2e` database (first-run install, no users), then exactly what
+    // `npm start` runs: migrate, build if stale, web + worker.
+    command: 'node --import tsx e2e/reset-db.ts && node scripts/start.mjs',
+    url: `${BASE_URL}/api/health/live`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      PORT: String(PORT),
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Keep e2e jobs apart from a dev install sharing the same Redis.
+      QUEUE_PREFIX: 'weft_e2e',
+      LOG_LEVEL: 'warn',
+      // A throwaway key (the built-in dev value warns outside development).
+      WEFT_SECRET_KEY: 'e2e-only-secret-key-not-for-production-use',
+    },
+  },
+});
