@@ -44,7 +44,7 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-function spawnWorker(): ChildProcess {
+function spawnWorker(extraEnv: Record<string, string> = {}, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -54,8 +54,9 @@ function spawnWorker(): ChildProcess {
       WORKER_LOCK_DURATION_MS: String(LOCK_MS),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      ...extraEnv,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', stdio, stdio],
   });
   children.push(child);
   return child;
@@ -145,4 +146,49 @@ describe('worker processes', () => {
     b.kill('SIGTERM');
     await exited(b);
   }, 90_000);
+
+  it('several workers share the load safely: every fan-in runs once per execution', async () => {
+    const workers = [spawnWorker({ WORKER_CONCURRENCY: '8' }), spawnWorker({ WORKER_CONCURRENCY: '8' })];
+    const definition = WorkflowDefinition.parse({
+      name: 'fan-out fan-in',
+      nodes: [
+        { id: 'start', type: 'trigger', parameters: {} },
+        ...['a', 'b', 'c', 'd'].map((id) => ({ id, type: 'transform', parameters: { fields: { v: `{{ $input.n & '${id}' }}` } } })),
+        { id: 'join', type: 'merge', parameters: { mode: 'object' } },
+      ],
+      edges: [
+        ...['a', 'b', 'c', 'd'].map((id) => ({ id: `s-${id}`, source: 'start', target: id })),
+        ...['a', 'b', 'c', 'd'].map((id) => ({ id: `${id}-j`, source: id, target: 'join' })),
+      ],
+    });
+    const wf = await prisma.workflow.create({ data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } }, include: { versions: true } });
+    const ids: string[] = [];
+    for (let n = 0; n < 40; n++) {
+      const { executionId } = await startExecution(
+        { executions: new PrismaExecutionCreator(prisma), queue },
+        { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: { n }, definition },
+      );
+      ids.push(executionId);
+    }
+    await until('all executions finished', async () => (await prisma.execution.count({ where: { workflowId: wf.id, status: { in: ['succeeded', 'failed'] } } })) === ids.length, 60_000);
+    const execs = await prisma.execution.findMany({ where: { workflowId: wf.id }, include: { steps: true } });
+    for (const e of execs) {
+      const n = (e.triggerData as { n: number }).n;
+      expect(e.status).toBe('succeeded');
+      expect(e.steps).toHaveLength(6);
+      expect(e.steps.filter((st) => st.nodeId === 'join')).toHaveLength(1);
+      expect(e.output).toEqual({ a: { v: `${n}a` }, b: { v: `${n}b` }, c: { v: `${n}c` }, d: { v: `${n}d` } });
+    }
+    for (const w of workers) w.kill('SIGTERM');
+    await Promise.all(workers.map(exited));
+  }, 90_000);
+
+  it('refuses to start with a bad setting, naming the variable and the rule', async () => {
+    const child = spawnWorker({ RETRY_BACKOFF_MS: '5000', RETRY_MAX_BACKOFF_MS: '10', WORKER_CONCURRENCY: 'lots' }, 'pipe');
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    expect(await exited(child)).toBe(1);
+    expect(stderr).toContain('RETRY_MAX_BACKOFF_MS must be >= RETRY_BACKOFF_MS (5000)');
+    expect(stderr).toContain('WORKER_CONCURRENCY must be a number');
+  }, 30_000);
 });

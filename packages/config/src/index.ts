@@ -68,15 +68,6 @@ const EnvSchema = z
     WORKER_LOCK_DURATION_MS: int(1000).default(30000),
     // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.RETRY_MAX_BACKOFF_MS < env.RETRY_BACKOFF_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['RETRY_MAX_BACKOFF_MS'],
-        message: `must be >= RETRY_BACKOFF_MS (${env.RETRY_BACKOFF_MS})`,
-      });
-    }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -131,9 +122,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Treat empty strings as unset, as shells and compose files often pass them.
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(clean);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+  // Cross-field rules, checked even when other variables are bad so every problem is listed.
+  const backoff = Number(clean.RETRY_BACKOFF_MS ?? 1000);
+  const maxBackoff = Number(clean.RETRY_MAX_BACKOFF_MS ?? 60000);
+  if (Number.isInteger(backoff) && Number.isInteger(maxBackoff) && maxBackoff < backoff) {
+    problems.push(`RETRY_MAX_BACKOFF_MS must be >= RETRY_BACKOFF_MS (${backoff})`);
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     nodeEnv: e.NODE_ENV,

@@ -106,6 +106,19 @@ describe('transform', () => {
     expect(r.steps.filter((s) => s.nodeId === 't')).toHaveLength(1);
   });
 
+  it('an expression over the expression time budget (limits.expressionTimeoutMs) fails with LIMIT_EXCEEDED', async () => {
+    // ~0.5 s of work unbounded; the executor must pass its budget down to the evaluator.
+    const slow = '{{ $count($map([1..300000], function($v){ $v * 2 })) }}';
+    const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { n: slow } } }]), { limits: { expressionTimeoutMs: 20 } });
+    expect(r.execution.status).toBe('failed');
+    expect(r.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 't',
+      retryable: false,
+      message: 'fields.n: expression "$count($map([1..300000], function($v){ $v * 2 }))" ran longer than 20 ms',
+    });
+  });
+
   it('an output over MAX_PAYLOAD_BYTES fails the node with LIMIT_EXCEEDED', async () => {
     const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { big: '{{ $pad("", 100, "x") }}' } } }]), {
       limits: { maxPayloadBytes: 64 },

@@ -27,6 +27,11 @@ export class MemoryJobQueue implements JobQueue {
     return due.map(([, p]) => p.job);
   }
 
+  /** Pending jobs with their due time, without taking them. */
+  peek(): Array<{ job: NodeJob; runAt: number }> {
+    return [...this.pending.values()];
+  }
+
   get size(): number {
     return this.pending.size;
   }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configWarnings, DEV_SECRET_KEY, loadConfig } from '../src';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies every SPEC §6 default', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('postgresql://postgres@127.0.0.1:5432/weft');
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.port).toBe(3000);
+    expect(c.workerConcurrency).toBe(16);
+    expect(c.limits).toEqual({
+      maxConcurrentWorkflows: 50,
+      maxParallelNodes: 10,
+      workflowTimeoutSeconds: 300,
+      stepTimeoutMs: 30000,
+      maxLoopIterations: 1000,
+      maxLoopDepth: 10,
+      maxTotalOperations: 10000,
+      maxHttpCalls: 100,
+      maxPayloadBytes: 1048576,
+      httpAllowPrivate: false,
+    });
+    expect(c.retry).toEqual({ maxRetries: 3, backoffMs: 1000, maxBackoffMs: 60000, backoffType: 'exponential' });
+    expect(c.code).toEqual({ memoryMb: 64, timeoutMs: 5000 });
+    expect(c.executionRetentionDays).toBe(30);
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('parses given values, treating empty strings as unset', () => {
+    const c = loadConfig({ PORT: '8080', HTTP_ALLOW_PRIVATE: 'true', RETRY_BACKOFF_TYPE: 'linear', MAX_HTTP_CALLS: '', LOG_LEVEL: 'debug' });
+    expect(c.port).toBe(8080);
+    expect(c.limits.httpAllowPrivate).toBe(true);
+    expect(c.retry.backoffType).toBe('linear');
+    expect(c.limits.maxHttpCalls).toBe(100);
+    expect(c.logLevel).toBe('debug');
+  });
+
+  it('names the variable and the rule for each bad value, all at once', () => {
+    const p = problems({ PORT: 'abc', WORKER_CONCURRENCY: '0', RETRY_BACKOFF_TYPE: 'random', DATABASE_URL: 'mysql://x', HTTP_ALLOW_PRIVATE: 'maybe' });
+    expect(p).toEqual(
+      expect.arrayContaining([
+        'PORT must be a number',
+        'WORKER_CONCURRENCY must be >= 1',
+        expect.stringMatching(/^RETRY_BACKOFF_TYPE /),
+        expect.stringMatching(/^DATABASE_URL must be a URL starting with postgresql:/),
+        'HTTP_ALLOW_PRIVATE must be true or false',
+      ]),
+    );
+    expect(p).toHaveLength(5);
+  });
+
+  it.each([
+    [{ RETRY_MAX_RETRIES: '-1' }, 'RETRY_MAX_RETRIES must be >= 0'],
+    [{ RETRY_BACKOFF_MS: '0' }, 'RETRY_BACKOFF_MS must be >= 1'],
+    [{ RETRY_BACKOFF_MS: '5000', RETRY_MAX_BACKOFF_MS: '1000' }, 'RETRY_MAX_BACKOFF_MS must be >= RETRY_BACKOFF_MS (5000)'],
+    [{ STEP_TIMEOUT_MS: '1.5' }, 'STEP_TIMEOUT_MS must be a whole number'],
+    [{ WEFT_SECRET_KEY: 'short' }, 'WEFT_SECRET_KEY must be at least 16 characters'],
+  ])('rejects %o: %s', (env, message) => {
+    expect(problems(env)).toEqual([message]);
+  });
+
+  it('warns about the development secret outside development only', () => {
+    expect(configWarnings(loadConfig({ NODE_ENV: 'development' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ NODE_ENV: 'production' }))[0]).toMatch(/WEFT_SECRET_KEY/);
+    expect(configWarnings(loadConfig({ NODE_ENV: 'production', WEFT_SECRET_KEY: 'a-real-secret-of-enough-length' }))).toEqual([]);
+    expect(loadConfig({}).usingDevSecretKey).toBe(true);
+    expect(DEV_SECRET_KEY.length).toBeGreaterThanOrEqual(16);
+  });
+});
