@@ -132,6 +132,10 @@ export class PrismaRunStore implements RunStore {
       }
       const f = commit.finish;
       const startedAt = current.startedAt ?? current.createdAt;
+      // The output node finished after this job's snapshot: its committed step holds the value.
+      const output = f?.outputFromNode
+        ? ((await tx.executionStep.findFirst({ where: { executionId, nodeId: f.outputFromNode, status: 'succeeded' }, orderBy: { attempt: 'desc' }, select: { output: true } }))?.output ?? null)
+        : (f?.output ?? null);
       await tx.execution.update({
         where: { id: executionId },
         data: {
@@ -140,7 +144,7 @@ export class PrismaRunStore implements RunStore {
           ...(f
             ? {
                 status: f.status,
-                output: jsonOrNull(f.output),
+                output: jsonOrNull(output),
                 error: jsonOrNull(f.error ? { code: f.error.code, message: f.error.message, nodeId: f.error.nodeId ?? null } : null),
                 errorNodeId: f.errorNodeId,
                 finishedAt: f.finishedAt,

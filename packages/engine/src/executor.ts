@@ -105,7 +105,16 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
     };
     if (retry) {
       const next: NodeJob = { ...job, attempt: job.attempt + 1 };
-      const state: ExecutionState = { ...current.state, nodes: { ...current.state.nodes, [key]: { s: 'queued', a: next.attempt } } };
+      // A retry is another node run: it counts toward the operation and HTTP-call limits.
+      const ops = current.state.ops + 1;
+      const http = current.state.http + (node.type === 'http' ? 1 : 0);
+      const lim =
+        ops > admission.maxTotalOperations
+          ? `MAX_TOTAL_OPERATIONS (${admission.maxTotalOperations})`
+          : node.type === 'http' && http > admission.maxHttpCalls
+            ? `MAX_HTTP_CALLS (${admission.maxHttpCalls})`
+            : undefined;
+      const state: ExecutionState = { ...current.state, ops, http, nodes: { ...current.state.nodes, [key]: { s: 'queued', a: next.attempt, ...(lim ? { lim } : {}) } } };
       return { step, skipped: [], state, nodesExecuted: 1, enqueue: [{ job: next, delayMs: retryDelayMs(policy, job.attempt) }] };
     }
     return decideSettlement(definition, current.state, node, step, result, failure, admission, snap, job, finishedAt);
@@ -158,9 +167,11 @@ function decideSettlement(
     enqueue: adv.enqueue.map((nodeId) => ({ job: { executionId: job.executionId, nodeId, scope: job.scope, attempt: 1 } })),
   };
   if (adv.finished) {
+    const output = executionOutput(adv.state, snap, node.id, step.output);
     commit.finish = {
       status: 'succeeded',
-      output: executionOutput(adv.state, snap, node.id, step.output),
+      output: output.value,
+      ...(output.fromNode ? { outputFromNode: output.fromNode } : {}),
       error: null,
       errorNodeId: null,
       finishedAt: now,
@@ -169,12 +180,16 @@ function decideSettlement(
   return commit;
 }
 
-/** The body of the first respond node, else the output of the last node to succeed. */
-function executionOutput(state: ExecutionState, snap: RunSnapshot, currentNode: string, currentOutput: Json | null): Json | null {
-  if (state.response) return state.response.body;
-  if (!state.last) return null;
-  if (state.last === currentNode) return currentOutput;
-  return snap.outcomes[nodeKey(state.last)]?.output ?? null;
+/**
+ * The body of the first respond node, else the output of the last node to succeed. When that
+ * node finished after this job loaded its snapshot, the store copies its output in the commit.
+ */
+function executionOutput(state: ExecutionState, snap: RunSnapshot, currentNode: string, currentOutput: Json | null): { value: Json | null; fromNode?: string } {
+  if (state.response) return { value: state.response.body };
+  if (!state.last) return { value: null };
+  if (state.last === currentNode) return { value: currentOutput };
+  const known = snap.outcomes[nodeKey(state.last)];
+  return known ? { value: known.output } : { value: null, fromNode: state.last };
 }
 
 function errorData(e: SerializedError): Json {
@@ -229,7 +244,15 @@ async function runWithTimeout(
       vars: snap.definition.variables,
       execution: { id: snap.execution.id, workflowId: snap.execution.workflowId, startedAt: (snap.execution.startedAt ?? clock.now()).toISOString() },
     };
-    const evaluated = await evaluateValue(node.parameters, scope, { timeoutMs: deps.limits.expressionTimeoutMs, maxDepth: 500 });
+    if (node.disabled) {
+      // A disabled node passes its input through unchanged (as in n8n), on `out` or its first handle.
+      const handles = type.handles(node.parameters);
+      return { output: toJson(inputs.input), handle: handles.includes('out') ? 'out' : handles[0] };
+    }
+    const evaluated = (await evaluateValue(node.parameters, scope, { timeoutMs: deps.limits.expressionTimeoutMs, maxDepth: 500 })) as Record<string, unknown>;
+    // A parameter that is present but whose expression yields nothing is null, not "missing":
+    // `{{ $input.flag }}` on an input without `flag` is falsy, not an error.
+    for (const key of Object.keys(node.parameters)) if (evaluated[key] === undefined) evaluated[key] = null;
     const parsed = type.params.safeParse(evaluated);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

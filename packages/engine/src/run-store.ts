@@ -67,6 +67,8 @@ export interface StepFinish {
 export interface ExecutionFinish {
   status: Extract<ExecutionStatus, 'succeeded' | 'failed' | 'timed_out' | 'canceled'>;
   output: Json | null;
+  /** When set, the output is that node's latest succeeded output, read by the store in the commit. */
+  outputFromNode?: string;
   error: SerializedError | null;
   errorNodeId: string | null;
   finishedAt: Date;

@@ -38,8 +38,8 @@ export function validateDefinition(doc: unknown, registry: NodeRegistry = defaul
   }
   const def = parsed.data;
   const problems = [...checkNodes(def.nodes, registry), ...checkEdges(def, registry)];
-  const errorsSoFar = problems.some((p) => p.severity === 'error' && (p.code === 'MISSING_NODE' || p.code === 'DUPLICATE_ID'));
-  if (!errorsSoFar) problems.push(...checkGraph(def));
+  // The graph checks tolerate edges to missing nodes, but not ambiguous (duplicate) ids.
+  if (!problems.some((p) => p.code === 'DUPLICATE_ID')) problems.push(...checkGraph(def));
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   return errors.length === 0 ? { ok: true, definition: def, errors: [], warnings } : { ok: false, definition: def, errors, warnings };

@@ -288,7 +288,7 @@ describe('execution output (SPEC §2)', () => {
   // did not itself succeed (continueOnFail), the output is looked up in the snapshot loaded
   // before that node ran (`snap.outcomes`), which misses a parallel node that succeeded in the
   // meantime → output null. It should read the committed outcome of `state.last`.
-  it.fails('is the last succeeded node even when a parallel continueOnFail node finishes after it', async () => {
+  it('is the last succeeded node even when a parallel continueOnFail node finishes after it', async () => {
     const http = new FakeHttp().on('GET', 'https://api.test/', () => new Promise((res) => setTimeout(() => res(jsonResponse(400, {})), 20)));
     const r = await runGraph(
       {

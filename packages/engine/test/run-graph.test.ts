@@ -92,3 +92,46 @@ describe('runGraph: fixture workflows end to end in memory', () => {
     expect(r.byNode.boom?.status).toBe('failed');
   });
 });
+
+describe('runGraph: limits on retries and disabled nodes', () => {
+  it('counts retries toward MAX_HTTP_CALLS: the call over the limit fails without going out', async () => {
+    const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(503, {}));
+    const r = await runGraph(
+      {
+        name: 'retry limit',
+        nodes: [
+          { id: 'start', type: 'trigger', parameters: {} },
+          { id: 'call', type: 'http', parameters: { url: 'https://api.test/x' }, settings: { retry: { maxRetries: 10, backoffMs: 1 } } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'call' }],
+      },
+      { http, limits: { maxHttpCalls: 3 } },
+    );
+    expect(http.requests).toHaveLength(3);
+    expect(r.execution.status).toBe('failed');
+    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    expect(r.execution.error!.message).toContain('MAX_HTTP_CALLS (3)');
+    expect(r.steps.filter((s) => s.nodeId === 'call')).toHaveLength(4);
+  });
+
+  it('a disabled node passes its input through without running', async () => {
+    const http = new FakeHttp();
+    const r = await runGraph(
+      {
+        name: 'disabled',
+        nodes: [
+          { id: 'start', type: 'trigger', parameters: {} },
+          { id: 'call', type: 'http', parameters: { url: 'https://api.test/x' }, disabled: true },
+          { id: 'after', type: 'transform', parameters: { fields: { got: '{{ $input.x }}' } } },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: 'call' },
+          { id: 'e2', source: 'call', target: 'after' },
+        ],
+      },
+      { http, input: { x: 42 } },
+    );
+    expect(http.requests).toHaveLength(0);
+    expect(r.execution.output).toEqual({ got: 42 });
+  });
+});

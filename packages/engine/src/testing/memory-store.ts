@@ -118,7 +118,9 @@ export class MemoryRunStore implements RunStore {
     e.nodesExecuted += commit.nodesExecuted;
     if (commit.finish) {
       e.status = commit.finish.status;
-      e.output = commit.finish.output;
+      e.output = commit.finish.outputFromNode
+        ? (this.steps.filter((x) => x.executionId === executionId && x.nodeId === commit.finish!.outputFromNode && x.status === 'succeeded').at(-1)?.output ?? null)
+        : commit.finish.output;
       e.error = commit.finish.error;
       e.errorNodeId = commit.finish.errorNodeId;
       e.finishedAt = commit.finish.finishedAt;
