@@ -50,7 +50,7 @@ async function main() {
   const workers: ChildProcess[] = [];
   for (let i = 0; i < WORKERS; i++) {
     workers.push(
-      spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+      spawn(process.execPath, [...(process.argv.includes('--profile') ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []), '--import', 'tsx', 'apps/worker/src/main.ts'], {
         cwd: root,
         env: { ...process.env, DATABASE_URL: DB, REDIS_URL: REDIS, QUEUE_PREFIX: PREFIX, WORKER_CONCURRENCY: String(CONCURRENCY), LOG_LEVEL: 'warn', NODE_ENV: 'production', WEFT_SECRET_KEY: 'bench-secret-key-0123456789abcdef' },
         stdio: ['ignore', 'inherit', 'inherit'],
