@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_BASE_URL as BASE_URL, E2E_DATABASE_URL, E2E_PORT as PORT } from './e2e/env';
+import { E2E_BASE_URL as BASE_URL, E2E_DATABASE_URL, E2E_PORT as PORT, E2E_QUEUE_PREFIX } from './e2e/env';
 
 // e2e drives the real app (production build, real Postgres and Redis) in Debian's
 // Chromium: `playwright install` can't download browsers here (shared/notes/offline-stack.md).
@@ -49,7 +49,7 @@ export default defineConfig({
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       // Keep e2e jobs apart from a dev install sharing the same Redis.
-      QUEUE_PREFIX: 'weft_e2e',
+      QUEUE_PREFIX: E2E_QUEUE_PREFIX,
       LOG_LEVEL: 'warn',
       // A throwaway key (the built-in dev value warns outside development).
       WEFT_SECRET_KEY: 'e2e-only-secret-key-not-for-production-use',

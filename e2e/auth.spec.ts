@@ -1,8 +1,9 @@
 import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
 import { expect, test, type Page } from '@playwright/test';
+import { OWNER } from './support';
 
 // One walk through first-run: the global setup hands us an empty database.
-const owner = { name: 'Ada Owner', email: 'ada@example.test', password: 'correct horse battery' };
+const owner = OWNER;
 
 async function signIn(page: Page, password = owner.password): Promise<void> {
   await page.getByLabel('Email').fill(owner.email);

@@ -35,7 +35,7 @@ function newestMtime(dir) {
 }
 
 function buildIsStale() {
-  const buildId = join(root, 'apps/web/.next/BUILD_ID');
+  const buildId = join(root, 'apps/web', env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   return ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src'].some(

@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // node_modules at run time instead of bundling them into the server build.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@prisma/client', 'bullmq', 'ioredis', 'pino'],
   poweredByHeader: false,
+  // A separate build directory per checkout/run when needed (NEXT_DIST_DIR), so two builds
+  // on one machine do not overwrite each other. Build config, not app config.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   // Nothing is read from the environment here: config is validated at first use at run
   // time (packages/config), never at `next build`.

@@ -252,8 +252,9 @@ describe('workflow API', () => {
     const list = (await (await workflowsRoute.GET(request('/api/workflows', { cookie: member.cookie }))).json()) as { items: Array<{ id: string }> };
     expect(list.items.find((w) => w.id === wf.id)).toBeUndefined();
     const own = await importWorkflow({ ...sumAndBranch, name: 'mine' }, member.cookie);
-    const mine = (await (await workflowsRoute.GET(request('/api/workflows?search=MINE', { cookie: member.cookie }))).json()) as { items: Array<{ id: string }> };
+    const mine = (await (await workflowsRoute.GET(request('/api/workflows?search=MINE', { cookie: member.cookie }))).json()) as { items: Array<{ id: string; lastExecution: unknown }> };
     expect(mine.items.map((w) => w.id)).toEqual([own.id]);
+    expect(mine.items[0]!.lastExecution).toBeNull();
   });
 
   it('lists executions newest first with cursor pagination and a status filter', async () => {
@@ -271,6 +272,15 @@ describe('workflow API', () => {
     expect(failed.items).toHaveLength(0);
     const badStatus = await executionsRoute.GET(request('/api/executions?status=weird', { cookie: owner.cookie }));
     expect(badStatus.status).toBe(400);
+    // The workflow list carries each workflow's newest execution; ?active= filters.
+    const listed = (await (await workflowsRoute.GET(request('/api/workflows?limit=500', { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; lastExecution: { id: string; status: string } | null }> };
+    expect(listed.items.find((w) => w.id === wf.id)!.lastExecution).toEqual(expect.objectContaining({ id: ids[0], status: 'succeeded' }));
+    await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), id(wf.id));
+    const active = (await (await workflowsRoute.GET(request('/api/workflows?active=true&limit=500', { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; activeVersion: number | null }> };
+    expect(active.items.map((w) => w.id)).toContain(wf.id);
+    expect(active.items.every((w) => w.activeVersion !== null)).toBe(true);
+    const inactive = (await (await workflowsRoute.GET(request('/api/workflows?active=false&limit=500', { cookie: owner.cookie }))).json()) as { items: Array<{ id: string }> };
+    expect(inactive.items.map((w) => w.id)).not.toContain(wf.id);
   });
 
   it('lists every node type with its schema and handles', async () => {

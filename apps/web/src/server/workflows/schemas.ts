@@ -30,7 +30,10 @@ export const RunBody = z
   })
   .strict();
 
-export const WorkflowListQuery = PageQuery.extend({ search: z.string().max(200).optional() });
+export const WorkflowListQuery = PageQuery.extend({
+  search: z.string().max(200).optional(),
+  active: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
+});
 
 export const VersionParams = z.object({
   id: z.uuid({ message: 'must be a UUID' }),

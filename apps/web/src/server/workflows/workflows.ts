@@ -25,15 +25,31 @@ export function visibleWorkflowsWhere(user: AuthUser) {
   return { OR: [{ createdById: user.id }, { permissions: { some: { userId: user.id } } }] };
 }
 
-export async function listWorkflows(prisma: PrismaClient, user: AuthUser, q: PageQuery & { search?: string }) {
+export async function listWorkflows(prisma: PrismaClient, user: AuthUser, q: PageQuery & { search?: string; active?: boolean }) {
   const rows = await prisma.workflow.findMany({
     where: {
-      AND: [visibleWorkflowsWhere(user), q.search ? { name: { contains: q.search, mode: 'insensitive' as const } } : {}, idAfter(q.cursor, 'desc')],
+      AND: [
+        visibleWorkflowsWhere(user),
+        q.search ? { name: { contains: q.search, mode: 'insensitive' as const } } : {},
+        q.active === undefined ? {} : { activeVersion: q.active ? { not: null } : null },
+        idAfter(q.cursor, 'desc'),
+      ],
     },
     orderBy: { id: 'desc' },
     take: q.limit + 1,
   });
-  return toPage(rows, q.limit, toWorkflowSummary);
+  const page = toPage(rows, q.limit, toWorkflowSummary);
+  const last = await lastExecutions(prisma, page.items.map((w) => w.id));
+  return { ...page, items: page.items.map((w) => ({ ...w, lastExecution: last.get(w.id) ?? null })) };
+}
+
+/** The newest execution of each workflow, one index-backed query (DISTINCT ON). */
+async function lastExecutions(prisma: PrismaClient, workflowIds: string[]) {
+  if (workflowIds.length === 0) return new Map<string, { id: string; status: string; createdAt: string }>();
+  const rows = await prisma.$queryRaw<Array<{ id: string; workflowId: string; status: string; createdAt: Date }>>`
+    SELECT DISTINCT ON ("workflowId") id, "workflowId", status::text AS status, "createdAt"
+    FROM executions WHERE "workflowId" = ANY(${workflowIds}::uuid[]) ORDER BY "workflowId", id DESC`;
+  return new Map(rows.map((r) => [r.workflowId, { id: r.id, status: r.status, createdAt: r.createdAt.toISOString() }]));
 }
 
 export async function createWorkflow(
