@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { processNodeJob, type NodeJob } from '@weft/engine';
-import { NODE_QUEUE } from '@weft/queue';
+import { NODE_QUEUE, publishExecutionChanged } from '@weft/queue';
 import type { WorkerServices } from './composition';
 
 /**
@@ -21,6 +21,7 @@ export function startNodeWorker(services: WorkerServices): Worker<NodeJob> {
         limits: services.limits,
         retry: services.retry,
         logger,
+        events: { changed: (executionId) => publishExecutionChanged(services.producer, config.queuePrefix, executionId) },
       });
       if (outcome.kind === 'ran') {
         logger.debug({ executionId: job.data.executionId, nodeId: job.data.nodeId, attempt: job.data.attempt, status: outcome.status, durationMs: outcome.durationMs }, 'node finished');

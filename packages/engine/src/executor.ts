@@ -30,6 +30,12 @@ export interface ExecutorDeps {
   registry?: NodeRegistry;
   clock?: Clock;
   logger?: Logger;
+  /** Told (fire-and-forget) whenever an execution's steps or status changed, for live views. */
+  events?: ExecutionEvents;
+}
+
+export interface ExecutionEvents {
+  changed(executionId: string): void;
 }
 
 export type JobOutcome =
@@ -66,6 +72,7 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
   const inputs = collectInputs(definition, execution.state, node.id, snap.outcomes);
   const inputJson = toJson(inputs.input);
   await deps.store.startStep({ executionId: execution.id, nodeId: node.id, scope: job.scope, attempt: job.attempt, input: inputJson, startedAt });
+  deps.events?.changed(execution.id);
 
   let result: NodeResult | undefined;
   let failure: EngineError | undefined;
@@ -120,7 +127,10 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
     return decideSettlement(definition, current.state, node, step, result, failure, admission, snap, job, finishedAt);
   });
 
-  if (applied) await deps.queue.enqueue(applied.enqueue);
+  if (applied) {
+    deps.events?.changed(execution.id);
+    await deps.queue.enqueue(applied.enqueue);
+  }
   return {
     kind: 'ran',
     status: failure ? 'failed' : 'succeeded',

@@ -1,7 +1,7 @@
 import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPrismaClient, type PrismaClient } from '@weft/db';
-import { BullJobQueue, createRedis } from '@weft/queue';
+import { BullJobQueue, createRedis, ExecutionEventsSubscriber } from '@weft/queue';
 import { pino, type Logger } from 'pino';
 
 /**
@@ -20,6 +20,10 @@ export interface Services {
   redis?: { ping(): Promise<string>; quit(): Promise<unknown> };
   /** Producer side of the node queue: starting an execution enqueues its trigger job. */
   queue: BullJobQueue;
+  /** Live execution change notifications (SSE); its subscriber connection opens on first use. */
+  executionEvents(): ExecutionEventsSubscriber;
+  /** Closes every connection opened here. */
+  close(): Promise<void>;
 }
 
 // Cached on globalThis, not in a module variable: `next dev` re-evaluates modules on
@@ -48,7 +52,16 @@ function buildServices(): Services {
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
   const queue = new BullJobQueue(redis, { prefix: config.queuePrefix });
-  return { config, prisma, logger, redis, queue };
+  let events: ExecutionEventsSubscriber | undefined;
+  const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
+  async function close(): Promise<void> {
+    await events?.close();
+    await queue.close().catch(() => undefined);
+    // BullMQ does not close a connection it was handed.
+    await redis.quit().catch(() => undefined);
+    await prisma.$disconnect();
+  }
+  return { config, prisma, logger, redis, queue, executionEvents, close };
 }
 
 /**
@@ -59,9 +72,5 @@ export async function disposeServices(): Promise<void> {
   const holder = globalThis as ServicesHolder;
   const services = holder[SERVICES];
   delete holder[SERVICES];
-  if (services) {
-    await services.queue.close().catch(() => undefined);
-    await services.redis?.quit().catch(() => undefined);
-    await services.prisma.$disconnect();
-  }
+  await services?.close();
 }
