@@ -2,10 +2,10 @@
 // BullMQ worker processes). Prints a Markdown table row for docs/benchmarks.md.
 //
 //   npm run bench -- --executions 1000 --workers 1 --concurrency 16
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
+import { freshDatabase } from '../scripts/fresh-database.mjs';
 import { createPrismaClient, PrismaExecutionCreator } from '@weft/db';
 import { startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullJobQueue, createRedis } from '@weft/queue';
@@ -23,12 +23,7 @@ const PREFIX = `weft-bench-${randomUUID().slice(0, 8)}`;
 const root = new URL('..', import.meta.url).pathname;
 
 async function main() {
-  const admin = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:5432/postgres' });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS weft_bench WITH (FORCE)');
-  await admin.end();
-  const mig = spawnSync(process.execPath, ['scripts/migrate.mjs'], { cwd: root, env: { ...process.env, DATABASE_URL: DB }, encoding: 'utf8' });
-  if (mig.status !== 0) throw new Error(mig.stderr);
+  await freshDatabase(DB, { mustContain: 'bench' });
 
   const prisma = createPrismaClient(DB, { max: 10 });
   const redis = createRedis(REDIS, 'worker');

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { freshDatabase } from '../../scripts/fresh-database.mjs';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -23,37 +23,13 @@ export default async function setup(project: TestProject): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
   await pingRedis(redisUrl);
-  await recreateDatabase(databaseUrl);
   ensureGeneratedClient();
-  run('scripts/migrate.mjs', [], { DATABASE_URL: databaseUrl }, 'applying migrations');
+  await freshDatabase(databaseUrl, { mustContain: 'test' });
 
   process.env.DATABASE_URL = databaseUrl;
   process.env.REDIS_URL = redisUrl;
   project.provide('databaseUrl', databaseUrl);
   project.provide('redisUrl', redisUrl);
-}
-
-async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  // We DROP this database: refuse anything that does not look like a test database.
-  if (!/test/i.test(name)) {
-    throw new Error(`Integration tests drop and recreate their database; "${name}" does not look like a test database (name must contain "test").`);
-  }
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  try {
-    await client.connect();
-  } catch (e) {
-    throw new Error(`Integration tests need PostgreSQL at ${url.host} (${(e as Error).message}). Start it, or set TEST_DATABASE_URL.`);
-  }
-  try {
-    const ident = `"${name.replace(/"/g, '""')}"`;
-    await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${ident}`);
-  } finally {
-    await client.end();
-  }
 }
 
 // packages/db/src/generated is git-ignored: a fresh clone has no client until `prisma generate`.

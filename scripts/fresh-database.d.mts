@@ -1,0 +1,1 @@
+export function freshDatabase(databaseUrl: string, opts: { mustContain: string }): Promise<void>;
