@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { apiFetch } from '@/lib/api-client';
 
 interface HeaderUser {
@@ -11,8 +11,14 @@ interface HeaderUser {
   role: string;
 }
 
+const NAV = [
+  { href: '/', label: 'Workflows', current: (path: string) => path === '/' || path.startsWith('/workflows') },
+  { href: '/executions', label: 'Executions', current: (path: string) => path.startsWith('/executions') },
+];
+
 export function AppHeader({ user }: { user: HeaderUser }) {
   const router = useRouter();
+  const pathname = usePathname();
   const queryClient = useQueryClient();
   const signOut = useMutation({
     mutationFn: () => apiFetch('/api/auth/logout', { method: 'POST' }),
@@ -36,9 +42,11 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <span className="logo-text">Weft</span>
       </Link>
       <nav className="app-nav" aria-label="Main">
-        <Link href="/" className="app-nav-link" aria-current="page">
-          Workflows
-        </Link>
+        {NAV.map((item) => (
+          <Link key={item.href} href={item.href} className="app-nav-link" aria-current={item.current(pathname) ? 'page' : undefined}>
+            {item.label}
+          </Link>
+        ))}
       </nav>
       <div className="app-user">
         <span className="app-user-name" title={user.email}>

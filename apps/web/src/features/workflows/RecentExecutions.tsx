@@ -1,14 +1,20 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { apiFetch } from '@/lib/api-client';
-import { ExecutionStatusBadge } from './ExecutionStatusBadge';
-import { formatDateTime, formatDuration, timeAgo } from './format';
+import { formatDateTime, formatDuration } from './format';
 import type { ExecutionSummary, ListResponse } from './types';
 
 const RECENT_LIMIT = 10;
 
-/** The last few runs of one workflow, newest first, as status badges. */
+const STATUS_TEXT: Record<string, string> = { timed_out: 'timed out' };
+
+/**
+ * The last few runs of one workflow as a sparkline, oldest → newest left to right: one
+ * bar per run (empty slots after them up to ten), coloured by status (the status is also its accessible name and tooltip),
+ * each a link to the execution.
+ */
 export function RecentExecutions({ workflowId }: { workflowId: string }) {
   const executions = useQuery({
     queryKey: ['executions', { workflowId, limit: RECENT_LIMIT }],
@@ -36,20 +42,29 @@ export function RecentExecutions({ workflowId }: { workflowId: string }) {
   const items = executions.data.items;
   if (items.length === 0) return <span className="muted small">No runs yet</span>;
 
-  const latest = items[0];
   return (
-    <div className="recent-runs">
-      <ul className="badge-list" aria-label="Recent executions, newest first">
-        {items.map((execution) => (
+    <ol className="wf-spark" aria-label={`Last ${items.length} executions, oldest first`}>
+      {[...items].reverse().map((execution) => {
+        const status = STATUS_TEXT[execution.status] ?? execution.status;
+        const title = `${status} · ${execution.trigger} · ${formatDateTime(execution.createdAt)} · ${formatDuration(execution.durationMs)}`;
+        return (
           <li key={execution.id}>
-            <ExecutionStatusBadge
-              status={execution.status}
-              title={`${execution.trigger} run · ${formatDateTime(execution.createdAt)} · ${formatDuration(execution.durationMs)}`}
+            <Link
+              href={`/executions/${encodeURIComponent(execution.id)}`}
+              className={`wf-spark-bar wf-spark-${execution.status}`}
+              data-testid="recent-execution"
+              data-status={execution.status}
+              title={title}
+              aria-label={title}
             />
           </li>
-        ))}
-      </ul>
-      {latest ? <span className="muted small">last {timeAgo(latest.createdAt)}</span> : null}
-    </div>
+        );
+      })}
+      {Array.from({ length: RECENT_LIMIT - items.length }, (_, i) => (
+        <li key={`empty-${i}`} aria-hidden="true">
+          <span className="wf-spark-bar wf-spark-empty" />
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,103 +1,101 @@
 'use client';
 
-import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useEffect } from 'react';
-import { apiFetch, isUnauthenticated } from '@/lib/api-client';
-import { formatDateTime, timeAgo } from './format';
-import { RecentExecutions } from './RecentExecutions';
-import type { ListResponse, WorkflowSummary } from './types';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isUnauthenticated } from '@/lib/api-client';
+import '@/styles/workflows.css';
+import { downloadExport } from './api';
+import { DeleteWorkflowDialog } from './DeleteWorkflowDialog';
+import { ImportWorkflowDialog } from './ImportWorkflowDialog';
+import { NewWorkflowDialog } from './NewWorkflowDialog';
+import { Notice, type NoticeMessage } from './Notice';
+import { filtersFromParams, filtersToParams, type WorkflowFilters } from './list-filters';
+import type { WorkflowSummary } from './types';
+import { useDeleteWorkflow, useWorkflowList } from './useWorkflowList';
+import { WorkflowsList } from './WorkflowsList';
+import { WorkflowsToolbar } from './WorkflowsToolbar';
 
-/** Home page: every workflow the caller may view, each with its recent runs. */
+type OpenDialog = { kind: 'new' } | { kind: 'import' } | { kind: 'delete'; workflow: WorkflowSummary } | null;
+
+/** Home page: every workflow the caller may view — search, filter, create, import, export, delete. */
 export function WorkflowsPage() {
   const router = useRouter();
-  const workflows = useQuery({
-    queryKey: ['workflows'],
-    queryFn: ({ signal }) => apiFetch<ListResponse<WorkflowSummary>>('/api/workflows', { signal }),
+  const searchParams = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(searchParams), [searchParams]);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const dismissNotice = useCallback(() => setNotice(null), []);
+  const say = useCallback((text: string, tone: NoticeMessage['tone'] = 'success') => setNotice({ id: Date.now(), text, tone }), []);
+
+  const list = useWorkflowList(filters);
+  const remove = useDeleteWorkflow((workflow) => {
+    setDialog(null);
+    say(`Deleted “${workflow.name}” and its executions.`);
   });
 
   // The session can end while the page is open (logout elsewhere, expiry).
   useEffect(() => {
-    if (isUnauthenticated(workflows.error)) router.replace('/login');
-  }, [workflows.error, router]);
+    if (isUnauthenticated(list.error)) router.replace('/login');
+  }, [list.error, router]);
+
+  const setFilters = useCallback(
+    (next: Partial<WorkflowFilters>) => {
+      const query = filtersToParams({ ...filters, ...next }).toString();
+      router.replace(query ? `/?${query}` : '/', { scroll: false });
+    },
+    [filters, router],
+  );
+
+  function exportWorkflow(workflow: WorkflowSummary) {
+    downloadExport(workflow).then(
+      () => say(`Exported “${workflow.name}”.`),
+      (err: unknown) => say(`Couldn’t export “${workflow.name}”: ${err instanceof Error ? err.message : String(err)}`, 'error'),
+    );
+  }
+
+  function closeDialog() {
+    setDialog(null);
+    remove.reset();
+  }
 
   return (
     <section aria-labelledby="workflows-title">
       <div className="page-header">
         <div>
           <h1 id="workflows-title">Workflows</h1>
-          <p className="muted">Each workflow with its ten most recent executions.</p>
+          <p className="muted">Build, run and monitor your automations.</p>
+        </div>
+        <div className="wf-header-actions">
+          <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
+            Import
+          </button>
+          <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
+            <span aria-hidden="true">+</span> New workflow
+          </button>
         </div>
       </div>
-      <WorkflowsBody query={workflows} />
+      <WorkflowsToolbar filters={filters} onChange={setFilters} searching={list.isPlaceholderData && list.isFetching} />
+      <WorkflowsList
+        list={list}
+        filters={filters}
+        onClearFilters={() => router.replace('/', { scroll: false })}
+        onNew={() => setDialog({ kind: 'new' })}
+        onImport={() => setDialog({ kind: 'import' })}
+        onExport={exportWorkflow}
+        onDelete={(workflow) => setDialog({ kind: 'delete', workflow })}
+      />
+      {dialog?.kind === 'new' ? <NewWorkflowDialog onClose={closeDialog} /> : null}
+      {dialog?.kind === 'import' ? <ImportWorkflowDialog onClose={closeDialog} /> : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteWorkflowDialog
+          workflow={dialog.workflow}
+          pending={remove.isPending}
+          error={remove.error ? remove.error.message : null}
+          onConfirm={() => remove.mutate(dialog.workflow)}
+          onClose={closeDialog}
+        />
+      ) : null}
+      <Notice notice={notice} onDismiss={dismissNotice} />
     </section>
-  );
-}
-
-function WorkflowsBody({ query }: { query: UseQueryResult<ListResponse<WorkflowSummary>> }) {
-  if (query.isPending) {
-    return (
-      <div className="panel panel-empty" role="status">
-        Loading workflows…
-      </div>
-    );
-  }
-  if (query.isError) {
-    return (
-      <div className="panel panel-empty" role="alert">
-        <p className="panel-title">Couldn’t load workflows</p>
-        <p className="muted">{query.error.message}</p>
-        <button type="button" className="button" onClick={() => void query.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
-  }
-  const items = query.data.items;
-  if (items.length === 0) {
-    return (
-      <div className="panel panel-empty">
-        <p className="panel-title">No workflows yet</p>
-        <p className="muted">Create one, or import a definition with POST /api/workflows/import.</p>
-      </div>
-    );
-  }
-  return (
-    <div className="panel">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Version</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Recent executions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((workflow) => (
-            <tr key={workflow.id} data-testid="workflow-row">
-              <td>
-                <div className="cell-title">{workflow.name}</div>
-                {workflow.description ? <div className="muted small clamp">{workflow.description}</div> : null}
-              </td>
-              <td className="nowrap">
-                <span>v{workflow.latestVersion}</span>{' '}
-                {workflow.activeVersion !== null ? (
-                  <span className="tag tag-active">active v{workflow.activeVersion}</span>
-                ) : (
-                  <span className="tag">inactive</span>
-                )}
-              </td>
-              <td className="nowrap" title={formatDateTime(workflow.updatedAt)}>
-                {timeAgo(workflow.updatedAt)}
-              </td>
-              <td>
-                <RecentExecutions workflowId={workflow.id} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

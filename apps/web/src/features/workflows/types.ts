@@ -1,15 +1,24 @@
 /** What the workflows page reads from the API (SPEC §7; extra fields are ignored). */
 
+export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
+
+export interface LastExecution {
+  id: string;
+  status: ExecutionStatus;
+  createdAt: string;
+}
+
 export interface WorkflowSummary {
   id: string;
   name: string;
   description: string;
   activeVersion: number | null;
   latestVersion: number;
+  createdAt: string;
   updatedAt: string;
+  /** The newest execution of any version, or null when the workflow never ran. */
+  lastExecution: LastExecution | null;
 }
-
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
 
 export interface ExecutionSummary {
   id: string;

@@ -1,0 +1,36 @@
+'use client';
+
+import { WorkflowRow } from './WorkflowRow';
+import type { WorkflowSummary } from './types';
+
+interface WorkflowTableProps {
+  items: WorkflowSummary[];
+  onExport: (workflow: WorkflowSummary) => void;
+  onDelete: (workflow: WorkflowSummary) => void;
+}
+
+export function WorkflowTable({ items, onExport, onDelete }: WorkflowTableProps) {
+  return (
+    <div className="panel">
+      <table className="table wf-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Latest</th>
+            <th scope="col">Last execution</th>
+            <th scope="col">Recent runs</th>
+            <th scope="col">
+              <span className="wf-sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((workflow) => (
+            <WorkflowRow key={workflow.id} workflow={workflow} onExport={onExport} onDelete={onDelete} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

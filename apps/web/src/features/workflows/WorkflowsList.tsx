@@ -1,0 +1,79 @@
+'use client';
+
+import { EmptyStatesFor } from './WorkflowsListStates';
+import { filterByLastRun, hasActiveFilters, type WorkflowFilters } from './list-filters';
+import type { WorkflowSummary } from './types';
+import type { useWorkflowList } from './useWorkflowList';
+import { WorkflowTable } from './WorkflowTable';
+
+interface WorkflowsListProps {
+  list: ReturnType<typeof useWorkflowList>;
+  filters: WorkflowFilters;
+  onClearFilters: () => void;
+  onNew: () => void;
+  onImport: () => void;
+  onExport: (workflow: WorkflowSummary) => void;
+  onDelete: (workflow: WorkflowSummary) => void;
+}
+
+/** The list body: loading, error, empty, no results, or the table with "Load more". */
+export function WorkflowsList({ list, filters, onClearFilters, onNew, onImport, onExport, onDelete }: WorkflowsListProps) {
+  if (list.isPending || (list.isError && !list.data)) {
+    return list.isError ? (
+      <div className="panel panel-empty" role="alert">
+        <p className="panel-title">Couldn’t load workflows</p>
+        <p className="muted">{list.error.message}</p>
+        <button type="button" className="button" onClick={() => void list.refetch()}>
+          Try again
+        </button>
+      </div>
+    ) : (
+      <div className="panel panel-empty" role="status">
+        Loading workflows…
+      </div>
+    );
+  }
+  const data = list.data;
+  if (!data) return null;
+
+  const loaded = data.pages.flatMap((p) => p.items);
+  // Last-execution filter: client-side over the pages loaded so far (the API has no such parameter).
+  const shown = filterByLastRun(loaded, filters.last);
+  const loadMore = list.hasNextPage ? () => void list.fetchNextPage() : undefined;
+
+  if (shown.length === 0) {
+    return (
+      <EmptyStatesFor
+        loadedCount={loaded.length}
+        filters={filters}
+        hasMore={list.hasNextPage}
+        onClearFilters={onClearFilters}
+        onNew={onNew}
+        onImport={onImport}
+        onLoadMore={loadMore}
+      />
+    );
+  }
+
+  return (
+    <>
+      <WorkflowTable items={shown} onExport={onExport} onDelete={onDelete} />
+      <div className="wf-list-footer">
+        <span className="muted small" aria-live="polite">
+          {hasActiveFilters(filters) ? `${shown.length} matching` : `${shown.length} workflow${shown.length === 1 ? '' : 's'}`}
+          {list.hasNextPage ? ' shown · more available' : ''}
+        </span>
+        {list.hasNextPage ? (
+          <button type="button" className="button" onClick={loadMore} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </button>
+        ) : null}
+      </div>
+      {list.isFetchNextPageError || (list.isError && !list.isFetching) ? (
+        <p className="form-error wf-list-error" role="alert">
+          Couldn’t refresh the list: {list.error?.message ?? 'try again'}
+        </p>
+      ) : null}
+    </>
+  );
+}
