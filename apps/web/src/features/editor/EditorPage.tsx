@@ -1,0 +1,48 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+import { isUnauthenticated } from '@/lib/api-client';
+import { editorKeys, fetchNodeTypes, fetchWorkflow } from './api';
+import { EditorWorkspace } from './EditorWorkspace';
+import './editor.css';
+import './editor-panels.css';
+import './editor-overlays.css';
+
+/** /workflows/[id]: loads the workflow and the node types, then hands both to the editor. */
+export function EditorPage({ id }: { id: string }) {
+  const router = useRouter();
+  const workflow = useQuery({ queryKey: editorKeys.workflow(id), queryFn: ({ signal }) => fetchWorkflow(id, signal), staleTime: Infinity });
+  const types = useQuery({ queryKey: editorKeys.nodeTypes, queryFn: ({ signal }) => fetchNodeTypes(signal), staleTime: Infinity });
+
+  useEffect(() => {
+    if (isUnauthenticated(workflow.error) || isUnauthenticated(types.error)) router.replace('/login');
+  }, [workflow.error, types.error, router]);
+
+  const error = workflow.error ?? types.error;
+  if (error) {
+    return (
+      <div className="editor editor-status" role="alert">
+        <p className="panel-title">Couldn’t open this workflow</p>
+        <p className="muted">{error.message}</p>
+        <button type="button" className="button" onClick={() => void Promise.all([workflow.refetch(), types.refetch()])}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!workflow.data || !types.data) {
+    return (
+      <div className="editor editor-status" role="status">
+        Loading editor…
+      </div>
+    );
+  }
+  return (
+    <ReactFlowProvider>
+      <EditorWorkspace workflow={workflow.data} types={types.data} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+
+import type { ExpressionScope } from '@weft/engine';
+import { useEffect, useState } from 'react';
+import { ExpressionField } from './ExpressionField';
+
+interface Row {
+  key: string;
+  value: unknown;
+}
+
+interface KeyValueEditorProps {
+  id: string;
+  label: string;
+  value: unknown;
+  scope: ExpressionScope | null;
+  onChange(value: Record<string, unknown>): void;
+  onBlur(): void;
+}
+
+const toRows = (v: unknown): Row[] =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value })) : [];
+
+/**
+ * Name → value rows (transform `fields`, http `headers`/`query`). Rows live locally so a
+ * row with an empty or duplicate name can exist while it is being typed.
+ */
+export function KeyValueEditor({ id, label, value, scope, onChange, onBlur }: KeyValueEditorProps) {
+  const [rows, setRows] = useState<Row[]>(() => toRows(value));
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setRows(toRows(value));
+  }, [value, editing]);
+
+  const commit = (next: Row[]) => {
+    setRows(next);
+    const out: Record<string, unknown> = {};
+    for (const r of next) if (r.key !== '' && !(r.key in out)) out[r.key] = r.value;
+    onChange(out);
+  };
+
+  return (
+    <div
+      className="kv-editor"
+      role="group"
+      aria-label={label}
+      onFocus={() => setEditing(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) {
+          setEditing(false);
+          onBlur();
+        }
+      }}
+    >
+      {rows.map((row, i) => (
+        <div className="kv-row" key={i}>
+          <label className="visually-hidden" htmlFor={`${id}-k${i}`}>
+            {label} name {i + 1}
+          </label>
+          <input
+            id={`${id}-k${i}`}
+            className="input input-mono kv-key"
+            placeholder="name"
+            value={row.key}
+            onChange={(e) => commit(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
+          />
+          <label className="visually-hidden" htmlFor={`${id}-v${i}`}>
+            {label} value {i + 1}
+          </label>
+          <div className="kv-value">
+            <ExpressionField
+              id={`${id}-v${i}`}
+              value={row.value}
+              loose={false}
+              scope={scope}
+              onChange={(v) => commit(rows.map((r, j) => (j === i ? { ...r, value: v } : r)))}
+              onBlur={() => undefined}
+            />
+          </div>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${label} row ${i + 1}`}
+            onClick={() => commit(rows.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button button-small" onClick={() => commit([...rows, { key: '', value: '' }])}>
+        Add {label} entry
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
+import { apiFetch } from '@/lib/api-client';
+import type { StepStatus } from '@/features/graph';
+
+export interface WorkflowDetail {
+  id: string;
+  name: string;
+  description: string | null;
+  activeVersion: number | null;
+  latestVersion: number;
+  definition: WorkflowDefinition;
+}
+
+export interface VersionView {
+  version: number;
+  definition: WorkflowDefinition;
+  createdAt: string;
+  createdBy: string | null;
+  message: string | null;
+}
+
+export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
+
+export interface StepView {
+  id?: string;
+  nodeId: string;
+  status: StepStatus;
+  attempt: number;
+  input: unknown;
+  output: unknown;
+  error: { code?: string; message: string } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface ExecutionView {
+  id: string;
+  workflowId: string;
+  status: ExecutionStatus;
+  error: { code: string; message: string; nodeId?: string | null } | null;
+  steps?: StepView[];
+}
+
+export const TERMINAL: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'timed_out']);
+
+export const editorKeys = {
+  workflow: (id: string) => ['workflow', id] as const,
+  versions: (id: string) => ['workflow', id, 'versions'] as const,
+  nodeTypes: ['node-types'] as const,
+};
+
+export const fetchWorkflow = (id: string, signal?: AbortSignal) =>
+  apiFetch<WorkflowDetail>(`/api/workflows/${encodeURIComponent(id)}`, { signal });
+
+export const fetchNodeTypes = (signal?: AbortSignal) =>
+  apiFetch<{ items: NodeTypeInfo[] }>('/api/node-types', { signal }).then((r) => r.items);
+
+export const fetchVersions = (id: string, signal?: AbortSignal) =>
+  apiFetch<{ items: VersionView[] }>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then((r) => r.items);
+
+export const fetchExecution = (id: string, signal?: AbortSignal) =>
+  apiFetch<ExecutionView>(`/api/executions/${encodeURIComponent(id)}`, { signal });

@@ -1,0 +1,47 @@
+'use client';
+
+import type { ExpressionScope } from '@weft/engine';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { apiFetch } from '@/lib/api-client';
+import { fetchExecution, type StepView } from './api';
+
+export interface RunData {
+  stepsByNode: Map<string, StepView>;
+  /** Expression scope for a node, from its latest step and every node's latest output. */
+  scopeFor(nodeId: string): ExpressionScope;
+}
+
+/** The last execution's data for expression previews: the live run's, else the latest stored run. */
+export function useRunData(workflowId: string, liveSteps: StepView[]): RunData | null {
+  const latest = useQuery({
+    queryKey: ['executions', { workflowId, limit: 1, withSteps: true }],
+    queryFn: async ({ signal }) => {
+      const list = await apiFetch<{ items: { id: string }[] }>(
+        `/api/executions?workflowId=${encodeURIComponent(workflowId)}&limit=1`,
+        { signal },
+      );
+      const first = list.items[0];
+      return first ? fetchExecution(first.id, signal) : null;
+    },
+    enabled: liveSteps.length === 0,
+    staleTime: 30_000,
+  });
+  const steps = liveSteps.length > 0 ? liveSteps : (latest.data?.steps ?? []);
+
+  return useMemo(() => {
+    if (steps.length === 0) return null;
+    const stepsByNode = new Map<string, StepView>();
+    for (const s of steps) stepsByNode.set(s.nodeId, s);
+    const outputs: Record<string, unknown> = {};
+    let trigger: unknown;
+    for (const s of steps) {
+      if (s.status === 'succeeded') outputs[s.nodeId] = s.output;
+      if (trigger === undefined && s.status === 'succeeded') trigger = s.output;
+    }
+    return {
+      stepsByNode,
+      scopeFor: (nodeId) => ({ input: stepsByNode.get(nodeId)?.input, nodes: outputs, trigger }),
+    };
+  }, [steps]);
+}

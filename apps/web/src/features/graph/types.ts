@@ -1,0 +1,29 @@
+import type { Edge, Node } from '@xyflow/react';
+
+/** Status of a node's latest step, as the canvas colours it (live runs, execution viewer). */
+export type StepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
+
+/**
+ * What a canvas node carries. Plain JSON only (STYLE.md): no callbacks or elements, so
+ * the flow can be serialised, diffed and restored without surprises.
+ */
+export interface WeftNodeData {
+  [key: string]: unknown;
+  type: string;
+  name: string;
+  label: string;
+  icon: string;
+  parameters: Record<string, unknown>;
+  settings?: unknown;
+  disabled?: boolean;
+  /** Output handles except `error` (e.g. `out`, `true`/`false`, `case:x`, `default`). */
+  handles: string[];
+  errorHandle: boolean;
+  acceptsInput: boolean;
+  status?: StepStatus;
+  /** Validation messages; a message starting with "warning:" is a warning. */
+  problems?: string[];
+}
+
+export type WeftNode = Node<WeftNodeData, 'weft'>;
+export type WeftEdge = Edge;

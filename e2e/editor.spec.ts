@@ -1,0 +1,222 @@
+import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createWorkflowViaApi, signInAsOwner } from './support';
+
+// The workflow editor, driven with the real mouse and keyboard.
+
+const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
+
+async function centre(l: Locator): Promise<{ x: number; y: number }> {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('element has no box');
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Drags from a node's output handle to another node's input handle. */
+async function wire(page: Page, from: string, handle: string, to: string): Promise<void> {
+  const a = await centre(node(page, from).locator(`.react-flow__handle.source[data-handleid="${handle}"]`));
+  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Auto-layout, then wait until the view has stopped moving (it fits the view after laying out). */
+async function autoLayout(page: Page, anchor: Locator): Promise<void> {
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await anchor.boundingBox());
+      const still = now === last;
+      last = now;
+      return still;
+    }, { intervals: [100] })
+    .toBe(true);
+}
+
+async function dropType(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-${type}`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+}
+
+async function openEditor(page: Page, id: string): Promise<void> {
+  await page.goto(`/workflows/${id}`);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+}
+
+async function save(page: Page, message = ''): Promise<void> {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  if (message) await page.getByLabel('Version message (optional)').fill(message);
+  await page.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText(/^Saved v\d+$/);
+}
+
+test.beforeEach(async ({ page }) => {
+  await signInAsOwner(page);
+});
+
+test('build the SPEC example from scratch, save it and watch it run live', async ({ page }) => {
+  const res = await page.request.post('/api/workflows', { data: { name: 'Built in the editor' } });
+  expect(res.status()).toBe(201);
+  const created = (await res.json()) as { id: string; definition: { nodes: { id: string }[] } };
+  const trigger = created.definition.nodes[0]!.id;
+  await openEditor(page, created.id);
+
+  await page.getByPlaceholder('Search nodes').fill('resp');
+  await expect(page.getByTestId('palette-transform')).toHaveCount(0);
+  await page.getByPlaceholder('Search nodes').fill('');
+
+  // Top row and left edge: clear of the trigger (centred), the controls and the minimap.
+  await dropType(page, 'transform', 120, 80);
+  await dropType(page, 'if', 380, 80);
+  await dropType(page, 'respond', 620, 80);
+  await dropType(page, 'respond', 120, 330);
+  for (const id of ['transform_1', 'if_1', 'respond_1', 'respond_2']) await expect(node(page, id)).toBeVisible();
+  await autoLayout(page, node(page, trigger));
+
+  await wire(page, trigger, 'out', 'transform_1');
+  await wire(page, 'transform_1', 'out', 'if_1');
+  await wire(page, 'if_1', 'true', 'respond_1');
+  await wire(page, 'if_1', 'false', 'respond_2');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+  // A refused connection says why (a cycle back into the transform).
+  await wire(page, 'respond_1', 'out', 'transform_1');
+  await expect(page.getByRole('alert').filter({ hasText: 'cycle' })).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+  await autoLayout(page, node(page, trigger));
+
+  await node(page, 'transform_1').click();
+  await page.getByLabel('Name', { exact: true }).fill('Sum');
+  await page.getByRole('button', { name: 'Add fields entry' }).click();
+  await page.getByLabel('fields name 1').fill('sum');
+  await page.getByLabel('fields value 1').fill('{{ $input.body.a + $input.body.b }}');
+
+  await node(page, 'if_1').click();
+  await page.getByLabel('Name', { exact: true }).fill('Big?');
+  await page.getByLabel('condition').fill('{{ $input.sum > 10 }}');
+
+  for (const [id, name, big] of [['respond_1', 'Yes', true], ['respond_2', 'No', false]] as const) {
+    await node(page, id).click();
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('body').fill(`{{ { 'big': ${big}, 'sum': $nodes.transform_1.sum } }}`);
+  }
+  await expect(page.getByTestId('save-state')).toHaveText(/Unsaved changes/);
+  await save(page, 'built by hand');
+
+  const saved = await (await page.request.get(`/api/workflows/${created.id}`)).json();
+  expect(saved.definition.edges.map((e: { source: string; sourceHandle: string; target: string }) => `${e.source}.${e.sourceHandle}>${e.target}`).sort()).toEqual(
+    [`${trigger}.out>transform_1`, 'if_1.false>respond_2', 'if_1.true>respond_1', 'transform_1.out>if_1'].sort(),
+  );
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByLabel('Input (JSON)').fill('{"body":{"a":7,"b":5}}');
+  await page.getByRole('dialog').getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('[data-testid=node-respond_1][data-status=succeeded]')).toBeVisible();
+  await expect(page.locator('[data-testid=node-respond_2][data-status=skipped]')).toBeVisible();
+  await expect(page.getByTestId('live-bar')).toContainText('succeeded');
+
+  // The inspector shows the step's output in live mode.
+  await node(page, 'respond_1').click();
+  await expect(page.getByTestId('step-details')).toContainText('"sum": 12');
+  await page.getByRole('button', { name: 'Back to editing' }).click();
+  await expect(page.locator('[data-testid=node-respond_1][data-status]')).toHaveCount(0);
+});
+
+test('undo and redo a delete', async ({ page }) => {
+  const id = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Undo delete' });
+  await openEditor(page, id);
+  await node(page, 'no').click();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'no')).toHaveCount(0);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(node(page, 'no')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(node(page, 'no')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'no')).toBeVisible();
+});
+
+test('copy and paste a connected pair keeps their edge with renamed ids', async ({ page }) => {
+  const id = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Copy paste' });
+  await openEditor(page, id);
+  await node(page, 'big').click();
+  await node(page, 'yes').click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+  await page.keyboard.press('ControlOrMeta+c');
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(node(page, 'big_1')).toBeVisible();
+  await expect(node(page, 'yes_1')).toBeVisible();
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(5);
+  await save(page);
+  const saved = await (await page.request.get(`/api/workflows/${id}`)).json();
+  expect(saved.definition.edges).toContainEqual(expect.objectContaining({ source: 'big_1', sourceHandle: 'true', target: 'yes_1' }));
+  const big1 = saved.definition.nodes.find((n: { id: string }) => n.id === 'big_1');
+  const big = saved.definition.nodes.find((n: { id: string }) => n.id === 'big');
+  expect(big1.position).toEqual({ x: big.position.x + 40, y: big.position.y + 40 });
+});
+
+test('an expression that does not parse blocks Save and is listed in Problems', async ({ page }) => {
+  const id = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Broken expression' });
+  await openEditor(page, id);
+  await node(page, 'big').click();
+  await page.getByLabel('condition').fill('{{ $input. }}');
+  const saveButton = page.getByRole('button', { name: 'Save', exact: true });
+  await expect(saveButton).toBeDisabled();
+  await expect(saveButton).toHaveAttribute('title', /Fix 1 error/);
+  const panel = page.getByTestId('problems-panel');
+  await expect(panel).toContainText('big');
+  await expect(panel).toContainText('does not parse');
+  await expect(page.locator('[data-testid=node-big][data-problems=error]')).toBeVisible();
+  // Clicking the problem selects the node.
+  await node(page, 'sum').click();
+  await panel.getByRole('button', { name: /big/ }).first().click();
+  await expect(page.getByLabel('ID')).toHaveValue('big');
+  await page.getByLabel('condition').fill('{{ $input.sum > 11 }}');
+  await expect(saveButton).toBeEnabled();
+});
+
+test('screenshots of the SPEC example (light and dark)', async ({ page }) => {
+  const id = await createWorkflowViaApi(page, sumAndBranch);
+  for (const [scheme, file] of [['light', 'editor.png'], ['dark', 'editor-dark.png']] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openEditor(page, id);
+    await node(page, 'sum').click();
+    await expect(page.getByLabel('ID')).toHaveValue('sum');
+    await page.mouse.move(0, 400);
+    await page.screenshot({ path: `docs/screenshots/${file}` });
+  }
+});
+
+test('opens a 1,000-node / 1,200-edge workflow and stays interactive', async ({ page }) => {
+  const nodes = [{ id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} }];
+  for (let i = 1; i < 1000; i++) {
+    nodes.push({ id: `n${i}`, type: 'transform', name: `Node ${i}`, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 140 }, parameters: { fields: {} } as never });
+  }
+  const edges = nodes.slice(1).map((n, i) => ({ id: `c${i}`, source: i === 0 ? 'start' : `n${i}`, target: n.id }));
+  for (let i = 1; edges.length < 1200; i++) edges.push({ id: `x${i}`, source: `n${i}`, target: `n${i + 2}` });
+  const id = await createWorkflowViaApi(page, { name: 'Big graph', nodes, edges });
+
+  const started = Date.now();
+  await openEditor(page, id);
+  await expect(page.getByTestId('save-state')).toHaveText('v1');
+  expect(Date.now() - started).toBeLessThan(15_000);
+
+  // Zoom in on one node, drag it and undo the move: the editor still answers promptly.
+  await page.getByPlaceholder('Search nodes').click();
+  const target = page.locator('.react-flow__node').first();
+  const box = (await target.boundingBox())!;
+  const t0 = Date.now();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByTestId('save-state')).toHaveText(/Unsaved changes/);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(page.getByTestId('save-state')).toHaveText('v1');
+  expect(Date.now() - t0).toBeLessThan(5_000);
+});
