@@ -260,8 +260,9 @@ describe('workflow API', () => {
   it('lists executions newest first with cursor pagination and a status filter', async () => {
     const wf = await importWorkflow(sumAndBranch);
     for (let i = 0; i < 3; i++) await runAndWait(wf.id, { body: { a: i, b: 1 } });
-    const page1 = (await (await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&limit=2`, { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; status: string }>; nextCursor: string | null };
+    const page1 = (await (await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&limit=2`, { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; status: string; workflowName: string }>; nextCursor: string | null };
     expect(page1.items).toHaveLength(2);
+    expect(page1.items[0]!.workflowName).toBe('Sum and branch');
     expect(page1.nextCursor).not.toBeNull();
     const page2 = (await (await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&limit=2&cursor=${page1.nextCursor}`, { cookie: owner.cookie }))).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
     expect(page2.items).toHaveLength(1);

@@ -57,8 +57,9 @@ export async function listExecutions(
     },
     orderBy: { id: 'desc' },
     take: q.limit + 1,
+    include: { workflow: { select: { name: true } } },
   });
-  return toPage(rows, q.limit, toExecutionView);
+  return toPage(rows, q.limit, (e) => ({ ...toExecutionView(e), workflowName: e.workflow.name }));
 }
 
 export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string) {
@@ -66,7 +67,7 @@ export async function getExecution(prisma: PrismaClient, user: AuthUser, id: str
     where: { id },
     include: {
       steps: { orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] },
-      workflow: { select: { createdById: true, permissions: { where: { userId: user.id } } } },
+      workflow: { select: { name: true, createdById: true, permissions: { where: { userId: user.id } } } },
     },
   });
   if (!e) throw new ApiError('NOT_FOUND', 'Execution not found');
@@ -75,5 +76,5 @@ export async function getExecution(prisma: PrismaClient, user: AuthUser, id: str
   } catch {
     throw new ApiError('NOT_FOUND', 'Execution not found');
   }
-  return { ...toExecutionView(e), steps: e.steps.map(toStepView) };
+  return { ...toExecutionView(e), workflowName: e.workflow.name, steps: e.steps.map(toStepView) };
 }

@@ -1,0 +1,76 @@
+'use client';
+
+import { Background, Controls, ReactFlow, type NodeMouseHandler, type OnNodesChange } from '@xyflow/react';
+import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
+import { useMemo } from 'react';
+import { definitionToFlow, weftNodeTypes, type WeftNode } from '@/features/graph';
+import type { StepStatus } from './types';
+import '@xyflow/react/dist/style.css';
+
+/**
+ * The executed version's graph, read-only, each node coloured by its latest step.
+ * Status and selection are laid over the codec's nodes, so a live update re-renders
+ * only the nodes whose data changed (the node component is memoized).
+ */
+export function ExecutionGraph({
+  definition,
+  nodeTypes,
+  statuses,
+  selectedNodeId,
+  onSelectNode,
+}: {
+  definition: WorkflowDefinition;
+  nodeTypes: NodeTypeInfo[];
+  statuses: Map<string, StepStatus>;
+  selectedNodeId: string | null;
+  onSelectNode: (nodeId: string) => void;
+}) {
+  const base = useMemo(() => definitionToFlow(definition, nodeTypes), [definition, nodeTypes]);
+  const nodes = useMemo(
+    () =>
+      base.nodes.map((n): WeftNode => {
+        const status = statuses.get(n.id);
+        const selected = n.id === selectedNodeId;
+        if (status === n.data.status && !selected) return n;
+        return { ...n, selected, data: status ? { ...n.data, status } : n.data };
+      }),
+    [base.nodes, statuses, selectedNodeId],
+  );
+  // Edges into skipped nodes are the paths not taken: drawn faint so the taken path reads.
+  const edges = useMemo(
+    () =>
+      base.edges.map((edge) =>
+        statuses.get(edge.target) === 'skipped' ? { ...edge, className: `${edge.className ?? ''} exec-edge-skipped`.trim() } : edge,
+      ),
+    [base.edges, statuses],
+  );
+  const onNodeClick: NodeMouseHandler<WeftNode> = (_, node) => onSelectNode(node.id);
+  // Selection is ours (the `selected` flag above); React Flow's own select changes are only
+  // read to let Enter/Space on a focused node open it, like a click.
+  const onNodesChange: OnNodesChange<WeftNode> = (changes) => {
+    for (const change of changes) if (change.type === 'select' && change.selected) onSelectNode(change.id);
+  };
+
+  return (
+    <div className="exec-graph" data-testid="execution-graph">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={weftNodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        onNodeClick={onNodeClick}
+        onNodesChange={onNodesChange}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Workflow graph of the executed version"
+      >
+        <Background gap={20} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

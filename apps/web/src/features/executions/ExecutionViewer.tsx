@@ -1,0 +1,127 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiClientError, isUnauthenticated } from '@/lib/api-client';
+import { ExecutionGraph } from './ExecutionGraph';
+import { ExecutionHeader } from './ExecutionHeader';
+import { NodeList, type ListedNode } from './NodeList';
+import { NodePanel } from './NodePanel';
+import { useNodeTypes, useWorkflow, useWorkflowVersion } from './queries';
+import { groupStepsByNode } from './steps';
+import { Timeline } from './Timeline';
+import { isLive, type ExecutionDetail, type Step } from './types';
+import { useLiveExecution, useNow } from './useLiveExecution';
+import '@/styles/executions.css';
+
+interface Selection {
+  nodeId: string;
+  /** A specific attempt; null means the node's latest. */
+  stepId: string | null;
+}
+
+/** `/executions/:id`: header, graph of the executed version, timeline and node panel. */
+export function ExecutionViewer({ executionId }: { executionId: string }) {
+  const router = useRouter();
+  const execution = useLiveExecution(executionId);
+
+  useEffect(() => {
+    if (isUnauthenticated(execution.error)) router.replace('/login');
+  }, [execution.error, router]);
+
+  if (execution.isPending) {
+    return (
+      <div className="panel panel-empty" role="status">
+        Loading execution…
+      </div>
+    );
+  }
+  if (execution.isError) {
+    const notFound = execution.error instanceof ApiClientError && execution.error.status === 404;
+    return (
+      <div className="panel panel-empty" role="alert">
+        <p className="panel-title">{notFound ? 'Execution not found' : 'Couldn’t load this execution'}</p>
+        <p className="muted">{notFound ? 'It may have been pruned, or you may not have access to its workflow.' : execution.error.message}</p>
+        {notFound ? (
+          <Link className="button" href="/executions">
+            All executions
+          </Link>
+        ) : (
+          <button type="button" className="button" onClick={() => void execution.refetch()}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
+  return <ExecutionView execution={execution.data} />;
+}
+
+function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const now = useNow(isLive(e.status));
+  const workflow = useWorkflow(e.workflowId);
+  const version = useWorkflowVersion(e.workflowId, e.version);
+  const nodeTypes = useNodeTypes();
+
+  const groups = useMemo(() => groupStepsByNode(e.steps), [e.steps]);
+  const groupMap = useMemo(() => new Map(groups.map((g) => [g.nodeId, g])), [groups]);
+  const statuses = useMemo(() => new Map(groups.map((g) => [g.nodeId, g.latestStatus])), [groups]);
+  const definition = version.data?.definition;
+  const listed: ListedNode[] = useMemo(
+    () => definition?.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) ?? groups.map((g) => ({ id: g.nodeId, name: g.nodeId, type: '' })),
+    [definition, groups],
+  );
+
+  const selectNode = (nodeId: string) => setSelection({ nodeId, stepId: null });
+  const selectStep = (step: Step) => setSelection({ nodeId: step.nodeId, stepId: step.id });
+  const selectedGroup = selection ? groupMap.get(selection.nodeId) : undefined;
+  const selectedStepId = selection ? (selection.stepId ?? selectedGroup?.steps.at(-1)?.id ?? null) : null;
+  const selectedNode = selection ? definition?.nodes.find((n) => n.id === selection.nodeId) : undefined;
+  const typeLabel = selectedNode ? (nodeTypes.data?.find((t) => t.type === selectedNode.type)?.label ?? selectedNode.type) : undefined;
+
+  return (
+    <section className="exec-viewer" aria-labelledby="execution-title" data-execution-status={e.status}>
+      <ExecutionHeader execution={e} workflowName={workflow.data?.name} now={now} onSelectNode={selectNode} />
+      <div className="exec-layout">
+        <div className="exec-main">
+          <div className="panel exec-graph-panel">
+            {definition && nodeTypes.data ? (
+              <ExecutionGraph
+                definition={definition}
+                nodeTypes={nodeTypes.data}
+                statuses={statuses}
+                selectedNodeId={selection?.nodeId ?? null}
+                onSelectNode={selectNode}
+              />
+            ) : (
+              <div className="panel-empty" role={version.isError || nodeTypes.isError ? 'alert' : 'status'}>
+                {version.isError ? `Couldn’t load version ${e.version}: ${version.error.message}` : nodeTypes.isError ? 'Couldn’t load node types.' : 'Loading graph…'}
+              </div>
+            )}
+          </div>
+          <div className="panel exec-timeline-panel">
+            <h2 className="exec-section-title">Timeline</h2>
+            <Timeline steps={e.steps} startedAt={e.startedAt} finishedAt={e.finishedAt} now={now} selectedStepId={selectedStepId} onSelect={selectStep} />
+          </div>
+        </div>
+        <aside className="panel exec-side" aria-label="Node details">
+          {selection ? (
+            <NodePanel
+              nodeId={selection.nodeId}
+              nodeName={selectedNode?.name}
+              nodeType={typeLabel}
+              group={selectedGroup}
+              selectedStepId={selectedStepId}
+              onSelectStep={selectStep}
+              onClose={() => setSelection(null)}
+            />
+          ) : (
+            <NodeList nodes={listed} groups={groupMap} onSelectNode={selectNode} />
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}

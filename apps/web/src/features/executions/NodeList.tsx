@@ -1,0 +1,38 @@
+'use client';
+
+import { StepStatusBadge } from './StepStatusBadge';
+import type { NodeSteps } from './steps';
+
+export interface ListedNode {
+  id: string;
+  name: string;
+  type: string;
+}
+
+/** Every node of the executed version with its latest status: the keyboard way in. */
+export function NodeList({ nodes, groups, onSelectNode }: { nodes: ListedNode[]; groups: Map<string, NodeSteps>; onSelectNode: (nodeId: string) => void }) {
+  return (
+    <div className="node-list">
+      <h2 className="node-list-title">Nodes</h2>
+      <p className="muted small">Choose a node, or click it in the graph, to see its input, output and errors.</p>
+      <ul>
+        {nodes.map((n) => {
+          const group = groups.get(n.id);
+          return (
+            <li key={n.id}>
+              <button type="button" className="node-list-item" onClick={() => onSelectNode(n.id)} data-testid={`node-list-${n.id}`}>
+                <span className="node-list-name">
+                  {n.name || n.id} <span className="muted mono small">{n.id}</span>
+                </span>
+                <span className="node-list-status">
+                  {group && group.steps.length > 1 ? <span className="muted small">{group.steps.length} runs</span> : null}
+                  <StepStatusBadge status={group?.latestStatus ?? 'not run'} />
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
