@@ -71,29 +71,18 @@ async function main() {
       opens.push(Date.now() - t0);
 
       // Drag a node 300 px in 30 steps while recording frame intervals.
-      await page.evaluate(() => {
-        const w = window as unknown as { __frames: number[]; __last: number; __on: boolean };
-        w.__frames = [];
-        w.__on = true;
-        w.__last = performance.now();
-        const tick = () => {
-          const now = performance.now();
-          w.__frames.push(now - w.__last);
-          w.__last = now;
-          if (w.__on) requestAnimationFrame(tick);
-        };
+      // Strings, not functions: tsx's transform would inject helpers the page doesn't have.
+      await page.evaluate(`(() => {
+        window.__frames = []; window.__on = true; window.__last = performance.now();
+        const tick = () => { const now = performance.now(); window.__frames.push(now - window.__last); window.__last = now; if (window.__on) requestAnimationFrame(tick); };
         requestAnimationFrame(tick);
-      });
+      })()`);
       const box = (await node.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
       for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 4);
       await page.mouse.up();
-      const recorded = await page.evaluate(() => {
-        const w = window as unknown as { __frames: number[]; __on: boolean };
-        w.__on = false;
-        return w.__frames.slice(1);
-      });
+      const recorded = (await page.evaluate('(() => { window.__on = false; return window.__frames.slice(1); })()')) as number[];
       frames.push(...recorded);
     }
     await browser.close();
