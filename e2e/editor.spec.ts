@@ -220,3 +220,109 @@ test('opens a 1,000-node / 1,200-edge workflow and stays interactive', async ({ 
   await expect(page.getByTestId('save-state')).toHaveText('v1');
   expect(Date.now() - t0).toBeLessThan(5_000);
 });
+
+interface StoredDefinition {
+  name: string;
+  nodes: { id: string; type: string; name?: string; position?: unknown; parameters?: unknown; settings?: unknown; disabled?: boolean }[];
+  edges: { id: string; source: string; sourceHandle?: string; target: string }[];
+}
+
+/** A stored version's document, without the fields the server may fill in differently. */
+async function versionDocument(page: Page, id: string, version: number) {
+  const res = await page.request.get(`/api/workflows/${id}/versions/${version}`);
+  expect(res.status()).toBe(200);
+  const def = ((await res.json()) as { definition: StoredDefinition }).definition;
+  return {
+    name: def.name,
+    nodes: def.nodes.map((n) => ({ id: n.id, type: n.type, name: n.name, position: n.position, parameters: n.parameters, settings: n.settings, disabled: n.disabled })),
+    edges: def.edges.map((e) => ({ id: e.id, source: e.source, sourceHandle: e.sourceHandle ?? 'out', target: e.target })),
+  };
+}
+
+async function activeVersion(page: Page, id: string): Promise<number | null> {
+  return ((await (await page.request.get(`/api/workflows/${id}`)).json()) as { activeVersion: number | null }).activeVersion;
+}
+
+test('versions: save twice, view an old one read-only with its diff, restore and save it; activate and deactivate', async ({ page }) => {
+  // Importing creates v1; the two saves below make v2 and v3.
+  const id = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Versions' });
+  await openEditor(page, id);
+  await node(page, 'big').click();
+  await page.getByLabel('condition').fill('{{ $input.sum > 11 }}');
+  await save(page, 'threshold 11');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved v2');
+  await page.getByLabel('condition').fill('{{ $input.sum > 12 }}');
+  await save(page, 'threshold 12');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved v3');
+
+  await page.getByRole('button', { name: 'Versions', exact: true }).click();
+  const drawer = page.getByRole('complementary', { name: 'Versions' });
+  await expect(drawer.locator('.version-item')).toHaveCount(3);
+  await expect(drawer).toContainText('threshold 11');
+  await expect(drawer).toContainText('threshold 12');
+  const versionItem = (v: number) => drawer.locator('.version-item').filter({ has: page.locator('.version-num', { hasText: new RegExp(`^v${v}$`) }) });
+
+  // v1, read-only: banner, no Save, a disabled inspector, Delete does nothing.
+  await versionItem(1).click();
+  await expect(page.getByText('Viewing v1 — read-only')).toBeVisible();
+  await expect(page.locator('.editor-canvas')).toHaveAttribute('data-readonly', 'true');
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  await node(page, 'big').click();
+  await expect(page.getByLabel('condition')).toHaveValue('{{ $input.sum > 10 }}');
+  await expect(page.getByLabel('condition')).toBeDisabled();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'big')).toBeVisible();
+
+  // The diff against the editor names the changed node and parameter.
+  const banner = page.locator('.version-banner');
+  await banner.getByText('Changes in the current graph since this version').click();
+  await expect(banner.locator('.version-diff li')).toHaveCount(1);
+  await expect(banner.locator('.version-diff')).toContainText('changed big: parameters condition');
+
+  // Restore: v1 comes back as unsaved changes; saving it makes v4 with v1's document.
+  await banner.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByText('Viewing v1 — read-only')).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: 'Restored v1 as unsaved changes' })).toBeVisible();
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+  await node(page, 'big').click();
+  await expect(page.getByLabel('condition')).toHaveValue('{{ $input.sum > 10 }}');
+  await expect(page.getByLabel('condition')).toBeEnabled();
+  await save(page, 'back to v1');
+  await expect(page.getByTestId('save-state')).toHaveText('Saved v4');
+  expect(await versionDocument(page, id, 4)).toEqual(await versionDocument(page, id, 1));
+  await expect(versionItem(4)).toContainText('back to v1');
+
+  // Activate sets the active version to the latest; Deactivate clears it.
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(page.getByTestId('active-version')).toHaveText('active v4');
+  await expect(versionItem(4).locator('.tag-active')).toBeVisible();
+  expect(await activeVersion(page, id)).toBe(4);
+  await page.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(page.getByRole('button', { name: 'Activate', exact: true })).toBeVisible();
+  await expect(page.getByTestId('active-version')).toHaveCount(0);
+  expect(await activeVersion(page, id)).toBeNull();
+});
+
+test('the expression preview shows the value from the last run, live and after it', async ({ page }) => {
+  const id = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Preview' });
+  await openEditor(page, id);
+  await node(page, 'sum').click();
+  await expect(page.getByLabel('fields value 1')).toHaveValue('{{ $input.body.a + $input.body.b }}');
+  await expect(page.locator('.expr-preview')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByLabel('Input (JSON)').fill('{"body":{"a":7,"b":5}}');
+  await page.getByRole('dialog').getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('live-bar')).toContainText('succeeded');
+  await node(page, 'sum').click();
+  await expect(page.locator('.expr-preview').first()).toHaveText('Last run → 12');
+
+  // Back in the editor, the preview reads the stored run that just finished.
+  await page.getByRole('button', { name: 'Back to editing' }).click();
+  await node(page, 'sum').click();
+  await expect(page.getByLabel('fields value 1')).toBeEnabled();
+  await expect(page.locator('.expr-preview').first()).toHaveText('Last run → 12');
+  // Editing the expression re-evaluates it against the same run.
+  await page.getByLabel('fields value 1').fill('{{ $input.body.a * $input.body.b }}');
+  await expect(page.locator('.expr-preview').first()).toHaveText('Last run → 35');
+});

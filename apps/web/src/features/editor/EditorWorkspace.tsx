@@ -54,7 +54,7 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
     setSavedJson(JSON.stringify(flowToDefinition({ ...meta, name: initial.name }, f.nodes, f.edges)));
   }, [workflow.id]);
 
-  // Fit once the loaded nodes have been measured (the `fitView` prop fires on the empty first render).
+  // The `fitView` prop fits once the loaded nodes are measured; this is the fallback for when they never all are.
   const nodesInitialized = useNodesInitialized();
   const fitted = useRef(false);
   useEffect(() => {
@@ -64,7 +64,11 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
       fitted.current = true;
       void fitView({ padding: 0.2, maxZoom: 1.2 });
     };
-    if (nodesInitialized) return fit();
+    // Measured (or loaded with known sizes): the `fitView` prop has just fitted them.
+    if (nodesInitialized) {
+      fitted.current = true;
+      return;
+    }
     // Big graphs render only visible nodes, so they never all get measured: fit anyway.
     const t = setTimeout(fit, 300);
     return () => clearTimeout(t);
@@ -105,12 +109,17 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
 
   const currentDefinition = useCallback(() => flowToDefinition(fullMeta, flow.nodes, flow.edges), [fullMeta, flow.nodes, flow.edges]);
 
+  // Callbacks handed to memoized panels read the nodes through a ref, so dragging (a new
+  // nodes array per frame) doesn't re-render the palette and the problems list.
+  const nodesRef = useRef(flow.nodes);
+  nodesRef.current = flow.nodes;
+  const { addNode, selectOnly } = flow;
   const addAt = useCallback(
     (type: string, position: { x: number; y: number }) => {
-      const err = flow.addNode(type, position);
+      const err = addNode(type, position);
       if (err) showToast(err);
     },
-    [flow, showToast],
+    [addNode, showToast],
   );
   const addAtCentre = useCallback(
     (type: string) => {
@@ -118,20 +127,20 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
       if (!box) return;
       const c = screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
       // Nudge repeated clicks so new nodes don't stack exactly on top of each other.
-      const n = flow.nodes.filter((x) => Math.abs(x.position.x - (c.x - 98)) < 30 && Math.abs(x.position.y - (c.y - 30)) < 30).length;
+      const n = nodesRef.current.filter((x) => Math.abs(x.position.x - (c.x - 98)) < 30 && Math.abs(x.position.y - (c.y - 30)) < 30).length;
       addAt(type, { x: Math.round(c.x - 98 + n * 30), y: Math.round(c.y - 30 + n * 30) });
     },
-    [screenToFlowPosition, flow.nodes, addAt],
+    [screenToFlowPosition, addAt],
   );
 
   const pickNode = useCallback(
     (id: string) => {
-      const node = flow.nodes.find((n) => n.id === id);
+      const node = nodesRef.current.find((n) => n.id === id);
       if (!node) return;
-      flow.selectOnly(id);
+      selectOnly(id);
       void setCenter(node.position.x + 98, node.position.y + 30, { zoom: Math.max(getZoom(), 1), duration: 300 });
     },
-    [flow, setCenter, getZoom],
+    [selectOnly, setCenter, getZoom],
   );
 
   // Fit after the laid-out positions have reached React Flow, not before.
@@ -142,10 +151,11 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
     const t = setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1.2 }), 30);
     return () => clearTimeout(t);
   }, [flow.nodes, fitView]);
+  const { autoLayout: layOut } = flow;
   const autoLayout = useCallback(() => {
     fitPending.current = true;
-    flow.autoLayout();
-  }, [flow]);
+    layOut();
+  }, [layOut]);
 
   useShortcuts({ undo: flow.undo, redo: flow.redo, copy: flow.copy, paste: flow.paste, duplicate: flow.duplicate }, !readOnly);
 
@@ -173,6 +183,10 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
   );
   const selectedNodes = useMemo(() => (viewing ? viewNodes : flow.nodes).filter((n) => n.selected), [viewing, viewNodes, flow.nodes]);
   const selected = selectedNodes.length === 1 ? selectedNodes[0]! : null;
+  // What the inspector shows doesn't change while the node moves: keep the same object then.
+  const selectedId = selected?.id;
+  const selectedData = selected?.data;
+  const inspected = useMemo(() => (selectedId && selectedData ? { id: selectedId, data: selectedData } : null), [selectedId, selectedData]);
   const typeInfo = useMemo(() => new Map(types.map((t) => [t.type, t])), [types]);
 
   const listed = useMemo(
@@ -246,7 +260,7 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
           {listed.length > 0 && !viewing ? <ProblemsPanel problems={listed} onPick={pickNode} /> : null}
         </div>
         <Inspector
-          node={selected}
+          node={inspected}
           selectionCount={selectedNodes.length}
           info={selected ? typeInfo.get(selected.data.type) : undefined}
           readOnly={readOnly}

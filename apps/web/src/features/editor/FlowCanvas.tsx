@@ -7,6 +7,7 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -24,6 +25,12 @@ import { DND_MIME } from './Palette';
 // Big graphs: render only what is on screen.
 const VIRTUALIZE_OVER = 200;
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+// Module scope: a new object per render makes React Flow re-render every edge (each
+// edge reads it from the store), i.e. 1,200 edges per frame while dragging.
+const DEFAULT_EDGE_OPTIONS = { interactionWidth: 16 };
+// Below this zoom node text is under ~3 px: editor.css stops painting it (see data-zoomed-out).
+const FAR_ZOOM = 0.25;
+const isZoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 const minimapColor = (n: WeftNode) =>
   n.data.status === 'succeeded' ? '#17b26a' : n.data.status === 'failed' ? '#f04438' : n.data.status === 'running' ? '#2e90fa' : '#98a2b3';
 
@@ -45,6 +52,8 @@ interface FlowCanvasProps {
 export function FlowCanvas(props: FlowCanvasProps) {
   const { nodes, edges, readOnly, onConnect, onDropType, onRefused } = props;
   const { screenToFlowPosition } = useReactFlow<WeftNode, WeftEdge>();
+  // A boolean, so zooming re-renders this only when it crosses the threshold.
+  const zoomedOut = useStore(isZoomedOut);
   // isValidConnection runs on every pointer move while connecting: read the graph via a ref.
   const graph = useRef({ nodes, edges });
   graph.current = { nodes, edges };
@@ -89,7 +98,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
   );
 
   return (
-    <div className="editor-canvas" onDragOver={onDragOver} onDrop={onDrop} data-readonly={readOnly ? 'true' : undefined}>
+    <div className="editor-canvas" onDragOver={onDragOver} onDrop={onDrop} data-readonly={readOnly ? 'true' : undefined} data-zoomed-out={zoomedOut ? 'true' : undefined}>
       <ReactFlow<WeftNode, WeftEdge>
         nodes={nodes}
         edges={edges}
@@ -111,7 +120,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
         selectionKeyCode="Shift"
         selectionMode={SelectionMode.Partial}
         onlyRenderVisibleElements={nodes.length > VIRTUALIZE_OVER}
-        defaultEdgeOptions={{ interactionWidth: 16 }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}
         colorMode="system"

@@ -10,7 +10,7 @@ import { StepDetails } from './StepDetails';
 import type { RunData } from './useRunScope';
 
 interface InspectorProps {
-  node: WeftNode | null;
+  node: Pick<WeftNode, 'id' | 'data'> | null;
   selectionCount: number;
   info: NodeTypeInfo | undefined;
   readOnly: boolean;

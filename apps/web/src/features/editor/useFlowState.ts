@@ -4,6 +4,7 @@ import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { definitionToFlow, handlesOf, nodeDataFor, toFlowEdge } from '../graph/codec';
+import { dropEstimatedHandles, withEstimatedSize, withoutHandles } from '../graph/node-size';
 import type { WeftEdge, WeftNode, WeftNodeData } from '../graph/types';
 import { layoutNodes } from './auto-layout';
 import { copySelection, pasteClip, type Clip } from './clipboard';
@@ -48,12 +49,18 @@ export function useFlowState(types: NodeTypeInfo[]) {
     (def: WorkflowDefinition, asChange: boolean) => {
       if (asChange) record();
       else setHistory(emptyHistory());
-      replace(definitionToFlow(def, types));
+      const flow = definitionToFlow(def, types);
+      // Known sizes: React Flow can place edges and fit at once instead of measuring every node.
+      replace({ nodes: flow.nodes.map(withEstimatedSize), edges: flow.edges });
     },
     [types, record, replace],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<WeftNode>[]) => setNodes((ns) => applyNodeChanges(changes, ns)), []);
+  const onNodesChange = useCallback((changes: NodeChange<WeftNode>[]) => {
+    const resized = new Set<string>();
+    for (const c of changes) if (c.type === 'dimensions' && c.dimensions) resized.add(c.id);
+    setNodes((ns) => dropEstimatedHandles(applyNodeChanges(changes, ns), resized));
+  }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<WeftEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
 
   // Moves are recorded once per drag (the state at drag start), not once per frame.
@@ -106,7 +113,8 @@ export function useFlowState(types: NodeTypeInfo[]) {
           if (n.id !== id) return n;
           const data = { ...n.data, ...patch };
           if (patch.parameters) Object.assign(data, handlesOf(data.type, data.parameters, byType.get(data.type)));
-          return { ...n, data };
+          // Its outputs may change: let React Flow's measurement replace the estimated handles.
+          return { ...withoutHandles(n), data };
         }),
       );
     },

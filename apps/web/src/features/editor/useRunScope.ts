@@ -2,7 +2,7 @@
 
 import type { ExpressionScope } from '@weft/engine';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { fetchExecution, type StepView } from './api';
 
@@ -27,6 +27,17 @@ export function useRunData(workflowId: string, liveSteps: StepView[]): RunData |
     enabled: liveSteps.length === 0,
     staleTime: 30_000,
   });
+  // Back from a live run: the stored "latest run" was read before it started. Read it again,
+  // or the previews would show the run before (or nothing) instead of the one just watched.
+  const hadLive = useRef(false);
+  const { refetch } = latest;
+  useEffect(() => {
+    if (liveSteps.length > 0) hadLive.current = true;
+    else if (hadLive.current) {
+      hadLive.current = false;
+      void refetch();
+    }
+  }, [liveSteps.length, refetch]);
   const steps = liveSteps.length > 0 ? liveSteps : (latest.data?.steps ?? []);
 
   return useMemo(() => {
