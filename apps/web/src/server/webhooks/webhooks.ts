@@ -1,0 +1,114 @@
+import 'server-only';
+import type { PrismaClient, Webhook } from '@weft/db';
+import { recordAudit } from '../audit';
+import type { AuthUser } from '../auth/auth-user';
+import { ApiError } from '../http/errors';
+import { loadWorkflowFor } from '../workflows/workflows';
+import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
+import { encryptSecret, randomToken } from './secret-box';
+
+/** During a rotation the old secret keeps verifying this long, so senders can switch over. */
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+
+export function webhookUrl(origin: string, token: string): string {
+  return `${origin}/api/hooks/${token}`;
+}
+
+/** API view: never the secret (it is only in the create/rotate response). */
+export function toWebhookView(w: Webhook, origin: string) {
+  return {
+    id: w.id,
+    workflowId: w.workflowId,
+    token: w.token,
+    url: webhookUrl(origin, w.token),
+    enabled: w.enabled,
+    requireSignature: w.requireSignature,
+    ipAllowlist: w.ipAllowlist,
+    rateLimitMax: w.rateLimitMax,
+    rateLimitWindowSec: w.rateLimitWindowSec,
+    responseMode: w.responseMode,
+    syncTimeoutMs: w.syncTimeoutMs,
+    secretRotatingUntil: w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date() ? w.previousSecretExpiresAt.toISOString() : null,
+    lastTriggeredAt: w.lastTriggeredAt?.toISOString() ?? null,
+    triggerCount: w.triggerCount,
+    lastExecutionId: w.lastExecutionId,
+    createdAt: w.createdAt.toISOString(),
+    updatedAt: w.updatedAt.toISOString(),
+  };
+}
+
+export async function listWebhooks(prisma: PrismaClient, user: AuthUser, workflowId: string, origin: string) {
+  await loadWorkflowFor(prisma, user, workflowId, 'view');
+  const rows = await prisma.webhook.findMany({ where: { workflowId }, orderBy: { id: 'desc' } });
+  return { items: rows.map((w) => toWebhookView(w, origin)), nextCursor: null };
+}
+
+export async function createWebhook(
+  deps: { prisma: PrismaClient; secretKey: string },
+  user: AuthUser,
+  workflowId: string,
+  body: CreateWebhookBody,
+  origin: string,
+  ip: string | null,
+) {
+  await loadWorkflowFor(deps.prisma, user, workflowId, 'edit');
+  const secret = randomToken();
+  const webhook = await deps.prisma.$transaction(async (tx) => {
+    const w = await tx.webhook.create({ data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...body } });
+    await recordAudit(tx, { actorId: user.id, action: 'webhook.create', targetType: 'webhook', targetId: w.id, result: 'success', details: { workflowId }, ip });
+    return w;
+  });
+  return { ...toWebhookView(webhook, origin), secret };
+}
+
+/** Loads a webhook and checks `action` on its workflow (404 when the workflow is hidden). */
+async function loadWebhookFor(prisma: PrismaClient, user: AuthUser, id: string, action: 'view' | 'edit') {
+  const webhook = await prisma.webhook.findUnique({ where: { id } });
+  if (!webhook) throw new ApiError('NOT_FOUND', 'Webhook not found');
+  try {
+    await loadWorkflowFor(prisma, user, webhook.workflowId, action);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Webhook not found');
+    throw err;
+  }
+  return webhook;
+}
+
+export async function updateWebhook(
+  deps: { prisma: PrismaClient; secretKey: string },
+  user: AuthUser,
+  id: string,
+  body: UpdateWebhookBody,
+  origin: string,
+  ip: string | null,
+) {
+  const current = await loadWebhookFor(deps.prisma, user, id, 'edit');
+  const { rotateSecret, ...settings } = body;
+  const secret = rotateSecret ? randomToken() : undefined;
+  const updated = await deps.prisma.$transaction(async (tx) => {
+    const w = await tx.webhook.update({
+      where: { id },
+      data: {
+        ...settings,
+        ...(secret
+          ? {
+              secretEncrypted: encryptSecret(secret, deps.secretKey),
+              previousSecretEncrypted: current.secretEncrypted,
+              previousSecretExpiresAt: new Date(Date.now() + ROTATION_GRACE_MS),
+            }
+          : {}),
+      },
+    });
+    await recordAudit(tx, { actorId: user.id, action: secret ? 'webhook.rotate_secret' : 'webhook.update', targetType: 'webhook', targetId: id, result: 'success', details: { fields: Object.keys(body) }, ip });
+    return w;
+  });
+  return { ...toWebhookView(updated, origin), ...(secret ? { secret } : {}) };
+}
+
+export async function deleteWebhook(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
+  await loadWebhookFor(prisma, user, id, 'edit');
+  await prisma.$transaction(async (tx) => {
+    await tx.webhook.delete({ where: { id } });
+    await recordAudit(tx, { actorId: user.id, action: 'webhook.delete', targetType: 'webhook', targetId: id, result: 'success', ip });
+  });
+}
