@@ -54,7 +54,7 @@ if (!dev && (process.argv.includes('--rebuild') || buildIsStale())) {
 
 // Start the binaries directly (not through npx), so stopping us stops them.
 const children = [
-  ['web', process.execPath, [nextBin, dev ? 'dev' : 'start', 'apps/web', '-p', port]],
+  ['web', process.execPath, ['scripts/web-server.mjs', ...(dev ? ['--dev'] : []), '-p', port]],
   ['worker', process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts']],
 ].map(([name, cmd, args]) => {
   const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, NODE_ENV: dev ? 'development' : env.NODE_ENV || 'production' } });

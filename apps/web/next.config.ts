@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   transpilePackages: ['@weft/config', '@weft/db', '@weft/engine', '@weft/queue'],
   // Node-only libraries with native/WASM parts or dynamic requires: load them from
   // node_modules at run time instead of bundling them into the server build.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@prisma/client', 'bullmq', 'ioredis', 'pino'],
+  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@prisma/client', 'bullmq', 'ioredis', 'pino', 'rate-limiter-flexible'],
   poweredByHeader: false,
   // A separate build directory per checkout/run when needed (NEXT_DIST_DIR), so two builds
   // on one machine do not overwrite each other. Build config, not app config.

@@ -4,7 +4,8 @@ import { json } from './json';
 
 /** Creates executions (the engine's ExecutionCreator port) on Postgres. */
 export class PrismaExecutionCreator implements ExecutionCreator {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** Takes the client or a transaction client (Pick keeps both assignable). */
+  constructor(private readonly prisma: Pick<PrismaClient, 'execution'>) {}
 
   async createExecution(e: NewExecution): Promise<{ id: string }> {
     return this.prisma.execution.create({
@@ -16,6 +17,7 @@ export class PrismaExecutionCreator implements ExecutionCreator {
         triggerData: json(e.triggerData),
         state: json(e.state),
         parentExecutionId: e.parentExecutionId ?? null,
+        webhookId: e.webhookId ?? null,
       },
       select: { id: true },
     });

@@ -15,6 +15,8 @@ export interface NewExecution {
   triggerData: Json;
   state: ExecutionState;
   parentExecutionId?: string | null;
+  /** The webhook that delivered it, if any. */
+  webhookId?: string | null;
 }
 
 /** The part of storage that creates executions (Postgres in production, memory in tests). */

@@ -2,6 +2,7 @@ import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPrismaClient, type PrismaClient } from '@weft/db';
 import { BullJobQueue, createRedis, ExecutionEventsSubscriber } from '@weft/queue';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { pino, type Logger } from 'pino';
 
 /**
@@ -22,6 +23,8 @@ export interface Services {
   queue: BullJobQueue;
   /** Live execution change notifications (SSE); its subscriber connection opens on first use. */
   executionEvents(): ExecutionEventsSubscriber;
+  /** A Redis-backed limiter (shared by every web process): `points` per `durationSec`. */
+  rateLimiter(keyPrefix: string, points: number, durationSec: number): RateLimiterRedis;
   /** Closes every connection opened here. */
   close(): Promise<void>;
 }
@@ -54,6 +57,16 @@ function buildServices(): Services {
   const queue = new BullJobQueue(redis, { prefix: config.queuePrefix });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
+  const limiters = new Map<string, RateLimiterRedis>();
+  const rateLimiter = (keyPrefix: string, points: number, durationSec: number) => {
+    const key = `${keyPrefix}:${points}:${durationSec}`;
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.queuePrefix}:rl:${key}`, points, duration: durationSec, rejectIfRedisNotReady: true });
+      limiters.set(key, limiter);
+    }
+    return limiter;
+  };
   async function close(): Promise<void> {
     await events?.close();
     await queue.close().catch(() => undefined);
@@ -61,7 +74,7 @@ function buildServices(): Services {
     await redis.quit().catch(() => undefined);
     await prisma.$disconnect();
   }
-  return { config, prisma, logger, redis, queue, executionEvents, close };
+  return { config, prisma, logger, redis, queue, executionEvents, rateLimiter, close };
 }
 
 /**

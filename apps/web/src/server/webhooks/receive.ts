@@ -1,0 +1,95 @@
+import 'server-only';
+import { EngineError, startExecution, WorkflowDefinition } from '@weft/engine';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Services } from '../composition';
+import { ApiError } from '../http/errors';
+import { json } from '../http/json';
+import { readBodyText } from '../http/read-body';
+import { DuplicateDelivery, deliveryCreator } from './delivery-creator';
+import { isAllowed } from './ip-allowlist';
+import { payloadHeaders, parseWebhookBody, queryObject } from './request-body';
+import { decryptSecret } from './secret-box';
+import { SIGNATURE_HEADER, verifySignature } from './signature';
+import { waitForSyncResponse } from './sync-response';
+
+/** Set by Weft's web server from the TCP peer (scripts/web-server.mjs); clients cannot forge it. */
+export const PEER_IP_HEADER = 'x-weft-peer-ip';
+
+/** The caller's address: the first X-Forwarded-For hop behind a trusted proxy, else the TCP peer. */
+export function webhookClientIp(req: Request, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.headers.get(PEER_IP_HEADER);
+}
+
+/**
+ * `ANY /api/hooks/:token` (SPEC §5). Checks, in order: token → enabled → size (413) → IP
+ * (403) → signature (401) → rate limit (429) → idempotency → start the active version.
+ * Every accepted request has exactly one execution; Postgres or Redis down → 503.
+ */
+export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
+  const { prisma, config } = services;
+  const webhook = await prisma.webhook.findUnique({ where: { token }, include: { workflow: { select: { id: true, activeVersion: true } } } });
+  if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
+  if (webhook.workflow.activeVersion === null) throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
+
+  const raw = await readBodyText(req, config.limits.maxPayloadBytes);
+
+  if (!isAllowed(webhookClientIp(req, config.trustProxy), webhook.ipAllowlist)) {
+    throw new ApiError('FORBIDDEN', 'This address may not call this webhook');
+  }
+
+  if (webhook.requireSignature) {
+    const secrets = [decryptSecret(webhook.secretEncrypted, config.secretKey)];
+    if (webhook.previousSecretEncrypted && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > new Date()) {
+      secrets.push(decryptSecret(webhook.previousSecretEncrypted, config.secretKey));
+    }
+    const check = verifySignature(req.headers.get(SIGNATURE_HEADER), { secrets, token, rawBody: raw, nowSeconds: Math.floor(Date.now() / 1000) });
+    if (!check.ok) throw new ApiError('UNAUTHENTICATED', `Invalid webhook signature: ${check.reason}`);
+  }
+
+  try {
+    await services.rateLimiter(`hook:${webhook.id}`, webhook.rateLimitMax, webhook.rateLimitWindowSec).consume(webhook.id);
+  } catch (err) {
+    if (err instanceof RateLimiterRes) {
+      const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      throw new ApiError('RATE_LIMITED', `Rate limit of ${webhook.rateLimitMax} requests per ${webhook.rateLimitWindowSec} s reached`, undefined, { 'retry-after': String(retryAfter) });
+    }
+    throw new ApiError('SERVICE_UNAVAILABLE', 'Rate limiting is unavailable (Redis); try again shortly');
+  }
+
+  const url = new URL(req.url);
+  const triggerData = {
+    method: req.method,
+    path: url.pathname,
+    headers: payloadHeaders(req.headers),
+    query: queryObject(url),
+    body: parseWebhookBody(raw, req.headers.get('content-type')) as never,
+  };
+  const version = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: webhook.workflowId, version: webhook.workflow.activeVersion } } });
+  const key = req.headers.get('idempotency-key')?.trim() || null;
+  if (key && key.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
+
+  let executionId: string;
+  try {
+    ({ executionId } = await startExecution(
+      { executions: deliveryCreator(prisma, webhook.id, key), queue: services.queue },
+      { workflowId: webhook.workflowId, workflowVersionId: version.id, version: version.version, trigger: 'webhook', triggerData, definition: WorkflowDefinition.parse(version.definition) },
+    ));
+  } catch (err) {
+    if (err instanceof DuplicateDelivery) return json({ executionId: err.executionId, duplicate: true }, 202);
+    if (err instanceof EngineError && err.code === 'QUEUE_UNAVAILABLE') throw new ApiError('SERVICE_UNAVAILABLE', err.message);
+    throw err;
+  }
+  await prisma.webhook
+    .update({ where: { id: webhook.id }, data: { lastTriggeredAt: new Date(), triggerCount: { increment: 1 }, lastExecutionId: executionId } })
+    .catch((err: unknown) => services.logger.warn({ err, webhookId: webhook.id }, 'could not update webhook counters'));
+
+  if (webhook.responseMode === 'sync') {
+    const res = await waitForSyncResponse(services, executionId, webhook.syncTimeoutMs);
+    if (res) return res;
+  }
+  return json({ executionId }, 202);
+}

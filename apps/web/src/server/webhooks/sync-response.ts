@@ -1,0 +1,63 @@
+import 'server-only';
+import type { Services } from '../composition';
+import { json } from '../http/json';
+
+const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'timed_out']);
+// Headers a workflow may not set on the HTTP response (framing is the server's business).
+const FORBIDDEN_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'set-cookie']);
+
+/**
+ * Sync mode: waits (on the execution's Redis notifications, with a slow poll as a safety
+ * net — not a busy loop) for the first `respond` node or the end of the run, up to
+ * `timeoutMs`. Returns null on timeout (the caller answers 202 with the execution id).
+ */
+export async function waitForSyncResponse(services: Services, executionId: string, timeoutMs: number): Promise<Response | null> {
+  return new Promise<Response | null>((resolve) => {
+    let done = false;
+    let unsubscribe: (() => void) | undefined;
+    const finish = (res: Response | null) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(poll);
+      unsubscribe?.();
+      resolve(res);
+    };
+    const check = async () => {
+      if (done) return;
+      const e = await services.prisma.execution.findUnique({ where: { id: executionId }, select: { status: true, state: true, output: true, error: true } });
+      if (!e) return finish(null);
+      const response = (e.state as { response?: { status: number; headers: Record<string, string>; body: unknown } }).response;
+      if (response) {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(response.headers ?? {})) if (!FORBIDDEN_HEADERS.has(k.toLowerCase())) headers[k] = v;
+        return finish(respondWith(response.status, headers, response.body, executionId));
+      }
+      if (e.status === 'succeeded') return finish(json(e.output ?? null, 200, { 'x-weft-execution-id': executionId }));
+      if (TERMINAL.has(e.status)) {
+        const err = (e.error ?? {}) as { code?: string; message?: string; nodeId?: string };
+        return finish(json({ error: { code: 'EXECUTION_FAILED', message: err.message ?? `execution ${e.status}`, details: [{ executionId, status: e.status, code: err.code, nodeId: err.nodeId }] } }, 500, { 'x-weft-execution-id': executionId }));
+      }
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    const poll = setInterval(() => void check().catch(() => undefined), 1_000);
+    services
+      .executionEvents()
+      .subscribe(executionId, () => void check().catch(() => undefined))
+      .then((u) => {
+        if (done) u();
+        else unsubscribe = u;
+        return check();
+      })
+      .catch(() => undefined);
+  });
+}
+
+function respondWith(status: number, headers: Record<string, string>, body: unknown, executionId: string): Response {
+  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+  const text = typeof body === 'string' && hasType ? body : JSON.stringify(body ?? null);
+  return new Response(status === 204 || status === 304 ? null : text, {
+    status,
+    headers: { ...(hasType ? {} : { 'content-type': 'application/json' }), ...headers, 'x-weft-execution-id': executionId, 'cache-control': 'no-store' },
+  });
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+process.env.QUEUE_PREFIX = `weft-test-${randomUUID().slice(0, 8)}`;
+process.env.MAX_PAYLOAD_BYTES = '2048';
+process.env.HTTP_ALLOW_PRIVATE = 'true';
+
+import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
+import * as importRoute from '../src/app/api/workflows/import/route';
+import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
+import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
+import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
+import * as hookRoute from '../src/app/api/hooks/[token]/route';
+import { disposeServices, getServices } from '../src/server/composition';
+import { signPayload } from '../src/server/webhooks/signature';
+import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { startInProcessWorker, waitForExecution } from './run-worker';
+
+let owner: { cookie: string };
+let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
+let slowServer: Server;
+let slowUrl: string;
+
+beforeAll(async () => {
+  owner = await createUserWithSession('owner', 'hook-owner');
+  worker = await startInProcessWorker();
+  slowServer = createServer((_req, res) => setTimeout(() => res.end('{}'), 1_500));
+  await new Promise<void>((r) => slowServer.listen(0, '127.0.0.1', r));
+  slowUrl = `http://127.0.0.1:${(slowServer.address() as { port: number }).port}/slow`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => slowServer?.close(r));
+  await worker?.stop();
+  await disposeServices();
+});
+
+async function workflowWithWebhook(settings: Record<string, unknown> = {}, definition: unknown = sumAndBranch, activate = true) {
+  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
+  if (activate) await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }));
+  const res = await webhooksRoute.POST(request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }), routeParams({ id: wf.id }));
+  const hook = (await res.json()) as { id: string; token: string; secret: string };
+  return { workflowId: wf.id, ...hook };
+}
+
+function deliver(hook: { token: string; secret: string }, body: string, opts: { headers?: Record<string, string>; tOffset?: number; secret?: string; method?: string } = {}) {
+  const t = Math.floor(Date.now() / 1000) + (opts.tOffset ?? 0);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-weft-signature': `t=${t},v1=${signPayload(opts.secret ?? hook.secret, t, hook.token, body)}`,
+    'x-weft-peer-ip': '203.0.113.9',
+    ...opts.headers,
+  };
+  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, { method: opts.method ?? 'POST', headers, body: opts.method === 'GET' ? undefined : body });
+  return hookRoute.POST(req, routeParams({ token: hook.token }));
+}
+
+const executionsOf = (workflowId: string) => getServices().prisma.execution.findMany({ where: { workflowId } });
+
+describe('ANY /api/hooks/:token', () => {
+  it('accepts a signed delivery: 202, one execution of the active version with the request as trigger payload', async () => {
+    const hook = await workflowWithWebhook();
+    const res = await deliver(hook, JSON.stringify({ a: 7, b: 5 }));
+    expect(res.status).toBe(202);
+    const { executionId } = (await res.json()) as { executionId: string };
+    const status = await waitForExecution(async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status);
+    expect(status).toBe('succeeded');
+    const e = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
+    expect(e).toMatchObject({ trigger: 'webhook', webhookId: hook.id, version: 1, output: { big: true, sum: 12 } });
+    expect(e.triggerData).toMatchObject({ method: 'POST', path: `/api/hooks/${hook.token}`, query: { src: 'test' }, body: { a: 7, b: 5 } });
+    expect((e.triggerData as { headers: Record<string, string> }).headers['x-weft-peer-ip']).toBeUndefined();
+    const w = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(w).toMatchObject({ triggerCount: 1, lastExecutionId: executionId });
+  });
+
+  it.each([
+    ['a wrong secret', { secret: 'not-the-secret' }],
+    ['a missing header', { headers: { 'x-weft-signature': '' } }],
+    ['a malformed header', { headers: { 'x-weft-signature': 'sha256=deadbeef' } }],
+    ['a timestamp 301 s old', { tOffset: -301 }],
+    ['a timestamp 301 s in the future', { tOffset: 301 }],
+  ])('answers 401 for %s and starts nothing', async (_name, opts) => {
+    const hook = await workflowWithWebhook();
+    const res = await deliver(hook, '{"a":1,"b":2}', opts);
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toMatch(/signature/i);
+    expect(await executionsOf(hook.workflowId)).toHaveLength(0);
+  });
+
+  it('answers 401 for a tampered body', async () => {
+    const hook = await workflowWithWebhook();
+    const t = Math.floor(Date.now() / 1000);
+    const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, '{"a":1}')}` },
+      body: '{"a":2}',
+    });
+    expect((await hookRoute.POST(req, routeParams({ token: hook.token }))).status).toBe(401);
+    expect(await executionsOf(hook.workflowId)).toHaveLength(0);
+  });
+
+  it('answers 403 outside the IP allowlist (IPv4 and IPv6) and accepts inside it', async () => {
+    const hook = await workflowWithWebhook({ ipAllowlist: ['198.51.100.0/24', '2001:db8::/32'] });
+    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '203.0.113.9' } })).status).toBe(403);
+    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '2001:db9::1' } })).status).toBe(403);
+    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '198.51.100.20' } })).status).toBe(202);
+    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '2001:db8::7' } })).status).toBe(202);
+    // Without TRUST_PROXY a forged X-Forwarded-For changes nothing.
+    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '203.0.113.9', 'x-forwarded-for': '198.51.100.20' } })).status).toBe(403);
+    expect(await executionsOf(hook.workflowId)).toHaveLength(2);
+  });
+
+  it('rate-limits with 429 and Retry-After, then accepts again after the window', async () => {
+    const hook = await workflowWithWebhook({ rateLimitMax: 2, rateLimitWindowSec: 1 });
+    expect((await deliver(hook, '{}')).status).toBe(202);
+    expect((await deliver(hook, '{}')).status).toBe(202);
+    const limited = await deliver(hook, '{}');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await deliver(hook, '{}')).status).toBe(202);
+    expect(await executionsOf(hook.workflowId)).toHaveLength(3);
+  });
+
+  it('runs an Idempotency-Key once, also when the same key arrives concurrently', async () => {
+    const hook = await workflowWithWebhook();
+    const first = (await (await deliver(hook, '{}', { headers: { 'idempotency-key': 'order-1' } })).json()) as { executionId: string };
+    const again = await deliver(hook, '{}', { headers: { 'idempotency-key': 'order-1' } });
+    expect(again.status).toBe(202);
+    expect(((await again.json()) as { executionId: string }).executionId).toBe(first.executionId);
+    const concurrent = await Promise.all(Array.from({ length: 8 }, () => deliver(hook, '{}', { headers: { 'idempotency-key': 'order-2' } })));
+    const ids = new Set(await Promise.all(concurrent.map(async (r) => ((await r.json()) as { executionId: string }).executionId)));
+    expect(ids.size).toBe(1);
+    expect(await executionsOf(hook.workflowId)).toHaveLength(2);
+  });
+
+  it('answers 413 over MAX_PAYLOAD_BYTES, 404 for unknown, disabled or inactive, and starts nothing', async () => {
+    const hook = await workflowWithWebhook();
+    expect((await deliver(hook, JSON.stringify({ big: 'x'.repeat(3000) }))).status).toBe(413);
+    expect((await deliver({ token: 'no-such-token', secret: 'x' }, '{}')).status).toBe(404);
+    await webhookRoute.PATCH(request(`/api/webhooks/${hook.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }), routeParams({ id: hook.id }));
+    expect((await deliver(hook, '{}')).status).toBe(404);
+    const inactive = await workflowWithWebhook({}, sumAndBranch, false);
+    const res = await deliver(inactive, '{}');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).message).toMatch(/active version/);
+    expect(await executionsOf(hook.workflowId)).toHaveLength(0);
+  });
+
+  it('sync mode answers with the respond node\'s status, headers and body', async () => {
+    const definition = {
+      name: 'sync respond',
+      nodes: [
+        { id: 'start', type: 'trigger', parameters: {} },
+        { id: 'reply', type: 'respond', parameters: { status: 201, headers: { 'x-order': '{{ $input.body.id }}' }, body: '{{ { "received": $input.body.id } }}' } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'reply' }],
+    };
+    const hook = await workflowWithWebhook({ responseMode: 'sync' }, definition);
+    const res = await deliver(hook, '{"id":"A-17"}');
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-order')).toBe('A-17');
+    expect(await res.json()).toEqual({ received: 'A-17' });
+  });
+
+  it('sync mode answers 202 with the execution id when the run outlasts syncTimeoutMs', async () => {
+    const definition = {
+      name: 'sync slow',
+      nodes: [
+        { id: 'start', type: 'trigger', parameters: {} },
+        { id: 'slow', type: 'http', parameters: { url: slowUrl } },
+      ],
+      edges: [{ id: 'e1', source: 'start', target: 'slow' }],
+    };
+    const hook = await workflowWithWebhook({ responseMode: 'sync', syncTimeoutMs: 300 }, definition);
+    const res = await deliver(hook, '{}');
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { executionId: string }).executionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('200 concurrent valid deliveries create exactly 200 executions, all succeeded', async () => {
+    const hook = await workflowWithWebhook({ rateLimitMax: 1000 });
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => deliver(hook, JSON.stringify({ a: i, b: 1 }))));
+    expect(results.map((r) => r.status).every((s) => s === 202)).toBe(true);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const done = await getServices().prisma.execution.count({ where: { workflowId: hook.workflowId, status: { in: ['succeeded', 'failed'] } } });
+      if (done === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const all = await executionsOf(hook.workflowId);
+    expect(all).toHaveLength(200);
+    expect(all.every((e) => e.status === 'succeeded')).toBe(true);
+  }, 90_000);
+});
