@@ -4,6 +4,9 @@ import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { applyNodeChanges, useNodesInitialized, useReactFlow, type NodeChange } from '@xyflow/react';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { latestStatusByNode } from '@/features/executions/steps';
+import type { Step } from '@/features/executions/types';
+import { useLiveExecution } from '@/features/executions/useLiveExecution';
 import { definitionToFlow, flowToDefinition } from '../graph/codec';
 import type { WeftNode } from '../graph/types';
 import type { VersionView, WorkflowDetail } from './api';
@@ -17,7 +20,6 @@ import { SaveDialog } from './SaveDialog';
 import { Toolbar } from './Toolbar';
 import { useEditorMutations } from './useEditorMutations';
 import { useFlowState } from './useFlowState';
-import { useLiveExecution, useStatusByNode } from './useLiveExecution';
 import { useRunData } from './useRunScope';
 import { useShortcuts } from './useShortcuts';
 import { useUnsavedGuard } from './useUnsavedGuard';
@@ -26,6 +28,7 @@ import { VersionBanner } from './VersionBanner';
 import { VersionDrawer } from './VersionDrawer';
 
 const NO_STATUS = new Map();
+const NO_STEPS: Step[] = [];
 const TOAST_MS = 4_000;
 
 export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail; types: NodeTypeInfo[] }) {
@@ -82,9 +85,10 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
   const dirty = validation !== null && savedJson !== null && validation.json !== savedJson;
   useUnsavedGuard(dirty);
 
-  const live = useLiveExecution(executionId);
-  const liveStatus = useStatusByNode(live.steps);
-  const runData = useRunData(workflow.id, live.steps);
+  const liveExecution = useLiveExecution(executionId).data;
+  const liveSteps = liveExecution?.steps ?? NO_STEPS;
+  const liveStatus = useMemo(() => latestStatusByNode(liveSteps), [liveSteps]);
+  const runData = useRunData(workflow.id, liveSteps);
   const readOnly = viewing !== null || executionId !== null;
 
   const showToast = useCallback((msg: string) => setToast(msg), []);
@@ -230,9 +234,9 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
       {executionId ? (
         <div className="live-bar" role="status" data-testid="live-bar">
           <span>
-            Live run <span className="badge" data-status={live.execution?.status ?? 'queued'}>{live.execution?.status ?? 'queued'}</span>
+            Live run <span className="badge" data-status={liveExecution?.status ?? 'queued'}>{liveExecution?.status ?? 'queued'}</span>
           </span>
-          {live.execution?.error ? <span className="form-error small">{live.execution.error.message}</span> : null}
+          {liveExecution?.error ? <span className="form-error small">{liveExecution.error.message}</span> : null}
           <Link href={`/executions/${executionId}`}>Open execution</Link>
           <span className="spacer" />
           <button type="button" className="button button-small" onClick={() => setExecutionId(null)}>Back to editing</button>

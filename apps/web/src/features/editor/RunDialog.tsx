@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '@/features/ui/Dialog';
 
 /** Manual run input: a JSON document, validated before sending. */
 export function RunDialog({ pending, error, note, onRun, onClose }: { pending: boolean; error: string | null; note: string | null; onRun(input: unknown): void; onClose(): void }) {
@@ -13,7 +13,7 @@ export function RunDialog({ pending, error, note, onRun, onClose }: { pending: b
     parseError = (err as Error).message;
   }
   return (
-    <Dialog title="Run workflow" onClose={onClose}>
+    <Dialog title="Run workflow" variant="compact" onClose={onClose}>
       <form
         className="dialog-form"
         onSubmit={(e) => {

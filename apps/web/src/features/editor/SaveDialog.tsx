@@ -1,12 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '@/features/ui/Dialog';
 
 export function SaveDialog({ pending, error, onSave, onClose }: { pending: boolean; error: string | null; onSave(message: string): void; onClose(): void }) {
   const [message, setMessage] = useState('');
   return (
-    <Dialog title="Save workflow" onClose={onClose}>
+    <Dialog title="Save workflow" variant="compact" onClose={onClose}>
       <form
         className="dialog-form"
         onSubmit={(e) => {

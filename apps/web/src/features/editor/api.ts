@@ -42,8 +42,6 @@ export interface ExecutionView {
   steps?: StepView[];
 }
 
-export const TERMINAL: ReadonlySet<string> = new Set(['succeeded', 'failed', 'canceled', 'timed_out']);
-
 export const editorKeys = {
   workflow: (id: string) => ['workflow', id] as const,
   versions: (id: string) => ['workflow', id, 'versions'] as const,

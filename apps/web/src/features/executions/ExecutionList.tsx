@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
 import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
 import { apiFetch, isUnauthenticated } from '@/lib/api-client';
@@ -50,17 +51,9 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
     <div className="exec-list">
       <StatusFilter selected={statuses} onToggle={(s) => setStatuses(toggleStatus(statuses, s))} onClear={() => setStatuses([])} />
       {list.isPending ? (
-        <div className="panel panel-empty" role="status">
-          Loading executions…
-        </div>
+        <LoadingPanel>Loading executions…</LoadingPanel>
       ) : list.isError ? (
-        <div className="panel panel-empty" role="alert">
-          <p className="panel-title">Couldn’t load executions</p>
-          <p className="muted">{list.error.message}</p>
-          <button type="button" className="button" onClick={() => void list.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadErrorPanel title="Couldn’t load executions" message={list.error.message} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
         <div className="panel panel-empty" data-testid="executions-empty">
           <p className="panel-title">{statuses.length > 0 ? 'No executions match this filter' : 'No executions yet'}</p>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { ApiClientError, isUnauthenticated } from '@/lib/api-client';
 import { ExecutionGraph } from './ExecutionGraph';
 import { ExecutionHeader } from './ExecutionHeader';
@@ -31,28 +32,23 @@ export function ExecutionViewer({ executionId }: { executionId: string }) {
   }, [execution.error, router]);
 
   if (execution.isPending) {
-    return (
-      <div className="panel panel-empty" role="status">
-        Loading execution…
-      </div>
-    );
+    return <LoadingPanel>Loading execution…</LoadingPanel>;
   }
   if (execution.isError) {
     const notFound = execution.error instanceof ApiClientError && execution.error.status === 404;
     return (
-      <div className="panel panel-empty" role="alert">
-        <p className="panel-title">{notFound ? 'Execution not found' : 'Couldn’t load this execution'}</p>
-        <p className="muted">{notFound ? 'It may have been pruned, or you may not have access to its workflow.' : execution.error.message}</p>
-        {notFound ? (
-          <Link className="button" href="/executions">
-            All executions
-          </Link>
-        ) : (
-          <button type="button" className="button" onClick={() => void execution.refetch()}>
-            Try again
-          </button>
-        )}
-      </div>
+      <LoadErrorPanel
+        title={notFound ? 'Execution not found' : 'Couldn’t load this execution'}
+        message={notFound ? 'It may have been pruned, or you may not have access to its workflow.' : execution.error.message}
+        action={
+          notFound ? (
+            <Link className="button" href="/executions">
+              All executions
+            </Link>
+          ) : undefined
+        }
+        onRetry={() => void execution.refetch()}
+      />
     );
   }
   return <ExecutionView execution={execution.data} />;

@@ -1,6 +1,21 @@
-/** Applies the viewer's Server-Sent Events to the cached execution (pure, so it is unit-tested). */
+/** Applies an execution's Server-Sent Events to the cached execution (pure, so it is unit-tested). */
 import { upsertStep } from './steps';
-import type { Execution, ExecutionDetail, Step } from './types';
+import { isLive, type Execution, type ExecutionDetail, type ExecutionStatus, type Step } from './types';
+
+/** Polling while the stream is down (or EventSource is missing). */
+export const POLL_MS = 1_000;
+// While the stream is up it carries every change; a slow poll only guards against a
+// stream that silently stalls (a proxy buffering it, say).
+export const SAFETY_POLL_MS = 10_000;
+
+/** The cache key of one execution with its steps (viewer and editor live mode share it). */
+export const executionKey = (id: string) => ['execution', id] as const;
+
+/** How often to re-read an execution: not at all once it is final (or not loaded yet). */
+export function liveRefetchInterval(status: ExecutionStatus | undefined, transport: 'sse' | 'polling'): number | false {
+  if (status === undefined || !isLive(status)) return false;
+  return transport === 'polling' ? POLL_MS : SAFETY_POLL_MS;
+}
 
 export type ExecutionEvent =
   | { type: 'snapshot'; data: ExecutionDetail }

@@ -3,39 +3,37 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
-import { applyExecutionEvent, parseEventData, type ExecutionEvent } from './live-state';
+import { applyExecutionEvent, executionKey, liveRefetchInterval, parseEventData, type ExecutionEvent } from './live-state';
 import { isLive, type ExecutionDetail } from './types';
-
-const POLL_MS = 1_000;
-// While the stream is up it carries every change; a slow poll only guards against a
-// stream that silently stalls (a proxy buffering it, say).
-const SAFETY_POLL_MS = 10_000;
 
 /**
  * One execution with its steps, kept live while it is queued/running: Server-Sent Events
  * from /api/executions/:id/events, or polling every second when the stream errors or
- * EventSource is unavailable. Stops on a terminal status.
+ * EventSource is unavailable. Stops on a terminal status. The execution viewer and the
+ * editor's live mode both follow runs with it; `null` follows nothing.
  */
-export function useLiveExecution(id: string) {
+export function useLiveExecution(id: string | null) {
   const queryClient = useQueryClient();
-  const [transport, setTransport] = useState<'sse' | 'polling'>('sse');
-  const queryKey = ['execution', id] as const;
+  // The execution whose stream failed (it alone is polled; the next one tries SSE again).
+  const [pollingId, setPollingId] = useState<string | null>(null);
+  const transport: 'sse' | 'polling' = id !== null && pollingId === id ? 'polling' : 'sse';
 
   const query = useQuery({
-    queryKey,
-    queryFn: ({ signal }) => apiFetch<ExecutionDetail>(`/api/executions/${encodeURIComponent(id)}`, { signal }),
-    refetchInterval: (q) => (q.state.data && isLive(q.state.data.status) ? (transport === 'polling' ? POLL_MS : SAFETY_POLL_MS) : false),
+    queryKey: executionKey(id ?? ''),
+    queryFn: ({ signal }) => apiFetch<ExecutionDetail>(`/api/executions/${encodeURIComponent(id!)}`, { signal }),
+    enabled: id !== null,
+    refetchInterval: (q) => liveRefetchInterval(q.state.data?.status, transport),
   });
 
   const live = query.data ? isLive(query.data.status) : false;
 
   useEffect(() => {
-    if (!live || transport !== 'sse') return;
+    if (id === null || !live || transport !== 'sse') return;
     if (typeof EventSource === 'undefined') {
-      setTransport('polling');
+      setPollingId(id);
       return;
     }
-    const key = ['execution', id];
+    const key = executionKey(id);
     const source = new EventSource(`/api/executions/${encodeURIComponent(id)}/events`);
     const listen = (type: ExecutionEvent['type']) =>
       source.addEventListener(type, (message) => {
@@ -55,7 +53,7 @@ export function useLiveExecution(id: string) {
     // instead. EventSource would otherwise retry forever on its own schedule.
     source.onerror = () => {
       source.close();
-      setTransport('polling');
+      setPollingId(id);
     };
     return () => source.close();
   }, [id, live, transport, queryClient]);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '@/features/ui/Dialog';
 import type { WorkflowSummary } from './types';
 
 interface DeleteWorkflowDialogProps {

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiClientError } from '@/lib/api-client';
 import { importWorkflow, workflowKeys } from './api';
-import { Dialog } from './Dialog';
+import { Dialog } from '@/features/ui/Dialog';
 import { definitionProblems, parseImportText } from './import-parse';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { fieldErrors } from '@/lib/api-client';
 import { createWorkflow, workflowKeys } from './api';
-import { Dialog } from './Dialog';
+import { Dialog } from '@/features/ui/Dialog';
 
 /** "New workflow": a name (and description) → POST → the editor at /workflows/<id>. */
 export function NewWorkflowDialog({ onClose }: { onClose: () => void }) {

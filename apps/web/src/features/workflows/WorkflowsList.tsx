@@ -1,5 +1,6 @@
 'use client';
 
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { EmptyStatesFor } from './WorkflowsListStates';
 import { filterByLastRun, hasActiveFilters, type WorkflowFilters } from './list-filters';
 import type { WorkflowSummary } from './types';
@@ -20,17 +21,9 @@ interface WorkflowsListProps {
 export function WorkflowsList({ list, filters, onClearFilters, onNew, onImport, onExport, onDelete }: WorkflowsListProps) {
   if (list.isPending || (list.isError && !list.data)) {
     return list.isError ? (
-      <div className="panel panel-empty" role="alert">
-        <p className="panel-title">Couldn’t load workflows</p>
-        <p className="muted">{list.error.message}</p>
-        <button type="button" className="button" onClick={() => void list.refetch()}>
-          Try again
-        </button>
-      </div>
+      <LoadErrorPanel title="Couldn’t load workflows" message={list.error.message} onRetry={() => void list.refetch()} />
     ) : (
-      <div className="panel panel-empty" role="status">
-        Loading workflows…
-      </div>
+      <LoadingPanel>Loading workflows…</LoadingPanel>
     );
   }
   const data = list.data;

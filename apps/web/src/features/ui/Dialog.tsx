@@ -1,0 +1,93 @@
+'use client';
+
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+
+interface DialogProps {
+  title: string;
+  /** Called on Escape, the close button, a click on the backdrop, or Cancel. */
+  onClose: () => void;
+  children: ReactNode;
+  /** What gets focus on open (else the browser's choice: the first focusable element). */
+  initialFocus?: RefObject<HTMLElement | null>;
+  /** While true (a request in flight), Escape, the close button and the backdrop do not close. */
+  busy?: boolean;
+  /**
+   * The look. `panel` (workflows list, `.wf-dialog*` in styles/workflows.css): a header with
+   * a × button, and a click on the backdrop closes. `compact` (editor, `.editor-dialog` in
+   * editor-overlays.css): the title above the content, no × and no backdrop click.
+   */
+  variant?: 'panel' | 'compact';
+  /** `panel` only: the wider size (a JSON text area, say). */
+  wide?: boolean;
+}
+
+/**
+ * A modal dialog on the native `<dialog>` element: `showModal()` makes the rest of the
+ * page inert (focus stays inside), Escape closes unless busy, the title labels it, and
+ * focus returns to whatever opened it. Mount it to open it; unmount it to close it.
+ */
+export function Dialog({ title, onClose, children, initialFocus, busy = false, variant = 'panel', wide = false }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const busyRef = useRef(busy);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    busyRef.current = busy;
+    onCloseRef.current = onClose;
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    initialFocus?.current?.focus();
+    const onCancel = (event: Event) => {
+      // React owns open/closed: ask the parent instead of letting the browser close it.
+      event.preventDefault();
+      if (!busyRef.current) onCloseRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+    // Open once per mount (initialFocus is a ref; the callbacks are read through refs).
+  }, []);
+
+  if (variant === 'compact') {
+    return (
+      <dialog ref={ref} className="editor-dialog" aria-labelledby={titleId}>
+        <h2 id={titleId} className="dialog-title">
+          {title}
+        </h2>
+        {children}
+      </dialog>
+    );
+  }
+
+  return (
+    <dialog
+      ref={ref}
+      className={`wf-dialog${wide ? ' wf-dialog-wide' : ''}`}
+      aria-labelledby={titleId}
+      onClick={(event) => {
+        // The dialog element itself only receives clicks on its backdrop.
+        if (event.target === ref.current && !busy) onClose();
+      }}
+    >
+      <div className="wf-dialog-body">
+        <div className="wf-dialog-header">
+          <h2 id={titleId} className="wf-dialog-title">
+            {title}
+          </h2>
+          <button type="button" className="wf-icon-button" aria-label="Close" onClick={onClose} disabled={busy}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+        {children}
+      </div>
+    </dialog>
+  );
+}
