@@ -12,6 +12,7 @@ import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
+import * as executionsRoute from '../src/app/api/executions/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
@@ -72,6 +73,9 @@ describe('ANY /api/hooks/:token', () => {
     expect((e.triggerData as { headers: Record<string, string> }).headers['x-weft-peer-ip']).toBeUndefined();
     const w = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id: hook.id } });
     expect(w).toMatchObject({ triggerCount: 1, lastExecutionId: executionId });
+    // Recent deliveries: the executions list filtered by webhook.
+    const deliveries = await executionsRoute.GET(request(`/api/executions?webhookId=${hook.id}`, { cookie: owner.cookie }));
+    expect(((await deliveries.json()) as { items: Array<{ id: string; webhookId: string }> }).items).toEqual([expect.objectContaining({ id: executionId, webhookId: hook.id })]);
   });
 
   it.each([

@@ -40,7 +40,7 @@ export async function runWorkflow(
 export async function listExecutions(
   prisma: PrismaClient,
   user: AuthUser,
-  q: PageQuery & { workflowId?: string; status?: string[] },
+  q: PageQuery & { workflowId?: string; webhookId?: string; status?: string[] },
 ) {
   if (q.workflowId) {
     const wf = await prisma.workflow.findUnique({ where: { id: q.workflowId }, include: { permissions: { where: { userId: user.id } } } });
@@ -51,6 +51,7 @@ export async function listExecutions(
     where: {
       AND: [
         q.workflowId ? { workflowId: q.workflowId } : { workflow: visibleWorkflowsWhere(user) },
+        q.webhookId ? { webhookId: q.webhookId } : {},
         q.status?.length ? { status: { in: q.status as never } } : {},
         idAfter(q.cursor, 'desc'),
       ],

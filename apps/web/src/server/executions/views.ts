@@ -16,6 +16,7 @@ type Row = {
   error: unknown;
   errorNodeId: string | null;
   parentExecutionId: string | null;
+  webhookId?: string | null;
 };
 
 type StepRow = {
@@ -52,6 +53,7 @@ export function toExecutionView(e: Row) {
     error: e.error ?? null,
     errorNodeId: e.errorNodeId,
     parentExecutionId: e.parentExecutionId,
+    webhookId: e.webhookId ?? null,
   };
 }
 

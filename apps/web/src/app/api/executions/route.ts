@@ -9,6 +9,8 @@ const Status = z.enum(['queued', 'running', 'succeeded', 'failed', 'canceled', '
 
 const ExecutionListQuery = PageQuery.extend({
   workflowId: z.uuid({ message: 'must be a UUID' }).optional(),
+  /** A webhook's deliveries. */
+  webhookId: z.uuid({ message: 'must be a UUID' }).optional(),
   // `?status=failed&status=timed_out` or `?status=failed,timed_out`
   status: z
     .union([z.string(), z.array(z.string())])
