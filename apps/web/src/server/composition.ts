@@ -54,7 +54,7 @@ function buildServices(): Services {
 
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
-  const queue = new BullJobQueue(redis, { prefix: config.queuePrefix });
+  const queue = new BullJobQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
   const limiters = new Map<string, RateLimiterRedis>();
