@@ -63,6 +63,8 @@ const EnvSchema = z
     EXECUTION_RETENTION_DAYS: int(1).default(30),
     LOG_LEVEL: LogLevel.default('info'),
     TRUST_PROXY: bool.default(false),
+    // The address users reach Weft at (webhook URLs are built from it); default: the request's Host.
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
     // How long a worker holds a job lock before BullMQ's stalled-job check may hand the job
     // to another worker (a killed worker's node is retried after about this long).
     WORKER_LOCK_DURATION_MS: int(1000).default(30000),
@@ -83,6 +85,7 @@ export interface Config {
   workerLockDurationMs: number;
   queuePrefix: string;
   trustProxy: boolean;
+  publicUrl: string | null;
   logLevel: z.infer<typeof LogLevel>;
   executionRetentionDays: number;
   limits: Limits;
@@ -142,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     queuePrefix: e.QUEUE_PREFIX,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     logLevel: e.LOG_LEVEL,
     executionRetentionDays: e.EXECUTION_RETENTION_DAYS,
     limits: {

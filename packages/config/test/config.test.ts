@@ -34,6 +34,8 @@ describe('loadConfig', () => {
     expect(c.code).toEqual({ memoryMb: 64, timeoutMs: 5000 });
     expect(c.executionRetentionDays).toBe(30);
     expect(c.logLevel).toBe('info');
+    expect(c.publicUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://weft.example.com/' }).publicUrl).toBe('https://weft.example.com');
   });
 
   it('parses given values, treating empty strings as unset', () => {

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useParams } from 'next/navigation';
 
 interface ToolbarProps {
   name: string;
@@ -26,6 +27,7 @@ interface ToolbarProps {
 }
 
 export function Toolbar(p: ToolbarProps) {
+  const { id } = useParams<{ id: string }>();
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Workflow">
       <Link href="/" className="button button-ghost button-small" aria-label="Back to workflows">←</Link>
@@ -47,6 +49,7 @@ export function Toolbar(p: ToolbarProps) {
       ) : (
         <button type="button" className="button button-small" onClick={p.onActivate} disabled={p.activating} title={`Activate v${p.latestVersion} for webhooks and schedules`}>Activate</button>
       )}
+      <Link href={`/workflows/${encodeURIComponent(id)}/webhooks`} className="button button-small" title="Webhook URLs, secrets and deliveries">Webhooks</Link>
       <button type="button" className="button button-small" onClick={p.onRun} disabled={p.readOnly}>Run</button>
       <button
         type="button"

@@ -1,11 +1,12 @@
 import { IdParams } from '../../../../server/fields';
+import { publicOrigin } from '../../../../server/http/public-origin';
 import { defineRoute } from '../../../../server/http/define-route';
 import { UpdateWebhookBody } from '../../../../server/webhooks/schemas';
 import { deleteWebhook, updateWebhook } from '../../../../server/webhooks/webhooks';
 
 /** Change settings; `{ "rotateSecret": true }` returns a new `secret` (the old one verifies for 24 h). */
 export const PATCH = defineRoute({ auth: 'user', params: IdParams, body: UpdateWebhookBody }, ({ req, params, body, user, services, ip }) =>
-  updateWebhook({ prisma: services.prisma, secretKey: services.config.secretKey }, user, params.id, body, new URL(req.url).origin, ip),
+  updateWebhook({ prisma: services.prisma, secretKey: services.config.secretKey }, user, params.id, body, publicOrigin(req, services.config), ip),
 );
 
 export const DELETE = defineRoute({ auth: 'user', params: IdParams }, async ({ params, user, services, ip }) => {

@@ -1,4 +1,5 @@
 import { IdParams } from '../../../../../server/fields';
+import { publicOrigin } from '../../../../../server/http/public-origin';
 import { defineRoute } from '../../../../../server/http/define-route';
 import { json } from '../../../../../server/http/json';
 import { CreateWebhookBody } from '../../../../../server/webhooks/schemas';
@@ -6,10 +7,10 @@ import { createWebhook, listWebhooks } from '../../../../../server/webhooks/webh
 
 /** The workflow's webhooks (never their secrets). */
 export const GET = defineRoute({ auth: 'user', params: IdParams }, ({ req, params, user, services }) =>
-  listWebhooks(services.prisma, user, params.id, new URL(req.url).origin),
+  listWebhooks(services.prisma, user, params.id, publicOrigin(req, services.config)),
 );
 
 /** Settings (all optional, SPEC §5 defaults) → 201 with `secret`, shown this once only. */
 export const POST = defineRoute({ auth: 'user', params: IdParams, body: CreateWebhookBody }, async ({ req, params, body, user, services, ip }) =>
-  json(await createWebhook({ prisma: services.prisma, secretKey: services.config.secretKey }, user, params.id, body, new URL(req.url).origin, ip), 201),
+  json(await createWebhook({ prisma: services.prisma, secretKey: services.config.secretKey }, user, params.id, body, publicOrigin(req, services.config), ip), 201),
 );

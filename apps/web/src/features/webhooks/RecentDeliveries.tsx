@@ -1,0 +1,39 @@
+'use client';
+
+import Link from 'next/link';
+import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
+import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
+import { useDeliveries } from './api';
+
+/** The webhook's last 10 executions, newest first, refreshed every 5 s. */
+export function RecentDeliveries({ webhookId, headingId }: { webhookId: string; headingId: string }) {
+  const deliveries = useDeliveries(webhookId);
+  let body;
+  if (deliveries.isPending) body = <p className="muted small" role="status">Loading deliveries…</p>;
+  else if (deliveries.isError && !deliveries.data) body = <p className="field-error" role="alert">Could not load deliveries: {deliveries.error.message}</p>;
+  else if (deliveries.data.length === 0) body = <p className="muted small">No deliveries yet. Send one with the curl command, or from your service.</p>;
+  else
+    body = (
+      <ul className="wh-deliveries" data-testid="webhook-deliveries">
+        {deliveries.data.map((d) => (
+          <li key={d.id} className="wh-delivery" data-testid="webhook-delivery" data-status={d.status}>
+            <Link href={`/executions/${d.id}`} className="wh-delivery-link" aria-label={`Execution ${d.status}, ${timeAgo(d.createdAt)} — open`}>
+              <ExecutionStatusBadge status={d.status} />
+            </Link>
+            <time dateTime={d.createdAt} title={formatDateTime(d.createdAt)} className="small">
+              {timeAgo(d.createdAt)}
+            </time>
+            <span className="muted small wh-delivery-duration">{formatDuration(d.durationMs)}</span>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <section aria-labelledby={headingId} className="wh-section">
+      <h3 id={headingId} className="wh-section-title">
+        Recent deliveries
+      </h3>
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useId } from 'react';
+import { CopyButton } from './CopyButton';
+import { SAMPLE_BODY, signedCurlCommand } from './curl';
+
+interface SecretRevealProps {
+  url: string;
+  token: string;
+  secret: string;
+  /** "created" after New webhook, "rotated" after Rotate secret. */
+  reason: 'created' | 'rotated';
+  onDismiss(): void;
+}
+
+/** The signing secret, this once, and a curl command that signs a test delivery with it. */
+export function SecretReveal({ url, token, secret, reason, onDismiss }: SecretRevealProps) {
+  const titleId = useId();
+  const secretId = useId();
+  const curlId = useId();
+  const curl = signedCurlCommand({ url, token, secret });
+  return (
+    <section className="wh-secret" aria-labelledby={titleId} data-testid="webhook-secret-box">
+      <h3 id={titleId} className="wh-secret-title">
+        {reason === 'created' ? 'Signing secret' : 'New signing secret'}
+      </h3>
+      <p className="wh-secret-warning" role="note">
+        <strong>Copy it now — it won’t be shown again.</strong>{' '}
+        {reason === 'rotated' ? 'The previous secret keeps verifying for 24 hours so senders can switch over.' : null}
+      </p>
+      <label className="wh-label" htmlFor={secretId}>
+        Secret
+      </label>
+      <div className="wh-copy-row">
+        <input id={secretId} className="wh-input wh-mono" readOnly value={secret} data-testid="webhook-secret" onFocus={(e) => e.currentTarget.select()} />
+        <CopyButton text={secret} label="Copy secret" />
+      </div>
+      <label className="wh-label" htmlFor={curlId}>
+        Test it: a signed <code>curl</code> with the body <code>{SAMPLE_BODY}</code>
+      </label>
+      <div className="wh-copy-row wh-copy-row-top">
+        <textarea
+          id={curlId}
+          className="wh-input wh-mono wh-curl"
+          readOnly
+          value={curl}
+          rows={4}
+          data-testid="webhook-curl"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <CopyButton text={curl} label="Copy curl command" />
+      </div>
+      <div className="wh-actions">
+        <button type="button" className="button wh-button-small" onClick={onDismiss}>
+          I’ve saved it — hide
+        </button>
+      </div>
+    </section>
+  );
+}

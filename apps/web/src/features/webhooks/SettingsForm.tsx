@@ -1,0 +1,169 @@
+'use client';
+
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiClientError } from '@/lib/api-client';
+import { draftFromWebhook, draftToPatch, isDirty, settingsErrorsFromDetails, type SettingsDraft, type SettingsErrors, type SettingsField } from './settings-form';
+import type { Webhook } from './types';
+import type { WebhookPatch } from './api';
+
+interface SettingsFormProps {
+  webhook: Webhook;
+  /** Saves; resolves with the stored webhook or rejects with the API error. */
+  onSave(patch: WebhookPatch): Promise<Webhook>;
+}
+
+/** Signature, response mode, rate limit and IP allowlist, saved together. */
+export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
+  const uid = useId();
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromWebhook(webhook));
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const dirty = isDirty(draft, webhook);
+
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setSavedNote(null);
+    if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = draftToPatch(draft);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await onSave(parsed.patch);
+      setDraft(draftFromWebhook(saved));
+      setErrors({});
+      setSavedNote('Saved');
+    } catch (err) {
+      const fieldErrs = err instanceof ApiClientError ? settingsErrorsFromDetails(err.details) : {};
+      setErrors(fieldErrs);
+      if (Object.keys(fieldErrs).length === 0) setFormError(err instanceof Error ? err.message : 'Could not save the settings');
+      else setFormError('Fix the highlighted fields and save again.');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const id = (f: SettingsField) => `${uid}-${f}`;
+  const errId = (f: SettingsField) => `${uid}-${f}-error`;
+  const invalid = (f: SettingsField) => ({
+    'aria-invalid': errors[f] ? true : undefined,
+    'aria-describedby': [errors[f] ? errId(f) : null, `${uid}-${f}-hint`].filter(Boolean).join(' '),
+  });
+  const fieldError = (f: SettingsField) =>
+    errors[f] ? (
+      <p id={errId(f)} className="field-error" data-testid={`error-${f}`}>
+        {errors[f]}
+      </p>
+    ) : null;
+  const hint = (f: SettingsField, text: ReactNode) => (
+    <p id={`${uid}-${f}-hint`} className="field-hint">
+      {text}
+    </p>
+  );
+
+  return (
+    <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
+      <div className="wh-field wh-field-check">
+        <input
+          id={id('requireSignature')}
+          type="checkbox"
+          checked={draft.requireSignature}
+          onChange={(e) => set('requireSignature', e.target.checked)}
+          {...invalid('requireSignature')}
+        />
+        <label htmlFor={id('requireSignature')}>Require a signature</label>
+        {hint('requireSignature', <>Reject requests without a valid <code>X-Weft-Signature</code> header.</>)}
+        {fieldError('requireSignature')}
+      </div>
+
+      <div className="wh-grid">
+        <div className="wh-field">
+          <label htmlFor={id('responseMode')}>Response</label>
+          <select id={id('responseMode')} className="wh-input" value={draft.responseMode} onChange={(e) => set('responseMode', e.target.value === 'sync' ? 'sync' : 'async')} {...invalid('responseMode')}>
+            <option value="async">Async — answer 202 at once</option>
+            <option value="sync">Sync — wait for the Respond node</option>
+          </select>
+          {hint('responseMode', 'Sync answers with the workflow’s Respond node.')}
+          {fieldError('responseMode')}
+        </div>
+        <div className="wh-field">
+          <label htmlFor={id('syncTimeoutMs')}>Sync timeout (ms)</label>
+          <input
+            id={id('syncTimeoutMs')}
+            className="wh-input"
+            inputMode="numeric"
+            value={draft.syncTimeoutMs}
+            onChange={(e) => set('syncTimeoutMs', e.target.value)}
+            disabled={draft.responseMode !== 'sync'}
+            {...invalid('syncTimeoutMs')}
+          />
+          {hint('syncTimeoutMs', draft.responseMode === 'sync' ? '100 – 300000' : 'Only used in sync mode')}
+          {fieldError('syncTimeoutMs')}
+        </div>
+        <div className="wh-field">
+          <label htmlFor={id('rateLimitMax')}>Rate limit (requests)</label>
+          <input id={id('rateLimitMax')} className="wh-input" inputMode="numeric" value={draft.rateLimitMax} onChange={(e) => set('rateLimitMax', e.target.value)} {...invalid('rateLimitMax')} />
+          {hint('rateLimitMax', 'At most this many…')}
+          {fieldError('rateLimitMax')}
+        </div>
+        <div className="wh-field">
+          <label htmlFor={id('rateLimitWindowSec')}>Rate limit window (s)</label>
+          <input
+            id={id('rateLimitWindowSec')}
+            className="wh-input"
+            inputMode="numeric"
+            value={draft.rateLimitWindowSec}
+            onChange={(e) => set('rateLimitWindowSec', e.target.value)}
+            {...invalid('rateLimitWindowSec')}
+          />
+          {hint('rateLimitWindowSec', '…per this many seconds')}
+          {fieldError('rateLimitWindowSec')}
+        </div>
+      </div>
+
+      <div className="wh-field">
+        <label htmlFor={id('ipAllowlist')}>IP allowlist</label>
+        <textarea
+          id={id('ipAllowlist')}
+          className="wh-input wh-mono"
+          rows={3}
+          value={draft.ipAllowlist}
+          onChange={(e) => set('ipAllowlist', e.target.value)}
+          placeholder={'203.0.113.7\n10.0.0.0/8'}
+          spellCheck={false}
+          {...invalid('ipAllowlist')}
+        />
+        {hint('ipAllowlist', 'One address or CIDR per line. Empty allows any address.')}
+        {fieldError('ipAllowlist')}
+      </div>
+
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      <div className="wh-actions">
+        <button type="submit" className="button button-primary wh-button-small" disabled={saving || !dirty}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+        {dirty ? (
+          <button type="button" className="button button-ghost wh-button-small" onClick={() => { setDraft(draftFromWebhook(webhook)); setErrors({}); setFormError(null); }} disabled={saving}>
+            Reset
+          </button>
+        ) : null}
+        <span className="muted small" aria-live="polite">
+          {savedNote && !dirty ? savedNote : dirty ? 'Unsaved changes' : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+'use client';
+
+import Link from 'next/link';
+import { useId, useRef, useState } from 'react';
+import { Dialog } from '@/features/ui/Dialog';
+import { formatDateTime, timeAgo } from '@/features/workflows/format';
+import { useDeleteWebhook, useUpdateWebhook } from './api';
+import { CopyButton } from './CopyButton';
+import { RecentDeliveries } from './RecentDeliveries';
+import { SecretReveal } from './SecretReveal';
+import { SettingsForm } from './SettingsForm';
+import type { Webhook } from './types';
+
+interface WebhookCardProps {
+  workflowId: string;
+  webhook: Webhook;
+  /** The secret from the create/rotate answer, until the user hides it. */
+  revealed: { secret: string; reason: 'created' | 'rotated' } | undefined;
+  onSecret(secret: string | null, reason?: 'created' | 'rotated'): void;
+  /** Where focus goes after this card is deleted. */
+  onDeleted(): void;
+}
+
+export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted }: WebhookCardProps) {
+  const uid = useId();
+  const update = useUpdateWebhook(workflowId);
+  const remove = useDeleteWebhook(workflowId);
+  const [confirm, setConfirm] = useState<'rotate' | 'delete' | null>(null);
+  const [toggleError, setToggleError] = useState<string | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleId = `${uid}-title`;
+  const rotatingUntil = webhook.secretRotatingUntil && new Date(webhook.secretRotatingUntil) > new Date() ? webhook.secretRotatingUntil : null;
+
+  const toggle = () => {
+    setToggleError(null);
+    update.mutate({ id: webhook.id, patch: { enabled: !webhook.enabled } }, { onError: (err) => setToggleError(err.message) });
+  };
+
+  const rotate = () =>
+    update.mutate(
+      { id: webhook.id, patch: { rotateSecret: true } },
+      {
+        onSuccess: (res) => {
+          setConfirm(null);
+          if (res.secret) onSecret(res.secret, 'rotated');
+        },
+      },
+    );
+
+  const del = () => remove.mutate(webhook.id, { onSuccess: () => { setConfirm(null); onDeleted(); } });
+
+  return (
+    <article className={`wh-card${webhook.enabled ? '' : ' is-disabled'}`} aria-labelledby={titleId} data-testid="webhook-card" data-webhook-id={webhook.id}>
+      <header className="wh-card-header">
+        <div className="wh-card-heading">
+          <h2 id={titleId} className="wh-card-title">
+            Webhook <span className="wh-mono muted">…{webhook.token.slice(-6)}</span>
+          </h2>
+          <p className="muted small">
+            Created {timeAgo(webhook.createdAt)} ·{' '}
+            {webhook.triggerCount === 1 ? '1 delivery' : `${webhook.triggerCount} deliveries`}
+            {webhook.lastTriggeredAt ? (
+              <>
+                {' '}· last <time dateTime={webhook.lastTriggeredAt} title={formatDateTime(webhook.lastTriggeredAt)}>{timeAgo(webhook.lastTriggeredAt)}</time>
+                {webhook.lastExecutionId ? (
+                  <>
+                    {' '}(<Link href={`/executions/${webhook.lastExecutionId}`}>open</Link>)
+                  </>
+                ) : null}
+              </>
+            ) : null}
+          </p>
+        </div>
+        <div className="wh-toggle-wrap">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={webhook.enabled}
+            className="wh-switch"
+            onClick={toggle}
+            disabled={update.isPending}
+            data-testid="webhook-enabled"
+          >
+            <span className="wh-switch-track" aria-hidden="true">
+              <span className="wh-switch-thumb" />
+            </span>
+            <span>Enabled</span>
+          </button>
+        </div>
+      </header>
+      {toggleError ? <p className="field-error" role="alert">{toggleError}</p> : null}
+
+      <div className="wh-field">
+        <label className="wh-label" htmlFor={`${uid}-url`}>
+          URL
+        </label>
+        <div className="wh-copy-row">
+          <input id={`${uid}-url`} className="wh-input wh-mono" readOnly value={webhook.url} data-testid="webhook-url" onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton text={webhook.url} label="Copy URL" />
+        </div>
+        <p className="field-hint">
+          Any of GET, POST, PUT, PATCH, DELETE. {webhook.enabled ? null : <strong>Disabled: requests are refused.</strong>}
+        </p>
+      </div>
+
+      {revealed ? (
+        <SecretReveal url={webhook.url} token={webhook.token} secret={revealed.secret} reason={revealed.reason} onDismiss={() => onSecret(null)} />
+      ) : null}
+
+      <div className="wh-card-columns">
+        <section aria-labelledby={`${uid}-settings`} className="wh-section">
+          <h3 id={`${uid}-settings`} className="wh-section-title">
+            Settings
+          </h3>
+          <SettingsForm webhook={webhook} onSave={(patch) => update.mutateAsync({ id: webhook.id, patch })} />
+        </section>
+        <RecentDeliveries webhookId={webhook.id} headingId={`${uid}-deliveries`} />
+      </div>
+
+      <footer className="wh-card-footer">
+        <p className="muted small">
+          {rotatingUntil ? <>The previous secret still verifies until {formatDateTime(rotatingUntil)}.</> : 'The secret was shown once, when it was made.'}
+        </p>
+        <div className="wh-actions">
+          <button type="button" className="button wh-button-small" onClick={() => setConfirm('rotate')}>
+            Rotate secret
+          </button>
+          <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirm('delete')}>
+            Delete
+          </button>
+        </div>
+      </footer>
+
+      {confirm === 'rotate' ? (
+        <Dialog title="Rotate the signing secret?" onClose={() => { update.reset(); setConfirm(null); }} busy={update.isPending} initialFocus={cancelRef}>
+          <p>
+            A new secret is made and shown once. The current one keeps verifying for 24 hours, so update your senders within that time.
+          </p>
+          {update.isError ? <p className="form-error" role="alert">{update.error.message}</p> : null}
+          <div className="wf-dialog-actions wh-actions">
+            <button ref={cancelRef} type="button" className="button" onClick={() => { update.reset(); setConfirm(null); }} disabled={update.isPending}>
+              Cancel
+            </button>
+            <button type="button" className="button button-primary" onClick={rotate} disabled={update.isPending}>
+              {update.isPending ? 'Rotating…' : 'Rotate secret'}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+      {confirm === 'delete' ? (
+        <Dialog title="Delete this webhook?" onClose={() => { remove.reset(); setConfirm(null); }} busy={remove.isPending} initialFocus={cancelRef}>
+          <p>
+            Requests to <code className="wh-mono wh-break">{webhook.url}</code> will get 404. Past executions are kept. This can’t be undone.
+          </p>
+          {remove.isError ? <p className="form-error" role="alert">{remove.error.message}</p> : null}
+          <div className="wf-dialog-actions wh-actions">
+            <button ref={cancelRef} type="button" className="button" onClick={() => { remove.reset(); setConfirm(null); }} disabled={remove.isPending}>
+              Cancel
+            </button>
+            <button type="button" className="button wf-button-danger" onClick={del} disabled={remove.isPending}>
+              {remove.isPending ? 'Deleting…' : 'Delete webhook'}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,101 @@
+'use client';
+
+import Link from 'next/link';
+import { useRef, useState } from 'react';
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { useActivateLatest, useCreateWebhook, useWebhooks, useWorkflowHeader } from './api';
+import { WebhookCard } from './WebhookCard';
+import '@/styles/workflows.css';
+import '@/styles/webhooks.css';
+
+type Revealed = Record<string, { secret: string; reason: 'created' | 'rotated' }>;
+
+/** `/workflows/:id/webhooks`: the workflow's webhooks, their settings and deliveries. */
+export function WebhooksPage({ workflowId }: { workflowId: string }) {
+  const workflow = useWorkflowHeader(workflowId);
+  const webhooks = useWebhooks(workflowId);
+  const create = useCreateWebhook(workflowId);
+  const activate = useActivateLatest(workflowId);
+  // Secrets live only here, in memory, until hidden: the API never returns them again.
+  const [revealed, setRevealed] = useState<Revealed>({});
+  const newButton = useRef<HTMLButtonElement>(null);
+
+  const createOne = () =>
+    create.mutate(undefined, {
+      onSuccess: (w) => setRevealed((r) => ({ ...r, [w.id]: { secret: w.secret, reason: 'created' } })),
+    });
+
+  const setSecret = (id: string, secret: string | null, reason: 'created' | 'rotated' = 'rotated') =>
+    setRevealed(({ [id]: _old, ...rest }) => (secret === null ? rest : { ...rest, [id]: { secret, reason } }));
+
+  const name = workflow.data?.name;
+  return (
+    <section aria-labelledby="webhooks-title" className="wh-page">
+      <div className="page-header">
+        <div>
+          <p className="wh-breadcrumb small">
+            <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
+          </p>
+          <h1 id="webhooks-title">Webhooks{name ? ` of ${name}` : ''}</h1>
+          <p className="muted">Each webhook is a URL that starts a run of the active version with the request as input.</p>
+        </div>
+        <button ref={newButton} type="button" className="button button-primary" onClick={createOne} disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'New webhook'}
+        </button>
+      </div>
+
+      {create.isError ? (
+        <p className="form-error wh-page-error" role="alert">
+          Could not create a webhook: {create.error.message}
+        </p>
+      ) : null}
+
+      {workflow.data && workflow.data.activeVersion === null ? (
+        <div className="wh-warning" role="alert" data-testid="webhooks-inactive">
+          <div>
+            <p className="wh-warning-title">This workflow has no active version</p>
+            <p className="small">Webhooks only run the active version, so every request is refused until you activate one.</p>
+            {activate.isError ? <p className="field-error">{activate.error.message}</p> : null}
+          </div>
+          <button type="button" className="button button-primary wh-button-small" onClick={() => activate.mutate()} disabled={activate.isPending}>
+            {activate.isPending ? 'Activating…' : 'Activate latest'}
+          </button>
+        </div>
+      ) : workflow.data ? (
+        <p className="wh-active-note small" data-testid="webhooks-active">
+          <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Deliveries run version {workflow.data.activeVersion}.
+        </p>
+      ) : null}
+
+      {webhooks.isPending ? (
+        <LoadingPanel>Loading webhooks…</LoadingPanel>
+      ) : webhooks.isError && !webhooks.data ? (
+        <LoadErrorPanel title="Could not load the webhooks" message={webhooks.error.message} onRetry={() => void webhooks.refetch()} />
+      ) : webhooks.data.length === 0 ? (
+        <div className="panel panel-empty">
+          <p className="panel-title">No webhooks yet</p>
+          <p className="muted">Create one to get a URL other services can call to start this workflow.</p>
+          <button type="button" className="button button-primary" onClick={createOne} disabled={create.isPending}>
+            New webhook
+          </button>
+        </div>
+      ) : (
+        <div className="wh-list">
+          {webhooks.data.map((w) => (
+            <WebhookCard
+              key={w.id}
+              workflowId={workflowId}
+              webhook={w}
+              revealed={revealed[w.id]}
+              onSecret={(secret, reason) => setSecret(w.id, secret, reason)}
+              onDeleted={() => {
+                setSecret(w.id, null);
+                newButton.current?.focus();
+              }}
+            />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '@/lib/api-client';
+import type { Delivery, Webhook, WebhookSettings, WebhookWithSecret, WorkflowHeader } from './types';
+
+/** How often the recent deliveries (and the counters on each card) refresh. */
+export const DELIVERIES_REFRESH_MS = 5_000;
+
+export const webhooksKey = (workflowId: string) => ['webhooks', workflowId] as const;
+const deliveriesKey = (webhookId: string) => ['webhook-deliveries', webhookId] as const;
+const workflowKey = (workflowId: string) => ['workflow', workflowId, 'webhooks-header'] as const;
+
+const enc = encodeURIComponent;
+
+export function useWorkflowHeader(workflowId: string) {
+  return useQuery({
+    queryKey: workflowKey(workflowId),
+    queryFn: ({ signal }) => apiFetch<WorkflowHeader>(`/api/workflows/${enc(workflowId)}`, { signal }),
+  });
+}
+
+export function useActivateLatest(workflowId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<WorkflowHeader>(`/api/workflows/${enc(workflowId)}/activate`, { method: 'POST', body: {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['workflow', workflowId] }),
+  });
+}
+
+export function useWebhooks(workflowId: string) {
+  return useQuery({
+    queryKey: webhooksKey(workflowId),
+    queryFn: ({ signal }) => apiFetch<{ items: Webhook[] }>(`/api/workflows/${enc(workflowId)}/webhooks`, { signal }).then((r) => r.items),
+    refetchInterval: DELIVERIES_REFRESH_MS,
+  });
+}
+
+export function useCreateWebhook(workflowId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<WebhookWithSecret>(`/api/workflows/${enc(workflowId)}/webhooks`, { method: 'POST', body: {} }),
+    onSuccess: (created) => {
+      const { secret: _secret, ...view } = created;
+      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => [view, ...(old ?? []).filter((w) => w.id !== view.id)]);
+      void qc.invalidateQueries({ queryKey: webhooksKey(workflowId) });
+    },
+  });
+}
+
+export type WebhookPatch = Partial<WebhookSettings> & { rotateSecret?: true };
+
+/** PATCH; the answer replaces the card's webhook (with `secret` after a rotation). */
+export function useUpdateWebhook(workflowId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: WebhookPatch }) =>
+      apiFetch<Webhook & { secret?: string }>(`/api/webhooks/${enc(id)}`, { method: 'PATCH', body: patch }),
+    onSuccess: (updated) => {
+      const { secret: _secret, ...view } = updated;
+      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => old?.map((w) => (w.id === view.id ? { ...w, ...view } : w)));
+    },
+  });
+}
+
+export function useDeleteWebhook(workflowId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/webhooks/${enc(id)}`, { method: 'DELETE' }),
+    onSuccess: (_void, id) => {
+      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => old?.filter((w) => w.id !== id));
+      qc.removeQueries({ queryKey: deliveriesKey(id) });
+    },
+  });
+}
+
+export function useDeliveries(webhookId: string) {
+  return useQuery({
+    queryKey: deliveriesKey(webhookId),
+    queryFn: ({ signal }) => apiFetch<{ items: Delivery[] }>(`/api/executions?webhookId=${enc(webhookId)}&limit=10`, { signal }).then((r) => r.items),
+    refetchInterval: DELIVERIES_REFRESH_MS,
+  });
+}
