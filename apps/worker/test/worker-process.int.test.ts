@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, PrismaExecutionCreator, type PrismaClient } from '@weft/db';
 import { startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullJobQueue, createRedis } from '@weft/queue';
@@ -34,6 +34,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+// A failed test must not leave its workers running into the next one.
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
 afterAll(async () => {
@@ -107,6 +112,8 @@ describe('worker processes', () => {
     const a = spawnWorker();
     const executionId = await createRun('kill');
     await until('slow step running', stepRunning(executionId, 'slow'));
+    // The step row is written before the request goes out: wait until it really is in flight.
+    await until('slow request received', async () => hits['/slow-kill'] === 1);
     a.kill('SIGKILL');
     await exited(a);
 
@@ -133,6 +140,7 @@ describe('worker processes', () => {
     const a = spawnWorker();
     const executionId = await createRun('term');
     await until('slow step running', stepRunning(executionId, 'slow'));
+    await until('slow request received', async () => hits['/slow-term'] === 1);
     a.kill('SIGTERM');
     expect(await exited(a)).toBe(0);
     const slow = await prisma.executionStep.findFirstOrThrow({ where: { executionId, nodeId: 'slow' } });
