@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineRoute } from '../../../../server/http/define-route';
+import { defineRoute, type NextRouteContext } from '../../../../server/http/define-route';
 import { receiveWebhook } from '../../../../server/webhooks/receive';
+import { hardenHookResponse } from '../../../../server/webhooks/response-headers';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +9,10 @@ export const dynamic = 'force-dynamic';
 const TokenParams = z.object({ token: z.string().max(200) });
 
 // Public: the token, signature and allowlist are the authentication.
-const handler = defineRoute({ auth: 'none', params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
+const receive = defineRoute({ auth: 'none', params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
+
+// Every answer, errors included, is sandboxed (see response-headers.ts).
+const handler = async (req: Request, context?: NextRouteContext) => hardenHookResponse(await receive(req, context));
 
 export const GET = handler;
 export const POST = handler;
