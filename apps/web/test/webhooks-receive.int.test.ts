@@ -16,6 +16,7 @@ import * as executionsRoute from '../src/app/api/executions/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { peerHeader } from './peer';
 import { startInProcessWorker, waitForExecution } from './run-worker';
 
 let owner: { cookie: string };
@@ -50,7 +51,7 @@ function deliver(hook: { token: string; secret: string }, body: string, opts: { 
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-weft-signature': `t=${t},v1=${signPayload(opts.secret ?? hook.secret, t, hook.token, body)}`,
-    'x-weft-peer-ip': '203.0.113.9',
+    ...peerHeader('203.0.113.9'),
     ...opts.headers,
   };
   const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, { method: opts.method ?? 'POST', headers, body: opts.method === 'GET' ? undefined : body });
@@ -106,12 +107,12 @@ describe('ANY /api/hooks/:token', () => {
 
   it('answers 403 outside the IP allowlist (IPv4 and IPv6) and accepts inside it', async () => {
     const hook = await workflowWithWebhook({ ipAllowlist: ['198.51.100.0/24', '2001:db8::/32'] });
-    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '203.0.113.9' } })).status).toBe(403);
-    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '2001:db9::1' } })).status).toBe(403);
-    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '198.51.100.20' } })).status).toBe(202);
-    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '2001:db8::7' } })).status).toBe(202);
+    expect((await deliver(hook, '{}', { headers: peerHeader('203.0.113.9') })).status).toBe(403);
+    expect((await deliver(hook, '{}', { headers: peerHeader('2001:db9::1') })).status).toBe(403);
+    expect((await deliver(hook, '{}', { headers: peerHeader('198.51.100.20') })).status).toBe(202);
+    expect((await deliver(hook, '{}', { headers: peerHeader('2001:db8::7') })).status).toBe(202);
     // Without TRUST_PROXY a forged X-Forwarded-For changes nothing.
-    expect((await deliver(hook, '{}', { headers: { 'x-weft-peer-ip': '203.0.113.9', 'x-forwarded-for': '198.51.100.20' } })).status).toBe(403);
+    expect((await deliver(hook, '{}', { headers: { ...peerHeader('203.0.113.9'), 'x-forwarded-for': '198.51.100.20' } })).status).toBe(403);
     expect(await executionsOf(hook.workflowId)).toHaveLength(2);
   });
 

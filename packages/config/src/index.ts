@@ -62,7 +62,13 @@ const EnvSchema = z
     HTTP_ALLOW_PRIVATE: bool.default(false),
     EXECUTION_RETENTION_DAYS: int(1).default(30),
     LOG_LEVEL: LogLevel.default('info'),
-    TRUST_PROXY: bool.default(false),
+    // How many reverse proxies in front of Weft to believe (X-Forwarded-For hops, counted
+    // from the right). true/yes = 1; false/no/0 = none (the TCP peer is the client).
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|yes|no|\d{1,2})$/, { message: 'must be true, false or a number of proxy hops (0-99)' })
+      .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)))
+      .default(0),
     // The address users reach Weft at (webhook URLs are built from it); default: the request's Host.
     PUBLIC_URL: url(['http:', 'https:']).optional(),
     // How long a worker holds a job lock before BullMQ's stalled-job check may hand the job
@@ -84,7 +90,10 @@ export interface Config {
   workerConcurrency: number;
   workerLockDurationMs: number;
   queuePrefix: string;
+  /** True when at least one reverse proxy is trusted (TRUST_PROXY). */
   trustProxy: boolean;
+  /** Number of trusted proxy hops: the client is that many entries from the right of X-Forwarded-For. */
+  trustProxyHops: number;
   publicUrl: string | null;
   logLevel: z.infer<typeof LogLevel>;
   executionRetentionDays: number;
@@ -132,6 +141,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Number.isInteger(backoff) && Number.isInteger(maxBackoff) && maxBackoff < backoff) {
     problems.push(`RETRY_MAX_BACKOFF_MS must be >= RETRY_BACKOFF_MS (${backoff})`);
   }
+  // Outside development the built-in key would let anyone who read this source decrypt
+  // webhook secrets and forge sessions: refuse to start (n8n and Gitea generate one instead;
+  // `npm start` does that too, see scripts/secret-key.mjs).
+  const nodeEnv = clean.NODE_ENV ?? 'development';
+  const key = clean.WEFT_SECRET_KEY;
+  if (nodeEnv !== 'development' && (key === undefined || key === DEV_SECRET_KEY)) {
+    problems.push(
+      `WEFT_SECRET_KEY must be set to a random secret of 32+ characters when NODE_ENV=${nodeEnv} (${key === undefined ? 'it is not set' : 'it is the built-in development value'}); e.g. WEFT_SECRET_KEY=$(openssl rand -hex 32)`,
+    );
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -144,7 +163,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     queuePrefix: e.QUEUE_PREFIX,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: e.TRUST_PROXY > 0,
+    trustProxyHops: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     logLevel: e.LOG_LEVEL,
     executionRetentionDays: e.EXECUTION_RETENTION_DAYS,
@@ -170,11 +190,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** Warnings worth logging at start-up (a default secret outside development). */
+/** Warnings worth logging at start-up (a short secret key). */
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (config.usingDevSecretKey && config.nodeEnv !== 'development') {
-    warnings.push('WEFT_SECRET_KEY is the built-in development value; set a random secret of 32+ characters outside development');
+  if (!config.usingDevSecretKey && config.secretKey.length < 32) {
+    warnings.push('WEFT_SECRET_KEY is shorter than 32 characters; use a random secret of 32+ characters');
   }
   return warnings;
 }

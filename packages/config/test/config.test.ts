@@ -71,11 +71,29 @@ describe('loadConfig', () => {
     expect(problems(env)).toEqual([message]);
   });
 
-  it('warns about the development secret outside development only', () => {
-    expect(configWarnings(loadConfig({ NODE_ENV: 'development' }))).toEqual([]);
-    expect(configWarnings(loadConfig({ NODE_ENV: 'production' }))[0]).toMatch(/WEFT_SECRET_KEY/);
-    expect(configWarnings(loadConfig({ NODE_ENV: 'production', WEFT_SECRET_KEY: 'a-real-secret-of-enough-length' }))).toEqual([]);
+  it('refuses a missing or built-in WEFT_SECRET_KEY outside development, naming the variable', () => {
+    for (const NODE_ENV of ['production', 'test']) {
+      expect(problems({ NODE_ENV })).toEqual([expect.stringMatching(/^WEFT_SECRET_KEY must be set .*it is not set/)]);
+      expect(problems({ NODE_ENV, WEFT_SECRET_KEY: DEV_SECRET_KEY })).toEqual([expect.stringMatching(/^WEFT_SECRET_KEY .*built-in development value/)]);
+    }
+    expect(loadConfig({ NODE_ENV: 'production', WEFT_SECRET_KEY: 'a-real-secret-of-enough-length-0123456789' }).usingDevSecretKey).toBe(false);
+    // Development keeps working out of the box.
     expect(loadConfig({}).usingDevSecretKey).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).secretKey).toBe(DEV_SECRET_KEY);
+  });
+
+  it('warns about a short secret key', () => {
+    expect(configWarnings(loadConfig({ NODE_ENV: 'development' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ NODE_ENV: 'production', WEFT_SECRET_KEY: 'only-20-characters!' }))[0]).toMatch(/WEFT_SECRET_KEY/);
+    expect(configWarnings(loadConfig({ NODE_ENV: 'production', WEFT_SECRET_KEY: 'a-real-secret-of-enough-length-0123456789' }))).toEqual([]);
     expect(DEV_SECRET_KEY.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('reads TRUST_PROXY as a number of proxy hops', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, trustProxyHops: 0 });
+    expect(loadConfig({ TRUST_PROXY: 'true' })).toMatchObject({ trustProxy: true, trustProxyHops: 1 });
+    expect(loadConfig({ TRUST_PROXY: 'no' })).toMatchObject({ trustProxy: false, trustProxyHops: 0 });
+    expect(loadConfig({ TRUST_PROXY: '2' })).toMatchObject({ trustProxy: true, trustProxyHops: 2 });
+    expect(problems({ TRUST_PROXY: 'maybe' })).toEqual(['TRUST_PROXY must be true, false or a number of proxy hops (0-99)']);
   });
 });

@@ -2,14 +2,14 @@ import 'server-only';
 import { ApiError } from './errors';
 
 /**
- * Reads a request body as text, refusing more than `maxBytes` without buffering it:
+ * Reads a request body's bytes, refusing more than `maxBytes` without buffering it:
  * a declared `Content-Length` over the cap fails at once, and a chunked body fails as
  * soon as the running total passes it.
  */
-export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = req.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  if (!req.body) return '';
+  if (!req.body) return new Uint8Array(0);
 
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -31,6 +31,12 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** A request body as UTF-8 text (size-capped like readBodyBytes); 400 when it is not UTF-8. */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const bytes = await readBodyBytes(req, maxBytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

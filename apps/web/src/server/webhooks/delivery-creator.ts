@@ -19,7 +19,12 @@ export class DuplicateDelivery extends EngineError {
 export function deliveryCreator(prisma: PrismaClient, webhookId: string, idempotencyKey: string | null): ExecutionCreator {
   const plain = new PrismaExecutionCreator(prisma);
   return {
-    failUnqueued: (id, error, at) => plain.failUnqueued(id, error, at),
+    // The sender is told 503 and will retry: free its Idempotency-Key, or the retry would be
+    // answered "duplicate" of an execution that never ran. The failed execution stays recorded.
+    async failUnqueued(id, error, at) {
+      if (idempotencyKey) await prisma.webhookIdempotencyKey.deleteMany({ where: { webhookId, key: idempotencyKey, executionId: id } });
+      await plain.failUnqueued(id, error, at);
+    },
     async createExecution(e: NewExecution) {
       if (!idempotencyKey) return plain.createExecution({ ...e, webhookId });
       return prisma.$transaction(async (tx) => {

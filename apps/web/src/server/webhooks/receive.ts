@@ -4,25 +4,14 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import { json } from '../http/json';
-import { readBodyText } from '../http/read-body';
+import { clientIp } from '../http/client-ip';
+import { isJsonContentType, readBodyBytes } from '../http/read-body';
 import { DuplicateDelivery, deliveryCreator } from './delivery-creator';
 import { isAllowed } from './ip-allowlist';
 import { payloadHeaders, parseWebhookBody, queryObject } from './request-body';
 import { decryptSecret } from './secret-box';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
 import { waitForSyncResponse } from './sync-response';
-
-/** Set by Weft's web server from the TCP peer (scripts/web-server.mjs); clients cannot forge it. */
-export const PEER_IP_HEADER = 'x-weft-peer-ip';
-
-/** The caller's address: the first X-Forwarded-For hop behind a trusted proxy, else the TCP peer. */
-export function webhookClientIp(req: Request, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.headers.get(PEER_IP_HEADER);
-}
 
 /**
  * `ANY /api/hooks/:token` (SPEC §5). Checks, in order: token → enabled → size (413) → IP
@@ -35,9 +24,9 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
   if (webhook.workflow.activeVersion === null) throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
 
-  const raw = await readBodyText(req, config.limits.maxPayloadBytes);
+  const raw = await readBodyBytes(req, config.limits.maxPayloadBytes);
 
-  if (!isAllowed(webhookClientIp(req, config.trustProxy), webhook.ipAllowlist)) {
+  if (!isAllowed(clientIp(req, config.trustProxyHops), webhook.ipAllowlist)) {
     throw new ApiError('FORBIDDEN', 'This address may not call this webhook');
   }
 
@@ -66,7 +55,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     path: url.pathname,
     headers: payloadHeaders(req.headers),
     query: queryObject(url),
-    body: parseWebhookBody(raw, req.headers.get('content-type')) as never,
+    body: parseWebhookBody(decodeBody(raw, req.headers.get('content-type')), req.headers.get('content-type')) as never,
   };
   const version = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: webhook.workflowId, version: webhook.workflow.activeVersion } } });
   const key = req.headers.get('idempotency-key')?.trim() || null;
@@ -92,4 +81,18 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     if (res) return res;
   }
   return json({ executionId }, 202);
+}
+
+/**
+ * The body as text for the trigger payload, after the signature was checked over its bytes.
+ * A JSON body must be UTF-8 (RFC 8259), else 400; any other body is decoded leniently
+ * (invalid sequences become U+FFFD) so a latin-1 form still arrives. A BOM is dropped.
+ */
+function decodeBody(raw: Uint8Array, contentType: string | null): string {
+  if (!isJsonContentType(contentType)) return new TextDecoder('utf-8').decode(raw);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new ApiError('INVALID_JSON', 'Request body is not valid UTF-8 (JSON must be UTF-8)', [{ path: 'body', message: 'is not valid UTF-8' }]);
+  }
 }

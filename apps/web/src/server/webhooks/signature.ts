@@ -5,15 +5,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * `X-Weft-Signature: t=<unix seconds>,v1=<hex>` where
  * v1 = HMAC_SHA256(secret, "<t>.<token>.<raw body>") (SPEC §5). Several v1 values may be
  * sent (a sender mid-rotation); one valid one is enough. Signing the timestamp and token
- * makes a captured request useless after the tolerance and on any other webhook.
+ * makes a captured request useless after the tolerance and on any other webhook. The HMAC
+ * covers the body's bytes as received — not decoded text, which would drop a BOM and
+ * mangle non-UTF-8 bodies so that a correct signature failed.
  */
 export const SIGNATURE_HEADER = 'x-weft-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
-export function signPayload(secret: string, timestamp: number, token: string, rawBody: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${token}.${rawBody}`).digest('hex');
+/** The hex HMAC over `<t>.<token>.` and then the body exactly as sent (bytes, or UTF-8 of a string). */
+export function signPayload(secret: string, timestamp: number, token: string, rawBody: string | Uint8Array): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${token}.`).update(rawBody).digest('hex');
 }
 
 export function parseSignatureHeader(header: string): { t: number; v1: string[] } | null {
@@ -37,7 +40,7 @@ export function parseSignatureHeader(header: string): { t: number; v1: string[] 
 
 export function verifySignature(
   header: string | null,
-  input: { secrets: string[]; token: string; rawBody: string; nowSeconds: number },
+  input: { secrets: string[]; token: string; rawBody: string | Uint8Array; nowSeconds: number },
 ): SignatureCheck {
   if (!header) return { ok: false, reason: `missing ${SIGNATURE_HEADER} header` };
   const parsed = parseSignatureHeader(header);
