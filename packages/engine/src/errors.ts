@@ -49,13 +49,15 @@ export interface SerializedError {
   nodeId?: string;
   retryable?: boolean;
   details?: Record<string, unknown>;
-  stack?: string;
 }
 
 const MAX_MESSAGE = 2_000;
-const MAX_STACK = 4_000;
 
-/** Turns anything thrown into plain JSON data, truncating message and stack. */
+/**
+ * Turns anything thrown into plain JSON data, truncating the message. Never the stack: this
+ * is what steps store and the API shows to anyone who may view the workflow, and a stack
+ * names the server's files and library versions. Operators read stacks in the worker log.
+ */
 export function toSerializedError(err: unknown, nodeId?: string): SerializedError {
   if (err instanceof EngineError) {
     return {
@@ -64,7 +66,6 @@ export function toSerializedError(err: unknown, nodeId?: string): SerializedErro
       ...((err.nodeId ?? nodeId) ? { nodeId: err.nodeId ?? nodeId } : {}),
       retryable: err.retryable,
       ...(err.details ? { details: err.details } : {}),
-      ...(err.stack ? { stack: truncate(err.stack, MAX_STACK) } : {}),
     };
   }
   if (err instanceof Error) {
@@ -73,7 +74,6 @@ export function toSerializedError(err: unknown, nodeId?: string): SerializedErro
       message: truncate(err.message || err.name, MAX_MESSAGE),
       ...(nodeId ? { nodeId } : {}),
       retryable: false,
-      ...(err.stack ? { stack: truncate(err.stack, MAX_STACK) } : {}),
     };
   }
   return { code: 'INTERNAL', message: truncate(String(err), MAX_MESSAGE), ...(nodeId ? { nodeId } : {}), retryable: false };

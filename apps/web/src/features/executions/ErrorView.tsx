@@ -2,7 +2,7 @@ import { httpDetailsOf, otherDetailsOf } from './error-details';
 import { JsonTree } from './JsonTree';
 import type { ExecutionError } from './types';
 
-/** A step's error: code and message up front; HTTP response, details and stack below. */
+/** A step's error: code and message up front; HTTP response and details below. */
 export function ErrorView({ error }: { error: ExecutionError }) {
   const http = httpDetailsOf(error);
   const other = otherDetailsOf(error);
@@ -36,12 +36,6 @@ export function ErrorView({ error }: { error: ExecutionError }) {
         <details>
           <summary>Details</summary>
           <JsonTree value={other} label="Error details" />
-        </details>
-      ) : null}
-      {error.stack ? (
-        <details>
-          <summary>Stack trace</summary>
-          <pre className="step-stack">{error.stack}</pre>
         </details>
       ) : null}
     </div>

@@ -16,7 +16,6 @@ export interface ExecutionError {
   code: string;
   message: string;
   nodeId?: string | null;
-  stack?: string;
   details?: Record<string, unknown>;
 }
 

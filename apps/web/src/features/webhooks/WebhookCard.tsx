@@ -54,7 +54,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       <header className="wh-card-header">
         <div className="wh-card-heading">
           <h2 id={titleId} className="wh-card-title">
-            Webhook <span className="wh-mono muted">…{webhook.token.slice(-6)}</span>
+            Webhook <span className="wh-mono muted">…{(webhook.token ?? webhook.id).slice(-6)}</span>
           </h2>
           <p className="muted small">
             Created {timeAgo(webhook.createdAt)} ·{' '}
@@ -94,16 +94,22 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         <label className="wh-label" htmlFor={`${uid}-url`}>
           URL
         </label>
-        <div className="wh-copy-row">
-          <input id={`${uid}-url`} className="wh-input wh-mono" readOnly value={webhook.url} data-testid="webhook-url" onFocus={(e) => e.currentTarget.select()} />
-          <CopyButton text={webhook.url} label="Copy URL" />
-        </div>
+        {webhook.url ? (
+          <div className="wh-copy-row">
+            <input id={`${uid}-url`} className="wh-input wh-mono" readOnly value={webhook.url} data-testid="webhook-url" onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton text={webhook.url} label="Copy URL" />
+          </div>
+        ) : (
+          <p id={`${uid}-url`} className="muted" data-testid="webhook-url-hidden">
+            Hidden: the URL lets anyone start runs, so only people who may run this workflow see it.
+          </p>
+        )}
         <p className="field-hint">
           Any of GET, POST, PUT, PATCH, DELETE. {webhook.enabled ? null : <strong>Disabled: requests are refused.</strong>}
         </p>
       </div>
 
-      {revealed ? (
+      {revealed && webhook.url && webhook.token ? (
         <SecretReveal url={webhook.url} token={webhook.token} secret={revealed.secret} reason={revealed.reason} onDismiss={() => onSecret(null)} />
       ) : null}
 
@@ -150,7 +156,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       {confirm === 'delete' ? (
         <Dialog title="Delete this webhook?" onClose={() => { remove.reset(); setConfirm(null); }} busy={remove.isPending} initialFocus={cancelRef}>
           <p>
-            Requests to <code className="wh-mono wh-break">{webhook.url}</code> will get 404. Past executions are kept. This can’t be undone.
+            Requests to <code className="wh-mono wh-break">{webhook.url ?? 'this webhook'}</code> will get 404. Past executions are kept. This can’t be undone.
           </p>
           {remove.isError ? <p className="form-error" role="alert">{remove.error.message}</p> : null}
           <div className="wf-dialog-actions wh-actions">

@@ -5,8 +5,9 @@ export type ResponseMode = 'async' | 'sync';
 /** `GET /api/workflows/:id/webhooks` item (never the secret). */
 export interface Webhook {
   id: string;
-  token: string;
-  url: string;
+  /** Null for members who may view but not run the workflow: the token starts runs. */
+  token: string | null;
+  url: string | null;
   enabled: boolean;
   requireSignature: boolean;
   ipAllowlist: string[];

@@ -35,6 +35,14 @@ type StepRow = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A stored error without `stack` (rows written before stacks stopped being stored had one). */
+function publicError(error: unknown): unknown {
+  if (error === null || error === undefined) return null;
+  if (typeof error !== 'object' || Array.isArray(error) || !('stack' in error)) return error;
+  const { stack: _stack, ...rest } = error as Record<string, unknown>;
+  return rest;
+}
+
 /** SPEC §7 execution shape. */
 export function toExecutionView(e: Row) {
   return {
@@ -50,7 +58,7 @@ export function toExecutionView(e: Row) {
     durationMs: e.durationMs,
     nodesExecuted: e.nodesExecuted,
     output: e.output ?? null,
-    error: e.error ?? null,
+    error: publicError(e.error),
     errorNodeId: e.errorNodeId,
     parentExecutionId: e.parentExecutionId,
     webhookId: e.webhookId ?? null,
@@ -66,7 +74,7 @@ export function toStepView(s: StepRow) {
     status: s.status,
     input: s.input ?? null,
     output: s.output ?? null,
-    error: s.error ?? null,
+    error: publicError(s.error),
     startedAt: s.startedAt.toISOString(),
     finishedAt: iso(s.finishedAt),
     durationMs: s.durationMs,

@@ -2,6 +2,7 @@ import 'server-only';
 import type { PrismaClient, Webhook } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
+import { can } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { loadWorkflowFor } from '../workflows/workflows';
 import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
@@ -14,13 +15,17 @@ export function webhookUrl(origin: string, token: string): string {
   return `${origin}/api/hooks/${token}`;
 }
 
-/** API view: never the secret (it is only in the create/rotate response). */
-export function toWebhookView(w: Webhook, origin: string) {
+/**
+ * API view: never the secret (it is only in the create/rotate response). The token is a
+ * capability — whoever holds it can start runs — so only callers who may execute the
+ * workflow see it (and the URL built from it); a view-only member gets null for both.
+ */
+export function toWebhookView(w: Webhook, origin: string, showToken: boolean) {
   return {
     id: w.id,
     workflowId: w.workflowId,
-    token: w.token,
-    url: webhookUrl(origin, w.token),
+    token: showToken ? w.token : null,
+    url: showToken ? webhookUrl(origin, w.token) : null,
     enabled: w.enabled,
     requireSignature: w.requireSignature,
     ipAllowlist: w.ipAllowlist,
@@ -38,9 +43,10 @@ export function toWebhookView(w: Webhook, origin: string) {
 }
 
 export async function listWebhooks(prisma: PrismaClient, user: AuthUser, workflowId: string, origin: string) {
-  await loadWorkflowFor(prisma, user, workflowId, 'view');
+  const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
+  const showToken = can(user, 'execute', workflow);
   const rows = await prisma.webhook.findMany({ where: { workflowId }, orderBy: { id: 'desc' } });
-  return { items: rows.map((w) => toWebhookView(w, origin)), nextCursor: null };
+  return { items: rows.map((w) => toWebhookView(w, origin, showToken)), nextCursor: null };
 }
 
 export async function createWebhook(
@@ -51,14 +57,14 @@ export async function createWebhook(
   origin: string,
   ip: string | null,
 ) {
-  await loadWorkflowFor(deps.prisma, user, workflowId, 'edit');
+  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, 'edit');
   const secret = randomToken();
   const webhook = await deps.prisma.$transaction(async (tx) => {
     const w = await tx.webhook.create({ data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...body } });
     await recordAudit(tx, { actorId: user.id, action: 'webhook.create', targetType: 'webhook', targetId: w.id, result: 'success', details: { workflowId }, ip });
     return w;
   });
-  return { ...toWebhookView(webhook, origin), secret };
+  return { ...toWebhookView(webhook, origin, can(user, 'execute', workflow)), secret };
 }
 
 /** Loads a webhook and checks `action` on its workflow (404 when the workflow is hidden). */
@@ -66,12 +72,12 @@ async function loadWebhookFor(prisma: PrismaClient, user: AuthUser, id: string, 
   const webhook = await prisma.webhook.findUnique({ where: { id } });
   if (!webhook) throw new ApiError('NOT_FOUND', 'Webhook not found');
   try {
-    await loadWorkflowFor(prisma, user, webhook.workflowId, action);
+    const workflow = await loadWorkflowFor(prisma, user, webhook.workflowId, action);
+    return { webhook, showToken: can(user, 'execute', workflow) };
   } catch (err) {
     if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Webhook not found');
     throw err;
   }
-  return webhook;
 }
 
 export async function updateWebhook(
@@ -82,7 +88,7 @@ export async function updateWebhook(
   origin: string,
   ip: string | null,
 ) {
-  const current = await loadWebhookFor(deps.prisma, user, id, 'edit');
+  const { webhook: current, showToken } = await loadWebhookFor(deps.prisma, user, id, 'edit');
   const { rotateSecret, ...settings } = body;
   const secret = rotateSecret ? randomToken() : undefined;
   const updated = await deps.prisma.$transaction(async (tx) => {
@@ -102,7 +108,7 @@ export async function updateWebhook(
     await recordAudit(tx, { actorId: user.id, action: secret ? 'webhook.rotate_secret' : 'webhook.update', targetType: 'webhook', targetId: id, result: 'success', details: { fields: Object.keys(body) }, ip });
     return w;
   });
-  return { ...toWebhookView(updated, origin), ...(secret ? { secret } : {}) };
+  return { ...toWebhookView(updated, origin, showToken), ...(secret ? { secret } : {}) };
 }
 
 export async function deleteWebhook(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
