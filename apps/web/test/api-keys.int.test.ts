@@ -4,7 +4,7 @@ import { GET as list, POST as create } from '../src/app/api/api-keys/route';
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashToken } from '../src/server/auth/tokens';
 import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { createUserWithSession, errorOf, request, routeParams, withAuditRefusing } from './helpers';
 
 
 interface CreatedKey {
@@ -114,6 +114,23 @@ describe('API keys', () => {
 
     const noName = await create(request('/api/api-keys', { cookie: alice.cookie, body: {} }));
     expect((await errorOf(noName)).details).toContainEqual({ path: 'body.name', message: 'is required' });
+  });
+
+  it('creates no key when its audit record cannot be written (one transaction)', async () => {
+    const name = `unaudited-${Date.now()}`;
+    const res = await withAuditRefusing('api_key.create', () => create(request('/api/api-keys', { cookie: alice.cookie, body: { name } })));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name } })).toBe(0);
+  });
+
+  it('keeps a key whose revocation cannot be audited (one transaction)', async () => {
+    const created = await createKey(alice.cookie, { name: 'kept' });
+    const res = await withAuditRefusing('api_key.revoke', () =>
+      revoke(request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: alice.cookie }), routeParams({ id: created.id })),
+    );
+    expect(res.status).toBe(500);
+    expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
   });
 
   it('needs a signed-in caller', async () => {

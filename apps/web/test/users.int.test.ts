@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../src/app/api/auth/login/route';
 import { GET as listUsers, POST as createUser } from '../src/app/api/users/route';
 import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail } from './helpers';
+import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail, withAuditRefusing } from './helpers';
 
 
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
@@ -62,6 +62,16 @@ describe('POST /api/users', () => {
     const body = { email: uniqueEmail('z'), name: 'Z', password: PASSWORD, role: 'member' };
     expect((await createUser(request('/api/users', { cookie: member.cookie, body }))).status).toBe(403);
     expect((await createUser(request('/api/users', { body }))).status).toBe(401);
+  });
+
+  it('creates no user when its audit record cannot be written (one transaction)', async () => {
+    const email = uniqueEmail('unaudited');
+    const res = await withAuditRefusing('user.create', () =>
+      createUser(request('/api/users', { cookie: owner.cookie, body: { email, name: 'U', password: PASSWORD } })),
+    );
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(await getServices().prisma.user.count({ where: { email } })).toBe(0);
   });
 
   it('rejects an unknown role naming the field', async () => {

@@ -14,7 +14,8 @@ const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 type Db = Pick<PrismaClient, 'apiKey'>;
-type DbWithAudit = Pick<PrismaClient, 'apiKey' | 'auditEvent'>;
+// Writers take the full client: a change and its audit record share one transaction.
+type DbWithAudit = Pick<PrismaClient, 'apiKey' | 'auditEvent' | '$transaction'>;
 
 export interface ApiKeyView {
   id: string;
@@ -61,24 +62,28 @@ export async function createApiKey(
     ]);
   }
   const key = API_KEY_PREFIX + randomToken(32);
-  const row = await db.apiKey.create({
-    data: {
-      userId,
-      name: input.name,
-      prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
-      keyHash: hashToken(key),
-      expiresAt: input.expiresAt ?? null,
-    },
-    select: viewSelect,
-  });
-  await recordAudit(db, {
-    actorId: userId,
-    action: 'api_key.create',
-    targetType: 'api_key',
-    targetId: row.id,
-    result: 'success',
-    details: { name: row.name, prefix: row.prefix, expiresAt: row.expiresAt?.toISOString() ?? null },
-    ip,
+  // The key and its audit record commit together, or neither does.
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        userId,
+        name: input.name,
+        prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
+        keyHash: hashToken(key),
+        expiresAt: input.expiresAt ?? null,
+      },
+      select: viewSelect,
+    });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: created.id,
+      result: 'success',
+      details: { name: created.name, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+      ip,
+    });
+    return created;
   });
   return { ...toView(row), key };
 }
@@ -96,17 +101,19 @@ export async function listApiKeys(db: Db, userId: string, page: PageQuery): Prom
 
 /** Deletes one of the caller's keys; someone else's key is NOT_FOUND, not FORBIDDEN. */
 export async function revokeApiKey(db: DbWithAudit, userId: string, id: string, ip: string | null): Promise<void> {
-  const key = await db.apiKey.findFirst({ where: { id, userId }, select: { id: true, name: true, prefix: true } });
-  if (!key) throw new ApiError('NOT_FOUND', 'API key not found');
-  await db.apiKey.deleteMany({ where: { id, userId } });
-  await recordAudit(db, {
-    actorId: userId,
-    action: 'api_key.revoke',
-    targetType: 'api_key',
-    targetId: key.id,
-    result: 'success',
-    details: { name: key.name, prefix: key.prefix },
-    ip,
+  await db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id, userId }, select: { id: true, name: true, prefix: true } });
+    if (!key) throw new ApiError('NOT_FOUND', 'API key not found');
+    await tx.apiKey.deleteMany({ where: { id, userId } });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'api_key.revoke',
+      targetType: 'api_key',
+      targetId: key.id,
+      result: 'success',
+      details: { name: key.name, prefix: key.prefix },
+      ip,
+    });
   });
 }
 

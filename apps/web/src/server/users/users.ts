@@ -40,17 +40,21 @@ export async function createUser(
   }
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await prisma.user.create({
-      data: { email: input.email, name: input.name, role: input.role, passwordHash },
-    });
-    await recordAudit(prisma, {
-      actorId: actor.id,
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      result: 'success',
-      details: { email: user.email, role: user.role },
-      ip,
+    // The user and its audit record commit together, or neither does.
+    const user = await prisma.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { email: input.email, name: input.name, role: input.role, passwordHash },
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'user.create',
+        targetType: 'user',
+        targetId: created.id,
+        result: 'success',
+        details: { email: created.email, role: created.role },
+        ip,
+      });
+      return created;
     });
     return toUserView(user);
   } catch (err) {
