@@ -1,15 +1,38 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { GET as setupStatus, POST as setup } from '../src/app/api/auth/setup/route';
-import { GET as me } from '../src/app/api/auth/me/route';
-import { disposeServices, getServices } from '../src/server/composition';
-import { errorOf, PASSWORD, request, sessionCookieFrom, uniqueEmail } from './helpers';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as PasswordModule from '../src/server/auth/password';
+import { uniqueQueuePrefix } from './helpers';
 
+// One proxy in front, so each test is its own client address (setup is throttled per address).
+process.env.TRUST_PROXY = 'true';
+process.env.QUEUE_PREFIX = uniqueQueuePrefix('auth-setup');
+
+// A pass-through spy: proves a refused setup never pays for a password hash.
+vi.mock('../src/server/auth/password', async (importOriginal) => {
+  const actual = await importOriginal<typeof PasswordModule>();
+  return { ...actual, hashPassword: vi.fn(actual.hashPassword) };
+});
+
+import { GET as setupStatus, POST as setupRoute } from '../src/app/api/auth/setup/route';
+import { GET as me } from '../src/app/api/auth/me/route';
+import { hashPassword } from '../src/server/auth/password';
+import { SETUP_IP_MAX_ATTEMPTS } from '../src/server/auth/throttle';
+import { disposeServices, getServices } from '../src/server/composition';
+import { errorOf, PASSWORD, request, sessionCookieFrom, uniqueEmail, uniqueIp } from './helpers';
+
+let ip: string;
 
 // First-run setup needs "no user exists". Integration files run one at a time, so this
 // file owns the users table while it runs: every test starts with none.
 beforeEach(async () => {
   await getServices().prisma.user.deleteMany();
+  ip = uniqueIp();
 });
+
+/** The setup route, called from this test's client address. */
+function setup(req: Request): Promise<Response> {
+  if (!req.headers.has('x-forwarded-for')) req.headers.set('x-forwarded-for', ip);
+  return setupRoute(req);
+}
 
 afterAll(async () => {
   await disposeServices();
@@ -53,7 +76,7 @@ describe('POST /api/auth/setup', () => {
   it('marks the cookie Secure when the request came over https', async () => {
     const req = new Request('https://weft.example/api/auth/setup', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
       body: JSON.stringify(setupBody('https')),
     });
     const res = await setup(req);
@@ -67,6 +90,33 @@ describe('POST /api/auth/setup', () => {
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe('CONFLICT');
     expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('answers 409 at once when set up, without hashing the password', async () => {
+    expect((await setup(request('/api/auth/setup', { body: setupBody('first') }))).status).toBe(201);
+    vi.mocked(hashPassword).mockClear();
+    const res = await setup(request('/api/auth/setup', { body: setupBody('late') }));
+    expect(res.status).toBe(409);
+    expect(hashPassword).not.toHaveBeenCalled();
+  });
+
+  it(`throttles setup to ${SETUP_IP_MAX_ATTEMPTS} attempts per address`, async () => {
+    const { prisma } = getServices();
+    for (let i = 0; i < SETUP_IP_MAX_ATTEMPTS; i++) {
+      await prisma.user.deleteMany();
+      expect((await setup(request('/api/auth/setup', { body: setupBody(`again${i}`) }))).status).toBe(201);
+    }
+    await prisma.user.deleteMany();
+    vi.mocked(hashPassword).mockClear();
+    const refused = await setup(request('/api/auth/setup', { body: setupBody('one-too-many') }));
+    expect(refused.status).toBe(429);
+    expect((await errorOf(refused)).code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(hashPassword).not.toHaveBeenCalled();
+    expect(await prisma.user.count()).toBe(0);
+
+    const elsewhere = request('/api/auth/setup', { body: setupBody('other-address'), headers: { 'x-forwarded-for': uniqueIp() } });
+    expect((await setup(elsewhere)).status).toBe(201);
   });
 
   it('creates exactly one owner when setups race', async () => {

@@ -1,67 +1,83 @@
 import 'server-only';
 import type { PrismaClient } from '@weft/db';
 import { recordAudit } from '../audit';
+import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import { toUserView, type UserView } from './auth-user';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { endSession, startSession, type StartedSession } from './sessions';
+import { rateLimited, reserveLoginAttempt } from './throttle';
 
 // One message for unknown email and wrong password, so login can't be used to find accounts.
 const BAD_CREDENTIALS = 'Invalid email or password';
 
 /**
- * Checks credentials and starts a session. Both outcomes are audited; a failure names
- * the attempted email in the record but never in the response.
+ * Checks credentials and starts a session. Attempts are throttled per account and per
+ * address (throttle.ts) before the password is checked. Every outcome is audited; a
+ * failure names the attempted email in the record but never in the response. A success
+ * and its audit record commit together, or neither does.
  */
 export async function login(
-  prisma: PrismaClient,
+  services: Pick<Services, 'prisma' | 'rateLimiter'>,
   input: { email: string; password: string },
   ip: string | null,
 ): Promise<{ user: UserView; session: StartedSession }> {
-  const user = await prisma.user.findUnique({ where: { email: input.email } });
+  const { prisma } = services;
+  const email = input.email.trim().toLowerCase();
+
+  const reservation = await reserveLoginAttempt(services, email, ip);
+  if (!reservation.ok) {
+    const known = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+    await recordFailure(prisma, email, known?.id ?? null, 'rate_limited', ip);
+    throw rateLimited(reservation.retryAfterSeconds);
+  }
+
+  const user = await prisma.user.findUnique({ where: { email } });
   // Verify against a dummy hash for unknown emails too: equal timing either way.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-
   if (!user || !ok) {
-    await recordAudit(prisma, {
-      actorId: user?.id ?? null,
-      action: 'auth.login',
-      targetType: 'user',
-      targetId: user?.id ?? null,
-      result: 'failure',
-      details: { email: input.email, reason: user ? 'wrong_password' : 'unknown_email' },
-      ip,
-    });
+    await reservation.attempt.failed();
+    await recordFailure(prisma, email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email', ip);
     throw new ApiError('UNAUTHENTICATED', BAD_CREDENTIALS);
   }
 
-  // Upgrade hashes made with older scrypt parameters while we hold the password.
-  if (needsRehash(user.passwordHash)) {
-    await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.password) } });
-  }
-  const session = await startSession(prisma, user.id);
-  await recordAudit(prisma, {
-    actorId: user.id,
+  // Upgrade hashes made with older scrypt parameters while we hold the password (hashed
+  // outside the transaction: it is slow and needs no database).
+  const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  const session = await prisma.$transaction(async (tx) => {
+    if (upgradedHash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: upgradedHash } });
+    const started = await startSession(tx, user.id);
+    await recordAudit(tx, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, result: 'success', ip });
+    return started;
+  });
+  await reservation.attempt.succeeded();
+  return { user: toUserView(user), session };
+}
+
+function recordFailure(
+  prisma: Pick<PrismaClient, 'auditEvent'>,
+  email: string,
+  userId: string | null,
+  reason: 'unknown_email' | 'wrong_password' | 'rate_limited',
+  ip: string | null,
+): Promise<void> {
+  return recordAudit(prisma, {
+    actorId: userId,
     action: 'auth.login',
     targetType: 'user',
-    targetId: user.id,
-    result: 'success',
+    targetId: userId,
+    result: 'failure',
+    details: { email, reason },
     ip,
   });
-  return { user: toUserView(user), session };
 }
 
 /** Ends the session a cookie token names (unknown tokens are fine: logout is idempotent). */
 export async function logout(prisma: PrismaClient, token: string | null, ip: string | null): Promise<void> {
   if (!token) return;
-  const ended = await endSession(prisma, token);
-  if (!ended) return;
-  await recordAudit(prisma, {
-    actorId: ended.userId,
-    action: 'auth.logout',
-    targetType: 'user',
-    targetId: ended.userId,
-    result: 'success',
-    ip,
+  await prisma.$transaction(async (tx) => {
+    const ended = await endSession(tx, token);
+    if (!ended) return;
+    await recordAudit(tx, { actorId: ended.userId, action: 'auth.logout', targetType: 'user', targetId: ended.userId, result: 'success', ip });
   });
 }

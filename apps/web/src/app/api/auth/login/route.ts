@@ -13,8 +13,11 @@ const LoginBody = z
   })
   .strict();
 
-/** Starts a browser session (cookie `weft_session`); 401 with one generic message otherwise. */
+/**
+ * Starts a browser session (cookie `weft_session`, `__Host-weft_session` over https); 401
+ * with one generic message otherwise; 429 with Retry-After when throttled (auth/throttle.ts).
+ */
 export const POST = defineRoute({ auth: 'none', body: LoginBody }, async ({ req, body, services, ip }) => {
-  const { user, session } = await login(services.prisma, body, ip);
+  const { user, session } = await login(services, body, ip);
   return attachSessionCookie(json(user), req, session, services.config.trustProxy);
 });

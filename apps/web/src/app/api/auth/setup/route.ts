@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { attachSessionCookie } from '../../../../server/auth/cookies';
 import { isSetupNeeded, setupFirstOwner } from '../../../../server/auth/setup';
-import { startSession } from '../../../../server/auth/sessions';
 import { DisplayName, Email, Password } from '../../../../server/fields';
 import { defineRoute } from '../../../../server/http/define-route';
 import { json } from '../../../../server/http/json';
@@ -13,9 +12,8 @@ export const GET = defineRoute({ auth: 'none' }, async ({ services }) => ({
   needed: await isSetupNeeded(services.prisma),
 }));
 
-/** Creates the first user as owner and signs them in; 409 once any user exists. */
+/** Creates the first user as owner and signs them in; 409 once any user exists, 429 when throttled. */
 export const POST = defineRoute({ auth: 'none', body: SetupBody }, async ({ req, body, services, ip }) => {
-  const user = await setupFirstOwner(services.prisma, body, ip);
-  const session = await startSession(services.prisma, user.id);
+  const { user, session } = await setupFirstOwner(services, body, ip);
   return attachSessionCookie(json(user, 201), req, session, services.config.trustProxy);
 });
