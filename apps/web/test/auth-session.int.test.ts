@@ -4,8 +4,10 @@ import { POST as logout } from '../src/app/api/auth/logout/route';
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashToken } from '../src/server/auth/tokens';
 import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession, errorOf, PASSWORD, request, sessionCookieFrom } from './helpers';
+import { createUserWithSession, errorOf, PASSWORD, request, sessionCookieFrom, uniqueEmail, uniqueQueuePrefix, withAuditRefusing } from './helpers';
 
+// Failed logins spend rate-limit budgets in Redis; start from a clean slate every run.
+process.env.QUEUE_PREFIX = uniqueQueuePrefix('auth-session');
 
 let email: string;
 let userId: string;
@@ -47,7 +49,7 @@ describe('login', () => {
 
   it('answers a wrong password and an unknown email with the same 401', async () => {
     const wrong = await login(request('/api/auth/login', { body: { email, password: 'not the password' } }));
-    const unknown = await login(request('/api/auth/login', { body: { email: 'nobody@example.test', password: PASSWORD } }));
+    const unknown = await login(request('/api/auth/login', { body: { email: uniqueEmail('nobody'), password: PASSWORD } }));
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const [a, b] = [await errorOf(wrong), await errorOf(unknown)];
@@ -60,6 +62,52 @@ describe('login', () => {
     });
     expect(failures.length).toBeGreaterThanOrEqual(1);
     expect(failures[0]?.details).toMatchObject({ email, reason: 'wrong_password' });
+  });
+
+  it('starts no session when the login cannot be audited (one transaction)', async () => {
+    const { prisma } = getServices();
+    const before = await prisma.session.count({ where: { userId } });
+    const res = await withAuditRefusing('auth.login', () => login(request('/api/auth/login', { body: { email, password: PASSWORD } })));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(await prisma.session.count({ where: { userId } })).toBe(before);
+  });
+});
+
+describe('session lifetime', () => {
+  const DAY_MS = 24 * 3600_000;
+
+  it('ends a session 30 days after sign-in even while it is in use', async () => {
+    const cookie = await signIn();
+    const tokenHash = hashToken(cookie.split('=')[1]!);
+    const { prisma } = getServices();
+    // Active a minute ago, sliding expiry days away, but signed in 31 days ago.
+    await prisma.session.update({
+      where: { tokenHash },
+      data: { createdAt: new Date(Date.now() - 31 * DAY_MS), lastSeenAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 6 * DAY_MS) },
+    });
+    expect((await me(request('/api/auth/me', { cookie }))).status).toBe(401);
+    expect(await prisma.session.count({ where: { tokenHash } })).toBe(0);
+  });
+
+  it('never slides a session past its absolute end, in the row or the cookie', async () => {
+    const cookie = await signIn();
+    const tokenHash = hashToken(cookie.split('=')[1]!);
+    const { prisma } = getServices();
+    const createdAt = new Date(Date.now() - 30 * DAY_MS + 12 * 3600_000); // 12 hours left
+    await prisma.session.update({
+      where: { tokenHash },
+      data: { createdAt, lastSeenAt: new Date(Date.now() - 2 * 3600_000), expiresAt: new Date(Date.now() + 3600_000) },
+    });
+
+    const res = await me(request('/api/auth/me', { cookie }));
+    expect(res.status).toBe(200);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(res.headers.getSetCookie()[0] ?? '')?.[1]);
+    expect(maxAge).toBeGreaterThan(12 * 3600 - 60);
+    expect(maxAge).toBeLessThanOrEqual(12 * 3600);
+    const session = await prisma.session.findUniqueOrThrow({ where: { tokenHash } });
+    expect(session.expiresAt.getTime()).toBe(createdAt.getTime() + 30 * DAY_MS);
   });
 });
 

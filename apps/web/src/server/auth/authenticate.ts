@@ -2,42 +2,47 @@ import 'server-only';
 import type { PrismaClient } from '@weft/db';
 import { resolveApiKey } from './api-keys';
 import type { AuthUser } from './auth-user';
-import { readCookie, SESSION_COOKIE } from './cookies';
-import { resolveSession, SESSION_TTL_SECONDS } from './sessions';
+import { readSessionToken } from './cookies';
+import { resolveSession } from './sessions';
 
 /**
  * Who made this request, or null. An `Authorization: Bearer` API key is tried first;
  * a request that presents one is judged by it alone (a bad key is not rescued by a
- * cookie), otherwise the `weft_session` cookie decides.
+ * cookie), otherwise the session cookie decides — `__Host-weft_session` when `secure`
+ * (the request came over https), else `weft_session`.
  * Takes anything with `headers`, so server components can pass `await headers()` too.
  */
 export async function authenticate(
   req: { headers: Headers },
   services: { prisma: Pick<PrismaClient, 'apiKey' | 'session'> },
+  { secure }: { secure: boolean },
 ): Promise<AuthUser | null> {
-  const bearer = bearerToken(req.headers);
-  if (bearer !== null) {
-    const resolved = await resolveApiKey(services.prisma, bearer);
+  if (presentsBearer(req.headers)) {
+    const resolved = await resolveApiKey(services.prisma, bearerToken(req.headers));
     return resolved ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId } : null;
   }
 
-  const token = readCookie(req.headers, SESSION_COOKIE);
+  const token = readSessionToken(req.headers, secure);
   if (!token) return null;
-  const session = await resolveSession(services.prisma, token);
+  const now = new Date();
+  const session = await resolveSession(services.prisma, token, now);
   if (!session) return null;
-  return {
-    ...session.user,
-    via: 'session',
-    sessionId: session.sessionId,
-    ...(session.renewed ? { sessionRenewal: { token, maxAgeSeconds: SESSION_TTL_SECONDS } } : {}),
-  };
+  const renewal = session.renewedUntil
+    ? { sessionRenewal: { token, maxAgeSeconds: Math.max(0, Math.floor((session.renewedUntil.getTime() - now.getTime()) / 1000)) } }
+    : {};
+  return { ...session.user, via: 'session', sessionId: session.sessionId, ...renewal };
 }
 
-/** The token of an `Authorization: Bearer <token>` header; null when there is no such header. */
-function bearerToken(headers: Headers): string | null {
-  const header = headers.get('authorization');
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  // A malformed Authorization header still counts as "presented credentials": '' never resolves.
+/**
+ * Whether a request presents an API key (any non-empty Authorization header: a malformed
+ * one still counts, and never resolves). Such requests never use the cookie.
+ */
+export function presentsBearer(headers: Headers): boolean {
+  return Boolean(headers.get('authorization'));
+}
+
+/** The token of an `Authorization: Bearer <token>` header; '' when malformed. */
+function bearerToken(headers: Headers): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
   return match?.[1] ?? '';
 }

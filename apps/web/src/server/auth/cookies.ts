@@ -1,7 +1,18 @@
 import 'server-only';
 
-/** Name of the browser session cookie (httpOnly; its value is the session token). */
+/** Name of the browser session cookie over plain http (httpOnly; its value is the session token). */
 export const SESSION_COOKIE = 'weft_session';
+/**
+ * Its name over https. Browsers accept a `__Host-` cookie only with Secure, Path=/ and no
+ * Domain, so a sibling subdomain (or a plain-http page on the same host) can neither set
+ * nor overwrite it — a plain-named cookie could be planted that way (session fixation).
+ */
+export const SECURE_SESSION_COOKIE = '__Host-weft_session';
+
+/** The session cookie's name for a request: `__Host-weft_session` over https, else `weft_session`. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 
 /** Reads one cookie from a request's `Cookie` header (no `next/headers`, so handlers run in tests too). */
 export function readCookie(headers: Headers, name: string): string | null {
@@ -21,15 +32,23 @@ export function readCookie(headers: Headers, name: string): string | null {
   return null;
 }
 
+/**
+ * The session token a request carries. Over https only `__Host-weft_session` counts:
+ * a plain `weft_session` there may have been planted by a sibling subdomain.
+ */
+export function readSessionToken(headers: Headers, secure: boolean): string | null {
+  return readCookie(headers, sessionCookieName(secure));
+}
+
 interface CookieOptions {
   maxAgeSeconds: number;
   secure: boolean;
 }
 
-/** A `Set-Cookie` value for the session: httpOnly, SameSite=Lax, Path=/, Secure over https. */
+/** A `Set-Cookie` value for the session: httpOnly, SameSite=Lax, Path=/; over https Secure and `__Host-`. */
 export function sessionCookie(token: string, { maxAgeSeconds, secure }: CookieOptions): string {
   const parts = [
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    `${sessionCookieName(secure)}=${encodeURIComponent(token)}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Lax',
@@ -46,13 +65,14 @@ export function clearedSessionCookie(secure: boolean): string {
 
 /**
  * Whether the client reached us over https. `X-Forwarded-Proto` is believed only with
- * TRUST_PROXY, since any client can send it.
+ * TRUST_PROXY, since any client can send it. Without a URL (server components get only
+ * `headers()`), the X-Forwarded-Proto that Next's own server fills in from the socket is
+ * what there is — which is also what Next builds a route handler's `req.url` from.
  */
-export function isHttps(req: Request, trustProxy: boolean): boolean {
-  if (trustProxy) {
-    const forwarded = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded === 'https';
-  }
+export function isHttps(req: { headers: Headers; url?: string }, trustProxy: boolean): boolean {
+  const forwarded = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+  if (trustProxy && forwarded) return forwarded === 'https';
+  if (req.url === undefined) return forwarded === 'https';
   try {
     return new URL(req.url).protocol === 'https:';
   } catch {

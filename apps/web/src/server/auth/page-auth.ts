@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { getServices } from '../composition';
 import type { AuthUser } from './auth-user';
 import { authenticate } from './authenticate';
+import { isHttps } from './cookies';
 import { isSetupNeeded } from './setup';
 
 /**
@@ -12,7 +13,8 @@ import { isSetupNeeded } from './setup';
  */
 export async function currentPageUser(): Promise<AuthUser | null> {
   const requestHeaders = await headers();
-  return authenticate({ headers: requestHeaders }, getServices());
+  const services = getServices();
+  return authenticate({ headers: requestHeaders }, services, { secure: isHttps({ headers: requestHeaders }, services.config.trustProxy) });
 }
 
 /** The signed-in user, or a redirect: to /setup on a fresh install, else to /login. */

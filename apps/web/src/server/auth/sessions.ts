@@ -2,7 +2,13 @@ import 'server-only';
 import type { PrismaClient, Role } from '@weft/db';
 import { hashToken, randomToken } from './tokens';
 
+/** Sliding lifetime: a session unused this long ends. */
 export const SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * Absolute lifetime from sign-in: however active, a session ends this long after it
+ * began (renewal never reaches past it), so a stolen cookie can't be kept alive forever.
+ */
+export const SESSION_MAX_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 // Sliding expiry, but written at most once an hour per session: a write on every
 // request would make each page load a database update.
 const RENEW_AFTER_MS = 60 * 60 * 1000;
@@ -18,43 +24,46 @@ export interface StartedSession {
 /** Creates a session; the token goes in the cookie, only its SHA-256 in the database. */
 export async function startSession(db: Db, userId: string, now = new Date()): Promise<StartedSession> {
   const token = randomToken();
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
-  const row = await db.session.create({ data: { userId, tokenHash: hashToken(token), expiresAt }, select: { id: true } });
+  const expiresAt = slidExpiry(now, now);
+  // createdAt is written, not defaulted, so the absolute end is measured on this clock.
+  const row = await db.session.create({ data: { userId, tokenHash: hashToken(token), expiresAt, createdAt: now }, select: { id: true } });
   return { id: row.id, token, expiresAt };
 }
 
 export interface ResolvedSession {
   sessionId: string;
   user: { id: string; email: string; name: string; role: Role };
-  renewed: boolean;
+  /** Set when this request slid the expiry forward: the new end, for the cookie's Max-Age. */
+  renewedUntil: Date | null;
 }
 
-/** The live session for a cookie token, sliding its expiry forward; null when unknown or expired. */
+/**
+ * The live session for a cookie token, sliding its expiry forward (never past its
+ * absolute end); null when unknown, idle too long, or older than the absolute lifetime.
+ */
 export async function resolveSession(db: Db, token: string, now = new Date()): Promise<ResolvedSession | null> {
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
       id: true,
       expiresAt: true,
+      createdAt: true,
       lastSeenAt: true,
       user: { select: { id: true, email: true, name: true, role: true } },
     },
   });
   if (!session) return null;
-  if (session.expiresAt.getTime() <= now.getTime()) {
+  if (session.expiresAt.getTime() <= now.getTime() || absoluteEnd(session.createdAt).getTime() <= now.getTime()) {
     await db.session.deleteMany({ where: { id: session.id } });
     return null;
   }
 
-  let renewed = false;
+  let renewedUntil: Date | null = null;
   if (now.getTime() - session.lastSeenAt.getTime() >= RENEW_AFTER_MS) {
-    await db.session.update({
-      where: { id: session.id },
-      data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_SECONDS * 1000) },
-    });
-    renewed = true;
+    renewedUntil = slidExpiry(session.createdAt, now);
+    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt: renewedUntil } });
   }
-  return { sessionId: session.id, user: session.user, renewed };
+  return { sessionId: session.id, user: session.user, renewedUntil };
 }
 
 /** Ends the session a cookie token names (logout). Unknown tokens are ignored. */
@@ -63,4 +72,13 @@ export async function endSession(db: Db, token: string): Promise<{ userId: strin
   const session = await db.session.findUnique({ where: { tokenHash }, select: { userId: true } });
   await db.session.deleteMany({ where: { tokenHash } });
   return session;
+}
+
+function absoluteEnd(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + SESSION_MAX_LIFETIME_SECONDS * 1000);
+}
+
+/** The sliding expiry from `now`, capped at the absolute end. */
+function slidExpiry(createdAt: Date, now: Date): Date {
+  return new Date(Math.min(now.getTime() + SESSION_TTL_SECONDS * 1000, absoluteEnd(createdAt).getTime()));
 }

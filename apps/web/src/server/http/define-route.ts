@@ -1,8 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
-import { authenticate } from '../auth/authenticate';
+import { authenticate, presentsBearer } from '../auth/authenticate';
 import { isAdmin, type AuthUser } from '../auth/auth-user';
 import { isHttps, sessionCookie } from '../auth/cookies';
+import { assertSameOrigin, formContentTypeRefused, isFormContentType, isUnsafeMethod } from '../auth/csrf';
 import { getServices, type Services } from '../composition';
 import { clientIp } from './client-ip';
 import { ApiError, errorResponse } from './errors';
@@ -35,6 +36,13 @@ export interface RouteOptions<A extends AuthMode, P extends Schema, Q extends Sc
   body?: B;
   /** Body size cap; defaults to MAX_PAYLOAD_BYTES. Over it → 413, nothing is read further. */
   maxBodyBytes?: number;
+  /**
+   * Cross-site request checks (auth/csrf.ts) on unsafe methods: Origin / Sec-Fetch-Site
+   * must say same-origin and form content types are refused — for cookie requests and
+   * for credential-less ones (login CSRF) alike; API-key requests are exempt. Default on.
+   * `false` only for endpoints meant to be called from anywhere (public webhooks).
+   */
+  csrf?: boolean;
 }
 
 export interface HandlerContext<A extends AuthMode, P extends Schema, Q extends Schema, B extends Schema> {
@@ -44,7 +52,7 @@ export interface HandlerContext<A extends AuthMode, P extends Schema, Q extends 
   body: Infer<B>;
   user: A extends 'none' ? null : AuthUser;
   services: Services;
-  /** Client address for audit records (only with TRUST_PROXY), else null. */
+  /** Client address (audit records, throttling): TCP peer, or per TRUST_PROXY hops; null when unknown. */
   ip: string | null;
 }
 
@@ -76,12 +84,15 @@ export function defineRoute<
     let services: Services | undefined;
     try {
       services = getServices();
+      if (options.csrf !== false) refuseCrossSite(req, services);
       const user = await authorize(options.auth, req, services);
 
       const params = options.params ? parseInput(options.params, (await context?.params) ?? {}, 'params') : undefined;
       const query = options.query ? parseInput(options.query, searchParamsObject(req.url), 'query') : undefined;
       let body: unknown;
       if (options.body) {
+        // Even an empty body: `{}` may be a valid body, and a form type is never JSON.
+        if (isFormContentType(req.headers.get('content-type'))) throw formContentTypeRefused();
         const raw = await readJsonBody(req, options.maxBodyBytes ?? services.config.limits.maxPayloadBytes);
         body = parseInput(options.body, raw, 'body');
       }
@@ -93,7 +104,7 @@ export function defineRoute<
         body: body as Infer<B>,
         user: user as HandlerContext<A, P, Q, B>['user'],
         services,
-        ip: clientIp(req, services.config.trustProxy),
+        ip: clientIp(req, services.config.trustProxyHops),
       });
       const res = toResponse(result);
       if (user?.sessionRenewal) renewSessionCookie(res, req, user.sessionRenewal, services.config.trustProxy);
@@ -104,9 +115,16 @@ export function defineRoute<
   };
 }
 
+/** CSRF checks for unsafe requests that don't present an API key (see RouteOptions.csrf). */
+function refuseCrossSite(req: Request, services: Services): void {
+  if (!isUnsafeMethod(req.method) || presentsBearer(req.headers)) return;
+  assertSameOrigin(req, services.config);
+  if (isFormContentType(req.headers.get('content-type'))) throw formContentTypeRefused();
+}
+
 async function authorize(mode: AuthMode, req: Request, services: Services): Promise<AuthUser | null> {
   if (mode === 'none') return null;
-  const user = await authenticate(req, services);
+  const user = await authenticate(req, services, { secure: isHttps(req, services.config.trustProxy) });
   if (!user) throw new ApiError('UNAUTHENTICATED', 'Sign in or send an API key (Authorization: Bearer …)');
   if (mode === 'admin' && !isAdmin(user)) throw new ApiError('FORBIDDEN', 'Only owners and admins may do this');
   return user;

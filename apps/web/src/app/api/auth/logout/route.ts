@@ -1,9 +1,9 @@
-import { attachClearedSessionCookie, readCookie, SESSION_COOKIE } from '../../../../server/auth/cookies';
+import { attachClearedSessionCookie, isHttps, readSessionToken } from '../../../../server/auth/cookies';
 import { logout } from '../../../../server/auth/login';
 import { defineRoute } from '../../../../server/http/define-route';
 
 /** Deletes the session row and clears the cookie. Public and idempotent: a stale cookie still gets cleared. */
 export const POST = defineRoute({ auth: 'none' }, async ({ req, services, ip }) => {
-  await logout(services.prisma, readCookie(req.headers, SESSION_COOKIE), ip);
+  await logout(services.prisma, readSessionToken(req.headers, isHttps(req, services.config.trustProxy)), ip);
   return attachClearedSessionCookie(new Response(null, { status: 204 }), req, services.config.trustProxy);
 });
