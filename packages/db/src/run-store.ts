@@ -1,4 +1,5 @@
 import {
+  nodeKey,
   statusesAllowingTransitionTo,
   type Commit,
   type ExecutionState,
@@ -40,13 +41,14 @@ export class PrismaRunStore implements RunStore {
     ]);
     if (!execution) return null;
     const definition = await this.definition(execution.workflowVersionId);
-    const outcomes: Record<string, NodeOutcome> = {};
+    // A Map: node ids may be `constructor` or `__proto__`. Later attempts overwrite earlier ones.
+    const outcomes = new Map<string, NodeOutcome>();
     for (const s of steps) {
-      outcomes[s.scope ? `${s.scope}/${s.nodeId}` : s.nodeId] = {
+      outcomes.set(nodeKey(s.nodeId, s.scope), {
         status: s.status as 'succeeded' | 'failed',
         output: (s.output ?? null) as Json | null,
         error: (s.error ?? null) as SerializedError | null,
-      };
+      });
     }
     return {
       execution: {

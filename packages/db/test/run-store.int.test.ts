@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { initialState } from '@weft/engine';
-import { createPrismaClient, PrismaRunStore } from '../src';
+import { createPrismaClient, PrismaExecutionCreator, PrismaRunStore } from '../src';
 import { runStoreContract } from '../../engine/test/contracts/run-store.contract';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
@@ -17,9 +17,8 @@ runStoreContract('Postgres (PrismaRunStore)', async () => {
         data: { name: def.name, versions: { create: { version: 1, definition: def as never } } },
         include: { versions: true },
       });
-      const e = await prisma.execution.create({
-        data: { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: triggerData as never, state: initialState(def) as never },
-      });
+      // Through the adapter that creates executions, so its JSON handling is under test too.
+      const e = await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData, state: initialState(def) });
       return e.id;
     },
     readExecution: (id) => prisma.execution.findUniqueOrThrow({ where: { id } }),

@@ -3,10 +3,10 @@ import { EngineError, NonRetryableError, toSerializedError, type SerializedError
 import { evaluateValue, type ExpressionScope } from './expressions';
 import { jsonByteLength, toJson, type Json } from './json';
 import { effectiveMaxParallel, type EngineLimits } from './limits';
-import type { NodeContext, NodeInputs, NodeResult } from './nodes/define-node';
+import type { NodeContext, NodeInputs, NodeResult, RespondValue } from './nodes/define-node';
 import { defaultRegistry, type NodeRegistry } from './nodes/registry';
 import { activeIncomingEdges, queuedNodes, settleNode, type AdmissionLimits } from './planner/planner';
-import { isSettled, nodeKey, type ExecutionState } from './planner/state';
+import { cloneState, isSettled, nodeKey, nodeState, setNodeState, type ExecutionState } from './planner/state';
 import { resolveRetryPolicy, retryDelayMs, shouldRetry, type RetryPolicy } from './retry';
 import type { Commit, JobQueue, NodeJob, NodeOutcome, RunSnapshot, RunStore } from './run-store';
 import { isTerminal } from './status';
@@ -52,10 +52,10 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
   if (isTerminal(execution.status)) return { kind: 'ignored', reason: `execution is ${execution.status}` };
 
   const key = nodeKey(job.nodeId, job.scope);
-  const ns = execution.state.nodes[key];
+  const ns = nodeState(execution.state, key);
   if (isSettled(ns)) {
     // Already recorded: never run again, but make sure its successors' jobs exist.
-    const queued = queuedNodes(execution.state).map((k) => ({ job: { executionId: job.executionId, nodeId: k, scope: '', attempt: execution.state.nodes[k]!.a ?? 1 } }));
+    const queued = queuedNodes(execution.state).map((k) => ({ job: { executionId: job.executionId, nodeId: k, scope: '', attempt: nodeState(execution.state, k)!.a ?? 1 } }));
     await deps.queue.enqueue(queued);
     return { kind: 'recovered', reenqueued: queued.length };
   }
@@ -78,7 +78,7 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
   let failure: EngineError | undefined;
   try {
     if (ns.lim) throw new NonRetryableError('LIMIT_EXCEEDED', `limit ${ns.lim} reached`, { nodeId: node.id });
-    result = await runWithTimeout(node, type.run, snap, inputs, job, deps, clock);
+    result = storable(await runWithTimeout(node, type.run, snap, inputs, job, deps, clock));
     if (jsonByteLength(result.output) > deps.limits.maxPayloadBytes) {
       throw new NonRetryableError('LIMIT_EXCEEDED', `output of node "${node.id}" exceeds MAX_PAYLOAD_BYTES (${deps.limits.maxPayloadBytes} bytes)`, { nodeId: node.id });
     }
@@ -89,7 +89,8 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
   const finishedAt = clock.now();
   const policy = resolveRetryPolicy(node.settings, deps.retry);
   const retry = failure !== undefined && shouldRetry(failure, job.attempt, policy);
-  const serialized = failure ? toSerializedError(failure, node.id) : null;
+  // Error messages and details may quote user data (a NUL, half a surrogate pair after truncation).
+  const serialized = failure ? (toJson(toSerializedError(failure, node.id)) as unknown as SerializedError) : null;
   const admission: AdmissionLimits = {
     maxParallel: effectiveMaxParallel(deps.limits, definition.settings.maxParallelNodes),
     maxTotalOperations: deps.limits.maxTotalOperations,
@@ -97,7 +98,7 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
   };
 
   const applied = await deps.store.commit(execution.id, (current) => {
-    const cur = current.state.nodes[key];
+    const cur = nodeState(current.state, key);
     if (isTerminal(current.status) || !cur || cur.s !== 'queued' || (cur.a ?? 1) !== job.attempt) return null;
     const step = {
       nodeId: node.id,
@@ -121,7 +122,8 @@ export async function processNodeJob(job: NodeJob, deps: ExecutorDeps): Promise<
           : node.type === 'http' && http > admission.maxHttpCalls
             ? `MAX_HTTP_CALLS (${admission.maxHttpCalls})`
             : undefined;
-      const state: ExecutionState = { ...current.state, ops, http, nodes: { ...current.state.nodes, [key]: { s: 'queued', a: next.attempt, ...(lim ? { lim } : {}) } } };
+      const state: ExecutionState = { ...cloneState(current.state), ops, http };
+      setNodeState(state, key, { s: 'queued', a: next.attempt, ...(lim ? { lim } : {}) });
       return { step, skipped: [], state, nodesExecuted: 1, enqueue: [{ job: next, delayMs: retryDelayMs(policy, job.attempt) }] };
     }
     return decideSettlement(definition, current.state, node, step, result, failure, admission, snap, job, finishedAt);
@@ -156,7 +158,8 @@ function decideSettlement(
   const hasErrorEdge = def.edges.some((e) => e.source === node.id && e.sourceHandle === 'error');
   if (failure && !hasErrorEdge && !node.settings?.continueOnFail) {
     // Unrouted failure: the execution fails here.
-    const nextState: ExecutionState = { ...state, nodes: { ...state.nodes, [nodeKey(node.id, job.scope)]: { s: 'failed', h: [] } } };
+    const nextState = cloneState(state);
+    setNodeState(nextState, nodeKey(node.id, job.scope), { s: 'failed', h: [] });
     return {
       step,
       skipped: [],
@@ -198,8 +201,15 @@ function executionOutput(state: ExecutionState, snap: RunSnapshot, currentNode: 
   if (state.response) return { value: state.response.body };
   if (!state.last) return { value: null };
   if (state.last === currentNode) return { value: currentOutput };
-  const known = snap.outcomes[nodeKey(state.last)];
+  const known = snap.outcomes.get(nodeKey(state.last));
   return known ? { value: known.output } : { value: null, fromNode: state.last };
+}
+
+/** What a node returned, as it will be stored: plain JSON, U+0000 replaced (json.ts). */
+function storable(result: NodeResult): NodeResult {
+  const out: NodeResult = { ...result, output: toJson(result.output) };
+  if (result.response) out.response = toJson(result.response) as unknown as RespondValue;
+  return out;
 }
 
 function errorData(e: SerializedError): Json {
@@ -207,10 +217,10 @@ function errorData(e: SerializedError): Json {
 }
 
 /** What flows along an edge: the source's output, or its error on an `error` edge. */
-export function collectInputs(def: WorkflowDefinition, state: ExecutionState, nodeId: string, outcomes: Record<string, NodeOutcome>): NodeInputs {
+export function collectInputs(def: WorkflowDefinition, state: ExecutionState, nodeId: string, outcomes: ReadonlyMap<string, NodeOutcome>): NodeInputs {
   const edges = activeIncomingEdges(def, state, nodeId);
   const inputs = edges.map((e) => {
-    const o = outcomes[nodeKey(e.source)];
+    const o = outcomes.get(nodeKey(e.source));
     const data = e.sourceHandle === 'error' ? (o?.error ? errorData(o.error) : null) : (o?.output ?? null);
     return { sourceNodeId: e.source, data };
   });
@@ -244,8 +254,9 @@ async function runWithTimeout(
   }
 
   async function evaluateAndRun(): Promise<NodeResult> {
-    const nodes: Record<string, unknown> = {};
-    for (const [k, o] of Object.entries(snap.outcomes)) if (o.status === 'succeeded' || o.output !== null) nodes[k] = o.output;
+    // `$nodes` by node id: null prototype, so `$nodes.constructor` is a node's output or nothing.
+    const nodes: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [k, o] of snap.outcomes) if (o.status === 'succeeded' || o.output !== null) nodes[k] = o.output;
     const scope: ExpressionScope = {
       input: inputs.input,
       inputs: inputs.inputs.map((i) => i.data),
@@ -262,7 +273,7 @@ async function runWithTimeout(
     const evaluated = (await evaluateValue(node.parameters, scope, { timeoutMs: deps.limits.expressionTimeoutMs, maxDepth: 500 })) as Record<string, unknown>;
     // A parameter that is present but whose expression yields nothing is null, not "missing":
     // `{{ $input.flag }}` on an input without `flag` is falsy, not an error.
-    for (const key of Object.keys(node.parameters)) if (evaluated[key] === undefined) evaluated[key] = null;
+    for (const key of Object.keys(node.parameters)) if (!Object.hasOwn(evaluated, key) || evaluated[key] === undefined) evaluated[key] = null;
     const parsed = type.params.safeParse(evaluated);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -7,11 +7,44 @@ export function jsonByteLength(value: unknown): number {
   return s === undefined ? 0 : utf8Length(s);
 }
 
-/** Normalises a value to plain JSON (drops undefined, functions, JSONata sequence flags). */
+/**
+ * Normalises a value to plain JSON (drops undefined, functions, JSONata sequence flags) that
+ * Postgres jsonb can store: U+0000 and lone UTF-16 surrogates, in strings and in keys, become
+ * U+FFFD. Applied wherever a value enters an execution, so what a workflow sees in memory is
+ * exactly what is stored (and what a re-run after a crash reads back).
+ */
 export function toJson(value: unknown): Json {
   if (value === undefined) return null;
   const s = JSON.stringify(value);
-  return s === undefined ? null : (JSON.parse(s) as Json);
+  return s === undefined ? null : (JSON.parse(storableText(s)) as Json);
+}
+
+/**
+ * The storage adapters' last line of defence: `value` itself when jsonb can hold it (the
+ * usual case costs one JSON.stringify), else a copy with U+FFFD as toJson() makes it.
+ */
+export function storableJson<T>(value: T): T | Json {
+  const s = JSON.stringify(value);
+  if (s === undefined) return value;
+  const clean = storableText(s);
+  return clean === s ? value : (JSON.parse(clean) as Json);
+}
+
+/** A value's JSON text as jsonb can store it (as toJson() would make it); undefined for none. */
+export function storableJsonText(value: unknown): string | undefined {
+  const s = JSON.stringify(value);
+  return s === undefined ? undefined : storableText(s);
+}
+
+// In JSON.stringify's output every backslash starts an escape, so scanning escape by escape
+// (`\\` is one escape) never mistakes the text `\u0000` (an escaped backslash, then "u0000")
+// for a NUL. It writes U+0000 as `\u0000` and a lone surrogate as `\udXXX`; a valid pair is
+// written as is. jsonb refuses both escapes.
+const ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})|\\[^]/g;
+
+function storableText(s: string): string {
+  if (!s.includes('\\u')) return s;
+  return s.replace(ESCAPE, (m) => (m.length === 6 ? '\\ufffd' : m));
 }
 
 /** UTF-8 length without Buffer, so the engine also runs in the browser (the editor validates). */

@@ -39,8 +39,8 @@ export interface NodeOutcome {
 export interface RunSnapshot {
   execution: ExecutionRecord;
   definition: WorkflowDefinition;
-  /** By node key. */
-  outcomes: Record<string, NodeOutcome>;
+  /** By node key (a Map: node ids may be `constructor` or `__proto__`). */
+  outcomes: ReadonlyMap<string, NodeOutcome>;
 }
 
 export interface StepStart {

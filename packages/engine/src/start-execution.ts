@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from './definition';
 import { EngineError, toSerializedError } from './errors';
-import type { Json } from './json';
+import { toJson, type Json } from './json';
 import { indexGraph } from './planner/graph-index';
 import { initialState } from './planner/planner';
 import type { ExecutionState } from './planner/state';
@@ -37,7 +37,9 @@ export async function startExecution(
 ): Promise<{ executionId: string }> {
   const { definition, ...rest } = input;
   const trigger = indexGraph(definition).trigger;
-  const { id } = await deps.executions.createExecution({ ...rest, state: initialState(definition) });
+  // The payload enters the execution here: stored as the workflow will see it (U+0000 → U+FFFD).
+  const triggerData = toJson(rest.triggerData);
+  const { id } = await deps.executions.createExecution({ ...rest, triggerData, state: initialState(definition) });
   try {
     await deps.queue.enqueue([{ job: { executionId: id, nodeId: trigger.id, scope: '', attempt: 1 } }]);
   } catch (err) {

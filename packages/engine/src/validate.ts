@@ -105,7 +105,8 @@ function checkParameters(node: WorkflowNode, registry: NodeRegistry): Problem[] 
   const problems: Problem[] = [];
   const shape = type.params.shape as Record<string, z.ZodType>;
   for (const key of Object.keys(node.parameters)) {
-    if (!(key in shape)) {
+    // Own keys only: `constructor` or `toString` is `in` every object.
+    if (!Object.hasOwn(shape, key)) {
       problems.push({
         severity: 'error',
         code: 'UNKNOWN_PARAMETER',

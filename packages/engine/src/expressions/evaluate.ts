@@ -113,9 +113,10 @@ export async function evaluateValue(
     return out;
   }
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = await evaluateValue(v, scope, opts, path ? `${path}.${k}` : k);
-    return out;
+    // Keys are the user's: fromEntries keeps `__proto__` an own key (`out[k] = …` would not).
+    const entries: Array<[string, unknown]> = [];
+    for (const [k, v] of Object.entries(value)) entries.push([k, await evaluateValue(v, scope, opts, path ? `${path}.${k}` : k)]);
+    return Object.fromEntries(entries);
   }
   return value;
 }

@@ -53,14 +53,14 @@ export const httpNode = defineNode({
   handles: () => OUT,
   run: async (ctx, params) => {
     const url = buildUrl(params.url, params.query);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params.headers ?? {})) headers[k.toLowerCase()] = v;
+    // Header names are the user's: fromEntries keeps even `__proto__` an own key.
+    const headers: Record<string, string> = Object.fromEntries(Object.entries(params.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     let body: string | undefined;
     if (params.body !== undefined && params.body !== null && params.method !== 'GET' && params.method !== 'HEAD') {
       if (typeof params.body === 'string') body = params.body;
       else {
         body = JSON.stringify(params.body);
-        headers['content-type'] ??= 'application/json';
+        if (!Object.hasOwn(headers, 'content-type')) headers['content-type'] = 'application/json';
       }
     }
     const timeoutMs = Math.min(params.timeoutMs ?? ctx.limits.stepTimeoutMs, ctx.limits.stepTimeoutMs);

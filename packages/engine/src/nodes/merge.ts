@@ -12,9 +12,8 @@ export const mergeNode = defineNode({
   handles: () => OUT,
   run: async (_ctx, params, { inputs }) => {
     if (params.mode === 'object') {
-      const out: Record<string, Json> = {};
-      for (const i of inputs) out[i.sourceNodeId] = toJson(i.data);
-      return { output: out };
+      // fromEntries defines own keys: `out['__proto__'] = …` would set the prototype instead.
+      return { output: Object.fromEntries(inputs.map((i) => [i.sourceNodeId, toJson(i.data)])) as Record<string, Json> };
     }
     return { output: inputs.map((i) => toJson(i.data)) };
   },

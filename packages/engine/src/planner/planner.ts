@@ -1,6 +1,6 @@
 import type { WorkflowDefinition, WorkflowEdge } from '../definition';
 import { indexGraph } from './graph-index';
-import { cloneState, isSettled, nodeKey, type ExecutionState, type NodeRunState } from './state';
+import { cloneState, isSettled, nodeKey, nodeState, setNodeState, type ExecutionState, type NodeRunState } from './state';
 
 /**
  * Decides what runs next (SPEC §2). Pure: takes a state, returns a new one.
@@ -28,7 +28,9 @@ export interface Advance {
 
 export function initialState(def: WorkflowDefinition): ExecutionState {
   const { trigger } = indexGraph(def);
-  return { v: 1, nodes: { [nodeKey(trigger.id)]: { s: 'queued', a: 1 } }, ops: 1, http: 0 };
+  const state: ExecutionState = { v: 1, nodes: {}, ops: 1, http: 0 };
+  setNodeState(state, nodeKey(trigger.id), { s: 'queued', a: 1 });
+  return state;
 }
 
 /** Marks a node settled with the handles that carry data, then advances. */
@@ -40,7 +42,7 @@ export function settleNode(
   limits: AdmissionLimits,
 ): Advance {
   const next = cloneState(state);
-  next.nodes[nodeKey(nodeId)] = { s: settled.status, h: settled.handles };
+  setNodeState(next, nodeKey(nodeId), { s: settled.status, h: settled.handles });
   if (settled.status === 'succeeded') next.last = nodeId;
   return advance(def, next, limits, [nodeId]);
 }
@@ -60,13 +62,13 @@ export function advance(def: WorkflowDefinition, state: ExecutionState, limits: 
     const id = work.pop()!;
     for (const edge of g.outgoing.get(id) ?? []) {
       const target = edge.target;
-      if (next.nodes[nodeKey(target)]) continue;
+      if (nodeState(next, nodeKey(target))) continue;
       const incoming = g.incoming.get(target) ?? [];
-      if (!incoming.every((e) => isSettled(next.nodes[nodeKey(e.source)]))) continue;
-      if (incoming.some((e) => edgeActive(e, next.nodes[nodeKey(e.source)]!))) {
-        next.nodes[nodeKey(target)] = { s: 'ready' };
+      if (!incoming.every((e) => isSettled(nodeState(next, nodeKey(e.source))))) continue;
+      if (incoming.some((e) => edgeActive(e, nodeState(next, nodeKey(e.source))!))) {
+        setNodeState(next, nodeKey(target), { s: 'ready' });
       } else {
-        next.nodes[nodeKey(target)] = { s: 'skipped', h: [] };
+        setNodeState(next, nodeKey(target), { s: 'skipped', h: [] });
         skipped.push(target);
         work.push(target);
       }
@@ -92,7 +94,7 @@ export function advance(def: WorkflowDefinition, state: ExecutionState, limits: 
       next.http += 1;
       if (next.http > limits.maxHttpCalls) admitted.lim ??= `MAX_HTTP_CALLS (${limits.maxHttpCalls})`;
     }
-    next.nodes[key] = admitted;
+    setNodeState(next, key, admitted);
     enqueue.push(key);
     running++;
   }
@@ -111,7 +113,7 @@ export function queuedNodes(state: ExecutionState): string[] {
 export function activeIncomingEdges(def: WorkflowDefinition, state: ExecutionState, nodeId: string): WorkflowEdge[] {
   const g = indexGraph(def);
   return (g.incoming.get(nodeId) ?? []).filter((e) => {
-    const src = state.nodes[nodeKey(e.source)];
+    const src = nodeState(state, nodeKey(e.source));
     return src !== undefined && edgeActive(e, src);
   });
 }

@@ -3,6 +3,8 @@ import type { RespondValue } from '../nodes/define-node';
 /**
  * The planner's view of one execution, stored as JSON on the execution row and changed only
  * under that row's lock. Keys are node keys (`nodeId`, or `scope/nodeId` inside loops).
+ * Node ids may be `constructor` or `__proto__`, so `nodes` is read and written only through
+ * nodeState()/setNodeState(), never with `nodes[key]`.
  *
  * - ready:   all inputs settled, waiting for a parallel slot
  * - queued:  admitted; a job exists for it (it may be running)
@@ -43,6 +45,17 @@ export function isSettled(s: NodeRunState | undefined): boolean {
   return s !== undefined && SETTLED.has(s.s);
 }
 
+/** A node's run state: own keys only, so `constructor` is never Object's constructor. */
+export function nodeState(state: ExecutionState, key: string): NodeRunState | undefined {
+  return Object.hasOwn(state.nodes, key) ? state.nodes[key] : undefined;
+}
+
+/** Sets a node's run state as an own key; `nodes.__proto__ = …` would replace the prototype. */
+export function setNodeState(state: ExecutionState, key: string, ns: NodeRunState): void {
+  Object.defineProperty(state.nodes, key, { value: ns, enumerable: true, writable: true, configurable: true });
+}
+
+/** A copy whose `nodes` may be changed; spreading copies own keys (`__proto__` included) as own keys. */
 export function cloneState(state: ExecutionState): ExecutionState {
   return { ...state, nodes: { ...state.nodes } };
 }

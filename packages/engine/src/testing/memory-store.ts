@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '../definition';
-import type { Json } from '../json';
+import { storableJson, type Json } from '../json';
 import { initialState } from '../planner/planner';
 import { nodeKey, type ExecutionState } from '../planner/state';
 import type { Commit, ExecutionRecord, NodeOutcome, RunSnapshot, RunStore, StepStart } from '../run-store';
@@ -30,7 +30,10 @@ export interface MemoryExecution extends ExecutionRecord {
   nodesExecuted: number;
 }
 
-/** In-memory RunStore: the reference implementation the Postgres adapter must match. */
+/**
+ * In-memory RunStore: the reference implementation the Postgres adapter must match. Like the
+ * Prisma adapter it stores JSON through storableJson() (U+0000 → U+FFFD), so both agree.
+ */
 export class MemoryRunStore implements RunStore {
   readonly executions = new Map<string, MemoryExecution>();
   readonly definitions = new Map<string, WorkflowDefinition>();
@@ -48,7 +51,7 @@ export class MemoryRunStore implements RunStore {
       workflowVersionId: versionId,
       status: 'queued',
       state: initialState(def),
-      triggerData,
+      triggerData: stored(triggerData),
       createdAt: opts.now ?? new Date(),
       startedAt: null,
       trigger: opts.trigger ?? 'manual',
@@ -65,11 +68,11 @@ export class MemoryRunStore implements RunStore {
   async loadRun(executionId: string): Promise<RunSnapshot | null> {
     const e = this.executions.get(executionId);
     if (!e) return null;
-    const outcomes: Record<string, NodeOutcome> = {};
+    const outcomes = new Map<string, NodeOutcome>();
     for (const s of this.steps) {
       if (s.executionId !== executionId || (s.status !== 'succeeded' && s.status !== 'failed')) continue;
       // Steps are in insertion order, so the latest attempt wins.
-      outcomes[nodeKey(s.nodeId, s.scope)] = { status: s.status, output: s.output, error: s.error };
+      outcomes.set(nodeKey(s.nodeId, s.scope), { status: s.status, output: s.output, error: s.error });
     }
     return { execution: structuredClone({ ...e }), definition: this.definitions.get(e.workflowVersionId)!, outcomes };
   }
@@ -91,7 +94,7 @@ export class MemoryRunStore implements RunStore {
       }
       return;
     }
-    this.steps.push({ ...step, status: 'running', output: null, error: null, finishedAt: null, starts: 1 });
+    this.steps.push({ ...step, input: stored(step.input), status: 'running', output: null, error: null, finishedAt: null, starts: 1 });
   }
 
   async commit(executionId: string, decide: (c: { status: ExecutionStatus; state: ExecutionState }) => Commit | null): Promise<Commit | null> {
@@ -106,7 +109,7 @@ export class MemoryRunStore implements RunStore {
     if (!e) return null;
     const commit = decide({ status: e.status, state: structuredClone(e.state) });
     if (!commit) return null;
-    const s = commit.step;
+    const s = { ...commit.step, input: stored(commit.step.input), output: stored(commit.step.output), error: stored(commit.step.error) };
     const row = this.findStep(executionId, s.nodeId, s.scope, s.attempt);
     if (row && row.status !== 'running') return null;
     if (row) Object.assign(row, { status: s.status, output: s.output, error: s.error, finishedAt: s.finishedAt, input: s.input });
@@ -114,14 +117,14 @@ export class MemoryRunStore implements RunStore {
     for (const k of commit.skipped) {
       this.steps.push({ executionId, nodeId: k.nodeId, scope: k.scope, attempt: 1, status: 'skipped', input: null, output: null, error: null, startedAt: s.finishedAt, finishedAt: s.finishedAt, starts: 0 });
     }
-    e.state = commit.state;
+    e.state = stored(commit.state);
     e.nodesExecuted += commit.nodesExecuted;
     if (commit.finish) {
       e.status = commit.finish.status;
       e.output = commit.finish.outputFromNode
         ? (this.steps.filter((x) => x.executionId === executionId && x.nodeId === commit.finish!.outputFromNode && x.status === 'succeeded').at(-1)?.output ?? null)
-        : commit.finish.output;
-      e.error = commit.finish.error;
+        : stored(commit.finish.output);
+      e.error = stored(commit.finish.error);
       e.errorNodeId = commit.finish.errorNodeId;
       e.finishedAt = commit.finish.finishedAt;
     }
@@ -135,4 +138,9 @@ export class MemoryRunStore implements RunStore {
   stepsOf(executionId: string): MemoryStep[] {
     return this.steps.filter((s) => s.executionId === executionId);
   }
+}
+
+/** What Postgres would hold: the value, or a copy with U+FFFD (the same rule as packages/db json()). */
+function stored<T>(value: T): T {
+  return storableJson(value) as T;
 }

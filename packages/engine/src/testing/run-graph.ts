@@ -52,7 +52,8 @@ export async function runGraph(doc: WorkflowDefinitionInput | unknown, opts: Run
     }
   }
   const steps = store.stepsOf(exec.id);
-  const byNode: Record<string, MemoryStep> = {};
+  // Null prototype: a node may be called `__proto__` or `constructor`.
+  const byNode = Object.create(null) as Record<string, MemoryStep>;
   for (const s of steps) byNode[s.nodeId] = s;
   return { execution: store.executions.get(exec.id)!, steps, byNode, store };
 }

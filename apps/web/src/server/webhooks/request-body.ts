@@ -5,7 +5,9 @@ import { isJsonContentType } from '../http/read-body';
 /**
  * A webhook body parsed strictly by its Content-Type: JSON (400 when it does not parse),
  * URL-encoded forms (repeated keys become arrays), text; anything else stays the raw string —
- * a body never becomes a file or a binary blob in the trigger payload.
+ * a body never becomes a file or a binary blob in the trigger payload. U+0000 in any of them
+ * becomes U+FFFD when the payload enters the execution (startExecution → toJson), after the
+ * signature was checked over the raw bytes.
  */
 export function parseWebhookBody(raw: string, contentType: string | null): unknown {
   if (raw === '') return null;
@@ -17,32 +19,33 @@ export function parseWebhookBody(raw: string, contentType: string | null): unkno
     }
   }
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType === 'application/x-www-form-urlencoded') {
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of new URLSearchParams(raw)) {
-      const prev = out[k];
-      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-    return out;
-  }
+  if (mediaType === 'application/x-www-form-urlencoded') return paramsObject(new URLSearchParams(raw));
   return raw;
 }
 
 /** Query string as an object (repeated keys become arrays). */
 export function queryObject(url: URL): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of url.searchParams) {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
+  return paramsObject(url.searchParams);
 }
+
+/**
+ * Names are the sender's: `constructor`, `toString` or `__proto__` must be plain keys. They are
+ * collected in a Map and turned into an object with fromEntries, which defines own keys
+ * (`out[k]` would read Object.prototype, and `out['__proto__'] = v` would set the prototype).
+ */
+function paramsObject(params: URLSearchParams): Record<string, string | string[]> {
+  const byName = new Map<string, string | string[]>();
+  for (const [k, v] of params) {
+    const prev = byName.get(k);
+    byName.set(k, prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]);
+  }
+  return Object.fromEntries(byName);
+}
+
+const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'x-weft-peer-ip']);
 
 /** Request headers for the trigger payload, minus credentials nobody downstream should see. */
 export function payloadHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((v, k) => {
-    if (k !== 'authorization' && k !== 'cookie' && k !== 'x-weft-peer-ip') out[k] = v;
-  });
-  return out;
+  // Headers joins repeated names itself; fromEntries keeps a `__proto__` header an own key.
+  return Object.fromEntries([...headers].filter(([k]) => !HIDDEN_HEADERS.has(k)));
 }
