@@ -113,3 +113,15 @@ describe('per client address', () => {
     for (let i = 0; i < LOGIN_IP_MAX_FAILURES + 2; i++) expect((await login(user.email, PASSWORD, ip)).status).toBe(200);
   });
 });
+
+describe('an unknown client address', () => {
+  it('is not one shared bucket: past the address limit, logins from unknown addresses still work', async () => {
+    // No X-Forwarded-For and no peer proof: the address is unknown (null).
+    const unknown = (email: string, password: string) => loginRoute(request('/api/auth/login', { body: { email, password } }));
+    for (let i = 0; i < LOGIN_IP_MAX_FAILURES / 2 + 1; i++) {
+      const email = uniqueEmail(`nobody${i}`);
+      for (let j = 0; j < 2; j++) expect((await unknown(email, 'wrong password')).status).toBe(401);
+    }
+    expect((await unknown(user.email, PASSWORD)).status).toBe(200);
+  });
+});

@@ -19,6 +19,7 @@ export function composeWorker(config: Config) {
 
   async function close(): Promise<void> {
     await queue.close().catch(() => undefined);
+    await http.close().catch(() => undefined);
     // BullMQ does not close connections it was handed: quit them or the process never exits.
     await Promise.allSettled([producer.quit(), workerConnection.quit()]);
     await prisma.$disconnect();

@@ -19,7 +19,11 @@ export interface HttpResponse {
 }
 
 export interface HttpPort {
-  /** Performs the request. Throws EngineError NETWORK_ERROR / TIMEOUT / LIMIT_EXCEEDED on failure. */
+  /**
+   * Performs the request, following redirects. Throws EngineError NETWORK_ERROR / TIMEOUT
+   * (retryable), LIMIT_EXCEEDED (body too big), SANDBOX_VIOLATION (a non-public address),
+   * HTTP_ERROR (too many redirects, a bad Location) or VALIDATION_ERROR (not http/https).
+   */
   request(req: HttpRequest): Promise<HttpResponse>;
 }
 

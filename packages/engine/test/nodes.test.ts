@@ -355,6 +355,15 @@ describe('respond', () => {
     expect(r.execution.state.response).toEqual({ status: 201, headers: { 'x-request': 'r1' }, body: { ok: true, id: 'r1' } });
   });
 
+  it('a header an HTTP response cannot carry fails the node, naming the header', async () => {
+    const bad = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-city': '{{ "東京" }}' }, body: 1 } }]));
+    expect(bad.execution.status).toBe('failed');
+    expect(bad.execution.error).toMatchObject({ code: 'VALIDATION_ERROR', nodeId: 'reply', message: expect.stringMatching(/parameter "headers\.x-city": header values must be Latin-1/) });
+    const split = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "one" & $string("\\r\\n") & "set-cookie: x=1" }}' }, body: 1 } }]));
+    expect(split.execution.status).toBe('failed');
+    expect(split.execution.state.response).toBeUndefined();
+  });
+
   it('a status expression that yields no valid status fails with VALIDATION_ERROR', async () => {
     const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { status: '{{ "abc" }}', body: 1 } }]));
     expect(r.execution.status).toBe('failed');

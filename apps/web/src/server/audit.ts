@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import { json, type PrismaClient } from '@weft/db';
 
 /**
  * One audit record (SPEC §8: every create/update/delete/activate/permission change/
@@ -30,8 +30,8 @@ export async function recordAudit(prisma: Pick<PrismaClient, 'auditEvent'>, entr
       targetType: entry.targetType,
       targetId: entry.targetId ?? null,
       result: entry.result,
-      // Prisma's Json input type is stricter than Record<string, unknown>; details are JSON by contract.
-      details: (entry.details ?? undefined) as never,
+      // Through json(): a detail may hold user input (an attempted email), which may hold U+0000.
+      details: entry.details ? json(entry.details) : undefined,
       ip: entry.ip ?? null,
     },
   });

@@ -11,7 +11,14 @@ export const respondNode = defineNode({
   params: z
     .object({
       status: z.number().int().min(100).max(599).default(200),
-      headers: z.record(z.string(), z.string()).default({}),
+      // What an HTTP response can carry: token names, Latin-1 values without line breaks. A
+      // header the server can't send would otherwise fail the whole reply.
+      headers: z
+        .record(
+          z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'header names are letters, digits and !#$%&\'*+.^_`|~-' }),
+          z.string().regex(/^[\t\x20-\x7e\x80-\xff]*$/, { message: 'header values must be Latin-1 text without line breaks' }),
+        )
+        .default({}),
       body: anyValue('{{ expression }} or literal JSON'),
     })
     .strict(),

@@ -11,8 +11,9 @@ import { hashToken } from './tokens';
  * Login (`POST /api/auth/login`), two counters, both checked before the password is:
  * - per account (the lower-cased email, stored hashed): 5 failed attempts within
  *   15 minutes lock the account for 15 minutes from the fifth failure;
- * - per client address (`ip`, or the shared key `unknown` when there is none): 30
- *   failed attempts within 15 minutes lock that address for 15 minutes.
+ * - per client address: 30 failed attempts within 15 minutes lock that address for
+ *   15 minutes. When the address is unknown (Weft not started through its own server)
+ *   this counter is skipped: one shared bucket would let anyone lock every login out.
  * An attempt reserves a point on both before scrypt runs, which is what makes the check
  * race-free (N parallel guesses can't all slip past a read-then-write check) and keeps a
  * locked account from costing a hash. A success deletes the account's counter and hands
@@ -65,11 +66,10 @@ export type LoginReservation = { ok: true; attempt: LoginAttempt } | { ok: false
  * is spent (nothing was verified). Throws SERVICE_UNAVAILABLE when Redis is down.
  */
 export async function reserveLoginAttempt(services: Limiters, email: string, ip: string | null): Promise<LoginReservation> {
-  const byIp: Counter = {
-    limiter: services.rateLimiter('login:ip', LOGIN_IP_MAX_FAILURES, LOGIN_IP_WINDOW_SECONDS),
-    key: ip ?? UNKNOWN_IP,
-    lockoutSeconds: LOGIN_IP_LOCKOUT_SECONDS,
-  };
+  const byIp: Counter | null =
+    ip === null
+      ? null
+      : { limiter: services.rateLimiter('login:ip', LOGIN_IP_MAX_FAILURES, LOGIN_IP_WINDOW_SECONDS), key: ip, lockoutSeconds: LOGIN_IP_LOCKOUT_SECONDS };
   const byAccount: Counter = {
     limiter: services.rateLimiter('login:account', LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_ACCOUNT_WINDOW_SECONDS),
     // Hashed so Redis doesn't hold a list of attempted emails.
@@ -79,8 +79,8 @@ export async function reserveLoginAttempt(services: Limiters, email: string, ip:
 
   // One after the other: a refused address must not spend the account's budget (a
   // blocked NAT shouldn't lock its users' accounts too).
-  const ipRes = await take(byIp);
-  if (!ipRes.ok) return ipRes;
+  const ipRes = byIp ? await take(byIp) : null;
+  if (ipRes && !ipRes.ok) return ipRes;
   const accountRes = await take(byAccount);
   if (!accountRes.ok) return accountRes;
 
@@ -91,12 +91,12 @@ export async function reserveLoginAttempt(services: Limiters, email: string, ip:
     ok: true,
     attempt: {
       async succeeded() {
-        await Promise.all([byAccount.limiter.delete(byAccount.key), byIp.limiter.reward(byIp.key, 1)]).catch(() => undefined);
+        await Promise.all([byAccount.limiter.delete(byAccount.key), byIp?.limiter.reward(byIp.key, 1)]).catch(() => undefined);
       },
       async failed() {
         // The failure that spends the last point starts a full lockout from now.
         const spent = [
-          { counter: byIp, res: ipRes.res },
+          ...(byIp && ipRes?.ok ? [{ counter: byIp, res: ipRes.res }] : []),
           { counter: byAccount, res: accountRes.res },
         ].filter(({ res }) => res.remainingPoints === 0);
         await Promise.all(spent.map(({ counter }) => counter.limiter.block(counter.key, counter.lockoutSeconds))).catch(() => undefined);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { storableJson } from '@weft/engine';
 import type { z } from 'zod';
 import { authenticate, presentsBearer } from '../auth/authenticate';
 import { isAdmin, type AuthUser } from '../auth/auth-user';
@@ -87,14 +88,16 @@ export function defineRoute<
       if (options.csrf !== false) refuseCrossSite(req, services);
       const user = await authorize(options.auth, req, services);
 
-      const params = options.params ? parseInput(options.params, (await context?.params) ?? {}, 'params') : undefined;
-      const query = options.query ? parseInput(options.query, searchParamsObject(req.url), 'query') : undefined;
+      // U+0000 can't be stored in Postgres text or jsonb: it becomes U+FFFD wherever input
+      // enters (docs/security.md), so no field can make a query fail with a 500.
+      const params = options.params ? parseInput(options.params, storableJson((await context?.params) ?? {}), 'params') : undefined;
+      const query = options.query ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query') : undefined;
       let body: unknown;
       if (options.body) {
         // Even an empty body: `{}` may be a valid body, and a form type is never JSON.
         if (isFormContentType(req.headers.get('content-type'))) throw formContentTypeRefused();
         const raw = await readJsonBody(req, options.maxBodyBytes ?? services.config.limits.maxPayloadBytes);
-        body = parseInput(options.body, raw, 'body');
+        body = parseInput(options.body, storableJson(raw), 'body');
       }
 
       const result = await handler({

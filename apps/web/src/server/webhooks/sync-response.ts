@@ -30,7 +30,7 @@ export async function waitForSyncResponse(services: Services, executionId: strin
       const response = (e.state as { response?: { status: number; headers: Record<string, string>; body: unknown } }).response;
       if (response) {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(response.headers ?? {})) if (!FORBIDDEN_HEADERS.has(k.toLowerCase())) headers[k] = v;
+        for (const [k, v] of Object.entries(response.headers ?? {})) if (!FORBIDDEN_HEADERS.has(k.toLowerCase()) && sendable(k, v)) headers[k] = v;
         return finish(respondWith(response.status, headers, response.body, executionId));
       }
       if (e.status === 'succeeded') return finish(json(e.output ?? null, 200, { 'x-weft-execution-id': executionId }));
@@ -51,6 +51,11 @@ export async function waitForSyncResponse(services: Services, executionId: strin
       })
       .catch(() => undefined);
   });
+}
+
+/** The respond node validates headers; rows written before it did may hold unsendable ones. */
+function sendable(name: string, value: unknown): value is string {
+  return typeof value === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
 }
 
 function respondWith(status: number, headers: Record<string, string>, body: unknown, executionId: string): Response {

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 const TokenParams = z.object({ token: z.string().max(200) });
 
 // Public: the token, signature and allowlist are the authentication.
-const receive = defineRoute({ auth: 'none', params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
+const receive = defineRoute({ auth: 'none', csrf: false, params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
 
 // Every answer, errors included, is sandboxed (see response-headers.ts).
 const handler = async (req: Request, context?: NextRouteContext) => hardenHookResponse(await receive(req, context));
