@@ -84,11 +84,17 @@ describe('U+0000 in values that enter an execution', () => {
     expect(r.step('boom')?.error?.message).toBe(`bad${FFFD}thing`);
   });
 
-  it('a respond node\'s body and headers with U+0000 are stored with U+FFFD', async () => {
-    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "h\\u0000" }}' }, body: '{{ {"b": "v\\u0000"} }}' } }]));
+  it('a respond node\'s body with U+0000 is stored with U+FFFD', async () => {
+    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': 'h' }, body: '{{ {"b": "v\\u0000"} }}' } }]));
     expect(r.execution.status).toBe('succeeded');
     expect(r.execution.output).toEqual({ b: `v${FFFD}` });
-    expect(r.execution.state.response).toEqual({ status: 200, headers: { 'x-a': `h${FFFD}` }, body: { b: `v${FFFD}` } });
+    expect(r.execution.state.response).toEqual({ status: 200, headers: { 'x-a': 'h' }, body: { b: `v${FFFD}` } });
+  });
+
+  it('a respond header with U+0000 fails the node (an HTTP header cannot carry it), not the store', async () => {
+    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "h\\u0000" }}' }, body: 1 } }]));
+    expect(r.execution.status).toBe('failed');
+    expect(r.execution.error).toMatchObject({ code: 'VALIDATION_ERROR', nodeId: 'reply', message: expect.stringContaining('headers.x-a') });
   });
 });
 
