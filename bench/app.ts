@@ -1,0 +1,183 @@
+// Starts Weft as production runs it — a fresh database with the migrations applied, a
+// production build, `scripts/web-server.mjs` and the worker as separate processes — and
+// stops it again. We spawn the two processes ourselves rather than `scripts/start.mjs` so
+// that we know their PIDs for the RSS samples.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { freshDatabase } from '../scripts/fresh-database.mjs';
+
+export interface AppOptions {
+  root: string;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  /** apps/web/<distDir>: a build of our own, so the e2e build in .next is left alone. */
+  distDir: string;
+  build: 'auto' | 'always' | 'never';
+  /** Extra environment for both processes (limits the phases need). */
+  env: Record<string, string>;
+  logDir: string;
+}
+
+export interface App {
+  baseUrl: string;
+  /** Resident set size in MB of each process and its descendants (Linux /proc). */
+  rss(): { webMb: number; workerMb: number };
+  stop(): Promise<void>;
+}
+
+const SECRET_KEY = 'weft-bench-secret-key-0123456789abcdef-not-for-production';
+
+// The build is stale when any source the server bundles is newer than BUILD_ID (the same
+// rule as scripts/start.mjs, which can't be imported: it starts the app when loaded).
+const SOURCES = ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src'];
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.next') || entry.name === 'generated') continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild(o: AppOptions, env: NodeJS.ProcessEnv): void {
+  const buildId = join(o.root, 'apps/web', o.distDir, 'BUILD_ID');
+  const stale = !existsSync(buildId) || SOURCES.some((d) => newestMtime(join(o.root, d)) > statSync(buildId).mtimeMs);
+  if (o.build === 'never' ? !existsSync(buildId) : o.build === 'always' || stale) {
+    console.error(`[bench] building the web app into apps/web/${o.distDir}…`);
+    const r = spawnSync(process.execPath, [join(o.root, 'node_modules/next/dist/bin/next'), 'build', 'apps/web'], { cwd: o.root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal})`);
+  }
+}
+
+/** PIDs of `pid` and all its descendants, from /proc/<pid>/task/<tid>/children. */
+function tree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    const dir = `/proc/${out[i]}/task`;
+    if (!existsSync(dir)) continue;
+    for (const tid of readdirSync(dir)) {
+      try {
+        for (const c of readFileSync(`${dir}/${tid}/children`, 'utf8').trim().split(/\s+/)) if (c) out.push(Number(c));
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+  return out;
+}
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  let kb = 0;
+  for (const p of tree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
+async function waitReady(baseUrl: string, children: ChildProcess[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = children.find((c) => c.exitCode !== null || c.signalCode !== null);
+    if (dead) throw new Error(`${dead.spawnargs.slice(1).join(' ')} exited (${dead.exitCode ?? dead.signalCode}) before the app was ready`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${baseUrl}/api/health/ready did not answer 200 within ${timeoutMs / 1000} s`);
+}
+
+/** Deletes the queue's (and rate limiter's) keys, so runs don't pile up in a shared Redis. */
+async function dropRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    // Bounded: a scan visits each key at most a few times.
+    for (let rounds = 0; rounds < 100_000; rounds++) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+      if (cursor === '0') break;
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function startApp(o: AppOptions): Promise<App> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_DIST_DIR: o.distDir,
+    PORT: String(o.port),
+    DATABASE_URL: o.databaseUrl,
+    REDIS_URL: o.redisUrl,
+    QUEUE_PREFIX: o.queuePrefix,
+    WEFT_SECRET_KEY: SECRET_KEY,
+    LOG_LEVEL: 'warn',
+    ...o.env,
+  };
+  console.error('[bench] fresh database + migrations…');
+  await freshDatabase(o.databaseUrl, { mustContain: 'bench' });
+  await dropRedisKeys(o.redisUrl, o.queuePrefix);
+  ensureBuild(o, env);
+
+  mkdirSync(o.logDir, { recursive: true });
+  const launch = (name: string, args: string[]) => {
+    const log = openSync(join(o.logDir, `bench-${name}.log`), 'w');
+    // Own process group, so stop() also reaches anything the process starts.
+    const child = spawn(process.execPath, args, { cwd: o.root, env, stdio: ['ignore', log, log], detached: true });
+    closeSync(log);
+    return child;
+  };
+  const web = launch('web', ['scripts/web-server.mjs', '-p', String(o.port)]);
+  const worker = launch('worker', ['--import', 'tsx', 'apps/worker/src/main.ts']);
+  const children = [web, worker];
+
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+      const signal = (c: ChildProcess, s: NodeJS.Signals) => {
+        try {
+          if (alive(c) && c.pid) process.kill(-c.pid, s);
+        } catch {
+          // already gone
+        }
+      };
+      for (const c of children) signal(c, 'SIGTERM');
+      // The worker drains in-flight jobs on SIGTERM; don't wait for that forever.
+      const deadline = Date.now() + 15_000;
+      while (children.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      for (const c of children) signal(c, 'SIGKILL');
+      await dropRedisKeys(o.redisUrl, o.queuePrefix).catch(() => {});
+    })());
+  // Last resort (an uncaught error, process.exit): never leave the servers behind.
+  process.once('exit', () => {
+    for (const c of children) if (c.exitCode === null && c.pid) try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ }
+  });
+
+  const baseUrl = `http://127.0.0.1:${o.port}`;
+  try {
+    await waitReady(baseUrl, children, 120_000);
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}; see ${o.logDir}/bench-web.log and bench-worker.log`);
+  }
+  return { baseUrl, rss: () => ({ webMb: rssMb(web.pid), workerMb: rssMb(worker.pid) }), stop };
+}
