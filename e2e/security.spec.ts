@@ -56,6 +56,7 @@ test('a hook’s HTML reply renders in the browser but its script does not run',
 
   const res = await page.goto(hook.url);
   expect(res!.headers()['content-security-policy']).toContain('sandbox');
+  expect(res!.headers()['x-content-type-options']).toBe('nosniff');
   await expect(page.getByRole('heading', { name: 'Hello from a workflow' })).toBeVisible();
   // Give a script every chance to have run.
   await page.waitForTimeout(500);

@@ -57,9 +57,10 @@ function buildIsStale() {
   const buildId = join(root, 'apps/web', env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  return ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src'].some(
-    (d) => newestMtime(join(root, d)) > built,
-  );
+  const sources = ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src'];
+  // Build config changes the output too (e.g. response headers).
+  const files = ['apps/web/next.config.ts', 'apps/web/package.json'].filter((f) => existsSync(join(root, f)));
+  return sources.some((d) => newestMtime(join(root, d)) > built) || files.some((f) => statSync(join(root, f)).mtimeMs > built);
 }
 
 if (!existsSync(join(root, 'packages/db/src/generated/prisma/client.ts'))) {

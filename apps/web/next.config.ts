@@ -12,10 +12,13 @@ const nextConfig: NextConfig = {
   // no MIME sniffing, no full URLs leaked in Referer, no plugins, forms and <base> only to
   // ourselves. A script-src policy would need per-request nonces for Next's inline scripts;
   // the editor renders no user HTML, so these are the headers that buy the most.
+  // Not on /api/hooks/*: a config header replaces one a route set, and hook replies carry
+  // their own `Content-Security-Policy: sandbox` (server/webhooks/response-headers.ts) —
+  // e2e/security.spec.ts caught this rule silently dropping it.
   async headers() {
     return [
       {
-        source: '/:path*',
+        source: '/((?!api/hooks/).*)',
         headers: [
           { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
           { key: 'X-Frame-Options', value: 'DENY' },

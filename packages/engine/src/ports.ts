@@ -1,3 +1,4 @@
+import type { ExpressionOptions, ExpressionScope } from './expressions/evaluate';
 /**
  * Ports: every effect a node or the executor needs reaches it through these interfaces,
  * so the engine itself does no I/O. The worker passes real adapters; tests pass fakes.
@@ -41,3 +42,15 @@ export interface Logger {
 export const systemClock: Clock = { now: () => new Date() };
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Evaluates a node's parameters (every `{{ }}` inside `value`) against `scope` — the step
+ * where user logic runs. It must be stoppable from outside: an implementation that runs
+ * JSONata in this thread cannot stop a built-in that is busy (`$sort` of a huge generated
+ * array never yields), so the worker's runs it in a worker thread it terminates on overrun
+ * (apps/worker/src/evaluator/). Rejects with EngineError: EXPRESSION_ERROR, or
+ * LIMIT_EXCEEDED naming the expression and `opts.timeoutMs` when it overran.
+ */
+export interface ExpressionEvaluator {
+  evaluate(value: unknown, scope: ExpressionScope, opts: ExpressionOptions): Promise<unknown>;
+}
