@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
 import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
@@ -26,7 +26,15 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const statuses = parseStatusFilter(searchParams.getAll('status'));
+  const urlStatuses = parseStatusFilter(searchParams.getAll('status'));
+  // The selection the user asked for until the URL catches up: router.replace is async, so
+  // two quick clicks computed from the URL would lose the first (e2e caught it).
+  const [requested, setRequested] = useState<ExecutionStatus[] | null>(null);
+  const urlKey = urlStatuses.join(',');
+  useEffect(() => {
+    if (requested && requested.join(',') === urlKey) setRequested(null);
+  }, [requested, urlKey]);
+  const statuses = requested ?? urlStatuses;
 
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
@@ -44,8 +52,10 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
     if (isUnauthenticated(list.error)) router.replace('/login');
   }, [list.error, router]);
 
-  const setStatuses = (next: ExecutionStatus[]) =>
+  const setStatuses = (next: ExecutionStatus[]) => {
+    setRequested(next);
     router.replace(`${pathname}${withStatusFilter(searchParams.toString(), next)}`, { scroll: false });
+  };
 
   return (
     <div className="exec-list">
