@@ -1,0 +1,267 @@
+import {
+  nodeKey,
+  storableJsonText,
+  WorkflowDefinition as WorkflowDefinitionSchema,
+  type Acquired,
+  type Checkpoint,
+  type ExecutionState,
+  type ExecutionStatus,
+  type ExecutionStore,
+  type Json,
+  type NodeOutcome,
+  type SerializedError,
+  type StepRecord,
+  type WorkflowDefinition,
+} from '@weft/engine';
+import type { PgPool } from './pg-pool';
+import { uuidV7 } from './uuid-v7';
+
+/**
+ * ExecutionStore on Postgres, in plain SQL over a node-postgres pool: no Prisma here, because
+ * the query interpreter was the largest CPU cost of the old per-node worker, and no
+ * interactive transactions, because each operation is one statement (acquire also reads the
+ * settled outcomes, only when there are any, and the definition, only on a cache miss).
+ *
+ * The lease lives on the execution row (`leaseOwner`, `leaseUntil`) with a fencing token
+ * (`fence`, bumped by every acquire); checkpoint and renew match on the fence, so an owner
+ * whose lease was taken over writes nothing. Every write also says `status IN ('queued',
+ * 'running')`: a terminal status is never overwritten.
+ *
+ * Statements are named (prepared once per connection), since they run for every drive.
+ */
+export class PgExecutionStore implements ExecutionStore {
+  // Versions are immutable, so a parsed definition never goes stale. Promises, so concurrent
+  // drives of one version load it once. Least recently used is evicted first.
+  private readonly definitions = new Map<string, Promise<WorkflowDefinition>>();
+
+  private readonly definitionCacheSize: number;
+
+  constructor(private readonly pool: PgPool, opts: { definitionCacheSize?: number } = {}) {
+    this.definitionCacheSize = opts.definitionCacheSize ?? 1_000;
+  }
+
+  async acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired> {
+    if (!isUuid(executionId)) return { kind: 'gone' };
+    // A lease can expire (or be released) between the refused UPDATE and the SELECT that
+    // explains the refusal; then simply try again. Bounded: a third miss reports busy.
+    for (let tries = 0; tries < 3; tries++) {
+      const { rows } = await this.pool.query<AcquiredRow>({ name: 'weft_exec_acquire', text: ACQUIRE_SQL, values: [executionId, owner, leaseMs] });
+      const row = rows[0];
+      if (row) {
+        const [definition, outcomes] = await Promise.all([
+          this.definition(row.workflowVersionId),
+          hasSettledNode(row.state) ? this.outcomes(executionId) : new Map<string, NodeOutcome>(),
+        ]);
+        return {
+          kind: 'acquired',
+          run: {
+            fence: row.fence,
+            execution: {
+              id: row.id,
+              workflowId: row.workflowId,
+              workflowVersionId: row.workflowVersionId,
+              status: row.status,
+              state: row.state,
+              triggerData: row.triggerData,
+              createdAt: row.createdAt,
+              startedAt: row.startedAt,
+              deadlineAt: row.deadlineAt,
+            },
+            definition,
+            outcomes,
+          },
+        };
+      }
+      const why = await this.pool.query<{ status: ExecutionStatus; leaseUntil: Date | null; held: boolean | null }>({
+        name: 'weft_exec_lease_holder',
+        text: `SELECT status::text AS status, "leaseUntil", "leaseUntil" > now() AS held FROM executions WHERE id = $1`,
+        values: [executionId],
+      });
+      const current = why.rows[0];
+      if (!current || (current.status !== 'queued' && current.status !== 'running')) return { kind: 'gone' };
+      if (current.held && current.leaseUntil) return { kind: 'busy', until: current.leaseUntil };
+    }
+    return { kind: 'busy', until: new Date(Date.now() + Math.min(leaseMs, 1_000)) };
+  }
+
+  async checkpoint(executionId: string, fence: number, cp: Checkpoint, leaseMs: number): Promise<boolean> {
+    if (!isUuid(executionId)) return false;
+    const f = cp.finish;
+    const { rows } = await this.pool.query<{ matched: number }>({
+      name: 'weft_exec_checkpoint',
+      text: CHECKPOINT_SQL,
+      values: [
+        executionId,
+        fence,
+        jsonText(cp.state),
+        cp.nodesExecuted,
+        cp.deadlineAt ?? null,
+        cp.wakeAt ?? null,
+        cp.release,
+        leaseMs,
+        f?.status ?? null,
+        f ? jsonTextOrNull(f.output) : null,
+        // Only what the API shows: never a stack or a node's internal details.
+        f?.error ? jsonText({ code: f.error.code, message: f.error.message, nodeId: f.error.nodeId ?? null }) : null,
+        f?.errorNodeId ?? null,
+        f?.finishedAt ?? null,
+        jsonText(cp.steps.map(stepRow)),
+      ],
+    });
+    return rows[0]!.matched === 1;
+  }
+
+  async renew(executionId: string, fence: number, leaseMs: number): Promise<boolean> {
+    if (!isUuid(executionId)) return false;
+    const { rowCount } = await this.pool.query({
+      name: 'weft_exec_renew',
+      text: `UPDATE executions SET "leaseUntil" = now() + $3::int * interval '1 millisecond'
+             WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND status IN ('queued', 'running')`,
+      values: [executionId, fence, leaseMs],
+    });
+    return rowCount === 1;
+  }
+
+  /** The latest settled attempt per (node, scope), keyed like the planner state. */
+  private async outcomes(executionId: string): Promise<Map<string, NodeOutcome>> {
+    const { rows } = await this.pool.query<{ nodeId: string; scope: string; status: 'succeeded' | 'failed'; output: Json | null; error: SerializedError | null }>({
+      name: 'weft_exec_outcomes',
+      text: `SELECT DISTINCT ON ("nodeId", scope) "nodeId", scope, status::text AS status, output, error
+             FROM execution_steps
+             WHERE "executionId" = $1 AND status IN ('succeeded', 'failed')
+             ORDER BY "nodeId", scope, attempt DESC`,
+      values: [executionId],
+    });
+    // A Map: node ids may be `constructor` or `__proto__`.
+    const outcomes = new Map<string, NodeOutcome>();
+    for (const r of rows) outcomes.set(nodeKey(r.nodeId, r.scope), { status: r.status, output: r.output ?? null, error: r.error ?? null });
+    return outcomes;
+  }
+
+  private definition(versionId: string): Promise<WorkflowDefinition> {
+    const cached = this.definitions.get(versionId);
+    if (cached) {
+      this.definitions.delete(versionId);
+      this.definitions.set(versionId, cached);
+      return cached;
+    }
+    const loading = this.loadDefinition(versionId);
+    loading.catch(() => this.definitions.delete(versionId));
+    if (this.definitions.size >= this.definitionCacheSize) {
+      this.definitions.delete(this.definitions.keys().next().value as string);
+    }
+    this.definitions.set(versionId, loading);
+    return loading;
+  }
+
+  private async loadDefinition(versionId: string): Promise<WorkflowDefinition> {
+    const { rows } = await this.pool.query<{ definition: unknown }>({
+      name: 'weft_workflow_version_definition',
+      text: 'SELECT definition FROM workflow_versions WHERE id = $1',
+      values: [versionId],
+    });
+    if (!rows[0]) throw new Error(`workflow version ${versionId} not found`);
+    // Stored definitions were validated on save; parsing applies defaults (edge handles…).
+    return WorkflowDefinitionSchema.parse(rows[0].definition);
+  }
+}
+
+interface AcquiredRow {
+  id: string;
+  workflowId: string;
+  workflowVersionId: string;
+  status: ExecutionStatus;
+  state: ExecutionState;
+  triggerData: Json;
+  createdAt: Date;
+  startedAt: Date | null;
+  deadlineAt: Date | null;
+  fence: number;
+}
+
+// The same owner may take its own lease again (a drive's owner id is unique per drive).
+// `wakeAt` is cleared: the execution is being driven, so no wake-up is due.
+const ACQUIRE_SQL = `
+UPDATE executions SET
+  fence = fence + 1,
+  "leaseOwner" = $2,
+  "leaseUntil" = now() + $3::int * interval '1 millisecond',
+  status = 'running',
+  "startedAt" = COALESCE("startedAt", now()),
+  "wakeAt" = NULL
+WHERE id = $1
+  AND status IN ('queued', 'running')
+  AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = $2)
+RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, "triggerData",
+  "createdAt", "startedAt", "deadlineAt", fence`;
+
+// One statement, so atomic without a transaction: the execution update is fenced, and the
+// steps are inserted only when it matched (`FROM upd`). A step already recorded (same node,
+// scope and attempt: a checkpoint retried after a lost reply) is skipped, not an error.
+// `"leaseOwner" IS NOT NULL`: a released lease can't be written through any more.
+const CHECKPOINT_SQL = `
+WITH upd AS (
+  UPDATE executions SET
+    state = $3::jsonb,
+    "nodesExecuted" = "nodesExecuted" + $4::int,
+    "deadlineAt" = COALESCE($5::timestamptz, "deadlineAt"),
+    "wakeAt" = $6::timestamptz,
+    "leaseUntil" = CASE WHEN $7::boolean THEN NULL ELSE now() + $8::int * interval '1 millisecond' END,
+    "leaseOwner" = CASE WHEN $7::boolean THEN NULL ELSE "leaseOwner" END,
+    status = COALESCE($9::text::"ExecutionStatus", status),
+    output = CASE WHEN $9::text IS NULL THEN output ELSE $10::jsonb END,
+    error = CASE WHEN $9::text IS NULL THEN error ELSE $11::jsonb END,
+    "errorNodeId" = CASE WHEN $9::text IS NULL THEN "errorNodeId" ELSE $12::text END,
+    "finishedAt" = CASE WHEN $9::text IS NULL THEN "finishedAt" ELSE $13::timestamptz END,
+    "durationMs" = CASE WHEN $9::text IS NULL THEN "durationMs" ELSE
+      LEAST(2147483647, GREATEST(0, round(extract(epoch FROM $13::timestamptz - COALESCE("startedAt", "createdAt")) * 1000)))::int END
+  WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND status IN ('queued', 'running')
+  RETURNING id
+), ins AS (
+  INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, error, "startedAt", "finishedAt", "durationMs")
+  SELECT s.id, upd.id, s."nodeId", s.scope, s.attempt, s.status::"StepStatus", s.input, s.output, s.error, s."startedAt", s."finishedAt", s."durationMs"
+  FROM upd, jsonb_to_recordset($14::jsonb) AS s(
+    id uuid, "nodeId" text, scope text, attempt int, status text, input jsonb, output jsonb, error jsonb,
+    "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int)
+  ON CONFLICT ("executionId", "nodeId", scope, attempt) DO NOTHING
+)
+SELECT count(*)::int AS matched FROM upd`;
+
+/** A step as one element of the checkpoint's JSON array (JSON null becomes SQL NULL). */
+function stepRow(s: StepRecord) {
+  return {
+    id: uuidV7(s.startedAt.getTime()),
+    nodeId: s.nodeId,
+    scope: s.scope,
+    attempt: s.attempt,
+    status: s.status,
+    input: s.input,
+    output: s.output,
+    error: s.error,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    durationMs: Math.min(2_147_483_647, Math.max(0, s.finishedAt.getTime() - s.startedAt.getTime())),
+  };
+}
+
+/** Loading outcomes costs a read of steps: skip it while no node has settled with a result. */
+function hasSettledNode(state: ExecutionState): boolean {
+  for (const n of Object.values(state.nodes ?? {})) if (n.s === 'succeeded' || n.s === 'failed') return true;
+  return false;
+}
+
+// jsonb can't hold U+0000 or lone surrogates: the text is cleaned (U+FFFD) before it is sent.
+function jsonText(value: unknown): string {
+  return storableJsonText(value) ?? 'null';
+}
+
+function jsonTextOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : jsonText(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id that isn't a UUID names no execution (and would make Postgres reject the statement). */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
