@@ -1,11 +1,11 @@
 // Starts a real BullMQ worker in this test process (same code as `npm start`'s worker).
 import { loadConfig } from '@weft/config';
 import { composeWorker } from '../../worker/src/composition';
-import { startNodeWorker } from '../../worker/src/node-worker';
+import { startExecutionWorker } from '../../worker/src/execution-worker';
 
 export async function startInProcessWorker() {
   const services = composeWorker(loadConfig());
-  const worker = startNodeWorker(services);
+  const worker = startExecutionWorker(services);
   await worker.waitUntilReady();
   return {
     services,

@@ -110,7 +110,7 @@ describe('an Idempotency-Key answered 503 is not burnt', () => {
     const hook = await workflowWithWebhook(sumAndBranch);
     // A real Redis failure for BullMQ alone: its queue metadata key holds the wrong type, so
     // every enqueue fails with WRONGTYPE while the rate limiter (other keys) keeps working.
-    const metaKey = `${PREFIX}:nodes:meta`;
+    const metaKey = `${PREFIX}:executions:meta`;
     const saved = await redis.hgetall(metaKey);
     await redis.del(metaKey);
     await redis.set(metaKey, 'broken');

@@ -72,8 +72,8 @@ describe('ANY /api/hooks/:token', () => {
     expect(e).toMatchObject({ trigger: 'webhook', webhookId: hook.id, version: 1, output: { big: true, sum: 12 } });
     expect(e.triggerData).toMatchObject({ method: 'POST', path: `/api/hooks/${hook.token}`, query: { src: 'test' }, body: { a: 7, b: 5 } });
     expect((e.triggerData as { headers: Record<string, string> }).headers['x-weft-peer-ip']).toBeUndefined();
-    const w = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id: hook.id } });
-    expect(w).toMatchObject({ triggerCount: 1, lastExecutionId: executionId });
+    const list = await webhooksRoute.GET(request(`/api/workflows/${hook.workflowId}/webhooks`, { cookie: owner.cookie }), routeParams({ id: hook.workflowId }));
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([expect.objectContaining({ id: hook.id, triggerCount: 1, lastExecutionId: executionId, lastTriggeredAt: expect.any(String) })]);
     // Recent deliveries: the executions list filtered by webhook.
     const deliveries = await executionsRoute.GET(request(`/api/executions?webhookId=${hook.id}`, { cookie: owner.cookie }));
     expect(((await deliveries.json()) as { items: Array<{ id: string; webhookId: string }> }).items).toEqual([expect.objectContaining({ id: executionId, webhookId: hook.id })]);

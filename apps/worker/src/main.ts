@@ -1,12 +1,12 @@
 import { configWarnings, loadConfigOrExit } from '@weft/config';
 import { composeWorker } from './composition';
-import { startNodeWorker } from './node-worker';
+import { startExecutionWorker } from './execution-worker';
 
-/** Worker process: runs node jobs until SIGTERM/SIGINT, then drains in-flight jobs and exits. */
+/** Worker process: drives executions until SIGTERM/SIGINT, then finishes the drives in flight and exits. */
 const config = loadConfigOrExit();
 const services = composeWorker(config);
 for (const w of configWarnings(config)) services.logger.warn({}, w);
-const worker = startNodeWorker(services);
+const worker = startExecutionWorker(services);
 services.logger.info({ concurrency: config.workerConcurrency, pid: process.pid }, 'worker started');
 
 let stopping = false;

@@ -4,11 +4,11 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, PrismaExecutionCreator, type PrismaClient } from '@weft/db';
 import { startExecution, WorkflowDefinition } from '@weft/engine';
-import { BullJobQueue, createRedis } from '@weft/queue';
+import { BullWakeQueue, createRedis } from '@weft/queue';
 
 /**
  * Worker processes for real (`node --import tsx apps/worker/src/main.ts`), killed and
- * stopped mid-node: the durability promises of ARCHITECTURE.md.
+ * stopped mid-drive: the durability promises of ARCHITECTURE.md.
  */
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const PREFIX = `weft-test-${randomUUID().slice(0, 8)}`;
@@ -16,7 +16,7 @@ const LOCK_MS = 2_000;
 
 let prisma: PrismaClient;
 let redis: ReturnType<typeof createRedis>;
-let queue: BullJobQueue;
+let queue: BullWakeQueue;
 let server: Server;
 let baseUrl: string;
 const hits: Record<string, number> = {};
@@ -25,7 +25,7 @@ const children: ChildProcess[] = [];
 beforeAll(async () => {
   prisma = createPrismaClient(process.env.DATABASE_URL!);
   redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
-  queue = new BullJobQueue(redis, { prefix: PREFIX });
+  queue = new BullWakeQueue(redis, { prefix: PREFIX });
   server = createServer((req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     hits[path] = (hits[path] ?? 0) + 1;
@@ -84,7 +84,7 @@ async function createRun(tag: string) {
   });
   const wf = await prisma.workflow.create({ data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } }, include: { versions: true } });
   const { executionId } = await startExecution(
-    { executions: new PrismaExecutionCreator(prisma), queue },
+    { executions: new PrismaExecutionCreator(prisma), wakes: queue },
     { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: {}, definition },
   );
   return executionId;
@@ -100,19 +100,19 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const stepRunning = (executionId: string, nodeId: string) => () =>
-  prisma.executionStep.findFirst({ where: { executionId, nodeId, status: 'running' } });
+// A node with side effects is checkpointed as soon as it finishes.
+const stepDone = (executionId: string, nodeId: string) => () =>
+  prisma.executionStep.findFirst({ where: { executionId, nodeId, status: 'succeeded' } });
 const finished = (executionId: string) => () =>
   prisma.execution.findFirst({ where: { id: executionId, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } } });
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 describe('worker processes', () => {
-  it('a worker SIGKILLed mid-node: another takes the stalled job, the execution finishes, no finished step runs twice', async () => {
+  it('a worker SIGKILLed mid-http node: another takes the execution over after its lease, no finished step runs twice', async () => {
     const a = spawnWorker();
     const executionId = await createRun('kill');
-    await until('slow step running', stepRunning(executionId, 'slow'));
-    // The step row is written before the request goes out: wait until it really is in flight.
+    await until('first call checkpointed', stepDone(executionId, 'first'));
     await until('slow request received', async () => hits['/slow-kill'] === 1);
     a.kill('SIGKILL');
     await exited(a);
@@ -121,7 +121,7 @@ describe('worker processes', () => {
     const done = await until('execution finished', finished(executionId), 40_000);
     expect(done.status).toBe('succeeded');
     const steps = await prisma.executionStep.findMany({ where: { executionId }, orderBy: { startedAt: 'asc' } });
-    // One row per node and attempt 1 everywhere: the killed attempt was re-run, not duplicated.
+    // One row per node and attempt 1 everywhere: the lost attempt was re-run, not duplicated.
     expect(steps.map((s) => [s.nodeId, s.attempt, s.status])).toEqual([
       ['start', 1, 'succeeded'],
       ['first', 1, 'succeeded'],
@@ -136,10 +136,10 @@ describe('worker processes', () => {
     expect(await exited(b)).toBe(0);
   }, 90_000);
 
-  it('SIGTERM stops taking jobs but finishes the node in flight, then exits 0', async () => {
+  it('SIGTERM stops taking jobs but finishes the drive in flight, then exits 0', async () => {
     const a = spawnWorker();
     const executionId = await createRun('term');
-    await until('slow step running', stepRunning(executionId, 'slow'));
+    await until('first call checkpointed', stepDone(executionId, 'first'));
     await until('slow request received', async () => hits['/slow-term'] === 1);
     a.kill('SIGTERM');
     expect(await exited(a)).toBe(0);
@@ -173,7 +173,7 @@ describe('worker processes', () => {
     const ids: string[] = [];
     for (let n = 0; n < 40; n++) {
       const { executionId } = await startExecution(
-        { executions: new PrismaExecutionCreator(prisma), queue },
+        { executions: new PrismaExecutionCreator(prisma), wakes: queue },
         { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: { n }, definition },
       );
       ids.push(executionId);

@@ -2,6 +2,8 @@
 // the Prisma namespace (error classes, input types), model types and enums.
 export * from './generated/prisma/client';
 export { createPrismaClient } from './client';
-export { PrismaRunStore } from './run-store';
 export { PrismaExecutionCreator } from './executions';
+export { PgExecutionStore } from './execution-store';
+export { createPgPool, type PgPool } from './pg-pool';
+export { readSyncReply, type SyncReplySource } from './sync-reply';
 export { json, jsonOrNull } from './json';

@@ -1,10 +1,9 @@
 import type { WorkflowDefinition } from './definition';
 import { EngineError, toSerializedError } from './errors';
 import { toJson, type Json } from './json';
-import { indexGraph } from './planner/graph-index';
 import { initialState } from './planner/planner';
 import type { ExecutionState } from './planner/state';
-import type { JobQueue } from './run-store';
+import type { WakeQueue } from './execution-store';
 import type { ExecutionTrigger } from './status';
 
 export interface NewExecution {
@@ -27,21 +26,22 @@ export interface ExecutionCreator {
 }
 
 /**
- * Starts an execution: insert it as `queued`, then enqueue its trigger node. If the queue is
- * unreachable the execution is marked failed and a QUEUE_UNAVAILABLE error is thrown (the API
- * answers 503), so no accepted request is left without a recorded outcome.
+ * Starts an execution — the one use case behind manual runs and webhooks (and next:
+ * schedules, sub-workflows, retries): insert it as `queued`, then queue a wake-up so a
+ * worker drives it. If the queue is unreachable the execution is marked failed and a
+ * QUEUE_UNAVAILABLE error is thrown (the API answers 503), so no accepted request is left
+ * without a recorded outcome.
  */
 export async function startExecution(
-  deps: { executions: ExecutionCreator; queue: JobQueue; now?: () => Date },
+  deps: { executions: ExecutionCreator; wakes: WakeQueue; now?: () => Date },
   input: Omit<NewExecution, 'state'> & { definition: WorkflowDefinition },
 ): Promise<{ executionId: string }> {
   const { definition, ...rest } = input;
-  const trigger = indexGraph(definition).trigger;
   // The payload enters the execution here: stored as the workflow will see it (U+0000 → U+FFFD).
   const triggerData = toJson(rest.triggerData);
   const { id } = await deps.executions.createExecution({ ...rest, triggerData, state: initialState(definition) });
   try {
-    await deps.queue.enqueue([{ job: { executionId: id, nodeId: trigger.id, scope: '', attempt: 1 } }]);
+    await deps.wakes.wake(id);
   } catch (err) {
     const cause = toSerializedError(err);
     await deps.executions

@@ -100,7 +100,6 @@ describe('transform', () => {
     expect(r.execution.error).toMatchObject({
       code: 'EXPRESSION_ERROR',
       nodeId: 't',
-      retryable: false,
       message: 'fields.x: expression "$foo()" failed: Attempted to invoke a non-function (at 5)',
     });
     expect(r.steps.filter((s) => s.nodeId === 't')).toHaveLength(1);
@@ -114,7 +113,6 @@ describe('transform', () => {
     expect(r.execution.error).toMatchObject({
       code: 'LIMIT_EXCEEDED',
       nodeId: 't',
-      retryable: false,
       message: 'fields.n: expression "$count($map([1..300000], function($v){ $v * 2 }))" ran longer than 20 ms',
     });
   });
@@ -282,8 +280,8 @@ describe('merge', () => {
       ],
     );
 
-  it.each([1, 4])('append after parallel branches waits for both and runs once (concurrency %i)', async (concurrency) => {
-    const r = await run(fanOut('append'), { input: { n: 5 }, concurrency });
+  it.each([1, 4])('append after parallel branches waits for both and runs once (maxParallelNodes %i)', async (maxParallelNodes) => {
+    const r = await run(fanOut('append'), { input: { n: 5 }, limits: { maxParallelNodes } });
     expect(r.execution.status).toBe('succeeded');
     expect(r.steps.filter((s) => s.nodeId === 'm')).toHaveLength(1);
     expect(r.execution.output).toEqual([{ v: 'B', n: 10 }, { v: 'A', n: 5 }]);
@@ -396,7 +394,7 @@ describe('fail', () => {
     expect(r.execution.status).toBe('failed');
     expect(r.execution.errorNodeId).toBe('stop');
     expect(r.execution.output).toBeNull();
-    expect(r.execution.error).toMatchObject({ code: 'NODE_FAILED', message: 'bad order 42', nodeId: 'stop', retryable: false });
+    expect(r.execution.error).toMatchObject({ code: 'NODE_FAILED', message: 'bad order 42', nodeId: 'stop' });
     expect(r.steps.filter((s) => s.nodeId === 'stop').map((s) => s.status)).toEqual(['failed']);
   });
 });
@@ -517,7 +515,7 @@ describe('http: end to end (retries, timeouts, limits)', () => {
     const r = await run(call({ retry: { maxRetries: 3, backoffMs: 10 } }), { http });
     expect(http.requests).toHaveLength(1);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'HTTP_ERROR', nodeId: 'call', retryable: false, message: 'GET https://api.test/x answered 404' });
+    expect(r.execution.error).toMatchObject({ code: 'HTTP_ERROR', nodeId: 'call', message: 'GET https://api.test/x answered 404' });
   });
 
   it.each([500, 503, 429])('a %i is retried until maxRetries, one step per attempt', async (status) => {
@@ -530,7 +528,8 @@ describe('http: end to end (retries, timeouts, limits)', () => {
       [3, 'failed'],
     ]);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'HTTP_ERROR', retryable: true, message: `GET https://api.test/x answered ${status}` });
+    expect(r.execution.error).toMatchObject({ code: 'HTTP_ERROR', message: `GET https://api.test/x answered ${status}` });
+    expect(r.steps.at(-1)!.error).toMatchObject({ retryable: true });
   });
 
   it('times out at settings.timeoutMs, aborting the request signal → TIMEOUT', async () => {
@@ -551,7 +550,8 @@ describe('http: end to end (retries, timeouts, limits)', () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect(aborted).toBe(true);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'TIMEOUT', nodeId: 'call', retryable: true, message: 'node "call" did not finish within 30 ms' });
+    expect(r.execution.error).toMatchObject({ code: 'TIMEOUT', nodeId: 'call', message: 'node "call" did not finish within 30 ms' });
+    expect(r.steps.at(-1)!.error).toMatchObject({ retryable: true });
   });
 
   it('a timeout is retryable: retried attempts time out too', async () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LIMITS,
-  DEFAULT_RETRY,
-  processNodeJob,
-  startExecution,
-  WorkflowDefinition,
-  type Commit,
-  type ExecutionCreator,
-  type ExecutorDeps,
-  type NewExecution,
-  type WorkflowDefinitionInput,
-} from '../src';
-import { FakeHttp, MemoryJobQueue, MemoryRunStore } from '../src/testing';
+import { startExecution, WorkflowDefinition, type Checkpoint, type ExecutionCreator, type NewExecution, type WorkflowDefinitionInput } from '../src';
+import { FakeHttp, MemoryExecutionStore, MemoryWakeQueue, runGraph } from '../src/testing';
 
 /**
  * Postgres jsonb refuses U+0000 in strings and keys. The engine replaces it with U+FFFD
@@ -23,30 +12,16 @@ const NUL = '\u0000';
 const FFFD = '\uFFFD';
 const hasNul = (v: unknown) => (JSON.stringify(v) ?? '').includes('\\u0000');
 
-class JsonbLikeStore extends MemoryRunStore {
-  override async startStep(step: Parameters<MemoryRunStore['startStep']>[0]) {
-    if (hasNul(step.input)) throw new Error('unsupported Unicode escape sequence (step input)');
-    return super.startStep(step);
-  }
-  override async commit(id: string, decide: Parameters<MemoryRunStore['commit']>[1]): Promise<Commit | null> {
-    return super.commit(id, (current) => {
-      const c = decide(current);
-      if (c && hasNul(c)) throw new Error('unsupported Unicode escape sequence (commit)');
-      return c;
-    });
+class JsonbLikeStore extends MemoryExecutionStore {
+  override async checkpoint(id: string, fence: number, cp: Checkpoint, leaseMs: number): Promise<boolean> {
+    if (hasNul(cp)) throw new Error('unsupported Unicode escape sequence (checkpoint)');
+    return super.checkpoint(id, fence, cp, leaseMs);
   }
 }
 
 async function run(doc: WorkflowDefinitionInput, opts: { http?: FakeHttp; input?: unknown } = {}) {
-  const store = new JsonbLikeStore();
-  const queue = new MemoryJobQueue();
-  const def = WorkflowDefinition.parse(doc);
-  const exec = store.createExecution(def, (opts.input ?? {}) as never);
-  const deps: ExecutorDeps = { store, queue, http: opts.http ?? new FakeHttp(), limits: DEFAULT_LIMITS, retry: { ...DEFAULT_RETRY, maxRetries: 0 } };
-  await queue.enqueue([{ job: { executionId: exec.id, nodeId: 'start', scope: '', attempt: 1 } }]);
-  for (let guard = 0; guard < 100 && queue.size > 0; guard++) for (const job of queue.takeDue()) await processNodeJob(job, deps);
-  const steps = store.stepsOf(exec.id);
-  return { execution: store.executions.get(exec.id)!, step: (id: string) => steps.find((s) => s.nodeId === id) };
+  const r = await runGraph(doc, { http: opts.http ?? new FakeHttp(), input: (opts.input ?? {}) as never, retry: { maxRetries: 0 }, store: (clock) => new JsonbLikeStore({ clock }) });
+  return { execution: r.execution, step: (id: string) => r.steps.find((s) => s.nodeId === id) };
 }
 
 const chain = (nodes: WorkflowDefinitionInput['nodes']): WorkflowDefinitionInput => ({
@@ -111,7 +86,7 @@ describe('startExecution', () => {
     };
     const definition = WorkflowDefinition.parse(chain([]));
     await startExecution(
-      { executions, queue: new MemoryJobQueue() },
+      { executions, wakes: new MemoryWakeQueue() },
       { workflowId: 'wf', workflowVersionId: 'v', version: 1, trigger: 'manual', triggerData: { [`k${NUL}`]: [`x${NUL}y`] }, definition },
     );
     expect(created[0]!.triggerData).toEqual({ [`k${FFFD}`]: [`x${FFFD}y`] });

@@ -1,4 +1,4 @@
 export * from './connection';
 export * from './names';
-export * from './bullmq-job-queue';
 export * from './execution-events';
+export * from './wake-queue';

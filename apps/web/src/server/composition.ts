@@ -1,7 +1,7 @@
 import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
-import { createPrismaClient, type PrismaClient } from '@weft/db';
-import { BullJobQueue, createRedis, ExecutionEventsSubscriber } from '@weft/queue';
+import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
+import { BullWakeQueue, createRedis, ExecutionEventsSubscriber } from '@weft/queue';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { pino, type Logger } from 'pino';
 
@@ -19,8 +19,10 @@ export interface Services {
    * this file needs no ioredis import until the queue lands.
    */
   redis?: { ping(): Promise<string>; quit(): Promise<unknown> };
-  /** Producer side of the node queue: starting an execution enqueues its trigger job. */
-  queue: BullJobQueue;
+  /** A small pg pool for reads on the hot path that Prisma's interpreter would slow (sync webhook replies). */
+  pool: PgPool;
+  /** Producer side of the execution queue: starting an execution wakes a worker. */
+  wakes: BullWakeQueue;
   /** Live execution change notifications (SSE); its subscriber connection opens on first use. */
   executionEvents(): ExecutionEventsSubscriber;
   /** A Redis-backed limiter (shared by every web process): `points` per `durationSec`. */
@@ -54,7 +56,8 @@ function buildServices(): Services {
 
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
-  const queue = new BullJobQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
+  const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
+  const pool = createPgPool(config.databaseUrl, { max: 4 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
   const limiters = new Map<string, RateLimiterRedis>();
@@ -69,12 +72,13 @@ function buildServices(): Services {
   };
   async function close(): Promise<void> {
     await events?.close();
-    await queue.close().catch(() => undefined);
+    await wakes.close().catch(() => undefined);
     // BullMQ does not close a connection it was handed.
     await redis.quit().catch(() => undefined);
     await prisma.$disconnect();
+    await pool.end().catch(() => undefined);
   }
-  return { config, prisma, logger, redis, queue, executionEvents, rateLimiter, close };
+  return { config, prisma, pool, logger, redis, wakes, executionEvents, rateLimiter, close };
 }
 
 /**

@@ -18,6 +18,20 @@ export function hasExpression(value: unknown): value is string {
   return typeof value === 'string' && value.includes('{{');
 }
 
+const containsCache = new WeakMap<object, boolean>();
+
+/** Whether any string inside `value` (objects and arrays too) holds `{{`; cached per object (definitions are immutable). */
+export function containsExpression(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (value === null || typeof value !== 'object') return false;
+  let known = containsCache.get(value);
+  if (known === undefined) {
+    known = Array.isArray(value) ? value.some(containsExpression) : Object.values(value).some(containsExpression);
+    containsCache.set(value, known);
+  }
+  return known;
+}
+
 export function splitTemplate(template: string): Segment[] {
   const segments: Segment[] = [];
   let i = 0;

@@ -56,6 +56,14 @@ export interface NodeDefinition<S extends ParamsSchema = ParamsSchema> {
   hasErrorHandle?: boolean;
   /** Whether the node accepts incoming edges (only `trigger` does not). */
   acceptsInput?: boolean;
+  /**
+   * The node has effects outside Weft (an HTTP call, a reply to a waiting caller): the driver
+   * checkpoints right after it finishes, so a finished one is never run again after a crash.
+   * Pure nodes may re-run identically and are checkpointed in batches.
+   */
+  sideEffects?: boolean;
+  /** Each run counts toward MAX_HTTP_CALLS. */
+  httpCall?: boolean;
   run: (ctx: NodeContext, params: z.infer<S>, inputs: NodeInputs) => Promise<NodeResult>;
 }
 

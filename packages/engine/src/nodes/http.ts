@@ -39,6 +39,8 @@ export const httpNode = defineNode({
   description: 'Calls a URL. Output { status, headers, body }; 4xx/5xx responses are errors (5xx and 429 are retried).',
   category: 'network',
   icon: 'globe',
+  sideEffects: true,
+  httpCall: true,
   params: z
     .object({
       method: Method.default('GET'),

@@ -8,6 +8,8 @@ export const respondNode = defineNode({
   description: 'Sets the webhook response (sync mode) and the execution output; outputs the evaluated body.',
   category: 'core',
   icon: 'reply',
+  // A sync webhook's caller is waiting for this reply: checkpoint so it is visible at once.
+  sideEffects: true,
   params: z
     .object({
       status: z.number().int().min(100).max(599).default(200),

@@ -1,4 +1,5 @@
 import type { WorkflowDefinition, WorkflowEdge } from '../definition';
+import { defaultRegistry } from '../nodes/registry';
 import { indexGraph } from './graph-index';
 import { cloneState, isSettled, nodeKey, nodeState, setNodeState, type ExecutionState, type NodeRunState } from './state';
 
@@ -14,7 +15,11 @@ export interface AdmissionLimits {
   maxParallel: number;
   maxTotalOperations: number;
   maxHttpCalls: number;
+  /** Whether a node type's runs count toward MAX_HTTP_CALLS (its `httpCall` trait); default: the built-in registry. */
+  countsAsHttpCall?: (nodeType: string) => boolean;
 }
+
+const builtInHttpCall = (nodeType: string) => defaultRegistry.get(nodeType)?.httpCall === true;
 
 export interface Advance {
   state: ExecutionState;
@@ -90,7 +95,7 @@ export function advance(def: WorkflowDefinition, state: ExecutionState, limits: 
     next.ops += 1;
     const admitted: NodeRunState = { s: 'queued', a: 1 };
     if (next.ops > limits.maxTotalOperations) admitted.lim = `MAX_TOTAL_OPERATIONS (${limits.maxTotalOperations})`;
-    if (node.type === 'http') {
+    if ((limits.countsAsHttpCall ?? builtInHttpCall)(node.type)) {
       next.http += 1;
       if (next.http > limits.maxHttpCalls) admitted.lim ??= `MAX_HTTP_CALLS (${limits.maxHttpCalls})`;
     }

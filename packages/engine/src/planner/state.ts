@@ -7,7 +7,7 @@ import type { RespondValue } from '../nodes/define-node';
  * nodeState()/setNodeState(), never with `nodes[key]`.
  *
  * - ready:   all inputs settled, waiting for a parallel slot
- * - queued:  admitted; a job exists for it (it may be running)
+ * - queued:  admitted: the driver runs it (now, or at `due` for a retry's backoff)
  * - succeeded / failed / skipped: settled; `h` lists the output handles that carry data
  */
 export type NodeRunStatus = 'ready' | 'queued' | 'succeeded' | 'failed' | 'skipped';
@@ -20,6 +20,8 @@ export interface NodeRunState {
   a?: number;
   /** Set at admission when running this node would breach a limit: it fails without running. */
   lim?: string;
+  /** A queued retry may not run before this time (epoch ms): its backoff. */
+  due?: number;
 }
 
 export interface ExecutionState {

@@ -1,4 +1,4 @@
-export * from './memory-store';
-export * from './memory-queue';
+export * from './memory-execution-store';
+export * from './memory-wake-queue';
 export * from './fake-http';
 export * from './run-graph';

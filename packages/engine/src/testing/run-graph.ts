@@ -1,12 +1,12 @@
 import { validateDefinition } from '../validate';
 import type { WorkflowDefinitionInput } from '../definition';
-import { processNodeJob, type ExecutorDeps } from '../executor';
+import { driveExecution, type DriverDeps } from '../driver/drive';
 import { DEFAULT_LIMITS, type EngineLimits } from '../limits';
 import { DEFAULT_RETRY, type RetryPolicy } from '../retry';
 import type { Json } from '../json';
-import type { HttpPort } from '../ports';
-import { MemoryJobQueue } from './memory-queue';
-import { MemoryRunStore, type MemoryExecution, type MemoryStep } from './memory-store';
+import type { ExpressionEvaluator, HttpPort } from '../ports';
+import { MemoryWakeQueue } from './memory-wake-queue';
+import { MemoryExecutionStore, type MemoryExecution, type MemoryStep } from './memory-execution-store';
 import { FakeHttp } from './fake-http';
 
 export interface RunGraphOptions {
@@ -14,8 +14,9 @@ export interface RunGraphOptions {
   http?: HttpPort;
   limits?: Partial<EngineLimits>;
   retry?: Partial<RetryPolicy>;
-  /** Jobs run at once per "tick" (like worker concurrency). */
-  concurrency?: number;
+  evaluator?: ExpressionEvaluator;
+  /** A store to run against (e.g. one that refuses what Postgres would refuse). */
+  store?: (clock: { now(): Date }) => MemoryExecutionStore;
 }
 
 export interface RunGraphResult {
@@ -23,37 +24,46 @@ export interface RunGraphResult {
   steps: MemoryStep[];
   /** Steps by node id (last attempt). */
   byNode: Record<string, MemoryStep>;
-  store: MemoryRunStore;
+  store: MemoryExecutionStore;
+  /** How many drives (wake-ups) it took: 1 unless it waited, e.g. for a retry's backoff. */
+  drives: number;
 }
 
+const BASE = Date.parse('2026-01-01T00:00:00.000Z');
+
 /**
- * Runs a whole workflow in memory with the real executor and planner (the @inngest/test
- * idea): the same code path as the worker, with fake ports and virtual time for retries.
+ * Runs a whole workflow in memory with the real driver and planner (the @inngest/test idea):
+ * the same code path as the worker, with fake ports and virtual time for waits.
  */
 export async function runGraph(doc: WorkflowDefinitionInput | unknown, opts: RunGraphOptions = {}): Promise<RunGraphResult> {
   const validation = validateDefinition(doc);
   if (!validation.ok) throw new Error(`invalid definition:\n${validation.errors.map((e) => e.message).join('\n')}`);
-  const store = new MemoryRunStore();
-  const queue = new MemoryJobQueue();
-  const deps: ExecutorDeps = {
+  const wakes = new MemoryWakeQueue();
+  const clock = { now: () => new Date(BASE + wakes.now) };
+  const store = opts.store ? opts.store(clock) : new MemoryExecutionStore({ clock });
+  const deps: DriverDeps = {
     store,
-    queue,
+    wakes,
     http: opts.http ?? new FakeHttp(),
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
     retry: { ...DEFAULT_RETRY, ...opts.retry },
+    clock,
+    owner: 'run-graph',
+    leaseMs: 60_000,
+    ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
   };
   const exec = store.createExecution(validation.definition, opts.input ?? {});
-  await queue.enqueue([{ job: { executionId: exec.id, nodeId: validation.definition.nodes.find((n) => n.type === 'trigger')!.id, scope: '', attempt: 1 } }]);
-  const concurrency = opts.concurrency ?? 4;
-  for (let guard = 0; guard < 100_000 && queue.size > 0; guard++) {
-    const due = queue.takeDue();
-    for (let i = 0; i < due.length; i += concurrency) {
-      await Promise.all(due.slice(i, i + concurrency).map((job) => processNodeJob(job, deps)));
+  await wakes.wake(exec.id);
+  let drives = 0;
+  for (let guard = 0; guard < 10_000 && wakes.size > 0; guard++) {
+    for (const id of wakes.takeDue()) {
+      drives++;
+      await driveExecution(id, deps);
     }
   }
   const steps = store.stepsOf(exec.id);
   // Null prototype: a node may be called `__proto__` or `constructor`.
   const byNode = Object.create(null) as Record<string, MemoryStep>;
   for (const s of steps) byNode[s.nodeId] = s;
-  return { execution: store.executions.get(exec.id)!, steps, byNode, store };
+  return { execution: store.executions.get(exec.id)!, steps, byNode, store, drives };
 }

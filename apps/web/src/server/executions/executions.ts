@@ -1,16 +1,17 @@
 import 'server-only';
 import { PrismaExecutionCreator, type PrismaClient } from '@weft/db';
-import { EngineError, startExecution, WorkflowDefinition, type JobQueue, type Json } from '@weft/engine';
+import type { Json, WakeQueue } from '@weft/engine';
 import type { AuthUser } from '../auth/auth-user';
 import { assertCan } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { loadWorkflowFor, visibleWorkflowsWhere } from '../workflows/workflows';
+import { startRun } from './start';
 import { toExecutionView, toStepView } from './views';
 
 /** Manual run of a version (latest draft by default) → the new execution's id. */
 export async function runWorkflow(
-  deps: { prisma: PrismaClient; queue: JobQueue },
+  deps: { prisma: PrismaClient; wakes: WakeQueue },
   user: AuthUser,
   workflowId: string,
   input: { input?: Json; version?: number },
@@ -21,20 +22,7 @@ export async function runWorkflow(
   if (!version) {
     throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
   }
-  return startExecution(
-    { executions: new PrismaExecutionCreator(deps.prisma), queue: deps.queue },
-    {
-      workflowId,
-      workflowVersionId: version.id,
-      version: version.version,
-      trigger: 'manual',
-      triggerData: input.input ?? {},
-      definition: WorkflowDefinition.parse(version.definition),
-    },
-  ).catch((err: unknown) => {
-    if (err instanceof EngineError && err.code === 'QUEUE_UNAVAILABLE') throw new ApiError('SERVICE_UNAVAILABLE', err.message);
-    throw err;
-  });
+  return startRun({ executions: new PrismaExecutionCreator(deps.prisma), wakes: deps.wakes }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
 }
 
 export async function listExecutions(

@@ -1,7 +1,7 @@
 import 'server-only';
-import { EngineError, startExecution, WorkflowDefinition } from '@weft/engine';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Services } from '../composition';
+import { startRun, versionOf } from '../executions/start';
 import { ApiError } from '../http/errors';
 import { json } from '../http/json';
 import { clientIp } from '../http/client-ip';
@@ -57,24 +57,20 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     query: queryObject(url),
     body: parseWebhookBody(decodeBody(raw, req.headers.get('content-type')), req.headers.get('content-type')) as never,
   };
-  const version = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: webhook.workflowId, version: webhook.workflow.activeVersion } } });
+  const version = await versionOf(prisma, webhook.workflowId, webhook.workflow.activeVersion);
   const key = req.headers.get('idempotency-key')?.trim() || null;
   if (key && key.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
 
   let executionId: string;
   try {
-    ({ executionId } = await startExecution(
-      { executions: deliveryCreator(prisma, webhook.id, key), queue: services.queue },
-      { workflowId: webhook.workflowId, workflowVersionId: version.id, version: version.version, trigger: 'webhook', triggerData, definition: WorkflowDefinition.parse(version.definition) },
+    ({ executionId } = await startRun(
+      { executions: deliveryCreator(prisma, webhook.id, key), wakes: services.wakes },
+      { workflowId: webhook.workflowId, version, trigger: 'webhook', triggerData },
     ));
   } catch (err) {
     if (err instanceof DuplicateDelivery) return json({ executionId: err.executionId, duplicate: true }, 202);
-    if (err instanceof EngineError && err.code === 'QUEUE_UNAVAILABLE') throw new ApiError('SERVICE_UNAVAILABLE', err.message);
     throw err;
   }
-  await prisma.webhook
-    .update({ where: { id: webhook.id }, data: { lastTriggeredAt: new Date(), triggerCount: { increment: 1 }, lastExecutionId: executionId } })
-    .catch((err: unknown) => services.logger.warn({ err, webhookId: webhook.id }, 'could not update webhook counters'));
 
   if (webhook.responseMode === 'sync') {
     const res = await waitForSyncResponse(services, executionId, webhook.syncTimeoutMs);

@@ -1,8 +1,9 @@
 import 'server-only';
+import { readSyncReply } from '@weft/db';
+import { syncReplyOf } from '@weft/engine';
 import type { Services } from '../composition';
 import { json } from '../http/json';
 
-const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'timed_out']);
 // Headers a workflow may not set on the HTTP response (framing is the server's business).
 const FORBIDDEN_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'set-cookie']);
 
@@ -25,18 +26,18 @@ export async function waitForSyncResponse(services: Services, executionId: strin
     };
     const check = async () => {
       if (done) return;
-      const e = await services.prisma.execution.findUnique({ where: { id: executionId }, select: { status: true, state: true, output: true, error: true } });
-      if (!e) return finish(null);
-      const response = (e.state as { response?: { status: number; headers: Record<string, string>; body: unknown } }).response;
-      if (response) {
+      const row = await readSyncReply(services.pool, executionId);
+      if (!row) return finish(null);
+      const reply = syncReplyOf(row);
+      if (reply.kind === 'respond') {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(response.headers ?? {})) if (!FORBIDDEN_HEADERS.has(k.toLowerCase()) && sendable(k, v)) headers[k] = v;
-        return finish(respondWith(response.status, headers, response.body, executionId));
+        for (const [k, v] of Object.entries(reply.response.headers ?? {})) if (!FORBIDDEN_HEADERS.has(k.toLowerCase()) && sendable(k, v)) headers[k] = v;
+        return finish(respondWith(reply.response.status, headers, reply.response.body, executionId));
       }
-      if (e.status === 'succeeded') return finish(json(e.output ?? null, 200, { 'x-weft-execution-id': executionId }));
-      if (TERMINAL.has(e.status)) {
-        const err = (e.error ?? {}) as { code?: string; message?: string; nodeId?: string };
-        return finish(json({ error: { code: 'EXECUTION_FAILED', message: err.message ?? `execution ${e.status}`, details: [{ executionId, status: e.status, code: err.code, nodeId: err.nodeId }] } }, 500, { 'x-weft-execution-id': executionId }));
+      if (reply.kind === 'output') return finish(json(reply.output ?? null, 200, { 'x-weft-execution-id': executionId }));
+      if (reply.kind === 'failed') {
+        const err = reply.error ?? {};
+        return finish(json({ error: { code: 'EXECUTION_FAILED', message: err.message ?? `execution ${reply.status}`, details: [{ executionId, status: reply.status, code: err.code, nodeId: err.nodeId }] } }, 500, { 'x-weft-execution-id': executionId }));
       }
     };
     const timer = setTimeout(() => finish(null), timeoutMs);

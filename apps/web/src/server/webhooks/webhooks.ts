@@ -20,7 +20,29 @@ export function webhookUrl(origin: string, token: string): string {
  * capability — whoever holds it can start runs — so only callers who may execute the
  * workflow see it (and the URL built from it); a view-only member gets null for both.
  */
-export function toWebhookView(w: Webhook, origin: string, showToken: boolean) {
+export interface DeliveryStats {
+  count: number;
+  lastAt: Date | null;
+  lastExecutionId: string | null;
+}
+
+const NO_DELIVERIES: DeliveryStats = { count: 0, lastAt: null, lastExecutionId: null };
+
+/**
+ * Deliveries per webhook, counted from its executions when read. Counting on write meant an
+ * UPDATE of the webhook row on every delivery: one hot row locked by every concurrent request.
+ */
+export async function deliveryStats(prisma: PrismaClient, webhookIds: string[]): Promise<Map<string, DeliveryStats>> {
+  const stats = new Map<string, DeliveryStats>();
+  if (webhookIds.length === 0) return stats;
+  const rows = await prisma.$queryRaw<Array<{ webhookId: string; count: number; lastAt: Date | null; lastExecutionId: string | null }>>`
+    SELECT "webhookId"::text AS "webhookId", count(*)::int AS count, max("createdAt") AS "lastAt", max(id::text) AS "lastExecutionId"
+    FROM executions WHERE "webhookId" = ANY(${webhookIds}::uuid[]) GROUP BY "webhookId"`;
+  for (const r of rows) stats.set(r.webhookId, { count: r.count, lastAt: r.lastAt, lastExecutionId: r.lastExecutionId });
+  return stats;
+}
+
+export function toWebhookView(w: Webhook, origin: string, showToken: boolean, stats: DeliveryStats = NO_DELIVERIES) {
   return {
     id: w.id,
     workflowId: w.workflowId,
@@ -34,9 +56,10 @@ export function toWebhookView(w: Webhook, origin: string, showToken: boolean) {
     responseMode: w.responseMode,
     syncTimeoutMs: w.syncTimeoutMs,
     secretRotatingUntil: w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date() ? w.previousSecretExpiresAt.toISOString() : null,
-    lastTriggeredAt: w.lastTriggeredAt?.toISOString() ?? null,
-    triggerCount: w.triggerCount,
-    lastExecutionId: w.lastExecutionId,
+    lastTriggeredAt: stats.lastAt?.toISOString() ?? null,
+    triggerCount: stats.count,
+    // Execution ids are UUIDv7 (time-ordered): the greatest is the latest.
+    lastExecutionId: stats.lastExecutionId,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };
@@ -46,7 +69,8 @@ export async function listWebhooks(prisma: PrismaClient, user: AuthUser, workflo
   const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
   const showToken = can(user, 'execute', workflow);
   const rows = await prisma.webhook.findMany({ where: { workflowId }, orderBy: { id: 'desc' } });
-  return { items: rows.map((w) => toWebhookView(w, origin, showToken)), nextCursor: null };
+  const stats = await deliveryStats(prisma, rows.map((w) => w.id));
+  return { items: rows.map((w) => toWebhookView(w, origin, showToken, stats.get(w.id))), nextCursor: null };
 }
 
 export async function createWebhook(
@@ -108,7 +132,8 @@ export async function updateWebhook(
     await recordAudit(tx, { actorId: user.id, action: secret ? 'webhook.rotate_secret' : 'webhook.update', targetType: 'webhook', targetId: id, result: 'success', details: { fields: Object.keys(body) }, ip });
     return w;
   });
-  return { ...toWebhookView(updated, origin, showToken), ...(secret ? { secret } : {}) };
+  const stats = await deliveryStats(deps.prisma, [id]);
+  return { ...toWebhookView(updated, origin, showToken, stats.get(id)), ...(secret ? { secret } : {}) };
 }
 
 export async function deleteWebhook(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {

@@ -1,0 +1,58 @@
+import 'server-only';
+import type { PrismaClient, WorkflowVersion } from '@weft/db';
+import { EngineError, startExecution, WorkflowDefinition, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
+import { ApiError } from '../http/errors';
+
+// Versions are immutable: parse each definition once per process, not on every request.
+const definitions = new Map<string, WorkflowDefinition>();
+const CACHE_MAX = 1_000;
+
+function definitionOf(version: Pick<WorkflowVersion, 'id' | 'definition'>): WorkflowDefinition {
+  let def = definitions.get(version.id);
+  if (!def) {
+    def = WorkflowDefinition.parse(version.definition);
+    if (definitions.size >= CACHE_MAX) definitions.delete(definitions.keys().next().value as string);
+    definitions.set(version.id, def);
+  }
+  return def;
+}
+
+type VersionRow = Pick<WorkflowVersion, 'id' | 'version' | 'definition'>;
+const versions = new Map<string, VersionRow>();
+
+/** A workflow's version n (immutable, so cached: a webhook delivery skips this read). */
+export async function versionOf(prisma: Pick<PrismaClient, 'workflowVersion'>, workflowId: string, version: number): Promise<VersionRow> {
+  const key = `${workflowId}:${version}`;
+  let row = versions.get(key);
+  if (!row) {
+    row = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version } }, select: { id: true, version: true, definition: true } });
+    if (versions.size >= CACHE_MAX) versions.delete(versions.keys().next().value as string);
+    versions.set(key, row);
+  }
+  return row;
+}
+
+/**
+ * The one way an execution starts (manual run, webhook; next: schedule, sub-workflow,
+ * retry): record it queued, wake a worker, and map what can go wrong to one answer — the
+ * queue unreachable is 503 (the execution is recorded as failed). Errors of the creator
+ * (e.g. a duplicate Idempotency-Key) pass through for the caller.
+ */
+export async function startRun(
+  deps: { executions: ExecutionCreator; wakes: WakeQueue },
+  input: { workflowId: string; version: Pick<WorkflowVersion, 'id' | 'version' | 'definition'>; trigger: ExecutionTrigger; triggerData: Json },
+): Promise<{ executionId: string }> {
+  try {
+    return await startExecution(deps, {
+      workflowId: input.workflowId,
+      workflowVersionId: input.version.id,
+      version: input.version.version,
+      trigger: input.trigger,
+      triggerData: input.triggerData,
+      definition: definitionOf(input.version),
+    });
+  } catch (err) {
+    if (err instanceof EngineError && err.code === 'QUEUE_UNAVAILABLE') throw new ApiError('SERVICE_UNAVAILABLE', err.message);
+    throw err;
+  }
+}

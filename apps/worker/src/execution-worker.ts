@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'bullmq';
+import { driveExecution } from '@weft/engine';
+import { EXECUTION_QUEUE, parseWakeJob, publishExecutionChanged, type WakeJob } from '@weft/queue';
+import type { WorkerServices } from './composition';
+
+/**
+ * The BullMQ worker that drives executions: each job is a wake-up for one execution, and
+ * the drive runs it in memory to its next checkpoint (packages/engine/src/driver/drive.ts).
+ * What throws out of a drive is infrastructure (Postgres down…): BullMQ retries the job
+ * with backoff. A worker killed mid-drive leaves its lease to expire; the job's lock expires
+ * too, BullMQ's stalled-job check hands the wake-up to another worker, and that one resumes
+ * from the last checkpoint (finished steps with side effects never run again).
+ */
+export function startExecutionWorker(services: WorkerServices): Worker<WakeJob> {
+  const { config, logger } = services;
+  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  let drives = 0;
+  const worker = new Worker<WakeJob>(
+    EXECUTION_QUEUE,
+    async (job) => {
+      const { executionId } = parseWakeJob(job.data);
+      const outcome = await driveExecution(executionId, {
+        store: services.store,
+        wakes: services.wakes,
+        http: services.http,
+        evaluator: services.evaluator,
+        limits: services.limits,
+        retry: services.retry,
+        owner: `${workerId}:${++drives}`,
+        leaseMs: config.workerLockDurationMs,
+        logger,
+        events: { changed: (id) => publishExecutionChanged(services.producer, config.queuePrefix, id) },
+      });
+      logger.debug({ executionId, outcome }, 'drive ended');
+      return outcome.kind;
+    },
+    {
+      connection: services.workerConnection,
+      prefix: config.queuePrefix,
+      concurrency: config.workerConcurrency,
+      lockDuration: config.workerLockDurationMs,
+      stalledInterval: Math.max(1_000, Math.floor(config.workerLockDurationMs / 2)),
+      maxStalledCount: 5,
+    },
+  );
+  worker.on('failed', (job, err) => {
+    logger.error({ executionId: job?.data.executionId, attemptsMade: job?.attemptsMade, err: err.message }, 'drive failed (infrastructure)');
+  });
+  worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,135 @@
+import type { WorkflowDefinition, WorkflowNode } from '../definition';
+import { EngineError, NonRetryableError } from '../errors';
+import { containsExpression, evaluateValue, type ExpressionScope } from '../expressions';
+import { jsonByteLength, toJson, type Json } from '../json';
+import type { EngineLimits } from '../limits';
+import type { NodeContext, NodeDefinition, NodeInputs, NodeResult } from '../nodes/define-node';
+import { activeIncomingEdges } from '../planner/planner';
+import { nodeKey, type ExecutionState } from '../planner/state';
+import type { Clock, ExpressionEvaluator, HttpPort, Logger } from '../ports';
+import type { NodeOutcome } from '../execution-store';
+import type { SerializedError } from '../errors';
+
+/** Evaluates in this thread: for tests and the browser; the worker passes a stoppable one. */
+export const inThreadEvaluator: ExpressionEvaluator = { evaluate: (value, scope, opts) => evaluateValue(value, scope, opts) };
+
+export interface RunNodeEnv {
+  executionId: string;
+  workflowId: string;
+  trigger: Json;
+  startedAt: Date;
+  definition: WorkflowDefinition;
+  limits: EngineLimits;
+  http: HttpPort;
+  clock: Clock;
+  logger: Logger;
+  evaluator: ExpressionEvaluator;
+}
+
+export type NodeRun = { ok: true; result: NodeResult } | { ok: false; error: EngineError };
+
+export function errorData(e: SerializedError): Json {
+  return { message: e.message, code: e.code, nodeId: e.nodeId ?? null };
+}
+
+/** What flows along an edge: the source's output, or its error on an `error` edge. */
+export function collectInputs(def: WorkflowDefinition, state: ExecutionState, nodeId: string, outcomes: ReadonlyMap<string, NodeOutcome>): NodeInputs {
+  const inputs = activeIncomingEdges(def, state, nodeId).map((e) => {
+    const o = outcomes.get(nodeKey(e.source));
+    const data = e.sourceHandle === 'error' ? (o?.error ? errorData(o.error) : null) : (o?.output ?? null);
+    return { sourceNodeId: e.source, data };
+  });
+  return { input: inputs[0]?.data ?? null, inputs };
+}
+
+/**
+ * Runs one node: evaluates its parameters (through the stoppable evaluator), validates them,
+ * runs it under its timeout with an AbortSignal that also fires when the whole drive is
+ * aborted (deadline, lost lease), and checks the output size. Never throws: a failure is data.
+ */
+export async function runNode(
+  node: WorkflowNode,
+  type: NodeDefinition,
+  attempt: number,
+  inputs: NodeInputs,
+  outcomes: ReadonlyMap<string, NodeOutcome>,
+  env: RunNodeEnv,
+  driveSignal: AbortSignal,
+  limitBreached: string | undefined,
+): Promise<NodeRun> {
+  const timeoutMs = node.settings?.timeoutMs || env.limits.stepTimeoutMs;
+  const controller = new AbortController();
+  const onDriveAbort = () => controller.abort(driveSignal.reason);
+  driveSignal.addEventListener('abort', onDriveAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new EngineError('TIMEOUT', `node "${node.id}" did not finish within ${timeoutMs} ms`, { retryable: true, nodeId: node.id }));
+    }, timeoutMs);
+    controller.signal.addEventListener('abort', () => {
+      if (driveSignal.aborted) reject(driveSignal.reason instanceof EngineError ? driveSignal.reason : new EngineError('CANCELED', `node "${node.id}" was stopped`, { nodeId: node.id }));
+    });
+  });
+  stopped.catch(() => undefined);
+  try {
+    if (limitBreached) throw new NonRetryableError('LIMIT_EXCEEDED', `limit ${limitBreached} reached`, { nodeId: node.id });
+    const result = await Promise.race([evaluateAndRun(), stopped]);
+    if (jsonByteLength(result.output) > env.limits.maxPayloadBytes) {
+      throw new NonRetryableError('LIMIT_EXCEEDED', `output of node "${node.id}" exceeds MAX_PAYLOAD_BYTES (${env.limits.maxPayloadBytes} bytes)`, { nodeId: node.id });
+    }
+    // Normalised once here (U+0000 → U+FFFD, no undefined): what is stored is what flows on.
+    return { ok: true, result: { ...result, output: toJson(result.output), ...(result.response ? { response: toJson(result.response) as never } : {}) } };
+  } catch (err) {
+    return { ok: false, error: err instanceof EngineError ? err : new EngineError('NODE_FAILED', (err as Error)?.message ?? String(err), { cause: err }) };
+  } finally {
+    clearTimeout(timer);
+    driveSignal.removeEventListener('abort', onDriveAbort);
+  }
+
+  async function evaluateAndRun(): Promise<NodeResult> {
+    if (node.disabled) {
+      // A disabled node passes its input through unchanged (as in n8n), on `out` or its first handle.
+      const handles = type.handles(node.parameters);
+      return { output: toJson(inputs.input), handle: handles.includes('out') ? 'out' : handles[0] };
+    }
+    let evaluated: Record<string, unknown> = node.parameters;
+    if (containsExpression(node.parameters)) {
+      // Null prototype: `$nodes.constructor` is the node called constructor, never Object's.
+      const nodes = Object.create(null) as Record<string, unknown>;
+      for (const [k, o] of outcomes) if (o.status === 'succeeded' || o.output !== null) nodes[k] = o.output;
+      const scope: ExpressionScope = {
+        input: inputs.input,
+        inputs: inputs.inputs.map((i) => i.data),
+        trigger: env.trigger,
+        nodes,
+        vars: env.definition.variables,
+        execution: { id: env.executionId, workflowId: env.workflowId, startedAt: env.startedAt.toISOString() },
+      };
+      evaluated = (await env.evaluator.evaluate(node.parameters, scope, { timeoutMs: env.limits.expressionTimeoutMs, maxDepth: 500 })) as Record<string, unknown>;
+    } else {
+      evaluated = { ...node.parameters };
+    }
+    // A parameter that is present but whose expression yields nothing is null, not "missing":
+    // `{{ $input.flag }}` on an input without `flag` is falsy, not an error.
+    for (const key of Object.keys(node.parameters)) if (evaluated[key] === undefined) evaluated[key] = null;
+    const parsed = type.params.safeParse(evaluated);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new NonRetryableError('VALIDATION_ERROR', `node "${node.id}" parameter "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is invalid'}`, { nodeId: node.id });
+    }
+    const ctx: NodeContext = {
+      executionId: env.executionId,
+      workflowId: env.workflowId,
+      nodeId: node.id,
+      attempt,
+      trigger: env.trigger,
+      signal: controller.signal,
+      limits: env.limits,
+      http: env.http,
+      clock: env.clock,
+      logger: env.logger,
+    };
+    return type.run(ctx, parsed.data as never, inputs);
+  }
+}
