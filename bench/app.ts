@@ -145,8 +145,10 @@ export async function startApp(o: AppOptions): Promise<App> {
     closeSync(log);
     return child;
   };
-  const web = launch('web', ['scripts/web-server.mjs', '-p', String(o.port)]);
-  const worker = launch('worker', ['--import', 'tsx', 'apps/worker/src/main.ts']);
+  // BENCH_PROFILE=1: CPU profiles of both processes into bench/profiles/ (read them before optimising).
+  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(o.root, 'bench/profiles')}`] : [];
+  const web = launch('web', [...prof, 'scripts/web-server.mjs', '-p', String(o.port)]);
+  const worker = launch('worker', [...prof, '--import', 'tsx', 'apps/worker/src/main.ts']);
   const children = [web, worker];
 
   let stopped: Promise<void> | null = null;

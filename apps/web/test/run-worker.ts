@@ -2,15 +2,18 @@
 import { loadConfig } from '@weft/config';
 import { composeWorker } from '../../worker/src/composition';
 import { startExecutionWorker } from '../../worker/src/execution-worker';
+import { startReconciler } from '../../worker/src/reconciler';
 
 export async function startInProcessWorker() {
   const services = composeWorker(loadConfig());
   const worker = startExecutionWorker(services);
+  const reconciler = await startReconciler(services);
   await worker.waitUntilReady();
   return {
     services,
     async stop() {
       await worker.close();
+      await reconciler.close();
       await services.close();
     },
   };

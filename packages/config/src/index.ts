@@ -74,6 +74,10 @@ const EnvSchema = z
     // How long a worker holds a job lock before BullMQ's stalled-job check may hand the job
     // to another worker (a killed worker's node is retried after about this long).
     WORKER_LOCK_DURATION_MS: int(1000).default(30000),
+    // How often one worker (any) looks for executions nobody is driving and nothing will wake,
+    // and how long such an execution must have been idle past its wake-up time first.
+    RECONCILE_INTERVAL_MS: int(100).default(10000),
+    RECONCILE_GRACE_MS: int(0).default(30000),
     // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
   });
@@ -89,6 +93,7 @@ export interface Config {
   usingDevSecretKey: boolean;
   workerConcurrency: number;
   workerLockDurationMs: number;
+  reconcile: { intervalMs: number; graceMs: number };
   queuePrefix: string;
   /** True when at least one reverse proxy is trusted (TRUST_PROXY). */
   trustProxy: boolean;
@@ -162,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     usingDevSecretKey: e.WEFT_SECRET_KEY === DEV_SECRET_KEY,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
     queuePrefix: e.QUEUE_PREFIX,
     trustProxy: e.TRUST_PROXY > 0,
     trustProxyHops: e.TRUST_PROXY,

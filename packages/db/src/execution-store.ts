@@ -122,6 +122,25 @@ export class PgExecutionStore implements ExecutionStore {
     return rowCount === 1;
   }
 
+  /**
+   * Executions nobody is driving and nothing will wake (the reconciler's work list): not
+   * terminal, no valid lease, and either no wake-up time or one that passed more than
+   * `graceMs` ago — a wake-up job lost with Redis, a crash between a checkpoint and its
+   * delayed wake-up, a queued execution whose job vanished. Oldest first.
+   */
+  async stranded(graceMs: number, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'weft_exec_stranded',
+      text: `SELECT id::text AS id FROM executions
+             WHERE status IN ('queued', 'running')
+               AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+               AND COALESCE("wakeAt", "createdAt") < now() - $1::int * interval '1 millisecond'
+             ORDER BY id LIMIT $2`,
+      values: [graceMs, limit],
+    });
+    return rows.map((r) => r.id);
+  }
+
   /** The latest settled attempt per (node, scope), keyed like the planner state. */
   private async outcomes(executionId: string): Promise<Map<string, NodeOutcome>> {
     const { rows } = await this.pool.query<{ nodeId: string; scope: string; status: 'succeeded' | 'failed'; output: Json | null; error: SerializedError | null }>({
