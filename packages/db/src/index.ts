@@ -7,3 +7,4 @@ export { PgExecutionStore } from './execution-store';
 export { createPgPool, type PgPool } from './pg-pool';
 export { readSyncReply, type SyncReplySource } from './sync-reply';
 export { json, jsonOrNull } from './json';
+export { findWebhookForDelivery, PgExecutionCreator, type WebhookForDelivery } from './hot-path';

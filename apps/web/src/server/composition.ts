@@ -19,7 +19,7 @@ export interface Services {
    * this file needs no ioredis import until the queue lands.
    */
   redis?: { ping(): Promise<string>; quit(): Promise<unknown> };
-  /** A small pg pool for reads on the hot path that Prisma's interpreter would slow (sync webhook replies). */
+  /** A pg pool for the hot path, where Prisma's interpreter was the cost: webhook lookup, execution insert, sync replies. */
   pool: PgPool;
   /** Producer side of the execution queue: starting an execution wakes a worker. */
   wakes: BullWakeQueue;
@@ -57,7 +57,7 @@ function buildServices(): Services {
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
   const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
-  const pool = createPgPool(config.databaseUrl, { max: 4 });
+  const pool = createPgPool(config.databaseUrl, { max: 10 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
   const limiters = new Map<string, RateLimiterRedis>();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { PrismaExecutionCreator, type PrismaClient } from '@weft/db';
+import { PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import type { Json, WakeQueue } from '@weft/engine';
 import type { AuthUser } from '../auth/auth-user';
 import { assertCan } from '../auth/permissions';
@@ -11,7 +11,7 @@ import { toExecutionView, toStepView } from './views';
 
 /** Manual run of a version (latest draft by default) → the new execution's id. */
 export async function runWorkflow(
-  deps: { prisma: PrismaClient; wakes: WakeQueue },
+  deps: { prisma: PrismaClient; pool: PgPool; wakes: WakeQueue },
   user: AuthUser,
   workflowId: string,
   input: { input?: Json; version?: number },
@@ -22,7 +22,7 @@ export async function runWorkflow(
   if (!version) {
     throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
   }
-  return startRun({ executions: new PrismaExecutionCreator(deps.prisma), wakes: deps.wakes }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
+  return startRun({ executions: new PgExecutionCreator(deps.pool), wakes: deps.wakes }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
 }
 
 export async function listExecutions(

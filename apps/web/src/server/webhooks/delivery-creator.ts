@@ -1,5 +1,5 @@
 import 'server-only';
-import { PrismaExecutionCreator, type PrismaClient } from '@weft/db';
+import { PgExecutionCreator, PrismaExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import { EngineError, type ExecutionCreator, type NewExecution } from '@weft/engine';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -16,8 +16,9 @@ export class DuplicateDelivery extends EngineError {
  * written in one transaction. A concurrent request with the same key waits on the key's
  * primary key, finds it taken, and rolls back — so exactly one execution exists per key.
  */
-export function deliveryCreator(prisma: PrismaClient, webhookId: string, idempotencyKey: string | null): ExecutionCreator {
-  const plain = new PrismaExecutionCreator(prisma);
+export function deliveryCreator(prisma: PrismaClient, pool: PgPool, webhookId: string, idempotencyKey: string | null): ExecutionCreator {
+  // Without a key (the common case) one INSERT on the pg pool; with one, a Prisma transaction.
+  const plain = new PgExecutionCreator(pool);
   return {
     // The sender is told 503 and will retry: free its Idempotency-Key, or the retry would be
     // answered "duplicate" of an execution that never ran. The failed execution stays recorded.

@@ -1,6 +1,7 @@
 import 'server-only';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Services } from '../composition';
+import { findWebhookForDelivery } from '@weft/db';
 import { startRun, versionOf } from '../executions/start';
 import { ApiError } from '../http/errors';
 import { json } from '../http/json';
@@ -20,9 +21,9 @@ import { waitForSyncResponse } from './sync-response';
  */
 export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
   const { prisma, config } = services;
-  const webhook = await prisma.webhook.findUnique({ where: { token }, include: { workflow: { select: { id: true, activeVersion: true } } } });
+  const webhook = await findWebhookForDelivery(services.pool, token);
   if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
-  if (webhook.workflow.activeVersion === null) throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
+  if (webhook.activeVersion === null) throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
 
   const raw = await readBodyBytes(req, config.limits.maxPayloadBytes);
 
@@ -57,14 +58,14 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     query: queryObject(url),
     body: parseWebhookBody(decodeBody(raw, req.headers.get('content-type')), req.headers.get('content-type')) as never,
   };
-  const version = await versionOf(prisma, webhook.workflowId, webhook.workflow.activeVersion);
+  const version = await versionOf(prisma, webhook.workflowId, webhook.activeVersion);
   const key = req.headers.get('idempotency-key')?.trim() || null;
   if (key && key.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
 
   let executionId: string;
   try {
     ({ executionId } = await startRun(
-      { executions: deliveryCreator(prisma, webhook.id, key), wakes: services.wakes },
+      { executions: deliveryCreator(prisma, services.pool, webhook.id, key), wakes: services.wakes },
       { workflowId: webhook.workflowId, version, trigger: 'webhook', triggerData },
     ));
   } catch (err) {

@@ -8,8 +8,17 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  */
 const VERSION = 'v1';
 
+// The derived key depends only on WEFT_SECRET_KEY: derive it once, not on every delivery
+// (HKDF showed up in the web process's profile under webhook load).
+const derived = new Map<string, Buffer>();
+
 function keyFor(secretKey: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secretKey, 'weft', 'webhook-secret', 32));
+  let key = derived.get(secretKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', secretKey, 'weft', 'webhook-secret', 32));
+    derived.set(secretKey, key);
+  }
+  return key;
 }
 
 export function encryptSecret(plain: string, secretKey: string): string {
