@@ -13,7 +13,7 @@ export function composeWorker(config: Config) {
   const pool = createPgPool(config.databaseUrl, { max: Math.max(4, Math.min(config.workerConcurrency, 40)) });
   const producer = createRedis(config.redisUrl, 'worker');
   const workerConnection = createRedis(config.redisUrl, 'worker');
-  const wakes = new BullWakeQueue(producer, { prefix: config.queuePrefix });
+  const wakes = new BullWakeQueue(producer, { prefix: config.queuePrefix, attempts: config.driveAttempts });
   const store = new PgExecutionStore(pool);
   const limits: EngineLimits = { ...DEFAULT_LIMITS, ...config.limits };
   const retry: RetryPolicy = { ...config.retry };

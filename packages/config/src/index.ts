@@ -77,6 +77,9 @@ const EnvSchema = z
     // How often one worker (any) looks for executions nobody is driving and nothing will wake,
     // and how long such an execution must have been idle past its wake-up time first.
     RECONCILE_INTERVAL_MS: int(100).default(10000),
+    // How often a drive that fails for infrastructure reasons (Postgres down, a crash loop) is
+    // retried, with exponential backoff from 500 ms, before its execution is failed.
+    DRIVE_ATTEMPTS: int(1, 100).default(10),
     RECONCILE_GRACE_MS: int(0).default(30000),
     // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
@@ -94,6 +97,7 @@ export interface Config {
   workerConcurrency: number;
   workerLockDurationMs: number;
   reconcile: { intervalMs: number; graceMs: number };
+  driveAttempts: number;
   queuePrefix: string;
   /** True when at least one reverse proxy is trusted (TRUST_PROXY). */
   trustProxy: boolean;
@@ -168,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
+    driveAttempts: e.DRIVE_ATTEMPTS,
     queuePrefix: e.QUEUE_PREFIX,
     trustProxy: e.TRUST_PROXY > 0,
     trustProxyHops: e.TRUST_PROXY,

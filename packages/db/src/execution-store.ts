@@ -48,10 +48,21 @@ export class PgExecutionStore implements ExecutionStore {
       const { rows } = await this.pool.query<AcquiredRow>({ name: 'weft_exec_acquire', text: ACQUIRE_SQL, values: [executionId, owner, leaseMs] });
       const row = rows[0];
       if (row) {
-        const [definition, outcomes] = await Promise.all([
-          this.definition(row.workflowVersionId),
-          hasSettledNode(row.state) ? this.outcomes(executionId) : new Map<string, NodeOutcome>(),
-        ]);
+        let definition: WorkflowDefinition;
+        let outcomes: Map<string, NodeOutcome>;
+        try {
+          [definition, outcomes] = await Promise.all([
+            this.definition(row.workflowVersionId),
+            hasSettledNode(row.state) ? this.outcomes(executionId) : new Map<string, NodeOutcome>(),
+          ]);
+        } catch (err) {
+          // Give the lease back, so the job's retry can try again at once (and, after its last
+          // attempt, the worker fails the execution) instead of finding it busy for leaseMs.
+          await this.pool
+            .query({ name: 'weft_exec_release', text: `UPDATE executions SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = $1 AND fence = $2`, values: [executionId, row.fence] })
+            .catch(() => undefined);
+          throw err;
+        }
         return {
           kind: 'acquired',
           run: {
@@ -118,6 +129,22 @@ export class PgExecutionStore implements ExecutionStore {
       text: `UPDATE executions SET "leaseUntil" = now() + $3::int * interval '1 millisecond'
              WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND status IN ('queued', 'running')`,
       values: [executionId, fence, leaseMs],
+    });
+    return rowCount === 1;
+  }
+
+  /**
+   * Fails an execution that could not be driven at all (its wake-up exhausted its attempts):
+   * otherwise the reconciler would wake it again and again. Never touches a terminal one.
+   */
+  async abandon(executionId: string, error: { code: string; message: string }): Promise<boolean> {
+    if (!isUuid(executionId)) return false;
+    const { rowCount } = await this.pool.query({
+      name: 'weft_exec_abandon',
+      text: `UPDATE executions SET status = 'failed', error = $2::jsonb, "finishedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL,
+               "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
+             WHERE id = $1 AND status IN ('queued', 'running')`,
+      values: [executionId, storableJsonText({ ...error, nodeId: null })],
     });
     return rowCount === 1;
   }

@@ -47,6 +47,8 @@ export class BullWakeQueue implements WakeQueue {
   readonly queue: Queue<WakeJob>;
 
   private readonly timeoutMs: number;
+  private readonly attempts: number;
+  private readonly backoffMs: number;
 
   /**
    * `timeoutMs`: how long a wake may wait for Redis. BullMQ waits for a connection forever;
@@ -54,9 +56,11 @@ export class BullWakeQueue implements WakeQueue {
    * lands after the timeout is harmless: a drive of an execution that needs none finds it
    * finished or busy and does nothing.
    */
-  constructor(connection: Redis, opts: QueueOptions & { timeoutMs?: number }) {
+  constructor(connection: Redis, opts: QueueOptions & { timeoutMs?: number; attempts?: number; backoffMs?: number }) {
     this.queue = new Queue<WakeJob>(EXECUTION_QUEUE, { connection, prefix: opts.prefix });
     this.timeoutMs = opts.timeoutMs ?? 5_000;
+    this.attempts = opts.attempts ?? 10;
+    this.backoffMs = opts.backoffMs ?? 500;
     // Connection errors surface as failed wakes; don't print each reconnect.
     this.queue.on('error', () => undefined);
   }
@@ -82,8 +86,9 @@ export class BullWakeQueue implements WakeQueue {
         ...(opts.delayMs && opts.delayMs > 0 ? { delay: Math.ceil(opts.delayMs) } : {}),
         // Infrastructure failures (Postgres down, a worker crash loop) retry; what a node
         // does is recorded by the drive and never throws out of the processor.
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 500 },
+        // After the last one the worker fails the execution (DRIVE_ATTEMPTS).
+        attempts: this.attempts,
+        backoff: { type: 'exponential', delay: this.backoffMs },
         removeOnComplete: true,
         removeOnFail: REMOVE_ON_FAIL,
       },

@@ -56,7 +56,7 @@ function buildServices(): Services {
 
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
-  const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
+  const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000, attempts: config.driveAttempts });
   const pool = createPgPool(config.databaseUrl, { max: 10 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
