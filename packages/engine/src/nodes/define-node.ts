@@ -40,8 +40,8 @@ export interface NodeResult {
 
 export type ParamsSchema = z.ZodObject<z.ZodRawShape>;
 
-export interface NodeDefinition<S extends ParamsSchema = ParamsSchema> {
-  type: string;
+export interface NodeDefinition<S extends ParamsSchema = ParamsSchema, T extends string = string> {
+  type: T;
   label: string;
   description: string;
   category: 'core' | 'flow' | 'data' | 'network';
@@ -67,8 +67,11 @@ export interface NodeDefinition<S extends ParamsSchema = ParamsSchema> {
   run: (ctx: NodeContext, params: z.infer<S>, inputs: NodeInputs) => Promise<NodeResult>;
 }
 
-/** Identity helper that keeps the parameter type flowing from the schema into run(). */
-export function defineNode<S extends ParamsSchema>(def: NodeDefinition<S>): NodeDefinition<S> {
+/**
+ * Identity helper that keeps the parameter type flowing from the schema into run(), and the
+ * type name as a literal, so `NodeType` is a real union and `Record<NodeType, …>` exhaustive.
+ */
+export function defineNode<const T extends string, S extends ParamsSchema>(def: NodeDefinition<S, T>): NodeDefinition<S, T> {
   return def;
 }
 
@@ -80,4 +83,4 @@ export const anyValue = (description: string) =>
 
 /** A node definition of any parameter type (the registry holds heterogeneous ones). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyNodeDefinition = NodeDefinition<any>;
+export type AnyNodeDefinition = NodeDefinition<any, string>;

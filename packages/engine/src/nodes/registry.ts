@@ -20,6 +20,7 @@ export const NODE_DEFINITIONS = [
   httpNode,
 ] as const satisfies readonly AnyNodeDefinition[];
 
+/** `'trigger' | 'transform' | …`: a new node type makes every `Record<NodeType, …>` incomplete until it is handled. */
 export type NodeType = (typeof NODE_DEFINITIONS)[number]['type'];
 
 export class NodeRegistry {
