@@ -13,10 +13,10 @@ import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
-import { startInProcessWorker, waitForExecution } from './run-worker';
+import { finishedExecution, startInProcessWorker } from './run-worker';
 
 const NUL = '\u0000';
 const FFFD = '\uFFFD';
@@ -73,14 +73,7 @@ function deliver(hook: { token: string; secret: string }, body: string, contentT
   return hookRoute.POST(req, routeParams({ token: hook.token }));
 }
 
-async function finished(res: Response) {
-  expect(res.status).toBe(202);
-  const { executionId } = (await res.json()) as { executionId: string };
-  const { prisma } = getServices();
-  const status = await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, { timeoutMs: 15_000 });
-  const execution = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
-  return { status, execution, step: (nodeId: string) => execution.steps.find((s) => s.nodeId === nodeId) };
-}
+const finished = finishedExecution;
 
 describe('U+0000 reaching an execution', () => {
   it('a webhook JSON body with a \\u0000 escape is accepted (202) and the execution succeeds with U+FFFD', async () => {

@@ -11,11 +11,11 @@ import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { parseWebhookBody, payloadHeaders, queryObject } from '../src/server/webhooks/request-body';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
-import { startInProcessWorker, waitForExecution } from './run-worker';
+import { finishedExecution, startInProcessWorker } from './run-worker';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -66,14 +66,7 @@ async function importWorkflow(definition: unknown) {
   return ((await res.json()) as { id: string }).id;
 }
 
-async function finished(res: Response) {
-  expect(res.status).toBe(202);
-  const { executionId } = (await res.json()) as { executionId: string };
-  const { prisma } = getServices();
-  const status = await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, { timeoutMs: 15_000 });
-  const execution = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
-  return { status, execution };
-}
+const finished = finishedExecution;
 
 async function deliver(query: string, body: string, contentType: string) {
   const workflowId = await importWorkflow(echo);

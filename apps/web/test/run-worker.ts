@@ -1,5 +1,7 @@
 // Starts a real BullMQ worker in this test process (same code as `npm start`'s worker).
+import { expect } from 'vitest';
 import { loadConfig } from '@weft/config';
+import { getServices } from '../src/server/composition';
 import { composeWorker } from '../../worker/src/composition';
 import { startExecutionWorker } from '../../worker/src/execution-worker';
 import { startReconciler } from '../../worker/src/reconciler';
@@ -32,4 +34,14 @@ export async function waitForExecution(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`execution still ${status ?? 'missing'} after ${timeoutMs} ms`);
+}
+
+/** A run's 202 answer → its execution once terminal, with its steps. */
+export async function finishedExecution(res: Response) {
+  expect(res.status).toBe(202);
+  const { executionId } = (await res.json()) as { executionId: string };
+  const { prisma } = getServices();
+  const status = await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, { timeoutMs: 15_000 });
+  const execution = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
+  return { status, execution, step: (nodeId: string) => execution.steps.find((s) => s.nodeId === nodeId) };
 }

@@ -11,6 +11,7 @@ import {
   type NodeOutcome,
   type SerializedError,
   type StepRecord,
+  type ExecutionRecord,
   type WorkflowDefinition,
 } from '@weft/engine';
 import type { PgPool } from './pg-pool';
@@ -212,16 +213,7 @@ export class PgExecutionStore implements ExecutionStore {
   }
 }
 
-interface AcquiredRow {
-  id: string;
-  workflowId: string;
-  workflowVersionId: string;
-  status: ExecutionStatus;
-  state: ExecutionState;
-  triggerData: Json;
-  createdAt: Date;
-  startedAt: Date | null;
-  deadlineAt: Date | null;
+interface AcquiredRow extends ExecutionRecord {
   fence: number;
 }
 
