@@ -22,9 +22,6 @@ let inFlight = 0;
 let maxInFlight = 0;
 
 beforeAll(async () => {
-  // The limit is system-wide, and earlier test files (sharing this database) leave executions
-  // queued or running that no worker will ever finish — they would hold the two slots.
-  await getServices().prisma.execution.updateMany({ where: { status: { in: ['queued', 'running'] } }, data: { status: 'canceled', finishedAt: new Date() } });
   owner = await createUserWithSession('owner', 'limit-owner');
   worker = await startInProcessWorker();
   server = createServer((_req, res) => {
