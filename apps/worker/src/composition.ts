@@ -14,7 +14,7 @@ export function composeWorker(config: Config) {
   const producer = createRedis(config.redisUrl, 'worker');
   const workerConnection = createRedis(config.redisUrl, 'worker');
   const wakes = new BullWakeQueue(producer, { prefix: config.queuePrefix, attempts: config.driveAttempts });
-  const store = new PgExecutionStore(pool, { maxConcurrent: config.limits.maxConcurrentWorkflows });
+  const store = new PgExecutionStore(pool);
   const limits: EngineLimits = { ...DEFAULT_LIMITS, ...config.limits };
   const retry: RetryPolicy = { ...config.retry };
   const http = createHttpClient({ allowPrivate: config.limits.httpAllowPrivate, maxResponseBytes: config.limits.maxPayloadBytes });

@@ -33,10 +33,6 @@ export function startExecutionWorker(services: WorkerServices): Worker<WakeJob> 
         events: { changed: (id) => publishExecutionChanged(services.producer, config.queuePrefix, id) },
       });
       logger.debug({ executionId, outcome }, 'drive ended');
-      // A slot under MAX_CONCURRENT_WORKFLOWS came free: wake what may start now, oldest first.
-      if (outcome.kind === 'finished') {
-        for (const id of await services.store.admittable()) await services.wakes.wake(id, { key: `${id}.slot.${executionId}` });
-      }
       return outcome.kind;
     },
     {

@@ -37,12 +37,8 @@ export class PgExecutionStore implements ExecutionStore {
 
   private readonly definitionCacheSize: number;
 
-  private readonly maxConcurrent: number;
-
-  /** `maxConcurrent`: MAX_CONCURRENT_WORKFLOWS, running executions at once across all workers. */
-  constructor(private readonly pool: PgPool, opts: { definitionCacheSize?: number; maxConcurrent?: number } = {}) {
+  constructor(private readonly pool: PgPool, opts: { definitionCacheSize?: number } = {}) {
     this.definitionCacheSize = opts.definitionCacheSize ?? 1_000;
-    this.maxConcurrent = opts.maxConcurrent ?? Number.MAX_SAFE_INTEGER;
   }
 
   async acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired> {
@@ -96,7 +92,6 @@ export class PgExecutionStore implements ExecutionStore {
       const current = why.rows[0];
       if (!current || (current.status !== 'queued' && current.status !== 'running')) return { kind: 'gone' };
       if (current.held && current.leaseUntil) return { kind: 'busy', until: current.leaseUntil };
-      if (current.status === 'queued' && !(await this.admit(executionId))) return { kind: 'queued' };
     }
     return { kind: 'busy', until: new Date(Date.now() + Math.min(leaseMs, 1_000)) };
   }
@@ -137,46 +132,6 @@ export class PgExecutionStore implements ExecutionStore {
       values: [executionId, fence, leaseMs],
     });
     return rowCount === 1;
-  }
-
-  /**
-   * Admission under MAX_CONCURRENT_WORKFLOWS, FIFO: a queued execution may start when fewer
-   * than the limit are running and it is among the oldest queued ones that fit. Serialised by
-   * an advisory lock, in a transaction so the count is read after the lock is held (a single
-   * statement would count from a snapshot taken before it waited). Admitted = marked running.
-   */
-  private async admit(executionId: string): Promise<boolean> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query({ name: 'weft_exec_admission_lock', text: 'SELECT pg_advisory_xact_lock($1)', values: [ADMISSION_LOCK_KEY] });
-      const { rowCount } = await client.query({
-        name: 'weft_exec_admit',
-        text: `UPDATE executions SET status = 'running', "startedAt" = COALESCE("startedAt", now())
-               WHERE id = $1 AND status = 'queued'
-                 AND id IN (SELECT id FROM executions WHERE status = 'queued' ORDER BY id
-                            LIMIT GREATEST(0, $2::int - (SELECT count(*) FROM executions WHERE status = 'running')::int))`,
-        values: [executionId, Math.min(this.maxConcurrent, 2 ** 31 - 1)],
-      });
-      await client.query('COMMIT');
-      return rowCount === 1;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-
-  /** The queued executions that would be admitted now, oldest first (a finished drive wakes them). */
-  async admittable(): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>({
-      name: 'weft_exec_admittable',
-      text: `SELECT id::text AS id FROM executions WHERE status = 'queued' ORDER BY id
-             LIMIT LEAST(100, GREATEST(0, $1::int - (SELECT count(*) FROM executions WHERE status = 'running')::int))`,
-      values: [Math.min(this.maxConcurrent, 2 ** 31 - 1)],
-    });
-    return rows.map((r) => r.id);
   }
 
   /**
@@ -264,9 +219,6 @@ interface AcquiredRow extends ExecutionRecord {
 
 // The same owner may take its own lease again (a drive's owner id is unique per drive).
 // `wakeAt` is cleared: the execution is being driven, so no wake-up is due.
-// Any constant works; this one spells "weftadmi" in ASCII, recognisable in pg_locks.
-const ADMISSION_LOCK_KEY = '8603395313197411689';
-
 const ACQUIRE_SQL = `
 UPDATE executions SET
   fence = fence + 1,
@@ -276,7 +228,7 @@ UPDATE executions SET
   "startedAt" = COALESCE("startedAt", now()),
   "wakeAt" = NULL
 WHERE id = $1
-  AND status = 'running'
+  AND status IN ('queued', 'running')
   AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = $2)
 RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, "triggerData",
   "createdAt", "startedAt", "deadlineAt", fence`;

@@ -49,8 +49,6 @@ export type Acquired =
   | { kind: 'acquired'; run: LeasedRun }
   /** Another owner's lease has not expired yet. */
   | { kind: 'busy'; until: Date }
-  /** Still queued: MAX_CONCURRENT_WORKFLOWS are running and older ones wait first (FIFO). */
-  | { kind: 'queued' }
   /** Unknown, or already terminal: nothing to drive. */
   | { kind: 'gone' };
 
@@ -97,8 +95,7 @@ export interface ExecutionStore {
   /**
    * Takes the execution for `owner` for `leaseMs` unless another owner's lease is still
    * valid; bumps the fence, so a previous owner that wakes up can no longer checkpoint.
-   * A queued execution becomes running (startedAt = now) only when a slot under
-   * MAX_CONCURRENT_WORKFLOWS is free and no older queued execution waits for it.
+   * A queued execution becomes running (startedAt = now).
    */
   acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired>;
   /** Applies the checkpoint atomically; false when the fence lost the lease or the execution is terminal. */

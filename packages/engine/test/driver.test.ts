@@ -142,21 +142,3 @@ describe('deadlines', () => {
     expect(store.checkpoints.filter((c) => c.deadlineAt)).toHaveLength(1);
   });
 });
-
-describe('MAX_CONCURRENT_WORKFLOWS (admission at acquire)', () => {
-  it('a queued execution waits while the limit is reached and older ones wait first', async () => {
-    const store = new MemoryExecutionStore({ maxConcurrent: 1 });
-    const def = WorkflowDefinition.parse(chain([transform('a')]));
-    const [first, second, third] = [store.createExecution(def, {}), store.createExecution(def, {}), store.createExecution(def, {})];
-    expect(await store.acquire(third!.id, 'w', 1_000)).toEqual({ kind: 'queued' }); // older ones first
-    expect((await store.acquire(first!.id, 'w', 1_000)).kind).toBe('acquired');
-    expect(await store.acquire(second!.id, 'w2', 1_000)).toEqual({ kind: 'queued' }); // the slot is taken
-    expect(await store.admittable()).toEqual([]);
-    const wakes = new MemoryWakeQueue();
-    const deps = { store, wakes, http: new FakeHttp(), limits: DEFAULT_LIMITS, retry: DEFAULT_RETRY, leaseMs: 1_000 };
-    expect(await driveExecution(second!.id, { ...deps, owner: 'd2' })).toEqual({ kind: 'queued' });
-    store.executions.get(first!.id)!.status = 'succeeded';
-    expect(await store.admittable()).toEqual([second!.id]);
-    expect(await driveExecution(second!.id, { ...deps, owner: 'd3' })).toEqual({ kind: 'finished', status: 'succeeded' });
-  });
-});

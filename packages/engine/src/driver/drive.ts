@@ -50,8 +50,6 @@ export interface DriverDeps {
 export type DriveOutcome =
   | { kind: 'gone' }
   | { kind: 'busy'; until: Date }
-  /** Waiting for a slot: whoever finishes next (or the reconciler) wakes it. */
-  | { kind: 'queued' }
   | { kind: 'lost' }
   | { kind: 'waiting'; wakeAt: Date }
   | { kind: 'finished'; status: ExecutionFinish['status'] };
@@ -59,7 +57,7 @@ export type DriveOutcome =
 export async function driveExecution(executionId: string, deps: DriverDeps): Promise<DriveOutcome> {
   const clock = deps.clock ?? systemClock;
   const acquired = await deps.store.acquire(executionId, deps.owner, deps.leaseMs);
-  if (acquired.kind === 'gone' || acquired.kind === 'queued') return acquired;
+  if (acquired.kind === 'gone') return acquired;
   if (acquired.kind === 'busy') {
     // Someone else holds it (or a crashed owner's lease has not run out): look again then.
     const delayMs = Math.max(0, acquired.until.getTime() - clock.now().getTime()) + 50;

@@ -45,11 +45,9 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
   readonly steps: MemoryStep[] = [];
   private nextId = 1;
   private readonly clock: Clock;
-  private readonly maxConcurrent: number;
 
-  constructor(opts: { clock?: Clock; maxConcurrent?: number } = {}) {
+  constructor(opts: { clock?: Clock } = {}) {
     this.clock = opts.clock ?? systemClock;
-    this.maxConcurrent = opts.maxConcurrent ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** Test helper: a new queued execution of `def`. */
@@ -109,13 +107,6 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     if (!e || isTerminal(e.status)) return { kind: 'gone' };
     const now = this.clock.now();
     if (e.leaseUntil && e.leaseUntil > now && e.leaseOwner !== owner) return { kind: 'busy', until: e.leaseUntil };
-    if (e.status === 'queued') {
-      // FIFO under maxConcurrent: only the oldest queued ones that fit may start.
-      const all = [...this.executions.values()];
-      const free = this.maxConcurrent - all.filter((x) => x.status === 'running').length;
-      const next = all.filter((x) => x.status === 'queued').slice(0, Math.max(0, free));
-      if (!next.includes(e)) return { kind: 'queued' };
-    }
     e.fence += 1;
     e.leaseOwner = owner;
     e.leaseUntil = new Date(now.getTime() + leaseMs);
@@ -173,13 +164,6 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     if (!e || e.fence !== fence || e.leaseOwner === null || isTerminal(e.status)) return false;
     e.leaseUntil = new Date(this.clock.now().getTime() + leaseMs);
     return true;
-  }
-
-  /** The queued executions that would be admitted now, oldest first. */
-  async admittable(): Promise<string[]> {
-    const all = [...this.executions.values()];
-    const free = this.maxConcurrent - all.filter((x) => x.status === 'running').length;
-    return all.filter((x) => x.status === 'queued').slice(0, Math.max(0, free)).map((x) => x.id);
   }
 
   stepsOf(executionId: string): MemoryStep[] {
