@@ -27,7 +27,7 @@ export function describeNodeTypes(registry: NodeRegistry = defaultRegistry): Nod
     icon: def.icon,
     parameters: z.toJSONSchema(def.params, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>,
     handles: def.handles({}),
-    dynamicHandles: def.type === 'switch',
+    dynamicHandles: def.dynamicHandles === true,
     errorHandle: def.hasErrorHandle !== false,
     acceptsInput: def.acceptsInput !== false,
     literalParameters: [...(def.literalParams ?? [])],

@@ -64,6 +64,8 @@ export interface NodeDefinition<S extends ParamsSchema = ParamsSchema, T extends
   sideEffects?: boolean;
   /** Each run counts toward MAX_HTTP_CALLS. */
   httpCall?: boolean;
+  /** Its handles depend on its parameters (switch cases): the editor recomputes them as they change. */
+  dynamicHandles?: boolean;
   run: (ctx: NodeContext, params: z.infer<S>, inputs: NodeInputs) => Promise<NodeResult>;
 }
 

@@ -19,6 +19,7 @@ export const switchNode = defineNode({
     })
     .strict(),
   literalParams: ['cases'],
+  dynamicHandles: true,
   handles: (params) => {
     const cases = Array.isArray(params.cases) ? params.cases.filter((c): c is string => typeof c === 'string') : [];
     return [...cases.map((c) => `case:${c}`), 'default'];
