@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { WorkflowDefinition, type WorkflowEdge, type WorkflowNode } from './definition';
 import { checkTemplate, hasExpression } from './expressions';
+import { DEFAULT_LIMITS } from './limits';
 import { defaultRegistry, type NodeRegistry } from './nodes/registry';
+import { BODY_HANDLE, loopStructure, terminalsOf } from './planner/graph-index';
 
 /** One validation finding, tied to the node or edge it concerns (SPEC §1). */
 export interface Problem {
@@ -19,6 +21,7 @@ export interface Problem {
     | 'INVALID_HANDLE'
     | 'INVALID_EDGE'
     | 'CYCLE'
+    | 'LOOP_BODY'
     | 'UNREACHABLE';
   message: string;
   nodeId?: string;
@@ -39,7 +42,12 @@ export function validateDefinition(doc: unknown, registry: NodeRegistry = defaul
   const def = parsed.data;
   const problems = [...checkNodes(def.nodes, registry), ...checkEdges(def, registry)];
   // The graph checks tolerate edges to missing nodes, but not ambiguous (duplicate) ids.
-  if (!problems.some((p) => p.code === 'DUPLICATE_ID')) problems.push(...checkGraph(def));
+  if (!problems.some((p) => p.code === 'DUPLICATE_ID')) {
+    const graph = checkGraph(def);
+    problems.push(...graph);
+    // Loop bodies are only well-defined on an acyclic graph with known edges.
+    if (!graph.some((p) => p.code === 'CYCLE') && !problems.some((p) => p.code === 'MISSING_NODE')) problems.push(...checkLoops(def, registry));
+  }
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   return errors.length === 0 ? { ok: true, definition: def, errors: [], warnings } : { ok: false, definition: def, errors, warnings };
@@ -143,6 +151,71 @@ function checkParameters(node: WorkflowNode, registry: NodeRegistry): Problem[] 
         const detail = result.error.issues[0]?.message ?? 'is invalid';
         problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}": ${detail}` });
       }
+    }
+  }
+  if (type.check && !problems.some((p) => p.code === 'UNKNOWN_PARAMETER')) {
+    for (const p of type.check(node.parameters)) {
+      problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path: `parameters.${p.param}`, message: `node "${node.id}" parameter "${p.param}": ${p.message}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * SPEC §3: a loop's body (the nodes reachable from its `body` handle) has exactly one
+ * terminal node (its result), no edge leaves it and none enters it except the loop's own
+ * `body` edges; loops nest at most MAX_LOOP_DEPTH (its default; the configured value is
+ * enforced when the loop runs).
+ */
+function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] {
+  const problems: Problem[] = [];
+  const outgoing = new Map<string, WorkflowEdge[]>(def.nodes.map((n) => [n.id, []]));
+  for (const e of def.edges) outgoing.get(e.source)?.push(e);
+  const { loops, owner } = loopStructure(def, registry, outgoing);
+  for (const loop of loops.values()) {
+    if (loop.body.size === 0) {
+      problems.push({ severity: 'error', code: 'LOOP_BODY', nodeId: loop.id, message: `loop "${loop.id}" has no body: connect its "body" output to the nodes to run for each item` });
+      continue;
+    }
+    // A body is what its `body` edges reach, so an edge drawn from inside to a node outside
+    // pulls that node in: find nodes of the body that also take input from outside it. If that
+    // input comes from the loop's own done/error side, the body's edges into the node are the
+    // ones that leave the body; else the outside edge is the one that enters it.
+    const after = new Set<string>([loop.id]);
+    const queue = (outgoing.get(loop.id) ?? []).filter((e) => e.sourceHandle !== BODY_HANDLE).map((e) => e.target);
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (after.has(id)) continue;
+      after.add(id);
+      for (const e of outgoing.get(id) ?? []) queue.push(e.target);
+    }
+    for (const id of loop.body) {
+      const incoming = def.edges.filter((e) => e.target === id);
+      const outside = incoming.filter((e) => !loop.body.has(e.source) && !(e.source === loop.id && e.sourceHandle === BODY_HANDLE));
+      if (outside.length === 0) continue;
+      const inside = outside.some((e) => after.has(e.source)) ? incoming.filter((e) => loop.body.has(e.source)) : [];
+      for (const e of inside) {
+        problems.push({ severity: 'error', code: 'LOOP_BODY', edgeId: e.id, nodeId: e.source, message: `edge "${e.id}" leaves the body of loop "${loop.id}" (${e.source} → ${e.target}): connect what follows the loop to its "done" output` });
+      }
+      if (inside.length === 0) {
+        for (const e of outside) {
+          problems.push({ severity: 'error', code: 'LOOP_BODY', edgeId: e.id, nodeId: e.target, message: `edge "${e.id}" enters the body of loop "${loop.id}" from outside (${e.source} → ${e.target}): a body's nodes take input only from the loop or from each other` });
+        }
+      }
+    }
+    const terminals = terminalsOf(loop, def, registry, outgoing, owner);
+    if (terminals.length !== 1) {
+      problems.push({
+        severity: 'error',
+        code: 'LOOP_BODY',
+        nodeId: loop.id,
+        message: terminals.length === 0
+          ? `the body of loop "${loop.id}" has no last node whose output could be an iteration's result`
+          : `the body of loop "${loop.id}" must end in exactly one node (its output is the iteration's result); it ends in ${terminals.map((t) => `"${t}"`).join(', ')}: join them with a merge`,
+      });
+    }
+    if (loop.depth > DEFAULT_LIMITS.maxLoopDepth) {
+      problems.push({ severity: 'error', code: 'LOOP_BODY', nodeId: loop.id, message: `loop "${loop.id}" is nested ${loop.depth} deep, more than MAX_LOOP_DEPTH (${DEFAULT_LIMITS.maxLoopDepth})` });
     }
   }
   return problems;

@@ -9,8 +9,8 @@ type Schema = { type?: string; properties?: Record<string, Record<string, unknow
 const schemaOf = (type: string) => byType[type]!.parameters as Schema;
 
 describe('describeNodeTypes', () => {
-  it('lists all 8 v1 types in registry order', () => {
-    expect(catalog.map((n) => n.type)).toEqual(['trigger', 'transform', 'if', 'switch', 'merge', 'respond', 'fail', 'http']);
+  it('lists every type in registry order', () => {
+    expect(catalog.map((n) => n.type)).toEqual(['trigger', 'transform', 'if', 'switch', 'merge', 'respond', 'fail', 'http', 'loop']);
   });
 
   it('is plain JSON (it is sent over the API as is)', () => {
@@ -77,7 +77,7 @@ describe('NodeRegistry', () => {
   it('holds every definition once and rejects a duplicate type', () => {
     expect(defaultRegistry.types()).toEqual(NODE_DEFINITIONS.map((d) => d.type));
     expect(() => new NodeRegistry([...NODE_DEFINITIONS, NODE_DEFINITIONS[1]])).toThrow('duplicate node type "transform"');
-    expect(defaultRegistry.get('loop')).toBeUndefined();
+    expect(defaultRegistry.get('teleport')).toBeUndefined();
   });
 
   it('describes a custom registry', () => {

@@ -44,7 +44,7 @@ describe('planner: readiness and dead-path elimination', () => {
     let state = settleNode(def, initialState(def), 'start', { status: 'succeeded', handles: ['out'] }, LIMITS).state;
     expect(state.nodes.check).toEqual({ s: 'queued', a: 1 });
     const adv = settleNode(def, state, 'check', { status: 'succeeded', handles: ['false'] }, LIMITS);
-    expect(adv.skipped).toEqual(['a', 'b', 'c']);
+    expect(adv.skipped.map((s) => s.nodeId)).toEqual(['a', 'b', 'c']);
     expect(adv.enqueue).toEqual(['d']);
     expect(adv.finished).toBe(false);
     state = adv.state;
@@ -68,7 +68,7 @@ describe('planner: readiness and dead-path elimination', () => {
     });
     const s1 = settleNode(def, initialState(def), 'start', { status: 'succeeded', handles: ['out'] }, LIMITS).state;
     const adv = settleNode(def, s1, 'check', { status: 'succeeded', handles: ['false'] }, LIMITS);
-    expect(adv.skipped.sort()).toEqual(['a', 'b', 'j']);
+    expect(adv.skipped.map((s) => s.nodeId).sort()).toEqual(['a', 'b', 'j']);
     expect(adv.enqueue).toEqual([]);
     expect(adv.finished).toBe(true);
     expect(adv.state.last).toBe('check');

@@ -114,7 +114,7 @@ describe('validateDefinition: node types and parameters', () => {
         severity: 'error',
         code: 'UNKNOWN_NODE_TYPE',
         nodeId: 'n',
-        message: 'node "n" has unknown type "teleport" (known: trigger, transform, if, switch, merge, respond, fail, http)',
+        message: 'node "n" has unknown type "teleport" (known: trigger, transform, if, switch, merge, respond, fail, http, loop)',
       },
     ]);
   });

@@ -1,15 +1,30 @@
 import type { WorkflowDefinition, WorkflowNode } from '../definition';
-import { EngineError, toSerializedError, type SerializedError } from '../errors';
+import { EngineError, NonRetryableError, toSerializedError, type SerializedError } from '../errors';
 import type { Checkpoint, ExecutionFinish, ExecutionStore, LeasedRun, NodeOutcome, StepRecord, WakeQueue } from '../execution-store';
-import { toJson, type Json } from '../json';
+import { jsonByteLength, toJson, type Json } from '../json';
 import { effectiveMaxParallel, type EngineLimits } from '../limits';
 import type { NodeDefinition } from '../nodes/define-node';
 import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
-import { queuedNodes, settleNode, type AdmissionLimits } from '../planner/planner';
-import { cloneState, nodeKey, nodeState, setNodeState, type ExecutionState } from '../planner/state';
+import { indexGraph, type GraphIndex } from '../planner/graph-index';
+import { dropIterations, iterate, queuedNodes, settleNode, type Advance, type AdmissionLimits, type LoopDone } from '../planner/planner';
+import {
+  cloneState,
+  frameOf,
+  iterationScope,
+  nodeKey,
+  nodeState,
+  nodeStateAt,
+  parseScope,
+  scopeDepth,
+  setNodeState,
+  splitKey,
+  type ExecutionState,
+  type NodeRef,
+  type ScopeFrame,
+} from '../planner/state';
 import { silentLogger, systemClock, type Clock, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
 import { resolveRetryPolicy, retryDelayMs, shouldRetry, type RetryPolicy } from '../retry';
-import { collectInputs, errorData, inThreadEvaluator, runNode, type NodeRun, type RunNodeEnv } from './run-node';
+import { collectInputs, errorData, inThreadEvaluator, nodesInScope, runNode, type NodeRun, type RunNodeEnv, type ScopeVars } from './run-node';
 
 /**
  * Drives one execution to a checkpoint (ARCHITECTURE "How an execution flows"): take it
@@ -20,6 +35,8 @@ import { collectInputs, errorData, inThreadEvaluator, runNode, type NodeRun, typ
  *   viewer stays live and a crash loses little;
  * - before waiting (a retry's backoff: the lease is released and a delayed wake-up is
  *   queued — no worker slot is held), and at the end.
+ * Loop iterations are frames of the same drive: a 1,000-iteration loop is one drive, its
+ * steps written in batches like any pure chain.
  * A crash loses only pure steps since the last checkpoint; they re-run identically from the
  * same inputs. A lease lost to another owner (this worker stalled) ends the drive without
  * writing: the fence makes its checkpoints fail.
@@ -69,9 +86,12 @@ export async function driveExecution(executionId: string, deps: DriverDeps): Pro
 
 interface Completion {
   key: string;
+  ref: NodeRef;
   node: WorkflowNode;
   type: NodeDefinition;
   attempt: number;
+  /** A loop node evaluating its parameters (items, or `while` before an iteration): no step unless it fails. */
+  check: boolean;
   input: Json;
   startedAt: Date;
   finishedAt: Date;
@@ -80,6 +100,7 @@ interface Completion {
 
 class Drive {
   private readonly def: WorkflowDefinition;
+  private readonly g: GraphIndex;
   private readonly registry: NodeRegistry;
   private state: ExecutionState;
   private readonly outcomes: Map<string, NodeOutcome>;
@@ -105,6 +126,7 @@ class Drive {
     const e = run_.execution;
     this.def = run_.definition;
     this.registry = deps.registry ?? defaultRegistry;
+    this.g = indexGraph(this.def, this.registry);
     this.state = cloneState(e.state);
     this.outcomes = new Map(run_.outcomes);
     this.lastCheckpoint = clock.now().getTime();
@@ -190,7 +212,7 @@ class Drive {
       const { finish } = this.apply(c);
       if (finish) return this.finish(finish);
       const batchFull = this.buffer.length >= (this.deps.checkpointEverySteps ?? 100) || this.now() - this.lastCheckpoint >= (this.deps.checkpointEveryMs ?? 250);
-      if ((c.type.sideEffects || batchFull) && !(await this.checkpoint({ release: false }))) return { kind: 'lost' };
+      if (((c.type.sideEffects && !c.check) || batchFull) && !(await this.checkpoint({ release: false }))) return { kind: 'lost' };
     }
   }
 
@@ -198,28 +220,53 @@ class Drive {
     const now = this.now();
     for (const key of queuedNodes(this.state)) {
       if (this.inflight.has(key)) continue;
-      const ns = nodeState(this.state, key)!;
+      const ns = nodeStateAt(this.state, key)!;
       if ((ns.due ?? 0) > now) continue;
-      const node = this.def.nodes.find((n) => n.id === key);
+      const ref = splitKey(key);
+      const node = this.g.nodes.get(ref.nodeId);
       const type = node && this.registry.get(node.type);
       if (!node || !type) continue;
       this.inflight.add(key);
       const attempt = ns.a ?? 1;
-      const inputs = collectInputs(this.def, this.state, node.id, this.outcomes);
+      const check = type.iterates === true;
+      const inputs = collectInputs(this.def, this.state, ref, this.outcomes);
       const input = toJson(inputs.input);
+      const vars = this.scopeVars(ref, check && node.parameters.while !== undefined ? (ns.lp ?? { next: 0 }) : undefined, input);
       const startedAt = this.clock.now();
-      void runNode(node, type, attempt, inputs, this.outcomes, this.env, this.abort.signal, ns.lim).then((run) => {
+      void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.lim).then((run) => {
         this.inflight.delete(key);
-        this.completed.push({ key, node, type, attempt, input, startedAt, finishedAt: this.clock.now(), run });
+        this.completed.push({ key, ref, node, type, attempt, check, input, startedAt, finishedAt: this.clock.now(), run });
         this.notify?.();
       });
     }
   }
 
+  /**
+   * `$item`/`$index` of the node's iteration; a `while` loop checking its condition sees the
+   * iteration about to run and the previous one's result (its own input before the first).
+   */
+  private scopeVars(ref: NodeRef, whileCheck: { next: number } | undefined, input: Json): ScopeVars {
+    const nodes = () => nodesInScope(this.def, ref.scope, this.outcomes);
+    if (whileCheck) {
+      const lp = whileCheck;
+      const index = lp.next;
+      const item = index === 0 ? input : this.iterationResult(ref, index - 1);
+      return { nodes, item, index };
+    }
+    const frame = frameOf(this.state, ref.scope) as ScopeFrame | undefined;
+    return ref.scope && frame ? { nodes, item: frame.item, index: frame.index } : { nodes };
+  }
+
+  private iterationResult(loop: NodeRef, index: number): Json {
+    const terminal = this.g.loops.get(loop.nodeId)?.terminal;
+    if (!terminal) return null;
+    return this.outcomes.get(nodeKey(terminal, iterationScope(loop.scope, loop.nodeId, index)))?.output ?? null;
+  }
+
   private earliestDue(): number | undefined {
     let due: number | undefined;
     for (const key of queuedNodes(this.state)) {
-      const d = nodeState(this.state, key)!.due ?? 0;
+      const d = nodeStateAt(this.state, key)!.due ?? 0;
       due = due === undefined ? d : Math.min(due, d);
     }
     return due;
@@ -246,23 +293,36 @@ class Drive {
     let due: number | undefined;
     for (const key of queuedNodes(this.state)) {
       if (this.inflight.has(key)) continue;
-      const d = nodeState(this.state, key)!.due ?? 0;
+      const d = nodeStateAt(this.state, key)!.due ?? 0;
       if (d > now) due = due === undefined ? d : Math.min(due, d);
     }
     return due;
   }
 
+  private step(ref: NodeRef, attempt: number, status: StepRecord['status'], input: Json | null, output: Json | null, error: SerializedError | null, startedAt: Date, finishedAt: Date): void {
+    this.buffer.push({ nodeId: ref.nodeId, scope: ref.scope, attempt, status, input, output, error, startedAt, finishedAt });
+    if (status !== 'skipped') this.nodesRun++;
+  }
+
   /** Records a finished node and asks the planner what it means. */
   private apply(c: Completion): { finish?: ExecutionFinish } {
     if (this.lost) return {};
-    const { node, run } = c;
-    const failure = run.ok ? undefined : run.error;
+    const { node, run, ref } = c;
+    const ns = nodeState(frameOf(this.state, ref.scope), ref.nodeId);
+    // Its iteration was closed by a failing sibling: what it did is recorded, nothing follows from it.
+    const stale = ns?.s !== 'queued' || (ns.a ?? 1) !== c.attempt;
+    let failure = run.ok ? undefined : run.error;
+    if (c.check && run.ok && !stale) failure = this.loopLimitBreach(c, ns!);
+    if (c.check && !failure) {
+      if (stale) return {};
+      return this.applyAdvance(this.startIterations(c, ns!), c.finishedAt);
+    }
     const policy = resolveRetryPolicy(node.settings, this.deps.retry);
-    const retry = failure !== undefined && !this.timedOut && shouldRetry(failure, c.attempt, policy);
+    const retry = failure !== undefined && !stale && !this.timedOut && shouldRetry(failure, c.attempt, policy);
     const serialized = failure ? toSerializedError(failure, node.id) : null;
-    const output: Json | null = run.ok ? run.result.output : failure && node.settings?.continueOnFail ? { error: errorData(serialized!) } : null;
-    this.buffer.push({ nodeId: node.id, scope: '', attempt: c.attempt, status: failure ? 'failed' : 'succeeded', input: c.input, output, error: serialized, startedAt: c.startedAt, finishedAt: c.finishedAt });
-    this.nodesRun++;
+    const output: Json | null = run.ok && !failure ? run.result.output : serialized && node.settings?.continueOnFail ? { error: errorData(serialized) } : null;
+    this.step(ref, c.attempt, failure ? 'failed' : 'succeeded', c.input, output, serialized, c.startedAt, c.finishedAt);
+    if (stale) return {};
 
     if (retry) {
       // A retry is another node run: it counts toward the operation and HTTP-call limits.
@@ -276,28 +336,138 @@ class Drive {
             ? `MAX_HTTP_CALLS (${this.admission.maxHttpCalls})`
             : undefined;
       const due = c.finishedAt.getTime() + retryDelayMs(policy, c.attempt);
-      setNodeState(this.state, c.key, { s: 'queued', a: c.attempt + 1, due, ...(lim ? { lim } : {}) });
+      const { lim: _old, ...rest } = ns!;
+      setNodeState(frameOf(this.state, ref.scope)!, ref.nodeId, { ...rest, s: 'queued', a: c.attempt + 1, due, ...(lim ? { lim } : {}) });
       return {};
     }
+    if (serialized) return this.settleFailure(ref, serialized, c.finishedAt);
+    this.outcomes.set(c.key, { status: 'succeeded', output, error: null });
+    const result = run.ok ? run.result : undefined;
+    const adv = settleNode(this.def, this.state, ref, { status: 'succeeded', handles: [result?.handle ?? 'out'] }, this.admission);
+    if (result?.response && !adv.state.response) adv.state.response = result.response;
+    return this.applyAdvance(adv, c.finishedAt);
+  }
 
-    this.outcomes.set(c.key, { status: failure ? 'failed' : 'succeeded', output, error: serialized });
-    const hasErrorEdge = this.def.edges.some((e) => e.source === node.id && e.sourceHandle === 'error');
-    if (failure && !hasErrorEdge && !node.settings?.continueOnFail) {
-      setNodeState(this.state, c.key, { s: 'failed', h: [] });
-      return { finish: { status: 'failed', output: null, error: serialized, errorNodeId: node.id, finishedAt: c.finishedAt } };
+  /** A loop node's parameters are in: the planner opens its iterations (or, for `while`, the next one or none). */
+  private startIterations(c: Completion, ns: ExecutionState['nodes'][string]): Advance {
+    const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
+    const startedAt = ns.lp?.t ?? c.startedAt.getTime();
+    if (it && 'items' in it) return iterate(this.def, this.state, c.ref, { kind: 'items', items: it.items, concurrency: it.concurrency, startedAt }, this.admission);
+    const index = ns.lp?.next ?? 0;
+    const item = index === 0 ? c.input : this.iterationResult(c.ref, index - 1);
+    return iterate(this.def, this.state, c.ref, { kind: 'while', again: it?.again === true, item, startedAt }, this.admission);
+  }
+
+  /** MAX_LOOP_DEPTH, and MAX_LOOP_ITERATIONS / the node's `maxIterations`, checked as a loop starts and before each `while` iteration. */
+  private loopLimitBreach(c: Completion, ns: ExecutionState['nodes'][string]): EngineError | undefined {
+    const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
+    const limits = this.deps.limits;
+    const id = c.node.id;
+    if (!it) return new NonRetryableError('NODE_FAILED', `loop "${id}" did not say what to iterate over`, { nodeId: id });
+    if (!ns.lp && scopeDepth(c.ref.scope) + 1 > limits.maxLoopDepth) {
+      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" is nested more than MAX_LOOP_DEPTH (${limits.maxLoopDepth}) deep`, { nodeId: id });
     }
-    const handles = failure ? (hasErrorEdge ? ['error'] : ['out']) : [run.ok ? (run.result.handle ?? 'out') : 'out'];
-    const adv = settleNode(this.def, this.state, node.id, { status: failure ? 'failed' : 'succeeded', handles }, this.admission);
-    this.state = adv.state;
-    if (run.ok && run.result.response && !this.state.response) this.state.response = run.result.response;
-    for (const nodeId of adv.skipped) {
-      this.buffer.push({ nodeId, scope: '', attempt: 1, status: 'skipped', input: null, output: null, error: null, startedAt: c.finishedAt, finishedAt: c.finishedAt });
+    const own = it.maxIterations;
+    const max = Math.min(own ?? Infinity, limits.maxLoopIterations);
+    const which = own !== undefined && own < limits.maxLoopIterations ? `its maxIterations (${own})` : `MAX_LOOP_ITERATIONS (${limits.maxLoopIterations})`;
+    if ('items' in it && it.items.length > max) {
+      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" has ${it.items.length} items, more than ${which}`, { nodeId: id });
     }
-    if (adv.finished) return { finish: { status: 'succeeded', output: this.executionOutput(), error: null, errorNodeId: null, finishedAt: c.finishedAt } };
+    if ('again' in it && it.again && (ns.lp?.next ?? 0) >= max) {
+      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" would run iteration ${(ns.lp?.next ?? 0) + 1}, more than ${which}`, { nodeId: id });
+    }
+    return undefined;
+  }
+
+  /**
+   * A node failed for good. Its `error` edge or continueOnFail handle it; otherwise it ends
+   * the execution — or, inside a loop, fails its loop (whose own error handling applies next).
+   */
+  private settleFailure(ref: NodeRef, error: SerializedError, at: Date): { finish?: ExecutionFinish } {
+    const node = this.g.nodes.get(ref.nodeId)!;
+    const type = this.registry.get(node.type);
+    const continueOnFail = node.settings?.continueOnFail === true;
+    const hasErrorEdge = (this.g.outgoing.get(node.id) ?? []).some((e) => e.sourceHandle === 'error');
+    this.outcomes.set(nodeKey(ref.nodeId, ref.scope), { status: 'failed', output: continueOnFail ? { error: errorData(error) } : null, error });
+    if (hasErrorEdge || continueOnFail) {
+      const handles = type?.handles(node.parameters) ?? [];
+      const main = handles.includes('out') || !handles.includes('done') ? 'out' : 'done';
+      return this.applyAdvance(settleNode(this.def, this.state, ref, { status: 'failed', handles: [hasErrorEdge ? 'error' : main] }, this.admission), at);
+    }
+    const frame = frameOf(this.state, ref.scope);
+    if (frame) setNodeState(frame, ref.nodeId, { s: 'failed', h: [] });
+    const parsed = parseScope(ref.scope);
+    if (!parsed) return { finish: { status: 'failed', output: null, error, errorNodeId: ref.nodeId, finishedAt: at } };
+    // Inside an iteration: the loop fails, its other iterations are closed.
+    const loop = { scope: parsed.parent, nodeId: parsed.loopId };
+    const loopState = nodeState(frameOf(this.state, loop.scope), loop.nodeId);
+    this.state = dropIterations(this.state, loop);
+    this.forgetIterations(loop);
+    const loopError: SerializedError = {
+      code: error.code,
+      message: `iteration ${parsed.index} of loop "${loop.nodeId}" failed: ${error.message}`,
+      retryable: false,
+      nodeId: loop.nodeId,
+    };
+    const input = toJson(collectInputs(this.def, this.state, loop, this.outcomes).input);
+    const startedAt = new Date(loopState?.lp?.t ?? at.getTime());
+    this.step(loop, loopState?.a ?? 1, 'failed', input, null, loopError, startedAt, at);
+    return this.settleFailure(loop, loopError, at);
+  }
+
+  /** Takes an advance: records skipped steps, completes loops that ran their last iteration, finishes. */
+  private applyAdvance(first: Advance, at: Date): { finish?: ExecutionFinish } {
+    const pending: Advance[] = [first];
+    while (pending.length) {
+      const adv = pending.shift()!;
+      this.state = adv.state;
+      for (const s of adv.skipped) this.step(s, 1, 'skipped', null, null, null, at, at);
+      for (const it of adv.iterationsDone) this.forgetIteration(it.loop, it.scope);
+      for (const done of adv.loopsDone) {
+        const r = this.completeLoop(done, at);
+        if (r.finish) return r;
+        if (r.advance) pending.push(r.advance);
+      }
+      if (adv.finished && pending.length === 0) {
+        return { finish: { status: 'succeeded', output: this.executionOutput(), error: null, errorNodeId: null, finishedAt: at } };
+      }
+    }
     return {};
   }
 
-  /** The body of the first respond node, else the output of the last node to succeed. */
+  /** A loop ran its last iteration: its output is the iterations' results, in order. */
+  private completeLoop(done: LoopDone, at: Date): { finish?: ExecutionFinish; advance?: Advance } {
+    const loop = { scope: done.scope, nodeId: done.nodeId };
+    const loopState = nodeState(frameOf(this.state, loop.scope), loop.nodeId);
+    const results: Json[] = [];
+    for (let i = 0; i < done.count; i++) results.push(this.iterationResult(loop, i));
+    this.forgetIterations(loop);
+    const input = toJson(collectInputs(this.def, this.state, loop, this.outcomes).input);
+    const startedAt = new Date(done.startedAt);
+    const attempt = loopState?.a ?? 1;
+    if (jsonByteLength(results) > this.deps.limits.maxPayloadBytes) {
+      const error = toSerializedError(new NonRetryableError('LIMIT_EXCEEDED', `output of node "${loop.nodeId}" exceeds MAX_PAYLOAD_BYTES (${this.deps.limits.maxPayloadBytes} bytes)`, { nodeId: loop.nodeId }), loop.nodeId);
+      this.step(loop, attempt, 'failed', input, null, error, startedAt, at);
+      return this.settleFailure(loop, error, at);
+    }
+    this.step(loop, attempt, 'succeeded', input, results, null, startedAt, at);
+    this.outcomes.set(nodeKey(loop.nodeId, loop.scope), { status: 'succeeded', output: results, error: null });
+    return { advance: settleNode(this.def, this.state, loop, { status: 'succeeded', handles: ['done'] }, this.admission) };
+  }
+
+  /** An iteration closed: only its result is still needed (memory stays O(iterations), not O(steps)). */
+  private forgetIteration(loop: NodeRef, scope: string): void {
+    const info = this.g.loops.get(loop.nodeId);
+    for (const id of info?.owned ?? []) if (id !== info?.terminal) this.outcomes.delete(nodeKey(id, scope));
+  }
+
+  /** A loop finished or failed: its iterations' outcomes (nested ones too) are no longer needed. */
+  private forgetIterations(loop: NodeRef): void {
+    const prefix = nodeKey(`${loop.nodeId}[`, loop.scope);
+    for (const key of this.outcomes.keys()) if (key.startsWith(prefix)) this.outcomes.delete(key);
+  }
+
+  /** The body of the first respond node, else the output of the last top-level node to succeed. */
   private executionOutput(): Json | null {
     if (this.state.response) return this.state.response.body;
     if (!this.state.last) return null;
@@ -349,8 +519,7 @@ class Drive {
     let errorNodeId: string | null = null;
     for (const c of this.completed.splice(0)) {
       errorNodeId ??= c.node.id;
-      this.buffer.push({ nodeId: c.node.id, scope: '', attempt: c.attempt, status: 'failed', input: c.input, output: null, error: { ...error, nodeId: c.node.id }, startedAt: c.startedAt, finishedAt: c.finishedAt });
-      this.nodesRun++;
+      this.step(c.ref, c.attempt, 'failed', c.input, null, { ...error, nodeId: c.node.id }, c.startedAt, c.finishedAt);
     }
     const finishedAt = this.clock.now();
     return this.finish({ status: 'timed_out', output: null, error: { ...error, ...(errorNodeId ? { nodeId: errorNodeId } : {}) }, errorNodeId, finishedAt });

@@ -4,8 +4,9 @@ import { containsExpression, evaluateValue, type ExpressionScope } from '../expr
 import { jsonByteLength, toJson, type Json } from '../json';
 import type { EngineLimits } from '../limits';
 import type { NodeContext, NodeDefinition, NodeInputs, NodeResult } from '../nodes/define-node';
+import { BODY_HANDLE, indexGraph } from '../planner/graph-index';
 import { activeIncomingEdges } from '../planner/planner';
-import { nodeKey, type ExecutionState } from '../planner/state';
+import { frameOf, nodeKey, parseScope, type ExecutionState, type NodeRef, type ScopeFrame } from '../planner/state';
 import type { Clock, ExpressionEvaluator, HttpPort, Logger } from '../ports';
 import type { NodeOutcome } from '../execution-store';
 import type { SerializedError } from '../errors';
@@ -32,14 +33,43 @@ export function errorData(e: SerializedError): Json {
   return { message: e.message, code: e.code, nodeId: e.nodeId ?? null };
 }
 
-/** What flows along an edge: the source's output, or its error on an `error` edge. */
-export function collectInputs(def: WorkflowDefinition, state: ExecutionState, nodeId: string, outcomes: ReadonlyMap<string, NodeOutcome>): NodeInputs {
-  const inputs = activeIncomingEdges(def, state, nodeId).map((e) => {
-    const o = outcomes.get(nodeKey(e.source));
+/** What flows along an edge: the source's output, its error on an `error` edge, or the iteration's item on a loop's `body` edge. */
+export function collectInputs(def: WorkflowDefinition, state: ExecutionState, ref: NodeRef, outcomes: ReadonlyMap<string, NodeOutcome>): NodeInputs {
+  const frame = frameOf(state, ref.scope) as ScopeFrame | undefined;
+  const loopId = parseScope(ref.scope)?.loopId;
+  const inputs = activeIncomingEdges(def, state, ref.nodeId, ref.scope).map((e) => {
+    if (e.source === loopId && e.sourceHandle === BODY_HANDLE) return { sourceNodeId: e.source, data: frame?.item ?? null };
+    const o = outcomes.get(nodeKey(e.source, ref.scope));
     const data = e.sourceHandle === 'error' ? (o?.error ? errorData(o.error) : null) : (o?.output ?? null);
     return { sourceNodeId: e.source, data };
   });
   return { input: inputs[0]?.data ?? null, inputs };
+}
+
+/**
+ * `$nodes` as seen from a scope: the outputs of finished nodes of this iteration and of every
+ * enclosing scope up to the top level (an inner node shadows nothing: node ids are unique).
+ * Null prototype: `$nodes.constructor` is the node called constructor, never Object's.
+ */
+export function nodesInScope(def: WorkflowDefinition, scope: string, outcomes: ReadonlyMap<string, NodeOutcome>): Record<string, unknown> {
+  const g = indexGraph(def);
+  const scopeOfLoop = new Map<string | undefined, string>([[undefined, '']]);
+  for (let s = scope, p = parseScope(s); p; s = p.parent, p = parseScope(s)) scopeOfLoop.set(p.loopId, s);
+  const nodes = Object.create(null) as Record<string, unknown>;
+  for (const n of def.nodes) {
+    const s = scopeOfLoop.get(g.owner.get(n.id));
+    if (s === undefined) continue;
+    const o = outcomes.get(nodeKey(n.id, s));
+    if (o && (o.status === 'succeeded' || o.output !== null)) nodes[n.id] = o.output;
+  }
+  return nodes;
+}
+
+/** What a node's expressions see besides its inputs: `$nodes` (built only when needed), `$item`, `$index`. */
+export interface ScopeVars {
+  nodes: () => Record<string, unknown>;
+  item?: Json;
+  index?: number;
 }
 
 /**
@@ -52,7 +82,7 @@ export async function runNode(
   type: NodeDefinition,
   attempt: number,
   inputs: NodeInputs,
-  outcomes: ReadonlyMap<string, NodeOutcome>,
+  vars: ScopeVars,
   env: RunNodeEnv,
   driveSignal: AbortSignal,
   limitBreached: string | undefined,
@@ -95,15 +125,13 @@ export async function runNode(
     }
     let evaluated: Record<string, unknown> = node.parameters;
     if (containsExpression(node.parameters)) {
-      // Null prototype: `$nodes.constructor` is the node called constructor, never Object's.
-      const nodes = Object.create(null) as Record<string, unknown>;
-      for (const [k, o] of outcomes) if (o.status === 'succeeded' || o.output !== null) nodes[k] = o.output;
       const scope: ExpressionScope = {
         input: inputs.input,
         inputs: inputs.inputs.map((i) => i.data),
         trigger: env.trigger,
-        nodes,
+        nodes: vars.nodes(),
         vars: env.definition.variables,
+        ...(vars.index !== undefined ? { item: vars.item ?? null, index: vars.index } : {}),
         execution: { id: env.executionId, workflowId: env.workflowId, startedAt: env.startedAt.toISOString() },
       };
       evaluated = (await env.evaluator.evaluate(node.parameters, scope, { timeoutMs: env.limits.expressionTimeoutMs, maxDepth: 500 })) as Record<string, unknown>;

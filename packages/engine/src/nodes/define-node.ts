@@ -36,6 +36,8 @@ export interface NodeResult {
   handle?: string;
   /** Set by `respond`: the webhook response. */
   response?: RespondValue;
+  /** Set by an `iterates` node: the items to run the body for, or whether to run it again (`while`). */
+  iterate?: { items: Json[]; concurrency: number; maxIterations?: number } | { again: boolean; maxIterations?: number };
 }
 
 export type ParamsSchema = z.ZodObject<z.ZodRawShape>;
@@ -64,6 +66,14 @@ export interface NodeDefinition<S extends ParamsSchema = ParamsSchema, T extends
   sideEffects?: boolean;
   /** Each run counts toward MAX_HTTP_CALLS. */
   httpCall?: boolean;
+  /**
+   * The node runs a body once per item or while a condition holds (SPEC §3): the nodes behind
+   * its `body` handle form a scope the planner opens once per iteration, and `done` carries the
+   * iterations' results. Its run() evaluates parameters and returns `iterate`.
+   */
+  iterates?: boolean;
+  /** Checks that span parameters (literal values only): each problem names its parameter. */
+  check?: (params: Record<string, unknown>) => Array<{ param: string; message: string }>;
   /** Its handles depend on its parameters (switch cases): the editor recomputes them as they change. */
   dynamicHandles?: boolean;
   run: (ctx: NodeContext, params: z.infer<S>, inputs: NodeInputs) => Promise<NodeResult>;

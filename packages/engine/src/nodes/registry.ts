@@ -2,6 +2,7 @@ import type { AnyNodeDefinition, NodeDefinition } from './define-node';
 import { failNode } from './fail';
 import { httpNode } from './http';
 import { ifNode } from './if';
+import { loopNode } from './loop';
 import { mergeNode } from './merge';
 import { respondNode } from './respond';
 import { switchNode } from './switch';
@@ -18,6 +19,7 @@ export const NODE_DEFINITIONS = [
   respondNode,
   failNode,
   httpNode,
+  loopNode,
 ] as const satisfies readonly AnyNodeDefinition[];
 
 /** `'trigger' | 'transform' | …`: a new node type makes every `Record<NodeType, …>` incomplete until it is handled. */

@@ -1,14 +1,36 @@
 import type { WorkflowDefinition, WorkflowEdge } from '../definition';
+import type { Json } from '../json';
 import { defaultRegistry } from '../nodes/registry';
-import { indexGraph } from './graph-index';
-import { cloneState, isSettled, nodeKey, nodeState, setNodeState, type ExecutionState, type NodeRunState } from './state';
+import { BODY_HANDLE, DONE_HANDLE, indexGraph, type GraphIndex } from './graph-index';
+import {
+  cloneState,
+  frameOf,
+  frames,
+  isSettled,
+  iterationPrefix,
+  iterationScope,
+  nodeKey,
+  nodeState,
+  parseScope,
+  setNodeState,
+  type ExecutionState,
+  type Frame,
+  type NodeRef,
+  type NodeRunState,
+  type ScopeFrame,
+} from './state';
 
 /**
- * Decides what runs next (SPEC §2). Pure: takes a state, returns a new one.
+ * Decides what runs next (SPEC §2, §3). Pure: takes a state, returns a new one.
  *
  * A node becomes ready when every incoming edge is settled and at least one carries data;
  * when all its incoming edges were skipped it is skipped too and skips its outgoing edges
  * (dead-path elimination), so an `if` whose branches re-join runs the join once.
+ *
+ * Loops: a loop node that starts iterating opens one frame per iteration (up to its
+ * concurrency); inside a frame the loop's `body` edges carry the iteration's item. A frame
+ * whose nodes have all settled closes: the loop opens the next iteration (or, for `while`,
+ * is queued to check its condition again), and after the last one settles on `done`.
  */
 
 export interface AdmissionLimits {
@@ -21,20 +43,33 @@ export interface AdmissionLimits {
 
 const builtInHttpCall = (nodeType: string) => defaultRegistry.get(nodeType)?.httpCall === true;
 
+export interface LoopDone {
+  scope: string;
+  nodeId: string;
+  /** Iterations it ran: its results are those iterations' terminal outputs, in order. */
+  count: number;
+  /** When it started (epoch ms). */
+  startedAt: number;
+}
+
 export interface Advance {
   state: ExecutionState;
-  /** Nodes admitted now: enqueue a job for each. */
+  /** Node keys admitted now (`scope/nodeId`): the driver runs them. */
   enqueue: string[];
   /** Nodes skipped now (record a skipped step for each). */
-  skipped: string[];
-  /** Nothing is queued or ready: the execution is over. */
+  skipped: NodeRef[];
+  /** Iterations whose frames closed now. */
+  iterationsDone: Array<{ loop: NodeRef; index: number; scope: string }>;
+  /** Loops that settled on `done` now: record their step with the results. */
+  loopsDone: LoopDone[];
+  /** Nothing is queued, ready or looping: the execution is over. */
   finished: boolean;
 }
 
 export function initialState(def: WorkflowDefinition): ExecutionState {
   const { trigger } = indexGraph(def);
   const state: ExecutionState = { v: 1, nodes: {}, ops: 1, http: 0 };
-  setNodeState(state, nodeKey(trigger.id), { s: 'queued', a: 1 });
+  setNodeState(state, trigger.id, { s: 'queued', a: 1 });
   return state;
 }
 
@@ -42,14 +77,87 @@ export function initialState(def: WorkflowDefinition): ExecutionState {
 export function settleNode(
   def: WorkflowDefinition,
   state: ExecutionState,
-  nodeId: string,
+  ref: NodeRef | string,
   settled: { status: 'succeeded' | 'failed'; handles: string[] },
   limits: AdmissionLimits,
 ): Advance {
+  const at = typeof ref === 'string' ? { scope: '', nodeId: ref } : ref;
   const next = cloneState(state);
-  setNodeState(next, nodeKey(nodeId), { s: settled.status, h: settled.handles });
-  if (settled.status === 'succeeded') next.last = nodeId;
-  return advance(def, next, limits, [nodeId]);
+  const frame = frameOf(next, at.scope);
+  if (!frame) return advance(def, next, limits, []);
+  setNodeState(frame, at.nodeId, { s: settled.status, h: settled.handles });
+  if (settled.status === 'succeeded' && !at.scope) next.last = at.nodeId;
+  return advance(def, next, limits, [at]);
+}
+
+export type LoopDecision =
+  /** `items` evaluated: open iterations for them. */
+  | { kind: 'items'; items: Json[]; concurrency: number; startedAt: number }
+  /** `while` checked: `again` opens iteration `next` with `item` (the previous result), else the loop is done. */
+  | { kind: 'while'; again: boolean; item: Json; startedAt: number };
+
+/** A queued loop node finished evaluating its parameters: start (or continue) iterating. */
+export function iterate(def: WorkflowDefinition, state: ExecutionState, ref: NodeRef, decision: LoopDecision, limits: AdmissionLimits): Advance {
+  const g = indexGraph(def);
+  const next = cloneState(state);
+  const out = emptyAdvance(next);
+  const frame = frameOf(next, ref.scope);
+  const current = nodeState(frame, ref.nodeId);
+  if (!frame || !current) return admit(g, out, limits);
+  const lp = current.lp ? { ...current.lp, act: [...current.lp.act] } : { next: 0, act: [], c: 1, t: decision.startedAt, ...(decision.kind === 'items' ? { items: decision.items, c: decision.concurrency } : {}) };
+  const node: NodeRunState = { s: 'looping', lp, ...(current.a ? { a: current.a } : {}) };
+  setNodeState(frame, ref.nodeId, node);
+  const work: NodeRef[] = [];
+  if (decision.kind === 'items') {
+    openIterations(next, ref, node, work);
+    if (lp.act.length === 0) finishLoop(next, ref, node, out, work);
+  } else if (decision.again) {
+    openIteration(next, ref, lp, decision.item, work);
+  } else {
+    finishLoop(next, ref, node, out, work);
+  }
+  propagate(g, next, work, out);
+  return admit(g, out, limits);
+}
+
+/**
+ * A loop's iteration failed and nothing in it handled the failure: close all of the loop's
+ * open iterations (nested ones too). The caller then settles the loop node as failed.
+ * In-flight nodes of those iterations find their frame gone and are not planned further.
+ */
+export function dropIterations(state: ExecutionState, loop: NodeRef): ExecutionState {
+  const next = cloneState(state);
+  if (!next.scopes) return next;
+  const prefix = iterationPrefix(loop.scope, loop.nodeId);
+  for (const key of Object.keys(next.scopes)) if (key.startsWith(prefix)) delete next.scopes[key];
+  if (Object.keys(next.scopes).length === 0) delete next.scopes;
+  return next;
+}
+
+/** Settles successors of `changed` nodes (ready or skipped) and admits ready nodes up to the limits. */
+export function advance(def: WorkflowDefinition, state: ExecutionState, limits: AdmissionLimits, changed: NodeRef[] | string[]): Advance {
+  const g = indexGraph(def);
+  const out = emptyAdvance(state);
+  const work = changed.map((c) => (typeof c === 'string' ? { scope: '', nodeId: c } : c));
+  propagate(g, state, work, out);
+  return admit(g, out, limits);
+}
+
+function emptyAdvance(state: ExecutionState): Advance {
+  return { state, enqueue: [], skipped: [], iterationsDone: [], loopsDone: [], finished: false };
+}
+
+const BODY_ENTRY: NodeRunState = { s: 'succeeded', h: [BODY_HANDLE] };
+
+/** The loop whose iteration a scope is; undefined at the top level. */
+function scopeLoop(scope: string): string | undefined {
+  return parseScope(scope)?.loopId;
+}
+
+/** An edge's source as seen from inside `scope`: the frame's own loop feeds its body with the item. */
+function sourceState(frame: Frame, loopId: string | undefined, edge: WorkflowEdge): NodeRunState | undefined {
+  if (loopId !== undefined && edge.source === loopId) return BODY_ENTRY;
+  return nodeState(frame, edge.source);
 }
 
 /** Whether an edge carries data given the source's settled state. */
@@ -57,68 +165,145 @@ function edgeActive(edge: WorkflowEdge, source: NodeRunState): boolean {
   return (source.s === 'succeeded' || source.s === 'failed') && (source.h ?? []).includes(edge.sourceHandle);
 }
 
-/** Settles successors of `changed` nodes (ready or skipped) and admits ready nodes up to the limits. */
-export function advance(def: WorkflowDefinition, state: ExecutionState, limits: AdmissionLimits, changed: string[]): Advance {
-  const g = indexGraph(def);
-  const next = state;
-  const skipped: string[] = [];
-  const work = [...changed];
-  while (work.length) {
-    const id = work.pop()!;
-    for (const edge of g.outgoing.get(id) ?? []) {
-      const target = edge.target;
-      if (nodeState(next, nodeKey(target))) continue;
-      const incoming = g.incoming.get(target) ?? [];
-      if (!incoming.every((e) => isSettled(nodeState(next, nodeKey(e.source))))) continue;
-      if (incoming.some((e) => edgeActive(e, nodeState(next, nodeKey(e.source))!))) {
-        setNodeState(next, nodeKey(target), { s: 'ready' });
-      } else {
-        setNodeState(next, nodeKey(target), { s: 'skipped', h: [] });
-        skipped.push(target);
-        work.push(target);
+function propagate(g: GraphIndex, state: ExecutionState, work: NodeRef[], out: Advance): void {
+  const touched = new Set<string>();
+  for (;;) {
+    while (work.length) {
+      const { scope, nodeId } = work.pop()!;
+      const frame = frameOf(state, scope);
+      if (!frame) continue; // the iteration was dropped
+      const loopId = scopeLoop(scope);
+      if (scope) touched.add(scope);
+      for (const edge of g.outgoing.get(nodeId) ?? []) {
+        const target = edge.target;
+        // Only nodes of this scope: a loop's body edges lead into its iterations' frames.
+        if (g.owner.get(target) !== loopId) continue;
+        if (nodeState(frame, target)) continue;
+        const incoming = g.incoming.get(target) ?? [];
+        if (!incoming.every((e) => isSettled(sourceState(frame, loopId, e)))) continue;
+        if (incoming.some((e) => edgeActive(e, sourceState(frame, loopId, e)!))) {
+          setNodeState(frame, target, { s: 'ready' });
+        } else {
+          setNodeState(frame, target, { s: 'skipped', h: [] });
+          out.skipped.push({ scope, nodeId: target });
+          work.push({ scope, nodeId: target });
+        }
       }
     }
+    // Close the iterations whose nodes have all settled; that may settle their loop.
+    let closed = false;
+    for (const scope of touched) {
+      touched.delete(scope);
+      const frame = frameOf(state, scope) as ScopeFrame | undefined;
+      const parsed = parseScope(scope);
+      if (!frame || !parsed) continue;
+      const loop = g.loops.get(parsed.loopId);
+      if (!loop || !loop.owned.every((id) => isSettled(nodeState(frame, id)))) continue;
+      closeIteration(state, { scope: parsed.parent, nodeId: parsed.loopId }, scope, parsed.index, out, work);
+      closed = true;
+    }
+    if (!closed && work.length === 0) return;
   }
+}
 
-  // Admission: ready nodes in definition order, while parallel slots remain.
-  let running = 0;
-  const ready: string[] = [];
-  for (const [key, ns] of Object.entries(next.nodes)) {
-    if (ns.s === 'queued') running++;
-    else if (ns.s === 'ready') ready.push(key);
+function closeIteration(state: ExecutionState, loop: NodeRef, scope: string, index: number, out: Advance, work: NodeRef[]): void {
+  delete state.scopes![scope];
+  if (Object.keys(state.scopes!).length === 0) delete state.scopes;
+  out.iterationsDone.push({ loop, index, scope });
+  const parent = frameOf(state, loop.scope);
+  const current = nodeState(parent, loop.nodeId);
+  if (!parent || current?.s !== 'looping' || !current.lp) return;
+  const node: NodeRunState = { ...current, lp: { ...current.lp, act: current.lp.act.filter((i) => i !== index) } };
+  setNodeState(parent, loop.nodeId, node);
+  if (node.lp!.items) {
+    openIterations(state, loop, node, work);
+    if (node.lp!.act.length === 0 && node.lp!.next >= node.lp!.items.length) finishLoop(state, loop, node, out, work);
+  } else {
+    // `while`: check the condition again before the next iteration (not a new operation).
+    setNodeState(parent, loop.nodeId, { ...node, s: 'queued', a: 1 });
+    out.enqueue.push(nodeKey(loop.nodeId, loop.scope));
   }
-  ready.sort((a, b) => (g.order.get(a) ?? 0) - (g.order.get(b) ?? 0));
-  const enqueue: string[] = [];
-  for (const key of ready) {
+}
+
+/** Opens iterations of an `items` loop while it has items left and room under its concurrency. */
+function openIterations(state: ExecutionState, loop: NodeRef, node: NodeRunState, work: NodeRef[]): void {
+  const lp = node.lp!;
+  const items = lp.items ?? [];
+  while (lp.act.length < lp.c && lp.next < items.length) openIteration(state, loop, lp, items[lp.next]!, work);
+}
+
+function openIteration(state: ExecutionState, loop: NodeRef, lp: NonNullable<NodeRunState['lp']>, item: Json, work: NodeRef[]): void {
+  const index = lp.next++;
+  lp.act.push(index);
+  const scope = iterationScope(loop.scope, loop.nodeId, index);
+  const frame: ScopeFrame = { nodes: {}, item, index };
+  state.scopes ??= {};
+  Object.defineProperty(state.scopes, scope, { value: frame, enumerable: true, writable: true, configurable: true });
+  // The loop node, seen from inside the frame, has settled on `body`: its targets become ready.
+  work.push({ scope, nodeId: loop.nodeId });
+}
+
+function finishLoop(state: ExecutionState, loop: NodeRef, node: NodeRunState, out: Advance, work: NodeRef[]): void {
+  const parent = frameOf(state, loop.scope)!;
+  setNodeState(parent, loop.nodeId, { s: 'succeeded', h: [DONE_HANDLE] });
+  if (!loop.scope) state.last = loop.nodeId;
+  out.loopsDone.push({ scope: loop.scope, nodeId: loop.nodeId, count: node.lp!.next, startedAt: node.lp!.t });
+  work.push(loop);
+}
+
+/** Admission: ready nodes (the root frame first, then iterations in order), while parallel slots remain. */
+function admit(g: GraphIndex, out: Advance, limits: AdmissionLimits): Advance {
+  const next = out.state;
+  let running = 0;
+  let busy = false;
+  const ready: Array<{ frame: Frame; scope: string; id: string }> = [];
+  for (const [scope, frame] of frames(next)) {
+    const inFrame: Array<{ frame: Frame; scope: string; id: string }> = [];
+    for (const [id, ns] of Object.entries(frame.nodes)) {
+      if (ns.s === 'queued') running++;
+      else if (ns.s === 'ready') inFrame.push({ frame, scope, id });
+      else if (ns.s === 'looping') busy = true;
+    }
+    inFrame.sort((a, b) => (g.order.get(a.id) ?? 0) - (g.order.get(b.id) ?? 0));
+    ready.push(...inFrame);
+  }
+  let admitted = 0;
+  for (const r of ready) {
     if (running >= limits.maxParallel) break;
-    const node = g.nodes.get(key)!;
+    const node = g.nodes.get(r.id)!;
     next.ops += 1;
-    const admitted: NodeRunState = { s: 'queued', a: 1 };
-    if (next.ops > limits.maxTotalOperations) admitted.lim = `MAX_TOTAL_OPERATIONS (${limits.maxTotalOperations})`;
+    const ns: NodeRunState = { s: 'queued', a: 1 };
+    if (next.ops > limits.maxTotalOperations) ns.lim = `MAX_TOTAL_OPERATIONS (${limits.maxTotalOperations})`;
     if ((limits.countsAsHttpCall ?? builtInHttpCall)(node.type)) {
       next.http += 1;
-      if (next.http > limits.maxHttpCalls) admitted.lim ??= `MAX_HTTP_CALLS (${limits.maxHttpCalls})`;
+      if (next.http > limits.maxHttpCalls) ns.lim ??= `MAX_HTTP_CALLS (${limits.maxHttpCalls})`;
     }
-    setNodeState(next, key, admitted);
-    enqueue.push(key);
+    setNodeState(r.frame, r.id, ns);
+    out.enqueue.push(nodeKey(r.id, r.scope));
     running++;
+    admitted++;
   }
-  const finished = running === 0 && Object.values(next.nodes).every((ns) => ns.s !== 'ready');
-  return { state: next, enqueue, skipped, finished };
+  out.finished = running === 0 && admitted === ready.length && !busy && !next.scopes;
+  return out;
 }
 
-/** Nodes whose jobs should exist (used to re-enqueue after a crash between commit and enqueue). */
+/** Nodes the driver should be running, as `scope/nodeId` keys. */
 export function queuedNodes(state: ExecutionState): string[] {
-  return Object.entries(state.nodes)
-    .filter(([, ns]) => ns.s === 'queued')
-    .map(([key]) => key);
+  const keys: string[] = [];
+  for (const [scope, frame] of frames(state)) {
+    for (const [id, ns] of Object.entries(frame.nodes)) if (ns.s === 'queued') keys.push(nodeKey(id, scope));
+  }
+  return keys;
 }
 
-/** Active incoming edges of a node, in edge order (defines $input / $inputs). */
-export function activeIncomingEdges(def: WorkflowDefinition, state: ExecutionState, nodeId: string): WorkflowEdge[] {
+/** Active incoming edges of a node in a scope, in edge order (defines $input / $inputs). */
+export function activeIncomingEdges(def: WorkflowDefinition, state: ExecutionState, nodeId: string, scope = ''): WorkflowEdge[] {
   const g = indexGraph(def);
+  const frame = frameOf(state, scope);
+  if (!frame) return [];
+  const loopId = scopeLoop(scope);
   return (g.incoming.get(nodeId) ?? []).filter((e) => {
-    const src = nodeState(state, nodeKey(e.source));
+    const src = sourceState(frame, loopId, e);
     return src !== undefined && edgeActive(e, src);
   });
 }
