@@ -64,6 +64,23 @@ describe('checkpoints', () => {
   });
 });
 
+describe('parallel nodes', () => {
+  it('nodes that finish together each run once (a finished node not yet applied is not launched again)', async () => {
+    // Five calls answered at once: their completions queue up while the first is applied.
+    const http = new FakeHttp().on('GET', 'https://api.test/', async () => jsonResponse(200, { ok: true }));
+    const calls = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    const doc: WorkflowDefinitionInput = {
+      name: 'fan-out',
+      nodes: [{ id: 'start', type: 'trigger', parameters: {} }, ...calls.map((id) => call(id, `https://api.test/${id}`)), { id: 'join', type: 'merge', parameters: {} }],
+      edges: [...calls.map((id) => ({ id: `s-${id}`, source: 'start', target: id })), ...calls.map((id) => ({ id: `${id}-j`, source: id, target: 'join' }))],
+    };
+    const r = await runGraph(doc, { http });
+    expect(r.execution.status).toBe('succeeded');
+    expect(http.requests.map((q) => q.url).sort()).toEqual(calls.map((id) => `https://api.test/${id}`));
+    expect(r.execution.nodesExecuted).toBe(7);
+  });
+});
+
 describe('crash recovery', () => {
   it('a worker killed after an http node checkpointed: the next owner finishes and the call is not made again', async () => {
     const w = world();

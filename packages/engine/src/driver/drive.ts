@@ -109,8 +109,11 @@ class Drive {
   private lastCheckpoint: number;
   private deadlineWritten: boolean;
   private readonly deadline: Date;
+  /** Nodes running now. */
   private readonly inflight = new Set<string>();
+  /** Nodes that finished but were not applied yet: still `queued` in the state, so not to be launched again. */
   private readonly completed: Completion[] = [];
+  private readonly unapplied = new Set<string>();
   private notify: (() => void) | undefined;
   private readonly abort = new AbortController();
   private lost = false;
@@ -209,6 +212,7 @@ class Drive {
       }
       const c = await this.nextCompletion();
       if (!c) continue;
+      this.unapplied.delete(c.key);
       const { finish } = this.apply(c);
       if (finish) return this.finish(finish);
       const batchFull = this.buffer.length >= (this.deps.checkpointEverySteps ?? 100) || this.now() - this.lastCheckpoint >= (this.deps.checkpointEveryMs ?? 250);
@@ -219,7 +223,7 @@ class Drive {
   private launchRunnable(): void {
     const now = this.now();
     for (const key of queuedNodes(this.state)) {
-      if (this.inflight.has(key)) continue;
+      if (this.inflight.has(key) || this.unapplied.has(key)) continue;
       const ns = nodeStateAt(this.state, key)!;
       if ((ns.due ?? 0) > now) continue;
       const ref = splitKey(key);
@@ -235,6 +239,7 @@ class Drive {
       const startedAt = this.clock.now();
       void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.lim).then((run) => {
         this.inflight.delete(key);
+        this.unapplied.add(key);
         this.completed.push({ key, ref, node, type, attempt, check, input, startedAt, finishedAt: this.clock.now(), run });
         this.notify?.();
       });
