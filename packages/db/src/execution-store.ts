@@ -1,5 +1,7 @@
 import {
   nodeKey,
+  outcomesNeeded,
+  type OutcomeNeeds,
   storableJsonText,
   WorkflowDefinition as WorkflowDefinitionSchema,
   type Acquired,
@@ -52,10 +54,8 @@ export class PgExecutionStore implements ExecutionStore {
         let definition: WorkflowDefinition;
         let outcomes: Map<string, NodeOutcome>;
         try {
-          [definition, outcomes] = await Promise.all([
-            this.definition(row.workflowVersionId),
-            hasSettledNode(row.state) ? this.outcomes(executionId) : new Map<string, NodeOutcome>(),
-          ]);
+          definition = await this.definition(row.workflowVersionId);
+          outcomes = hasSettledNode(row.state) ? await this.outcomes(executionId, outcomesNeeded(definition, row.state)) : new Map<string, NodeOutcome>();
         } catch (err) {
           // Give the lease back, so the job's retry can try again at once (and, after its last
           // attempt, the worker fails the execution) instead of finding it busy for leaseMs.
@@ -169,15 +169,25 @@ export class PgExecutionStore implements ExecutionStore {
     return rows.map((r) => r.id);
   }
 
-  /** The latest settled attempt per (node, scope), keyed like the planner state. */
-  private async outcomes(executionId: string): Promise<Map<string, NodeOutcome>> {
+  /**
+   * The latest settled attempt per (node, scope), keyed like the planner state — only those
+   * a resumed drive needs (engine `outcomesNeeded`): the root and open iterations' scopes, and
+   * the last node of each closed iteration of a loop still iterating (`left()`, not LIKE:
+   * node ids may hold `_`). So resuming a 10,000-iteration loop reads its results, not its
+   * 30,000 steps.
+   */
+  private async outcomes(executionId: string, needs: OutcomeNeeds): Promise<Map<string, NodeOutcome>> {
     const { rows } = await this.pool.query<{ nodeId: string; scope: string; status: 'succeeded' | 'failed'; output: Json | null; error: SerializedError | null }>({
-      name: 'weft_exec_outcomes',
+      name: 'weft_exec_outcomes_needed',
       text: `SELECT DISTINCT ON ("nodeId", scope) "nodeId", scope, status::text AS status, output, error
              FROM execution_steps
              WHERE "executionId" = $1 AND status IN ('succeeded', 'failed')
+               AND (scope = ANY($2::text[])
+                    OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS r(node, prefix)
+                               WHERE "nodeId" = r.node AND left(scope, length(r.prefix)) = r.prefix
+                                 AND strpos(substr(scope, length(r.prefix) + 1), '/') = 0))
              ORDER BY "nodeId", scope, attempt DESC`,
-      values: [executionId],
+      values: [executionId, needs.scopes, needs.results.map((r) => r.nodeId), needs.results.map((r) => r.prefix)],
     });
     // A Map: node ids may be `constructor` or `__proto__`.
     const outcomes = new Map<string, NodeOutcome>();

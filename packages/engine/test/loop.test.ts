@@ -5,7 +5,7 @@ import { FakeHttp, jsonResponse, runGraph } from '../src/testing';
 /** SPEC §3 `loop`: scopes, $item/$index, items and while, concurrency, nesting, limits, failures. */
 
 type NodeIn = WorkflowDefinitionInput['nodes'][number];
-type EdgeIn = WorkflowDefinitionInput['edges'][number];
+type EdgeIn = NonNullable<WorkflowDefinitionInput['edges']>[number];
 const START: NodeIn = { id: 'start', type: 'trigger', parameters: {} };
 const e = (source: string, target: string, sourceHandle?: string): EdgeIn => ({ id: `${source}_${sourceHandle ?? 'out'}_${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 const t = (id: string, fields: Record<string, unknown>): NodeIn => ({ id, type: 'transform', parameters: { fields } });

@@ -309,3 +309,33 @@ export function activeIncomingEdges(def: WorkflowDefinition, state: ExecutionSta
 }
 
 export { cloneState };
+
+/**
+ * What a resumed drive needs from earlier steps (so a resume reads O(open work), not every
+ * step ever recorded): outcomes in the root frame and in each open iteration, and — for a
+ * loop still iterating — the result (last node's outcome) of each of its closed iterations.
+ */
+export interface OutcomeNeeds {
+  scopes: string[];
+  results: Array<{ nodeId: string; prefix: string }>;
+}
+
+export function outcomesNeeded(def: WorkflowDefinition, state: ExecutionState): OutcomeNeeds {
+  const g = indexGraph(def);
+  const scopes: string[] = [];
+  const results: OutcomeNeeds['results'] = [];
+  for (const [scope, frame] of frames(state)) {
+    scopes.push(scope);
+    for (const [id, ns] of Object.entries(frame.nodes)) {
+      const terminal = ns.lp ? g.loops.get(id)?.terminal : undefined;
+      if (terminal) results.push({ nodeId: terminal, prefix: iterationPrefix(scope, id) });
+    }
+  }
+  return { scopes, results };
+}
+
+/** Whether a step's outcome is among the needs (the same rule the Postgres store runs in SQL). */
+export function isOutcomeNeeded(needs: OutcomeNeeds, nodeId: string, scope: string): boolean {
+  if (needs.scopes.includes(scope)) return true;
+  return needs.results.some((r) => r.nodeId === nodeId && scope.startsWith(r.prefix) && !scope.slice(r.prefix.length).includes('/'));
+}

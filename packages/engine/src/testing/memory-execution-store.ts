@@ -2,7 +2,7 @@ import type { WorkflowDefinition } from '../definition';
 import type { SerializedError } from '../errors';
 import type { Acquired, Checkpoint, ExecutionRecord, ExecutionStore, NodeOutcome } from '../execution-store';
 import { storableJson, type Json } from '../json';
-import { initialState } from '../planner/planner';
+import { initialState, isOutcomeNeeded, outcomesNeeded } from '../planner/planner';
 import { nodeKey } from '../planner/state';
 import { systemClock, type Clock } from '../ports';
 import type { ExecutionCreator, NewExecution } from '../start-execution';
@@ -118,9 +118,10 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     const hasSettled = Object.values(e.state.nodes).some((n) => n.s === 'succeeded' || n.s === 'failed');
     const outcomes = new Map<string, NodeOutcome>();
     if (hasSettled) {
+      const needs = outcomesNeeded(this.definitions.get(e.workflowVersionId)!, e.state);
       // Steps are in insertion order, so the latest attempt wins.
       for (const s of this.steps) {
-        if (s.executionId === executionId && (s.status === 'succeeded' || s.status === 'failed')) {
+        if (s.executionId === executionId && (s.status === 'succeeded' || s.status === 'failed') && isOutcomeNeeded(needs, s.nodeId, s.scope)) {
           outcomes.set(nodeKey(s.nodeId, s.scope), structuredClone({ status: s.status, output: s.output, error: s.error }));
         }
       }

@@ -55,6 +55,21 @@ const def = WorkflowDefinition.parse({
     { id: 'e3', source: 'b', target: 'c' },
   ],
 });
+/** start → each(loop) ─body→ a_1 → b */
+const loopDef = WorkflowDefinition.parse({
+  name: 'contract loop',
+  nodes: [
+    { id: 'start', type: 'trigger', parameters: {} },
+    { id: 'each', type: 'loop', parameters: { items: '{{ [1, 2, 3] }}' } },
+    { id: 'a_1', type: 'transform', parameters: { fields: {} } },
+    { id: 'b', type: 'transform', parameters: { fields: {} } },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', target: 'each' },
+    { id: 'e2', source: 'each', sourceHandle: 'body', target: 'a_1' },
+    { id: 'e3', source: 'a_1', target: 'b' },
+  ],
+});
 const NUL = '\u0000';
 const FFFD = '\uFFFD';
 const LEASE_MS = 30_000;
@@ -284,7 +299,8 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
         step('b', { status: 'skipped', input: null, output: null }),
         // A later attempt wins even when it failed.
         step('c', { attempt: 2, status: 'failed', output: null, error: { code: 'NODE_FAILED', message: 'c2' } }),
-        step('a', { scope: 'loop.0', output: { inLoop: true } }),
+        // A step of a scope the state has no frame for: not needed on resume.
+        step('a', { scope: 'loop[0]', output: { inLoop: true } }),
       ];
       expect(await h.store.checkpoint(id, run.fence, cp({ steps: later, state: settled, nodesExecuted: 4, release: true }), LEASE_MS)).toBe(true);
 
@@ -292,10 +308,32 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       expect(Object.fromEntries([...next.outcomes].sort(([x], [y]) => x.localeCompare(y)))).toEqual({
         a: { status: 'succeeded', output: { try: 2 }, error: null },
         c: { status: 'failed', output: null, error: { code: 'NODE_FAILED', message: 'c2' } },
-        [nodeKey('a', 'loop.0')]: { status: 'succeeded', output: { inLoop: true }, error: null },
         start: { status: 'succeeded', output: { out: 'start' }, error: null },
       });
       expect(next.outcomes.has('b')).toBe(false);
+    });
+
+    it('on resume inside a loop, reads the open iteration and the closed ones\' results only', async () => {
+      const h = await makeHarness();
+      const id = await h.createExecution(loopDef, {});
+      const run = await acquired(h, id, 'w1');
+      const state: ExecutionState = {
+        ...initialState(loopDef),
+        nodes: { start: { s: 'succeeded', h: ['out'] }, each: { s: 'looping', a: 1, lp: { items: [1, 2, 3], next: 3, act: [2], c: 1, t: 0 } } },
+        scopes: { 'each[2]': { nodes: { a_1: { s: 'succeeded', h: ['out'] }, b: { s: 'queued', a: 1 } }, item: 3, index: 2 } },
+      };
+      const steps = [
+        step('start'),
+        ...[0, 1].flatMap((i) => [step('a_1', { scope: `each[${i}]`, output: { a: i } }), step('b', { scope: `each[${i}]`, output: { b: i } })]),
+        step('a_1', { scope: 'each[2]', output: { a: 2 } }),
+        // Another loop whose id starts the same, and a nested iteration: neither is a result of `each`.
+        step('b', { scope: 'eachx[0]', output: { other: true } }),
+        step('b', { scope: 'each[0]/inner[0]', output: { nested: true } }),
+      ];
+      expect(await h.store.checkpoint(id, run.fence, cp({ steps, state, nodesExecuted: steps.length, release: true }), LEASE_MS)).toBe(true);
+      const next = await acquired(h, id, 'w2');
+      expect([...next.outcomes.keys()].sort()).toEqual(['each[0]/b', 'each[1]/b', 'each[2]/a_1', 'start']);
+      expect(next.outcomes.get(nodeKey('b', 'each[1]'))?.output).toEqual({ b: 1 });
     });
 
     it('ignores a step already recorded (same node, scope and attempt) in a later checkpoint', async () => {
