@@ -8,7 +8,7 @@ import { startReconciler } from '../../worker/src/reconciler';
 
 export async function startInProcessWorker() {
   const services = composeWorker(loadConfig());
-  const worker = startExecutionWorker(services);
+  const worker = await startExecutionWorker(services);
   const reconciler = await startReconciler(services);
   await worker.waitUntilReady();
   return {

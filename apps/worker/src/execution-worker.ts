@@ -12,8 +12,14 @@ import type { WorkerServices } from './composition';
  * too, BullMQ's stalled-job check hands the wake-up to another worker, and that one resumes
  * from the last checkpoint (finished steps with side effects never run again).
  */
-export function startExecutionWorker(services: WorkerServices): Worker<WakeJob> {
+export async function startExecutionWorker(services: WorkerServices): Promise<Worker<WakeJob>> {
   const { config, logger } = services;
+  // MAX_CONCURRENT_WORKFLOWS: BullMQ's global concurrency caps the wake-up jobs active at once
+  // across every worker process, and a drive is one active job, so at most that many
+  // executions are driven at once; the rest wait `queued` in the queue's FIFO order. An
+  // execution that is waiting (a retry's backoff) holds no job, so no slot (as n8n's
+  // "waiting" executions don't count toward its concurrency limit). Set before taking jobs.
+  await services.wakes.queue.setGlobalConcurrency(config.limits.maxConcurrentWorkflows);
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   let drives = 0;
   const worker = new Worker<WakeJob>(

@@ -7,7 +7,7 @@ import { startReconciler } from './reconciler';
 const config = loadConfigOrExit();
 const services = composeWorker(config);
 for (const w of configWarnings(config)) services.logger.warn({}, w);
-const worker = startExecutionWorker(services);
+const worker = await startExecutionWorker(services);
 const reconciler = await startReconciler(services);
 services.logger.info({ concurrency: config.workerConcurrency, pid: process.pid }, 'worker started');
 
