@@ -1,5 +1,6 @@
 import { storableJsonText, type ExecutionCreator, type NewExecution } from '@weft/engine';
 import type { PgPool } from './pg-pool';
+import { GroupCommit } from './group-commit';
 import { uuidV7 } from './uuid-v7';
 
 /**
@@ -8,17 +9,60 @@ import { uuidV7 } from './uuid-v7';
  * interpreter and its socket writes as the largest buckets after Next itself.
  */
 
-/** Creates executions in one INSERT (the engine's ExecutionCreator port). */
+interface ExecutionRow {
+  id: string;
+  workflowId: string;
+  workflowVersionId: string;
+  version: number;
+  trigger: string;
+  triggerData: unknown;
+  state: unknown;
+  parentExecutionId: string | null;
+  webhookId: string | null;
+}
+
+// One multi-row INSERT for every execution created while the previous one was in flight.
+const INSERT_EXECUTIONS = `
+INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, "parentExecutionId", "webhookId")
+SELECT r.id, r."workflowId", r."workflowVersionId", r.version, r.trigger::"ExecutionTrigger", r."triggerData", r.state, r."parentExecutionId", r."webhookId"
+FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "workflowId" uuid, "workflowVersionId" uuid, version int, trigger text, "triggerData" jsonb, state jsonb,
+  "parentExecutionId" uuid, "webhookId" uuid)`;
+
+// One group per pool (a process has one): concurrent deliveries share round trips.
+const groups = new WeakMap<PgPool, GroupCommit<ExecutionRow, void>>();
+
+function groupFor(pool: PgPool): GroupCommit<ExecutionRow, void> {
+  let g = groups.get(pool);
+  if (!g) {
+    g = new GroupCommit<ExecutionRow, void>(
+      async (rows) => {
+        // U+0000 and lone surrogates become U+FFFD: jsonb can't hold them.
+        await pool.query({ name: 'weft_exec_create_many', text: INSERT_EXECUTIONS, values: [storableJsonText(rows) ?? '[]'] });
+        return rows.map(() => undefined);
+      },
+      { maxBatch: 200, maxInFlight: 2 },
+    );
+    groups.set(pool, g);
+  }
+  return g;
+}
+
+/** Creates executions — group-committed: one INSERT per round trip however many arrive (the engine's ExecutionCreator port). */
 export class PgExecutionCreator implements ExecutionCreator {
   constructor(private readonly pool: PgPool) {}
 
   async createExecution(e: NewExecution): Promise<{ id: string }> {
     const id = uuidV7();
-    await this.pool.query({
-      name: 'weft_exec_create',
-      text: `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, "parentExecutionId", "webhookId")
-             VALUES ($1, $2, $3, $4, $5::text::"ExecutionTrigger", $6::jsonb, $7::jsonb, $8, $9)`,
-      values: [id, e.workflowId, e.workflowVersionId, e.version, e.trigger, storableJsonText(e.triggerData) ?? '{}', storableJsonText(e.state) ?? '{}', e.parentExecutionId ?? null, e.webhookId ?? null],
+    await groupFor(this.pool).submit({
+      id,
+      workflowId: e.workflowId,
+      workflowVersionId: e.workflowVersionId,
+      version: e.version,
+      trigger: e.trigger,
+      triggerData: e.triggerData ?? {},
+      state: e.state ?? {},
+      parentExecutionId: e.parentExecutionId ?? null,
+      webhookId: e.webhookId ?? null,
     });
     return { id };
   }
