@@ -15,6 +15,11 @@ describe('schema form', () => {
     expect(kinds('switch')).toEqual({ value: 'expression', cases: 'stringList' });
     expect(kinds('http')).toMatchObject({ method: 'enum', url: 'string', headers: 'keyValue', body: 'expression', timeoutMs: 'number' });
     expect(fieldSpecs({ properties: { source: { type: 'string' } } })[0]!.kind).toBe('code');
+    // An array-typed `items` takes `{{ $input.items }}` or literal JSON, so it is an expression field.
+    expect(kinds('loop')).toEqual({ items: 'expression', while: 'expression', maxIterations: 'number', concurrency: 'number' });
+    expect(defaultParameters(schema('loop'))).toEqual({});
+    expect(parseLooseValue('{{ $input.items }}')).toBe('{{ $input.items }}');
+    expect(parseLooseValue('[1, 2]')).toEqual([1, 2]);
   });
   it('fills defaults and required fields for new nodes', () => {
     expect(defaultParameters(schema('respond'))).toEqual({ status: 200, headers: {}, body: '' });

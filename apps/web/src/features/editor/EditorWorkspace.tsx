@@ -4,7 +4,7 @@ import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { applyNodeChanges, useNodesInitialized, useReactFlow, type NodeChange } from '@xyflow/react';
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { latestStatusByNode } from '@/features/executions/steps';
+import { statusByNode } from '@/features/executions/steps';
 import type { Step } from '@/features/executions/types';
 import { useLiveExecution } from '@/features/executions/useLiveExecution';
 import { definitionToFlow, flowToDefinition } from '../graph/codec';
@@ -87,8 +87,8 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
 
   const liveExecution = useLiveExecution(executionId).data;
   const liveSteps = liveExecution?.steps ?? NO_STEPS;
-  const liveStatus = useMemo(() => latestStatusByNode(liveSteps), [liveSteps]);
-  const runData = useRunData(workflow.id, liveSteps);
+  const liveStatus = useMemo(() => statusByNode(liveSteps), [liveSteps]);
+  const runData = useRunData(workflow.id, liveSteps, flow.edges);
   const readOnly = viewing !== null || executionId !== null;
 
   const showToast = useCallback((msg: string) => setToast(msg), []);

@@ -25,6 +25,8 @@ export const Inspector = memo(function Inspector({ node, selectionCount, info, r
   const specs = useMemo(() => fieldSpecs(info?.parameters as JsonSchema | undefined), [info]);
   const nodeId = node?.id;
   const parameters = node?.data.parameters;
+  // One scope object per node and run, so previews don't re-evaluate on unrelated renders.
+  const scope = useMemo(() => (nodeId && runData ? runData.scopeFor(nodeId) : null), [nodeId, runData]);
   const setParam = useCallback(
     (key: string, value: unknown) => {
       if (!nodeId || !parameters) return;
@@ -46,7 +48,6 @@ export const Inspector = memo(function Inspector({ node, selectionCount, info, r
     );
   }
 
-  const scope = runData?.scopeFor(node.id) ?? null;
   return (
     <aside className="editor-inspector" aria-label="Inspector">
       <div className="inspector-title">

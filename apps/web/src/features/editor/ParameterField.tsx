@@ -21,6 +21,9 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
   const id = `param-${nodeId}-${spec.key}`;
   const hintId = spec.description ? `${id}-hint` : undefined;
   const set = (v: unknown) => onChange(spec.key, v);
+  // A cleared optional field is unset, not '': a loop switched from `items` to `while` must
+  // not keep an empty `items` (which reads as "set both", and '' is not an array).
+  const setLoose = (v: unknown) => set(v === '' && !spec.required ? undefined : v);
   const label = (
     <label htmlFor={id} className="field-label">
       {spec.key}
@@ -87,7 +90,7 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
       break;
     default:
       control = (
-        <ExpressionField id={id} value={value} loose={spec.kind === 'expression'} scope={scope} describedBy={hintId} onChange={set} onBlur={onBlur} />
+        <ExpressionField id={id} value={value} loose={spec.kind === 'expression'} scope={scope} describedBy={hintId} onChange={spec.kind === 'expression' ? setLoose : set} onBlur={onBlur} />
       );
   }
   return (

@@ -24,6 +24,8 @@ export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'c
 export interface StepView {
   id?: string;
   nodeId: string;
+  /** '' at top level; the loop iteration (`each[2]`) inside a loop. */
+  scope?: string;
   status: StepStatus;
   attempt: number;
   input: unknown;

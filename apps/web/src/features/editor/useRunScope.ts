@@ -5,15 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
 import { apiFetch } from '@/lib/api-client';
 import { fetchExecution, type StepView } from './api';
+import { runScopeFor, type RunEdge } from './run-scope';
 
 export interface RunData {
   stepsByNode: Map<string, StepView>;
-  /** Expression scope for a node, from its latest step and every node's latest output. */
+  /** Expression scope for a node, from its latest step (its iteration, inside a loop) and the outputs it could see. */
   scopeFor(nodeId: string): ExpressionScope;
 }
 
 /** The last execution's data for expression previews: the live run's, else the latest stored run. */
-export function useRunData(workflowId: string, liveSteps: StepView[]): RunData | null {
+export function useRunData(workflowId: string, liveSteps: StepView[], edges: readonly RunEdge[]): RunData | null {
   const latest = useQuery({
     queryKey: ['executions', { workflowId, limit: 1, withSteps: true }],
     queryFn: async ({ signal }) => {
@@ -44,15 +45,6 @@ export function useRunData(workflowId: string, liveSteps: StepView[]): RunData |
     if (steps.length === 0) return null;
     const stepsByNode = new Map<string, StepView>();
     for (const s of steps) stepsByNode.set(s.nodeId, s);
-    const outputs: Record<string, unknown> = {};
-    let trigger: unknown;
-    for (const s of steps) {
-      if (s.status === 'succeeded') outputs[s.nodeId] = s.output;
-      if (trigger === undefined && s.status === 'succeeded') trigger = s.output;
-    }
-    return {
-      stepsByNode,
-      scopeFor: (nodeId) => ({ input: stepsByNode.get(nodeId)?.input, nodes: outputs, trigger }),
-    };
-  }, [steps]);
+    return { stepsByNode, scopeFor: (nodeId) => runScopeFor(nodeId, steps, edges) };
+  }, [steps, edges]);
 }

@@ -8,7 +8,8 @@ import type { StepStatus } from './types';
 import '@xyflow/react/dist/style.css';
 
 /**
- * The executed version's graph, read-only, each node coloured by its latest step.
+ * The executed version's graph, read-only, each node coloured by its status (a node inside a
+ * loop is failed if any iteration failed) with a "×N" iteration count.
  * Status and selection are laid over the codec's nodes, so a live update re-renders
  * only the nodes whose data changed (the node component is memoized).
  */
@@ -16,12 +17,15 @@ export function ExecutionGraph({
   definition,
   nodeTypes,
   statuses,
+  iterationCounts,
   selectedNodeId,
   onSelectNode,
 }: {
   definition: WorkflowDefinition;
   nodeTypes: NodeTypeInfo[];
   statuses: Map<string, StepStatus>;
+  /** Nodes inside a loop → how many iterations ran them (drawn as a "×N" badge). */
+  iterationCounts: Map<string, number>;
   selectedNodeId: string | null;
   onSelectNode: (nodeId: string) => void;
 }) {
@@ -30,11 +34,15 @@ export function ExecutionGraph({
     () =>
       base.nodes.map((n): WeftNode => {
         const status = statuses.get(n.id);
+        const iterations = iterationCounts.get(n.id);
         const selected = n.id === selectedNodeId;
-        if (status === n.data.status && !selected) return n;
-        return { ...n, selected, data: status ? { ...n.data, status } : n.data };
+        if (status === n.data.status && iterations === n.data.iterations && !selected) return n;
+        const data = { ...n.data };
+        if (status) data.status = status;
+        if (iterations !== undefined) data.iterations = iterations;
+        return { ...n, selected, data };
       }),
-    [base.nodes, statuses, selectedNodeId],
+    [base.nodes, statuses, iterationCounts, selectedNodeId],
   );
   // Edges into skipped nodes are the paths not taken: drawn faint so the taken path reads.
   const edges = useMemo(

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { ApiClientError, isUnauthenticated } from '@/lib/api-client';
 import { ExecutionGraph } from './ExecutionGraph';
@@ -10,7 +10,7 @@ import { ExecutionHeader } from './ExecutionHeader';
 import { NodeList, type ListedNode } from './NodeList';
 import { NodePanel } from './NodePanel';
 import { useNodeTypes, useWorkflow, useWorkflowVersion } from './queries';
-import { groupStepsByNode } from './steps';
+import { defaultStepOf, groupStepsByNode } from './steps';
 import { Timeline } from './Timeline';
 import { isLive, type ExecutionDetail, type Step } from './types';
 import { useLiveExecution, useNow } from './useLiveExecution';
@@ -18,7 +18,7 @@ import '@/styles/executions.css';
 
 interface Selection {
   nodeId: string;
-  /** A specific attempt; null means the node's latest. */
+  /** A specific attempt; null means the node's default (its first failed iteration, else its latest step). */
   stepId: string | null;
 }
 
@@ -63,17 +63,20 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
 
   const groups = useMemo(() => groupStepsByNode(e.steps), [e.steps]);
   const groupMap = useMemo(() => new Map(groups.map((g) => [g.nodeId, g])), [groups]);
-  const statuses = useMemo(() => new Map(groups.map((g) => [g.nodeId, g.latestStatus])), [groups]);
+  const statuses = useMemo(() => new Map(groups.map((g) => [g.nodeId, g.status])), [groups]);
+  // "×N" on nodes that ran inside a loop: how many iterations reached them.
+  const iterationCounts = useMemo(() => new Map(groups.filter((g) => g.inLoop).map((g) => [g.nodeId, g.iterations.length])), [groups]);
   const definition = version.data?.definition;
   const listed: ListedNode[] = useMemo(
     () => definition?.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) ?? groups.map((g) => ({ id: g.nodeId, name: g.nodeId, type: '' })),
     [definition, groups],
   );
 
-  const selectNode = (nodeId: string) => setSelection({ nodeId, stepId: null });
-  const selectStep = (step: Step) => setSelection({ nodeId: step.nodeId, stepId: step.id });
+  // Stable, so the memoized timeline rows don't all re-render when another iteration is picked.
+  const selectNode = useCallback((nodeId: string) => setSelection({ nodeId, stepId: null }), []);
+  const selectStep = useCallback((step: Step) => setSelection({ nodeId: step.nodeId, stepId: step.id }), []);
   const selectedGroup = selection ? groupMap.get(selection.nodeId) : undefined;
-  const selectedStepId = selection ? (selection.stepId ?? selectedGroup?.steps.at(-1)?.id ?? null) : null;
+  const selectedStepId = selection ? (selection.stepId ?? defaultStepOf(selectedGroup)?.id ?? null) : null;
   const selectedNode = selection ? definition?.nodes.find((n) => n.id === selection.nodeId) : undefined;
   const typeLabel = selectedNode ? (nodeTypes.data?.find((t) => t.type === selectedNode.type)?.label ?? selectedNode.type) : undefined;
 
@@ -88,6 +91,7 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
                 definition={definition}
                 nodeTypes={nodeTypes.data}
                 statuses={statuses}
+                iterationCounts={iterationCounts}
                 selectedNodeId={selection?.nodeId ?? null}
                 onSelectNode={selectNode}
               />

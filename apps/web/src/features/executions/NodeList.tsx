@@ -9,7 +9,7 @@ export interface ListedNode {
   type: string;
 }
 
-/** Every node of the executed version with its latest status: the keyboard way in. */
+/** Every node of the executed version with its status: the keyboard way in. */
 export function NodeList({ nodes, groups, onSelectNode }: { nodes: ListedNode[]; groups: Map<string, NodeSteps>; onSelectNode: (nodeId: string) => void }) {
   return (
     <div className="node-list">
@@ -25,8 +25,14 @@ export function NodeList({ nodes, groups, onSelectNode }: { nodes: ListedNode[];
                   {n.name || n.id} <span className="muted mono small">{n.id}</span>
                 </span>
                 <span className="node-list-status">
-                  {group && group.steps.length > 1 ? <span className="muted small">{group.steps.length} runs</span> : null}
-                  <StepStatusBadge status={group?.latestStatus ?? 'not run'} />
+                  {group?.inLoop ? (
+                    <span className="muted small">
+                      {group.iterations.length} {group.iterations.length === 1 ? 'iteration' : 'iterations'}
+                    </span>
+                  ) : group && group.steps.length > 1 ? (
+                    <span className="muted small">{group.steps.length} runs</span>
+                  ) : null}
+                  <StepStatusBadge status={group?.status ?? 'not run'} />
                 </span>
               </button>
             </li>

@@ -1,13 +1,15 @@
 'use client';
 
 import { useRef, type KeyboardEvent } from 'react';
+import { IterationPicker } from './IterationPicker';
 import { StepDetails } from './StepDetails';
-import { stepLabel, type NodeSteps } from './steps';
+import { iterationIndexOf, type NodeSteps } from './steps';
 import type { Step } from './types';
 
 /**
- * Every attempt/iteration of one node as tabs ("Attempt 1 — failed"), the chosen one
- * below. Tabs follow the WAI-ARIA pattern: arrow keys move between them.
+ * One node's runs. Inside a loop: an iteration picker ("Iteration 3 of 1000"), then that
+ * iteration's attempts as tabs; at top level, the attempts as tabs. The chosen step below.
+ * Tabs follow the WAI-ARIA pattern: arrow keys move between them.
  */
 export function NodePanel({
   nodeId,
@@ -26,16 +28,25 @@ export function NodePanel({
   onSelectStep: (step: Step) => void;
   onClose: () => void;
 }) {
-  const steps = group?.steps ?? [];
-  const current = steps.find((s) => s.id === selectedStepId) ?? steps[steps.length - 1];
+  const iterations = group?.iterations ?? [];
+  const found = iterationIndexOf(iterations, selectedStepId);
+  const iterationIndex = found >= 0 ? found : iterations.length - 1;
+  const iteration = iterations[iterationIndex];
+  const attempts = iteration?.attempts ?? [];
+  const current = attempts.find((s) => s.id === selectedStepId) ?? attempts[attempts.length - 1];
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
+
+  const pickIteration = (i: number) => {
+    const it = iterations[i];
+    if (it) onSelectStep(it.attempts[it.attempts.length - 1]!);
+  };
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     const delta = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
     if (delta === 0) return;
     event.preventDefault();
-    const next = (index + delta + steps.length) % steps.length;
-    onSelectStep(steps[next]!);
+    const next = (index + delta + attempts.length) % attempts.length;
+    onSelectStep(attempts[next]!);
     tabs.current[next]?.focus();
   };
 
@@ -50,13 +61,14 @@ export function NodePanel({
         </h2>
         {nodeType ? <p className="muted small">{nodeType}</p> : null}
       </div>
-      {steps.length === 0 ? (
+      {!group || group.steps.length === 0 ? (
         <p className="muted small node-panel-empty">This node did not run in this execution.</p>
       ) : (
         <>
-          {steps.length > 1 ? (
-            <div className="step-tabs" role="tablist" aria-label={`Runs of ${nodeId}`}>
-              {steps.map((s, i) => (
+          {group.inLoop ? <IterationPicker nodeId={nodeId} iterations={iterations} index={iterationIndex} onPick={pickIteration} /> : null}
+          {attempts.length > 1 ? (
+            <div className="step-tabs" role="tablist" aria-label={group.inLoop ? `Attempts of ${nodeId} in iteration ${iterationIndex + 1}` : `Runs of ${nodeId}`}>
+              {attempts.map((s, i) => (
                 <button
                   key={s.id}
                   ref={(el) => {
@@ -72,15 +84,15 @@ export function NodePanel({
                   onClick={() => onSelectStep(s)}
                   onKeyDown={(e) => onKeyDown(e, i)}
                 >
-                  {stepLabel(s)} — {s.status}
+                  Attempt {s.attempt} — {s.status}
                 </button>
               ))}
             </div>
-          ) : (
-            <p className="small step-single">{current ? `${stepLabel(current)} — ${current.status}` : null}</p>
+          ) : group.inLoop ? null : (
+            <p className="small step-single">{current ? `Attempt ${current.attempt} — ${current.status}` : null}</p>
           )}
           {current ? (
-            <div role={steps.length > 1 ? 'tabpanel' : undefined} id="step-tabpanel" aria-labelledby={steps.length > 1 ? `step-tab-${current.id}` : undefined}>
+            <div role={attempts.length > 1 ? 'tabpanel' : undefined} id="step-tabpanel" aria-labelledby={attempts.length > 1 ? `step-tab-${current.id}` : undefined}>
               <StepDetails key={current.id} step={current} />
             </div>
           ) : null}

@@ -1,11 +1,12 @@
 'use client';
 
-import { useMemo } from 'react';
-import { buildTimeline, formatOffset, type TimelineBar } from './timeline';
+import { memo, useMemo } from 'react';
+import { scopeLabel, stepLabel } from './steps';
+import { buildTimeline, formatOffset, type TimelineBar, type TimelineTick } from './timeline';
 import type { Step } from './types';
 
 /**
- * Gantt chart of the steps: one row per step (node + attempt), bars placed by start and
+ * Gantt chart of the steps: one row per step (node + iteration + attempt), bars placed by start and
  * end relative to the execution start, running steps growing to now, skipped steps as a
  * marker. Bars are buttons, so the chart is usable from the keyboard.
  */
@@ -41,23 +42,32 @@ export function Timeline({
       </div>
       <ol className="tl-rows" aria-label="Steps in start order">
         {model.bars.map((bar) => (
-          <li key={bar.step.id} className="tl-row">
-            <span className="tl-label" title={`${bar.step.nodeId}${bar.step.scope ? ` (${bar.step.scope})` : ''}`}>
-              <span className="mono">{bar.step.nodeId}</span>
-              {bar.step.attempt > 1 || bar.step.scope ? <span className="muted"> #{bar.step.attempt}</span> : null}
-            </span>
-            <div className="tl-track">
-              {model.ticks.map((t) => (
-                <span key={t.ms} className="tl-gridline" style={{ left: `${t.pct}%` }} aria-hidden="true" />
-              ))}
-              <TimelineBarButton bar={bar} selected={bar.step.id === selectedStepId} onSelect={onSelect} />
-            </div>
-          </li>
+          <TimelineRow key={bar.step.id} bar={bar} ticks={model.ticks} selected={bar.step.id === selectedStepId} onSelect={onSelect} />
         ))}
       </ol>
     </div>
   );
 }
+
+// Memoized: picking another loop iteration re-renders the two rows whose selection changed,
+// not a thousand.
+const TimelineRow = memo(function TimelineRow({ bar, ticks, selected, onSelect }: { bar: TimelineBar; ticks: TimelineTick[]; selected: boolean; onSelect: (step: Step) => void }) {
+  return (
+    <li className="tl-row">
+      <span className="tl-label" title={`${bar.step.nodeId}${bar.step.scope ? ` (${bar.step.scope})` : ''}`}>
+        <span className="mono">{bar.step.nodeId}</span>
+        {bar.step.scope ? <span className="muted"> {scopeLabel(bar.step.scope)}</span> : null}
+        {bar.step.attempt > 1 ? <span className="muted"> #{bar.step.attempt}</span> : null}
+      </span>
+      <div className="tl-track">
+        {ticks.map((t) => (
+          <span key={t.ms} className="tl-gridline" style={{ left: `${t.pct}%` }} aria-hidden="true" />
+        ))}
+        <TimelineBarButton bar={bar} selected={selected} onSelect={onSelect} />
+      </div>
+    </li>
+  );
+});
 
 function TimelineBarButton({ bar, selected, onSelect }: { bar: TimelineBar; selected: boolean; onSelect: (step: Step) => void }) {
   const { step } = bar;
@@ -73,7 +83,7 @@ function TimelineBarButton({ bar, selected, onSelect }: { bar: TimelineBar; sele
         className={`tl-bar tl-${bar.kind} tl-status-${step.status}`}
         style={bar.kind === 'marker' ? { left: `${bar.leftPct}%` } : { left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
         aria-pressed={selected}
-        aria-label={`${step.nodeId}, attempt ${step.attempt}${step.scope ? `, ${step.scope}` : ''}: ${step.status}, started at +${formatOffset(bar.offsetMs)}, ${duration}`}
+        aria-label={`${step.nodeId}, ${stepLabel(step).toLowerCase()}: ${step.status}, started at +${formatOffset(bar.offsetMs)}, ${duration}`}
         data-testid={`timeline-bar-${step.nodeId}`}
         data-status={step.status}
         onClick={() => onSelect(step)}

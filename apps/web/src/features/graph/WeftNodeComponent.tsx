@@ -7,6 +7,16 @@ import type { WeftNode } from './types';
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 
+/** What a handle carries, for the hover title (the label itself stays the handle's name). */
+const HANDLE_HINTS: Record<string, string> = {
+  body: 'body: runs once per item, with $item and $index',
+  done: 'done: after the last iteration, the results in item order',
+  error: 'error: taken when the node fails after its retries',
+  true: 'true: the condition held',
+  false: 'false: the condition did not hold',
+  default: 'default: no case matched',
+};
+
 function isWarning(p: string): boolean {
   return p.startsWith('warning:');
 }
@@ -55,18 +65,23 @@ function WeftNodeView({ id, data, selected }: NodeProps<WeftNode>) {
             {data.disabled ? ' · disabled' : ''}
           </span>
         </span>
+        {data.iterations !== undefined ? (
+          <span className="weft-node-runs" title={`Ran in ${data.iterations} loop ${data.iterations === 1 ? 'iteration' : 'iterations'}`} data-testid={`node-runs-${id}`}>
+            ×{data.iterations}
+          </span>
+        ) : null}
         {single ? <Handle type="source" id="out" position={Position.Right} className="weft-handle" /> : null}
       </div>
       {rows.length > 0 || data.errorHandle ? (
         <div className="weft-node-outs">
           {rows.map((h) => (
-            <div className="weft-node-out" key={h}>
+            <div className="weft-node-out" key={h} data-handle={h} title={HANDLE_HINTS[h]}>
               <span>{h}</span>
               <Handle type="source" id={h} position={Position.Right} className="weft-handle" />
             </div>
           ))}
           {data.errorHandle ? (
-            <div className="weft-node-out weft-node-out-error">
+            <div className="weft-node-out weft-node-out-error" title={HANDLE_HINTS.error}>
               <span>error</span>
               <Handle type="source" id="error" position={Position.Right} className="weft-handle weft-handle-error" />
             </div>

@@ -21,6 +21,8 @@ export interface WeftNodeData {
   errorHandle: boolean;
   acceptsInput: boolean;
   status?: StepStatus;
+  /** How many loop iterations ran this node (execution viewer; absent outside loops). */
+  iterations?: number;
   /** Validation messages; a message starting with "warning:" is a warning. */
   problems?: string[];
 }
