@@ -1,6 +1,7 @@
 import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { apiFetch } from '@/lib/api-client';
 import type { StepStatus } from '@/features/graph';
+import { fetchExecutionDetail } from '@/features/executions/fetch-execution';
 
 export interface WorkflowDetail {
   id: string;
@@ -59,5 +60,6 @@ export const fetchNodeTypes = (signal?: AbortSignal) =>
 export const fetchVersions = (id: string, signal?: AbortSignal) =>
   apiFetch<{ items: VersionView[] }>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then((r) => r.items);
 
+/** With every page of its steps: previews want each node's latest step, which may be on the last page. */
 export const fetchExecution = (id: string, signal?: AbortSignal) =>
-  apiFetch<ExecutionView>(`/api/executions/${encodeURIComponent(id)}`, { signal });
+  fetchExecutionDetail<ExecutionView & { steps: StepView[] }>(id, signal);

@@ -56,6 +56,8 @@ export interface Step {
 
 export interface ExecutionDetail extends Execution {
   steps: Step[];
+  /** The next page of steps; the viewer reads every page, so it holds null. */
+  stepsNextCursor?: string | null;
 }
 
 /** Queued and running executions still change; everything else is final. */

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiFetch } from '@/lib/api-client';
+import { fetchExecutionDetail } from './fetch-execution';
 import { applyExecutionEvent, executionKey, liveRefetchInterval, parseEventData, type ExecutionEvent } from './live-state';
 import { isLive, type ExecutionDetail } from './types';
 
@@ -20,7 +20,7 @@ export function useLiveExecution(id: string | null) {
 
   const query = useQuery({
     queryKey: executionKey(id ?? ''),
-    queryFn: ({ signal }) => apiFetch<ExecutionDetail>(`/api/executions/${encodeURIComponent(id!)}`, { signal }),
+    queryFn: ({ signal }) => fetchExecutionDetail(id!, signal),
     enabled: id !== null,
     refetchInterval: (q) => liveRefetchInterval(q.state.data?.status, transport),
   });

@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { loadWorkflowFor, visibleWorkflowsWhere } from '../workflows/workflows';
 import { startRun } from './start';
+import { encodeStepCursor, type StepPageQuery, type StepPosition } from './step-page';
 import { toExecutionView, toStepView } from './views';
 
 /** Manual run of a version (latest draft by default) → the new execution's id. */
@@ -51,13 +52,11 @@ export async function listExecutions(
   return toPage(rows, q.limit, (e) => ({ ...toExecutionView(e), workflowName: e.workflow.name }));
 }
 
-export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string) {
+/** The execution row, or NOT_FOUND when it is missing or the caller may not view its workflow. */
+async function loadExecutionFor(prisma: PrismaClient, user: AuthUser, id: string) {
   const e = await prisma.execution.findUnique({
     where: { id },
-    include: {
-      steps: { orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] },
-      workflow: { select: { name: true, createdById: true, permissions: { where: { userId: user.id } } } },
-    },
+    include: { workflow: { select: { name: true, createdById: true, permissions: { where: { userId: user.id } } } } },
   });
   if (!e) throw new ApiError('NOT_FOUND', 'Execution not found');
   try {
@@ -65,5 +64,50 @@ export async function getExecution(prisma: PrismaClient, user: AuthUser, id: str
   } catch {
     throw new ApiError('NOT_FOUND', 'Execution not found');
   }
-  return { ...toExecutionView(e), workflowName: e.workflow.name, steps: e.steps.map(toStepView) };
+  return e;
+}
+
+/**
+ * Steps in start order (startedAt, then id). The row comparison `(startedAt, id) > cursor`
+ * is spelled as `startedAt >= t AND (startedAt > t OR id > i)` so the first half is an index
+ * condition: (executionId, startedAt) without a scope, (executionId, scope, startedAt, id)
+ * with one.
+ */
+function readSteps(prisma: PrismaClient, executionId: string, q: { scope?: string; cursor?: StepPosition; take?: number }) {
+  const after = q.cursor;
+  return prisma.executionStep.findMany({
+    where: {
+      executionId,
+      ...(q.scope !== undefined ? { scope: q.scope } : {}),
+      ...(after ? { startedAt: { gte: after.startedAt }, OR: [{ startedAt: { gt: after.startedAt } }, { id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
+    ...(q.take !== undefined ? { take: q.take } : {}),
+  });
+}
+
+/**
+ * One execution with a page of its steps (docs/api.md). The execution is read before its
+ * steps: a checkpoint writes steps and status together, so a final status read here means
+ * every step is already there.
+ */
+export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string, page: StepPageQuery) {
+  const e = await loadExecutionFor(prisma, user, id);
+  const rows = await readSteps(prisma, e.id, { scope: page.scope, cursor: page.cursor, take: page.limit + 1 });
+  const hasMore = rows.length > page.limit;
+  const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return {
+    ...toExecutionView(e),
+    workflowName: e.workflow.name,
+    steps: pageRows.map(toStepView),
+    stepsNextCursor: hasMore && last ? encodeStepCursor(last) : null,
+  };
+}
+
+/** Every step in one read, for the live stream, which diffs the whole set on each change. */
+export async function getExecutionWithAllSteps(prisma: PrismaClient, user: AuthUser, id: string) {
+  const e = await loadExecutionFor(prisma, user, id);
+  const rows = await readSteps(prisma, e.id, {});
+  return { ...toExecutionView(e), workflowName: e.workflow.name, steps: rows.map(toStepView), stepsNextCursor: null };
 }

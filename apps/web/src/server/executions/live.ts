@@ -1,9 +1,9 @@
 import 'server-only';
 import type { AuthUser } from '../auth/auth-user';
 import type { Services } from '../composition';
-import { getExecution } from './executions';
+import { getExecutionWithAllSteps } from './executions';
 
-type Detail = Awaited<ReturnType<typeof getExecution>>;
+type Detail = Awaited<ReturnType<typeof getExecutionWithAllSteps>>;
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'timed_out']);
 /** Re-check even without a notification: pub/sub is fire-and-forget and may drop one. */
@@ -17,7 +17,7 @@ const KEEPALIVE_MS = 15_000;
  * what this client was sent, so events are exact API shapes and nothing is missed.
  */
 export async function executionEventStream(services: Services, user: AuthUser, executionId: string, signal: AbortSignal): Promise<Response> {
-  const first = await getExecution(services.prisma, user, executionId); // 404 before the stream opens
+  const first = await getExecutionWithAllSteps(services.prisma, user, executionId); // 404 before the stream opens
   const encoder = new TextEncoder();
   let closed = false;
   let unsubscribe: (() => void) | undefined;
@@ -61,7 +61,7 @@ export async function executionEventStream(services: Services, user: AuthUser, e
         try {
           do {
             again = false;
-            const current: Detail = await getExecution(services.prisma, user, executionId);
+            const current: Detail = await getExecutionWithAllSteps(services.prisma, user, executionId);
             for (const step of current.steps) {
               const key = stepKey(step);
               if (sentSteps.get(step.id) !== key) {
@@ -72,7 +72,7 @@ export async function executionEventStream(services: Services, user: AuthUser, e
             const summary = summaryKey(current);
             if (summary !== sentSummary) {
               sentSummary = summary;
-              const { steps: _steps, ...execution } = current;
+              const { steps: _steps, stepsNextCursor: _cursor, ...execution } = current;
               send('execution', execution);
             }
             if (TERMINAL.has(current.status)) {

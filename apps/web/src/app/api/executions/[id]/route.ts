@@ -1,6 +1,9 @@
 import { defineRoute } from '../../../../server/http/define-route';
 import { IdParams } from '../../../../server/fields';
 import { getExecution } from '../../../../server/executions/executions';
+import { StepPageQuery } from '../../../../server/executions/step-page';
 
-/** One execution with all its steps, in the order they started. */
-export const GET = defineRoute({ auth: 'user', params: IdParams }, ({ params, user, services }) => getExecution(services.prisma, user, params.id));
+/** One execution with a page of its steps, in the order they started (`?scope=&cursor=&limit=`). */
+export const GET = defineRoute({ auth: 'user', params: IdParams, query: StepPageQuery }, ({ params, query, user, services }) =>
+  getExecution(services.prisma, user, params.id, query),
+);
