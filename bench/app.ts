@@ -20,12 +20,27 @@ export interface AppOptions {
   /** Extra environment for both processes (limits the phases need). */
   env: Record<string, string>;
   logDir: string;
+  /** Worker processes to start (default 1); the soak kills and restarts them. */
+  workers?: number;
+}
+
+/** One worker process slot: `npm run soak` SIGKILLs it and starts it again. */
+export interface WorkerSlot {
+  readonly pid: number | undefined;
+  alive(): boolean;
+  /** SIGKILL to its process group; resolves once it has exited. */
+  kill(): Promise<void>;
+  /** Starts a new worker process in this slot (its log is appended to). */
+  start(): void;
 }
 
 export interface App {
   baseUrl: string;
   /** Resident set size in MB of each process and its descendants (Linux /proc). */
   rss(): { webMb: number; workerMb: number };
+  workers: WorkerSlot[];
+  /** Exits nobody asked for (a crash), e.g. `worker 2 (pid 123) exited (1)`. */
+  crashes: string[];
   stop(): Promise<void>;
 }
 
@@ -138,34 +153,66 @@ export async function startApp(o: AppOptions): Promise<App> {
   ensureBuild(o, env);
 
   mkdirSync(o.logDir, { recursive: true });
-  const launch = (name: string, args: string[]) => {
-    const log = openSync(join(o.logDir, `bench-${name}.log`), 'w');
+  const children = new Set<ChildProcess>(); // running now
+  const launched: ChildProcess[] = [];
+  const crashes: string[] = [];
+  const expected = new WeakSet<ChildProcess>();
+  let stopping = false;
+  const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+  const signal = (c: ChildProcess, s: NodeJS.Signals) => {
+    try {
+      if (alive(c) && c.pid) process.kill(-c.pid, s);
+    } catch {
+      // already gone
+    }
+  };
+  const launch = (name: string, file: string, args: string[], flags: 'w' | 'a') => {
+    const log = openSync(join(o.logDir, `bench-${file}.log`), flags);
     // Own process group, so stop() also reaches anything the process starts.
     const child = spawn(process.execPath, args, { cwd: o.root, env, stdio: ['ignore', log, log], detached: true });
     closeSync(log);
+    children.add(child);
+    launched.push(child);
+    child.once('exit', (code, sig) => {
+      children.delete(child);
+      if (!stopping && !expected.has(child)) crashes.push(`${name} (pid ${child.pid}) exited (${code ?? sig}) at ${new Date().toISOString()}`);
+    });
     return child;
   };
   // BENCH_PROFILE=1: CPU profiles of both processes into bench/profiles/ (read them before optimising).
   const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(o.root, 'bench/profiles')}`] : [];
-  const web = launch('web', [...prof, 'scripts/web-server.mjs', '-p', String(o.port)]);
-  const worker = launch('worker', [...prof, '--import', 'tsx', 'apps/worker/src/main.ts']);
-  const children = [web, worker];
+  const web = launch('web', 'web', [...prof, 'scripts/web-server.mjs', '-p', String(o.port)], 'w');
+  const workers = Array.from({ length: o.workers ?? 1 }, (_, i): WorkerSlot => {
+    const name = i === 0 ? 'worker' : `worker-${i + 1}`;
+    const startWorker = (flags: 'w' | 'a') => launch(name, name, [...prof, '--import', 'tsx', 'apps/worker/src/main.ts'], flags);
+    let child = startWorker('w');
+    return {
+      get pid() {
+        return child.pid;
+      },
+      alive: () => alive(child),
+      async kill() {
+        expected.add(child);
+        const exited = alive(child) ? new Promise((r) => child.once('exit', r)) : Promise.resolve();
+        signal(child, 'SIGKILL');
+        await exited;
+      },
+      start() {
+        if (stopping) throw new Error('the app is stopping');
+        if (alive(child)) throw new Error(`${name} (pid ${child.pid}) is still running`);
+        child = startWorker('a');
+      },
+    };
+  });
 
   let stopped: Promise<void> | null = null;
   const stop = () =>
     (stopped ??= (async () => {
-      const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-      const signal = (c: ChildProcess, s: NodeJS.Signals) => {
-        try {
-          if (alive(c) && c.pid) process.kill(-c.pid, s);
-        } catch {
-          // already gone
-        }
-      };
+      stopping = true;
       for (const c of children) signal(c, 'SIGTERM');
       // The worker drains in-flight jobs on SIGTERM; don't wait for that forever.
       const deadline = Date.now() + 15_000;
-      while (children.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ([...children].some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       for (const c of children) signal(c, 'SIGKILL');
       await dropRedisKeys(o.redisUrl, o.queuePrefix).catch(() => {});
     })());
@@ -176,10 +223,11 @@ export async function startApp(o: AppOptions): Promise<App> {
 
   const baseUrl = `http://127.0.0.1:${o.port}`;
   try {
-    await waitReady(baseUrl, children, 120_000);
+    await waitReady(baseUrl, launched, 120_000);
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}; see ${o.logDir}/bench-web.log and bench-worker.log`);
   }
-  return { baseUrl, rss: () => ({ webMb: rssMb(web.pid), workerMb: rssMb(worker.pid) }), stop };
+  const rss = () => ({ webMb: rssMb(web.pid), workerMb: workers.reduce((sum, w) => sum + (w.alive() ? rssMb(w.pid) : 0), 0) });
+  return { baseUrl, rss, workers, crashes, stop };
 }

@@ -55,9 +55,9 @@ export function header(root: string): Header {
   };
 }
 
-export function renderTable(h: Header, report: Report): string {
+export function renderTable(h: Header, report: Report, title = 'Weft bench'): string {
   const lines = [
-    `Weft bench — ${h.date} — commit ${h.commit} — ${h.machine} — Node ${h.node}`,
+    `${title} — ${h.date} — commit ${h.commit} — ${h.machine} — Node ${h.node}`,
     '',
     '| phase | metric | value | target/ratio |',
     '|---|---|---|---|',
