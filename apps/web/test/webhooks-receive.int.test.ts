@@ -128,6 +128,34 @@ describe('ANY /api/hooks/:token', () => {
     expect(await executionsOf(hook.workflowId)).toHaveLength(3);
   });
 
+  it('a keyed delivery whose database connection drops mid-transaction answers 503, stores nothing, and its retry runs', async () => {
+    // What `npm run soak` saw while Postgres restarted: the Prisma transaction behind an
+    // Idempotency-Key lost its connection ("terminating connection due to administrator
+    // command", 57P01 wrapped as P2039, or "Connection terminated unexpectedly") and the
+    // sender got 500, which it must not retry. A trigger ends the transaction's own backend.
+    const hook = await workflowWithWebhook();
+    const { prisma } = getServices();
+    const fn = `test_drop_conn_${randomUUID().slice(0, 8)}`;
+    const key = `drop-${randomUUID()}`;
+    await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.key = '${key}' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    try {
+      const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
+      expect(res.status).toBe(503);
+      expect((await errorOf(res)).code).toBe('SERVICE_UNAVAILABLE');
+      expect(await prisma.webhookIdempotencyKey.count({ where: { webhookId: hook.id, key } })).toBe(0);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON webhook_idempotency_keys`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+    }
+    const before = await prisma.execution.count({ where: { webhookId: hook.id } });
+    expect(before).toBe(0);
+    const retry = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
+    expect(retry.status).toBe(202);
+    expect(await prisma.execution.count({ where: { webhookId: hook.id } })).toBe(1);
+  });
+
   it('runs an Idempotency-Key once, also when the same key arrives concurrently', async () => {
     const hook = await workflowWithWebhook();
     const first = (await (await deliver(hook, '{}', { headers: { 'idempotency-key': 'order-1' } })).json()) as { executionId: string };

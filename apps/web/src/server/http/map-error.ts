@@ -13,6 +13,30 @@ export function errorCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+// node-postgres reports a lost connection with a message and no code.
+const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/;
+
+/**
+ * Whether an error says the database can't be reached or went away (a restart, a failover):
+ * Prisma's own codes, a Postgres or socket code on the error, on the driver adapter error
+ * Prisma wraps (P2039 carries the Postgres code only in `meta.driverAdapterError.cause`), or
+ * on `cause`, and node-postgres' connection-lost messages. `npm run soak` found a keyed
+ * webhook delivery answered 500 while Postgres restarted because only the first was checked.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const code = errorCode(err);
+  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
+  const e = err as { message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown; kind?: unknown } } } };
+  if (typeof e.message === 'string' && CONNECTION_LOST.test(e.message)) return true;
+  const adapter = e.meta?.driverAdapterError?.cause;
+  if (adapter) {
+    for (const c of [adapter.code, adapter.originalCode]) if (typeof c === 'string' && UNAVAILABLE_ERRNOS.has(c)) return true;
+    if (adapter.kind === 'DatabaseNotReachable' || adapter.kind === 'ConnectionClosed' || adapter.kind === 'SocketTimeout') return true;
+  }
+  return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause, depth + 1);
+}
+
 /**
  * Turns anything a handler threw into an ApiError. Known database conditions get their
  * status from the table (unique violation → 409, record missing → 404, database down →
@@ -26,7 +50,7 @@ export function toApiError(err: unknown, logger: Pick<Logger, 'error'> | undefin
   if (code === 'P2025') return new ApiError('NOT_FOUND', 'Not found');
   if (code === 'P2034') return new ApiError('CONFLICT', 'The request conflicted with a concurrent change; retry it');
 
-  const unavailable = code !== undefined && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_ERRNOS.has(code));
+  const unavailable = isDatabaseUnavailable(err);
   const log = { err, method: req.method, path: safePath(req.url) };
   if (logger) logger.error(log, unavailable ? 'database unavailable' : 'unhandled error in route handler');
   // Before services exist (e.g. invalid config) there is no logger; stderr is all we have.
