@@ -167,7 +167,7 @@ describe('nested loops', () => {
     );
     const r = await runGraph(def, { limits: { maxLoopDepth: 1 } });
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error?.message).toBe('iteration 0 of loop "outer" failed: loop "inner" is nested more than MAX_LOOP_DEPTH (1) deep');
+    expect(r.execution.error?.message).toBe('iteration 1 (outer[0]) of loop "outer" failed: loop "inner" is nested more than MAX_LOOP_DEPTH (1) deep');
   });
 });
 
@@ -189,7 +189,7 @@ describe('a failing iteration', () => {
   it('fails the loop, and the loop`s error edge handles it', async () => {
     const r = await runGraph(failing(true));
     expect(r.execution.status).toBe('succeeded');
-    expect(r.execution.output).toEqual({ caught: 'iteration 1 of loop "L" failed: item 2 is bad' });
+    expect(r.execution.output).toEqual({ caught: 'iteration 2 (L[1]) of loop "L" failed: item 2 is bad' });
     expect(stepsOf(r, 'after')[0]?.status).toBe('skipped');
     expect(stepsOf(r, 'L')).toMatchObject([{ status: 'failed', error: { code: 'NODE_FAILED', nodeId: 'L' } }]);
     expect(stepsOf(r, 'boom').filter((s) => s.status !== 'skipped')).toMatchObject([{ scope: 'L[1]', status: 'failed' }]);
@@ -201,13 +201,13 @@ describe('a failing iteration', () => {
     const r = await runGraph(failing(false));
     expect(r.execution.status).toBe('failed');
     expect(r.execution.errorNodeId).toBe('L');
-    expect(r.execution.error?.message).toBe('iteration 1 of loop "L" failed: item 2 is bad');
+    expect(r.execution.error?.message).toBe('iteration 2 (L[1]) of loop "L" failed: item 2 is bad');
   });
 
   it('continueOnFail on the loop sends the error on done', async () => {
     const r = await runGraph(failing(false, { continueOnFail: true }));
     expect(r.execution.status).toBe('succeeded');
-    expect(r.execution.output).toEqual({ r: { error: { code: 'NODE_FAILED', message: 'iteration 1 of loop "L" failed: item 2 is bad', nodeId: 'L' } } });
+    expect(r.execution.output).toEqual({ r: { error: { code: 'NODE_FAILED', message: 'iteration 2 (L[1]) of loop "L" failed: item 2 is bad', nodeId: 'L' } } });
   });
 
   it('a body node`s own error edge keeps the iteration going', async () => {

@@ -410,7 +410,8 @@ class Drive {
     this.forgetIterations(loop);
     const loopError: SerializedError = {
       code: error.code,
-      message: `iteration ${parsed.index} of loop "${loop.nodeId}" failed: ${error.message}`,
+      // Counted from 1, as the viewer shows it, with the scope that names it in the steps.
+      message: `iteration ${parsed.index + 1} (${ref.scope}) of loop "${loop.nodeId}" failed: ${error.message}`,
       retryable: false,
       nodeId: loop.nodeId,
     };
