@@ -287,7 +287,7 @@ describe('workflow API', () => {
   it('lists every node type with its schema and handles', async () => {
     const res = await nodeTypesRoute.GET(request('/api/node-types', { cookie: owner.cookie }));
     const body = (await res.json()) as { items: Array<{ type: string; handles: string[]; parameters: { type: string } }> };
-    expect(body.items.map((t) => t.type).sort()).toEqual(['fail', 'http', 'if', 'merge', 'respond', 'switch', 'transform', 'trigger']);
+    expect(body.items.map((t) => t.type).sort()).toEqual(['fail', 'http', 'if', 'loop', 'merge', 'respond', 'switch', 'transform', 'trigger']);
     expect(body.items.find((t) => t.type === 'if')!.handles).toEqual(['true', 'false']);
     expect(body.items.find((t) => t.type === 'http')!.parameters.type).toBe('object');
   });

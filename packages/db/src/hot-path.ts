@@ -1,6 +1,5 @@
-import { storableJsonText, type ExecutionCreator, type NewExecution } from '@weft/engine';
+import { GroupCommit, storableJsonText, type ExecutionCreator, type NewExecution } from '@weft/engine';
 import type { PgPool } from './pg-pool';
-import { GroupCommit } from './group-commit';
 import { uuidV7 } from './uuid-v7';
 
 /**

@@ -16,3 +16,4 @@ export * from './nodes/define-node';
 export * from './nodes/registry';
 export * from './node-catalog';
 export * from './start-execution';
+export * from './group-commit';
