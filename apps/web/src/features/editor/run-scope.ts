@@ -27,6 +27,22 @@ function enclosingScopes(scope: string): Set<string> {
   return out;
 }
 
+/** Iteration indexes along a scope path: `outer[1]/inner[10]` → [1, 10]. */
+function indexesOf(scope: string): number[] {
+  return [...scope.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+}
+
+/** Orders scopes by iteration (not by start time: iterations started in the same millisecond tie). */
+function compareScopes(a: string, b: string): number {
+  const x = indexesOf(a);
+  const y = indexesOf(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? -1) - (y[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
 /**
  * Scope for `nodeId` from `steps` (start order). Inside a loop it is that node's latest
  * iteration: `$index` from the scope, `$item` the input of the body's first node in the same
@@ -36,7 +52,8 @@ export function runScopeFor(nodeId: string, steps: readonly RunStep[], edges: re
   let latest: RunStep | undefined;
   let trigger: unknown;
   for (const s of steps) {
-    if (s.nodeId === nodeId) latest = s;
+    // The last iteration by index; within one, the last attempt (start order).
+    if (s.nodeId === nodeId && (!latest || compareScopes(s.scope ?? '', latest.scope ?? '') >= 0)) latest = s;
     if (trigger === undefined && s.status === 'succeeded') trigger = s.output;
   }
   const scope = latest?.scope ?? '';
