@@ -9,6 +9,13 @@ describe('uuidV7', () => {
     expect(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(at);
   });
 
+  it('ids made in one millisecond sort in the order they were made', () => {
+    const later = Date.parse('2099-01-01T00:00:00.000Z'); // after every other id this process made
+    const ids = Array.from({ length: 1_000 }, () => uuidV7(later));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(1_000);
+  });
+
   it('orders by time and differs within one millisecond', () => {
     expect(uuidV7(1_000) < uuidV7(1_001)).toBe(true);
     expect(new Set(Array.from({ length: 1_000 }, () => uuidV7(5))).size).toBe(1_000);
