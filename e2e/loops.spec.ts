@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { autoLayout, node, wire } from './canvas';
 import { createWorkflowViaApi, signInAsOwner } from './support';
 
 // Loops in the browser: the viewer's iteration picker on a real run, the editor's Loop node
@@ -37,38 +38,6 @@ async function run(page: Page, workflowId: string, input: unknown): Promise<stri
   return ((await res.json()) as { executionId: string }).executionId;
 }
 
-const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
-
-async function centre(l: Locator): Promise<{ x: number; y: number }> {
-  const b = await l.boundingBox();
-  if (!b) throw new Error('element has no box');
-  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-}
-
-/** Drags from a node's output handle to another node's input handle. */
-async function wire(page: Page, from: string, handle: string, to: string): Promise<void> {
-  const a = await centre(node(page, from).locator(`.react-flow__handle.source[data-handleid="${handle}"]`));
-  const b = await centre(node(page, to).locator('.react-flow__handle.target'));
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
-}
-
-/** Auto-layout, then wait until the view has stopped moving (it fits the view after laying out). */
-async function autoLayout(page: Page, anchor: Locator): Promise<void> {
-  await page.getByRole('button', { name: 'Auto-layout' }).click();
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = JSON.stringify(await anchor.boundingBox());
-      const still = now === last;
-      last = now;
-      return still;
-    }, { intervals: [100] })
-    .toBe(true);
-}
 
 test.beforeEach(async ({ page }) => {
   await signInAsOwner(page);
