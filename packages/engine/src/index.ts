@@ -17,3 +17,4 @@ export * from './nodes/registry';
 export * from './node-catalog';
 export * from './start-execution';
 export * from './group-commit';
+export * from './schedule';

@@ -25,6 +25,8 @@ const ALLOWED_PACKAGES: Readonly<Record<string, string>> = {
   zod: 'schemas: definition document, node parameters, JSON Schema for the editor',
   // SPEC §4: `{{ }}` segments are JSONata. Pure, browser-safe, bounded by its timeout/stack options.
   jsonata: 'expressions (SPEC §4)',
+  // SPEC §5 schedules: cron fire times in a time zone (Intl only; no timers are started — every Cron is paused). Browser-safe.
+  croner: 'cron fire times (SPEC §5 schedules)',
 };
 // Relative imports ('./x', '../x') are allowed as long as they stay inside packages/engine/src:
 // reason — the engine's own modules; reaching into another package by path is the same as
@@ -200,7 +202,7 @@ describe('engine purity: the scanner itself', () => {
   it('names the file and line of a violation', () => {
     const file = join(SRC_DIR, 'nodes', 'example.ts');
     const findings = checkFile(file, scanSource(file, "import { z } from 'zod';\n\nimport pg from 'pg';\n"));
-    expect(format(findings)).toBe('src/nodes/example.ts:3: import "pg" is not on the engine\'s allow-list (zod, jsonata, relative)');
+    expect(format(findings)).toBe('src/nodes/example.ts:3: import "pg" is not on the engine\'s allow-list (zod, jsonata, croner, relative)');
   });
 
   it('flags relative imports that leave src, and production code importing testing/', () => {
