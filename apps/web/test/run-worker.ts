@@ -5,16 +5,19 @@ import { getServices } from '../src/server/composition';
 import { composeWorker } from '../../worker/src/composition';
 import { startExecutionWorker } from '../../worker/src/execution-worker';
 import { startReconciler } from '../../worker/src/reconciler';
+import { startScheduler } from '../../worker/src/scheduler';
 
 export async function startInProcessWorker() {
   const services = composeWorker(loadConfig());
   const worker = await startExecutionWorker(services);
-  const reconciler = await startReconciler(services);
+  const scheduler = await startScheduler(services);
+  const reconciler = await startReconciler(services, () => scheduler.sweep());
   await worker.waitUntilReady();
   return {
     services,
     async stop() {
       await worker.close();
+      await scheduler.close();
       await reconciler.close();
       await services.close();
     },

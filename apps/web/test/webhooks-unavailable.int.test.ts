@@ -9,6 +9,9 @@ import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
+import * as deactivateRoute from '../src/app/api/workflows/[id]/deactivate/route';
+import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
+import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
@@ -45,5 +48,24 @@ describe('with Redis down', () => {
     const executions = await getServices().prisma.execution.findMany({ where: { workflowId } });
     expect(executions).toHaveLength(1);
     expect(executions[0]).toMatchObject({ status: 'failed', error: expect.objectContaining({ code: 'QUEUE_UNAVAILABLE' }) });
+  });
+
+  it('a schedule change answers 503 and is rolled back: its timer could not follow it', async () => {
+    const created = await schedulesRoute.POST(request(`/api/workflows/${workflowId}/schedules`, { body: { cron: '* * * * *' }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    expect(created.status).toBe(503);
+    expect((await errorOf(created)).message).toMatch(/schedule was not changed/);
+    expect(await getServices().prisma.schedule.count({ where: { workflowId } })).toBe(0);
+
+    // One written behind the API's back: disabling or deleting it, or deactivating its workflow, changes nothing either.
+    const s = await getServices().prisma.schedule.create({ data: { workflowId, cron: '* * * * *' } });
+    const disabled = await scheduleRoute.PATCH(request(`/api/schedules/${s.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }), routeParams({ id: s.id }));
+    expect(disabled.status).toBe(503);
+    expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id: s.id } })).enabled).toBe(true);
+    const deleted = await scheduleRoute.DELETE(request(`/api/schedules/${s.id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: s.id }));
+    expect(deleted.status).toBe(503);
+    expect(await getServices().prisma.schedule.count({ where: { id: s.id } })).toBe(1);
+    const deactivated = await deactivateRoute.POST(request(`/api/workflows/${workflowId}/deactivate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    expect(deactivated.status).toBe(503);
+    expect((await getServices().prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } })).activeVersion).not.toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { Config } from '@weft/config';
-import { createPgPool, PgExecutionStore } from '@weft/db';
+import { createPgPool, PgExecutionStore, PgScheduleStore } from '@weft/db';
 import { DEFAULT_LIMITS, type EngineLimits, type RetryPolicy } from '@weft/engine';
 import { BullWakeQueue, createRedis } from '@weft/queue';
 import { createThreadedEvaluator } from './evaluator/threaded-evaluator';
@@ -15,6 +15,7 @@ export function composeWorker(config: Config) {
   const workerConnection = createRedis(config.redisUrl, 'worker');
   const wakes = new BullWakeQueue(producer, { prefix: config.queuePrefix, attempts: config.driveAttempts });
   const store = new PgExecutionStore(pool);
+  const schedules = new PgScheduleStore(pool);
   const limits: EngineLimits = { ...DEFAULT_LIMITS, ...config.limits };
   const retry: RetryPolicy = { ...config.retry };
   const http = createHttpClient({ allowPrivate: config.limits.httpAllowPrivate, maxResponseBytes: config.limits.maxPayloadBytes });
@@ -31,7 +32,7 @@ export function composeWorker(config: Config) {
     await pool.end();
   }
 
-  return { config, logger, pool, producer, workerConnection, wakes, store, limits, retry, http, evaluator, close };
+  return { config, logger, pool, producer, workerConnection, wakes, store, schedules, limits, retry, http, evaluator, close };
 }
 
 export type WorkerServices = ReturnType<typeof composeWorker>;

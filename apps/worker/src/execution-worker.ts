@@ -3,6 +3,7 @@ import { Worker } from 'bullmq';
 import { driveExecution } from '@weft/engine';
 import { EXECUTION_QUEUE, parseWakeJob, publishExecutionChanged, type WakeJob } from '@weft/queue';
 import type { WorkerServices } from './composition';
+import { afterScheduledRun } from './scheduler';
 
 /**
  * The BullMQ worker that drives executions: each job is a wake-up for one execution, and
@@ -39,6 +40,11 @@ export async function startExecutionWorker(services: WorkerServices): Promise<Wo
         events: { changed: (id) => publishExecutionChanged(services.producer, config.queuePrefix, id) },
       });
       logger.debug({ executionId, outcome }, 'drive ended');
+      // A schedule with overlap "queue" may hold a run back until this one ends. A failure
+      // here must not fail the drive (it finished): the maintenance sweep starts it later.
+      if (outcome.kind === 'finished') {
+        await afterScheduledRun(services, executionId).catch((err: unknown) => logger.warn({ executionId, err: (err as Error).message }, 'could not start a held-back scheduled run; the sweep will'));
+      }
       return outcome.kind;
     },
     {

@@ -2,13 +2,15 @@ import { configWarnings, loadConfigOrExit } from '@weft/config';
 import { composeWorker } from './composition';
 import { startExecutionWorker } from './execution-worker';
 import { startReconciler } from './reconciler';
+import { startScheduler } from './scheduler';
 
 /** Worker process: drives executions until SIGTERM/SIGINT, then finishes the drives in flight and exits. */
 const config = loadConfigOrExit();
 const services = composeWorker(config);
 for (const w of configWarnings(config)) services.logger.warn({}, w);
 const worker = await startExecutionWorker(services);
-const reconciler = await startReconciler(services);
+const scheduler = await startScheduler(services);
+const reconciler = await startReconciler(services, () => scheduler.sweep());
 services.logger.info({ concurrency: config.workerConcurrency, pid: process.pid }, 'worker started');
 
 let stopping = false;
@@ -17,7 +19,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   services.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
   // close() stops taking new jobs and waits for the running ones to finish.
-  await worker.close();
+  await Promise.all([worker.close(), scheduler.close()]);
   await reconciler.close();
   await services.close();
   services.logger.info({}, 'worker stopped');

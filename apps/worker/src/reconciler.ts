@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import { createRedis } from '@weft/queue';
 import type { WorkerServices } from './composition';
 
-/** Queue of the worker's own housekeeping jobs (today: the reconciler). */
+/** Queue of the worker's own housekeeping jobs (the reconciler, and the schedules' sweep on its beat). */
 export const MAINTENANCE_QUEUE = 'maintenance';
 const MAX_PER_RUN = 500;
 
@@ -14,7 +14,7 @@ const MAX_PER_RUN = 500;
  * vanished. It only queues wake-ups; the drive that follows decides (a terminal execution is
  * `gone`, one whose deadline passed ends `timed_out`), so it can never overwrite a result.
  */
-export async function startReconciler(services: WorkerServices): Promise<{ close(): Promise<void> }> {
+export async function startReconciler(services: WorkerServices, also: () => Promise<void> = async () => undefined): Promise<{ close(): Promise<void> }> {
   const { config, logger } = services;
   const { intervalMs, graceMs } = config.reconcile;
   const queue = new Queue(MAINTENANCE_QUEUE, { connection: services.producer, prefix: config.queuePrefix });
@@ -29,6 +29,8 @@ export async function startReconciler(services: WorkerServices): Promise<{ close
       const bucket = Math.floor(Date.now() / intervalMs);
       for (const id of ids) await services.wakes.wake(id, { key: `${id}.reconcile.${bucket}` });
       if (ids.length > 0) logger.warn({ count: ids.length, executionIds: ids.slice(0, 20) }, 'reconciler woke stranded executions');
+      // Other housekeeping on the same beat (schedules: held-back runs, timers vs the table).
+      await also();
       return ids.length;
     },
     { connection, prefix: config.queuePrefix, concurrency: 1 },

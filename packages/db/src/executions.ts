@@ -18,6 +18,7 @@ export class PrismaExecutionCreator implements ExecutionCreator {
         state: json(e.state),
         parentExecutionId: e.parentExecutionId ?? null,
         webhookId: e.webhookId ?? null,
+        scheduleId: e.scheduleId ?? null,
       },
       select: { id: true },
     });

@@ -18,14 +18,37 @@ interface ExecutionRow {
   state: unknown;
   parentExecutionId: string | null;
   webhookId: string | null;
+  scheduleId: string | null;
 }
 
 // One multi-row INSERT for every execution created while the previous one was in flight.
 const INSERT_EXECUTIONS = `
-INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, "parentExecutionId", "webhookId")
-SELECT r.id, r."workflowId", r."workflowVersionId", r.version, r.trigger::"ExecutionTrigger", r."triggerData", r.state, r."parentExecutionId", r."webhookId"
+INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, "parentExecutionId", "webhookId", "scheduleId")
+SELECT r.id, r."workflowId", r."workflowVersionId", r.version, r.trigger::"ExecutionTrigger", r."triggerData", r.state, r."parentExecutionId", r."webhookId", r."scheduleId"
 FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "workflowId" uuid, "workflowVersionId" uuid, version int, trigger text, "triggerData" jsonb, state jsonb,
-  "parentExecutionId" uuid, "webhookId" uuid)`;
+  "parentExecutionId" uuid, "webhookId" uuid, "scheduleId" uuid)`;
+
+/** Inserts executions on `client` (a pool, or a client inside a transaction). */
+export async function insertExecutions(client: Pick<PgPool, 'query'>, rows: NewExecution[]): Promise<string[]> {
+  const values = rows.map(toRow);
+  await client.query({ name: 'weft_exec_create_many', text: INSERT_EXECUTIONS, values: [storableJsonText(values) ?? '[]'] });
+  return values.map((r) => r.id);
+}
+
+function toRow(e: NewExecution): ExecutionRow {
+  return {
+    id: uuidV7(),
+    workflowId: e.workflowId,
+    workflowVersionId: e.workflowVersionId,
+    version: e.version,
+    trigger: e.trigger,
+    triggerData: e.triggerData ?? {},
+    state: e.state ?? {},
+    parentExecutionId: e.parentExecutionId ?? null,
+    webhookId: e.webhookId ?? null,
+    scheduleId: e.scheduleId ?? null,
+  };
+}
 
 // One group per pool (a process has one): concurrent deliveries share round trips.
 const groups = new WeakMap<PgPool, GroupCommit<ExecutionRow, void>>();
@@ -51,19 +74,9 @@ export class PgExecutionCreator implements ExecutionCreator {
   constructor(private readonly pool: PgPool) {}
 
   async createExecution(e: NewExecution): Promise<{ id: string }> {
-    const id = uuidV7();
-    await groupFor(this.pool).submit({
-      id,
-      workflowId: e.workflowId,
-      workflowVersionId: e.workflowVersionId,
-      version: e.version,
-      trigger: e.trigger,
-      triggerData: e.triggerData ?? {},
-      state: e.state ?? {},
-      parentExecutionId: e.parentExecutionId ?? null,
-      webhookId: e.webhookId ?? null,
-    });
-    return { id };
+    const row = toRow(e);
+    await groupFor(this.pool).submit(row);
+    return { id: row.id };
   }
 
   async failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void> {

@@ -8,3 +8,4 @@ export { createPgPool, type PgPool } from './pg-pool';
 export { readSyncReply, type SyncReplySource } from './sync-reply';
 export { json, jsonOrNull } from './json';
 export { findWebhookForDelivery, PgExecutionCreator, type WebhookForDelivery } from './hot-path';
+export { PgScheduleStore, type FireResult, type FiringSchedule } from './schedules';

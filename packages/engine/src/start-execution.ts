@@ -16,6 +16,8 @@ export interface NewExecution {
   parentExecutionId?: string | null;
   /** The webhook that delivered it, if any. */
   webhookId?: string | null;
+  /** The schedule that fired it, if any (its overlap policy counts these). */
+  scheduleId?: string | null;
 }
 
 /** The part of storage that creates executions (Postgres in production, memory in tests). */

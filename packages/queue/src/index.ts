@@ -2,3 +2,4 @@ export * from './connection';
 export * from './names';
 export * from './execution-events';
 export * from './wake-queue';
+export * from './schedule-timers';

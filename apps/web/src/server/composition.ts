@@ -1,7 +1,7 @@
 import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
-import { BullWakeQueue, createRedis, ExecutionEventsSubscriber } from '@weft/queue';
+import { BullWakeQueue, createRedis, ExecutionEventsSubscriber, ScheduleTimers } from '@weft/queue';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { pino, type Logger } from 'pino';
 
@@ -23,6 +23,8 @@ export interface Services {
   pool: PgPool;
   /** Producer side of the execution queue: starting an execution wakes a worker. */
   wakes: BullWakeQueue;
+  /** Schedule timers (BullMQ job schedulers): set and removed with every schedule change. */
+  timers: ScheduleTimers;
   /** Live execution change notifications (SSE); its subscriber connection opens on first use. */
   executionEvents(): ExecutionEventsSubscriber;
   /** A Redis-backed limiter (shared by every web process): `points` per `durationSec`. */
@@ -57,6 +59,7 @@ function buildServices(): Services {
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
   const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000, attempts: config.driveAttempts });
+  const timers = new ScheduleTimers(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
   const pool = createPgPool(config.databaseUrl, { max: 10 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
@@ -73,12 +76,13 @@ function buildServices(): Services {
   async function close(): Promise<void> {
     await events?.close();
     await wakes.close().catch(() => undefined);
+    await timers.close().catch(() => undefined);
     // BullMQ does not close a connection it was handed.
     await redis.quit().catch(() => undefined);
     await prisma.$disconnect();
     await pool.end().catch(() => undefined);
   }
-  return { config, prisma, pool, logger, redis, wakes, executionEvents, rateLimiter, close };
+  return { config, prisma, pool, logger, redis, wakes, timers, executionEvents, rateLimiter, close };
 }
 
 /**

@@ -2,10 +2,12 @@ import 'server-only';
 import type { PrismaClient } from '@weft/db';
 import { json as jsonValue } from '@weft/db';
 import type { Problem, WorkflowDefinition } from '@weft/engine';
+import type { ScheduleTimers } from '@weft/queue';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { assertCan, type WorkflowAction } from '../auth/permissions';
 import { ApiError } from '../http/errors';
+import { removeWorkflowTimers, syncWorkflowTimers } from '../schedules/timers';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { toVersionView, toWorkflowSummary, toWorkflowView } from './views';
 
@@ -108,9 +110,10 @@ export async function saveWorkflow(
   return { ...toWorkflowView(wf, input.definition), warnings: input.warnings };
 }
 
-export async function deleteWorkflow(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
+export async function deleteWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, ip: string | null) {
   const wf = await loadWorkflowFor(prisma, user, id, 'delete');
   await prisma.$transaction(async (tx) => {
+    await removeWorkflowTimers(tx, timers, id);
     await tx.workflow.delete({ where: { id } });
     await recordAudit(tx, { actorId: user.id, action: 'workflow.delete', targetType: 'workflow', targetId: id, result: 'success', details: { name: wf.name }, ip });
   });
@@ -134,7 +137,7 @@ export async function getVersion(prisma: PrismaClient, user: AuthUser, id: strin
 }
 
 /** Sets the version webhooks and schedules run (default: the latest). */
-export async function activateWorkflow(prisma: PrismaClient, user: AuthUser, id: string, version: number | undefined, ip: string | null) {
+export async function activateWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, version: number | undefined, ip: string | null) {
   const wf = await loadWorkflowFor(prisma, user, id, 'edit');
   const target = version ?? wf.latestVersion;
   const exists = await prisma.workflowVersion.count({ where: { workflowId: id, version: target } });
@@ -143,16 +146,18 @@ export async function activateWorkflow(prisma: PrismaClient, user: AuthUser, id:
   }
   const updated = await prisma.$transaction(async (tx) => {
     const u = await tx.workflow.update({ where: { id }, data: { activeVersion: target } });
+    await syncWorkflowTimers(tx, timers, id, true, wf.activeVersion === null);
     await recordAudit(tx, { actorId: user.id, action: 'workflow.activate', targetType: 'workflow', targetId: id, result: 'success', details: { version: target }, ip });
     return u;
   });
   return toWorkflowSummary(updated);
 }
 
-export async function deactivateWorkflow(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
+export async function deactivateWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, ip: string | null) {
   await loadWorkflowFor(prisma, user, id, 'edit');
   const updated = await prisma.$transaction(async (tx) => {
     const u = await tx.workflow.update({ where: { id }, data: { activeVersion: null } });
+    await syncWorkflowTimers(tx, timers, id, false, false);
     await recordAudit(tx, { actorId: user.id, action: 'workflow.deactivate', targetType: 'workflow', targetId: id, result: 'success', ip });
     return u;
   });

@@ -13,6 +13,6 @@ export const PUT = defineRoute({ auth: 'user', params: IdParams, body: SaveWorkf
 });
 
 export const DELETE = defineRoute({ auth: 'user', params: IdParams }, async ({ params, user, services, ip }) => {
-  await deleteWorkflow(services.prisma, user, params.id, ip);
+  await deleteWorkflow(services.prisma, services.timers, user, params.id, ip);
   return undefined;
 });

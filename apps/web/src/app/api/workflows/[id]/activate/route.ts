@@ -5,5 +5,5 @@ import { activateWorkflow } from '../../../../../server/workflows/workflows';
 
 /** `{ version? }` (default: latest) becomes what webhooks and schedules run. */
 export const POST = defineRoute({ auth: 'user', params: IdParams, body: ActivateBody }, ({ params, body, user, services, ip }) =>
-  activateWorkflow(services.prisma, user, params.id, body.version, ip),
+  activateWorkflow(services.prisma, services.timers, user, params.id, body.version, ip),
 );

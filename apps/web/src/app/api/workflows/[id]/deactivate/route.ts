@@ -3,5 +3,5 @@ import { IdParams } from '../../../../../server/fields';
 import { deactivateWorkflow } from '../../../../../server/workflows/workflows';
 
 export const POST = defineRoute({ auth: 'user', params: IdParams }, ({ params, user, services, ip }) =>
-  deactivateWorkflow(services.prisma, user, params.id, ip),
+  deactivateWorkflow(services.prisma, services.timers, user, params.id, ip),
 );

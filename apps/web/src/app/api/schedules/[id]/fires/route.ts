@@ -1,0 +1,7 @@
+import { IdParams } from '../../../../../server/fields';
+import { defineRoute } from '../../../../../server/http/define-route';
+import { PageQuery } from '../../../../../server/pagination';
+import { listFires } from '../../../../../server/schedules/schedules';
+
+/** What each due time became, newest first: started (with the run's status), skipped (why), held back. */
+export const GET = defineRoute({ auth: 'user', params: IdParams, query: PageQuery }, ({ params, query, user, services }) => listFires(services.prisma, user, params.id, query));

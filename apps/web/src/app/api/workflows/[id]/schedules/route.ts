@@ -1,0 +1,13 @@
+import { IdParams } from '../../../../../server/fields';
+import { defineRoute } from '../../../../../server/http/define-route';
+import { json } from '../../../../../server/http/json';
+import { CreateScheduleBody } from '../../../../../server/schedules/schemas';
+import { createSchedule, listSchedules } from '../../../../../server/schedules/schedules';
+
+/** The workflow's schedules, each with its next five fire times. */
+export const GET = defineRoute({ auth: 'user', params: IdParams }, ({ params, user, services }) => listSchedules(services.prisma, user, params.id));
+
+/** `{ cron, timezone?, enabled?, overlap?, maxInstances?, coalesce?, catchUpWindowSec?, input? }` → 201; its timer is set in the same request. */
+export const POST = defineRoute({ auth: 'user', params: IdParams, body: CreateScheduleBody }, async ({ params, body, user, services, ip }) =>
+  json(await createSchedule({ prisma: services.prisma, timers: services.timers }, user, params.id, body, ip), 201),
+);

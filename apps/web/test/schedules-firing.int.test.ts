@@ -1,0 +1,228 @@
+// Schedules fire once per due time across worker processes (docs/schedules.md): real worker
+// processes (`apps/worker/src/main.ts`), real Redis job schedulers, real Postgres.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueQueuePrefix } from './helpers';
+
+const PREFIX = uniqueQueuePrefix('schedules-firing');
+process.env.QUEUE_PREFIX = PREFIX;
+
+import * as importRoute from '../src/app/api/workflows/import/route';
+import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
+import * as deactivateRoute from '../src/app/api/workflows/[id]/deactivate/route';
+import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
+import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
+import * as firesRoute from '../src/app/api/schedules/[id]/fires/route';
+import { disposeServices, getServices } from '../src/server/composition';
+import { createUserWithSession, request, routeParams } from './helpers';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const children: ChildProcess[] = [];
+let owner: { cookie: string };
+let server: Server;
+let slowUrl: string;
+
+beforeAll(async () => {
+  owner = await createUserWithSession('owner', 'sch-fire-owner');
+  server = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 2_200));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  slowUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
+});
+
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((c) => stopWorker(c)));
+});
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  // Schedules outlive a test file, and any later file's worker would fire them (it reconciles
+  // timers with the whole table): leave none behind.
+  await getServices().prisma.schedule.deleteMany({});
+  await new Promise((r) => server?.close(r));
+  await disposeServices();
+});
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, QUEUE_PREFIX: PREFIX, HTTP_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_LOCK_DURATION_MS: '3000', RECONCILE_INTERVAL_MS: '1000' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function stopWorker(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill(signal);
+  // A worker that does not stop within 15 s is killed: the next test must not share it.
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function activeWorkflow(slow: boolean): Promise<string> {
+  const definition = {
+    name: slow ? 'Slow scheduled' : 'Scheduled',
+    nodes: [
+      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
+      slow
+        ? { id: 'work', type: 'http', name: 'Slow call', position: { x: 200, y: 0 }, parameters: { url: slowUrl }, settings: { retry: { maxRetries: 0 } } }
+        : { id: 'work', type: 'transform', name: 'Stamp', position: { x: 200, y: 0 }, parameters: { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'work' }],
+  };
+  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
+  await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }));
+  return wf.id;
+}
+
+async function createSchedule(workflowId: string, body: Record<string, unknown>): Promise<string> {
+  const res = await schedulesRoute.POST(request(`/api/workflows/${workflowId}/schedules`, { body, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** The due times of the runs a schedule started, sorted. */
+async function scheduledRuns(scheduleId: string) {
+  const rows = await getServices().prisma.execution.findMany({ where: { scheduleId }, select: { id: true, status: true, triggerData: true } });
+  return rows
+    .map((r) => ({ ...r, at: new Date((r.triggerData as { scheduledAt: string }).scheduledAt).getTime(), data: r.triggerData as Record<string, unknown> }))
+    .sort((a, b) => a.at - b.at);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+function expectDistinct(ats: number[]) {
+  expect(new Set(ats).size).toBe(ats.length);
+}
+
+describe('schedules firing', () => {
+  it('every second with two worker processes: once per due time, 4-6 runs in 5 s, and none after the schedule is deleted', async () => {
+    startWorker();
+    startWorker();
+    const wf = await activeWorkflow(false);
+    // overlap allow: every due time starts a run, so runs count fires (skip is the next test).
+    const id = await createSchedule(wf, { cron: '* * * * * *', overlap: 'allow', input: { region: 'eu' } });
+    await until('the first run', async () => (await scheduledRuns(id)).length > 0);
+    const t0 = Math.ceil(Date.now() / 1000) * 1000;
+    await sleep(t0 + 5_000 - Date.now() + 1_500);
+    const runs = await scheduledRuns(id);
+    expectDistinct(runs.map((r) => r.at));
+    const inWindow = runs.filter((r) => r.at >= t0 && r.at < t0 + 5_000);
+    expect(inWindow.length).toBeGreaterThanOrEqual(4);
+    expect(inWindow.length).toBeLessThanOrEqual(6);
+    // The trigger gets the schedule's input and when it was due and fired.
+    expect(runs[0]!.data).toMatchObject({ region: 'eu', scheduleId: id, scheduledAt: expect.any(String), firedAt: expect.any(String) });
+    const fires = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id } });
+    expect(fires.every((f) => f.outcome === 'started' && f.executionId)).toBe(true);
+    const row = await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } });
+    expect(row.runCount).toBeGreaterThanOrEqual(fires.length);
+    expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(runs.length - 2);
+
+    const del = await scheduleRoute.DELETE(request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
+    expect(del.status).toBe(204);
+    await sleep(1_100);
+    const after = await getServices().prisma.execution.count({ where: { workflowId: wf } });
+    await sleep(2_500);
+    expect(await getServices().prisma.execution.count({ where: { workflowId: wf } })).toBe(after);
+  }, 60_000);
+
+  it('overlap skip with a slow workflow: never more than maxInstances running, the rest recorded as skips; disabling stops it', async () => {
+    startWorker();
+    const wf = await activeWorkflow(true);
+    const id = await createSchedule(wf, { cron: '* * * * * *', overlap: 'skip', maxInstances: 1 });
+    let maxActive = 0;
+    const end = Date.now() + 6_000;
+    while (Date.now() < end) {
+      maxActive = Math.max(maxActive, await getServices().prisma.execution.count({ where: { scheduleId: id, status: { in: ['queued', 'running'] } } }));
+      await sleep(50);
+    }
+    expect(maxActive).toBe(1);
+    const res = await firesRoute.GET(request(`/api/schedules/${id}/fires`, { cookie: owner.cookie }), routeParams({ id }));
+    const fires = ((await res.json()) as { items: Array<{ outcome: string; reason: string | null; executionId: string | null; executionStatus: string | null }> }).items;
+    const skipped = fires.filter((f) => f.outcome === 'skipped');
+    expect(skipped.length).toBeGreaterThanOrEqual(2);
+    expect(skipped[0]!.reason).toBe('1 run(s) still queued or running (maxInstances 1)');
+    expect(fires.filter((f) => f.outcome === 'started').every((f) => f.executionId && f.executionStatus)).toBe(true);
+    const view = (await (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: owner.cookie }), routeParams({ id }))).json()) as { skipCount: number; runCount: number };
+    expect(view.skipCount).toBeGreaterThanOrEqual(skipped.length);
+
+    await scheduleRoute.PATCH(request(`/api/schedules/${id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }), routeParams({ id }));
+    await sleep(1_100);
+    const count = await getServices().prisma.scheduleFire.count({ where: { scheduleId: id } });
+    await sleep(2_500);
+    expect(await getServices().prisma.scheduleFire.count({ where: { scheduleId: id } })).toBe(count);
+  }, 60_000);
+
+  it('overlap queue holds one run back and starts it when the running one ends; deactivating the workflow stops firing', async () => {
+    startWorker();
+    const wf = await activeWorkflow(true);
+    const id = await createSchedule(wf, { cron: '* * * * * *', overlap: 'queue', maxInstances: 1 });
+    let maxActive = 0;
+    const end = Date.now() + 7_000;
+    while (Date.now() < end) {
+      maxActive = Math.max(maxActive, await getServices().prisma.execution.count({ where: { scheduleId: id, status: { in: ['queued', 'running'] } } }));
+      await sleep(50);
+    }
+    expect(maxActive).toBe(1);
+    const fires = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id }, orderBy: { scheduledAt: 'asc' } });
+    // A held-back run starts after its due time, once the run before it ended (the slow call takes 2.2 s).
+    const late = fires.filter((f) => f.outcome === 'started' && f.firedAt.getTime() - f.scheduledAt.getTime() > 1_000);
+    expect(late.length).toBeGreaterThanOrEqual(1);
+    expect(fires.filter((f) => f.outcome === 'skipped').length).toBeGreaterThanOrEqual(1);
+    expect(fires.filter((f) => f.outcome === 'pending').length).toBeLessThanOrEqual(1);
+
+    await deactivateRoute.POST(request(`/api/workflows/${wf}/deactivate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf }));
+    await sleep(1_100);
+    const count = await getServices().prisma.scheduleFire.count({ where: { scheduleId: id, outcome: { not: 'pending' } } });
+    const executions = await getServices().prisma.execution.count({ where: { scheduleId: id } });
+    await sleep(4_000);
+    // Nothing new fires; a run still held back is dropped (recorded as skipped), never started.
+    expect(await getServices().prisma.execution.count({ where: { scheduleId: id } })).toBe(executions);
+    const fired = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id } });
+    expect(fired.filter((f) => f.outcome === 'pending')).toHaveLength(0);
+    expect(fired.length).toBeLessThanOrEqual(count + 1);
+  }, 60_000);
+
+  it('after every worker process is killed, restarting catches up: one run with coalesce, each missed due time without, none twice', async () => {
+    const first = [startWorker(), startWorker()];
+    const wfA = await activeWorkflow(false);
+    const wfB = await activeWorkflow(false);
+    const coalesced = await createSchedule(wfA, { cron: '* * * * * *' });
+    const replayed = await createSchedule(wfB, { cron: '* * * * * *', coalesce: false, overlap: 'allow' });
+    await until('both schedules to fire', async () => (await scheduledRuns(coalesced)).length >= 2 && (await scheduledRuns(replayed)).length >= 2);
+    await Promise.all(first.map((c) => stopWorker(c, 'SIGKILL')));
+    const downAt = Date.now();
+    await sleep(4_000);
+    const before = { a: (await scheduledRuns(coalesced)).length, b: (await scheduledRuns(replayed)).length };
+    startWorker();
+    startWorker();
+    await until('catch-up runs', async () => (await scheduledRuns(coalesced)).some((r) => typeof r.data.missedRuns === 'number'), 20_000);
+    await sleep(3_000);
+
+    const a = await scheduledRuns(coalesced);
+    expectDistinct(a.map((r) => r.at));
+    const catchUp = a.filter((r) => typeof r.data.missedRuns === 'number');
+    expect(catchUp).toHaveLength(1);
+    expect(catchUp[0]!.data.missedRuns as number).toBeGreaterThanOrEqual(2);
+    expect(a.length).toBeGreaterThan(before.a);
+
+    const b = await scheduledRuns(replayed);
+    expectDistinct(b.map((r) => r.at));
+    // Every second from before the kill to after the restart has exactly one run: no gap, no repeat.
+    const downSeconds = b.filter((r) => r.at > downAt && r.at < downAt + 4_000);
+    expect(downSeconds.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < b.length; i++) expect(b[i]!.at - b[i - 1]!.at).toBe(1_000);
+  }, 90_000);
+});

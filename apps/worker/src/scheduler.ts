@@ -1,0 +1,71 @@
+import { Worker } from 'bullmq';
+import { createRedis, FIRE_JOB_NAME, parseFireJob, SCHEDULE_QUEUE, scheduleRepeatStrategy, ScheduleTimers, type FireJob } from '@weft/queue';
+import type { WorkerServices } from './composition';
+
+/**
+ * Schedules (docs/schedules.md). Each schedule that should fire has a BullMQ job scheduler
+ * keyed by its id; at every due time exactly one job exists for it, and one worker process
+ * takes it. The job only says "look now": `PgScheduleStore.fire` decides, under a lock on the
+ * schedule row, which due times since the last one run, are skipped, are held back or were
+ * missed, and records each in Postgres (unique per due time), so a redelivered or duplicate
+ * job starts nothing twice. The executions it started are woken after the commit.
+ */
+export async function startScheduler(services: WorkerServices): Promise<{ close(): Promise<void>; sweep(): Promise<void> }> {
+  const { config, logger } = services;
+  const store = services.schedules;
+  const timers = new ScheduleTimers(services.producer, { prefix: config.queuePrefix });
+
+  async function wakeAll(ids: string[]): Promise<void> {
+    // A wake lost here (Redis gone) leaves a queued execution the reconciler wakes later.
+    for (const id of ids) await services.wakes.wake(id).catch((err: unknown) => logger.warn({ executionId: id, err: (err as Error).message }, 'could not wake a scheduled run; the reconciler will'));
+  }
+
+  /** Timers follow the table: on start-up and on every maintenance run. */
+  async function reconcile(): Promise<void> {
+    const result = await timers.reconcile(await store.firingSchedules());
+    if (result.added || result.changed || result.removed) logger.info(result, 'schedule timers reconciled');
+  }
+
+  /** Starts runs held back by `queue` whose schedule has room again (backs up the check after each run). */
+  async function sweep(): Promise<void> {
+    for (const id of await store.withHeldBackRuns(100)) await wakeAll(await store.promote(id));
+    await reconcile();
+  }
+
+  await reconcile();
+  const connection = createRedis(config.redisUrl, 'worker');
+  const worker = new Worker<FireJob>(
+    SCHEDULE_QUEUE,
+    async (job) => {
+      if (job.name !== FIRE_JOB_NAME) return 'ignored';
+      const { scheduleId } = parseFireJob(job.data);
+      // The due time this job stands for (BullMQ's job-scheduler iteration time).
+      const wokenFor = new Date(job.opts.prevMillis ?? job.timestamp);
+      const result = await store.fire(scheduleId, wokenFor);
+      if (result.kind !== 'fired') return result.kind;
+      await wakeAll(result.started);
+      if (result.tooLate) logger.warn({ scheduleId }, 'due times older than the catch-up window were not run');
+      logger.debug({ scheduleId, wokenFor, started: result.started.length, skipped: result.skipped }, 'schedule fired');
+      return `started ${result.started.length}, skipped ${result.skipped}`;
+    },
+    { connection, prefix: config.queuePrefix, concurrency: 4, settings: { repeatStrategy: scheduleRepeatStrategy } },
+  );
+  worker.on('error', (err) => logger.error({ err: err.message }, 'scheduler error'));
+  worker.on('failed', (job, err) => logger.error({ scheduleId: job?.data.scheduleId, attemptsMade: job?.attemptsMade, err: err.message }, 'schedule fire failed'));
+
+  return {
+    sweep,
+    async close() {
+      await worker.close();
+      await timers.close();
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}
+
+/** After a scheduled run ends: start the run its schedule held back for it, if any. */
+export async function afterScheduledRun(services: WorkerServices, executionId: string): Promise<void> {
+  const scheduleId = await services.schedules.heldBackAfter(executionId);
+  if (!scheduleId) return;
+  for (const id of await services.schedules.promote(scheduleId)) await services.wakes.wake(id);
+}
