@@ -29,7 +29,7 @@ export async function runWorkflow(
 export async function listExecutions(
   prisma: PrismaClient,
   user: AuthUser,
-  q: PageQuery & { workflowId?: string; webhookId?: string; status?: string[] },
+  q: PageQuery & { workflowId?: string; webhookId?: string; scheduleId?: string; status?: string[] },
 ) {
   if (q.workflowId) {
     const wf = await prisma.workflow.findUnique({ where: { id: q.workflowId }, include: { permissions: { where: { userId: user.id } } } });
@@ -41,6 +41,7 @@ export async function listExecutions(
       AND: [
         q.workflowId ? { workflowId: q.workflowId } : { workflow: visibleWorkflowsWhere(user) },
         q.webhookId ? { webhookId: q.webhookId } : {},
+        q.scheduleId ? { scheduleId: q.scheduleId } : {},
         q.status?.length ? { status: { in: q.status as never } } : {},
         idAfter(q.cursor, 'desc'),
       ],

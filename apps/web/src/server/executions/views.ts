@@ -17,6 +17,7 @@ type Row = {
   errorNodeId: string | null;
   parentExecutionId: string | null;
   webhookId?: string | null;
+  scheduleId?: string | null;
 };
 
 type StepRow = {
@@ -62,6 +63,7 @@ export function toExecutionView(e: Row) {
     errorNodeId: e.errorNodeId,
     parentExecutionId: e.parentExecutionId,
     webhookId: e.webhookId ?? null,
+    scheduleId: e.scheduleId ?? null,
   };
 }
 

@@ -11,6 +11,7 @@ const ExecutionListQuery = PageQuery.extend({
   workflowId: z.uuid({ message: 'must be a UUID' }).optional(),
   /** A webhook's deliveries. */
   webhookId: z.uuid({ message: 'must be a UUID' }).optional(),
+  scheduleId: z.uuid({ message: 'must be a UUID' }).optional(),
   // `?status=failed&status=timed_out` or `?status=failed,timed_out`
   status: z
     .union([z.string(), z.array(z.string())])
