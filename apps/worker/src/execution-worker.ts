@@ -42,7 +42,7 @@ export async function startExecutionWorker(services: WorkerServices): Promise<Wo
       logger.debug({ executionId, outcome }, 'drive ended');
       // A schedule with overlap "queue" may hold a run back until this one ends. A failure
       // here must not fail the drive (it finished): the maintenance sweep starts it later.
-      if (outcome.kind === 'finished') {
+      if (outcome.kind === 'finished' && outcome.trigger === 'schedule') {
         await afterScheduledRun(services, executionId).catch((err: unknown) => logger.warn({ executionId, err: (err as Error).message }, 'could not start a held-back scheduled run; the sweep will'));
       }
       return outcome.kind;

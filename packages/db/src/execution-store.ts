@@ -74,6 +74,7 @@ export class PgExecutionStore implements ExecutionStore {
               workflowVersionId: row.workflowVersionId,
               status: row.status,
               state: row.state,
+              trigger: row.trigger,
               triggerData: row.triggerData,
               createdAt: row.createdAt,
               startedAt: row.startedAt,
@@ -240,7 +241,7 @@ UPDATE executions SET
 WHERE id = $1
   AND status IN ('queued', 'running')
   AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = $2)
-RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, "triggerData",
+RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, trigger::text AS trigger, "triggerData",
   "createdAt", "startedAt", "deadlineAt", fence`;
 
 // One statement, so atomic without a transaction: the execution update is fenced, and the

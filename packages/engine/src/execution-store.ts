@@ -2,7 +2,7 @@ import type { WorkflowDefinition } from './definition';
 import type { SerializedError } from './errors';
 import type { Json } from './json';
 import type { ExecutionState } from './planner/state';
-import type { ExecutionStatus } from './status';
+import type { ExecutionStatus, ExecutionTrigger } from './status';
 
 /**
  * The ports the execution driver runs against (ARCHITECTURE "How an execution flows"):
@@ -18,6 +18,8 @@ export interface ExecutionRecord {
   workflowVersionId: string;
   status: ExecutionStatus;
   state: ExecutionState;
+  /** What started it (a finished scheduled run may let its schedule start a held-back one). */
+  trigger: ExecutionTrigger;
   triggerData: Json;
   createdAt: Date;
   /** Set by the first acquire (queued → running). */

@@ -93,7 +93,7 @@ describe('crash recovery', () => {
     // The dead worker's lease still holds: another worker is told to come back later.
     expect(await driveExecution(exec.id, w.deps('worker-2', http))).toMatchObject({ kind: 'busy' });
     w.advance(30_001);
-    expect(await driveExecution(exec.id, w.deps('worker-3', http))).toEqual({ kind: 'finished', status: 'succeeded' });
+    expect(await driveExecution(exec.id, w.deps('worker-3', http))).toEqual({ kind: 'finished', status: 'succeeded', trigger: 'manual' });
     expect(http.requests).toHaveLength(1);
     const steps = w.store.stepsOf(exec.id);
     expect(steps.map((s) => `${s.nodeId}#${s.attempt}`)).toEqual(['start#1', 'fetch#1', 'a#1', 'b#1']);
@@ -113,7 +113,7 @@ describe('crash recovery', () => {
     const first = driveExecution(exec.id, { ...w.deps('stalled', slowHttp), leaseMs: 100_000 });
     await new Promise((r) => setTimeout(r, 10)); // the first owner is inside its http call
     w.advance(100_001); // its lease ran out (it never renewed: stalled)
-    expect(await driveExecution(exec.id, w.deps('new-owner', fastHttp))).toEqual({ kind: 'finished', status: 'succeeded' });
+    expect(await driveExecution(exec.id, w.deps('new-owner', fastHttp))).toEqual({ kind: 'finished', status: 'succeeded', trigger: 'manual' });
     release();
     expect(await first).toEqual({ kind: 'lost' });
     const e = w.store.executions.get(exec.id)!;

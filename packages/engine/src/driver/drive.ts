@@ -25,6 +25,7 @@ import {
 import { silentLogger, systemClock, type Clock, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
 import { resolveRetryPolicy, retryDelayMs, shouldRetry, type RetryPolicy } from '../retry';
 import { collectInputs, errorData, inThreadEvaluator, nodesInScope, runNode, type NodeRun, type RunNodeEnv, type ScopeVars } from './run-node';
+import type { ExecutionTrigger } from '../status';
 
 /**
  * Drives one execution to a checkpoint (ARCHITECTURE "How an execution flows"): take it
@@ -69,7 +70,7 @@ export type DriveOutcome =
   | { kind: 'busy'; until: Date }
   | { kind: 'lost' }
   | { kind: 'waiting'; wakeAt: Date }
-  | { kind: 'finished'; status: ExecutionFinish['status'] };
+  | { kind: 'finished'; status: ExecutionFinish['status']; trigger: ExecutionTrigger };
 
 export async function driveExecution(executionId: string, deps: DriverDeps): Promise<DriveOutcome> {
   const clock = deps.clock ?? systemClock;
@@ -504,7 +505,7 @@ class Drive {
   }
 
   private async finish(finish: ExecutionFinish): Promise<DriveOutcome> {
-    return (await this.checkpoint({ release: true, finish })) ? { kind: 'finished', status: finish.status } : { kind: 'lost' };
+    return (await this.checkpoint({ release: true, finish })) ? { kind: 'finished', status: finish.status, trigger: this.run_.execution.trigger } : { kind: 'lost' };
   }
 
   /** Waiting (a retry's backoff): checkpoint, release the lease, and ask to be woken then. */

@@ -126,8 +126,8 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
         }
       }
     }
-    const { id, workflowId, workflowVersionId, status, state, triggerData, createdAt, startedAt, deadlineAt } = e;
-    const execution = structuredClone({ id, workflowId, workflowVersionId, status, state, triggerData, createdAt, startedAt, deadlineAt });
+    const { id, workflowId, workflowVersionId, status, state, trigger, triggerData, createdAt, startedAt, deadlineAt } = e;
+    const execution = structuredClone({ id, workflowId, workflowVersionId, status, state, trigger, triggerData, createdAt, startedAt, deadlineAt });
     return { kind: 'acquired', run: { fence: e.fence, execution, definition: this.definitions.get(e.workflowVersionId)!, outcomes } };
   }
 
