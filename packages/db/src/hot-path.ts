@@ -98,6 +98,7 @@ export interface WebhookForDelivery {
   previousSecretExpiresAt: Date | null;
   enabled: boolean;
   requireSignature: boolean;
+  signatureScheme: 'weft' | 'github' | 'stripe' | 'slack' | 'shopify' | 'standard';
   ipAllowlist: string[];
   rateLimitMax: number;
   rateLimitWindowSec: number;
@@ -110,7 +111,7 @@ export async function findWebhookForDelivery(pool: PgPool, token: string): Promi
   const { rows } = await pool.query<WebhookForDelivery>({
     name: 'weft_webhook_by_token',
     text: `SELECT w.id::text AS id, w."workflowId"::text AS "workflowId", wf."activeVersion", w."secretEncrypted", w."previousSecretEncrypted",
-                  w."previousSecretExpiresAt", w.enabled, w."requireSignature", COALESCE(w."ipAllowlist", ARRAY[]::text[]) AS "ipAllowlist",
+                  w."previousSecretExpiresAt", w.enabled, w."requireSignature", w."signatureScheme"::text AS "signatureScheme", COALESCE(w."ipAllowlist", ARRAY[]::text[]) AS "ipAllowlist",
                   w."rateLimitMax", w."rateLimitWindowSec", w."responseMode"::text AS "responseMode", w."syncTimeoutMs"
            FROM webhooks w JOIN workflows wf ON wf.id = w."workflowId" WHERE w.token = $1`,
     values: [token],

@@ -11,7 +11,7 @@ import { DuplicateDelivery, deliveryCreator } from './delivery-creator';
 import { isAllowed } from './ip-allowlist';
 import { payloadHeaders, parseWebhookBody, queryObject } from './request-body';
 import { decryptSecret } from './secret-box';
-import { SIGNATURE_HEADER, verifySignature } from './signature';
+import { slackChallenge, verifyScheme } from './schemes';
 import { waitForSyncResponse } from './sync-response';
 
 /**
@@ -31,13 +31,23 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     throw new ApiError('FORBIDDEN', 'This address may not call this webhook');
   }
 
+  // The provider's delivery id (X-GitHub-Delivery, webhook-id, Stripe's event id…) deduplicates
+  // like an Idempotency-Key: a redelivery — or a replay of a scheme without a timestamp — starts nothing.
+  let deliveryId: string | null = null;
   if (webhook.requireSignature) {
     const secrets = [decryptSecret(webhook.secretEncrypted, config.secretKey)];
     if (webhook.previousSecretEncrypted && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > new Date()) {
       secrets.push(decryptSecret(webhook.previousSecretEncrypted, config.secretKey));
     }
-    const check = verifySignature(req.headers.get(SIGNATURE_HEADER), { secrets, token, rawBody: raw, nowSeconds: Math.floor(Date.now() / 1000) });
+    const check = verifyScheme(webhook.signatureScheme, { secrets, token, rawBody: raw, headers: req.headers, nowSeconds: Math.floor(Date.now() / 1000) });
     if (!check.ok) throw new ApiError('UNAUTHENTICATED', `Invalid webhook signature: ${check.reason}`);
+    deliveryId = check.deliveryId;
+  }
+
+  // Slack checks a new Events API URL with a signed challenge, answered with it; no run starts.
+  if (webhook.signatureScheme === 'slack') {
+    const challenge = slackChallenge(raw);
+    if (challenge !== null) return json({ challenge }, 200);
   }
 
   try {
@@ -59,7 +69,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     body: parseWebhookBody(decodeBody(raw, req.headers.get('content-type')), req.headers.get('content-type')) as never,
   };
   const version = await versionOf(prisma, webhook.workflowId, webhook.activeVersion);
-  const key = req.headers.get('idempotency-key')?.trim() || null;
+  const key = (deliveryId ? `${webhook.signatureScheme}:${deliveryId}` : null) ?? (req.headers.get('idempotency-key')?.trim() || null);
   if (key && key.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
 
   let executionId: string;

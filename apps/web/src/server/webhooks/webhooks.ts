@@ -6,7 +6,8 @@ import { can } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { loadWorkflowFor } from '../workflows/workflows';
 import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
-import { encryptSecret, randomToken } from './secret-box';
+import { checkSecret, generateSecret, SCHEME_INFO, type SignatureScheme } from './schemes';
+import { decryptSecret, encryptSecret, randomToken } from './secret-box';
 
 /** During a rotation the old secret keeps verifying this long, so senders can switch over. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +51,11 @@ export function toWebhookView(w: Webhook, origin: string, showToken: boolean, st
     url: showToken ? webhookUrl(origin, w.token) : null,
     enabled: w.enabled,
     requireSignature: w.requireSignature,
+    signatureScheme: w.signatureScheme,
+    // What the sender sets, so a person can check the provider's side.
+    signatureHeader: SCHEME_INFO[w.signatureScheme].signatureHeader,
+    signatureFormat: SCHEME_INFO[w.signatureScheme].format,
+    deliveryIdFrom: SCHEME_INFO[w.signatureScheme].deliveryId,
     ipAllowlist: w.ipAllowlist,
     rateLimitMax: w.rateLimitMax,
     rateLimitWindowSec: w.rateLimitWindowSec,
@@ -82,13 +88,47 @@ export async function createWebhook(
   ip: string | null,
 ) {
   const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, 'edit');
-  const secret = randomToken();
+  const { secret: pasted, ...settings } = body;
+  const scheme = settings.signatureScheme ?? 'weft';
+  // The schema checked a pasted secret against the scheme (and required one where only the provider makes it).
+  const secret = pasted ?? generateSecret(scheme)!;
   const webhook = await deps.prisma.$transaction(async (tx) => {
-    const w = await tx.webhook.create({ data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...body } });
+    const w = await tx.webhook.create({ data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...settings } });
     await recordAudit(tx, { actorId: user.id, action: 'webhook.create', targetType: 'webhook', targetId: w.id, result: 'success', details: { workflowId }, ip });
     return w;
   });
-  return { ...toWebhookView(webhook, origin, can(user, 'execute', workflow)), secret };
+  // A secret the user pasted is theirs: not echoed back.
+  return { ...toWebhookView(webhook, origin, can(user, 'execute', workflow)), ...(pasted === undefined ? { secret } : {}) };
+}
+
+/**
+ * The secret an update leaves the webhook with: `secret` pasted (rotation to it), `rotateSecret`
+ * (a new one generated, where Weft may make it), or the current one — which must still fit the
+ * scheme when the scheme changes.
+ */
+function nextSecret(current: Webhook, body: UpdateWebhookBody, secretKey: string): { secret: string; generated: boolean } | null {
+  const scheme: SignatureScheme = body.signatureScheme ?? current.signatureScheme;
+  if (body.secret !== undefined) {
+    const problem = checkSecret(scheme, body.secret);
+    if (problem) throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${problem}`, [{ path: 'body.secret', message: problem }]);
+    return { secret: body.secret, generated: false };
+  }
+  if (body.rotateSecret) {
+    const secret = generateSecret(scheme);
+    if (!secret) {
+      const message = `cannot be generated for the ${scheme} scheme: roll the secret at ${scheme} and send the new one as secret`;
+      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.rotateSecret ${message}`, [{ path: 'body.rotateSecret', message }]);
+    }
+    return { secret, generated: true };
+  }
+  if (body.signatureScheme && body.signatureScheme !== current.signatureScheme) {
+    const problem = checkSecret(scheme, decryptSecret(current.secretEncrypted, secretKey));
+    if (problem) {
+      const message = `is required when switching to the ${scheme} scheme (the current secret does not fit it: it ${problem})`;
+      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${message}`, [{ path: 'body.secret', message }]);
+    }
+  }
+  return null;
 }
 
 /** Loads a webhook and checks `action` on its workflow (404 when the workflow is hidden). */
@@ -113,8 +153,9 @@ export async function updateWebhook(
   ip: string | null,
 ) {
   const { webhook: current, showToken } = await loadWebhookFor(deps.prisma, user, id, 'edit');
-  const { rotateSecret, ...settings } = body;
-  const secret = rotateSecret ? randomToken() : undefined;
+  const { rotateSecret: _rotate, secret: _pasted, ...settings } = body;
+  const next = nextSecret(current, body, deps.secretKey);
+  const secret = next?.secret;
   const updated = await deps.prisma.$transaction(async (tx) => {
     const w = await tx.webhook.update({
       where: { id },
@@ -133,7 +174,7 @@ export async function updateWebhook(
     return w;
   });
   const stats = await deliveryStats(deps.prisma, [id]);
-  return { ...toWebhookView(updated, origin, showToken, stats.get(id)), ...(secret ? { secret } : {}) };
+  return { ...toWebhookView(updated, origin, showToken, stats.get(id)), ...(next?.generated ? { secret } : {}) };
 }
 
 export async function deleteWebhook(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
