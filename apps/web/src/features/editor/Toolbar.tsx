@@ -50,6 +50,7 @@ export function Toolbar(p: ToolbarProps) {
         <button type="button" className="button button-small" onClick={p.onActivate} disabled={p.activating} title={`Activate v${p.latestVersion} for webhooks and schedules`}>Activate</button>
       )}
       <Link href={`/workflows/${encodeURIComponent(id)}/webhooks`} className="button button-small" title="Webhook URLs, secrets and deliveries">Webhooks</Link>
+      <Link href={`/workflows/${encodeURIComponent(id)}/schedules`} className="button button-small" title="Cron schedules and their fires">Schedules</Link>
       <button type="button" className="button button-small" onClick={p.onRun} disabled={p.readOnly}>Run</button>
       <button
         type="button"

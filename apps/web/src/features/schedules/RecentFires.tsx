@@ -1,0 +1,82 @@
+'use client';
+
+import Link from 'next/link';
+import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
+import { formatDateTime } from '@/features/workflows/format';
+import { FIRES_SHOWN, useFires } from './api';
+import { formatInZone } from './cron-preview';
+import type { Fire, FireOutcome } from './types';
+
+const OUTCOME_LABELS: Record<FireOutcome, string> = { started: 'started', skipped: 'skipped', pending: 'held back' };
+
+/** "+0.4 s" between the due time and the moment it was handled (a catch-up run shows how late it was). */
+function lateBy(fire: Fire): string {
+  const ms = new Date(fire.firedAt).getTime() - new Date(fire.scheduledAt).getTime();
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < 1000) return `+${ms} ms`;
+  if (ms < 60_000) return `+${(ms / 1000).toFixed(1)} s`;
+  return `+${Math.round(ms / 60_000)} min`;
+}
+
+function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; seconds: boolean }) {
+  const when = formatInZone(new Date(fire.scheduledAt), timezone, { seconds });
+  return (
+    <li className="wh-delivery sc-fire" data-testid="schedule-fire" data-outcome={fire.outcome}>
+      <span className="sc-fire-outcome">
+        {fire.executionId ? (
+          <Link
+            href={`/executions/${fire.executionId}`}
+            className="wh-delivery-link"
+            aria-label={`Execution ${fire.executionStatus ?? OUTCOME_LABELS[fire.outcome]}, due ${when} — open`}
+          >
+            {fire.executionStatus ? <ExecutionStatusBadge status={fire.executionStatus} /> : <span className={`sc-outcome sc-outcome-${fire.outcome}`}>{OUTCOME_LABELS[fire.outcome]}</span>}
+          </Link>
+        ) : (
+          <span className={`sc-outcome sc-outcome-${fire.outcome}`} data-testid="fire-outcome">
+            {OUTCOME_LABELS[fire.outcome]}
+          </span>
+        )}
+      </span>
+      <span className="sc-fire-body">
+        <time dateTime={fire.scheduledAt} title={`Due ${formatDateTime(fire.scheduledAt)} · handled ${formatDateTime(fire.firedAt)}`} className="small">
+          {when}
+        </time>
+        {fire.reason ? (
+          <span className="muted small sc-fire-reason" data-testid="fire-reason">
+            {fire.outcome === 'skipped' ? 'Skipped: ' : ''}
+            {fire.reason}
+          </span>
+        ) : null}
+      </span>
+      <span className="muted small wh-delivery-duration" title="How long after the due time it was handled">
+        {lateBy(fire)}
+      </span>
+    </li>
+  );
+}
+
+/** The schedule's last fires (started, skipped or held back), newest first, refreshed every few seconds. */
+export function RecentFires({ scheduleId, timezone, seconds, headingId }: { scheduleId: string; timezone: string; seconds: boolean; headingId: string }) {
+  const fires = useFires(scheduleId);
+  let body;
+  if (fires.isPending) body = <p className="muted small" role="status">Loading fires…</p>;
+  else if (fires.isError && !fires.data) body = <p className="field-error" role="alert">Could not load the fires: {fires.error.message}</p>;
+  else if (fires.data.length === 0) body = <p className="muted small">No fires yet. Each due time shows here: the run it started, or why it was skipped.</p>;
+  else
+    body = (
+      <ul className="wh-deliveries" data-testid="schedule-fires">
+        {fires.data.map((f) => (
+          <FireRow key={f.id} fire={f} timezone={timezone} seconds={seconds} />
+        ))}
+      </ul>
+    );
+  return (
+    <section aria-labelledby={headingId} className="wh-section">
+      <h3 id={headingId} className="wh-section-title">
+        Recent fires
+      </h3>
+      {body}
+      {fires.data && fires.data.length >= FIRES_SHOWN ? <p className="muted small">The last {FIRES_SHOWN}, newest first.</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId, useRef, useState } from 'react';
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+// The workflow header (name, active version) and "Activate latest" are the webhooks panel's; both panels share the cache entry.
+import { useActivateLatest, useWorkflowHeader } from '@/features/webhooks/api';
+import { schedulesKey, useCreateSchedule, useSchedules } from './api';
+import { ScheduleCard } from './ScheduleCard';
+import { ScheduleForm } from './ScheduleForm';
+import '@/styles/workflows.css';
+import '@/styles/webhooks.css';
+import './schedules.css';
+
+/** `/workflows/:id/schedules`: the workflow's schedules, their settings and fires. */
+export function SchedulesPage({ workflowId }: { workflowId: string }) {
+  const uid = useId();
+  const qc = useQueryClient();
+  const workflow = useWorkflowHeader(workflowId);
+  const schedules = useSchedules(workflowId);
+  const create = useCreateSchedule(workflowId);
+  const activate = useActivateLatest(workflowId);
+  const [creating, setCreating] = useState(false);
+  const newButton = useRef<HTMLButtonElement>(null);
+
+  const closeCreate = () => {
+    setCreating(false);
+    newButton.current?.focus();
+  };
+  // Activation changes every card's `firing` / `notFiringReason`.
+  const activateLatest = () => activate.mutate(undefined, { onSuccess: () => void qc.invalidateQueries({ queryKey: schedulesKey(workflowId) }) });
+
+  const name = workflow.data?.name;
+  const createTitleId = `${uid}-new`;
+  return (
+    <section aria-labelledby="schedules-title" className="wh-page">
+      <div className="page-header">
+        <div>
+          <p className="wh-breadcrumb small">
+            <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
+          </p>
+          <h1 id="schedules-title">Schedules{name ? ` of ${name}` : ''}</h1>
+          <p className="muted">Each schedule starts a run of the active version at the times its cron names, in its time zone.</p>
+        </div>
+        <button ref={newButton} type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          New schedule
+        </button>
+      </div>
+
+      {workflow.data && workflow.data.activeVersion === null ? (
+        <div className="wh-warning" role="alert" data-testid="schedules-inactive">
+          <div>
+            <p className="wh-warning-title">This workflow has no active version</p>
+            <p className="small">Schedules only run the active version, so none of them fires until you activate one.</p>
+            {activate.isError ? <p className="field-error">{activate.error.message}</p> : null}
+          </div>
+          <button type="button" className="button button-primary wh-button-small" onClick={activateLatest} disabled={activate.isPending}>
+            {activate.isPending ? 'Activating…' : 'Activate latest'}
+          </button>
+        </div>
+      ) : workflow.data ? (
+        <p className="wh-active-note small" data-testid="schedules-active">
+          <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Scheduled runs use version {workflow.data.activeVersion}.
+        </p>
+      ) : null}
+
+      {creating ? (
+        <section className="wh-card sc-new" aria-labelledby={createTitleId} data-testid="schedule-new">
+          <h2 id={createTitleId} className="wh-card-title">
+            New schedule
+          </h2>
+          <ScheduleForm
+            label="New schedule"
+            autoFocus
+            onCancel={closeCreate}
+            onSave={async (settings) => {
+              const created = await create.mutateAsync(settings);
+              closeCreate();
+              return created;
+            }}
+          />
+        </section>
+      ) : null}
+
+      {schedules.isPending ? (
+        <LoadingPanel>Loading schedules…</LoadingPanel>
+      ) : schedules.isError && !schedules.data ? (
+        <LoadErrorPanel title="Could not load the schedules" message={schedules.error.message} onRetry={() => void schedules.refetch()} />
+      ) : schedules.data.length === 0 ? (
+        creating ? null : (
+          <div className="panel panel-empty">
+            <p className="panel-title">No schedules yet</p>
+            <p className="muted">Create one to run this workflow at set times: every weekday at 09:00, every 15 minutes, the first of each month.</p>
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              New schedule
+            </button>
+          </div>
+        )
+      ) : (
+        <div className="wh-list">
+          {schedules.data.map((s) => (
+            <ScheduleCard key={s.id} workflowId={workflowId} schedule={s} onDeleted={() => newButton.current?.focus()} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
