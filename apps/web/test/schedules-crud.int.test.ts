@@ -17,7 +17,7 @@ import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 
 let owner: { cookie: string };
-let member: { cookie: string };
+let member: { cookie: string; user: { id: string } };
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'sch-owner');
@@ -55,7 +55,7 @@ describe('schedule CRUD', () => {
     for (const local of s.nextRunsLocal) expect(local).toMatch(/T09:00:00\+0[12]:00$/);
     expect(new Date(s.nextRuns[0]!).getTime()).toBe(new Date(s.nextRunsLocal[0]!).getTime());
     // Its workflow has no active version yet: it does not fire and has no timer.
-    expect(s).toMatchObject({ firing: false, notFiringReason: 'the workflow has no active version', nextRunAt: null });
+    expect(s).toMatchObject({ firing: false, notFiringCode: 'no_active_version', notFiringReason: 'the workflow has no active version', nextRunAt: null, canEdit: true });
     expect((await timers()).has(s.id)).toBe(false);
     const audit = await getServices().prisma.auditEvent.findFirst({ where: { targetId: s.id, action: 'schedule.create' } });
     expect(audit).not.toBeNull();
@@ -63,7 +63,7 @@ describe('schedule CRUD', () => {
     expect((await activate(wf)).status).toBe(200);
     expect((await timers()).get(s.id)).toEqual({ id: s.id, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' });
     const read = (await (await scheduleRoute.GET(request(`/api/schedules/${s.id}`, { cookie: owner.cookie }), routeParams({ id: s.id }))).json()) as View;
-    expect(read).toMatchObject({ firing: true, notFiringReason: null, nextRunAt: s.nextRuns[0] });
+    expect(read).toMatchObject({ firing: true, notFiringCode: null, notFiringReason: null, nextRunAt: s.nextRuns[0], canEdit: true });
   });
 
   it('rejects bad input naming the field and what is wrong, and stores nothing', async () => {
@@ -110,7 +110,7 @@ describe('schedule CRUD', () => {
     expect((await timers()).get(id)).toEqual({ id, cron: '*/10 * * * * *', timezone: 'America/New_York' });
 
     const disabled = (await (await patch(id, { enabled: false })).json()) as View;
-    expect(disabled).toMatchObject({ enabled: false, firing: false, notFiringReason: 'disabled', nextRunAt: null });
+    expect(disabled).toMatchObject({ enabled: false, firing: false, notFiringCode: 'disabled', notFiringReason: 'disabled', nextRunAt: null });
     expect((await timers()).has(id)).toBe(false);
 
     await getServices().prisma.schedule.update({ where: { id }, data: { lastDueAt: new Date('2026-01-01T00:00:00Z') } });
@@ -149,6 +149,13 @@ describe('schedule CRUD', () => {
     expect((await firesRoute.GET(request(`/api/schedules/${id}/fires`, { cookie: member.cookie }), routeParams({ id }))).status).toBe(404);
     const list = await schedulesRoute.GET(request(`/api/workflows/${wf}/schedules`, { cookie: member.cookie }), routeParams({ id: wf }));
     expect(list.status).toBe(404);
+
+    // A view-only grant: the schedule is visible, marked not editable, and a change is 403.
+    await getServices().prisma.workflowPermission.create({ data: { workflowId: wf, userId: member.user.id, canView: true } });
+    const seen = (await (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: member.cookie }), routeParams({ id }))).json()) as View;
+    expect(seen).toMatchObject({ id, canEdit: false });
+    expect((await patch(id, { enabled: false }, member.cookie)).status).toBe(403);
+    expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } })).enabled).toBe(true);
 
     const del = await scheduleRoute.DELETE(request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
     expect(del.status).toBe(204);

@@ -73,7 +73,7 @@ describe('schedule timers and fires', () => {
     expect(started).toHaveLength(1);
     const fires = await prisma.scheduleFire.findMany({ where: { scheduleId: s.id } });
     expect(fires).toHaveLength(1);
-    expect(fires[0]).toMatchObject({ outcome: 'started', executionId: started[0], scheduledAt: due });
+    expect(fires[0]).toMatchObject({ outcome: 'started', executionId: started[0], scheduledAt: due, missedRuns: 2 });
     const execution = await prisma.execution.findUniqueOrThrow({ where: { id: started[0]! } });
     expect(execution).toMatchObject({ trigger: 'schedule', scheduleId: s.id, status: 'queued', triggerData: { team: 'ops', scheduleId: s.id, scheduledAt: due.toISOString() } });
     // Two due times before this one were missed since lastDueAt: coalesced into this one run.

@@ -167,9 +167,9 @@ export class PgScheduleStore {
     const outcome = d.outcome === 'start' ? 'started' : d.outcome === 'skip' ? 'skipped' : 'pending';
     const reason = d.outcome === 'skip' ? d.reason : null;
     const inserted = await tx.query(
-      `INSERT INTO schedule_fires (id, "scheduleId", "scheduledAt", "firedAt", outcome, reason) VALUES ($1, $2, $3, $4, $5::"ScheduleFireOutcome", $6)
+      `INSERT INTO schedule_fires (id, "scheduleId", "scheduledAt", "firedAt", outcome, reason, "missedRuns") VALUES ($1, $2, $3, $4, $5::"ScheduleFireOutcome", $6, $7)
        ON CONFLICT ("scheduleId", "scheduledAt") DO NOTHING`,
-      [uuidV7(), row.id, d.scheduledAt, now, outcome, reason],
+      [uuidV7(), row.id, d.scheduledAt, now, outcome, reason, d.outcome === 'start' ? d.missed : 0],
     );
     if (inserted.rowCount === 0) return { outcome: 'duplicate' };
     if (d.outcome === 'start') return { outcome, executionId: await this.startRun(tx, row, d.scheduledAt, now, d.missed) };

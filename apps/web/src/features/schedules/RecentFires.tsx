@@ -47,6 +47,11 @@ function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; se
             {fire.reason}
           </span>
         ) : null}
+        {fire.missedRuns > 0 ? (
+          <span className="muted small sc-fire-reason" data-testid="fire-missed">
+            Catch-up: also stands for {fire.missedRuns} missed due time{fire.missedRuns === 1 ? '' : 's'}
+          </span>
+        ) : null}
       </span>
       <span className="muted small wh-delivery-duration" title="How long after the due time it was handled">
         {lateBy(fire)}

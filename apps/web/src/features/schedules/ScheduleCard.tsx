@@ -78,7 +78,7 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
           </p>
         </div>
         <div className="wh-toggle-wrap">
-          <button type="button" role="switch" aria-checked={s.enabled} className="wh-switch" onClick={toggle} disabled={update.isPending} data-testid="schedule-enabled">
+          <button type="button" role="switch" aria-checked={s.enabled} className="wh-switch" onClick={toggle} disabled={update.isPending || !s.canEdit} title={s.canEdit ? undefined : 'You may view this schedule but not change it'} data-testid="schedule-enabled">
             <span className="wh-switch-track" aria-hidden="true">
               <span className="wh-switch-thumb" />
             </span>
@@ -98,7 +98,7 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
           </div>
         ) : (
           <p className="sc-note small" role="status" data-testid="schedule-not-firing">
-            <strong>Disabled</strong> — {s.notFiringReason && s.notFiringReason !== 'disabled' ? `${s.notFiringReason}; ` : ''}no runs start until you enable it.
+            <strong>Disabled</strong> — {s.notFiringCode && s.notFiringCode !== 'disabled' ? `${s.notFiringReason}; ` : ''}no runs start until you enable it.
           </p>
         )
       ) : null}
@@ -149,7 +149,7 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
                 <span className="muted small" aria-live="polite">
                   {savedNote}
                 </span>
-                <button
+                {s.canEdit ? <button
                   ref={editButton}
                   type="button"
                   className="button wh-button-small"
@@ -160,7 +160,7 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
                   aria-describedby={titleId}
                 >
                   Edit
-                </button>
+                </button> : null}
               </>
             )}
           </div>
@@ -190,9 +190,11 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
           {s.updatedAt !== s.createdAt ? <> · changed {timeAgo(s.updatedAt)}</> : null}
         </p>
         <div className="wh-actions">
-          <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
+          {s.canEdit ? (
+            <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          ) : null}
         </div>
       </footer>
 

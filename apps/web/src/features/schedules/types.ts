@@ -20,7 +20,10 @@ export interface Schedule extends ScheduleSettings {
   workflowId: string;
   /** False while disabled, or while the workflow has no active version; `notFiringReason` says which. */
   firing: boolean;
+  notFiringCode: 'disabled' | 'no_active_version' | null;
   notFiringReason: string | null;
+  /** Whether the caller may change it (view-only callers get no Edit, Delete or switch). */
+  canEdit: boolean;
   /** Null while not firing. */
   nextRunAt: string | null;
   /** The next five due times (ISO, UTC), whether or not the schedule is firing. */
@@ -45,6 +48,8 @@ export interface Fire {
   firedAt: string;
   outcome: FireOutcome;
   reason: string | null;
+  /** A coalesced catch-up run: how many earlier missed due times it stands for. */
+  missedRuns: number;
   executionId: string | null;
   executionStatus: ExecutionStatus | null;
 }

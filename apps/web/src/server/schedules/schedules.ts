@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
+import { can } from '../auth/permissions';
 import { loadWorkflowFor } from '../workflows/workflows';
 import { syncTimer, timerChange } from './timers';
 import type { CreateScheduleBody, UpdateScheduleBody } from './schemas';
@@ -17,15 +18,19 @@ import type { CreateScheduleBody, UpdateScheduleBody } from './schemas';
  * nothing half-written. (A timer that outlives a rolled-back change fires nothing: the worker
  * decides from the table, and its reconciliation removes it.)
  */
-function notFiringReason(s: Schedule, workflowActive: boolean): string | null {
+const NOT_FIRING = { disabled: 'disabled', no_active_version: 'the workflow has no active version' } as const;
+
+function notFiring(s: Schedule, workflowActive: boolean): keyof typeof NOT_FIRING | null {
   if (!s.enabled) return 'disabled';
-  if (!workflowActive) return 'the workflow has no active version';
+  if (!workflowActive) return 'no_active_version';
   return null;
 }
 
-export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunAt: Date | null, now = new Date()) {
+/** `canEdit`: whether the caller may change it (the panel hides what it may not do). */
+export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunAt: Date | null, canEdit: boolean, now = new Date()) {
   const next = nextFireTimes({ cron: s.cron, timezone: s.timezone }, now, 5);
-  const reason = notFiringReason(s, workflowActive);
+  const code = notFiring(s, workflowActive);
+  const reason = code ? NOT_FIRING[code] : null;
   return {
     id: s.id,
     workflowId: s.workflowId,
@@ -38,6 +43,7 @@ export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunA
     catchUpWindowSec: s.catchUpWindowSec,
     input: s.input,
     firing: reason === null,
+    notFiringCode: code,
     notFiringReason: reason,
     nextRunAt: reason === null ? (next[0]?.toISOString() ?? null) : null,
     nextRuns: next.map((d) => d.toISOString()),
@@ -46,6 +52,7 @@ export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunA
     runCount: s.runCount,
     skipCount: s.skipCount,
     pendingRunAt: pendingRunAt?.toISOString() ?? null,
+    canEdit,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
@@ -61,7 +68,8 @@ export async function listSchedules(prisma: PrismaClient, user: AuthUser, workfl
   const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
   const rows = await prisma.schedule.findMany({ where: { workflowId }, orderBy: { id: 'asc' } });
   const pending = await pendingOf(prisma, rows.map((s) => s.id));
-  return { items: rows.map((s) => toScheduleView(s, workflow.activeVersion !== null, pending.get(s.id) ?? null)), nextCursor: null };
+  const canEdit = can(user, 'edit', workflow);
+  return { items: rows.map((s) => toScheduleView(s, workflow.activeVersion !== null, pending.get(s.id) ?? null, canEdit)), nextCursor: null };
 }
 
 export async function createSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, workflowId: string, body: CreateScheduleBody, ip: string | null) {
@@ -74,7 +82,7 @@ export async function createSchedule(deps: { prisma: PrismaClient; timers: Sched
     await syncTimer(deps.timers, s, active);
     return s;
   });
-  return toScheduleView(schedule, active, null);
+  return toScheduleView(schedule, active, null, true);
 }
 
 /** Loads a schedule and checks `action` on its workflow (404 when the workflow is hidden). */
@@ -83,7 +91,7 @@ async function loadScheduleFor(prisma: PrismaClient, user: AuthUser, id: string,
   if (!schedule) throw new ApiError('NOT_FOUND', 'Schedule not found');
   try {
     const workflow = await loadWorkflowFor(prisma, user, schedule.workflowId, action);
-    return { schedule, active: workflow.activeVersion !== null };
+    return { schedule, active: workflow.activeVersion !== null, canEdit: can(user, 'edit', workflow) };
   } catch (err) {
     if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Schedule not found');
     throw err;
@@ -91,9 +99,9 @@ async function loadScheduleFor(prisma: PrismaClient, user: AuthUser, id: string,
 }
 
 export async function getSchedule(prisma: PrismaClient, user: AuthUser, id: string) {
-  const { schedule, active } = await loadScheduleFor(prisma, user, id, 'view');
+  const { schedule, active, canEdit } = await loadScheduleFor(prisma, user, id, 'view');
   const pending = await pendingOf(prisma, [id]);
-  return toScheduleView(schedule, active, pending.get(id) ?? null);
+  return toScheduleView(schedule, active, pending.get(id) ?? null, canEdit);
 }
 
 export async function updateSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, id: string, body: UpdateScheduleBody, ip: string | null) {
@@ -111,7 +119,7 @@ export async function updateSchedule(deps: { prisma: PrismaClient; timers: Sched
     return s;
   });
   const pending = await pendingOf(deps.prisma, [id]);
-  return toScheduleView(updated, active, pending.get(id) ?? null);
+  return toScheduleView(updated, active, pending.get(id) ?? null, true);
 }
 
 export async function deleteSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, id: string, ip: string | null) {
@@ -138,6 +146,7 @@ export async function listFires(prisma: PrismaClient, user: AuthUser, id: string
     firedAt: f.firedAt.toISOString(),
     outcome: f.outcome,
     reason: f.reason,
+    missedRuns: f.missedRuns,
     executionId: f.executionId,
     executionStatus: f.execution?.status ?? null,
   }));
