@@ -30,7 +30,8 @@ for (const suite of suites) {
   const args =
     suite.kind === 'vitest'
       ? [...suite.cmd, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
-      : suite.cmd;
+      : // The JSON reporter is what the counts below are read from, with or without CI's config.
+        [...suite.cmd, '--reporter=list,json'];
   console.log(`\n=== ${suite.name} ===`);
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(suite.kind === 'playwright' ? { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } : {}) };
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
