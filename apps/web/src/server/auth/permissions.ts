@@ -27,26 +27,42 @@ export interface WorkflowAccess {
   permissions?: readonly WorkflowGrant[] | null;
 }
 
+type GrantFlag = 'canView' | 'canEdit' | 'canDelete' | 'canExecute';
+
+/**
+ * The policy, once: the grant flags any one of which allows an action. Any grant implies
+ * `view` (editing or running something you can't see makes no sense); a grant row with every
+ * flag off allows nothing. `can()` and `workflowsWhere()` both read this table, so the check on
+ * one workflow and the filter on a list can't disagree.
+ */
+const ALLOWED_BY: Record<WorkflowAction, readonly GrantFlag[]> = {
+  view: ['canView', 'canEdit', 'canDelete', 'canExecute'],
+  edit: ['canEdit'],
+  delete: ['canDelete'],
+  execute: ['canExecute'],
+};
+
+function seesEverything(actor: Actor): boolean {
+  return actor.role === 'owner' || actor.role === 'admin';
+}
+
 /**
  * Owners and admins may do everything. A member may do everything to a workflow they
- * created, and otherwise exactly what their grant allows — where any grant implies
- * `view` (editing or running something you can't see makes no sense).
+ * created, and otherwise exactly what their grant allows.
  */
 export function can(actor: Actor, action: WorkflowAction, workflow: WorkflowAccess): boolean {
-  if (actor.role === 'owner' || actor.role === 'admin') return true;
+  if (seesEverything(actor)) return true;
   if (workflow.createdById !== null && workflow.createdById === actor.id) return true;
   const grant = workflow.permissions?.find((g) => g.userId === actor.id);
-  if (!grant) return false;
-  switch (action) {
-    case 'view':
-      return grant.canView || grant.canEdit || grant.canDelete || grant.canExecute;
-    case 'edit':
-      return grant.canEdit;
-    case 'delete':
-      return grant.canDelete;
-    case 'execute':
-      return grant.canExecute;
-  }
+  return grant !== undefined && ALLOWED_BY[action].some((flag) => grant[flag]);
+}
+
+/** The same rule as a Prisma `where` on workflows: those `actor` may `action`. */
+export function workflowsWhere(actor: Actor, action: WorkflowAction = 'view') {
+  if (seesEverything(actor)) return {};
+  return {
+    OR: [{ createdById: actor.id }, { permissions: { some: { userId: actor.id, OR: ALLOWED_BY[action].map((flag) => ({ [flag]: true })) } } }],
+  };
 }
 
 /**

@@ -2,10 +2,10 @@ import 'server-only';
 import { PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import type { Json, WakeQueue } from '@weft/engine';
 import type { AuthUser } from '../auth/auth-user';
-import { assertCan } from '../auth/permissions';
+import { assertCan, workflowsWhere } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
-import { loadWorkflowFor, visibleWorkflowsWhere } from '../workflows/workflows';
+import { loadWorkflowFor } from '../workflows/workflows';
 import { startRun } from './start';
 import { encodeStepCursor, type StepPageQuery, type StepPosition } from './step-page';
 import { toExecutionView, toStepView } from './views';
@@ -39,7 +39,7 @@ export async function listExecutions(
   const rows = await prisma.execution.findMany({
     where: {
       AND: [
-        q.workflowId ? { workflowId: q.workflowId } : { workflow: visibleWorkflowsWhere(user) },
+        q.workflowId ? { workflowId: q.workflowId } : { workflow: workflowsWhere(user, 'view') },
         q.webhookId ? { webhookId: q.webhookId } : {},
         q.scheduleId ? { scheduleId: q.scheduleId } : {},
         q.status?.length ? { status: { in: q.status as never } } : {},

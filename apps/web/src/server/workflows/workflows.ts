@@ -5,7 +5,7 @@ import type { Problem, WorkflowDefinition } from '@weft/engine';
 import type { ScheduleTimers } from '@weft/queue';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
-import { assertCan, type WorkflowAction } from '../auth/permissions';
+import { assertCan, workflowsWhere, type WorkflowAction } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { removeWorkflowTimers, syncWorkflowTimers } from '../schedules/timers';
 import { idAfter, toPage, type PageQuery } from '../pagination';
@@ -21,17 +21,11 @@ export async function loadWorkflowFor(prisma: PrismaClient, user: AuthUser, id: 
   return wf;
 }
 
-/** Members see workflows they created or were granted; owners/admins see all. */
-export function visibleWorkflowsWhere(user: AuthUser) {
-  if (user.role === 'owner' || user.role === 'admin') return {};
-  return { OR: [{ createdById: user.id }, { permissions: { some: { userId: user.id } } }] };
-}
-
 export async function listWorkflows(prisma: PrismaClient, user: AuthUser, q: PageQuery & { search?: string; active?: boolean }) {
   const rows = await prisma.workflow.findMany({
     where: {
       AND: [
-        visibleWorkflowsWhere(user),
+        workflowsWhere(user, 'view'),
         q.search ? { name: { contains: q.search, mode: 'insensitive' as const } } : {},
         q.active === undefined ? {} : { activeVersion: q.active ? { not: null } : null },
         idAfter(q.cursor, 'desc'),
