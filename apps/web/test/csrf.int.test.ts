@@ -151,17 +151,17 @@ describe('requests without credentials', () => {
   });
 
   it('lets a route opt out (`csrf: false`, e.g. public webhooks that external senders post to)', async () => {
-    const open = defineRoute({ auth: 'none', csrf: false }, () => ({ ok: true }));
+    const open = defineRoute({ permission: 'public', csrf: false }, () => ({ ok: true }));
     const res = await open(
       request('/api/hooks/x', { method: 'POST', body: 'a=1', headers: { origin: 'https://sender.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' } }),
     );
     expect(res.status).toBe(200);
-    const checked = defineRoute({ auth: 'none' }, () => ({ ok: true }));
+    const checked = defineRoute({ permission: 'public' }, () => ({ ok: true }));
     expect((await checked(request('/api/x', { method: 'POST', headers: { origin: 'https://sender.example' } }))).status).toBe(403);
   });
 
   it('never checks safe methods', async () => {
-    const read = defineRoute({ auth: 'none' }, () => ({ ok: true }));
+    const read = defineRoute({ permission: 'public' }, () => ({ ok: true }));
     expect((await read(request('/api/x', { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }))).status).toBe(200);
   });
 });

@@ -220,7 +220,8 @@ describe('schedules firing', () => {
     expectDistinct(a.map((r) => r.at));
     // The first run after the restart stands for the due times missed while every worker was down.
     // (A fire a little late under load may fold in one more due time too: that is coalescing as well.)
-    const firstAfter = a.find((r) => r.at > downAt)!;
+    // (A due time within a second of the kill may have been fired just before it: a timer can go off a few ms early.)
+    const firstAfter = a.find((r) => r.at > downAt + 1_000)!;
     expect(firstAfter.data.missedRuns as number).toBeGreaterThanOrEqual(2);
     expect(firstAfter.at).toBeGreaterThan(downAt + 3_000);
     expect(a.length).toBeGreaterThan(before.a);

@@ -238,7 +238,11 @@ describe('workflow API', () => {
     expect((await workflowRoute.GET(request(`/api/workflows/${missing}`, { cookie: owner.cookie }), id(missing))).status).toBe(404);
     const notUuid = await workflowRoute.GET(request('/api/workflows/xyz', { cookie: owner.cookie }), id('xyz'));
     expect(notUuid.status).toBe(400);
-    const badRun = await runRoute.POST(request(`/api/workflows/${missing}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }), id(missing));
+    // The permission is checked before the body: an unknown workflow is 404 whatever the body.
+    const runMissing = await runRoute.POST(request(`/api/workflows/${missing}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }), id(missing));
+    expect(runMissing.status).toBe(404);
+    const created = (await (await workflowsRoute.POST(request('/api/workflows', { body: { name: 'bad run' }, cookie: owner.cookie }))).json()) as { id: string };
+    const badRun = await runRoute.POST(request(`/api/workflows/${created.id}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }), id(created.id));
     expect(badRun.status).toBe(400);
     expect((await errorOf(badRun)).details?.[0]?.path).toBe('body.version');
   });

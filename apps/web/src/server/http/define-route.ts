@@ -3,6 +3,7 @@ import { storableJson } from '@weft/engine';
 import type { z } from 'zod';
 import { authenticate, presentsBearer } from '../auth/authenticate';
 import { isAdmin, type AuthUser } from '../auth/auth-user';
+import { assertResource, type ResourcePermission } from '../auth/resource-access';
 import { isHttps, sessionCookie } from '../auth/cookies';
 import { assertSameOrigin, formContentTypeRefused, isFormContentType, isUnsafeMethod } from '../auth/csrf';
 import { getServices, type Services } from '../composition';
@@ -14,17 +15,23 @@ import { readJsonBody } from './read-body';
 import { parseInput } from './validation';
 
 /**
- * `none`: public, no lookup (user is null). `user`: any signed-in user or API key, else
- * 401. `admin`: owner or admin, else 403. Per-workflow rules are the handler's job
- * (`assertCan` from auth/permissions).
+ * What a route needs, declared on the route (docs/access.md):
+ * - `public`: no lookup (user is null) — login, setup, health, webhook deliveries;
+ * - `signed-in`: any signed-in user or API key, else 401 — the handler lists only what the
+ *   caller may view (`workflowsWhere`), or only the caller's own things (API keys);
+ * - `admin`: owner or admin, else 403;
+ * - `{ workflow | schedule | webhook | execution: action }`: `params.id` names that resource;
+ *   the caller must be allowed `action` on its workflow: 404 when they may not view it (its
+ *   existence is not revealed), 403 when they may view but not do this. Checked before the
+ *   query and body are read.
  */
-export type AuthMode = 'none' | 'user' | 'admin';
+export type Permission = 'public' | 'signed-in' | 'admin' | ResourcePermission;
 
 type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteOptions<A extends AuthMode, P extends Schema, Q extends Schema, B extends Schema> {
-  auth: A;
+export interface RouteOptions<M extends Permission, P extends Schema, Q extends Schema, B extends Schema> {
+  permission: M;
   /** Path params (`[id]` folders). Values are strings. */
   params?: P;
   /** Search params; repeated keys arrive as arrays. Use `z.coerce` for numbers. */
@@ -46,12 +53,12 @@ export interface RouteOptions<A extends AuthMode, P extends Schema, Q extends Sc
   csrf?: boolean;
 }
 
-export interface HandlerContext<A extends AuthMode, P extends Schema, Q extends Schema, B extends Schema> {
+export interface HandlerContext<M extends Permission, P extends Schema, Q extends Schema, B extends Schema> {
   req: Request;
   params: Infer<P>;
   query: Infer<Q>;
   body: Infer<B>;
-  user: A extends 'none' ? null : AuthUser;
+  user: M extends 'public' ? null : AuthUser;
   services: Services;
   /** Client address (audit records, throttling): TCP peer, or per TRUST_PROXY hops; null when unknown. */
   ip: string | null;
@@ -65,7 +72,10 @@ export interface NextRouteContext {
 /** What a handler may return: a Response as is, `undefined` → 204, anything else → 200 JSON. */
 export type HandlerResult = Response | object | undefined;
 
-export type RouteHandler = (req: Request, context?: NextRouteContext) => Promise<Response>;
+export type RouteHandler = ((req: Request, context?: NextRouteContext) => Promise<Response>) & {
+  /** What the route declared (read by the route × role matrix test). */
+  readonly permission: Permission;
+};
 
 /**
  * Builds an App Router route handler: authenticates, validates params/query/body with
@@ -73,24 +83,29 @@ export type RouteHandler = (req: Request, context?: NextRouteContext) => Promise
  * Export the result as `GET`/`POST`/…; it also runs directly in tests with a plain Request.
  */
 export function defineRoute<
-  A extends AuthMode,
+  M extends Permission,
   P extends Schema = undefined,
   Q extends Schema = undefined,
   B extends Schema = undefined,
 >(
-  options: RouteOptions<A, P, Q, B>,
-  handler: (ctx: HandlerContext<A, P, Q, B>) => Promise<HandlerResult> | HandlerResult,
+  options: RouteOptions<M, P, Q, B>,
+  handler: (ctx: HandlerContext<M, P, Q, B>) => Promise<HandlerResult> | HandlerResult,
 ): RouteHandler {
-  return async (req, context) => {
+  const route = async (req: Request, context?: NextRouteContext): Promise<Response> => {
     let services: Services | undefined;
     try {
       services = getServices();
       if (options.csrf !== false) refuseCrossSite(req, services);
-      const user = await authorize(options.auth, req, services);
+      const user = await authorize(options.permission, req, services);
 
       // U+0000 can't be stored in Postgres text or jsonb: it becomes U+FFFD wherever input
       // enters (docs/security.md), so no field can make a query fail with a 500.
       const params = options.params ? parseInput(options.params, storableJson((await context?.params) ?? {}), 'params') : undefined;
+      if (typeof options.permission === 'object') {
+        const id = (params as { id?: unknown } | undefined)?.id;
+        if (typeof id !== 'string') throw new Error('a route with a resource permission needs an `id` path param');
+        await assertResource(services.prisma, user!, options.permission, id);
+      }
       const query = options.query ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query') : undefined;
       let body: unknown;
       if (options.body) {
@@ -105,7 +120,7 @@ export function defineRoute<
         params: params as Infer<P>,
         query: query as Infer<Q>,
         body: body as Infer<B>,
-        user: user as HandlerContext<A, P, Q, B>['user'],
+        user: user as HandlerContext<M, P, Q, B>['user'],
         services,
         ip: clientIp(req, services.config.trustProxyHops),
       });
@@ -116,6 +131,7 @@ export function defineRoute<
       return errorResponse(toApiError(err, services?.logger, req));
     }
   };
+  return Object.assign(route, { permission: options.permission });
 }
 
 /** CSRF checks for unsafe requests that don't present an API key (see RouteOptions.csrf). */
@@ -125,8 +141,8 @@ function refuseCrossSite(req: Request, services: Services): void {
   if (isFormContentType(req.headers.get('content-type'))) throw formContentTypeRefused();
 }
 
-async function authorize(mode: AuthMode, req: Request, services: Services): Promise<AuthUser | null> {
-  if (mode === 'none') return null;
+async function authorize(mode: Permission, req: Request, services: Services): Promise<AuthUser | null> {
+  if (mode === 'public') return null;
   const user = await authenticate(req, services, { secure: isHttps(req, services.config.trustProxy) });
   if (!user) throw new ApiError('UNAUTHENTICATED', 'Sign in or send an API key (Authorization: Bearer …)');
   if (mode === 'admin' && !isAdmin(user)) throw new ApiError('FORBIDDEN', 'Only owners and admins may do this');

@@ -16,12 +16,12 @@ const CreateApiKeyBody = z
   .strict();
 
 /** The caller's own keys (never the secret). */
-export const GET = defineRoute({ auth: 'user', query: PageQuery }, ({ query, user, services }) =>
+export const GET = defineRoute({ permission: 'signed-in', query: PageQuery }, ({ query, user, services }) =>
   listApiKeys(services.prisma, user.id, query),
 );
 
 /** `{ name, expiresAt? }` → 201 `{ id, name, key, expiresAt, … }`; `key` is shown this once only. */
-export const POST = defineRoute({ auth: 'user', body: CreateApiKeyBody }, async ({ body, user, services, ip }) => {
+export const POST = defineRoute({ permission: 'signed-in', body: CreateApiKeyBody }, async ({ body, user, services, ip }) => {
   const created = await createApiKey(services.prisma, user.id, { name: body.name, expiresAt: body.expiresAt ?? undefined }, ip);
   return json(created, 201);
 });

@@ -21,4 +21,4 @@ const ExecutionListQuery = PageQuery.extend({
 });
 
 /** Executions the caller may view, newest first. */
-export const GET = defineRoute({ auth: 'user', query: ExecutionListQuery }, ({ query, user, services }) => listExecutions(services.prisma, user, query));
+export const GET = defineRoute({ permission: 'signed-in', query: ExecutionListQuery }, ({ query, user, services }) => listExecutions(services.prisma, user, query));

@@ -10,11 +10,11 @@ const CreateUserBody = z
   .strict();
 
 /** Owners and admins: every user, oldest first, paginated. */
-export const GET = defineRoute({ auth: 'admin', query: PageQuery }, ({ query, services }) =>
+export const GET = defineRoute({ permission: 'admin', query: PageQuery }, ({ query, services }) =>
   listUsers(services.prisma, query),
 );
 
 /** Owners and admins: `{ email, name, password, role }` → 201 `{ id, email, name, role }`; 409 on a taken email. */
-export const POST = defineRoute({ auth: 'admin', body: CreateUserBody }, async ({ body, user, services, ip }) =>
+export const POST = defineRoute({ permission: 'admin', body: CreateUserBody }, async ({ body, user, services, ip }) =>
   json(await createUser(services.prisma, user, body, ip), 201),
 );

@@ -3,7 +3,7 @@ import { IdParams } from '../../../../server/fields';
 import { defineRoute } from '../../../../server/http/define-route';
 
 /** Revokes one of the caller's keys → 204; another user's key is 404. */
-export const DELETE = defineRoute({ auth: 'user', params: IdParams }, async ({ params, user, services, ip }) => {
+export const DELETE = defineRoute({ permission: 'signed-in', params: IdParams }, async ({ params, user, services, ip }) => {
   await revokeApiKey(services.prisma, user.id, params.id, ip);
   return undefined;
 });

@@ -3,7 +3,7 @@ import { logout } from '../../../../server/auth/login';
 import { defineRoute } from '../../../../server/http/define-route';
 
 /** Deletes the session row and clears the cookie. Public and idempotent: a stale cookie still gets cleared. */
-export const POST = defineRoute({ auth: 'none' }, async ({ req, services, ip }) => {
+export const POST = defineRoute({ permission: 'public' }, async ({ req, services, ip }) => {
   await logout(services.prisma, readSessionToken(req.headers, isHttps(req, services.config.trustProxy)), ip);
   return attachClearedSessionCookie(new Response(null, { status: 204 }), req, services.config.trustProxy);
 });

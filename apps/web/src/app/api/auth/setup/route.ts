@@ -8,12 +8,12 @@ import { json } from '../../../../server/http/json';
 const SetupBody = z.object({ email: Email, password: Password, name: DisplayName }).strict();
 
 /** `{ needed }`: whether first-run setup is still open (the UI picks /setup or /login). */
-export const GET = defineRoute({ auth: 'none' }, async ({ services }) => ({
+export const GET = defineRoute({ permission: 'public' }, async ({ services }) => ({
   needed: await isSetupNeeded(services.prisma),
 }));
 
 /** Creates the first user as owner and signs them in; 409 once any user exists, 429 when throttled. */
-export const POST = defineRoute({ auth: 'none', body: SetupBody }, async ({ req, body, services, ip }) => {
+export const POST = defineRoute({ permission: 'public', body: SetupBody }, async ({ req, body, services, ip }) => {
   const { user, session } = await setupFirstOwner(services, body, ip);
   return attachSessionCookie(json(user, 201), req, session, services.config.trustProxy);
 });

@@ -9,10 +9,10 @@ export const dynamic = 'force-dynamic';
 const TokenParams = z.object({ token: z.string().max(200) });
 
 // Public: the token, signature and allowlist are the authentication.
-const receive = defineRoute({ auth: 'none', csrf: false, params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
+const receive = defineRoute({ permission: 'public', csrf: false, params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
 
 // Every answer, errors included, is sandboxed (see response-headers.ts).
-const handler = async (req: Request, context?: NextRouteContext) => hardenHookResponse(await receive(req, context));
+const handler = Object.assign(async (req: Request, context?: NextRouteContext) => hardenHookResponse(await receive(req, context)), { permission: receive.permission });
 
 export const GET = handler;
 export const POST = handler;

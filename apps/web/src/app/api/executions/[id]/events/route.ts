@@ -6,6 +6,6 @@ import { executionEventStream } from '../../../../../server/executions/live';
 export const dynamic = 'force-dynamic';
 
 /** Server-Sent Events: `snapshot`, then `step` / `execution` changes, then `end`. */
-export const GET = defineRoute({ auth: 'user', params: IdParams }, ({ req, params, user, services }) =>
+export const GET = defineRoute({ permission: { execution: 'view' }, params: IdParams }, ({ req, params, user, services }) =>
   executionEventStream(services, user, params.id, req.signal),
 );

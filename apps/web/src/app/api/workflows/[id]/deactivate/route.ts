@@ -2,6 +2,6 @@ import { defineRoute } from '../../../../../server/http/define-route';
 import { IdParams } from '../../../../../server/fields';
 import { deactivateWorkflow } from '../../../../../server/workflows/workflows';
 
-export const POST = defineRoute({ auth: 'user', params: IdParams }, ({ params, user, services, ip }) =>
+export const POST = defineRoute({ permission: { workflow: 'edit' }, params: IdParams }, ({ params, user, services, ip }) =>
   deactivateWorkflow(services.prisma, services.timers, user, params.id, ip),
 );

@@ -6,7 +6,7 @@ import { RunBody } from '../../../../../server/workflows/schemas';
 import type { Json } from '@weft/engine';
 
 /** `{ input?, version? }` → 202 `{ executionId }` (latest version by default). */
-export const POST = defineRoute({ auth: 'user', params: IdParams, body: RunBody }, async ({ params, body, user, services }) => {
+export const POST = defineRoute({ permission: { workflow: 'execute' }, params: IdParams, body: RunBody }, async ({ params, body, user, services }) => {
   const started = await runWorkflow({ prisma: services.prisma, pool: services.pool, wakes: services.wakes }, user, params.id, { input: body.input as Json | undefined, version: body.version });
   return json(started, 202);
 });

@@ -4,6 +4,6 @@ import { PageQuery } from '../../../../../server/pagination';
 import { listVersions } from '../../../../../server/workflows/workflows';
 
 /** Versions, newest first. */
-export const GET = defineRoute({ auth: 'user', params: IdParams, query: PageQuery }, ({ params, query, user, services }) =>
+export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams, query: PageQuery }, ({ params, query, user, services }) =>
   listVersions(services.prisma, user, params.id, query),
 );
