@@ -6,12 +6,12 @@ import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/fo
 import { useDeliveries } from './api';
 
 /** The webhook's last 10 executions, newest first, refreshed every 5 s. */
-export function RecentDeliveries({ webhookId, headingId }: { webhookId: string; headingId: string }) {
+export function RecentDeliveries({ webhookId, headingId, emptyText }: { webhookId: string; headingId: string; emptyText: string }) {
   const deliveries = useDeliveries(webhookId);
   let body;
   if (deliveries.isPending) body = <p className="muted small" role="status">Loading deliveries…</p>;
   else if (deliveries.isError && !deliveries.data) body = <p className="field-error" role="alert">Could not load deliveries: {deliveries.error.message}</p>;
-  else if (deliveries.data.length === 0) body = <p className="muted small">No deliveries yet. Send one with the curl command, or from your service.</p>;
+  else if (deliveries.data.length === 0) body = <p className="muted small">{emptyText}</p>;
   else
     body = (
       <ul className="wh-deliveries" data-testid="webhook-deliveries">

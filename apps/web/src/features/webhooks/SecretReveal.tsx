@@ -3,22 +3,29 @@
 import { useId } from 'react';
 import { CopyButton } from './CopyButton';
 import { SAMPLE_BODY, signedCurlCommand } from './curl';
+import { SCHEMES } from './signature-schemes';
+import type { SignatureScheme } from './types';
 
 interface SecretRevealProps {
   url: string;
   token: string;
   secret: string;
-  /** "created" after New webhook, "rotated" after Rotate secret. */
+  scheme: SignatureScheme;
+  /** "created" after New webhook, "rotated" after Rotate secret (or a switch of scheme). */
   reason: 'created' | 'rotated';
   onDismiss(): void;
 }
 
-/** The signing secret, this once, and a curl command that signs a test delivery with it. */
-export function SecretReveal({ url, token, secret, reason, onDismiss }: SecretRevealProps) {
+/**
+ * The signing secret Weft made, this once. For Weft's own scheme, a curl command that signs a
+ * test delivery with it (how to sign by hand); for a provider, where to paste it.
+ */
+export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: SecretRevealProps) {
   const titleId = useId();
   const secretId = useId();
   const curlId = useId();
-  const curl = signedCurlCommand({ url, token, secret });
+  const curl = scheme === 'weft' ? signedCurlCommand({ url, token, secret }) : null;
+  const { label } = SCHEMES[scheme];
   return (
     <section className="wh-secret" aria-labelledby={titleId} data-testid="webhook-secret-box">
       <h3 id={titleId} className="wh-secret-title">
@@ -35,21 +42,29 @@ export function SecretReveal({ url, token, secret, reason, onDismiss }: SecretRe
         <input id={secretId} className="wh-input wh-mono" readOnly value={secret} data-testid="webhook-secret" onFocus={(e) => e.currentTarget.select()} />
         <CopyButton text={secret} label="Copy secret" />
       </div>
-      <label className="wh-label" htmlFor={curlId}>
-        Test it: a signed <code>curl</code> with the body <code>{SAMPLE_BODY}</code>
-      </label>
-      <div className="wh-copy-row wh-copy-row-top">
-        <textarea
-          id={curlId}
-          className="wh-input wh-mono wh-curl"
-          readOnly
-          value={curl}
-          rows={4}
-          data-testid="webhook-curl"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton text={curl} label="Copy curl command" />
-      </div>
+      {curl !== null ? (
+        <>
+          <label className="wh-label" htmlFor={curlId}>
+            Test it: a signed <code>curl</code> with the body <code>{SAMPLE_BODY}</code>
+          </label>
+          <div className="wh-copy-row wh-copy-row-top">
+            <textarea
+              id={curlId}
+              className="wh-input wh-mono wh-curl"
+              readOnly
+              value={curl}
+              rows={4}
+              data-testid="webhook-curl"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton text={curl} label="Copy curl command" />
+          </div>
+        </>
+      ) : (
+        <p className="small" data-testid="webhook-secret-where">
+          Paste it at {label} together with the URL (see <strong>At {label}</strong> above).
+        </p>
+      )}
       <div className="wh-actions">
         <button type="button" className="button wh-button-small" onClick={onDismiss}>
           I’ve saved it — hide

@@ -2,25 +2,33 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/api-client';
+import { SchemeSelect } from './SchemeSelect';
+import { SecretField } from './SecretField';
 import { draftFromWebhook, draftToPatch, isDirty, settingsErrorsFromDetails, type SettingsDraft, type SettingsErrors, type SettingsField } from './settings-form';
-import type { Webhook } from './types';
+import { signingDirty, signingErrorsFromDetails, signingToPatch, type SigningDraft, type SigningErrors } from './signing-form';
+import type { WebhookView } from './types';
 import type { WebhookPatch } from './api';
 
 interface SettingsFormProps {
-  webhook: Webhook;
+  webhook: WebhookView;
   /** Saves; resolves with the stored webhook or rejects with the API error. */
-  onSave(patch: WebhookPatch): Promise<Webhook>;
+  onSave(patch: WebhookPatch): Promise<WebhookView>;
 }
 
-/** Signature, response mode, rate limit and IP allowlist, saved together. */
+const signingFrom = (w: WebhookView): SigningDraft => ({ scheme: w.signatureScheme, secret: '' });
+
+/** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
 export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
   const uid = useId();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromWebhook(webhook));
+  const [signing, setSigning] = useState<SigningDraft>(() => signingFrom(webhook));
   const [errors, setErrors] = useState<SettingsErrors>({});
+  const [signingErrors, setSigningErrors] = useState<SigningErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [savedNote, setSavedNote] = useState<string | null>(null);
-  const dirty = isDirty(draft, webhook);
+  const switching = signingDirty(signing, webhook.signatureScheme);
+  const dirty = isDirty(draft, webhook) || switching;
 
   const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -28,24 +36,49 @@ export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
     if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
   };
 
+  const setSigningField = <K extends keyof SigningDraft>(key: K, value: SigningDraft[K]) => {
+    setSigning((d) => ({ ...d, [key]: value }));
+    setSavedNote(null);
+    setSigningErrors({});
+  };
+
+  const reset = () => {
+    setDraft(draftFromWebhook(webhook));
+    setSigning(signingFrom(webhook));
+    setErrors({});
+    setSigningErrors({});
+    setFormError(null);
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
     const parsed = draftToPatch(draft);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
+    const sign = signingToPatch(signing, webhook.signatureScheme);
+    if (!parsed.ok || !sign.ok) {
+      setErrors(parsed.ok ? {} : parsed.errors);
+      setSigningErrors(sign.ok ? {} : sign.errors);
       return;
     }
     setSaving(true);
     try {
-      const saved = await onSave(parsed.patch);
+      const saved = await onSave({ ...parsed.patch, ...sign.patch });
       setDraft(draftFromWebhook(saved));
+      setSigning(signingFrom(saved));
       setErrors({});
+      setSigningErrors({});
       setSavedNote('Saved');
     } catch (err) {
-      const fieldErrs = err instanceof ApiClientError ? settingsErrorsFromDetails(err.details) : {};
+      const details = err instanceof ApiClientError ? err.details : [];
+      const fieldErrs = settingsErrorsFromDetails(details);
+      // A secret error with no secret field on screen (the scheme unchanged) goes in the banner.
+      const { secret: secretErr, ...signErrs } = signingErrorsFromDetails(details);
+      const shownSignErrs = secretErr && switching ? { ...signErrs, secret: secretErr } : signErrs;
       setErrors(fieldErrs);
-      if (Object.keys(fieldErrs).length === 0) setFormError(err instanceof Error ? err.message : 'Could not save the settings');
+      setSigningErrors(shownSignErrs);
+      const placed = Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length;
+      if (secretErr && !switching) setFormError(secretErr);
+      else if (placed === 0) setFormError(err instanceof Error ? err.message : 'Could not save the settings');
       else setFormError('Fix the highlighted fields and save again.');
     } finally {
       setSaving(false);
@@ -72,6 +105,18 @@ export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
 
   return (
     <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
+      <SchemeSelect id={`${uid}-signatureScheme`} value={signing.scheme} onChange={(s) => setSigningField('scheme', s)} error={signingErrors.signatureScheme} disabled={saving} showBlurb={switching} />
+      {switching ? (
+        <SecretField
+          id={`${uid}-secret`}
+          scheme={signing.scheme}
+          value={signing.secret}
+          onChange={(v) => setSigningField('secret', v)}
+          error={signingErrors.secret}
+          mode="switch"
+        />
+      ) : null}
+
       <div className="wh-field wh-field-check">
         <input
           id={id('requireSignature')}
@@ -81,7 +126,10 @@ export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
           {...invalid('requireSignature')}
         />
         <label htmlFor={id('requireSignature')}>Require a signature</label>
-        {hint('requireSignature', <>Reject requests without a valid <code>X-Weft-Signature</code> header.</>)}
+        {hint(
+          'requireSignature',
+          switching ? 'Reject requests without a valid signature of the chosen scheme.' : <>Reject requests without a valid <code>{webhook.signatureHeader}</code> header.</>,
+        )}
         {fieldError('requireSignature')}
       </div>
 
@@ -156,7 +204,7 @@ export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
           {saving ? 'Saving…' : 'Save settings'}
         </button>
         {dirty ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={() => { setDraft(draftFromWebhook(webhook)); setErrors({}); setFormError(null); }} disabled={saving}>
+          <button type="button" className="button button-ghost wh-button-small" onClick={reset} disabled={saving}>
             Reset
           </button>
         ) : null}

@@ -6,14 +6,17 @@ import { Dialog } from '@/features/ui/Dialog';
 import { formatDateTime, timeAgo } from '@/features/workflows/format';
 import { useDeleteWebhook, useUpdateWebhook } from './api';
 import { CopyButton } from './CopyButton';
+import { PasteSecretDialog } from './PasteSecretDialog';
 import { RecentDeliveries } from './RecentDeliveries';
 import { SecretReveal } from './SecretReveal';
 import { SettingsForm } from './SettingsForm';
-import type { Webhook } from './types';
+import { isProviderMade, SCHEMES } from './signature-schemes';
+import { SignatureSummary } from './SignatureSummary';
+import type { WebhookView } from './types';
 
 interface WebhookCardProps {
   workflowId: string;
-  webhook: Webhook;
+  webhook: WebhookView;
   /** The secret from the create/rotate answer, until the user hides it. */
   revealed: { secret: string; reason: 'created' | 'rotated' } | undefined;
   onSecret(secret: string | null, reason?: 'created' | 'rotated'): void;
@@ -25,11 +28,15 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
   const uid = useId();
   const update = useUpdateWebhook(workflowId);
   const remove = useDeleteWebhook(workflowId);
-  const [confirm, setConfirm] = useState<'rotate' | 'delete' | null>(null);
+  const [confirm, setConfirm] = useState<'rotate' | 'paste' | 'delete' | null>(null);
   const [toggleError, setToggleError] = useState<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = `${uid}-title`;
   const rotatingUntil = webhook.secretRotatingUntil && new Date(webhook.secretRotatingUntil) > new Date() ? webhook.secretRotatingUntil : null;
+  const scheme = SCHEMES[webhook.signatureScheme];
+  // Weft can make a new secret unless the provider makes it; a secret made elsewhere can be pasted.
+  const canGenerate = !isProviderMade(webhook.signatureScheme);
+  const canPaste = webhook.signatureScheme !== 'weft';
 
   const toggle = () => {
     setToggleError(null);
@@ -53,9 +60,14 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
     <article className={`wh-card${webhook.enabled ? '' : ' is-disabled'}`} aria-labelledby={titleId} data-testid="webhook-card" data-webhook-id={webhook.id}>
       <header className="wh-card-header">
         <div className="wh-card-heading">
-          <h2 id={titleId} className="wh-card-title">
-            Webhook <span className="wh-mono muted">…{(webhook.token ?? webhook.id).slice(-6)}</span>
-          </h2>
+          <div className="wh-title-row">
+            <h2 id={titleId} className="wh-card-title">
+              Webhook <span className="wh-mono muted">…{(webhook.token ?? webhook.id).slice(-6)}</span>
+            </h2>
+            <span className="tag wh-scheme-tag" title="Signature scheme">
+              {scheme.label}
+            </span>
+          </div>
           <p className="muted small">
             Created {timeAgo(webhook.createdAt)} ·{' '}
             {webhook.triggerCount === 1 ? '1 delivery' : `${webhook.triggerCount} deliveries`}
@@ -109,8 +121,17 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         </p>
       </div>
 
+      <SignatureSummary webhook={webhook} headingId={`${uid}-signature`} />
+
       {revealed && webhook.url && webhook.token ? (
-        <SecretReveal url={webhook.url} token={webhook.token} secret={revealed.secret} reason={revealed.reason} onDismiss={() => onSecret(null)} />
+        <SecretReveal
+          url={webhook.url}
+          token={webhook.token}
+          secret={revealed.secret}
+          scheme={webhook.signatureScheme}
+          reason={revealed.reason}
+          onDismiss={() => onSecret(null)}
+        />
       ) : null}
 
       <div className="wh-card-columns">
@@ -118,19 +139,46 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           <h3 id={`${uid}-settings`} className="wh-section-title">
             Settings
           </h3>
-          <SettingsForm webhook={webhook} onSave={(patch) => update.mutateAsync({ id: webhook.id, patch })} />
+          <SettingsForm
+            webhook={webhook}
+            onSave={async (patch) => {
+              const saved = await update.mutateAsync({ id: webhook.id, patch });
+              // A switch of scheme without a pasted secret made a new one: shown this once. After a
+              // pasted one, a secret still on show is no longer the current one.
+              if (saved.secret) onSecret(saved.secret, 'rotated');
+              else if (patch.signatureScheme || patch.secret) onSecret(null);
+              return saved;
+            }}
+          />
         </section>
-        <RecentDeliveries webhookId={webhook.id} headingId={`${uid}-deliveries`} />
+        <RecentDeliveries
+          webhookId={webhook.id}
+          headingId={`${uid}-deliveries`}
+          emptyText={webhook.signatureScheme === 'weft' ? 'No deliveries yet. Send one with the curl command, or from your service.' : `No deliveries yet. They appear here once ${scheme.label} sends one.`}
+        />
       </div>
 
       <footer className="wh-card-footer">
         <p className="muted small">
-          {rotatingUntil ? <>The previous secret still verifies until {formatDateTime(rotatingUntil)}.</> : 'The secret was shown once, when it was made.'}
+          {rotatingUntil ? (
+            <>The previous secret still verifies until {formatDateTime(rotatingUntil)}.</>
+          ) : canGenerate ? (
+            'A secret Weft makes is shown once; a pasted one is never shown.'
+          ) : (
+            `${scheme.label} makes this secret; Weft keeps it encrypted and never shows it.`
+          )}
         </p>
         <div className="wh-actions">
-          <button type="button" className="button wh-button-small" onClick={() => setConfirm('rotate')}>
-            Rotate secret
-          </button>
+          {canGenerate ? (
+            <button type="button" className="button wh-button-small" onClick={() => { update.reset(); setConfirm('rotate'); }}>
+              Rotate secret
+            </button>
+          ) : null}
+          {canPaste ? (
+            <button type="button" className="button wh-button-small" onClick={() => setConfirm('paste')}>
+              Paste a new secret
+            </button>
+          ) : null}
           <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirm('delete')}>
             Delete
           </button>
@@ -152,6 +200,19 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             </button>
           </div>
         </Dialog>
+      ) : null}
+      {confirm === 'paste' ? (
+        <PasteSecretDialog
+          scheme={webhook.signatureScheme}
+          onSave={async (secret) => {
+            await update.mutateAsync({ id: webhook.id, patch: { secret } });
+            onSecret(null);
+          }}
+          onClose={() => {
+            update.reset();
+            setConfirm(null);
+          }}
+        />
       ) : null}
       {confirm === 'delete' ? (
         <Dialog title="Delete this webhook?" onClose={() => { remove.reset(); setConfirm(null); }} busy={remove.isPending} initialFocus={cancelRef}>

@@ -3,10 +3,12 @@
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
-import { useActivateLatest, useCreateWebhook, useWebhooks, useWorkflowHeader } from './api';
+import { useActivateLatest, useWebhooks, useWorkflowHeader } from './api';
+import { CreateWebhookForm } from './CreateWebhookForm';
 import { WebhookCard } from './WebhookCard';
 import '@/styles/workflows.css';
 import '@/styles/webhooks.css';
+import './signing.css';
 
 type Revealed = Record<string, { secret: string; reason: 'created' | 'rotated' }>;
 
@@ -14,16 +16,10 @@ type Revealed = Record<string, { secret: string; reason: 'created' | 'rotated' }
 export function WebhooksPage({ workflowId }: { workflowId: string }) {
   const workflow = useWorkflowHeader(workflowId);
   const webhooks = useWebhooks(workflowId);
-  const create = useCreateWebhook(workflowId);
   const activate = useActivateLatest(workflowId);
   // Secrets live only here, in memory, until hidden: the API never returns them again.
   const [revealed, setRevealed] = useState<Revealed>({});
   const newButton = useRef<HTMLButtonElement>(null);
-
-  const createOne = () =>
-    create.mutate(undefined, {
-      onSuccess: (w) => setRevealed((r) => ({ ...r, [w.id]: { secret: w.secret, reason: 'created' } })),
-    });
 
   const setSecret = (id: string, secret: string | null, reason: 'created' | 'rotated' = 'rotated') =>
     setRevealed(({ [id]: _old, ...rest }) => (secret === null ? rest : { ...rest, [id]: { secret, reason } }));
@@ -39,16 +35,7 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
           <h1 id="webhooks-title">Webhooks{name ? ` of ${name}` : ''}</h1>
           <p className="muted">Each webhook is a URL that starts a run of the active version with the request as input.</p>
         </div>
-        <button ref={newButton} type="button" className="button button-primary" onClick={createOne} disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'New webhook'}
-        </button>
       </div>
-
-      {create.isError ? (
-        <p className="form-error wh-page-error" role="alert">
-          Could not create a webhook: {create.error.message}
-        </p>
-      ) : null}
 
       {workflow.data && workflow.data.activeVersion === null ? (
         <div className="wh-warning" role="alert" data-testid="webhooks-inactive">
@@ -67,6 +54,15 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
         </p>
       ) : null}
 
+      <CreateWebhookForm
+        workflowId={workflowId}
+        submitRef={newButton}
+        onCreated={(w) => {
+          // A pasted secret is the user's own and isn't echoed back: nothing to reveal.
+          if (w.secret) setSecret(w.id, w.secret, 'created');
+        }}
+      />
+
       {webhooks.isPending ? (
         <LoadingPanel>Loading webhooks…</LoadingPanel>
       ) : webhooks.isError && !webhooks.data ? (
@@ -74,10 +70,7 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
       ) : webhooks.data.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No webhooks yet</p>
-          <p className="muted">Create one to get a URL other services can call to start this workflow.</p>
-          <button type="button" className="button button-primary" onClick={createOne} disabled={create.isPending}>
-            New webhook
-          </button>
+          <p className="muted">Add one above to get a URL other services can call to start this workflow.</p>
         </div>
       ) : (
         <div className="wh-list">

@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
-import type { Delivery, Webhook, WebhookSettings, WebhookWithSecret, WorkflowHeader } from './types';
+import type { CreateSigning, SigningPatch } from './signing-form';
+import type { Delivery, WebhookSettings, WebhookView, WebhookWithSecret, WorkflowHeader } from './types';
 
 /** How often the recent deliveries (and the counters on each card) refresh. */
 export const DELIVERIES_REFRESH_MS = 5_000;
@@ -31,7 +32,7 @@ export function useActivateLatest(workflowId: string) {
 export function useWebhooks(workflowId: string) {
   return useQuery({
     queryKey: webhooksKey(workflowId),
-    queryFn: ({ signal }) => apiFetch<{ items: Webhook[] }>(`/api/workflows/${enc(workflowId)}/webhooks`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => apiFetch<{ items: WebhookView[] }>(`/api/workflows/${enc(workflowId)}/webhooks`, { signal }).then((r) => r.items),
     refetchInterval: DELIVERIES_REFRESH_MS,
   });
 }
@@ -39,26 +40,26 @@ export function useWebhooks(workflowId: string) {
 export function useCreateWebhook(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<WebhookWithSecret>(`/api/workflows/${enc(workflowId)}/webhooks`, { method: 'POST', body: {} }),
+    mutationFn: (body: CreateSigning) => apiFetch<WebhookWithSecret>(`/api/workflows/${enc(workflowId)}/webhooks`, { method: 'POST', body }),
     onSuccess: (created) => {
       const { secret: _secret, ...view } = created;
-      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => [view, ...(old ?? []).filter((w) => w.id !== view.id)]);
+      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => [view, ...(old ?? []).filter((w) => w.id !== view.id)]);
       void qc.invalidateQueries({ queryKey: webhooksKey(workflowId) });
     },
   });
 }
 
-export type WebhookPatch = Partial<WebhookSettings> & { rotateSecret?: true };
+export type WebhookPatch = Partial<WebhookSettings> & SigningPatch;
 
-/** PATCH; the answer replaces the card's webhook (with `secret` after a rotation). */
+/** PATCH; the answer replaces the card's webhook (with `secret` when Weft generated a new one). */
 export function useUpdateWebhook(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: WebhookPatch }) =>
-      apiFetch<Webhook & { secret?: string }>(`/api/webhooks/${enc(id)}`, { method: 'PATCH', body: patch }),
+      apiFetch<WebhookWithSecret>(`/api/webhooks/${enc(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: (updated) => {
       const { secret: _secret, ...view } = updated;
-      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => old?.map((w) => (w.id === view.id ? { ...w, ...view } : w)));
+      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => old?.map((w) => (w.id === view.id ? { ...w, ...view } : w)));
     },
   });
 }
@@ -68,7 +69,7 @@ export function useDeleteWebhook(workflowId: string) {
   return useMutation({
     mutationFn: (id: string) => apiFetch<void>(`/api/webhooks/${enc(id)}`, { method: 'DELETE' }),
     onSuccess: (_void, id) => {
-      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => old?.filter((w) => w.id !== id));
+      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => old?.filter((w) => w.id !== id));
       qc.removeQueries({ queryKey: deliveriesKey(id) });
     },
   });

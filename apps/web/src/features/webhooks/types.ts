@@ -2,6 +2,9 @@ import type { ExecutionStatus } from '@/features/workflows/types';
 
 export type ResponseMode = 'async' | 'sync';
 
+/** How a sender signs its requests (SPEC §5 `signatureScheme`). */
+export type SignatureScheme = 'weft' | 'github' | 'stripe' | 'slack' | 'shopify' | 'standard';
+
 /** `GET /api/workflows/:id/webhooks` item (never the secret). */
 export interface Webhook {
   id: string;
@@ -23,8 +26,25 @@ export interface Webhook {
   createdAt: string;
 }
 
-/** Create and rotate answers carry the secret, this once. */
-export type WebhookWithSecret = Webhook & { secret: string };
+/** What the server says about the webhook's scheme, so a person can check the sender's side. */
+export interface WebhookSigning {
+  signatureScheme: SignatureScheme;
+  /** The header the sender sets, e.g. `Stripe-Signature`. */
+  signatureHeader: string;
+  /** What that header holds, e.g. `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
+  signatureFormat: string;
+  /** What deduplicates redeliveries, e.g. `X-GitHub-Delivery header`. */
+  deliveryIdFrom: string;
+}
+
+/**
+ * A webhook as the list, create and update answers carry it. (`Webhook` alone is the part
+ * the settings form reads.)
+ */
+export type WebhookView = Webhook & WebhookSigning;
+
+/** Create and update answers carry the secret this once — only when Weft generated it. */
+export type WebhookWithSecret = WebhookView & { secret?: string };
 
 export interface WebhookSettings {
   enabled: boolean;

@@ -1,0 +1,55 @@
+'use client';
+
+import { isProviderMade, SCHEMES } from './signature-schemes';
+import type { SignatureScheme } from './types';
+
+interface SecretFieldProps {
+  id: string;
+  scheme: SignatureScheme;
+  value: string;
+  onChange(value: string): void;
+  error: string | undefined;
+  /** `create`: a new webhook; `switch`: an existing one moving to `scheme` (its current secret is replaced). */
+  mode: 'create' | 'switch';
+  autoFocus?: boolean;
+}
+
+const PLACEHOLDER: Partial<Record<SignatureScheme, string>> = { stripe: 'whsec_…', slack: '32 hex characters', standard: 'whsec_…' };
+
+/** The secret to paste: required where only the provider makes it, else optional (Weft generates one). */
+export function SecretField({ id, scheme, value, onChange, error, mode, autoFocus }: SecretFieldProps) {
+  const { label, pasteHint } = SCHEMES[scheme];
+  const required = isProviderMade(scheme);
+  const grace = mode === 'switch' ? ' The current secret keeps verifying for 24 hours.' : '';
+  const hint = required ? `${pasteHint}${grace}` : `Leave empty to generate one — it is shown once. ${pasteHint}${grace}`;
+  return (
+    <div className="wh-field">
+      <label htmlFor={id}>
+        {required ? `Signing secret from ${label}` : mode === 'switch' ? 'New signing secret' : 'Signing secret'}{' '}
+        <span className="wh-label-note">{required ? '(required)' : '(optional)'}</span>
+      </label>
+      <input
+        id={id}
+        className="wh-input wh-mono"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={PLACEHOLDER[scheme]}
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus={autoFocus}
+        aria-required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(' ')}
+        data-testid="webhook-secret-input"
+      />
+      <p id={`${id}-hint`} className="field-hint">
+        {hint}
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="field-error" data-testid="error-secret">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
