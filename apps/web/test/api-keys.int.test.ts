@@ -133,6 +133,24 @@ describe('API keys', () => {
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
   });
 
+  it('scopes: every scope by default; a narrower key is refused what it lacks (403 naming the scope); bad scopes are a 400', async () => {
+    const full = (await createKey(alice.cookie, { name: 'full' })) as CreatedKey & { scopes: string[] };
+    expect(full.scopes).toEqual(['read', 'write', 'execute']);
+    const readOnly = (await createKey(alice.cookie, { name: 'ro', scopes: ['read', 'read'] })) as CreatedKey & { scopes: string[] };
+    expect(readOnly.scopes).toEqual(['read']);
+    expect((await me(request('/api/auth/me', { bearer: readOnly.key }))).status).toBe(200);
+    const denied = await create(request('/api/api-keys', { bearer: readOnly.key, body: { name: 'escalate' } }));
+    expect(denied.status).toBe(403);
+    expect((await errorOf(denied)).message).toMatch(/lacks the write scope/);
+    const listed = (await (await list(request('/api/api-keys', { cookie: alice.cookie }))).json()) as { items: Array<{ id: string; scopes: string[] }> };
+    expect(listed.items.find((k) => k.id === readOnly.id)?.scopes).toEqual(['read']);
+    for (const [scopes, path] of [[['admin'], 'body.scopes.0'], [[], 'body.scopes'], ['read', 'body.scopes']] as const) {
+      const res = await create(request('/api/api-keys', { cookie: alice.cookie, body: { name: 'bad', scopes } }));
+      expect(res.status, JSON.stringify(scopes)).toBe(400);
+      expect((await errorOf(res)).details?.[0]?.path).toBe(path);
+    }
+  });
+
   it('needs a signed-in caller', async () => {
     expect((await list(request('/api/api-keys'))).status).toBe(401);
     expect((await create(request('/api/api-keys', { body: { name: 'x' } }))).status).toBe(401);

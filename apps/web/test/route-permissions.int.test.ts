@@ -18,14 +18,15 @@ import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as keysRoute from '../src/app/api/api-keys/route';
 import * as keyRoute from '../src/app/api/api-keys/[id]/route';
-import type { Permission } from '../src/server/http/define-route';
+import { requiredScope, type Permission } from '../src/server/http/define-route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
 
 const API_DIR = new URL('../src/app/api/', import.meta.url).pathname;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Grant = 'view' | 'edit' | 'delete' | 'execute';
-type Caller = { name: string; cookie?: string; bearer?: string; role: 'none' | 'owner' | 'admin' | 'member'; grant?: Grant | 'none' };
+type Scope = 'read' | 'write' | 'execute';
+type Caller = { name: string; cookie?: string; bearer?: string; role: 'none' | 'owner' | 'admin' | 'member'; grant?: Grant | 'none'; scopes?: Scope[] };
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -54,17 +55,21 @@ beforeAll(async () => {
   owner = await createUserWithSession('owner', 'matrix-owner');
   const admin = await createUserWithSession('admin', 'matrix-admin');
   for (const g of ['none', 'view', 'edit', 'delete', 'execute'] as const) members.set(g, await createUserWithSession('member', `matrix-${g}`));
-  const key = async (name: string) => (await (await keysRoute.POST(request('/api/api-keys', { body: { name }, cookie: owner.cookie }))).json()) as { id: string; key: string };
+  const key = async (name: string, scopes?: Scope[]) => (await (await keysRoute.POST(request('/api/api-keys', { body: { name, scopes }, cookie: owner.cookie }))).json()) as { id: string; key: string };
   const revoked = await key('revoked');
   await keyRoute.DELETE(request(`/api/api-keys/${revoked.id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: revoked.id }));
   const expired = await key('expired');
   await getServices().prisma.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   const valid = await key('valid');
+  const readOnly = await key('read only', ['read']);
+  const runOnly = await key('execute only', ['execute']);
   callers.push(
     { name: 'no auth', role: 'none' },
     { name: 'revoked key', bearer: revoked.key, role: 'none' },
     { name: 'expired key', bearer: expired.key, role: 'none' },
     { name: 'owner (key)', bearer: valid.key, role: 'owner' },
+    { name: 'owner (read-only key)', bearer: readOnly.key, role: 'owner', scopes: ['read'] },
+    { name: 'owner (execute-only key)', bearer: runOnly.key, role: 'owner', scopes: ['execute'] },
     { name: 'owner', cookie: owner.cookie, role: 'owner' },
     { name: 'admin', cookie: admin.cookie, role: 'admin' },
     ...[...members].map(([grant, m]) => ({ name: `member, grant ${grant}`, cookie: m.cookie, role: 'member' as const, grant })),
@@ -91,9 +96,12 @@ async function fixtures() {
 }
 
 /** What the policy says this caller gets on this route: an exact status, or "past the permission check". */
-function expected(permission: Permission, caller: Caller): number | 'allowed' | 'signed-in' | 'any' {
+function expected(permission: Permission, method: string, caller: Caller): number | 'allowed' | 'signed-in' | 'any' {
   if (permission === 'public') return 'any';
   if (caller.role === 'none') return 401;
+  // A key without the scope the request needs: 403 (read for GETs, execute to run, write otherwise).
+  const scope = requiredScope(permission, method);
+  if (caller.scopes && scope && !caller.scopes.includes(scope)) return 403;
   // Past authentication; what it finds is the handler's (only the caller's own API keys, say).
   if (permission === 'signed-in') return 'signed-in';
   if (permission === 'admin') return caller.role === 'member' ? 403 : 'allowed';
@@ -123,7 +131,7 @@ describe('route × caller matrix', () => {
     for (const route of routes) {
       const permission = route.handler.permission!;
       for (const caller of callers) {
-        const want = expected(permission, caller);
+        const want = expected(permission, route.method, caller);
         if (want === 'any') continue;
         const ids = await fixtures();
         const kind = typeof permission === 'object' ? (Object.keys(permission)[0] as keyof typeof ids) : null;

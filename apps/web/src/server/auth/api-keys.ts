@@ -17,10 +17,15 @@ type Db = Pick<PrismaClient, 'apiKey'>;
 // Writers take the full client: a change and its audit record share one transaction.
 type DbWithAudit = Pick<PrismaClient, 'apiKey' | 'auditEvent' | '$transaction'>;
 
+/** What a key may do: `read` (GET), `write` (every other change), `execute` (start runs). */
+export const API_KEY_SCOPES = ['read', 'write', 'execute'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 export interface ApiKeyView {
   id: string;
   name: string;
   prefix: string;
+  scopes: ApiKeyScope[];
   expiresAt: string | null;
   lastUsedAt: string | null;
   createdAt: string;
@@ -30,6 +35,7 @@ interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
+  scopes: string[];
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   createdAt: Date;
@@ -40,19 +46,20 @@ function toView(row: ApiKeyRow): ApiKeyView {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scopes: row.scopes as ApiKeyScope[],
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-const viewSelect = { id: true, name: true, prefix: true, expiresAt: true, lastUsedAt: true, createdAt: true } as const;
+const viewSelect = { id: true, name: true, prefix: true, scopes: true, expiresAt: true, lastUsedAt: true, createdAt: true } as const;
 
 /** Creates a key for `userId`. The returned `key` is the only time it exists in clear. */
 export async function createApiKey(
   db: DbWithAudit,
   userId: string,
-  input: { name: string; expiresAt?: Date | undefined },
+  input: { name: string; expiresAt?: Date | undefined; scopes?: ApiKeyScope[] | undefined },
   ip: string | null,
   now = new Date(),
 ): Promise<ApiKeyView & { key: string }> {
@@ -71,6 +78,7 @@ export async function createApiKey(
         prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
         keyHash: hashToken(key),
         expiresAt: input.expiresAt ?? null,
+        scopes: input.scopes ?? [...API_KEY_SCOPES],
       },
       select: viewSelect,
     });
@@ -80,7 +88,7 @@ export async function createApiKey(
       targetType: 'api_key',
       targetId: created.id,
       result: 'success',
-      details: { name: created.name, prefix: created.prefix, expiresAt: created.expiresAt?.toISOString() ?? null },
+      details: { name: created.name, prefix: created.prefix, scopes: created.scopes, expiresAt: created.expiresAt?.toISOString() ?? null },
       ip,
     });
     return created;
@@ -119,6 +127,7 @@ export async function revokeApiKey(db: DbWithAudit, userId: string, id: string, 
 
 export interface ResolvedApiKey {
   apiKeyId: string;
+  scopes: ApiKeyScope[];
   user: { id: string; email: string; name: string; role: Role };
 }
 
@@ -130,6 +139,7 @@ export async function resolveApiKey(db: Db, key: string, now = new Date()): Prom
     select: {
       id: true,
       expiresAt: true,
+      scopes: true,
       lastUsedAt: true,
       user: { select: { id: true, email: true, name: true, role: true } },
     },
@@ -145,5 +155,5 @@ export async function resolveApiKey(db: Db, key: string, now = new Date()): Prom
       data: { lastUsedAt: now },
     });
   }
-  return { apiKeyId: row.id, user: row.user };
+  return { apiKeyId: row.id, scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)), user: row.user };
 }

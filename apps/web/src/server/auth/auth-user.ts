@@ -10,6 +10,8 @@ export interface AuthUser {
   via: 'session' | 'api_key';
   sessionId?: string;
   apiKeyId?: string;
+  /** An API key's scopes; absent for a session (a person signed in may do what their role allows). */
+  scopes?: ReadonlyArray<'read' | 'write' | 'execute'>;
   /**
    * Set when this request slid the session's expiry forward: the response re-sends the
    * cookie (same token) with a fresh Max-Age so the browser keeps it as long.

@@ -19,7 +19,7 @@ export async function authenticate(
 ): Promise<AuthUser | null> {
   if (presentsBearer(req.headers)) {
     const resolved = await resolveApiKey(services.prisma, bearerToken(req.headers));
-    return resolved ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId } : null;
+    return resolved ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId, scopes: resolved.scopes } : null;
   }
 
   const token = readSessionToken(req.headers, secure);

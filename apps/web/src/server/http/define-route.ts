@@ -106,6 +106,7 @@ export function defineRoute<
         if (typeof id !== 'string') throw new Error('a route with a resource permission needs an `id` path param');
         await assertResource(services.prisma, user!, options.permission, id);
       }
+      if (user?.scopes) assertScope(user.scopes, requiredScope(options.permission, req.method));
       const query = options.query ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query') : undefined;
       let body: unknown;
       if (options.body) {
@@ -139,6 +140,19 @@ function refuseCrossSite(req: Request, services: Services): void {
   if (!isUnsafeMethod(req.method) || presentsBearer(req.headers)) return;
   assertSameOrigin(req, services.config);
   if (isFormContentType(req.headers.get('content-type'))) throw formContentTypeRefused();
+}
+
+type Scope = 'read' | 'write' | 'execute';
+
+/** The API key scope a request needs: `execute` to start runs, `read` for any other GET, `write` for the rest. */
+export function requiredScope(permission: Permission, method: string): Scope | null {
+  if (permission === 'public') return null;
+  if (typeof permission === 'object' && Object.values(permission)[0] === 'execute') return 'execute';
+  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
+}
+
+function assertScope(scopes: readonly Scope[], needed: Scope | null): void {
+  if (needed && !scopes.includes(needed)) throw new ApiError('FORBIDDEN', `This API key lacks the ${needed} scope (it has: ${scopes.join(', ')})`);
 }
 
 async function authorize(mode: Permission, req: Request, services: Services): Promise<AuthUser | null> {

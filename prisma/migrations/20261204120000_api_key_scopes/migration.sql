@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "api_keys" ADD COLUMN     "scopes" TEXT[] DEFAULT ARRAY['read', 'write', 'execute']::TEXT[];
+
