@@ -81,6 +81,8 @@ const EnvSchema = z
     // retried, with exponential backoff from 500 ms, before its execution is failed.
     DRIVE_ATTEMPTS: int(1, 100).default(10),
     RECONCILE_GRACE_MS: int(0).default(30000),
+    // HS256 secret for JWT bearer tokens (service-to-service; docs/access.md). Unset: JWTs are refused.
+    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional(),
     // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
   });
@@ -94,6 +96,8 @@ export interface Config {
   port: number;
   secretKey: string;
   usingDevSecretKey: boolean;
+  /** HS256 secret for JWT bearer tokens; undefined: JWTs are refused. */
+  jwtSecret: string | undefined;
   workerConcurrency: number;
   workerLockDurationMs: number;
   reconcile: { intervalMs: number; graceMs: number };
@@ -169,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     secretKey: e.WEFT_SECRET_KEY,
     usingDevSecretKey: e.WEFT_SECRET_KEY === DEV_SECRET_KEY,
+    jwtSecret: e.JWT_SECRET,
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },

@@ -89,6 +89,12 @@ describe('loadConfig', () => {
     expect(DEV_SECRET_KEY.length).toBeGreaterThanOrEqual(16);
   });
 
+  it('takes an optional JWT_SECRET of 32+ characters', () => {
+    expect(loadConfig({}).jwtSecret).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: 'j'.repeat(32) }).jwtSecret).toBe('j'.repeat(32));
+    expect(problems({ JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/^JWT_SECRET must be at least 32 characters/)]);
+  });
+
   it('reads TRUST_PROXY as a number of proxy hops', () => {
     expect(loadConfig({})).toMatchObject({ trustProxy: false, trustProxyHops: 0 });
     expect(loadConfig({ TRUST_PROXY: 'true' })).toMatchObject({ trustProxy: true, trustProxyHops: 1 });

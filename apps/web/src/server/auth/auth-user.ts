@@ -7,10 +7,10 @@ export interface AuthUser {
   name: string;
   role: Role;
   /** How the request authenticated. */
-  via: 'session' | 'api_key';
+  via: 'session' | 'api_key' | 'jwt';
   sessionId?: string;
   apiKeyId?: string;
-  /** An API key's scopes; absent for a session (a person signed in may do what their role allows). */
+  /** An API key's (or a JWT's `scope` claim's) scopes; absent for a session (a person signed in may do what their role allows). */
   scopes?: ReadonlyArray<'read' | 'write' | 'execute'>;
   /**
    * Set when this request slid the session's expiry forward: the response re-sends the

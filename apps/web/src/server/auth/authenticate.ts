@@ -1,6 +1,7 @@
 import 'server-only';
 import type { PrismaClient } from '@weft/db';
 import { resolveApiKey } from './api-keys';
+import { looksLikeJwt, resolveJwt } from './jwt';
 import type { AuthUser } from './auth-user';
 import { readSessionToken } from './cookies';
 import { resolveSession } from './sessions';
@@ -14,11 +15,16 @@ import { resolveSession } from './sessions';
  */
 export async function authenticate(
   req: { headers: Headers },
-  services: { prisma: Pick<PrismaClient, 'apiKey' | 'session'> },
+  services: { prisma: Pick<PrismaClient, 'apiKey' | 'session' | 'user'>; config?: { jwtSecret?: string | undefined } },
   { secure }: { secure: boolean },
 ): Promise<AuthUser | null> {
   if (presentsBearer(req.headers)) {
-    const resolved = await resolveApiKey(services.prisma, bearerToken(req.headers));
+    const token = bearerToken(req.headers);
+    if (looksLikeJwt(token)) {
+      const jwt = await resolveJwt(services.prisma, token, services.config?.jwtSecret);
+      return jwt ? { ...jwt.user, via: 'jwt', ...(jwt.scopes ? { scopes: jwt.scopes } : {}) } : null;
+    }
+    const resolved = await resolveApiKey(services.prisma, token);
     return resolved ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId, scopes: resolved.scopes } : null;
   }
 

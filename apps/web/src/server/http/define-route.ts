@@ -106,7 +106,7 @@ export function defineRoute<
         if (typeof id !== 'string') throw new Error('a route with a resource permission needs an `id` path param');
         await assertResource(services.prisma, user!, options.permission, id);
       }
-      if (user?.scopes) assertScope(user.scopes, requiredScope(options.permission, req.method));
+      if (user?.scopes) assertScope(user.via === 'jwt' ? 'token' : 'API key', user.scopes, requiredScope(options.permission, req.method));
       const query = options.query ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query') : undefined;
       let body: unknown;
       if (options.body) {
@@ -151,8 +151,8 @@ export function requiredScope(permission: Permission, method: string): Scope | n
   return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
 }
 
-function assertScope(scopes: readonly Scope[], needed: Scope | null): void {
-  if (needed && !scopes.includes(needed)) throw new ApiError('FORBIDDEN', `This API key lacks the ${needed} scope (it has: ${scopes.join(', ')})`);
+function assertScope(what: string, scopes: readonly Scope[], needed: Scope | null): void {
+  if (needed && !scopes.includes(needed)) throw new ApiError('FORBIDDEN', `This ${what} lacks the ${needed} scope (it has: ${scopes.join(', ') || 'none'})`);
 }
 
 async function authorize(mode: Permission, req: Request, services: Services): Promise<AuthUser | null> {
