@@ -141,10 +141,10 @@ export async function resolveApiKey(db: Db, key: string, now = new Date()): Prom
       expiresAt: true,
       scopes: true,
       lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true } },
+      user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } },
     },
   });
-  if (!row) return null;
+  if (!row || row.user.deactivatedAt) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
 
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
@@ -155,5 +155,6 @@ export async function resolveApiKey(db: Db, key: string, now = new Date()): Prom
       data: { lastUsedAt: now },
     });
   }
-  return { apiKeyId: row.id, scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)), user: row.user };
+  const { deactivatedAt: _off, ...user } = row.user;
+  return { apiKeyId: row.id, user, scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)) };
 }

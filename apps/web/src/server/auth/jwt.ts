@@ -33,8 +33,9 @@ export async function resolveJwt(prisma: Pick<PrismaClient, 'user'>, token: stri
     throw err;
   }
   if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return null;
-  const user = await prisma.user.findUnique({ where: { id: payload.sub }, select: { id: true, email: true, name: true, role: true } });
-  if (!user) return null;
+  const found = await prisma.user.findUnique({ where: { id: payload.sub }, select: { id: true, email: true, name: true, role: true, deactivatedAt: true } });
+  if (!found || found.deactivatedAt) return null;
+  const { deactivatedAt: _off, ...user } = found;
   const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : undefined;
   const scopes = scope?.filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s));
   return { user, scopes };

@@ -40,6 +40,11 @@ export async function login(
     await recordFailure(prisma, email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email', ip);
     throw new ApiError('UNAUTHENTICATED', BAD_CREDENTIALS);
   }
+  // The right password for a deactivated account: say so (an admin did it; nothing to hide from its owner).
+  if (user.deactivatedAt) {
+    await recordFailure(prisma, email, user.id, 'deactivated', ip);
+    throw new ApiError('UNAUTHENTICATED', 'This account is deactivated; ask an owner or admin');
+  }
 
   // Upgrade hashes made with older scrypt parameters while we hold the password (hashed
   // outside the transaction: it is slow and needs no database).
@@ -58,7 +63,7 @@ function recordFailure(
   prisma: Pick<PrismaClient, 'auditEvent'>,
   email: string,
   userId: string | null,
-  reason: 'unknown_email' | 'wrong_password' | 'rate_limited',
+  reason: 'unknown_email' | 'wrong_password' | 'rate_limited' | 'deactivated',
   ip: string | null,
 ): Promise<void> {
   return recordAudit(prisma, {

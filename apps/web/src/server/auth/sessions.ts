@@ -49,10 +49,10 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
       expiresAt: true,
       createdAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, role: true } },
+      user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } },
     },
   });
-  if (!session) return null;
+  if (!session || session.user.deactivatedAt) return null;
   if (session.expiresAt.getTime() <= now.getTime() || absoluteEnd(session.createdAt).getTime() <= now.getTime()) {
     await db.session.deleteMany({ where: { id: session.id } });
     return null;
@@ -63,7 +63,8 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
     renewedUntil = slidExpiry(session.createdAt, now);
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt: renewedUntil } });
   }
-  return { sessionId: session.id, user: session.user, renewedUntil };
+  const { deactivatedAt: _off, ...user } = session.user;
+  return { sessionId: session.id, user, renewedUntil };
 }
 
 /** Ends the session a cookie token names (logout). Unknown tokens are ignored. */

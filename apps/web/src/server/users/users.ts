@@ -8,14 +8,14 @@ import { errorCode } from '../http/map-error';
 import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
 
 /** All users, oldest first (so the owner leads the list). */
-export async function listUsers(prisma: Pick<PrismaClient, 'user'>, page: PageQuery): Promise<Page<UserView>> {
+export async function listUsers(prisma: Pick<PrismaClient, 'user'>, page: PageQuery): Promise<Page<UserView & { active: boolean }>> {
   const rows = await prisma.user.findMany({
     where: idAfter(page.cursor, 'asc'),
     orderBy: { id: 'asc' },
     take: page.limit + 1,
-    select: { id: true, email: true, name: true, role: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, createdAt: true, deactivatedAt: true },
   });
-  return toPage(rows, page.limit, toUserView);
+  return toPage(rows, page.limit, (u) => ({ ...toUserView(u), active: u.deactivatedAt === null }));
 }
 
 export interface CreateUserInput {
@@ -61,4 +61,49 @@ export async function createUser(
     if (errorCode(err) === 'P2002') throw new ApiError('CONFLICT', 'A user with this email already exists');
     throw err;
   }
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  role?: Role;
+  /** false deactivates (sessions end, keys and JWTs stop); true reactivates. */
+  active?: boolean;
+}
+
+/**
+ * Changes a user's name, role or whether they are active (SPEC §7, docs/access.md). Only an
+ * owner makes or unmakes owners and admins (transfers ownership), or deactivates one; an admin
+ * manages members. The last active owner can't be demoted or deactivated (409). Deactivating
+ * ends the user's sessions in the same transaction; their API keys and JWTs stop at once (the
+ * user is checked on every request) and work again if they are reactivated.
+ */
+export async function updateUser(prisma: PrismaClient, actor: { id: string; role: Role }, id: string, input: UpdateUserInput, ip: string | null): Promise<UserView & { active: boolean }> {
+  const target = await prisma.user.findUnique({ where: { id } });
+  if (!target) throw new ApiError('NOT_FOUND', 'User not found');
+  const touchesPrivileged = target.role !== 'member' || (input.role !== undefined && input.role !== 'member');
+  if (touchesPrivileged && actor.role !== 'owner' && (input.role !== undefined || input.active !== undefined)) {
+    throw new ApiError('FORBIDDEN', 'Only an owner may change the role of an owner or admin, make admins or owners, or deactivate them');
+  }
+  const demoted = target.role === 'owner' && input.role !== undefined && input.role !== 'owner';
+  const deactivated = input.active === false && target.deactivatedAt === null;
+  return prisma.$transaction(async (tx) => {
+    if ((demoted || deactivated) && target.role === 'owner') {
+      // Serialise owner changes: two owners demoting each other at once must leave one.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('weft.owners'))`;
+      const owners = await tx.user.count({ where: { role: 'owner', deactivatedAt: null, id: { not: id } } });
+      if (owners === 0) throw new ApiError('CONFLICT', 'This is the last active owner: make another owner first');
+    }
+    const updated = await tx.user.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.role !== undefined ? { role: input.role } : {}),
+        ...(input.active === false ? { deactivatedAt: target.deactivatedAt ?? new Date() } : input.active === true ? { deactivatedAt: null } : {}),
+      },
+    });
+    if (deactivated) await tx.session.deleteMany({ where: { userId: id } });
+    const action = deactivated ? 'user.deactivate' : input.active === true && target.deactivatedAt ? 'user.reactivate' : input.role !== undefined && input.role !== target.role ? 'user.role' : 'user.update';
+    await recordAudit(tx, { actorId: actor.id, action, targetType: 'user', targetId: id, result: 'success', details: { from: { role: target.role, active: target.deactivatedAt === null }, to: input }, ip });
+    return { ...toUserView(updated), active: updated.deactivatedAt === null };
+  });
 }

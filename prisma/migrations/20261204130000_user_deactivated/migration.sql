@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "users" ADD COLUMN     "deactivatedAt" TIMESTAMPTZ(3);
+
