@@ -159,10 +159,10 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
   await expect(page.getByTestId('schedule-card')).toHaveCount(1);
 
   // The link opens the run it started, which says a schedule started it with the input merged in.
-  const link = started.first().getByRole('link');
-  const href = await link.getAttribute('href');
+  // The list refreshes every few seconds (a newer fire goes on top), so click the very link read.
+  const href = await started.first().getByRole('link').getAttribute('href');
   const executionId = href!.split('/').pop()!;
-  await link.click();
+  await page.locator(`a[href="${href}"]`).click();
   await expect(page).toHaveURL(new RegExp(`/executions/${executionId}$`));
   await expect(page.getByRole('heading', { name: 'Nightly report' })).toBeVisible();
   const execution = (await (await page.request.get(`/api/executions/${executionId}`)).json()) as { trigger: string; triggerData: Record<string, unknown> };
