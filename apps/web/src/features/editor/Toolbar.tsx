@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { ShareButton } from '@/features/access/ShareButton';
 
 interface ToolbarProps {
   name: string;
@@ -51,6 +52,7 @@ export function Toolbar(p: ToolbarProps) {
       )}
       <Link href={`/workflows/${encodeURIComponent(id)}/webhooks`} className="button button-small" title="Webhook URLs, secrets and deliveries">Webhooks</Link>
       <Link href={`/workflows/${encodeURIComponent(id)}/schedules`} className="button button-small" title="Cron schedules and their fires">Schedules</Link>
+      <ShareButton workflowId={id} />
       <button type="button" className="button button-small" onClick={p.onRun} disabled={p.readOnly}>Run</button>
       <button
         type="button"

@@ -14,6 +14,9 @@ interface HeaderUser {
 const NAV = [
   { href: '/', label: 'Workflows', current: (path: string) => path === '/' || path.startsWith('/workflows') },
   { href: '/executions', label: 'Executions', current: (path: string) => path.startsWith('/executions') },
+  { href: '/users', label: 'Users', current: (path: string) => path.startsWith('/users'), managersOnly: true },
+  { href: '/audit', label: 'Audit', current: (path: string) => path.startsWith('/audit'), managersOnly: true },
+  { href: '/account', label: 'Account', current: (path: string) => path.startsWith('/account') },
 ];
 
 export function AppHeader({ user }: { user: HeaderUser }) {
@@ -42,7 +45,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         <span className="logo-text">Weft</span>
       </Link>
       <nav className="app-nav" aria-label="Main">
-        {NAV.map((item) => (
+        {NAV.filter((item) => !item.managersOnly || user.role === 'owner' || user.role === 'admin').map((item) => (
           <Link key={item.href} href={item.href} className="app-nav-link" aria-current={item.current(pathname) ? 'page' : undefined}>
             {item.label}
           </Link>

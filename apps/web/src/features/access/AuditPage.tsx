@@ -1,0 +1,167 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { useAudit } from './api';
+import { describeTarget, formatDetails, type AuditFilters } from './audit-query';
+import type { AuditItem } from './types';
+import '@/styles/workflows.css';
+import './access.css';
+
+const NO_FILTERS: AuditFilters = { action: '', result: '' };
+
+/** `/audit` (owners and admins): who did what, newest first, filtered by action and result. */
+export function AuditPage() {
+  const uid = useId();
+  const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
+  const audit = useAudit(filters);
+  const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters(draft);
+  };
+
+  return (
+    <section aria-labelledby="audit-title" className="ac-page">
+      <div className="page-header">
+        <div>
+          <h1 id="audit-title">Audit log</h1>
+          <p className="muted">Sign-ins, user, API key, workflow, webhook and schedule changes, newest first.</p>
+        </div>
+      </div>
+      <form className="ac-filters" onSubmit={apply} aria-label="Filter the audit log">
+        <div className="field">
+          <label htmlFor={`${uid}-action`}>Action</label>
+          <input
+            id={`${uid}-action`}
+            className="wf-input"
+            value={draft.action}
+            placeholder="user.create or webhook."
+            onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}
+            aria-describedby={`${uid}-action-hint`}
+          />
+          <p id={`${uid}-action-hint`} className="field-hint">
+            Exact, or a prefix ending in “.”
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-result`}>Result</label>
+          <select
+            id={`${uid}-result`}
+            className="wf-input"
+            value={draft.result}
+            onChange={(e) => {
+              const result = e.target.value as AuditFilters['result'];
+              setDraft((d) => ({ ...d, result }));
+              setFilters((f) => ({ ...f, action: draft.action, result }));
+            }}
+          >
+            <option value="">Any</option>
+            <option value="success">Success</option>
+            <option value="failure">Failure</option>
+          </select>
+          <p className="field-hint">&nbsp;</p>
+        </div>
+        <div className="field">
+          <div className="ac-inline">
+            <button type="submit" className="button button-primary">
+              Apply
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setDraft(NO_FILTERS);
+                setFilters(NO_FILTERS);
+              }}
+            >
+              Clear
+            </button>
+          </div>
+          <p className="field-hint">&nbsp;</p>
+        </div>
+      </form>
+
+      {audit.isPending ? (
+        <LoadingPanel>Loading the audit log…</LoadingPanel>
+      ) : audit.isError && items.length === 0 ? (
+        <LoadErrorPanel title="Could not load the audit log" message={audit.error.message} onRetry={() => void audit.refetch()} />
+      ) : items.length === 0 ? (
+        <div className="panel panel-empty">
+          <p className="panel-title">No entries</p>
+          <p className="muted">{filters.action || filters.result ? 'Nothing matches these filters.' : 'Nothing has been recorded yet.'}</p>
+        </div>
+      ) : (
+        <>
+          <div className="panel ac-table-wrap">
+            <table className="table ac-table" aria-label="Audit log">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Actor</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">IP</th>
+                  <th scope="col">Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <AuditRow key={e.id} entry={e} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {audit.isError ? (
+            <p className="field-error" role="alert">
+              {audit.error.message}
+            </p>
+          ) : null}
+          {audit.hasNextPage ? (
+            <div className="ac-more">
+              <button type="button" className="button" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+                {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function AuditRow({ entry }: { entry: AuditItem }) {
+  const details = formatDetails(entry.details);
+  const at = new Date(entry.createdAt);
+  return (
+    <tr data-testid="audit-row">
+      <td className="nowrap small">
+        <time dateTime={entry.createdAt} title={at.toISOString()}>
+          {at.toLocaleString()}
+        </time>
+      </td>
+      <td>{entry.actor ? <span title={entry.actor.email}>{entry.actor.name}</span> : <span className="muted">{entry.actorType}</span>}</td>
+      <td className="ac-mono" data-testid="audit-action">
+        {entry.action}
+      </td>
+      <td className="small" title={entry.targetId ?? undefined}>
+        {describeTarget(entry.targetType, entry.targetId)}
+      </td>
+      <td className={entry.result === 'failure' ? 'ac-result-failure' : undefined}>{entry.result}</td>
+      <td className="ac-mono">{entry.ip ?? '—'}</td>
+      <td>
+        {details ? (
+          <details className="ac-details">
+            <summary>Show</summary>
+            <pre>{details}</pre>
+          </details>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+    </tr>
+  );
+}

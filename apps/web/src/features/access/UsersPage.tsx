@@ -1,0 +1,191 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { fieldErrors } from '@/lib/api-client';
+import { useCreateUser, useMe, useUpdateUser, useUsers, type NewUser } from './api';
+import { ROLES, type Role, type UserView } from './types';
+import '@/styles/workflows.css';
+import './access.css';
+
+/** `/users` (owners and admins): everyone's role and whether they may sign in, and new accounts. */
+export function UsersPage() {
+  const users = useUsers();
+  const me = useMe();
+  return (
+    <section aria-labelledby="users-title" className="ac-page">
+      <div className="page-header">
+        <div>
+          <h1 id="users-title">Users</h1>
+          <p className="muted">Owners and admins can do everything; members only what their own workflows and grants allow.</p>
+        </div>
+      </div>
+      <CreateUserForm canMakeManagers={me.data?.role === 'owner'} />
+      {users.isPending ? (
+        <LoadingPanel>Loading users…</LoadingPanel>
+      ) : users.isError ? (
+        <LoadErrorPanel title="Could not load the users" message={users.error.message} onRetry={() => void users.refetch()} />
+      ) : users.data.length === 0 ? (
+        <div className="panel panel-empty">
+          <p className="panel-title">No users</p>
+        </div>
+      ) : (
+        <div className="panel ac-table-wrap">
+          <table className="table ac-table" aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Active</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <UserRow key={u.id} user={u} isMe={u.id === me.data?.id} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
+  const update = useUpdateUser();
+  const uid = useId();
+  const errorId = `${uid}-error`;
+  return (
+    <>
+      <tr data-testid="user-row" className={user.active ? undefined : 'ac-inactive'}>
+        <td>
+          {user.email}
+          {isMe ? <span className="tag"> you</span> : null}
+        </td>
+        <td>{user.name}</td>
+        <td>
+          <select
+            className="wf-input"
+            aria-label={`Role of ${user.email}`}
+            value={user.role}
+            disabled={update.isPending}
+            aria-describedby={update.isError ? errorId : undefined}
+            onChange={(e) => update.mutate({ id: user.id, patch: { role: e.target.value as Role } })}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <label className="ac-inline">
+            <input
+              type="checkbox"
+              aria-label={`${user.email} is active`}
+              checked={user.active}
+              disabled={update.isPending}
+              aria-describedby={update.isError ? errorId : undefined}
+              onChange={(e) => update.mutate({ id: user.id, patch: { active: e.target.checked } })}
+            />
+            <span className="small" aria-hidden="true">
+              {user.active ? 'Active' : 'Deactivated'}
+            </span>
+          </label>
+        </td>
+        <td className="small muted nowrap">{new Date(user.createdAt).toLocaleDateString()}</td>
+      </tr>
+      {update.isError ? (
+        <tr className="ac-error-row">
+          <td colSpan={5}>
+            <p id={errorId} className="field-error" role="alert" data-testid="user-row-error">
+              {update.error.message}
+            </p>
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+const EMPTY: NewUser = { email: '', name: '', password: '', role: 'member' };
+
+function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
+  const uid = useId();
+  const create = useCreateUser();
+  const [draft, setDraft] = useState<NewUser>(EMPTY);
+  const [created, setCreated] = useState<string | null>(null);
+  const errors = fieldErrors(create.error);
+  const set = (patch: Partial<NewUser>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setCreated(null);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(draft, {
+      onSuccess: (user) => {
+        setDraft(EMPTY);
+        setCreated(user.email);
+      },
+    });
+  };
+  const field = (key: 'email' | 'name' | 'password', label: string, type: string, autoComplete: string) => (
+    <div className="field">
+      <label htmlFor={`${uid}-${key}`}>{label}</label>
+      <input
+        id={`${uid}-${key}`}
+        className="wf-input"
+        type={type}
+        value={draft[key]}
+        autoComplete={autoComplete}
+        onChange={(e) => set({ [key]: e.target.value })}
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `${uid}-${key}-error` : undefined}
+        required
+      />
+      {errors[key] ? (
+        <p id={`${uid}-${key}-error`} className="field-error">
+          {errors[key]}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <form className="panel ac-form" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
+      <h2 id={`${uid}-title`} className="ac-form-title">
+        New user
+      </h2>
+      {field('email', 'Email', 'email', 'off')}
+      {field('name', 'Name', 'text', 'off')}
+      {field('password', 'Initial password', 'password', 'new-password')}
+      <div className="field">
+        <label htmlFor={`${uid}-role`}>Role</label>
+        <select id={`${uid}-role`} className="wf-input" value={draft.role} onChange={(e) => set({ role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r} disabled={!canMakeManagers && r !== 'member'}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="ac-form-actions">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create user'}
+        </button>
+        {create.isError && Object.keys(errors).length === 0 ? (
+          <p className="field-error" role="alert" data-testid="create-user-error">
+            {create.error.message}
+          </p>
+        ) : null}
+        {created ? (
+          <p className="small ac-saved" role="status">
+            Created {created}. Give them the initial password; they sign in at /login.
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
