@@ -48,12 +48,12 @@ export function ApiKeysSection() {
       <p className="muted small">
         A key acts as you (your role and grants), limited to its scopes. Send it as <code>Authorization: Bearer wft_…</code>.
       </p>
-      <form className="panel ac-form" onSubmit={submit} aria-label="New API key" noValidate>
+      <form className="panel ac-form" onSubmit={submit} aria-label="Create an API key" noValidate>
         <div className="field">
           <label htmlFor={`${uid}-name`}>Key name</label>
           <input
             id={`${uid}-name`}
-            className="wf-input"
+            className="ac-input"
             value={draft.name}
             onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
             aria-invalid={errors.name ? true : undefined}
@@ -65,7 +65,7 @@ export function ApiKeysSection() {
           <label htmlFor={`${uid}-expires`}>Expires (optional)</label>
           <input
             id={`${uid}-expires`}
-            className="wf-input"
+            className="ac-input"
             type="date"
             value={draft.expires}
             onChange={(e) => setDraft((d) => ({ ...d, expires: e.target.value }))}
@@ -74,7 +74,7 @@ export function ApiKeysSection() {
           />
           {err('expiresAt')}
         </div>
-        <fieldset className="ac-scopes field" aria-describedby={errors.scopes ? `${uid}-scopes-error` : undefined}>
+        <fieldset className="ac-scopes" aria-describedby={errors.scopes ? `${uid}-scopes-error` : undefined}>
           <legend>Scopes</legend>
           {API_KEY_SCOPES.map((s) => (
             <label key={s} title={SCOPE_HINT[s]}>
@@ -106,9 +106,9 @@ export function ApiKeysSection() {
         <div className="ac-secret" role="status" data-testid="api-key-secret">
           <p className="panel-title">Key “{shown.name}” — copy it now, it won’t be shown again.</p>
           <label className="visually-hidden" htmlFor={`${uid}-secret`}>
-            New API key
+            Your new API key
           </label>
-          <input id={`${uid}-secret`} className="wf-input ac-mono" readOnly value={shown.key} onFocus={(e) => e.target.select()} />
+          <input id={`${uid}-secret`} className="ac-input ac-mono" readOnly value={shown.key} onFocus={(e) => e.target.select()} />
           <div className="ac-inline">
             <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(shown.key)}>
               Copy

@@ -36,7 +36,7 @@ export function AuditPage() {
           <label htmlFor={`${uid}-action`}>Action</label>
           <input
             id={`${uid}-action`}
-            className="wf-input"
+            className="ac-input"
             value={draft.action}
             placeholder="user.create or webhook."
             onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}
@@ -50,7 +50,7 @@ export function AuditPage() {
           <label htmlFor={`${uid}-result`}>Result</label>
           <select
             id={`${uid}-result`}
-            className="wf-input"
+            className="ac-input"
             value={draft.result}
             onChange={(e) => {
               const result = e.target.value as AuditFilters['result'];

@@ -41,7 +41,7 @@ function PasswordForm() {
       <label htmlFor={`${uid}-${key}`}>{label}</label>
       <input
         id={`${uid}-${key}`}
-        className="wf-input"
+        className="ac-input"
         type="password"
         value={value}
         autoComplete={autoComplete}

@@ -153,7 +153,7 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
         <div className="ac-inline">
           <div className="field ac-grow">
             <label htmlFor={`${uid}-add`}>Add a user</label>
-            <select id={`${uid}-add`} className="wf-input" value={picked} onChange={(e) => setPicked(e.target.value)} disabled={users.isPending || save.isPending}>
+            <select id={`${uid}-add`} className="ac-input" value={picked} onChange={(e) => setPicked(e.target.value)} disabled={users.isPending || save.isPending}>
               <option value="">{users.isPending ? 'Loading users…' : candidates.length ? 'Pick a user…' : 'Everyone already has access'}</option>
               {candidates.map((u) => (
                 <option key={u.id} value={u.id}>

@@ -67,7 +67,7 @@ function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
         <td>{user.name}</td>
         <td>
           <select
-            className="wf-input"
+            className="ac-input"
             aria-label={`Role of ${user.email}`}
             value={user.role}
             disabled={update.isPending}
@@ -137,7 +137,7 @@ function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       <label htmlFor={`${uid}-${key}`}>{label}</label>
       <input
         id={`${uid}-${key}`}
-        className="wf-input"
+        className="ac-input"
         type={type}
         value={draft[key]}
         autoComplete={autoComplete}
@@ -163,7 +163,7 @@ function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       {field('password', 'Initial password', 'password', 'new-password')}
       <div className="field">
         <label htmlFor={`${uid}-role`}>Role</label>
-        <select id={`${uid}-role`} className="wf-input" value={draft.role} onChange={(e) => set({ role: e.target.value as Role })}>
+        <select id={`${uid}-role`} className="ac-input" value={draft.role} onChange={(e) => set({ role: e.target.value as Role })}>
           {ROLES.map((r) => (
             <option key={r} value={r} disabled={!canMakeManagers && r !== 'member'}>
               {r}

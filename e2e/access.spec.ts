@@ -1,0 +1,149 @@
+import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
+import { expect, test, type Page } from '@playwright/test';
+import { createWorkflowViaApi, OWNER, signInAsOwner } from './support';
+
+// Access control as people meet it: the owner makes a member on the Users page and shares a
+// workflow with them as Run-only; the member can run it but not save it; the Audit page has
+// both changes. Users are made through the UI, the workflow through the API (STYLE.md).
+
+test.describe.configure({ mode: 'serial' });
+
+const stamp = Date.now().toString(36);
+const MEMBER = { name: 'Rita Runner', email: `rita-${stamp}@example.test`, password: 'runner password 1' };
+let workflowId = '';
+
+async function signInThroughForm(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+test('the owner creates a member on the Users page', async ({ page }) => {
+  await signInAsOwner(page);
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('heading', { name: 'Users', exact: true })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: OWNER.email })).toBeVisible();
+
+  const form = page.getByRole('form', { name: 'New user' });
+  await form.getByLabel('Email').fill(MEMBER.email);
+  await form.getByLabel('Name').fill(MEMBER.name);
+  await form.getByLabel('Initial password').fill(MEMBER.password);
+  await form.getByLabel('Role', { exact: true }).selectOption('member');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(form.getByRole('status')).toContainText(`Created ${MEMBER.email}`);
+  const row = page.getByTestId('user-row').filter({ hasText: MEMBER.email });
+  await expect(row.getByLabel(`Role of ${MEMBER.email}`)).toHaveValue('member');
+  await expect(row.getByLabel(`${MEMBER.email} is active`)).toBeChecked();
+
+  // The same email again is the server's 409, shown on the form.
+  await form.getByLabel('Email').fill(MEMBER.email);
+  await form.getByLabel('Name').fill('Someone else');
+  await form.getByLabel('Initial password').fill('another password');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByTestId('create-user-error')).toHaveText('A user with this email already exists');
+
+  // The last owner can't be demoted: 409 next to the row.
+  const ownerRow = page.getByTestId('user-row').filter({ hasText: OWNER.email });
+  await ownerRow.getByLabel(`Role of ${OWNER.email}`).selectOption('admin');
+  await expect(page.getByTestId('user-row-error')).toContainText('last active owner');
+  await page.reload();
+  await expect(page.getByTestId('user-row').filter({ hasText: OWNER.email }).getByLabel(`Role of ${OWNER.email}`)).toHaveValue('owner');
+  await page.screenshot({ path: 'docs/screenshots/access-users.png' });
+});
+
+test('the owner shares a workflow with the member as Run-only', async ({ page }) => {
+  await signInAsOwner(page);
+  workflowId = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Shared sums' });
+  await page.goto(`/workflows/${workflowId}`);
+  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share workflow' });
+  await expect(dialog.getByTestId('share-creator')).toContainText(OWNER.email);
+  await expect(dialog.getByTestId('share-empty')).toBeVisible();
+
+  await dialog.getByLabel('Add a user').selectOption({ label: `${MEMBER.name} (${MEMBER.email})` });
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await dialog.getByLabel(`View for ${MEMBER.email}`).uncheck();
+  await dialog.getByLabel(`Run for ${MEMBER.email}`).check();
+  await dialog.getByRole('button', { name: 'Save access' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Saved.');
+
+  const saved = (await (await page.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as { items: { email: string; canView: boolean; canEdit: boolean; canDelete: boolean; canExecute: boolean }[] };
+  expect(saved.items).toEqual([expect.objectContaining({ email: MEMBER.email, canView: false, canEdit: false, canDelete: false, canExecute: true })]);
+  await dialog.screenshot({ path: 'docs/screenshots/access-share.png' });
+});
+
+test('the member can open and run the workflow, but saving is refused', async ({ page }) => {
+  await signInThroughForm(page, MEMBER.email, MEMBER.password);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Account' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Audit' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Shared sums' })).toBeVisible();
+
+  await page.goto(`/workflows/${workflowId}`);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByLabel('Input (JSON)').fill('{"body":{"a":7,"b":5}}');
+  await page.getByRole('dialog').getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('live-bar')).toContainText('succeeded', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Back to editing' }).click();
+
+  // A change can be made locally, but the server refuses the save (no edit grant).
+  await page.getByLabel('Workflow name').fill('Renamed by Rita');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Save version' }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
+
+  // The sharing dialog reads; changing it needs edit, and the refusal is shown.
+  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share workflow' });
+  await expect(dialog.getByLabel(`Run for ${MEMBER.email}`)).toBeChecked();
+  await expect(dialog.getByLabel('Add a user')).toHaveCount(0);
+  await dialog.getByLabel(`Edit for ${MEMBER.email}`).check();
+  await dialog.getByRole('button', { name: 'Save access' }).click();
+  await expect(dialog.getByTestId('share-error').or(dialog.getByTestId('share-row-error'))).toBeVisible();
+  const stored = (await (await page.request.get(`/api/workflows/${workflowId}`)).json()) as { name: string };
+  expect(stored.name).toBe('Shared sums');
+
+  // Their own account page: API keys with scopes, shown once.
+  await page.goto('/account');
+  await page.getByLabel('Key name').fill('ci runner');
+  await page.getByLabel('write').uncheck();
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByLabel('Your new API key')).toHaveValue(/^wft_/);
+  const row = page.getByTestId('api-key-row').filter({ hasText: 'ci runner' });
+  await expect(row).toContainText('read');
+  await expect(row).toContainText('execute');
+  await expect(row).not.toContainText('write');
+  await expect(row).toContainText('never');
+  await page.screenshot({ path: 'docs/screenshots/access-account.png', fullPage: true });
+  page.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: 'Revoke ci runner' }).click();
+  await expect(row).toHaveCount(0);
+});
+
+test('the owner sees both changes on the Audit page', async ({ page }) => {
+  await signInAsOwner(page);
+  await page.goto('/audit');
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  const actions = page.getByTestId('audit-action');
+  await expect(actions.filter({ hasText: /^user\.create$/ }).first()).toBeVisible();
+  await expect(actions.filter({ hasText: /^workflow\.permissions$/ }).first()).toBeVisible();
+
+  // Filter by action: only those rows are left; details open on demand.
+  await page.getByLabel('Action').fill('workflow.permissions');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(actions.first()).toHaveText('workflow.permissions');
+  expect(new Set(await actions.allTextContents())).toEqual(new Set(['workflow.permissions']));
+  const row = page.getByTestId('audit-row').first();
+  await row.getByText('Show').click();
+  await expect(row.locator('pre')).toContainText('"canExecute": true');
+  await page.screenshot({ path: 'docs/screenshots/access-audit.png' });
+
+  await page.getByLabel('Result').selectOption('failure');
+  await expect(page.getByText('Nothing matches these filters.')).toBeVisible();
+});
