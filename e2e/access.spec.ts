@@ -94,7 +94,7 @@ test('the member can open and run the workflow, but saving is refused', async ({
   await page.getByLabel('Workflow name').fill('Renamed by Rita');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Save version' }).click();
-  await expect(page.getByRole('dialog').getByRole('alert')).toBeVisible();
+  await expect(page.getByRole('dialog').getByRole('alert')).toHaveText('You may not edit this workflow');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('save-state')).toHaveText('Unsaved changes');
 
@@ -105,7 +105,8 @@ test('the member can open and run the workflow, but saving is refused', async ({
   await expect(dialog.getByLabel('Add a user')).toHaveCount(0);
   await dialog.getByLabel(`Edit for ${MEMBER.email}`).check();
   await dialog.getByRole('button', { name: 'Save access' }).click();
-  await expect(dialog.getByTestId('share-error').or(dialog.getByTestId('share-row-error'))).toBeVisible();
+  await expect(dialog.getByTestId('share-error')).toHaveText('You may not edit this workflow');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   const stored = (await (await page.request.get(`/api/workflows/${workflowId}`)).json()) as { name: string };
   expect(stored.name).toBe('Shared sums');
 
@@ -124,6 +125,30 @@ test('the member can open and run the workflow, but saving is refused', async ({
   page.once('dialog', (d) => void d.accept());
   await row.getByRole('button', { name: 'Revoke ci runner' }).click();
   await expect(row).toHaveCount(0);
+});
+
+test('a member with edit but not delete sees the refusal next to the row', async ({ page, browser }) => {
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await signInAsOwner(ownerPage);
+  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as { items: { userId: string }[] };
+  const memberId = current.items[0]!.userId;
+  const put = await ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, {
+    data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute: true }] },
+  });
+  expect(put.ok()).toBe(true);
+  await owner.close();
+
+  await signInThroughForm(page, MEMBER.email, MEMBER.password);
+  await page.goto(`/workflows/${workflowId}`);
+  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share workflow' });
+  await dialog.getByLabel(`Delete for ${MEMBER.email}`).check();
+  await dialog.getByRole('button', { name: 'Save access' }).click();
+  const rowError = dialog.getByTestId('share-row-error');
+  await expect(rowError).toContainText("Delete: can't be changed by you");
+  await expect(dialog.getByLabel(`Delete for ${MEMBER.email}`)).toHaveAttribute('aria-describedby', (await rowError.getAttribute('id'))!);
+  await dialog.screenshot({ path: 'docs/screenshots/access-share-refused.png' });
 });
 
 test('the owner sees both changes on the Audit page', async ({ page }) => {

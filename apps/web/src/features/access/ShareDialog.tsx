@@ -98,7 +98,7 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
               const errorId = `${uid}-row-${index}-error`;
               return (
                 <Fragment key={row.userId}>
-                  <tr data-testid="share-row" aria-invalid={rowErrors ? true : undefined}>
+                  <tr data-testid="share-row" data-has-error={rowErrors ? true : undefined}>
                     <td>
                       <UserCell name={row.name} email={row.email} />
                     </td>
@@ -195,7 +195,7 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
 
       <div className="wf-dialog-actions">
         <button type="button" className="button" onClick={onClose} disabled={save.isPending}>
-          Close
+          {saved ? 'Done' : 'Cancel'}
         </button>
         <button type="button" className="button button-primary" onClick={submit} disabled={save.isPending}>
           {save.isPending ? 'Saving…' : 'Save access'}
