@@ -122,6 +122,14 @@ test('the member can open and run the workflow, but saving is refused', async ({
   await expect(row).not.toContainText('write');
   await expect(row).toContainText('never');
   await page.screenshot({ path: 'docs/screenshots/access-account.png', fullPage: true });
+  // A wrong current password is named on its field; nothing changes.
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password').fill('a brand new password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('is not your current password')).toBeVisible();
+  await expect(page.getByTestId('session-row')).toHaveCount(1);
+  await expect(page.getByTestId('session-row')).toContainText('this browser');
+
   page.once('dialog', (d) => void d.accept());
   await row.getByRole('button', { name: 'Revoke ci runner' }).click();
   await expect(row).toHaveCount(0);
