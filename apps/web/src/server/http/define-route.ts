@@ -3,6 +3,7 @@ import { storableJson } from '@weft/engine';
 import type { z } from 'zod';
 import { authenticate, presentsBearer } from '../auth/authenticate';
 import { isAdmin, type AuthUser } from '../auth/auth-user';
+import { withAuditLog } from '../audit';
 import { assertResource, type ResourcePermission } from '../auth/resource-access';
 import { isHttps, sessionCookie } from '../auth/cookies';
 import { assertSameOrigin, formContentTypeRefused, isFormContentType, isUnsafeMethod } from '../auth/csrf';
@@ -116,7 +117,7 @@ export function defineRoute<
         body = parseInput(options.body, storableJson(raw), 'body');
       }
 
-      const result = await handler({
+      const ctx = {
         req,
         params: params as Infer<P>,
         query: query as Infer<Q>,
@@ -124,7 +125,8 @@ export function defineRoute<
         user: user as HandlerContext<M, P, Q, B>['user'],
         services,
         ip: clientIp(req, services.config.trustProxyHops),
-      });
+      };
+      const result = await withAuditLog(services.logger, async () => handler(ctx));
       const res = toResponse(result);
       if (user?.sessionRenewal) renewSessionCookie(res, req, user.sessionRenewal, services.config.trustProxy);
       return res;
