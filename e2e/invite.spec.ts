@@ -2,12 +2,17 @@ import { expect, test } from '@playwright/test';
 import { signInAsOwner } from './support';
 
 // An invite link, as the invited person sees it: who it is for, choose a password, signed in.
-test('an invite link opens a page that creates the account and signs in; the link then stops working', async ({ page, browser }) => {
+test('the owner makes an invite link on the Users page; it opens a page that creates the account and signs in; the link then stops working', async ({ page, browser }) => {
   await signInAsOwner(page);
   const email = `invitee-${Date.now()}@example.test`;
-  const res = await page.request.post('/api/users/invites', { data: { email, name: 'Ivy Invitee' } });
-  expect(res.status()).toBe(201);
-  const { link } = (await res.json()) as { link: string };
+  // The owner makes the link on the Users page (no e-mail is sent: they copy it).
+  await page.goto('/users');
+  await page.getByLabel('Invitee email').fill(email);
+  await page.getByLabel('Invitee name').fill('Ivy Invitee');
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await page.getByTestId('invite-link').inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await page.screenshot({ path: 'docs/screenshots/access-invite.png' });
 
   const guest = await browser.newContext();
   const invited = await guest.newPage();

@@ -3,7 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { fieldErrors } from '@/lib/api-client';
-import { useCreateUser, useMe, useUpdateUser, useUsers, type NewUser } from './api';
+import { CopyButton } from '@/features/webhooks/CopyButton';
+import { useCreateInvite, useCreateUser, useMe, useUpdateUser, useUsers, type NewInvite, type NewUser } from './api';
 import { ROLES, type Role, type UserView } from './types';
 import '@/styles/workflows.css';
 import './access.css';
@@ -20,6 +21,7 @@ export function UsersPage() {
           <p className="muted">Owners and admins can do everything; members only what their own workflows and grants allow.</p>
         </div>
       </div>
+      <InviteForm canMakeManagers={me.data?.role === 'owner'} />
       <CreateUserForm canMakeManagers={me.data?.role === 'owner'} />
       {users.isPending ? (
         <LoadingPanel>Loading users…</LoadingPanel>
@@ -112,6 +114,86 @@ function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
 }
 
 const EMPTY: NewUser = { email: '', name: '', password: '', role: 'member' };
+
+const NO_INVITE: NewInvite = { email: '', name: '', role: 'member' };
+
+/** Invite by a one-time link: no e-mail server needed — copy the link and send it however you like. */
+function InviteForm({ canMakeManagers }: { canMakeManagers: boolean }) {
+  const uid = useId();
+  const invite = useCreateInvite();
+  const [draft, setDraft] = useState<NewInvite>(NO_INVITE);
+  const [link, setLink] = useState<{ email: string; link: string; expiresAt: string } | null>(null);
+  const errors = fieldErrors(invite.error);
+  const set = (patch: Partial<NewInvite>) => setDraft((d) => ({ ...d, ...patch }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invite.mutate(draft, {
+      onSuccess: (created) => {
+        setDraft(NO_INVITE);
+        setLink({ email: created.email, link: created.link, expiresAt: created.expiresAt });
+      },
+    });
+  };
+  const field = (key: 'email' | 'name', label: string, type: string) => (
+    <div className="field">
+      <label htmlFor={`${uid}-${key}`}>{label}</label>
+      <input
+        id={`${uid}-${key}`}
+        className="ac-input"
+        type={type}
+        value={draft[key]}
+        autoComplete="off"
+        onChange={(e) => set({ [key]: e.target.value })}
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `${uid}-${key}-error` : undefined}
+        required
+      />
+      {errors[key] ? (
+        <p id={`${uid}-${key}-error`} className="field-error">
+          {errors[key]}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <form className="panel ac-form" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
+      <h2 id={`${uid}-title`} className="ac-form-title">
+        Invite by link
+      </h2>
+      {field('email', 'Invitee email', 'email')}
+      {field('name', 'Invitee name', 'text')}
+      <div className="field">
+        <label htmlFor={`${uid}-role`}>Invitee role</label>
+        <select id={`${uid}-role`} className="ac-input" value={draft.role} onChange={(e) => set({ role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r} disabled={!canMakeManagers && r !== 'member'}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="ac-form-actions">
+        <button type="submit" className="button button-primary" disabled={invite.isPending}>
+          {invite.isPending ? 'Creating link…' : 'Create invite link'}
+        </button>
+        {invite.isError && Object.keys(errors).length === 0 ? (
+          <p className="field-error" role="alert">
+            {invite.error.message}
+          </p>
+        ) : null}
+      </div>
+      {link ? (
+        <div className="field ac-invite-link" role="status">
+          <label htmlFor={`${uid}-link`}>Invite link for {link.email} (works once, until {new Date(link.expiresAt).toLocaleDateString()}; shown only now)</label>
+          <div className="ac-form-actions">
+            <input id={`${uid}-link`} className="ac-input" readOnly value={link.link} data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+            <CopyButton text={link.link} label="Copy link" />
+          </div>
+        </div>
+      ) : null}
+    </form>
+  );
+}
 
 function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
   const uid = useId();

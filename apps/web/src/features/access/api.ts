@@ -50,6 +50,19 @@ export function useCreateUser() {
   });
 }
 
+export interface NewInvite {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** `POST /api/users/invites` → the one-time link (shown once). */
+export function useCreateInvite() {
+  return useMutation({
+    mutationFn: (body: NewInvite) => apiFetch<{ id: string; email: string; role: Role; expiresAt: string; link: string }>('/api/users/invites', { method: 'POST', body }),
+  });
+}
+
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
