@@ -134,44 +134,14 @@ function InviteForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       },
     });
   };
-  const field = (key: 'email' | 'name', label: string, type: string) => (
-    <div className="field">
-      <label htmlFor={`${uid}-${key}`}>{label}</label>
-      <input
-        id={`${uid}-${key}`}
-        className="ac-input"
-        type={type}
-        value={draft[key]}
-        autoComplete="off"
-        onChange={(e) => set({ [key]: e.target.value })}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${uid}-${key}-error` : undefined}
-        required
-      />
-      {errors[key] ? (
-        <p id={`${uid}-${key}-error`} className="field-error">
-          {errors[key]}
-        </p>
-      ) : null}
-    </div>
-  );
   return (
     <form className="panel ac-form" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
       <h2 id={`${uid}-title`} className="ac-form-title">
         Invite by link
       </h2>
-      {field('email', 'Invitee email', 'email')}
-      {field('name', 'Invitee name', 'text')}
-      <div className="field">
-        <label htmlFor={`${uid}-role`}>Invitee role</label>
-        <select id={`${uid}-role`} className="ac-input" value={draft.role} onChange={(e) => set({ role: e.target.value as Role })}>
-          {ROLES.map((r) => (
-            <option key={r} value={r} disabled={!canMakeManagers && r !== 'member'}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextField id={`${uid}-email`} label="Invitee email" type="email" autoComplete="off" value={draft.email} error={errors.email} onChange={(email) => set({ email })} />
+      <TextField id={`${uid}-name`} label="Invitee name" type="text" autoComplete="off" value={draft.name} error={errors.name} onChange={(name) => set({ name })} />
+      <RoleField id={`${uid}-role`} label="Invitee role" value={draft.role} canMakeManagers={canMakeManagers} onChange={(role) => set({ role })} />
       <div className="ac-form-actions">
         <button type="submit" className="button button-primary" disabled={invite.isPending}>
           {invite.isPending ? 'Creating link…' : 'Create invite link'}
@@ -214,45 +184,15 @@ function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       },
     });
   };
-  const field = (key: 'email' | 'name' | 'password', label: string, type: string, autoComplete: string) => (
-    <div className="field">
-      <label htmlFor={`${uid}-${key}`}>{label}</label>
-      <input
-        id={`${uid}-${key}`}
-        className="ac-input"
-        type={type}
-        value={draft[key]}
-        autoComplete={autoComplete}
-        onChange={(e) => set({ [key]: e.target.value })}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${uid}-${key}-error` : undefined}
-        required
-      />
-      {errors[key] ? (
-        <p id={`${uid}-${key}-error`} className="field-error">
-          {errors[key]}
-        </p>
-      ) : null}
-    </div>
-  );
   return (
     <form className="panel ac-form" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
       <h2 id={`${uid}-title`} className="ac-form-title">
         New user
       </h2>
-      {field('email', 'Email', 'email', 'off')}
-      {field('name', 'Name', 'text', 'off')}
-      {field('password', 'Initial password', 'password', 'new-password')}
-      <div className="field">
-        <label htmlFor={`${uid}-role`}>Role</label>
-        <select id={`${uid}-role`} className="ac-input" value={draft.role} onChange={(e) => set({ role: e.target.value as Role })}>
-          {ROLES.map((r) => (
-            <option key={r} value={r} disabled={!canMakeManagers && r !== 'member'}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextField id={`${uid}-email`} label="Email" type="email" autoComplete="off" value={draft.email} error={errors.email} onChange={(email) => set({ email })} />
+      <TextField id={`${uid}-name`} label="Name" type="text" autoComplete="off" value={draft.name} error={errors.name} onChange={(name) => set({ name })} />
+      <TextField id={`${uid}-password`} label="Initial password" type="password" autoComplete="new-password" value={draft.password} error={errors.password} onChange={(password) => set({ password })} />
+      <RoleField id={`${uid}-role`} label="Role" value={draft.role} canMakeManagers={canMakeManagers} onChange={(role) => set({ role })} />
       <div className="ac-form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create user'}
@@ -269,5 +209,46 @@ function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** A required text input of the user forms, with the server's error for it under it. */
+function TextField(p: { id: string; label: string; type: string; autoComplete: string; value: string; error: string | undefined; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <input
+        id={p.id}
+        className="ac-input"
+        type={p.type}
+        value={p.value}
+        autoComplete={p.autoComplete}
+        onChange={(e) => p.onChange(e.target.value)}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={p.error ? `${p.id}-error` : undefined}
+        required
+      />
+      {p.error ? (
+        <p id={`${p.id}-error`} className="field-error">
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The role picker of the user forms: only an owner may pick admin or owner. */
+function RoleField(p: { id: string; label: string; value: Role; canMakeManagers: boolean; onChange(role: Role): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <select id={p.id} className="ac-input" value={p.value} onChange={(e) => p.onChange(e.target.value as Role)}>
+        {ROLES.map((r) => (
+          <option key={r} value={r} disabled={!p.canMakeManagers && r !== 'member'}>
+            {r}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
