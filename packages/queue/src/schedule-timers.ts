@@ -2,6 +2,7 @@ import { Queue, type RepeatOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { nextFireTime } from '@weft/engine';
 import type { QueueOptions } from './names';
+import { withTimeout } from './timeout';
 
 /** Queue of schedule fires: one BullMQ job scheduler per schedule, keyed by its id. */
 export const SCHEDULE_QUEUE = 'schedules';
@@ -105,15 +106,7 @@ export class ScheduleTimers {
     await this.queue.close();
   }
 
-  private async bounded<T>(work: Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    return withTimeout(work, this.timeoutMs, `Redis did not answer within ${this.timeoutMs} ms`);
   }
 }

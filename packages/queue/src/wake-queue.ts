@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { WakeQueue } from '@weft/engine';
 import type { QueueOptions } from './names';
+import { withTimeout } from './timeout';
 
 /** One queue of wake-ups: each job makes some worker drive one execution. */
 export const EXECUTION_QUEUE = 'executions';
@@ -66,15 +67,7 @@ export class BullWakeQueue implements WakeQueue {
   }
 
   async wake(executionId: string, opts: { delayMs?: number; key?: string } = {}): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not accept the wake-up within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    try {
-      await Promise.race([this.add(executionId, opts), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(this.add(executionId, opts), this.timeoutMs, `Redis did not accept the wake-up within ${this.timeoutMs} ms`);
   }
 
   private async add(executionId: string, opts: { delayMs?: number; key?: string }): Promise<void> {
