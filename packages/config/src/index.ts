@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -85,9 +86,35 @@ const EnvSchema = z
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional(),
     // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
+    // Operations (docs/operations.md).
+    // Each worker serves /metrics and /health/* here; 0 picks a free port (logged, and shown on the Workers page).
+    WORKER_METRICS_PORT: int(0, 65535).default(9464),
+    WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+    // Bearer token for GET /api/metrics and the workers' /metrics; unset: only METRICS_ALLOW_CIDRS may scrape.
+    METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+    // Comma-separated addresses/CIDRs allowed to scrape without the token (the TCP peer, or the trusted client with TRUST_PROXY).
+    METRICS_ALLOW_CIDRS: z
+      .string()
+      .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
+      .refine((list) => list.every(isCidrOrAddress), { message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8,::1)' })
+      .default(['127.0.0.1/32', '::1/128']),
+    WORKER_HEARTBEAT_MS: int(100).default(5000),
+    WORKER_STALE_MS: int(300).default(30000),
+    // Finished executions older than this many days are pruned; and beyond the newest MAX finished ones, if set.
+    EXECUTION_RETENTION_MAX: int(1).optional(),
+    // Pruned executions are first written here as gzip JSON lines, one file per day (unset: not archived).
+    ARCHIVE_DIR: z.string().min(1).optional(),
+    RETENTION_INTERVAL_MS: int(1000).default(3_600_000),
+    RETENTION_BATCH_SIZE: int(1, 100_000).default(1000),
+    // Postgres connections per process (the hot-path pg pool); default: web 10, worker min(max(4, WORKER_CONCURRENCY), 40).
+    DATABASE_POOL_MAX: int(1, 1000).optional(),
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+function isCidrOrAddress(v: string): boolean {
+  return v.includes('/') ? ipaddr.isValidCIDR(v) : ipaddr.isValid(v);
+}
 
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
@@ -109,7 +136,10 @@ export interface Config {
   trustProxyHops: number;
   publicUrl: string | null;
   logLevel: z.infer<typeof LogLevel>;
-  executionRetentionDays: number;
+  metrics: { port: number; host: string; token: string | undefined; allowCidrs: string[] };
+  fleet: { heartbeatMs: number; staleMs: number };
+  retention: { days: number; maxCount: number | undefined; archiveDir: string | undefined; intervalMs: number; batchSize: number };
+  databasePoolMax: number | undefined;
   limits: Limits;
   retry: RetryDefaults;
   code: { memoryMb: number; timeoutMs: number };
@@ -164,6 +194,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `WEFT_SECRET_KEY must be set to a random secret of 32+ characters when NODE_ENV=${nodeEnv} (${key === undefined ? 'it is not set' : 'it is the built-in development value'}); e.g. WEFT_SECRET_KEY=$(openssl rand -hex 32)`,
     );
   }
+  const heartbeat = Number(clean.WORKER_HEARTBEAT_MS ?? 5000);
+  const stale = Number(clean.WORKER_STALE_MS ?? 30000);
+  if (Number.isInteger(heartbeat) && Number.isInteger(stale) && stale < 3 * heartbeat) {
+    problems.push(`WORKER_STALE_MS (${stale}) must be >= 3 × WORKER_HEARTBEAT_MS (${heartbeat}), i.e. >= ${3 * heartbeat}, so one late heartbeat does not mark a live worker gone`);
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -183,7 +218,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxyHops: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     logLevel: e.LOG_LEVEL,
-    executionRetentionDays: e.EXECUTION_RETENTION_DAYS,
+    metrics: {
+      port: e.WORKER_METRICS_PORT,
+      host: e.WORKER_METRICS_HOST,
+      token: e.METRICS_TOKEN,
+      allowCidrs: e.METRICS_ALLOW_CIDRS,
+    },
+    fleet: { heartbeatMs: e.WORKER_HEARTBEAT_MS, staleMs: e.WORKER_STALE_MS },
+    retention: {
+      days: e.EXECUTION_RETENTION_DAYS,
+      maxCount: e.EXECUTION_RETENTION_MAX,
+      archiveDir: e.ARCHIVE_DIR,
+      intervalMs: e.RETENTION_INTERVAL_MS,
+      batchSize: e.RETENTION_BATCH_SIZE,
+    },
+    databasePoolMax: e.DATABASE_POOL_MAX,
     limits: {
       maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
       maxParallelNodes: e.MAX_PARALLEL_NODES,

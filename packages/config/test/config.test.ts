@@ -32,7 +32,9 @@ describe('loadConfig', () => {
     });
     expect(c.retry).toEqual({ maxRetries: 3, backoffMs: 1000, maxBackoffMs: 60000, backoffType: 'exponential' });
     expect(c.code).toEqual({ memoryMb: 64, timeoutMs: 5000 });
-    expect(c.executionRetentionDays).toBe(30);
+    expect(c.retention).toEqual({ days: 30, maxCount: undefined, archiveDir: undefined, intervalMs: 3_600_000, batchSize: 1000 });
+    expect(c.metrics).toEqual({ port: 9464, host: '0.0.0.0', token: undefined, allowCidrs: ['127.0.0.1/32', '::1/128'] });
+    expect(c.fleet).toEqual({ heartbeatMs: 5000, staleMs: 30000 });
     expect(c.logLevel).toBe('info');
     expect(c.publicUrl).toBeNull();
     expect(loadConfig({ PUBLIC_URL: 'https://weft.example.com/' }).publicUrl).toBe('https://weft.example.com');
@@ -101,5 +103,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'no' })).toMatchObject({ trustProxy: false, trustProxyHops: 0 });
     expect(loadConfig({ TRUST_PROXY: '2' })).toMatchObject({ trustProxy: true, trustProxyHops: 2 });
     expect(problems({ TRUST_PROXY: 'maybe' })).toEqual(['TRUST_PROXY must be true, false or a number of proxy hops (0-99)']);
+  });
+
+  it('requires WORKER_STALE_MS >= 3 × WORKER_HEARTBEAT_MS, naming both', () => {
+    expect(problems({ WORKER_HEARTBEAT_MS: '5000', WORKER_STALE_MS: '14999' })).toEqual([
+      'WORKER_STALE_MS (14999) must be >= 3 × WORKER_HEARTBEAT_MS (5000), i.e. >= 15000, so one late heartbeat does not mark a live worker gone',
+    ]);
+    expect(loadConfig({ WORKER_HEARTBEAT_MS: '1000', WORKER_STALE_MS: '3000' }).fleet).toEqual({ heartbeatMs: 1000, staleMs: 3000 });
+  });
+
+  it('parses METRICS_ALLOW_CIDRS and refuses a bad entry', () => {
+    expect(loadConfig({ METRICS_ALLOW_CIDRS: '10.0.0.0/8, ::1 ,192.168.1.5' }).metrics.allowCidrs).toEqual(['10.0.0.0/8', '::1', '192.168.1.5']);
+    expect(problems({ METRICS_ALLOW_CIDRS: '10.0.0.0/8,nope' })[0]).toMatch(/^METRICS_ALLOW_CIDRS must be a comma-separated list/);
+    expect(problems({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 16 characters']);
   });
 });
