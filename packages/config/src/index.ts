@@ -1,5 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { hasHashTag, parseRedisUrl, RedisUrlError } from './redis-url';
+
+export * from './redis-url';
 
 /**
  * Weft's whole configuration, parsed from the environment once at start-up (SPEC §6).
@@ -41,7 +44,8 @@ const EnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: url(['postgresql:', 'postgres:']).default('postgresql://postgres@127.0.0.1:5432/weft'),
-    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    // One Redis, a Sentinel-managed master or a Cluster (the forms: ./redis-url.ts, docs/operations.md).
+    REDIS_URL: z.string().superRefine(refineRedisUrl).default('redis://127.0.0.1:6379'),
     PORT: int(1, 65535).default(3000),
     WEFT_SECRET_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).default(DEV_SECRET_KEY),
     WORKER_CONCURRENCY: int(1, 1000).default(16),
@@ -84,8 +88,14 @@ const EnvSchema = z
     RECONCILE_GRACE_MS: int(0).default(30000),
     // HS256 secret for JWT bearer tokens (service-to-service; docs/access.md). Unset: JWTs are refused.
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional(),
-    // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis.
-    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, { message: 'must be letters, digits, _ : -' }).default('weft'),
+    // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis. On a
+    // Redis Cluster it must hold a hash tag (`{weft}`) so each queue's keys share a slot; the
+    // default is then `{weft}` (see the cross-field rule in loadConfig).
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:{}-]+$/, { message: 'must be letters, digits, _ : - and at most one {hash tag}' })
+      .refine((v) => /^[^{}]*(\{[^{}]+\}[^{}]*)?$/.test(v), { message: 'may hold one non-empty {hash tag} and no other braces (e.g. {weft} or weft:{prod})' })
+      .optional(),
     // Operations (docs/operations.md).
     // Each worker serves /metrics and /health/* here; 0 picks a free port (logged, and shown on the Workers page).
     WORKER_METRICS_PORT: int(0, 65535).default(9464),
@@ -111,6 +121,23 @@ const EnvSchema = z
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+function refineRedisUrl(value: string, ctx: z.RefinementCtx): void {
+  try {
+    parseRedisUrl(value);
+  } catch (err) {
+    if (!(err instanceof RedisUrlError)) throw err;
+    ctx.addIssue({ code: 'custom', message: err.message });
+  }
+}
+
+function isClusterUrl(value: string | undefined): boolean {
+  try {
+    return value !== undefined && parseRedisUrl(value).kind === 'cluster';
+  } catch {
+    return false; // reported as a REDIS_URL problem already
+  }
+}
 
 function isCidrOrAddress(v: string): boolean {
   return v.includes('/') ? ipaddr.isValidCIDR(v) : ipaddr.isValid(v);
@@ -199,6 +226,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Number.isInteger(heartbeat) && Number.isInteger(stale) && stale < 3 * heartbeat) {
     problems.push(`WORKER_STALE_MS (${stale}) must be >= 3 × WORKER_HEARTBEAT_MS (${heartbeat}), i.e. >= ${3 * heartbeat}, so one late heartbeat does not mark a live worker gone`);
   }
+  // BullMQ's scripts touch several keys of a queue at once; on a Cluster they must hash to one
+  // slot, which only a hash tag in the prefix guarantees (otherwise every job fails CROSSSLOT).
+  const prefix = clean.QUEUE_PREFIX;
+  if (prefix !== undefined && !hasHashTag(prefix) && isClusterUrl(clean.REDIS_URL)) {
+    problems.push(`QUEUE_PREFIX (${prefix}) must contain a hash tag such as {${prefix.replace(/[{}]/g, '') || 'weft'}} when REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`);
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -213,7 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerLockDurationMs: e.WORKER_LOCK_DURATION_MS,
     reconcile: { intervalMs: e.RECONCILE_INTERVAL_MS, graceMs: e.RECONCILE_GRACE_MS },
     driveAttempts: e.DRIVE_ATTEMPTS,
-    queuePrefix: e.QUEUE_PREFIX,
+    queuePrefix: e.QUEUE_PREFIX ?? (parseRedisUrl(e.REDIS_URL).kind === 'cluster' ? '{weft}' : 'weft'),
     trustProxy: e.TRUST_PROXY > 0,
     trustProxyHops: e.TRUST_PROXY,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,

@@ -117,4 +117,26 @@ describe('loadConfig', () => {
     expect(problems({ METRICS_ALLOW_CIDRS: '10.0.0.0/8,nope' })[0]).toMatch(/^METRICS_ALLOW_CIDRS must be a comma-separated list/);
     expect(problems({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 16 characters']);
   });
+
+  it('takes REDIS_URL as one Redis, a Sentinel group or a Cluster, and names REDIS_URL when it is bad', () => {
+    expect(loadConfig({ REDIS_URL: 'redis-sentinel://s1:26379,s2/mymaster' }).redisUrl).toBe('redis-sentinel://s1:26379,s2/mymaster');
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache.example.com:6380/2' }).queuePrefix).toBe('weft');
+    expect(problems({ REDIS_URL: 'http://127.0.0.1:6379' })).toEqual([expect.stringMatching(/^REDIS_URL must start with redis:\/\/, rediss:\/\/, redis-sentinel:\/\/ or redis-cluster:\/\//)]);
+    expect(problems({ REDIS_URL: 'redis-sentinel://s1:26379,s2:26379' })).toEqual([expect.stringMatching(/^REDIS_URL must name the Sentinel master group/)]);
+    expect(problems({ REDIS_URL: 'redis-cluster://n1:7000,n2:99999' })).toEqual(['REDIS_URL has "n2:99999" in its host list: the port must be 1-65535']);
+  });
+
+  it('on a Redis Cluster, wants a hash tag in QUEUE_PREFIX (default {weft}), naming both variables', () => {
+    const cluster = 'redis-cluster://127.0.0.1:7000,127.0.0.1:7001';
+    expect(loadConfig({ REDIS_URL: cluster }).queuePrefix).toBe('{weft}');
+    expect(loadConfig({ REDIS_URL: cluster, QUEUE_PREFIX: 'prod:{weft}' }).queuePrefix).toBe('prod:{weft}');
+    expect(problems({ REDIS_URL: cluster, QUEUE_PREFIX: 'weft' })).toEqual([
+      'QUEUE_PREFIX (weft) must contain a hash tag such as {weft} when REDIS_URL is a redis-cluster:// URL, so each queue\'s keys share one cluster slot',
+    ]);
+    // Braces are fine without a cluster too (the same prefix works on one Redis), but only one well-formed tag.
+    expect(loadConfig({ QUEUE_PREFIX: '{weft}' }).queuePrefix).toBe('{weft}');
+    expect(problems({ QUEUE_PREFIX: '{a}{b}' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX may hold one non-empty \{hash tag\}/)]);
+    expect(problems({ QUEUE_PREFIX: 'weft{}' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX may hold one non-empty \{hash tag\}/)]);
+    expect(problems({ QUEUE_PREFIX: 'we ft' })).toEqual([expect.stringMatching(/^QUEUE_PREFIX must be letters, digits/)]);
+  });
 });
