@@ -37,6 +37,36 @@ export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /** A logger that adds `bindings` to every line (pino's child); without it, lines go unbound. */
+  child?(bindings: Record<string, unknown>): Logger;
+}
+
+/**
+ * `logger` with `bindings` on every line when it can bind them (pino can), else `logger`
+ * itself. The child is made on the first line: most node runs log nothing, and a drive
+ * makes one of these per node run.
+ */
+export function bindLogger(logger: Logger, bindings: Record<string, unknown>): Logger {
+  const child = logger.child?.bind(logger);
+  if (!child) return logger;
+  let bound: Logger | undefined;
+  const get = () => (bound ??= child(bindings));
+  return {
+    debug: (obj, msg) => get().debug(obj, msg),
+    info: (obj, msg) => get().info(obj, msg),
+    warn: (obj, msg) => get().warn(obj, msg),
+    error: (obj, msg) => get().error(obj, msg),
+    child: (more) => bindLogger(get(), more),
+  };
+}
+
+/**
+ * What a drive reports after a checkpoint is written, for metrics (a lost checkpoint
+ * reports nothing: its steps run again and are counted then). Synchronous and cheap.
+ */
+export interface DriveObserver {
+  stepsRecorded(steps: ReadonlyArray<{ type: string; status: 'succeeded' | 'failed' | 'skipped'; durationMs: number }>): void;
+  executionFinished(execution: { status: 'succeeded' | 'failed' | 'timed_out' | 'canceled'; trigger: string; durationMs: number }): void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

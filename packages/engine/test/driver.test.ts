@@ -159,3 +159,36 @@ describe('deadlines', () => {
     expect(store.checkpoints.filter((c) => c.deadlineAt)).toHaveLength(1);
   });
 });
+
+describe('observer and logs', () => {
+  it('reports each written step with its node type and each finished execution, and logs a failure naming its node', async () => {
+    const steps: Array<{ type: string; status: string }> = [];
+    const finished: Array<{ status: string; trigger: string; durationMs: number }> = [];
+    const lines: Array<{ level: string; obj: Record<string, unknown>; msg?: string }> = [];
+    const logger = (bindings: Record<string, unknown>) => {
+      const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj: { ...bindings, ...obj }, ...(msg ? { msg } : {}) });
+      const l = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more: Record<string, unknown>) => logger({ ...bindings, ...more }) };
+      return l;
+    };
+    const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(500, { no: true }));
+    const r = await runGraph(chain([transform('a'), call('fetch')]), {
+      http,
+      logger: logger({}),
+      observer: {
+        stepsRecorded: (s) => steps.push(...s.map(({ type, status }) => ({ type, status }))),
+        executionFinished: (e) => finished.push(e),
+      },
+    });
+    expect(r.execution.status).toBe('failed');
+    expect(steps).toEqual([
+      { type: 'trigger', status: 'succeeded' },
+      { type: 'transform', status: 'succeeded' },
+      { type: 'http', status: 'failed' },
+    ]);
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).toMatchObject({ status: 'failed', trigger: 'manual' });
+    expect(finished[0]!.durationMs).toBeGreaterThanOrEqual(0);
+    const line = lines.find((l) => l.msg === 'execution finished');
+    expect(line).toMatchObject({ level: 'info', obj: { executionId: r.execution.id, workflowId: r.execution.workflowId, nodeId: 'fetch', status: 'failed' } });
+  });
+});

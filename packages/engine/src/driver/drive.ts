@@ -22,7 +22,7 @@ import {
   type NodeRef,
   type ScopeFrame,
 } from '../planner/state';
-import { silentLogger, systemClock, type Clock, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
+import { bindLogger, silentLogger, systemClock, type Clock, type DriveObserver, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
 import { resolveRetryPolicy, retryDelayMs, shouldRetry, type RetryPolicy } from '../retry';
 import { collectInputs, errorData, inThreadEvaluator, nodesInScope, runNode, type NodeRun, type RunNodeEnv, type ScopeVars } from './run-node';
 import type { ExecutionTrigger } from '../status';
@@ -61,6 +61,8 @@ export interface DriverDeps {
   logger?: Logger;
   evaluator?: ExpressionEvaluator;
   events?: ExecutionEvents;
+  /** Told what each written checkpoint recorded (the worker's metrics). */
+  observer?: DriveObserver;
   checkpointEverySteps?: number;
   checkpointEveryMs?: number;
 }
@@ -147,7 +149,8 @@ class Drive {
       limits: deps.limits,
       http: deps.http,
       clock,
-      logger: deps.logger ?? silentLogger,
+      // Every line a node or the drive logs names its execution and workflow (docs/operations.md "Logs").
+      logger: bindLogger(deps.logger ?? silentLogger, { executionId: e.id, workflowId: e.workflowId }),
       evaluator: deps.evaluator ?? inThreadEvaluator,
     };
     this.admission = {
@@ -496,12 +499,33 @@ class Drive {
       this.loseLease();
       return false;
     }
+    if (this.deps.observer) this.observe(cp);
+    if (cp.finish) this.logFinish(cp.finish);
     this.buffer = [];
     this.nodesRun = 0;
     this.deadlineWritten = true;
     this.lastCheckpoint = this.now();
     this.deps.events?.changed(this.id);
     return true;
+  }
+
+  /** One line per finished execution: info when it did not succeed (naming the node), else debug. */
+  private logFinish(finish: ExecutionFinish): void {
+    const fields = { status: finish.status, trigger: this.run_.execution.trigger, durationMs: finish.finishedAt.getTime() - this.env.startedAt.getTime() };
+    if (finish.status === 'succeeded') this.env.logger.debug(fields, 'execution finished');
+    else this.env.logger.info({ ...fields, ...(finish.errorNodeId ? { nodeId: finish.errorNodeId } : {}), errorCode: finish.error?.code }, 'execution finished');
+  }
+
+  private observe(cp: Checkpoint): void {
+    const observer = this.deps.observer!;
+    if (cp.steps.length > 0) {
+      observer.stepsRecorded(
+        cp.steps.map((s) => ({ type: this.g.nodes.get(s.nodeId)?.type ?? 'unknown', status: s.status, durationMs: s.finishedAt.getTime() - s.startedAt.getTime() })),
+      );
+    }
+    if (cp.finish) {
+      observer.executionFinished({ status: cp.finish.status, trigger: this.run_.execution.trigger, durationMs: cp.finish.finishedAt.getTime() - this.env.startedAt.getTime() });
+    }
   }
 
   private async finish(finish: ExecutionFinish): Promise<DriveOutcome> {

@@ -7,7 +7,7 @@ import type { NodeContext, NodeDefinition, NodeInputs, NodeResult } from '../nod
 import { BODY_HANDLE, indexGraph } from '../planner/graph-index';
 import { activeIncomingEdges } from '../planner/planner';
 import { frameOf, nodeKey, parseScope, type ExecutionState, type NodeRef, type ScopeFrame } from '../planner/state';
-import type { Clock, ExpressionEvaluator, HttpPort, Logger } from '../ports';
+import { bindLogger, type Clock, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
 import type { NodeOutcome } from '../execution-store';
 import type { SerializedError } from '../errors';
 
@@ -156,7 +156,7 @@ export async function runNode(
       limits: env.limits,
       http: env.http,
       clock: env.clock,
-      logger: env.logger,
+      logger: bindLogger(env.logger, { nodeId: node.id }),
     };
     return type.run(ctx, parsed.data as never, inputs);
   }

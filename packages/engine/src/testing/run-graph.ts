@@ -4,7 +4,7 @@ import { driveExecution, type DriverDeps } from '../driver/drive';
 import { DEFAULT_LIMITS, type EngineLimits } from '../limits';
 import { DEFAULT_RETRY, type RetryPolicy } from '../retry';
 import type { Json } from '../json';
-import type { ExpressionEvaluator, HttpPort } from '../ports';
+import type { DriveObserver, ExpressionEvaluator, HttpPort, Logger } from '../ports';
 import { MemoryWakeQueue } from './memory-wake-queue';
 import { MemoryExecutionStore, type MemoryExecution, type MemoryStep } from './memory-execution-store';
 import { FakeHttp } from './fake-http';
@@ -15,6 +15,8 @@ export interface RunGraphOptions {
   limits?: Partial<EngineLimits>;
   retry?: Partial<RetryPolicy>;
   evaluator?: ExpressionEvaluator;
+  observer?: DriveObserver;
+  logger?: Logger;
   /** A store to run against (e.g. one that refuses what Postgres would refuse). */
   store?: (clock: { now(): Date }) => MemoryExecutionStore;
 }
@@ -51,6 +53,8 @@ export async function runGraph(doc: WorkflowDefinitionInput | unknown, opts: Run
     owner: 'run-graph',
     leaseMs: 60_000,
     ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
+    ...(opts.observer ? { observer: opts.observer } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
   };
   const exec = store.createExecution(validation.definition, opts.input ?? {});
   await wakes.wake(exec.id);
