@@ -3,7 +3,7 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // Our workspace packages ship TypeScript source (`main: src/index.ts`), so Next must
   // compile them like app code.
-  transpilePackages: ['@weft/config', '@weft/db', '@weft/engine', '@weft/queue'],
+  transpilePackages: ['@weft/config', '@weft/contracts', '@weft/db', '@weft/engine', '@weft/queue'],
   // Node-only libraries with native/WASM parts or dynamic requires: load them from
   // node_modules at run time instead of bundling them into the server build.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', '@prisma/client', 'bullmq', 'ioredis', 'pino', 'rate-limiter-flexible'],

@@ -1,7 +1,8 @@
 /** Wire shapes of the access endpoints (docs/access.md); view types, not rows. */
 
-export type Role = 'owner' | 'admin' | 'member';
-export const ROLES: readonly Role[] = ['owner', 'admin', 'member'];
+import type { ApiKeyScope, Role } from '@weft/contracts';
+
+export { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Role } from '@weft/contracts';
 
 export interface Me {
   id: string;
@@ -54,9 +55,6 @@ export interface AuditItem {
   details: unknown;
   ip: string | null;
 }
-
-export type ApiKeyScope = 'read' | 'write' | 'execute';
-export const API_KEY_SCOPES: readonly ApiKeyScope[] = ['read', 'write', 'execute'];
 
 export interface ApiKeyView {
   id: string;

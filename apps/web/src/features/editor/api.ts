@@ -1,3 +1,4 @@
+import type { ExecutionStatus } from '@weft/contracts';
 import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { apiFetch } from '@/lib/api-client';
 import type { StepStatus } from '@/features/graph';
@@ -20,7 +21,6 @@ export interface VersionView {
   message: string | null;
 }
 
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
 
 export interface StepView {
   id?: string;

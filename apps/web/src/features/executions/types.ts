@@ -1,15 +1,13 @@
 /** What the executions list and viewer read from the API (SPEC §7; extra fields are ignored). */
 
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
+import type { ExecutionStatus, StepStatus } from '@weft/contracts';
+
+export { EXECUTION_STATUSES, isLive, type ExecutionStatus, type StepStatus } from '@weft/contracts';
 
 export interface ListResponse<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['queued', 'running', 'succeeded', 'failed', 'canceled', 'timed_out'];
-
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped';
 
 /** A serialized engine error; HTTP failures carry `details: { status, headers, body }`. */
 export interface ExecutionError {
@@ -58,9 +56,4 @@ export interface ExecutionDetail extends Execution {
   steps: Step[];
   /** The next page of steps; the viewer reads every page, so it holds null. */
   stepsNextCursor?: string | null;
-}
-
-/** Queued and running executions still change; everything else is final. */
-export function isLive(status: ExecutionStatus): boolean {
-  return status === 'queued' || status === 'running';
 }

@@ -1,7 +1,8 @@
+import type { StepStatus as ApiStepStatus } from '@weft/contracts';
 import type { Edge, Node } from '@xyflow/react';
 
-/** Status of a node's latest step, as the canvas colours it (live runs, execution viewer). */
-export type StepStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
+/** Status of a node's latest step, as the canvas colours it (live runs, execution viewer); `queued` before its first step. */
+export type StepStatus = ApiStepStatus | 'queued';
 
 /**
  * What a canvas node carries. Plain JSON only (STYLE.md): no callbacks or elements, so

@@ -1,6 +1,6 @@
-import type { ExecutionStatus } from '@/features/workflows/types';
+import type { ExecutionStatus, FireOutcome, OverlapPolicy } from '@weft/contracts';
 
-export type OverlapPolicy = 'skip' | 'allow' | 'queue';
+export type { FireOutcome, OverlapPolicy };
 
 /** The settings a schedule is created with and PATCHed by (every field optional on PATCH). */
 export interface ScheduleSettings {
@@ -38,8 +38,6 @@ export interface Schedule extends ScheduleSettings {
   createdAt: string;
   updatedAt: string;
 }
-
-export type FireOutcome = 'started' | 'skipped' | 'pending';
 
 /** `GET /api/schedules/:id/fires` item, newest first. */
 export interface Fire {

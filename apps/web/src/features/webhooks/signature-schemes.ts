@@ -1,4 +1,4 @@
-import type { SignatureScheme } from './types';
+import { SIGNATURE_SCHEMES, type SignatureScheme } from '@weft/contracts';
 
 /**
  * What the panel says about each signature scheme, and the browser's copy of the server's
@@ -78,7 +78,7 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
 };
 
 /** In the order the select lists them. */
-export const SCHEME_ORDER: readonly SignatureScheme[] = ['weft', 'github', 'stripe', 'slack', 'shopify', 'standard'];
+export const SCHEME_ORDER: readonly SignatureScheme[] = SIGNATURE_SCHEMES;
 
 export function isSignatureScheme(value: string): value is SignatureScheme {
   return (SCHEME_ORDER as readonly string[]).includes(value);

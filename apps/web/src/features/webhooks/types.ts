@@ -1,9 +1,6 @@
-import type { ExecutionStatus } from '@/features/workflows/types';
+import type { ExecutionStatus, ResponseMode, SignatureScheme } from '@weft/contracts';
 
-export type ResponseMode = 'async' | 'sync';
-
-/** How a sender signs its requests (SPEC §5 `signatureScheme`). */
-export type SignatureScheme = 'weft' | 'github' | 'stripe' | 'slack' | 'shopify' | 'standard';
+export type { ResponseMode, SignatureScheme };
 
 /** `GET /api/workflows/:id/webhooks` item (never the secret). */
 export interface Webhook {

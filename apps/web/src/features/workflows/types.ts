@@ -1,6 +1,7 @@
 /** What the workflows page reads from the API (SPEC §7; extra fields are ignored). */
+import type { ExecutionStatus } from '@weft/contracts';
 
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
+export type { ExecutionStatus };
 
 export interface LastExecution {
   id: string;

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
 import { hashToken, randomToken } from './tokens';
+import { API_KEY_SCOPES, type ApiKeyScope } from '@weft/contracts';
 
 /** Every key starts with this, so leaked keys are recognisable (secret scanners, logs). */
 export const API_KEY_PREFIX = 'wft_';
@@ -16,10 +17,6 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 type Db = Pick<PrismaClient, 'apiKey'>;
 // Writers take the full client: a change and its audit record share one transaction.
 type DbWithAudit = Pick<PrismaClient, 'apiKey' | 'auditEvent' | '$transaction'>;
-
-/** What a key may do: `read` (GET), `write` (every other change), `execute` (start runs). */
-export const API_KEY_SCOPES = ['read', 'write', 'execute'] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface ApiKeyView {
   id: string;

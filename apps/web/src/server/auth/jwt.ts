@@ -1,7 +1,7 @@
 import 'server-only';
 import { errors, jwtVerify } from 'jose';
 import type { PrismaClient, Role } from '@weft/db';
-import { API_KEY_SCOPES, type ApiKeyScope } from './api-keys';
+import { API_KEY_SCOPES, type ApiKeyScope } from '@weft/contracts';
 
 /**
  * JWT bearer tokens for service-to-service calls (docs/access.md): HS256 only, signed with

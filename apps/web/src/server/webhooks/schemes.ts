@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SignatureScheme } from '@weft/contracts';
 import { randomToken } from './secret-box';
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from './signature';
 
@@ -12,8 +13,7 @@ import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from '
  * Idempotency-Key — for GitHub and Shopify, which sign no timestamp, that is also what makes a
  * replayed request start nothing.
  */
-export const SIGNATURE_SCHEMES = ['weft', 'github', 'stripe', 'slack', 'shopify', 'standard'] as const;
-export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
+export { SIGNATURE_SCHEMES, type SignatureScheme } from '@weft/contracts';
 
 export interface VerifyInput {
   secrets: string[];

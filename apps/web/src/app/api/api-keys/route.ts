@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES, createApiKey, listApiKeys } from '../../../server/auth/api-keys';
+import { API_KEY_SCOPES } from '@weft/contracts';
+import { createApiKey, listApiKeys } from '../../../server/auth/api-keys';
 import { DisplayName } from '../../../server/fields';
 import { defineRoute } from '../../../server/http/define-route';
 import { json } from '../../../server/http/json';
