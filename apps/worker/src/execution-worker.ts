@@ -5,6 +5,10 @@ import { EXECUTION_QUEUE, parseWakeJob, publishExecutionChanged, type WakeJob } 
 import type { WorkerServices } from './composition';
 import { afterScheduledRun } from './scheduler';
 
+// Each execution worker's id (its drives' lease owners are `<id>:<n>`), for the fleet heartbeat.
+const workerIds = new WeakMap<Worker, string>();
+export const executionWorkerId = (worker: Worker): string | undefined => workerIds.get(worker);
+
 /**
  * The BullMQ worker that drives executions: each job is a wake-up for one execution, and
  * the drive runs it in memory to its next checkpoint (packages/engine/src/driver/drive.ts).
@@ -67,5 +71,6 @@ export async function startExecutionWorker(services: WorkerServices): Promise<Wo
     }
   });
   worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));
+  workerIds.set(worker, workerId);
   return worker;
 }

@@ -3,3 +3,5 @@ export * from './names';
 export * from './execution-events';
 export * from './wake-queue';
 export * from './schedule-timers';
+export * from './fleet';
+export * from './queue-admin';
