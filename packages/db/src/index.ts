@@ -9,3 +9,5 @@ export { readSyncReply, type SyncReplySource } from './sync-reply';
 export { json, jsonOrNull } from './json';
 export { findWebhookForDelivery, PgExecutionCreator, type WebhookForDelivery } from './hot-path';
 export { PgScheduleStore, type FireResult, type FiringSchedule } from './schedules';
+export { pruneExecutions, type RetentionDb, type RetentionOptions, type RetentionResult } from './retention';
+export { findMigrationsDir, migrationStatus, shippedMigrations, type MigrationStatus } from './migration-status';
