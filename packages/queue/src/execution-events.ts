@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection';
 
 /**
  * "Execution X changed" notifications over Redis pub/sub, for live views (SSE). They carry
@@ -9,7 +9,7 @@ export function executionChannel(prefix: string, executionId: string): string {
   return `${prefix}:exec-events:${executionId}`;
 }
 
-export function publishExecutionChanged(redis: Redis, prefix: string, executionId: string): void {
+export function publishExecutionChanged(redis: RedisClient, prefix: string, executionId: string): void {
   redis.publish(executionChannel(prefix, executionId), '1').catch(() => undefined);
 }
 
@@ -19,7 +19,7 @@ type Listener = () => void;
 export class ExecutionEventsSubscriber {
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  constructor(private readonly subscriber: Redis, private readonly prefix: string) {
+  constructor(private readonly subscriber: RedisClient, private readonly prefix: string) {
     subscriber.on('message', (channel: string) => {
       for (const l of this.listeners.get(channel) ?? []) l();
     });

@@ -1,5 +1,5 @@
 import { Queue, type RepeatOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection';
 import { nextFireTime } from '@weft/engine';
 import type { QueueOptions } from './names';
 import { withTimeout } from './timeout';
@@ -47,7 +47,7 @@ export class ScheduleTimers {
   private readonly timeoutMs: number;
 
   /** `timeoutMs`: how long a change may wait for Redis (BullMQ would wait forever; a request answers 503 instead). */
-  constructor(connection: Redis, opts: QueueOptions & { timeoutMs?: number }) {
+  constructor(connection: RedisClient, opts: QueueOptions & { timeoutMs?: number }) {
     this.queue = new Queue<FireJob>(SCHEDULE_QUEUE, { connection, prefix: opts.prefix, settings: { repeatStrategy: scheduleRepeatStrategy } });
     this.queue.on('error', () => undefined);
     this.timeoutMs = opts.timeoutMs ?? 5_000;

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection';
 import type { WakeQueue } from '@weft/engine';
 import type { QueueOptions } from './names';
 import { withTimeout } from './timeout';
@@ -57,7 +57,7 @@ export class BullWakeQueue implements WakeQueue {
    * lands after the timeout is harmless: a drive of an execution that needs none finds it
    * finished or busy and does nothing.
    */
-  constructor(connection: Redis, opts: QueueOptions & { timeoutMs?: number; attempts?: number; backoffMs?: number }) {
+  constructor(connection: RedisClient, opts: QueueOptions & { timeoutMs?: number; attempts?: number; backoffMs?: number }) {
     this.queue = new Queue<WakeJob>(EXECUTION_QUEUE, { connection, prefix: opts.prefix });
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.attempts = opts.attempts ?? 10;
