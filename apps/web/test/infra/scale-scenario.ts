@@ -1,0 +1,86 @@
+// What the "beyond one machine" files check on each topology, as a user sees it: a manual run
+// and webhook deliveries (rate limiter, Idempotency-Key, a sync reply over pub/sub) end with
+// their execution and steps in Postgres.
+import { expect } from 'vitest';
+import sumAndBranch from '../../../../test/fixtures/sum-and-branch.json';
+import * as importRoute from '../../src/app/api/workflows/import/route';
+import * as activateRoute from '../../src/app/api/workflows/[id]/activate/route';
+import * as runRoute from '../../src/app/api/workflows/[id]/run/route';
+import * as webhooksRoute from '../../src/app/api/workflows/[id]/webhooks/route';
+import * as hookRoute from '../../src/app/api/hooks/[token]/route';
+import { getServices } from '../../src/server/composition';
+import { signPayload } from '../../src/server/webhooks/signature';
+import { ORIGIN, request, routeParams } from '../helpers';
+import { peerHeader } from '../peer';
+import { finishedExecution } from '../run-worker';
+
+type Owner = { cookie: string };
+
+export async function importWorkflow(owner: Owner): Promise<string> {
+  const res = await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Runs the sum-and-branch workflow from the API and checks the result and every step in Postgres. */
+export async function runManuallyAndCheck(owner: Owner, workflowId: string, a = 7, b = 5): Promise<string> {
+  const res = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a, b } } }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  const { status, execution, step } = await finishedExecution(res);
+  expect(status).toBe('succeeded');
+  expect(execution.output).toEqual({ big: a + b > 10, sum: a + b });
+  expect(step('sum')).toMatchObject({ status: 'succeeded', output: { sum: a + b } });
+  expect(step(a + b > 10 ? 'yes' : 'no')?.status).toBe('succeeded');
+  expect(execution.steps.map((s) => s.nodeId).sort()).toEqual(['big', 'no', 'start', 'sum', 'yes']);
+  return execution.id;
+}
+
+export async function addWebhook(owner: Owner, workflowId: string, settings: Record<string, unknown>) {
+  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  const res = await webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: settings, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; token: string; secret: string };
+}
+
+export function deliver(hook: { token: string; secret: string }, body: string, headers: Record<string, string> = {}): Promise<Response> {
+  const t = Math.floor(Date.now() / 1000);
+  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`, ...peerHeader('203.0.113.7'), ...headers },
+    body,
+  });
+  return hookRoute.POST(req, routeParams({ token: hook.token }));
+}
+
+/**
+ * Webhook deliveries through the web process's Redis: a sync reply (the worker's "changed"
+ * notice reaches the web's subscriber), an Idempotency-Key redelivery that starts nothing, and
+ * the rate limiter's 429 once the window's budget (3) is spent.
+ */
+export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string): Promise<void> {
+  const hook = await addWebhook(owner, workflowId, { responseMode: 'sync', syncTimeoutMs: 15_000, rateLimitMax: 3, rateLimitWindowSec: 3600 });
+  const sync = await deliver(hook, '{"a":20,"b":1}', { 'idempotency-key': 'order-1' });
+  expect(sync.status).toBe(200);
+  expect(await sync.json()).toEqual({ big: true, sum: 21 });
+
+  const again = await deliver(hook, '{"a":20,"b":1}', { 'idempotency-key': 'order-1' });
+  expect(again.status).toBe(202);
+  expect(await again.json()).toMatchObject({ duplicate: true });
+  const third = await deliver(hook, '{"a":1,"b":1}');
+  expect(third.status).toBe(200);
+  expect(await third.json()).toEqual({ big: false, sum: 2 });
+  const limited = await deliver(hook, '{"a":1,"b":1}');
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+
+  const executions = await getServices().prisma.execution.findMany({ where: { webhookId: hook.id }, include: { steps: true }, orderBy: { createdAt: 'asc' } });
+  expect(executions.map((e) => e.status)).toEqual(['succeeded', 'succeeded']);
+  expect(executions.map((e) => e.output)).toEqual([{ big: true, sum: 21 }, { big: false, sum: 2 }]);
+  for (const e of executions) expect(e.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId).sort()).toEqual(e.output && (e.output as { big: boolean }).big ? ['big', 'start', 'sum', 'yes'] : ['big', 'no', 'start', 'sum']);
+}
+
+/** ioredis without an offline queue refuses commands until connected: wait for the web's producer. */
+export async function untilRedisReady(): Promise<void> {
+  const redis = getServices().redis as unknown as { status: string; once(e: string, l: () => void): void };
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => redis.once('ready', resolve));
+}

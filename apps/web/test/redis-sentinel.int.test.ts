@@ -1,0 +1,67 @@
+// Weft on Redis Sentinel (a master on 6390, its replica on 6391, one Sentinel on 26379, all
+// started here): the web services and a worker find the master through `redis-sentinel://`,
+// and after a failover (SENTINEL FAILOVER promotes the replica) they follow it and runs
+// succeed again. docs/operations.md "Beyond one machine".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { disposeServices, getServices } from '../src/server/composition';
+import { createUserWithSession } from './helpers';
+import { missingBinaries, startRedisSentinel } from './infra/servers';
+import { deliverWebhooksAndCheck, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { startInProcessWorker } from './run-worker';
+
+const MASTER = 6390;
+const REPLICA = 6391;
+const missing = missingBinaries(['redis-server', 'redis-sentinel', 'redis-cli'], 'redis-server redis-sentinel redis-tools');
+if (missing) console.warn(`redis-sentinel.int.test.ts ${missing}`);
+
+/** The port of the server a connection is talking to (its options keep the Sentinel's defaults). */
+async function serverPort(redis: Redis): Promise<number | null> {
+  const info = await redis.info('server').catch(() => '');
+  const port = /^tcp_port:(\d+)/m.exec(info)?.[1];
+  return port ? Number(port) : null;
+}
+
+describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () => {
+  let sentinel: Awaited<ReturnType<typeof startRedisSentinel>>;
+  let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
+  let owner: { cookie: string };
+  let workflowId: string;
+
+  beforeAll(async () => {
+    sentinel = await startRedisSentinel({ masterName: 'weft_scale', masterPort: MASTER, replicaPort: REPLICA, sentinelPort: 26379 });
+    process.env.REDIS_URL = sentinel.url;
+    process.env.QUEUE_PREFIX = '{weft_scale}';
+    owner = await createUserWithSession('owner', 'sentinel-owner');
+    await untilRedisReady();
+    worker = await startInProcessWorker();
+    workflowId = await importWorkflow(owner);
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await disposeServices();
+    await sentinel?.stop();
+  });
+
+  it('finds the master through the Sentinel: a run and webhook deliveries succeed, with their steps in Postgres', async () => {
+    expect(await serverPort(getServices().redis as Redis)).toBe(MASTER);
+    await runManuallyAndCheck(owner, workflowId, 7, 5);
+    await deliverWebhooksAndCheck(owner, workflowId);
+  });
+
+  it('follows a failover to the promoted replica: the next run succeeds', async () => {
+    expect(await sentinel.failover()).toBe(REPLICA);
+    // The web's producer fails fast while it reconnects (a request then answers 503, as with
+    // Redis down); it is back once the Sentinel has named the new master.
+    const redis = getServices().redis as Redis;
+    for (const deadline = Date.now() + 20_000; ; ) {
+      const [port, role] = await Promise.all([serverPort(redis), redis.role().catch(() => null)]);
+      if (port === REPLICA && role?.[0] === 'master') break;
+      if (Date.now() > deadline) throw new Error(`web's Redis still on ${port} (${String(role?.[0])})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await runManuallyAndCheck(owner, workflowId, 3, 4);
+    await runManuallyAndCheck(owner, workflowId, 30, 4);
+  });
+});
