@@ -30,6 +30,7 @@ export async function startHeartbeat(services: WorkerServices, opts: { worker: W
     concurrency: config.workerConcurrency,
     startedAt: new Date().toISOString(),
     metricsPort: opts.metricsPort,
+    staleMs: config.fleet.staleMs,
   };
 
   let failing = false;
@@ -45,6 +46,17 @@ export async function startHeartbeat(services: WorkerServices, opts: { worker: W
     }
   }
 
+  // The connection fails fast, so the first beat waits until it is up (bounded: Redis down at
+  // start-up is the next beat's problem, like any other outage).
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, 5_000);
+    if (redis.status === 'ready') done();
+    else redis.once('ready', done);
+  });
   await beat();
   // Reading the list forgets workers that left long ago, so the hash stays small even if no one looks.
   await listWorkers(redis, config.queuePrefix, config.fleet.staleMs).catch(() => undefined);

@@ -22,6 +22,12 @@ export interface WorkerInfo {
   startedAt: string;
   /** Its own /metrics and /health port, null when it serves none. */
   metricsPort: number | null;
+  /**
+   * Its WORKER_STALE_MS: it is gone once its last beat is older than this. The worker's own
+   * setting, not the reader's, so a web process without the worker variables (default 30 s)
+   * can't call a worker that beats every 20 s gone between two beats.
+   */
+  staleMs: number;
 }
 
 /** `running` while it beats; `stopped` once it left on SIGTERM (its last word). */
@@ -64,8 +70,8 @@ export async function recordHeartbeat(redis: RedisClient, prefix: string, info: 
 
 /**
  * Every worker that beat recently enough to be remembered, live ones first (then most recent
- * beat first). A worker is `gone` when its last beat is more than `staleMs` old and it never
- * said it stopped. Entries past FORGET_*_AFTER_MS are removed here, so the hash stays small
+ * beat first). A worker is `gone` when its last beat is older than its stale timeout (its
+ * own WORKER_STALE_MS; `staleMs` for an entry that doesn't say) and it never said it stopped. Entries past FORGET_*_AFTER_MS are removed here, so the hash stays small
  * whoever reads it (the Workers page, the `weft_workers` gauge, a worker starting).
  */
 export async function listWorkers(redis: RedisClient, prefix: string, staleMs: number): Promise<FleetWorker[]> {
@@ -73,13 +79,13 @@ export async function listWorkers(redis: RedisClient, prefix: string, staleMs: n
   const items: FleetWorker[] = [];
   const forget: string[] = [];
   for (const [field, value] of Object.entries(raw)) {
-    const entry = parseEntry(value);
+    const entry = parseEntry(value, staleMs);
     if (!entry) {
       forget.push(field);
       continue;
     }
     const age = now - entry.beatAt;
-    const state: WorkerState = entry.status === 'stopped' ? 'stopped' : age > staleMs ? 'gone' : 'live';
+    const state: WorkerState = entry.status === 'stopped' ? 'stopped' : age > entry.staleMs ? 'gone' : 'live';
     if (age > (state === 'stopped' ? FORGET_STOPPED_AFTER_MS : FORGET_GONE_AFTER_MS) && state !== 'live') {
       forget.push(field);
       continue;
@@ -100,7 +106,7 @@ export function countWorkers(workers: readonly FleetWorker[]): Record<WorkerStat
 }
 
 /** Redis holds whatever was written to it: an entry that isn't ours is dropped, not shown. */
-function parseEntry(value: string): StoredEntry | null {
+function parseEntry(value: string, staleMs: number): StoredEntry | null {
   try {
     const e = JSON.parse(value) as Partial<StoredEntry>;
     if (typeof e.id !== 'string' || typeof e.beatAt !== 'number' || typeof e.pid !== 'number' || (e.status !== 'running' && e.status !== 'stopped')) return null;
@@ -113,6 +119,7 @@ function parseEntry(value: string): StoredEntry | null {
       running: Number(e.running ?? 0),
       startedAt: String(e.startedAt ?? ''),
       metricsPort: typeof e.metricsPort === 'number' ? e.metricsPort : null,
+      staleMs: typeof e.staleMs === 'number' && e.staleMs > 0 ? e.staleMs : staleMs,
       status: e.status,
       beatAt: e.beatAt,
     };

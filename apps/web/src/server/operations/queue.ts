@@ -1,0 +1,81 @@
+import 'server-only';
+import { EXECUTION_QUEUE, MAINTENANCE_QUEUE, openQueue, publishExecutionChanged, purgeWaitingWakes, readQueue, type QueueSnapshot } from '@weft/queue';
+import { z } from 'zod';
+import { recordAudit } from '../audit';
+import type { AuthUser } from '../auth/auth-user';
+import type { Services } from '../composition';
+import { redisOf, withRedis } from './redis';
+
+/** The queues the Queue page shows: wake-ups (one job per execution to drive) and the workers' housekeeping beat. */
+export const QUEUE_NAMES = [EXECUTION_QUEUE, MAINTENANCE_QUEUE] as const;
+
+export interface QueueView extends QueueSnapshot {
+  name: (typeof QUEUE_NAMES)[number];
+}
+
+/** GET /api/queue: counts per state of each queue, and the oldest waiting job's age. */
+export async function readQueues(services: Services): Promise<{ items: QueueView[] }> {
+  const maintenance = openQueue(redisOf(services), services.config.queuePrefix, MAINTENANCE_QUEUE);
+  try {
+    const [executions, housekeeping] = await withRedis(() => Promise.all([readQueue(services.wakes.queue), readQueue(maintenance)]));
+    return { items: [{ name: EXECUTION_QUEUE, ...executions }, { name: MAINTENANCE_QUEUE, ...housekeeping }] };
+  } finally {
+    await maintenance.close().catch(() => undefined);
+  }
+}
+
+// Zod schemas for the purge (to move to packages/contracts with the others).
+export const PurgeQueueBody = z
+  .object({
+    state: z.literal('waiting', { message: 'must be "waiting" (only waiting jobs can be purged)' }),
+    confirm: z.literal(EXECUTION_QUEUE, { message: `must be the queue's name, "${EXECUTION_QUEUE}", to confirm the purge` }),
+  })
+  .strict();
+export type PurgeQueueBody = z.infer<typeof PurgeQueueBody>;
+
+export interface PurgeResult {
+  /** Wake-up jobs removed from the queue. */
+  purged: number;
+  /** Their executions that were waiting and are now `canceled`. */
+  canceled: number;
+}
+
+/**
+ * Purges the waiting wake-ups of the `executions` queue and cancels their executions: a
+ * removed wake-up alone would leave its execution `queued`, and the reconciler would just
+ * queue it again. A job a worker took first is not purged and runs (see
+ * `purgeWaitingWakes`). An execution another drive holds a valid lease on (woken twice, and
+ * being driven under its other wake-up) is left to that drive. The cancel says `status IN
+ * ('queued','running')`, and every drive's write says the same, so a drive that acquires it
+ * afterwards finds it gone and a stale one can't write over the cancel.
+ */
+export async function purgeWaiting(services: Services, actor: AuthUser, ip: string | null): Promise<PurgeResult> {
+  const { executionIds, purged } = await withRedis(() => purgeWaitingWakes(redisOf(services), services.wakes.queue), 60_000);
+  const error = JSON.stringify({ code: 'CANCELED', message: `Canceled: its wake-up was purged from the ${EXECUTION_QUEUE} queue by an administrator (the audit log says who)`, nodeId: null });
+  const canceledIds: string[] = [];
+  for (let i = 0; i < executionIds.length; i += 1_000) {
+    const { rows } = await services.pool.query<{ id: string }>({
+      text: `UPDATE executions SET status = 'canceled', error = $2::jsonb, "finishedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL,
+               "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
+             WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running') AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+             RETURNING id::text AS id`,
+      values: [executionIds.slice(i, i + 1_000).filter(isUuid), error],
+    });
+    canceledIds.push(...rows.map((r) => r.id));
+  }
+  // Live views of those executions (SSE) re-read them now rather than at their next poll.
+  for (const id of canceledIds) publishExecutionChanged(redisOf(services), services.config.queuePrefix, id);
+  await recordAudit(services.prisma, {
+    actorId: actor.id,
+    action: 'queue.purge',
+    targetType: 'queue',
+    targetId: EXECUTION_QUEUE,
+    result: 'success',
+    details: { state: 'waiting', purged, canceled: canceledIds.length, executionIds: canceledIds.slice(0, 100) },
+    ip,
+  });
+  return { purged, canceled: canceledIds.length };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (id: string) => UUID.test(id);

@@ -1,0 +1,129 @@
+// The worker fleet (docs/operations.md "Worker fleet and the queue"): real worker processes
+// (`apps/worker/src/main.ts`) beat into Redis; GET /api/workers shows them live, a killed
+// one gone after WORKER_STALE_MS, one stopped with SIGTERM as stopped.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueQueuePrefix } from './helpers';
+
+const PREFIX = uniqueQueuePrefix('fleet');
+process.env.QUEUE_PREFIX = PREFIX;
+
+import { fleetKey, redisTimeMs, type FleetWorker } from '@weft/queue';
+import * as workersRoute from '../src/app/api/workers/route';
+import { disposeServices, getServices } from '../src/server/composition';
+import { redisOf } from '../src/server/operations/redis';
+import { createUserWithSession, request } from './helpers';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const FAST = { WORKER_HEARTBEAT_MS: '200', WORKER_STALE_MS: '1000', WORKER_METRICS_PORT: '0' };
+const children: ChildProcess[] = [];
+let admin: { cookie: string };
+let member: { cookie: string };
+
+beforeAll(async () => {
+  admin = await createUserWithSession('admin', 'fleet-admin');
+  member = await createUserWithSession('member', 'fleet-member');
+});
+
+afterEach(async () => {
+  await Promise.all(children.splice(0).map((c) => stop(c, 'SIGKILL')));
+});
+
+afterAll(async () => {
+  await redisOf(getServices()).del(fleetKey(PREFIX));
+  await disposeServices();
+});
+
+function startWorker(env: Record<string, string> = FAST): ChildProcess & { stderrText: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '3', ...env },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    process.stderr.write(d);
+  });
+  children.push(child);
+  return Object.assign(child, { stderrText: () => stderr });
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill(signal);
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+async function workers(cookie = admin.cookie): Promise<{ items: FleetWorker[]; staleMs: number; heartbeatMs: number }> {
+  const res = await workersRoute.GET(request('/api/workers', { cookie }));
+  expect(res.status).toBe(200);
+  return (await res.json()) as { items: FleetWorker[]; staleMs: number; heartbeatMs: number };
+}
+
+const byPid = async (pid: number | undefined) => (await workers()).items.find((w) => w.pid === pid);
+
+describe('the worker fleet', () => {
+  it('two workers are live with their pids; a SIGKILLed one turns gone after the stale timeout, the other stays live; SIGTERM leaves it stopped', async () => {
+    const a = startWorker();
+    const b = startWorker();
+    await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 30_000 }).toBe('live');
+    await expect.poll(async () => (await byPid(b.pid))?.state, { timeout: 30_000 }).toBe('live');
+
+    const wa = (await byPid(a.pid))!;
+    expect(wa).toMatchObject({ state: 'live', status: 'running', concurrency: 3, running: 0, host: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    // Judged by its own WORKER_STALE_MS, whatever the web process's is (this one's is the default).
+    expect(wa.staleMs).toBe(1000);
+    expect((await workers()).staleMs).toBe(30_000);
+    expect(wa.id).toMatch(new RegExp(`^${a.pid}-[0-9a-f]{8}$`));
+    // WORKER_METRICS_PORT=0: the port the worker actually listens on, or none yet.
+    expect(wa.metricsPort === null || (Number.isInteger(wa.metricsPort) && wa.metricsPort > 0)).toBe(true);
+    expect(Date.parse(wa.lastHeartbeatAt)).toBeGreaterThanOrEqual(Date.parse(wa.startedAt) - 5_000);
+
+    await stop(a, 'SIGKILL');
+    // Still listed, and still live until its last beat is older than WORKER_STALE_MS.
+    await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 15_000 }).toBe('gone');
+    expect((await byPid(b.pid))?.state).toBe('live');
+    // Live ones first.
+    expect((await workers()).items[0]).toMatchObject({ pid: b.pid, state: 'live' });
+
+    await stop(b, 'SIGTERM');
+    expect(b.exitCode).toBe(0);
+    expect((await byPid(b.pid))?.state).toBe('stopped');
+  });
+
+  it('refuses to start when WORKER_STALE_MS is under 3 × WORKER_HEARTBEAT_MS, naming both', async () => {
+    const child = startWorker({ WORKER_HEARTBEAT_MS: '1000', WORKER_STALE_MS: '2000' });
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    expect(code).not.toBe(0);
+    expect(child.stderrText()).toContain('WORKER_STALE_MS');
+    expect(child.stderrText()).toContain('WORKER_HEARTBEAT_MS');
+    expect((await workers()).items.find((w) => w.pid === child.pid)).toBeUndefined();
+  });
+
+  it('forgets workers that left long ago and entries that are not heartbeats', async () => {
+    const redis = redisOf(getServices());
+    const now = await redisTimeMs(redis);
+    const entry = (id: string, status: string, beatAt: number) =>
+      JSON.stringify({ id, host: 'h', pid: 1, version: '0.0.0', concurrency: 1, running: 0, startedAt: new Date(beatAt).toISOString(), metricsPort: null, status, beatAt });
+    await redis.hset(fleetKey(PREFIX), {
+      'gone-recently': entry('gone-recently', 'running', now - 60_000),
+      'gone-long-ago': entry('gone-long-ago', 'running', now - 25 * 3600_000),
+      'stopped-recently': entry('stopped-recently', 'stopped', now - 60_000),
+      'stopped-long-ago': entry('stopped-long-ago', 'stopped', now - 2 * 3600_000),
+      garbage: '{"not":"a heartbeat"',
+    });
+    const ids = (await workers()).items.map((w) => `${w.id}:${w.state}`);
+    expect(ids).toEqual(expect.arrayContaining(['gone-recently:gone', 'stopped-recently:stopped']));
+    expect(ids.some((i) => /long-ago|garbage/.test(i))).toBe(false);
+    expect((await redis.hkeys(fleetKey(PREFIX))).sort()).toEqual(expect.not.arrayContaining(['gone-long-ago', 'stopped-long-ago', 'garbage']));
+  });
+
+  it('is for owners and admins: a member gets 403, no session 401', async () => {
+    expect((await workersRoute.GET(request('/api/workers', { cookie: member.cookie }))).status).toBe(403);
+    expect((await workersRoute.GET(request('/api/workers'))).status).toBe(401);
+  });
+});
