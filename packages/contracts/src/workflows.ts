@@ -88,6 +88,12 @@ export const RunBody = z
   .meta({ id: 'RunBody' });
 export type RunBody = z.infer<typeof RunBody>;
 
+/**
+ * `POST /api/workflows/import`: a definition document as exported. Parsed as any JSON so the
+ * engine's validation can list every problem (400) rather than zod's first.
+ */
+export const ImportWorkflowBody = z.unknown().meta({ description: 'A definition document (DefinitionDocument), as `GET /api/workflows/{id}/export` returns it.' });
+
 /** `202` answer of a manual run (and of an async webhook delivery). */
 export const RunStarted = z.object({ executionId: Uuid }).meta({ id: 'RunStarted' });
 export type RunStarted = z.infer<typeof RunStarted>;

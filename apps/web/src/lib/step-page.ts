@@ -1,12 +1,8 @@
 /**
- * Paging the steps of `GET /api/executions/:id` (docs/api.md). The limits live here, not
- * in server code, because the viewer asks for full pages and must agree with the route.
+ * Paging the steps of `GET /api/executions/:id` (docs/api.md). The limits are the API's
+ * (@weft/contracts), so the viewer's full pages and the route agree.
  */
-
-/** Steps per page when `?limit=` is absent: every run without loops fits in one. */
-export const STEP_PAGE_DEFAULT_LIMIT = 1000;
-/** Largest `?limit=`; above it the route answers 400 (as list endpoints do above 500). */
-export const STEP_PAGE_MAX_LIMIT = 5000;
+export { STEP_PAGE_DEFAULT_LIMIT, STEP_PAGE_MAX_LIMIT } from '@weft/contracts';
 
 export interface StepPage<S> {
   steps: S[];

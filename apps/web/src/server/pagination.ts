@@ -1,22 +1,7 @@
 import 'server-only';
-import { z } from 'zod';
+import type { Page, PageQuery } from '@weft/contracts';
 
-/** `?limit=&cursor=` for every list endpoint (SPEC §7: default 50, max 500). */
-export const PageQuery = z.object({
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(1, { message: 'must be >= 1' })
-    .max(500, { message: 'must be <= 500' })
-    .default(50),
-  cursor: z.uuid({ message: 'must be a cursor returned by a previous page' }).optional(),
-});
-export type PageQuery = z.infer<typeof PageQuery>;
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page, PageQuery };
 
 /**
  * Keyset pagination over time-ordered ids (UUIDv7): fetch `limit + 1` rows after the

@@ -1,34 +1,18 @@
 import 'server-only';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@weft/contracts';
 
 /**
  * The one table from error code to HTTP status (STYLE.md: route handlers never pick
- * statuses ad hoc). Add a code here, and nowhere else, to give it a status.
+ * statuses ad hoc) is part of the API's contract: add a code in @weft/contracts
+ * (common.ts), and nowhere else, to give it a status. The OpenAPI document reads it too.
  */
-export const ERROR_STATUS = {
-  VALIDATION_ERROR: 400,
-  INVALID_JSON: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const satisfies Record<string, number>;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS };
+export type { ErrorBody, ErrorCode };
 
 /** One problem with a request, naming where it is (`body.name`, `query.limit`). */
 export interface ErrorDetail {
   path: string;
   message: string;
-}
-
-/** The wire shape of every error response (SPEC §7). */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: unknown[] };
 }
 
 /** An error meant for the client: its code picks the status, its message is shown. */
@@ -51,7 +35,8 @@ export class ApiError extends Error {
 
 export function errorResponse(err: ApiError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message } };
-  if (err.details && err.details.length > 0) body.error.details = err.details;
+  // Every thrower passes `{ path, message, … }` items (ErrorDetail).
+  if (err.details && err.details.length > 0) body.error.details = err.details as NonNullable<ErrorBody['error']['details']>;
   return Response.json(body, {
     status: err.status,
     headers: { 'cache-control': 'no-store', ...err.headers },

@@ -1,27 +1,13 @@
 import 'server-only';
 import type { PrismaClient } from '@weft/db';
-import { z } from 'zod';
+import { GRANT_FLAGS as FLAGS, type GrantFlag as Flag, type PutGrantsBody } from '@weft/contracts';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { can, type WorkflowAction } from '../auth/permissions';
 import { ApiError, type ErrorDetail } from '../http/errors';
 import { loadWorkflowFor } from './workflows';
 
-const FLAGS = ['canView', 'canEdit', 'canDelete', 'canExecute'] as const;
-type Flag = (typeof FLAGS)[number];
 const ACTION_OF: Record<Flag, WorkflowAction> = { canView: 'view', canEdit: 'edit', canDelete: 'delete', canExecute: 'execute' };
-
-const flag = z.boolean({ error: (i) => (i.input === undefined ? 'is required' : 'must be true or false') });
-export const PutGrantsBody = z
-  .object({
-    grants: z
-      .array(z.object({ userId: z.uuid({ message: 'must be a user id' }), canView: flag, canEdit: flag, canDelete: flag, canExecute: flag }).strict(), {
-        message: 'must be an array of { userId, canView, canEdit, canDelete, canExecute }',
-      })
-      .max(1_000, { message: 'must have at most 1000 entries' }),
-  })
-  .strict();
-export type PutGrantsBody = z.infer<typeof PutGrantsBody>;
 
 /** Who may do what to the workflow: its creator (everything) and each grant. */
 export async function listGrants(prisma: PrismaClient, workflowId: string) {

@@ -1,25 +1,7 @@
-import { z } from 'zod';
-import { API_KEY_SCOPES } from '@weft/contracts';
+import { CreateApiKeyBody, PageQuery } from '@weft/contracts';
 import { createApiKey, listApiKeys } from '../../../server/auth/api-keys';
-import { DisplayName } from '../../../server/fields';
 import { defineRoute } from '../../../server/http/define-route';
 import { json } from '../../../server/http/json';
-import { PageQuery } from '../../../server/pagination';
-
-const CreateApiKeyBody = z
-  .object({
-    name: DisplayName,
-    expiresAt: z.iso
-      .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2030-01-31T00:00:00Z' })
-      .transform((s) => new Date(s))
-      .nullish(),
-    scopes: z
-      .array(z.enum(API_KEY_SCOPES, { message: `must be one of ${API_KEY_SCOPES.join(', ')}` }), { message: 'must be an array of scopes' })
-      .min(1, { message: 'must name at least one scope (read, write, execute)' })
-      .transform((s) => [...new Set(s)])
-      .optional(),
-  })
-  .strict();
 
 /** The caller's own keys (never the secret). */
 export const GET = defineRoute({ permission: 'signed-in', query: PageQuery }, ({ query, user, services }) =>

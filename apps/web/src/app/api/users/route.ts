@@ -1,13 +1,7 @@
-import { z } from 'zod';
-import { DisplayName, Email, Password, RoleName } from '../../../server/fields';
+import { CreateUserBody, PageQuery } from '@weft/contracts';
 import { defineRoute } from '../../../server/http/define-route';
 import { json } from '../../../server/http/json';
-import { PageQuery } from '../../../server/pagination';
 import { createUser, listUsers } from '../../../server/users/users';
-
-const CreateUserBody = z
-  .object({ email: Email, name: DisplayName, password: Password, role: RoleName.default('member') })
-  .strict();
 
 /** Owners and admins: every user, oldest first, paginated. */
 export const GET = defineRoute({ permission: 'admin', query: PageQuery }, ({ query, services }) =>

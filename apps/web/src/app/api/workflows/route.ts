@@ -1,7 +1,7 @@
+import { CreateWorkflowBody, WorkflowListQuery } from '@weft/contracts';
 import { defineRoute } from '../../../server/http/define-route';
 import { json } from '../../../server/http/json';
 import { emptyDefinition, requireValidDefinition } from '../../../server/workflows/definition-input';
-import { CreateWorkflowBody, WorkflowListQuery } from '../../../server/workflows/schemas';
 import { createWorkflow, listWorkflows } from '../../../server/workflows/workflows';
 
 /** Workflows the caller may view, newest first. `?search=` filters by name. */

@@ -1,5 +1,5 @@
+import { IdParams } from '@weft/contracts';
 import { revokeApiKey } from '../../../../server/auth/api-keys';
-import { IdParams } from '../../../../server/fields';
 import { defineRoute } from '../../../../server/http/define-route';
 
 /** Revokes one of the caller's keys → 204; another user's key is 404. */

@@ -1,17 +1,8 @@
-import { z } from 'zod';
-import { text } from '../../../../server/fields';
+import { LoginBody } from '@weft/contracts';
 import { attachSessionCookie } from '../../../../server/auth/cookies';
 import { login } from '../../../../server/auth/login';
 import { defineRoute } from '../../../../server/http/define-route';
 import { json } from '../../../../server/http/json';
-
-// Deliberately looser than sign-up rules: a login never says which part was wrong.
-const LoginBody = z
-  .object({
-    email: text().trim().toLowerCase().min(1, { message: 'is required' }).max(320),
-    password: text().min(1, { message: 'is required' }).max(1024),
-  })
-  .strict();
 
 /**
  * Starts a browser session (cookie `weft_session`, `__Host-weft_session` over https); 401

@@ -1,11 +1,8 @@
-import { z } from 'zod';
+import { SetupBody } from '@weft/contracts';
 import { attachSessionCookie } from '../../../../server/auth/cookies';
 import { isSetupNeeded, setupFirstOwner } from '../../../../server/auth/setup';
-import { DisplayName, Email, Password } from '../../../../server/fields';
 import { defineRoute } from '../../../../server/http/define-route';
 import { json } from '../../../../server/http/json';
-
-const SetupBody = z.object({ email: Email, password: Password, name: DisplayName }).strict();
 
 /** `{ needed }`: whether first-run setup is still open (the UI picks /setup or /login). */
 export const GET = defineRoute({ permission: 'public' }, async ({ services }) => ({

@@ -1,5 +1,5 @@
+import { IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../server/http/define-route';
-import { IdParams } from '../../../../server/fields';
 import { getExecution } from '../../../../server/executions/executions';
 import { StepPageQuery } from '../../../../server/executions/step-page';
 

@@ -1,18 +1,24 @@
-import { z } from 'zod';
+import { HookParams } from '@weft/contracts';
 import { defineRoute, type NextRouteContext } from '../../../../server/http/define-route';
 import { receiveWebhook } from '../../../../server/webhooks/receive';
 import { hardenHookResponse } from '../../../../server/webhooks/response-headers';
+import { countWebhookRequest } from '../../../../server/webhooks/receive';
 
 export const dynamic = 'force-dynamic';
 
-// Any malformed token is simply unknown (404), like a wrong one.
-const TokenParams = z.object({ token: z.string().max(200) });
-
 // Public: the token, signature and allowlist are the authentication.
-const receive = defineRoute({ permission: 'public', csrf: false, params: TokenParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
+const receive = defineRoute({ permission: 'public', csrf: false, params: HookParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
 
-// Every answer, errors included, is sandboxed (see response-headers.ts).
-const handler = Object.assign(async (req: Request, context?: NextRouteContext) => hardenHookResponse(await receive(req, context)), { permission: receive.permission });
+// Every answer, errors included, is sandboxed (see response-headers.ts) and counted by status
+// (`weft_webhook_requests_total`).
+const handler = Object.assign(
+  async (req: Request, context?: NextRouteContext) => {
+    const res = hardenHookResponse(await receive(req, context));
+    countWebhookRequest(res.status);
+    return res;
+  },
+  { permission: receive.permission },
+);
 
 export const GET = handler;
 export const POST = handler;

@@ -1,4 +1,4 @@
-import { IdParams } from '../../../../server/fields';
+import { IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../server/http/define-route';
 import { UpdateScheduleBody } from '../../../../server/schedules/schemas';
 import { deleteSchedule, getSchedule, updateSchedule } from '../../../../server/schedules/schedules';

@@ -1,11 +1,8 @@
-import { z } from 'zod';
-import { DisplayName, Email, RoleName } from '../../../../server/fields';
+import { InviteBody } from '@weft/contracts';
 import { defineRoute } from '../../../../server/http/define-route';
 import { json } from '../../../../server/http/json';
 import { publicOrigin } from '../../../../server/http/public-origin';
 import { createInvite } from '../../../../server/users/invites';
-
-const InviteBody = z.object({ email: Email, name: DisplayName, role: RoleName.default('member') }).strict();
 
 /** Owners and admins: `{ email, name, role? }` → 201 `{ id, email, role, expiresAt, link }`; the one-time link is shown this once. */
 export const POST = defineRoute({ permission: 'admin', body: InviteBody }, async ({ req, body, user, services, ip }) =>

@@ -1,7 +1,6 @@
+import { IdParams, SaveWorkflowBody } from '@weft/contracts';
 import { defineRoute } from '../../../../server/http/define-route';
-import { IdParams } from '../../../../server/fields';
 import { requireValidDefinition } from '../../../../server/workflows/definition-input';
-import { SaveWorkflowBody } from '../../../../server/workflows/schemas';
 import { deleteWorkflow, getWorkflow, saveWorkflow } from '../../../../server/workflows/workflows';
 
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) => getWorkflow(services.prisma, user, params.id));

@@ -1,5 +1,5 @@
+import { IdParams } from '@weft/contracts';
 import { revokeSession } from '../../../../../server/auth/account';
-import { IdParams } from '../../../../../server/fields';
 import { defineRoute } from '../../../../../server/http/define-route';
 
 /** Ends one of the caller's sessions (signs that browser out). */

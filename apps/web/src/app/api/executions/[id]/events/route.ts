@@ -1,5 +1,5 @@
+import { IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { IdParams } from '../../../../../server/fields';
 import { executionEventStream } from '../../../../../server/executions/live';
 
 // A long-lived stream: never cache or statically optimise this route.

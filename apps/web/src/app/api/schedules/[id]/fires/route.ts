@@ -1,6 +1,5 @@
-import { IdParams } from '../../../../../server/fields';
+import { IdParams, PageQuery } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { PageQuery } from '../../../../../server/pagination';
 import { listFires } from '../../../../../server/schedules/schedules';
 
 /** What each due time became, newest first: started (with the run's status), skipped (why), held back. */

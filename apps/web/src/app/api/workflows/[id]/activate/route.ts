@@ -1,6 +1,5 @@
+import { ActivateBody, IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { IdParams } from '../../../../../server/fields';
-import { ActivateBody } from '../../../../../server/workflows/schemas';
 import { activateWorkflow } from '../../../../../server/workflows/workflows';
 
 /** `{ version? }` (default: latest) becomes what webhooks and schedules run. */

@@ -1,5 +1,5 @@
+import { IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { IdParams } from '../../../../../server/fields';
 import { deactivateWorkflow } from '../../../../../server/workflows/workflows';
 
 export const POST = defineRoute({ permission: { workflow: 'edit' }, params: IdParams }, ({ params, user, services, ip }) =>

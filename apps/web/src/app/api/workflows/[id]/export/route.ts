@@ -1,7 +1,6 @@
+import { ExportQuery, IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { IdParams } from '../../../../../server/fields';
 import { json } from '../../../../../server/http/json';
-import { ExportQuery } from '../../../../../server/workflows/schemas';
 import { exportWorkflow } from '../../../../../server/workflows/workflows';
 
 /** The definition document (latest version, or `?version=`), as a download. */

@@ -1,6 +1,6 @@
-import { IdParams } from '../../../../../server/fields';
+import { IdParams, PutGrantsBody } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { listGrants, putGrants, PutGrantsBody } from '../../../../../server/workflows/grants';
+import { listGrants, putGrants } from '../../../../../server/workflows/grants';
 
 /** Who has access: the creator and every grant. */
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, services }) => listGrants(services.prisma, params.id));

@@ -1,8 +1,7 @@
+import { IdParams, RunBody } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { IdParams } from '../../../../../server/fields';
 import { json } from '../../../../../server/http/json';
 import { runWorkflow } from '../../../../../server/executions/executions';
-import { RunBody } from '../../../../../server/workflows/schemas';
 import type { Json } from '@weft/engine';
 
 /** `{ input?, version? }` → 202 `{ executionId }` (latest version by default). */

@@ -1,4 +1,4 @@
-import { IdParams } from '../../../../../server/fields';
+import { IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
 import { json } from '../../../../../server/http/json';
 import { CreateScheduleBody } from '../../../../../server/schedules/schemas';

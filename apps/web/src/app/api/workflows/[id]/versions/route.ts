@@ -1,6 +1,5 @@
+import { IdParams, PageQuery } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
-import { IdParams } from '../../../../../server/fields';
-import { PageQuery } from '../../../../../server/pagination';
 import { listVersions } from '../../../../../server/workflows/workflows';
 
 /** Versions, newest first. */

@@ -1,5 +1,5 @@
+import { VersionParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../../server/http/define-route';
-import { VersionParams } from '../../../../../../server/workflows/schemas';
 import { getVersion } from '../../../../../../server/workflows/workflows';
 
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: VersionParams }, ({ params, user, services }) =>
