@@ -11,12 +11,19 @@ import pg from 'pg';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const url = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/weft';
+// Migrations need a session of their own (Prisma's advisory lock, CREATE DATABASE on the
+// `postgres` database): behind PgBouncer in transaction mode, DIRECT_DATABASE_URL points at
+// Postgres itself (docs/operations.md "Beyond one machine").
+const url = process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/weft';
 process.env.DATABASE_URL = url; // prisma.config.ts has the same default; be explicit for the child
 
 function fail(message) {
   console.error(`migrate: ${message}`);
   process.exit(1);
+}
+
+if (/[?&]pgbouncer=(true|1)(&|$)/.test(url)) {
+  fail(`${process.env.DIRECT_DATABASE_URL ? 'DIRECT_DATABASE_URL' : 'DATABASE_URL'} goes through PgBouncer (pgbouncer=true); migrations must reach Postgres directly: set DIRECT_DATABASE_URL to a URL without PgBouncer`);
 }
 
 const target = new URL(url);
