@@ -159,6 +159,7 @@ export async function startPgBouncer(opts: { port: number; databaseUrl: string; 
       'auth_type = trust',
       `auth_file = ${join(procs.dir, 'users.txt')}`,
       'pool_mode = transaction',
+      `admin_users = ${user}`,
       `default_pool_size = ${opts.poolSize}`,
       'max_client_conn = 200',
       `logfile = ${join(procs.dir, 'pgbouncer.log')}`,
