@@ -56,6 +56,9 @@ export default defineConfig({
       // Keep e2e jobs apart from a dev install sharing the same Redis.
       QUEUE_PREFIX: E2E_QUEUE_PREFIX,
       LOG_LEVEL: 'warn',
+      // A free port for the worker's metrics (the Workers page shows it): e2e runs of other
+      // checkouts may share this machine.
+      WORKER_METRICS_PORT: '0',
       // A throwaway key (the built-in dev value warns outside development).
       WEFT_SECRET_KEY: 'e2e-only-secret-key-not-for-production-use',
     },

@@ -145,6 +145,7 @@ export async function startApp(o: AppOptions): Promise<App> {
     QUEUE_PREFIX: o.queuePrefix,
     WEFT_SECRET_KEY: SECRET_KEY,
     LOG_LEVEL: 'warn',
+    WORKER_METRICS_PORT: '0',
     ...o.env,
   };
   console.error('[bench] fresh database + migrations…');

@@ -7,3 +7,6 @@ process.env.DATABASE_URL = inject('databaseUrl');
 process.env.REDIS_URL = inject('redisUrl');
 process.env.WEFT_SECRET_KEY ??= 'integration-test-secret-key-0123456789';
 process.env.LOG_LEVEL ??= 'warn';
+// Several worker processes run at once in these tests (and beside other checkouts' runs):
+// each serves its metrics on a free port rather than all on 9464.
+process.env.WORKER_METRICS_PORT ??= '0';

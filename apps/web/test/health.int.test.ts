@@ -23,6 +23,8 @@ describe('health', () => {
     expect(body).toMatchObject({ status: 'ok', checks: { database: 'ok' } });
     // Redis is checked too whenever the app holds a connection.
     if (getServices().redis) expect(body.checks.redis).toBe('ok');
+    // And every migration in prisma/migrations is applied.
+    expect(body.checks.migrations).toBe('ok');
   });
 
   it('ready is 503 naming Redis when it does not answer', async () => {

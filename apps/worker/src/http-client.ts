@@ -23,6 +23,8 @@ export interface HttpClientOptions {
   resolveHost?: ResolveHost;
   /** Test seam: replaces the public-address check applied when allowPrivate is false. */
   isAllowedAddress?: AddressPolicy;
+  /** Called once per request (each attempt of a node; redirects are part of it): `weft_http_calls_total`. */
+  onRequest?: () => void;
 }
 
 export interface HttpClient extends HttpPort {
@@ -62,6 +64,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
 
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
+      opts.onRequest?.();
       // One deadline for the whole chain of redirects, body included.
       const timeout = AbortSignal.timeout(req.timeoutMs);
       const signal = AbortSignal.any([req.signal, timeout]);

@@ -1,5 +1,7 @@
-import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { invalidAllowlistEntries } from './ip-ranges';
+
+export * from './ip-ranges';
 import { hasHashTag, parseRedisUrl, RedisUrlError } from './redis-url';
 
 export * from './redis-url';
@@ -106,7 +108,7 @@ const EnvSchema = z
     METRICS_ALLOW_CIDRS: z
       .string()
       .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
-      .refine((list) => list.every(isCidrOrAddress), { message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8,::1)' })
+      .refine((list) => invalidAllowlistEntries(list).length === 0, { message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8,::1)' })
       .default(['127.0.0.1/32', '::1/128']),
     WORKER_HEARTBEAT_MS: int(100).default(5000),
     WORKER_STALE_MS: int(300).default(30000),
@@ -139,9 +141,6 @@ function isClusterUrl(value: string | undefined): boolean {
   }
 }
 
-function isCidrOrAddress(v: string): boolean {
-  return v.includes('/') ? ipaddr.isValidCIDR(v) : ipaddr.isValid(v);
-}
 
 export interface Config {
   nodeEnv: Env['NODE_ENV'];

@@ -1,5 +1,6 @@
-import 'server-only';
 import ipaddr from 'ipaddr.js';
+
+// IP allowlists: webhook allowlists and METRICS_ALLOW_CIDRS (web and worker) share these.
 
 /** Parses allowlist entries (IPv4/IPv6 addresses and CIDRs); returns the bad ones. */
 export function invalidAllowlistEntries(entries: string[]): string[] {

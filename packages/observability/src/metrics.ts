@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DriveObserver } from '@weft/engine';
+import { withTimeout } from '@weft/queue';
 
 /** A queue's job count in one state (BullMQ's getJobCounts), for `weft_queue_jobs`. */
 export interface QueueDepth {
@@ -16,6 +17,9 @@ export interface MetricsSources {
   /** Called with a scrape-time failure, so it is logged rather than thrown at Prometheus. */
   onCollectError?: (what: string, err: unknown) => void;
 }
+
+/** A scrape must answer even when Redis hangs: a source gets this long, then counts as failed. */
+const SOURCE_DEADLINE_MS = 1_500;
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 const NODE_BUCKETS = [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -54,7 +58,7 @@ export function createMetrics(sources: MetricsSources = {}) {
       this.reset();
       if (!sources.queueDepths) return;
       try {
-        for (const d of await sources.queueDepths()) this.set({ queue: d.queue, state: d.state }, d.count);
+        for (const d of await withTimeout(sources.queueDepths(), SOURCE_DEADLINE_MS, `no answer within ${SOURCE_DEADLINE_MS} ms`)) this.set({ queue: d.queue, state: d.state }, d.count);
       } catch (err) {
         onError('queue depths', err);
       }
@@ -69,7 +73,7 @@ export function createMetrics(sources: MetricsSources = {}) {
       this.reset();
       if (!sources.workers) return;
       try {
-        const counts = await sources.workers();
+        const counts = await withTimeout(sources.workers(), SOURCE_DEADLINE_MS, `no answer within ${SOURCE_DEADLINE_MS} ms`);
         for (const state of ['live', 'gone', 'stopped']) this.set({ state }, counts[state] ?? 0);
       } catch (err) {
         onError('workers', err);

@@ -1,3 +1,5 @@
+import { withTimeout } from '@weft/queue';
+
 /**
  * Readiness checks with a deadline each (a probe must answer even when a dependency hangs).
  * The reason a check failed is returned for logging only: connection errors can carry
@@ -19,18 +21,13 @@ export async function runChecks(checks: Record<string, () => Promise<void>>, tim
 }
 
 async function runCheck(name: string, check: () => Promise<void>, timeoutMs: number): Promise<CheckOutcome> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new CheckFailed(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
+    await withTimeout(check(), timeoutMs, TIMED_OUT);
     return { name, ok: true };
   } catch (err) {
-    return { name, ok: false, message: err instanceof CheckFailed ? err.message : 'check failed', error: err };
-  } finally {
-    clearTimeout(timer);
+    const timedOut = err instanceof Error && err.message === TIMED_OUT;
+    return { name, ok: false, message: err instanceof CheckFailed ? err.message : timedOut ? `no answer within ${timeoutMs} ms` : 'check failed', error: err };
   }
 }
+
+const TIMED_OUT = 'readiness check timed out';

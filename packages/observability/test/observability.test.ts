@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, createMetrics, runChecks, CheckFailed, wantsPrettyLogs } from '../src';
+import { createLogger, createMetrics, metricsAccess, runChecks, CheckFailed, wantsPrettyLogs } from '../src';
 
 function sink() {
   const lines: Array<Record<string, unknown>> = [];
@@ -98,5 +98,23 @@ describe('runChecks', () => {
       { name: 'said', ok: false, message: '2 migrations not applied' },
       { name: 'hangs', ok: false, message: 'no answer within 50 ms' },
     ]);
+  });
+});
+
+describe('metricsAccess', () => {
+  const cidrs = ['127.0.0.1/32', '10.0.0.0/8'];
+  it('lets an allowed address scrape without a token, and refuses others with 403 when no token is set', () => {
+    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '10.1.2.3' })).toBe('allowed');
+    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '::ffff:127.0.0.1' })).toBe('allowed');
+    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '192.168.1.1' })).toBe('forbidden');
+    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: null })).toBe('forbidden');
+    expect(metricsAccess({ token: undefined, allowCidrs: [] }, { authorization: null, ip: '10.1.2.3' })).toBe('forbidden');
+  });
+  it('with a token: the right bearer from anywhere, a wrong one from nowhere, none only from an allowed address', () => {
+    const s = { token: 'metrics-token-0123456789', allowCidrs: cidrs };
+    expect(metricsAccess(s, { authorization: 'Bearer metrics-token-0123456789', ip: '203.0.113.9' })).toBe('allowed');
+    expect(metricsAccess(s, { authorization: 'Bearer wrong', ip: '10.0.0.1' })).toBe('unauthorized');
+    expect(metricsAccess(s, { authorization: null, ip: '10.0.0.1' })).toBe('allowed');
+    expect(metricsAccess(s, { authorization: null, ip: '203.0.113.9' })).toBe('unauthorized');
   });
 });

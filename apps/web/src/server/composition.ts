@@ -1,9 +1,9 @@
 import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
-import { BullWakeQueue, createRedis, ExecutionEventsSubscriber, ScheduleTimers } from '@weft/queue';
+import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
+import { BullWakeQueue, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers } from '@weft/queue';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { pino, type Logger } from 'pino';
 
 /**
  * The web app's composition root (STYLE.md): every adapter the route handlers need is
@@ -29,6 +29,8 @@ export interface Services {
   executionEvents(): ExecutionEventsSubscriber;
   /** A Redis-backed limiter (shared by every web process): `points` per `durationSec`. */
   rateLimiter(keyPrefix: string, points: number, durationSec: number): RateLimiterRedis;
+  /** This process's Prometheus registry (`GET /api/metrics`). */
+  metrics: Metrics;
   /** Closes every connection opened here. */
   close(): Promise<void>;
 }
@@ -51,7 +53,7 @@ export function getServices(): Services {
 
 function buildServices(): Services {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: 'web' } });
+  const logger = createLogger({ service: 'web', level: config.logLevel, pretty: wantsPrettyLogs(config.nodeEnv, process.stdout.isTTY) });
   for (const warning of configWarnings(config)) logger.warn(warning);
 
   const prisma = createPrismaClient(config.databaseUrl);
@@ -60,7 +62,7 @@ function buildServices(): Services {
   const redis = createRedis(config.redisUrl, 'producer');
   const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000, attempts: config.driveAttempts });
   const timers = new ScheduleTimers(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
-  const pool = createPgPool(config.databaseUrl, { max: 10 });
+  const pool = createPgPool(config.databaseUrl, { max: config.databasePoolMax ?? 10 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
   const limiters = new Map<string, RateLimiterRedis>();
@@ -73,8 +75,16 @@ function buildServices(): Services {
     }
     return limiter;
   };
+  // Queue depths are read at scrape time, on the producer connection (fail-fast while Redis is down).
+  const depths = queueDepthsReader(redis, config.queuePrefix);
+  const metrics = createMetrics({
+    queueDepths: () => depths.read(),
+    workers: async () => countWorkers(await listWorkers(redis, config.queuePrefix, config.fleet.staleMs)),
+    onCollectError: (what, err) => logger.warn({ err: (err as Error).message }, `metrics: could not read ${what}`),
+  });
   async function close(): Promise<void> {
     await events?.close();
+    await depths.close();
     await wakes.close().catch(() => undefined);
     await timers.close().catch(() => undefined);
     // BullMQ does not close a connection it was handed.
@@ -82,7 +92,7 @@ function buildServices(): Services {
     await prisma.$disconnect();
     await pool.end().catch(() => undefined);
   }
-  return { config, prisma, pool, logger, redis, wakes, timers, executionEvents, rateLimiter, close };
+  return { config, prisma, pool, logger, redis, wakes, timers, executionEvents, rateLimiter, metrics, close };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowed, invalidAllowlistEntries, normaliseEntry } from '../../src/server/webhooks/ip-allowlist';
+import { isAllowed, invalidAllowlistEntries, normaliseEntry } from '@weft/config';
 import { decryptSecret, encryptSecret, randomToken } from '../../src/server/webhooks/secret-box';
 import { parseSignatureHeader, signPayload, verifySignature } from '../../src/server/webhooks/signature';
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@weft/observability';
 import { storableJson } from '@weft/engine';
 import type { z } from 'zod';
 import { authenticate, presentsBearer } from '../auth/authenticate';
@@ -63,6 +65,8 @@ export interface HandlerContext<M extends Permission, P extends Schema, Q extend
   services: Services;
   /** Client address (audit records, throttling): TCP peer, or per TRUST_PROXY hops; null when unknown. */
   ip: string | null;
+  /** The services' logger with this request's `requestId` on every line. */
+  logger: Logger;
 }
 
 /** Next's second handler argument; optional so tests can call `GET(request)`. */
@@ -94,8 +98,11 @@ export function defineRoute<
 ): RouteHandler {
   const route = async (req: Request, context?: NextRouteContext): Promise<Response> => {
     let services: Services | undefined;
+    let logger: Logger | undefined;
+    const requestId = requestIdOf(req);
     try {
       services = getServices();
+      logger = services.logger.child({ requestId });
       if (options.csrf !== false) refuseCrossSite(req, services);
       const user = await authorize(options.permission, req, services);
 
@@ -125,16 +132,35 @@ export function defineRoute<
         user: user as HandlerContext<M, P, Q, B>['user'],
         services,
         ip: clientIp(req, services.config.trustProxyHops),
+        logger,
       };
-      const result = await withAuditLog(services.logger, async () => handler(ctx));
+      const result = await withAuditLog(logger, async () => handler(ctx));
       const res = toResponse(result);
       if (user?.sessionRenewal) renewSessionCookie(res, req, user.sessionRenewal, services.config.trustProxy);
-      return res;
+      return withRequestId(res, requestId);
     } catch (err) {
-      return errorResponse(toApiError(err, services?.logger, req));
+      return withRequestId(errorResponse(toApiError(err, logger ?? services?.logger, req)), requestId);
     }
   };
   return Object.assign(route, { permission: options.permission });
+}
+
+/**
+ * The request's id: a proxy's `X-Request-Id` when it looks like one (so a line here joins
+ * the proxy's), else a new UUID. Answered in `X-Request-Id` and on every log line.
+ */
+function requestIdOf(req: Request): string {
+  const given = req.headers.get('x-request-id');
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+function withRequestId(res: Response, requestId: string): Response {
+  try {
+    res.headers.set('x-request-id', requestId);
+  } catch {
+    // immutable headers (a fetched Response passed through): leave them
+  }
+  return res;
 }
 
 /** CSRF checks for unsafe requests that don't present an API key (see RouteOptions.csrf). */

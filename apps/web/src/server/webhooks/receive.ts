@@ -1,6 +1,6 @@
 import 'server-only';
 import { RateLimiterRes } from 'rate-limiter-flexible';
-import type { Services } from '../composition';
+import { getServices, type Services } from '../composition';
 import { findWebhookForDelivery } from '@weft/db';
 import { startRun, versionOf } from '../executions/start';
 import { ApiError } from '../http/errors';
@@ -8,7 +8,7 @@ import { json } from '../http/json';
 import { clientIp } from '../http/client-ip';
 import { isJsonContentType, readBodyBytes } from '../http/read-body';
 import { DuplicateDelivery, deliveryCreator } from './delivery-creator';
-import { isAllowed } from './ip-allowlist';
+import { isAllowed } from '@weft/config';
 import { payloadHeaders, parseWebhookBody, queryObject } from './request-body';
 import { decryptSecret } from './secret-box';
 import { slackChallenge, verifyScheme } from './schemes';
@@ -19,6 +19,18 @@ import { waitForSyncResponse } from './sync-response';
  * (403) → signature (401) → rate limit (429) → idempotency → start the active version.
  * Every accepted request has exactly one execution; Postgres or Redis down → 503.
  */
+/**
+ * Counts one answered delivery by status. A bad environment (no services) is not counted:
+ * that request was already answered 500 by defineRoute.
+ */
+export function countWebhookRequest(status: number): void {
+  try {
+    getServices().metrics.webhookRequest(status);
+  } catch {
+    // no services: nothing to count into
+  }
+}
+
 export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
   const { prisma, config } = services;
   const webhook = await findWebhookForDelivery(services.pool, token);
