@@ -31,6 +31,8 @@ export interface Options {
   port: number;
   build: 'auto' | 'always' | 'never';
   nodeRedUrl: string;
+  /** Worker processes (docs/operations.md's scaling figures compare 1 and 2). */
+  workers: number;
 }
 
 export interface Context {

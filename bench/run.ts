@@ -9,7 +9,7 @@
 //   npm run bench -- --only a,b         pick phases (a b c d e f)
 //   options: --seconds N --connections N --rates 50,200,500 --max-sockets N --timeout-ms N
 //            --drain-seconds N --fanout-runs N --loop-runs N --mem-executions N --mem-rate N
-//            --mem-max-seconds N --port N --build auto|always|never --node-red URL
+//            --mem-max-seconds N --port N --build auto|always|never --node-red URL --workers N
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,7 @@ function parseOptions(argv: string[]): Options {
     port: num('port', 3200),
     build,
     nodeRedUrl: value('node-red') ?? 'http://127.0.0.1:1880/bench',
+    workers: Math.max(1, num('workers', 1)),
   };
 }
 
@@ -117,6 +118,7 @@ async function main(): Promise<number> {
       queuePrefix: `weft_bench_${process.pid}`,
       distDir: '.next-bench',
       build: opts.build,
+      workers: opts.workers,
       // The loop phase needs 10,000 iterations × 3 nodes in one execution.
       env: { MAX_LOOP_ITERATIONS: '20000', MAX_TOTAL_OPERATIONS: '50000' },
       logDir: `${root}test-results`,
