@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
-import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
 import { E2E_BASE_URL } from './env';
 import { signInAsOwner } from './support';
 
@@ -23,6 +23,9 @@ let home = '';
 let dir = '';
 let key = '';
 let api: APIRequestContext;
+let owner: APIRequestContext;
+let memberId = '';
+let ownerPage: Page;
 
 interface Result {
   code: number;
@@ -79,11 +82,12 @@ test.beforeAll(async ({ browser }) => {
   home = await mkdtemp(join(tmpdir(), 'weft-cli-home-'));
   dir = await mkdtemp(join(tmpdir(), 'weft-cli-flows-'));
   // The owner makes the member; the member (own session) makes the key.
-  const page = await browser.newPage();
-  await signInAsOwner(page);
-  const created = await page.request.post('/api/users', { data: MEMBER });
+  ownerPage = await browser.newPage();
+  await signInAsOwner(ownerPage);
+  owner = ownerPage.request;
+  const created = await owner.post('/api/users', { data: MEMBER });
   expect(created.status(), await created.text()).toBe(201);
-  await page.close();
+  memberId = ((await created.json()) as { id: string }).id;
   api = await request.newContext({ baseURL: E2E_BASE_URL });
   expect((await api.post('/api/auth/login', { data: { email: MEMBER.email, password: MEMBER.password } })).status()).toBe(200);
   const made = await api.post('/api/api-keys', { data: { name: 'weft CLI e2e' } });
@@ -92,6 +96,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
+  await ownerPage?.close();
   await api?.dispose();
   await rm(home, { recursive: true, force: true });
   await rm(dir, { recursive: true, force: true });
@@ -228,4 +233,21 @@ test('--prune deletes the workflows no file names, only once confirmed with --ye
   const after = await mine();
   expect([...after.keys()].sort()).toEqual([NAMES.branch, NAMES.sum].sort());
   expect((await api.get(`/api/workflows/${before.get(NAMES.fail)!.id}`)).status()).toBe(404);
+});
+
+test('a file the server refuses fails with its name and exit 1; the other files still apply', async () => {
+  // The owner's workflow, shared with the member to view only: the member's file can't save it.
+  const shared = { ...failJson, name: `CLI shared ${stamp}` };
+  const made = await owner.post('/api/workflows/import', { data: shared });
+  expect(made.status()).toBe(201);
+  const sharedId = ((await made.json()) as { id: string }).id;
+  const grant = await owner.put(`/api/workflows/${sharedId}/permissions`, { data: { grants: [{ userId: memberId, canView: true, canEdit: false, canDelete: false, canExecute: false }] } });
+  expect(grant.status(), await grant.text()).toBe(200);
+
+  await writeFile(join(dir, 'shared.json'), JSON.stringify({ ...shared, variables: { changed: true } }));
+  const res = await weft(['apply', '-f', dir]);
+  expect(res.code).toBe(1);
+  expect(res.stderr).toContain(`${join(dir, 'shared.json')}: update failed: PUT /api/workflows/${sharedId} → 403 FORBIDDEN`);
+  expect(res.stdout).toContain('0 created, 0 updated, 2 unchanged, 0 activated, 0 deleted, 1 failed');
+  expect((await mine()).get(shared.name)?.latestVersion).toBe(1);
 });

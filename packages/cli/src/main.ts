@@ -1,6 +1,4 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { apply } from './apply';
-import { checkFile, formatProblem } from './check';
 import { ApiRequestError, WeftClient } from './client';
 import { CliError, EXIT } from './exit-codes';
 import { loginFilePath, normalizeUrl, readLogin, resolveTarget, writeLogin, type CliEnv } from './login-store';
@@ -39,6 +37,15 @@ const seconds = (v: string) => {
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of seconds >= 0 (0 waits as long as it takes)');
   return n;
 };
+
+/**
+ * The commands that need the engine's validator load it when they run: importing the engine
+ * costs about a second, which `run`, `export`, `import` and `login` don't need to pay.
+ */
+async function loadEngineParts() {
+  const [{ apply }, { checkFile, formatProblem }] = await Promise.all([import('./apply'), import('./check')]);
+  return { apply, checkFile, formatProblem };
+}
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const out = streamOutput(io.stdout, io.stderr);
@@ -79,6 +86,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description('check workflow files offline with the engine\'s validator (folders are searched for .json/.yaml/.yml)')
     .argument('<paths...>', 'files or folders')
     .action(async (paths: string[]) => {
+      const { checkFile, formatProblem } = await loadEngineParts();
       const files = await collectFiles(paths);
       if (files.length === 0) throw new CliError(`no workflow files (.json, .yaml, .yml) in ${paths.join(', ')}`, EXIT.usage);
       let errors = 0;
@@ -157,6 +165,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--dry-run', 'print the plan, change nothing')
     .option('-y, --yes', 'do not ask before deleting with --prune')
     .action(async (opts: { file: string[]; activate?: boolean; prune?: boolean; dryRun?: boolean; yes?: boolean }, cmd: Command) => {
+      const { apply } = await loadEngineParts();
       code = await apply(
         await client(cmd),
         opts.file,
