@@ -57,7 +57,7 @@ function buildIsStale() {
   const buildId = join(root, 'apps/web', env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src'];
+  const sources = ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src', 'packages/contracts/src', 'packages/observability/src'];
   // Build config changes the output too (e.g. response headers).
   const files = ['apps/web/next.config.ts', 'apps/web/package.json'].filter((f) => existsSync(join(root, f)));
   return sources.some((d) => newestMtime(join(root, d)) > built) || files.some((f) => statSync(join(root, f)).mtimeMs > built);
