@@ -3,6 +3,7 @@ import { ApiRequestError, WeftClient } from './client';
 import { CliError, EXIT } from './exit-codes';
 import { loginFilePath, normalizeUrl, readLogin, resolveTarget, writeLogin, type CliEnv } from './login-store';
 import { streamOutput, type Output } from './output';
+import { orderDefinitionKeys } from './key-order';
 import { ask, confirm } from './prompt';
 import { resolveWorkflowId } from './resolve';
 import { runAndWait } from './run';
@@ -126,7 +127,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const id = await resolveWorkflowId(api, workflow);
       const doc = await api.exportWorkflow(id, opts.version);
       const format = opts.format ?? (opts.output ? formatOf(opts.output) : null) ?? 'json';
-      const text = serializeDocument(opts.withId ? { id, ...(doc as object) } : doc, format);
+      const text = serializeDocument(orderDefinitionKeys(opts.withId ? { id, ...(doc as object) } : doc), format);
       if (!opts.output) return void io.stdout.write(text);
       await writeFile(opts.output, text);
       out.err(`Wrote ${opts.output}`);
