@@ -9,6 +9,7 @@ import { resolveWorkflowId } from './resolve';
 import { runAndWait } from './run';
 import { collectFiles, formatOf, loadWorkflowFile, readDataFile, serializeDocument, type FileFormat } from './workflow-files';
 import { writeFile } from 'node:fs/promises';
+import pkg from '../package.json' with { type: 'json' };
 
 /** `weft …`: parses the command line, runs one command, returns the exit code (docs/cli.md). */
 
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   let code: number = EXIT.ok;
   const program = new Command('weft')
     .description('Scripting a Weft server: validate, import, export, run and apply workflows kept as files.')
+    .version(pkg.version, '-V, --version')
     .option('--url <url>', 'server URL (overrides WEFT_URL and the login file)')
     .option('--key <key>', 'API key (overrides WEFT_API_KEY and the login file)')
     .showHelpAfterError('(weft --help lists the commands)')
