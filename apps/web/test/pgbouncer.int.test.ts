@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool } from '@weft/db';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
@@ -16,6 +16,8 @@ import { deliverWebhooksAndCheck, importWorkflow, runManuallyAndCheck, untilRedi
 import { startInProcessWorker } from './run-worker';
 
 const PORT = 6433;
+// The migrated test database, straight to Postgres (test/integration/env.ts set it).
+const DIRECT_URL = process.env.DATABASE_URL!;
 const POOL_SIZE = 3;
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const missing = missingBinaries(['pgbouncer'], 'pgbouncer');
@@ -37,10 +39,10 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
   let bouncer: Awaited<ReturnType<typeof startPgBouncer>>;
   let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
   let owner: { cookie: string };
-  const database = new URL(inject('databaseUrl')).pathname.slice(1);
+  const database = new URL(DIRECT_URL).pathname.slice(1);
 
   beforeAll(async () => {
-    bouncer = await startPgBouncer({ port: PORT, databaseUrl: inject('databaseUrl'), poolSize: POOL_SIZE });
+    bouncer = await startPgBouncer({ port: PORT, databaseUrl: DIRECT_URL, poolSize: POOL_SIZE });
     process.env.DATABASE_URL = `${bouncer.url}?pgbouncer=true`;
     process.env.QUEUE_PREFIX = `weft_scale_pgb-${randomUUID().slice(0, 8)}`;
     owner = await createUserWithSession('owner', 'pgbouncer-owner');
@@ -71,8 +73,8 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
   });
 
   it('is why the flag exists: without it, named statements meet connections that never prepared them (PgBouncer < 1.21)', async () => {
-    const [{ version }] = await admin<{ version: string }>('SHOW VERSION');
-    const [major, minor] = (/(\d+)\.(\d+)/.exec(version) ?? []).slice(1).map(Number);
+    const [row] = await admin<{ version: string }>('SHOW VERSION');
+    const [major, minor] = (/(\d+)\.(\d+)/.exec(row?.version ?? '') ?? []).slice(1).map(Number);
     if (major! > 1 || minor! >= 21) return; // newer PgBouncers can track prepared statements themselves
     const unflagged = createPgPool(bouncer.url, { max: 2 });
     const flagged = createPgPool(`${bouncer.url}?pgbouncer=true`, { max: 2 });

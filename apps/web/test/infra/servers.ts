@@ -98,8 +98,10 @@ export async function startRedisSentinel(opts: { masterName: string; masterPort:
 > {
   const { masterName, masterPort, replicaPort, sentinelPort } = opts;
   const procs = new Processes();
-  startRedisServer(procs, masterPort);
-  startRedisServer(procs, replicaPort, ['--replicaof', '127.0.0.1', String(masterPort)]);
+  // A replica's first sync would otherwise wait 5 s for more replicas to share the transfer.
+  const quick = ['--repl-diskless-sync-delay', '0'];
+  startRedisServer(procs, masterPort, quick);
+  startRedisServer(procs, replicaPort, [...quick, '--replicaof', '127.0.0.1', String(masterPort)]);
   shutdownLeftover(sentinelPort);
   const conf = join(procs.dir, 'sentinel.conf');
   writeFileSync(
