@@ -12,7 +12,7 @@ import { createPgPool } from '@weft/db';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startPgBouncer } from './infra/servers';
-import { deliverWebhooksAndCheck, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const PORT = 6433;
@@ -58,6 +58,7 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
 
   it('runs workflows from the API, many at once over 3 server connections: all succeed with their steps', async () => {
     const workflowId = await importWorkflow(owner);
+    await expectReady();
     await Promise.all(Array.from({ length: 8 }, (_, i) => runManuallyAndCheck(owner, workflowId, i * 3, 1)));
     // Everything went through PgBouncer, which shared its few server connections among the
     // web's and the worker's many client connections.

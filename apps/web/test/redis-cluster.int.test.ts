@@ -8,7 +8,7 @@ import { Cluster } from 'ioredis';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startRedisCluster } from './infra/servers';
-import { deliverWebhooksAndCheck, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const PORTS = [7100, 7101, 7102];
@@ -39,6 +39,7 @@ describe.skipIf(missing !== null)('on a Redis Cluster (redis-cluster://, 3 maste
 
   it('runs a workflow from the API: succeeded, with its steps in Postgres', async () => {
     const workflowId = await importWorkflow(owner);
+    await expectReady();
     await runManuallyAndCheck(owner, workflowId, 7, 5);
     await runManuallyAndCheck(owner, workflowId, 1, 2);
   });

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startRedisSentinel } from './infra/servers';
-import { deliverWebhooksAndCheck, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const MASTER = 6390;
@@ -46,6 +46,7 @@ describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () =>
 
   it('finds the master through the Sentinel: a run and webhook deliveries succeed, with their steps in Postgres', async () => {
     expect(await serverPort(getServices().redis as Redis)).toBe(MASTER);
+    await expectReady();
     await runManuallyAndCheck(owner, workflowId, 7, 5);
     await deliverWebhooksAndCheck(owner, workflowId);
   });

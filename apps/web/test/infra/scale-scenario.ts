@@ -8,6 +8,7 @@ import * as activateRoute from '../../src/app/api/workflows/[id]/activate/route'
 import * as runRoute from '../../src/app/api/workflows/[id]/run/route';
 import * as webhooksRoute from '../../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../../src/app/api/hooks/[token]/route';
+import * as readyRoute from '../../src/app/api/health/ready/route';
 import { getServices } from '../../src/server/composition';
 import { signPayload } from '../../src/server/webhooks/signature';
 import { ORIGIN, request, routeParams } from '../helpers';
@@ -76,6 +77,16 @@ export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string):
   expect(executions.map((e) => e.status)).toEqual(['succeeded', 'succeeded']);
   expect(executions.map((e) => e.output)).toEqual([{ big: true, sum: 21 }, { big: false, sum: 2 }]);
   for (const e of executions) expect(e.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId).sort()).toEqual(e.output && (e.output as { big: boolean }).big ? ['big', 'start', 'sum', 'yes'] : ['big', 'no', 'start', 'sum']);
+}
+
+/** The web's readiness probe: 200, every check (Postgres, Redis, migrations) ok through this topology. */
+export async function expectReady(): Promise<void> {
+  const res = await readyRoute.GET(request('/api/health/ready'), routeParams({}));
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { status: string; checks: Record<string, string> };
+  expect(body.status).toBe('ok');
+  expect(Object.values(body.checks).every((c) => c === 'ok')).toBe(true);
+  expect(Object.keys(body.checks)).toEqual(expect.arrayContaining(['redis']));
 }
 
 /** ioredis without an offline queue refuses commands until connected: wait for the web's producer. */
