@@ -42,6 +42,7 @@ export async function startExecutionWorker(services: WorkerServices): Promise<Wo
         leaseMs: config.workerLockDurationMs,
         logger,
         events: { changed: (id) => publishExecutionChanged(services.producer, config.queuePrefix, id) },
+        observer: services.metrics.observer,
       });
       logger.debug({ executionId, outcome }, 'drive ended');
       // A schedule with overlap "queue" may hold a run back until this one ends. A failure

@@ -1,9 +1,8 @@
 import { Queue, Worker } from 'bullmq';
-import { createRedis } from '@weft/queue';
+import { createRedis, MAINTENANCE_QUEUE } from '@weft/queue';
 import type { WorkerServices } from './composition';
 
 /** Queue of the worker's own housekeeping jobs (the reconciler, and the schedules' sweep on its beat). */
-export const MAINTENANCE_QUEUE = 'maintenance';
 const MAX_PER_RUN = 500;
 
 /**

@@ -5,3 +5,5 @@ export * from './wake-queue';
 export * from './schedule-timers';
 export * from './fleet';
 export * from './queue-admin';
+export * from './queue-depths';
+export { withTimeout } from './timeout';

@@ -2,14 +2,19 @@
 
 /** The React Query calls the executions pages share (one cache key per resource). */
 import { useQuery } from '@tanstack/react-query';
-import type { NodeTypeInfo, Page, Workflow } from '@weft/contracts';
+import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { apiFetch } from '@/lib/api-client';
-import type { VersionView } from '@/features/editor/api';
 
-export type WorkflowInfo = Pick<Workflow, 'id' | 'name'>;
+export interface WorkflowInfo {
+  id: string;
+  name: string;
+}
 
-/** The graph as it was in that version. */
-export type WorkflowVersionInfo = Pick<VersionView, 'version' | 'definition'>;
+export interface WorkflowVersionInfo {
+  version: number;
+  /** The graph as it was in that version. */
+  definition: WorkflowDefinition;
+}
 
 const workflowQuery = (id: string) => ({
   queryKey: ['workflow', id] as const,
@@ -36,7 +41,7 @@ export function useWorkflowVersion(workflowId: string | undefined, version: numb
 export function useNodeTypes() {
   return useQuery({
     queryKey: ['node-types'],
-    queryFn: ({ signal }) => apiFetch<Page<NodeTypeInfo>>('/api/node-types', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => apiFetch<{ items: NodeTypeInfo[] }>('/api/node-types', { signal }).then((r) => r.items),
     staleTime: Infinity,
   });
 }
