@@ -16,6 +16,8 @@ const NAV = [
   { href: '/executions', label: 'Executions', current: (path: string) => path.startsWith('/executions') },
   { href: '/users', label: 'Users', current: (path: string) => path.startsWith('/users'), managersOnly: true },
   { href: '/audit', label: 'Audit', current: (path: string) => path.startsWith('/audit'), managersOnly: true },
+  { href: '/workers', label: 'Workers', current: (path: string) => path.startsWith('/workers'), managersOnly: true },
+  { href: '/queue', label: 'Queue', current: (path: string) => path.startsWith('/queue'), managersOnly: true },
   { href: '/account', label: 'Account', current: (path: string) => path.startsWith('/account') },
 ];
 

@@ -1,0 +1,27 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiFetch } from '@/lib/api-client';
+import type { PurgeResult, QueuesBody, WorkersBody } from './types';
+
+const WORKERS_KEY = ['workers'] as const;
+const QUEUE_KEY = ['queue'] as const;
+/** Both pages refresh on their own: a worker's state and the counts change without anyone clicking. */
+export const REFRESH_MS = 3_000;
+
+export function useWorkers() {
+  return useQuery({ queryKey: WORKERS_KEY, queryFn: ({ signal }) => apiFetch<WorkersBody>('/api/workers', { signal }), refetchInterval: REFRESH_MS });
+}
+
+export function useQueues() {
+  return useQuery({ queryKey: QUEUE_KEY, queryFn: ({ signal }) => apiFetch<QueuesBody>('/api/queue', { signal }), refetchInterval: REFRESH_MS });
+}
+
+/** `POST /api/queue/purge`: the confirmation is the queue's name, typed by the user. */
+export function usePurgeWaiting() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (confirm: string) => apiFetch<PurgeResult>('/api/queue/purge', { method: 'POST', body: { state: 'waiting', confirm } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: QUEUE_KEY }),
+  });
+}
