@@ -118,6 +118,9 @@ describe('a worker process', () => {
     expect(sample(text, 'weft_http_calls_total')).toBe(1);
     expect(sample(text, 'weft_queue_jobs{queue="executions",state="waiting"}')).toBe(0);
     expect(sample(text, 'weft_queue_jobs{queue="executions",state="completed"}')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'weft_queue_jobs{queue="retention",state="waiting"}')).toBeGreaterThanOrEqual(0);
+    // Registered from the start (nothing here is old enough to prune).
+    expect(sample(text, 'weft_executions_pruned_total')).toBe(0);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });

@@ -16,7 +16,7 @@ const ops = await startOpsServer(services);
 const worker = await startExecutionWorker(services);
 const scheduler = await startScheduler(services);
 const reconciler = await startReconciler(services, () => scheduler.sweep());
-const retention = await startRetention(services);
+const retention = await startRetention(services, { onRun: (r) => services.metrics.executionsPruned(r.pruned) });
 const heartbeat = await startHeartbeat(services, { worker, metricsPort: ops.port });
 services.logger.info({ concurrency: config.workerConcurrency, pid: process.pid, metricsPort: ops.port }, 'worker started');
 

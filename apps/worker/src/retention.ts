@@ -1,10 +1,9 @@
 import { Queue, Worker } from 'bullmq';
 import { pruneExecutions, type RetentionResult } from '@weft/db';
-import { createRedis } from '@weft/queue';
+import { createRedis, RETENTION_QUEUE } from '@weft/queue';
 import type { WorkerServices } from './composition';
 
 /** The retention job's own queue (the maintenance queue's processor runs every job it gets as a reconcile). */
-export const RETENTION_QUEUE = 'retention';
 
 /**
  * One pruning pass (docs/operations.md "Retention") with this process's config; resolves to

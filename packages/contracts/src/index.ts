@@ -12,4 +12,3 @@ export * from './schedules';
 export * from './grants';
 export * from './node-types';
 export * from './health';
-export * from './fleet';

@@ -5,6 +5,9 @@ import { parseWakeJob, type WakeJob } from './wake-queue';
 /** The worker's housekeeping queue (the reconciler's beat; apps/worker/src/reconciler.ts). */
 export const MAINTENANCE_QUEUE = 'maintenance';
 
+/** The worker's retention pass (apps/worker/src/retention.ts): its own queue, one job per interval. */
+export const RETENTION_QUEUE = 'retention';
+
 /** A Queue handle for reading counts (the web's view of the worker's queues); close it when done. */
 export function openQueue(connection: RedisClient, prefix: string, name: string): Queue {
   const queue = new Queue(name, { connection, prefix });

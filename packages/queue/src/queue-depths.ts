@@ -1,5 +1,5 @@
 import type { RedisClient } from './connection';
-import { MAINTENANCE_QUEUE, openQueue, QUEUE_STATES, readQueue, type QueueState } from './queue-admin';
+import { MAINTENANCE_QUEUE, openQueue, RETENTION_QUEUE, QUEUE_STATES, readQueue, type QueueState } from './queue-admin';
 import { EXECUTION_QUEUE } from './wake-queue';
 
 export interface QueueDepth {
@@ -9,11 +9,11 @@ export interface QueueDepth {
 }
 
 /**
- * Job counts per state of Weft's two queues, for the `weft_queue_jobs` gauge (web and
+ * Job counts per state of Weft's queues, for the `weft_queue_jobs` gauge (web and
  * worker). One Queue handle per queue on `connection` (which the caller owns).
  */
 export function queueDepthsReader(connection: RedisClient, prefix: string): { read(): Promise<QueueDepth[]>; close(): Promise<void> } {
-  const queues = [openQueue(connection, prefix, EXECUTION_QUEUE), openQueue(connection, prefix, MAINTENANCE_QUEUE)];
+  const queues = [EXECUTION_QUEUE, MAINTENANCE_QUEUE, RETENTION_QUEUE].map((name) => openQueue(connection, prefix, name));
   return {
     async read() {
       const snapshots = await Promise.all(queues.map(async (q) => ({ queue: q.name, counts: (await readQueue(q)).counts })));
