@@ -19,6 +19,7 @@ const NAV = [
   { href: '/workers', label: 'Workers', current: (path: string) => path.startsWith('/workers'), managersOnly: true },
   { href: '/queue', label: 'Queue', current: (path: string) => path.startsWith('/queue'), managersOnly: true },
   { href: '/account', label: 'Account', current: (path: string) => path.startsWith('/account') },
+  { href: '/api-docs', label: 'API', current: (path: string) => path.startsWith('/api-docs') },
 ];
 
 export function AppHeader({ user }: { user: HeaderUser }) {
