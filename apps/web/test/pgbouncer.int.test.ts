@@ -12,7 +12,7 @@ import { createPgPool } from '@weft/db';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startPgBouncer } from './infra/servers';
-import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, scheduleAndCheck, untilRedisReady } from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const PORT = 6433;
@@ -67,6 +67,10 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
     const servers = ['sv_active', 'sv_idle', 'sv_used', 'sv_tested', 'sv_login'].reduce((n, k) => n + Number(ours[k as keyof typeof ours]), 0);
     expect(servers).toBeLessThanOrEqual(POOL_SIZE);
     expect(Number(ours.cl_active) + Number(ours.cl_waiting)).toBeGreaterThan(POOL_SIZE);
+  });
+
+  it('fires a schedule every second: its run succeeds; deleted, its timer is gone', async () => {
+    await scheduleAndCheck(owner, await importWorkflow(owner));
   });
 
   it('takes webhook deliveries: sync reply, Idempotency-Key, rate limit 429', async () => {

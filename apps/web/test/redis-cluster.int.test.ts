@@ -8,7 +8,7 @@ import { Cluster } from 'ioredis';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startRedisCluster } from './infra/servers';
-import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, scheduleAndCheck, untilRedisReady } from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const PORTS = [7100, 7101, 7102];
@@ -42,6 +42,10 @@ describe.skipIf(missing !== null)('on a Redis Cluster (redis-cluster://, 3 maste
     await expectReady();
     await runManuallyAndCheck(owner, workflowId, 7, 5);
     await runManuallyAndCheck(owner, workflowId, 1, 2);
+  });
+
+  it('fires a schedule every second: its run succeeds; deleted, its timer is gone', async () => {
+    await scheduleAndCheck(owner, await importWorkflow(owner));
   });
 
   it('takes webhook deliveries: sync reply over pub/sub, Idempotency-Key, rate limit 429', async () => {

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startRedisSentinel } from './infra/servers';
-import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, untilRedisReady } from './infra/scale-scenario';
+import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, scheduleAndCheck, untilRedisReady } from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const MASTER = 6390;
@@ -51,7 +51,7 @@ describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () =>
     await deliverWebhooksAndCheck(owner, workflowId);
   });
 
-  it('follows a failover to the promoted replica: the next run succeeds', async () => {
+  it('follows a failover to the promoted replica: the next runs and a schedule succeed', async () => {
     expect(await sentinel.failover()).toBe(REPLICA);
     // The web's producer fails fast while it reconnects (a request then answers 503, as with
     // Redis down); it is back once the Sentinel has named the new master.
@@ -64,5 +64,6 @@ describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () =>
     }
     await runManuallyAndCheck(owner, workflowId, 3, 4);
     await runManuallyAndCheck(owner, workflowId, 30, 4);
+    await scheduleAndCheck(owner, await importWorkflow(owner));
   });
 });

@@ -9,11 +9,13 @@ import * as runRoute from '../../src/app/api/workflows/[id]/run/route';
 import * as webhooksRoute from '../../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../../src/app/api/hooks/[token]/route';
 import * as readyRoute from '../../src/app/api/health/ready/route';
+import * as schedulesRoute from '../../src/app/api/workflows/[id]/schedules/route';
+import * as scheduleRoute from '../../src/app/api/schedules/[id]/route';
 import { getServices } from '../../src/server/composition';
 import { signPayload } from '../../src/server/webhooks/signature';
 import { ORIGIN, request, routeParams } from '../helpers';
 import { peerHeader } from '../peer';
-import { finishedExecution } from '../run-worker';
+import { finishedExecution, waitForExecution } from '../run-worker';
 
 type Owner = { cookie: string };
 
@@ -77,6 +79,34 @@ export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string):
   expect(executions.map((e) => e.status)).toEqual(['succeeded', 'succeeded']);
   expect(executions.map((e) => e.output)).toEqual([{ big: true, sum: 21 }, { big: false, sum: 2 }]);
   for (const e of executions) expect(e.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId).sort()).toEqual(e.output && (e.output as { big: boolean }).big ? ['big', 'start', 'sum', 'yes'] : ['big', 'no', 'start', 'sum']);
+}
+
+/**
+ * A schedule every second (a BullMQ job scheduler set by the web, fired by the worker, decided
+ * in a Postgres transaction): its first run succeeds; deleted, its timer is gone. Deleted in
+ * any case, since a later file's worker would fire a schedule left behind.
+ */
+export async function scheduleAndCheck(owner: Owner, workflowId: string): Promise<void> {
+  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  const res = await schedulesRoute.POST(
+    request(`/api/workflows/${workflowId}/schedules`, { body: { cron: '* * * * * *', overlap: 'skip', maxInstances: 1, input: { body: { a: 9, b: 9 } } }, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  const { prisma, timers } = getServices();
+  try {
+    expect((await timers.list()).map((t) => t.id)).toContain(id);
+    const first = async () => (await prisma.execution.findFirst({ where: { scheduleId: id }, orderBy: { createdAt: 'asc' } }))?.status;
+    expect(await waitForExecution(first, { timeoutMs: 15_000 })).toBe('succeeded');
+    const run = await prisma.execution.findFirstOrThrow({ where: { scheduleId: id }, orderBy: { createdAt: 'asc' }, include: { steps: true } });
+    expect(run).toMatchObject({ trigger: 'schedule', output: { big: true, sum: 18 } });
+    expect(run.steps.find((s) => s.nodeId === 'sum')).toMatchObject({ status: 'succeeded', output: { sum: 18 } });
+  } finally {
+    const del = await scheduleRoute.DELETE(request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
+    expect(del.status).toBe(204);
+  }
+  expect((await timers.list()).map((t) => t.id)).not.toContain(id);
 }
 
 /** The web's readiness probe: 200, every check (Postgres, Redis, migrations) ok through this topology. */
