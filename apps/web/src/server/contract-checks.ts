@@ -2,6 +2,7 @@ import 'server-only';
 import type * as C from '@weft/contracts';
 import type * as Db from '@weft/db';
 import type * as Engine from '@weft/engine';
+import type * as Queue from '@weft/queue';
 
 /**
  * The API's enums live in @weft/contracts; the database and the engine have their own
@@ -25,4 +26,8 @@ export type ContractChecks = [
   Assert<Same<C.OverlapPolicy, Db.ScheduleOverlap>>,
   Assert<Same<C.OverlapPolicy, Engine.OverlapPolicy>>,
   Assert<Same<C.FireOutcome, Db.ScheduleFireOutcome>>,
+  Assert<Same<(typeof C.QUEUE_STATES)[number], Queue.QueueState>>,
+  Assert<Same<C.FleetWorker, Queue.FleetWorker>>,
+  Assert<Same<C.QueueView['name'], typeof Queue.EXECUTION_QUEUE | typeof Queue.MAINTENANCE_QUEUE>>,
+  Assert<Same<C.PurgeQueueBody['confirm'], typeof Queue.EXECUTION_QUEUE>>,
 ];

@@ -1,6 +1,5 @@
 import 'server-only';
 import { EXECUTION_QUEUE, MAINTENANCE_QUEUE, openQueue, publishExecutionChanged, purgeWaitingWakes, readQueue, type QueueSnapshot } from '@weft/queue';
-import { z } from 'zod';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import type { Services } from '../composition';
@@ -24,14 +23,7 @@ export async function readQueues(services: Services): Promise<{ items: QueueView
   }
 }
 
-// Zod schemas for the purge (to move to packages/contracts with the others).
-export const PurgeQueueBody = z
-  .object({
-    state: z.literal('waiting', { message: 'must be "waiting" (only waiting jobs can be purged)' }),
-    confirm: z.literal(EXECUTION_QUEUE, { message: `must be the queue's name, "${EXECUTION_QUEUE}", to confirm the purge` }),
-  })
-  .strict();
-export type PurgeQueueBody = z.infer<typeof PurgeQueueBody>;
+// The purge's body is the contract's (@weft/contracts fleet.ts `PurgeQueueBody`).
 
 export interface PurgeResult {
   /** Wake-up jobs removed from the queue. */

@@ -1,5 +1,6 @@
 import { defineRoute } from '../../../../server/http/define-route';
-import { PurgeQueueBody, purgeWaiting } from '../../../../server/operations/queue';
+import { PurgeQueueBody } from '@weft/contracts';
+import { purgeWaiting } from '../../../../server/operations/queue';
 
 /**
  * Owners and admins: `{ state: "waiting", confirm: "executions" }` → `{ purged, canceled }`.
