@@ -12,3 +12,4 @@ export * from './schedules';
 export * from './grants';
 export * from './node-types';
 export * from './health';
+export * from './fleet';

@@ -3,7 +3,7 @@ import { addableUsers, grantErrors, newGrant, toGrantsBody } from '../../src/fea
 import type { Grant, UserView } from '../../src/features/access/types';
 
 const user = (id: string, over: Partial<UserView> = {}): UserView => ({ id, email: `${id}@x.test`, name: id, role: 'member', createdAt: '2026-01-01T00:00:00Z', active: true, ...over });
-const grant = (userId: string, over: Partial<Grant> = {}): Grant => ({ userId, email: `${userId}@x.test`, name: userId, canView: true, canEdit: false, canDelete: false, canExecute: false, ...over });
+const grant = (userId: string, over: Partial<Grant> = {}): Grant => ({ userId, email: `${userId}@x.test`, name: userId, role: 'member', canView: true, canEdit: false, canDelete: false, canExecute: false, ...over });
 
 describe('sharing dialog helpers', () => {
   it('sends the whole list with the four flags and nothing else', () => {

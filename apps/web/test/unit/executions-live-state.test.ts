@@ -11,6 +11,7 @@ function step(id: string, nodeId: string, startMs: number, over: Partial<Step> =
 const detail: ExecutionDetail = {
   id: 'e', workflowId: 'w', version: 1, status: 'running', trigger: 'manual', triggerData: {}, createdAt: at(0), startedAt: at(0),
   finishedAt: null, durationMs: null, nodesExecuted: 1, output: null, error: null, errorNodeId: null, parentExecutionId: null,
+  webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null,
   steps: [step('a', 'start', 0)],
 };
 const { steps: _steps, ...withoutSteps } = detail;

@@ -4,6 +4,7 @@ import type { Webhook } from '../../src/features/webhooks/types';
 
 const hook: Webhook = {
   id: 'w1',
+  workflowId: 'wf1',
   token: 't',
   url: 'http://x/api/hooks/t',
   enabled: true,
@@ -18,6 +19,7 @@ const hook: Webhook = {
   triggerCount: 0,
   lastExecutionId: null,
   createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
 };
 
 describe('webhook settings form', () => {

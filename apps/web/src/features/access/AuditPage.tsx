@@ -143,7 +143,7 @@ function AuditRow({ entry }: { entry: AuditItem }) {
           {at.toLocaleString()}
         </time>
       </td>
-      <td>{entry.actor ? <span title={entry.actor.email}>{entry.actor.name}</span> : <span className="muted">{entry.actorType}</span>}</td>
+      <td>{entry.actor ? <span title={entry.actor.email ?? undefined}>{entry.actor.name ?? entry.actor.id}</span> : <span className="muted">{entry.actorType}</span>}</td>
       <td className="ac-mono" data-testid="audit-action">
         {entry.action}
       </td>

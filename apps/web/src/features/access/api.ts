@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { apiFetch } from '@/lib/api-client';
 import { auditPath, type AuditFilters } from './audit-query';
 import type { ApiKeyBody } from './api-key-form';
+import type { ChangePasswordBody, CreatedApiKey, CreatedInvite, CreateUserBody, InviteBody, Session, SessionList, UpdateUserBody } from '@weft/contracts';
 import type { ApiKeyView, AuditItem, Grant, GrantList, Me, Page, Role, UserView } from './types';
 import { toGrantsBody } from './grants';
 
@@ -35,12 +36,8 @@ export function useUsers(enabled = true) {
   return useQuery({ queryKey: USERS_KEY, enabled, queryFn: ({ signal }) => apiFetch<Page<UserView>>('/api/users?limit=500', { signal }).then((r) => r.items) });
 }
 
-export interface NewUser {
-  email: string;
-  name: string;
-  password: string;
-  role: Role;
-}
+/** The form always picks a role (the API defaults it to member). */
+export type NewUser = Required<CreateUserBody>;
 
 export function useCreateUser() {
   const qc = useQueryClient();
@@ -50,23 +47,19 @@ export function useCreateUser() {
   });
 }
 
-export interface NewInvite {
-  email: string;
-  name: string;
-  role: Role;
-}
+export type NewInvite = Required<InviteBody>;
 
 /** `POST /api/users/invites` → the one-time link (shown once). */
 export function useCreateInvite() {
   return useMutation({
-    mutationFn: (body: NewInvite) => apiFetch<{ id: string; email: string; role: Role; expiresAt: string; link: string }>('/api/users/invites', { method: 'POST', body }),
+    mutationFn: (body: NewInvite) => apiFetch<CreatedInvite>('/api/users/invites', { method: 'POST', body }),
   });
 }
 
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<Pick<UserView, 'name' | 'role' | 'active'>> }) =>
+    mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) =>
       apiFetch<UserView>(`/api/users/${enc(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: (user) => qc.setQueryData<UserView[]>(USERS_KEY, (old) => old?.map((u) => (u.id === user.id ? { ...u, ...user } : u))),
   });
@@ -88,7 +81,7 @@ export function useApiKeys() {
 export function useCreateApiKey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ApiKeyBody) => apiFetch<ApiKeyView & { key: string }>('/api/api-keys', { method: 'POST', body }),
+    mutationFn: (body: ApiKeyBody) => apiFetch<CreatedApiKey>('/api/api-keys', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: API_KEYS_KEY }),
   });
 }
@@ -101,18 +94,12 @@ export function useRevokeApiKey() {
   });
 }
 
-export interface SessionView {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  current: boolean;
-}
+export type SessionView = Session;
 
 const SESSIONS_KEY = ['sessions'] as const;
 
 export function useSessions() {
-  return useQuery({ queryKey: SESSIONS_KEY, queryFn: ({ signal }) => apiFetch<{ items: SessionView[] }>('/api/auth/sessions', { signal }).then((r) => r.items) });
+  return useQuery({ queryKey: SESSIONS_KEY, queryFn: ({ signal }) => apiFetch<SessionList>('/api/auth/sessions', { signal }).then((r) => r.items) });
 }
 
 export function useRevokeSession() {
@@ -126,7 +113,7 @@ export function useRevokeSession() {
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) => apiFetch<void>('/api/auth/password', { method: 'POST', body }),
+    mutationFn: (body: ChangePasswordBody) => apiFetch<void>('/api/auth/password', { method: 'POST', body }),
     // Every other session ended.
     onSuccess: () => qc.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });

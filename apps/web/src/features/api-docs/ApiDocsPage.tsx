@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { InlineText } from './InlineText';
 import { SchemaView, schemaTitle } from './SchemaView';
 import { jsonSchemaOf, operationsByTag, securityLabel, typeLabel, type DocOperation, type OpenApiDocument } from './schema-text';
 import './api-docs.css';
@@ -140,14 +141,11 @@ function OperationView({ doc, operation: { method, path, op } }: { doc: OpenApiD
   );
 }
 
-/** Paragraphs with `code` spans and **bold**: all the markup the descriptions use. */
+/** A paragraph of a description. */
 function Markdownish({ text }: { text: string }) {
-  const parts = text.split(/(`[^`]+`|\*\*[^*]+\*\*)/g).filter(Boolean);
   return (
     <p>
-      {parts.map((part, i) =>
-        part.startsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : part.startsWith('**') ? <strong key={i}>{part.slice(2, -2)}</strong> : <Fragment key={i}>{part}</Fragment>,
-      )}
+      <InlineText text={text} />
     </p>
   );
 }

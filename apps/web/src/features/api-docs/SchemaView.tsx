@@ -1,3 +1,4 @@
+import { InlineText } from './InlineText';
 import { fieldsOf, refName, resolve, typeLabel, withoutNull, type JsonSchema, type OpenApiDocument } from './schema-text';
 
 /**
@@ -11,7 +12,12 @@ export function SchemaView({ doc, schema, depth = 0 }: { doc: OpenApiDocument; s
     return (
       <p className="apid-type">
         <code>{typeLabel(doc, schema)}</code>
-        {own.description ? <span className="muted"> — {own.description}</span> : null}
+        {own.description ? (
+          <span className="muted">
+            {' — '}
+            <InlineText text={own.description} />
+          </span>
+        ) : null}
       </p>
     );
   }
@@ -33,7 +39,12 @@ function Field({ doc, name, schema, required, depth }: { doc: OpenApiDocument; n
     <>
       <code className="apid-name">{name}</code> <code className="apid-type-inline">{typeLabel(doc, schema)}</code>
       {required ? null : <span className="apid-optional">optional</span>}
-      {description ? <span className="apid-desc"> {description}</span> : null}
+      {description ? (
+        <span className="apid-desc">
+          {' '}
+          <InlineText text={description} />
+        </span>
+      ) : null}
     </>
   );
   if (!nested) return <li className="apid-field">{head}</li>;

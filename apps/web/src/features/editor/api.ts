@@ -1,49 +1,17 @@
-import type { ExecutionStatus } from '@weft/contracts';
-import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
+import type { ExecutionDetail, NodeTypeInfo, Page, Step, Workflow, WorkflowVersion } from '@weft/contracts';
+import type { WorkflowDefinition } from '@weft/engine';
 import { apiFetch } from '@/lib/api-client';
-import type { StepStatus } from '@/features/graph';
 import { fetchExecutionDetail } from '@/features/executions/fetch-execution';
 
-export interface WorkflowDetail {
-  id: string;
-  name: string;
-  description: string | null;
-  activeVersion: number | null;
-  latestVersion: number;
-  definition: WorkflowDefinition;
-}
+/**
+ * The contract's workflow and version (@weft/contracts workflows.ts), with the definition as
+ * the engine's type: the server validated it with the engine before it was stored.
+ */
+export type WorkflowDetail = Omit<Workflow, 'definition'> & { definition: WorkflowDefinition };
+export type VersionView = Omit<WorkflowVersion, 'definition'> & { definition: WorkflowDefinition };
 
-export interface VersionView {
-  version: number;
-  definition: WorkflowDefinition;
-  createdAt: string;
-  createdBy: string | null;
-  message: string | null;
-}
-
-
-export interface StepView {
-  id?: string;
-  nodeId: string;
-  /** '' at top level; the loop iteration (`each[2]`) inside a loop. */
-  scope?: string;
-  status: StepStatus;
-  attempt: number;
-  input: unknown;
-  output: unknown;
-  error: { code?: string; message: string } | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
-
-export interface ExecutionView {
-  id: string;
-  workflowId: string;
-  status: ExecutionStatus;
-  error: { code: string; message: string; nodeId?: string | null } | null;
-  steps?: StepView[];
-}
+export type StepView = Step;
+export type ExecutionView = ExecutionDetail;
 
 export const editorKeys = {
   workflow: (id: string) => ['workflow', id] as const,
@@ -55,11 +23,11 @@ export const fetchWorkflow = (id: string, signal?: AbortSignal) =>
   apiFetch<WorkflowDetail>(`/api/workflows/${encodeURIComponent(id)}`, { signal });
 
 export const fetchNodeTypes = (signal?: AbortSignal) =>
-  apiFetch<{ items: NodeTypeInfo[] }>('/api/node-types', { signal }).then((r) => r.items);
+  apiFetch<Page<NodeTypeInfo>>('/api/node-types', { signal }).then((r) => r.items);
 
 export const fetchVersions = (id: string, signal?: AbortSignal) =>
-  apiFetch<{ items: VersionView[] }>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then((r) => r.items);
+  apiFetch<Page<VersionView>>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then((r) => r.items);
 
 /** With every page of its steps: previews want each node's latest step, which may be on the last page. */
 export const fetchExecution = (id: string, signal?: AbortSignal) =>
-  fetchExecutionDetail<ExecutionView & { steps: StepView[] }>(id, signal);
+  fetchExecutionDetail<ExecutionView>(id, signal);

@@ -2,19 +2,14 @@
 
 /** The React Query calls the executions pages share (one cache key per resource). */
 import { useQuery } from '@tanstack/react-query';
-import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
+import type { NodeTypeInfo, Page, Workflow } from '@weft/contracts';
 import { apiFetch } from '@/lib/api-client';
+import type { VersionView } from '@/features/editor/api';
 
-export interface WorkflowInfo {
-  id: string;
-  name: string;
-}
+export type WorkflowInfo = Pick<Workflow, 'id' | 'name'>;
 
-export interface WorkflowVersionInfo {
-  version: number;
-  /** The graph as it was in that version. */
-  definition: WorkflowDefinition;
-}
+/** The graph as it was in that version. */
+export type WorkflowVersionInfo = Pick<VersionView, 'version' | 'definition'>;
 
 const workflowQuery = (id: string) => ({
   queryKey: ['workflow', id] as const,
@@ -41,7 +36,7 @@ export function useWorkflowVersion(workflowId: string | undefined, version: numb
 export function useNodeTypes() {
   return useQuery({
     queryKey: ['node-types'],
-    queryFn: ({ signal }) => apiFetch<{ items: NodeTypeInfo[] }>('/api/node-types', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => apiFetch<Page<NodeTypeInfo>>('/api/node-types', { signal }).then((r) => r.items),
     staleTime: Infinity,
   });
 }

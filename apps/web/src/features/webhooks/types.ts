@@ -1,68 +1,19 @@
-import type { ExecutionStatus, ResponseMode, SignatureScheme } from '@weft/contracts';
+/** What the webhooks panel reads and sends: the contract's types (@weft/contracts webhooks.ts). */
+import type { Execution, Webhook as WebhookView, WorkflowSummary } from '@weft/contracts';
 
-export type { ResponseMode, SignatureScheme };
+export type { ResponseMode, SignatureScheme, Webhook as WebhookView, WebhookWithSecret } from '@weft/contracts';
 
-/** `GET /api/workflows/:id/webhooks` item (never the secret). */
-export interface Webhook {
-  id: string;
-  /** Null for members who may view but not run the workflow: the token starts runs. */
-  token: string | null;
-  url: string | null;
-  enabled: boolean;
-  requireSignature: boolean;
-  ipAllowlist: string[];
-  rateLimitMax: number;
-  rateLimitWindowSec: number;
-  responseMode: ResponseMode;
-  syncTimeoutMs: number;
-  /** While set (and in the future) the previous secret still verifies. */
-  secretRotatingUntil: string | null;
-  lastTriggeredAt: string | null;
-  triggerCount: number;
-  lastExecutionId: string | null;
-  createdAt: string;
-}
+type SigningField = 'signatureScheme' | 'signatureHeader' | 'signatureFormat' | 'deliveryIdFrom';
 
 /** What the server says about the webhook's scheme, so a person can check the sender's side. */
-export interface WebhookSigning {
-  signatureScheme: SignatureScheme;
-  /** The header the sender sets, e.g. `Stripe-Signature`. */
-  signatureHeader: string;
-  /** What that header holds, e.g. `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
-  signatureFormat: string;
-  /** What deduplicates redeliveries, e.g. `X-GitHub-Delivery header`. */
-  deliveryIdFrom: string;
-}
+export type WebhookSigning = Pick<WebhookView, SigningField>;
 
-/**
- * A webhook as the list, create and update answers carry it. (`Webhook` alone is the part
- * the settings form reads.)
- */
-export type WebhookView = Webhook & WebhookSigning;
+/** The part of a webhook the settings form reads. */
+export type Webhook = Omit<WebhookView, SigningField>;
 
-/** Create and update answers carry the secret this once — only when Weft generated it. */
-export type WebhookWithSecret = WebhookView & { secret?: string };
+export type WebhookSettings = Pick<WebhookView, 'enabled' | 'requireSignature' | 'ipAllowlist' | 'rateLimitMax' | 'rateLimitWindowSec' | 'responseMode' | 'syncTimeoutMs'>;
 
-export interface WebhookSettings {
-  enabled: boolean;
-  requireSignature: boolean;
-  ipAllowlist: string[];
-  rateLimitMax: number;
-  rateLimitWindowSec: number;
-  responseMode: ResponseMode;
-  syncTimeoutMs: number;
-}
+/** A delivery is an execution with trigger `webhook` (`GET /api/executions?webhookId=`). */
+export type Delivery = Pick<Execution, 'id' | 'status' | 'createdAt' | 'durationMs'>;
 
-export interface Delivery {
-  id: string;
-  status: ExecutionStatus;
-  createdAt: string;
-  durationMs: number | null;
-}
-
-export interface WorkflowHeader {
-  id: string;
-  name: string;
-  activeVersion: number | null;
-  latestVersion?: number;
-}
+export type WorkflowHeader = Pick<WorkflowSummary, 'id' | 'name' | 'activeVersion' | 'latestVersion'>;

@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { AcceptInviteBody, ChangePasswordBody, InviteInfo, InviteQuery, LoginBody, Me, SessionList, SetupBody, SetupStatus, User } from '../auth';
+import { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../api-keys';
+import { AuditEvent, AuditQuery } from '../audit';
+import { FullList, IdParams, Page, PageQuery } from '../common';
+import { PurgeQueueBody, PurgeResult, QueueList, WorkerList } from '../fleet';
+import { ExecutionDetail, Execution, ExecutionListQuery, StepPageQuery } from '../executions';
+import { GrantList, PutGrantsBody } from '../grants';
+import { Liveness, Readiness } from '../health';
+import { NodeTypeInfo } from '../node-types';
+import { CreateScheduleBody, Schedule, ScheduleFire, UpdateScheduleBody } from '../schedules';
+import { CreatedInvite, CreateUserBody, InviteBody, ManagedUser, UpdateUserBody } from '../users';
+import { CreateWebhookBody, HookAccepted, HookParams, UpdateWebhookBody, Webhook, WebhookWithSecret } from '../webhooks';
+import {
+  ActivateBody,
+  CreateWorkflowBody,
+  DefinitionDocument,
+  ExportQuery,
+  ImportWorkflowBody,
+  RunBody,
+  RunStarted,
+  SaveWorkflowBody,
+  SavedWorkflow,
+  VersionParams,
+  Workflow,
+  WorkflowListItem,
+  WorkflowListQuery,
+  WorkflowSummary,
+  WorkflowVersion,
+} from '../workflows';
+
+/**
+ * Every operation of the HTTP API: what the route handlers parse and answer, in one table
+ * the OpenAPI document is built from (document.ts). `permission` is the route's own
+ * declaration (defineRoute's `permission`); a test holds each entry to its route file
+ * (apps/web/test/openapi*.test.ts), so an added route or method fails CI until it is here.
+ */
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type ResourceAction = 'view' | 'edit' | 'delete' | 'execute';
+export type Permission =
+  | 'public'
+  | 'signed-in'
+  | 'admin'
+  | { workflow: ResourceAction }
+  | { schedule: ResourceAction }
+  | { webhook: ResourceAction }
+  | { execution: ResourceAction };
+
+export interface SuccessResponse {
+  status: number;
+  description: string;
+  /** JSON body; omitted for 204 and non-JSON answers. */
+  schema?: z.ZodType;
+  /** A non-JSON answer (`text/event-stream`, `text/plain`). */
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** An error status the operation answers beyond the ones its shape implies (see document.ts). */
+export interface ErrorResponse {
+  status: number;
+  description: string;
+}
+
+export interface Operation {
+  method: Method;
+  /** OpenAPI path template: `/api/workflows/{id}`. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  permission: Permission;
+  /** Authenticated some other way than a user (webhook tokens and signatures, the metrics token). */
+  security?: 'none' | 'metrics';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Documented body schema when the parsed one is looser (import takes any JSON, so the engine can list every problem). */
+  bodyDoc?: z.ZodType;
+  responses: SuccessResponse[];
+  errors?: ErrorResponse[];
+}
+
+const ok = (schema: z.ZodType, description = 'OK'): SuccessResponse => ({ status: 200, description, schema });
+const created = (schema: z.ZodType, description = 'Created'): SuccessResponse => ({ status: 201, description, schema });
+const noContent = (description = 'Done; no body.'): SuccessResponse => ({ status: 204, description });
+
+const conflict = (description: string): ErrorResponse => ({ status: 409, description });
+const throttled: ErrorResponse = { status: 429, description: 'Too many attempts from this address or for this account; `Retry-After` says when to try again.' };
+const queueDown: ErrorResponse = { status: 503, description: 'Postgres or Redis is unavailable; nothing was started or changed.' };
+
+const Workflows = 'Workflows';
+const Executions = 'Executions';
+
+export const OPERATIONS: readonly Operation[] = [
+  // Auth and the caller's own account
+  { method: 'get', path: '/api/auth/setup', tag: 'Auth', summary: 'Whether first-run setup is still open', permission: 'public', responses: [ok(SetupStatus)] },
+  {
+    method: 'post', path: '/api/auth/setup', tag: 'Auth', summary: 'Create the first user (owner) and sign in', permission: 'public', body: SetupBody,
+    responses: [{ status: 201, description: 'The owner, signed in (`Set-Cookie: weft_session`).', schema: User }],
+    errors: [conflict('A user already exists; sign in instead.'), throttled],
+  },
+  {
+    method: 'post', path: '/api/auth/login', tag: 'Auth', summary: 'Sign in (browser session)', permission: 'public', body: LoginBody,
+    description: 'Sets the session cookie (`weft_session`, `__Host-weft_session` over https). A wrong email or password is one generic 401.',
+    responses: [ok(User, 'Signed in (`Set-Cookie`).')],
+    errors: [{ status: 401, description: 'Wrong email or password (the message does not say which).' }, throttled],
+  },
+  { method: 'post', path: '/api/auth/logout', tag: 'Auth', summary: 'Sign out (idempotent)', permission: 'public', responses: [noContent('Signed out; the cookie is cleared.')] },
+  { method: 'get', path: '/api/auth/me', tag: 'Auth', summary: 'The caller', permission: 'signed-in', responses: [ok(Me)] },
+  {
+    method: 'post', path: '/api/auth/password', tag: 'Auth', summary: 'Change my password', description: "The caller's other sessions end.", permission: 'signed-in', body: ChangePasswordBody,
+    responses: [noContent()],
+  },
+  { method: 'get', path: '/api/auth/sessions', tag: 'Auth', summary: 'My sessions', permission: 'signed-in', responses: [ok(SessionList)] },
+  {
+    method: 'delete', path: '/api/auth/sessions/{id}', tag: 'Auth', summary: 'End one of my sessions', permission: 'signed-in', params: IdParams,
+    responses: [noContent()], errors: [{ status: 404, description: 'No such session of yours.' }],
+  },
+  {
+    method: 'get', path: '/api/auth/invite', tag: 'Auth', summary: 'What an invite link is for', permission: 'public', query: InviteQuery,
+    responses: [ok(InviteInfo)], errors: [{ status: 404, description: 'Unknown, used or expired.' }],
+  },
+  {
+    method: 'post', path: '/api/auth/invite', tag: 'Auth', summary: 'Accept an invite: create the account and sign in', permission: 'public', body: AcceptInviteBody,
+    responses: [created(User, 'The new user, signed in (`Set-Cookie`).')],
+    errors: [{ status: 404, description: 'Unknown, used or expired.' }, conflict('A user with this email already exists.')],
+  },
+
+  // Users (owners and admins)
+  { method: 'get', path: '/api/users', tag: 'Users', summary: 'Every user, oldest first', permission: 'admin', query: PageQuery, responses: [ok(Page(ManagedUser))] },
+  {
+    method: 'post', path: '/api/users', tag: 'Users', summary: 'Create a user', description: 'Only an owner creates owners and admins.', permission: 'admin', body: CreateUserBody,
+    responses: [created(User)], errors: [conflict('The email is taken.')],
+  },
+  {
+    method: 'patch', path: '/api/users/{id}', tag: 'Users', summary: 'Rename, change the role of, deactivate or reactivate a user',
+    description: 'Only an owner touches owners and admins. Deactivating ends their sessions; their keys and tokens stop at once.', permission: 'admin', params: IdParams, body: UpdateUserBody,
+    responses: [ok(ManagedUser)], errors: [{ status: 404, description: 'No such user.' }, conflict('This is the last active owner.')],
+  },
+  {
+    method: 'post', path: '/api/users/invites', tag: 'Users', summary: 'Invite a user by a one-time link', description: 'The link is shown this once; no e-mail is sent.', permission: 'admin', body: InviteBody,
+    responses: [created(CreatedInvite)], errors: [conflict('A user with this email already exists.')],
+  },
+
+  // API keys (the caller's own)
+  { method: 'get', path: '/api/api-keys', tag: 'API keys', summary: 'My API keys (never the secret)', permission: 'signed-in', query: PageQuery, responses: [ok(Page(ApiKey))] },
+  {
+    method: 'post', path: '/api/api-keys', tag: 'API keys', summary: 'Create an API key', permission: 'signed-in', body: CreateApiKeyBody,
+    responses: [created(CreatedApiKey, 'The key; `key` is shown this once only.')],
+  },
+  {
+    method: 'delete', path: '/api/api-keys/{id}', tag: 'API keys', summary: 'Revoke one of my keys', permission: 'signed-in', params: IdParams,
+    responses: [noContent()], errors: [{ status: 404, description: 'No such key of yours.' }],
+  },
+
+  { method: 'get', path: '/api/audit', tag: 'Audit', summary: 'The audit log, newest first', permission: 'admin', query: AuditQuery, responses: [ok(Page(AuditEvent))] },
+  { method: 'get', path: '/api/node-types', tag: Workflows, summary: 'Every node type with its parameter JSON schema and handles', permission: 'signed-in', responses: [ok(FullList(NodeTypeInfo))] },
+
+  // Workflows
+  { method: 'get', path: '/api/workflows', tag: Workflows, summary: 'Workflows the caller may view, newest first', permission: 'signed-in', query: WorkflowListQuery, responses: [ok(Page(WorkflowListItem))] },
+  {
+    method: 'post', path: '/api/workflows', tag: Workflows, summary: 'Create a workflow (version 1)', permission: 'signed-in', body: CreateWorkflowBody,
+    description: 'An invalid definition is a 400 listing every problem in `details`, each with its node or edge id.',
+    responses: [created(SavedWorkflow)],
+  },
+  {
+    method: 'post', path: '/api/workflows/import', tag: Workflows, summary: 'Import a definition document as a new workflow', permission: 'signed-in',
+    body: ImportWorkflowBody, bodyDoc: DefinitionDocument, responses: [created(SavedWorkflow)],
+  },
+  { method: 'get', path: '/api/workflows/{id}', tag: Workflows, summary: 'A workflow with its latest definition', permission: { workflow: 'view' }, params: IdParams, responses: [ok(Workflow)] },
+  {
+    method: 'put', path: '/api/workflows/{id}', tag: Workflows, summary: 'Save: a new immutable version n+1', permission: { workflow: 'edit' }, params: IdParams, body: SaveWorkflowBody,
+    responses: [ok(SavedWorkflow)],
+  },
+  { method: 'delete', path: '/api/workflows/{id}', tag: Workflows, summary: 'Delete a workflow, its versions, executions, webhooks and schedules', permission: { workflow: 'delete' }, params: IdParams, responses: [noContent()] },
+  { method: 'get', path: '/api/workflows/{id}/versions', tag: Workflows, summary: 'Versions, newest first', permission: { workflow: 'view' }, params: IdParams, query: PageQuery, responses: [ok(Page(WorkflowVersion))] },
+  { method: 'get', path: '/api/workflows/{id}/versions/{version}', tag: Workflows, summary: 'One version', permission: { workflow: 'view' }, params: VersionParams, responses: [ok(WorkflowVersion)] },
+  {
+    method: 'post', path: '/api/workflows/{id}/activate', tag: Workflows, summary: 'Set the version webhooks and schedules run', permission: { workflow: 'edit' }, params: IdParams, body: ActivateBody,
+    responses: [ok(WorkflowSummary)], errors: [queueDown],
+  },
+  { method: 'post', path: '/api/workflows/{id}/deactivate', tag: Workflows, summary: 'Stop webhooks and schedules from running it', permission: { workflow: 'edit' }, params: IdParams, responses: [ok(WorkflowSummary)], errors: [queueDown] },
+  {
+    method: 'post', path: '/api/workflows/{id}/run', tag: Executions, summary: 'Run now (manual trigger)', permission: { workflow: 'execute' }, params: IdParams, body: RunBody,
+    responses: [{ status: 202, description: 'Queued; follow it at `/api/executions/{executionId}`.', schema: RunStarted }], errors: [queueDown],
+  },
+  {
+    method: 'get', path: '/api/workflows/{id}/export', tag: Workflows, summary: 'The definition document, as a download', permission: { workflow: 'view' }, params: IdParams, query: ExportQuery,
+    responses: [{ status: 200, description: 'The document (`Content-Disposition: attachment`).', schema: DefinitionDocument }],
+  },
+  { method: 'get', path: '/api/workflows/{id}/permissions', tag: 'Permissions', summary: 'Who has access: the creator and every grant', permission: { workflow: 'view' }, params: IdParams, responses: [ok(GrantList)] },
+  {
+    method: 'put', path: '/api/workflows/{id}/permissions', tag: 'Permissions', summary: "Replace the workflow's grants", permission: { workflow: 'edit' }, params: IdParams, body: PutGrantsBody,
+    description: "A member can neither give nor take away a permission they don't hold (403 naming each flag).",
+    responses: [ok(GrantList)],
+  },
+  { method: 'get', path: '/api/workflows/{id}/webhooks', tag: 'Webhooks', summary: "The workflow's webhooks (never their secrets)", permission: { workflow: 'view' }, params: IdParams, responses: [ok(FullList(Webhook))] },
+  {
+    method: 'post', path: '/api/workflows/{id}/webhooks', tag: 'Webhooks', summary: 'Create a webhook', permission: { workflow: 'edit' }, params: IdParams, body: CreateWebhookBody,
+    responses: [created(WebhookWithSecret, 'The webhook; `secret` (when Weft generated it) is shown this once only.')],
+  },
+  {
+    method: 'patch', path: '/api/webhooks/{id}', tag: 'Webhooks', summary: "Change a webhook's settings or rotate its secret", permission: { webhook: 'edit' }, params: IdParams, body: UpdateWebhookBody,
+    responses: [ok(WebhookWithSecret, 'The webhook; with `secret` when Weft generated a new one (the old one verifies for 24 h).')],
+  },
+  { method: 'delete', path: '/api/webhooks/{id}', tag: 'Webhooks', summary: 'Delete a webhook', permission: { webhook: 'edit' }, params: IdParams, responses: [noContent()] },
+  { method: 'get', path: '/api/workflows/{id}/schedules', tag: 'Schedules', summary: "The workflow's schedules, each with its next five fire times", permission: { workflow: 'view' }, params: IdParams, responses: [ok(FullList(Schedule))] },
+  {
+    method: 'post', path: '/api/workflows/{id}/schedules', tag: 'Schedules', summary: 'Create a schedule', permission: { workflow: 'edit' }, params: IdParams, body: CreateScheduleBody,
+    responses: [created(Schedule)], errors: [queueDown],
+  },
+  { method: 'get', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'A schedule', permission: { schedule: 'view' }, params: IdParams, responses: [ok(Schedule)] },
+  {
+    method: 'patch', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'Change any subset of the settings', description: 'Re-enabling does not catch up the time it was off.',
+    permission: { schedule: 'edit' }, params: IdParams, body: UpdateScheduleBody, responses: [ok(Schedule)], errors: [queueDown],
+  },
+  { method: 'delete', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'Delete a schedule', permission: { schedule: 'edit' }, params: IdParams, responses: [noContent()], errors: [queueDown] },
+  {
+    method: 'get', path: '/api/schedules/{id}/fires', tag: 'Schedules', summary: 'What each due time became, newest first', permission: { schedule: 'view' }, params: IdParams, query: PageQuery,
+    responses: [ok(Page(ScheduleFire))],
+  },
+
+  // Executions
+  { method: 'get', path: '/api/executions', tag: Executions, summary: 'Executions the caller may view, newest first', permission: 'signed-in', query: ExecutionListQuery, responses: [ok(Page(Execution))] },
+  {
+    method: 'get', path: '/api/executions/{id}', tag: Executions, summary: 'An execution with a page of its steps, in the order they started', permission: { execution: 'view' }, params: IdParams, query: StepPageQuery,
+    responses: [ok(ExecutionDetail)],
+  },
+  {
+    method: 'get', path: '/api/executions/{id}/events', tag: Executions, summary: 'Live changes (Server-Sent Events)', permission: { execution: 'view' }, params: IdParams,
+    description: 'Events: `snapshot` (the execution with every step), then `step` and `execution` with what changed, then `end` once it is final.',
+    responses: [{ status: 200, description: 'An event stream.', contentType: 'text/event-stream' }],
+  },
+
+  // Webhook deliveries
+  ...(['get', 'post', 'put', 'patch', 'delete'] as const).map(
+    (method): Operation => ({
+      method, path: '/api/hooks/{token}', tag: 'Webhook deliveries', summary: `Deliver to a webhook (${method.toUpperCase()})`, permission: 'public', security: 'none', params: HookParams,
+      description: "Starts the workflow's active version with `{ method, path, headers, query, body }`. The token, the signature (per the webhook's scheme) and the IP allowlist are the authentication. A delivery id (`Idempotency-Key`, or the provider's) starts at most one run.",
+      responses: [
+        { status: 202, description: 'Accepted (response mode `async`).', schema: HookAccepted },
+        { status: 200, description: "Response mode `sync`: the workflow's `respond` node's answer (any status, headers and body), or its output as JSON." },
+      ],
+      errors: [
+        { status: 401, description: 'Signature missing, wrong or too old.' },
+        { status: 403, description: 'The caller is not on the IP allowlist.' },
+        { status: 404, description: 'Unknown or disabled webhook, or the workflow has no active version.' },
+        { status: 413, description: 'The body is larger than MAX_PAYLOAD_BYTES.' },
+        throttled,
+        queueDown,
+      ],
+    }),
+  ),
+
+  // Operations
+  { method: 'get', path: '/api/health/live', tag: 'Operations', summary: 'Liveness: the process is serving', permission: 'public', responses: [ok(Liveness)] },
+  {
+    method: 'get', path: '/api/health/ready', tag: 'Operations', summary: 'Readiness: Postgres, Redis and migrations', permission: 'public', responses: [ok(Readiness)],
+    errors: [{ status: 503, description: 'Not ready; `details` names each failed check.' }],
+  },
+  {
+    method: 'get', path: '/api/metrics', tag: 'Operations', summary: 'Prometheus metrics (text exposition format)', permission: 'public', security: 'metrics',
+    description: 'Not a user route: send `Authorization: Bearer <METRICS_TOKEN>`, or scrape from an address in METRICS_ALLOW_CIDRS (docs/operations.md "Metrics").',
+    responses: [{ status: 200, description: 'Every SPEC §8 metric and the Node process metrics.', contentType: 'text/plain' }],
+    errors: [{ status: 401, description: 'METRICS_TOKEN is set and the bearer is missing or wrong.' }, { status: 403, description: 'The address is not in METRICS_ALLOW_CIDRS.' }],
+  },
+  { method: 'get', path: '/api/workers', tag: 'Operations', summary: 'The worker fleet', permission: 'admin', responses: [ok(WorkerList)], errors: [queueDown] },
+  { method: 'get', path: '/api/queue', tag: 'Operations', summary: 'Job counts per state of each queue', permission: 'admin', responses: [ok(QueueList)], errors: [queueDown] },
+  {
+    method: 'post', path: '/api/queue/purge', tag: 'Operations', summary: 'Purge the waiting wake-ups and cancel their executions', permission: 'admin', body: PurgeQueueBody,
+    description: 'A job a worker took first is not purged and runs. Audited as `queue.purge`.', responses: [ok(PurgeResult)], errors: [queueDown],
+  },
+  {
+    method: 'get', path: '/api/openapi.json', tag: 'Operations', summary: 'This document (OpenAPI 3.1)', permission: 'public',
+    responses: [ok(z.looseObject({ openapi: z.string() }), 'The OpenAPI document.')],
+  },
+];
