@@ -2,6 +2,8 @@
 // (`apps/worker/src/main.ts`) beat into Redis; GET /api/workers shows them live, a killed
 // one gone after WORKER_STALE_MS, one stopped with SIGTERM as stopped.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueQueuePrefix } from './helpers';
 
@@ -9,19 +11,23 @@ const PREFIX = uniqueQueuePrefix('fleet');
 process.env.QUEUE_PREFIX = PREFIX;
 
 import { fleetKey, redisTimeMs, type FleetWorker } from '@weft/queue';
+import * as importRoute from '../src/app/api/workflows/import/route';
+import * as runRoute from '../src/app/api/workflows/[id]/run/route';
 import * as workersRoute from '../src/app/api/workers/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { redisOf } from '../src/server/operations/redis';
-import { createUserWithSession, request } from './helpers';
+import { createUserWithSession, request, routeParams } from './helpers';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const FAST = { WORKER_HEARTBEAT_MS: '200', WORKER_STALE_MS: '1000', WORKER_METRICS_PORT: '0' };
 const children: ChildProcess[] = [];
 let admin: { cookie: string };
+let owner: { cookie: string };
 let member: { cookie: string };
 
 beforeAll(async () => {
   admin = await createUserWithSession('admin', 'fleet-admin');
+  owner = await createUserWithSession('owner', 'fleet-owner');
   member = await createUserWithSession('member', 'fleet-member');
 });
 
@@ -34,19 +40,24 @@ afterAll(async () => {
   await disposeServices();
 });
 
-function startWorker(env: Record<string, string> = FAST): ChildProcess & { stderrText: () => string } {
+function startWorker(env: Record<string, string> = FAST): ChildProcess & { stderrText: () => string; logText: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '3', ...env },
-    stdio: ['ignore', 'inherit', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let log = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr += d.toString();
     process.stderr.write(d);
   });
+  // JSON log lines (pino writes to stdout).
+  child.stdout!.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
   children.push(child);
-  return Object.assign(child, { stderrText: () => stderr });
+  return Object.assign(child, { stderrText: () => stderr, logText: () => log });
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
@@ -65,6 +76,36 @@ async function workers(cookie = admin.cookie): Promise<{ items: FleetWorker[]; s
 }
 
 const byPid = async (pid: number | undefined) => (await workers()).items.find((w) => w.pid === pid);
+
+/** A TCP proxy to the test Redis that can be cut (every connection dropped, new ones refused) and restored on the same port. */
+async function redisProxy() {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const listen = async () => {
+    server = createServer((client) => {
+      const upstream = connect(6379, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((r) => server!.listen(port, '127.0.0.1', r));
+    port = (server.address() as { port: number }).port;
+  };
+  await listen();
+  return {
+    url: () => `redis://127.0.0.1:${port}`,
+    async cut() {
+      const closed = new Promise((r) => server!.close(r));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    restore: listen,
+  };
+}
 
 describe('the worker fleet', () => {
   it('two workers are live with their pids; a SIGKILLed one turns gone after the stale timeout, the other stays live; SIGTERM leaves it stopped', async () => {
@@ -93,6 +134,53 @@ describe('the worker fleet', () => {
     await stop(b, 'SIGTERM');
     expect(b.exitCode).toBe(0);
     expect((await byPid(b.pid))?.state).toBe('stopped');
+  });
+
+  it('counts the drives a worker is running', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const server = createHttpServer((_req, res) => void held.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hold`;
+      const definition = {
+        name: 'Held call',
+        nodes: [
+          { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
+          { id: 'call', type: 'http', name: 'Call', position: { x: 200, y: 0 }, parameters: { url }, settings: { retry: { maxRetries: 0 } } },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'call' }],
+      };
+      const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
+      const child = startWorker({ ...FAST, HTTP_ALLOW_PRIVATE: 'true' });
+      await expect.poll(async () => (await byPid(child.pid))?.state, { timeout: 30_000 }).toBe('live');
+      for (let i = 0; i < 2; i++) {
+        expect((await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }))).status).toBe(202);
+      }
+      await expect.poll(async () => (await byPid(child.pid))?.running, { timeout: 15_000 }).toBe(2);
+      release();
+      await expect.poll(async () => (await byPid(child.pid))?.running, { timeout: 15_000 }).toBe(0);
+    } finally {
+      release();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('a worker cut off from Redis shows gone, keeps running, and is live again once Redis is back', async () => {
+    const proxy = await redisProxy();
+    const child = startWorker({ ...FAST, REDIS_URL: proxy.url() });
+    try {
+      await expect.poll(async () => (await byPid(child.pid))?.state, { timeout: 30_000 }).toBe('live');
+      await proxy.cut();
+      await expect.poll(async () => (await byPid(child.pid))?.state, { timeout: 15_000 }).toBe('gone');
+      expect(child.exitCode).toBeNull();
+      await proxy.restore();
+      await expect.poll(async () => (await byPid(child.pid))?.state, { timeout: 30_000 }).toBe('live');
+      expect(child.logText()).toContain('heartbeat failed; retrying at the next beat');
+      expect(child.logText()).toContain('heartbeat recovered');
+    } finally {
+      await proxy.cut().catch(() => undefined);
+    }
   });
 
   it('refuses to start when WORKER_STALE_MS is under 3 × WORKER_HEARTBEAT_MS, naming both', async () => {

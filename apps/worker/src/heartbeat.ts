@@ -37,7 +37,8 @@ export async function startHeartbeat(services: WorkerServices, opts: { worker: W
   async function beat(status: 'running' | 'stopped' = 'running'): Promise<void> {
     try {
       await recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status);
-      if (failing) logger.info({ workerId: base.id }, 'heartbeat recovered');
+      // At the failure's level, so whoever saw the failure (LOG_LEVEL=warn) also sees it end.
+      if (failing) logger.warn({ workerId: base.id }, 'heartbeat recovered');
       failing = false;
     } catch (err) {
       // Once per outage: a beat every few seconds would otherwise fill the log.

@@ -42,6 +42,8 @@ export interface PurgeResult {
  * afterwards finds it gone and a stale one can't write over the cancel.
  */
 export async function purgeWaiting(services: Services, actor: AuthUser, ip: string | null): Promise<PurgeResult> {
+  // Fail fast while Redis is down (BullMQ would wait for it); then give a large purge time.
+  await withRedis(() => redisOf(services).ping());
   const { executionIds, purged } = await withRedis(() => purgeWaitingWakes(redisOf(services), services.wakes.queue), 60_000);
   const error = JSON.stringify({ code: 'CANCELED', message: `Canceled: its wake-up was purged from the ${EXECUTION_QUEUE} queue by an administrator (the audit log says who)`, nodeId: null });
   const canceledIds: string[] = [];
