@@ -26,6 +26,7 @@ export type ContractChecks = [
   Assert<Same<C.OverlapPolicy, Db.ScheduleOverlap>>,
   Assert<Same<C.OverlapPolicy, Engine.OverlapPolicy>>,
   Assert<Same<C.FireOutcome, Db.ScheduleFireOutcome>>,
+  Assert<Same<C.NodeTypeInfo, Engine.NodeTypeInfo>>,
   Assert<Same<(typeof C.QUEUE_STATES)[number], Queue.QueueState>>,
   Assert<Same<C.FleetWorker, Queue.FleetWorker>>,
   Assert<Same<C.QueueView['name'], typeof Queue.EXECUTION_QUEUE | typeof Queue.MAINTENANCE_QUEUE>>,

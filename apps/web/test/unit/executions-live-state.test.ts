@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyExecutionEvent, executionKey, liveRefetchInterval, parseEventData, POLL_MS, SAFETY_POLL_MS } from '../../src/features/executions/live-state';
+import { applyExecutionEvent, executionKey, liveRefetchInterval, parseEventData, parseExecutionEvent, POLL_MS, SAFETY_POLL_MS } from '../../src/features/executions/live-state';
 import type { ExecutionDetail, Step } from '../../src/features/executions/types';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
@@ -56,6 +56,26 @@ describe('parseEventData', () => {
   it('parses JSON and drops a malformed message', () => {
     expect(parseEventData<{ a: number }>('{"a":1}')).toEqual({ a: 1 });
     expect(parseEventData('{nope')).toBeUndefined();
+  });
+});
+
+describe('parseExecutionEvent (each SSE message read with the contract for its type)', () => {
+  const EXEC = '0193f0a0-0000-7000-8000-000000000001';
+  const STEP = '0193f0a0-0000-7000-8000-000000000002';
+  const wire = (over: object = {}) => ({ ...detail, id: EXEC, workflowId: '0193f0a0-0000-7000-8000-000000000003', ...over });
+  const wireStep = { ...step(STEP, 'start', 0) };
+
+  it('accepts what the server sends: a snapshot, a step, the execution', () => {
+    expect(parseExecutionEvent('snapshot', JSON.stringify(wire({ steps: [wireStep] })))).toEqual({ type: 'snapshot', data: wire({ steps: [wireStep] }) });
+    expect(parseExecutionEvent('step', JSON.stringify(wireStep))).toEqual({ type: 'step', data: wireStep });
+    const { steps: _s, stepsNextCursor: _c, ...execution } = wire();
+    expect(parseExecutionEvent('execution', JSON.stringify({ ...execution, status: 'succeeded' }))?.data).toMatchObject({ id: EXEC, status: 'succeeded' });
+  });
+
+  it('drops a message that is not JSON or not the shape its type promises', () => {
+    expect(parseExecutionEvent('step', '{nope')).toBeUndefined();
+    expect(parseExecutionEvent('step', JSON.stringify({ ...wireStep, status: 'exploded' }))).toBeUndefined();
+    expect(parseExecutionEvent('snapshot', JSON.stringify(wireStep))).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 /** Applies an execution's Server-Sent Events to the cached execution (pure, so it is unit-tested). */
 import { upsertStep } from './steps';
-import { isLive, type Execution, type ExecutionDetail, type ExecutionStatus, type Step } from './types';
+import { Execution, ExecutionDetail, Step } from '@weft/contracts';
+import { isLive, type ExecutionStatus } from './types';
 
 /** Polling while the stream is down (or EventSource is missing). */
 export const POLL_MS = 1_000;
@@ -42,4 +43,16 @@ export function parseEventData<T>(raw: string): T | undefined {
   } catch {
     return undefined;
   }
+}
+
+const EVENT_DATA = { snapshot: ExecutionDetail, step: Step, execution: Execution } as const;
+
+/**
+ * One SSE message as the contract says its type carries it (`snapshot`: the execution with
+ * every step, `step`, `execution`: the execution without steps). A malformed message is
+ * dropped, not fatal: the safety poll reads the execution again anyway.
+ */
+export function parseExecutionEvent(type: ExecutionEvent['type'], raw: string): ExecutionEvent | undefined {
+  const parsed = EVENT_DATA[type].safeParse(parseEventData<unknown>(raw));
+  return parsed.success ? ({ type, data: parsed.data } as ExecutionEvent) : undefined;
 }

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { fetchExecutionDetail } from './fetch-execution';
-import { applyExecutionEvent, executionKey, liveRefetchInterval, parseEventData, type ExecutionEvent } from './live-state';
+import { applyExecutionEvent, executionKey, liveRefetchInterval, parseExecutionEvent, type ExecutionEvent } from './live-state';
 import { isLive, type ExecutionDetail } from './types';
 
 /**
@@ -37,9 +37,9 @@ export function useLiveExecution(id: string | null) {
     const source = new EventSource(`/api/executions/${encodeURIComponent(id)}/events`);
     const listen = (type: ExecutionEvent['type']) =>
       source.addEventListener(type, (message) => {
-        const data = parseEventData<ExecutionEvent['data']>((message as MessageEvent<string>).data);
-        if (data === undefined) return;
-        queryClient.setQueryData<ExecutionDetail>(key, (current) => applyExecutionEvent(current, { type, data } as ExecutionEvent));
+        const event = parseExecutionEvent(type, (message as MessageEvent<string>).data);
+        if (event === undefined) return;
+        queryClient.setQueryData<ExecutionDetail>(key, (current) => applyExecutionEvent(current, event));
       });
     listen('snapshot');
     listen('step');
