@@ -18,7 +18,7 @@ const scheduler = await startScheduler(services);
 const reconciler = await startReconciler(services, () => scheduler.sweep());
 const retention = await startRetention(services, { onRun: (r) => services.metrics.executionsPruned(r.pruned) });
 const heartbeat = await startHeartbeat(services, { worker, metricsPort: ops.port });
-services.logger.info({ concurrency: config.workerConcurrency, pid: process.pid, metricsPort: ops.port }, 'worker started');
+services.logger.info({ concurrency: config.workerConcurrency, metricsPort: ops.port }, 'worker started');
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

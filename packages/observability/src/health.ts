@@ -1,4 +1,5 @@
 import { findMigrationsDir, migrationStatus, shippedMigrations, type PgPool } from '@weft/db';
+import { untilConnected } from '@weft/queue';
 import { CheckFailed, runChecks, type CheckOutcome } from './readiness';
 
 export interface ReadinessDeps {
@@ -71,16 +72,4 @@ export function readinessDeps(services: { pool: PgPool; redis?: { ping(): Promis
     ...(redis ? { redis } : {}),
     ...(names ? { pendingMigrations: async () => (await migrationStatus(pool, names)).pending } : {}),
   };
-}
-
-/**
- * ioredis without an offline queue rejects commands while its first connection is still
- * opening; a process that just started is not "down", so wait (within the check's deadline)
- * for the connection rather than report a false failure. Structural, so fakes skip it.
- */
-async function untilConnected(redis: object): Promise<void> {
-  const r = redis as { status?: unknown; once?: (event: string, listener: () => void) => unknown };
-  if (typeof r.status !== 'string' || typeof r.once !== 'function') return;
-  if (!['wait', 'connecting', 'connect', 'reconnecting'].includes(r.status)) return;
-  await new Promise<void>((resolve) => r.once?.('ready', resolve));
 }

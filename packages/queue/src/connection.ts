@@ -60,3 +60,24 @@ export function createRedis(url: string, role: RedisRole): RedisClient {
 function credentials(target: { username?: string; password?: string }): Pick<RedisOptions, 'username' | 'password'> {
   return { ...(target.username ? { username: target.username } : {}), ...(target.password ? { password: target.password } : {}) };
 }
+
+/**
+ * Resolves once `redis` is connected, or at once when it is not still connecting (ready, or
+ * down for good: the command that follows then fails as it should). A fail-fast producer
+ * (no offline queue) rejects commands while its first connection opens, so a process that
+ * just started would otherwise answer 503 to its first requests. Waits at most `timeoutMs`.
+ */
+export async function untilConnected(redis: object, timeoutMs = 2_000): Promise<void> {
+  const r = redis as { status?: unknown; once?: (event: string, listener: () => void) => unknown; off?: (event: string, listener: () => void) => unknown };
+  if (typeof r.status !== 'string' || typeof r.once !== 'function') return;
+  if (!['wait', 'connecting', 'connect', 'reconnecting'].includes(r.status)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      r.off?.('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    r.once?.('ready', done);
+  });
+}

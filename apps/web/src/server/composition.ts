@@ -2,8 +2,8 @@ import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
-import { BullWakeQueue, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers } from '@weft/queue';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { BullWakeQueue, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers, untilConnected } from '@weft/queue';
+import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
  * The web app's composition root (STYLE.md): every adapter the route handlers need is
@@ -70,7 +70,7 @@ function buildServices(): Services {
     const key = `${keyPrefix}:${points}:${durationSec}`;
     let limiter = limiters.get(key);
     if (!limiter) {
-      limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.queuePrefix}:rl:${key}`, points, duration: durationSec, rejectIfRedisNotReady: true });
+      limiter = new ConnectedRateLimiter(redis, { storeClient: redis, keyPrefix: `${config.queuePrefix}:rl:${key}`, points, duration: durationSec, rejectIfRedisNotReady: true });
       limiters.set(key, limiter);
     }
     return limiter;
@@ -93,6 +93,30 @@ function buildServices(): Services {
     await pool.end().catch(() => undefined);
   }
   return { config, prisma, pool, logger, redis, wakes, timers, executionEvents, rateLimiter, metrics, close };
+}
+
+/**
+ * A Redis limiter that lets the process's first Redis connection finish opening before it
+ * answers: with `rejectIfRedisNotReady` (needed so a Redis outage answers 503 at once) it
+ * would otherwise refuse the first sign-in or webhook after every start.
+ */
+class ConnectedRateLimiter extends RateLimiterRedis {
+  constructor(
+    private readonly connection: object,
+    opts: ConstructorParameters<typeof RateLimiterRedis>[0],
+  ) {
+    super(opts);
+  }
+
+  override async consume(key: string | number, points?: number, options?: { [key: string]: unknown }): Promise<RateLimiterRes> {
+    await untilConnected(this.connection);
+    return super.consume(key, points, options);
+  }
+
+  override async get(key: string | number, options?: { [key: string]: unknown }): Promise<RateLimiterRes | null> {
+    await untilConnected(this.connection);
+    return super.get(key, options);
+  }
 }
 
 /**
