@@ -3,6 +3,7 @@ import type * as C from '@weft/contracts';
 import type * as Db from '@weft/db';
 import type * as Engine from '@weft/engine';
 import type * as Queue from '@weft/queue';
+import type { QUEUE_NAMES } from './operations/queue';
 
 /**
  * The API's enums live in @weft/contracts; the database and the engine have their own
@@ -29,6 +30,6 @@ export type ContractChecks = [
   Assert<Same<C.NodeTypeInfo, Engine.NodeTypeInfo>>,
   Assert<Same<(typeof C.QUEUE_STATES)[number], Queue.QueueState>>,
   Assert<Same<C.FleetWorker, Queue.FleetWorker>>,
-  Assert<Same<C.QueueView['name'], typeof Queue.EXECUTION_QUEUE | typeof Queue.MAINTENANCE_QUEUE>>,
+  Assert<Same<C.QueueView['name'], (typeof QUEUE_NAMES)[number]>>,
   Assert<Same<C.PurgeQueueBody['confirm'], typeof Queue.EXECUTION_QUEUE>>,
 ];
