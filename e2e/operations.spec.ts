@@ -25,6 +25,7 @@ test('the Queue page shows the counts and asks for the queue name before purging
   const executions = page.getByTestId('queue-executions');
   for (const state of ['waiting', 'active', 'delayed', 'completed', 'failed']) await expect(executions.getByTestId(`count-${state}`)).toContainText(/\d/);
   await expect(page.getByTestId('queue-maintenance')).toBeVisible();
+  await expect(page.getByTestId('queue-retention')).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/operations-queue.png' });
 
   await page.getByRole('button', { name: 'Purge waiting…' }).click();

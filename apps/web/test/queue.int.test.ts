@@ -78,7 +78,7 @@ describe('GET /api/queue', () => {
     expect(q.counts).toMatchObject({ active: 0, delayed: 0, failed: 0 });
     expect(q.oldestWaitingMs).toBeGreaterThanOrEqual(0);
     const body = (await (await queueRoute.GET(request('/api/queue', { cookie: owner.cookie }))).json()) as QueueBody;
-    expect(body.items.map((i) => i.name)).toEqual(['executions', 'maintenance']);
+    expect(body.items.map((i) => i.name)).toEqual(['executions', 'maintenance', 'retention']);
     expect(Object.keys(body.items[1]!.counts).sort()).toEqual(['active', 'completed', 'delayed', 'failed', 'prioritized', 'waiting', 'waiting-children']);
   });
 

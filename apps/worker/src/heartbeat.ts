@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
-import { createRedis, listWorkers, recordHeartbeat, type WorkerInfo } from '@weft/queue';
+import { createRedis, listWorkers, recordHeartbeat, withTimeout, type WorkerInfo } from '@weft/queue';
 import type { WorkerServices } from './composition';
 import { executionWorkerId } from './execution-worker';
 
@@ -33,10 +33,13 @@ export async function startHeartbeat(services: WorkerServices, opts: { worker: W
     staleMs: config.fleet.staleMs,
   };
 
+  // A command in flight when the connection drops waits for the reconnect: bound each beat, so
+  // one stuck beat neither stops the next ones nor holds up shutdown.
+  const beatTimeoutMs = Math.max(1_000, config.fleet.heartbeatMs);
   let failing = false;
   async function beat(status: 'running' | 'stopped' = 'running'): Promise<void> {
     try {
-      await recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status);
+      await withTimeout(recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status), beatTimeoutMs, `Redis did not answer within ${beatTimeoutMs} ms`);
       // At the failure's level, so whoever saw the failure (LOG_LEVEL=warn) also sees it end.
       if (failing) logger.warn({ workerId: base.id }, 'heartbeat recovered');
       failing = false;

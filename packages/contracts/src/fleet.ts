@@ -29,7 +29,7 @@ export const WorkerList = z
   .meta({ id: 'WorkerList', description: 'Every worker remembered, live first.' });
 export type WorkerList = z.infer<typeof WorkerList>;
 
-export const QueueName = z.enum(['executions', 'maintenance']).meta({ id: 'QueueName' });
+export const QueueName = z.enum(['executions', 'maintenance', 'retention']).meta({ id: 'QueueName' });
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
 
 export const QueueView = z

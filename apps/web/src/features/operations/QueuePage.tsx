@@ -22,6 +22,7 @@ const STATE_LABEL: Record<QueueState, string> = {
 const QUEUE_HINT: Record<string, string> = {
   executions: 'One wake-up job per execution to drive. Delayed: retries waiting out their backoff. Failed: wake-ups that failed for infrastructure reasons.',
   maintenance: 'The workers’ housekeeping beat (the reconciler and the schedules’ sweep).',
+  retention: 'Pruning passes of finished executions (one per RETENTION_INTERVAL_MS for the whole fleet).',
 };
 
 /** `/queue` (owners and admins): BullMQ job counts per state, and a purge of the waiting wake-ups. */

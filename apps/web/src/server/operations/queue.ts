@@ -1,12 +1,12 @@
 import 'server-only';
-import { EXECUTION_QUEUE, MAINTENANCE_QUEUE, openQueue, publishExecutionChanged, purgeWaitingWakes, readQueue, type QueueSnapshot } from '@weft/queue';
+import { EXECUTION_QUEUE, MAINTENANCE_QUEUE, openQueue, RETENTION_QUEUE, publishExecutionChanged, purgeWaitingWakes, readQueue, type QueueSnapshot } from '@weft/queue';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import type { Services } from '../composition';
 import { redisOf, withRedis } from './redis';
 
-/** The queues the Queue page shows: wake-ups (one job per execution to drive) and the workers' housekeeping beat. */
-export const QUEUE_NAMES = [EXECUTION_QUEUE, MAINTENANCE_QUEUE] as const;
+/** The queues the Queue page shows: wake-ups (one job per execution to drive), the workers' housekeeping beat, and retention passes. */
+export const QUEUE_NAMES = [EXECUTION_QUEUE, MAINTENANCE_QUEUE, RETENTION_QUEUE] as const;
 
 export interface QueueView extends QueueSnapshot {
   name: (typeof QUEUE_NAMES)[number];
@@ -14,12 +14,12 @@ export interface QueueView extends QueueSnapshot {
 
 /** GET /api/queue: counts per state of each queue, and the oldest waiting job's age. */
 export async function readQueues(services: Services): Promise<{ items: QueueView[] }> {
-  const maintenance = openQueue(redisOf(services), services.config.queuePrefix, MAINTENANCE_QUEUE);
+  const others = [MAINTENANCE_QUEUE, RETENTION_QUEUE].map((name) => openQueue(redisOf(services), services.config.queuePrefix, name));
   try {
-    const [executions, housekeeping] = await withRedis(() => Promise.all([readQueue(services.wakes.queue), readQueue(maintenance)]));
-    return { items: [{ name: EXECUTION_QUEUE, ...executions }, { name: MAINTENANCE_QUEUE, ...housekeeping }] };
+    const snapshots = await withRedis(() => Promise.all([services.wakes.queue, ...others].map((q) => readQueue(q))));
+    return { items: QUEUE_NAMES.map((name, i) => ({ name, ...snapshots[i]! })) };
   } finally {
-    await maintenance.close().catch(() => undefined);
+    await Promise.allSettled(others.map((q) => q.close()));
   }
 }
 
