@@ -4,7 +4,7 @@ import { recordAudit } from '../audit';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
 import { hashToken, randomToken } from './tokens';
-import { API_KEY_SCOPES, type ApiKeyScope } from '@weft/contracts';
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from '@weft/contracts';
 
 /** Every key starts with this, so leaked keys are recognisable (secret scanners, logs). */
 export const API_KEY_PREFIX = 'wft_';
@@ -18,15 +18,8 @@ type Db = Pick<PrismaClient, 'apiKey'>;
 // Writers take the full client: a change and its audit record share one transaction.
 type DbWithAudit = Pick<PrismaClient, 'apiKey' | 'auditEvent' | '$transaction'>;
 
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: ApiKeyScope[];
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-}
+/** The wire view of a key (the contract's `ApiKey`): never the secret. */
+export type ApiKeyView = ApiKey;
 
 interface ApiKeyRow {
   id: string;

@@ -1,3 +1,4 @@
+import type { User } from '@weft/contracts';
 import type { Role } from '@weft/db';
 
 /** Who is calling, as route handlers see it (never the row: no password hash here). */
@@ -19,14 +20,8 @@ export interface AuthUser {
   sessionRenewal?: { token: string; maxAgeSeconds: number };
 }
 
-/** The public view of a user (SPEC §7: `{ id, email, name, role }`). */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-}
+/** The public view of a user (SPEC §7: `{ id, email, name, role }`): the contract's `User`. */
+export type UserView = User;
 
 export function toUserView(user: { id: string; email: string; name: string; role: Role; createdAt: Date }): UserView {
   return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt.toISOString() };

@@ -1,11 +1,12 @@
 import 'server-only';
+import type { Execution, ExecutionError, ExecutionStatus, ExecutionTrigger, Step, StepStatus } from '@weft/contracts';
 
 type Row = {
   id: string;
   workflowId: string;
   version: number;
-  status: string;
-  trigger: string;
+  status: ExecutionStatus;
+  trigger: ExecutionTrigger;
   triggerData: unknown;
   createdAt: Date;
   startedAt: Date | null;
@@ -25,7 +26,7 @@ type StepRow = {
   nodeId: string;
   scope: string;
   attempt: number;
-  status: string;
+  status: StepStatus;
   input: unknown;
   output: unknown;
   error: unknown;
@@ -37,15 +38,16 @@ type StepRow = {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A stored error without `stack` (rows written before stacks stopped being stored had one). */
-function publicError(error: unknown): unknown {
+function publicError(error: unknown): ExecutionError | null {
   if (error === null || error === undefined) return null;
-  if (typeof error !== 'object' || Array.isArray(error) || !('stack' in error)) return error;
+  // Written by the engine's toSerializedError: `{ code, message, nodeId?, details? }`.
+  if (typeof error !== 'object' || Array.isArray(error) || !('stack' in error)) return error as ExecutionError;
   const { stack: _stack, ...rest } = error as Record<string, unknown>;
-  return rest;
+  return rest as ExecutionError;
 }
 
-/** SPEC §7 execution shape. */
-export function toExecutionView(e: Row) {
+/** SPEC §7 execution shape (the contract's `Execution`; list and detail add the workflow's name). */
+export function toExecutionView(e: Row): Omit<Execution, 'workflowName'> {
   return {
     id: e.id,
     workflowId: e.workflowId,
@@ -67,7 +69,7 @@ export function toExecutionView(e: Row) {
   };
 }
 
-export function toStepView(s: StepRow) {
+export function toStepView(s: StepRow): Step {
   return {
     id: s.id,
     nodeId: s.nodeId,

@@ -10,6 +10,7 @@ import { can } from '../auth/permissions';
 import { loadWorkflowFor } from '../workflows/workflows';
 import { syncTimer, timerChange } from './timers';
 import type { CreateScheduleBody, UpdateScheduleBody } from './schemas';
+import type { Schedule as ScheduleView, ScheduleFire } from '@weft/contracts';
 
 /**
  * Schedules (SPEC §5, docs/schedules.md). The table is the truth; a BullMQ job scheduler per
@@ -27,7 +28,7 @@ function notFiring(s: Schedule, workflowActive: boolean): keyof typeof NOT_FIRIN
 }
 
 /** `canEdit`: whether the caller may change it (the panel hides what it may not do). */
-export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunAt: Date | null, canEdit: boolean, now = new Date()) {
+export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunAt: Date | null, canEdit: boolean, now = new Date()): ScheduleView {
   const next = nextFireTimes({ cron: s.cron, timezone: s.timezone }, now, 5);
   const code = notFiring(s, workflowActive);
   const reason = code ? NOT_FIRING[code] : null;
@@ -41,7 +42,8 @@ export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunA
     maxInstances: s.maxInstances,
     coalesce: s.coalesce,
     catchUpWindowSec: s.catchUpWindowSec,
-    input: s.input,
+    // Always an object: the body schema accepts only objects, and the column defaults to {}.
+    input: s.input as ScheduleView['input'],
     firing: reason === null,
     notFiringCode: code,
     notFiringReason: reason,
@@ -140,7 +142,7 @@ export async function listFires(prisma: PrismaClient, user: AuthUser, id: string
     take: q.limit + 1,
     include: { execution: { select: { status: true } } },
   });
-  return toPage(rows, q.limit, (f) => ({
+  return toPage(rows, q.limit, (f): ScheduleFire => ({
     id: f.id,
     scheduledAt: f.scheduledAt.toISOString(),
     firedAt: f.firedAt.toISOString(),

@@ -6,6 +6,7 @@ import { can } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { loadWorkflowFor } from '../workflows/workflows';
 import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
+import type { Webhook as WebhookView } from '@weft/contracts';
 import { checkSecret, generateSecret, SCHEME_INFO, type SignatureScheme } from './schemes';
 import { decryptSecret, encryptSecret, randomToken } from './secret-box';
 
@@ -43,7 +44,7 @@ export async function deliveryStats(prisma: PrismaClient, webhookIds: string[]):
   return stats;
 }
 
-export function toWebhookView(w: Webhook, origin: string, showToken: boolean, stats: DeliveryStats = NO_DELIVERIES) {
+export function toWebhookView(w: Webhook, origin: string, showToken: boolean, stats: DeliveryStats = NO_DELIVERIES): WebhookView {
   return {
     id: w.id,
     workflowId: w.workflowId,

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { WorkflowSummary, WorkflowVersion } from '@weft/contracts';
 
 /** API views of workflow rows (SPEC §7 shapes); rows are never returned as they are. */
 
@@ -13,7 +14,7 @@ export interface WorkflowRow {
   updatedAt: Date;
 }
 
-export function toWorkflowSummary(w: WorkflowRow) {
+export function toWorkflowSummary(w: WorkflowRow): WorkflowSummary {
   return {
     id: w.id,
     name: w.name,
@@ -30,6 +31,7 @@ export function toWorkflowView(w: WorkflowRow, definition: unknown) {
   return { ...toWorkflowSummary(w), definition };
 }
 
-export function toVersionView(v: { version: number; definition: unknown; createdAt: Date; createdById: string | null; message: string | null }) {
-  return { version: v.version, definition: v.definition, createdAt: v.createdAt.toISOString(), createdBy: v.createdById, message: v.message };
+// The definition was validated by the engine before it was stored (SPEC §1).
+export function toVersionView(v: { version: number; definition: unknown; createdAt: Date; createdById: string | null; message: string | null }): WorkflowVersion {
+  return { version: v.version, definition: v.definition as WorkflowVersion['definition'], createdAt: v.createdAt.toISOString(), createdBy: v.createdById, message: v.message };
 }
