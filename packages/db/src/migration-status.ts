@@ -14,7 +14,9 @@ export interface MigrationStatus {
  * repository or image root; the image keeps prisma/ for the migrate job).
  */
 export function findMigrationsDir(from: string = process.cwd()): string | null {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
+  // Not a build-time dependency: the folder is looked up at run time (Next would otherwise
+  // trace the whole project into the server output for this call).
+  for (let dir = resolve(/*turbopackIgnore: true*/ from); ; dir = dirname(dir)) {
     const candidate = join(dir, 'prisma', 'migrations');
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) return null;
