@@ -31,6 +31,7 @@ export type WorkerList = z.infer<typeof WorkerList>;
 
 export const QueueName = z.enum(['executions', 'maintenance', 'retention']).meta({ id: 'QueueName' });
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+export type QueueState = (typeof QUEUE_STATES)[number];
 
 export const QueueView = z
   .object({

@@ -5,7 +5,7 @@ import { Dialog } from '@/features/ui/Dialog';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { formatDuration } from '@/features/workflows/format';
 import { REFRESH_MS, usePurgeWaiting, useQueues } from './api';
-import { QUEUE_STATES, type PurgeResult, type QueueState, type QueueView } from './types';
+import { QUEUE_STATES, type PurgeResult, type QueueState, type QueueView } from '@weft/contracts';
 import '@/styles/workflows.css';
 import './operations.css';
 

@@ -3,7 +3,7 @@
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { formatDateTime, timeAgo } from '@/features/workflows/format';
 import { REFRESH_MS, useWorkers } from './api';
-import type { FleetWorker, WorkerState } from './types';
+import type { FleetWorker, WorkerState } from '@weft/contracts';
 import '@/styles/workflows.css';
 import './operations.css';
 

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '@/lib/api-client';
-import type { PurgeResult, QueuesBody, WorkersBody } from './types';
+import type { PurgeResult, QueueList, WorkerList } from '@weft/contracts';
 
 const WORKERS_KEY = ['workers'] as const;
 const QUEUE_KEY = ['queue'] as const;
@@ -10,11 +10,11 @@ const QUEUE_KEY = ['queue'] as const;
 export const REFRESH_MS = 3_000;
 
 export function useWorkers() {
-  return useQuery({ queryKey: WORKERS_KEY, queryFn: ({ signal }) => apiFetch<WorkersBody>('/api/workers', { signal }), refetchInterval: REFRESH_MS });
+  return useQuery({ queryKey: WORKERS_KEY, queryFn: ({ signal }) => apiFetch<WorkerList>('/api/workers', { signal }), refetchInterval: REFRESH_MS });
 }
 
 export function useQueues() {
-  return useQuery({ queryKey: QUEUE_KEY, queryFn: ({ signal }) => apiFetch<QueuesBody>('/api/queue', { signal }), refetchInterval: REFRESH_MS });
+  return useQuery({ queryKey: QUEUE_KEY, queryFn: ({ signal }) => apiFetch<QueueList>('/api/queue', { signal }), refetchInterval: REFRESH_MS });
 }
 
 /** `POST /api/queue/purge`: the confirmation is the queue's name, typed by the user. */
