@@ -11,29 +11,48 @@ import { startScheduler } from './scheduler';
 const config = loadConfigOrExit();
 const services = composeWorker(config);
 for (const w of configWarnings(config)) services.logger.warn({}, w);
-// The ops server first: a probe that finds nothing listening restarts the pod while it boots.
-const ops = await startOpsServer(services);
-const worker = await startExecutionWorker(services);
-const scheduler = await startScheduler(services);
-const reconciler = await startReconciler(services, () => scheduler.sweep());
-const retention = await startRetention(services, { onRun: (r) => services.metrics.executionsPruned(r.pruned) });
-const heartbeat = await startHeartbeat(services, { worker, metricsPort: ops.port });
-services.logger.info({ concurrency: config.workerConcurrency, metricsPort: ops.port }, 'worker started');
 
+// What has started, closed in this order on shutdown. The signal handlers are installed
+// before anything starts: a SIGTERM that arrives while the worker is still starting up
+// (a drive may already run) must still finish that drive, not kill the process outright;
+// shutdown lets start-up complete first, then closes everything.
+type Closable = { close(): Promise<void> };
+const started: { drives: Closable[]; reconciler?: Closable; heartbeat?: Closable; ops?: Closable } = { drives: [] };
+let startup: Promise<void> = Promise.resolve();
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   services.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
+  await startup.catch(() => undefined);
   // close() stops taking new jobs and waits for the running ones to finish.
-  await Promise.all([worker.close(), scheduler.close(), retention.close()]);
-  await reconciler.close();
+  await Promise.all(started.drives.map((c) => c.close()));
+  await started.reconciler?.close();
   // Last: the worker stays listed as live while it finishes its drives, then leaves the list.
-  await heartbeat.close();
-  await ops.close();
+  await started.heartbeat?.close();
+  await started.ops?.close();
   await services.close();
   services.logger.info({}, 'worker stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+services.logger.info({}, 'worker starting');
+
+startup = (async () => {
+  // The ops server first: a probe that finds nothing listening restarts the pod while it boots.
+  const ops = (started.ops = await startOpsServer(services));
+  const worker = await startExecutionWorker(services);
+  started.drives.push(worker);
+  const scheduler = await startScheduler(services);
+  started.drives.push(scheduler);
+  started.reconciler = await startReconciler(services, () => scheduler.sweep());
+  started.drives.push(await startRetention(services, { onRun: (r) => services.metrics.executionsPruned(r.pruned) }));
+  started.heartbeat = await startHeartbeat(services, { worker, metricsPort: ops.port });
+  services.logger.info({ concurrency: config.workerConcurrency, metricsPort: ops.port }, 'worker started');
+})();
+// A start-up failure (the metrics port taken, Redis unreachable…) stops the process, naming it.
+await startup.catch((err: unknown) => {
+  services.logger.fatal({ err: (err as Error).message }, 'worker could not start');
+  process.exit(1);
+});
