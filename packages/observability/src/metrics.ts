@@ -1,13 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DriveObserver } from '@weft/engine';
-import { withTimeout } from '@weft/queue';
-
-/** A queue's job count in one state (BullMQ's getJobCounts), for `weft_queue_jobs`. */
-export interface QueueDepth {
-  queue: string;
-  state: string;
-  count: number;
-}
+import { withTimeout, type QueueDepth } from '@weft/queue';
 
 export interface MetricsSources {
   /** Read at every scrape; a failure (Redis down) leaves the gauge empty for that scrape. */
