@@ -3,9 +3,9 @@
 // one gone after WORKER_STALE_MS, one stopped with SIGTERM as stopped.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueQueuePrefix } from './helpers';
+import { startTcpProxy } from '../../../test/integration/tcp-proxy';
 
 const PREFIX = uniqueQueuePrefix('fleet');
 process.env.QUEUE_PREFIX = PREFIX;
@@ -77,36 +77,6 @@ async function workers(cookie = admin.cookie): Promise<{ items: FleetWorker[]; s
 
 const byPid = async (pid: number | undefined) => (await workers()).items.find((w) => w.pid === pid);
 
-/** A TCP proxy to the test Redis that can be cut (every connection dropped, new ones refused) and restored on the same port. */
-async function redisProxy() {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const listen = async () => {
-    server = createServer((client) => {
-      const upstream = connect(6379, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((r) => server!.listen(port, '127.0.0.1', r));
-    port = (server.address() as { port: number }).port;
-  };
-  await listen();
-  return {
-    url: () => `redis://127.0.0.1:${port}`,
-    async cut() {
-      const closed = new Promise((r) => server!.close(r));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-    restore: listen,
-  };
-}
-
 describe('the worker fleet', () => {
   it('two workers are live with their pids; a SIGKILLed one turns gone after the stale timeout, the other stays live; SIGTERM leaves it stopped', async () => {
     const a = startWorker();
@@ -169,8 +139,8 @@ describe('the worker fleet', () => {
   });
 
   it('a worker cut off from Redis shows gone, keeps running, and is live again once Redis is back', async () => {
-    const proxy = await redisProxy();
-    const child = startWorker({ ...FAST, REDIS_URL: proxy.url() });
+    const proxy = await startTcpProxy(6379);
+    const child = startWorker({ ...FAST, REDIS_URL: proxy.url('redis://127.0.0.1:6379') });
     try {
       await expect.poll(async () => (await byPid(child.pid))?.state, { timeout: 30_000 }).toBe('live');
       await proxy.cut();

@@ -32,7 +32,10 @@ export async function startScheduler(services: WorkerServices): Promise<{ close(
     await reconcile();
   }
 
-  await reconcile();
+  // On start-up too, but not as a condition of starting: a worker that a supervisor starts while
+  // Postgres restarts must come up and wait for it, not exit (the maintenance beat, every
+  // RECONCILE_INTERVAL_MS, reconciles again either way).
+  await reconcile().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'could not reconcile schedule timers at start-up; the maintenance beat will'));
   const connection = createRedis(config.redisUrl, 'worker');
   const worker = new Worker<FireJob>(
     SCHEDULE_QUEUE,

@@ -1,4 +1,5 @@
 import { appendToArchive, checkArchiveDir } from './retention-archive';
+import { inPooledTransaction } from './pooled-client';
 
 /**
  * Retention (docs/operations.md "Retention"): finished executions older than `days`, and
@@ -43,6 +44,8 @@ export interface RetentionDb {
 export interface RetentionClient {
   query(text: string, values?: unknown[]): Promise<QueryResult>;
   release(err?: Error | boolean): void;
+  on?(event: 'error', listener: (err: Error) => void): unknown;
+  off?(event: 'error', listener: (err: Error) => void): unknown;
 }
 interface QueryResult {
   rows: Record<string, unknown>[];
@@ -160,16 +163,10 @@ async function deleteBatch(db: RetentionDb, b: Boundary, limit: number): Promise
 }
 
 async function archiveBatch(db: RetentionDb, dir: string, b: Boundary, limit: number, result: RetentionResult): Promise<number> {
-  const client = await db.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
+  return inPooledTransaction(db, async (client) => {
     await client.query(`SET LOCAL timezone = 'UTC'`);
     const rows = (await client.query(ARCHIVE_BATCH_SQL, [b.finishedAt, b.id, limit])).rows as { id: string; day: string; line: string }[];
-    if (rows.length === 0) {
-      await client.query('COMMIT');
-      return 0;
-    }
+    if (rows.length === 0) return 0;
     const byDay = new Map<string, string[]>();
     for (const r of rows) {
       const lines = byDay.get(r.day);
@@ -179,16 +176,8 @@ async function archiveBatch(db: RetentionDb, dir: string, b: Boundary, limit: nu
     // Durable on disk first; the rows stay locked (and in place, if anything below fails).
     await appendToArchive(dir, byDay);
     result.archived += rows.length;
-    const deleted = (await client.query(DELETE_IDS_SQL, [rows.map((r) => r.id)])).rowCount ?? 0;
-    await client.query('COMMIT');
-    return deleted;
-  } catch (e) {
-    broken = e as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release(broken);
-  }
+    return (await client.query(DELETE_IDS_SQL, [rows.map((r) => r.id)])).rowCount ?? 0;
+  });
 }
 
 async function deleteInBatches(db: RetentionDb, sql: string, cutoff: Date, limit: number, stopped: () => boolean): Promise<number> {

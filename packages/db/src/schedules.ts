@@ -9,6 +9,7 @@ import {
   type OverlapPolicy,
 } from '@weft/engine';
 import { insertExecutions } from './hot-path';
+import { inPooledTransaction } from './pooled-client';
 import type { PgPool } from './pg-pool';
 import { uuidV7 } from './uuid-v7';
 
@@ -231,18 +232,7 @@ export class PgScheduleStore {
     return rows[0]!.now;
   }
 
-  private async inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return inPooledTransaction(this.pool, fn);
   }
 }
