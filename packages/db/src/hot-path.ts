@@ -79,13 +79,6 @@ export class PgExecutionCreator implements ExecutionCreator {
     return { id: row.id };
   }
 
-  async failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void> {
-    await this.pool.query({
-      name: 'weft_exec_fail_unqueued',
-      text: `UPDATE executions SET status = 'failed', error = $2::jsonb, "finishedAt" = $3, "durationMs" = 0 WHERE id = $1 AND status = 'queued'`,
-      values: [executionId, storableJsonText({ ...error, nodeId: null }), at],
-    });
-  }
 }
 
 /** What a delivery needs to know about its webhook (and the workflow's active version). */

@@ -1,5 +1,4 @@
 import type { WorkflowDefinition } from './definition';
-import { EngineError, toSerializedError } from './errors';
 import { toJson, type Json } from './json';
 import { initialState } from './planner/planner';
 import type { ExecutionState } from './planner/state';
@@ -22,34 +21,33 @@ export interface NewExecution {
 
 /** The part of storage that creates executions (Postgres in production, memory in tests). */
 export interface ExecutionCreator {
+  /** Durable when it resolves: from then on the execution exists and will run. */
   createExecution(e: NewExecution): Promise<{ id: string }>;
-  /** Marks an execution whose first job could not be queued, so nothing waits forever. */
-  failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void>;
 }
 
 /**
- * Starts an execution — the one use case behind manual runs and webhooks (and next:
- * schedules, sub-workflows, retries): insert it as `queued`, then queue a wake-up so a
- * worker drives it. If the queue is unreachable the execution is marked failed and a
- * QUEUE_UNAVAILABLE error is thrown (the API answers 503), so no accepted request is left
- * without a recorded outcome.
+ * Starts an execution — the one use case behind manual runs and webhooks: insert it as
+ * `queued` (the commit point), then queue a wake-up so a worker drives it at once.
+ *
+ * Accepted means durable in Postgres, not "queued in Redis": a wake-up that can't be queued
+ * (Redis down or restarting) leaves the execution `queued`, and the worker's reconciler wakes
+ * every queued execution nobody woke (`onWakeFailed` lets the caller retry sooner). So a caller
+ * that got an error from here knows nothing was recorded, and one that got an id knows it
+ * will run — never a failed "ghost" run the sender was told was refused (issue 19).
  */
 export async function startExecution(
-  deps: { executions: ExecutionCreator; wakes: WakeQueue; now?: () => Date },
+  deps: { executions: ExecutionCreator; wakes: WakeQueue; onWakeFailed?: (executionId: string, err: unknown) => void },
   input: Omit<NewExecution, 'state'> & { definition: WorkflowDefinition },
-): Promise<{ executionId: string }> {
+): Promise<{ executionId: string; woken: boolean }> {
   const { definition, ...rest } = input;
   // The payload enters the execution here: stored as the workflow will see it (U+0000 → U+FFFD).
   const triggerData = toJson(rest.triggerData);
   const { id } = await deps.executions.createExecution({ ...rest, triggerData, state: initialState(definition) });
   try {
     await deps.wakes.wake(id);
+    return { executionId: id, woken: true };
   } catch (err) {
-    const cause = toSerializedError(err);
-    await deps.executions
-      .failUnqueued(id, { code: 'QUEUE_UNAVAILABLE', message: `could not queue the execution: ${cause.message}` }, (deps.now ?? (() => new Date()))())
-      .catch(() => undefined);
-    throw new EngineError('QUEUE_UNAVAILABLE', 'the job queue is unreachable; try again shortly', { retryable: true, cause: err });
+    deps.onWakeFailed?.(id, err);
+    return { executionId: id, woken: false };
   }
-  return { executionId: id };
 }

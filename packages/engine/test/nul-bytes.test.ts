@@ -82,7 +82,6 @@ describe('startExecution', () => {
         created.push(e);
         return { id: 'exec_1' };
       },
-      failUnqueued: async () => undefined,
     };
     const definition = WorkflowDefinition.parse(chain([]));
     await startExecution(

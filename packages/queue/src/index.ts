@@ -7,3 +7,4 @@ export * from './fleet';
 export * from './queue-admin';
 export * from './queue-depths';
 export { withTimeout } from './timeout';
+export * from './wake-retry';

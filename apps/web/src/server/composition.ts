@@ -2,8 +2,8 @@ import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
-import { BullWakeQueue, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers, untilConnected } from '@weft/queue';
-import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+import { BullWakeQueue, WakeRetrier, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers, untilConnected } from '@weft/queue';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
  * The web app's composition root (STYLE.md): every adapter the route handlers need is
@@ -28,7 +28,15 @@ export interface Services {
   /** Live execution change notifications (SSE); its subscriber connection opens on first use. */
   executionEvents(): ExecutionEventsSubscriber;
   /** A Redis-backed limiter (shared by every web process): `points` per `durationSec`. */
-  rateLimiter(keyPrefix: string, points: number, durationSec: number): RateLimiterRedis;
+  /**
+   * A Redis-counted limiter, shared by every web process. While Redis is down it refuses
+   * (503: sign-in throttles fail closed) unless `whenRedisDown: 'local'`, which counts in this
+   * process's memory with the same budget until Redis is back (webhook rate limits: a Redis
+   * restart should not refuse deliveries that Postgres can record).
+   */
+  rateLimiter(keyPrefix: string, points: number, durationSec: number, opts?: { whenRedisDown?: 'refuse' | 'local' }): RateLimiterRedis;
+  /** Wake-ups of accepted executions that Redis did not take, retried until it does. */
+  wakeRetrier: WakeRetrier;
   /** This process's Prometheus registry (`GET /api/metrics`). */
   metrics: Metrics;
   /** Closes every connection opened here. */
@@ -66,15 +74,29 @@ function buildServices(): Services {
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
   const limiters = new Map<string, RateLimiterRedis>();
-  const rateLimiter = (keyPrefix: string, points: number, durationSec: number) => {
+  const rateLimiter = (keyPrefix: string, points: number, durationSec: number, opts: { whenRedisDown?: 'refuse' | 'local' } = {}) => {
+    const local = opts.whenRedisDown === 'local';
     const key = `${keyPrefix}:${points}:${durationSec}`;
-    let limiter = limiters.get(key);
+    let limiter = limiters.get(`${key}:${local}`);
     if (!limiter) {
-      limiter = new ConnectedRateLimiter(redis, { storeClient: redis, keyPrefix: `${config.queuePrefix}:rl:${key}`, points, duration: durationSec, rejectIfRedisNotReady: true });
-      limiters.set(key, limiter);
+      limiter = new ConnectedRateLimiter(redis, {
+        storeClient: redis,
+        keyPrefix: `${config.queuePrefix}:rl:${key}`,
+        points,
+        duration: durationSec,
+        rejectIfRedisNotReady: true,
+        ...(local ? { insuranceLimiter: new RateLimiterMemory({ keyPrefix: key, points, duration: durationSec }) } : {}),
+      });
+      limiters.set(`${key}:${local}`, limiter);
     }
     return limiter;
   };
+  const wakeRetrier = new WakeRetrier(wakes, {
+    onChange: (e) =>
+      e.kind === 'deferring'
+        ? logger.warn({ err: (e.err as Error)?.message }, 'could not queue wake-ups; the executions are recorded and will be woken when Redis takes them')
+        : logger.info({ woken: e.woken }, 'queued the deferred wake-ups'),
+  });
   // Queue depths are read at scrape time, on the producer connection (fail-fast while Redis is down).
   const depths = queueDepthsReader(redis, config.queuePrefix);
   const metrics = createMetrics({
@@ -83,6 +105,7 @@ function buildServices(): Services {
     onCollectError: (what, err) => logger.warn({ err: (err as Error).message }, `metrics: could not read ${what}`),
   });
   async function close(): Promise<void> {
+    wakeRetrier.close();
     await events?.close();
     await depths.close();
     await wakes.close().catch(() => undefined);
@@ -92,15 +115,18 @@ function buildServices(): Services {
     await prisma.$disconnect();
     await pool.end().catch(() => undefined);
   }
-  return { config, prisma, pool, logger, redis, wakes, timers, executionEvents, rateLimiter, metrics, close };
+  return { config, prisma, pool, logger, redis, wakes, wakeRetrier, timers, executionEvents, rateLimiter, metrics, close };
 }
 
 /**
  * A Redis limiter that lets the process's first Redis connection finish opening before it
- * answers: with `rejectIfRedisNotReady` (needed so a Redis outage answers 503 at once) it
- * would otherwise refuse the first sign-in or webhook after every start.
+ * answers: with `rejectIfRedisNotReady` (needed so a Redis outage answers at once) it would
+ * otherwise refuse the first sign-in or webhook after every start. Only the first: once the
+ * connection has been ready, an outage is answered at once, not after a wait per request.
  */
 class ConnectedRateLimiter extends RateLimiterRedis {
+  private opened = false;
+
   constructor(
     private readonly connection: object,
     opts: ConstructorParameters<typeof RateLimiterRedis>[0],
@@ -108,13 +134,19 @@ class ConnectedRateLimiter extends RateLimiterRedis {
     super(opts);
   }
 
-  override async consume(key: string | number, points?: number, options?: { [key: string]: unknown }): Promise<RateLimiterRes> {
+  private async firstConnection(): Promise<void> {
+    if (this.opened) return;
     await untilConnected(this.connection);
+    this.opened = true;
+  }
+
+  override async consume(key: string | number, points?: number, options?: { [key: string]: unknown }): Promise<RateLimiterRes> {
+    await this.firstConnection();
     return super.consume(key, points, options);
   }
 
   override async get(key: string | number, options?: { [key: string]: unknown }): Promise<RateLimiterRes | null> {
-    await untilConnected(this.connection);
+    await this.firstConnection();
     return super.get(key, options);
   }
 }

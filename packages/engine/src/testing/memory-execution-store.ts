@@ -97,10 +97,6 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     return exec;
   }
 
-  async failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void> {
-    const e = this.executions.get(executionId);
-    if (e && e.status === 'queued') Object.assign(e, { status: 'failed', error: { ...error }, finishedAt: at });
-  }
 
   async acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired> {
     const e = this.executions.get(executionId);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import type { Json, WakeQueue } from '@weft/engine';
+import type { WakeRetrier } from '@weft/queue';
 import type { AuthUser } from '../auth/auth-user';
 import { assertCan, workflowsWhere } from '../auth/permissions';
 import { ApiError } from '../http/errors';
@@ -12,7 +13,7 @@ import { toExecutionView, toStepView } from './views';
 
 /** Manual run of a version (latest draft by default) → the new execution's id. */
 export async function runWorkflow(
-  deps: { prisma: PrismaClient; pool: PgPool; wakes: WakeQueue },
+  deps: { prisma: PrismaClient; pool: PgPool; wakes: WakeQueue; wakeRetrier: Pick<WakeRetrier, 'later'> },
   user: AuthUser,
   workflowId: string,
   input: { input?: Json; version?: number },
@@ -23,7 +24,7 @@ export async function runWorkflow(
   if (!version) {
     throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
   }
-  return startRun({ executions: new PgExecutionCreator(deps.pool), wakes: deps.wakes }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
+  return startRun({ executions: new PgExecutionCreator(deps.pool), wakes: deps.wakes, retrier: deps.wakeRetrier }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
 }
 
 export async function listExecutions(

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PrismaClient, WorkflowVersion } from '@weft/db';
-import { EngineError, startExecution, WorkflowDefinition, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
-import { ApiError } from '../http/errors';
+import { startExecution, WorkflowDefinition, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
+import type { WakeRetrier } from '@weft/queue';
 
 // Versions are immutable: parse each definition once per process, not on every request.
 const definitions = new Map<string, WorkflowDefinition>();
@@ -33,26 +33,26 @@ export async function versionOf(prisma: Pick<PrismaClient, 'workflowVersion'>, w
 }
 
 /**
- * The one way an execution starts (manual run, webhook; next: schedule, sub-workflow,
- * retry): record it queued, wake a worker, and map what can go wrong to one answer — the
- * queue unreachable is 503 (the execution is recorded as failed). Errors of the creator
- * (e.g. a duplicate Idempotency-Key) pass through for the caller.
+ * The one way an execution starts (manual run, webhook): record it queued — the commit point,
+ * after which it will run — and wake a worker. A wake-up Redis doesn't take is retried by
+ * `retrier` until it does (and by the worker's reconciler in any case), so the caller answers
+ * 202 either way; an error from here means nothing was recorded (Postgres down → 503).
+ * Errors of the creator (e.g. a duplicate Idempotency-Key) pass through for the caller.
  */
 export async function startRun(
-  deps: { executions: ExecutionCreator; wakes: WakeQueue },
+  deps: { executions: ExecutionCreator; wakes: WakeQueue; retrier: Pick<WakeRetrier, 'later'> },
   input: { workflowId: string; version: Pick<WorkflowVersion, 'id' | 'version' | 'definition'>; trigger: ExecutionTrigger; triggerData: Json },
 ): Promise<{ executionId: string }> {
-  try {
-    return await startExecution(deps, {
+  const { executionId } = await startExecution(
+    { executions: deps.executions, wakes: deps.wakes, onWakeFailed: (id, err) => deps.retrier.later(id, err) },
+    {
       workflowId: input.workflowId,
       workflowVersionId: input.version.id,
       version: input.version.version,
       trigger: input.trigger,
       triggerData: input.triggerData,
       definition: definitionOf(input.version),
-    });
-  } catch (err) {
-    if (err instanceof EngineError && err.code === 'QUEUE_UNAVAILABLE') throw new ApiError('SERVICE_UNAVAILABLE', err.message);
-    throw err;
-  }
+    },
+  );
+  return { executionId };
 }
