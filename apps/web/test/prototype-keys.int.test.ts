@@ -123,7 +123,7 @@ describe('request-body: query, form and header names are own keys', () => {
     expect(own(query)).toEqual({ ['__proto__']: '1', constructor: '2', toString: ['3', '4'] });
     const form = parseWebhookBody('__proto__=a&constructor=b&constructor=c', 'application/x-www-form-urlencoded');
     expect(own(form)).toEqual({ ['__proto__']: 'a', constructor: ['b', 'c'] });
-    const headers = payloadHeaders(new Headers([['constructor', 'c'], ['__proto__', 'p'], ['cookie', 'secret'], ['x-weft-peer-ip', '1.2.3.4']]));
+    const headers = payloadHeaders(new Headers([['constructor', 'c'], ['__proto__', 'p'], ['cookie', 'secret'], ['x-weft-peer-ip', '1.2.3.4']]), []);
     expect(own(headers)).toEqual({ constructor: 'c', ['__proto__']: 'p' });
   });
 });

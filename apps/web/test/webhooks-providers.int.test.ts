@@ -145,6 +145,10 @@ describe.each(schemes)('signatureScheme $name', (s) => {
     const { executionId } = (await res.json()) as { executionId: string };
     const execution = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
     expect((execution.triggerData as { body: unknown }).body).toEqual(JSON.parse(body));
+    // SPEC §2: the signature is a credential for whoever reads the run; it is not stored.
+    const stored = (execution.triggerData as { headers: Record<string, string> }).headers;
+    expect(Object.keys(stored)).not.toContain(s.signatureHeader.toLowerCase());
+    expect(Object.keys(stored).length).toBeGreaterThan(0);
     expect(await executions(h)).toBe(1);
   });
 
@@ -256,5 +260,56 @@ describe('Slack url_verification', () => {
     expect(await executions(h)).toBe(0);
     // Unsigned, it is refused like any request.
     expect((await deliver(h, body, {})).status).toBe(401);
+  });
+});
+
+// GitHub and Shopify sign the body only, with no timestamp: a captured delivery verifies forever.
+// Their delivery id is required, and the signed body's digest is an idempotency key for 24 h, so
+// a replay — with the id stripped, or under a fresh one — starts nothing (docs/security.md).
+describe.each(schemes.filter((s) => !s.timestamped))('replays on $name (no signed timestamp)', (s) => {
+  const deliveryHeader = s.name === 'github' ? 'x-github-delivery' : 'x-shopify-webhook-id';
+
+  it('refuses a signed delivery without its delivery id header: 401 naming it, nothing started', async () => {
+    const { hook: h, secret } = await s.create();
+    const id = `evt_${randomUUID()}`;
+    const body = s.body(id);
+    const headers = Object.fromEntries(Object.entries(await s.sign(secret, body, { id, t: now(), token: h.token })).filter(([k]) => k !== deliveryHeader));
+    const res = await deliver(h, body, headers);
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).message).toMatch(new RegExp(`missing ${deliveryHeader}`, 'i'));
+    expect(await executions(h)).toBe(0);
+  });
+
+  it('a captured delivery replayed under a fresh delivery id (also concurrently) is a duplicate of the first run', async () => {
+    const { hook: h, secret } = await s.create();
+    const id = `evt_${randomUUID()}`;
+    const body = s.body(id);
+    const captured = await s.sign(secret, body, { id, t: now(), token: h.token });
+    const first = await deliver(h, body, captured);
+    expect(first.status).toBe(202);
+    const { executionId } = (await first.json()) as { executionId: string };
+    const replays = await Promise.all([1, 2, 3].map(() => deliver(h, body, { ...captured, [deliveryHeader]: randomUUID() })));
+    for (const r of replays) {
+      expect(r.status).toBe(202);
+      expect(await r.json()).toEqual({ executionId, duplicate: true });
+    }
+    expect(await executions(h)).toBe(1);
+    // Another body (another event) still runs.
+    const other = s.body(`evt_${randomUUID()}`);
+    expect((await deliver(h, other, await s.sign(secret, other, { id: randomUUID(), t: now(), token: h.token }))).status).toBe(202);
+    expect(await executions(h)).toBe(2);
+  });
+
+  it('after the idempotency window the digest no longer holds a replay back (the documented residual risk)', async () => {
+    const { hook: h, secret } = await s.create();
+    const id = `evt_${randomUUID()}`;
+    const body = s.body(id);
+    const captured = await s.sign(secret, body, { id, t: now(), token: h.token });
+    expect((await deliver(h, body, captured)).status).toBe(202);
+    await getServices().prisma.webhookIdempotencyKey.updateMany({ where: { webhookId: h.id }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    const late = await deliver(h, body, { ...captured, [deliveryHeader]: randomUUID() });
+    expect(late.status).toBe(202);
+    expect(((await late.json()) as { duplicate?: boolean }).duplicate).toBeUndefined();
+    expect(await executions(h)).toBe(2);
   });
 });

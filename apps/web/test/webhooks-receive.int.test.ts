@@ -70,7 +70,7 @@ describe('ANY /api/hooks/:token', () => {
     expect(status).toBe('succeeded');
     const e = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
     expect(e).toMatchObject({ trigger: 'webhook', webhookId: hook.id, version: 1, output: { big: true, sum: 12 } });
-    expect(e.triggerData).toMatchObject({ method: 'POST', path: `/api/hooks/${hook.token}`, query: { src: 'test' }, body: { a: 7, b: 5 } });
+    expect(e.triggerData).toMatchObject({ method: 'POST', webhookId: hook.id, query: { src: 'test' }, body: { a: 7, b: 5 } });
     expect((e.triggerData as { headers: Record<string, string> }).headers['x-weft-peer-ip']).toBeUndefined();
     const list = await webhooksRoute.GET(request(`/api/workflows/${hook.workflowId}/webhooks`, { cookie: owner.cookie }), routeParams({ id: hook.workflowId }));
     expect(((await list.json()) as { items: unknown[] }).items).toEqual([expect.objectContaining({ id: hook.id, triggerCount: 1, lastExecutionId: executionId, lastTriggeredAt: expect.any(String) })]);

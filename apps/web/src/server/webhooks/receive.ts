@@ -11,14 +11,9 @@ import { DuplicateDelivery, deliveryCreator } from './delivery-creator';
 import { isAllowed } from '@weft/config';
 import { payloadHeaders, parseWebhookBody, queryObject } from './request-body';
 import { decryptSecret } from './secret-box';
-import { slackChallenge, verifyScheme } from './schemes';
+import { deliveryKeys, SCHEME_INFO, slackChallenge, verifyScheme } from './schemes';
 import { waitForSyncResponse } from './sync-response';
 
-/**
- * `ANY /api/hooks/:token` (SPEC §5). Checks, in order: token → enabled → size (413) → IP
- * (403) → signature (401) → rate limit (429) → idempotency → start the active version.
- * Every accepted request has exactly one execution; Postgres or Redis down → 503.
- */
 /**
  * Counts one answered delivery by status. A bad environment (no services) is not counted:
  * that request was already answered 500 by defineRoute.
@@ -31,6 +26,14 @@ export function countWebhookRequest(status: number): void {
   }
 }
 
+/**
+ * `ANY /api/hooks/:token` (SPEC §5). Checks, in order: token → enabled → size (413) → IP
+ * (403) → signature (401) → rate limit (429) → idempotency → start the active version.
+ * Every accepted request has exactly one execution, durable in Postgres before the 202; a 503
+ * (Postgres unreachable) means nothing was recorded, so the sender's retry is the only run.
+ * Redis down refuses nothing: the rate limit counts in memory meanwhile and the wake-up is
+ * retried until Redis takes it (docs/security.md "A 503 means nothing started").
+ */
 export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
   const { prisma, config } = services;
   const webhook = await findWebhookForDelivery(services.pool, token);
@@ -45,7 +48,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
 
   // The provider's delivery id (X-GitHub-Delivery, webhook-id, Stripe's event id…) deduplicates
   // like an Idempotency-Key: a redelivery — or a replay of a scheme without a timestamp — starts nothing.
-  let deliveryId: string | null = null;
+  let verified: { deliveryId: string | null; rawBody: Uint8Array } | null = null;
   if (webhook.requireSignature) {
     const secrets = [decryptSecret(webhook.secretEncrypted, config.secretKey)];
     if (webhook.previousSecretEncrypted && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > new Date()) {
@@ -53,7 +56,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     }
     const check = verifyScheme(webhook.signatureScheme, { secrets, token, rawBody: raw, headers: req.headers, nowSeconds: Math.floor(Date.now() / 1000) });
     if (!check.ok) throw new ApiError('UNAUTHENTICATED', `Invalid webhook signature: ${check.reason}`);
-    deliveryId = check.deliveryId;
+    verified = { deliveryId: check.deliveryId, rawBody: raw };
   }
 
   // Slack checks a new Events API URL with a signed challenge, answered with it; no run starts.
@@ -63,7 +66,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   }
 
   try {
-    await services.rateLimiter(`hook:${webhook.id}`, webhook.rateLimitMax, webhook.rateLimitWindowSec).consume(webhook.id);
+    await services.rateLimiter(`hook:${webhook.id}`, webhook.rateLimitMax, webhook.rateLimitWindowSec, { whenRedisDown: 'local' }).consume(webhook.id);
   } catch (err) {
     if (err instanceof RateLimiterRes) {
       const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
@@ -72,22 +75,24 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     throw new ApiError('SERVICE_UNAVAILABLE', 'Rate limiting is unavailable (Redis); try again shortly');
   }
 
-  const url = new URL(req.url);
+  // SPEC §2: never the token or its URL (a view-only reader of the run could call it), nor
+  // credentials or the signature.
   const triggerData = {
     method: req.method,
-    path: url.pathname,
-    headers: payloadHeaders(req.headers),
-    query: queryObject(url),
+    webhookId: webhook.id,
+    headers: payloadHeaders(req.headers, SCHEME_INFO[webhook.signatureScheme].signatureHeaders),
+    query: queryObject(new URL(req.url)),
     body: parseWebhookBody(decodeBody(raw, req.headers.get('content-type')), req.headers.get('content-type')) as never,
   };
   const version = await versionOf(prisma, webhook.workflowId, webhook.activeVersion);
-  const key = (deliveryId ? `${webhook.signatureScheme}:${deliveryId}` : null) ?? (req.headers.get('idempotency-key')?.trim() || null);
-  if (key && key.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
+  const idempotencyKey = req.headers.get('idempotency-key')?.trim() || null;
+  if (idempotencyKey && idempotencyKey.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
+  const keys = deliveryKeys(webhook.signatureScheme, verified, idempotencyKey);
 
   let executionId: string;
   try {
     ({ executionId } = await startRun(
-      { executions: deliveryCreator(prisma, services.pool, webhook.id, key), wakes: services.wakes },
+      { executions: deliveryCreator(prisma, services.pool, webhook.id, keys), wakes: services.wakes, retrier: services.wakeRetrier },
       { workflowId: webhook.workflowId, version, trigger: 'webhook', triggerData },
     ));
   } catch (err) {

@@ -42,10 +42,16 @@ function paramsObject(params: URLSearchParams): Record<string, string | string[]
   return Object.fromEntries(byName);
 }
 
-const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'x-weft-peer-ip']);
+// Credentials nobody downstream should see, and our own peer header (SPEC §2).
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-weft-peer-ip'];
 
-/** Request headers for the trigger payload, minus credentials nobody downstream should see. */
-export function payloadHeaders(headers: Headers): Record<string, string> {
+/**
+ * Request headers for the trigger payload, minus credentials and the scheme's signature
+ * headers (`signatureHeaders`, lower case): whoever may read a run must not learn anything
+ * that lets them call the webhook or replay a delivery.
+ */
+export function payloadHeaders(headers: Headers, signatureHeaders: readonly string[]): Record<string, string> {
+  const hidden = new Set([...CREDENTIAL_HEADERS, ...signatureHeaders]);
   // Headers joins repeated names itself; fromEntries keeps a `__proto__` header an own key.
-  return Object.fromEntries([...headers].filter(([k]) => !HIDDEN_HEADERS.has(k)));
+  return Object.fromEntries([...headers].filter(([k]) => !hidden.has(k)));
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SignatureScheme } from '@weft/contracts';
 import { randomToken } from './secret-box';
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from './signature';
@@ -34,15 +34,26 @@ export interface SchemeInfo {
   format: string;
   /** Where the delivery id comes from (dedupes redeliveries). */
   deliveryId: string;
+  /**
+   * Headers that carry the signature (lower case). They are dropped from the trigger payload
+   * (SPEC §2): a stored signature is a replayable credential for whoever can read the run.
+   */
+  signatureHeaders: readonly string[];
+  /**
+   * Whether the signature covers a timestamp (checked to ±300 s). Without one, a captured
+   * delivery verifies forever: its body's digest is kept as an idempotency key for the window,
+   * so replaying it — with the delivery id stripped or changed — starts nothing.
+   */
+  signsTimestamp: boolean;
 }
 
 export const SCHEME_INFO: Record<SignatureScheme, SchemeInfo> = {
-  weft: { secret: 'either', signatureHeader: 'X-Weft-Signature', format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<token>.<body>")>', deliveryId: 'Idempotency-Key header' },
-  github: { secret: 'either', signatureHeader: 'X-Hub-Signature-256', format: 'sha256=<hex HMAC-SHA256(secret, body)>', deliveryId: 'X-GitHub-Delivery header' },
-  stripe: { secret: 'provider', signatureHeader: 'Stripe-Signature', format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>', deliveryId: 'the event id ("id") in the body' },
-  slack: { secret: 'provider', signatureHeader: 'X-Slack-Signature', format: 'v0=<hex HMAC-SHA256(secret, "v0:<X-Slack-Request-Timestamp>:<body>")>', deliveryId: '"event_id" in the body (Events API)' },
-  shopify: { secret: 'provider', signatureHeader: 'X-Shopify-Hmac-Sha256', format: '<base64 HMAC-SHA256(secret, body)>', deliveryId: 'X-Shopify-Webhook-Id header' },
-  standard: { secret: 'either', signatureHeader: 'webhook-signature', format: 'v1,<base64 HMAC-SHA256(base64-decoded secret, "<webhook-id>.<webhook-timestamp>.<body>")> (space-separated list)', deliveryId: 'webhook-id header' },
+  weft: { secret: 'either', signatureHeader: 'X-Weft-Signature', format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<token>.<body>")>', deliveryId: 'Idempotency-Key header', signatureHeaders: ['x-weft-signature'], signsTimestamp: true },
+  github: { secret: 'either', signatureHeader: 'X-Hub-Signature-256', format: 'sha256=<hex HMAC-SHA256(secret, body)>', deliveryId: 'X-GitHub-Delivery header (required)', signatureHeaders: ['x-hub-signature-256', 'x-hub-signature'], signsTimestamp: false },
+  stripe: { secret: 'provider', signatureHeader: 'Stripe-Signature', format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>', deliveryId: 'the event id ("id") in the body', signatureHeaders: ['stripe-signature'], signsTimestamp: true },
+  slack: { secret: 'provider', signatureHeader: 'X-Slack-Signature', format: 'v0=<hex HMAC-SHA256(secret, "v0:<X-Slack-Request-Timestamp>:<body>")>', deliveryId: '"event_id" in the body (Events API)', signatureHeaders: ['x-slack-signature'], signsTimestamp: true },
+  shopify: { secret: 'provider', signatureHeader: 'X-Shopify-Hmac-Sha256', format: '<base64 HMAC-SHA256(secret, body)>', deliveryId: 'X-Shopify-Webhook-Id header (required)', signatureHeaders: ['x-shopify-hmac-sha256'], signsTimestamp: false },
+  standard: { secret: 'either', signatureHeader: 'webhook-signature', format: 'v1,<base64 HMAC-SHA256(base64-decoded secret, "<webhook-id>.<webhook-timestamp>.<body>")> (space-separated list)', deliveryId: 'webhook-id header', signatureHeaders: ['webhook-signature'], signsTimestamp: true },
 };
 
 const STANDARD_PREFIX = 'whsec_';
@@ -126,8 +137,12 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
     if (!header) return { ok: false, reason: 'missing X-Hub-Signature-256 header' };
     const m = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
     if (!m) return { ok: false, reason: 'malformed X-Hub-Signature-256 header (expected sha256=<hex>)' };
+    // GitHub signs no timestamp: its delivery id is what tells a redelivery from a new event,
+    // so a request without one (a replay with the header stripped) is refused.
+    const deliveryId = headerId(i.headers, 'x-github-delivery');
+    if (!deliveryId) return { ok: false, reason: 'missing X-GitHub-Delivery header (GitHub sends it with every delivery)' };
     if (!anyMatches([Buffer.from(m[1]!, 'hex')], i.secrets.map((s) => hmac(s, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
-    return { ok: true, deliveryId: headerId(i.headers, 'x-github-delivery') };
+    return { ok: true, deliveryId };
   },
 
   stripe(i) {
@@ -163,8 +178,11 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
     const header = i.headers.get('x-shopify-hmac-sha256')?.trim();
     if (!header) return { ok: false, reason: 'missing X-Shopify-Hmac-Sha256 header' };
     if (!/^[A-Za-z0-9+/]{43}=$/.test(header)) return { ok: false, reason: 'malformed X-Shopify-Hmac-Sha256 header (expected the base64 SHA-256 HMAC)' };
+    // Shopify signs no timestamp either: X-Shopify-Webhook-Id is required, as for GitHub.
+    const deliveryId = headerId(i.headers, 'x-shopify-webhook-id');
+    if (!deliveryId) return { ok: false, reason: 'missing X-Shopify-Webhook-Id header (Shopify sends it with every delivery)' };
     if (!anyMatches([Buffer.from(header, 'base64')], i.secrets.map((s) => hmac(s, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
-    return { ok: true, deliveryId: headerId(i.headers, 'x-shopify-webhook-id') ?? headerId(i.headers, 'x-shopify-event-id') };
+    return { ok: true, deliveryId };
   },
 
   standard(i) {
@@ -190,6 +208,21 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
 
 export function verifyScheme(scheme: SignatureScheme, input: VerifyInput): SchemeCheck {
   return VERIFY[scheme](input);
+}
+
+/**
+ * The idempotency keys of a verified delivery: the provider's delivery id (or else the sender's
+ * Idempotency-Key), and for schemes that sign no timestamp the SHA-256 of the signed body — a
+ * replay of a captured delivery under a fresh or missing delivery id is then still a duplicate.
+ * Cost: two deliveries with byte-identical bodies within the window start one run (GitHub and
+ * Shopify bodies carry the event's own ids and times, so distinct events differ).
+ */
+export function deliveryKeys(scheme: SignatureScheme, verified: { deliveryId: string | null; rawBody: Uint8Array } | null, idempotencyKey: string | null): string[] {
+  const keys: string[] = [];
+  const id = verified?.deliveryId ? `${scheme}:${verified.deliveryId}` : idempotencyKey;
+  if (id) keys.push(id);
+  if (verified && !SCHEME_INFO[scheme].signsTimestamp) keys.push(`${scheme}:sha256:${createHash('sha256').update(verified.rawBody).digest('hex')}`);
+  return keys;
 }
 
 /** Slack's Events API handshake: `{ "type": "url_verification", "challenge" }` is answered with the challenge, and starts no run. */
