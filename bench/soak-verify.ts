@@ -48,6 +48,11 @@ export interface SoakVerdict {
   phantom: string[];
   /** Executions of deliveries that were refused or unanswered, by `<what the sender saw> → <status>`. */
   fromUnaccepted: Record<string, number>;
+  /**
+   * Executions of deliveries the sender was answered a refusal for (a 503, a 429…): a sender
+   * retries those, so each is a run it will get twice. Must be none (issue 19).
+   */
+  fromRefused: string[];
   /** Executions whose delivery the soak never sent. */
   unaccounted: string[];
   /** Target calls for execution ids that are not in the database. */
@@ -80,6 +85,7 @@ export async function verifySoak(db: pg.Pool, workflowId: string, httpNodeId: st
     remadeInFlight: 0,
     phantom: [],
     fromUnaccepted: {},
+    fromRefused: [],
     unaccounted: [],
     hitsWithoutExecution: 0,
   };
@@ -102,6 +108,7 @@ export async function verifySoak(db: pg.Pool, workflowId: string, httpNodeId: st
     if (outcome.kind !== 'accepted') {
       const key = `${outcome.why} → ${e.status}`;
       v.fromUnaccepted[key] = (v.fromUnaccepted[key] ?? 0) + 1;
+      if (outcome.kind === 'refused') v.fromRefused.push(e.id);
     }
   }
   for (const [delivery, outcome] of outcomes) {

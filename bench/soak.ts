@@ -5,8 +5,9 @@
 // webhook → transform → http (to a target in this process that counts calls per execution)
 // → transform. Afterwards, in Postgres: every delivery answered 202 has exactly one
 // execution, every execution is terminal within --drain-seconds, and no http step that had
-// finished was called again. Prints the counts; exits 1 on any loss, duplicate, stuck
-// execution or repeated finished effect.
+// finished was called again, no delivery answered with a refusal (a 503 the sender retries)
+// has an execution, and no process exited on its own. Prints the counts; exits 1 on any loss,
+// duplicate, stuck execution, repeated finished effect, run of a refused delivery or crash.
 //
 //   npm run soak                          60 s, 8 connections, 2 workers
 //   npm run soak -- --seconds 20          shorter (Redis at 42 %, Postgres at 75 % of it)
@@ -349,6 +350,8 @@ async function main(): Promise<number> {
       report.add(V, 'duplicated: delivery with > 1 execution', v.duplicated.length, '0');
       report.add(V, `stuck: not terminal ${o.drainSeconds} s after the load`, v.stuck.length, '0');
       report.add(V, 'finished http step called again', v.doubleEffect.length, '0');
+      report.add(V, 'executions of refused deliveries (a retrying sender runs them twice)', v.fromRefused.length, '0');
+      report.add(V, 'processes that exited on their own', app.crashes.length, '0');
 
       const lostIds = v.lost.map((d) => {
         const oc = outcomes.get(d);
@@ -357,6 +360,8 @@ async function main(): Promise<number> {
       if (v.lost.length) report.problem(V, `${v.lost.length} accepted deliveries without their execution (delivery → returned id)${list(lostIds)}`);
       if (v.duplicated.length) report.problem(V, `${v.duplicated.length} deliveries with more than one execution${list(v.duplicated)}`);
       if (v.stuck.length) report.problem(V, `${v.stuck.length} executions not terminal${list(v.stuck)}`);
+      if (v.fromRefused.length) report.problem(V, `${v.fromRefused.length} executions of deliveries that were answered a refusal${list(v.fromRefused)}`);
+      if (app.crashes.length) report.problem(V, `${app.crashes.length} processes exited on their own: ${app.crashes.join('; ')}`);
       if (v.doubleEffect.length) report.problem(V, `${v.doubleEffect.length} executions called the target again after their http step had finished${list(v.doubleEffect)}`);
       const byDelivery = async (deliveries: string[]) =>
         (await db.query<{ id: string }>(`SELECT id FROM executions WHERE "workflowId" = $1 AND "triggerData"->'body'->>'delivery' = ANY($2::text[])`, [workflowId, deliveries.slice(0, 20)])).rows.map((r) => r.id);
@@ -365,10 +370,11 @@ async function main(): Promise<number> {
         duplicated: await describeExecutions(db, await byDelivery(v.duplicated), target.hits),
         stuck: await describeExecutions(db, v.stuck.slice(0, 20), target.hits),
         doubleEffect: await describeExecutions(db, v.doubleEffect.slice(0, 20), target.hits),
+        fromRefused: await describeExecutions(db, v.fromRefused.slice(0, 20), target.hits),
         phantom: await describeExecutions(db, v.phantom.slice(0, 20), target.hits),
         unaccounted: await describeExecutions(db, v.unaccounted.slice(0, 20), target.hits),
       };
-      report.data.counts = { ...v, lost: v.lost.length, duplicated: v.duplicated.length, stuck: v.stuck.length, doubleEffect: v.doubleEffect.length };
+      report.data.counts = { ...v, fromRefused: v.fromRefused.length, lost: v.lost.length, duplicated: v.duplicated.length, stuck: v.stuck.length, doubleEffect: v.doubleEffect.length };
       report.data.chaos = { ...chaos, crashes: app.crashes };
       report.data.load = { ...load, latenciesMs: undefined, values: undefined };
     } finally {
