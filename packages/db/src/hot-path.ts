@@ -1,5 +1,6 @@
 import { GroupCommit, storableJsonText, type ExecutionCreator, type NewExecution } from '@weft/engine';
 import type { PgPool } from './pg-pool';
+import { retryWhileUnavailable } from './unavailable';
 import { uuidV7 } from './uuid-v7';
 
 /**
@@ -21,12 +22,15 @@ interface ExecutionRow {
   scheduleId: string | null;
 }
 
-// One multi-row INSERT for every execution created while the previous one was in flight.
+// One multi-row INSERT for every execution created while the previous one was in flight. Ids
+// are chosen here, before the first try, so a retry after a connection lost mid-INSERT (did it
+// commit?) can't make a second row: ON CONFLICT (id) DO NOTHING.
 const INSERT_EXECUTIONS = `
 INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, "parentExecutionId", "webhookId", "scheduleId")
 SELECT r.id, r."workflowId", r."workflowVersionId", r.version, r.trigger::"ExecutionTrigger", r."triggerData", r.state, r."parentExecutionId", r."webhookId", r."scheduleId"
 FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "workflowId" uuid, "workflowVersionId" uuid, version int, trigger text, "triggerData" jsonb, state jsonb,
-  "parentExecutionId" uuid, "webhookId" uuid, "scheduleId" uuid)`;
+  "parentExecutionId" uuid, "webhookId" uuid, "scheduleId" uuid)
+ON CONFLICT (id) DO NOTHING`;
 
 /** Inserts executions on `client` (a pool, or a client inside a transaction). */
 export async function insertExecutions(client: Pick<PgPool, 'query'>, rows: NewExecution[]): Promise<string[]> {
@@ -71,11 +75,18 @@ function groupFor(pool: PgPool): GroupCommit<ExecutionRow, void> {
 
 /** Creates executions — group-committed: one INSERT per round trip however many arrive (the engine's ExecutionCreator port). */
 export class PgExecutionCreator implements ExecutionCreator {
-  constructor(private readonly pool: PgPool) {}
+  /**
+   * `retryUnavailableMs`: how long to keep trying while Postgres is unreachable (a restart)
+   * before giving up — the same row each time, so at most one is ever stored.
+   */
+  constructor(
+    private readonly pool: PgPool,
+    private readonly opts: { retryUnavailableMs?: number } = {},
+  ) {}
 
   async createExecution(e: NewExecution): Promise<{ id: string }> {
     const row = toRow(e);
-    await groupFor(this.pool).submit(row);
+    await retryWhileUnavailable(() => groupFor(this.pool).submit(row), this.opts.retryUnavailableMs ?? 0);
     return { id: row.id };
   }
 

@@ -11,3 +11,5 @@ export { findWebhookForDelivery, PgExecutionCreator, type WebhookForDelivery } f
 export { PgScheduleStore, type FireResult, type FiringSchedule } from './schedules';
 export { pruneExecutions, type RetentionDb, type RetentionOptions, type RetentionResult } from './retention';
 export { findMigrationsDir, migrationStatus, shippedMigrations, type MigrationStatus } from './migration-status';
+export { errorCode, isDatabaseUnavailable, retryWhileUnavailable } from './unavailable';
+export { inPooledTransaction, withPooledClient } from './pooled-client';

@@ -7,7 +7,7 @@ import { assertCan, workflowsWhere } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { loadWorkflowFor } from '../workflows/workflows';
-import { startRun } from './start';
+import { DATABASE_RETRY_MS, startRun } from './start';
 import { encodeStepCursor, type StepPageQuery, type StepPosition } from './step-page';
 import { toExecutionView, toStepView } from './views';
 
@@ -24,7 +24,7 @@ export async function runWorkflow(
   if (!version) {
     throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
   }
-  return startRun({ executions: new PgExecutionCreator(deps.pool), wakes: deps.wakes, retrier: deps.wakeRetrier }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
+  return startRun({ executions: new PgExecutionCreator(deps.pool, { retryUnavailableMs: DATABASE_RETRY_MS }), wakes: deps.wakes, retrier: deps.wakeRetrier }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
 }
 
 export async function listExecutions(

@@ -1,7 +1,14 @@
 import 'server-only';
-import type { PrismaClient, WorkflowVersion } from '@weft/db';
+import { retryWhileUnavailable, type PrismaClient, type WorkflowVersion } from '@weft/db';
 import { startExecution, WorkflowDefinition, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
 import type { WakeRetrier } from '@weft/queue';
+
+/**
+ * How long starting a run (and the reads before it) waits out an unreachable Postgres before
+ * answering 503: a restart or failover that takes less refuses nothing. Senders wait ~10 s
+ * (GitHub, Stripe); Slack waits 3 s and then retries with the same event_id, which dedupes.
+ */
+export const DATABASE_RETRY_MS = 4_000;
 
 // Versions are immutable: parse each definition once per process, not on every request.
 const definitions = new Map<string, WorkflowDefinition>();
@@ -25,7 +32,10 @@ export async function versionOf(prisma: Pick<PrismaClient, 'workflowVersion'>, w
   const key = `${workflowId}:${version}`;
   let row = versions.get(key);
   if (!row) {
-    row = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version } }, select: { id: true, version: true, definition: true } });
+    row = await retryWhileUnavailable(
+      () => prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version } }, select: { id: true, version: true, definition: true } }),
+      DATABASE_RETRY_MS,
+    );
     if (versions.size >= CACHE_MAX) versions.delete(versions.keys().next().value as string);
     versions.set(key, row);
   }

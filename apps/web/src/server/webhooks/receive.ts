@@ -1,8 +1,8 @@
 import 'server-only';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { getServices, type Services } from '../composition';
-import { findWebhookForDelivery } from '@weft/db';
-import { startRun, versionOf } from '../executions/start';
+import { findWebhookForDelivery, retryWhileUnavailable } from '@weft/db';
+import { DATABASE_RETRY_MS, startRun, versionOf } from '../executions/start';
 import { ApiError } from '../http/errors';
 import { json } from '../http/json';
 import { clientIp } from '../http/client-ip';
@@ -36,7 +36,8 @@ export function countWebhookRequest(status: number): void {
  */
 export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
   const { prisma, config } = services;
-  const webhook = await findWebhookForDelivery(services.pool, token);
+  // A Postgres restart is waited out (DATABASE_RETRY_MS) rather than refused.
+  const webhook = await retryWhileUnavailable(() => findWebhookForDelivery(services.pool, token), DATABASE_RETRY_MS);
   if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
   if (webhook.activeVersion === null) throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
 
