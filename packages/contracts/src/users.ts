@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { User } from './auth';
 import { DisplayName, Email, Password, Timestamp, Uuid } from './common';
 import { Role } from './enums';
+import { Person } from './grants';
 
 /** Users and invites, managed by owners and admins (docs/access.md). */
 
@@ -30,3 +31,22 @@ export const CreatedInvite = z
   .object({ id: Uuid, email: z.string(), name: z.string(), role: Role, expiresAt: Timestamp, link: z.string() })
   .meta({ id: 'CreatedInvite' });
 export type CreatedInvite = z.infer<typeof CreatedInvite>;
+
+/**
+ * `GET /api/users/invites`: a pending invite (not used, not expired). Never the token or link
+ * (only a hash is stored). `usable` is false while its inviter lacks a role that could make it
+ * (deactivated or demoted): its link then answers 404.
+ */
+export const PendingInvite = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    invitedBy: Person.nullable().meta({ description: 'Who made the invite.' }),
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+    usable: z.boolean().meta({ description: 'Whether the link works now: false once the inviter was deactivated or lost the role that could make it (it works again if they regain it).' }),
+  })
+  .meta({ id: 'PendingInvite' });
+export type PendingInvite = z.infer<typeof PendingInvite>;

@@ -9,7 +9,7 @@ import { GrantList, PutGrantsBody } from '../grants';
 import { Liveness, Readiness } from '../health';
 import { NodeTypeInfo } from '../node-types';
 import { CreateScheduleBody, Schedule, ScheduleFire, UpdateScheduleBody } from '../schedules';
-import { CreatedInvite, CreateUserBody, InviteBody, ManagedUser, UpdateUserBody } from '../users';
+import { CreatedInvite, CreateUserBody, InviteBody, ManagedUser, PendingInvite, UpdateUserBody } from '../users';
 import { CreateWebhookBody, HookAccepted, HookParams, UpdateWebhookBody, Webhook, WebhookWithSecret } from '../webhooks';
 import {
   ActivateBody,
@@ -88,6 +88,7 @@ const noContent = (description = 'Done; no body.'): SuccessResponse => ({ status
 
 const conflict = (description: string): ErrorResponse => ({ status: 409, description });
 const throttled: ErrorResponse = { status: 429, description: 'Too many attempts from this address or for this account; `Retry-After` says when to try again.' };
+const inviteGone: ErrorResponse = { status: 404, description: 'Unknown, used, expired, revoked, or its inviter no longer holds a role that could make it.' };
 const queueDown: ErrorResponse = { status: 503, description: 'Postgres or Redis is unavailable; nothing was started or changed.' };
 
 const Workflows = 'Workflows';
@@ -110,8 +111,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/api/auth/logout', tag: 'Auth', summary: 'Sign out (idempotent)', permission: 'public', responses: [noContent('Signed out; the cookie is cleared.')] },
   { method: 'get', path: '/api/auth/me', tag: 'Auth', summary: 'The caller', permission: 'signed-in', responses: [ok(Me)] },
   {
-    method: 'post', path: '/api/auth/password', tag: 'Auth', summary: 'Change my password', description: "The caller's other sessions end.", permission: 'signed-in', body: ChangePasswordBody,
-    responses: [noContent()],
+    method: 'post', path: '/api/auth/password', tag: 'Auth', summary: 'Change my password', description: "The caller's other sessions end. Wrong current passwords are throttled like sign-in.", permission: 'signed-in', body: ChangePasswordBody,
+    responses: [noContent()], errors: [throttled],
   },
   { method: 'get', path: '/api/auth/sessions', tag: 'Auth', summary: 'My sessions', permission: 'signed-in', responses: [ok(SessionList)] },
   {
@@ -120,12 +121,14 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get', path: '/api/auth/invite', tag: 'Auth', summary: 'What an invite link is for', permission: 'public', query: InviteQuery,
-    responses: [ok(InviteInfo)], errors: [{ status: 404, description: 'Unknown, used or expired.' }],
+    description: 'A bad link counts against the client address (like a failed sign-in); a good one does not.',
+    responses: [ok(InviteInfo)], errors: [inviteGone, throttled],
   },
   {
     method: 'post', path: '/api/auth/invite', tag: 'Auth', summary: 'Accept an invite: create the account and sign in', permission: 'public', body: AcceptInviteBody,
+    description: 'The link is checked before the password is hashed; a bad link counts against the client address.',
     responses: [created(User, 'The new user, signed in (`Set-Cookie`).')],
-    errors: [{ status: 404, description: 'Unknown, used or expired.' }, conflict('A user with this email already exists.')],
+    errors: [inviteGone, conflict('A user with this email already exists.'), throttled],
   },
 
   // Users (owners and admins)
@@ -142,6 +145,16 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post', path: '/api/users/invites', tag: 'Users', summary: 'Invite a user by a one-time link', description: 'The link is shown this once; no e-mail is sent.', permission: 'admin', body: InviteBody,
     responses: [created(CreatedInvite)], errors: [conflict('A user with this email already exists.')],
+  },
+  {
+    method: 'get', path: '/api/users/invites', tag: 'Users', summary: 'Pending invites, newest first (never the link)',
+    description: '`usable` is false while the inviter lacks a role that could make the invite (deactivated or demoted).', permission: 'admin', query: PageQuery,
+    responses: [ok(Page(PendingInvite))],
+  },
+  {
+    method: 'delete', path: '/api/users/invites/{id}', tag: 'Users', summary: 'Revoke an invite: its link stops working',
+    description: 'Whoever may make an invite for its role may revoke it: an admin, member invites; an owner, any.', permission: 'admin', params: IdParams,
+    responses: [noContent()], errors: [{ status: 403, description: 'An admin revoking an admin or owner invite.' }, { status: 404, description: 'No such invite, or it was already used.' }],
   },
 
   // API keys (the caller's own)

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { fieldErrors } from '@/lib/api-client';
 import { CopyButton } from '@/features/webhooks/CopyButton';
+import { PendingInvites } from './PendingInvites';
 import { useCreateInvite, useCreateUser, useMe, useUpdateUser, useUsers, type NewInvite, type NewUser } from './api';
 import { ROLES, type Role, type UserView } from './types';
 import '@/styles/workflows.css';
@@ -22,6 +23,7 @@ export function UsersPage() {
         </div>
       </div>
       <InviteForm canMakeManagers={me.data?.role === 'owner'} />
+      <PendingInvites isOwner={me.data?.role === 'owner'} />
       <CreateUserForm canMakeManagers={me.data?.role === 'owner'} />
       {users.isPending ? (
         <LoadingPanel>Loading users…</LoadingPanel>

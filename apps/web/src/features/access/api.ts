@@ -5,7 +5,7 @@ import { apiFetch } from '@/lib/api-client';
 import { auditPath, type AuditFilters } from './audit-query';
 import type { ApiKeyBody } from './api-key-form';
 import type { ChangePasswordBody, CreatedApiKey, CreatedInvite, CreateUserBody, InviteBody, Session, SessionList, UpdateUserBody } from '@weft/contracts';
-import type { ApiKeyView, AuditItem, Grant, GrantList, Me, Page, Role, UserView } from './types';
+import type { ApiKeyView, AuditItem, Grant, GrantList, Me, Page, PendingInviteView, Role, UserView } from './types';
 import { toGrantsBody } from './grants';
 
 const enc = encodeURIComponent;
@@ -49,10 +49,27 @@ export function useCreateUser() {
 
 export type NewInvite = Required<InviteBody>;
 
+const INVITES_KEY = ['invites'] as const;
+
+/** Pending invites (owners/admins): one page of 500, more than a team has waiting. */
+export function useInvites() {
+  return useQuery({ queryKey: INVITES_KEY, queryFn: ({ signal }) => apiFetch<Page<PendingInviteView>>('/api/users/invites?limit=500', { signal }).then((r) => r.items) });
+}
+
 /** `POST /api/users/invites` → the one-time link (shown once). */
 export function useCreateInvite() {
+  const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: NewInvite) => apiFetch<CreatedInvite>('/api/users/invites', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: INVITES_KEY }),
+  });
+}
+
+export function useRevokeInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/users/invites/${enc(id)}`, { method: 'DELETE' }),
+    onSuccess: (_v, id) => qc.setQueryData<PendingInviteView[]>(INVITES_KEY, (old) => old?.filter((i) => i.id !== id)),
   });
 }
 

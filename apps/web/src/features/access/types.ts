@@ -10,6 +10,7 @@ export {
   type ManagedUser as UserView,
   type Me,
   type Page,
+  type PendingInvite as PendingInviteView,
   type Person,
   type Role,
 } from '@weft/contracts';

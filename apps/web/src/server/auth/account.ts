@@ -1,18 +1,36 @@
 import 'server-only';
 import type { PrismaClient } from '@weft/db';
 import { recordAudit } from '../audit';
+import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import type { AuthUser } from './auth-user';
 import { hashPassword, verifyPassword } from './password';
+import { rateLimited, reservePasswordAttempt } from './throttle';
 
 /**
- * A user changes their own password: the current one must be right. Every other session of
- * theirs ends (a stolen cookie stops working); the one making the change stays signed in.
+ * A user changes their own password: the current one must be right. Guesses are throttled
+ * per account and per address like sign-in (throttle.ts), before any scrypt runs: a stolen
+ * session can't be used to find the password at speed. Every other session of theirs ends
+ * (a stolen cookie stops working); the one making the change stays signed in.
  */
-export async function changePassword(prisma: PrismaClient, user: AuthUser, input: { currentPassword: string; newPassword: string }, ip: string | null): Promise<void> {
+export async function changePassword(
+  services: Pick<Services, 'prisma' | 'rateLimiter'>,
+  user: AuthUser,
+  input: { currentPassword: string; newPassword: string },
+  ip: string | null,
+): Promise<void> {
+  const { prisma } = services;
+  const failure = (reason: 'wrong_current_password' | 'rate_limited') =>
+    recordAudit(prisma, { actorId: user.id, action: 'user.password', targetType: 'user', targetId: user.id, result: 'failure', details: { reason }, ip });
+  const reservation = await reservePasswordAttempt(services, user.id, ip);
+  if (!reservation.ok) {
+    await failure('rate_limited');
+    throw rateLimited(reservation.retryAfterSeconds);
+  }
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
   if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    await recordAudit(prisma, { actorId: user.id, action: 'user.password', targetType: 'user', targetId: user.id, result: 'failure', details: { reason: 'wrong_current_password' }, ip });
+    await reservation.attempt.failed();
+    await failure('wrong_current_password');
     throw new ApiError('VALIDATION_ERROR', 'Invalid body: body.currentPassword is not your current password', [{ path: 'body.currentPassword', message: 'is not your current password' }]);
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -21,6 +39,7 @@ export async function changePassword(prisma: PrismaClient, user: AuthUser, input
     const ended = await tx.session.deleteMany({ where: { userId: user.id, ...(user.sessionId ? { id: { not: user.sessionId } } : {}) } });
     await recordAudit(tx, { actorId: user.id, action: 'user.password', targetType: 'user', targetId: user.id, result: 'success', details: { otherSessionsEnded: ended.count }, ip });
   });
+  await reservation.attempt.succeeded();
 }
 
 /** The caller's own sessions, newest first; `current` marks the one making this request. */

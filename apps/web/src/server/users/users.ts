@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { ApiError } from '../http/errors';
 import { errorCode } from '../http/map-error';
 import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
+import { mayGiveRole } from './roles';
 
 /** All users, oldest first (so the owner leads the list). */
 export async function listUsers(prisma: Pick<PrismaClient, 'user'>, page: PageQuery): Promise<Page<UserView & { active: boolean }>> {
@@ -35,9 +36,7 @@ export async function createUser(
   input: CreateUserInput,
   ip: string | null,
 ): Promise<UserView> {
-  if (input.role !== 'member' && actor.role !== 'owner') {
-    throw new ApiError('FORBIDDEN', `Only an owner may create a user with role ${input.role}`);
-  }
+  if (!mayGiveRole(actor, input.role)) throw new ApiError('FORBIDDEN', `Only an owner may create a user with role ${input.role}`);
   const passwordHash = await hashPassword(input.password);
   try {
     // The user and its audit record commit together, or neither does.
