@@ -41,16 +41,30 @@ export function dateTimeInput(example: string) {
   return z.iso.datetime({ offset: true, message: `must be an ISO 8601 date-time, e.g. ${example}` }).transform((s) => new Date(s));
 }
 
+/** The largest value of a Postgres `integer` (int4) column. */
+export const INT4_MAX = 2_147_483_647;
+export const INT4_MIN = -2_147_483_648;
+
+/**
+ * A whole number an input field accepts, within [min, max] — never past what its Postgres
+ * `integer` column holds (a bigger one made the query fail with a 500). `coerce` for path and
+ * query parameters, which arrive as text. Messages complete `<field> must be …`.
+ */
+export function int4({ min = INT4_MIN, max = INT4_MAX, coerce = false }: { min?: number; max?: number; coerce?: boolean } = {}) {
+  if (min < INT4_MIN || max > INT4_MAX) throw new Error(`int4 bounds must lie within ${INT4_MIN}..${INT4_MAX}`);
+  const number = coerce ? z.coerce.number({ message: 'must be a number' }) : z.number({ message: 'must be a number' });
+  return number
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be >= ${min}` })
+    .max(max, { message: `must be <= ${max}` });
+}
+
 /** Any JSON value (payloads, outputs, definitions' parameters). */
 export const AnyJson = z.unknown().meta({ description: 'Any JSON value.' });
 
 /** `?limit=&cursor=` for every list endpoint (SPEC §7: default 50, max 500). */
 export const PageQuery = z.object({
-  limit: z.coerce
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(1, { message: 'must be >= 1' })
-    .max(500, { message: 'must be <= 500' })
+  limit: int4({ min: 1, max: 500, coerce: true })
     .default(50)
     .meta({ description: 'Items per page (default 50, at most 500).' }),
   cursor: z.uuid({ message: 'must be a cursor returned by a previous page' }).optional().meta({ description: 'The `nextCursor` of the previous page.' }),

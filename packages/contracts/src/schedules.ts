@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnyJson, Timestamp, Uuid } from './common';
+import { AnyJson, int4, Timestamp, Uuid } from './common';
 import { ExecutionStatus, FireOutcome, OverlapPolicy } from './enums';
 
 /**
@@ -18,13 +18,9 @@ export const ScheduleSettings = {
   timezone: z.string({ message: 'must be a string' }).trim().meta({ description: 'An IANA zone (default UTC).', example: 'Europe/Berlin' }),
   enabled: z.boolean({ message: 'must be true or false' }),
   overlap: OverlapPolicy,
-  maxInstances: z.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(1, { message: 'must be >= 1' }).max(100, { message: 'must be <= 100' }),
+  maxInstances: int4({ min: 1, max: 100 }),
   coalesce: z.boolean({ message: 'must be true or false' }),
-  catchUpWindowSec: z
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(0, { message: 'must be >= 0' })
-    .max(30 * 86_400, { message: 'must be <= 2592000 (30 days)' }),
+  catchUpWindowSec: int4({ min: 0, max: 30 * 86_400 }).meta({ description: 'At most 2592000 (30 days).' }),
   input: z
     .record(z.string(), z.unknown(), { message: 'must be a JSON object (merged into the trigger payload)' })
     .superRefine((input, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from './common';
+import { int4, Timestamp, Uuid } from './common';
 import { ResponseMode, SignatureScheme } from './enums';
 
 /**
@@ -14,10 +14,10 @@ export const WebhookSettings = {
     .array(z.string({ message: 'must be a string' }).max(64), { message: 'must be an array of addresses or CIDRs' })
     .max(100, { message: 'must have at most 100 entries' })
     .meta({ description: 'IPv4/IPv6 addresses or CIDRs allowed to deliver; empty: anyone.' }),
-  rateLimitMax: z.number({ message: 'must be a number' }).int().min(1, { message: 'must be >= 1' }).max(100_000, { message: 'must be <= 100000' }),
-  rateLimitWindowSec: z.number({ message: 'must be a number' }).int().min(1, { message: 'must be >= 1' }).max(86_400, { message: 'must be <= 86400' }),
+  rateLimitMax: int4({ min: 1, max: 100_000 }),
+  rateLimitWindowSec: int4({ min: 1, max: 86_400 }),
   responseMode: ResponseMode,
-  syncTimeoutMs: z.number({ message: 'must be a number' }).int().min(100, { message: 'must be >= 100' }).max(300_000, { message: 'must be <= 300000' }),
+  syncTimeoutMs: int4({ min: 100, max: 300_000 }),
   signatureScheme: SignatureScheme,
   /** The provider's secret (checked against the scheme by the server, which knows the rules). */
   secret: z.string({ message: 'must be a string' }).meta({ description: "A secret to verify with (the provider's, for provider-made schemes); default: Weft generates one." }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnyJson, PageQuery, Timestamp, Uuid } from './common';
+import { AnyJson, int4, PageQuery, Timestamp, Uuid } from './common';
 import { ExecutionStatus } from './enums';
 
 /** Workflows, their versions, import/export and manual runs (SPEC §1, §7). */
@@ -52,7 +52,8 @@ export type Problem = z.infer<typeof Problem>;
 
 const Description = z.string({ message: 'must be a string' }).max(10_000, { message: 'must be at most 10000 characters' });
 const Message = z.string({ message: 'must be a string' }).max(1_000, { message: 'must be at most 1000 characters' });
-const VersionNumber = z.number({ message: 'must be a number' }).int().min(1, { message: 'must be >= 1' });
+// Versions are int4 in Postgres (workflow_versions.version, workflows.active_version).
+const VersionNumber = int4({ min: 1 });
 
 export const CreateWorkflowBody = z
   .object({
@@ -109,10 +110,10 @@ export const WorkflowListQuery = PageQuery.extend({
 
 export const VersionParams = z.object({
   id: Uuid,
-  version: z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be >= 1' }),
+  version: int4({ min: 1, coerce: true }),
 });
 
-export const ExportQuery = z.object({ version: z.coerce.number({ message: 'must be a number' }).int().min(1).optional().meta({ description: 'Default: the latest.' }) });
+export const ExportQuery = z.object({ version: int4({ min: 1, coerce: true }).optional().meta({ description: 'Default: the latest.' }) });
 
 export const WorkflowSummary = z
   .object({

@@ -4,14 +4,22 @@ import { z } from 'zod';
 
 export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
+/**
+ * The largest duration (ms or s) or count a definition accepts, 2^31 − 1: Node's timers fire at
+ * once past it (a node with `timeoutMs: 3e9` "timed out" after 1 ms), and far larger deadlines
+ * are not dates at all. It is also what a Postgres integer holds.
+ */
+export const MAX_DEFINITION_INTEGER = 2_147_483_647;
+const bounded = () => z.number().int().max(MAX_DEFINITION_INTEGER);
+
 export const BackoffType = z.enum(['fixed', 'linear', 'exponential']);
 export type BackoffType = z.infer<typeof BackoffType>;
 
 export const RetrySettings = z
   .object({
     maxRetries: z.number().int().min(0).max(100).optional(),
-    backoffMs: z.number().int().min(0).optional(),
-    maxBackoffMs: z.number().int().min(0).optional(),
+    backoffMs: bounded().min(0).optional(),
+    maxBackoffMs: bounded().min(0).optional(),
     backoffType: BackoffType.optional(),
   })
   .strict();
@@ -20,7 +28,7 @@ export type RetrySettings = z.infer<typeof RetrySettings>;
 export const NodeSettings = z
   .object({
     retry: RetrySettings.optional(),
-    timeoutMs: z.number().int().min(0).optional(),
+    timeoutMs: bounded().min(0).optional(),
     continueOnFail: z.boolean().optional(),
   })
   .strict();
@@ -56,8 +64,8 @@ export type WorkflowEdge = z.infer<typeof WorkflowEdge>;
 
 export const WorkflowSettings = z
   .object({
-    timeoutSeconds: z.number().int().min(1).optional(),
-    maxParallelNodes: z.number().int().min(1).optional(),
+    timeoutSeconds: bounded().min(1).optional(),
+    maxParallelNodes: bounded().min(1).optional(),
   })
   .strict();
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpDetailsOf, otherDetailsOf } from '../../src/features/executions/error-details';
 import { entriesOf, formatPrimitive, isExpandedByDefault, kindOf, previewString, summarize, toPrettyJson } from '../../src/features/executions/json-tree';
-import { executionsUrl, parseStatusFilter, toggleStatus, withStatusFilter } from '../../src/features/executions/status-filter';
+import { executionsUrl, parseStatusFilter, STATUS_FILTER, toggleStatus } from '../../src/features/executions/status-filter';
+import { nextSearch } from '../../src/lib/url-filters';
 
 describe('JSON tree helpers', () => {
   it('classifies values', () => {
@@ -53,8 +54,8 @@ describe('status filter', () => {
   it('toggles and writes the query string', () => {
     expect(toggleStatus(['failed'], 'running')).toEqual(['running', 'failed']);
     expect(toggleStatus(['failed'], 'failed')).toEqual([]);
-    expect(withStatusFilter('?x=1&status=queued', ['failed', 'timed_out'])).toBe('?x=1&status=failed%2Ctimed_out');
-    expect(withStatusFilter('status=queued', [])).toBe('');
+    expect(nextSearch('?x=1&status=queued', STATUS_FILTER, { statuses: ['failed', 'timed_out'] })).toBe('?x=1&status=failed%2Ctimed_out');
+    expect(nextSearch('status=queued', STATUS_FILTER, { statuses: [] })).toBe('');
   });
 
   it('builds the API URL', () => {

@@ -2,25 +2,33 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { useUrlFilters } from '@/lib/use-url-filters';
 import { useAudit } from './api';
-import { describeTarget, formatDetails, type AuditFilters } from './audit-query';
+import { AUDIT_FILTERS, describeTarget, formatDetails, NO_AUDIT_FILTERS, type AuditFilters } from './audit-query';
 import type { AuditItem } from './types';
 import '@/styles/workflows.css';
 import './access.css';
 
-const NO_FILTERS: AuditFilters = { action: '', result: '' };
-
-/** `/audit` (owners and admins): who did what, newest first, filtered by action and result. */
+/**
+ * `/audit` (owners and admins): who did what, newest first, filtered by action and result.
+ * The filters are in the URL; the action is typed first and applied with Apply (or Enter).
+ */
 export function AuditPage() {
   const uid = useId();
-  const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
-  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
+  const [filters, setFilters] = useUrlFilters(AUDIT_FILTERS);
+  const [draft, setDraft] = useState(filters.action);
+  // The URL changed under the field (back/forward, Clear): show what it says.
+  const [shown, setShown] = useState(filters.action);
+  if (shown !== filters.action) {
+    setShown(filters.action);
+    setDraft(filters.action);
+  }
   const audit = useAudit(filters);
   const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilters(draft);
+    setFilters({ action: draft });
   };
 
   return (
@@ -37,9 +45,9 @@ export function AuditPage() {
           <input
             id={`${uid}-action`}
             className="ac-input"
-            value={draft.action}
+            value={draft}
             placeholder="user.create or webhook."
-            onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}
+            onChange={(e) => setDraft(e.target.value)}
             aria-describedby={`${uid}-action-hint`}
           />
           <p id={`${uid}-action-hint`} className="field-hint">
@@ -51,12 +59,9 @@ export function AuditPage() {
           <select
             id={`${uid}-result`}
             className="ac-input"
-            value={draft.result}
-            onChange={(e) => {
-              const result = e.target.value as AuditFilters['result'];
-              setDraft((d) => ({ ...d, result }));
-              setFilters((f) => ({ ...f, action: draft.action, result }));
-            }}
+            value={filters.result}
+            // A result applies at once, with the action typed so far.
+            onChange={(e) => setFilters({ action: draft, result: e.target.value as AuditFilters['result'] })}
           >
             <option value="">Any</option>
             <option value="success">Success</option>
@@ -73,8 +78,8 @@ export function AuditPage() {
               type="button"
               className="button"
               onClick={() => {
-                setDraft(NO_FILTERS);
-                setFilters(NO_FILTERS);
+                setDraft('');
+                setFilters(NO_AUDIT_FILTERS);
               }}
             >
               Clear

@@ -1,8 +1,28 @@
+import type { UrlFilterCodec } from '@/lib/url-filters';
+
 /** The audit page's filters → `GET /api/audit` query (empty filters are left out). */
 export interface AuditFilters {
   action: string;
   result: '' | 'success' | 'failure';
 }
+
+export const NO_AUDIT_FILTERS: AuditFilters = { action: '', result: '' };
+
+/** The page's filters in the URL (`?action=&result=`), for useUrlFilters: they survive a reload and can be shared. */
+export const AUDIT_FILTERS: UrlFilterCodec<AuditFilters> = {
+  keys: ['action', 'result'],
+  read: (params) => {
+    const result = params.get('result');
+    // The API refuses an action over 100 characters; a hand-edited URL just gets it cut.
+    return { action: (params.get('action') ?? '').slice(0, 100), result: result === 'success' || result === 'failure' ? result : '' };
+  },
+  write: ({ action, result }) => {
+    const params = new URLSearchParams();
+    if (action.trim()) params.set('action', action.trim());
+    if (result) params.set('result', result);
+    return params;
+  },
+};
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -2,15 +2,16 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
 import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
 import { apiFetch, isUnauthenticated } from '@/lib/api-client';
+import { useUrlFilters } from '@/lib/use-url-filters';
 import { StatusFilter } from './StatusFilter';
-import { executionsUrl, parseStatusFilter, toggleStatus, withStatusFilter } from './status-filter';
-import { isLive, type Execution, type ExecutionStatus, type ListResponse } from './types';
+import { executionsUrl, STATUS_FILTER, toggleStatus } from './status-filter';
+import { isLive, type Execution, type ListResponse } from './types';
 import '@/styles/executions.css';
 
 const PAGE_SIZE = 25;
@@ -24,17 +25,7 @@ const IDLE_REFETCH_MS = 15_000;
  */
 export function ExecutionList({ workflowId }: { workflowId?: string }) {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const urlStatuses = parseStatusFilter(searchParams.getAll('status'));
-  // The selection the user asked for until the URL catches up: router.replace is async, so
-  // two quick clicks computed from the URL would lose the first (e2e caught it).
-  const [requested, setRequested] = useState<ExecutionStatus[] | null>(null);
-  const urlKey = urlStatuses.join(',');
-  useEffect(() => {
-    if (requested && requested.join(',') === urlKey) setRequested(null);
-  }, [requested, urlKey]);
-  const statuses = requested ?? urlStatuses;
+  const [{ statuses }, setFilter] = useUrlFilters(STATUS_FILTER);
 
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
@@ -52,14 +43,12 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
     if (isUnauthenticated(list.error)) router.replace('/login');
   }, [list.error, router]);
 
-  const setStatuses = (next: ExecutionStatus[]) => {
-    setRequested(next);
-    router.replace(`${pathname}${withStatusFilter(searchParams.toString(), next)}`, { scroll: false });
-  };
+  // A toggle flips the status in the URL as it is now: two quick clicks both count.
+  const clear = () => setFilter({ statuses: [] });
 
   return (
     <div className="exec-list">
-      <StatusFilter selected={statuses} onToggle={(s) => setStatuses(toggleStatus(statuses, s))} onClear={() => setStatuses([])} />
+      <StatusFilter selected={statuses} onToggle={(s) => setFilter((current) => ({ statuses: toggleStatus(current.statuses, s) }))} onClear={clear} />
       {list.isPending ? (
         <LoadingPanel>Loading executions…</LoadingPanel>
       ) : list.isError ? (
@@ -71,7 +60,7 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
             {statuses.length > 0 ? 'Try other statuses, or clear the filter.' : 'Runs appear here as soon as a workflow is started.'}
           </p>
           {statuses.length > 0 ? (
-            <button type="button" className="button" onClick={() => setStatuses([])}>
+            <button type="button" className="button" onClick={clear}>
               Clear filter
             </button>
           ) : null}

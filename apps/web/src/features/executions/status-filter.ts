@@ -1,4 +1,5 @@
 /** The list's status filter lives in the URL (`?status=failed,running`) so it survives reload. */
+import type { UrlFilterCodec } from '@/lib/url-filters';
 import { EXECUTION_STATUSES, type ExecutionStatus } from './types';
 
 /** Accepts repeated or comma-separated values; drops unknown ones; keeps canonical order. */
@@ -14,14 +15,12 @@ export function toggleStatus(selected: readonly ExecutionStatus[], status: Execu
   return EXECUTION_STATUSES.filter((s) => next.has(s));
 }
 
-/** The query string for the list page: other parameters are kept, `status` replaced. */
-export function withStatusFilter(search: string, statuses: readonly ExecutionStatus[]): string {
-  const params = new URLSearchParams(search);
-  params.delete('status');
-  if (statuses.length > 0) params.set('status', statuses.join(','));
-  const qs = params.toString();
-  return qs ? `?${qs}` : '';
-}
+/** The list's filter in the URL, for useUrlFilters: `?status=` replaced, other parameters kept. */
+export const STATUS_FILTER: UrlFilterCodec<{ statuses: ExecutionStatus[] }> = {
+  keys: ['status'],
+  read: (params) => ({ statuses: parseStatusFilter(params.getAll('status')) }),
+  write: ({ statuses }) => new URLSearchParams(statuses.length > 0 ? { status: statuses.join(',') } : {}),
+};
 
 /** The API URL for one page of the list. */
 export function executionsUrl(opts: { workflowId?: string; statuses: readonly ExecutionStatus[]; cursor?: string | null; limit: number }): string {

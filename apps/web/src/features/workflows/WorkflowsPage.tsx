@@ -1,15 +1,16 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
 import { isUnauthenticated } from '@/lib/api-client';
+import { useUrlFilters } from '@/lib/use-url-filters';
 import '@/styles/workflows.css';
 import { downloadExport } from './api';
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog';
 import { ImportWorkflowDialog } from './ImportWorkflowDialog';
 import { NewWorkflowDialog } from './NewWorkflowDialog';
 import { Notice, type NoticeMessage } from './Notice';
-import { filtersFromParams, filtersToParams, type WorkflowFilters } from './list-filters';
+import { DEFAULT_FILTERS, WORKFLOW_FILTERS } from './list-filters';
 import type { WorkflowSummary } from './types';
 import { useDeleteWorkflow, useWorkflowList } from './useWorkflowList';
 import { WorkflowsList } from './WorkflowsList';
@@ -20,8 +21,7 @@ type OpenDialog = { kind: 'new' } | { kind: 'import' } | { kind: 'delete'; workf
 /** Home page: every workflow the caller may view — search, filter, create, import, export, delete. */
 export function WorkflowsPage() {
   const router = useRouter();
-  const searchParams = useSearchParams();
-  const filters = useMemo(() => filtersFromParams(searchParams), [searchParams]);
+  const [filters, setFilters] = useUrlFilters(WORKFLOW_FILTERS);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
@@ -37,14 +37,6 @@ export function WorkflowsPage() {
   useEffect(() => {
     if (isUnauthenticated(list.error)) router.replace('/login');
   }, [list.error, router]);
-
-  const setFilters = useCallback(
-    (next: Partial<WorkflowFilters>) => {
-      const query = filtersToParams({ ...filters, ...next }).toString();
-      router.replace(query ? `/?${query}` : '/', { scroll: false });
-    },
-    [filters, router],
-  );
 
   function exportWorkflow(workflow: WorkflowSummary) {
     downloadExport(workflow).then(
@@ -78,7 +70,7 @@ export function WorkflowsPage() {
       <WorkflowsList
         list={list}
         filters={filters}
-        onClearFilters={() => router.replace('/', { scroll: false })}
+        onClearFilters={() => setFilters(DEFAULT_FILTERS)}
         onNew={() => setDialog({ kind: 'new' })}
         onImport={() => setDialog({ kind: 'import' })}
         onExport={exportWorkflow}

@@ -3,6 +3,7 @@
  * turned into the API query, and — for the last-execution filter, which the API does not
  * offer — applied on the client.
  */
+import type { UrlFilterCodec } from '@/lib/url-filters';
 import type { ExecutionStatus, WorkflowSummary } from './types';
 
 export type ActiveFilter = 'all' | 'active' | 'inactive';
@@ -59,6 +60,9 @@ export function filtersToParams(filters: WorkflowFilters): URLSearchParams {
   if (filters.last !== 'any') params.set('last', filters.last);
   return params;
 }
+
+/** The list's filters in the URL, for useUrlFilters. */
+export const WORKFLOW_FILTERS: UrlFilterCodec<WorkflowFilters> = { keys: ['q', 'active', 'last'], read: filtersFromParams, write: filtersToParams };
 
 /** The `GET /api/workflows` query for one page (search and active are server-side). */
 export function workflowsApiQuery(filters: Pick<WorkflowFilters, 'q' | 'active'>, limit: number, cursor?: string | null): string {

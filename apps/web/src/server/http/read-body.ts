@@ -56,6 +56,42 @@ export function isJsonContentType(contentType: string | null): boolean {
 }
 
 /**
+ * How deeply a JSON body may nest (arrays and objects). Checked on the text before it is
+ * parsed, for every API body (readJsonBody) and webhook delivery (parseWebhookBody): a
+ * 20,000-deep array overflowed the stack in the JSON.stringify that makes input storable,
+ * a 500 (docs/security.md). Real documents are far shallower: a definition's parameters or a
+ * provider's payload sit a few levels down; 128 leaves room for pinned outputs and run input
+ * nested inside a definition or run body, and stays far below Postgres' jsonb limits.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * Whether JSON text nests arrays/objects deeper than `max`: one pass over the characters
+ * (brackets inside strings don't count), so a deep document is refused without building it.
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character (`\"` is not a closing quote)
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** The 400 for a body nested deeper than MAX_JSON_DEPTH, naming the limit. */
+export function tooDeep(): ApiError {
+  const message = `is nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects (the limit)`;
+  return new ApiError('VALIDATION_ERROR', `Request body ${message}`, [{ path: 'body', message }]);
+}
+
+/**
  * The JSON body of a request, or `{}` when it has none (so routes whose fields are all
  * optional accept a bare POST; required fields are then reported by validation).
  * A non-empty body must be declared JSON: besides being clear, this keeps cross-site
@@ -67,6 +103,7 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   if (!isJsonContentType(req.headers.get('content-type'))) {
     throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Request body must be JSON, sent with Content-Type: application/json');
   }
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) throw tooDeep();
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

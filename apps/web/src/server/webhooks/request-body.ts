@@ -1,9 +1,10 @@
 import 'server-only';
 import { ApiError } from '../http/errors';
-import { isJsonContentType } from '../http/read-body';
+import { isJsonContentType, jsonNestsDeeperThan, MAX_JSON_DEPTH, tooDeep } from '../http/read-body';
 
 /**
- * A webhook body parsed strictly by its Content-Type: JSON (400 when it does not parse),
+ * A webhook body parsed strictly by its Content-Type: JSON (400 when it does not parse, or
+ * nests deeper than MAX_JSON_DEPTH — before any execution is recorded),
  * URL-encoded forms (repeated keys become arrays), text; anything else stays the raw string —
  * a body never becomes a file or a binary blob in the trigger payload. U+0000 in any of them
  * becomes U+FFFD when the payload enters the execution (startExecution → toJson), after the
@@ -12,6 +13,7 @@ import { isJsonContentType } from '../http/read-body';
 export function parseWebhookBody(raw: string, contentType: string | null): unknown {
   if (raw === '') return null;
   if (isJsonContentType(contentType)) {
+    if (jsonNestsDeeperThan(raw, MAX_JSON_DEPTH)) throw tooDeep();
     try {
       return JSON.parse(raw) as unknown;
     } catch (err) {
