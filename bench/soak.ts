@@ -102,7 +102,7 @@ function soakWorkflow(targetUrl: string) {
   };
 }
 
-type Answered = { executionId?: unknown; duplicate?: unknown; error?: { code?: unknown } } | null;
+type Answered = { executionId?: unknown; duplicate?: unknown; error?: { code?: unknown; message?: unknown } } | null;
 
 /**
  * Signed POSTs, each with a fresh delivery id in its body; every other one also sends it as
@@ -138,7 +138,10 @@ function deliverySender(p: ReturnType<typeof pool>, hook: Hook, outcomes: Map<st
       outcomes.set(delivery, { kind: 'accepted', executionId: parsed.executionId });
       return { ok: true };
     }
-    const code = typeof parsed?.error?.code === 'string' ? ` ${parsed.error.code}` : '';
+    // Which service a 503 blamed, so the report tells a Redis restart's refusals from Postgres's.
+    const message = typeof parsed?.error?.message === 'string' ? parsed.error.message : '';
+    const blamed = status === 503 ? (/database|postgres/i.test(message) ? ' (Postgres)' : /redis|queue/i.test(message) ? ' (Redis)' : '') : '';
+    const code = typeof parsed?.error?.code === 'string' ? ` ${parsed.error.code}${blamed}` : '';
     const why = `${status === 202 ? `202 ${parsed?.duplicate === true ? 'duplicate' : 'without executionId'}` : `status ${status}${code}`}${keyed ? ' (keyed)' : ''}`;
     outcomes.set(delivery, { kind: 'refused', why });
     // A sender backs off a little on 5xx rather than spinning through an outage.
