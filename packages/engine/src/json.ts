@@ -61,3 +61,32 @@ export function utf8Length(s: string): number {
   }
   return bytes;
 }
+
+/**
+ * The deepest nesting of arrays and objects Weft takes in JSON from outside — API bodies,
+ * webhook deliveries, `http` responses. Deeper documents overflowed the stack in
+ * JSON.stringify (a 500, or a node failing with "Maximum call stack size exceeded"), and
+ * Postgres refuses jsonb somewhere past 10,000 levels. Real documents sit a few levels down;
+ * 128 leaves room for pinned outputs and run input nested inside a definition or run body.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * Whether JSON text nests arrays/objects deeper than `max`: one pass over the characters
+ * (brackets inside strings don't count), so a deep document is refused without building it.
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character (`\"` is not a closing quote)
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}

@@ -504,6 +504,18 @@ describe('http: the response it returns', () => {
     const ok = await runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ limits, http: respond(200, '"éééé"') }));
     expect(ok.output).toEqual({ status: 200, headers: {}, body: 'éééé' });
   });
+
+  it('a JSON response nested deeper than MAX_JSON_DEPTH is LIMIT_EXCEEDED, not a stack overflow (and never retried)', async () => {
+    // 20,000 levels: "Maximum call stack size exceeded" (NODE_FAILED) before.
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const err = await runError(runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ http: respond(200, deep, { 'content-type': 'application/json' }) })));
+    expect([err.code, err.retryable]).toEqual(['LIMIT_EXCEEDED', false]);
+    expect(err.message).toMatch(/deeper than 128 levels/);
+    // 128 levels, and brackets inside strings, are fine.
+    const edge = `${'['.repeat(127)}"[[[[{{{"${']'.repeat(127)}`;
+    const ok = await runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ http: respond(200, edge, { 'content-type': 'application/json' }) }));
+    expect(JSON.stringify((ok.output as { body: unknown }).body)).toBe(edge);
+  });
 });
 
 describe('http: end to end (retries, timeouts, limits)', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EngineError, NonRetryableError } from '../errors';
-import { toJson, utf8Length, type Json } from '../json';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH, toJson, utf8Length, type Json } from '../json';
 import { defineNode, OUT } from './define-node';
 
 const Method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
@@ -25,6 +25,9 @@ function buildUrl(url: string, query: Record<string, unknown> | undefined): stri
 function parseBody(text: string, responseType: 'json' | 'text', contentType: string | undefined): Json {
   const wantsJson = responseType === 'json' && (contentType === undefined || /json/i.test(contentType) || text.trim() !== '');
   if (!wantsJson || text === '') return text;
+  if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    throw new NonRetryableError('LIMIT_EXCEEDED', `response body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`);
+  }
   try {
     return JSON.parse(text) as Json;
   } catch {

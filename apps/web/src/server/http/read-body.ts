@@ -1,4 +1,5 @@
 import 'server-only';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '@weft/engine';
 import { ApiError } from './errors';
 
 /**
@@ -55,35 +56,9 @@ export function isJsonContentType(contentType: string | null): boolean {
   return mediaType === 'application/json' || (mediaType.startsWith('application/') && mediaType.endsWith('+json'));
 }
 
-/**
- * How deeply a JSON body may nest (arrays and objects). Checked on the text before it is
- * parsed, for every API body (readJsonBody) and webhook delivery (parseWebhookBody): a
- * 20,000-deep array overflowed the stack in the JSON.stringify that makes input storable,
- * a 500 (docs/security.md). Real documents are far shallower: a definition's parameters or a
- * provider's payload sit a few levels down; 128 leaves room for pinned outputs and run input
- * nested inside a definition or run body, and stays far below Postgres' jsonb limits.
- */
-export const MAX_JSON_DEPTH = 128;
-
-/**
- * Whether JSON text nests arrays/objects deeper than `max`: one pass over the characters
- * (brackets inside strings don't count), so a deep document is refused without building it.
- */
-export function jsonNestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character (`\"` is not a closing quote)
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
-}
+// How deeply a JSON body may nest is the engine's MAX_JSON_DEPTH (the same bound holds for
+// `http` responses); checked on the text before parsing, for every API body (readJsonBody) and
+// webhook delivery (parseWebhookBody).
 
 /** The 400 for a body nested deeper than MAX_JSON_DEPTH, naming the limit. */
 export function tooDeep(): ApiError {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '../http/errors';
-import { isJsonContentType, jsonNestsDeeperThan, MAX_JSON_DEPTH, tooDeep } from '../http/read-body';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '@weft/engine';
+import { isJsonContentType, tooDeep } from '../http/read-body';
 
 /**
  * A webhook body parsed strictly by its Content-Type: JSON (400 when it does not parse, or
