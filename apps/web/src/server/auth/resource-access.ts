@@ -5,9 +5,6 @@ import type { AuthUser } from './auth-user';
 import { resourceOf, type ResourceKind, type ResourcePermission } from '@weft/contracts';
 import { assertCan, can, type WorkflowAccess } from './permissions';
 
-/** A route's permission on one resource: the actions its workflow must allow (see defineRoute). */
-export type { ResourcePermission };
-
 const NAME: Record<ResourceKind, string> = { workflow: 'Workflow', schedule: 'Schedule', webhook: 'Webhook', execution: 'Execution' };
 
 /** The workflow (with the caller's grant) that resource `id` of `kind` belongs to; null when there is none. */
