@@ -159,6 +159,51 @@ test('a member with edit but not delete sees the refusal next to the row', async
   await dialog.screenshot({ path: 'docs/screenshots/access-share-refused.png' });
 });
 
+test('a member with edit but not run is not offered what would arm a trigger', async ({ page, browser }) => {
+  // The owner makes the grant Edit without Run, and a webhook and a disabled schedule to look at.
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await signInAsOwner(ownerPage);
+  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as { items: { userId: string }[] };
+  const memberId = current.items[0]!.userId;
+  const grant = (canExecute: boolean) =>
+    ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, { data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute }] } });
+  expect((await grant(false)).ok()).toBe(true);
+  expect((await ownerPage.request.post(`/api/workflows/${workflowId}/webhooks`, { data: {} })).status()).toBe(201);
+  expect((await ownerPage.request.post(`/api/workflows/${workflowId}/schedules`, { data: { cron: '0 9 * * 1', enabled: false } })).status()).toBe(201);
+
+  await signInThroughForm(page, MEMBER.email, MEMBER.password);
+  await page.goto(`/workflows/${workflowId}/webhooks`);
+  const card = page.getByTestId('webhook-card');
+  await expect(card).toHaveCount(1);
+  await expect(page.getByTestId('webhook-create-refused')).toContainText('needs the Edit and Run permissions');
+  await expect(page.getByTestId('webhook-create-form')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Activate latest' })).toHaveCount(0);
+  await expect(card.getByTestId('webhook-url-hidden')).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Rotate secret' })).toHaveCount(0);
+  await expect(card.getByLabel('Signature scheme')).toBeDisabled();
+  // Turning it off needs only edit: the switch is offered while it is on.
+  await expect(card.getByTestId('webhook-enabled')).toBeEnabled();
+
+  await page.goto(`/workflows/${workflowId}/schedules`);
+  await expect(page.getByTestId('schedule-card')).toHaveCount(1);
+  await expect(page.getByTestId('schedule-create-refused')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'New schedule' })).toHaveCount(0);
+  await expect(page.getByTestId('schedule-card').getByTestId('schedule-enabled')).toBeDisabled();
+
+  await page.goto(`/workflows/${workflowId}`);
+  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Activate' })).toBeDisabled();
+
+  // With Run as well, the same member is offered all of it.
+  expect((await grant(true)).ok()).toBe(true);
+  await owner.close();
+  await page.goto(`/workflows/${workflowId}/webhooks`);
+  await expect(page.getByRole('button', { name: 'New webhook' })).toBeVisible();
+  await expect(page.getByTestId('webhook-card').getByRole('button', { name: 'Rotate secret' })).toBeVisible();
+  await page.goto(`/workflows/${workflowId}`);
+  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Activate' })).toBeEnabled();
+});
+
 test('the owner sees both changes on the Audit page', async ({ page }) => {
   await signInAsOwner(page);
   await page.goto('/audit');

@@ -8,6 +8,7 @@ process.env.JWT_SECRET = SECRET;
 
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as meRoute from '../src/app/api/auth/me/route';
+import * as keysRoute from '../src/app/api/api-keys/route';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as workflowRoute from '../src/app/api/workflows/[id]/route';
 import { disposeServices } from '../src/server/composition';
@@ -64,5 +65,60 @@ describe('JWT bearer', () => {
     const del = await workflowRoute.DELETE(request(`/api/workflows/${workflowId}`, { method: 'DELETE', bearer: readOnly }), routeParams({ id: workflowId }));
     expect(del.status).toBe(403);
     expect((await errorOf(del)).message).toMatch(/lacks the write scope/);
+  });
+
+  it('takes scope as a space-separated string or an array of strings (as OAuth libraries send it); an array limits like a string', async () => {
+    const doomed = ((await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string }).id;
+    const readOnly = await token({ sub: owner.user.id, scope: ['read'] });
+    expect((await workflowRoute.GET(request(`/api/workflows/${doomed}`, { bearer: readOnly }), routeParams({ id: doomed }))).status).toBe(200);
+    const del = await workflowRoute.DELETE(request(`/api/workflows/${doomed}`, { method: 'DELETE', bearer: readOnly }), routeParams({ id: doomed }));
+    expect(del.status).toBe(403);
+    expect((await errorOf(del)).message).toBe('This token lacks the write scope (it has: read)');
+    expect((await workflowRoute.GET(request(`/api/workflows/${doomed}`, { cookie: owner.cookie }), routeParams({ id: doomed }))).status).toBe(200);
+  });
+
+  it('refuses a scope claim of any other type: 401', async () => {
+    for (const scope of [42, true, null, { read: true }, ['read', 1], [['read']]]) {
+      const res = await me(await token({ sub: owner.user.id, scope }));
+      expect(res.status, JSON.stringify(scope)).toBe(401);
+      expect((await errorOf(res)).code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('ignores unknown scope names but never widens: a claim with no known name gives no scopes, not full rights', async () => {
+    const readAndJunk = await token({ sub: owner.user.id, scope: ['read', 'admin'] });
+    expect((await me(readAndJunk)).status).toBe(200);
+    const put = await workflowRoute.DELETE(request(`/api/workflows/${workflowId}`, { method: 'DELETE', bearer: readAndJunk }), routeParams({ id: workflowId }));
+    expect(put.status).toBe(403);
+    for (const scope of ['admin', '', [], ['root']]) {
+      const res = await me(await token({ sub: owner.user.id, scope }));
+      expect(res.status, JSON.stringify(scope)).toBe(403);
+      expect((await errorOf(res)).message).toBe('This token lacks the read scope (it has: none)');
+    }
+  });
+
+  it('mints API keys only within its scopes and never outliving it; without a scope claim, with every scope but its expiry', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const sign = (claims: Record<string, unknown>) => new SignJWT({ ...claims, sub: member.user.id }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(exp).sign(key);
+    const expiresAt = new Date(exp * 1000).toISOString();
+    const createKey = async (bearer: string, body: Record<string, unknown>) => keysRoute.POST(request('/api/api-keys', { bearer, body }));
+
+    const writer = await sign({ scope: 'write' });
+    const child = await createKey(writer, { name: 'from a write token' });
+    expect(child.status).toBe(201);
+    expect(await child.json()).toMatchObject({ scopes: ['write'], expiresAt });
+    const wider = await createKey(writer, { name: 'wider', scopes: ['write', 'execute'] });
+    expect(wider.status).toBe(403);
+    expect((await errorOf(wider)).details).toEqual([{ path: 'body.scopes', message: expect.stringContaining('execute') }]);
+
+    const unscoped = await sign({});
+    const full = await createKey(unscoped, { name: 'from an unscoped token' });
+    expect(full.status).toBe(201);
+    expect(await full.json()).toMatchObject({ scopes: ['read', 'write', 'execute'], expiresAt });
+    for (const later of [new Date((exp + 60) * 1000).toISOString(), null]) {
+      const res = await createKey(unscoped, { name: 'outlives the token', expiresAt: later });
+      expect(res.status, String(later)).toBe(403);
+      expect((await errorOf(res)).details?.[0]?.path).toBe('body.expiresAt');
+    }
   });
 });

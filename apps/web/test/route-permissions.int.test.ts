@@ -18,13 +18,16 @@ import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as keysRoute from '../src/app/api/api-keys/route';
 import * as keyRoute from '../src/app/api/api-keys/[id]/route';
-import { requiredScope, type Permission } from '../src/server/http/define-route';
+import { requiredScopes, resourceOf } from '@weft/contracts';
+import type { Permission } from '../src/server/http/define-route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
 
 const API_DIR = new URL('../src/app/api/', import.meta.url).pathname;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-type Grant = 'view' | 'edit' | 'delete' | 'execute';
+type Action = 'view' | 'edit' | 'delete' | 'execute';
+// A member's grant: one flag, or edit and execute together (what arming a trigger needs).
+type Grant = Action | 'edit+execute';
 type Scope = 'read' | 'write' | 'execute';
 type Caller = { name: string; cookie?: string; bearer?: string; role: 'none' | 'owner' | 'admin' | 'member'; grant?: Grant | 'none'; scopes?: Scope[] };
 
@@ -54,7 +57,7 @@ beforeAll(async () => {
   }
   owner = await createUserWithSession('owner', 'matrix-owner');
   const admin = await createUserWithSession('admin', 'matrix-admin');
-  for (const g of ['none', 'view', 'edit', 'delete', 'execute'] as const) members.set(g, await createUserWithSession('member', `matrix-${g}`));
+  for (const g of ['none', 'view', 'edit', 'delete', 'execute', 'edit+execute'] as const) members.set(g, await createUserWithSession('member', `matrix-${g.replace('+', '-')}`));
   const key = async (name: string, scopes?: Scope[]) => (await (await keysRoute.POST(request('/api/api-keys', { body: { name, scopes }, cookie: owner.cookie }))).json()) as { id: string; key: string };
   const revoked = await key('revoked');
   await keyRoute.DELETE(request(`/api/api-keys/${revoked.id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: revoked.id }));
@@ -63,6 +66,8 @@ beforeAll(async () => {
   const valid = await key('valid');
   const readOnly = await key('read only', ['read']);
   const runOnly = await key('execute only', ['execute']);
+  const readWrite = await key('read write', ['read', 'write']);
+  const writeRun = await key('write execute', ['write', 'execute']);
   callers.push(
     { name: 'no auth', role: 'none' },
     { name: 'revoked key', bearer: revoked.key, role: 'none' },
@@ -70,6 +75,8 @@ beforeAll(async () => {
     { name: 'owner (key)', bearer: valid.key, role: 'owner' },
     { name: 'owner (read-only key)', bearer: readOnly.key, role: 'owner', scopes: ['read'] },
     { name: 'owner (execute-only key)', bearer: runOnly.key, role: 'owner', scopes: ['execute'] },
+    { name: 'owner (read+write key)', bearer: readWrite.key, role: 'owner', scopes: ['read', 'write'] },
+    { name: 'owner (write+execute key)', bearer: writeRun.key, role: 'owner', scopes: ['write', 'execute'] },
     { name: 'owner', cookie: owner.cookie, role: 'owner' },
     { name: 'admin', cookie: admin.cookie, role: 'admin' },
     ...[...members].map(([grant, m]) => ({ name: `member, grant ${grant}`, cookie: m.cookie, role: 'member' as const, grant })),
@@ -90,7 +97,7 @@ async function fixtures() {
   const schedule = (await (await schedulesRoute.POST(request(`/api/workflows/${wf}/schedules`, { body: { cron: '0 0 1 1 *' }, cookie: owner.cookie }), routeParams({ id: wf }))).json()) as { id: string };
   const v = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: wf } });
   const execution = await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf, workflowVersionId: v.id, version: 1, trigger: 'manual', triggerData: {}, state: initialState(WorkflowDefinition.parse(v.definition)) });
-  const flags = { view: { canView: true }, edit: { canEdit: true }, delete: { canDelete: true }, execute: { canExecute: true } } as const;
+  const flags = { view: { canView: true }, edit: { canEdit: true }, delete: { canDelete: true }, execute: { canExecute: true }, 'edit+execute': { canEdit: true, canExecute: true } } as const;
   for (const [grant, m] of members) if (grant !== 'none') await prisma.workflowPermission.create({ data: { workflowId: wf, userId: m.user.id, canView: false, ...flags[grant] } });
   return { workflow: wf, schedule: schedule.id, webhook: hook.id, execution: execution.id, token: hook.token };
 }
@@ -99,20 +106,19 @@ async function fixtures() {
 function expected(permission: Permission, method: string, caller: Caller): number | 'allowed' | 'signed-in' | 'any' {
   if (permission === 'public') return 'any';
   if (caller.role === 'none') return 401;
-  // A key without the scope the request needs: 403 (read for GETs, execute to run, write otherwise).
-  const scope = requiredScope(permission, method);
-  if (caller.scopes && scope && !caller.scopes.includes(scope)) return 403;
+  // A key without a scope the request needs: 403 (read for GETs, execute to run or arm a trigger, write otherwise).
+  if (caller.scopes && requiredScopes(permission, method).some((s) => !caller.scopes!.includes(s))) return 403;
   // Past authentication; what it finds is the handler's (only the caller's own API keys, say).
   if (permission === 'signed-in') return 'signed-in';
   // Past the check (a users/:id route given some other id answers 404 for the user, which is fine).
   if (permission === 'admin') return caller.role === 'member' ? 403 : 'signed-in';
   if (caller.role !== 'member') return 'allowed';
-  const action = Object.values(permission)[0] as Grant;
+  const { actions } = resourceOf(permission);
   const grant = caller.grant!;
   if (grant === 'none') return 404;
-  if (grant === action) return 'allowed';
-  // Any grant implies view.
-  return action === 'view' ? 'allowed' : 403;
+  // Any grant implies view; every action the route needs must be granted.
+  const granted = new Set<Action>(['view', ...(grant.split('+') as Action[])]);
+  return actions.every((a) => granted.has(a)) ? 'allowed' : 403;
 }
 
 describe('every route declares its permission', () => {

@@ -4,6 +4,7 @@ export * from './common';
 export * from './auth';
 export * from './users';
 export * from './api-keys';
+export * from './permissions';
 export * from './audit';
 export * from './workflows';
 export * from './executions';

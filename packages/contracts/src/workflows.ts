@@ -136,8 +136,18 @@ export type LastExecution = z.infer<typeof LastExecution>;
 export const WorkflowListItem = WorkflowSummary.extend({ lastExecution: LastExecution.nullable() }).meta({ id: 'WorkflowListItem' });
 export type WorkflowListItem = z.infer<typeof WorkflowListItem>;
 
-/** SPEC §7 workflow: the summary with the latest version's definition. */
-export const Workflow = WorkflowSummary.extend({ definition: DefinitionDocument }).meta({ id: 'Workflow' });
+/**
+ * What the caller may do to this workflow now (its role or grant, narrowed by its API key's or
+ * token's scopes), so a client offers only what will not be refused. `execute` also covers
+ * seeing webhook URLs and arming triggers (with `edit`): docs/access.md.
+ */
+export const WorkflowAbilities = z
+  .object({ edit: z.boolean(), delete: z.boolean(), execute: z.boolean() })
+  .meta({ id: 'WorkflowAbilities', description: 'What the caller may do to this workflow now.' });
+export type WorkflowAbilities = z.infer<typeof WorkflowAbilities>;
+
+/** SPEC §7 workflow: the summary with the latest version's definition, and what the caller may do to it. */
+export const Workflow = WorkflowSummary.extend({ definition: DefinitionDocument, can: WorkflowAbilities }).meta({ id: 'Workflow' });
 export type Workflow = z.infer<typeof Workflow>;
 
 /** Create, import and save answers: the workflow plus the definition's warnings. */

@@ -110,4 +110,14 @@ describe('the OpenAPI document', () => {
     const list = (document.paths!['/api/executions'] as { get: Op }).get.responses['200']!.content!['application/json']!.schema as { properties: Record<string, unknown> };
     expect(Object.keys(list.properties)).toEqual(['items', 'nextCursor']);
   });
+
+  it('says which actions and scopes an operation needs: arming a trigger needs edit and execute, write and execute', () => {
+    const webhookCreate = (document.paths!['/api/workflows/{id}/webhooks'] as { post: Op & { description: string; 'x-weft-permission': unknown } }).post;
+    expect(webhookCreate['x-weft-permission']).toEqual({ workflow: ['edit', 'execute'] });
+    expect(webhookCreate.description).toContain('Needs `edit` and `execute` on the workflow');
+    expect(webhookCreate.description).toContain('API key scopes: `write` and `execute`.');
+    const run = (document.paths!['/api/workflows/{id}/run'] as { post: Op & { description: string } }).post;
+    expect(run.description).toContain('API key scope: `execute`.');
+  });
 });
+

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { ERROR_STATUS, ErrorBody } from '../common';
+import type { ApiKeyScope } from '../enums';
+import { requiredScopes, resourceOf } from '../permissions';
 import { OPERATIONS, type ErrorResponse, type Operation, type Permission } from './operations';
 
 /**
@@ -9,22 +11,23 @@ import { OPERATIONS, type ErrorResponse, type Operation, type Permission } from 
  * `GET /api/openapi.json` and renders it on /api-docs.
  */
 
-export type Scope = 'read' | 'write' | 'execute';
+export type Scope = ApiKeyScope;
 
-/** The API key scope an operation needs (mirrors defineRoute's requiredScope). */
-export function scopeOf(op: Pick<Operation, 'permission' | 'method'>): Scope | null {
-  if (op.permission === 'public') return null;
-  if (typeof op.permission === 'object' && Object.values(op.permission)[0] === 'execute') return 'execute';
-  return op.method === 'get' ? 'read' : 'write';
+/** The API key or JWT scopes an operation needs (the same rule defineRoute checks). */
+export function scopesOf(op: Pick<Operation, 'permission' | 'method'>): Scope[] {
+  return requiredScopes(op.permission, op.method);
 }
+
+const code = (words: readonly string[]) => words.map((w) => `\`${w}\``).join(' and ');
 
 function describePermission(p: Permission): string {
   if (p === 'public') return 'Public: no sign-in.';
   if (p === 'signed-in') return 'Any signed-in user or API key; answers cover only what the caller may view or owns.';
   if (p === 'admin') return 'Owners and admins.';
-  const [resource, action] = Object.entries(p)[0]!;
-  const on = resource === 'workflow' ? 'the workflow' : `the ${resource}'s workflow`;
-  return `Needs \`${action}\` on ${on}: 404 when the caller may not view it (its existence is not revealed), 403 when they may view it but not ${action}.`;
+  const { kind, actions } = resourceOf(p);
+  const on = kind === 'workflow' ? 'the workflow' : `the ${kind}'s workflow`;
+  const why = actions.length > 1 && actions.includes('execute') ? ' (it starts runs, or hands out a way to)' : '';
+  return `Needs ${code(actions)} on ${on}${why}: 404 when the caller may not view it (its existence is not revealed), 403 when they may view it but not ${actions.join(' and ')}.`;
 }
 
 const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
@@ -40,7 +43,7 @@ export function errorResponses(op: Operation): ErrorResponse[] {
     add(403, 'The caller may view it but not do this.');
     add(404, 'Not found, or the caller may not view it.');
   }
-  if (op.permission !== 'public') add(403, `An API key or token without the \`${scopeOf(op)}\` scope.`);
+  if (op.permission !== 'public') add(403, `An API key or token without ${scopesOf(op).length > 1 ? 'both ' : ''}the ${code(scopesOf(op))} scope${scopesOf(op).length > 1 ? 's' : ''}.`);
   if (UNSAFE.has(op.method) && op.security !== 'none') add(403, 'A cross-site request (CSRF check; API-key requests are exempt).');
   if (op.body) {
     add(413, 'The body is larger than MAX_PAYLOAD_BYTES.');
@@ -73,8 +76,8 @@ function toOperation(op: Operation): ZodOpenApiOperationObject {
     };
   }
   for (const e of errorResponses(op)) responses[String(e.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: e.description, content: json(ErrorBody) };
-  const scope = scopeOf(op);
-  const description = [op.description, describePermission(op.permission), scope ? `API key scope: \`${scope}\`.` : null].filter(Boolean).join('\n\n');
+  const scopes = scopesOf(op);
+  const description = [op.description, describePermission(op.permission), scopes.length ? `API key scope${scopes.length > 1 ? 's' : ''}: ${code(scopes)}.` : null].filter(Boolean).join('\n\n');
   return {
     operationId: operationId(op),
     tags: [op.tag],
@@ -90,7 +93,7 @@ function toOperation(op: Operation): ZodOpenApiOperationObject {
 
 const DESCRIPTION = `The HTTP API of Weft, a self-hosted workflow engine (docs/api.md).
 
-**Authentication**: a browser session cookie (\`POST /api/auth/login\`), or \`Authorization: Bearer <key>\` with an API key (\`wft_…\`, made on the Account page or with \`POST /api/api-keys\`) or a JWT signed with \`JWT_SECRET\`. Keys and tokens carry scopes: \`read\` (GET), \`write\` (other changes), \`execute\` (start runs).
+**Authentication**: a browser session cookie (\`POST /api/auth/login\`), or \`Authorization: Bearer <key>\` with an API key (\`wft_…\`, made on the Account page or with \`POST /api/api-keys\`) or a JWT signed with \`JWT_SECRET\`. Keys and tokens carry scopes: \`read\` (GET), \`write\` (other changes), \`execute\` (start runs; with \`write\`, also create webhooks and schedules, enable them, rotate a webhook's secret and activate a version).
 
 **Errors** are \`{ "error": { "code", "message", "details"? } }\`; the code picks the status: ${Object.entries(ERROR_STATUS)
   .map(([code, status]) => `\`${code}\` ${status}`)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '../permissions';
 import { AcceptInviteBody, ChangePasswordBody, InviteInfo, InviteQuery, LoginBody, Me, SessionList, SetupBody, SetupStatus, User } from '../auth';
 import { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../api-keys';
 import { AuditEvent, AuditQuery } from '../audit';
@@ -37,15 +38,7 @@ import {
  */
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type ResourceAction = 'view' | 'edit' | 'delete' | 'execute';
-export type Permission =
-  | 'public'
-  | 'signed-in'
-  | 'admin'
-  | { workflow: ResourceAction }
-  | { schedule: ResourceAction }
-  | { webhook: ResourceAction }
-  | { execution: ResourceAction };
+export type { Permission, ResourceAction } from '../permissions';
 
 export interface SuccessResponse {
   status: number;
@@ -191,7 +184,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/workflows/{id}/versions', tag: Workflows, summary: 'Versions, newest first', permission: { workflow: 'view' }, params: IdParams, query: PageQuery, responses: [ok(Page(WorkflowVersion))] },
   { method: 'get', path: '/api/workflows/{id}/versions/{version}', tag: Workflows, summary: 'One version', permission: { workflow: 'view' }, params: VersionParams, responses: [ok(WorkflowVersion)] },
   {
-    method: 'post', path: '/api/workflows/{id}/activate', tag: Workflows, summary: 'Set the version webhooks and schedules run', permission: { workflow: 'edit' }, params: IdParams, body: ActivateBody,
+    method: 'post', path: '/api/workflows/{id}/activate', tag: Workflows, summary: 'Set the version webhooks and schedules run', permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: ActivateBody,
     responses: [ok(WorkflowSummary)], errors: [queueDown],
   },
   { method: 'post', path: '/api/workflows/{id}/deactivate', tag: Workflows, summary: 'Stop webhooks and schedules from running it', permission: { workflow: 'edit' }, params: IdParams, responses: [ok(WorkflowSummary)], errors: [queueDown] },
@@ -209,24 +202,29 @@ export const OPERATIONS: readonly Operation[] = [
     description: "A member can neither give nor take away a permission they don't hold (403 naming each flag).",
     responses: [ok(GrantList)],
   },
-  { method: 'get', path: '/api/workflows/{id}/webhooks', tag: 'Webhooks', summary: "The workflow's webhooks (never their secrets)", permission: { workflow: 'view' }, params: IdParams, responses: [ok(FullList(Webhook))] },
+  { method: 'get', path: '/api/workflows/{id}/webhooks', tag: 'Webhooks', summary: "The workflow's webhooks (never their secrets)",
+    description: '`token` and `url` are null unless the caller may execute the workflow (and, for a key or token, holds the `execute` scope): they start runs.',
+    permission: { workflow: 'view' }, params: IdParams, responses: [ok(FullList(Webhook))] },
   {
-    method: 'post', path: '/api/workflows/{id}/webhooks', tag: 'Webhooks', summary: 'Create a webhook', permission: { workflow: 'edit' }, params: IdParams, body: CreateWebhookBody,
+    method: 'post', path: '/api/workflows/{id}/webhooks', tag: 'Webhooks', summary: 'Create a webhook', permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateWebhookBody,
     responses: [created(WebhookWithSecret, 'The webhook; `secret` (when Weft generated it) is shown this once only.')],
   },
   {
-    method: 'patch', path: '/api/webhooks/{id}', tag: 'Webhooks', summary: "Change a webhook's settings or rotate its secret", permission: { webhook: 'edit' }, params: IdParams, body: UpdateWebhookBody,
+    method: 'patch', path: '/api/webhooks/{id}', tag: 'Webhooks', summary: "Change a webhook's settings or rotate its secret",
+    description: 'Changing the secret (`rotateSecret`, `secret`) or enabling a disabled webhook also needs `execute` on the workflow and, for a key or token, the `execute` scope: 403 naming the field.',
+    permission: { webhook: 'edit' }, params: IdParams, body: UpdateWebhookBody,
     responses: [ok(WebhookWithSecret, 'The webhook; with `secret` when Weft generated a new one (the old one verifies for 24 h).')],
   },
   { method: 'delete', path: '/api/webhooks/{id}', tag: 'Webhooks', summary: 'Delete a webhook', permission: { webhook: 'edit' }, params: IdParams, responses: [noContent()] },
   { method: 'get', path: '/api/workflows/{id}/schedules', tag: 'Schedules', summary: "The workflow's schedules, each with its next five fire times", permission: { workflow: 'view' }, params: IdParams, responses: [ok(FullList(Schedule))] },
   {
-    method: 'post', path: '/api/workflows/{id}/schedules', tag: 'Schedules', summary: 'Create a schedule', permission: { workflow: 'edit' }, params: IdParams, body: CreateScheduleBody,
+    method: 'post', path: '/api/workflows/{id}/schedules', tag: 'Schedules', summary: 'Create a schedule', permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateScheduleBody,
     responses: [created(Schedule)], errors: [queueDown],
   },
   { method: 'get', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'A schedule', permission: { schedule: 'view' }, params: IdParams, responses: [ok(Schedule)] },
   {
-    method: 'patch', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'Change any subset of the settings', description: 'Re-enabling does not catch up the time it was off.',
+    method: 'patch', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'Change any subset of the settings',
+    description: 'Re-enabling does not catch up the time it was off. Enabling a disabled schedule also needs `execute` on the workflow and, for a key or token, the `execute` scope: 403 naming `body.enabled`.',
     permission: { schedule: 'edit' }, params: IdParams, body: UpdateScheduleBody, responses: [ok(Schedule)], errors: [queueDown],
   },
   { method: 'delete', path: '/api/schedules/{id}', tag: 'Schedules', summary: 'Delete a schedule', permission: { schedule: 'edit' }, params: IdParams, responses: [noContent()], errors: [queueDown] },

@@ -219,6 +219,8 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
         canRedo={flow.canRedo}
         versionsOpen={versionsOpen}
         activating={mutations.activation.isPending}
+        canDeactivate={workflow.can.edit}
+        canActivate={workflow.can.edit && workflow.can.execute}
         onSave={() => setDialog('save')}
         onRun={() => setDialog('run')}
         onUndo={flow.undo}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ShareButton } from '@/features/access/ShareButton';
+import { armRefused } from '@/features/webhooks/arming';
 
 interface ToolbarProps {
   name: string;
@@ -17,6 +18,9 @@ interface ToolbarProps {
   canRedo: boolean;
   versionsOpen: boolean;
   activating: boolean;
+  /** The caller may deactivate (edit) / activate (edit and execute: it arms webhooks and schedules). */
+  canDeactivate: boolean;
+  canActivate: boolean;
   onSave(): void;
   onRun(): void;
   onUndo(): void;
@@ -45,10 +49,18 @@ export function Toolbar(p: ToolbarProps) {
       {p.activeVersion !== null ? (
         <>
           <span className="tag tag-active" data-testid="active-version">active v{p.activeVersion}</span>
-          <button type="button" className="button button-small" onClick={p.onDeactivate} disabled={p.activating}>Deactivate</button>
+          <button type="button" className="button button-small" onClick={p.onDeactivate} disabled={p.activating || !p.canDeactivate} title={p.canDeactivate ? undefined : 'You may not edit this workflow'}>Deactivate</button>
         </>
       ) : (
-        <button type="button" className="button button-small" onClick={p.onActivate} disabled={p.activating} title={`Activate v${p.latestVersion} for webhooks and schedules`}>Activate</button>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={p.onActivate}
+          disabled={p.activating || !p.canActivate}
+          title={p.canActivate ? `Activate v${p.latestVersion} for webhooks and schedules` : armRefused('Activating')}
+        >
+          Activate
+        </button>
       )}
       <Link href={`/workflows/${encodeURIComponent(id)}/webhooks`} className="button button-small" title="Webhook URLs, secrets and deliveries">Webhooks</Link>
       <Link href={`/workflows/${encodeURIComponent(id)}/schedules`} className="button button-small" title="Cron schedules and their fires">Schedules</Link>

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Dialog } from '@/features/ui/Dialog';
+import { armRefused } from '@/features/webhooks/arming';
 import { formatDateTime, timeAgo } from '@/features/workflows/format';
 import { useDeleteSchedule, useUpdateSchedule } from './api';
 import { describeCron, formatInZone, hasSeconds } from './cron-preview';
@@ -15,6 +16,8 @@ import { useNow } from './use-now';
 interface ScheduleCardProps {
   workflowId: string;
   schedule: Schedule;
+  /** The caller may enable it (edit and execute: it starts runs); turning it off needs only `schedule.canEdit`. */
+  canArm: boolean;
   /** Where focus goes after this card is deleted. */
   onDeleted(): void;
 }
@@ -28,7 +31,7 @@ function Stat({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCardProps) {
+export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: ScheduleCardProps) {
   const uid = useId();
   const update = useUpdateSchedule(workflowId);
   const remove = useDeleteSchedule(workflowId);
@@ -56,6 +59,7 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
   // Re-render now and then so "in 3 minutes" / "2 minutes ago" keep up between polls.
   useNow(seconds ? 1_000 : 30_000);
 
+  const toggleRefused = !s.canEdit ? 'You may view this schedule but not change it' : !s.enabled && !canArm ? armRefused('Enabling it') : null;
   const toggle = () => {
     setToggleError(null);
     update.mutate({ id: s.id, patch: { enabled: !s.enabled } }, { onError: (err) => setToggleError(err.message) });
@@ -78,7 +82,7 @@ export function ScheduleCard({ workflowId, schedule: s, onDeleted }: ScheduleCar
           </p>
         </div>
         <div className="wh-toggle-wrap">
-          <button type="button" role="switch" aria-checked={s.enabled} className="wh-switch" onClick={toggle} disabled={update.isPending || !s.canEdit} title={s.canEdit ? undefined : 'You may view this schedule but not change it'} data-testid="schedule-enabled">
+          <button type="button" role="switch" aria-checked={s.enabled} className="wh-switch" onClick={toggle} disabled={update.isPending || toggleRefused !== null} title={toggleRefused ?? undefined} data-testid="schedule-enabled">
             <span className="wh-switch-track" aria-hidden="true">
               <span className="wh-switch-thumb" />
             </span>

@@ -6,6 +6,7 @@ import { useId, useRef, useState } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 // The workflow header (name, active version) and "Activate latest" are the webhooks panel's; both panels share the cache entry.
 import { useActivateLatest, useWorkflowHeader } from '@/features/webhooks/api';
+import { armRefused, mayArm } from '@/features/webhooks/arming';
 import { schedulesKey, useCreateSchedule, useSchedules } from './api';
 import { ScheduleCard } from './ScheduleCard';
 import { ScheduleForm } from './ScheduleForm';
@@ -32,6 +33,8 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
   const activateLatest = () => activate.mutate(undefined, { onSuccess: () => void qc.invalidateQueries({ queryKey: schedulesKey(workflowId) }) });
 
   const name = workflow.data?.name;
+  // A schedule starts runs by itself: creating or enabling one, or activating, needs edit and execute.
+  const canArm = mayArm(workflow.data);
   const createTitleId = `${uid}-new`;
   return (
     <section aria-labelledby="schedules-title" className="wh-page">
@@ -43,10 +46,17 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
           <h1 id="schedules-title">Schedules{name ? ` of ${name}` : ''}</h1>
           <p className="muted">Each schedule starts a run of the active version at the times its cron names, in its time zone.</p>
         </div>
-        <button ref={newButton} type="button" className="button button-primary" onClick={() => setCreating(true)}>
-          New schedule
-        </button>
+        {canArm ? (
+          <button ref={newButton} type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            New schedule
+          </button>
+        ) : null}
       </div>
+      {workflow.data && !canArm ? (
+        <p className="wh-active-note small muted" data-testid="schedule-create-refused">
+          {armRefused('Adding or enabling a schedule')}
+        </p>
+      ) : null}
 
       {workflow.data && workflow.data.activeVersion === null ? (
         <div className="wh-warning" role="alert" data-testid="schedules-inactive">
@@ -54,10 +64,13 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
             <p className="wh-warning-title">This workflow has no active version</p>
             <p className="small">Schedules only run the active version, so none of them fires until you activate one.</p>
             {activate.isError ? <p className="field-error">{activate.error.message}</p> : null}
+            {canArm ? null : <p className="small muted">{armRefused('Activating')}</p>}
           </div>
-          <button type="button" className="button button-primary wh-button-small" onClick={activateLatest} disabled={activate.isPending}>
-            {activate.isPending ? 'Activating…' : 'Activate latest'}
-          </button>
+          {canArm ? (
+            <button type="button" className="button button-primary wh-button-small" onClick={activateLatest} disabled={activate.isPending}>
+              {activate.isPending ? 'Activating…' : 'Activate latest'}
+            </button>
+          ) : null}
         </div>
       ) : workflow.data ? (
         <p className="wh-active-note small" data-testid="schedules-active">
@@ -92,15 +105,17 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
           <div className="panel panel-empty">
             <p className="panel-title">No schedules yet</p>
             <p className="muted">Create one to run this workflow at set times: every weekday at 09:00, every 15 minutes, the first of each month.</p>
-            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-              New schedule
-            </button>
+            {canArm ? (
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                New schedule
+              </button>
+            ) : null}
           </div>
         )
       ) : (
         <div className="wh-list">
           {schedules.data.map((s) => (
-            <ScheduleCard key={s.id} workflowId={workflowId} schedule={s} onDeleted={() => newButton.current?.focus()} />
+            <ScheduleCard key={s.id} workflowId={workflowId} schedule={s} canArm={canArm} onDeleted={() => newButton.current?.focus()} />
           ))}
         </div>
       )}

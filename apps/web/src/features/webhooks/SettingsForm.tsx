@@ -2,6 +2,7 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiClientError } from '@/lib/api-client';
+import { armRefused } from './arming';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';
 import { draftFromWebhook, draftToPatch, isDirty, settingsErrorsFromDetails, type SettingsDraft, type SettingsErrors, type SettingsField } from './settings-form';
@@ -11,6 +12,8 @@ import type { WebhookPatch } from './api';
 
 interface SettingsFormProps {
   webhook: WebhookView;
+  /** Switching the scheme sends a new secret, which needs execute as well as edit: off, the scheme stays as it is. */
+  canChangeSecret: boolean;
   /** Saves; resolves with the stored webhook or rejects with the API error. */
   onSave(patch: WebhookPatch): Promise<WebhookView>;
 }
@@ -18,7 +21,7 @@ interface SettingsFormProps {
 const signingFrom = (w: WebhookView): SigningDraft => ({ scheme: w.signatureScheme, secret: '' });
 
 /** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
-export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
+export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormProps) {
   const uid = useId();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromWebhook(webhook));
   const [signing, setSigning] = useState<SigningDraft>(() => signingFrom(webhook));
@@ -105,7 +108,12 @@ export function SettingsForm({ webhook, onSave }: SettingsFormProps) {
 
   return (
     <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
-      <SchemeSelect id={`${uid}-signatureScheme`} value={signing.scheme} onChange={(s) => setSigningField('scheme', s)} error={signingErrors.signatureScheme} disabled={saving} showBlurb={switching} />
+      <SchemeSelect id={`${uid}-signatureScheme`} value={signing.scheme} onChange={(s) => setSigningField('scheme', s)} error={signingErrors.signatureScheme} disabled={saving || !canChangeSecret} showBlurb={switching} />
+      {canChangeSecret ? null : (
+        <p className="field-hint" data-testid="scheme-refused">
+          {armRefused('Changing the scheme changes the secret, which')}
+        </p>
+      )}
       {switching ? (
         <SecretField
           id={`${uid}-secret`}

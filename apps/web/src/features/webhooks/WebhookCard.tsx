@@ -5,6 +5,7 @@ import { useId, useRef, useState } from 'react';
 import { Dialog } from '@/features/ui/Dialog';
 import { formatDateTime, timeAgo } from '@/features/workflows/format';
 import { useDeleteWebhook, useUpdateWebhook } from './api';
+import { armRefused } from './arming';
 import { CopyButton } from './CopyButton';
 import { PasteSecretDialog } from './PasteSecretDialog';
 import { RecentDeliveries } from './RecentDeliveries';
@@ -20,11 +21,14 @@ interface WebhookCardProps {
   /** The secret from the create/rotate answer, until the user hides it. */
   revealed: { secret: string; reason: 'created' | 'rotated' } | undefined;
   onSecret(secret: string | null, reason?: 'created' | 'rotated'): void;
+  /** The caller may change it (edit) / arm it: enable it or change its secret (edit and execute). */
+  canEdit: boolean;
+  canArm: boolean;
   /** Where focus goes after this card is deleted. */
   onDeleted(): void;
 }
 
-export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted }: WebhookCardProps) {
+export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted, canEdit, canArm }: WebhookCardProps) {
   const uid = useId();
   const update = useUpdateWebhook(workflowId);
   const remove = useDeleteWebhook(workflowId);
@@ -37,6 +41,8 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
   // Weft can make a new secret unless the provider makes it; a secret made elsewhere can be pasted.
   const canGenerate = !isProviderMade(webhook.signatureScheme);
   const canPaste = webhook.signatureScheme !== 'weft';
+  // Turning it off needs edit; turning it on starts runs again, which needs execute too.
+  const toggleRefused = !canEdit ? 'You may view this webhook but not change it' : !webhook.enabled && !canArm ? armRefused('Enabling it') : null;
 
   const toggle = () => {
     setToggleError(null);
@@ -90,7 +96,8 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             aria-checked={webhook.enabled}
             className="wh-switch"
             onClick={toggle}
-            disabled={update.isPending}
+            disabled={update.isPending || toggleRefused !== null}
+            title={toggleRefused ?? undefined}
             data-testid="webhook-enabled"
           >
             <span className="wh-switch-track" aria-hidden="true">
@@ -141,6 +148,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           </h3>
           <SettingsForm
             webhook={webhook}
+            canChangeSecret={canArm}
             onSave={async (patch) => {
               const saved = await update.mutateAsync({ id: webhook.id, patch });
               // A switch of scheme without a pasted secret made a new one: shown this once. After a
@@ -169,19 +177,21 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           )}
         </p>
         <div className="wh-actions">
-          {canGenerate ? (
+          {canGenerate && canArm ? (
             <button type="button" className="button wh-button-small" onClick={() => { update.reset(); setConfirm('rotate'); }}>
               Rotate secret
             </button>
           ) : null}
-          {canPaste ? (
+          {canPaste && canArm ? (
             <button type="button" className="button wh-button-small" onClick={() => setConfirm('paste')}>
               Paste a new secret
             </button>
           ) : null}
-          <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirm('delete')}>
-            Delete
-          </button>
+          {canEdit ? (
+            <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirm('delete')}>
+              Delete
+            </button>
+          ) : null}
         </div>
       </footer>
 

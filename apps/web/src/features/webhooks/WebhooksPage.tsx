@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
 import { useActivateLatest, useWebhooks, useWorkflowHeader } from './api';
+import { armRefused, mayArm } from './arming';
 import { CreateWebhookForm } from './CreateWebhookForm';
 import { WebhookCard } from './WebhookCard';
 import '@/styles/workflows.css';
@@ -25,6 +26,8 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
     setRevealed(({ [id]: _old, ...rest }) => (secret === null ? rest : { ...rest, [id]: { secret, reason } }));
 
   const name = workflow.data?.name;
+  const canEdit = workflow.data?.can.edit ?? false;
+  const canArm = mayArm(workflow.data);
   return (
     <section aria-labelledby="webhooks-title" className="wh-page">
       <div className="page-header">
@@ -43,10 +46,13 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
             <p className="wh-warning-title">This workflow has no active version</p>
             <p className="small">Webhooks only run the active version, so every request is refused until you activate one.</p>
             {activate.isError ? <p className="field-error">{activate.error.message}</p> : null}
+            {canArm ? null : <p className="small muted" data-testid="activate-refused">{armRefused('Activating')}</p>}
           </div>
-          <button type="button" className="button button-primary wh-button-small" onClick={() => activate.mutate()} disabled={activate.isPending}>
-            {activate.isPending ? 'Activating…' : 'Activate latest'}
-          </button>
+          {canArm ? (
+            <button type="button" className="button button-primary wh-button-small" onClick={() => activate.mutate()} disabled={activate.isPending}>
+              {activate.isPending ? 'Activating…' : 'Activate latest'}
+            </button>
+          ) : null}
         </div>
       ) : workflow.data ? (
         <p className="wh-active-note small" data-testid="webhooks-active">
@@ -54,14 +60,20 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
         </p>
       ) : null}
 
-      <CreateWebhookForm
-        workflowId={workflowId}
-        submitRef={newButton}
-        onCreated={(w) => {
-          // A pasted secret is the user's own and isn't echoed back: nothing to reveal.
-          if (w.secret) setSecret(w.id, w.secret, 'created');
-        }}
-      />
+      {canArm ? (
+        <CreateWebhookForm
+          workflowId={workflowId}
+          submitRef={newButton}
+          onCreated={(w) => {
+            // A pasted secret is the user's own and isn't echoed back: nothing to reveal.
+            if (w.secret) setSecret(w.id, w.secret, 'created');
+          }}
+        />
+      ) : workflow.data ? (
+        <p className="wh-active-note small muted" data-testid="webhook-create-refused">
+          {armRefused('Adding a webhook')}
+        </p>
+      ) : null}
 
       {webhooks.isPending ? (
         <LoadingPanel>Loading webhooks…</LoadingPanel>
@@ -80,6 +92,8 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
               workflowId={workflowId}
               webhook={w}
               revealed={revealed[w.id]}
+              canEdit={canEdit}
+              canArm={canArm}
               onSecret={(secret, reason) => setSecret(w.id, secret, reason)}
               onDeleted={() => {
                 setSecret(w.id, null);

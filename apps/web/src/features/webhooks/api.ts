@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WorkflowSummary } from '@weft/contracts';
 import { apiFetch } from '@/lib/api-client';
 import type { CreateSigning, SigningPatch } from './signing-form';
 import type { Delivery, WebhookSettings, WebhookView, WebhookWithSecret, WorkflowHeader } from './types';
@@ -24,7 +25,7 @@ export function useWorkflowHeader(workflowId: string) {
 export function useActivateLatest(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<WorkflowHeader>(`/api/workflows/${enc(workflowId)}/activate`, { method: 'POST', body: {} }),
+    mutationFn: () => apiFetch<WorkflowSummary>(`/api/workflows/${enc(workflowId)}/activate`, { method: 'POST', body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['workflow', workflowId] }),
   });
 }

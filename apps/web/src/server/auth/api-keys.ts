@@ -3,6 +3,8 @@ import type { PrismaClient, Role } from '@weft/db';
 import { recordAudit } from '../audit';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
+import type { AuthUser } from './auth-user';
+import { credentialName } from './scopes';
 import { hashToken, randomToken } from './tokens';
 import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from '@weft/contracts';
 
@@ -45,19 +47,52 @@ function toView(row: ApiKeyRow): ApiKeyView {
 
 const viewSelect = { id: true, name: true, prefix: true, scopes: true, expiresAt: true, lastUsedAt: true, createdAt: true } as const;
 
-/** Creates a key for `userId`. The returned `key` is the only time it exists in clear. */
+/** Who is minting: their key's or token's scopes and expiry bound the new key (absent for a session). */
+export type Minter = Pick<AuthUser, 'id' | 'via' | 'scopes' | 'expiresAt'>;
+
+/**
+ * The new key's scopes and expiry. A key or JWT mints only keys no stronger than itself
+ * (SPEC §7): scopes within its own (omitted: its own) and an expiry no later than its own
+ * (omitted: its own) — else 403 naming the field, so a leaked narrow or short-lived key can't
+ * be traded for a wide or lasting one. A session is bounded only by its user's role.
+ * `expiresAt: null` asks for a key that never expires.
+ */
+export function boundedByMinter(
+  minter: Minter,
+  input: { expiresAt?: Date | null | undefined; scopes?: ApiKeyScope[] | undefined },
+  now: Date,
+): { scopes: ApiKeyScope[]; expiresAt: Date | null } {
+  const what = credentialName(minter);
+  const own = minter.scopes ?? API_KEY_SCOPES;
+  const scopes = input.scopes ?? [...own];
+  const missing = scopes.filter((s) => !own.includes(s));
+  if (missing.length > 0) {
+    throw new ApiError('FORBIDDEN', `This ${what} may create keys only with its own scopes (${own.join(', ') || 'none'}); it lacks ${missing.join(', ')}`, [
+      { path: 'body.scopes', message: `may not include ${missing.join(', ')}: this ${what} lacks ${missing.length > 1 ? 'them' : 'it'}` },
+    ]);
+  }
+  const limit = minter.expiresAt;
+  const expiresAt = input.expiresAt === undefined ? (limit ?? null) : input.expiresAt;
+  if (limit && (expiresAt === null || expiresAt.getTime() > limit.getTime())) {
+    const message = `must be no later than ${limit.toISOString()}, when this ${what} expires`;
+    throw new ApiError('FORBIDDEN', `A key made with this ${what} may not outlive it: expiresAt ${message}`, [{ path: 'body.expiresAt', message }]);
+  }
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw new ApiError('VALIDATION_ERROR', 'expiresAt must be in the future', [{ path: 'body.expiresAt', message: 'must be in the future' }]);
+  }
+  return { scopes, expiresAt };
+}
+
+/** Creates a key for `minter` (bounded by it, see boundedByMinter). The returned `key` is the only time it exists in clear. */
 export async function createApiKey(
   db: DbWithAudit,
-  userId: string,
-  input: { name: string; expiresAt?: Date | undefined; scopes?: ApiKeyScope[] | undefined },
+  minter: Minter,
+  input: { name: string; expiresAt?: Date | null | undefined; scopes?: ApiKeyScope[] | undefined },
   ip: string | null,
   now = new Date(),
 ): Promise<ApiKeyView & { key: string }> {
-  if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
-    throw new ApiError('VALIDATION_ERROR', 'expiresAt must be in the future', [
-      { path: 'body.expiresAt', message: 'must be in the future' },
-    ]);
-  }
+  const { scopes, expiresAt } = boundedByMinter(minter, input, now);
+  const userId = minter.id;
   const key = API_KEY_PREFIX + randomToken(32);
   // The key and its audit record commit together, or neither does.
   const row = await db.$transaction(async (tx) => {
@@ -67,8 +102,8 @@ export async function createApiKey(
         name: input.name,
         prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
         keyHash: hashToken(key),
-        expiresAt: input.expiresAt ?? null,
-        scopes: input.scopes ?? [...API_KEY_SCOPES],
+        expiresAt,
+        scopes,
       },
       select: viewSelect,
     });
@@ -118,6 +153,7 @@ export async function revokeApiKey(db: DbWithAudit, userId: string, id: string, 
 export interface ResolvedApiKey {
   apiKeyId: string;
   scopes: ApiKeyScope[];
+  expiresAt: Date | null;
   user: { id: string; email: string; name: string; role: Role };
 }
 
@@ -146,5 +182,5 @@ export async function resolveApiKey(db: Db, key: string, now = new Date()): Prom
     });
   }
   const { deactivatedAt: _off, ...user } = row.user;
-  return { apiKeyId: row.id, user, scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)) };
+  return { apiKeyId: row.id, user, expiresAt: row.expiresAt, scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)) };
 }

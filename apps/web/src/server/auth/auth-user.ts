@@ -13,6 +13,8 @@ export interface AuthUser {
   apiKeyId?: string;
   /** An API key's (or a JWT's `scope` claim's) scopes; absent for a session (a person signed in may do what their role allows). */
   scopes?: ReadonlyArray<'read' | 'write' | 'execute'>;
+  /** When the API key or JWT stops working; absent for a session and a key without expiry. Keys it mints may not outlive it. */
+  expiresAt?: Date;
   /**
    * Set when this request slid the session's expiry forward: the response re-sends the
    * cookie (same token) with a fresh Max-Age so the browser keeps it as long.

@@ -22,10 +22,12 @@ export async function authenticate(
     const token = bearerToken(req.headers);
     if (looksLikeJwt(token)) {
       const jwt = await resolveJwt(services.prisma, token, services.config?.jwtSecret);
-      return jwt ? { ...jwt.user, via: 'jwt', ...(jwt.scopes ? { scopes: jwt.scopes } : {}) } : null;
+      return jwt ? { ...jwt.user, via: 'jwt', expiresAt: jwt.expiresAt, ...(jwt.scopes ? { scopes: jwt.scopes } : {}) } : null;
     }
     const resolved = await resolveApiKey(services.prisma, token);
-    return resolved ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId, scopes: resolved.scopes } : null;
+    return resolved
+      ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId, scopes: resolved.scopes, ...(resolved.expiresAt ? { expiresAt: resolved.expiresAt } : {}) }
+      : null;
   }
 
   const token = readSessionToken(req.headers, secure);

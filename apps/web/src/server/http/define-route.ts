@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@weft/observability';
 import { storableJson } from '@weft/engine';
 import type { z } from 'zod';
+import { requiredScopes, type Permission } from '@weft/contracts';
 import { authenticate, presentsBearer } from '../auth/authenticate';
 import { isAdmin, type AuthUser } from '../auth/auth-user';
 import { withAuditLog } from '../audit';
-import { assertResource, type ResourcePermission } from '../auth/resource-access';
+import { assertResource } from '../auth/resource-access';
+import { assertScopes } from '../auth/scopes';
 import { isHttps, sessionCookie } from '../auth/cookies';
 import { assertSameOrigin, formContentTypeRefused, isFormContentType, isUnsafeMethod } from '../auth/csrf';
 import { getServices, type Services } from '../composition';
@@ -23,12 +25,13 @@ import { parseInput } from './validation';
  * - `signed-in`: any signed-in user or API key, else 401 — the handler lists only what the
  *   caller may view (`workflowsWhere`), or only the caller's own things (API keys);
  * - `admin`: owner or admin, else 403;
- * - `{ workflow | schedule | webhook | execution: action }`: `params.id` names that resource;
- *   the caller must be allowed `action` on its workflow: 404 when they may not view it (its
- *   existence is not revealed), 403 when they may view but not do this. Checked before the
- *   query and body are read.
+ * - `{ workflow | schedule | webhook | execution: action | [action, …] }`: `params.id` names
+ *   that resource; the caller must be allowed every action on its workflow: 404 when they may
+ *   not view it (its existence is not revealed), 403 when they may view but not do this.
+ *   Checked before the query and body are read.
+ * An API key or JWT also needs the scopes `requiredScopes` derives (@weft/contracts permissions.ts).
  */
-export type Permission = 'public' | 'signed-in' | 'admin' | ResourcePermission;
+export type { Permission };
 
 type Schema = z.ZodType | undefined;
 type Infer<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
@@ -114,7 +117,7 @@ export function defineRoute<
         if (typeof id !== 'string') throw new Error('a route with a resource permission needs an `id` path param');
         await assertResource(services.prisma, user!, options.permission, id);
       }
-      if (user?.scopes) assertScope(user.via === 'jwt' ? 'token' : 'API key', user.scopes, requiredScope(options.permission, req.method));
+      if (user) assertScopes(user, requiredScopes(options.permission, req.method));
       const query = options.query ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query') : undefined;
       let body: unknown;
       if (options.body) {
@@ -168,19 +171,6 @@ function refuseCrossSite(req: Request, services: Services): void {
   if (!isUnsafeMethod(req.method) || presentsBearer(req.headers)) return;
   assertSameOrigin(req, services.config);
   if (isFormContentType(req.headers.get('content-type'))) throw formContentTypeRefused();
-}
-
-type Scope = 'read' | 'write' | 'execute';
-
-/** The API key scope a request needs: `execute` to start runs, `read` for any other GET, `write` for the rest. */
-export function requiredScope(permission: Permission, method: string): Scope | null {
-  if (permission === 'public') return null;
-  if (typeof permission === 'object' && Object.values(permission)[0] === 'execute') return 'execute';
-  return method === 'GET' || method === 'HEAD' ? 'read' : 'write';
-}
-
-function assertScope(what: string, scopes: readonly Scope[], needed: Scope | null): void {
-  if (needed && !scopes.includes(needed)) throw new ApiError('FORBIDDEN', `This ${what} lacks the ${needed} scope (it has: ${scopes.join(', ') || 'none'})`);
 }
 
 async function authorize(mode: Permission, req: Request, services: Services): Promise<AuthUser | null> {

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
+import { assertMayArm } from '../auth/abilities';
 import { can } from '../auth/permissions';
 import { loadWorkflowFor } from '../workflows/workflows';
 import { syncTimer, timerChange } from './timers';
@@ -75,7 +76,8 @@ export async function listSchedules(prisma: PrismaClient, user: AuthUser, workfl
 }
 
 export async function createSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, workflowId: string, body: CreateScheduleBody, ip: string | null) {
-  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, 'edit');
+  // A schedule starts runs by itself: creating one needs execute as well as edit.
+  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, ['edit', 'execute']);
   const active = workflow.activeVersion !== null;
   const schedule = await deps.prisma.$transaction(async (tx) => {
     const { input, ...settings } = body;
@@ -93,7 +95,7 @@ async function loadScheduleFor(prisma: PrismaClient, user: AuthUser, id: string,
   if (!schedule) throw new ApiError('NOT_FOUND', 'Schedule not found');
   try {
     const workflow = await loadWorkflowFor(prisma, user, schedule.workflowId, action);
-    return { schedule, active: workflow.activeVersion !== null, canEdit: can(user, 'edit', workflow) };
+    return { schedule, workflow, active: workflow.activeVersion !== null, canEdit: can(user, 'edit', workflow) };
   } catch (err) {
     if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Schedule not found');
     throw err;
@@ -107,7 +109,9 @@ export async function getSchedule(prisma: PrismaClient, user: AuthUser, id: stri
 }
 
 export async function updateSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, id: string, body: UpdateScheduleBody, ip: string | null) {
-  const { schedule: current, active } = await loadScheduleFor(deps.prisma, user, id, 'edit');
+  const { schedule: current, workflow, active } = await loadScheduleFor(deps.prisma, user, id, 'edit');
+  // Enabling makes runs start by themselves: execute as well as edit (turning it off needs only edit).
+  if (body.enabled === true && !current.enabled) assertMayArm(user, workflow, 'enable this schedule', 'body.enabled');
   const updated = await deps.prisma.$transaction(async (tx) => {
     const { input, ...settings } = body;
     // Turned back on: the time it was off is not caught up.

@@ -2,7 +2,7 @@ import 'server-only';
 import type { PrismaClient, Webhook } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
-import { can } from '../auth/permissions';
+import { abilitiesOf, assertMayArm } from '../auth/abilities';
 import { ApiError } from '../http/errors';
 import { loadWorkflowFor } from '../workflows/workflows';
 import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
@@ -17,11 +17,6 @@ export function webhookUrl(origin: string, token: string): string {
   return `${origin}/api/hooks/${token}`;
 }
 
-/**
- * API view: never the secret (it is only in the create/rotate response). The token is a
- * capability — whoever holds it can start runs — so only callers who may execute the
- * workflow see it (and the URL built from it); a view-only member gets null for both.
- */
 export interface DeliveryStats {
   count: number;
   lastAt: Date | null;
@@ -44,6 +39,12 @@ export async function deliveryStats(prisma: PrismaClient, webhookIds: string[]):
   return stats;
 }
 
+/**
+ * API view: never the secret (it is only in the create/rotate response). The token is a
+ * capability — whoever holds it can start runs — so only callers who may execute the
+ * workflow (with the `execute` scope, for a key or token) see it and the URL built from it;
+ * anyone else gets null for both.
+ */
 export function toWebhookView(w: Webhook, origin: string, showToken: boolean, stats: DeliveryStats = NO_DELIVERIES): WebhookView {
   return {
     id: w.id,
@@ -74,7 +75,7 @@ export function toWebhookView(w: Webhook, origin: string, showToken: boolean, st
 
 export async function listWebhooks(prisma: PrismaClient, user: AuthUser, workflowId: string, origin: string) {
   const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
-  const showToken = can(user, 'execute', workflow);
+  const showToken = abilitiesOf(user, workflow).execute;
   const rows = await prisma.webhook.findMany({ where: { workflowId }, orderBy: { id: 'desc' } });
   const stats = await deliveryStats(prisma, rows.map((w) => w.id));
   return { items: rows.map((w) => toWebhookView(w, origin, showToken, stats.get(w.id))), nextCursor: null };
@@ -88,7 +89,8 @@ export async function createWebhook(
   origin: string,
   ip: string | null,
 ) {
-  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, 'edit');
+  // Its token and secret start runs: creating one needs execute as well as edit.
+  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, ['edit', 'execute']);
   const { secret: pasted, ...settings } = body;
   const scheme = settings.signatureScheme ?? 'weft';
   // The schema checked a pasted secret against the scheme (and required one where only the provider makes it).
@@ -99,7 +101,7 @@ export async function createWebhook(
     return w;
   });
   // A secret the user pasted is theirs: not echoed back.
-  return { ...toWebhookView(webhook, origin, can(user, 'execute', workflow)), ...(pasted === undefined ? { secret } : {}) };
+  return { ...toWebhookView(webhook, origin, abilitiesOf(user, workflow).execute), ...(pasted === undefined ? { secret } : {}) };
 }
 
 /**
@@ -138,7 +140,7 @@ async function loadWebhookFor(prisma: PrismaClient, user: AuthUser, id: string, 
   if (!webhook) throw new ApiError('NOT_FOUND', 'Webhook not found');
   try {
     const workflow = await loadWorkflowFor(prisma, user, webhook.workflowId, action);
-    return { webhook, showToken: can(user, 'execute', workflow) };
+    return { webhook, workflow, showToken: abilitiesOf(user, workflow).execute };
   } catch (err) {
     if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Webhook not found');
     throw err;
@@ -153,7 +155,12 @@ export async function updateWebhook(
   origin: string,
   ip: string | null,
 ) {
-  const { webhook: current, showToken } = await loadWebhookFor(deps.prisma, user, id, 'edit');
+  const { webhook: current, workflow, showToken } = await loadWebhookFor(deps.prisma, user, id, 'edit');
+  // Whoever sets the secret can sign deliveries, and an enabled webhook starts runs: both need
+  // execute as well as edit (docs/access.md). Turning it off or other settings need only edit.
+  if (body.rotateSecret) assertMayArm(user, workflow, "rotate this webhook's secret", 'body.rotateSecret');
+  if (body.secret !== undefined) assertMayArm(user, workflow, "change this webhook's secret", 'body.secret');
+  if (body.enabled === true && !current.enabled) assertMayArm(user, workflow, 'enable this webhook', 'body.enabled');
   const { rotateSecret: _rotate, secret: _pasted, ...settings } = body;
   const next = nextSecret(current, body, deps.secretKey);
   const secret = next?.secret;

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkflowSummary, WorkflowVersion } from '@weft/contracts';
+import type { WorkflowAbilities, WorkflowSummary, WorkflowVersion } from '@weft/contracts';
 
 /** API views of workflow rows (SPEC §7 shapes); rows are never returned as they are. */
 
@@ -27,8 +27,8 @@ export function toWorkflowSummary(w: WorkflowRow): WorkflowSummary {
   };
 }
 
-export function toWorkflowView(w: WorkflowRow, definition: unknown) {
-  return { ...toWorkflowSummary(w), definition };
+export function toWorkflowView(w: WorkflowRow, definition: unknown, can: WorkflowAbilities) {
+  return { ...toWorkflowSummary(w), definition, can };
 }
 
 // The definition was validated by the engine before it was stored (SPEC §1).

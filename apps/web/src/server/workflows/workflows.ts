@@ -4,6 +4,7 @@ import { json as jsonValue } from '@weft/db';
 import type { Problem, WorkflowDefinition } from '@weft/engine';
 import type { ScheduleTimers } from '@weft/queue';
 import { recordAudit } from '../audit';
+import { abilitiesOf } from '../auth/abilities';
 import type { AuthUser } from '../auth/auth-user';
 import { assertCan, workflowsWhere, type WorkflowAction } from '../auth/permissions';
 import { ApiError } from '../http/errors';
@@ -13,11 +14,11 @@ import { toVersionView, toWorkflowSummary, toWorkflowView } from './views';
 
 /** Workflow use cases: each checks permission, validates, writes, and audits. */
 
-/** Loads a workflow with the caller's grant and checks `action` (404 when not visible). */
-export async function loadWorkflowFor(prisma: PrismaClient, user: AuthUser, id: string, action: WorkflowAction) {
+/** Loads a workflow with the caller's grant and checks each action (404 when not visible). */
+export async function loadWorkflowFor(prisma: PrismaClient, user: AuthUser, id: string, action: WorkflowAction | readonly WorkflowAction[]) {
   const wf = await prisma.workflow.findUnique({ where: { id }, include: { permissions: { where: { userId: user.id } } } });
   if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
-  assertCan(user, action, wf);
+  for (const a of typeof action === 'string' ? [action] : action) assertCan(user, a, wf);
   return wf;
 }
 
@@ -68,13 +69,13 @@ export async function createWorkflow(
     await recordAudit(tx, { actorId: user.id, action, targetType: 'workflow', targetId: created.id, result: 'success', details: { name: created.name }, ip });
     return created;
   });
-  return { ...toWorkflowView(wf, input.definition), warnings: input.warnings };
+  return { ...toWorkflowView(wf, input.definition, abilitiesOf(user, wf)), warnings: input.warnings };
 }
 
 export async function getWorkflow(prisma: PrismaClient, user: AuthUser, id: string) {
   const wf = await loadWorkflowFor(prisma, user, id, 'view');
   const latest = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: id, version: wf.latestVersion } } });
-  return toWorkflowView(wf, latest.definition);
+  return toWorkflowView(wf, latest.definition, abilitiesOf(user, wf));
 }
 
 /** Saves a new immutable version n+1; the row lock on the workflow serialises concurrent saves. */
@@ -85,7 +86,7 @@ export async function saveWorkflow(
   input: { definition: WorkflowDefinition; description?: string; message?: string; warnings: Problem[] },
   ip: string | null,
 ) {
-  await loadWorkflowFor(prisma, user, id, 'edit');
+  const { permissions } = await loadWorkflowFor(prisma, user, id, 'edit');
   const wf = await prisma.$transaction(async (tx) => {
     const updated = await tx.workflow.update({
       where: { id },
@@ -101,7 +102,7 @@ export async function saveWorkflow(
     await recordAudit(tx, { actorId: user.id, action: 'workflow.update', targetType: 'workflow', targetId: id, result: 'success', details: { version: updated.latestVersion }, ip });
     return updated;
   });
-  return { ...toWorkflowView(wf, input.definition), warnings: input.warnings };
+  return { ...toWorkflowView(wf, input.definition, abilitiesOf(user, { ...wf, permissions })), warnings: input.warnings };
 }
 
 export async function deleteWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, ip: string | null) {
@@ -131,8 +132,9 @@ export async function getVersion(prisma: PrismaClient, user: AuthUser, id: strin
 }
 
 /** Sets the version webhooks and schedules run (default: the latest). */
+/** Activating arms the workflow's webhooks and schedules, so it needs execute as well as edit (docs/access.md). */
 export async function activateWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, version: number | undefined, ip: string | null) {
-  const wf = await loadWorkflowFor(prisma, user, id, 'edit');
+  const wf = await loadWorkflowFor(prisma, user, id, ['edit', 'execute']);
   const target = version ?? wf.latestVersion;
   const exists = await prisma.workflowVersion.count({ where: { workflowId: id, version: target } });
   if (!exists) {

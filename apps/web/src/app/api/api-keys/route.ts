@@ -8,8 +8,11 @@ export const GET = defineRoute({ permission: 'signed-in', query: PageQuery }, ({
   listApiKeys(services.prisma, user.id, query),
 );
 
-/** `{ name, expiresAt?, scopes? }` (default every scope) → 201 `{ id, name, key, scopes, expiresAt, … }`; `key` is shown this once only. */
+/**
+ * `{ name, expiresAt?, scopes? }` → 201 `{ id, name, key, scopes, expiresAt, … }`; `key` is shown this once only.
+ * Omitted fields default to the caller's key or token (its scopes, its expiry), or to every scope and no expiry for a session.
+ */
 export const POST = defineRoute({ permission: 'signed-in', body: CreateApiKeyBody }, async ({ body, user, services, ip }) => {
-  const created = await createApiKey(services.prisma, user.id, { name: body.name, expiresAt: body.expiresAt ?? undefined, scopes: body.scopes }, ip);
+  const created = await createApiKey(services.prisma, user, { name: body.name, expiresAt: body.expiresAt, scopes: body.scopes }, ip);
   return json(created, 201);
 });

@@ -10,7 +10,7 @@ export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdPar
   listWebhooks(services.prisma, user, params.id, publicOrigin(req, services.config)),
 );
 
-/** Settings (all optional, SPEC §5 defaults) → 201 with `secret`, shown this once only. */
-export const POST = defineRoute({ permission: { workflow: 'edit' }, params: IdParams, body: CreateWebhookBody }, async ({ req, params, body, user, services, ip }) =>
+/** Settings (all optional, SPEC §5 defaults) → 201 with `secret`, shown this once only. Its token starts runs: needs execute as well as edit. */
+export const POST = defineRoute({ permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateWebhookBody }, async ({ req, params, body, user, services, ip }) =>
   json(await createWebhook({ prisma: services.prisma, secretKey: services.config.secretKey }, user, params.id, body, publicOrigin(req, services.config), ip), 201),
 );
