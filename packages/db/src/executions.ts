@@ -27,7 +27,7 @@ export class PrismaExecutionCreator implements ExecutionCreator {
   async failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void> {
     await this.prisma.execution.updateMany({
       where: { id: executionId, status: 'queued' },
-      data: { status: 'failed', error: { ...error, nodeId: null }, finishedAt: at, durationMs: 0 },
+      data: { status: 'failed', error: { ...error, nodeId: null }, finishedAt: at, durationMs: 0, seq: { increment: 1 }, running: [] },
     });
   }
 }

@@ -82,7 +82,7 @@ export class PgExecutionCreator implements ExecutionCreator {
   async failUnqueued(executionId: string, error: { code: string; message: string }, at: Date): Promise<void> {
     await this.pool.query({
       name: 'weft_exec_fail_unqueued',
-      text: `UPDATE executions SET status = 'failed', error = $2::jsonb, "finishedAt" = $3, "durationMs" = 0 WHERE id = $1 AND status = 'queued'`,
+      text: `UPDATE executions SET status = 'failed', error = $2::jsonb, "finishedAt" = $3, "durationMs" = 0, seq = seq + 1, running = '[]' WHERE id = $1 AND status = 'queued'`,
       values: [executionId, storableJsonText({ ...error, nodeId: null }), at],
     });
   }
