@@ -48,7 +48,7 @@ describe('runningNodes', () => {
   it('keeps node ids that are Object.prototype names as data', () => {
     const nodes = Object.create(null) as ExecutionState['nodes'];
     Object.defineProperty(nodes, '__proto__', { value: { s: 'queued', a: 1 }, enumerable: true });
-    nodes.constructor = { s: 'looping', a: 1 };
+    Object.defineProperty(nodes, 'constructor', { value: { s: 'looping', a: 1 }, enumerable: true });
     expect(runningNodes({ v: 1, ops: 0, http: 0, nodes }).map((n) => n.nodeId)).toEqual(['__proto__', 'constructor']);
   });
 });
