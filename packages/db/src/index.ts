@@ -11,3 +11,4 @@ export { findWebhookForDelivery, PgExecutionCreator, type WebhookForDelivery } f
 export { PgScheduleStore, type FireResult, type FiringSchedule } from './schedules';
 export { pruneExecutions, type RetentionDb, type RetentionOptions, type RetentionResult } from './retention';
 export { findMigrationsDir, migrationStatus, shippedMigrations, type MigrationStatus } from './migration-status';
+export { readExecutionHead, readStepsChanged, type ChangedStepRow, type ExecutionHeadRow, type StepSeqPosition } from './execution-changes';
