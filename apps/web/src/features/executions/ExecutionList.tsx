@@ -10,7 +10,7 @@ import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/fo
 import { apiFetch, isUnauthenticated } from '@/lib/api-client';
 import { StatusFilter } from './StatusFilter';
 import { executionsUrl, parseStatusFilter, toggleStatus, withStatusFilter } from './status-filter';
-import { isLive, type Execution, type ExecutionStatus, type ListResponse } from './types';
+import { isLive, type ExecutionStatus, type ExecutionSummary, type ListResponse } from './types';
 import '@/styles/executions.css';
 
 const PAGE_SIZE = 25;
@@ -39,7 +39,7 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<ListResponse<Execution>>(executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
+      apiFetch<ListResponse<ExecutionSummary>>(executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) =>
@@ -113,7 +113,7 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
 
 /** A whole row opens the viewer; the link in the last cell is the keyboard/AT target. */
 /** `workflowName`: undefined hides the column (per-workflow list); null = unreadable. */
-function ExecutionRow({ execution: e, workflowName }: { execution: Execution; workflowName: string | null | undefined }) {
+function ExecutionRow({ execution: e, workflowName }: { execution: ExecutionSummary; workflowName: string | null | undefined }) {
   const router = useRouter();
   const href = `/executions/${e.id}`;
   const started = e.startedAt ?? e.createdAt;
