@@ -112,8 +112,11 @@ test('the viewer follows a running execution live: retries appear as attempts', 
   await expect(page.getByTestId('execution-status')).toHaveText(/queued|running/);
   await streamed;
   // Between attempts the node is running (a retry waiting out its backoff), not failed.
-  await expect(page.locator('[data-testid=node-call][data-status=running]')).toBeVisible({ timeout: 10_000 });
-  await expect(page.getByTestId('node-list-call')).toContainText('running');
+  // (Both at once: the backoffs last about 3 s.)
+  await Promise.all([
+    expect(page.locator('[data-testid=node-call][data-status=running]')).toBeVisible({ timeout: 10_000 }),
+    expect(page.getByTestId('node-list-call')).toContainText('running', { timeout: 10_000 }),
+  ]);
   await page.getByTestId('node-list-call').click();
 
   await expect(page.getByTestId('execution-status')).toHaveText('failed', { timeout: 20_000 });
