@@ -236,7 +236,10 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get', path: '/api/executions/{id}/events', tag: Executions, summary: 'Live changes (Server-Sent Events)', permission: { execution: 'view' }, params: IdParams, query: EventStreamQuery,
     description:
       'Events, each for one numbered change of the execution: `snapshot` (ExecutionDetail with the first 100 steps; page the rest with `GET /api/executions/{id}?cursor=`), then for each change its new `step`s (Step) and one `execution` (ExecutionChangeEvent: the summary and the nodes running now, `id:` = its `seq`), then `end` (ExecutionEndEvent) once it is final. With `Last-Event-ID` (or `?lastEventId=`) only the changes after it are sent, no snapshot. At most `MAX_EVENT_STREAMS_PER_USER` streams per user are open at once.',
-    responses: [{ status: 200, description: 'An event stream.', contentType: 'text/event-stream' }],
+    responses: [
+      { status: 200, description: 'An event stream.', contentType: 'text/event-stream' },
+      { status: 204, description: 'Resuming a final execution with nothing left to send (EventSource stops reconnecting).' },
+    ],
     errors: [{ status: 429, description: 'The caller already has `MAX_EVENT_STREAMS_PER_USER` streams open; `Retry-After` says when one lapses at the latest.' }],
   },
 

@@ -38,6 +38,9 @@ const RECONNECT_MS = 3_000;
 export async function executionEventStream(services: Services, user: AuthUser, executionId: string, resumeAfter: number | undefined, signal: AbortSignal): Promise<Response> {
   const head = await readExecutionHead(services.pool, executionId);
   if (!head) throw new ApiError('NOT_FOUND', 'Execution not found');
+  // Resuming a final execution with nothing left to send: 204 tells EventSource to stop
+  // reconnecting (a client that kept its stream open after `end` would otherwise loop).
+  if (resumeAfter !== undefined && resumeAfter >= head.seq && TERMINAL.has(head.status)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 
   const max = services.config.maxEventStreamsPerUser;
   const streamId = randomUUID();
@@ -73,24 +76,36 @@ export async function executionEventStream(services: Services, user: AuthUser, e
     );
   });
   signal.addEventListener('abort', () => watch.close());
+  if (signal.aborted) watch.close();
 
   const encoder = new TextEncoder();
   const events = watch.events();
   const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        let chunk: string | undefined;
+        let done = false;
         try {
           const next = await events.next();
-          if (!next.done) controller.enqueue(encoder.encode(next.value));
-          // After `end`, close at once: a client that stops reading must not hold its slot.
-          if (next.done || watch.ended) {
-            watch.close();
-            controller.close();
-          }
+          if (next.done) done = true;
+          else chunk = next.value;
         } catch (err) {
           services.logger.warn({ err, executionId }, 'live execution stream failed');
+          done = true;
+        }
+        // The client may have gone (cancel) while this was read: then the controller refuses.
+        const safely = (act: () => void) => {
+          try {
+            act();
+          } catch {
+            // already cancelled
+          }
+        };
+        if (chunk !== undefined) safely(() => controller.enqueue(encoder.encode(chunk)));
+        // After `end`, close at once: a client that stops reading must not hold its slot.
+        if (done || watch.ended) {
           watch.close();
-          controller.close();
+          safely(() => controller.close());
         }
       },
       cancel() {
