@@ -20,7 +20,7 @@ import { startInProcessWorker } from './run-worker';
 import { SseReader, type SseEvent } from './sse';
 
 let owner: { cookie: string };
-let member: { cookie: string };
+let member: { cookie: string; user: { id: string } };
 let admin: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>> | undefined;
 let workflowId = '';
@@ -208,6 +208,16 @@ describe('GET /api/executions/:id/events (SSE)', () => {
     const hidden = await open(run.id, { cookie: member.cookie });
     expect(hidden.status).toBe(404);
   });
+
+  it('ends a stream whose caller loses access to the workflow (checked every 15 s)', async () => {
+    const run = await driveByHand();
+    const { prisma } = getServices();
+    await prisma.workflowPermission.create({ data: { workflowId, userId: member.user.id, canView: true } });
+    const sse = new SseReader(await open(run.id, { cookie: member.cookie }));
+    expect((await sse.next())!.event).toBe('snapshot');
+    await prisma.workflowPermission.deleteMany({ where: { workflowId, userId: member.user.id } });
+    expect(await sse.next(20_000)).toBeNull(); // the stream ended (keepalive comments are not events)
+  }, 40_000);
 
   it('refuses the 21st open stream of one user with 429 and Retry-After; a closed stream frees its slot', async () => {
     const run = await driveByHand(); // stays running: its streams stay open
