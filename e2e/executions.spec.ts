@@ -105,11 +105,18 @@ test('the viewer follows a running execution live: retries appear as attempts', 
       { ...failingHttp.nodes[1], parameters: { method: 'GET', url: 'http://weft-e2e.invalid/' }, settings: { retry: { maxRetries: 2, backoffMs: 1500, backoffType: 'fixed' } } },
     ],
   });
-  const streamed = page.waitForRequest((req) => req.url().includes('/events'));
+  // The viewer reads the execution once, then streams only the changes after what it read.
+  const streamed = page.waitForRequest((req) => /\/events\?lastEventId=\d+$/.test(req.url()));
   const id = await run(page, workflowId, {});
   await page.goto(`/executions/${id}`);
   await expect(page.getByTestId('execution-status')).toHaveText(/queued|running/);
   await streamed;
+  // Between attempts the node is running (a retry waiting out its backoff), not failed.
+  // (Both at once: the backoffs last about 3 s.)
+  await Promise.all([
+    expect(page.locator('[data-testid=node-call][data-status=running]')).toBeVisible({ timeout: 10_000 }),
+    expect(page.getByTestId('node-list-call')).toContainText('running', { timeout: 10_000 }),
+  ]);
   await page.getByTestId('node-list-call').click();
 
   await expect(page.getByTestId('execution-status')).toHaveText('failed', { timeout: 20_000 });

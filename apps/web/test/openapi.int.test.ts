@@ -8,7 +8,7 @@ import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('openapi');
 
-import { ErrorBody, Execution, ExecutionDetail, Page, QueueList, QueueView, RunStarted, SavedWorkflow, Step, Workflow, WorkerList, WorkflowListItem, WorkflowVersion } from '@weft/contracts';
+import { ErrorBody, ExecutionDetail, ExecutionSummary, Page, QueueList, QueueView, RunStarted, SavedWorkflow, Step, Workflow, WorkerList, WorkflowListItem, WorkflowVersion } from '@weft/contracts';
 import { OPERATIONS } from '@weft/contracts/openapi';
 import type { z } from 'zod';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
@@ -126,9 +126,9 @@ describe('real answers match the contract', () => {
     for (const step of detail.steps) expectExactly(Step, step);
 
     const list = await executionsRoute.GET(request(`/api/executions?workflowId=${workflowId}`, { cookie: owner.cookie }));
-    const page = expectExactly(Page(Execution), await list.json());
+    const page = expectExactly(Page(ExecutionSummary), await list.json());
     expect(page.items.map((e) => e.id)).toEqual([executionId]);
-    expectExactly(Execution, page.items[0]);
+    expectExactly(ExecutionSummary, page.items[0]);
   });
 
   it('the fleet and queue pages read', async () => {

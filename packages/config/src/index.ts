@@ -60,6 +60,8 @@ const EnvSchema = z
     MAX_TOTAL_OPERATIONS: int(1).default(10000),
     MAX_HTTP_CALLS: int(0).default(100),
     MAX_PAYLOAD_BYTES: int(1).default(1048576),
+    // Live event streams (GET /api/executions/:id/events) one user may hold open at once, across web processes.
+    MAX_EVENT_STREAMS_PER_USER: int(1, 10_000).default(20),
     RETRY_MAX_RETRIES: int(0).default(3),
     RETRY_BACKOFF_MS: int(1).default(1000),
     RETRY_MAX_BACKOFF_MS: int(1).default(60000),
@@ -167,6 +169,8 @@ export interface Config {
   retention: { days: number; maxCount: number | undefined; archiveDir: string | undefined; intervalMs: number; batchSize: number };
   databasePoolMax: number | undefined;
   limits: Limits;
+  /** Open live-event streams per user (MAX_EVENT_STREAMS_PER_USER); the next answers 429. */
+  maxEventStreamsPerUser: number;
   retry: RetryDefaults;
   code: { memoryMb: number; timeoutMs: number };
 }
@@ -277,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
       httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
     },
+    maxEventStreamsPerUser: e.MAX_EVENT_STREAMS_PER_USER,
     retry: {
       maxRetries: e.RETRY_MAX_RETRIES,
       backoffMs: e.RETRY_BACKOFF_MS,

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
     });
     expect(c.retry).toEqual({ maxRetries: 3, backoffMs: 1000, maxBackoffMs: 60000, backoffType: 'exponential' });
     expect(c.code).toEqual({ memoryMb: 64, timeoutMs: 5000 });
+    expect(c.maxEventStreamsPerUser).toBe(20);
     expect(c.retention).toEqual({ days: 30, maxCount: undefined, archiveDir: undefined, intervalMs: 3_600_000, batchSize: 1000 });
     expect(c.metrics).toEqual({ port: 9464, host: '0.0.0.0', token: undefined, allowCidrs: ['127.0.0.1/32', '::1/128'] });
     expect(c.fleet).toEqual({ heartbeatMs: 5000, staleMs: 30000 });
@@ -69,6 +70,8 @@ describe('loadConfig', () => {
     [{ RETRY_BACKOFF_MS: '5000', RETRY_MAX_BACKOFF_MS: '1000' }, 'RETRY_MAX_BACKOFF_MS must be >= RETRY_BACKOFF_MS (5000)'],
     [{ STEP_TIMEOUT_MS: '1.5' }, 'STEP_TIMEOUT_MS must be a whole number'],
     [{ WEFT_SECRET_KEY: 'short' }, 'WEFT_SECRET_KEY must be at least 16 characters'],
+    [{ MAX_EVENT_STREAMS_PER_USER: '0' }, 'MAX_EVENT_STREAMS_PER_USER must be >= 1'],
+    [{ MAX_EVENT_STREAMS_PER_USER: 'many' }, 'MAX_EVENT_STREAMS_PER_USER must be a number'],
   ])('rejects %o: %s', (env, message) => {
     expect(problems(env)).toEqual([message]);
   });

@@ -66,7 +66,7 @@ export const ExecutionError = z
   .meta({ id: 'ExecutionError' });
 export type ExecutionError = z.infer<typeof ExecutionError>;
 
-/** SPEC §7 execution (without steps). */
+/** SPEC §7 execution (without steps): the detail's header, with the trigger data and output. */
 export const Execution = z
   .object({
     id: Uuid,
@@ -91,6 +91,31 @@ export const Execution = z
   .meta({ id: 'Execution' });
 export type Execution = z.infer<typeof Execution>;
 
+/** The largest sequence number (a Postgres integer): a change every 250 ms for 17 years. */
+export const SEQ_MAX = 2_147_483_647;
+
+/** An execution's change sequence number (docs/api.md "Live events"). */
+const Seq = z.number().int().min(0);
+
+/**
+ * A list entry (`GET /api/executions`): the execution without its payloads — no trigger
+ * data, output or steps (the detail has them); the error is `{ code, message, nodeId }`
+ * with the message at most 2,000 characters.
+ */
+export const ExecutionSummary = Execution.omit({ triggerData: true, output: true }).meta({ id: 'ExecutionSummary' });
+export type ExecutionSummary = z.infer<typeof ExecutionSummary>;
+
+/** A node running now (or a retry waiting out its backoff), as of the execution's last change. */
+export const RunningNode = z
+  .object({
+    nodeId: z.string(),
+    scope: z.string().meta({ description: "'' at the top level; the loop iteration inside loops." }),
+    attempt: z.number().int(),
+    retryAt: Timestamp.optional().meta({ description: 'A retry waiting out its backoff runs at this time.' }),
+  })
+  .meta({ id: 'RunningNode' });
+export type RunningNode = z.infer<typeof RunningNode>;
+
 /** SPEC §7 step: one run of one node (one per loop iteration, one per retry attempt). */
 export const Step = z
   .object({
@@ -105,13 +130,46 @@ export const Step = z
     startedAt: Timestamp,
     finishedAt: Timestamp.nullable(),
     durationMs: z.number().int().nullable(),
+    seq: Seq.meta({ description: "The execution's change that recorded this step (0: recorded before changes were numbered)." }),
   })
   .meta({ id: 'Step' });
 export type Step = z.infer<typeof Step>;
 
 /** `GET /api/executions/:id`: the execution with one page of its steps, in the order they started. */
 export const ExecutionDetail = Execution.extend({
+  seq: Seq.meta({ description: "The execution's latest change as this was read: resume its event stream after it (`?lastEventId=`)." }),
+  running: z.array(RunningNode).meta({ description: 'Nodes running now; empty once it is finished.' }),
   steps: z.array(Step),
   stepsNextCursor: z.string().nullable().meta({ description: 'Pass as `?cursor=` for the next page of steps; null on the last.' }),
 }).meta({ id: 'ExecutionDetail' });
 export type ExecutionDetail = z.infer<typeof ExecutionDetail>;
+
+/**
+ * `GET /api/executions/:id/events`: where to resume. The `Last-Event-ID` header (browsers send
+ * it when they reconnect) wins over `?lastEventId=` (for the first connection, which
+ * EventSource can't give a header).
+ */
+export const EventStreamQuery = z.object({
+  lastEventId: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be >= 0' })
+    .max(SEQ_MAX, { message: `must be <= ${SEQ_MAX}` })
+    .optional()
+    .meta({ description: 'Resume after this change (an event id, or a detail\'s `seq`): only later changes are sent, no snapshot.' }),
+});
+export type EventStreamQuery = z.infer<typeof EventStreamQuery>;
+
+/** `snapshot` event (a connection without a resume point): the detail, with the first page of steps. */
+export const ExecutionSnapshotEvent = ExecutionDetail;
+
+/** `execution` event: the summary as of change `seq` (also the event's `id`), and the nodes running now. */
+export const ExecutionChangeEvent = ExecutionSummary.extend({
+  seq: Seq,
+  running: z.array(RunningNode),
+}).meta({ id: 'ExecutionChangeEvent' });
+export type ExecutionChangeEvent = z.infer<typeof ExecutionChangeEvent>;
+
+/** `end` event: the execution is final; the stream closes. */
+export const ExecutionEndEvent = z.object({ status: ExecutionStatus, seq: Seq }).meta({ id: 'ExecutionEndEvent' });
+export type ExecutionEndEvent = z.infer<typeof ExecutionEndEvent>;

@@ -1,6 +1,7 @@
 import {
   nodeKey,
   outcomesNeeded,
+  runningNodes,
   type OutcomeNeeds,
   storableJsonText,
   WorkflowDefinition as WorkflowDefinitionSchema,
@@ -119,6 +120,8 @@ export class PgExecutionStore implements ExecutionStore {
         f?.errorNodeId ?? null,
         f?.finishedAt ?? null,
         jsonText(cp.steps.map(stepRow)),
+        // What live views show as running; nothing runs once it is finished.
+        f ? '[]' : jsonText(runningNodes(cp.state)),
       ],
     });
     return rows[0]!.matched === 1;
@@ -144,6 +147,7 @@ export class PgExecutionStore implements ExecutionStore {
     const { rowCount } = await this.pool.query({
       name: 'weft_exec_abandon',
       text: `UPDATE executions SET status = 'failed', error = $2::jsonb, "finishedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL,
+               seq = seq + 1, running = '[]',
                "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
              WHERE id = $1 AND status IN ('queued', 'running')`,
       values: [executionId, storableJsonText({ ...error, nodeId: null })],
@@ -229,10 +233,12 @@ interface AcquiredRow extends ExecutionRecord {
 }
 
 // The same owner may take its own lease again (a drive's owner id is unique per drive).
-// `wakeAt` is cleared: the execution is being driven, so no wake-up is due.
+// `wakeAt` is cleared: the execution is being driven, so no wake-up is due. queued → running
+// is a change live views show (seq); taking a running one again is not.
 const ACQUIRE_SQL = `
 UPDATE executions SET
   fence = fence + 1,
+  seq = seq + CASE WHEN status = 'queued' THEN 1 ELSE 0 END,
   "leaseOwner" = $2,
   "leaseUntil" = now() + $3::int * interval '1 millisecond',
   status = 'running',
@@ -248,9 +254,13 @@ RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, 
 // steps are inserted only when it matched (`FROM upd`). A step already recorded (same node,
 // scope and attempt: a checkpoint retried after a lost reply) is skipped, not an error.
 // `"leaseOwner" IS NOT NULL`: a released lease can't be written through any more.
+// Every checkpoint is one change for live views: `seq` goes up by one and the steps it writes
+// carry the new value, committed together, so a reader that sees seq N sees every step <= N.
 const CHECKPOINT_SQL = `
 WITH upd AS (
   UPDATE executions SET
+    seq = seq + 1,
+    running = $15::jsonb,
     state = $3::jsonb,
     "nodesExecuted" = "nodesExecuted" + $4::int,
     "deadlineAt" = COALESCE($5::timestamptz, "deadlineAt"),
@@ -265,10 +275,10 @@ WITH upd AS (
     "durationMs" = CASE WHEN $9::text IS NULL THEN "durationMs" ELSE
       LEAST(2147483647, GREATEST(0, round(extract(epoch FROM $13::timestamptz - COALESCE("startedAt", "createdAt")) * 1000)))::int END
   WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND status IN ('queued', 'running')
-  RETURNING id
+  RETURNING id, seq
 ), ins AS (
-  INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, error, "startedAt", "finishedAt", "durationMs")
-  SELECT s.id, upd.id, s."nodeId", s.scope, s.attempt, s.status::"StepStatus", s.input, s.output, s.error, s."startedAt", s."finishedAt", s."durationMs"
+  INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, error, "startedAt", "finishedAt", "durationMs", seq)
+  SELECT s.id, upd.id, s."nodeId", s.scope, s.attempt, s.status::"StepStatus", s.input, s.output, s.error, s."startedAt", s."finishedAt", s."durationMs", upd.seq
   FROM upd, jsonb_to_recordset($14::jsonb) AS s(
     id uuid, "nodeId" text, scope text, attempt int, status text, input jsonb, output jsonb, error jsonb,
     "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int)

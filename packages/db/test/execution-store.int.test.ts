@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll } from 'vitest';
-import { initialState } from '@weft/engine';
+import { afterAll, describe, expect, it } from 'vitest';
+import { initialState, settleNode, WorkflowDefinition, type StepRecord } from '@weft/engine';
 import { createPgPool, createPrismaClient, PgExecutionStore, PrismaExecutionCreator } from '../src';
 import { executionStoreContract } from '../../engine/test/contracts/execution-store.contract';
 
@@ -38,3 +38,66 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
   },
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 }));
+
+// Postgres only (the engine's port doesn't expose it): the change sequence live views read
+// (docs/architecture.md "Watch"). Each write a watcher should see bumps `seq` by one, and
+// the steps a checkpoint records carry the seq it committed with.
+describe('PgExecutionStore: change sequence', () => {
+  const def = WorkflowDefinition.parse({
+    name: 'seq',
+    nodes: [
+      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
+      { id: 'a', type: 'transform', name: 'A', position: { x: 1, y: 0 }, parameters: { fields: {} } },
+    ],
+    edges: [{ id: 'e1', source: 'start', target: 'a' }],
+  });
+  const store = new PgExecutionStore(pool);
+  const at = new Date();
+  const step = (nodeId: string, attempt = 1): StepRecord => ({ nodeId, scope: '', attempt, status: 'succeeded', input: null, output: { nodeId }, error: null, startedAt: at, finishedAt: at });
+  const head = async (id: string) => (await pool.query<{ seq: number; running: unknown }>(`SELECT seq, running FROM executions WHERE id = $1`, [id])).rows[0]!;
+  const stepSeqs = async (id: string) =>
+    (await pool.query<{ nodeId: string; attempt: number; seq: number }>(`SELECT "nodeId", attempt, seq FROM execution_steps WHERE "executionId" = $1 ORDER BY "nodeId", attempt`, [id])).rows;
+
+  async function created(): Promise<string> {
+    const wf = await prisma.workflow.create({ data: { name: 'seq', versions: { create: { version: 1, definition: def as never } } }, include: { versions: true } });
+    return (await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: {}, state: initialState(def) })).id;
+  }
+
+  it('counts queued → running and each checkpoint; steps carry their checkpoint seq; the running nodes follow the state', async () => {
+    const id = await created();
+    expect(await head(id)).toEqual({ seq: 0, running: [] });
+    const a = await store.acquire(id, 'owner-1', 60_000);
+    if (a.kind !== 'acquired') throw new Error(a.kind);
+    expect((await head(id)).seq).toBe(1);
+
+    const afterStart = settleNode(def, a.run.execution.state, 'start', { status: 'succeeded', handles: ['out'] }, { maxParallel: 10, maxTotalOperations: 100, maxHttpCalls: 10 }).state;
+    expect(await store.checkpoint(id, a.run.fence, { steps: [step('start')], state: afterStart, nodesExecuted: 1, release: false }, 60_000)).toBe(true);
+    expect(await head(id)).toEqual({ seq: 2, running: [{ nodeId: 'a', scope: '', attempt: 1 }] });
+    expect(await store.checkpoint(id, a.run.fence, { steps: [step('a'), step('a', 2)], state: afterStart, nodesExecuted: 2, release: false }, 60_000)).toBe(true);
+    // A checkpoint retried after a lost reply: a new change, but its steps keep the seq that wrote them.
+    expect(await store.checkpoint(id, a.run.fence, { steps: [step('a')], state: afterStart, nodesExecuted: 0, release: false }, 60_000)).toBe(true);
+    expect(await stepSeqs(id)).toEqual([
+      { nodeId: 'a', attempt: 1, seq: 3 },
+      { nodeId: 'a', attempt: 2, seq: 3 },
+      { nodeId: 'start', attempt: 1, seq: 2 },
+    ]);
+    expect((await head(id)).seq).toBe(4);
+
+    // Taking a running execution again changes nothing a watcher sees; a stale owner's write changes nothing at all.
+    const again = await store.acquire(id, 'owner-1', 60_000);
+    if (again.kind !== 'acquired') throw new Error(again.kind);
+    expect((await head(id)).seq).toBe(4);
+    expect(await store.checkpoint(id, a.run.fence, { steps: [step('start', 2)], state: afterStart, nodesExecuted: 1, release: false }, 60_000)).toBe(false);
+    expect((await head(id)).seq).toBe(4);
+
+    const finish = { status: 'succeeded' as const, output: null, error: null, errorNodeId: null, finishedAt: new Date() };
+    expect(await store.checkpoint(id, again.run.fence, { steps: [], state: afterStart, nodesExecuted: 0, release: true, finish }, 60_000)).toBe(true);
+    expect(await head(id)).toEqual({ seq: 5, running: [] });
+  });
+
+  it('counts an execution ended from outside (abandoned)', async () => {
+    const id = await created();
+    expect(await store.abandon(id, { code: 'INTERNAL', message: 'gave up' })).toBe(true);
+    expect(await head(id)).toEqual({ seq: 1, running: [] });
+  });
+});

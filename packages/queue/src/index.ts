@@ -1,6 +1,7 @@
 export * from './connection';
 export * from './names';
 export * from './execution-events';
+export * from './stream-slots';
 export * from './wake-queue';
 export * from './schedule-timers';
 export * from './fleet';

@@ -2,7 +2,7 @@ import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
-import { BullWakeQueue, WakeRetrier, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers, untilConnected } from '@weft/queue';
+import { BullWakeQueue, WakeRetrier, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers, StreamSlots, untilConnected } from '@weft/queue';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
@@ -27,6 +27,8 @@ export interface Services {
   timers: ScheduleTimers;
   /** Live execution change notifications (SSE); its subscriber connection opens on first use. */
   executionEvents(): ExecutionEventsSubscriber;
+  /** Open live streams per user, shared by every web process (MAX_EVENT_STREAMS_PER_USER). */
+  streamSlots: StreamSlots;
   /** A Redis-backed limiter (shared by every web process): `points` per `durationSec`. */
   /**
    * A Redis-counted limiter, shared by every web process. While Redis is down it refuses
@@ -73,6 +75,9 @@ function buildServices(): Services {
   const pool = createPgPool(config.databaseUrl, { max: config.databasePoolMax ?? 10 });
   let events: ExecutionEventsSubscriber | undefined;
   const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
+  // Each open stream refreshes its lease every third of it (server/executions/live.ts), so a
+  // web process that dies stops counting within 45 s.
+  const streamSlots = new StreamSlots(redis, config.queuePrefix, { leaseMs: 45_000 });
   const limiters = new Map<string, RateLimiterRedis>();
   const rateLimiter = (keyPrefix: string, points: number, durationSec: number, opts: { whenRedisDown?: 'refuse' | 'local' } = {}) => {
     const local = opts.whenRedisDown === 'local';
@@ -115,7 +120,7 @@ function buildServices(): Services {
     await prisma.$disconnect();
     await pool.end().catch(() => undefined);
   }
-  return { config, prisma, pool, logger, redis, wakes, wakeRetrier, timers, executionEvents, rateLimiter, metrics, close };
+  return { config, prisma, pool, logger, redis, wakes, wakeRetrier, timers, executionEvents, streamSlots, rateLimiter, metrics, close };
 }
 
 /**

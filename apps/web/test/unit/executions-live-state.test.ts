@@ -1,27 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { applyExecutionEvent, executionKey, liveRefetchInterval, parseEventData, parseExecutionEvent, POLL_MS, SAFETY_POLL_MS } from '../../src/features/executions/live-state';
+import { afterHeadRead, applyExecutionEvent, applyExecutionEvents, executionKey, FULL_READ_MIN_MS, liveRefetchInterval, newerExecution, parseEventData, parseExecutionEvent, POLL_MS, SAFETY_POLL_MS } from '../../src/features/executions/live-state';
 import type { ExecutionDetail, Step } from '../../src/features/executions/types';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 
 function step(id: string, nodeId: string, startMs: number, over: Partial<Step> = {}): Step {
-  return { id, nodeId, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null, startedAt: at(startMs), finishedAt: at(startMs + 10), durationMs: 10, ...over };
+  return { id, nodeId, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null, startedAt: at(startMs), finishedAt: at(startMs + 10), durationMs: 10, seq: 1, ...over };
 }
 
 const detail: ExecutionDetail = {
   id: 'e', workflowId: 'w', version: 1, status: 'running', trigger: 'manual', triggerData: {}, createdAt: at(0), startedAt: at(0),
   finishedAt: null, durationMs: null, nodesExecuted: 1, output: null, error: null, errorNodeId: null, parentExecutionId: null,
-  webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null,
+  webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null, seq: 1, running: [],
   steps: [step('a', 'start', 0)],
 };
 const { steps: _steps, ...withoutSteps } = detail;
 
 describe('applyExecutionEvent (the live merge the viewer and the editor share)', () => {
-  it('a snapshot replaces the state, and one without steps gets an empty list', () => {
-    const stale = { ...detail, status: 'queued' as const, steps: [step('old', 'x', 0)] };
-    expect(applyExecutionEvent(stale, { type: 'snapshot', data: detail })).toEqual(detail);
+  it('a snapshot replaces the fields and adds its first page of steps to the ones already read', () => {
+    const stale = { ...detail, status: 'queued' as const, steps: [step('later', 'x', 50)] };
+    const next = applyExecutionEvent(stale, { type: 'snapshot', data: { ...detail, stepsNextCursor: 'more' } })!;
+    expect(next).toEqual({ ...detail, steps: [step('a', 'start', 0), step('later', 'x', 50)], stepsNextCursor: null });
     const bare = { ...withoutSteps } as unknown as ExecutionDetail;
     expect(applyExecutionEvent(undefined, { type: 'snapshot', data: bare })!.steps).toEqual([]);
+  });
+
+  it('applies a change at once: its steps, then the summary with the nodes running now; trigger data and output stay', () => {
+    const withData = { ...detail, triggerData: { body: 1 }, output: { kept: true } };
+    const { triggerData: _t, output: _o, steps: _s, stepsNextCursor: _c, ...summary } = detail;
+    const next = applyExecutionEvents(withData, [
+      { type: 'step', data: step('c', 'big', 30, { seq: 2 }) },
+      { type: 'step', data: step('b', 'sum', 20, { seq: 2 }) },
+      { type: 'execution', data: { ...summary, seq: 2, nodesExecuted: 3, running: [{ nodeId: 'yes', scope: '', attempt: 1 }] } },
+    ])!;
+    expect(next.steps.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(next).toMatchObject({ seq: 2, nodesExecuted: 3, running: [{ nodeId: 'yes' }], triggerData: { body: 1 }, output: { kept: true } });
+  });
+
+  it('keeps what the stream applied when a read that saw an older change arrives after it', () => {
+    const streamed = { ...detail, seq: 5 };
+    expect(newerExecution(streamed, { ...detail, seq: 4 })).toBe(streamed);
+    const fresher = { ...detail, seq: 6 };
+    expect(newerExecution(streamed, fresher)).toBe(fresher);
+    expect(newerExecution(undefined, fresher)).toBe(fresher);
+    expect(newerExecution(streamed, { ...detail, id: 'other', seq: 1 }).id).toBe('other');
   });
 
   it('upserts a step by id: a running step is replaced when it finishes', () => {
@@ -68,7 +90,7 @@ describe('parseExecutionEvent (each SSE message read with the contract for its t
   it('accepts what the server sends: a snapshot, a step, the execution', () => {
     expect(parseExecutionEvent('snapshot', JSON.stringify(wire({ steps: [wireStep] })))).toEqual({ type: 'snapshot', data: wire({ steps: [wireStep] }) });
     expect(parseExecutionEvent('step', JSON.stringify(wireStep))).toEqual({ type: 'step', data: wireStep });
-    const { steps: _s, stepsNextCursor: _c, ...execution } = wire();
+    const { steps: _s, stepsNextCursor: _c, triggerData: _t, output: _o, ...execution } = wire();
     expect(parseExecutionEvent('execution', JSON.stringify({ ...execution, status: 'succeeded' }))?.data).toMatchObject({ id: EXEC, status: 'succeeded' });
   });
 
@@ -80,13 +102,24 @@ describe('parseExecutionEvent (each SSE message read with the contract for its t
 });
 
 describe('liveRefetchInterval', () => {
-  it('polls every second without a stream, slowly with one, and not at all once final', () => {
+  it('checks the head every second without a stream, every 10 s with one, and not at all once final', () => {
     expect(liveRefetchInterval('running', 'polling')).toBe(POLL_MS);
     expect(liveRefetchInterval('queued', 'sse')).toBe(SAFETY_POLL_MS);
     expect(liveRefetchInterval('succeeded', 'polling')).toBe(false);
     expect(liveRefetchInterval('timed_out', 'sse')).toBe(false);
     expect(liveRefetchInterval(undefined, 'polling')).toBe(false);
     expect(POLL_MS).toBe(1_000);
+  });
+
+  it('reads every page again only when a change is missing: beside a stream at the second check, without one at most every few seconds', () => {
+    const h = { transport: 'polling' as const, headSeq: 7, headStatus: 'running' as const, cachedSeq: 7, wasBehind: false, lastFullReadAt: 0, now: 100_000 };
+    expect(afterHeadRead(h)).toEqual({ behind: false, refetch: false });
+    expect(afterHeadRead({ ...h, headSeq: 8 })).toEqual({ behind: true, refetch: true });
+    expect(afterHeadRead({ ...h, headSeq: 8, lastFullReadAt: h.now - FULL_READ_MIN_MS + 1 })).toEqual({ behind: true, refetch: false });
+    expect(afterHeadRead({ ...h, headSeq: 8, headStatus: 'succeeded', lastFullReadAt: h.now - 1 })).toEqual({ behind: true, refetch: true });
+    const sse = { ...h, transport: 'sse' as const, headSeq: 8 };
+    expect(afterHeadRead(sse)).toEqual({ behind: true, refetch: false });
+    expect(afterHeadRead({ ...sse, wasBehind: true })).toEqual({ behind: true, refetch: true });
   });
 
   it('keys one execution the same way for every caller', () => {

@@ -17,7 +17,7 @@ import type { ExecutionDetail, Step } from '../../src/features/executions/types'
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 
 function step(id: string, nodeId: string, startMs: number, over: Partial<Step> = {}): Step {
-  return { id, nodeId, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null, startedAt: at(startMs), finishedAt: at(startMs + 10), durationMs: 10, ...over };
+  return { id, nodeId, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null, startedAt: at(startMs), finishedAt: at(startMs + 10), durationMs: 10, seq: 1, ...over };
 }
 
 describe('groupStepsByNode', () => {
@@ -59,7 +59,7 @@ describe('upsertStep and live events', () => {
   const detail: ExecutionDetail = {
     id: 'e', workflowId: 'w', version: 1, status: 'running', trigger: 'manual', triggerData: {}, createdAt: at(0), startedAt: at(0),
     finishedAt: null, durationMs: null, nodesExecuted: 1, output: null, error: null, errorNodeId: null, parentExecutionId: null,
-    webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null,
+    webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null, seq: 1, running: [],
     steps: [step('a', 'start', 0)],
   };
 
@@ -140,6 +140,25 @@ describe('loop iterations', () => {
     expect(statusByNode([step('a', 'b', 0, { scope: 'L[0]', status: 'failed' }), step('b', 'b', 5, { scope: 'L[0]', attempt: 2 })]).get('b')).toBe('succeeded');
     // Still running somewhere: running, even if a later-started iteration already finished.
     expect(statusByNode([step('r', 'b', 0, { scope: 'L[0]', status: 'running' }), step('s', 'b', 5, { scope: 'L[1]' })]).get('b')).toBe('running');
+  });
+
+  it('shows the nodes running now as running: a retry waiting out its backoff, a node with no step yet', () => {
+    const steps = [step('s', 'start', 0), step('f', 'call', 5, { status: 'failed' })];
+    expect(statusByNode(steps).get('call')).toBe('failed');
+    const running = [
+      { nodeId: 'call', scope: '', attempt: 2, retryAt: at(1500) },
+      { nodeId: 'next', scope: '', attempt: 1 },
+    ];
+    const statuses = statusByNode(steps, running);
+    expect([...statuses]).toEqual([
+      ['start', 'succeeded'],
+      ['call', 'running'],
+      ['next', 'running'],
+    ]);
+    // A loop body running in one iteration still shows another iteration's failure.
+    const loop = [step('f', 'b', 0, { scope: 'L[0]', status: 'failed' }), step('g', 'b', 5, { scope: 'L[1]', status: 'failed' })];
+    expect(statusByNode(loop, [{ nodeId: 'b', scope: 'L[1]', attempt: 2 }]).get('b')).toBe('failed');
+    expect(statusByNode(loop.slice(1), [{ nodeId: 'b', scope: 'L[1]', attempt: 2 }]).get('b')).toBe('running');
   });
 
   it('opens a node on its first failed iteration, else its latest step', () => {

@@ -8,7 +8,7 @@ const at = (ms: number) => new Date(T0 + ms).toISOString();
 function step(id: string, startMs: number, endMs: number | null, over: Partial<Step> = {}): Step {
   return {
     id, nodeId: id, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null,
-    startedAt: at(startMs), finishedAt: endMs === null ? null : at(endMs), durationMs: endMs === null ? null : endMs - startMs, ...over,
+    startedAt: at(startMs), finishedAt: endMs === null ? null : at(endMs), durationMs: endMs === null ? null : endMs - startMs, seq: 1, ...over,
   };
 }
 

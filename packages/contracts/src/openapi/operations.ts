@@ -5,7 +5,7 @@ import { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../api-keys';
 import { AuditEvent, AuditQuery } from '../audit';
 import { FullList, IdParams, Page, PageQuery } from '../common';
 import { PurgeQueueBody, PurgeResult, QueueList, WorkerList } from '../fleet';
-import { ExecutionDetail, Execution, ExecutionListQuery, StepPageQuery } from '../executions';
+import { EventStreamQuery, ExecutionDetail, ExecutionListQuery, ExecutionSummary, StepPageQuery } from '../executions';
 import { GrantList, PutGrantsBody } from '../grants';
 import { Liveness, Readiness } from '../health';
 import { NodeTypeInfo } from '../node-types';
@@ -234,15 +234,24 @@ export const OPERATIONS: readonly Operation[] = [
   },
 
   // Executions
-  { method: 'get', path: '/api/executions', tag: Executions, summary: 'Executions the caller may view, newest first', permission: 'signed-in', query: ExecutionListQuery, responses: [ok(Page(Execution))] },
+  {
+    method: 'get', path: '/api/executions', tag: Executions, summary: 'Executions the caller may view, newest first', permission: 'signed-in', query: ExecutionListQuery,
+    description: 'Summaries: no trigger data, output or steps (read one execution for those).',
+    responses: [ok(Page(ExecutionSummary))],
+  },
   {
     method: 'get', path: '/api/executions/{id}', tag: Executions, summary: 'An execution with a page of its steps, in the order they started', permission: { execution: 'view' }, params: IdParams, query: StepPageQuery,
     responses: [ok(ExecutionDetail)],
   },
   {
-    method: 'get', path: '/api/executions/{id}/events', tag: Executions, summary: 'Live changes (Server-Sent Events)', permission: { execution: 'view' }, params: IdParams,
-    description: 'Events: `snapshot` (the execution with every step), then `step` and `execution` with what changed, then `end` once it is final.',
-    responses: [{ status: 200, description: 'An event stream.', contentType: 'text/event-stream' }],
+    method: 'get', path: '/api/executions/{id}/events', tag: Executions, summary: 'Live changes (Server-Sent Events)', permission: { execution: 'view' }, params: IdParams, query: EventStreamQuery,
+    description:
+      'Events, each for one numbered change of the execution: `snapshot` (ExecutionDetail with the first 100 steps; page the rest with `GET /api/executions/{id}?cursor=`), then for each change its new `step`s (Step) and one `execution` (ExecutionChangeEvent: the summary and the nodes running now, `id:` = its `seq`), then `end` (ExecutionEndEvent) once it is final. With `Last-Event-ID` (or `?lastEventId=`) only the changes after it are sent, no snapshot. At most `MAX_EVENT_STREAMS_PER_USER` streams per user are open at once.',
+    responses: [
+      { status: 200, description: 'An event stream.', contentType: 'text/event-stream' },
+      { status: 204, description: 'Resuming a final execution with nothing left to send (EventSource stops reconnecting).' },
+    ],
+    errors: [{ status: 429, description: 'The caller already has `MAX_EVENT_STREAMS_PER_USER` streams open; `Retry-After` says when one lapses at the latest.' }],
   },
 
   // Webhook deliveries

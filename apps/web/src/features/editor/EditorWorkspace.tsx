@@ -5,7 +5,7 @@ import { applyNodeChanges, useNodesInitialized, useReactFlow, type NodeChange } 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { statusByNode } from '@/features/executions/steps';
-import type { Step } from '@/features/executions/types';
+import type { RunningNode, Step } from '@/features/executions/types';
 import { useLiveExecution } from '@/features/executions/useLiveExecution';
 import { definitionToFlow, flowToDefinition } from '../graph/codec';
 import type { WeftNode } from '../graph/types';
@@ -29,6 +29,7 @@ import { VersionDrawer } from './VersionDrawer';
 
 const NO_STATUS = new Map();
 const NO_STEPS: Step[] = [];
+const NO_RUNNING: RunningNode[] = [];
 const TOAST_MS = 4_000;
 
 export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail; types: NodeTypeInfo[] }) {
@@ -87,7 +88,8 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
 
   const liveExecution = useLiveExecution(executionId).data;
   const liveSteps = liveExecution?.steps ?? NO_STEPS;
-  const liveStatus = useMemo(() => statusByNode(liveSteps), [liveSteps]);
+  const liveRunning = liveExecution?.running ?? NO_RUNNING;
+  const liveStatus = useMemo(() => statusByNode(liveSteps, liveRunning), [liveSteps, liveRunning]);
   const runData = useRunData(workflow.id, liveSteps, flow.edges);
   const readOnly = viewing !== null || executionId !== null;
 

@@ -11,7 +11,7 @@ import { apiFetch, isUnauthenticated } from '@/lib/api-client';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import { StatusFilter } from './StatusFilter';
 import { executionsUrl, STATUS_FILTER, toggleStatus } from './status-filter';
-import { isLive, type Execution, type ListResponse } from './types';
+import { isLive, type ExecutionSummary, type ListResponse } from './types';
 import '@/styles/executions.css';
 
 const PAGE_SIZE = 25;
@@ -30,7 +30,7 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<ListResponse<Execution>>(executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
+      apiFetch<ListResponse<ExecutionSummary>>(executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) =>
@@ -102,7 +102,7 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
 
 /** A whole row opens the viewer; the link in the last cell is the keyboard/AT target. */
 /** `workflowName`: undefined hides the column (per-workflow list); null = unreadable. */
-function ExecutionRow({ execution: e, workflowName }: { execution: Execution; workflowName: string | null | undefined }) {
+function ExecutionRow({ execution: e, workflowName }: { execution: ExecutionSummary; workflowName: string | null | undefined }) {
   const router = useRouter();
   const href = `/executions/${e.id}`;
   const started = e.startedAt ?? e.createdAt;

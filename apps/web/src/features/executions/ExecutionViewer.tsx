@@ -10,7 +10,7 @@ import { ExecutionHeader } from './ExecutionHeader';
 import { NodeList, type ListedNode } from './NodeList';
 import { NodePanel } from './NodePanel';
 import { useNodeTypes, useWorkflow, useWorkflowVersion } from './queries';
-import { defaultStepOf, groupStepsByNode } from './steps';
+import { defaultStepOf, groupStepsByNode, nodeStatuses } from './steps';
 import { Timeline } from './Timeline';
 import { isLive, type ExecutionDetail, type Step } from './types';
 import { useLiveExecution, useNow } from './useLiveExecution';
@@ -63,7 +63,8 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
 
   const groups = useMemo(() => groupStepsByNode(e.steps), [e.steps]);
   const groupMap = useMemo(() => new Map(groups.map((g) => [g.nodeId, g])), [groups]);
-  const statuses = useMemo(() => new Map(groups.map((g) => [g.nodeId, g.status])), [groups]);
+  // Steps record finished runs; the nodes running now come with each change.
+  const statuses = useMemo(() => nodeStatuses(groups, e.running), [groups, e.running]);
   // "×N" on nodes that ran inside a loop: how many iterations reached them.
   const iterationCounts = useMemo(() => new Map(groups.filter((g) => g.inLoop).map((g) => [g.nodeId, g.iterations.length])), [groups]);
   const definition = version.data?.definition;
@@ -118,7 +119,7 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
               onClose={() => setSelection(null)}
             />
           ) : (
-            <NodeList nodes={listed} groups={groupMap} onSelectNode={selectNode} />
+            <NodeList nodes={listed} groups={groupMap} statuses={statuses} onSelectNode={selectNode} />
           )}
         </aside>
       </div>

@@ -2,6 +2,7 @@
 
 import { StepStatusBadge } from './StepStatusBadge';
 import type { NodeSteps } from './steps';
+import type { StepStatus } from './types';
 
 export interface ListedNode {
   id: string;
@@ -10,7 +11,18 @@ export interface ListedNode {
 }
 
 /** Every node of the executed version with its status: the keyboard way in. */
-export function NodeList({ nodes, groups, onSelectNode }: { nodes: ListedNode[]; groups: Map<string, NodeSteps>; onSelectNode: (nodeId: string) => void }) {
+export function NodeList({
+  nodes,
+  groups,
+  statuses,
+  onSelectNode,
+}: {
+  nodes: ListedNode[];
+  groups: Map<string, NodeSteps>;
+  /** What each node shows (its steps, and whether it runs now). */
+  statuses: Map<string, StepStatus>;
+  onSelectNode: (nodeId: string) => void;
+}) {
   return (
     <div className="node-list">
       <h2 className="node-list-title">Nodes</h2>
@@ -32,7 +44,7 @@ export function NodeList({ nodes, groups, onSelectNode }: { nodes: ListedNode[];
                   ) : group && group.steps.length > 1 ? (
                     <span className="muted small">{group.steps.length} runs</span>
                   ) : null}
-                  <StepStatusBadge status={group?.status ?? 'not run'} />
+                  <StepStatusBadge status={statuses.get(n.id) ?? 'not run'} />
                 </span>
               </button>
             </li>

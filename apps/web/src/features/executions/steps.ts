@@ -1,5 +1,5 @@
 /** Pure helpers that organise an execution's steps by node and loop iteration (viewer graph, panel, list). */
-import type { Step, StepStatus } from './types';
+import type { RunningNode, Step, StepStatus } from './types';
 
 /** One level of a step's scope: `each[3]` is iteration 3 (0-based, its `$index`) of loop `each`. */
 export interface ScopeLevel {
@@ -44,9 +44,31 @@ export function groupStepsByNode(steps: readonly Step[]): NodeSteps[] {
   });
 }
 
-/** nodeId → the status the graph colours it with (nodes that never ran are absent). */
-export function statusByNode(steps: readonly Step[]): Map<string, StepStatus> {
-  return new Map(groupStepsByNode(steps).map((g) => [g.nodeId, g.status]));
+/** nodeId → the status the graph colours it with (nodes that never ran are absent); see nodeStatuses. */
+export function statusByNode(steps: readonly Step[], running: readonly RunningNode[] = []): Map<string, StepStatus> {
+  return nodeStatuses(groupStepsByNode(steps), running);
+}
+
+/**
+ * Each node's status from its steps, with the nodes running now (the execution's `running`)
+ * shown as running — a retry waiting out its backoff too, though its last attempt failed. A
+ * failed iteration of a loop node that is not the one running again still shows failed.
+ */
+export function nodeStatuses(groups: readonly NodeSteps[], running: readonly RunningNode[] = []): Map<string, StepStatus> {
+  const statuses = new Map(groups.map((g) => [g.nodeId, g.status]));
+  const scopesRunning = new Map<string, Set<string>>();
+  for (const r of running) {
+    const scopes = scopesRunning.get(r.nodeId) ?? new Set<string>();
+    scopes.add(r.scope);
+    scopesRunning.set(r.nodeId, scopes);
+  }
+  if (scopesRunning.size === 0) return statuses;
+  const groupOf = new Map(groups.map((g) => [g.nodeId, g]));
+  for (const [nodeId, scopes] of scopesRunning) {
+    const failedElsewhere = groupOf.get(nodeId)?.iterations.some((it) => it.status === 'failed' && !scopes.has(it.scope)) ?? false;
+    if (!failedElsewhere) statuses.set(nodeId, 'running');
+  }
+  return statuses;
 }
 
 function rollUpStatus(iterations: readonly Iteration[], sorted: readonly Step[]): StepStatus {
@@ -65,8 +87,14 @@ export function sortSteps(steps: readonly Step[]): Step[] {
 
 /** Inserts or replaces a step by id (live `step` events), keeping start order. */
 export function upsertStep(steps: readonly Step[], step: Step): Step[] {
-  const rest = steps.filter((s) => s.id !== step.id);
-  return sortSteps([...rest, step]);
+  return upsertSteps(steps, [step]);
+}
+
+/** Inserts or replaces steps by id, keeping start order: one pass and one sort for a whole change. */
+export function upsertSteps(steps: readonly Step[], changed: readonly Step[]): Step[] {
+  if (changed.length === 0) return [...steps];
+  const byId = new Map(changed.map((s) => [s.id, s]));
+  return sortSteps([...steps.filter((s) => !byId.has(s.id)), ...byId.values()]);
 }
 
 /** `outer[0]/inner[2]` → [{outer, 0}, {inner, 2}]; '' → []. A segment that is not `id[n]` keeps its text as the loop, index NaN. */

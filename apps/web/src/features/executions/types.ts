@@ -6,7 +6,9 @@ export {
   type ExecutionDetail,
   type ExecutionError,
   type ExecutionStatus,
+  type ExecutionSummary,
   type Page as ListResponse,
+  type RunningNode,
   type Step,
   type StepStatus,
 } from '@weft/contracts';

@@ -1,5 +1,5 @@
 /** What the webhooks panel reads and sends: the contract's types (@weft/contracts webhooks.ts). */
-import type { Execution, Webhook as WebhookView, Workflow } from '@weft/contracts';
+import type { ExecutionSummary, Webhook as WebhookView, Workflow } from '@weft/contracts';
 
 export type { ResponseMode, SignatureScheme, Webhook as WebhookView, WebhookWithSecret } from '@weft/contracts';
 
@@ -14,7 +14,7 @@ export type Webhook = Omit<WebhookView, SigningField>;
 export type WebhookSettings = Pick<WebhookView, 'enabled' | 'requireSignature' | 'ipAllowlist' | 'rateLimitMax' | 'rateLimitWindowSec' | 'responseMode' | 'syncTimeoutMs'>;
 
 /** A delivery is an execution with trigger `webhook` (`GET /api/executions?webhookId=`). */
-export type Delivery = Pick<Execution, 'id' | 'status' | 'createdAt' | 'durationMs'>;
+export type Delivery = Pick<ExecutionSummary, 'id' | 'status' | 'createdAt' | 'durationMs'>;
 
 /** The workflow as both trigger panels read it; `can` says which controls to offer (docs/access.md). */
 export type WorkflowHeader = Pick<Workflow, 'id' | 'name' | 'activeVersion' | 'latestVersion' | 'can'>;

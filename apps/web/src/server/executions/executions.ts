@@ -3,13 +3,13 @@ import { PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import type { Json, WakeQueue } from '@weft/engine';
 import type { WakeRetrier } from '@weft/queue';
 import type { AuthUser } from '../auth/auth-user';
-import { assertCan, workflowsWhere } from '../auth/permissions';
+import { assertCan, can, workflowsWhere } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { loadWorkflowFor } from '../workflows/workflows';
 import { DATABASE_RETRY_MS, startRun } from './start';
 import { encodeStepCursor, type StepPageQuery, type StepPosition } from './step-page';
-import { toExecutionView, toStepView } from './views';
+import { toExecutionSummaryView, toExecutionView, toRunningView, toStepView } from './views';
 
 /** Manual run of a version (latest draft by default) → the new execution's id. */
 export async function runWorkflow(
@@ -49,10 +49,30 @@ export async function listExecutions(
     },
     orderBy: { id: 'desc' },
     take: q.limit + 1,
-    include: { workflow: { select: { name: true } } },
+    // Summaries: the payload columns (triggerData, output, state) are never read.
+    select: SUMMARY_COLUMNS,
   });
-  return toPage(rows, q.limit, (e) => ({ ...toExecutionView(e), workflowName: e.workflow.name }));
+  return toPage(rows, q.limit, (e) => ({ ...toExecutionSummaryView(e), workflowName: e.workflow.name }));
 }
+
+const SUMMARY_COLUMNS = {
+  id: true,
+  workflowId: true,
+  version: true,
+  status: true,
+  trigger: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+  nodesExecuted: true,
+  error: true,
+  errorNodeId: true,
+  parentExecutionId: true,
+  webhookId: true,
+  scheduleId: true,
+  workflow: { select: { name: true } },
+} as const;
 
 /** The execution row, or NOT_FOUND when it is missing or the caller may not view its workflow. */
 async function loadExecutionFor(prisma: PrismaClient, user: AuthUser, id: string) {
@@ -75,12 +95,13 @@ async function loadExecutionFor(prisma: PrismaClient, user: AuthUser, id: string
  * condition: (executionId, startedAt) without a scope, (executionId, scope, startedAt, id)
  * with one.
  */
-function readSteps(prisma: PrismaClient, executionId: string, q: { scope?: string; cursor?: StepPosition; take?: number }) {
+function readSteps(prisma: PrismaClient, executionId: string, q: { scope?: string; cursor?: StepPosition; take?: number; throughSeq?: number }) {
   const after = q.cursor;
   return prisma.executionStep.findMany({
     where: {
       executionId,
       ...(q.scope !== undefined ? { scope: q.scope } : {}),
+      ...(q.throughSeq !== undefined ? { seq: { lte: q.throughSeq } } : {}),
       ...(after ? { startedAt: { gte: after.startedAt }, OR: [{ startedAt: { gt: after.startedAt } }, { id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
@@ -91,25 +112,30 @@ function readSteps(prisma: PrismaClient, executionId: string, q: { scope?: strin
 /**
  * One execution with a page of its steps (docs/api.md). The execution is read before its
  * steps: a checkpoint writes steps and status together, so a final status read here means
- * every step is already there.
+ * every step is already there. `throughSeq` (the live snapshot) leaves out steps recorded by
+ * changes after the execution's `seq` as read, so the stream sends those once, as changes.
  */
-export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string, page: StepPageQuery) {
+export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string, page: StepPageQuery, opts: { throughSeq?: boolean } = {}) {
   const e = await loadExecutionFor(prisma, user, id);
-  const rows = await readSteps(prisma, e.id, { scope: page.scope, cursor: page.cursor, take: page.limit + 1 });
+  const rows = await readSteps(prisma, e.id, { scope: page.scope, cursor: page.cursor, take: page.limit + 1, ...(opts.throughSeq ? { throughSeq: e.seq } : {}) });
   const hasMore = rows.length > page.limit;
   const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return {
     ...toExecutionView(e),
     workflowName: e.workflow.name,
+    seq: e.seq,
+    running: toRunningView(e.running),
     steps: pageRows.map(toStepView),
     stepsNextCursor: hasMore && last ? encodeStepCursor(last) : null,
   };
 }
 
-/** Every step in one read, for the live stream, which diffs the whole set on each change. */
-export async function getExecutionWithAllSteps(prisma: PrismaClient, user: AuthUser, id: string) {
-  const e = await loadExecutionFor(prisma, user, id);
-  const rows = await readSteps(prisma, e.id, {});
-  return { ...toExecutionView(e), workflowName: e.workflow.name, steps: rows.map(toStepView), stepsNextCursor: null };
+/** Whether the caller may still view the execution (a live stream re-checks while open). */
+export async function canViewExecution(prisma: PrismaClient, user: AuthUser, id: string): Promise<boolean> {
+  const e = await prisma.execution.findUnique({
+    where: { id },
+    select: { workflow: { select: { createdById: true, permissions: { where: { userId: user.id } } } } },
+  });
+  return e !== null && can(user, 'view', e.workflow);
 }

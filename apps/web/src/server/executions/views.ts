@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Execution, ExecutionError, ExecutionStatus, ExecutionTrigger, Step, StepStatus } from '@weft/contracts';
+import type { Execution, ExecutionError, ExecutionStatus, ExecutionSummary, ExecutionTrigger, RunningNode, Step, StepStatus } from '@weft/contracts';
 
 type Row = {
   id: string;
@@ -33,7 +33,11 @@ type StepRow = {
   startedAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;
+  seq: number;
 };
+
+/** The columns of a list entry: the row without its payloads (the query never reads them). */
+export type SummaryRow = Omit<Row, 'triggerData' | 'output'>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -46,27 +50,52 @@ function publicError(error: unknown): ExecutionError | null {
   return rest as ExecutionError;
 }
 
-/** SPEC §7 execution shape (the contract's `Execution`; list and detail add the workflow's name). */
-export function toExecutionView(e: Row): Omit<Execution, 'workflowName'> {
+/** Stored error messages are bounded (engine toSerializedError); rows from before that are cut here. */
+const MAX_MESSAGE = 2_000;
+
+/** A list entry's error: code, message and node only, whatever an old row holds besides. */
+function summaryError(error: unknown): ExecutionError | null {
+  const e = publicError(error);
+  if (!e || typeof e !== 'object') return e;
+  const message = typeof e.message === 'string' && e.message.length > MAX_MESSAGE ? `${e.message.slice(0, MAX_MESSAGE)}… (truncated)` : e.message;
+  return { code: e.code, message, nodeId: e.nodeId ?? null };
+}
+
+/** A list entry (the contract's `ExecutionSummary` without the workflow's name, which the caller adds). */
+export function toExecutionSummaryView(e: SummaryRow): Omit<ExecutionSummary, 'workflowName'> {
   return {
     id: e.id,
     workflowId: e.workflowId,
     version: e.version,
     status: e.status,
     trigger: e.trigger,
-    triggerData: e.triggerData,
     createdAt: e.createdAt.toISOString(),
     startedAt: iso(e.startedAt),
     finishedAt: iso(e.finishedAt),
     durationMs: e.durationMs,
     nodesExecuted: e.nodesExecuted,
-    output: e.output ?? null,
-    error: publicError(e.error),
+    error: summaryError(e.error),
     errorNodeId: e.errorNodeId,
     parentExecutionId: e.parentExecutionId,
     webhookId: e.webhookId ?? null,
     scheduleId: e.scheduleId ?? null,
   };
+}
+
+/** The stored running nodes (engine RunningNode: `retryAt` in epoch ms) as the contract says them. */
+export function toRunningView(running: unknown): RunningNode[] {
+  if (!Array.isArray(running)) return [];
+  return (running as Array<{ nodeId: string; scope: string; attempt: number; retryAt?: number }>).map((r) => ({
+    nodeId: r.nodeId,
+    scope: r.scope,
+    attempt: r.attempt,
+    ...(typeof r.retryAt === 'number' ? { retryAt: new Date(r.retryAt).toISOString() } : {}),
+  }));
+}
+
+/** SPEC §7 execution shape (the contract's `Execution`; the detail adds the workflow's name). */
+export function toExecutionView(e: Row): Omit<Execution, 'workflowName'> {
+  return { ...toExecutionSummaryView(e), triggerData: e.triggerData, output: e.output ?? null, error: publicError(e.error) };
 }
 
 export function toStepView(s: StepRow): Step {
@@ -82,5 +111,6 @@ export function toStepView(s: StepRow): Step {
     startedAt: s.startedAt.toISOString(),
     finishedAt: iso(s.finishedAt),
     durationMs: s.durationMs,
+    seq: s.seq,
   };
 }

@@ -50,6 +50,7 @@ export async function purgeWaiting(services: Services, actor: AuthUser, ip: stri
   for (let i = 0; i < executionIds.length; i += 1_000) {
     const { rows } = await services.pool.query<{ id: string }>({
       text: `UPDATE executions SET status = 'canceled', error = $2::jsonb, "finishedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL,
+               seq = seq + 1, running = '[]',
                "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
              WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running') AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
              RETURNING id::text AS id`,
