@@ -26,6 +26,10 @@ let owner: { cookie: string };
 let member: { cookie: string };
 
 beforeAll(async () => {
+  // These workers' reconciler wakes every execution nobody drives in the shared test database,
+  // and earlier files may leave some (e.g. accepted while their Redis was down): end them
+  // first, so a worker's `running` count here is this file's own.
+  await getServices().prisma.execution.updateMany({ where: { status: { in: ['queued', 'running'] } }, data: { status: 'canceled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null } });
   admin = await createUserWithSession('admin', 'fleet-admin');
   owner = await createUserWithSession('owner', 'fleet-owner');
   member = await createUserWithSession('member', 'fleet-member');
