@@ -1,5 +1,6 @@
 import 'server-only';
-import type { Execution, ExecutionError, ExecutionStatus, ExecutionSummary, ExecutionTrigger, RunningNode, Step, StepStatus } from '@weft/contracts';
+import type { ChangedStepRow } from '@weft/db';
+import type { Execution, ExecutionError, ExecutionStatus, ExecutionSummary, ExecutionTrigger, RunningNode, Step } from '@weft/contracts';
 
 type Row = {
   id: string;
@@ -21,20 +22,8 @@ type Row = {
   scheduleId?: string | null;
 };
 
-type StepRow = {
-  id: string;
-  nodeId: string;
-  scope: string;
-  attempt: number;
-  status: StepStatus;
-  input: unknown;
-  output: unknown;
-  error: unknown;
-  startedAt: Date;
-  finishedAt: Date | null;
-  durationMs: number | null;
-  seq: number;
-};
+/** A step as @weft/db reads it (the same columns for a detail page and a live change). */
+type StepRow = ChangedStepRow;
 
 /** The columns of a list entry: the row without its payloads (the query never reads them). */
 export type SummaryRow = Omit<Row, 'triggerData' | 'output'>;
