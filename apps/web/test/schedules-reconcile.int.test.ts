@@ -6,11 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('schedules-reconcile');
+// A short lock and beat, so a stuck timer (stuck after max(2 × lock, 3 beats, 5 s)) is re-armed within the test.
+process.env.WORKER_LOCK_DURATION_MS = '1000';
+process.env.RECONCILE_INTERVAL_MS = '500';
 
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import { disposeServices, getServices } from '../src/server/composition';
+import { redisOf } from '../src/server/operations/redis';
 import { createUserWithSession, request, routeParams } from './helpers';
 import { startInProcessWorker } from './run-worker';
 
@@ -50,13 +54,44 @@ describe('schedule timers and fires', () => {
     const worker = await startInProcessWorker();
     try {
       const have = new Map((await timers.list()).map((t) => [t.id, t]));
-      expect(have.get(missing.id)).toEqual({ id: missing.id, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' });
-      expect(have.get(changed.id)).toEqual({ id: changed.id, cron: '*/5 * * * *', timezone: 'UTC' });
+      expect(have.get(missing.id)).toMatchObject({ id: missing.id, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' });
+      expect(have.get(changed.id)).toMatchObject({ id: changed.id, cron: '*/5 * * * *', timezone: 'UTC' });
       expect(have.has(disabled.id)).toBe(false);
       expect(have.has(onInactive.id)).toBe(false);
       expect(have.has(orphan)).toBe(false);
     } finally {
       await worker.stop();
+    }
+  });
+
+  it('a timer stuck in the past — its next job gone (a worker killed between taking a fire and making the next, a failover losing a write) — is re-armed and fires again', async () => {
+    const services = getServices();
+    const { prisma, timers, config } = services;
+    const redis = redisOf(services);
+    const active = await workflow(true);
+    const s = await prisma.schedule.create({ data: { workflowId: active, cron: '* * * * * *', overlap: 'allow', maxInstances: 100 } });
+    await timers.set({ id: s.id, cron: '* * * * * *', timezone: 'UTC' });
+    // A scheduler whose next job does not exist, as a worker SIGKILLed right after taking the
+    // current fire (BullMQ makes the next one only then) or a Redis failover that lost the write
+    // leaves it. BullMQ refuses to remove a scheduler's job, so it is deleted from Redis itself.
+    const next = (await timers.queue.getJobScheduler(s.id))?.next;
+    expect(typeof next).toBe('number');
+    const jobId = `repeat:${s.id}:${next}`;
+    await redis.zrem(`${config.queuePrefix}:schedules:delayed`, jobId);
+    await redis.del(`${config.queuePrefix}:schedules:${jobId}`);
+    expect(await timers.queue.getJob(jobId)).toBeUndefined();
+
+    const worker = await startInProcessWorker();
+    try {
+      // Stuck after 5 s (max of 2 × 1 s lock, 3 × 0.5 s beat, 5 s); then the next beat re-arms it.
+      await expect.poll(() => prisma.execution.count({ where: { scheduleId: s.id } }), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
+      const fires = await prisma.scheduleFire.findMany({ where: { scheduleId: s.id }, orderBy: { scheduledAt: 'asc' } });
+      // Nothing twice: one fire row per due time.
+      expect(new Set(fires.map((f) => f.scheduledAt.getTime())).size).toBe(fires.length);
+    } finally {
+      await worker.stop();
+      await prisma.schedule.delete({ where: { id: s.id } });
+      await timers.remove(s.id);
     }
   });
 

@@ -20,10 +20,15 @@ export async function startScheduler(services: WorkerServices): Promise<{ close(
     for (const id of ids) await services.wakes.wake(id).catch((err: unknown) => logger.warn({ executionId: id, err: (err as Error).message }, 'could not wake a scheduled run; the reconciler will'));
   }
 
+  // A timer whose next job is this far in the past is stuck, not late: a fire job stalled by a
+  // killed worker is taken over after its lock (WORKER_LOCK_DURATION_MS), so twice that, and
+  // at least a few reconcile beats.
+  const stuckAfterMs = Math.max(2 * config.workerLockDurationMs, 3 * config.reconcile.intervalMs, 5_000);
+
   /** Timers follow the table: on start-up and on every maintenance run. */
   async function reconcile(): Promise<void> {
-    const result = await timers.reconcile(await store.firingSchedules());
-    if (result.added || result.changed || result.removed) logger.info(result, 'schedule timers reconciled');
+    const result = await timers.reconcile(await store.firingSchedules(), { stuckBefore: Date.now() - stuckAfterMs });
+    if (result.added || result.changed || result.removed || result.rearmed) logger.info(result, 'schedule timers reconciled');
   }
 
   /** Starts runs held back by `queue` whose schedule has room again (backs up the check after each run). */
@@ -51,7 +56,17 @@ export async function startScheduler(services: WorkerServices): Promise<{ close(
       logger.debug({ scheduleId, wokenFor, started: result.started.length, skipped: result.skipped }, 'schedule fired');
       return `started ${result.started.length}, skipped ${result.skipped}`;
     },
-    { connection, prefix: config.queuePrefix, concurrency: 4, settings: { repeatStrategy: scheduleRepeatStrategy } },
+    {
+      connection,
+      prefix: config.queuePrefix,
+      concurrency: 4,
+      settings: { repeatStrategy: scheduleRepeatStrategy },
+      // As for drives: a fire job a killed worker held is taken over once its lock lapses —
+      // within WORKER_LOCK_DURATION_MS, not BullMQ's default 30 s (the schedule's next job is
+      // only made when one is taken, so until then the schedule does not fire).
+      lockDuration: config.workerLockDurationMs,
+      stalledInterval: Math.max(1_000, Math.floor(config.workerLockDurationMs / 2)),
+    },
   );
   worker.on('error', (err) => logger.error({ err: err.message }, 'scheduler error'));
   worker.on('failed', (job, err) => logger.error({ scheduleId: job?.data.scheduleId, attemptsMade: job?.attemptsMade, err: err.message }, 'schedule fire failed'));

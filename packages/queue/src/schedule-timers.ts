@@ -73,24 +73,36 @@ export class ScheduleTimers {
     await this.bounded(this.queue.removeJobScheduler(scheduleId));
   }
 
-  /** Every timer, as Redis has it. */
-  async list(): Promise<ScheduleTimer[]> {
+  /** Every timer, as Redis has it, with the time of its next job (`next`, ms) when it has one. */
+  async list(): Promise<Array<ScheduleTimer & { next?: number }>> {
     const schedulers = await this.bounded(this.queue.getJobSchedulers(0, -1, true));
-    return schedulers.filter((s) => s.pattern).map((s) => ({ id: s.key, cron: s.pattern!, timezone: s.tz ?? 'UTC' }));
+    return schedulers
+      .filter((s) => s.pattern)
+      .map((s) => ({ id: s.key, cron: s.pattern!, timezone: s.tz ?? 'UTC', ...(typeof s.next === 'number' ? { next: s.next } : {}) }));
   }
 
-  /** Makes Redis hold exactly `wanted`: adds the missing, replaces the changed, removes the orphans. */
-  async reconcile(wanted: ScheduleTimer[]): Promise<{ added: number; changed: number; removed: number }> {
+  /**
+   * Makes Redis hold exactly `wanted`: adds the missing, replaces the changed, removes the
+   * orphans — and re-arms a timer stuck in the past (its next job due before `stuckBefore`, ms).
+   * BullMQ makes a scheduler's next job when a worker takes the current one; a worker killed in
+   * between leaves the current one stalled and no next one, and a job that stalls too often is
+   * failed with none ever made: the schedule would stop. Re-arming makes the next job from now;
+   * the fire it leads to catches up what was missed (planFires), and a second job for one due
+   * time starts nothing twice (fires are decided in Postgres).
+   */
+  async reconcile(wanted: ScheduleTimer[], opts: { stuckBefore?: number } = {}): Promise<{ added: number; changed: number; removed: number; rearmed: number }> {
     const have = new Map((await this.list()).map((t) => [t.id, t]));
     let added = 0;
     let changed = 0;
     let removed = 0;
+    let rearmed = 0;
     const keep = new Set<string>();
     for (const w of wanted) {
       keep.add(w.id);
       const h = have.get(w.id);
       if (!h) added++;
       else if (h.cron !== w.cron || h.timezone !== w.timezone) changed++;
+      else if (opts.stuckBefore !== undefined && (h.next === undefined || h.next < opts.stuckBefore)) rearmed++;
       else continue;
       await this.set(w);
     }
@@ -99,7 +111,7 @@ export class ScheduleTimers {
       await this.remove(id);
       removed++;
     }
-    return { added, changed, removed };
+    return { added, changed, removed, rearmed };
   }
 
   async close(): Promise<void> {
