@@ -61,7 +61,7 @@ describe('schedule CRUD', () => {
     expect(audit).not.toBeNull();
 
     expect((await activate(wf)).status).toBe(200);
-    expect((await timers()).get(s.id)).toEqual({ id: s.id, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' });
+    expect((await timers()).get(s.id)).toEqual({ id: s.id, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin', next: Date.parse(s.nextRuns[0]!) });
     const read = (await (await scheduleRoute.GET(request(`/api/schedules/${s.id}`, { cookie: owner.cookie }), routeParams({ id: s.id }))).json()) as View;
     expect(read).toMatchObject({ firing: true, notFiringCode: null, notFiringReason: null, nextRunAt: s.nextRuns[0], canEdit: true });
   });
@@ -107,7 +107,7 @@ describe('schedule CRUD', () => {
     const edited = await patch(id, { cron: '*/10 * * * * *', timezone: 'America/New_York', overlap: 'queue', maxInstances: 2 });
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ cron: '*/10 * * * * *', timezone: 'America/New_York', overlap: 'queue', maxInstances: 2, input: { region: 'eu' } });
-    expect((await timers()).get(id)).toEqual({ id, cron: '*/10 * * * * *', timezone: 'America/New_York' });
+    expect((await timers()).get(id)).toEqual({ id, cron: '*/10 * * * * *', timezone: 'America/New_York', next: expect.any(Number) });
 
     const disabled = (await (await patch(id, { enabled: false })).json()) as View;
     expect(disabled).toMatchObject({ enabled: false, firing: false, notFiringCode: 'disabled', notFiringReason: 'disabled', nextRunAt: null });
