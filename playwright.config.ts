@@ -36,8 +36,17 @@ export default defineConfig({
   // auth.spec.ts walks the first run (an empty database → /setup), so it runs before every
   // other spec, whatever their file names (access.spec.ts would sort first and make the owner).
   projects: [
-    { name: 'first-run', testMatch: 'auth.spec.ts', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
-    { name: 'chromium', testIgnore: 'auth.spec.ts', dependencies: ['first-run'], use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'first-run',
+      testMatch: 'auth.spec.ts',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+    },
+    {
+      name: 'chromium',
+      testIgnore: 'auth.spec.ts',
+      dependencies: ['first-run'],
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+    },
   ],
   webServer: {
     // A fresh `weft_e2e` database (first-run install, no users), then exactly what

@@ -16,10 +16,19 @@ function hasNativeSchemaEngine(): boolean {
   const dirs = ['node_modules/@prisma/engines', 'node_modules/prisma', 'node_modules', 'node_modules/prisma/runtime'];
   return dirs.some((d) => {
     const dir = join(root, d);
-    return existsSync(dir) && readdirSync(dir, { withFileTypes: true }).some((f) => f.isFile() && /^schema-engine-[\w.-]+$/.test(f.name) && !/\.(sha256|gz)$/.test(f.name));
+    return (
+      existsSync(dir) &&
+      readdirSync(dir, { withFileTypes: true }).some(
+        (f) => f.isFile() && /^schema-engine-[\w.-]+$/.test(f.name) && !/\.(sha256|gz)$/.test(f.name),
+      )
+    );
   });
 }
-if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY && !process.env.PRISMA_MIGRATION_ENGINE_BINARY && !hasNativeSchemaEngine()) {
+if (
+  !process.env.PRISMA_SCHEMA_ENGINE_BINARY &&
+  !process.env.PRISMA_MIGRATION_ENGINE_BINARY &&
+  !hasNativeSchemaEngine()
+) {
   process.env.PRISMA_SCHEMA_ENGINE_BINARY = join(root, 'scripts/prisma-schema-engine/schema-engine.mjs');
 }
 

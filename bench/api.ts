@@ -18,7 +18,13 @@ export interface Api {
   webhook(workflowId: string, settings: Record<string, unknown>): Promise<Hook>;
 }
 
-async function call<T>(baseUrl: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ res: Response; data: T }> {
+async function call<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ res: Response; data: T }> {
   const res = await fetch(baseUrl + path, {
     method,
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -31,8 +37,17 @@ async function call<T>(baseUrl: string, method: string, path: string, headers: R
 }
 
 export async function connect(baseUrl: string): Promise<Api> {
-  const setup = await call<unknown>(baseUrl, 'POST', '/api/auth/setup', {}, { email: 'bench@example.test', password: 'bench password 123', name: 'Bench' });
-  const cookie = setup.res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const setup = await call<unknown>(
+    baseUrl,
+    'POST',
+    '/api/auth/setup',
+    {},
+    { email: 'bench@example.test', password: 'bench password 123', name: 'Bench' },
+  );
+  const cookie = setup.res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   if (!cookie) throw new Error('POST /api/auth/setup set no session cookie');
   const { data: key } = await call<{ key: string }>(baseUrl, 'POST', '/api/api-keys', { cookie }, { name: 'bench' });
   const auth = { authorization: `Bearer ${key.key}` };
@@ -46,7 +61,10 @@ export async function connect(baseUrl: string): Promise<Api> {
       return id;
     },
     async webhook(workflowId, settings) {
-      const h = await api.post<{ id: string; token: string; secret: string; url: string }>(`/api/workflows/${workflowId}/webhooks`, settings);
+      const h = await api.post<{ id: string; token: string; secret: string; url: string }>(
+        `/api/workflows/${workflowId}/webhooks`,
+        settings,
+      );
       return { id: h.id, token: h.token, secret: h.secret, path: new URL(h.url).pathname };
     },
   };

@@ -65,7 +65,11 @@ function ensureBuild(o: AppOptions, env: NodeJS.ProcessEnv): void {
   const stale = !existsSync(buildId) || SOURCES.some((d) => newestMtime(join(o.root, d)) > statSync(buildId).mtimeMs);
   if (o.build === 'never' ? !existsSync(buildId) : o.build === 'always' || stale) {
     console.error(`[bench] building the web app into apps/web/${o.distDir}…`);
-    const r = spawnSync(process.execPath, [join(o.root, 'node_modules/next/dist/bin/next'), 'build', 'apps/web'], { cwd: o.root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(process.execPath, [join(o.root, 'node_modules/next/dist/bin/next'), 'build', 'apps/web'], {
+      cwd: o.root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal})`);
   }
 }
@@ -104,7 +108,10 @@ async function waitReady(baseUrl: string, children: ChildProcess[], timeoutMs: n
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = children.find((c) => c.exitCode !== null || c.signalCode !== null);
-    if (dead) throw new Error(`${dead.spawnargs.slice(1).join(' ')} exited (${dead.exitCode ?? dead.signalCode}) before the app was ready`);
+    if (dead)
+      throw new Error(
+        `${dead.spawnargs.slice(1).join(' ')} exited (${dead.exitCode ?? dead.signalCode}) before the app was ready`,
+      );
     try {
       if ((await fetch(`${baseUrl}/api/health/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200) return;
     } catch {
@@ -176,7 +183,8 @@ export async function startApp(o: AppOptions): Promise<App> {
     launched.push(child);
     child.once('exit', (code, sig) => {
       children.delete(child);
-      if (!stopping && !expected.has(child)) crashes.push(`${name} (pid ${child.pid}) exited (${code ?? sig}) at ${new Date().toISOString()}`);
+      if (!stopping && !expected.has(child))
+        crashes.push(`${name} (pid ${child.pid}) exited (${code ?? sig}) at ${new Date().toISOString()}`);
     });
     return child;
   };
@@ -185,7 +193,8 @@ export async function startApp(o: AppOptions): Promise<App> {
   const web = launch('web', 'web', [...prof, 'scripts/web-server.mjs', '-p', String(o.port)], 'w');
   const workers = Array.from({ length: o.workers ?? 1 }, (_, i): WorkerSlot => {
     const name = i === 0 ? 'worker' : `worker-${i + 1}`;
-    const startWorker = (flags: 'w' | 'a') => launch(name, name, [...prof, '--import', 'tsx', 'apps/worker/src/main.ts'], flags);
+    const startWorker = (flags: 'w' | 'a') =>
+      launch(name, name, [...prof, '--import', 'tsx', 'apps/worker/src/main.ts'], flags);
     let child = startWorker('w');
     return {
       get pid() {
@@ -219,7 +228,13 @@ export async function startApp(o: AppOptions): Promise<App> {
     })());
   // Last resort (an uncaught error, process.exit): never leave the servers behind.
   process.once('exit', () => {
-    for (const c of children) if (c.exitCode === null && c.pid) try { process.kill(-c.pid, 'SIGKILL'); } catch { /* gone */ }
+    for (const c of children)
+      if (c.exitCode === null && c.pid)
+        try {
+          process.kill(-c.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
   });
 
   const baseUrl = `http://127.0.0.1:${o.port}`;
@@ -229,6 +244,9 @@ export async function startApp(o: AppOptions): Promise<App> {
     await stop();
     throw new Error(`${(err as Error).message}; see ${o.logDir}/bench-web.log and bench-worker.log`);
   }
-  const rss = () => ({ webMb: rssMb(web.pid), workerMb: workers.reduce((sum, w) => sum + (w.alive() ? rssMb(w.pid) : 0), 0) });
+  const rss = () => ({
+    webMb: rssMb(web.pid),
+    workerMb: workers.reduce((sum, w) => sum + (w.alive() ? rssMb(w.pid) : 0), 0),
+  });
   return { baseUrl, rss, workers, crashes, stop };
 }

@@ -54,19 +54,38 @@ async function main(): Promise<void> {
         for (let c = 0; c < CHECKPOINTS; c++) {
           const batch: StepRecord[] = Array.from({ length: steps }, () => {
             const at = new Date();
-            return { nodeId: 'a', scope: `each[${n++}]`, attempt: 1, status: 'succeeded', input: { i: n }, output: { x: n, text: 'payload' }, error: null, startedAt: at, finishedAt: at };
+            return {
+              nodeId: 'a',
+              scope: `each[${n++}]`,
+              attempt: 1,
+              status: 'succeeded',
+              input: { i: n },
+              output: { x: n, text: 'payload' },
+              error: null,
+              startedAt: at,
+              finishedAt: at,
+            };
           });
           const t = performance.now();
-          const ok = await store.checkpoint(id, acquired.run.fence, { steps: batch, state, nodesExecuted: steps, release: false }, 600_000);
+          const ok = await store.checkpoint(
+            id,
+            acquired.run.fence,
+            { steps: batch, state, nodesExecuted: steps, release: false },
+            600_000,
+          );
           times.push(performance.now() - t);
           if (!ok) throw new Error('checkpoint lost');
         }
         times.sort((a, b) => a - b);
         const mean = times.reduce((s, x) => s + x, 0) / times.length;
-        results.push(`| ${steps} | ${round + 1} | ${mean.toFixed(3)} | ${times[Math.floor(times.length / 2)]!.toFixed(3)} | ${times[Math.floor(times.length * 0.99)]!.toFixed(3)} |`);
+        results.push(
+          `| ${steps} | ${round + 1} | ${mean.toFixed(3)} | ${times[Math.floor(times.length / 2)]!.toFixed(3)} | ${times[Math.floor(times.length * 0.99)]!.toFixed(3)} |`,
+        );
       }
     }
-    console.log(`\n${CHECKPOINTS} checkpoints per round\n\n| steps per checkpoint | round | mean ms | p50 ms | p99 ms |\n|---|---|---|---|---|\n${results.join('\n')}`);
+    console.log(
+      `\n${CHECKPOINTS} checkpoints per round\n\n| steps per checkpoint | round | mean ms | p50 ms | p99 ms |\n|---|---|---|---|---|\n${results.join('\n')}`,
+    );
   } finally {
     await pool.end();
   }

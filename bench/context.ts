@@ -46,7 +46,9 @@ export interface Context {
 }
 
 /** SPEC §1's example workflow, and the body the issue measures it with. */
-export const SUM_AND_BRANCH = JSON.parse(readFileSync(new URL('../test/fixtures/sum-and-branch.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+export const SUM_AND_BRANCH = JSON.parse(
+  readFileSync(new URL('../test/fixtures/sum-and-branch.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 export const BODY = JSON.stringify({ a: 1, b: 2 });
 /** With a=1, b=2: start, sum, big and no succeed; yes is skipped. */
 export const SUM_AND_BRANCH_STEPS = { succeeded: 4, skipped: 1 };

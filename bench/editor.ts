@@ -16,11 +16,18 @@ const RUNS = 3;
 export function bigDefinition(n = 1000, edges = 1200) {
   const nodes = [{ id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} }];
   for (let i = 1; i < n; i++) {
-    nodes.push({ id: `t${i}`, type: 'transform', name: `Step ${i}`, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 }, parameters: { fields: { i: `{{ $input.i + ${i} }}` } } as never });
+    nodes.push({
+      id: `t${i}`,
+      type: 'transform',
+      name: `Step ${i}`,
+      position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 160 },
+      parameters: { fields: { i: `{{ $input.i + ${i} }}` } } as never,
+    });
   }
   const list = [];
   for (let i = 1; i < n; i++) list.push({ id: `c${i}`, source: i === 1 ? 'start' : `t${i - 1}`, target: `t${i}` });
-  for (let i = 1; list.length < edges && i + 2 < n; i += 1) list.push({ id: `s${i}`, source: `t${i}`, target: `t${i + 2}` });
+  for (let i = 1; list.length < edges && i + 2 < n; i += 1)
+    list.push({ id: `s${i}`, source: `t${i}`, target: `t${i + 2}` });
   return { name: `Big ${n}`, nodes, edges: list };
 }
 
@@ -40,7 +47,14 @@ async function main() {
   await freshDatabase(DB, { mustContain: 'bench' });
   const app = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: DB, QUEUE_PREFIX: 'weft_bench_editor', LOG_LEVEL: 'warn', WEFT_SECRET_KEY: 'bench-secret-key-0123456789abcdef' },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: DB,
+      QUEUE_PREFIX: 'weft_bench_editor',
+      LOG_LEVEL: 'warn',
+      WEFT_SECRET_KEY: 'bench-secret-key-0123456789abcdef',
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -48,11 +62,21 @@ async function main() {
     await waitForServer();
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     });
     const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const setup = await page.request.post('/api/auth/setup', { data: { email: 'bench@example.test', password: 'bench password', name: 'Bench' } });
+    const setup = await page.request.post('/api/auth/setup', {
+      data: { email: 'bench@example.test', password: 'bench password', name: 'Bench' },
+    });
     if (!setup.ok()) throw new Error(await setup.text());
     const imported = await page.request.post('/api/workflows/import', { data: bigDefinition() });
     if (imported.status() !== 201) throw new Error(await imported.text());
@@ -80,9 +104,12 @@ async function main() {
       const box = (await node.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
-      for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 4);
+      for (let i = 1; i <= 30; i++)
+        await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 4);
       await page.mouse.up();
-      const recorded = (await page.evaluate('(() => { window.__on = false; return window.__frames.slice(1); })()')) as number[];
+      const recorded = (await page.evaluate(
+        '(() => { window.__on = false; return window.__frames.slice(1); })()',
+      )) as number[];
       frames.push(...recorded);
     }
     await browser.close();
@@ -92,9 +119,13 @@ async function main() {
     const p95 = sortedFrames[Math.floor(sortedFrames.length * 0.95)] ?? 0;
     const machine = `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Chromium (Debian), headless`;
     console.log(`\nmachine: ${machine}`);
-    console.log('| date | graph | open → interactive, median of 3 (ms) | all runs (ms) | drag frame p95 (ms) | drag frame max (ms) |');
+    console.log(
+      '| date | graph | open → interactive, median of 3 (ms) | all runs (ms) | drag frame p95 (ms) | drag frame max (ms) |',
+    );
     console.log('|---|---|---|---|---|---|');
-    console.log(`| ${new Date().toISOString().slice(0, 10)} | 1,000 nodes / 1,200 edges | ${median} | ${opens.join(', ')} | ${p95.toFixed(1)} | ${Math.max(...frames).toFixed(1)} |`);
+    console.log(
+      `| ${new Date().toISOString().slice(0, 10)} | 1,000 nodes / 1,200 edges | ${median} | ${opens.join(', ')} | ${p95.toFixed(1)} | ${Math.max(...frames).toFixed(1)} |`,
+    );
   } finally {
     try {
       process.kill(-app.pid!, 'SIGTERM');

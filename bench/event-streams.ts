@@ -34,7 +34,8 @@ const PAYLOAD_BYTES = option('payload-bytes', 1_000);
 const SECONDS = option('seconds', 30);
 const PER_CHECKPOINT = option('per-checkpoint', 5);
 const PORT = option('port', 3203);
-const stringOption = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1]! : fallback);
+const stringOption = (name: string, fallback: string) =>
+  process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1]! : fallback;
 const buildArg = stringOption('build', 'auto');
 const DIST_DIR = stringOption('dist-dir', '.next-bench');
 /** What the build under test is, for the printed header (the checkout's commit may differ from the build's with --build never). */
@@ -49,7 +50,13 @@ const LOOP = {
   nodes: [
     { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
     { id: 'each', type: 'loop', name: 'Each', position: { x: 200, y: 0 }, parameters: { items: '{{ [1,2,3] }}' } },
-    { id: 'body', type: 'transform', name: 'Body', position: { x: 400, y: 0 }, parameters: { fields: { i: '{{ $index }}' } } },
+    {
+      id: 'body',
+      type: 'transform',
+      name: 'Body',
+      position: { x: 400, y: 0 },
+      parameters: { fields: { i: '{{ $index }}' } },
+    },
   ],
   edges: [
     { id: 'e1', source: 'start', target: 'each' },
@@ -93,7 +100,8 @@ async function watch(url: string, headers: Record<string, string>, signal: Abort
       const text = tail + decoder.decode(chunk, { stream: true });
       const lines = text.split('\n');
       tail = lines.pop() ?? '';
-      for (const line of lines) if (line.startsWith('event: ')) stats.events[line.slice(7)] = (stats.events[line.slice(7)] ?? 0) + 1;
+      for (const line of lines)
+        if (line.startsWith('event: ')) stats.events[line.slice(7)] = (stats.events[line.slice(7)] ?? 0) + 1;
     }
   } catch (err) {
     if (!signal.aborted) throw err;
@@ -102,7 +110,9 @@ async function watch(url: string, headers: Record<string, string>, signal: Abort
 }
 
 async function main(): Promise<void> {
-  const commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim() + (execSync('git status --porcelain', { cwd: root }).toString().trim() ? ' (with uncommitted changes)' : '');
+  const commit =
+    execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim() +
+    (execSync('git status --porcelain', { cwd: root }).toString().trim() ? ' (with uncommitted changes)' : '');
   const app = await startApp({
     root,
     port: PORT,
@@ -121,7 +131,12 @@ async function main(): Promise<void> {
     const api = await connect(app.baseUrl);
     const workflowId = await api.deploy(LOOP);
     const key = (await api.post<{ key: string }>('/api/api-keys', { name: 'streams' })).key;
-    const hasSeq = (await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'execution_steps' AND column_name = 'seq'`)).rowCount === 1;
+    const hasSeq =
+      (
+        await db.query(
+          `SELECT 1 FROM information_schema.columns WHERE table_name = 'execution_steps' AND column_name = 'seq'`,
+        )
+      ).rowCount === 1;
 
     // The execution: running, leased far ahead (nobody else drives it), 10,000 steps of a loop body.
     const { rows } = await db.query<{ id: string }>(
@@ -161,8 +176,17 @@ async function main(): Promise<void> {
     // Warm up the routes once (first-request compilation and caches are not what we measure).
     await api.get(`/api/executions/${executionId}?limit=10`);
     await sleep(2_000);
-    const webPid = execSync(`fuser ${PORT}/tcp 2>/dev/null || true`).toString().trim().split(/\s+/).map(Number).find((n) => n > 0);
-    const before = { rssMb: app.rss().webMb, heapMb: await heapUsedMb(app.baseUrl), cpu: webPid ? cpuSeconds(webPid) : NaN };
+    const webPid = execSync(`fuser ${PORT}/tcp 2>/dev/null || true`)
+      .toString()
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .find((n) => n > 0);
+    const before = {
+      rssMb: app.rss().webMb,
+      heapMb: await heapUsedMb(app.baseUrl),
+      cpu: webPid ? cpuSeconds(webPid) : NaN,
+    };
 
     const abort = new AbortController();
     const url = `${app.baseUrl}/api/executions/${executionId}/events`;
@@ -197,7 +221,11 @@ async function main(): Promise<void> {
     sampling = false;
     await sampler;
     await heapSampler;
-    const during = { rssMb: app.rss().webMb, heapMb: await heapUsedMb(app.baseUrl), cpu: webPid ? cpuSeconds(webPid) : NaN };
+    const during = {
+      rssMb: app.rss().webMb,
+      heapMb: await heapUsedMb(app.baseUrl),
+      cpu: webPid ? cpuSeconds(webPid) : NaN,
+    };
     const elapsed = (performance.now() - t0) / 1000;
     abort.abort();
     const stats = await Promise.all(streams);
@@ -205,17 +233,31 @@ async function main(): Promise<void> {
     const okStreams = stats.filter((s) => s.status === 200).length;
     const stepEvents = stats.map((s) => s.events.step ?? 0);
     const mb = (n: number) => n.toFixed(0);
-    console.log(`\n## Live event streams — ${new Date().toISOString().slice(0, 10)}, checkout ${commit}, web build apps/web/${DIST_DIR}${LABEL ? ` (${LABEL})` : ''}`);
-    console.log(`${STREAMS} streams on one execution of ${STEPS} steps (${PAYLOAD_BYTES} B output each), ${checkpoints} checkpoints of ${PER_CHECKPOINT} steps, 1/s; schema has seq: ${hasSeq}\n`);
+    console.log(
+      `\n## Live event streams — ${new Date().toISOString().slice(0, 10)}, checkout ${commit}, web build apps/web/${DIST_DIR}${LABEL ? ` (${LABEL})` : ''}`,
+    );
+    console.log(
+      `${STREAMS} streams on one execution of ${STEPS} steps (${PAYLOAD_BYTES} B output each), ${checkpoints} checkpoints of ${PER_CHECKPOINT} steps, 1/s; schema has seq: ${hasSeq}\n`,
+    );
     console.log('| | value |\n|---|---|');
     console.log(`| streams answered 200 | ${okStreams} / ${STREAMS} |`);
-    console.log(`| web RSS before streams / peak / at the end (MB) | ${mb(before.rssMb)} / ${mb(peakRss)} / ${mb(during.rssMb)} |`);
-    console.log(`| web heap used before / peak sampled / at the end (MB) | ${mb(before.heapMb)} / ${mb(peakHeap)} / ${mb(during.heapMb)} |`);
+    console.log(
+      `| web RSS before streams / peak / at the end (MB) | ${mb(before.rssMb)} / ${mb(peakRss)} / ${mb(during.rssMb)} |`,
+    );
+    console.log(
+      `| web heap used before / peak sampled / at the end (MB) | ${mb(before.heapMb)} / ${mb(peakHeap)} / ${mb(during.heapMb)} |`,
+    );
     console.log(`| web CPU seconds over ${elapsed.toFixed(0)} s | ${(during.cpu - before.cpu).toFixed(1)} |`);
-    console.log(`| bytes received per stream (median) | ${(median(stats.map((s) => s.bytes)) / 1024 / 1024).toFixed(2)} MB |`);
-    console.log(`| step events per stream (min / max; new steps: ${checkpoints * PER_CHECKPOINT}) | ${Math.min(...stepEvents)} / ${Math.max(...stepEvents)} |`);
+    console.log(
+      `| bytes received per stream (median) | ${(median(stats.map((s) => s.bytes)) / 1024 / 1024).toFixed(2)} MB |`,
+    );
+    console.log(
+      `| step events per stream (min / max; new steps: ${checkpoints * PER_CHECKPOINT}) | ${Math.min(...stepEvents)} / ${Math.max(...stepEvents)} |`,
+    );
     console.log(`| events by type (stream 1) | ${JSON.stringify(stats[0]?.events ?? {})} |`);
-    console.log(`| the bench's "checkpoint" statement, median / max (ms) — Postgres load from the streams | ${median(latencies).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} |`);
+    console.log(
+      `| the bench's "checkpoint" statement, median / max (ms) — Postgres load from the streams | ${median(latencies).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} |`,
+    );
   } finally {
     redis.disconnect();
     await db.end();

@@ -12,13 +12,19 @@ export function database(url: string): pg.Pool {
 /** Executions not yet terminal (all workflows, or one). */
 export async function backlog(db: pg.Pool, workflowId?: string): Promise<number> {
   const { rows } = workflowId
-    ? await db.query(`SELECT count(*)::int AS n FROM executions WHERE status IN ${UNFINISHED} AND "workflowId" = $1`, [workflowId])
+    ? await db.query(`SELECT count(*)::int AS n FROM executions WHERE status IN ${UNFINISHED} AND "workflowId" = $1`, [
+        workflowId,
+      ])
     : await db.query(`SELECT count(*)::int AS n FROM executions WHERE status IN ${UNFINISHED}`);
   return rows[0].n as number;
 }
 
 /** Waits (at most `capSeconds`) until nothing is queued or running. */
-export async function settle(db: pg.Pool, capSeconds: number, workflowId?: string): Promise<{ drained: boolean; seconds: number; left: number }> {
+export async function settle(
+  db: pg.Pool,
+  capSeconds: number,
+  workflowId?: string,
+): Promise<{ drained: boolean; seconds: number; left: number }> {
   const t0 = performance.now();
   const deadline = t0 + capSeconds * 1000;
   let left = await backlog(db, workflowId);
@@ -45,7 +51,12 @@ export interface Verification {
 }
 
 /** Checks every execution of `workflowId` against the ids the bench was given. */
-export async function verify(db: pg.Pool, workflowId: string, acceptedIds: readonly string[], steps: { succeeded: number; skipped: number }): Promise<Verification> {
+export async function verify(
+  db: pg.Pool,
+  workflowId: string,
+  acceptedIds: readonly string[],
+  steps: { succeeded: number; skipped: number },
+): Promise<Verification> {
   const { rows } = await db.query(
     `WITH per AS (
        SELECT e.id, e.status, e."createdAt", e."finishedAt",
@@ -68,7 +79,10 @@ export async function verify(db: pg.Pool, workflowId: string, acceptedIds: reado
   // Chunks keep each statement's parameter small even for 100k ids.
   for (let i = 0; i < acceptedIds.length; i += 10_000) {
     const chunk = acceptedIds.slice(i, i + 10_000);
-    const res = await db.query(`SELECT count(*)::int AS n FROM executions WHERE "workflowId" = $1 AND id = ANY($2::uuid[])`, [workflowId, chunk]);
+    const res = await db.query(
+      `SELECT count(*)::int AS n FROM executions WHERE "workflowId" = $1 AND id = ANY($2::uuid[])`,
+      [workflowId, chunk],
+    );
     found += res.rows[0].n as number;
   }
   const unique = new Set(acceptedIds).size;
@@ -97,9 +111,15 @@ export interface Finished {
 export async function waitFinished(db: pg.Pool, executionId: string, capMs: number): Promise<Finished | null> {
   const deadline = performance.now() + capMs;
   while (performance.now() < deadline) {
-    const { rows } = await db.query(`SELECT status, "durationMs", "createdAt", "finishedAt" FROM executions WHERE id = $1 AND status NOT IN ${UNFINISHED}`, [executionId]);
+    const { rows } = await db.query(
+      `SELECT status, "durationMs", "createdAt", "finishedAt" FROM executions WHERE id = $1 AND status NOT IN ${UNFINISHED}`,
+      [executionId],
+    );
     if (rows[0]) {
-      const rest = await db.query(`SELECT output, (SELECT count(*)::int FROM execution_steps WHERE "executionId" = $1) AS steps FROM executions WHERE id = $1`, [executionId]);
+      const rest = await db.query(
+        `SELECT output, (SELECT count(*)::int FROM execution_steps WHERE "executionId" = $1) AS steps FROM executions WHERE id = $1`,
+        [executionId],
+      );
       return { ...rows[0], ...rest.rows[0] } as Finished;
     }
     await new Promise((r) => setTimeout(r, 20));

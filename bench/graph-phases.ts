@@ -12,12 +12,24 @@ export function fanOutDefinition(width = 100) {
   const nodes: unknown[] = [{ id: 'start', type: 'trigger', name: 'Start', position: at(0), parameters: {} }];
   const edges: unknown[] = [];
   for (let i = 1; i <= width; i++) {
-    nodes.push({ id: `t${i}`, type: 'transform', name: `T${i}`, position: { x: 240, y: i * 80 }, parameters: { fields: { v: `{{ $input.x + ${i} }}` } } });
+    nodes.push({
+      id: `t${i}`,
+      type: 'transform',
+      name: `T${i}`,
+      position: { x: 240, y: i * 80 },
+      parameters: { fields: { v: `{{ $input.x + ${i} }}` } },
+    });
     edges.push({ id: `a${i}`, source: 'start', target: `t${i}` }, { id: `b${i}`, source: `t${i}`, target: 'merge' });
   }
   nodes.push(
     { id: 'merge', type: 'merge', name: 'Merge', position: at(480), parameters: { mode: 'append' } },
-    { id: 'out', type: 'respond', name: 'Out', position: at(720), parameters: { body: "{{ { 'n': $count($input) } }}" } },
+    {
+      id: 'out',
+      type: 'respond',
+      name: 'Out',
+      position: at(720),
+      parameters: { body: "{{ { 'n': $count($input) } }}" },
+    },
   );
   edges.push({ id: 'm', source: 'merge', target: 'out' });
   return { name: `bench c: fan-out ${width}`, nodes, edges };
@@ -27,7 +39,13 @@ export function fanOutDefinition(width = 100) {
 export function loopDefinition(iterations: number, concurrency?: number) {
   const loop: Record<string, unknown> = { items: `{{ [1..${iterations}] }}` };
   if (concurrency) loop.concurrency = concurrency;
-  const t = (id: string, expr: string, x: number) => ({ id, type: 'transform', name: id, position: { x, y: 120 }, parameters: { fields: { v: expr } } });
+  const t = (id: string, expr: string, x: number) => ({
+    id,
+    type: 'transform',
+    name: id,
+    position: { x, y: 120 },
+    parameters: { fields: { v: expr } },
+  });
   return {
     name: `bench d: loop ${iterations}${concurrency ? ` × ${concurrency}` : ''}`,
     nodes: [
@@ -36,7 +54,13 @@ export function loopDefinition(iterations: number, concurrency?: number) {
       t('b1', '{{ $item * 2 }}', 480),
       t('b2', '{{ $input.v + 1 }}', 720),
       t('b3', '{{ $input.v + $index }}', 960),
-      { id: 'out', type: 'respond', name: 'Out', position: at(480), parameters: { body: "{{ { 'n': $count($input) } }}" } },
+      {
+        id: 'out',
+        type: 'respond',
+        name: 'Out',
+        position: at(480),
+        parameters: { body: "{{ { 'n': $count($input) } }}" },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'loop' },
@@ -56,15 +80,27 @@ interface Runs {
 }
 
 /** Runs `workflowId` `runs` times in a row; stops at the first run that fails or is wrong. */
-async function runRepeatedly(ctx: Context, workflowId: string, runs: number, capMs: number, expectN: number): Promise<Runs> {
+async function runRepeatedly(
+  ctx: Context,
+  workflowId: string,
+  runs: number,
+  capMs: number,
+  expectN: number,
+): Promise<Runs> {
   const out: Runs = { durations: [], endToEnd: [], steps: 0 };
   for (let i = 0; i < runs; i++) {
     const sentAt = Date.now();
-    const { executionId } = await ctx.api.post<{ executionId: string }>(`/api/workflows/${workflowId}/run`, { input: { x: 1 } });
+    const { executionId } = await ctx.api.post<{ executionId: string }>(`/api/workflows/${workflowId}/run`, {
+      input: { x: 1 },
+    });
     const done = await waitFinished(ctx.db, executionId, capMs);
     if (!done) return { ...out, problem: `execution ${executionId} not finished within ${capMs / 1000} s` };
     const n = (done.output as { n?: unknown } | null)?.n;
-    if (done.status !== 'succeeded' || n !== expectN) return { ...out, problem: `execution ${executionId} ${done.status}, output ${JSON.stringify(done.output)?.slice(0, 200)}` };
+    if (done.status !== 'succeeded' || n !== expectN)
+      return {
+        ...out,
+        problem: `execution ${executionId} ${done.status}, output ${JSON.stringify(done.output)?.slice(0, 200)}`,
+      };
     out.durations.push(done.durationMs ?? NaN);
     out.endToEnd.push(done.finishedAt!.getTime() - sentAt);
     out.steps = done.steps;
@@ -109,7 +145,12 @@ export async function loopPhase(ctx: Context): Promise<void> {
     try {
       id = await ctx.api.deploy(loopDefinition(iterations, concurrency));
     } catch (err) {
-      addRuns(ctx, phase, `d${iterations}`, { durations: [], endToEnd: [], steps: 0, problem: `import failed: ${(err as Error).message}` });
+      addRuns(ctx, phase, `d${iterations}`, {
+        durations: [],
+        endToEnd: [],
+        steps: 0,
+        problem: `import failed: ${(err as Error).message}`,
+      });
       continue;
     }
     addRuns(ctx, phase, `d${iterations}`, await runRepeatedly(ctx, id, runs, cap, iterations));

@@ -36,7 +36,10 @@ export function startHitTarget(delayMs: number): Promise<HitTarget> {
       const times = hits.get(id) ?? [];
       times.push(at);
       hits.set(id, times);
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ hits: times.length })), delayMs);
+      setTimeout(
+        () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ hits: times.length })),
+        delayMs,
+      );
     });
   });
   return new Promise((resolve, reject) => {

@@ -90,7 +90,12 @@ function classify(err: unknown): string {
   return `connection ${e?.code ?? e?.name ?? 'error'}`;
 }
 
-export async function closedLoop(o: { connections: number; seconds: number; timeoutMs: number; send: Send }): Promise<LoadResult> {
+export async function closedLoop(o: {
+  connections: number;
+  seconds: number;
+  timeoutMs: number;
+  send: Send;
+}): Promise<LoadResult> {
   const rec = new Recorder();
   const end = performance.now() + o.seconds * 1000;
   await Promise.all(
@@ -105,7 +110,12 @@ export async function closedLoop(o: { connections: number; seconds: number; time
   return rec.result();
 }
 
-export async function openLoop(o: { rate: number; seconds: number; timeoutMs: number; send: Send }): Promise<LoadResult> {
+export async function openLoop(o: {
+  rate: number;
+  seconds: number;
+  timeoutMs: number;
+  send: Send;
+}): Promise<LoadResult> {
   const rec = new Recorder();
   const total = Math.round(o.rate * o.seconds);
   const t0 = performance.now();
@@ -139,7 +149,13 @@ export function jsonPoster(
   check: (status: number, body: unknown) => Answer,
 ): Send {
   return async (signal) => {
-    const res = await p.request({ path, method: 'POST', body, signal, headers: { 'content-type': 'application/json', ...headers() } });
+    const res = await p.request({
+      path,
+      method: 'POST',
+      body,
+      signal,
+      headers: { 'content-type': 'application/json', ...headers() },
+    });
     const text = await res.body.text();
     let parsed: unknown = null;
     try {

@@ -27,11 +27,18 @@ export async function memoryPhase(ctx: Context): Promise<void> {
   const rate = opts.memRate || (measured && Number.isFinite(measured) ? Math.max(5, 0.8 * measured) : 50);
   const maxBacklog = Math.max(100, Math.ceil(rate * 3));
   const wf = await ctx.api.deploy({ ...SUM_AND_BRANCH, name: 'bench e: memory' });
-  const hook = await ctx.api.webhook(wf, { rateLimitMax: 100_000, rateLimitWindowSec: 1, requireSignature: true, responseMode: 'async' });
+  const hook = await ctx.api.webhook(wf, {
+    rateLimitMax: 100_000,
+    rateLimitWindowSec: 1,
+    requireSignature: true,
+    responseMode: 'async',
+  });
   const p = pool(app.baseUrl, SENDERS);
   const check = (status: number, body: unknown): Answer => {
     const id = (body as { executionId?: unknown } | null)?.executionId;
-    return status === 202 && typeof id === 'string' ? { ok: true, value: id } : { ok: false, error: `status ${status}` };
+    return status === 202 && typeof id === 'string'
+      ? { ok: true, value: id }
+      : { ok: false, error: `status ${status}` };
   };
   const send = jsonPoster(p, hook.path, BODY, () => ({ 'x-weft-signature': signature(hook, BODY) }), check);
 
@@ -94,7 +101,17 @@ export async function memoryPhase(ctx: Context): Promise<void> {
     return `${fmt(ys[0] ?? NaN)} / ${fmt(Math.max(...ys))} / ${fmt(ys.at(-1) ?? NaN)}`;
   };
   const errorCount = Object.values(errors).reduce((s, n) => s + n, 0);
-  report.data.e = { rate, maxBacklog, sent, accepted: ids.length, errors, sendSeconds, drain, verification: v, samples: thin(samples, 1000) };
+  report.data.e = {
+    rate,
+    maxBacklog,
+    sent,
+    accepted: ids.length,
+    errors,
+    sendSeconds,
+    drain,
+    verification: v,
+    samples: thin(samples, 1000),
+  };
 
   const ph = `e. memory (${fmt(target)} async executions, ≤ ${fmt(rate)}/s)`;
   const capped = sent < target ? ` (stopped by the ${opts.memMaxSeconds} s cap)` : '';
@@ -103,9 +120,18 @@ export async function memoryPhase(ctx: Context): Promise<void> {
   report.add(ph, 'worker RSS start / peak / end (MB)', stats('workerMb'));
   report.add(ph, 'web RSS slope, 2nd half (MB per 10k executions)', per10k('webMb'), '≈ 0');
   report.add(ph, 'worker RSS slope, 2nd half (MB per 10k executions)', per10k('workerMb'), '≈ 0');
-  report.add(ph, 'errors · failed · steps missing · lost', `${errorCount} · ${v.failed} · ${v.incomplete} · ${v.lost + v.unfinished}`, '0 · 0 · 0 · 0');
+  report.add(
+    ph,
+    'errors · failed · steps missing · lost',
+    `${errorCount} · ${v.failed} · ${v.incomplete} · ${v.lost + v.unfinished}`,
+    '0 · 0 · 0 · 0',
+  );
   if (errorCount) report.problem('e', `requests not accepted: ${JSON.stringify(errors)}`);
-  if (v.failed || v.incomplete || v.lost || v.unfinished || v.extra) report.problem('e', `failed ${v.failed}, steps missing ${v.incomplete}, lost ${v.lost}, unfinished ${v.unfinished}, extra ${v.extra}`);
+  if (v.failed || v.incomplete || v.lost || v.unfinished || v.extra)
+    report.problem(
+      'e',
+      `failed ${v.failed}, steps missing ${v.incomplete}, lost ${v.lost}, unfinished ${v.unfinished}, extra ${v.extra}`,
+    );
 }
 
 /** At most `n` evenly spaced samples, for the JSON file. */

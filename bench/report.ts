@@ -41,7 +41,10 @@ export function header(root: string): Header {
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     // Others work in this tree: say when the measured code is not exactly the commit.
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
     if (dirty) commit += '+dirty';
   } catch {
     // not a git checkout
@@ -72,7 +75,10 @@ export function writeJson(root: string, h: Header, report: Report, options: unkn
   const dir = join(root, 'test-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `bench-${h.date.slice(0, 10)}-${h.commit.replace('+', '-')}.json`);
-  writeFileSync(file, JSON.stringify({ ...h, options, rows: report.rows, problems: report.problems, data: report.data }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ ...h, options, rows: report.rows, problems: report.problems, data: report.data }, null, 2) + '\n',
+  );
   return file;
 }
 
@@ -90,7 +96,10 @@ export function percentile(sorted: readonly number[], q: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Least-squares slope of y over x (NaN with fewer than two distinct x). */

@@ -37,16 +37,26 @@ function parseOptions(argv: string[]): Options {
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0, got ${v}`);
     return n;
   };
-  const only = new Set((value('only') ?? PHASES.join(',')).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
-  for (const p of only) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase "${p}" (phases: ${PHASES.join(', ')})`);
+  const only = new Set(
+    (value('only') ?? PHASES.join(','))
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  for (const p of only)
+    if (!PHASES.includes(p)) throw new Error(`--only: unknown phase "${p}" (phases: ${PHASES.join(', ')})`);
   const build = value('build') ?? 'auto';
-  if (build !== 'auto' && build !== 'always' && build !== 'never') throw new Error('--build must be auto, always or never');
+  if (build !== 'auto' && build !== 'always' && build !== 'never')
+    throw new Error('--build must be auto, always or never');
   return {
     quick,
     only,
     seconds: num('seconds', 60, 5),
     connections: num('connections', 50),
-    rates: (value('rates') ?? '50,200,500').split(',').map(Number).filter((n) => n > 0),
+    rates: (value('rates') ?? '50,200,500')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0),
     maxSockets: num('max-sockets', 256),
     timeoutMs: num('timeout-ms', 10_000),
     drainSeconds: num('drain-seconds', 300, 60),

@@ -4,7 +4,18 @@
 // acknowledged; a Postgres cluster made by initdb with trust auth — on free loopback ports,
 // and are removed by stop() (also from an exit handler, synchronously).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, appendFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  appendFileSync,
+} from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +76,10 @@ function pgArgv(bin: string, args: string[]): [string, string[]] {
 function pg(bin: string, args: string[], timeoutMs = 120_000): void {
   const [cmd, argv] = pgArgv(bin, args);
   const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: timeoutMs });
-  if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status ?? r.signal ?? r.error?.message}): ${r.stderr || r.stdout}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${bin} ${args.join(' ')} failed (${r.status ?? r.signal ?? r.error?.message}): ${r.stderr || r.stdout}`,
+    );
 }
 
 function pgAsync(bin: string, args: string[]): Promise<void> {
@@ -76,7 +90,9 @@ function pgAsync(bin: string, args: string[]): Promise<void> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${bin} ${args.join(' ')} exited ${code}: ${out}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${bin} ${args.join(' ')} exited ${code}: ${out}`)),
+    );
   });
 }
 
@@ -110,7 +126,10 @@ export async function startServices(logDir: string, database: string): Promise<S
       }
     }
     mkdirSync(logDir, { recursive: true });
-    for (const [from, to] of [[pgLog, 'postgres.log'], [join(redisDir, 'redis.log'), 'redis.log']] as const) {
+    for (const [from, to] of [
+      [pgLog, 'postgres.log'],
+      [join(redisDir, 'redis.log'), 'redis.log'],
+    ] as const) {
       try {
         if (existsSync(from)) copyFileSync(from, join(logDir, to));
       } catch {
@@ -127,7 +146,26 @@ export async function startServices(logDir: string, database: string): Promise<S
       if (stopped) throw new Error('the soak services were stopped');
       const log = openSync(join(redisDir, 'redis.log'), 'a');
       // --save '': AOF only (no RDB snapshots), fsync every second; a restart replays it.
-      redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--dir', redisDir, '--daemonize', 'no'], { stdio: ['ignore', log, log] });
+      redis = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(redisPort),
+          '--bind',
+          '127.0.0.1',
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'everysec',
+          '--save',
+          '',
+          '--dir',
+          redisDir,
+          '--daemonize',
+          'no',
+        ],
+        { stdio: ['ignore', log, log] },
+      );
       closeSync(log);
       await until('redis-server', 30_000, async () => (await redisCommand(redisPort, 'PING')) === '+PONG');
     };
@@ -137,9 +175,18 @@ export async function startServices(logDir: string, database: string): Promise<S
     pg('initdb', ['-D', pgData, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
     appendFileSync(
       join(pgData, 'postgresql.conf'),
-      [`port = ${pgPort}`, `listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${pgRun}'`, 'max_connections = 200', ''].join('\n'),
+      [
+        `port = ${pgPort}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${pgRun}'`,
+        'max_connections = 200',
+        '',
+      ].join('\n'),
     );
-    const startPg = () => (stopped ? Promise.reject(new Error('the soak services were stopped')) : pgAsync('pg_ctl', ['-D', pgData, '-l', pgLog, '-w', '-t', '60', 'start']));
+    const startPg = () =>
+      stopped
+        ? Promise.reject(new Error('the soak services were stopped'))
+        : pgAsync('pg_ctl', ['-D', pgData, '-l', pgLog, '-w', '-t', '60', 'start']);
     await startPg();
     pgStarted = true;
 

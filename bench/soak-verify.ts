@@ -23,7 +23,14 @@ export interface ExecutionDetail {
   leaseUntil: string | null;
   wakeAt: string | null;
   fence: number;
-  steps: { nodeId: string; attempt: number; status: string; startedAt: string; finishedAt: string | null; error: unknown }[];
+  steps: {
+    nodeId: string;
+    attempt: number;
+    status: string;
+    startedAt: string;
+    finishedAt: string | null;
+    error: unknown;
+  }[];
   hits: string[];
 }
 
@@ -61,8 +68,21 @@ export interface SoakVerdict {
 
 const FINISHED_SLACK_MS = 100;
 
-export async function verifySoak(db: pg.Pool, workflowId: string, httpNodeId: string, outcomes: ReadonlyMap<string, Outcome>, hits: ReadonlyMap<string, number[]>): Promise<SoakVerdict> {
-  const { rows: execs } = await db.query<{ id: string; status: string; delivery: string | null; code: string | null; message: string | null; fence: number }>(
+export async function verifySoak(
+  db: pg.Pool,
+  workflowId: string,
+  httpNodeId: string,
+  outcomes: ReadonlyMap<string, Outcome>,
+  hits: ReadonlyMap<string, number[]>,
+): Promise<SoakVerdict> {
+  const { rows: execs } = await db.query<{
+    id: string;
+    status: string;
+    delivery: string | null;
+    code: string | null;
+    message: string | null;
+    fence: number;
+  }>(
     `SELECT id, status, "triggerData"->'body'->>'delivery' AS delivery, error->>'code' AS code, error->>'message' AS message, fence
      FROM executions WHERE "workflowId" = $1`,
     [workflowId],
@@ -120,20 +140,27 @@ export async function verifySoak(db: pg.Pool, workflowId: string, httpNodeId: st
   // A call made after its step's recorded finish re-ran a finished effect. Calls before it
   // are the one that finished plus any made by a drive that died before checkpointing.
   const finished = new Map<string, number[]>();
-  for (const s of steps) if (s.status === 'succeeded' && s.finishedAt) finished.set(s.executionId, [...(finished.get(s.executionId) ?? []), s.finishedAt.getTime()]);
+  for (const s of steps)
+    if (s.status === 'succeeded' && s.finishedAt)
+      finished.set(s.executionId, [...(finished.get(s.executionId) ?? []), s.finishedAt.getTime()]);
   const known = new Set(execs.map((e) => e.id));
   for (const [id, times] of hits) if (!known.has(id)) v.hitsWithoutExecution += times.length;
   for (const [id, finishes] of finished) {
     const times = hits.get(id) ?? [];
     if (times.length === 0) v.phantom.push(id);
-    else if (finishes.length > 1 || times.some((t) => t > Math.min(...finishes) + FINISHED_SLACK_MS)) v.doubleEffect.push(id);
+    else if (finishes.length > 1 || times.some((t) => t > Math.min(...finishes) + FINISHED_SLACK_MS))
+      v.doubleEffect.push(id);
     else if (times.length > 1) v.remadeInFlight++;
   }
   return v;
 }
 
 /** Everything about a few executions, for the report of a problem. */
-export async function describeExecutions(db: pg.Pool, ids: readonly string[], hits: ReadonlyMap<string, number[]>): Promise<ExecutionDetail[]> {
+export async function describeExecutions(
+  db: pg.Pool,
+  ids: readonly string[],
+  hits: ReadonlyMap<string, number[]>,
+): Promise<ExecutionDetail[]> {
   if (ids.length === 0) return [];
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const { rows } = await db.query(
@@ -160,7 +187,14 @@ export async function describeExecutions(db: pg.Pool, ids: readonly string[], hi
     fence: r.fence,
     steps: stepRows
       .filter((s) => s.executionId === r.id)
-      .map((s) => ({ nodeId: s.nodeId, attempt: s.attempt, status: s.status, startedAt: s.startedAt.toISOString(), finishedAt: iso(s.finishedAt), error: s.error })),
+      .map((s) => ({
+        nodeId: s.nodeId,
+        attempt: s.attempt,
+        status: s.status,
+        startedAt: s.startedAt.toISOString(),
+        finishedAt: iso(s.finishedAt),
+        error: s.error,
+      })),
     hits: (hits.get(r.id) ?? []).map((t) => new Date(t).toISOString()),
   }));
 }

@@ -76,7 +76,13 @@ function soakWorkflow(targetUrl: string) {
     name: 'soak: webhook → transform → http → transform',
     nodes: [
       { id: 'start', type: 'trigger', name: 'Webhook', position: at(0), parameters: {} },
-      { id: 'shape', type: 'transform', name: 'Shape', position: at(240), parameters: { fields: { delivery: '{{ $input.body.delivery }}' } } },
+      {
+        id: 'shape',
+        type: 'transform',
+        name: 'Shape',
+        position: at(240),
+        parameters: { fields: { delivery: '{{ $input.body.delivery }}' } },
+      },
       {
         id: HTTP_NODE,
         type: 'http',
@@ -90,7 +96,13 @@ function soakWorkflow(targetUrl: string) {
           responseType: 'json',
         },
       },
-      { id: 'done', type: 'transform', name: 'Done', position: at(720), parameters: { fields: { delivery: '{{ $nodes.shape.delivery }}', hits: '{{ $input.body.hits }}' } } },
+      {
+        id: 'done',
+        type: 'transform',
+        name: 'Done',
+        position: at(720),
+        parameters: { fields: { delivery: '{{ $nodes.shape.delivery }}', hits: '{{ $input.body.hits }}' } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'shape' },
@@ -116,7 +128,11 @@ function deliverySender(p: ReturnType<typeof pool>, hook: Hook, outcomes: Map<st
     const delivery = `${run}-${++seq}`;
     const body = JSON.stringify({ delivery });
     const keyed = seq % 2 === 1;
-    const headers = { 'content-type': 'application/json', 'x-weft-signature': signature(hook, body), ...(keyed ? { 'idempotency-key': delivery } : {}) };
+    const headers = {
+      'content-type': 'application/json',
+      'x-weft-signature': signature(hook, body),
+      ...(keyed ? { 'idempotency-key': delivery } : {}),
+    };
     let status: number;
     let parsed: Answered = null;
     try {
@@ -130,7 +146,10 @@ function deliverySender(p: ReturnType<typeof pool>, hook: Hook, outcomes: Map<st
       }
     } catch (err) {
       const e = err as { name?: string; code?: string };
-      const why = e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED' ? 'timeout' : `connection ${e.code ?? e.name ?? 'error'}`;
+      const why =
+        e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED'
+          ? 'timeout'
+          : `connection ${e.code ?? e.name ?? 'error'}`;
       outcomes.set(delivery, { kind: 'unanswered', why });
       throw err;
     }
@@ -140,7 +159,14 @@ function deliverySender(p: ReturnType<typeof pool>, hook: Hook, outcomes: Map<st
     }
     // Which service a 503 blamed, so the report tells a Redis restart's refusals from Postgres's.
     const message = typeof parsed?.error?.message === 'string' ? parsed.error.message : '';
-    const blamed = status === 503 ? (/database|postgres/i.test(message) ? ' (Postgres)' : /redis|queue/i.test(message) ? ' (Redis)' : '') : '';
+    const blamed =
+      status === 503
+        ? /database|postgres/i.test(message)
+          ? ' (Postgres)'
+          : /redis|queue/i.test(message)
+            ? ' (Redis)'
+            : ''
+        : '';
     const code = typeof parsed?.error?.code === 'string' ? ` ${parsed.error.code}${blamed}` : '';
     const why = `${status === 202 ? `202 ${parsed?.duplicate === true ? 'duplicate' : 'without executionId'}` : `status ${status}${code}`}${keyed ? ' (keyed)' : ''}`;
     outcomes.set(delivery, { kind: 'refused', why });
@@ -256,13 +282,18 @@ function countBy(outcomes: Map<string, Outcome>, kind: Outcome['kind']): { n: nu
   return { n, cell: entries.length ? `${fmt(n)} (${entries.map(([k, c]) => `${k}: ${fmt(c)}`).join(', ')})` : '0' };
 }
 
-const list = (ids: readonly string[], max = 5) => (ids.length ? `: ${ids.slice(0, max).join(', ')}${ids.length > max ? ', …' : ''}` : '');
+const list = (ids: readonly string[], max = 5) =>
+  ids.length ? `: ${ids.slice(0, max).join(', ')}${ids.length > max ? ', …' : ''}` : '';
 
 async function main(): Promise<number> {
   const o = parseOptions(process.argv.slice(2));
   const h = header(root);
   // Not test-results/: a Playwright run elsewhere in the tree empties that directory.
-  const logDir = join(os.tmpdir(), 'weft-soak', `${h.date.slice(0, 16).replace(/[ :]/g, '-')}-${h.commit.replace('+', '-')}`);
+  const logDir = join(
+    os.tmpdir(),
+    'weft-soak',
+    `${h.date.slice(0, 16).replace(/[ :]/g, '-')}-${h.commit.replace('+', '-')}`,
+  );
   const report = new Report();
   let services: Services | null = null;
   let target: HitTarget | null = null;
@@ -307,7 +338,12 @@ async function main(): Promise<number> {
     });
     const api = await connect(app.baseUrl);
     const workflowId = await api.deploy(soakWorkflow(target.url));
-    const hook = await api.webhook(workflowId, { responseMode: 'async', requireSignature: true, rateLimitMax: 100_000, rateLimitWindowSec: 1 });
+    const hook = await api.webhook(workflowId, {
+      responseMode: 'async',
+      requireSignature: true,
+      rateLimitMax: 100_000,
+      rateLimitWindowSec: 1,
+    });
     const outcomes = new Map<string, Outcome>();
     const p = pool(app.baseUrl, o.connections);
     const send = deliverySender(p, hook, outcomes);
@@ -318,13 +354,20 @@ async function main(): Promise<number> {
       // One delivery end to end first, so a broken setup fails here and not as thousands of "failed".
       const first = await send(AbortSignal.timeout(30_000));
       const firstOutcome = [...outcomes.values()][0];
-      if (!first.ok || firstOutcome?.kind !== 'accepted') throw new Error(`the first delivery was not accepted: ${first.error}`);
+      if (!first.ok || firstOutcome?.kind !== 'accepted')
+        throw new Error(`the first delivery was not accepted: ${first.error}`);
       const done = await waitFinished(db, firstOutcome.executionId, 60_000);
-      if (done?.status !== 'succeeded') throw new Error(`the first execution ${firstOutcome.executionId} ended ${done?.status ?? 'not at all within 60 s'}; see ${logDir}`);
+      if (done?.status !== 'succeeded')
+        throw new Error(
+          `the first execution ${firstOutcome.executionId} ended ${done?.status ?? 'not at all within 60 s'}; see ${logDir}`,
+        );
 
       console.error(`[soak] ${o.seconds} s of load, ${o.connections} connections, ${o.workers} workers…`);
       const t0 = performance.now();
-      const [load, chaos] = await Promise.all([closedLoop({ connections: o.connections, seconds: o.seconds, timeoutMs: o.timeoutMs, send }), runChaos(o, app, services, t0, halt.signal)]);
+      const [load, chaos] = await Promise.all([
+        closedLoop({ connections: o.connections, seconds: o.seconds, timeoutMs: o.timeoutMs, send }),
+        runChaos(o, app, services, t0, halt.signal),
+      ]);
       for (const w of app.workers) if (!w.alive()) w.start();
 
       console.error(`[soak] waiting up to ${o.drainSeconds} s for every execution to finish…`);
@@ -333,21 +376,57 @@ async function main(): Promise<number> {
 
       const accepted = countBy(outcomes, 'accepted');
       const L = `load (${o.seconds} s, ${o.connections} conn, ${o.workers} workers)`;
-      report.add(L, 'deliveries sent · accepted (202)', `${fmt(outcomes.size)} · ${fmt(accepted.n)} (${fmt(load.okPerSecond)}/s)`);
+      report.add(
+        L,
+        'deliveries sent · accepted (202)',
+        `${fmt(outcomes.size)} · ${fmt(accepted.n)} (${fmt(load.okPerSecond)}/s)`,
+      );
       report.add(L, 'refused (answered, not 202)', countBy(outcomes, 'refused').cell);
       report.add(L, 'unanswered (connection error, timeout)', countBy(outcomes, 'unanswered').cell);
       const C = 'chaos';
-      report.add(C, 'worker SIGKILLs · Redis restarts · Postgres restarts', `${chaos.workerKills} · ${chaos.redisRestarts} (${o.redisSignal}, AOF) · ${chaos.pgRestarts} (-m ${o.pgMode})`);
+      report.add(
+        C,
+        'worker SIGKILLs · Redis restarts · Postgres restarts',
+        `${chaos.workerKills} · ${chaos.redisRestarts} (${o.redisSignal}, AOF) · ${chaos.pgRestarts} (-m ${o.pgMode})`,
+      );
       report.add(C, 'timeline', chaos.timeline.join(' · '));
       report.add(C, 'processes that exited on their own', app.crashes.length ? app.crashes.join('; ') : '0', '0');
       const A = 'afterwards';
-      report.add(A, 'all terminal after', drain.drained ? `${fmt(drain.seconds)} s` : `not within ${o.drainSeconds} s (${drain.left} left)`, `≤ ${o.drainSeconds} s`);
-      report.add(A, 'executions by status', Object.entries(v.byStatus).map(([s, n]) => `${s} ${fmt(n)}`).join(', ') || '0');
-      report.add(A, 'not succeeded, by code', Object.entries(v.failures).map(([k, f]) => `${k}: ${f.count} ("${f.example}")`).join('; ') || '0');
+      report.add(
+        A,
+        'all terminal after',
+        drain.drained ? `${fmt(drain.seconds)} s` : `not within ${o.drainSeconds} s (${drain.left} left)`,
+        `≤ ${o.drainSeconds} s`,
+      );
+      report.add(
+        A,
+        'executions by status',
+        Object.entries(v.byStatus)
+          .map(([s, n]) => `${s} ${fmt(n)}`)
+          .join(', ') || '0',
+      );
+      report.add(
+        A,
+        'not succeeded, by code',
+        Object.entries(v.failures)
+          .map(([k, f]) => `${k}: ${f.count} ("${f.example}")`)
+          .join('; ') || '0',
+      );
       report.add(A, 'executions resumed by another drive (fence > 1)', v.resumed);
       report.add(A, 'http calls made again after a worker died mid-call (allowed)', v.remadeInFlight);
-      report.add(A, 'executions of refused/unanswered deliveries', Object.entries(v.fromUnaccepted).map(([k, n]) => `${k}: ${n}`).join(', ') || '0');
-      report.add(A, 'succeeded http step without a call · executions nobody sent · calls without execution', `${v.phantom.length} · ${v.unaccounted.length} · ${v.hitsWithoutExecution + target.malformed}`, '0 · 0 · 0');
+      report.add(
+        A,
+        'executions of refused/unanswered deliveries',
+        Object.entries(v.fromUnaccepted)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ') || '0',
+      );
+      report.add(
+        A,
+        'succeeded http step without a call · executions nobody sent · calls without execution',
+        `${v.phantom.length} · ${v.unaccounted.length} · ${v.hitsWithoutExecution + target.malformed}`,
+        '0 · 0 · 0',
+      );
       const V = 'verdict';
       report.add(V, 'lost: accepted, no execution', v.lost.length, '0');
       report.add(V, 'duplicated: delivery with > 1 execution', v.duplicated.length, '0');
@@ -360,14 +439,33 @@ async function main(): Promise<number> {
         const oc = outcomes.get(d);
         return `${d} → ${oc?.kind === 'accepted' ? oc.executionId : '?'}`;
       });
-      if (v.lost.length) report.problem(V, `${v.lost.length} accepted deliveries without their execution (delivery → returned id)${list(lostIds)}`);
-      if (v.duplicated.length) report.problem(V, `${v.duplicated.length} deliveries with more than one execution${list(v.duplicated)}`);
+      if (v.lost.length)
+        report.problem(
+          V,
+          `${v.lost.length} accepted deliveries without their execution (delivery → returned id)${list(lostIds)}`,
+        );
+      if (v.duplicated.length)
+        report.problem(V, `${v.duplicated.length} deliveries with more than one execution${list(v.duplicated)}`);
       if (v.stuck.length) report.problem(V, `${v.stuck.length} executions not terminal${list(v.stuck)}`);
-      if (v.fromRefused.length) report.problem(V, `${v.fromRefused.length} executions of deliveries that were answered a refusal${list(v.fromRefused)}`);
-      if (app.crashes.length) report.problem(V, `${app.crashes.length} processes exited on their own: ${app.crashes.join('; ')}`);
-      if (v.doubleEffect.length) report.problem(V, `${v.doubleEffect.length} executions called the target again after their http step had finished${list(v.doubleEffect)}`);
+      if (v.fromRefused.length)
+        report.problem(
+          V,
+          `${v.fromRefused.length} executions of deliveries that were answered a refusal${list(v.fromRefused)}`,
+        );
+      if (app.crashes.length)
+        report.problem(V, `${app.crashes.length} processes exited on their own: ${app.crashes.join('; ')}`);
+      if (v.doubleEffect.length)
+        report.problem(
+          V,
+          `${v.doubleEffect.length} executions called the target again after their http step had finished${list(v.doubleEffect)}`,
+        );
       const byDelivery = async (deliveries: string[]) =>
-        (await db.query<{ id: string }>(`SELECT id FROM executions WHERE "workflowId" = $1 AND "triggerData"->'body'->>'delivery' = ANY($2::text[])`, [workflowId, deliveries.slice(0, 20)])).rows.map((r) => r.id);
+        (
+          await db.query<{ id: string }>(
+            `SELECT id FROM executions WHERE "workflowId" = $1 AND "triggerData"->'body'->>'delivery' = ANY($2::text[])`,
+            [workflowId, deliveries.slice(0, 20)],
+          )
+        ).rows.map((r) => r.id);
       report.data.details = {
         lost: lostIds.slice(0, 20),
         duplicated: await describeExecutions(db, await byDelivery(v.duplicated), target.hits),
@@ -377,7 +475,14 @@ async function main(): Promise<number> {
         phantom: await describeExecutions(db, v.phantom.slice(0, 20), target.hits),
         unaccounted: await describeExecutions(db, v.unaccounted.slice(0, 20), target.hits),
       };
-      report.data.counts = { ...v, fromRefused: v.fromRefused.length, lost: v.lost.length, duplicated: v.duplicated.length, stuck: v.stuck.length, doubleEffect: v.doubleEffect.length };
+      report.data.counts = {
+        ...v,
+        fromRefused: v.fromRefused.length,
+        lost: v.lost.length,
+        duplicated: v.duplicated.length,
+        stuck: v.stuck.length,
+        doubleEffect: v.doubleEffect.length,
+      };
       report.data.chaos = { ...chaos, crashes: app.crashes };
       report.data.load = { ...load, latenciesMs: undefined, values: undefined };
     } finally {
@@ -391,7 +496,11 @@ async function main(): Promise<number> {
   console.log(renderTable(h, report, 'Weft soak'));
   mkdirSync(logDir, { recursive: true });
   const json = join(logDir, 'soak.json');
-  writeFileSync(json, JSON.stringify({ ...h, options: o, rows: report.rows, problems: report.problems, data: report.data }, null, 2) + '\n');
+  writeFileSync(
+    json,
+    JSON.stringify({ ...h, options: o, rows: report.rows, problems: report.problems, data: report.data }, null, 2) +
+      '\n',
+  );
   console.log(`\nJSON (with the executions behind any problem): ${json}\nLogs: ${logDir}`);
   return report.problems.length ? 1 : 0;
 }

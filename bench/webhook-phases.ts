@@ -4,7 +4,17 @@
 import { signature, type Hook } from './api';
 import { BODY, SUM_AND_BRANCH, SUM_AND_BRANCH_STEPS, type Context } from './context';
 import { settle, verify } from './executions';
-import { closedLoop, errorCell, jsonPoster, latencyCell, openLoop, pool, type Answer, type LoadResult, type Send } from './load';
+import {
+  closedLoop,
+  errorCell,
+  jsonPoster,
+  latencyCell,
+  openLoop,
+  pool,
+  type Answer,
+  type LoadResult,
+  type Send,
+} from './load';
 import { fmt } from './report';
 
 const HOOK = { rateLimitMax: 100_000, rateLimitWindowSec: 1, requireSignature: true };
@@ -32,7 +42,12 @@ export async function warmUp(ctx: Context): Promise<void> {
   const hook = await ctx.api.webhook(wf, { ...HOOK, responseMode: 'sync' });
   const p = pool(ctx.app.baseUrl, 4);
   try {
-    const r = await closedLoop({ connections: 2, seconds: ctx.opts.quick ? 2 : 5, timeoutMs: 60_000, send: hookSender(p, hook, answered) });
+    const r = await closedLoop({
+      connections: 2,
+      seconds: ctx.opts.quick ? 2 : 5,
+      timeoutMs: 60_000,
+      send: hookSender(p, hook, answered),
+    });
     if (r.ok === 0 || r.sent !== r.ok) throw new Error(`warm-up webhooks failed: ${errorCell(r)}`);
   } finally {
     await p.close();
@@ -46,7 +61,12 @@ export async function asyncPhase(ctx: Context): Promise<void> {
   const p = pool(ctx.app.baseUrl, opts.connections);
   let r: LoadResult;
   try {
-    r = await closedLoop({ connections: opts.connections, seconds: opts.seconds, timeoutMs: opts.timeoutMs, send: hookSender(p, hook, accepted) });
+    r = await closedLoop({
+      connections: opts.connections,
+      seconds: opts.seconds,
+      timeoutMs: opts.timeoutMs,
+      send: hookSender(p, hook, accepted),
+    });
   } finally {
     await p.close();
   }
@@ -54,19 +74,38 @@ export async function asyncPhase(ctx: Context): Promise<void> {
   const v = await verify(db, wf, r.values, SUM_AND_BRANCH_STEPS);
   const completedPerSecond = v.succeeded / v.spanSeconds;
   ctx.figures.asyncCompletedPerSecond = completedPerSecond;
-  report.data.a = { load: { ...r, latenciesMs: undefined, values: undefined }, drain, verification: v, completedPerSecond };
+  report.data.a = {
+    load: { ...r, latenciesMs: undefined, values: undefined },
+    drain,
+    verification: v,
+    completedPerSecond,
+  };
 
   const ph = `a. webhook async (${opts.connections} conn, ${opts.seconds} s)`;
   report.add(ph, 'executions/s completed, all steps persisted', completedPerSecond, '');
   report.add(ph, 'accepted (202) / s during load', r.okPerSecond);
   report.add(ph, 'accept latency p50 / p99 (ms)', latencyCell(r, [0.5, 0.99]));
-  report.add(ph, 'accepted / finished after load', `${fmt(r.ok)} / ${fmt(v.succeeded)} (drained in ${fmt(drain.seconds)} s)`);
-  report.add(ph, 'errors · failed · steps missing · lost', `${errorCell(r)} · ${v.failed} · ${v.incomplete} · ${v.lost + v.unfinished}`, '0 · 0 · 0 · 0');
+  report.add(
+    ph,
+    'accepted / finished after load',
+    `${fmt(r.ok)} / ${fmt(v.succeeded)} (drained in ${fmt(drain.seconds)} s)`,
+  );
+  report.add(
+    ph,
+    'errors · failed · steps missing · lost',
+    `${errorCell(r)} · ${v.failed} · ${v.incomplete} · ${v.lost + v.unfinished}`,
+    '0 · 0 · 0 · 0',
+  );
   if (Object.keys(r.errors).length) report.problem('a', `requests not accepted: ${errorCell(r)}`);
   if (v.failed) report.problem('a', `${v.failed} executions failed`);
-  if (v.incomplete) report.problem('a', `${v.incomplete} succeeded executions lack some of their ${SUM_AND_BRANCH_STEPS.succeeded + SUM_AND_BRANCH_STEPS.skipped} step rows`);
+  if (v.incomplete)
+    report.problem(
+      'a',
+      `${v.incomplete} succeeded executions lack some of their ${SUM_AND_BRANCH_STEPS.succeeded + SUM_AND_BRANCH_STEPS.skipped} step rows`,
+    );
   if (v.lost) report.problem('a', `${v.lost} accepted executions have no row`);
-  if (v.unfinished) report.problem('a', `${v.unfinished} executions not finished ${opts.drainSeconds} s after the load stopped`);
+  if (v.unfinished)
+    report.problem('a', `${v.unfinished} executions not finished ${opts.drainSeconds} s after the load stopped`);
   if (v.extra) report.problem('a', `${v.extra} executions that no accepted request accounts for`);
 }
 
@@ -75,7 +114,11 @@ export async function syncPhase(ctx: Context): Promise<void> {
   const wf = await ctx.api.deploy({ ...SUM_AND_BRANCH, name: 'bench b: sync webhook' });
   // The server gives up (202) a little before the client does, so the two kinds of late are
   // told apart: "sync timeout (202)" ran too slowly, "timeout" was not even answered.
-  const hook = await ctx.api.webhook(wf, { ...HOOK, responseMode: 'sync', syncTimeoutMs: Math.max(100, opts.timeoutMs - 1_000) });
+  const hook = await ctx.api.webhook(wf, {
+    ...HOOK,
+    responseMode: 'sync',
+    syncTimeoutMs: Math.max(100, opts.timeoutMs - 1_000),
+  });
   const ph = (what: string) => `b. webhook sync, ${what}`;
   const data: Record<string, unknown> = {};
   report.data.b = data;
@@ -88,13 +131,24 @@ export async function syncPhase(ctx: Context): Promise<void> {
   const open = pool(ctx.app.baseUrl, opts.maxSockets);
   try {
     for (const rate of opts.rates) {
-      const r = await openLoop({ rate, seconds: opts.seconds, timeoutMs: opts.timeoutMs, send: hookSender(open, hook, answered) });
+      const r = await openLoop({
+        rate,
+        seconds: opts.seconds,
+        timeoutMs: opts.timeoutMs,
+        send: hookSender(open, hook, answered),
+      });
       const drain = await settle(db, opts.drainSeconds);
       data[`open${rate}`] = { ...strip(r), drain };
       report.add(ph(`${rate} req/s offered (open loop)`), 'p50 / p95 / p99 (ms)', latencyCell(r, [0.5, 0.95, 0.99]));
-      report.add(ph(`${rate} req/s offered (open loop)`), 'answered 200 of sent · errors', `${fmt(r.ok)} of ${fmt(r.sent)} · ${errorCell(r)}`, '0 errors');
+      report.add(
+        ph(`${rate} req/s offered (open loop)`),
+        'answered 200 of sent · errors',
+        `${fmt(r.ok)} of ${fmt(r.sent)} · ${errorCell(r)}`,
+        '0 errors',
+      );
       flag(`${rate} req/s`, r);
-      if (!drain.drained) report.problem('b', `${drain.left} executions still unfinished ${opts.drainSeconds} s after ${rate} req/s`);
+      if (!drain.drained)
+        report.problem('b', `${drain.left} executions still unfinished ${opts.drainSeconds} s after ${rate} req/s`);
     }
   } finally {
     await open.close();
@@ -102,7 +156,12 @@ export async function syncPhase(ctx: Context): Promise<void> {
 
   const one = pool(ctx.app.baseUrl, 1);
   try {
-    const r = await closedLoop({ connections: 1, seconds: opts.seconds, timeoutMs: opts.timeoutMs, send: hookSender(one, hook, answered) });
+    const r = await closedLoop({
+      connections: 1,
+      seconds: opts.seconds,
+      timeoutMs: opts.timeoutMs,
+      send: hookSender(one, hook, answered),
+    });
     data.unloaded = strip(r);
     report.add(ph('1 connection, unloaded'), 'p50 / p99 (ms)', latencyCell(r, [0.5, 0.99]));
     report.add(ph('1 connection, unloaded'), 'req/s · errors', `${fmt(r.okPerSecond)} · ${errorCell(r)}`);
@@ -113,12 +172,21 @@ export async function syncPhase(ctx: Context): Promise<void> {
 
   const closed = pool(ctx.app.baseUrl, opts.connections);
   try {
-    const r = await closedLoop({ connections: opts.connections, seconds: opts.seconds, timeoutMs: opts.timeoutMs, send: hookSender(closed, hook, answered) });
+    const r = await closedLoop({
+      connections: opts.connections,
+      seconds: opts.seconds,
+      timeoutMs: opts.timeoutMs,
+      send: hookSender(closed, hook, answered),
+    });
     await settle(db, opts.drainSeconds);
     ctx.figures.syncClosedPerSecond = r.okPerSecond;
     data.closed = strip(r);
     report.add(ph(`${opts.connections} conn (closed loop)`), 'req/s sustained', r.okPerSecond);
-    report.add(ph(`${opts.connections} conn (closed loop)`), 'p50 / p99 (ms) · errors', `${latencyCell(r, [0.5, 0.99])} · ${errorCell(r)}`);
+    report.add(
+      ph(`${opts.connections} conn (closed loop)`),
+      'p50 / p99 (ms) · errors',
+      `${latencyCell(r, [0.5, 0.99])} · ${errorCell(r)}`,
+    );
     flag('closed loop', r);
   } finally {
     await closed.close();
@@ -132,7 +200,12 @@ async function nodeRed(ctx: Context): Promise<void> {
   const url = new URL(opts.nodeRedUrl);
   const ph = `b. Node-RED reference (${opts.connections} conn)`;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY, signal: AbortSignal.timeout(2_000) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+      signal: AbortSignal.timeout(2_000),
+    });
     await res.text();
     if (res.status !== 200) throw new Error(`status ${res.status}`);
   } catch (err) {
@@ -142,7 +215,12 @@ async function nodeRed(ctx: Context): Promise<void> {
   const p = pool(url.origin, opts.connections);
   try {
     const ok = (status: number): Answer => (status === 200 ? { ok: true } : { ok: false, error: `status ${status}` });
-    const r = await closedLoop({ connections: opts.connections, seconds: opts.seconds, timeoutMs: opts.timeoutMs, send: jsonPoster(p, url.pathname, BODY, () => ({}), ok) });
+    const r = await closedLoop({
+      connections: opts.connections,
+      seconds: opts.seconds,
+      timeoutMs: opts.timeoutMs,
+      send: jsonPoster(p, url.pathname, BODY, () => ({}), ok),
+    });
     report.data.nodeRed = { ...r, latenciesMs: undefined, values: undefined };
     report.add(ph, 'req/s sustained · p50 / p99 (ms)', `${fmt(r.okPerSecond)} · ${latencyCell(r, [0.5, 0.99])}`);
     const ratio = (x: number | undefined) => (x === undefined ? 'n/a' : `${fmt(x / r.okPerSecond)}×`);

@@ -50,7 +50,9 @@ test('the owner creates a member on the Users page', async ({ page }) => {
   await ownerRow.getByLabel(`Role of ${OWNER.email}`).selectOption('admin');
   await expect(page.getByTestId('user-row-error')).toContainText('last active owner');
   await page.reload();
-  await expect(page.getByTestId('user-row').filter({ hasText: OWNER.email }).getByLabel(`Role of ${OWNER.email}`)).toHaveValue('owner');
+  await expect(
+    page.getByTestId('user-row').filter({ hasText: OWNER.email }).getByLabel(`Role of ${OWNER.email}`),
+  ).toHaveValue('owner');
   await page.screenshot({ path: 'docs/screenshots/access-users.png' });
 });
 
@@ -70,8 +72,18 @@ test('the owner shares a workflow with the member as Run-only', async ({ page })
   await dialog.getByRole('button', { name: 'Save access' }).click();
   await expect(dialog.getByRole('status')).toHaveText('Saved.');
 
-  const saved = (await (await page.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as { items: { email: string; canView: boolean; canEdit: boolean; canDelete: boolean; canExecute: boolean }[] };
-  expect(saved.items).toEqual([expect.objectContaining({ email: MEMBER.email, canView: false, canEdit: false, canDelete: false, canExecute: true })]);
+  const saved = (await (await page.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as {
+    items: { email: string; canView: boolean; canEdit: boolean; canDelete: boolean; canExecute: boolean }[];
+  };
+  expect(saved.items).toEqual([
+    expect.objectContaining({
+      email: MEMBER.email,
+      canView: false,
+      canEdit: false,
+      canDelete: false,
+      canExecute: true,
+    }),
+  ]);
   await dialog.screenshot({ path: 'docs/screenshots/access-share.png' });
 });
 
@@ -139,7 +151,9 @@ test('a member with edit but not delete sees the refusal next to the row', async
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
   await signInAsOwner(ownerPage);
-  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as { items: { userId: string }[] };
+  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as {
+    items: { userId: string }[];
+  };
   const memberId = current.items[0]!.userId;
   const put = await ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, {
     data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute: true }] },
@@ -155,7 +169,10 @@ test('a member with edit but not delete sees the refusal next to the row', async
   await dialog.getByRole('button', { name: 'Save access' }).click();
   const rowError = dialog.getByTestId('share-row-error');
   await expect(rowError).toContainText("Delete: can't be changed by you");
-  await expect(dialog.getByLabel(`Delete for ${MEMBER.email}`)).toHaveAttribute('aria-describedby', (await rowError.getAttribute('id'))!);
+  await expect(dialog.getByLabel(`Delete for ${MEMBER.email}`)).toHaveAttribute(
+    'aria-describedby',
+    (await rowError.getAttribute('id'))!,
+  );
   await dialog.screenshot({ path: 'docs/screenshots/access-share-refused.png' });
 });
 
@@ -164,13 +181,23 @@ test('a member with edit but not run is not offered what would arm a trigger', a
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
   await signInAsOwner(ownerPage);
-  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as { items: { userId: string }[] };
+  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as {
+    items: { userId: string }[];
+  };
   const memberId = current.items[0]!.userId;
   const grant = (canExecute: boolean) =>
-    ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, { data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute }] } });
+    ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, {
+      data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute }] },
+    });
   expect((await grant(false)).ok()).toBe(true);
   expect((await ownerPage.request.post(`/api/workflows/${workflowId}/webhooks`, { data: {} })).status()).toBe(201);
-  expect((await ownerPage.request.post(`/api/workflows/${workflowId}/schedules`, { data: { cron: '0 9 * * 1', enabled: false } })).status()).toBe(201);
+  expect(
+    (
+      await ownerPage.request.post(`/api/workflows/${workflowId}/schedules`, {
+        data: { cron: '0 9 * * 1', enabled: false },
+      })
+    ).status(),
+  ).toBe(201);
 
   await signInThroughForm(page, MEMBER.email, MEMBER.password);
   await page.goto(`/workflows/${workflowId}/webhooks`);
@@ -192,7 +219,9 @@ test('a member with edit but not run is not offered what would arm a trigger', a
   await expect(page.getByTestId('schedule-card').getByTestId('schedule-enabled')).toBeDisabled();
 
   await page.goto(`/workflows/${workflowId}`);
-  await expect(page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Activate' })).toBeDisabled();
+  await expect(
+    page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'Activate' }),
+  ).toBeDisabled();
 
   // With Run as well, the same member is offered all of it.
   expect((await grant(true)).ok()).toBe(true);

@@ -30,5 +30,8 @@ test('the API page lists the operations and opens one to its body and answers', 
   await run.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72));
   await page.screenshot({ path: 'docs/screenshots/api-docs.png' });
 
-  await expect(page.getByRole('link', { name: 'openapi.json', exact: true })).toHaveAttribute('href', '/api/openapi.json');
+  await expect(page.getByRole('link', { name: 'openapi.json', exact: true })).toHaveAttribute(
+    'href',
+    '/api/openapi.json',
+  );
 });

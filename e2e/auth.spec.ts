@@ -70,7 +70,11 @@ test('the workflows page lists workflows with their recent executions', async ({
   const imported = await page.request.post('/api/workflows/import', { data: sumAndBranch });
   expect(imported.status()).toBe(201);
   const example = (await imported.json()) as { id: string };
-  expect((await page.request.post(`/api/workflows/${example.id}/run`, { data: { input: { body: { a: 7, b: 5 } } } })).status()).toBe(202);
+  expect(
+    (
+      await page.request.post(`/api/workflows/${example.id}/run`, { data: { input: { body: { a: 7, b: 5 } } } })
+    ).status(),
+  ).toBe(202);
   expect((await page.request.post('/api/workflows', { data: { name: 'Empty draft' } })).status()).toBe(201);
 
   await page.reload();
@@ -81,7 +85,9 @@ test('the workflows page lists workflows with their recent executions', async ({
   await expect(badge).toHaveText(/^(queued|running|succeeded|failed|canceled|timed out)$/);
   await expect(page.getByTestId('workflow-row').filter({ hasText: 'Empty draft' })).toContainText('No runs yet');
   // The list refreshes itself while runs are in flight: the example reaches "succeeded".
-  await expect(page.getByTestId('workflow-row').filter({ hasText: 'Sum and branch' }).getByTestId('execution-status').first()).toHaveText('succeeded');
+  await expect(
+    page.getByTestId('workflow-row').filter({ hasText: 'Sum and branch' }).getByTestId('execution-status').first(),
+  ).toHaveText('succeeded');
   await page.screenshot({ path: 'test-results/screenshots/workflows.png' });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/screenshots/workflows-dark.png' });

@@ -27,11 +27,14 @@ export async function autoLayout(page: Page, anchor: Locator): Promise<void> {
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   let last = '';
   await expect
-    .poll(async () => {
-      const now = JSON.stringify(await anchor.boundingBox());
-      const still = now === last;
-      last = now;
-      return still;
-    }, { intervals: [100] })
+    .poll(
+      async () => {
+        const now = JSON.stringify(await anchor.boundingBox());
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { intervals: [100] },
+    )
     .toBe(true);
 }

@@ -16,7 +16,12 @@ test.describe.configure({ mode: 'serial' });
 
 const BIN = join(process.cwd(), 'packages/cli/bin/weft.mjs');
 const stamp = Date.now().toString(36);
-const MEMBER = { name: 'Cli Member', email: `cli-${stamp}@example.test`, password: 'cli member password 1', role: 'member' };
+const MEMBER = {
+  name: 'Cli Member',
+  email: `cli-${stamp}@example.test`,
+  password: 'cli member password 1',
+  role: 'member',
+};
 const NAMES = { sum: `CLI sum ${stamp}`, branch: `CLI branch ${stamp}`, fail: `CLI fail ${stamp}` };
 
 let home = '';
@@ -36,9 +41,14 @@ interface Result {
 /** Runs `weft …` with a clean environment: only PATH, and a HOME of its own. */
 function weft(args: string[], env: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH ?? '', HOME: home, ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -89,7 +99,9 @@ test.beforeAll(async ({ browser }) => {
   expect(created.status(), await created.text()).toBe(201);
   memberId = ((await created.json()) as { id: string }).id;
   api = await request.newContext({ baseURL: E2E_BASE_URL });
-  expect((await api.post('/api/auth/login', { data: { email: MEMBER.email, password: MEMBER.password } })).status()).toBe(200);
+  expect(
+    (await api.post('/api/auth/login', { data: { email: MEMBER.email, password: MEMBER.password } })).status(),
+  ).toBe(200);
   const made = await api.post('/api/api-keys', { data: { name: 'weft CLI e2e' } });
   expect(made.status()).toBe(201);
   key = ((await made.json()) as { key: string }).key;
@@ -130,10 +142,15 @@ test('validate checks files offline, naming the file and the node', async () => 
   expect(good.stdout).toContain('3 files, 0 errors');
 
   const badPath = join(home, 'bad.yaml');
-  await writeFile(badPath, 'name: Bad\nnodes:\n  - { id: start, type: trigger }\n  - { id: t, type: transform, parameters: { fields: { a: "{{ $input. }}" } } }\nedges:\n  - { id: e1, source: start, target: t }\n  - { id: e2, source: t, target: ghost }\n');
+  await writeFile(
+    badPath,
+    'name: Bad\nnodes:\n  - { id: start, type: trigger }\n  - { id: t, type: transform, parameters: { fields: { a: "{{ $input. }}" } } }\nedges:\n  - { id: e1, source: start, target: t }\n  - { id: e2, source: t, target: ghost }\n',
+  );
   const bad = await weft(['validate', badPath, dir]);
   expect(bad.code).toBe(1);
-  expect(bad.stdout).toMatch(new RegExp(`${badPath}: error \\[node t\\] parameters.fields: .*does not parse.*\\(INVALID_EXPRESSION\\)`));
+  expect(bad.stdout).toMatch(
+    new RegExp(`${badPath}: error \\[node t\\] parameters.fields: .*does not parse.*\\(INVALID_EXPRESSION\\)`),
+  );
   expect(bad.stdout).toMatch(new RegExp(`${badPath}: error \\[edge e2\\] .*missing node "ghost"`));
   expect(bad.stdout).toContain('4 files, 2 errors');
 });
@@ -168,7 +185,9 @@ test('an edited file makes one new version; --activate activates what was applie
   const now = await mine();
   expect(now.get(NAMES.sum)).toMatchObject({ latestVersion: 2, activeVersion: 2 });
   expect(now.get(NAMES.branch)).toMatchObject({ latestVersion: 1, activeVersion: 1 });
-  const def = (await (await api.get(`/api/workflows/${now.get(NAMES.sum)!.id}`)).json()) as { definition: { nodes: { parameters: { fields?: { sum?: string } } }[] } };
+  const def = (await (await api.get(`/api/workflows/${now.get(NAMES.sum)!.id}`)).json()) as {
+    definition: { nodes: { parameters: { fields?: { sum?: string } } }[] };
+  };
   expect(def.definition.nodes[1]?.parameters.fields?.sum).toBe('{{ ($input.a + $input.b) * 10 }}');
 
   const again = await weft(['apply', '-f', dir, '--activate']);
@@ -208,7 +227,10 @@ test('export round-trips to an equal definition; import makes a new workflow', a
   expect(JSON.parse(asJson.stdout)).toEqual(stored);
 
   // The exported YAML, renamed, imported: a workflow with the same definition.
-  await writeFile(yamlPath, (await readFile(yamlPath, 'utf8')).replace(`name: ${NAMES.branch}`, `name: ${NAMES.branch} copy`));
+  await writeFile(
+    yamlPath,
+    (await readFile(yamlPath, 'utf8')).replace(`name: ${NAMES.branch}`, `name: ${NAMES.branch} copy`),
+  );
   const imported = await weft(['import', yamlPath]);
   expect(imported.code).toBe(0);
   const copy = (await mine()).get(`${NAMES.branch} copy`);
@@ -241,13 +263,17 @@ test('a file the server refuses fails with its name and exit 1; the other files 
   const made = await owner.post('/api/workflows/import', { data: shared });
   expect(made.status()).toBe(201);
   const sharedId = ((await made.json()) as { id: string }).id;
-  const grant = await owner.put(`/api/workflows/${sharedId}/permissions`, { data: { grants: [{ userId: memberId, canView: true, canEdit: false, canDelete: false, canExecute: false }] } });
+  const grant = await owner.put(`/api/workflows/${sharedId}/permissions`, {
+    data: { grants: [{ userId: memberId, canView: true, canEdit: false, canDelete: false, canExecute: false }] },
+  });
   expect(grant.status(), await grant.text()).toBe(200);
 
   await writeFile(join(dir, 'shared.json'), JSON.stringify({ ...shared, variables: { changed: true } }));
   const res = await weft(['apply', '-f', dir]);
   expect(res.code).toBe(1);
-  expect(res.stderr).toContain(`${join(dir, 'shared.json')}: update failed: PUT /api/workflows/${sharedId} → 403 FORBIDDEN`);
+  expect(res.stderr).toContain(
+    `${join(dir, 'shared.json')}: update failed: PUT /api/workflows/${sharedId} → 403 FORBIDDEN`,
+  );
   expect(res.stdout).toContain('0 created, 0 updated, 2 unchanged, 0 activated, 0 deleted, 1 failed');
   expect((await mine()).get(shared.name)?.latestVersion).toBe(1);
 });

@@ -65,7 +65,10 @@ test('build the SPEC example from scratch, save it and watch it run live', async
   await page.getByLabel('Name', { exact: true }).fill('Big?');
   await page.getByLabel('condition').fill('{{ $input.sum > 10 }}');
 
-  for (const [id, name, big] of [['respond_1', 'Yes', true], ['respond_2', 'No', false]] as const) {
+  for (const [id, name, big] of [
+    ['respond_1', 'Yes', true],
+    ['respond_2', 'No', false],
+  ] as const) {
     await node(page, id).click();
     await page.getByLabel('Name', { exact: true }).fill(name);
     await page.getByLabel('body').fill(`{{ { 'big': ${big}, 'sum': $nodes.transform_1.sum } }}`);
@@ -74,7 +77,11 @@ test('build the SPEC example from scratch, save it and watch it run live', async
   await save(page, 'built by hand');
 
   const saved = await (await page.request.get(`/api/workflows/${created.id}`)).json();
-  expect(saved.definition.edges.map((e: { source: string; sourceHandle: string; target: string }) => `${e.source}.${e.sourceHandle}>${e.target}`).sort()).toEqual(
+  expect(
+    saved.definition.edges
+      .map((e: { source: string; sourceHandle: string; target: string }) => `${e.source}.${e.sourceHandle}>${e.target}`)
+      .sort(),
+  ).toEqual(
     [`${trigger}.out>transform_1`, 'if_1.false>respond_2', 'if_1.true>respond_1', 'transform_1.out>if_1'].sort(),
   );
 
@@ -122,7 +129,9 @@ test('copy and paste a connected pair keeps their edge with renamed ids', async 
   await expect(page.locator('.react-flow__edge')).toHaveCount(5);
   await save(page);
   const saved = await (await page.request.get(`/api/workflows/${id}`)).json();
-  expect(saved.definition.edges).toContainEqual(expect.objectContaining({ source: 'big_1', sourceHandle: 'true', target: 'yes_1' }));
+  expect(saved.definition.edges).toContainEqual(
+    expect.objectContaining({ source: 'big_1', sourceHandle: 'true', target: 'yes_1' }),
+  );
   const big1 = saved.definition.nodes.find((n: { id: string }) => n.id === 'big_1');
   const big = saved.definition.nodes.find((n: { id: string }) => n.id === 'big');
   expect(big1.position).toEqual({ x: big.position.x + 40, y: big.position.y + 40 });
@@ -150,7 +159,10 @@ test('an expression that does not parse blocks Save and is listed in Problems', 
 
 test('screenshots of the SPEC example (light and dark)', async ({ page }) => {
   const id = await createWorkflowViaApi(page, sumAndBranch);
-  for (const [scheme, file] of [['light', 'editor.png'], ['dark', 'editor-dark.png']] as const) {
+  for (const [scheme, file] of [
+    ['light', 'editor.png'],
+    ['dark', 'editor-dark.png'],
+  ] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await openEditor(page, id);
     await node(page, 'sum').click();
@@ -163,7 +175,13 @@ test('screenshots of the SPEC example (light and dark)', async ({ page }) => {
 test('opens a 1,000-node / 1,200-edge workflow and stays interactive', async ({ page }) => {
   const nodes = [{ id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} }];
   for (let i = 1; i < 1000; i++) {
-    nodes.push({ id: `n${i}`, type: 'transform', name: `Node ${i}`, position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 140 }, parameters: { fields: {} } as never });
+    nodes.push({
+      id: `n${i}`,
+      type: 'transform',
+      name: `Node ${i}`,
+      position: { x: (i % 40) * 260, y: Math.floor(i / 40) * 140 },
+      parameters: { fields: {} } as never,
+    });
   }
   const edges = nodes.slice(1).map((n, i) => ({ id: `c${i}`, source: i === 0 ? 'start' : `n${i}`, target: n.id }));
   for (let i = 1; edges.length < 1200; i++) edges.push({ id: `x${i}`, source: `n${i}`, target: `n${i + 2}` });
@@ -189,7 +207,15 @@ test('opens a 1,000-node / 1,200-edge workflow and stays interactive', async ({ 
 
 interface StoredDefinition {
   name: string;
-  nodes: { id: string; type: string; name?: string; position?: unknown; parameters?: unknown; settings?: unknown; disabled?: boolean }[];
+  nodes: {
+    id: string;
+    type: string;
+    name?: string;
+    position?: unknown;
+    parameters?: unknown;
+    settings?: unknown;
+    disabled?: boolean;
+  }[];
   edges: { id: string; source: string; sourceHandle?: string; target: string }[];
 }
 
@@ -200,16 +226,32 @@ async function versionDocument(page: Page, id: string, version: number) {
   const def = ((await res.json()) as { definition: StoredDefinition }).definition;
   return {
     name: def.name,
-    nodes: def.nodes.map((n) => ({ id: n.id, type: n.type, name: n.name, position: n.position, parameters: n.parameters, settings: n.settings, disabled: n.disabled })),
-    edges: def.edges.map((e) => ({ id: e.id, source: e.source, sourceHandle: e.sourceHandle ?? 'out', target: e.target })),
+    nodes: def.nodes.map((n) => ({
+      id: n.id,
+      type: n.type,
+      name: n.name,
+      position: n.position,
+      parameters: n.parameters,
+      settings: n.settings,
+      disabled: n.disabled,
+    })),
+    edges: def.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle ?? 'out',
+      target: e.target,
+    })),
   };
 }
 
 async function activeVersion(page: Page, id: string): Promise<number | null> {
-  return ((await (await page.request.get(`/api/workflows/${id}`)).json()) as { activeVersion: number | null }).activeVersion;
+  return ((await (await page.request.get(`/api/workflows/${id}`)).json()) as { activeVersion: number | null })
+    .activeVersion;
 }
 
-test('versions: save twice, view an old one read-only with its diff, restore and save it; activate and deactivate', async ({ page }) => {
+test('versions: save twice, view an old one read-only with its diff, restore and save it; activate and deactivate', async ({
+  page,
+}) => {
   // Importing creates v1; the two saves below make v2 and v3.
   const id = await createWorkflowViaApi(page, { ...sumAndBranch, name: 'Versions' });
   await openEditor(page, id);
@@ -226,7 +268,8 @@ test('versions: save twice, view an old one read-only with its diff, restore and
   await expect(drawer.locator('.version-item')).toHaveCount(3);
   await expect(drawer).toContainText('threshold 11');
   await expect(drawer).toContainText('threshold 12');
-  const versionItem = (v: number) => drawer.locator('.version-item').filter({ has: page.locator('.version-num', { hasText: new RegExp(`^v${v}$`) }) });
+  const versionItem = (v: number) =>
+    drawer.locator('.version-item').filter({ has: page.locator('.version-num', { hasText: new RegExp(`^v${v}$`) }) });
 
   // v1, read-only: banner, no Save, a disabled inspector, Delete does nothing.
   await versionItem(1).click();

@@ -102,7 +102,11 @@ test('the viewer follows a running execution live: retries appear as attempts', 
     name: 'Retries then fails',
     nodes: [
       failingHttp.nodes[0],
-      { ...failingHttp.nodes[1], parameters: { method: 'GET', url: 'http://weft-e2e.invalid/' }, settings: { retry: { maxRetries: 2, backoffMs: 1500, backoffType: 'fixed' } } },
+      {
+        ...failingHttp.nodes[1],
+        parameters: { method: 'GET', url: 'http://weft-e2e.invalid/' },
+        settings: { retry: { maxRetries: 2, backoffMs: 1500, backoffType: 'fixed' } },
+      },
     ],
   });
   // The viewer reads the execution once, then streams only the changes after what it read.
@@ -146,7 +150,8 @@ test('the list filters by status, keeps the filter in the URL and opens the view
   await expect(page).toHaveURL(/[?&]status=failed/);
   await expect(rows.filter({ hasText: 'Sum and branch' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'Calls a closed port' })).toHaveCount(1);
-  for (const status of await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))) expect(status).toBe('failed');
+  for (const status of await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-status'))))
+    expect(status).toBe('failed');
 
   // The filter survives a reload.
   await page.reload();

@@ -79,9 +79,27 @@ test('executions: two status chips toggled back to back both stick', async ({ pa
     name: `Fails on request ${t}`,
     nodes: [
       { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      { id: 'check', type: 'if', name: 'Fail?', position: { x: 240, y: 0 }, parameters: { condition: '{{ $input.fail = true }}' } },
-      { id: 'stop', type: 'fail', name: 'Stop', position: { x: 480, y: -80 }, parameters: { message: 'asked to fail' } },
-      { id: 'done', type: 'transform', name: 'Done', position: { x: 480, y: 80 }, parameters: { fields: { ok: '{{ true }}' } } },
+      {
+        id: 'check',
+        type: 'if',
+        name: 'Fail?',
+        position: { x: 240, y: 0 },
+        parameters: { condition: '{{ $input.fail = true }}' },
+      },
+      {
+        id: 'stop',
+        type: 'fail',
+        name: 'Stop',
+        position: { x: 480, y: -80 },
+        parameters: { message: 'asked to fail' },
+      },
+      {
+        id: 'done',
+        type: 'transform',
+        name: 'Done',
+        position: { x: 480, y: 80 },
+        parameters: { fields: { ok: '{{ true }}' } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'check' },
@@ -124,7 +142,9 @@ test('executions: two status chips toggled back to back both stick', async ({ pa
 test('audit: Result and Action changed back to back both stick, in the URL', async ({ page }) => {
   // A failed sign-in of its own (an unknown address), so a failure entry exists.
   const stranger = `nobody-${tag()}@example.test`;
-  expect((await page.request.post('/api/auth/login', { data: { email: stranger, password: 'not the password' } })).status()).toBe(401);
+  expect(
+    (await page.request.post('/api/auth/login', { data: { email: stranger, password: 'not the password' } })).status(),
+  ).toBe(401);
   const actions = page.getByTestId('audit-action');
   const result = page.getByLabel('Result');
   const action = page.getByLabel('Action');

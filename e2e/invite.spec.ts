@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { OWNER, signInAsOwner } from './support';
 
 // An invite link, as the invited person sees it: who it is for, choose a password, signed in.
-test('the owner makes an invite link on the Users page; it opens a page that creates the account and signs in; the link then stops working', async ({ page, browser }) => {
+test('the owner makes an invite link on the Users page; it opens a page that creates the account and signs in; the link then stops working', async ({
+  page,
+  browser,
+}) => {
   await signInAsOwner(page);
   const email = `invitee-${Date.now()}@example.test`;
   // The owner makes the link on the Users page (no e-mail is sent: they copy it).
@@ -36,18 +39,34 @@ test('the owner makes an invite link on the Users page; it opens a page that cre
 
 // Pending invites on the Users page: who each is for and who made it; a link whose maker lost
 // the role says it no longer works; revoking one kills its link at once.
-test('the Users page lists pending invites, marks one whose inviter was deactivated, and revokes one', async ({ page, browser }) => {
+test('the Users page lists pending invites, marks one whose inviter was deactivated, and revokes one', async ({
+  page,
+  browser,
+}) => {
   await signInAsOwner(page);
   const stamp = Date.now();
   // An admin (made through the API) invites someone, then the owner deactivates the admin.
-  const admin = { email: `inviting-admin-${stamp}@example.test`, name: 'Ines Admin', password: 'a good long password', role: 'admin' };
+  const admin = {
+    email: `inviting-admin-${stamp}@example.test`,
+    name: 'Ines Admin',
+    password: 'a good long password',
+    role: 'admin',
+  };
   expect((await page.request.post('/api/users', { data: admin })).status()).toBe(201);
   const adminContext = await browser.newContext();
-  expect((await adminContext.request.post('/api/auth/login', { data: { email: admin.email, password: admin.password } })).status()).toBe(200);
+  expect(
+    (
+      await adminContext.request.post('/api/auth/login', { data: { email: admin.email, password: admin.password } })
+    ).status(),
+  ).toBe(200);
   const orphanEmail = `orphan-${stamp}@example.test`;
-  const orphan = (await (await adminContext.request.post('/api/users/invites', { data: { email: orphanEmail, name: 'Otto Orphan' } })).json()) as { link: string };
+  const orphan = (await (
+    await adminContext.request.post('/api/users/invites', { data: { email: orphanEmail, name: 'Otto Orphan' } })
+  ).json()) as { link: string };
   await adminContext.close();
-  const adminId = ((await (await page.request.get('/api/users?limit=500')).json()) as { items: Array<{ id: string; email: string }> }).items.find((u) => u.email === admin.email)!.id;
+  const adminId = (
+    (await (await page.request.get('/api/users?limit=500')).json()) as { items: Array<{ id: string; email: string }> }
+  ).items.find((u) => u.email === admin.email)!.id;
   expect((await page.request.patch(`/api/users/${adminId}`, { data: { active: false } })).status()).toBe(200);
 
   // The owner invites someone on the page; the link appears in the pending list at once.
@@ -65,7 +84,9 @@ test('the Users page lists pending invites, marks one whose inviter was deactiva
   await expect(mine.getByTestId('invite-void')).toHaveCount(0);
   const orphaned = pending.getByTestId('invite-row').filter({ hasText: orphanEmail });
   await expect(orphaned).toContainText('Ines Admin');
-  await expect(orphaned.getByTestId('invite-void')).toHaveText('Link no longer works: the inviter may no longer invite a member');
+  await expect(orphaned.getByTestId('invite-void')).toHaveText(
+    'Link no longer works: the inviter may no longer invite a member',
+  );
   // The list never shows a link.
   await expect(pending).not.toContainText('/invite/');
   await page.screenshot({ path: 'docs/screenshots/access-pending-invites.png', fullPage: true });
@@ -83,6 +104,8 @@ test('the Users page lists pending invites, marks one whose inviter was deactiva
   await expect(invited.getByText(/unknown, already used or expired/)).toBeVisible();
   // Still gone after a reload: the server revoked it, not just the page.
   await page.reload();
-  await expect(page.getByRole('table', { name: 'Pending invites' }).getByTestId('invite-row').filter({ hasText: email })).toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: 'Pending invites' }).getByTestId('invite-row').filter({ hasText: email }),
+  ).toHaveCount(0);
   await guest.close();
 });

@@ -21,7 +21,13 @@ const loopWorkflow = {
       position: pos(520, -90),
       parameters: { fields: { label: '{{ $item.name & "!" }}', twice: '{{ $item.n * 2 }}', at: '{{ $index }}' } },
     },
-    { id: 'total', type: 'transform', name: 'Total', position: pos(520, 110), parameters: { fields: { results: '{{ $input }}', count: '{{ $count($input) }}' } } },
+    {
+      id: 'total',
+      type: 'transform',
+      name: 'Total',
+      position: pos(520, 110),
+      parameters: { fields: { results: '{{ $input }}', count: '{{ $count($input) }}' } },
+    },
   ],
   edges: [
     { id: 'e1', source: 'start', target: 'each' },
@@ -37,7 +43,6 @@ async function run(page: Page, workflowId: string, input: unknown): Promise<stri
   expect(res.status()).toBe(202);
   return ((await res.json()) as { executionId: string }).executionId;
 }
-
 
 test.beforeEach(async ({ page }) => {
   await signInAsOwner(page);
@@ -112,7 +117,9 @@ test('a failed iteration colours the body node failed and the panel opens on it'
   await page.screenshot({ path: '/tmp/loops-viewer-failed.png' });
 });
 
-test('the editor offers Loop: body and done handles, inspector fields, and LOOP_BODY on the canvas', async ({ page }) => {
+test('the editor offers Loop: body and done handles, inspector fields, and LOOP_BODY on the canvas', async ({
+  page,
+}) => {
   const res = await page.request.post('/api/workflows', { data: { name: 'Loop built in the editor' } });
   expect(res.status()).toBe(201);
   const created = (await res.json()) as { id: string; definition: { nodes: { id: string }[] } };
@@ -135,7 +142,8 @@ test('the editor offers Loop: body and done handles, inspector fields, and LOOP_
   const loop = node(page, 'loop_1');
   await expect(loop).toBeVisible();
   await autoLayout(page, node(page, trigger));
-  for (const h of ['body', 'done', 'error']) await expect(loop.locator(`.react-flow__handle.source[data-handleid="${h}"]`)).toBeVisible();
+  for (const h of ['body', 'done', 'error'])
+    await expect(loop.locator(`.react-flow__handle.source[data-handleid="${h}"]`)).toBeVisible();
   await expect(loop.locator('.weft-node-out')).toHaveText(['body', 'done', 'error']);
   await expect(loop.locator('[data-handle=body]')).toHaveAttribute('title', /once per item/);
 
@@ -161,8 +169,14 @@ test('the editor offers Loop: body and done handles, inspector fields, and LOOP_
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Save version' }).click();
   await expect(page.getByTestId('save-state')).toHaveText(/^Saved v\d+$/);
-  const saved = (await (await page.request.get(`/api/workflows/${created.id}`)).json()) as { definition: { nodes: { id: string; parameters: unknown }[] } };
-  expect(saved.definition.nodes.find((n) => n.id === 'loop_1')?.parameters).toEqual({ items: '{{ $input.items }}', maxIterations: 10, concurrency: 2 });
+  const saved = (await (await page.request.get(`/api/workflows/${created.id}`)).json()) as {
+    definition: { nodes: { id: string; parameters: unknown }[] };
+  };
+  expect(saved.definition.nodes.find((n) => n.id === 'loop_1')?.parameters).toEqual({
+    items: '{{ $input.items }}',
+    maxIterations: 10,
+    concurrency: 2,
+  });
 
   // Switching to a `while` loop: clearing `items` unsets it.
   await loop.click();
@@ -184,7 +198,9 @@ test('the editor offers Loop: body and done handles, inspector fields, and LOOP_
 test('inside a loop body the inspector previews expressions with the last run’s $item and $index', async ({ page }) => {
   const workflowId = await createWorkflowViaApi(page, { ...loopWorkflow, name: 'Label each item (preview)' });
   const id = await run(page, workflowId, { list: LIST });
-  await expect.poll(async () => ((await (await page.request.get(`/api/executions/${id}`)).json()) as { status: string }).status).toBe('succeeded');
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/executions/${id}`)).json()) as { status: string }).status)
+    .toBe('succeeded');
   await page.goto(`/workflows/${workflowId}`);
   await node(page, 'label').click();
   // (Stored as jsonb, the fields come back shortest key first: at, label, twice.)

@@ -10,7 +10,9 @@ test('the Workers page shows the running worker as live', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workers' }).click();
   await expect(page.getByRole('heading', { name: 'Workers', exact: true })).toBeVisible();
-  const live = page.getByTestId('worker-row').filter({ has: page.getByTestId('worker-state').getByText('live', { exact: true }) });
+  const live = page
+    .getByTestId('worker-row')
+    .filter({ has: page.getByTestId('worker-state').getByText('live', { exact: true }) });
   await expect(live.first()).toBeVisible();
   await expect(live.first().getByRole('cell').nth(2)).toHaveText(/^\d+$/);
   await expect(page.getByTestId('workers-summary')).toContainText(/[1-9]\d* live/);
@@ -23,7 +25,8 @@ test('the Queue page shows the counts and asks for the queue name before purging
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
   await expect(page.getByRole('heading', { name: 'Queue', exact: true })).toBeVisible();
   const executions = page.getByTestId('queue-executions');
-  for (const state of ['waiting', 'active', 'delayed', 'completed', 'failed']) await expect(executions.getByTestId(`count-${state}`)).toContainText(/\d/);
+  for (const state of ['waiting', 'active', 'delayed', 'completed', 'failed'])
+    await expect(executions.getByTestId(`count-${state}`)).toContainText(/\d/);
   await expect(page.getByTestId('queue-maintenance')).toBeVisible();
   await expect(page.getByTestId('queue-retention')).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/operations-queue.png' });
@@ -41,7 +44,9 @@ test('the Queue page shows the counts and asks for the queue name before purging
   await dialog.screenshot({ path: 'docs/screenshots/operations-purge.png' });
   await purge.click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('purge-result')).toContainText(/Purged \d+ waiting wake-ups?; \d+ executions? canceled/);
+  await expect(page.getByTestId('purge-result')).toContainText(
+    /Purged \d+ waiting wake-ups?; \d+ executions? canceled/,
+  );
 
   // Cancel closes without purging.
   await page.getByRole('button', { name: 'Purge waiting…' }).click();

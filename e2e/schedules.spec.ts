@@ -41,7 +41,9 @@ async function openNewScheduleForm(page: Page) {
 
 test('no active version: every card says why it does not fire, until the latest is activated', async ({ page }) => {
   const id = await createWorkflowViaApi(page, reportWorkflow('Inactive schedule'));
-  const res = await page.request.post(`/api/workflows/${id}/schedules`, { data: { cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' } });
+  const res = await page.request.post(`/api/workflows/${id}/schedules`, {
+    data: { cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+  });
   expect(res.status()).toBe(201);
 
   await page.goto(`/workflows/${id}/schedules`);
@@ -101,7 +103,9 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
 
   // An invalid cron or zone: an inline error naming what is wrong, and no times.
   await cron.fill('0 9 * *');
-  await expect(form.getByTestId('error-cron')).toHaveText('must have 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; got 4');
+  await expect(form.getByTestId('error-cron')).toHaveText(
+    'must have 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first; got 4',
+  );
   await expect(cron).toHaveAttribute('aria-invalid', 'true');
   await expect(times).toHaveCount(0);
   await cron.fill('61 * * * *');
@@ -149,13 +153,22 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
   // For the screenshot: a few fires, and a second schedule (added through the API; the list
   // refreshes itself) whose zone isn't UTC, so its times show in both zones.
   await expect.poll(() => card.getByTestId('schedule-fire').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
-  const weekday = await page.request.post(`/api/workflows/${id}/schedules`, { data: { cron: '0 9 * * 1-5', timezone: 'Europe/Berlin', overlap: 'queue' } });
+  const weekday = await page.request.post(`/api/workflows/${id}/schedules`, {
+    data: { cron: '0 9 * * 1-5', timezone: 'Europe/Berlin', overlap: 'queue' },
+  });
   expect(weekday.status()).toBe(201);
   await expect(page.getByTestId('schedule-card')).toHaveCount(2);
-  await expect(page.getByTestId('schedule-card').nth(1).getByText(/^No fires yet/)).toBeVisible();
+  await expect(
+    page
+      .getByTestId('schedule-card')
+      .nth(1)
+      .getByText(/^No fires yet/),
+  ).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshots/schedules.png', fullPage: true });
-  expect((await page.request.delete(`/api/schedules/${((await weekday.json()) as { id: string }).id}`)).status()).toBe(204);
+  expect((await page.request.delete(`/api/schedules/${((await weekday.json()) as { id: string }).id}`)).status()).toBe(
+    204,
+  );
   await expect(page.getByTestId('schedule-card')).toHaveCount(1);
 
   // The link opens the run it started, which says a schedule started it with the input merged in.
@@ -165,7 +178,10 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
   await page.locator(`a[href="${href}"]`).click();
   await expect(page).toHaveURL(new RegExp(`/executions/${executionId}$`));
   await expect(page.getByRole('heading', { name: 'Nightly report' })).toBeVisible();
-  const execution = (await (await page.request.get(`/api/executions/${executionId}`)).json()) as { trigger: string; triggerData: Record<string, unknown> };
+  const execution = (await (await page.request.get(`/api/executions/${executionId}`)).json()) as {
+    trigger: string;
+    triggerData: Record<string, unknown>;
+  };
   expect(execution.trigger).toBe('schedule');
   expect(execution.triggerData).toMatchObject({ report: 'daily', scheduledAt: expect.any(String) });
   await page.goBack();
@@ -192,7 +208,11 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
   await expect(card.getByTestId('schedule-not-firing')).toContainText('Disabled');
   await expect(card.getByTestId('schedule-next-run')).toContainText('not scheduled');
   const scheduleId = await card.getAttribute('data-schedule-id');
-  const stored = (await (await page.request.get(`/api/schedules/${scheduleId}`)).json()) as { enabled: boolean; firing: boolean; runCount: number };
+  const stored = (await (await page.request.get(`/api/schedules/${scheduleId}`)).json()) as {
+    enabled: boolean;
+    firing: boolean;
+    runCount: number;
+  };
   expect(stored).toMatchObject({ enabled: false, firing: false });
   // A fire already under way when the switch flipped may still land; nothing after it.
   await page.waitForTimeout(3_000);
@@ -201,7 +221,10 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
 
   // Delete: confirm, gone.
   await card.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog', { name: 'Delete this schedule?' }).getByRole('button', { name: 'Delete schedule' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete this schedule?' })
+    .getByRole('button', { name: 'Delete schedule' })
+    .click();
   await expect(page.getByTestId('schedule-card')).toHaveCount(0);
   await expect(page.getByText('No schedules yet')).toBeVisible();
   expect((await page.request.get(`/api/schedules/${scheduleId}`)).status()).toBe(404);

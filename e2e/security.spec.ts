@@ -8,12 +8,20 @@ test.beforeEach(async ({ page }) => {
   await signInAsOwner(page);
 });
 
-const node = (id: string, type: string, parameters: Record<string, unknown> = {}) => ({ id, type, name: id, position: { x: 0, y: 0 }, parameters });
+const node = (id: string, type: string, parameters: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  name: id,
+  position: { x: 0, y: 0 },
+  parameters,
+});
 
 async function activeHook(page: Page, definition: unknown, settings: Record<string, unknown>) {
   const id = await createWorkflowViaApi(page, definition);
   expect((await page.request.post(`/api/workflows/${id}/activate`, { data: {} })).ok()).toBe(true);
-  const res = await page.request.post(`/api/workflows/${id}/webhooks`, { data: { requireSignature: false, ...settings } });
+  const res = await page.request.post(`/api/workflows/${id}/webhooks`, {
+    data: { requireSignature: false, ...settings },
+  });
   expect(res.status()).toBe(201);
   return (await res.json()) as { url: string; token: string };
 }
@@ -27,14 +35,23 @@ test('pages forbid framing and sniffing and trim the referrer', async ({ page })
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
 });
 
-test('the web server records the real peer: an allowlist admits loopback and refuses a forged header', async ({ page }) => {
+test('the web server records the real peer: an allowlist admits loopback and refuses a forged header', async ({
+  page,
+}) => {
   const def = { name: 'Allowlisted', nodes: [node('start', 'trigger')], edges: [] };
   const local = await activeHook(page, def, { ipAllowlist: ['127.0.0.1/32', '::1'] });
   expect((await page.request.post(`/api/hooks/${local.token}`, { data: {} })).status()).toBe(202);
 
-  const elsewhere = await activeHook(page, { ...def, name: 'Allowlisted elsewhere' }, { ipAllowlist: ['198.51.100.0/24'] });
+  const elsewhere = await activeHook(
+    page,
+    { ...def, name: 'Allowlisted elsewhere' },
+    { ipAllowlist: ['198.51.100.0/24'] },
+  );
   // A client claiming to be inside the allowlist is still 127.0.0.1 to Weft.
-  const forged = await page.request.post(`/api/hooks/${elsewhere.token}`, { data: {}, headers: { 'x-weft-peer-ip': '198.51.100.20', 'x-forwarded-for': '198.51.100.20' } });
+  const forged = await page.request.post(`/api/hooks/${elsewhere.token}`, {
+    data: {},
+    headers: { 'x-weft-peer-ip': '198.51.100.20', 'x-forwarded-for': '198.51.100.20' },
+  });
   expect(forged.status()).toBe(403);
 });
 

@@ -25,7 +25,10 @@ function stripeEvent(id = `evt_${randomUUID().replace(/-/g, '')}`) {
 
 function deliver(page: Page, url: string, payload: string, secret: string) {
   const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return page.request.post(url, { headers: { 'content-type': 'application/json', 'stripe-signature': header }, data: payload });
+  return page.request.post(url, {
+    headers: { 'content-type': 'application/json', 'stripe-signature': header },
+    data: payload,
+  });
 }
 
 async function openWebhooks(page: Page, name: string): Promise<void> {
@@ -40,18 +43,24 @@ async function openWebhooks(page: Page, name: string): Promise<void> {
 
 const createForm = (page: Page) => page.getByRole('form', { name: 'Add a webhook' });
 
-test('a Stripe webhook: the secret from Stripe is required, a delivery Stripe signed is accepted and listed', async ({ page }) => {
+test('a Stripe webhook: the secret from Stripe is required, a delivery Stripe signed is accepted and listed', async ({
+  page,
+}) => {
   await openWebhooks(page, 'Payments');
   const form = createForm(page);
   await form.getByLabel('Signature scheme').selectOption({ label: 'Stripe' });
   const secretField = form.getByLabel('Signing secret from Stripe');
   await expect(secretField).toHaveAttribute('aria-required', 'true');
   await expect(form.getByText('Paste the signing secret from Stripe')).toBeVisible();
-  await expect(form.getByRole('note')).toContainText('No endpoint at Stripe yet? Create the webhook with the Weft scheme');
+  await expect(form.getByRole('note')).toContainText(
+    'No endpoint at Stripe yet? Create the webhook with the Weft scheme',
+  );
 
   // Without the secret: refused in the browser, naming what is missing; nothing is created.
   await form.getByRole('button', { name: 'New webhook' }).click();
-  await expect(form.getByTestId('error-secret')).toHaveText(/Required: Stripe makes this secret, so paste it from Stripe/);
+  await expect(form.getByTestId('error-secret')).toHaveText(
+    /Required: Stripe makes this secret, so paste it from Stripe/,
+  );
   await expect(secretField).toHaveAttribute('aria-invalid', 'true');
   await expect(secretField).toBeFocused();
   await page.mouse.move(0, 0);
@@ -65,11 +74,15 @@ test('a Stripe webhook: the secret from Stripe is required, a delivery Stripe si
   // Should the browser's check ever let one through, the server's own message is shown: here
   // the request is rewritten on its way out to drop the secret.
   await page.route('**/api/workflows/*/webhooks', (route) =>
-    route.request().method() === 'POST' ? route.continue({ postData: JSON.stringify({ signatureScheme: 'stripe' }) }) : route.continue(),
+    route.request().method() === 'POST'
+      ? route.continue({ postData: JSON.stringify({ signatureScheme: 'stripe' }) })
+      : route.continue(),
   );
   await secretField.fill(stripeSecret());
   await form.getByRole('button', { name: 'New webhook' }).click();
-  await expect(form.getByTestId('error-secret')).toHaveText(/The secret is required for the stripe scheme: paste the endpoint's signing secret \(whsec_…\) from the Stripe dashboard/);
+  await expect(form.getByTestId('error-secret')).toHaveText(
+    /The secret is required for the stripe scheme: paste the endpoint's signing secret \(whsec_…\) from the Stripe dashboard/,
+  );
   await page.unroute('**/api/workflows/*/webhooks');
   await expect(page.getByTestId('webhook-card')).toHaveCount(0);
 
@@ -84,10 +97,16 @@ test('a Stripe webhook: the secret from Stripe is required, a delivery Stripe si
   await expect(secretField).toHaveValue('');
   await expect(card.getByTestId('webhook-secret-box')).toHaveCount(0);
   await expect(card.getByTestId('webhook-scheme')).toHaveText('Stripe');
-  await expect(card.getByTestId('webhook-signature-format')).toHaveText('Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>');
+  await expect(card.getByTestId('webhook-signature-format')).toHaveText(
+    'Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>',
+  );
   await expect(card.getByText('The sender sets:')).toBeVisible();
-  await expect(card.getByTestId('webhook-signing')).toContainText('Redeliveries are recognised by: the event id ("id") in the body');
-  await expect(card.getByTestId('webhook-setup')).toContainText('At Stripe: In the Stripe Dashboard: Developers → Webhooks → Add endpoint');
+  await expect(card.getByTestId('webhook-signing')).toContainText(
+    'Redeliveries are recognised by: the event id ("id") in the body',
+  );
+  await expect(card.getByTestId('webhook-setup')).toContainText(
+    'At Stripe: In the Stripe Dashboard: Developers → Webhooks → Add endpoint',
+  );
   await expect(card.getByRole('button', { name: 'Rotate secret' })).toHaveCount(0);
   await expect(card.getByTestId('webhook-deliveries')).toHaveCount(0);
   await expect(card.getByText('No deliveries yet. They appear here once Stripe sends one.')).toBeVisible();
@@ -131,7 +150,9 @@ test('a Stripe webhook: the secret from Stripe is required, a delivery Stripe si
   await expect(delivery).toHaveCount(3, { timeout: 20_000 });
 });
 
-test('switching an existing webhook’s scheme: a provider’s secret is required, a generated one is shown once', async ({ page }) => {
+test('switching an existing webhook’s scheme: a provider’s secret is required, a generated one is shown once', async ({
+  page,
+}) => {
   await openWebhooks(page, 'Switching');
   const form = createForm(page);
   // The defaults make a Weft webhook at once, with its secret and the curl example.
@@ -167,8 +188,12 @@ test('switching an existing webhook’s scheme: a provider’s secret is require
   await expect(card.getByRole('heading', { name: 'New signing secret' })).toBeVisible();
   await expect(card.getByTestId('webhook-secret')).toHaveValue(/.{20,}/);
   await expect(card.getByTestId('webhook-curl')).toHaveCount(0);
-  await expect(card.getByTestId('webhook-secret-where')).toHaveText('Paste it at GitHub together with the URL (see At GitHub above).');
-  await expect(card.getByTestId('webhook-setup')).toContainText('At GitHub: In the repository (or organization): Settings → Webhooks → Add webhook');
+  await expect(card.getByTestId('webhook-secret-where')).toHaveText(
+    'Paste it at GitHub together with the URL (see At GitHub above).',
+  );
+  await expect(card.getByTestId('webhook-setup')).toContainText(
+    'At GitHub: In the repository (or organization): Settings → Webhooks → Add webhook',
+  );
   await expect(card.getByTestId('webhook-scheme')).toHaveText('GitHub');
   await expect(card.getByRole('button', { name: 'Rotate secret' })).toBeVisible();
   // From the top: a full-page shot of a scrolled page paints the sticky app header mid-page.

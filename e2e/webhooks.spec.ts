@@ -18,7 +18,9 @@ function sign(secret: string, token: string, rawBody: string) {
 }
 
 /** Clicks "New webhook" and reads what the page shows this once. */
-async function createWebhook(page: Page): Promise<{ card: Locator; url: string; token: string; secret: string; curl: string }> {
+async function createWebhook(
+  page: Page,
+): Promise<{ card: Locator; url: string; token: string; secret: string; curl: string }> {
   const before = await page.getByTestId('webhook-card').count();
   await page.getByRole('button', { name: 'New webhook' }).first().click();
   await expect(page.getByTestId('webhook-card')).toHaveCount(before + 1);
@@ -65,7 +67,10 @@ test('create a webhook, fire a signed delivery, see it succeed', async ({ page }
   // Fire it: the trigger's input is { method, path, headers, query, body }, so the raw
   // body {"a":7,"b":5} is what the fixture adds up ($input.body.a + $input.body.b).
   const raw = JSON.stringify({ a: 7, b: 5 });
-  const res = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-weft-signature': sign(secret, token, raw) }, data: raw });
+  const res = await page.request.post(url, {
+    headers: { 'content-type': 'application/json', 'x-weft-signature': sign(secret, token, raw) },
+    data: raw,
+  });
   expect(res.status()).toBe(202);
   const { executionId } = (await res.json()) as { executionId: string };
 
@@ -76,7 +81,10 @@ test('create a webhook, fire a signed delivery, see it succeed', async ({ page }
   await expect(delivery.getByRole('link')).toHaveAttribute('href', `/executions/${executionId}`);
 
   // A wrong signature is refused and adds no delivery.
-  const bad = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-weft-signature': sign('not-the-secret', token, raw) }, data: raw });
+  const bad = await page.request.post(url, {
+    headers: { 'content-type': 'application/json', 'x-weft-signature': sign('not-the-secret', token, raw) },
+    data: raw,
+  });
   expect(bad.status()).toBe(401);
 
   await page.mouse.move(0, 0);
@@ -112,7 +120,10 @@ test('settings: field errors, sync mode, disable, rotate, delete', async ({ page
   await save.click();
   await expect(card.getByText('Saved', { exact: true })).toBeVisible();
   const raw = JSON.stringify({ a: 7, b: 5 });
-  const res = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-weft-signature': sign(secret, token, raw) }, data: raw });
+  const res = await page.request.post(url, {
+    headers: { 'content-type': 'application/json', 'x-weft-signature': sign(secret, token, raw) },
+    data: raw,
+  });
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ big: true, sum: 12 });
 
@@ -120,25 +131,41 @@ test('settings: field errors, sync mode, disable, rotate, delete', async ({ page
   const toggle = card.getByRole('switch', { name: 'Enabled' });
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
-  expect((await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-weft-signature': sign(secret, token, raw) }, data: raw })).status()).toBe(404);
+  expect(
+    (
+      await page.request.post(url, {
+        headers: { 'content-type': 'application/json', 'x-weft-signature': sign(secret, token, raw) },
+        data: raw,
+      })
+    ).status(),
+  ).toBe(404);
   await toggle.press('Space');
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
 
   // Rotate: confirm, a new secret shown once; the old one still verifies during the grace period.
   await card.getByRole('button', { name: /hide/ }).click();
   await card.getByRole('button', { name: 'Rotate secret' }).click();
-  await page.getByRole('dialog', { name: 'Rotate the signing secret?' }).getByRole('button', { name: 'Rotate secret' }).click();
+  await page
+    .getByRole('dialog', { name: 'Rotate the signing secret?' })
+    .getByRole('button', { name: 'Rotate secret' })
+    .click();
   await expect(card.getByRole('heading', { name: 'New signing secret' })).toBeVisible();
   const rotated = await card.getByTestId('webhook-secret').inputValue();
   expect(rotated).not.toBe(secret);
   await expect(card.getByTestId('webhook-curl')).toHaveValue(new RegExp(`-hmac '${rotated}'`));
-  const withNew = await page.request.post(url, { headers: { 'content-type': 'application/json', 'x-weft-signature': sign(rotated, token, raw) }, data: raw });
+  const withNew = await page.request.post(url, {
+    headers: { 'content-type': 'application/json', 'x-weft-signature': sign(rotated, token, raw) },
+    data: raw,
+  });
   expect(withNew.status()).toBe(200);
   await expect(card.getByText(/previous secret still verifies until/)).toBeVisible();
 
   // Delete: confirm, gone, and the URL is dead.
   await card.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog', { name: 'Delete this webhook?' }).getByRole('button', { name: 'Delete webhook' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete this webhook?' })
+    .getByRole('button', { name: 'Delete webhook' })
+    .click();
   await expect(page.getByTestId('webhook-card')).toHaveCount(0);
   await expect(page.getByText('No webhooks yet')).toBeVisible();
   expect((await page.request.post(url, { data: raw })).status()).toBe(404);

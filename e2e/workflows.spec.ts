@@ -41,15 +41,31 @@ test('screenshots of the list, light and dark', async ({ page }, testInfo) => {
     name: 'Sync CRM contacts',
     nodes: [
       { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      { id: 'stop', type: 'fail', name: 'Stop', position: { x: 240, y: 0 }, parameters: { message: 'CRM answered 503' } },
+      {
+        id: 'stop',
+        type: 'fail',
+        name: 'Stop',
+        position: { x: 240, y: 0 },
+        parameters: { message: 'CRM answered 503' },
+      },
     ],
     edges: [{ id: 'e1', source: 'start', target: 'stop' }],
   });
-  const ok = await createWithDescription(page, 'Adds up an order and answers whether it is a big one.', { ...sumAndBranch, name: 'Order totals' });
+  const ok = await createWithDescription(page, 'Adds up an order and answers whether it is a big one.', {
+    ...sumAndBranch,
+    name: 'Order totals',
+  });
   expect((await page.request.post(`/api/workflows/${ok}/activate`, { data: {} })).ok()).toBe(true);
-  for (const [id, runs] of [[failing, 2], [ok, 3]] as const) {
+  for (const [id, runs] of [
+    [failing, 2],
+    [ok, 3],
+  ] as const) {
     for (let i = 0; i < runs; i++) {
-      expect((await page.request.post(`/api/workflows/${id}/run`, { data: { input: { body: { a: i * 6, b: 1 } } } })).status()).toBe(202);
+      expect(
+        (
+          await page.request.post(`/api/workflows/${id}/run`, { data: { input: { body: { a: i * 6, b: 1 } } } })
+        ).status(),
+      ).toBe(202);
     }
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -74,7 +90,12 @@ test('screenshots of the list, light and dark', async ({ page }, testInfo) => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Import' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Import workflow' });
-    await dialog.getByLabel('Definition JSON').fill(JSON.stringify({ ...sumAndBranch, nodes: [...sumAndBranch.nodes, { id: 'x', type: 'nope', name: 'X', position: { x: 0, y: 0 }, parameters: {} }] }));
+    await dialog.getByLabel('Definition JSON').fill(
+      JSON.stringify({
+        ...sumAndBranch,
+        nodes: [...sumAndBranch.nodes, { id: 'x', type: 'nope', name: 'X', position: { x: 0, y: 0 }, parameters: {} }],
+      }),
+    );
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog.getByTestId('import-errors')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath(`import-${scheme}.png`) });
@@ -109,7 +130,10 @@ test('New workflow: the dialog creates one and opens it in the editor', async ({
   await dialog.getByRole('button', { name: 'Create workflow' }).click();
   await expect(page).toHaveURL(EDITOR_URL);
   const id = page.url().split('/').pop()!;
-  const created = (await (await page.request.get(`/api/workflows/${id}`)).json()) as { name: string; description: string };
+  const created = (await (await page.request.get(`/api/workflows/${id}`)).json()) as {
+    name: string;
+    description: string;
+  };
   expect(created).toMatchObject({ name, description: 'Made by the e2e suite.' });
 });
 
@@ -190,7 +214,14 @@ test('Import: broken JSON and invalid definitions are explained in the dialog', 
   await expect(text).toHaveAttribute('aria-invalid', 'true');
 
   // Valid JSON, invalid definition: the server's problems, each with its node id.
-  const bad = { ...sumAndBranch, name: 'Bad', nodes: [...sumAndBranch.nodes, { id: 'mystery', type: 'no_such_type', name: 'Mystery', position: { x: 0, y: 200 }, parameters: {} }] };
+  const bad = {
+    ...sumAndBranch,
+    name: 'Bad',
+    nodes: [
+      ...sumAndBranch.nodes,
+      { id: 'mystery', type: 'no_such_type', name: 'Mystery', position: { x: 0, y: 200 }, parameters: {} },
+    ],
+  };
   await text.fill(JSON.stringify(bad));
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   const errors = dialog.getByTestId('import-errors');
@@ -203,12 +234,17 @@ test('Export downloads <name>.weft.json with the workflow’s nodes', async ({ p
   const name = `Export me ${tag()}`;
   await createWorkflowViaApi(page, { ...sumAndBranch, name });
   await page.goto(`/?q=${encodeURIComponent(name)}`);
-  await rows(page, name).getByRole('button', { name: `Actions for ${name}` }).click();
+  await rows(page, name)
+    .getByRole('button', { name: `Actions for ${name}` })
+    .click();
   const downloading = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: 'Export' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`${name.replace(/ /g, '-')}.weft.json`);
-  const doc = JSON.parse(await readFile((await download.path())!, 'utf8')) as { name: string; nodes: Array<{ id: string }> };
+  const doc = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+    name: string;
+    nodes: Array<{ id: string }>;
+  };
   expect(doc.name).toBe(name);
   expect(doc.nodes.map((n) => n.id)).toEqual(sumAndBranch.nodes.map((n) => n.id));
 });
@@ -223,7 +259,10 @@ test('the row menu works from the keyboard', async ({ page }) => {
   await expect(page.getByRole('menuitem', { name: 'Open' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Executions' })).toBeFocused();
-  await expect(page.getByRole('menuitem', { name: 'Executions' })).toHaveAttribute('href', `/workflows/${id}/executions`);
+  await expect(page.getByRole('menuitem', { name: 'Executions' })).toHaveAttribute(
+    'href',
+    `/workflows/${id}/executions`,
+  );
   await page.keyboard.press('End');
   await expect(page.getByRole('menuitem', { name: 'Delete…' })).toBeFocused();
   await page.keyboard.press('Escape');

@@ -34,5 +34,6 @@ export async function freshDatabase(databaseUrl, { mustContain }) {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: 'utf8',
   });
-  if (res.status !== 0) throw new Error(`migrating ${name} failed (exit ${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
+  if (res.status !== 0)
+    throw new Error(`migrating ${name} failed (exit ${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
 }

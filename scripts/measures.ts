@@ -18,12 +18,12 @@ const list = process.argv.includes('--list');
 const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
   .split('\n')
   .filter(Boolean);
-const isTest = (f: string) =>
-  /(^|\/)(test|e2e)\//.test(f) || /\.(test|spec)\.tsx?$/.test(f) || f.startsWith('e2e/');
+const isTest = (f: string) => /(^|\/)(test|e2e)\//.test(f) || /\.(test|spec)\.tsx?$/.test(f) || f.startsWith('e2e/');
 const isGenerated = (f: string) => /(^|\/)(generated|\.next|node_modules)\//.test(f) || f.endsWith('.d.ts');
 const sources = tracked.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !isGenerated(f));
 const text = (f: string) => readFileSync(path.join(root, f), 'utf8');
-const parse = (f: string) => ts.createSourceFile(f, text(f), ts.ScriptTarget.Latest, true, f.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+const parse = (f: string) =>
+  ts.createSourceFile(f, text(f), ts.ScriptTarget.Latest, true, f.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
 
 type FunctionLike = ts.FunctionLikeDeclaration;
 const isFunctionLike = (n: ts.Node): n is FunctionLike =>
@@ -61,23 +61,50 @@ function functionName(n: FunctionLike): string {
 }
 
 function program(tsconfig: string): ts.Program {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, tsconfig), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, tsconfig),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   if (!parsed) throw new Error(`cannot read ${tsconfig}`);
   return ts.createProgram(parsed.fileNames, parsed.options);
 }
 
 // Prisma Client's query methods: a model's (`db.workflow.findMany`) and the client's own (`db.$transaction`).
 const QUERY_METHODS = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'createMany',
-  'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert', 'delete', 'deleteMany',
-  'count', 'aggregate', 'groupBy', '$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$transaction',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+  'delete',
+  'deleteMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  '$queryRaw',
+  '$queryRawUnsafe',
+  '$executeRaw',
+  '$executeRawUnsafe',
+  '$transaction',
 ]);
 
 /** Queries through Prisma Client: a query method whose declaration is Prisma's (not a Map's `delete`). */
 function prismaCalls(sf: ts.SourceFile, checker: ts.TypeChecker): number {
   let n = 0;
   const visit = (node: ts.Node): void => {
-    const callee = ts.isCallExpression(node) ? node.expression : ts.isTaggedTemplateExpression(node) ? node.tag : undefined;
+    const callee = ts.isCallExpression(node)
+      ? node.expression
+      : ts.isTaggedTemplateExpression(node)
+        ? node.tag
+        : undefined;
     if (callee && ts.isPropertyAccessExpression(callee) && QUERY_METHODS.has(callee.name.text)) {
       const file = checker.getSymbolAtLocation(callee.name)?.declarations?.[0]?.getSourceFile().fileName ?? '';
       if (/\/generated\/prisma\/|@prisma\/client/.test(file)) n++;
@@ -121,10 +148,14 @@ for (const f of sources) {
   }
 }
 // Other text files count for long lines too (CSS, JSON, SQL, YAML, scripts), generated ones not.
-for (const f of tracked.filter((f) => /\.(css|mjs|cjs|js|json|sql|ya?ml|prisma)$/.test(f) && !isGenerated(f) && !f.endsWith('package-lock.json'))) {
-  text(f).split('\n').forEach((line, i) => {
-    if (line.length > LONG_LINE_CHARS) longLines.push(`${f}:${i + 1} (${line.length})`);
-  });
+for (const f of tracked.filter(
+  (f) => /\.(css|mjs|cjs|js|json|sql|ya?ml|prisma)$/.test(f) && !isGenerated(f) && !f.endsWith('package-lock.json'),
+)) {
+  text(f)
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.length > LONG_LINE_CHARS) longLines.push(`${f}:${i + 1} (${line.length})`);
+    });
 }
 
 const webTests = tracked.filter((f) => f.startsWith('apps/web/test/') && /\.test\.tsx?$/.test(f));
@@ -135,10 +166,16 @@ const cssLines = cssFiles.reduce((sum, f) => sum + text(f).split('\n').length, 0
 const rows: Array<[string, string | number]> = [
   [`outermost functions over ${LONG_FUNCTION_LINES} lines (tests excluded)`, longFunctions.length],
   [`lines over ${LONG_LINE_CHARS} characters (generated files excluded)`, longLines.length],
-  ['Prisma calls in apps/web/src/server (composition root excluded)', `${prismaInWebServer} in ${prismaFiles.size} files`],
+  [
+    'Prisma calls in apps/web/src/server (composition root excluded)',
+    `${prismaInWebServer} in ${prismaFiles.size} files`,
+  ],
   ["'status IN (' in source, tests excluded (SQL literals)", statusInLiterals],
   ['names exported by packages/engine (its index)', enginePublicExports()],
-  ['web tests that need Postgres (*.int.test) of all web tests', `${webTestsWithPostgres.length} of ${webTests.length}`],
+  [
+    'web tests that need Postgres (*.int.test) of all web tests',
+    `${webTestsWithPostgres.length} of ${webTests.length}`,
+  ],
   ['CSS lines in apps/web', `${cssLines} in ${cssFiles.length} files`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));

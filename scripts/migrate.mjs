@@ -23,7 +23,9 @@ function fail(message) {
 }
 
 if (/[?&]pgbouncer=(true|1)(&|$)/.test(url)) {
-  fail(`${process.env.DIRECT_DATABASE_URL ? 'DIRECT_DATABASE_URL' : 'DATABASE_URL'} goes through PgBouncer (pgbouncer=true); migrations must reach Postgres directly: set DIRECT_DATABASE_URL to a URL without PgBouncer`);
+  fail(
+    `${process.env.DIRECT_DATABASE_URL ? 'DIRECT_DATABASE_URL' : 'DATABASE_URL'} goes through PgBouncer (pgbouncer=true); migrations must reach Postgres directly: set DIRECT_DATABASE_URL to a URL without PgBouncer`,
+  );
 }
 
 const target = new URL(url);
@@ -46,13 +48,20 @@ try {
     console.log(`migrate: created database "${dbName}" at ${where}`);
   }
 } catch (e) {
-  fail(`cannot prepare database "${dbName}" at ${where}: ${e.message}\n` +
-    `  Is PostgreSQL running and does the role have CREATEDB? (DATABASE_URL=${target.protocol}//…@${where}/${dbName})`);
+  fail(
+    `cannot prepare database "${dbName}" at ${where}: ${e.message}\n` +
+      `  Is PostgreSQL running and does the role have CREATEDB? (DATABASE_URL=${target.protocol}//…@${where}/${dbName})`,
+  );
 } finally {
   await client.end().catch(() => {});
 }
 
 const prismaCli = require.resolve('prisma/build/index.js');
-const res = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], { cwd: root, stdio: 'inherit', env: process.env });
+const res = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
 if (res.error) fail(`could not run the Prisma CLI: ${res.error.message}`);
-if (res.status !== 0) fail(`"prisma migrate deploy" failed (exit ${res.status ?? res.signal}) for database "${dbName}" at ${where}`);
+if (res.status !== 0)
+  fail(`"prisma migrate deploy" failed (exit ${res.status ?? res.signal}) for database "${dbName}" at ${where}`);

@@ -57,10 +57,21 @@ function buildIsStale() {
   const buildId = join(root, 'apps/web', env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
-  const sources = ['apps/web/src', 'packages/engine/src', 'packages/db/src', 'packages/queue/src', 'packages/config/src', 'packages/contracts/src', 'packages/observability/src'];
+  const sources = [
+    'apps/web/src',
+    'packages/engine/src',
+    'packages/db/src',
+    'packages/queue/src',
+    'packages/config/src',
+    'packages/contracts/src',
+    'packages/observability/src',
+  ];
   // Build config changes the output too (e.g. response headers).
   const files = ['apps/web/next.config.ts', 'apps/web/package.json'].filter((f) => existsSync(join(root, f)));
-  return sources.some((d) => newestMtime(join(root, d)) > built) || files.some((f) => statSync(join(root, f)).mtimeMs > built);
+  return (
+    sources.some((d) => newestMtime(join(root, d)) > built) ||
+    files.some((f) => statSync(join(root, f)).mtimeMs > built)
+  );
 }
 
 if (!existsSync(join(root, 'packages/db/src/generated/prisma/client.ts'))) {
@@ -98,7 +109,9 @@ function stop(code = 0) {
     process.exit(code);
   }, 30_000);
   force.unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
+    process.exit(code),
+  );
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

@@ -12,13 +12,26 @@ const reports = join(root, 'test-results');
 mkdirSync(reports, { recursive: true });
 const only = process.argv.slice(2); // e.g. `npm test -- unit integration`
 const suites = [
-  { name: 'unit', cmd: ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit'], report: 'unit.json', kind: 'vitest' },
-  { name: 'integration', cmd: ['node_modules/vitest/vitest.mjs', 'run', '--project', 'integration'], report: 'integration.json', kind: 'vitest' },
+  {
+    name: 'unit',
+    cmd: ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit'],
+    report: 'unit.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'integration',
+    cmd: ['node_modules/vitest/vitest.mjs', 'run', '--project', 'integration'],
+    report: 'integration.json',
+    kind: 'vitest',
+  },
   { name: 'e2e', cmd: ['node_modules/@playwright/test/cli.js', 'test'], report: 'e2e.json', kind: 'playwright' },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 
 if (!existsSync(join(root, 'packages/db/src/generated/prisma/client.ts'))) {
-  const r = spawnSync(process.execPath, ['node_modules/prisma/build/index.js', 'generate'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['node_modules/prisma/build/index.js', 'generate'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(1);
 }
 
@@ -33,7 +46,11 @@ for (const suite of suites) {
       : // The JSON reporter is what the counts below are read from, with or without CI's config.
         [...suite.cmd, '--reporter=list,json'];
   console.log(`\n=== ${suite.name} ===`);
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...(suite.kind === 'playwright' ? { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } : {}) };
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...(suite.kind === 'playwright' ? { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile } : {}),
+  };
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
   const counts = readCounts(reportFile, suite.kind);
   passed += counts.passed;

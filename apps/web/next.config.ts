@@ -3,10 +3,27 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // Our workspace packages ship TypeScript source (`main: src/index.ts`), so Next must
   // compile them like app code.
-  transpilePackages: ['@weft/config', '@weft/contracts', '@weft/db', '@weft/engine', '@weft/observability', '@weft/queue'],
+  transpilePackages: [
+    '@weft/config',
+    '@weft/contracts',
+    '@weft/db',
+    '@weft/engine',
+    '@weft/observability',
+    '@weft/queue',
+  ],
   // Node-only libraries with native/WASM parts or dynamic requires: load them from
   // node_modules at run time instead of bundling them into the server build.
-  serverExternalPackages: ['pg', '@prisma/adapter-pg', '@prisma/client', 'bullmq', 'ioredis', 'pino', 'pino-pretty', 'prom-client', 'rate-limiter-flexible'],
+  serverExternalPackages: [
+    'pg',
+    '@prisma/adapter-pg',
+    '@prisma/client',
+    'bullmq',
+    'ioredis',
+    'pino',
+    'pino-pretty',
+    'prom-client',
+    'rate-limiter-flexible',
+  ],
   poweredByHeader: false,
   // Every page and API answer (docs/security.md): no framing by other sites (clickjacking),
   // no MIME sniffing, no full URLs leaked in Referer, no plugins, forms and <base> only to
@@ -20,7 +37,10 @@ const nextConfig: NextConfig = {
       {
         source: '/((?!api/hooks/).*)',
         headers: [
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
+          {
+            key: 'Content-Security-Policy',
+            value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'",
+          },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },

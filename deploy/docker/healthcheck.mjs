@@ -28,9 +28,10 @@ if (role === null) {
   // Neither process (e.g. the migration job): nothing long-running to probe.
   process.exit(0);
 }
-const url = role === 'web'
-  ? `http://127.0.0.1:${process.env.PORT || 3000}/api/health/${probe}`
-  : `http://127.0.0.1:${process.env.WORKER_METRICS_PORT || 9464}/health/${probe}`;
+const url =
+  role === 'web'
+    ? `http://127.0.0.1:${process.env.PORT || 3000}/api/health/${probe}`
+    : `http://127.0.0.1:${process.env.WORKER_METRICS_PORT || 9464}/health/${probe}`;
 try {
   const res = await fetch(url, { signal: AbortSignal.timeout(4000) });
   if (res.ok) process.exit(0);

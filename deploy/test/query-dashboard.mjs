@@ -29,7 +29,10 @@ for (const [where, expr] of queries) {
     continue;
   }
   const n = body.data.result.length;
-  const sample = body.data.result.slice(0, 3).map((r) => `${JSON.stringify(r.metric)}=${r.value[1]}`).join(' ');
+  const sample = body.data.result
+    .slice(0, 3)
+    .map((r) => `${JSON.stringify(r.metric)}=${r.value[1]}`)
+    .join(' ');
   console.log(`${n ? 'data   ' : 'empty  '} ${where}: ${n} series ${sample}`);
 }
 process.exit(refused ? 1 : 0);

@@ -46,7 +46,12 @@ async function loadWasmEngine() {
   return glue;
 }
 // The Rust panic hook reports the panic message through this global before trapping.
-const panicRegistry = { message: '', set_message(m) { this.message = m; } };
+const panicRegistry = {
+  message: '',
+  set_message(m) {
+    this.message = m;
+  },
+};
 globalThis.PRISMA_WASM_PANIC_REGISTRY = panicRegistry;
 
 if (opts.version) {
@@ -67,7 +72,11 @@ const quoteIdent = (name) => `"${String(name).replace(/"/g, '""')}"`;
 async function withClient(cfg, fn) {
   const client = new pg.Client(cfg);
   await client.connect();
-  try { return await fn(client); } finally { await client.end().catch(() => {}); }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 /** Run `sql` on a maintenance connection: the given db, else `postgres`, else `template1`. */
 async function adminQuery(cfg, sql) {
@@ -84,9 +93,21 @@ async function adminQuery(cfg, sql) {
 // e.g. P1003 makes `migrate deploy` create the database).
 function connectorError(e, cfg) {
   const where = `${cfg.host ?? 'localhost'}:${cfg.port ?? 5432}`;
-  if (e?.code === '3D000') return { error_code: 'P1003', message: `Database \`${cfg.database}\` does not exist on the database server at \`${where}\`.` };
-  if (e?.code === '28P01' || e?.code === '28000') return { error_code: 'P1000', message: `Authentication failed against database server at \`${where}\`, the provided database credentials for \`${cfg.user}\` are not valid.` };
-  if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(e?.code)) return { error_code: 'P1001', message: `Can't reach database server at \`${where}\`\n\nPlease make sure your database server is running at \`${where}\`.` };
+  if (e?.code === '3D000')
+    return {
+      error_code: 'P1003',
+      message: `Database \`${cfg.database}\` does not exist on the database server at \`${where}\`.`,
+    };
+  if (e?.code === '28P01' || e?.code === '28000')
+    return {
+      error_code: 'P1000',
+      message: `Authentication failed against database server at \`${where}\`, the provided database credentials for \`${cfg.user}\` are not valid.`,
+    };
+  if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(e?.code))
+    return {
+      error_code: 'P1001',
+      message: `Can't reach database server at \`${where}\`\n\nPlease make sure your database server is running at \`${where}\`.`,
+    };
   return { message: String(e?.message ?? e) };
 }
 
@@ -94,11 +115,16 @@ function connectorError(e, cfg) {
 // The CLI runs these as one-shot processes and parses stderr as JSON log lines; it skips
 // the first line, then looks for a level=ERROR line from target schema_engine::logger.
 function logLine(level, fields) {
-  process.stderr.write(JSON.stringify({ timestamp: new Date().toISOString(), level, fields, target: 'schema_engine::logger' }) + '\n');
+  process.stderr.write(
+    JSON.stringify({ timestamp: new Date().toISOString(), level, fields, target: 'schema_engine::logger' }) + '\n',
+  );
 }
 async function runCliCommand(command) {
   logLine('INFO', { message: `Starting schema engine CLI (wasm shim): ${command}` });
-  if (!url) { logLine('ERROR', { message: 'No datasource URL given (--datasource).' }); process.exit(1); }
+  if (!url) {
+    logLine('ERROR', { message: 'No datasource URL given (--datasource).' });
+    process.exit(1);
+  }
   const { cfg } = pgConfig(url);
   try {
     if (command === 'can-connect-to-database') await withClient(cfg, (c) => c.query('SELECT 1'));
@@ -138,7 +164,9 @@ if (opts.cli) {
 //    its pool before DROP DATABASE … WITH (FORCE).
 async function makeAdapterFactory(connectionUrl, shadowUrl, mainDatabase) {
   const { PrismaPg } = await import(requireFromAdapter.resolve('@prisma/adapter-pg'));
-  const { bindMigrationAwareSqlAdapterFactory } = await import(requireFromAdapter.resolve('@prisma/driver-adapter-utils'));
+  const { bindMigrationAwareSqlAdapterFactory } = await import(
+    requireFromAdapter.resolve('@prisma/driver-adapter-utils')
+  );
 
   const patchQueryable = (q) => {
     const performIO = q.performIO.bind(q);
@@ -151,9 +179,15 @@ async function makeAdapterFactory(connectionUrl, shadowUrl, mainDatabase) {
   };
   const connect = async (targetUrl, overrides = {}) => {
     const { cfg, schema } = pgConfig(targetUrl);
-    const adapter = patchQueryable(await new PrismaPg({ ...cfg, ...overrides }, schema ? { schema } : undefined).connect());
+    const adapter = patchQueryable(
+      await new PrismaPg({ ...cfg, ...overrides }, schema ? { schema } : undefined).connect(),
+    );
     adapter.executeScript = async (script) => {
-      try { await adapter.client.query(script); } catch (e) { adapter.onError(e); }
+      try {
+        await adapter.client.query(script);
+      } catch (e) {
+        adapter.onError(e);
+      }
     };
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (...a) => patchQueryable(await startTransaction(...a));
@@ -208,7 +242,11 @@ async function serveRpc() {
   }
   if (!startupError) {
     try {
-      adapterFactory = await makeAdapterFactory(url, opts.datasource?.shadowDatabaseUrl, mainDbError ? 'postgres' : undefined);
+      adapterFactory = await makeAdapterFactory(
+        url,
+        opts.datasource?.shadowDatabaseUrl,
+        mainDbError ? 'postgres' : undefined,
+      );
       engine = await glue.SchemaEngine.new({ datamodels }, log, adapterFactory);
     } catch (e) {
       startupError = { message: `Could not start the schema engine: ${e?.message ?? e}` };
@@ -216,7 +254,8 @@ async function serveRpc() {
   }
   const requireDb = (method, params) => {
     if (startupError) throw Object.assign(new Error(startupError.message), { code: startupError.error_code });
-    const offline = method === 'diff' && OFFLINE_DIFF_TARGETS.has(params?.from?.tag) && OFFLINE_DIFF_TARGETS.has(params?.to?.tag);
+    const offline =
+      method === 'diff' && OFFLINE_DIFF_TARGETS.has(params?.from?.tag) && OFFLINE_DIFF_TARGETS.has(params?.to?.tag);
     if (mainDbError && !offline) throw Object.assign(new Error(mainDbError.message), { code: mainDbError.error_code });
   };
 
@@ -246,7 +285,8 @@ async function serveRpc() {
   const call = (method, params) => {
     if (method !== 'createDatabase') requireDb(method, params);
     if (handlers[method]) return handlers[method](params);
-    if (typeof engine[method] !== 'function') throw Object.assign(new Error(`Unknown method ${method}`), { rpcCode: -32601 });
+    if (typeof engine[method] !== 'function')
+      throw Object.assign(new Error(`Unknown method ${method}`), { rpcCode: -32601 });
     return engine[method](params); // must be called on `engine` (wasm-bindgen `this`)
   };
 
@@ -256,8 +296,16 @@ async function serveRpc() {
   rl.on('line', (line) => {
     if (!line.trim()) return;
     let msg;
-    try { msg = JSON.parse(line); } catch { return log(`shim: unparsable input line ignored`); }
-    if (msg.method === undefined) { pendingOwn.get(msg.id)?.(msg); pendingOwn.delete(msg.id); return; }
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      return log(`shim: unparsable input line ignored`);
+    }
+    if (msg.method === undefined) {
+      pendingOwn.get(msg.id)?.(msg);
+      pendingOwn.delete(msg.id);
+      return;
+    }
     queue = queue.then(async () => {
       if (fatal) return;
       try {
@@ -271,7 +319,9 @@ async function serveRpc() {
       }
     });
   });
-  rl.on('close', () => { queue.then(() => process.exit(0)); });
+  rl.on('close', () => {
+    queue.then(() => process.exit(0));
+  });
 }
 
 // Shape errors like the binary's JSON-RPC errors, which the CLI unpacks from `data`.

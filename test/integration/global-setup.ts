@@ -46,13 +46,20 @@ function run(script: string, args: string[], env: Record<string, string>, what: 
     encoding: 'utf8',
   });
   if (res.status !== 0) {
-    throw new Error(`Integration setup failed while ${what} (exit ${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`);
+    throw new Error(
+      `Integration setup failed while ${what} (exit ${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`,
+    );
   }
 }
 
 async function pingRedis(redisUrl: string): Promise<void> {
   // No retries: fail fast with a clear message instead of hanging in reconnect loops.
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   let socketError: Error | undefined; // the real cause (connect() itself only says "Connection is closed.")
   redis.on('error', (e: Error) => (socketError = e));
   try {
@@ -60,7 +67,9 @@ async function pingRedis(redisUrl: string): Promise<void> {
     const reply = await redis.ping();
     if (reply !== 'PONG') throw new Error(`unexpected PING reply ${JSON.stringify(reply)}`);
   } catch (e) {
-    throw new Error(`Integration tests need Redis at ${redisUrl} answering PING (${(socketError ?? (e as Error)).message}). Start it, or set REDIS_URL.`);
+    throw new Error(
+      `Integration tests need Redis at ${redisUrl} answering PING (${(socketError ?? (e as Error)).message}). Start it, or set REDIS_URL.`,
+    );
   } finally {
     redis.disconnect();
   }

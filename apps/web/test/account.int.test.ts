@@ -22,33 +22,72 @@ describe('my account', () => {
   it('changes the password: the current one is required, other sessions end, this one stays', async () => {
     const u = await createUserWithSession('member', 'acct-pw');
     const other = await signIn(u.email);
-    const wrong = await passwordRoute.POST(request('/api/auth/password', { body: { currentPassword: 'not it at all', newPassword: 'a brand new password' }, cookie: u.cookie }));
+    const wrong = await passwordRoute.POST(
+      request('/api/auth/password', {
+        body: { currentPassword: 'not it at all', newPassword: 'a brand new password' },
+        cookie: u.cookie,
+      }),
+    );
     expect(wrong.status).toBe(400);
     expect((await errorOf(wrong)).details?.[0]?.path).toBe('body.currentPassword');
-    const short = await passwordRoute.POST(request('/api/auth/password', { body: { currentPassword: PASSWORD, newPassword: 'short' }, cookie: u.cookie }));
+    const short = await passwordRoute.POST(
+      request('/api/auth/password', { body: { currentPassword: PASSWORD, newPassword: 'short' }, cookie: u.cookie }),
+    );
     expect((await errorOf(short)).details?.[0]?.path).toBe('body.newPassword');
 
-    const ok = await passwordRoute.POST(request('/api/auth/password', { body: { currentPassword: PASSWORD, newPassword: 'a brand new password' }, cookie: u.cookie }));
+    const ok = await passwordRoute.POST(
+      request('/api/auth/password', {
+        body: { currentPassword: PASSWORD, newPassword: 'a brand new password' },
+        cookie: u.cookie,
+      }),
+    );
     expect(ok.status).toBe(204);
     expect((await me(u.cookie)).status).toBe(200);
     expect((await me(other)).status).toBe(401);
-    expect((await loginRoute.POST(request('/api/auth/login', { body: { email: u.email, password: PASSWORD } }))).status).toBe(401);
+    expect(
+      (await loginRoute.POST(request('/api/auth/login', { body: { email: u.email, password: PASSWORD } }))).status,
+    ).toBe(401);
     await signIn(u.email, 'a brand new password');
-    expect(await getServices().prisma.auditEvent.count({ where: { action: 'user.password', targetId: u.user.id } })).toBe(2);
+    expect(
+      await getServices().prisma.auditEvent.count({ where: { action: 'user.password', targetId: u.user.id } }),
+    ).toBe(2);
   });
 
   it('lists my sessions (marking this one) and revokes another; someone else’s is 404', async () => {
     const u = await createUserWithSession('member', 'acct-sessions');
     const laptop = await signIn(u.email);
-    const list = (await (await sessionsRoute.GET(request('/api/auth/sessions', { cookie: u.cookie }))).json()) as { items: Array<{ id: string; current: boolean }> };
+    const list = (await (await sessionsRoute.GET(request('/api/auth/sessions', { cookie: u.cookie }))).json()) as {
+      items: Array<{ id: string; current: boolean }>;
+    };
     expect(list.items).toHaveLength(2);
     expect(list.items.filter((s) => s.current)).toHaveLength(1);
     const other = list.items.find((s) => !s.current)!;
     const stranger = await createUserWithSession('member', 'acct-stranger');
-    expect((await sessionRoute.DELETE(request(`/api/auth/sessions/${other.id}`, { method: 'DELETE', cookie: stranger.cookie }), routeParams({ id: other.id }))).status).toBe(404);
-    expect((await sessionRoute.DELETE(request(`/api/auth/sessions/${other.id}`, { method: 'DELETE', cookie: u.cookie }), routeParams({ id: other.id }))).status).toBe(204);
+    expect(
+      (
+        await sessionRoute.DELETE(
+          request(`/api/auth/sessions/${other.id}`, { method: 'DELETE', cookie: stranger.cookie }),
+          routeParams({ id: other.id }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await sessionRoute.DELETE(
+          request(`/api/auth/sessions/${other.id}`, { method: 'DELETE', cookie: u.cookie }),
+          routeParams({ id: other.id }),
+        )
+      ).status,
+    ).toBe(204);
     expect((await me(laptop)).status).toBe(401);
     expect((await me(u.cookie)).status).toBe(200);
-    expect((await sessionRoute.DELETE(request(`/api/auth/sessions/${randomUUID()}`, { method: 'DELETE', cookie: u.cookie }), routeParams({ id: randomUUID() }))).status).toBe(404);
+    expect(
+      (
+        await sessionRoute.DELETE(
+          request(`/api/auth/sessions/${randomUUID()}`, { method: 'DELETE', cookie: u.cookie }),
+          routeParams({ id: randomUUID() }),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

@@ -6,7 +6,6 @@ import { hashToken } from '../src/server/auth/tokens';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams, withAuditRefusing } from './helpers';
 
-
 interface CreatedKey {
   id: string;
   name: string;
@@ -77,25 +76,39 @@ describe('API keys', () => {
 
   it('revokes a key: 204, then the key is 401', async () => {
     const created = await createKey(alice.cookie, { name: 'temp' });
-    const res = await revoke(request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: alice.cookie }), routeParams({ id: created.id }));
+    const res = await revoke(
+      request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: alice.cookie }),
+      routeParams({ id: created.id }),
+    );
     expect(res.status).toBe(204);
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(401);
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'api_key.revoke', targetId: created.id } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { action: 'api_key.revoke', targetId: created.id },
+    });
     expect(audit?.actorId).toBe(alice.user.id);
   });
 
   it('will not revoke another user’s key (404)', async () => {
     const created = await createKey(alice.cookie, { name: 'mine' });
-    const res = await revoke(request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: bob.cookie }), routeParams({ id: created.id }));
+    const res = await revoke(
+      request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: bob.cookie }),
+      routeParams({ id: created.id }),
+    );
     expect(res.status).toBe(404);
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
   });
 
   it('rejects an expired key with 401', async () => {
-    const created = await createKey(alice.cookie, { name: 'short-lived', expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    const created = await createKey(alice.cookie, {
+      name: 'short-lived',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(created.expiresAt).not.toBeNull();
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
-    await getServices().prisma.apiKey.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await getServices().prisma.apiKey.update({
+      where: { id: created.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(401);
   });
 
@@ -105,11 +118,15 @@ describe('API keys', () => {
   });
 
   it('validates input: past expiry, bad date, missing name', async () => {
-    const past = await create(request('/api/api-keys', { cookie: alice.cookie, body: { name: 'x', expiresAt: '2001-01-01T00:00:00Z' } }));
+    const past = await create(
+      request('/api/api-keys', { cookie: alice.cookie, body: { name: 'x', expiresAt: '2001-01-01T00:00:00Z' } }),
+    );
     expect(past.status).toBe(400);
     expect((await errorOf(past)).details?.[0]?.path).toBe('body.expiresAt');
 
-    const bad = await create(request('/api/api-keys', { cookie: alice.cookie, body: { name: 'x', expiresAt: 'tomorrow' } }));
+    const bad = await create(
+      request('/api/api-keys', { cookie: alice.cookie, body: { name: 'x', expiresAt: 'tomorrow' } }),
+    );
     expect((await errorOf(bad)).details?.[0]?.path).toBe('body.expiresAt');
 
     const noName = await create(request('/api/api-keys', { cookie: alice.cookie, body: {} }));
@@ -118,7 +135,9 @@ describe('API keys', () => {
 
   it('creates no key when its audit record cannot be written (one transaction)', async () => {
     const name = `unaudited-${Date.now()}`;
-    const res = await withAuditRefusing('api_key.create', () => create(request('/api/api-keys', { cookie: alice.cookie, body: { name } })));
+    const res = await withAuditRefusing('api_key.create', () =>
+      create(request('/api/api-keys', { cookie: alice.cookie, body: { name } })),
+    );
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
     expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name } })).toBe(0);
@@ -127,7 +146,10 @@ describe('API keys', () => {
   it('keeps a key whose revocation cannot be audited (one transaction)', async () => {
     const created = await createKey(alice.cookie, { name: 'kept' });
     const res = await withAuditRefusing('api_key.revoke', () =>
-      revoke(request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: alice.cookie }), routeParams({ id: created.id })),
+      revoke(
+        request(`/api/api-keys/${created.id}`, { method: 'DELETE', cookie: alice.cookie }),
+        routeParams({ id: created.id }),
+      ),
     );
     expect(res.status).toBe(500);
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
@@ -136,15 +158,23 @@ describe('API keys', () => {
   it('scopes: every scope by default; a narrower key is refused what it lacks (403 naming the scope); bad scopes are a 400', async () => {
     const full = (await createKey(alice.cookie, { name: 'full' })) as CreatedKey & { scopes: string[] };
     expect(full.scopes).toEqual(['read', 'write', 'execute']);
-    const readOnly = (await createKey(alice.cookie, { name: 'ro', scopes: ['read', 'read'] })) as CreatedKey & { scopes: string[] };
+    const readOnly = (await createKey(alice.cookie, { name: 'ro', scopes: ['read', 'read'] })) as CreatedKey & {
+      scopes: string[];
+    };
     expect(readOnly.scopes).toEqual(['read']);
     expect((await me(request('/api/auth/me', { bearer: readOnly.key }))).status).toBe(200);
     const denied = await create(request('/api/api-keys', { bearer: readOnly.key, body: { name: 'escalate' } }));
     expect(denied.status).toBe(403);
     expect((await errorOf(denied)).message).toMatch(/lacks the write scope/);
-    const listed = (await (await list(request('/api/api-keys', { cookie: alice.cookie }))).json()) as { items: Array<{ id: string; scopes: string[] }> };
+    const listed = (await (await list(request('/api/api-keys', { cookie: alice.cookie }))).json()) as {
+      items: Array<{ id: string; scopes: string[] }>;
+    };
     expect(listed.items.find((k) => k.id === readOnly.id)?.scopes).toEqual(['read']);
-    for (const [scopes, path] of [[['admin'], 'body.scopes.0'], [[], 'body.scopes'], ['read', 'body.scopes']] as const) {
+    for (const [scopes, path] of [
+      [['admin'], 'body.scopes.0'],
+      [[], 'body.scopes'],
+      ['read', 'body.scopes'],
+    ] as const) {
       const res = await create(request('/api/api-keys', { cookie: alice.cookie, body: { name: 'bad', scopes } }));
       expect(res.status, JSON.stringify(scopes)).toBe(400);
       expect((await errorOf(res)).details?.[0]?.path).toBe(path);
@@ -158,16 +188,25 @@ describe('API keys', () => {
     expect(((await child.json()) as { scopes: string[] }).scopes).toEqual(['write']);
 
     const readWrite = await createKey(alice.cookie, { name: 'read write', scopes: ['read', 'write'] });
-    for (const [scopes, lacks] of [[['read', 'write', 'execute'], 'execute'], [['execute'], 'execute']] as const) {
-      const wider = await create(request('/api/api-keys', { bearer: readWrite.key, body: { name: `wider ${scopes.join(' ')}`, scopes } }));
+    for (const [scopes, lacks] of [
+      [['read', 'write', 'execute'], 'execute'],
+      [['execute'], 'execute'],
+    ] as const) {
+      const wider = await create(
+        request('/api/api-keys', { bearer: readWrite.key, body: { name: `wider ${scopes.join(' ')}`, scopes } }),
+      );
       expect(wider.status, JSON.stringify(scopes)).toBe(403);
       const error = await errorOf(wider);
       expect(error.code).toBe('FORBIDDEN');
       expect(error.details).toEqual([{ path: 'body.scopes', message: expect.stringContaining(lacks) }]);
       expect(error.message).toMatch(/only with its own scopes \(read, write\)/);
     }
-    expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: { startsWith: 'wider' } } })).toBe(0);
-    const narrower = await create(request('/api/api-keys', { bearer: readWrite.key, body: { name: 'narrower', scopes: ['read'] } }));
+    expect(
+      await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: { startsWith: 'wider' } } }),
+    ).toBe(0);
+    const narrower = await create(
+      request('/api/api-keys', { bearer: readWrite.key, body: { name: 'narrower', scopes: ['read'] } }),
+    );
     expect(narrower.status).toBe(201);
   });
 
@@ -180,7 +219,9 @@ describe('API keys', () => {
     expect(((await child.json()) as CreatedKey).expiresAt).toBe(expiresAt.toISOString());
 
     for (const later of [new Date(expiresAt.getTime() + 1000).toISOString(), null]) {
-      const res = await create(request('/api/api-keys', { bearer: parent.key, body: { name: 'outlives', expiresAt: later } }));
+      const res = await create(
+        request('/api/api-keys', { bearer: parent.key, body: { name: 'outlives', expiresAt: later } }),
+      );
       expect(res.status, String(later)).toBe(403);
       const error = await errorOf(res);
       expect(error.details?.[0]?.path).toBe('body.expiresAt');
@@ -189,7 +230,9 @@ describe('API keys', () => {
     expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: 'outlives' } })).toBe(0);
 
     const sooner = new Date(Date.now() + 60_000).toISOString();
-    const shorter = await create(request('/api/api-keys', { bearer: parent.key, body: { name: 'shorter', expiresAt: sooner } }));
+    const shorter = await create(
+      request('/api/api-keys', { bearer: parent.key, body: { name: 'shorter', expiresAt: sooner } }),
+    );
     expect(shorter.status).toBe(201);
     expect(((await shorter.json()) as CreatedKey).expiresAt).toBe(sooner);
   });

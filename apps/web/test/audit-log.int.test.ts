@@ -14,20 +14,41 @@ beforeAll(async () => {
 });
 afterAll(() => disposeServices());
 
-type Page = { items: Array<{ id: string; action: string; result: string; actor: { id: string; email: string } | null; targetId: string | null; ip: string | null }>; nextCursor: string | null };
+type Page = {
+  items: Array<{
+    id: string;
+    action: string;
+    result: string;
+    actor: { id: string; email: string } | null;
+    targetId: string | null;
+    ip: string | null;
+  }>;
+  nextCursor: string | null;
+};
 const audit = async (query: string, cookie = admin.cookie) => auditRoute.GET(request(`/api/audit${query}`, { cookie }));
 
 describe('GET /api/audit', () => {
   it('lists what happened, newest first, with the actor; filters by action, actor, result and target; pages', async () => {
-    const created = (await (await keysRoute.POST(request('/api/api-keys', { body: { name: 'audited' }, cookie: member.cookie }))).json()) as { id: string };
+    const created = (await (
+      await keysRoute.POST(request('/api/api-keys', { body: { name: 'audited' }, cookie: member.cookie }))
+    ).json()) as { id: string };
     const ip = uniqueIp();
-    await loginRoute.POST(request('/api/auth/login', { body: { email: member.email, password: 'wrong password!' }, headers: { 'x-forwarded-for': ip } }));
+    await loginRoute.POST(
+      request('/api/auth/login', {
+        body: { email: member.email, password: 'wrong password!' },
+        headers: { 'x-forwarded-for': ip },
+      }),
+    );
     await loginRoute.POST(request('/api/auth/login', { body: { email: member.email, password: PASSWORD } }));
 
     const byMember = (await (await audit(`?actorId=${member.user.id}&limit=500`)).json()) as Page;
     expect(byMember.items.map((e) => e.action)).toEqual(expect.arrayContaining(['api_key.create']));
     const keyEvent = byMember.items.find((e) => e.action === 'api_key.create')!;
-    expect(keyEvent).toMatchObject({ targetId: created.id, result: 'success', actor: { id: member.user.id, email: member.email } });
+    expect(keyEvent).toMatchObject({
+      targetId: created.id,
+      result: 'success',
+      actor: { id: member.user.id, email: member.email },
+    });
 
     const failures = (await (await audit('?action=auth.login&result=failure&limit=500')).json()) as Page;
     expect(failures.items.length).toBeGreaterThan(0);
@@ -35,7 +56,9 @@ describe('GET /api/audit', () => {
     const logins = (await (await audit('?action=auth.&limit=500')).json()) as Page;
     expect(logins.items.every((e) => e.action.startsWith('auth.'))).toBe(true);
     expect(logins.items.some((e) => e.result === 'success')).toBe(true);
-    expect((await (await audit(`?targetId=${created.id}`)).json()) as Page).toMatchObject({ items: [expect.objectContaining({ action: 'api_key.create' })] });
+    expect((await (await audit(`?targetId=${created.id}`)).json()) as Page).toMatchObject({
+      items: [expect.objectContaining({ action: 'api_key.create' })],
+    });
 
     const first = (await (await audit('?limit=2')).json()) as Page;
     expect(first.items).toHaveLength(2);
@@ -47,7 +70,12 @@ describe('GET /api/audit', () => {
   it('is for owners and admins (403 for a member, 401 without auth), and names bad filters', async () => {
     expect((await audit('', member.cookie)).status).toBe(403);
     expect((await auditRoute.GET(request('/api/audit'))).status).toBe(401);
-    for (const [q, path] of [['?since=yesterday', 'query.since'], ['?result=maybe', 'query.result'], ['?actorId=7', 'query.actorId'], ['?limit=501', 'query.limit']] as const) {
+    for (const [q, path] of [
+      ['?since=yesterday', 'query.since'],
+      ['?result=maybe', 'query.result'],
+      ['?actorId=7', 'query.actorId'],
+      ['?limit=501', 'query.limit'],
+    ] as const) {
       const res = await audit(q);
       expect(res.status, q).toBe(400);
       expect((await errorOf(res)).details?.[0]?.path, q).toBe(path);

@@ -103,7 +103,9 @@ describe('reading the cookie', () => {
 describe('logout', () => {
   it('ends the session and clears __Host-weft_session over https', async () => {
     const { token } = await signIn(HTTPS);
-    const res = await logoutRoute(req(HTTPS, '/api/auth/logout', { method: 'POST', cookie: `__Host-weft_session=${token}` }));
+    const res = await logoutRoute(
+      req(HTTPS, '/api/auth/logout', { method: 'POST', cookie: `__Host-weft_session=${token}` }),
+    );
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().join('\n')).toMatch(/^__Host-weft_session=; .*Max-Age=0.*Secure/);
     expect(await getServices().prisma.session.count({ where: { tokenHash: hashToken(token) } })).toBe(0);

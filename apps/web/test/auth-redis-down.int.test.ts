@@ -35,20 +35,37 @@ describe('the other password checks with Redis down fail closed too', () => {
   it('a password change answers 503 and changes nothing', async () => {
     const { prisma } = getServices();
     const before = await prisma.user.findUniqueOrThrow({ where: { id: user.user.id } });
-    const res = await changePassword(request('/api/auth/password', { cookie: user.cookie, body: { currentPassword: PASSWORD, newPassword: 'a brand new password' } }));
+    const res = await changePassword(
+      request('/api/auth/password', {
+        cookie: user.cookie,
+        body: { currentPassword: PASSWORD, newPassword: 'a brand new password' },
+      }),
+    );
     expect(res.status).toBe(503);
     expect((await errorOf(res)).code).toBe('SERVICE_UNAVAILABLE');
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.user.id } })).passwordHash).toBe(before.passwordHash);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.user.id } })).passwordHash).toBe(
+      before.passwordHash,
+    );
   });
 
   it('an invite link from a known address answers 503, read or accepted, and creates no user', async () => {
     const { prisma } = getServices();
     const token = randomToken();
     const email = uniqueEmail('redis-down-invitee');
-    const invite = await prisma.userInvite.create({ data: { email, name: 'Invitee', tokenHash: hashToken(token), invitedById: user.user.id, expiresAt: new Date(Date.now() + 60_000) } });
+    const invite = await prisma.userInvite.create({
+      data: {
+        email,
+        name: 'Invitee',
+        tokenHash: hashToken(token),
+        invitedById: user.user.id,
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
     const headers = { 'x-forwarded-for': uniqueIp() };
     expect((await readInvite(request(`/api/auth/invite?token=${token}`, { headers }))).status).toBe(503);
-    const res = await acceptInvite(request('/api/auth/invite', { headers, body: { token, password: 'a fine password' } }));
+    const res = await acceptInvite(
+      request('/api/auth/invite', { headers, body: { token, password: 'a fine password' } }),
+    );
     expect(res.status).toBe(503);
     expect((await errorOf(res)).code).toBe('SERVICE_UNAVAILABLE');
     expect(await prisma.user.count({ where: { email } })).toBe(0);

@@ -4,7 +4,16 @@ import { POST as logout } from '../src/app/api/auth/logout/route';
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashToken } from '../src/server/auth/tokens';
 import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession, errorOf, PASSWORD, request, sessionCookieFrom, uniqueEmail, uniqueQueuePrefix, withAuditRefusing } from './helpers';
+import {
+  createUserWithSession,
+  errorOf,
+  PASSWORD,
+  request,
+  sessionCookieFrom,
+  uniqueEmail,
+  uniqueQueuePrefix,
+  withAuditRefusing,
+} from './helpers';
 
 // Failed logins spend rate-limit budgets in Redis; start from a clean slate every run.
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('auth-session');
@@ -49,7 +58,9 @@ describe('login', () => {
 
   it('answers a wrong password and an unknown email with the same 401', async () => {
     const wrong = await login(request('/api/auth/login', { body: { email, password: 'not the password' } }));
-    const unknown = await login(request('/api/auth/login', { body: { email: uniqueEmail('nobody'), password: PASSWORD } }));
+    const unknown = await login(
+      request('/api/auth/login', { body: { email: uniqueEmail('nobody'), password: PASSWORD } }),
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const [a, b] = [await errorOf(wrong), await errorOf(unknown)];
@@ -67,7 +78,9 @@ describe('login', () => {
   it('starts no session when the login cannot be audited (one transaction)', async () => {
     const { prisma } = getServices();
     const before = await prisma.session.count({ where: { userId } });
-    const res = await withAuditRefusing('auth.login', () => login(request('/api/auth/login', { body: { email, password: PASSWORD } })));
+    const res = await withAuditRefusing('auth.login', () =>
+      login(request('/api/auth/login', { body: { email, password: PASSWORD } })),
+    );
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
     expect(res.headers.getSetCookie()).toEqual([]);
@@ -85,7 +98,11 @@ describe('session lifetime', () => {
     // Active a minute ago, sliding expiry days away, but signed in 31 days ago.
     await prisma.session.update({
       where: { tokenHash },
-      data: { createdAt: new Date(Date.now() - 31 * DAY_MS), lastSeenAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() + 6 * DAY_MS) },
+      data: {
+        createdAt: new Date(Date.now() - 31 * DAY_MS),
+        lastSeenAt: new Date(Date.now() - 60_000),
+        expiresAt: new Date(Date.now() + 6 * DAY_MS),
+      },
     });
     expect((await me(request('/api/auth/me', { cookie }))).status).toBe(401);
     expect(await prisma.session.count({ where: { tokenHash } })).toBe(0);
@@ -128,7 +145,10 @@ describe('GET /api/auth/me', () => {
   it('is 401 once the session has expired', async () => {
     const cookie = await signIn();
     const tokenHash = hashToken(cookie.split('=')[1]!);
-    await getServices().prisma.session.update({ where: { tokenHash }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await getServices().prisma.session.update({
+      where: { tokenHash },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await me(request('/api/auth/me', { cookie }))).status).toBe(401);
   });
 
@@ -137,7 +157,10 @@ describe('GET /api/auth/me', () => {
     const tokenHash = hashToken(cookie.split('=')[1]!);
     const { prisma } = getServices();
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
-    await prisma.session.update({ where: { tokenHash }, data: { lastSeenAt: twoHoursAgo, expiresAt: new Date(Date.now() + 3600_000) } });
+    await prisma.session.update({
+      where: { tokenHash },
+      data: { lastSeenAt: twoHoursAgo, expiresAt: new Date(Date.now() + 3600_000) },
+    });
 
     const res = await me(request('/api/auth/me', { cookie }));
     expect(res.status).toBe(200);

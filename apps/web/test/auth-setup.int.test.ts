@@ -69,7 +69,9 @@ describe('POST /api/auth/setup', () => {
     expect(await meRes.json()).toMatchObject({ email: body.email.toLowerCase(), role: 'owner', via: 'session' });
 
     expect(await (await setupStatus(request('/api/auth/setup'))).json()).toEqual({ needed: false });
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'auth.setup', targetId: user.id as string } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { action: 'auth.setup', targetId: user.id as string },
+    });
     expect(audit?.result).toBe('success');
   });
 
@@ -115,7 +117,10 @@ describe('POST /api/auth/setup', () => {
     expect(hashPassword).not.toHaveBeenCalled();
     expect(await prisma.user.count()).toBe(0);
 
-    const elsewhere = request('/api/auth/setup', { body: setupBody('other-address'), headers: { 'x-forwarded-for': uniqueIp() } });
+    const elsewhere = request('/api/auth/setup', {
+      body: setupBody('other-address'),
+      headers: { 'x-forwarded-for': uniqueIp() },
+    });
     expect((await setup(elsewhere)).status).toBe(201);
   });
 
@@ -130,7 +135,9 @@ describe('POST /api/auth/setup', () => {
   });
 
   it('names every invalid field and stores nothing', async () => {
-    const res = await setup(request('/api/auth/setup', { body: { email: 'not-an-email', password: 'short', name: '' } }));
+    const res = await setup(
+      request('/api/auth/setup', { body: { email: 'not-an-email', password: 'short', name: '' } }),
+    );
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('VALIDATION_ERROR');
@@ -140,7 +147,9 @@ describe('POST /api/auth/setup', () => {
   });
 
   it('rejects unknown fields (strict bodies) and reports missing ones', async () => {
-    const res = await setup(request('/api/auth/setup', { body: { email: uniqueEmail('x'), password: PASSWORD, role: 'owner' } }));
+    const res = await setup(
+      request('/api/auth/setup', { body: { email: uniqueEmail('x'), password: PASSWORD, role: 'owner' } }),
+    );
     expect(res.status).toBe(400);
     const details = (await errorOf(res)).details ?? [];
     expect(details).toContainEqual({ path: 'body.role', message: 'is not a known field' });

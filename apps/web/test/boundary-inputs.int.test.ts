@@ -71,23 +71,53 @@ beforeAll(async () => {
   doc = (await (await openapiRoute.GET(new Request(`${ORIGIN}/api/openapi.json`))).json()) as Doc;
   owner = await createUserWithSession('owner', 'boundary-owner');
   const member = await createUserWithSession('member', 'boundary-member');
-  const post = async (route: { POST: (req: Request, ctx?: never) => Promise<Response> }, path: string, body: unknown, id?: string) => {
-    const res = await route.POST(new Request(ORIGIN + path, { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }), (id ? routeParams({ id }) : undefined) as never);
+  const post = async (
+    route: { POST: (req: Request, ctx?: never) => Promise<Response> },
+    path: string,
+    body: unknown,
+    id?: string,
+  ) => {
+    const res = await route.POST(
+      new Request(ORIGIN + path, {
+        method: 'POST',
+        headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+      (id ? routeParams({ id }) : undefined) as never,
+    );
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as { id: string; token?: string; key?: string };
   };
   const workflow = (await post(importRoute, '/api/workflows/import', sumAndBranch)).id;
   await post(activateRoute, `/api/workflows/${workflow}/activate`, {}, workflow);
   // No signature, so boundary bodies reach the parser rather than stopping at 401.
-  const hook = await post(webhooksRoute, `/api/workflows/${workflow}/webhooks`, { requireSignature: false, rateLimitMax: 100_000 }, workflow);
+  const hook = await post(
+    webhooksRoute,
+    `/api/workflows/${workflow}/webhooks`,
+    { requireSignature: false, rateLimitMax: 100_000 },
+    workflow,
+  );
   const schedule = await post(schedulesRoute, `/api/workflows/${workflow}/schedules`, { cron: '0 0 1 1 *' }, workflow);
   const key = await post(keysRoute, '/api/api-keys', { name: 'boundary' });
   const v = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: workflow } });
   const execution = await new PrismaExecutionCreator(prisma).createExecution({
-    workflowId: workflow, workflowVersionId: v.id, version: 1, trigger: 'manual', triggerData: {}, state: initialState(WorkflowDefinition.parse(v.definition)),
+    workflowId: workflow,
+    workflowVersionId: v.id,
+    version: 1,
+    trigger: 'manual',
+    triggerData: {},
+    state: initialState(WorkflowDefinition.parse(v.definition)),
   });
   const otherSession = await startSession(prisma, owner.user.id);
-  Object.assign(ids, { workflows: workflow, webhooks: hook.id, schedules: schedule.id, executions: execution.id, users: member.user.id, 'api-keys': key.id, sessions: otherSession.id });
+  Object.assign(ids, {
+    workflows: workflow,
+    webhooks: hook.id,
+    schedules: schedule.id,
+    executions: execution.id,
+    users: member.user.id,
+    'api-keys': key.id,
+    sessions: otherSession.id,
+  });
   ids.member = member.user.id;
   token = hook.token!;
 });
@@ -113,8 +143,14 @@ function baseBody(op: string): unknown {
     'put /api/workflows/{id}': { definition: sumAndBranch, description: 'd', message: 'm' },
     'post /api/workflows/{id}/activate': { version: 1 },
     'post /api/workflows/{id}/run': { input: {}, version: 1 },
-    'put /api/workflows/{id}/permissions': { grants: [{ userId: ids.member, canView: true, canEdit: false, canDelete: false, canExecute: false }] },
-    'post /api/workflows/{id}/webhooks': { requireSignature: false, ipAllowlist: ['127.0.0.1'], secret: 'a-secret-of-sufficient-length-0123' },
+    'put /api/workflows/{id}/permissions': {
+      grants: [{ userId: ids.member, canView: true, canEdit: false, canDelete: false, canExecute: false }],
+    },
+    'post /api/workflows/{id}/webhooks': {
+      requireSignature: false,
+      ipAllowlist: ['127.0.0.1'],
+      secret: 'a-secret-of-sufficient-length-0123',
+    },
     'patch /api/webhooks/{id}': { enabled: true, ipAllowlist: [] },
     'post /api/workflows/{id}/schedules': { cron: '0 0 1 1 *', timezone: 'UTC', input: {} },
     'patch /api/schedules/{id}': { cron: '0 0 1 1 *', timezone: 'UTC' },
@@ -138,13 +174,16 @@ function leaves(schema: Schema, path: string[] = [], depth = 0): Leaf[] {
   const types = [s.type ?? []].flat();
   const out: Leaf[] = [];
   if (types.includes('integer') || types.includes('number')) out.push({ path, kind: 'integer' });
-  if (types.includes('string') || (s.enum ?? []).some((v) => typeof v === 'string') || typeof s.const === 'string') out.push({ path, kind: 'string' });
+  if (types.includes('string') || (s.enum ?? []).some((v) => typeof v === 'string') || typeof s.const === 'string')
+    out.push({ path, kind: 'string' });
   if (types.includes('object') || s.properties) {
     for (const [key, prop] of Object.entries(s.properties ?? {})) out.push(...leaves(prop, [...path, key], depth + 1));
-    if (typeof s.additionalProperties === 'object' && !s.properties) out.push(...leaves(s.additionalProperties, [...path, 'key'], depth + 1));
+    if (typeof s.additionalProperties === 'object' && !s.properties)
+      out.push(...leaves(s.additionalProperties, [...path, 'key'], depth + 1));
   }
   if (types.includes('array') && s.items) out.push(...leaves(s.items, [...path, '*'], depth + 1));
-  if (types.length === 0 && !s.enum && s.const === undefined && !s.properties && path.length > 0) out.push({ path, kind: 'json' });
+  if (types.length === 0 && !s.enum && s.const === undefined && !s.properties && path.length > 0)
+    out.push({ path, kind: 'json' });
   return out;
 }
 
@@ -162,7 +201,8 @@ function setAt(base: unknown, path: string[], value: unknown): unknown {
 
 function getAt(base: unknown, path: string[]): unknown {
   let v = base;
-  for (const key of path) v = key === '*' ? (Array.isArray(v) ? v[0] : undefined) : (v as Record<string, unknown> | undefined)?.[key];
+  for (const key of path)
+    v = key === '*' ? (Array.isArray(v) ? v[0] : undefined) : (v as Record<string, unknown> | undefined)?.[key];
   return v;
 }
 
@@ -185,28 +225,59 @@ function casesFor(key: string, op: OperationDoc, pathParams: Record<string, stri
   const baseText = op.requestBody ? JSON.stringify(base) : undefined;
   for (const p of op.parameters ?? []) {
     const kinds = new Set(leaves(p.schema, [p.name]).map((l) => l.kind));
-    const at = (value: string) => (p.in === 'path' ? { params: { ...pathParams, [p.name]: value }, query: {} } : { params: pathParams, query: { [p.name]: value } });
-    if (kinds.has('integer')) for (const n of BIG_INTEGERS) out.push({ name: `${p.in}.${p.name}=${n}`, ...at(n), body: baseText });
-    if (kinds.has('string')) out.push({ name: `${p.in}.${p.name} with U+0000`, ...at(`${pathParams[p.name] ?? 'x'}\u0000`), body: baseText });
+    const at = (value: string) =>
+      p.in === 'path'
+        ? { params: { ...pathParams, [p.name]: value }, query: {} }
+        : { params: pathParams, query: { [p.name]: value } };
+    if (kinds.has('integer'))
+      for (const n of BIG_INTEGERS) out.push({ name: `${p.in}.${p.name}=${n}`, ...at(n), body: baseText });
+    if (kinds.has('string'))
+      out.push({ name: `${p.in}.${p.name} with U+0000`, ...at(`${pathParams[p.name] ?? 'x'}\u0000`), body: baseText });
   }
   // Webhook deliveries take whatever the sender posts: the document declares no body schema.
   if (key.startsWith('post /api/hooks/') || key.startsWith('put /api/hooks/') || key.startsWith('patch /api/hooks/')) {
     out.push({ name: `a ${DEPTH}-deep JSON delivery`, params: pathParams, query: {}, body: DEEP });
-    out.push({ name: 'a delivery with U+0000', params: pathParams, query: {}, body: JSON.stringify({ 'k\u0000': ['v\u0000'] }) });
+    out.push({
+      name: 'a delivery with U+0000',
+      params: pathParams,
+      query: {},
+      body: JSON.stringify({ 'k\u0000': ['v\u0000'] }),
+    });
   }
   if (op.requestBody) {
     out.push({ name: `a ${DEPTH}-deep body`, params: pathParams, query: {}, body: DEEP });
     for (const leaf of leaves(op.requestBody.content['application/json'].schema)) {
       const field = `body.${leaf.path.join('.')}`;
       if (leaf.kind === 'integer') {
-        for (const n of BIG_INTEGERS) out.push({ name: `${field}=${n}`, params: pathParams, query: {}, body: bodyText(setAt(base, leaf.path, RAW), n) });
+        for (const n of BIG_INTEGERS)
+          out.push({
+            name: `${field}=${n}`,
+            params: pathParams,
+            query: {},
+            body: bodyText(setAt(base, leaf.path, RAW), n),
+          });
       } else if (leaf.kind === 'string') {
         const current = getAt(base, leaf.path);
         const value = `${typeof current === 'string' ? current : 'x'}\u0000`;
-        out.push({ name: `${field} with U+0000`, params: pathParams, query: {}, body: bodyText(setAt(base, leaf.path, value)) });
+        out.push({
+          name: `${field} with U+0000`,
+          params: pathParams,
+          query: {},
+          body: bodyText(setAt(base, leaf.path, value)),
+        });
       } else {
-        out.push({ name: `${field} ${DEPTH} deep`, params: pathParams, query: {}, body: bodyText(setAt(base, leaf.path, RAW), DEEP) });
-        out.push({ name: `${field} with U+0000`, params: pathParams, query: {}, body: bodyText(setAt(base, leaf.path, { 'k\u0000': 'v\u0000' })) });
+        out.push({
+          name: `${field} ${DEPTH} deep`,
+          params: pathParams,
+          query: {},
+          body: bodyText(setAt(base, leaf.path, RAW), DEEP),
+        });
+        out.push({
+          name: `${field} with U+0000`,
+          params: pathParams,
+          query: {},
+          body: bodyText(setAt(base, leaf.path, { 'k\u0000': 'v\u0000' })),
+        });
       }
     }
   }
@@ -241,15 +312,23 @@ describe('boundary input on every route of the OpenAPI document', () => {
         if (!handler) throw new Error(`${key}: the route file exports no ${method.toUpperCase()}`);
         const pathParams = pathParamsFor(path);
         for (const c of casesFor(key, op, pathParams)) {
-          const url = new URL(ORIGIN + path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? '')));
+          const url = new URL(
+            ORIGIN + path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(c.params[name] ?? '')),
+          );
           for (const [name, value] of Object.entries(c.query)) url.searchParams.set(name, value);
           const headers: Record<string, string> = { cookie: owner.cookie };
           if (c.body !== undefined) headers['content-type'] = 'application/json';
-          const res = await handler(new Request(url, { method: method.toUpperCase(), headers, body: c.body }), routeParams(c.params));
+          const res = await handler(
+            new Request(url, { method: method.toUpperCase(), headers, body: c.body }),
+            routeParams(c.params),
+          );
           sent++;
-          const text = res.headers.get('content-type')?.includes('event-stream') ? (await res.body?.cancel(), '') : await res.text();
+          const text = res.headers.get('content-type')?.includes('event-stream')
+            ? (await res.body?.cancel(), '')
+            : await res.text();
           if (res.status >= 500) failures.push(`${key} ${c.name}: ${res.status} ${text.slice(0, 200)}`);
-          else if (res.status >= 400 && !ErrorBody.safeParse(JSON.parse(text || 'null')).success) failures.push(`${key} ${c.name}: ${res.status} without the error shape: ${text.slice(0, 200)}`);
+          else if (res.status >= 400 && !ErrorBody.safeParse(JSON.parse(text || 'null')).success)
+            failures.push(`${key} ${c.name}: ${res.status} without the error shape: ${text.slice(0, 200)}`);
         }
       }
     }
@@ -263,27 +342,70 @@ describe('boundary input on every route of the OpenAPI document', () => {
 describe('what the issue named, answered precisely', () => {
   /** Calls the route file of `template` (an OpenAPI path) at `url`. */
   const send = async (template: string, url: string, method: string, params: Record<string, string>, body?: string) => {
-    const mod = (await import(routeFile(template))) as Record<string, (req: Request, ctx?: unknown) => Promise<Response>>;
-    const headers: Record<string, string> = { cookie: owner.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const mod = (await import(routeFile(template))) as Record<
+      string,
+      (req: Request, ctx?: unknown) => Promise<Response>
+    >;
+    const headers: Record<string, string> = {
+      cookie: owner.cookie,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     const res = await mod[method]!(new Request(ORIGIN + url, { method, headers, body }), routeParams(params));
-    return { status: res.status, body: (await res.json()) as { error?: { message: string; details?: Array<{ path: string; message: string }> } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { error?: { message: string; details?: Array<{ path: string; message: string }> } },
+    };
   };
   const wf = () => ids.workflows!;
 
   it('a version past int4 is a 400 naming the field, and starts or changes nothing', async () => {
     const { prisma } = getServices();
-    const before = { executions: await prisma.execution.count({ where: { workflowId: wf() } }), workflow: await prisma.workflow.findUniqueOrThrow({ where: { id: wf() } }) };
+    const before = {
+      executions: await prisma.execution.count({ where: { workflowId: wf() } }),
+      workflow: await prisma.workflow.findUniqueOrThrow({ where: { id: wf() } }),
+    };
     const bound = 'must be <= 2147483647';
-    const version = await send('/api/workflows/{id}/versions/{version}', `/api/workflows/${wf()}/versions/2147483648`, 'GET', { id: wf(), version: '2147483648' });
-    expect(version).toEqual({ status: 400, body: { error: { code: 'VALIDATION_ERROR', message: `Invalid params: params.version ${bound}`, details: [{ path: 'params.version', message: bound }] } } });
-    const exported = await send('/api/workflows/{id}/export', `/api/workflows/${wf()}/export?version=2147483648`, 'GET', { id: wf() });
+    const version = await send(
+      '/api/workflows/{id}/versions/{version}',
+      `/api/workflows/${wf()}/versions/2147483648`,
+      'GET',
+      { id: wf(), version: '2147483648' },
+    );
+    expect(version).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: `Invalid params: params.version ${bound}`,
+          details: [{ path: 'params.version', message: bound }],
+        },
+      },
+    });
+    const exported = await send(
+      '/api/workflows/{id}/export',
+      `/api/workflows/${wf()}/export?version=2147483648`,
+      'GET',
+      { id: wf() },
+    );
     expect(exported.body.error?.details).toEqual([{ path: 'query.version', message: bound }]);
     for (const action of ['run', 'activate']) {
-      const res = await send(`/api/workflows/{id}/${action}`, `/api/workflows/${wf()}/${action}`, 'POST', { id: wf() }, '{"version":2147483648}');
-      expect({ action, status: res.status, details: res.body.error?.details }).toEqual({ action, status: 400, details: [{ path: 'body.version', message: bound }] });
+      const res = await send(
+        `/api/workflows/{id}/${action}`,
+        `/api/workflows/${wf()}/${action}`,
+        'POST',
+        { id: wf() },
+        '{"version":2147483648}',
+      );
+      expect({ action, status: res.status, details: res.body.error?.details }).toEqual({
+        action,
+        status: 400,
+        details: [{ path: 'body.version', message: bound }],
+      });
     }
     expect(await prisma.execution.count({ where: { workflowId: wf() } })).toBe(before.executions);
-    expect((await prisma.workflow.findUniqueOrThrow({ where: { id: wf() } })).activeVersion).toBe(before.workflow.activeVersion);
+    expect((await prisma.workflow.findUniqueOrThrow({ where: { id: wf() } })).activeVersion).toBe(
+      before.workflow.activeVersion,
+    );
   });
 
   it('a body nested past 128 levels is a 400 naming the limit; 128 levels are fine', async () => {
@@ -293,15 +415,51 @@ describe('what the issue named, answered precisely', () => {
     const deep = await send('/api/workflows/import', '/api/workflows/import', 'POST', {}, DEEP);
     expect(deep).toEqual({
       status: 400,
-      body: { error: { code: 'VALIDATION_ERROR', message: 'Request body is nested deeper than 128 levels of arrays and objects (the limit)', details: [{ path: 'body', message: 'is nested deeper than 128 levels of arrays and objects (the limit)' }] } },
+      body: {
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: 'Request body is nested deeper than 128 levels of arrays and objects (the limit)',
+          details: [{ path: 'body', message: 'is nested deeper than 128 levels of arrays and objects (the limit)' }],
+        },
+      },
     });
     expect(await prisma.workflow.count()).toBe(workflows);
 
     // `{"input": …}` is one level, so the input itself may nest 127 deep.
-    expect((await send('/api/workflows/{id}/run', `/api/workflows/${wf()}/run`, 'POST', { id: wf() }, `{"input":${nested(127)}}`)).status).toBe(202);
-    expect((await send('/api/workflows/{id}/run', `/api/workflows/${wf()}/run`, 'POST', { id: wf() }, `{"input":${nested(128)}}`)).status).toBe(400);
+    expect(
+      (
+        await send(
+          '/api/workflows/{id}/run',
+          `/api/workflows/${wf()}/run`,
+          'POST',
+          { id: wf() },
+          `{"input":${nested(127)}}`,
+        )
+      ).status,
+    ).toBe(202);
+    expect(
+      (
+        await send(
+          '/api/workflows/{id}/run',
+          `/api/workflows/${wf()}/run`,
+          'POST',
+          { id: wf() },
+          `{"input":${nested(128)}}`,
+        )
+      ).status,
+    ).toBe(400);
     // Brackets inside strings are text, not nesting.
-    expect((await send('/api/workflows/{id}/run', `/api/workflows/${wf()}/run`, 'POST', { id: wf() }, JSON.stringify({ input: { text: `"${'['.repeat(500)}\\"` } }))).status).toBe(202);
+    expect(
+      (
+        await send(
+          '/api/workflows/{id}/run',
+          `/api/workflows/${wf()}/run`,
+          'POST',
+          { id: wf() },
+          JSON.stringify({ input: { text: `"${'['.repeat(500)}\\"` } }),
+        )
+      ).status,
+    ).toBe(202);
   });
 
   it('a webhook delivery nested past the limit is a 400 and records no execution', async () => {
@@ -309,8 +467,12 @@ describe('what the issue named, answered precisely', () => {
     const executions = await prisma.execution.count({ where: { workflowId: wf(), trigger: 'webhook' } });
     const res = await send('/api/hooks/{token}', `/api/hooks/${token}`, 'POST', { token }, DEEP);
     expect(res.status).toBe(400);
-    expect(res.body.error?.details).toEqual([{ path: 'body', message: 'is nested deeper than 128 levels of arrays and objects (the limit)' }]);
+    expect(res.body.error?.details).toEqual([
+      { path: 'body', message: 'is nested deeper than 128 levels of arrays and objects (the limit)' },
+    ]);
     expect(await prisma.execution.count({ where: { workflowId: wf(), trigger: 'webhook' } })).toBe(executions);
-    expect((await send('/api/hooks/{token}', `/api/hooks/${token}`, 'POST', { token }, '{"a":[[["deep enough"]]]}')).status).toBe(202);
+    expect(
+      (await send('/api/hooks/{token}', `/api/hooks/${token}`, 'POST', { token }, '{"a":[[["deep enough"]]]}')).status,
+    ).toBe(202);
   });
 });

@@ -51,10 +51,15 @@ describe('MAX_CONCURRENT_WORKFLOWS=2', () => {
       ],
       edges: [{ id: 'e1', source: 'start', target: 'call' }],
     };
-    const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
+    const wf = (await (
+      await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+    ).json()) as { id: string };
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: { input: { i } }, cookie: owner.cookie }), routeParams({ id: wf.id }));
+      const res = await runRoute.POST(
+        request(`/api/workflows/${wf.id}/run`, { body: { input: { i } }, cookie: owner.cookie }),
+        routeParams({ id: wf.id }),
+      );
       ids.push(((await res.json()) as { executionId: string }).executionId);
     }
     const { prisma } = getServices();
@@ -63,7 +68,9 @@ describe('MAX_CONCURRENT_WORKFLOWS=2', () => {
     for (;;) {
       const running = await prisma.execution.count({ where: { id: { in: ids }, status: 'running' } });
       maxRunning = Math.max(maxRunning, running);
-      const done = await prisma.execution.count({ where: { id: { in: ids }, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } } });
+      const done = await prisma.execution.count({
+        where: { id: { in: ids }, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } },
+      });
       if (done === ids.length || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -74,8 +81,15 @@ describe('MAX_CONCURRENT_WORKFLOWS=2', () => {
     expect(maxInFlight).toBe(2); // the limit, not a single lane
     // FIFO: only the oldest queued ones that fit the free slots are admitted, so no execution
     // starts ahead of more than (limit − 1) older ones (two admitted together may swap).
-    const byStart = [...execs].sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime() || a.id.localeCompare(b.id));
+    const byStart = [...execs].sort(
+      (a, b) => a.startedAt!.getTime() - b.startedAt!.getTime() || a.id.localeCompare(b.id),
+    );
     byStart.forEach((e, position) => expect(ids.indexOf(e.id)).toBeLessThanOrEqual(position + 1));
-    expect(byStart.slice(0, 2).map((e) => e.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(
+      byStart
+        .slice(0, 2)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(ids.slice(0, 2).sort());
   });
 });

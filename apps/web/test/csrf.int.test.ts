@@ -104,8 +104,16 @@ describe('origin check on cookie-authenticated requests', () => {
   });
 
   it('exempts API-key requests: a browser never attaches Authorization cross-site', async () => {
-    const created = (await (await createKey(request('/api/api-keys', { cookie: owner.cookie, body: { name: 'csrf' } }))).json()) as { key: string };
-    const res = await createKey(request('/api/api-keys', { bearer: created.key, headers: { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' }, body: { name: 'from a key' } }));
+    const created = (await (
+      await createKey(request('/api/api-keys', { cookie: owner.cookie, body: { name: 'csrf' } }))
+    ).json()) as { key: string };
+    const res = await createKey(
+      request('/api/api-keys', {
+        bearer: created.key,
+        headers: { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' },
+        body: { name: 'from a key' },
+      }),
+    );
     expect(res.status).toBe(201);
   });
 });
@@ -114,8 +122,14 @@ describe('form content types', () => {
   it('refuses a form post with an empty body (415) and does not log the user out', async () => {
     const { cookie } = await createUserWithSession('member', 'csrf-form');
     const tokenHash = hashToken(cookie.split('=')[1]!);
-    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain;charset=UTF-8']) {
-      const res = await logout(request('/api/auth/logout', { method: 'POST', cookie, headers: { 'content-type': type } }));
+    for (const type of [
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'text/plain;charset=UTF-8',
+    ]) {
+      const res = await logout(
+        request('/api/auth/logout', { method: 'POST', cookie, headers: { 'content-type': type } }),
+      );
       expect(res.status, type).toBe(415);
       expect((await errorOf(res)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
@@ -123,11 +137,21 @@ describe('form content types', () => {
   });
 
   it('refuses a form content type on a route with a body schema even when the body is empty', async () => {
-    const res = await createUser(request('/api/users', { method: 'POST', cookie: owner.cookie, headers: { 'content-type': 'text/plain' } }));
+    const res = await createUser(
+      request('/api/users', { method: 'POST', cookie: owner.cookie, headers: { 'content-type': 'text/plain' } }),
+    );
     expect(res.status).toBe(415);
     // …and for API-key callers too: the schema route only speaks JSON.
-    const created = (await (await createKey(request('/api/api-keys', { cookie: owner.cookie, body: { name: 'csrf-2' } }))).json()) as { key: string };
-    const keyed = await createKey(request('/api/api-keys', { method: 'POST', bearer: created.key, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    const created = (await (
+      await createKey(request('/api/api-keys', { cookie: owner.cookie, body: { name: 'csrf-2' } }))
+    ).json()) as { key: string };
+    const keyed = await createKey(
+      request('/api/api-keys', {
+        method: 'POST',
+        bearer: created.key,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
     expect(keyed.status).toBe(415);
   });
 
@@ -141,27 +165,50 @@ describe('requests without credentials', () => {
   it('refuses a cross-site login (login CSRF) with 403 and starts no session', async () => {
     const { user, email } = await createUserWithSession('member', 'csrf-login');
     const before = await getServices().prisma.session.count({ where: { userId: user.id } });
-    const res = await login(request('/api/auth/login', { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: { email, password: PASSWORD } }));
+    const res = await login(
+      request('/api/auth/login', {
+        headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+        body: { email, password: PASSWORD },
+      }),
+    );
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(await getServices().prisma.session.count({ where: { userId: user.id } })).toBe(before);
 
-    const same = await login(request('/api/auth/login', { headers: { origin: ORIGIN, 'sec-fetch-site': 'same-origin' }, body: { email, password: PASSWORD } }));
+    const same = await login(
+      request('/api/auth/login', {
+        headers: { origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+        body: { email, password: PASSWORD },
+      }),
+    );
     expect(same.status).toBe(200);
   });
 
   it('lets a route opt out (`csrf: false`, e.g. public webhooks that external senders post to)', async () => {
     const open = defineRoute({ permission: 'public', csrf: false }, () => ({ ok: true }));
     const res = await open(
-      request('/api/hooks/x', { method: 'POST', body: 'a=1', headers: { origin: 'https://sender.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' } }),
+      request('/api/hooks/x', {
+        method: 'POST',
+        body: 'a=1',
+        headers: {
+          origin: 'https://sender.example',
+          'sec-fetch-site': 'cross-site',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+      }),
     );
     expect(res.status).toBe(200);
     const checked = defineRoute({ permission: 'public' }, () => ({ ok: true }));
-    expect((await checked(request('/api/x', { method: 'POST', headers: { origin: 'https://sender.example' } }))).status).toBe(403);
+    expect(
+      (await checked(request('/api/x', { method: 'POST', headers: { origin: 'https://sender.example' } }))).status,
+    ).toBe(403);
   });
 
   it('never checks safe methods', async () => {
     const read = defineRoute({ permission: 'public' }, () => ({ ok: true }));
-    expect((await read(request('/api/x', { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }))).status).toBe(200);
+    expect(
+      (await read(request('/api/x', { headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } })))
+        .status,
+    ).toBe(200);
   });
 });

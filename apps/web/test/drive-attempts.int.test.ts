@@ -25,12 +25,27 @@ describe('a wake-up that exhausts its attempts', () => {
   it('ends its execution failed, naming why', async () => {
     const { prisma, pool, wakes } = getServices();
     // A stored version that no longer parses: every drive throws while loading it.
-    const wf = await prisma.workflow.create({ data: { name: 'unloadable', versions: { create: { version: 1, definition: { nodes: 'not a list' } as never } } }, include: { versions: true } });
-    const { id } = await new PgExecutionCreator(pool).createExecution({ workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: {}, state: { v: 1, nodes: { start: { s: 'queued', a: 1 } }, ops: 1, http: 0 } });
+    const wf = await prisma.workflow.create({
+      data: { name: 'unloadable', versions: { create: { version: 1, definition: { nodes: 'not a list' } as never } } },
+      include: { versions: true },
+    });
+    const { id } = await new PgExecutionCreator(pool).createExecution({
+      workflowId: wf.id,
+      workflowVersionId: wf.versions[0]!.id,
+      version: 1,
+      trigger: 'manual',
+      triggerData: {},
+      state: { v: 1, nodes: { start: { s: 'queued', a: 1 } }, ops: 1, http: 0 },
+    });
     await wakes.wake(id);
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id } }))?.status)).toBe('failed');
+    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id } }))?.status)).toBe(
+      'failed',
+    );
     const e = await prisma.execution.findUniqueOrThrow({ where: { id } });
-    expect(e.error).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/could not be driven after 2 attempts/) });
+    expect(e.error).toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(/could not be driven after 2 attempts/),
+    });
     expect(e.finishedAt).not.toBeNull();
   });
 });

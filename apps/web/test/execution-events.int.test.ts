@@ -31,7 +31,9 @@ beforeAll(async () => {
   owner = await createUserWithSession('owner', 'sse-owner');
   member = await createUserWithSession('member', 'sse-member');
   admin = await createUserWithSession('admin', 'sse-admin');
-  const imported = await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }));
+  const imported = await importRoute.POST(
+    request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }),
+  );
   workflowId = ((await imported.json()) as { id: string }).id;
   versionId = (await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId } })).id;
 });
@@ -41,10 +43,16 @@ afterAll(async () => {
   await disposeServices();
 });
 
-function open(executionId: string, opts: { cookie?: string; lastEventId?: string; query?: string; signal?: AbortSignal } = {}): Promise<Response> {
+function open(
+  executionId: string,
+  opts: { cookie?: string; lastEventId?: string; query?: string; signal?: AbortSignal } = {},
+): Promise<Response> {
   const headers = new Headers({ cookie: opts.cookie ?? owner.cookie });
   if (opts.lastEventId !== undefined) headers.set('last-event-id', opts.lastEventId);
-  const req = new Request(`${ORIGIN}/api/executions/${executionId}/events${opts.query ?? ''}`, { headers, signal: opts.signal });
+  const req = new Request(`${ORIGIN}/api/executions/${executionId}/events${opts.query ?? ''}`, {
+    headers,
+    signal: opts.signal,
+  });
   return eventsRoute.GET(req, routeParams({ id: executionId }));
 }
 
@@ -66,11 +74,22 @@ async function driveByHand() {
   const acquired = await store.acquire(id, `test-${randomUUID()}`, 120_000);
   if (acquired.kind !== 'acquired') throw new Error(`acquire: ${acquired.kind}`);
   const fence = acquired.run.fence;
-  const notify = () => publishExecutionChanged(services.redis as unknown as RedisClient, services.config.queuePrefix, id);
+  const notify = () =>
+    publishExecutionChanged(services.redis as unknown as RedisClient, services.config.queuePrefix, id);
   let n = 0;
   const step = (nodeId: string): StepRecord => {
     const at = new Date(Date.now() + n++);
-    return { nodeId, scope: '', attempt: 1, status: 'succeeded', input: { n }, output: { node: nodeId, big: 'x'.repeat(1000) }, error: null, startedAt: at, finishedAt: at };
+    return {
+      nodeId,
+      scope: '',
+      attempt: 1,
+      status: 'succeeded',
+      input: { n },
+      output: { node: nodeId, big: 'x'.repeat(1000) },
+      error: null,
+      startedAt: at,
+      finishedAt: at,
+    };
   };
   return {
     id,
@@ -83,7 +102,17 @@ async function driveByHand() {
           state: acquired.run.execution.state,
           nodesExecuted: nodeIds.length,
           release: finish,
-          ...(finish ? { finish: { status: 'succeeded' as const, output: { done: true }, error: null, errorNodeId: null, finishedAt: new Date() } } : {}),
+          ...(finish
+            ? {
+                finish: {
+                  status: 'succeeded' as const,
+                  output: { done: true },
+                  error: null,
+                  errorNodeId: null,
+                  finishedAt: new Date(),
+                },
+              }
+            : {}),
         },
         120_000,
       );
@@ -95,12 +124,16 @@ async function driveByHand() {
 }
 
 const seqOf = (e: SseEvent) => (e.data as { seq: number }).seq;
-const stepIds = (events: SseEvent[]) => events.filter((e) => e.event === 'step').map((e) => (e.data as { id: string }).id);
+const stepIds = (events: SseEvent[]) =>
+  events.filter((e) => e.event === 'step').map((e) => (e.data as { id: string }).id);
 
 describe('GET /api/executions/:id/events (SSE)', () => {
   it('sends a snapshot, then each step once as it is recorded with a rising seq, the status change and end', async () => {
     // Start the run before any worker exists, so the stream opens on a queued execution.
-    const run = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a: 7, b: 5 } } }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const run = await runRoute.POST(
+      request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a: 7, b: 5 } } }, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     const { executionId } = (await run.json()) as { executionId: string };
 
     const res = await open(executionId);
@@ -108,12 +141,25 @@ describe('GET /api/executions/:id/events (SSE)', () => {
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const sse = new SseReader(res);
     const snapshot = (await sse.next())!;
-    expect(snapshot).toMatchObject({ event: 'snapshot', id: '0', data: { id: executionId, status: 'queued', seq: 0, steps: [], stepsNextCursor: null, triggerData: { body: { a: 7, b: 5 } } } });
+    expect(snapshot).toMatchObject({
+      event: 'snapshot',
+      id: '0',
+      data: {
+        id: executionId,
+        status: 'queued',
+        seq: 0,
+        steps: [],
+        stepsNextCursor: null,
+        triggerData: { body: { a: 7, b: 5 } },
+      },
+    });
     worker = await startInProcessWorker();
     const events = [snapshot, ...(await sse.until('end', 20_000))];
 
     expect(events.at(-1)).toEqual({ event: 'end', data: { status: 'succeeded', seq: expect.any(Number) } });
-    const steps = events.filter((e) => e.event === 'step').map((e) => e.data as { id: string; nodeId: string; status: string; output: unknown; seq: number });
+    const steps = events
+      .filter((e) => e.event === 'step')
+      .map((e) => e.data as { id: string; nodeId: string; status: string; output: unknown; seq: number });
     // Every step exactly once: none repeated by a later change or the periodic re-check.
     expect(new Set(steps.map((s) => s.id)).size).toBe(steps.length);
     expect(steps.map((s) => s.nodeId).sort()).toEqual(['big', 'no', 'start', 'sum', 'yes']);
@@ -247,17 +293,27 @@ describe('GET /api/executions/:id/events (SSE)', () => {
 
       // A client that goes away (its request aborted, or its body cancelled) gives its slot back.
       aborts[0]!.abort();
-      await expect.poll(async () => {
-        const res = await open(run.id);
-        if (res.status === 200) readers.push(new SseReader(res));
-        return res.status;
-      }, { timeout: 5_000 }).toBe(200);
+      await expect
+        .poll(
+          async () => {
+            const res = await open(run.id);
+            if (res.status === 200) readers.push(new SseReader(res));
+            return res.status;
+          },
+          { timeout: 5_000 },
+        )
+        .toBe(200);
       await readers[1]!.cancel();
-      await expect.poll(async () => {
-        const res = await open(run.id);
-        if (res.status === 200) readers.push(new SseReader(res));
-        return res.status;
-      }, { timeout: 5_000 }).toBe(200);
+      await expect
+        .poll(
+          async () => {
+            const res = await open(run.id);
+            if (res.status === 200) readers.push(new SseReader(res));
+            return res.status;
+          },
+          { timeout: 5_000 },
+        )
+        .toBe(200);
       expect((await open(run.id)).status).toBe(429);
     } finally {
       for (const a of aborts) a.abort();

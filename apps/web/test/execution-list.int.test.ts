@@ -20,7 +20,9 @@ const BIG = 'x'.repeat(200_000);
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'list-owner');
-  const imported = await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }));
+  const imported = await importRoute.POST(
+    request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }),
+  );
   workflowId = ((await imported.json()) as { id: string }).id;
   const { prisma } = getServices();
   const version = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId } });
@@ -50,7 +52,9 @@ afterAll(async () => {
 
 describe('GET /api/executions', () => {
   it('lists summaries: no triggerData, output or steps, and an error of bounded size', async () => {
-    const res = await executionsRoute.GET(request(`/api/executions?workflowId=${workflowId}`, { cookie: owner.cookie }));
+    const res = await executionsRoute.GET(
+      request(`/api/executions?workflowId=${workflowId}`, { cookie: owner.cookie }),
+    );
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text.length).toBeLessThan(5_000);
@@ -61,14 +65,30 @@ describe('GET /api/executions', () => {
     expect(item).not.toHaveProperty('triggerData');
     expect(item).not.toHaveProperty('output');
     expect(item).not.toHaveProperty('steps');
-    expect(ExecutionSummary.parse(item)).toMatchObject({ id: executionId, status: 'failed', errorNodeId: 'sum', workflowName: 'Sum and branch' });
+    expect(ExecutionSummary.parse(item)).toMatchObject({
+      id: executionId,
+      status: 'failed',
+      errorNodeId: 'sum',
+      workflowName: 'Sum and branch',
+    });
     const error = item.error as { code: string; message: string; nodeId: string };
-    expect(error).toEqual({ code: 'HTTP_ERROR', message: expect.stringMatching(/^m{2000}… \(truncated\)$/), nodeId: 'sum' });
+    expect(error).toEqual({
+      code: 'HTTP_ERROR',
+      message: expect.stringMatching(/^m{2000}… \(truncated\)$/),
+      nodeId: 'sum',
+    });
   });
 
   it('the detail still gives the data', async () => {
-    const res = await executionRoute.GET(request(`/api/executions/${executionId}`, { cookie: owner.cookie }), routeParams({ id: executionId }));
-    const detail = (await res.json()) as { triggerData: { body: string }; output: { big: string }; steps: Array<{ output: { big: string } }> };
+    const res = await executionRoute.GET(
+      request(`/api/executions/${executionId}`, { cookie: owner.cookie }),
+      routeParams({ id: executionId }),
+    );
+    const detail = (await res.json()) as {
+      triggerData: { body: string };
+      output: { big: string };
+      steps: Array<{ output: { big: string } }>;
+    };
     expect(detail.triggerData.body).toHaveLength(BIG.length);
     expect(detail.output.big).toHaveLength(BIG.length);
     expect(detail.steps[0]!.output.big).toHaveLength(BIG.length);

@@ -39,7 +39,9 @@ const T0 = Date.parse('2026-11-30T12:00:00.000Z');
 
 /** Steps as a fast loop records them: the three body nodes of an iteration share a millisecond. */
 function loopSteps() {
-  const steps: Array<{ nodeId: string; scope: string; startedAt: Date }> = [{ nodeId: 'start', scope: '', startedAt: new Date(T0) }];
+  const steps: Array<{ nodeId: string; scope: string; startedAt: Date }> = [
+    { nodeId: 'start', scope: '', startedAt: new Date(T0) },
+  ];
   for (let i = 0; i < ITERATIONS; i++) {
     const at = new Date(T0 + 1 + i);
     for (const nodeId of ['a', 'b', 'c']) steps.push({ nodeId, scope: `loop1[${i}]`, startedAt: at });
@@ -62,7 +64,16 @@ interface Created {
 async function createExecution(steps: Array<{ nodeId: string; scope: string; startedAt: Date }>): Promise<Created> {
   const { prisma } = getServices();
   const e = await prisma.execution.create({
-    data: { workflowId, workflowVersionId: versionId, version: 1, trigger: 'manual', triggerData: {}, state: {}, status: 'succeeded', finishedAt: new Date() },
+    data: {
+      workflowId,
+      workflowVersionId: versionId,
+      version: 1,
+      trigger: 'manual',
+      triggerData: {},
+      state: {},
+      status: 'succeeded',
+      finishedAt: new Date(),
+    },
   });
   const rows = steps.map((s) => ({
     id: randomUUID(),
@@ -78,12 +89,17 @@ async function createExecution(steps: Array<{ nodeId: string; scope: string; sta
   }));
   await prisma.executionStep.createMany({ data: rows });
   // Start order: startedAt, then id (the documented tie-break).
-  const sorted = [...rows].sort((x, y) => x.startedAt.getTime() - y.startedAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const sorted = [...rows].sort(
+    (x, y) => x.startedAt.getTime() - y.startedAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+  );
   return { id: e.id, expected: sorted.map((r) => r.id), rows: sorted };
 }
 
 async function get(executionId: string, query = '', cookie = owner.cookie): Promise<Response> {
-  return executionRoute.GET(request(`/api/executions/${executionId}${query}`, { cookie }), routeParams({ id: executionId }));
+  return executionRoute.GET(
+    request(`/api/executions/${executionId}${query}`, { cookie }),
+    routeParams({ id: executionId }),
+  );
 }
 
 async function page(executionId: string, query = ''): Promise<Detail> {
@@ -113,7 +129,9 @@ let bigSteps: ReturnType<typeof loopSteps>;
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'paging-owner');
   member = await createUserWithSession('member', 'paging-member');
-  const imported = await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }));
+  const imported = await importRoute.POST(
+    request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }),
+  );
   workflowId = ((await imported.json()) as { id: string }).id;
   versionId = (await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId, version: 1 } })).id;
   bigSteps = loopSteps();
@@ -197,7 +215,9 @@ describe('GET /api/executions/:id step paging', () => {
     const error = await errorOf(res);
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(error.message).toContain('query.cursor');
-    expect(error.details).toEqual([{ path: 'query.cursor', message: 'must be a stepsNextCursor returned by a previous page' }]);
+    expect(error.details).toEqual([
+      { path: 'query.cursor', message: 'must be a stepsNextCursor returned by a previous page' },
+    ]);
   });
 
   it.each([
@@ -215,7 +235,17 @@ describe('GET /api/executions/:id step paging', () => {
   });
 
   it.each([
-    ...['loop1', 'loop1[x]', 'loop1[3]/', '/loop1[3]', '1loop[0]', 'loop1[01]', 'loop1[-1]', 'loop1[3]loop2[0]', ' '].map((s) => [s, s]),
+    ...[
+      'loop1',
+      'loop1[x]',
+      'loop1[3]/',
+      '/loop1[3]',
+      '1loop[0]',
+      'loop1[01]',
+      'loop1[-1]',
+      'loop1[3]loop2[0]',
+      ' ',
+    ].map((s) => [s, s]),
     ['3000 characters', `loop1[0]/${'a'.repeat(3000)}[0]`],
   ])('refuses ?scope= %s with 400 naming query.scope', async (_what, scope) => {
     const res = await get(big.id, `?scope=${encodeURIComponent(scope!)}`);
@@ -247,7 +277,10 @@ describe('GET /api/executions/:id step paging', () => {
   });
 
   it('the live snapshot carries the first page; its cursor pages the rest from the detail', async () => {
-    const res = await eventsRoute.GET(request(`/api/executions/${big.id}/events`, { cookie: owner.cookie }), routeParams({ id: big.id }));
+    const res = await eventsRoute.GET(
+      request(`/api/executions/${big.id}/events`, { cookie: owner.cookie }),
+      routeParams({ id: big.id }),
+    );
     expect(res.status).toBe(200);
     const text = await res.text(); // a finished execution: snapshot, end, close
     const snapshot = /^event: snapshot\ndata: (.*)$/m.exec(text)?.[1];

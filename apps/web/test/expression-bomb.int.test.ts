@@ -27,8 +27,13 @@ afterAll(async () => {
 });
 
 async function run(definition: unknown, input: unknown): Promise<string> {
-  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
-  const res = await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: { input }, cookie: owner.cookie }), routeParams({ id: wf.id }));
+  const wf = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+  ).json()) as { id: string };
+  const res = await runRoute.POST(
+    request(`/api/workflows/${wf.id}/run`, { body: { input }, cookie: owner.cookie }),
+    routeParams({ id: wf.id }),
+  );
   expect(res.status).toBe(202);
   return ((await res.json()) as { executionId: string }).executionId;
 }
@@ -40,7 +45,13 @@ describe('an expression CPU bomb', () => {
       nodes: [
         { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
         // In-thread this runs ~30 s on this machine and then succeeds: JSONata's own 1 s bound never fires.
-        { id: 'boom', type: 'transform', name: 'Boom', position: { x: 200, y: 0 }, parameters: { fields: { n: '{{ $count($distinct([1..200000])) }}' } } },
+        {
+          id: 'boom',
+          type: 'transform',
+          name: 'Boom',
+          position: { x: 200, y: 0 },
+          parameters: { fields: { n: '{{ $count($distinct([1..200000])) }}' } },
+        },
       ],
       edges: [{ id: 'e1', source: 'start', target: 'boom' }],
     };
@@ -49,12 +60,19 @@ describe('an expression CPU bomb', () => {
     const bombId = await run(bomb, {});
     const okId = await run(sumAndBranch, { body: { a: 7, b: 5 } });
 
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: okId } }))?.status)).toBe('succeeded');
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: bombId } }))?.status)).toBe('failed');
+    expect(
+      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: okId } }))?.status),
+    ).toBe('succeeded');
+    expect(
+      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: bombId } }))?.status),
+    ).toBe('failed');
     // Bounded by the 1 s expression limit plus grace and a thread restart, not by the ~30 s of work.
     expect(Date.now() - started).toBeLessThan(15_000);
     const e = await prisma.execution.findUniqueOrThrow({ where: { id: bombId } });
     expect(e.errorNodeId).toBe('boom');
-    expect(e.error).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/ran longer than 1000 ms/) });
+    expect(e.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: expect.stringMatching(/ran longer than 1000 ms/),
+    });
   });
 });

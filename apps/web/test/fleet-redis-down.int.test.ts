@@ -23,7 +23,9 @@ describe('with Redis down', () => {
     for (const res of [
       await workersRoute.GET(request('/api/workers', { cookie: admin.cookie })),
       await queueRoute.GET(request('/api/queue', { cookie: admin.cookie })),
-      await purgeRoute.POST(request('/api/queue/purge', { body: { state: 'waiting', confirm: 'executions' }, cookie: admin.cookie })),
+      await purgeRoute.POST(
+        request('/api/queue/purge', { body: { state: 'waiting', confirm: 'executions' }, cookie: admin.cookie }),
+      ),
     ]) {
       expect(res.status).toBe(503);
       const error = await errorOf(res);

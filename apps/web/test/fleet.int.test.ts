@@ -29,7 +29,10 @@ beforeAll(async () => {
   // These workers' reconciler wakes every execution nobody drives in the shared test database,
   // and earlier files may leave some (e.g. accepted while their Redis was down): end them
   // first, so a worker's `running` count here is this file's own.
-  await getServices().prisma.execution.updateMany({ where: { status: { in: ['queued', 'running'] } }, data: { status: 'canceled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null } });
+  await getServices().prisma.execution.updateMany({
+    where: { status: { in: ['queued', 'running'] } },
+    data: { status: 'canceled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
+  });
   admin = await createUserWithSession('admin', 'fleet-admin');
   owner = await createUserWithSession('owner', 'fleet-owner');
   member = await createUserWithSession('member', 'fleet-member');
@@ -44,7 +47,9 @@ afterAll(async () => {
   await disposeServices();
 });
 
-function startWorker(env: Record<string, string> = FAST): ChildProcess & { stderrText: () => string; logText: () => string } {
+function startWorker(
+  env: Record<string, string> = FAST,
+): ChildProcess & { stderrText: () => string; logText: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '3', ...env },
@@ -91,7 +96,14 @@ describe('the worker fleet', () => {
     await expect.poll(async () => (await byPid(b.pid))?.state, { timeout: 30_000 }).toBe('live');
 
     const wa = (await byPid(a.pid))!;
-    expect(wa).toMatchObject({ state: 'live', status: 'running', concurrency: 3, running: 0, host: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(wa).toMatchObject({
+      state: 'live',
+      status: 'running',
+      concurrency: 3,
+      running: 0,
+      host: expect.any(String),
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     // Judged by its own WORKER_STALE_MS, whatever the web process's is (this one's is the default).
     expect(wa.staleMs).toBe(1000);
     expect((await workers()).staleMs).toBe(30_000);
@@ -115,7 +127,9 @@ describe('the worker fleet', () => {
   it('counts the drives a worker is running', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    const server = createHttpServer((_req, res) => void held.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+    const server = createHttpServer(
+      (_req, res) => void held.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}')),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hold`;
@@ -123,15 +137,31 @@ describe('the worker fleet', () => {
         name: 'Held call',
         nodes: [
           { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-          { id: 'call', type: 'http', name: 'Call', position: { x: 200, y: 0 }, parameters: { url }, settings: { retry: { maxRetries: 0 } } },
+          {
+            id: 'call',
+            type: 'http',
+            name: 'Call',
+            position: { x: 200, y: 0 },
+            parameters: { url },
+            settings: { retry: { maxRetries: 0 } },
+          },
         ],
         edges: [{ id: 'e1', source: 'start', target: 'call' }],
       };
-      const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
+      const wf = (await (
+        await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+      ).json()) as { id: string };
       const child = startWorker({ ...FAST, HTTP_ALLOW_PRIVATE: 'true' });
       await expect.poll(async () => (await byPid(child.pid))?.state, { timeout: 30_000 }).toBe('live');
       for (let i = 0; i < 2; i++) {
-        expect((await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }))).status).toBe(202);
+        expect(
+          (
+            await runRoute.POST(
+              request(`/api/workflows/${wf.id}/run`, { body: {}, cookie: owner.cookie }),
+              routeParams({ id: wf.id }),
+            )
+          ).status,
+        ).toBe(202);
       }
       await expect.poll(async () => (await byPid(child.pid))?.running, { timeout: 15_000 }).toBe(2);
       release();
@@ -172,7 +202,18 @@ describe('the worker fleet', () => {
     const redis = redisOf(getServices());
     const now = await redisTimeMs(redis);
     const entry = (id: string, status: string, beatAt: number) =>
-      JSON.stringify({ id, host: 'h', pid: 1, version: '0.0.0', concurrency: 1, running: 0, startedAt: new Date(beatAt).toISOString(), metricsPort: null, status, beatAt });
+      JSON.stringify({
+        id,
+        host: 'h',
+        pid: 1,
+        version: '0.0.0',
+        concurrency: 1,
+        running: 0,
+        startedAt: new Date(beatAt).toISOString(),
+        metricsPort: null,
+        status,
+        beatAt,
+      });
     await redis.hset(fleetKey(PREFIX), {
       'gone-recently': entry('gone-recently', 'running', now - 60_000),
       'gone-long-ago': entry('gone-long-ago', 'running', now - 25 * 3600_000),
@@ -183,7 +224,9 @@ describe('the worker fleet', () => {
     const ids = (await workers()).items.map((w) => `${w.id}:${w.state}`);
     expect(ids).toEqual(expect.arrayContaining(['gone-recently:gone', 'stopped-recently:stopped']));
     expect(ids.some((i) => /long-ago|garbage/.test(i))).toBe(false);
-    expect((await redis.hkeys(fleetKey(PREFIX))).sort()).toEqual(expect.not.arrayContaining(['gone-long-ago', 'stopped-long-ago', 'garbage']));
+    expect((await redis.hkeys(fleetKey(PREFIX))).sort()).toEqual(
+      expect.not.arrayContaining(['gone-long-ago', 'stopped-long-ago', 'garbage']),
+    );
   });
 
   it('is for owners and admins: a member gets 403, no session 401', async () => {

@@ -25,11 +25,19 @@ afterAll(() => disposeServices());
 
 const none = { canView: false, canEdit: false, canDelete: false, canExecute: false };
 async function workflow(): Promise<string> {
-  return ((await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string }).id;
+  return (
+    (await (
+      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+    ).json()) as { id: string }
+  ).id;
 }
 const put = (wf: string, grants: unknown[], cookie = owner.cookie) =>
-  permissionsRoute.PUT(request(`/api/workflows/${wf}/permissions`, { method: 'PUT', body: { grants }, cookie }), routeParams({ id: wf }));
-const get = (wf: string, cookie = owner.cookie) => permissionsRoute.GET(request(`/api/workflows/${wf}/permissions`, { cookie }), routeParams({ id: wf }));
+  permissionsRoute.PUT(
+    request(`/api/workflows/${wf}/permissions`, { method: 'PUT', body: { grants }, cookie }),
+    routeParams({ id: wf }),
+  );
+const get = (wf: string, cookie = owner.cookie) =>
+  permissionsRoute.GET(request(`/api/workflows/${wf}/permissions`, { cookie }), routeParams({ id: wf }));
 
 describe('workflow grants', () => {
   it('replaces the grants, shows who has access, and an execute-only grant can run but not edit', async () => {
@@ -38,17 +46,37 @@ describe('workflow grants', () => {
     expect(res.status).toBe(200);
     const shown = (await (await get(wf)).json()) as { creator: { id: string }; items: Array<Record<string, unknown>> };
     expect(shown.creator.id).toBe(owner.user.id);
-    expect(shown.items).toEqual([expect.objectContaining({ userId: ann.user.id, email: ann.email, canExecute: true, canEdit: false })]);
-    expect((await runRoute.POST(request(`/api/workflows/${wf}/run`, { body: { input: { a: 1, b: 2 } }, cookie: ann.cookie }), routeParams({ id: wf }))).status).toBe(202);
-    const save = await workflowRoute.PUT(request(`/api/workflows/${wf}`, { method: 'PUT', body: { definition: sumAndBranch }, cookie: ann.cookie }), routeParams({ id: wf }));
+    expect(shown.items).toEqual([
+      expect.objectContaining({ userId: ann.user.id, email: ann.email, canExecute: true, canEdit: false }),
+    ]);
+    expect(
+      (
+        await runRoute.POST(
+          request(`/api/workflows/${wf}/run`, { body: { input: { a: 1, b: 2 } }, cookie: ann.cookie }),
+          routeParams({ id: wf }),
+        )
+      ).status,
+    ).toBe(202);
+    const save = await workflowRoute.PUT(
+      request(`/api/workflows/${wf}`, { method: 'PUT', body: { definition: sumAndBranch }, cookie: ann.cookie }),
+      routeParams({ id: wf }),
+    );
     expect(save.status).toBe(403);
     expect((await get(wf, ann.cookie)).status).toBe(200);
-    expect(await getServices().prisma.auditEvent.count({ where: { action: 'workflow.permissions', targetId: wf } })).toBe(1);
+    expect(
+      await getServices().prisma.auditEvent.count({ where: { action: 'workflow.permissions', targetId: wf } }),
+    ).toBe(1);
 
     // Replace: ann's grant goes, bob's comes.
     await put(wf, [{ userId: bob.user.id, ...none, canView: true }]);
-    expect((await workflowRoute.GET(request(`/api/workflows/${wf}`, { cookie: ann.cookie }), routeParams({ id: wf }))).status).toBe(404);
-    expect((await workflowRoute.GET(request(`/api/workflows/${wf}`, { cookie: bob.cookie }), routeParams({ id: wf }))).status).toBe(200);
+    expect(
+      (await workflowRoute.GET(request(`/api/workflows/${wf}`, { cookie: ann.cookie }), routeParams({ id: wf })))
+        .status,
+    ).toBe(404);
+    expect(
+      (await workflowRoute.GET(request(`/api/workflows/${wf}`, { cookie: bob.cookie }), routeParams({ id: wf })))
+        .status,
+    ).toBe(200);
   });
 
   it('a member with edit can grant what they hold, not more, and cannot take away what they lack', async () => {
@@ -58,14 +86,31 @@ describe('workflow grants', () => {
       { userId: cy.user.id, ...none, canDelete: true },
     ]);
     const keepCy = { userId: cy.user.id, ...none, canDelete: true };
-    const ok = await put(wf, [{ userId: ann.user.id, ...none, canEdit: true }, keepCy, { userId: bob.user.id, ...none, canView: true, canEdit: true }], ann.cookie);
+    const ok = await put(
+      wf,
+      [
+        { userId: ann.user.id, ...none, canEdit: true },
+        keepCy,
+        { userId: bob.user.id, ...none, canView: true, canEdit: true },
+      ],
+      ann.cookie,
+    );
     expect(ok.status).toBe(200);
-    const more = await put(wf, [{ userId: ann.user.id, ...none, canEdit: true }, keepCy, { userId: bob.user.id, ...none, canExecute: true }], ann.cookie);
+    const more = await put(
+      wf,
+      [{ userId: ann.user.id, ...none, canEdit: true }, keepCy, { userId: bob.user.id, ...none, canExecute: true }],
+      ann.cookie,
+    );
     expect(more.status).toBe(403);
-    expect((await errorOf(more)).details).toEqual([{ path: 'body.grants.2.canExecute', message: "can't be changed by you: you don't have canExecute on this workflow" }]);
+    expect((await errorOf(more)).details).toEqual([
+      {
+        path: 'body.grants.2.canExecute',
+        message: "can't be changed by you: you don't have canExecute on this workflow",
+      },
+    ]);
     const dropCy = await put(wf, [{ userId: ann.user.id, ...none, canEdit: true }], ann.cookie);
     expect(dropCy.status).toBe(403);
-    expect((await getServices().prisma.workflowPermission.count({ where: { workflowId: wf } }))).toBe(3);
+    expect(await getServices().prisma.workflowPermission.count({ where: { workflowId: wf } })).toBe(3);
   });
 
   it('names bad entries and writes nothing', async () => {
@@ -73,7 +118,14 @@ describe('workflow grants', () => {
     await put(wf, [{ userId: ann.user.id, ...none, canView: true }]);
     const cases: Array<[unknown[], string, RegExp]> = [
       [[{ userId: randomUUID(), ...none }], 'body.grants.0.userId', /not a user/],
-      [[{ userId: ann.user.id, ...none }, { userId: ann.user.id, ...none }], 'body.grants.1.userId', /twice/],
+      [
+        [
+          { userId: ann.user.id, ...none },
+          { userId: ann.user.id, ...none },
+        ],
+        'body.grants.1.userId',
+        /twice/,
+      ],
       [[{ userId: owner.user.id, ...none, canView: true }], 'body.grants.0.userId', /creator/],
       [[{ userId: ann.user.id, canView: true }], 'body.grants.0.canEdit', /required/],
       [[{ userId: 'ann', ...none }], 'body.grants.0.userId', /user id/],
@@ -83,7 +135,9 @@ describe('workflow grants', () => {
       expect(res.status, JSON.stringify(grants)).toBe(400);
       expect((await errorOf(res)).details?.[0]).toMatchObject({ path, message: expect.stringMatching(message) });
     }
-    expect(await getServices().prisma.workflowPermission.findMany({ where: { workflowId: wf } })).toEqual([expect.objectContaining({ userId: ann.user.id, canView: true })]);
+    expect(await getServices().prisma.workflowPermission.findMany({ where: { workflowId: wf } })).toEqual([
+      expect.objectContaining({ userId: ann.user.id, canView: true }),
+    ]);
   });
 
   it('a view-only member may see who has access but not change it; without a grant it is 404', async () => {

@@ -4,7 +4,6 @@ import { GET as ready } from '../src/app/api/health/ready/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { errorOf, request } from './helpers';
 
-
 afterAll(async () => {
   await disposeServices();
 });

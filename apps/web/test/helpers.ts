@@ -39,7 +39,9 @@ export function routeParams<P extends Record<string, string>>(params: P): { para
  * Set-Cookie, ready for a Cookie header.
  */
 export function sessionCookieFrom(res: Response): string {
-  const header = res.headers.getSetCookie().find((c) => c.startsWith('weft_session=') || c.startsWith('__Host-weft_session='));
+  const header = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('weft_session=') || c.startsWith('__Host-weft_session='));
   if (!header) throw new Error(`no weft_session cookie in ${JSON.stringify(res.headers.getSetCookie())}`);
   return header.split(';')[0]!;
 }
@@ -71,7 +73,9 @@ export async function withAuditRefusing<T>(action: string, fn: () => Promise<T>)
   if (!/^[a-z_.]+$/.test(action)) throw new Error(`unexpected audit action ${action}`);
   const { prisma } = getServices();
   const name = `test_refuse_${action.replace(/\./g, '_')}_${randomUUID().slice(0, 8)}`;
-  await prisma.$executeRawUnsafe(`ALTER TABLE "audit_events" ADD CONSTRAINT "${name}" CHECK ("action" <> '${action}') NOT VALID`);
+  await prisma.$executeRawUnsafe(
+    `ALTER TABLE "audit_events" ADD CONSTRAINT "${name}" CHECK ("action" <> '${action}') NOT VALID`,
+  );
   try {
     return await fn();
   } finally {
@@ -97,7 +101,11 @@ export async function createUserWithSession(role: Role, tag: string = role) {
   return { user, email, cookie: `weft_session=${session.token}` };
 }
 
-export async function errorOf(res: Response): Promise<{ code: string; message: string; details?: Array<{ path: string; message: string }> }> {
-  const body = (await res.json()) as { error: { code: string; message: string; details?: Array<{ path: string; message: string }> } };
+export async function errorOf(
+  res: Response,
+): Promise<{ code: string; message: string; details?: Array<{ path: string; message: string }> }> {
+  const body = (await res.json()) as {
+    error: { code: string; message: string; details?: Array<{ path: string; message: string }> };
+  };
   return body.error;
 }

@@ -6,7 +6,6 @@ import { POST as createUser } from '../src/app/api/users/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, routeParams, uniqueEmail } from './helpers';
 
-
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 
 beforeAll(async () => {
@@ -27,7 +26,9 @@ describe('request bodies', () => {
   });
 
   it('answers a wrong field type with 400 naming the field', async () => {
-    const res = await createUser(request('/api/users', { cookie: owner.cookie, body: { email: uniqueEmail('t'), name: 42, password: PASSWORD } }));
+    const res = await createUser(
+      request('/api/users', { cookie: owner.cookie, body: { email: uniqueEmail('t'), name: 42, password: PASSWORD } }),
+    );
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('VALIDATION_ERROR');
@@ -51,14 +52,22 @@ describe('request bodies', () => {
   });
 
   it('refuses a declared Content-Length over the cap without reading', async () => {
-    const req = request('/api/users', { cookie: owner.cookie, body: '{}', headers: { 'content-length': String(2 * 1024 * 1024) } });
+    const req = request('/api/users', {
+      cookie: owner.cookie,
+      body: '{}',
+      headers: { 'content-length': String(2 * 1024 * 1024) },
+    });
     const res = await createUser(req);
     expect(res.status).toBe(413);
   });
 
   it('requires a JSON content type for a non-empty body', async () => {
     const res = await createUser(
-      request('/api/users', { cookie: owner.cookie, body: JSON.stringify({ email: uniqueEmail('ct') }), headers: { 'content-type': 'text/plain' } }),
+      request('/api/users', {
+        cookie: owner.cookie,
+        body: JSON.stringify({ email: uniqueEmail('ct') }),
+        headers: { 'content-type': 'text/plain' },
+      }),
     );
     expect(res.status).toBe(415);
     expect(await errorOf(res)).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
@@ -72,7 +81,10 @@ describe('request bodies', () => {
 
 describe('path parameters', () => {
   it('validates them (400 naming params.id)', async () => {
-    const res = await revokeKey(request('/api/api-keys/nope', { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: 'nope' }));
+    const res = await revokeKey(
+      request('/api/api-keys/nope', { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id: 'nope' }),
+    );
     expect(res.status).toBe(400);
     expect((await errorOf(res)).details).toEqual([{ path: 'params.id', message: 'must be a UUID' }]);
   });

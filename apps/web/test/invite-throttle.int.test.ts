@@ -29,14 +29,18 @@ afterAll(() => disposeServices());
 
 const PASSWORD = 'a fine new password';
 const headersFor = (ip: string | null): Record<string, string> => (ip ? { 'x-forwarded-for': ip } : {});
-const accept = (token: string, ip: string | null) => inviteRoute.POST(request('/api/auth/invite', { headers: headersFor(ip), body: { token, password: PASSWORD } }));
-const read = (token: string, ip: string | null) => inviteRoute.GET(request(`/api/auth/invite?token=${encodeURIComponent(token)}`, { headers: headersFor(ip) }));
+const accept = (token: string, ip: string | null) =>
+  inviteRoute.POST(request('/api/auth/invite', { headers: headersFor(ip), body: { token, password: PASSWORD } }));
+const read = (token: string, ip: string | null) =>
+  inviteRoute.GET(request(`/api/auth/invite?token=${encodeURIComponent(token)}`, { headers: headersFor(ip) }));
 const guess = () => randomBytes(32).toString('base64url');
 
 /** A fresh invite by `by` (default the owner): its id, token and email. */
 async function makeInvite(by: U = owner, role: 'member' | 'admin' = 'member') {
   const email = uniqueEmail('thr-invitee');
-  const res = await invitesRoute.POST(request('/api/users/invites', { body: { email, name: 'Invitee', role }, cookie: by.cookie }));
+  const res = await invitesRoute.POST(
+    request('/api/users/invites', { body: { email, name: 'Invitee', role }, cookie: by.cookie }),
+  );
   expect(res.status).toBe(201);
   const created = (await res.json()) as { id: string; link: string };
   return { id: created.id, token: created.link.split('/invite/')[1]!, email };
@@ -61,8 +65,24 @@ describe('a bad invite token costs no password hash', () => {
     // Its inviter was deactivated: the invite no longer works (docs/access.md).
     const inviter = await createUserWithSession('admin', 'thr-inviter');
     const orphaned = await makeInvite(inviter);
-    expect((await userRoute.PATCH(request(`/api/users/${inviter.user.id}`, { method: 'PATCH', body: { active: false }, cookie: owner.cookie }), routeParams({ id: inviter.user.id }))).status).toBe(200);
-    const bad = [guess(), used.token, expired.token, orphaned.token, guess(), used.token, expired.token, orphaned.token];
+    expect(
+      (
+        await userRoute.PATCH(
+          request(`/api/users/${inviter.user.id}`, { method: 'PATCH', body: { active: false }, cookie: owner.cookie }),
+          routeParams({ id: inviter.user.id }),
+        )
+      ).status,
+    ).toBe(200);
+    const bad = [
+      guess(),
+      used.token,
+      expired.token,
+      orphaned.token,
+      guess(),
+      used.token,
+      expired.token,
+      orphaned.token,
+    ];
 
     // The yardstick: as many password hashes as requests, on this machine, now.
     let started = performance.now();
@@ -83,7 +103,8 @@ describe('a bad invite token costs no password hash', () => {
 describe('per client address', () => {
   it(`after ${INVITE_IP_MAX_FAILURES} bad tokens (read or accept), even a good link is 429 with Retry-After and nothing is written`, async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < INVITE_IP_MAX_FAILURES; i++) expect((await (i % 2 ? read(guess(), ip) : accept(guess(), ip))).status).toBe(404);
+    for (let i = 0; i < INVITE_IP_MAX_FAILURES; i++)
+      expect((await (i % 2 ? read(guess(), ip) : accept(guess(), ip))).status).toBe(404);
 
     const good = await makeInvite();
     const refused = await accept(good.token, ip);
@@ -95,7 +116,10 @@ describe('per client address', () => {
     expect(refused.headers.getSetCookie()).toEqual([]);
     expect((await read(good.token, ip)).status).toBe(429);
     await nothingWritten(good);
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'user.invite_accept', result: 'failure', ip }, orderBy: { createdAt: 'desc' } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { action: 'user.invite_accept', result: 'failure', ip },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(audit?.details).toMatchObject({ reason: 'rate_limited' });
 
     // Only that address: the same link works from another one.

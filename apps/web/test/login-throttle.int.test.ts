@@ -15,7 +15,11 @@ vi.mock('../src/server/auth/password', async (importOriginal) => {
 
 import { POST as loginRoute } from '../src/app/api/auth/login/route';
 import { verifyPassword } from '../src/server/auth/password';
-import { LOGIN_ACCOUNT_LOCKOUT_SECONDS, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_IP_MAX_FAILURES } from '../src/server/auth/throttle';
+import {
+  LOGIN_ACCOUNT_LOCKOUT_SECONDS,
+  LOGIN_ACCOUNT_MAX_FAILURES,
+  LOGIN_IP_MAX_FAILURES,
+} from '../src/server/auth/throttle';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail, uniqueIp } from './helpers';
 
@@ -110,14 +114,16 @@ describe('per client address', () => {
 
   it('does not count successful logins against the address', async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < LOGIN_IP_MAX_FAILURES + 2; i++) expect((await login(user.email, PASSWORD, ip)).status).toBe(200);
+    for (let i = 0; i < LOGIN_IP_MAX_FAILURES + 2; i++)
+      expect((await login(user.email, PASSWORD, ip)).status).toBe(200);
   });
 });
 
 describe('an unknown client address', () => {
   it('is not one shared bucket: past the address limit, logins from unknown addresses still work', async () => {
     // No X-Forwarded-For and no peer proof: the address is unknown (null).
-    const unknown = (email: string, password: string) => loginRoute(request('/api/auth/login', { body: { email, password } }));
+    const unknown = (email: string, password: string) =>
+      loginRoute(request('/api/auth/login', { body: { email, password } }));
     for (let i = 0; i < LOGIN_IP_MAX_FAILURES / 2 + 1; i++) {
       const email = uniqueEmail(`nobody${i}`);
       for (let j = 0; j < 2; j++) expect((await unknown(email, 'wrong password')).status).toBe(401);

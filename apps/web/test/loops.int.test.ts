@@ -48,8 +48,20 @@ afterAll(async () => {
   await disposeServices();
 });
 
-const node = (id: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ id, type, name: id, position: { x: 0, y: 0 }, parameters, ...extra });
-const edge = (source: string, target: string, sourceHandle = 'out') => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
+const node = (id: string, type: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  name: id,
+  position: { x: 0, y: 0 },
+  parameters,
+  ...extra,
+});
+const edge = (source: string, target: string, sourceHandle = 'out') => ({
+  id: `${source}-${sourceHandle}-${target}`,
+  source,
+  sourceHandle,
+  target,
+});
 
 async function importWorkflow(definition: unknown): Promise<Response> {
   return importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }));
@@ -59,7 +71,12 @@ async function run(definition: unknown, input: unknown) {
   const res = await importWorkflow(definition);
   expect(res.status).toBe(201);
   const wf = (await res.json()) as { id: string };
-  return finishedExecution(await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: { input }, cookie: owner.cookie }), routeParams({ id: wf.id })));
+  return finishedExecution(
+    await runRoute.POST(
+      request(`/api/workflows/${wf.id}/run`, { body: { input }, cookie: owner.cookie }),
+      routeParams({ id: wf.id }),
+    ),
+  );
 }
 
 describe('loops', () => {
@@ -69,7 +86,9 @@ describe('loops', () => {
       nodes: [
         node('start', 'trigger', {}),
         node('each', 'loop', { items: '{{ $input.orders }}', concurrency: 2 }),
-        node('price', 'transform', { fields: { id: '{{ $item.id }}', total: '{{ $item.qty * $item.unit }}', n: '{{ $index }}' } }),
+        node('price', 'transform', {
+          fields: { id: '{{ $item.id }}', total: '{{ $item.qty * $item.unit }}', n: '{{ $index }}' },
+        }),
         node('tag', 'transform', { fields: { id: '{{ $input.id }}', big: '{{ $input.total > 10 }}' } }),
         node('sum', 'transform', { fields: { orders: '{{ $input }}', bigOnes: '{{ $count($input[big]) }}' } }),
       ],
@@ -90,7 +109,10 @@ describe('loops', () => {
       ],
       bigOnes: 2,
     });
-    const scoped = execution.steps.filter((s) => s.nodeId === 'price').map((s) => [s.scope, (s.output as { n: number }).n]).sort();
+    const scoped = execution.steps
+      .filter((s) => s.nodeId === 'price')
+      .map((s) => [s.scope, (s.output as { n: number }).n])
+      .sort();
     expect(scoped).toEqual([
       ['each[0]', 0],
       ['each[1]', 1],
@@ -100,8 +122,18 @@ describe('loops', () => {
     expect(execution.nodesExecuted).toBe(1 + 1 + 6 + 1);
 
     // The API shows each step with its scope.
-    const detail = (await (await executionRoute.GET(request(`/api/executions/${execution.id}`, { cookie: owner.cookie }), routeParams({ id: execution.id }))).json()) as { steps: Array<{ nodeId: string; scope: string }> };
-    expect(detail.steps.filter((s) => s.nodeId === 'tag').map((s) => s.scope).sort()).toEqual(['each[0]', 'each[1]', 'each[2]']);
+    const detail = (await (
+      await executionRoute.GET(
+        request(`/api/executions/${execution.id}`, { cookie: owner.cookie }),
+        routeParams({ id: execution.id }),
+      )
+    ).json()) as { steps: Array<{ nodeId: string; scope: string }> };
+    expect(
+      detail.steps
+        .filter((s) => s.nodeId === 'tag')
+        .map((s) => s.scope)
+        .sort(),
+    ).toEqual(['each[0]', 'each[1]', 'each[2]']);
   });
 
   it('a retry backoff inside an iteration waits, and the execution resumes from Postgres where it was', async () => {
@@ -110,7 +142,12 @@ describe('loops', () => {
       nodes: [
         node('start', 'trigger', {}),
         node('each', 'loop', { items: '{{ [1, 2, 3] }}' }),
-        node('call', 'http', { method: 'GET', url: `${base}/item/{{ $item }}` }, { settings: { retry: { maxRetries: 2, backoffMs: 300, backoffType: 'fixed' } } }),
+        node(
+          'call',
+          'http',
+          { method: 'GET', url: `${base}/item/{{ $item }}` },
+          { settings: { retry: { maxRetries: 2, backoffMs: 300, backoffType: 'fixed' } } },
+        ),
         node('pick', 'transform', { fields: { path: '{{ $input.body.path }}', i: '{{ $index }}' } }),
       ],
       edges: [edge('start', 'each'), edge('each', 'call', 'body'), edge('call', 'pick')],
@@ -121,7 +158,10 @@ describe('loops', () => {
     expect(execution.output).toEqual([1, 2, 3].map((n, i) => ({ path: `/item/${n}`, i })));
     // Each finished call ran once; only the refused one ran again.
     expect(hits).toEqual(['/item/1', '/item/2', '/item/2', '/item/3']);
-    const calls = execution.steps.filter((s) => s.nodeId === 'call').map((s) => [s.scope, s.attempt, s.status]).sort();
+    const calls = execution.steps
+      .filter((s) => s.nodeId === 'call')
+      .map((s) => [s.scope, s.attempt, s.status])
+      .sort();
     expect(calls).toEqual([
       ['each[0]', 1, 'succeeded'],
       ['each[1]', 1, 'failed'],
@@ -133,7 +173,12 @@ describe('loops', () => {
   it('refuses a loop whose body leaks, naming the edge, and stores nothing', async () => {
     const def = {
       name: 'Leaky loop',
-      nodes: [node('start', 'trigger', {}), node('each', 'loop', { items: '{{ [1] }}' }), node('a', 'transform', { fields: {} }), node('after', 'transform', { fields: {} })],
+      nodes: [
+        node('start', 'trigger', {}),
+        node('each', 'loop', { items: '{{ [1] }}' }),
+        node('a', 'transform', { fields: {} }),
+        node('after', 'transform', { fields: {} }),
+      ],
       edges: [edge('start', 'each'), edge('each', 'a', 'body'), edge('a', 'after'), edge('each', 'after', 'done')],
     };
     const res = await importWorkflow(def);

@@ -46,7 +46,10 @@ describe('database range errors map to 400', () => {
   it('a too-deep jsonb through Prisma', async () => {
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);
     const api = toApiError(await thrown(getServices().prisma.$queryRawUnsafe('select $1::jsonb', deep)), logger, req);
-    expect({ status: api.status, message: api.message }).toEqual({ status: 400, message: 'A value in the request is nested too deeply to store' });
+    expect({ status: api.status, message: api.message }).toEqual({
+      status: 400,
+      message: 'A value in the request is nested too deeply to store',
+    });
   });
 
   it('logs each one as a missing bound, and still answers anything else with a bare 500', () => {

@@ -37,7 +37,13 @@ beforeAll(async () => {
   targetUrl = `http://127.0.0.1:${(target.address() as { port: number }).port}/ping`;
   worker = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'test', WORKER_METRICS_PORT: '0', WORKER_METRICS_HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+      WORKER_METRICS_PORT: '0',
+      WORKER_METRICS_HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // The worker's JSON start-up line says which free port it took.
@@ -65,7 +71,8 @@ afterAll(async () => {
   await disposeServices();
 });
 
-const fromWorker = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${workerPort}${path}`, { headers });
+const fromWorker = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`http://127.0.0.1:${workerPort}${path}`, { headers });
 
 /** The value of one sample line, e.g. `weft_http_calls_total`; undefined when absent. */
 function sample(text: string, name: string): number | undefined {
@@ -90,19 +97,32 @@ describe('a worker process', () => {
       nodes: [
         { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
         { id: 'call', type: 'http', name: 'Call', position: { x: 200, y: 0 }, parameters: { url: targetUrl } },
-        { id: 'shape', type: 'transform', name: 'Shape', position: { x: 400, y: 0 }, parameters: { fields: { ok: '{{ $input.body.ok }}' } } },
+        {
+          id: 'shape',
+          type: 'transform',
+          name: 'Shape',
+          position: { x: 400, y: 0 },
+          parameters: { fields: { ok: '{{ $input.body.ok }}' } },
+        },
       ],
       edges: [
         { id: 'e1', source: 'start', target: 'call' },
         { id: 'e2', source: 'call', target: 'shape' },
       ],
     };
-    const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
-    const res = await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: { input: {} }, cookie: owner.cookie }), routeParams({ id: wf.id }));
+    const wf = (await (
+      await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+    ).json()) as { id: string };
+    const res = await runRoute.POST(
+      request(`/api/workflows/${wf.id}/run`, { body: { input: {} }, cookie: owner.cookie }),
+      routeParams({ id: wf.id }),
+    );
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
     const { prisma } = getServices();
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status)).toBe('succeeded');
+    expect(
+      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
+    ).toBe('succeeded');
 
     // Loopback is in the default METRICS_ALLOW_CIDRS: no token needed from here. Counters are
     // at least this run's: the worker's reconciler also wakes stranded executions that
@@ -141,15 +161,23 @@ describe('the web process', () => {
 
   it('/api/metrics needs METRICS_TOKEN from elsewhere, and counts webhook answers by status', async () => {
     // An unknown hook token: 404, counted.
-    const hook = await hookRoute.POST(request('/api/hooks/whk_unknown', { body: {} }), routeParams({ token: 'whk_unknown' }));
+    const hook = await hookRoute.POST(
+      request('/api/hooks/whk_unknown', { body: {} }),
+      routeParams({ token: 'whk_unknown' }),
+    );
     expect(hook.status).toBe(404);
 
     const outside = await metrics(peerHeader('203.0.113.7'));
     expect(outside.status).toBe(401);
     expect((await errorOf(outside)).message).toBe('metrics need Authorization: Bearer <METRICS_TOKEN>');
-    expect((await metrics({ ...peerHeader('203.0.113.7'), authorization: 'Bearer not-the-token-at-all' })).status).toBe(401);
+    expect((await metrics({ ...peerHeader('203.0.113.7'), authorization: 'Bearer not-the-token-at-all' })).status).toBe(
+      401,
+    );
 
-    for (const headers of [{ ...peerHeader('203.0.113.7'), authorization: `Bearer ${TOKEN}` }, peerHeader('127.0.0.1')]) {
+    for (const headers of [
+      { ...peerHeader('203.0.113.7'), authorization: `Bearer ${TOKEN}` },
+      peerHeader('127.0.0.1'),
+    ]) {
       const res = await metrics(headers);
       expect(res.status).toBe(200);
       const text = await res.text();
@@ -167,7 +195,9 @@ describe('the web process', () => {
   it('every answer carries a request id: a valid X-Request-Id is kept, anything else replaced', async () => {
     const kept = await readyRoute.GET(request('/api/health/ready', { headers: { 'x-request-id': 'lb-7f3a.1' } }));
     expect(kept.headers.get('x-request-id')).toBe('lb-7f3a.1');
-    const made = await readyRoute.GET(request('/api/health/ready', { headers: { 'x-request-id': 'bad id with spaces' } }));
+    const made = await readyRoute.GET(
+      request('/api/health/ready', { headers: { 'x-request-id': 'bad id with spaces' } }),
+    );
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -175,7 +205,9 @@ describe('the web process', () => {
 describe('readiness with a migration not applied', () => {
   it('web and worker answer 503 naming the migration, then 200 once it is applied', async () => {
     const { pool } = getServices();
-    const { rows } = await pool.query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1');
+    const { rows } = await pool.query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1',
+    );
     const latest = rows[0]!.migration_name;
     // As if the migrate job had not run it yet (its rows are still there; only the record says so).
     await pool.query('UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1', [latest]);
@@ -188,7 +220,13 @@ describe('readiness with a migration not applied', () => {
       expect(error.details).toEqual([{ path: 'migrations', message: `1 migration(s) not applied: ${latest}` }]);
       const fromTheWorker = await fromWorker('/health/ready');
       expect(fromTheWorker.status).toBe(503);
-      expect(await fromTheWorker.json()).toEqual({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Not ready: migrations is not ready', details: [{ path: 'migrations', message: `1 migration(s) not applied: ${latest}` }] } });
+      expect(await fromTheWorker.json()).toEqual({
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'Not ready: migrations is not ready',
+          details: [{ path: 'migrations', message: `1 migration(s) not applied: ${latest}` }],
+        },
+      });
     } finally {
       await pool.query('UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = $1', [latest]);
     }

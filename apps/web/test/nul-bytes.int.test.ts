@@ -30,7 +30,9 @@ beforeAll(async () => {
   owner = await createUserWithSession('owner', 'nul-owner');
   worker = await startInProcessWorker();
   // Answers JSON whose string and key hold a \u0000 escape.
-  server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":"x\\u0000y","k\\u0000":1}'));
+  server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":"x\\u0000y","k\\u0000":1}'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
@@ -58,8 +60,14 @@ async function importWorkflow(definition: unknown) {
 
 async function webhookFor(definition: unknown) {
   const workflowId = await importWorkflow(definition);
-  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
-  const res = await webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  await activateRoute.POST(
+    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
+  const res = await webhooksRoute.POST(
+    request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
   return (await res.json()) as { token: string; secret: string };
 }
 
@@ -67,7 +75,11 @@ function deliver(hook: { token: string; secret: string }, body: string, contentT
   const t = Math.floor(Date.now() / 1000);
   const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?q=a%00b`, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`, 'x-weft-peer-ip': '203.0.113.9' },
+    headers: {
+      'content-type': contentType,
+      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+      'x-weft-peer-ip': '203.0.113.9',
+    },
     body,
   });
   return hookRoute.POST(req, routeParams({ token: hook.token }));
@@ -99,7 +111,12 @@ describe('U+0000 reaching an execution', () => {
   it('a manual run whose input holds U+0000 in a value and a key answers 202 and succeeds', async () => {
     const workflowId = await importWorkflow(echo);
     const input = { [`k${NUL}`]: { v: `x${NUL}y`, list: [NUL] } };
-    const r = await finished(await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input }, cookie: owner.cookie }), routeParams({ id: workflowId })));
+    const r = await finished(
+      await runRoute.POST(
+        request(`/api/workflows/${workflowId}/run`, { body: { input }, cookie: owner.cookie }),
+        routeParams({ id: workflowId }),
+      ),
+    );
     expect(r.status).toBe('succeeded');
     expect(r.execution.triggerData).toEqual({ [`k${FFFD}`]: { v: `x${FFFD}y`, list: [FFFD] } });
     expect(r.step('echo')?.input).toEqual(r.execution.triggerData);
@@ -118,7 +135,12 @@ describe('U+0000 reaching an execution', () => {
         { id: 'e2', source: 'call', target: 'after' },
       ],
     });
-    const r = await finished(await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId })));
+    const r = await finished(
+      await runRoute.POST(
+        request(`/api/workflows/${workflowId}/run`, { body: {}, cookie: owner.cookie }),
+        routeParams({ id: workflowId }),
+      ),
+    );
     expect(r.status).toBe('succeeded');
     expect(r.execution.steps.filter((s) => s.nodeId === 'call').map((s) => s.status)).toEqual(['succeeded']);
     expect(r.step('call')?.output).toMatchObject({ status: 200, body: { a: `x${FFFD}y`, [`k${FFFD}`]: 1 } });
@@ -130,11 +152,20 @@ describe('U+0000 reaching an execution', () => {
       name: 'nul expression',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        { id: 'make', type: 'transform', parameters: { fields: { s: '{{ "a" & "\\u0000" & "b" }}', o: '{{ {"k\\u0000": 1} }}' } } },
+        {
+          id: 'make',
+          type: 'transform',
+          parameters: { fields: { s: '{{ "a" & "\\u0000" & "b" }}', o: '{{ {"k\\u0000": 1} }}' } },
+        },
       ],
       edges: [{ id: 'e1', source: 'start', target: 'make' }],
     });
-    const r = await finished(await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId })));
+    const r = await finished(
+      await runRoute.POST(
+        request(`/api/workflows/${workflowId}/run`, { body: {}, cookie: owner.cookie }),
+        routeParams({ id: workflowId }),
+      ),
+    );
     expect(r.status).toBe('succeeded');
     expect(r.step('make')?.output).toEqual({ s: `a${FFFD}b`, o: { [`k${FFFD}`]: 1 } });
     expect(r.execution.output).toEqual({ s: `a${FFFD}b`, o: { [`k${FFFD}`]: 1 } });

@@ -21,12 +21,16 @@ afterAll(() => disposeServices());
 
 describe('NUL in API input', () => {
   it('a login email with NUL is an ordinary failed login, not a 500', async () => {
-    const res = await loginRoute(request('/api/auth/login', { body: { email: 'a\u0000b@example.test', password: 'whatever it is' } }));
+    const res = await loginRoute(
+      request('/api/auth/login', { body: { email: 'a\u0000b@example.test', password: 'whatever it is' } }),
+    );
     expect([400, 401]).toContain(res.status);
   });
 
   it('a workflow name with NUL is stored with U+FFFD', async () => {
-    const res = await workflowsRoute.POST(request('/api/workflows', { cookie: owner.cookie, body: { name: 'Nul\u0000name', description: 'd\u0000' } }));
+    const res = await workflowsRoute.POST(
+      request('/api/workflows', { cookie: owner.cookie, body: { name: 'Nul\u0000name', description: 'd\u0000' } }),
+    );
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const row = await getServices().prisma.workflow.findUniqueOrThrow({ where: { id } });
@@ -37,7 +41,10 @@ describe('NUL in API input', () => {
   it('a NUL in a search query or a hook token is answered normally', async () => {
     const list = await workflowsRoute.GET(request('/api/workflows?search=%00', { cookie: owner.cookie }));
     expect(list.status).toBe(200);
-    const hook = await hookRoute.POST(new Request(`${ORIGIN}/api/hooks/a%00b`, { method: 'POST', body: '{}' }), routeParams({ token: 'a\u0000b' }));
+    const hook = await hookRoute.POST(
+      new Request(`${ORIGIN}/api/hooks/a%00b`, { method: 'POST', body: '{}' }),
+      routeParams({ token: 'a\u0000b' }),
+    );
     expect(hook.status).toBe(404);
   });
 });

@@ -8,7 +8,21 @@ import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('openapi');
 
-import { ErrorBody, ExecutionDetail, ExecutionSummary, Page, QueueList, QueueView, RunStarted, SavedWorkflow, Step, Workflow, WorkerList, WorkflowListItem, WorkflowVersion } from '@weft/contracts';
+import {
+  ErrorBody,
+  ExecutionDetail,
+  ExecutionSummary,
+  Page,
+  QueueList,
+  QueueView,
+  RunStarted,
+  SavedWorkflow,
+  Step,
+  Workflow,
+  WorkerList,
+  WorkflowListItem,
+  WorkflowVersion,
+} from '@weft/contracts';
 import { OPERATIONS } from '@weft/contracts/openapi';
 import type { z } from 'zod';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
@@ -71,17 +85,26 @@ describe('GET /api/openapi.json', () => {
 describe("each route's permission is what the document says", () => {
   const API_DIR = new URL('../src/app/api/', import.meta.url).pathname;
   const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name === 'route.ts' ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : e.name === 'route.ts' ? [join(dir, e.name)] : [],
+    );
 
   it('for every exported method of every route file', async () => {
     const documented = new Map(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op.permission]));
     let checked = 0;
     for (const file of files(API_DIR)) {
-      const path = `/api/${relative(API_DIR, file).split(sep).slice(0, -1).map((s) => s.replace(/^\[(.+)\]$/, '{$1}')).join('/')}`;
+      const path = `/api/${relative(API_DIR, file)
+        .split(sep)
+        .slice(0, -1)
+        .map((s) => s.replace(/^\[(.+)\]$/, '{$1}'))
+        .join('/')}`;
       const mod = (await import(file)) as Record<string, { permission?: unknown }>;
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         if (!mod[method]) continue;
-        expect({ route: `${method} ${path}`, permission: mod[method].permission }).toEqual({ route: `${method} ${path}`, permission: documented.get(`${method.toLowerCase()} ${path}`) });
+        expect({ route: `${method} ${path}`, permission: mod[method].permission }).toEqual({
+          route: `${method} ${path}`,
+          permission: documented.get(`${method.toLowerCase()} ${path}`),
+        });
         checked++;
       }
     }
@@ -99,10 +122,16 @@ describe('real answers match the contract', () => {
     workflowId = saved.id;
     expect(saved.definition.nodes.length).toBe(sumAndBranch.nodes.length);
 
-    const read = await workflowRoute.GET(request(`/api/workflows/${workflowId}`, { cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const read = await workflowRoute.GET(
+      request(`/api/workflows/${workflowId}`, { cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     expectExactly(Workflow, await read.json());
 
-    const version = await versionRoute.GET(request(`/api/workflows/${workflowId}/versions/1`, { cookie: owner.cookie }), routeParams({ id: workflowId, version: '1' }));
+    const version = await versionRoute.GET(
+      request(`/api/workflows/${workflowId}/versions/1`, { cookie: owner.cookie }),
+      routeParams({ id: workflowId, version: '1' }),
+    );
     expectExactly(WorkflowVersion, await version.json());
 
     const list = await workflowsRoute.GET(request('/api/workflows?limit=2', { cookie: owner.cookie }));
@@ -112,20 +141,30 @@ describe('real answers match the contract', () => {
   });
 
   it('an execution with its steps, and the executions list', async () => {
-    const run = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a: 7, b: 5 } } }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const run = await runRoute.POST(
+      request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a: 7, b: 5 } } }, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     expect(run.status).toBe(202);
     const { executionId } = expectExactly(RunStarted, await run.json());
     const { prisma } = getServices();
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status)).toBe('succeeded');
+    expect(
+      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
+    ).toBe('succeeded');
 
-    const res = await executionRoute.GET(request(`/api/executions/${executionId}`, { cookie: owner.cookie }), routeParams({ id: executionId }));
+    const res = await executionRoute.GET(
+      request(`/api/executions/${executionId}`, { cookie: owner.cookie }),
+      routeParams({ id: executionId }),
+    );
     const detail = expectExactly(ExecutionDetail, await res.json());
     expect(detail.status).toBe('succeeded');
     expect(detail.trigger).toBe('manual');
     expect(detail.steps.length).toBeGreaterThanOrEqual(4);
     for (const step of detail.steps) expectExactly(Step, step);
 
-    const list = await executionsRoute.GET(request(`/api/executions?workflowId=${workflowId}`, { cookie: owner.cookie }));
+    const list = await executionsRoute.GET(
+      request(`/api/executions?workflowId=${workflowId}`, { cookie: owner.cookie }),
+    );
     const page = expectExactly(Page(ExecutionSummary), await list.json());
     expect(page.items.map((e) => e.id)).toEqual([executionId]);
     expectExactly(ExecutionSummary, page.items[0]);
@@ -152,7 +191,10 @@ describe('real answers match the contract', () => {
     expect(ErrorBody.parse(await anonymous.json()).error.code).toBe('UNAUTHENTICATED');
 
     const missing = '00000000-0000-7000-8000-000000000000';
-    const gone = await workflowRoute.GET(request(`/api/workflows/${missing}`, { cookie: owner.cookie }), routeParams({ id: missing }));
+    const gone = await workflowRoute.GET(
+      request(`/api/workflows/${missing}`, { cookie: owner.cookie }),
+      routeParams({ id: missing }),
+    );
     expect(gone.status).toBe(404);
     expect(Object.keys(expectExactly(ErrorBody, await gone.json()).error).sort()).toEqual(['code', 'message']);
   });

@@ -12,7 +12,11 @@ import * as passwordRoute from '../src/app/api/auth/password/route';
 import * as loginRoute from '../src/app/api/auth/login/route';
 import * as meRoute from '../src/app/api/auth/me/route';
 import { hashPassword } from '../src/server/auth/password';
-import { PASSWORD_ACCOUNT_LOCKOUT_SECONDS, PASSWORD_ACCOUNT_MAX_FAILURES, PASSWORD_IP_MAX_FAILURES } from '../src/server/auth/throttle';
+import {
+  PASSWORD_ACCOUNT_LOCKOUT_SECONDS,
+  PASSWORD_ACCOUNT_MAX_FAILURES,
+  PASSWORD_IP_MAX_FAILURES,
+} from '../src/server/auth/throttle';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, sessionCookieFrom, uniqueIp } from './helpers';
 
@@ -22,7 +26,13 @@ type U = Awaited<ReturnType<typeof createUserWithSession>>;
 const NEW_PASSWORD = 'a brand new password';
 
 function change(u: U, currentPassword: string, ip: string): Promise<Response> {
-  return passwordRoute.POST(request('/api/auth/password', { headers: { 'x-forwarded-for': ip }, cookie: u.cookie, body: { currentPassword, newPassword: NEW_PASSWORD } }));
+  return passwordRoute.POST(
+    request('/api/auth/password', {
+      headers: { 'x-forwarded-for': ip },
+      cookie: u.cookie,
+      body: { currentPassword, newPassword: NEW_PASSWORD },
+    }),
+  );
 }
 async function failTimes(n: number, u: U, ip: string): Promise<void> {
   for (let i = 0; i < n; i++) expect((await change(u, 'not my password', ip)).status).toBe(400);
@@ -31,7 +41,14 @@ async function failTimes(n: number, u: U, ip: string): Promise<void> {
 describe('per account', () => {
   it(`after ${PASSWORD_ACCOUNT_MAX_FAILURES} wrong current passwords the next change, even with the right one, is 429 and changes nothing`, async () => {
     const u = await createUserWithSession('member', 'pw-thr');
-    const other = sessionCookieFrom(await loginRoute.POST(request('/api/auth/login', { headers: { 'x-forwarded-for': uniqueIp() }, body: { email: u.email, password: PASSWORD } })));
+    const other = sessionCookieFrom(
+      await loginRoute.POST(
+        request('/api/auth/login', {
+          headers: { 'x-forwarded-for': uniqueIp() },
+          body: { email: u.email, password: PASSWORD },
+        }),
+      ),
+    );
     const ip = uniqueIp();
     await failTimes(PASSWORD_ACCOUNT_MAX_FAILURES, u, ip);
     const { prisma } = getServices();
@@ -49,8 +66,15 @@ describe('per account', () => {
     // Nothing changed: same hash, the other session still signed in.
     expect((await prisma.user.findUniqueOrThrow({ where: { id: u.user.id } })).passwordHash).toBe(hashBefore);
     expect((await meRoute.GET(request('/api/auth/me', { cookie: other }))).status).toBe(200);
-    const audits = await prisma.auditEvent.findMany({ where: { action: 'user.password', targetId: u.user.id, result: 'failure' }, orderBy: { id: 'asc' } });
-    expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual([...Array<string>(PASSWORD_ACCOUNT_MAX_FAILURES).fill('wrong_current_password'), 'rate_limited', 'rate_limited']);
+    const audits = await prisma.auditEvent.findMany({
+      where: { action: 'user.password', targetId: u.user.id, result: 'failure' },
+      orderBy: { id: 'asc' },
+    });
+    expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual([
+      ...Array<string>(PASSWORD_ACCOUNT_MAX_FAILURES).fill('wrong_current_password'),
+      'rate_limited',
+      'rate_limited',
+    ]);
     expect(audits[PASSWORD_ACCOUNT_MAX_FAILURES]?.ip).toBe(ip);
   });
 
@@ -73,7 +97,17 @@ describe('per account', () => {
     await failTimes(PASSWORD_ACCOUNT_MAX_FAILURES - 1, u, ip);
     expect((await change(u, PASSWORD, ip)).status).toBe(204);
     await failTimes(PASSWORD_ACCOUNT_MAX_FAILURES - 1, u, ip);
-    expect((await passwordRoute.POST(request('/api/auth/password', { headers: { 'x-forwarded-for': ip }, cookie: u.cookie, body: { currentPassword: NEW_PASSWORD, newPassword: PASSWORD } }))).status).toBe(204);
+    expect(
+      (
+        await passwordRoute.POST(
+          request('/api/auth/password', {
+            headers: { 'x-forwarded-for': ip },
+            cookie: u.cookie,
+            body: { currentPassword: NEW_PASSWORD, newPassword: PASSWORD },
+          }),
+        )
+      ).status,
+    ).toBe(204);
   });
 });
 
@@ -82,7 +116,8 @@ describe('per client address', () => {
     const ip = uniqueIp();
     // Two tries per account: under the account limit, so only the address trips.
     const users: U[] = [];
-    for (let i = 0; i < PASSWORD_IP_MAX_FAILURES / 2; i++) users.push(await createUserWithSession('member', `pw-stuff${i}`));
+    for (let i = 0; i < PASSWORD_IP_MAX_FAILURES / 2; i++)
+      users.push(await createUserWithSession('member', `pw-stuff${i}`));
     for (const u of users) await failTimes(2, u, ip);
 
     const fresh = await createUserWithSession('member', 'pw-thr-ip');

@@ -18,17 +18,37 @@ beforeAll(async () => {
 });
 
 async function workflowWithRun(): Promise<string> {
-  const { id } = (await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string };
+  const { id } = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+  ).json()) as { id: string };
   const v = await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: id } });
-  await new PrismaExecutionCreator(getServices().prisma).createExecution({ workflowId: id, workflowVersionId: v.id, version: 1, trigger: 'manual', triggerData: {}, state: initialState(WorkflowDefinition.parse(v.definition)) });
+  await new PrismaExecutionCreator(getServices().prisma).createExecution({
+    workflowId: id,
+    workflowVersionId: v.id,
+    version: 1,
+    trigger: 'manual',
+    triggerData: {},
+    state: initialState(WorkflowDefinition.parse(v.definition)),
+  });
   return id;
 }
 
 async function sees(cookie: string, workflowId: string) {
-  const list = (await (await workflowsRoute.GET(request('/api/workflows?limit=500', { cookie }))).json()) as { items: Array<{ id: string }> };
-  const runs = (await (await executionsRoute.GET(request('/api/executions?limit=500', { cookie }))).json()) as { items: Array<{ workflowId: string }> };
-  const one = await workflowRoute.GET(request(`/api/workflows/${workflowId}`, { cookie }), routeParams({ id: workflowId }));
-  return { listed: list.items.some((w) => w.id === workflowId), runsListed: runs.items.some((e) => e.workflowId === workflowId), status: one.status };
+  const list = (await (await workflowsRoute.GET(request('/api/workflows?limit=500', { cookie }))).json()) as {
+    items: Array<{ id: string }>;
+  };
+  const runs = (await (await executionsRoute.GET(request('/api/executions?limit=500', { cookie }))).json()) as {
+    items: Array<{ workflowId: string }>;
+  };
+  const one = await workflowRoute.GET(
+    request(`/api/workflows/${workflowId}`, { cookie }),
+    routeParams({ id: workflowId }),
+  );
+  return {
+    listed: list.items.some((w) => w.id === workflowId),
+    runsListed: runs.items.some((e) => e.workflowId === workflowId),
+    status: one.status,
+  };
 }
 
 describe('workflow visibility: one policy for one workflow and for lists', () => {
@@ -37,12 +57,21 @@ describe('workflow visibility: one policy for one workflow and for lists', () =>
     [{ canView: true, canEdit: false, canDelete: false, canExecute: false }, true],
     [{ canView: false, canEdit: false, canDelete: false, canExecute: true }, true],
     [{ canView: false, canEdit: true, canDelete: false, canExecute: false }, true],
-  ])('grant %j: visible = %s, in the workflow list, the executions list and on its own alike', async (grant, visible) => {
-    const member = await createUserWithSession('member', 'policy-member');
-    const wf = await workflowWithRun();
-    await getServices().prisma.workflowPermission.create({ data: { workflowId: wf, userId: member.user.id, ...grant } });
-    expect(await sees(member.cookie, wf)).toEqual({ listed: visible, runsListed: visible, status: visible ? 200 : 404 });
-  });
+  ])(
+    'grant %j: visible = %s, in the workflow list, the executions list and on its own alike',
+    async (grant, visible) => {
+      const member = await createUserWithSession('member', 'policy-member');
+      const wf = await workflowWithRun();
+      await getServices().prisma.workflowPermission.create({
+        data: { workflowId: wf, userId: member.user.id, ...grant },
+      });
+      expect(await sees(member.cookie, wf)).toEqual({
+        listed: visible,
+        runsListed: visible,
+        status: visible ? 200 : 404,
+      });
+    },
+  );
 
   it('without a grant nothing shows; the owner sees everything', async () => {
     const member = await createUserWithSession('member', 'policy-none');

@@ -12,7 +12,14 @@ import { createPgPool } from '@weft/db';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startPgBouncer } from './infra/servers';
-import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, scheduleAndCheck, untilRedisReady } from './infra/scale-scenario';
+import {
+  deliverWebhooksAndCheck,
+  expectReady,
+  importWorkflow,
+  runManuallyAndCheck,
+  scheduleAndCheck,
+  untilRedisReady,
+} from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const PORT = 6433;
@@ -62,9 +69,21 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
     await Promise.all(Array.from({ length: 8 }, (_, i) => runManuallyAndCheck(owner, workflowId, i * 3, 1)));
     // Everything went through PgBouncer, which shared its few server connections among the
     // web's and the worker's many client connections.
-    const pools = await admin<{ database: string; cl_active: string; cl_waiting: string; sv_active: string; sv_idle: string; sv_used: string; sv_tested: string; sv_login: string }>('SHOW POOLS');
+    const pools = await admin<{
+      database: string;
+      cl_active: string;
+      cl_waiting: string;
+      sv_active: string;
+      sv_idle: string;
+      sv_used: string;
+      sv_tested: string;
+      sv_login: string;
+    }>('SHOW POOLS');
     const ours = pools.find((p) => p.database === database)!;
-    const servers = ['sv_active', 'sv_idle', 'sv_used', 'sv_tested', 'sv_login'].reduce((n, k) => n + Number(ours[k as keyof typeof ours]), 0);
+    const servers = ['sv_active', 'sv_idle', 'sv_used', 'sv_tested', 'sv_login'].reduce(
+      (n, k) => n + Number(ours[k as keyof typeof ours]),
+      0,
+    );
     expect(servers).toBeLessThanOrEqual(POOL_SIZE);
     expect(Number(ours.cl_active) + Number(ours.cl_waiting)).toBeGreaterThan(POOL_SIZE);
   });
@@ -84,13 +103,16 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
     const unflagged = createPgPool(bouncer.url, { max: 2 });
     const flagged = createPgPool(`${bouncer.url}?pgbouncer=true`, { max: 2 });
     try {
-      const named = (pool: pg.Pool) => pool.query({ name: 'weft_scale_probe', text: 'SELECT $1::int AS n', values: [1] });
+      const named = (pool: pg.Pool) =>
+        pool.query({ name: 'weft_scale_probe', text: 'SELECT $1::int AS n', values: [1] });
       // Two client connections, one after the other on PgBouncer's most recently used server
       // connection: the second's Parse of the same name hits the first's statement.
       const [a, b] = [await unflagged.connect(), await unflagged.connect()];
       try {
         await a.query({ name: 'weft_scale_probe', text: 'SELECT $1::int AS n', values: [1] });
-        await expect(b.query({ name: 'weft_scale_probe', text: 'SELECT $1::int AS n', values: [1] })).rejects.toThrow(/prepared statement "weft_scale_probe" already exists/);
+        await expect(b.query({ name: 'weft_scale_probe', text: 'SELECT $1::int AS n', values: [1] })).rejects.toThrow(
+          /prepared statement "weft_scale_probe" already exists/,
+        );
       } finally {
         a.release(true);
         b.release(true);
@@ -104,7 +126,11 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
   });
 
   it('refuses to migrate through PgBouncer, naming DIRECT_DATABASE_URL', () => {
-    const r = spawnSync(process.execPath, ['scripts/migrate.mjs'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: `${bouncer.url}?pgbouncer=true`, DIRECT_DATABASE_URL: '' } });
+    const r = spawnSync(process.execPath, ['scripts/migrate.mjs'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: `${bouncer.url}?pgbouncer=true`, DIRECT_DATABASE_URL: '' },
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('migrations must reach Postgres directly: set DIRECT_DATABASE_URL');
   });

@@ -70,12 +70,25 @@ const finished = finishedExecution;
 
 async function deliver(query: string, body: string, contentType: string) {
   const workflowId = await importWorkflow(echo);
-  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
-  const hook = (await (await webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }))).json()) as { token: string; secret: string };
+  await activateRoute.POST(
+    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
+  const hook = (await (
+    await webhooksRoute.POST(
+      request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    )
+  ).json()) as { token: string; secret: string };
   const t = Math.floor(Date.now() / 1000);
   const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?${query}`, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`, 'x-weft-peer-ip': '203.0.113.9', constructor: 'c' },
+    headers: {
+      'content-type': contentType,
+      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+      'x-weft-peer-ip': '203.0.113.9',
+      constructor: 'c',
+    },
     body,
   });
   return finished(await hookRoute.POST(req, routeParams({ token: hook.token })));
@@ -87,9 +100,18 @@ const own = (o: unknown) => Object.fromEntries(Object.entries(o as object));
 describe('user-chosen keys named like Object.prototype members', () => {
   it('a workflow whose node ids are constructor, toString, __proto__, hasOwnProperty, valueOf runs each once and succeeds', async () => {
     const workflowId = await importWorkflow(protoWorkflow);
-    const r = await finished(await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input: { n: 1 } }, cookie: owner.cookie }), routeParams({ id: workflowId })));
+    const r = await finished(
+      await runRoute.POST(
+        request(`/api/workflows/${workflowId}/run`, { body: { input: { n: 1 } }, cookie: owner.cookie }),
+        routeParams({ id: workflowId }),
+      ),
+    );
     expect(r.status).toBe('succeeded');
-    for (const id of ['start', ...PROTO_IDS]) expect(r.execution.steps.filter((s) => s.nodeId === id).map((s) => s.status), id).toEqual(['succeeded']);
+    for (const id of ['start', ...PROTO_IDS])
+      expect(
+        r.execution.steps.filter((s) => s.nodeId === id).map((s) => s.status),
+        id,
+      ).toEqual(['succeeded']);
     const merged = r.execution.output as Record<string, unknown>;
     expect(Object.keys(merged).sort()).toEqual(['__proto__', 'hasOwnProperty', 'toString']);
     expect(Object.getOwnPropertyDescriptor(merged, '__proto__')?.value).toEqual({ p: 20 });
@@ -99,16 +121,26 @@ describe('user-chosen keys named like Object.prototype members', () => {
   });
 
   it('a webhook query ?__proto__=1&constructor=2&toString=3 becomes exactly those own keys (repeated keys still arrays)', async () => {
-    const r = await deliver('__proto__=1&constructor=2&toString=3&toString=4&hasOwnProperty=5', '{}', 'application/json');
+    const r = await deliver(
+      '__proto__=1&constructor=2&toString=3&toString=4&hasOwnProperty=5',
+      '{}',
+      'application/json',
+    );
     expect(r.status).toBe('succeeded');
     const query = (r.execution.triggerData as { query: unknown }).query;
     expect(Object.keys(query as object).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
     expect(own(query)).toEqual({ ['__proto__']: '1', constructor: '2', toString: ['3', '4'], hasOwnProperty: '5' });
-    expect((r.execution.triggerData as { headers: Record<string, unknown> }).headers).toMatchObject({ constructor: 'c' });
+    expect((r.execution.triggerData as { headers: Record<string, unknown> }).headers).toMatchObject({
+      constructor: 'c',
+    });
   });
 
   it('a form body with those keys becomes exactly those own keys (repeated keys still arrays)', async () => {
-    const r = await deliver('src=form', '__proto__=a&constructor=b&constructor=c&toString=d&valueOf=e', 'application/x-www-form-urlencoded');
+    const r = await deliver(
+      'src=form',
+      '__proto__=a&constructor=b&constructor=c&toString=d&valueOf=e',
+      'application/x-www-form-urlencoded',
+    );
     expect(r.status).toBe('succeeded');
     const body = (r.execution.triggerData as { body: unknown }).body;
     expect(Object.keys(body as object).sort()).toEqual(['__proto__', 'constructor', 'toString', 'valueOf']);
@@ -123,7 +155,15 @@ describe('request-body: query, form and header names are own keys', () => {
     expect(own(query)).toEqual({ ['__proto__']: '1', constructor: '2', toString: ['3', '4'] });
     const form = parseWebhookBody('__proto__=a&constructor=b&constructor=c', 'application/x-www-form-urlencoded');
     expect(own(form)).toEqual({ ['__proto__']: 'a', constructor: ['b', 'c'] });
-    const headers = payloadHeaders(new Headers([['constructor', 'c'], ['__proto__', 'p'], ['cookie', 'secret'], ['x-weft-peer-ip', '1.2.3.4']]), []);
+    const headers = payloadHeaders(
+      new Headers([
+        ['constructor', 'c'],
+        ['__proto__', 'p'],
+        ['cookie', 'secret'],
+        ['x-weft-peer-ip', '1.2.3.4'],
+      ]),
+      [],
+    );
     expect(own(headers)).toEqual({ constructor: 'c', ['__proto__']: 'p' });
   });
 });

@@ -30,11 +30,21 @@ beforeAll(async () => {
     name: 'Queued',
     nodes: [
       { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      { id: 'stamp', type: 'transform', name: 'Stamp', position: { x: 200, y: 0 }, parameters: { fields: { i: '{{ $input.i }}' } } },
+      {
+        id: 'stamp',
+        type: 'transform',
+        name: 'Stamp',
+        position: { x: 200, y: 0 },
+        parameters: { fields: { i: '{{ $input.i }}' } },
+      },
     ],
     edges: [{ id: 'e1', source: 'start', target: 'stamp' }],
   };
-  workflowId = ((await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string }).id;
+  workflowId = (
+    (await (
+      await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+    ).json()) as { id: string }
+  ).id;
 });
 
 afterAll(async () => {
@@ -44,7 +54,10 @@ afterAll(async () => {
 async function run(n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const res = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input: { i } }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const res = await runRoute.POST(
+      request(`/api/workflows/${workflowId}/run`, { body: { input: { i } }, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     expect(res.status).toBe(202);
     ids.push(((await res.json()) as { executionId: string }).executionId);
   }
@@ -52,7 +65,14 @@ async function run(n: number): Promise<string[]> {
 }
 
 interface QueueBody {
-  items: Array<{ name: string; counts: Record<'waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children' | 'completed' | 'failed', number>; oldestWaitingMs: number | null }>;
+  items: Array<{
+    name: string;
+    counts: Record<
+      'waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children' | 'completed' | 'failed',
+      number
+    >;
+    oldestWaitingMs: number | null;
+  }>;
 }
 
 async function executionsQueue(cookie = admin.cookie) {
@@ -65,7 +85,10 @@ async function executionsQueue(cookie = admin.cookie) {
 const purge = (body: unknown, cookie = admin.cookie) => purgeRoute.POST(request('/api/queue/purge', { body, cookie }));
 
 async function statuses(ids: string[]): Promise<Map<string, { status: string; error: unknown }>> {
-  const rows = await getServices().prisma.execution.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, error: true } });
+  const rows = await getServices().prisma.execution.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true, error: true },
+  });
   return new Map(rows.map((r) => [r.id, { status: r.status, error: r.error }]));
 }
 
@@ -79,7 +102,15 @@ describe('GET /api/queue', () => {
     expect(q.oldestWaitingMs).toBeGreaterThanOrEqual(0);
     const body = (await (await queueRoute.GET(request('/api/queue', { cookie: owner.cookie }))).json()) as QueueBody;
     expect(body.items.map((i) => i.name)).toEqual(['executions', 'maintenance', 'retention']);
-    expect(Object.keys(body.items[1]!.counts).sort()).toEqual(['active', 'completed', 'delayed', 'failed', 'prioritized', 'waiting', 'waiting-children']);
+    expect(Object.keys(body.items[1]!.counts).sort()).toEqual([
+      'active',
+      'completed',
+      'delayed',
+      'failed',
+      'prioritized',
+      'waiting',
+      'waiting-children',
+    ]);
   });
 
   it('is for owners and admins: a member gets 403, no session 401', async () => {
@@ -91,7 +122,11 @@ describe('GET /api/queue', () => {
 describe('POST /api/queue/purge', () => {
   it('refuses without the confirmation, or with the wrong one, naming body.confirm; and nothing is removed', async () => {
     const waiting = (await executionsQueue()).counts.waiting;
-    for (const body of [{ state: 'waiting' }, { state: 'waiting', confirm: 'execution' }, { state: 'waiting', confirm: '' }]) {
+    for (const body of [
+      { state: 'waiting' },
+      { state: 'waiting', confirm: 'execution' },
+      { state: 'waiting', confirm: '' },
+    ]) {
       const res = await purge(body);
       expect(res.status).toBe(400);
       const error = await errorOf(res);
@@ -125,10 +160,21 @@ describe('POST /api/queue/purge', () => {
     const rows = await statuses(ids);
     for (const id of ids) {
       expect(rows.get(id)?.status).toBe('canceled');
-      expect(rows.get(id)?.error).toMatchObject({ code: 'CANCELED', message: expect.stringContaining('purged from the executions queue') });
+      expect(rows.get(id)?.error).toMatchObject({
+        code: 'CANCELED',
+        message: expect.stringContaining('purged from the executions queue'),
+      });
     }
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'queue.purge', actorId: admin.user.id }, orderBy: { createdAt: 'desc' } });
-    expect(audit).toMatchObject({ result: 'success', targetType: 'queue', targetId: 'executions', details: { state: 'waiting', purged: waiting, canceled: waiting } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { action: 'queue.purge', actorId: admin.user.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    expect(audit).toMatchObject({
+      result: 'success',
+      targetType: 'queue',
+      targetId: 'executions',
+      details: { state: 'waiting', purged: waiting, canceled: waiting },
+    });
     // An empty queue purges nothing.
     expect(await (await purge({ state: 'waiting', confirm: 'executions' })).json()).toEqual({ purged: 0, canceled: 0 });
   });
@@ -140,7 +186,11 @@ describe('POST /api/queue/purge', () => {
     const worker = await startInProcessWorker();
     try {
       // The worker drives the new wake-up to its end; the execution is still canceled.
-      await expect.poll(async () => (await executionsQueue()).counts.waiting + (await executionsQueue()).counts.active, { timeout: 15_000 }).toBe(0);
+      await expect
+        .poll(async () => (await executionsQueue()).counts.waiting + (await executionsQueue()).counts.active, {
+          timeout: 15_000,
+        })
+        .toBe(0);
       expect((await statuses([id!])).get(id!)?.status).toBe('canceled');
     } finally {
       await worker.stop();
@@ -155,7 +205,11 @@ describe('POST /api/queue/purge', () => {
       expect(res.status).toBe(200);
       const { purged, canceled } = (await res.json()) as { purged: number; canceled: number };
       await expect
-        .poll(async () => [...(await statuses(ids)).values()].filter((r) => r.status === 'queued' || r.status === 'running').length, { timeout: 30_000 })
+        .poll(
+          async () =>
+            [...(await statuses(ids)).values()].filter((r) => r.status === 'queued' || r.status === 'running').length,
+          { timeout: 30_000 },
+        )
         .toBe(0);
       const rows = [...(await statuses(ids)).values()];
       const canceledRows = rows.filter((r) => r.status === 'canceled');

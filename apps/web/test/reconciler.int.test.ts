@@ -38,21 +38,33 @@ afterAll(async () => {
 
 async function createWorkflow(definition: WorkflowDefinition) {
   const { prisma } = getServices();
-  const wf = await prisma.workflow.create({ data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } }, include: { versions: true } });
+  const wf = await prisma.workflow.create({
+    data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
+    include: { versions: true },
+  });
   return { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1 };
 }
 
-const statusOf = (id: string) => async () => (await getServices().prisma.execution.findUnique({ where: { id } }))?.status;
+const statusOf = (id: string) => async () =>
+  (await getServices().prisma.execution.findUnique({ where: { id } }))?.status;
 
 describe('the reconciler', () => {
   it('drives an execution whose wake-up job was lost', async () => {
     const definition = WorkflowDefinition.parse({
       name: 'lost wake-up',
-      nodes: [{ id: 'start', type: 'trigger', parameters: {} }, { id: 'sum', type: 'transform', parameters: { fields: { n: '{{ $input.a + 1 }}' } } }],
+      nodes: [
+        { id: 'start', type: 'trigger', parameters: {} },
+        { id: 'sum', type: 'transform', parameters: { fields: { n: '{{ $input.a + 1 }}' } } },
+      ],
       edges: [{ id: 'e1', source: 'start', target: 'sum' }],
     });
     // Recorded as queued, but its wake-up never reached Redis.
-    const { id } = await new PrismaExecutionCreator(getServices().prisma).createExecution({ ...(await createWorkflow(definition)), trigger: 'manual', triggerData: { a: 41 }, state: { v: 1, nodes: { start: { s: 'queued', a: 1 } }, ops: 1, http: 0 } });
+    const { id } = await new PrismaExecutionCreator(getServices().prisma).createExecution({
+      ...(await createWorkflow(definition)),
+      trigger: 'manual',
+      triggerData: { a: 41 },
+      state: { v: 1, nodes: { start: { s: 'queued', a: 1 } }, ops: 1, http: 0 },
+    });
     expect(await waitForExecution(statusOf(id))).toBe('succeeded');
     expect((await getServices().prisma.execution.findUniqueOrThrow({ where: { id } })).output).toEqual({ n: 42 });
   });
@@ -62,21 +74,40 @@ describe('the reconciler', () => {
       name: 'stranded retry',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        { id: 'fetch', type: 'http', parameters: { url }, settings: { retry: { maxRetries: 2, backoffMs: 100, backoffType: 'fixed' } } },
+        {
+          id: 'fetch',
+          type: 'http',
+          parameters: { url },
+          settings: { retry: { maxRetries: 2, backoffMs: 100, backoffType: 'fixed' } },
+        },
       ],
       edges: [{ id: 'e1', source: 'start', target: 'fetch' }],
     });
     const s = worker.services;
     // A queue no worker reads stands in for the wake-ups a crashed worker never sent.
     const nowhere = new BullWakeQueue(s.producer, { prefix: `${s.config.queuePrefix}-nowhere` });
-    const { executionId } = await startExecution({ executions: new PrismaExecutionCreator(getServices().prisma), wakes: nowhere }, { ...(await createWorkflow(definition)), trigger: 'manual', triggerData: {}, definition });
-    const first = await driveExecution(executionId, { store: s.store, wakes: nowhere, http: s.http, limits: s.limits, retry: s.retry, owner: 'crashing-worker', leaseMs: 5_000 });
+    const { executionId } = await startExecution(
+      { executions: new PrismaExecutionCreator(getServices().prisma), wakes: nowhere },
+      { ...(await createWorkflow(definition)), trigger: 'manual', triggerData: {}, definition },
+    );
+    const first = await driveExecution(executionId, {
+      store: s.store,
+      wakes: nowhere,
+      http: s.http,
+      limits: s.limits,
+      retry: s.retry,
+      owner: 'crashing-worker',
+      leaseMs: 5_000,
+    });
     expect(first).toMatchObject({ kind: 'waiting' });
     await nowhere.queue.obliterate({ force: true });
     await nowhere.close();
 
     expect(await waitForExecution(statusOf(executionId))).toBe('succeeded');
-    const steps = await getServices().prisma.executionStep.findMany({ where: { executionId, nodeId: 'fetch' }, orderBy: { attempt: 'asc' } });
+    const steps = await getServices().prisma.executionStep.findMany({
+      where: { executionId, nodeId: 'fetch' },
+      orderBy: { attempt: 'asc' },
+    });
     expect(steps.map((st) => `${st.attempt}:${st.status}`)).toEqual(['1:failed', '2:succeeded']);
     expect(calls).toBe(2);
   });

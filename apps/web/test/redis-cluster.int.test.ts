@@ -8,7 +8,14 @@ import { Cluster } from 'ioredis';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startRedisCluster } from './infra/servers';
-import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, scheduleAndCheck, untilRedisReady } from './infra/scale-scenario';
+import {
+  deliverWebhooksAndCheck,
+  expectReady,
+  importWorkflow,
+  runManuallyAndCheck,
+  scheduleAndCheck,
+  untilRedisReady,
+} from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const PORTS = [7100, 7101, 7102];
@@ -58,12 +65,16 @@ describe.skipIf(missing !== null)('on a Redis Cluster (redis-cluster://, 3 maste
     const perNode = await Promise.all(nodes.map((n) => n.keys(`${PREFIX}:*`)));
     const holding = perNode.filter((keys) => keys.length > 0);
     expect(holding).toHaveLength(1);
-    expect(holding[0]).toEqual(expect.arrayContaining([`${PREFIX}:executions:meta`, `${PREFIX}:schedules:meta`, `${PREFIX}:maintenance:repeat`]));
+    expect(holding[0]).toEqual(
+      expect.arrayContaining([`${PREFIX}:executions:meta`, `${PREFIX}:schedules:meta`, `${PREFIX}:maintenance:repeat`]),
+    );
   });
 
   it('refuses to start with a prefix without a hash tag, naming both variables; BullMQ would fail CROSSSLOT', async () => {
     expect(() => loadConfig({ ...process.env, QUEUE_PREFIX: 'weft_scale' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...process.env, QUEUE_PREFIX: 'weft_scale' })).toThrow(/QUEUE_PREFIX \(weft_scale\) must contain a hash tag.*REDIS_URL is a redis-cluster:\/\/ URL/);
+    expect(() => loadConfig({ ...process.env, QUEUE_PREFIX: 'weft_scale' })).toThrow(
+      /QUEUE_PREFIX \(weft_scale\) must contain a hash tag.*REDIS_URL is a redis-cluster:\/\/ URL/,
+    );
     // What the rule prevents: a queue's keys spread over slots, and its scripts refused.
     const redis: RedisClient = createRedis(cluster.url, 'worker');
     const untagged = new BullWakeQueue(redis, { prefix: 'weft_scale_untagged', timeoutMs: 5_000 });

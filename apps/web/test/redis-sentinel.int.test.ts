@@ -7,12 +7,22 @@ import type { Redis } from 'ioredis';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession } from './helpers';
 import { missingBinaries, startRedisSentinel } from './infra/servers';
-import { deliverWebhooksAndCheck, expectReady, importWorkflow, runManuallyAndCheck, scheduleAndCheck, untilRedisReady } from './infra/scale-scenario';
+import {
+  deliverWebhooksAndCheck,
+  expectReady,
+  importWorkflow,
+  runManuallyAndCheck,
+  scheduleAndCheck,
+  untilRedisReady,
+} from './infra/scale-scenario';
 import { startInProcessWorker } from './run-worker';
 
 const MASTER = 6390;
 const REPLICA = 6391;
-const missing = missingBinaries(['redis-server', 'redis-sentinel', 'redis-cli'], 'redis-server redis-sentinel redis-tools');
+const missing = missingBinaries(
+  ['redis-server', 'redis-sentinel', 'redis-cli'],
+  'redis-server redis-sentinel redis-tools',
+);
 if (missing) console.warn(`redis-sentinel.int.test.ts ${missing}`);
 
 /** The port of the server a connection is talking to (its options keep the Sentinel's defaults). */
@@ -29,7 +39,12 @@ describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () =>
   let workflowId: string;
 
   beforeAll(async () => {
-    sentinel = await startRedisSentinel({ masterName: 'weft_scale', masterPort: MASTER, replicaPort: REPLICA, sentinelPort: 26379 });
+    sentinel = await startRedisSentinel({
+      masterName: 'weft_scale',
+      masterPort: MASTER,
+      replicaPort: REPLICA,
+      sentinelPort: 26379,
+    });
     process.env.REDIS_URL = sentinel.url;
     process.env.QUEUE_PREFIX = '{weft_scale}';
     owner = await createUserWithSession('owner', 'sentinel-owner');

@@ -19,7 +19,9 @@ let versionId: string;
 beforeAll(async () => {
   const { prisma } = getServices();
   const wf = await prisma.workflow.create({ data: { name: `retention-worker-${randomUUID().slice(0, 8)}` } });
-  const v = await prisma.workflowVersion.create({ data: { workflowId: wf.id, version: 1, definition: { nodes: [], edges: [] } } });
+  const v = await prisma.workflowVersion.create({
+    data: { workflowId: wf.id, version: 1, definition: { nodes: [], edges: [] } },
+  });
   workflowId = wf.id;
   versionId = v.id;
 });
@@ -38,9 +40,20 @@ afterAll(async () => {
 
 async function finishedAgo(ms: number): Promise<string> {
   const e = await getServices().prisma.execution.create({
-    data: { workflowId, workflowVersionId: versionId, version: 1, status: 'succeeded', trigger: 'manual', triggerData: {}, state: {}, finishedAt: new Date(Date.now() - ms) },
+    data: {
+      workflowId,
+      workflowVersionId: versionId,
+      version: 1,
+      status: 'succeeded',
+      trigger: 'manual',
+      triggerData: {},
+      state: {},
+      finishedAt: new Date(Date.now() - ms),
+    },
   });
-  await getServices().prisma.executionStep.create({ data: { executionId: e.id, nodeId: 'start', status: 'succeeded' } });
+  await getServices().prisma.executionStep.create({
+    data: { executionId: e.id, nodeId: 'start', status: 'succeeded' },
+  });
   return e.id;
 }
 
@@ -49,7 +62,15 @@ it('a worker with EXECUTION_RETENTION_DAYS=1 prunes a two-day-old execution and 
   const young = await finishedAgo(60_000);
   child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_METRICS_PORT: '0', EXECUTION_RETENTION_DAYS: '1', RETENTION_INTERVAL_MS: '1000' },
+    env: {
+      ...process.env,
+      QUEUE_PREFIX: PREFIX,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      WORKER_METRICS_PORT: '0',
+      EXECUTION_RETENTION_DAYS: '1',
+      RETENTION_INTERVAL_MS: '1000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const { prisma } = getServices();

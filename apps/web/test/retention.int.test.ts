@@ -21,10 +21,14 @@ const dirs: string[] = [];
 beforeAll(async () => {
   const { prisma } = getServices();
   const wf = await prisma.workflow.create({ data: { name: `retention-${randomUUID().slice(0, 8)}` } });
-  const v = await prisma.workflowVersion.create({ data: { workflowId: wf.id, version: 1, definition: { nodes: [], edges: [] } } });
+  const v = await prisma.workflowVersion.create({
+    data: { workflowId: wf.id, version: 1, definition: { nodes: [], edges: [] } },
+  });
   // Disabled: a later file's worker reconciles timers with the whole table.
   const s = await prisma.schedule.create({ data: { workflowId: wf.id, cron: '* * * * *', enabled: false } });
-  const w = await prisma.webhook.create({ data: { workflowId: wf.id, token: `ret-${randomUUID()}`, secretEncrypted: 'x', enabled: false } });
+  const w = await prisma.webhook.create({
+    data: { workflowId: wf.id, token: `ret-${randomUUID()}`, secretEncrypted: 'x', enabled: false },
+  });
   workflowId = wf.id;
   versionId = v.id;
   scheduleId = s.id;
@@ -38,13 +42,18 @@ afterAll(async () => {
 });
 
 const pool = () => getServices().pool;
-const sql = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) => (await pool().query(text, values)).rows as T[];
+const sql = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
+  (await pool().query(text, values)).rows as T[];
 
 /**
  * `count` executions of this file's workflow with two steps each, in one statement: the i-th
  * (1-based) finished at `finishedAt` (an SQL expression over `i`); every tenth failed.
  */
-async function insertExecutions(count: number, finishedAt: string, opts: { status?: string; tag?: string } = {}): Promise<void> {
+async function insertExecutions(
+  count: number,
+  finishedAt: string,
+  opts: { status?: string; tag?: string } = {},
+): Promise<void> {
   await pool().query(
     `WITH ins AS (
        INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", state, output, "createdAt", "startedAt", "finishedAt", "durationMs")
@@ -59,7 +68,11 @@ async function insertExecutions(count: number, finishedAt: string, opts: { statu
   );
 }
 
-async function insertOne(status: string, finishedAgoMs: number | null, extra: { parent?: string; createdAgoMs?: number } = {}): Promise<string> {
+async function insertOne(
+  status: string,
+  finishedAgoMs: number | null,
+  extra: { parent?: string; createdAgoMs?: number } = {},
+): Promise<string> {
   const id = randomUUID();
   await pool().query(
     `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", state, "createdAt", "finishedAt", "parentExecutionId")
@@ -114,7 +127,15 @@ describe('retention', () => {
     // Fires: a recent one pointing at the pruned parent (kept, reference cleared), an old
     // skipped one (pruned), an old held-back one (kept), an old one whose run is going (kept).
     const fire = (agoDays: number, outcome: 'started' | 'skipped' | 'pending', executionId: string | null) =>
-      prisma.scheduleFire.create({ data: { scheduleId, scheduledAt: new Date(Date.now() - agoDays * DAY_MS + Math.random() * 1000), firedAt: new Date(Date.now() - agoDays * DAY_MS), outcome, executionId } });
+      prisma.scheduleFire.create({
+        data: {
+          scheduleId,
+          scheduledAt: new Date(Date.now() - agoDays * DAY_MS + Math.random() * 1000),
+          firedAt: new Date(Date.now() - agoDays * DAY_MS),
+          outcome,
+          executionId,
+        },
+      });
     const recentFire = await fire(1, 'started', oldParent);
     const oldSkipped = await fire(30, 'skipped', null);
     const oldPending = await fire(31, 'pending', null);
@@ -126,8 +147,13 @@ describe('retention', () => {
       ],
     });
     await pool().query('ANALYZE executions');
-    const doomedBefore = await count(`"finishedAt" < now() - interval '10 days' AND status::text = ANY($1)`, [TERMINAL]);
-    const mineDoomed = await count(`"workflowId" = $1 AND "finishedAt" < now() - interval '10 days' AND status::text = ANY($2)`, [workflowId, TERMINAL]);
+    const doomedBefore = await count(`"finishedAt" < now() - interval '10 days' AND status::text = ANY($1)`, [
+      TERMINAL,
+    ]);
+    const mineDoomed = await count(
+      `"workflowId" = $1 AND "finishedAt" < now() - interval '10 days' AND status::text = ANY($2)`,
+      [workflowId, TERMINAL],
+    );
     expect(mineDoomed).toBe(5001);
 
     const { db, seen } = recording(pool());
@@ -144,7 +170,10 @@ describe('retention', () => {
     expect(Math.max(...deletes.map((d) => d.rowCount ?? 0))).toBe(1000);
 
     // Exactly the young bulk rows remain, with their steps; the old ones' steps are gone.
-    const left = await sql<{ i: number }>(`SELECT ("triggerData"->>'i')::int AS i FROM executions WHERE "workflowId" = $1 AND "triggerData"->>'tag' = 'bulk' ORDER BY 1`, [workflowId]);
+    const left = await sql<{ i: number }>(
+      `SELECT ("triggerData"->>'i')::int AS i FROM executions WHERE "workflowId" = $1 AND "triggerData"->>'tag' = 'bulk' ORDER BY 1`,
+      [workflowId],
+    );
     expect(left.length).toBe(5000);
     expect(left[0]!.i).toBe(1);
     expect(left.at(-1)!.i).toBe(5000);
@@ -165,7 +194,9 @@ describe('retention', () => {
     expect(await prisma.scheduleFire.findUnique({ where: { id: oldStartedRunning.id } })).not.toBeNull();
     expect(result.fires).toBeGreaterThanOrEqual(1);
     // Idempotency keys past the cutoff go; a young one (still refusing duplicates) stays.
-    expect((await prisma.webhookIdempotencyKey.findMany({ where: { webhookId } })).map((k) => k.key)).toEqual(['young']);
+    expect((await prisma.webhookIdempotencyKey.findMany({ where: { webhookId } })).map((k) => k.key)).toEqual([
+      'young',
+    ]);
     expect(result.idempotencyKeys).toBeGreaterThanOrEqual(1);
 
     // A second pass finds nothing more.
@@ -186,7 +217,8 @@ describe('retention', () => {
     );
     await pool().query('ANALYZE executions; ANALYZE schedule_fires; ANALYZE webhook_idempotency_keys');
     expect(await count('true')).toBeGreaterThan(10_000);
-    const plan = async (text: string, values: unknown[]) => (await sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values)).map((r) => r['QUERY PLAN']).join('\n');
+    const plan = async (text: string, values: unknown[]) =>
+      (await sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values)).map((r) => r['QUERY PLAN']).join('\n');
     const cutoff = new Date(Date.now() - 10 * DAY_MS);
     const zero = '00000000-0000-0000-0000-000000000000';
     // The batch is picked on (finishedAt, id) and deleted by primary key: no scan of the whole table.
@@ -211,22 +243,41 @@ describe('retention', () => {
   });
 
   it('EXECUTION_RETENTION_MAX keeps exactly the newest N finished executions', async () => {
-    const newest = (await sql<{ id: string }>(`SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ORDER BY e."finishedAt" DESC, e.id DESC LIMIT 1234`, [TERMINAL])).map((r) => r.id);
+    const newest = (
+      await sql<{ id: string }>(
+        `SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ORDER BY e."finishedAt" DESC, e.id DESC LIMIT 1234`,
+        [TERMINAL],
+      )
+    ).map((r) => r.id);
     expect(newest.length).toBe(1234);
     const unfinished = await count(`status IN ('queued', 'running')`);
     const result = await pruneExecutions(pool(), { days: 3650, maxCount: 1234, batchSize: 500 });
     expect(result.pruned).toBeGreaterThan(0);
-    const kept = (await sql<{ id: string }>(`SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ORDER BY e."finishedAt" DESC, e.id DESC`, [TERMINAL])).map((r) => r.id);
+    const kept = (
+      await sql<{ id: string }>(
+        `SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ORDER BY e."finishedAt" DESC, e.id DESC`,
+        [TERMINAL],
+      )
+    ).map((r) => r.id);
     expect(kept).toEqual(newest);
     expect(await count(`status IN ('queued', 'running')`)).toBe(unfinished);
   });
 
   it('ARCHIVE_DIR: each batch is written to its UTC day file as gzip JSON lines (several members), with steps, then deleted', async () => {
-    await pool().query(`DELETE FROM executions WHERE "workflowId" = $1 AND status::text = ANY($2)`, [workflowId, TERMINAL]);
+    await pool().query(`DELETE FROM executions WHERE "workflowId" = $1 AND status::text = ANY($2)`, [
+      workflowId,
+      TERMINAL,
+    ]);
     // 250 on 2025-03-01 (late in the UTC day) and 50 on 2025-03-02, across batches of 100.
     await insertExecutions(250, `timestamptz '2025-03-01T23:00:00Z' + i * interval '1 second'`, { tag: 'archive' });
     await insertExecutions(50, `timestamptz '2025-03-02T00:30:00Z' + i * interval '1 second'`, { tag: 'archive' });
-    const expected = new Map((await sql<{ id: string; i: number }>(`SELECT id::text AS id, ("triggerData"->>'i')::int AS i FROM executions WHERE "triggerData"->>'tag' = 'archive'`)).map((r) => [r.id, r.i]));
+    const expected = new Map(
+      (
+        await sql<{ id: string; i: number }>(
+          `SELECT id::text AS id, ("triggerData"->>'i')::int AS i FROM executions WHERE "triggerData"->>'tag' = 'archive'`,
+        )
+      ).map((r) => [r.id, r.i]),
+    );
     const dir = await tempDir();
 
     const result = await pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: dir });
@@ -238,7 +289,9 @@ describe('retention', () => {
     const day1 = await readFile(join(dir, 'executions-2025-03-01.jsonl.gz'));
     // Three batches reached this day: three gzip members (magic 1f 8b), all read by gunzipSync.
     expect(countMembers(day1)).toBe(3);
-    const lines = [day1, await readFile(join(dir, 'executions-2025-03-02.jsonl.gz'))].flatMap((f) => gunzipSync(f).toString('utf8').trimEnd().split('\n'));
+    const lines = [day1, await readFile(join(dir, 'executions-2025-03-02.jsonl.gz'))].flatMap((f) =>
+      gunzipSync(f).toString('utf8').trimEnd().split('\n'),
+    );
     const parsed = lines.map((l) => JSON.parse(l) as ArchivedExecution);
     expect(parsed.length).toBe(300);
     expect(new Set(parsed.map((p) => p.id))).toEqual(new Set(expected.keys()));
@@ -246,7 +299,10 @@ describe('retention', () => {
       expect(p.workflowId).toBe(workflowId);
       expect(p.triggerData.i).toBe(expected.get(p.id));
       expect(p.output).toEqual({ n: p.triggerData.i });
-      expect(p.steps.map((s) => [s.nodeId, s.status, s.output])).toEqual([['start', 'succeeded', { node: 'start' }], ['work', 'succeeded', { node: 'work' }]]);
+      expect(p.steps.map((s) => [s.nodeId, s.status, s.output])).toEqual([
+        ['start', 'succeeded', { node: 'start' }],
+        ['work', 'succeeded', { node: 'work' }],
+      ]);
       expect(p).not.toHaveProperty('state');
       expect(p).not.toHaveProperty('leaseOwner');
     }
@@ -260,41 +316,71 @@ describe('retention', () => {
     await insertExecutions(40, `timestamptz '2025-04-10T12:00:00Z' + i * interval '1 second'`, { tag: 'crash' });
     const dir = await tempDir();
     const fn = `test_refuse_delete_${randomUUID().slice(0, 8)}`;
-    await pool().query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$`);
+    await pool().query(
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$`,
+    );
     await pool().query(`CREATE TRIGGER ${fn} BEFORE DELETE ON executions FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
-      await expect(pruneExecutions(pool(), { days: 1, batchSize: 25, archiveDir: dir })).rejects.toThrow(/refused by test/);
+      await expect(pruneExecutions(pool(), { days: 1, batchSize: 25, archiveDir: dir })).rejects.toThrow(
+        /refused by test/,
+      );
     } finally {
       await pool().query(`DROP TRIGGER ${fn} ON executions; DROP FUNCTION ${fn}()`);
     }
     expect(await count(`"triggerData"->>'tag' = 'crash'`)).toBe(40);
     const file = join(dir, 'executions-2025-04-10.jsonl.gz');
-    expect(gunzipSync(await readFile(file)).toString().trimEnd().split('\n').length).toBe(25);
+    expect(
+      gunzipSync(await readFile(file))
+        .toString()
+        .trimEnd()
+        .split('\n').length,
+    ).toBe(25);
 
     const again = await pruneExecutions(pool(), { days: 1, batchSize: 25, archiveDir: dir });
     expect(again.pruned).toBe(40);
     expect(await count(`"triggerData"->>'tag' = 'crash'`)).toBe(0);
-    const ids = gunzipSync(await readFile(file)).toString().trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = gunzipSync(await readFile(file))
+      .toString()
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(ids.length).toBe(65);
     expect(new Set(ids).size).toBe(40);
   });
 
   it('a missing or unusable ARCHIVE_DIR is an error naming it, and nothing is deleted', async () => {
     await insertExecutions(5, `timestamptz '2025-05-01T00:00:00Z' + i * interval '1 second'`, { tag: 'nodir' });
-    const oldFire = await getServices().prisma.scheduleFire.create({ data: { scheduleId, scheduledAt: new Date('2025-05-01T00:00:00Z'), firedAt: new Date('2025-05-01T00:00:00Z'), outcome: 'skipped' } });
+    const oldFire = await getServices().prisma.scheduleFire.create({
+      data: {
+        scheduleId,
+        scheduledAt: new Date('2025-05-01T00:00:00Z'),
+        firedAt: new Date('2025-05-01T00:00:00Z'),
+        outcome: 'skipped',
+      },
+    });
     const missing = join(tmpdir(), `weft-missing-${randomUUID()}`);
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: missing })).rejects.toThrow(`ARCHIVE_DIR ${missing} is not a writable directory`);
+    await expect(pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: missing })).rejects.toThrow(
+      `ARCHIVE_DIR ${missing} is not a writable directory`,
+    );
     const file = join(await tempDir(), 'a-file');
     await writeFile(file, 'x');
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: file })).rejects.toThrow(/ARCHIVE_DIR .* is not a writable directory \(not a directory\)/);
+    await expect(pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: file })).rejects.toThrow(
+      /ARCHIVE_DIR .* is not a writable directory \(not a directory\)/,
+    );
     expect(await count(`"triggerData"->>'tag' = 'nodir'`)).toBe(5);
     expect(await getServices().prisma.scheduleFire.findUnique({ where: { id: oldFire.id } })).not.toBeNull();
   });
 
   it('bad options are refused, naming the option', async () => {
-    await expect(pruneExecutions(pool(), { days: 0, batchSize: 10 })).rejects.toThrow(/retention days must be an integer ≥ 1, got 0/);
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 0 })).rejects.toThrow(/retention batchSize must be an integer ≥ 1, got 0/);
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 10, maxCount: 0 })).rejects.toThrow(/retention maxCount must be an integer ≥ 1, got 0/);
+    await expect(pruneExecutions(pool(), { days: 0, batchSize: 10 })).rejects.toThrow(
+      /retention days must be an integer ≥ 1, got 0/,
+    );
+    await expect(pruneExecutions(pool(), { days: 1, batchSize: 0 })).rejects.toThrow(
+      /retention batchSize must be an integer ≥ 1, got 0/,
+    );
+    await expect(pruneExecutions(pool(), { days: 1, batchSize: 10, maxCount: 0 })).rejects.toThrow(
+      /retention maxCount must be an integer ≥ 1, got 0/,
+    );
   });
 });
 

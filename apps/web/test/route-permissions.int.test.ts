@@ -29,7 +29,14 @@ type Action = 'view' | 'edit' | 'delete' | 'execute';
 // A member's grant: one flag, or edit and execute together (what arming a trigger needs).
 type Grant = Action | 'edit+execute';
 type Scope = 'read' | 'write' | 'execute';
-type Caller = { name: string; cookie?: string; bearer?: string; role: 'none' | 'owner' | 'admin' | 'member'; grant?: Grant | 'none'; scopes?: Scope[] };
+type Caller = {
+  name: string;
+  cookie?: string;
+  bearer?: string;
+  role: 'none' | 'owner' | 'admin' | 'member';
+  grant?: Grant | 'none';
+  scopes?: Scope[];
+};
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -53,16 +60,28 @@ const members = new Map<Grant | 'none', Awaited<ReturnType<typeof createUserWith
 beforeAll(async () => {
   for (const file of routeFiles(API_DIR)) {
     const mod = (await import(file)) as Record<string, Route['handler']>;
-    for (const method of METHODS) if (typeof mod[method] === 'function') routes.push({ file: relative(API_DIR, file), method, handler: mod[method] });
+    for (const method of METHODS)
+      if (typeof mod[method] === 'function')
+        routes.push({ file: relative(API_DIR, file), method, handler: mod[method] });
   }
   owner = await createUserWithSession('owner', 'matrix-owner');
   const admin = await createUserWithSession('admin', 'matrix-admin');
-  for (const g of ['none', 'view', 'edit', 'delete', 'execute', 'edit+execute'] as const) members.set(g, await createUserWithSession('member', `matrix-${g.replace('+', '-')}`));
-  const key = async (name: string, scopes?: Scope[]) => (await (await keysRoute.POST(request('/api/api-keys', { body: { name, scopes }, cookie: owner.cookie }))).json()) as { id: string; key: string };
+  for (const g of ['none', 'view', 'edit', 'delete', 'execute', 'edit+execute'] as const)
+    members.set(g, await createUserWithSession('member', `matrix-${g.replace('+', '-')}`));
+  const key = async (name: string, scopes?: Scope[]) =>
+    (await (
+      await keysRoute.POST(request('/api/api-keys', { body: { name, scopes }, cookie: owner.cookie }))
+    ).json()) as { id: string; key: string };
   const revoked = await key('revoked');
-  await keyRoute.DELETE(request(`/api/api-keys/${revoked.id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: revoked.id }));
+  await keyRoute.DELETE(
+    request(`/api/api-keys/${revoked.id}`, { method: 'DELETE', cookie: owner.cookie }),
+    routeParams({ id: revoked.id }),
+  );
   const expired = await key('expired');
-  await getServices().prisma.apiKey.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  await getServices().prisma.apiKey.update({
+    where: { id: expired.id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
   const valid = await key('valid');
   const readOnly = await key('read only', ['read']);
   const runOnly = await key('execute only', ['execute']);
@@ -79,7 +98,12 @@ beforeAll(async () => {
     { name: 'owner (write+execute key)', bearer: writeRun.key, role: 'owner', scopes: ['write', 'execute'] },
     { name: 'owner', cookie: owner.cookie, role: 'owner' },
     { name: 'admin', cookie: admin.cookie, role: 'admin' },
-    ...[...members].map(([grant, m]) => ({ name: `member, grant ${grant}`, cookie: m.cookie, role: 'member' as const, grant })),
+    ...[...members].map(([grant, m]) => ({
+      name: `member, grant ${grant}`,
+      cookie: m.cookie,
+      role: 'member' as const,
+      grant,
+    })),
   );
 });
 
@@ -91,14 +115,48 @@ afterAll(async () => {
 /** A fresh workflow (active, one schedule, one webhook, one execution) with each member's grant, so a DELETE in one case can't affect another. */
 async function fixtures() {
   const { prisma } = getServices();
-  const wf = ((await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string }).id;
-  await activateRoute.POST(request(`/api/workflows/${wf}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf }));
-  const hook = (await (await webhooksRoute.POST(request(`/api/workflows/${wf}/webhooks`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf }))).json()) as { id: string; token: string };
-  const schedule = (await (await schedulesRoute.POST(request(`/api/workflows/${wf}/schedules`, { body: { cron: '0 0 1 1 *' }, cookie: owner.cookie }), routeParams({ id: wf }))).json()) as { id: string };
+  const wf = (
+    (await (
+      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+    ).json()) as { id: string }
+  ).id;
+  await activateRoute.POST(
+    request(`/api/workflows/${wf}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: wf }),
+  );
+  const hook = (await (
+    await webhooksRoute.POST(
+      request(`/api/workflows/${wf}/webhooks`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: wf }),
+    )
+  ).json()) as { id: string; token: string };
+  const schedule = (await (
+    await schedulesRoute.POST(
+      request(`/api/workflows/${wf}/schedules`, { body: { cron: '0 0 1 1 *' }, cookie: owner.cookie }),
+      routeParams({ id: wf }),
+    )
+  ).json()) as { id: string };
   const v = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: wf } });
-  const execution = await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf, workflowVersionId: v.id, version: 1, trigger: 'manual', triggerData: {}, state: initialState(WorkflowDefinition.parse(v.definition)) });
-  const flags = { view: { canView: true }, edit: { canEdit: true }, delete: { canDelete: true }, execute: { canExecute: true }, 'edit+execute': { canEdit: true, canExecute: true } } as const;
-  for (const [grant, m] of members) if (grant !== 'none') await prisma.workflowPermission.create({ data: { workflowId: wf, userId: m.user.id, canView: false, ...flags[grant] } });
+  const execution = await new PrismaExecutionCreator(prisma).createExecution({
+    workflowId: wf,
+    workflowVersionId: v.id,
+    version: 1,
+    trigger: 'manual',
+    triggerData: {},
+    state: initialState(WorkflowDefinition.parse(v.definition)),
+  });
+  const flags = {
+    view: { canView: true },
+    edit: { canEdit: true },
+    delete: { canDelete: true },
+    execute: { canExecute: true },
+    'edit+execute': { canEdit: true, canExecute: true },
+  } as const;
+  for (const [grant, m] of members)
+    if (grant !== 'none')
+      await prisma.workflowPermission.create({
+        data: { workflowId: wf, userId: m.user.id, canView: false, ...flags[grant] },
+      });
   return { workflow: wf, schedule: schedule.id, webhook: hook.id, execution: execution.id, token: hook.token };
 }
 
@@ -146,12 +204,23 @@ describe('route × caller matrix', () => {
         if (route.file.includes('[id]')) params.id = kind ? ids[kind] : ids.workflow;
         if (route.file.includes('[version]')) params.version = '1';
         if (route.file.includes('[token]')) params.token = ids.token;
-        const path = `/api/${route.file.replace(/\/?route\.ts$/, '').replace('[id]', params.id ?? '').replace('[version]', '1').replace('[token]', params.token ?? '')}`;
+        const path = `/api/${route.file
+          .replace(/\/?route\.ts$/, '')
+          .replace('[id]', params.id ?? '')
+          .replace('[version]', '1')
+          .replace('[token]', params.token ?? '')}`;
         const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : {};
-        const res = await route.handler(request(path, { method: route.method, body, cookie: caller.cookie, bearer: caller.bearer }), routeParams(params));
+        const res = await route.handler(
+          request(path, { method: route.method, body, cookie: caller.cookie, bearer: caller.bearer }),
+          routeParams(params),
+        );
         await res.body?.cancel().catch(() => undefined);
         const ok =
-          want === 'allowed' ? ![401, 403, 404].includes(res.status) && res.status < 500 : want === 'signed-in' ? ![401, 403].includes(res.status) && res.status < 500 : res.status === want;
+          want === 'allowed'
+            ? ![401, 403, 404].includes(res.status) && res.status < 500
+            : want === 'signed-in'
+              ? ![401, 403].includes(res.status) && res.status < 500
+              : res.status === want;
         if (!ok) failures.push(`${route.method} ${path} as ${caller.name}: got ${res.status}, expected ${want}`);
       }
     }

@@ -44,7 +44,10 @@ export async function finishedExecution(res: Response) {
   expect(res.status).toBe(202);
   const { executionId } = (await res.json()) as { executionId: string };
   const { prisma } = getServices();
-  const status = await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, { timeoutMs: 15_000 });
+  const status = await waitForExecution(
+    async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status,
+    { timeoutMs: 15_000 },
+  );
   const execution = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
   return { status, execution, step: (nodeId: string) => execution.steps.find((s) => s.nodeId === nodeId) };
 }

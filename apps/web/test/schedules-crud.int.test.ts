@@ -36,10 +36,19 @@ async function newWorkflow(): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 const create = (workflowId: string, body: unknown, cookie = owner.cookie) =>
-  schedulesRoute.POST(request(`/api/workflows/${workflowId}/schedules`, { body, cookie }), routeParams({ id: workflowId }));
-const patch = (id: string, body: unknown, cookie = owner.cookie) => scheduleRoute.PATCH(request(`/api/schedules/${id}`, { method: 'PATCH', body, cookie }), routeParams({ id }));
-const activate = (id: string) => activateRoute.POST(request(`/api/workflows/${id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id }));
-const deactivate = (id: string) => deactivateRoute.POST(request(`/api/workflows/${id}/deactivate`, { body: {}, cookie: owner.cookie }), routeParams({ id }));
+  schedulesRoute.POST(
+    request(`/api/workflows/${workflowId}/schedules`, { body, cookie }),
+    routeParams({ id: workflowId }),
+  );
+const patch = (id: string, body: unknown, cookie = owner.cookie) =>
+  scheduleRoute.PATCH(request(`/api/schedules/${id}`, { method: 'PATCH', body, cookie }), routeParams({ id }));
+const activate = (id: string) =>
+  activateRoute.POST(request(`/api/workflows/${id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id }));
+const deactivate = (id: string) =>
+  deactivateRoute.POST(
+    request(`/api/workflows/${id}/deactivate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id }),
+  );
 const timers = async () => new Map((await getServices().timers.list()).map((t) => [t.id, t]));
 
 type View = Record<string, unknown> & { id: string; nextRuns: string[]; nextRunsLocal: string[] };
@@ -50,20 +59,54 @@ describe('schedule CRUD', () => {
     const res = await create(wf, { cron: ' 0  9 * * 1-5 ', timezone: 'Europe/Berlin' });
     expect(res.status).toBe(201);
     const s = (await res.json()) as View;
-    expect(s).toMatchObject({ cron: '0 9 * * 1-5', timezone: 'Europe/Berlin', enabled: true, overlap: 'skip', maxInstances: 1, coalesce: true, catchUpWindowSec: 3600, input: {}, runCount: 0, skipCount: 0, lastRunAt: null, pendingRunAt: null });
+    expect(s).toMatchObject({
+      cron: '0 9 * * 1-5',
+      timezone: 'Europe/Berlin',
+      enabled: true,
+      overlap: 'skip',
+      maxInstances: 1,
+      coalesce: true,
+      catchUpWindowSec: 3600,
+      input: {},
+      runCount: 0,
+      skipCount: 0,
+      lastRunAt: null,
+      pendingRunAt: null,
+    });
     expect(s.nextRuns).toHaveLength(5);
     for (const local of s.nextRunsLocal) expect(local).toMatch(/T09:00:00\+0[12]:00$/);
     expect(new Date(s.nextRuns[0]!).getTime()).toBe(new Date(s.nextRunsLocal[0]!).getTime());
     // Its workflow has no active version yet: it does not fire and has no timer.
-    expect(s).toMatchObject({ firing: false, notFiringCode: 'no_active_version', notFiringReason: 'the workflow has no active version', nextRunAt: null, canEdit: true });
+    expect(s).toMatchObject({
+      firing: false,
+      notFiringCode: 'no_active_version',
+      notFiringReason: 'the workflow has no active version',
+      nextRunAt: null,
+      canEdit: true,
+    });
     expect((await timers()).has(s.id)).toBe(false);
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { targetId: s.id, action: 'schedule.create' } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { targetId: s.id, action: 'schedule.create' },
+    });
     expect(audit).not.toBeNull();
 
     expect((await activate(wf)).status).toBe(200);
-    expect((await timers()).get(s.id)).toEqual({ id: s.id, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin', next: Date.parse(s.nextRuns[0]!) });
-    const read = (await (await scheduleRoute.GET(request(`/api/schedules/${s.id}`, { cookie: owner.cookie }), routeParams({ id: s.id }))).json()) as View;
-    expect(read).toMatchObject({ firing: true, notFiringCode: null, notFiringReason: null, nextRunAt: s.nextRuns[0], canEdit: true });
+    expect((await timers()).get(s.id)).toEqual({
+      id: s.id,
+      cron: '0 9 * * 1-5',
+      timezone: 'Europe/Berlin',
+      next: Date.parse(s.nextRuns[0]!),
+    });
+    const read = (await (
+      await scheduleRoute.GET(request(`/api/schedules/${s.id}`, { cookie: owner.cookie }), routeParams({ id: s.id }))
+    ).json()) as View;
+    expect(read).toMatchObject({
+      firing: true,
+      notFiringCode: null,
+      notFiringReason: null,
+      nextRunAt: s.nextRuns[0],
+      canEdit: true,
+    });
   });
 
   it('rejects bad input naming the field and what is wrong, and stores nothing', async () => {
@@ -104,16 +147,41 @@ describe('schedule CRUD', () => {
     const { id } = (await (await create(wf, { cron: '*/5 * * * *', input: { region: 'eu' } })).json()) as View;
     expect((await timers()).get(id)?.cron).toBe('*/5 * * * *');
 
-    const edited = await patch(id, { cron: '*/10 * * * * *', timezone: 'America/New_York', overlap: 'queue', maxInstances: 2 });
+    const edited = await patch(id, {
+      cron: '*/10 * * * * *',
+      timezone: 'America/New_York',
+      overlap: 'queue',
+      maxInstances: 2,
+    });
     expect(edited.status).toBe(200);
-    expect(await edited.json()).toMatchObject({ cron: '*/10 * * * * *', timezone: 'America/New_York', overlap: 'queue', maxInstances: 2, input: { region: 'eu' } });
-    expect((await timers()).get(id)).toEqual({ id, cron: '*/10 * * * * *', timezone: 'America/New_York', next: expect.any(Number) });
+    expect(await edited.json()).toMatchObject({
+      cron: '*/10 * * * * *',
+      timezone: 'America/New_York',
+      overlap: 'queue',
+      maxInstances: 2,
+      input: { region: 'eu' },
+    });
+    expect((await timers()).get(id)).toEqual({
+      id,
+      cron: '*/10 * * * * *',
+      timezone: 'America/New_York',
+      next: expect.any(Number),
+    });
 
     const disabled = (await (await patch(id, { enabled: false })).json()) as View;
-    expect(disabled).toMatchObject({ enabled: false, firing: false, notFiringCode: 'disabled', notFiringReason: 'disabled', nextRunAt: null });
+    expect(disabled).toMatchObject({
+      enabled: false,
+      firing: false,
+      notFiringCode: 'disabled',
+      notFiringReason: 'disabled',
+      nextRunAt: null,
+    });
     expect((await timers()).has(id)).toBe(false);
 
-    await getServices().prisma.schedule.update({ where: { id }, data: { lastDueAt: new Date('2026-01-01T00:00:00Z') } });
+    await getServices().prisma.schedule.update({
+      where: { id },
+      data: { lastDueAt: new Date('2026-01-01T00:00:00Z') },
+    });
     const enabledAt = Date.now();
     await patch(id, { enabled: true });
     expect((await timers()).has(id)).toBe(true);
@@ -133,7 +201,10 @@ describe('schedule CRUD', () => {
     await activate(wf);
     expect((await timers()).has(a.id)).toBe(true);
     expect((await timers()).has(b.id)).toBe(false);
-    const del = await workflowRoute.DELETE(request(`/api/workflows/${wf}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: wf }));
+    const del = await workflowRoute.DELETE(
+      request(`/api/workflows/${wf}`, { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id: wf }),
+    );
     expect(del.status).toBe(204);
     expect((await timers()).has(a.id)).toBe(false);
     expect(await getServices().prisma.schedule.count({ where: { workflowId: wf } })).toBe(0);
@@ -145,23 +216,47 @@ describe('schedule CRUD', () => {
     const { id } = (await (await create(wf, { cron: '* * * * *' })).json()) as View;
     expect((await create(wf, { cron: '* * * * *' }, member.cookie)).status).toBe(404);
     expect((await patch(id, { enabled: false }, member.cookie)).status).toBe(404);
-    expect((await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: member.cookie }), routeParams({ id }))).status).toBe(404);
-    expect((await firesRoute.GET(request(`/api/schedules/${id}/fires`, { cookie: member.cookie }), routeParams({ id }))).status).toBe(404);
-    const list = await schedulesRoute.GET(request(`/api/workflows/${wf}/schedules`, { cookie: member.cookie }), routeParams({ id: wf }));
+    expect(
+      (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: member.cookie }), routeParams({ id }))).status,
+    ).toBe(404);
+    expect(
+      (await firesRoute.GET(request(`/api/schedules/${id}/fires`, { cookie: member.cookie }), routeParams({ id })))
+        .status,
+    ).toBe(404);
+    const list = await schedulesRoute.GET(
+      request(`/api/workflows/${wf}/schedules`, { cookie: member.cookie }),
+      routeParams({ id: wf }),
+    );
     expect(list.status).toBe(404);
 
     // A view-only grant: the schedule is visible, marked not editable, and a change is 403.
-    await getServices().prisma.workflowPermission.create({ data: { workflowId: wf, userId: member.user.id, canView: true } });
-    const seen = (await (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: member.cookie }), routeParams({ id }))).json()) as View;
+    await getServices().prisma.workflowPermission.create({
+      data: { workflowId: wf, userId: member.user.id, canView: true },
+    });
+    const seen = (await (
+      await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: member.cookie }), routeParams({ id }))
+    ).json()) as View;
     expect(seen).toMatchObject({ id, canEdit: false });
     expect((await patch(id, { enabled: false }, member.cookie)).status).toBe(403);
     expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } })).enabled).toBe(true);
 
-    const del = await scheduleRoute.DELETE(request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
+    const del = await scheduleRoute.DELETE(
+      request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id }),
+    );
     expect(del.status).toBe(204);
     expect((await timers()).has(id)).toBe(false);
     expect(await getServices().prisma.schedule.findUnique({ where: { id } })).toBeNull();
-    expect((await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: owner.cookie }), routeParams({ id }))).status).toBe(404);
-    expect((await scheduleRoute.GET(request(`/api/schedules/not-a-uuid`, { cookie: owner.cookie }), routeParams({ id: 'not-a-uuid' }))).status).toBe(400);
+    expect(
+      (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: owner.cookie }), routeParams({ id }))).status,
+    ).toBe(404);
+    expect(
+      (
+        await scheduleRoute.GET(
+          request(`/api/schedules/not-a-uuid`, { cookie: owner.cookie }),
+          routeParams({ id: 'not-a-uuid' }),
+        )
+      ).status,
+    ).toBe(400);
   });
 });

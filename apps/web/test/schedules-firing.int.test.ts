@@ -26,7 +26,9 @@ let slowUrl: string;
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'sch-fire-owner');
-  server = createServer((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 2_200));
+  server = createServer((_req, res) =>
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 2_200),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   slowUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/slow`;
 });
@@ -47,7 +49,15 @@ afterAll(async () => {
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, QUEUE_PREFIX: PREFIX, HTTP_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_LOCK_DURATION_MS: '3000', RECONCILE_INTERVAL_MS: '1000' },
+    env: {
+      ...process.env,
+      QUEUE_PREFIX: PREFIX,
+      HTTP_ALLOW_PRIVATE: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      WORKER_LOCK_DURATION_MS: '3000',
+      RECONCILE_INTERVAL_MS: '1000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(child);
@@ -72,27 +82,55 @@ async function activeWorkflow(slow: boolean): Promise<string> {
     nodes: [
       { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
       slow
-        ? { id: 'work', type: 'http', name: 'Slow call', position: { x: 200, y: 0 }, parameters: { url: slowUrl }, settings: { retry: { maxRetries: 0 } } }
-        : { id: 'work', type: 'transform', name: 'Stamp', position: { x: 200, y: 0 }, parameters: { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } } },
+        ? {
+            id: 'work',
+            type: 'http',
+            name: 'Slow call',
+            position: { x: 200, y: 0 },
+            parameters: { url: slowUrl },
+            settings: { retry: { maxRetries: 0 } },
+          }
+        : {
+            id: 'work',
+            type: 'transform',
+            name: 'Stamp',
+            position: { x: 200, y: 0 },
+            parameters: { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } },
+          },
     ],
     edges: [{ id: 'e1', source: 'start', target: 'work' }],
   };
-  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
-  await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }));
+  const wf = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+  ).json()) as { id: string };
+  await activateRoute.POST(
+    request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: wf.id }),
+  );
   return wf.id;
 }
 
 async function createSchedule(workflowId: string, body: Record<string, unknown>): Promise<string> {
-  const res = await schedulesRoute.POST(request(`/api/workflows/${workflowId}/schedules`, { body, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  const res = await schedulesRoute.POST(
+    request(`/api/workflows/${workflowId}/schedules`, { body, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
 /** The due times of the runs a schedule started, sorted. */
 async function scheduledRuns(scheduleId: string) {
-  const rows = await getServices().prisma.execution.findMany({ where: { scheduleId }, select: { id: true, status: true, triggerData: true } });
+  const rows = await getServices().prisma.execution.findMany({
+    where: { scheduleId },
+    select: { id: true, status: true, triggerData: true },
+  });
   return rows
-    .map((r) => ({ ...r, at: new Date((r.triggerData as { scheduledAt: string }).scheduledAt).getTime(), data: r.triggerData as Record<string, unknown> }))
+    .map((r) => ({
+      ...r,
+      at: new Date((r.triggerData as { scheduledAt: string }).scheduledAt).getTime(),
+      data: r.triggerData as Record<string, unknown>,
+    }))
     .sort((a, b) => a.at - b.at);
 }
 
@@ -124,18 +162,28 @@ describe('schedules firing', () => {
     expect(inWindow.length).toBeGreaterThanOrEqual(4);
     expect(inWindow.length).toBeLessThanOrEqual(6);
     // The trigger gets the schedule's input and when it was due and fired.
-    expect(runs[0]!.data).toMatchObject({ region: 'eu', scheduleId: id, scheduledAt: expect.any(String), firedAt: expect.any(String) });
+    expect(runs[0]!.data).toMatchObject({
+      region: 'eu',
+      scheduleId: id,
+      scheduledAt: expect.any(String),
+      firedAt: expect.any(String),
+    });
     const fires = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id } });
     expect(fires.every((f) => f.outcome === 'started' && f.executionId)).toBe(true);
     // The schedule's runs, as the API lists them.
-    const listed = (await (await executionsRoute.GET(request(`/api/executions?scheduleId=${id}&limit=500`, { cookie: owner.cookie }))).json()) as { items: Array<{ trigger: string; scheduleId: string }> };
+    const listed = (await (
+      await executionsRoute.GET(request(`/api/executions?scheduleId=${id}&limit=500`, { cookie: owner.cookie }))
+    ).json()) as { items: Array<{ trigger: string; scheduleId: string }> };
     expect(listed.items.length).toBeGreaterThanOrEqual(runs.length);
     expect(listed.items.every((e) => e.trigger === 'schedule' && e.scheduleId === id)).toBe(true);
     const row = await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } });
     expect(row.runCount).toBeGreaterThanOrEqual(fires.length);
     expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(runs.length - 2);
 
-    const del = await scheduleRoute.DELETE(request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
+    const del = await scheduleRoute.DELETE(
+      request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id }),
+    );
     expect(del.status).toBe(204);
     await sleep(1_100);
     const after = await getServices().prisma.execution.count({ where: { workflowId: wf } });
@@ -150,20 +198,42 @@ describe('schedules firing', () => {
     let maxActive = 0;
     const end = Date.now() + 6_000;
     while (Date.now() < end) {
-      maxActive = Math.max(maxActive, await getServices().prisma.execution.count({ where: { scheduleId: id, status: { in: ['queued', 'running'] } } }));
+      maxActive = Math.max(
+        maxActive,
+        await getServices().prisma.execution.count({
+          where: { scheduleId: id, status: { in: ['queued', 'running'] } },
+        }),
+      );
       await sleep(50);
     }
     expect(maxActive).toBe(1);
-    const res = await firesRoute.GET(request(`/api/schedules/${id}/fires`, { cookie: owner.cookie }), routeParams({ id }));
-    const fires = ((await res.json()) as { items: Array<{ outcome: string; reason: string | null; executionId: string | null; executionStatus: string | null }> }).items;
+    const res = await firesRoute.GET(
+      request(`/api/schedules/${id}/fires`, { cookie: owner.cookie }),
+      routeParams({ id }),
+    );
+    const fires = (
+      (await res.json()) as {
+        items: Array<{
+          outcome: string;
+          reason: string | null;
+          executionId: string | null;
+          executionStatus: string | null;
+        }>;
+      }
+    ).items;
     const skipped = fires.filter((f) => f.outcome === 'skipped');
     expect(skipped.length).toBeGreaterThanOrEqual(2);
     expect(skipped[0]!.reason).toBe('1 run(s) still queued or running (maxInstances 1)');
     expect(fires.filter((f) => f.outcome === 'started').every((f) => f.executionId && f.executionStatus)).toBe(true);
-    const view = (await (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: owner.cookie }), routeParams({ id }))).json()) as { skipCount: number; runCount: number };
+    const view = (await (
+      await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: owner.cookie }), routeParams({ id }))
+    ).json()) as { skipCount: number; runCount: number };
     expect(view.skipCount).toBeGreaterThanOrEqual(skipped.length);
 
-    await scheduleRoute.PATCH(request(`/api/schedules/${id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }), routeParams({ id }));
+    await scheduleRoute.PATCH(
+      request(`/api/schedules/${id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }),
+      routeParams({ id }),
+    );
     await sleep(1_100);
     const count = await getServices().prisma.scheduleFire.count({ where: { scheduleId: id } });
     await sleep(2_500);
@@ -177,20 +247,33 @@ describe('schedules firing', () => {
     let maxActive = 0;
     const end = Date.now() + 7_000;
     while (Date.now() < end) {
-      maxActive = Math.max(maxActive, await getServices().prisma.execution.count({ where: { scheduleId: id, status: { in: ['queued', 'running'] } } }));
+      maxActive = Math.max(
+        maxActive,
+        await getServices().prisma.execution.count({
+          where: { scheduleId: id, status: { in: ['queued', 'running'] } },
+        }),
+      );
       await sleep(50);
     }
     expect(maxActive).toBe(1);
-    const fires = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id }, orderBy: { scheduledAt: 'asc' } });
+    const fires = await getServices().prisma.scheduleFire.findMany({
+      where: { scheduleId: id },
+      orderBy: { scheduledAt: 'asc' },
+    });
     // A held-back run starts after its due time, once the run before it ended (the slow call takes 2.2 s).
     const late = fires.filter((f) => f.outcome === 'started' && f.firedAt.getTime() - f.scheduledAt.getTime() > 1_000);
     expect(late.length).toBeGreaterThanOrEqual(1);
     expect(fires.filter((f) => f.outcome === 'skipped').length).toBeGreaterThanOrEqual(1);
     expect(fires.filter((f) => f.outcome === 'pending').length).toBeLessThanOrEqual(1);
 
-    await deactivateRoute.POST(request(`/api/workflows/${wf}/deactivate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf }));
+    await deactivateRoute.POST(
+      request(`/api/workflows/${wf}/deactivate`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: wf }),
+    );
     await sleep(1_100);
-    const count = await getServices().prisma.scheduleFire.count({ where: { scheduleId: id, outcome: { not: 'pending' } } });
+    const count = await getServices().prisma.scheduleFire.count({
+      where: { scheduleId: id, outcome: { not: 'pending' } },
+    });
     const executions = await getServices().prisma.execution.count({ where: { scheduleId: id } });
     await sleep(4_000);
     // Nothing new fires; a run still held back is dropped (recorded as skipped), never started.
@@ -208,14 +291,21 @@ describe('schedules firing', () => {
     // when it landed makes the catch-up fire a skip, and the test would see only on-time runs.
     const coalesced = await createSchedule(wfA, { cron: '* * * * * *', overlap: 'allow' });
     const replayed = await createSchedule(wfB, { cron: '* * * * * *', coalesce: false, overlap: 'allow' });
-    await until('both schedules to fire', async () => (await scheduledRuns(coalesced)).length >= 2 && (await scheduledRuns(replayed)).length >= 2);
+    await until(
+      'both schedules to fire',
+      async () => (await scheduledRuns(coalesced)).length >= 2 && (await scheduledRuns(replayed)).length >= 2,
+    );
     await Promise.all(first.map((c) => stopWorker(c, 'SIGKILL')));
     const downAt = Date.now();
     await sleep(4_000);
     const before = { a: (await scheduledRuns(coalesced)).length };
     startWorker();
     startWorker();
-    await until('runs after the restart', async () => (await scheduledRuns(coalesced)).some((r) => r.at > downAt + 4_000), 20_000);
+    await until(
+      'runs after the restart',
+      async () => (await scheduledRuns(coalesced)).some((r) => r.at > downAt + 4_000),
+      20_000,
+    );
     await sleep(2_000);
 
     const a = await scheduledRuns(coalesced);

@@ -30,8 +30,14 @@ afterAll(async () => {
 });
 
 async function workflow(active: boolean): Promise<string> {
-  const { id } = (await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string };
-  if (active) await activateRoute.POST(request(`/api/workflows/${id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id }));
+  const { id } = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+  ).json()) as { id: string };
+  if (active)
+    await activateRoute.POST(
+      request(`/api/workflows/${id}/activate`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id }),
+    );
   return id;
 }
 
@@ -41,7 +47,9 @@ describe('schedule timers and fires', () => {
     const active = await workflow(true);
     const inactive = await workflow(false);
     // Written behind the API's back, as after a Redis loss or a change whose timer update was lost.
-    const missing = await prisma.schedule.create({ data: { workflowId: active, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' } });
+    const missing = await prisma.schedule.create({
+      data: { workflowId: active, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+    });
     const changed = await prisma.schedule.create({ data: { workflowId: active, cron: '*/5 * * * *' } });
     await timers.set({ id: changed.id, cron: '0 0 1 1 *', timezone: 'UTC' });
     const disabled = await prisma.schedule.create({ data: { workflowId: active, cron: '* * * * *', enabled: false } });
@@ -69,7 +77,9 @@ describe('schedule timers and fires', () => {
     const { prisma, timers, config } = services;
     const redis = redisOf(services);
     const active = await workflow(true);
-    const s = await prisma.schedule.create({ data: { workflowId: active, cron: '* * * * * *', overlap: 'allow', maxInstances: 100 } });
+    const s = await prisma.schedule.create({
+      data: { workflowId: active, cron: '* * * * * *', overlap: 'allow', maxInstances: 100 },
+    });
     await timers.set({ id: s.id, cron: '* * * * * *', timezone: 'UTC' });
     // A scheduler whose next job does not exist, as a worker SIGKILLed right after taking the
     // current fire (BullMQ makes the next one only then) or a Redis failover that lost the write
@@ -84,8 +94,13 @@ describe('schedule timers and fires', () => {
     const worker = await startInProcessWorker();
     try {
       // Stuck after 5 s (max of 2 × 1 s lock, 3 × 0.5 s beat, 5 s); then the next beat re-arms it.
-      await expect.poll(() => prisma.execution.count({ where: { scheduleId: s.id } }), { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
-      const fires = await prisma.scheduleFire.findMany({ where: { scheduleId: s.id }, orderBy: { scheduledAt: 'asc' } });
+      await expect
+        .poll(() => prisma.execution.count({ where: { scheduleId: s.id } }), { timeout: 20_000, interval: 250 })
+        .toBeGreaterThan(0);
+      const fires = await prisma.scheduleFire.findMany({
+        where: { scheduleId: s.id },
+        orderBy: { scheduledAt: 'asc' },
+      });
       // Nothing twice: one fire row per due time.
       expect(new Set(fires.map((f) => f.scheduledAt.getTime())).size).toBe(fires.length);
     } finally {
@@ -101,7 +116,14 @@ describe('schedule timers and fires', () => {
     const store = new PgScheduleStore(pool);
     const active = await workflow(true);
     const due = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    const s = await prisma.schedule.create({ data: { workflowId: active, cron: '* * * * *', lastDueAt: new Date(due.getTime() - 150_000), input: { team: 'ops' } } });
+    const s = await prisma.schedule.create({
+      data: {
+        workflowId: active,
+        cron: '* * * * *',
+        lastDueAt: new Date(due.getTime() - 150_000),
+        input: { team: 'ops' },
+      },
+    });
 
     const [first, second] = await Promise.all([store.fire(s.id, due), store.fire(s.id, due)]);
     const started = [first, second].flatMap((r) => (r.kind === 'fired' ? r.started : []));
@@ -110,14 +132,26 @@ describe('schedule timers and fires', () => {
     expect(fires).toHaveLength(1);
     expect(fires[0]).toMatchObject({ outcome: 'started', executionId: started[0], scheduledAt: due, missedRuns: 2 });
     const execution = await prisma.execution.findUniqueOrThrow({ where: { id: started[0]! } });
-    expect(execution).toMatchObject({ trigger: 'schedule', scheduleId: s.id, status: 'queued', triggerData: { team: 'ops', scheduleId: s.id, scheduledAt: due.toISOString() } });
+    expect(execution).toMatchObject({
+      trigger: 'schedule',
+      scheduleId: s.id,
+      status: 'queued',
+      triggerData: { team: 'ops', scheduleId: s.id, scheduledAt: due.toISOString() },
+    });
     // Two due times before this one were missed since lastDueAt: coalesced into this one run.
     expect((execution.triggerData as { missedRuns?: number }).missedRuns).toBe(2);
-    expect(await prisma.schedule.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ runCount: 1, skipCount: 0, lastDueAt: due });
+    expect(await prisma.schedule.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({
+      runCount: 1,
+      skipCount: 0,
+      lastDueAt: due,
+    });
 
     expect(await store.fire(randomUUID(), due)).toEqual({ kind: 'gone' });
     expect(await store.fire('not-a-uuid', due)).toEqual({ kind: 'gone' });
-    await prisma.schedule.update({ where: { id: s.id }, data: { enabled: false, lastDueAt: new Date(Date.now() - 120_000) } });
+    await prisma.schedule.update({
+      where: { id: s.id },
+      data: { enabled: false, lastDueAt: new Date(Date.now() - 120_000) },
+    });
     expect(await store.fire(s.id, new Date())).toEqual({ kind: 'off' });
     await prisma.schedule.update({ where: { id: s.id }, data: { enabled: true } });
     await prisma.workflow.update({ where: { id: active }, data: { activeVersion: null } });

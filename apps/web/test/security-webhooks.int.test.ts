@@ -35,33 +35,61 @@ afterAll(async () => {
   await disposeServices();
 });
 
-const node = (id: string, type: string, parameters: Record<string, unknown> = {}) => ({ id, type, name: id, position: { x: 0, y: 0 }, parameters });
+const node = (id: string, type: string, parameters: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  name: id,
+  position: { x: 0, y: 0 },
+  parameters,
+});
 
 async function workflowWithWebhook(definition: unknown, settings: Record<string, unknown> = {}) {
-  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
-  await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }));
-  const res = await webhooksRoute.POST(request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }), routeParams({ id: wf.id }));
+  const wf = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+  ).json()) as { id: string };
+  await activateRoute.POST(
+    request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: wf.id }),
+  );
+  const res = await webhooksRoute.POST(
+    request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }),
+    routeParams({ id: wf.id }),
+  );
   return { workflowId: wf.id, ...((await res.json()) as { id: string; token: string; secret: string }) };
 }
 
-function deliver(hook: { token: string; secret: string }, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) {
+function deliver(
+  hook: { token: string; secret: string },
+  body: string | Uint8Array<ArrayBuffer>,
+  headers: Record<string, string> = {},
+) {
   const t = Math.floor(Date.now() / 1000);
   const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`, ...peerHeader('203.0.113.9'), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+      ...peerHeader('203.0.113.9'),
+      ...headers,
+    },
     body,
   });
   return hookRoute.POST(req, routeParams({ token: hook.token }));
 }
 
-const executionsOf = (workflowId: string) => getServices().prisma.execution.findMany({ where: { workflowId }, orderBy: { createdAt: 'asc' } });
+const executionsOf = (workflowId: string) =>
+  getServices().prisma.execution.findMany({ where: { workflowId }, orderBy: { createdAt: 'asc' } });
 
 describe('sync replies cannot run script on Weft’s origin', () => {
   const htmlReply = {
     name: 'HTML reply',
     nodes: [
       node('start', 'trigger'),
-      node('page', 'respond', { status: 201, headers: { 'content-type': 'text/html; charset=utf-8', 'x-custom': 'kept' }, body: "<script>fetch('/api/api-keys',{method:'POST'})</script><h1>hi</h1>" }),
+      node('page', 'respond', {
+        status: 201,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'x-custom': 'kept' },
+        body: "<script>fetch('/api/api-keys',{method:'POST'})</script><h1>hi</h1>",
+      }),
     ],
     edges: [{ id: 'e1', source: 'start', target: 'page' }],
   };
@@ -85,7 +113,10 @@ describe('sync replies cannot run script on Weft’s origin', () => {
       'x-content-type-options': 'sniff-please',
     };
     const res = await deliver(await workflowWithWebhook(def, { responseMode: 'sync' }), '{}');
-    const csp = res.headers.get('content-security-policy')!.split(',').map((p) => p.trim());
+    const csp = res.headers
+      .get('content-security-policy')!
+      .split(',')
+      .map((p) => p.trim());
     expect(csp).toContain('sandbox');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -94,7 +125,10 @@ describe('sync replies cannot run script on Weft’s origin', () => {
     const hook = await workflowWithWebhook(sumAndBranch);
     const accepted = await deliver(hook, '{"a":1,"b":2}');
     expect(accepted.status).toBe(202);
-    const unsigned = await hookRoute.POST(new Request(`${ORIGIN}/api/hooks/${hook.token}`, { method: 'POST', body: '{}' }), routeParams({ token: hook.token }));
+    const unsigned = await hookRoute.POST(
+      new Request(`${ORIGIN}/api/hooks/${hook.token}`, { method: 'POST', body: '{}' }),
+      routeParams({ token: hook.token }),
+    );
     expect(unsigned.status).toBe(401);
     const unknown = await hookRoute.GET(new Request(`${ORIGIN}/api/hooks/nope`), routeParams({ token: 'nope' }));
     expect(unknown.status).toBe(404);
@@ -132,7 +166,11 @@ describe('a delivery whose wake-up Redis refuses', () => {
     expect(await retry.json()).toEqual({ executionId, duplicate: true });
     // The web's retrier queues the wake-up once Redis takes it (well before the reconciler's 30 s grace).
     const prisma = getServices().prisma;
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, { timeoutMs: 15_000 })).toBe('succeeded');
+    expect(
+      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, {
+        timeoutMs: 15_000,
+      }),
+    ).toBe('succeeded');
     expect(await executionsOf(hook.workflowId)).toHaveLength(1);
   });
 });
@@ -185,17 +223,41 @@ describe('what view-only members and the execution API do not see', () => {
     const runner = await createUserWithSession('member', 'sec-runner');
     await prisma.workflowPermission.createMany({
       data: [
-        { workflowId: hook.workflowId, userId: viewer.user.id, canView: true, canEdit: false, canDelete: false, canExecute: false },
-        { workflowId: hook.workflowId, userId: runner.user.id, canView: true, canEdit: false, canDelete: false, canExecute: true },
+        {
+          workflowId: hook.workflowId,
+          userId: viewer.user.id,
+          canView: true,
+          canEdit: false,
+          canDelete: false,
+          canExecute: false,
+        },
+        {
+          workflowId: hook.workflowId,
+          userId: runner.user.id,
+          canView: true,
+          canEdit: false,
+          canDelete: false,
+          canExecute: true,
+        },
       ],
     });
     const list = async (cookie: string) =>
-      ((await (await webhooksRoute.GET(request(`/api/workflows/${hook.workflowId}/webhooks`, { cookie }), routeParams({ id: hook.workflowId }))).json()) as { items: Array<{ id: string; token: string | null; url: string | null }> }).items;
+      (
+        (await (
+          await webhooksRoute.GET(
+            request(`/api/workflows/${hook.workflowId}/webhooks`, { cookie }),
+            routeParams({ id: hook.workflowId }),
+          )
+        ).json()) as { items: Array<{ id: string; token: string | null; url: string | null }> }
+      ).items;
     const seenByViewer = await list(viewer.cookie);
     expect(seenByViewer).toHaveLength(1);
     expect(seenByViewer[0]).toMatchObject({ id: hook.id, token: null, url: null });
     expect(JSON.stringify(seenByViewer)).not.toContain(hook.token);
-    expect((await list(runner.cookie))[0]).toMatchObject({ token: hook.token, url: expect.stringContaining(hook.token) });
+    expect((await list(runner.cookie))[0]).toMatchObject({
+      token: hook.token,
+      url: expect.stringContaining(hook.token),
+    });
   });
 
   it('a failed step’s error carries code and message but no stack, in the execution API', async () => {
@@ -207,8 +269,15 @@ describe('what view-only members and the execution API do not see', () => {
     const hook = await workflowWithWebhook(def);
     const { executionId } = (await (await deliver(hook, '{}')).json()) as { executionId: string };
     const prisma = getServices().prisma;
-    expect(await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status)).toBe('failed');
-    const detail = (await (await executionRoute.GET(request(`/api/executions/${executionId}`, { cookie: owner.cookie }), routeParams({ id: executionId }))).json()) as {
+    expect(
+      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
+    ).toBe('failed');
+    const detail = (await (
+      await executionRoute.GET(
+        request(`/api/executions/${executionId}`, { cookie: owner.cookie }),
+        routeParams({ id: executionId }),
+      )
+    ).json()) as {
       error: Record<string, unknown>;
       steps: Array<{ nodeId: string; error: Record<string, unknown> | null }>;
     };

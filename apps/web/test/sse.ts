@@ -30,10 +30,14 @@ export class SseReader {
       if (event) return event;
       if (this.done) return null;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no event within ${timeoutMs} ms (seen: ${this.seen.map((e) => e.event).join(', ')})`);
+      if (left <= 0)
+        throw new Error(`no event within ${timeoutMs} ms (seen: ${this.seen.map((e) => e.event).join(', ')})`);
       this.pending ??= this.reader.read();
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const result = await Promise.race([this.pending, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left)))]);
+      const result = await Promise.race([
+        this.pending,
+        new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left))),
+      ]);
       clearTimeout(timer);
       if (result === 'timeout') continue;
       this.pending = null;

@@ -37,7 +37,14 @@ beforeAll(async () => {
   runner = await createUserWithSession('member', 'trigger-editor-runner');
   editorOnly = { cookie: editor.cookie };
   editorRunner = { cookie: runner.cookie };
-  const key = async (scopes: string[]) => ((await (await keysRoute.POST(request('/api/api-keys', { body: { name: scopes.join('+'), scopes }, cookie: owner.cookie }))).json()) as { key: string }).key;
+  const key = async (scopes: string[]) =>
+    (
+      (await (
+        await keysRoute.POST(
+          request('/api/api-keys', { body: { name: scopes.join('+'), scopes }, cookie: owner.cookie }),
+        )
+      ).json()) as { key: string }
+    ).key;
   ownerReadWrite = { bearer: await key(['read', 'write']) };
   ownerWriteExecute = { bearer: await key(['write', 'execute']) };
 });
@@ -50,35 +57,88 @@ afterAll(async () => {
 /** A workflow (active unless told) with an enabled and a disabled webhook and schedule; the editor may edit, the runner may edit and execute. */
 async function fixture({ active = true } = {}) {
   const { prisma } = getServices();
-  const wf = ((await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string }).id;
-  if (active) await activateRoute.POST(request(`/api/workflows/${wf}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf }));
+  const wf = (
+    (await (
+      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+    ).json()) as { id: string }
+  ).id;
+  if (active)
+    await activateRoute.POST(
+      request(`/api/workflows/${wf}/activate`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: wf }),
+    );
   const hook = async (enabled: boolean) => {
-    const created = (await (await webhooksRoute.POST(request(`/api/workflows/${wf}/webhooks`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf }))).json()) as Hook;
+    const created = (await (
+      await webhooksRoute.POST(
+        request(`/api/workflows/${wf}/webhooks`, { body: {}, cookie: owner.cookie }),
+        routeParams({ id: wf }),
+      )
+    ).json()) as Hook;
     if (!enabled) await prisma.webhook.update({ where: { id: created.id }, data: { enabled: false } });
     return created.id;
   };
   const schedule = async (enabled: boolean) =>
-    ((await (await schedulesRoute.POST(request(`/api/workflows/${wf}/schedules`, { body: { cron: '0 0 1 1 *', enabled }, cookie: owner.cookie }), routeParams({ id: wf }))).json()) as { id: string }).id;
-  await prisma.workflowPermission.create({ data: { workflowId: wf, userId: editor.user.id, canView: true, canEdit: true } });
-  await prisma.workflowPermission.create({ data: { workflowId: wf, userId: runner.user.id, canView: true, canEdit: true, canExecute: true } });
-  return { wf, onHook: await hook(true), offHook: await hook(false), onSchedule: await schedule(true), offSchedule: await schedule(false) };
+    (
+      (await (
+        await schedulesRoute.POST(
+          request(`/api/workflows/${wf}/schedules`, { body: { cron: '0 0 1 1 *', enabled }, cookie: owner.cookie }),
+          routeParams({ id: wf }),
+        )
+      ).json()) as { id: string }
+    ).id;
+  await prisma.workflowPermission.create({
+    data: { workflowId: wf, userId: editor.user.id, canView: true, canEdit: true },
+  });
+  await prisma.workflowPermission.create({
+    data: { workflowId: wf, userId: runner.user.id, canView: true, canEdit: true, canExecute: true },
+  });
+  return {
+    wf,
+    onHook: await hook(true),
+    offHook: await hook(false),
+    onSchedule: await schedule(true),
+    offSchedule: await schedule(false),
+  };
 }
 
-const createHook = (who: Who, wf: string) => webhooksRoute.POST(request(`/api/workflows/${wf}/webhooks`, { body: {}, ...who }), routeParams({ id: wf }));
-const createSchedule = (who: Who, wf: string) => schedulesRoute.POST(request(`/api/workflows/${wf}/schedules`, { body: { cron: '*/5 * * * *' }, ...who }), routeParams({ id: wf }));
-const activate = (who: Who, wf: string) => activateRoute.POST(request(`/api/workflows/${wf}/activate`, { body: {}, ...who }), routeParams({ id: wf }));
-const patchHook = (who: Who, id: string, body: object) => webhookRoute.PATCH(request(`/api/webhooks/${id}`, { method: 'PATCH', body, ...who }), routeParams({ id }));
-const patchSchedule = (who: Who, id: string, body: object) => scheduleRoute.PATCH(request(`/api/schedules/${id}`, { method: 'PATCH', body, ...who }), routeParams({ id }));
-const listHooks = async (who: Who, wf: string) => ((await (await webhooksRoute.GET(request(`/api/workflows/${wf}/webhooks`, who), routeParams({ id: wf }))).json()) as { items: Hook[] }).items;
-const workflowOf = async (who: Who, wf: string) => (await (await workflowRoute.GET(request(`/api/workflows/${wf}`, who), routeParams({ id: wf }))).json()) as { can: Record<string, boolean>; activeVersion: number | null };
+const createHook = (who: Who, wf: string) =>
+  webhooksRoute.POST(request(`/api/workflows/${wf}/webhooks`, { body: {}, ...who }), routeParams({ id: wf }));
+const createSchedule = (who: Who, wf: string) =>
+  schedulesRoute.POST(
+    request(`/api/workflows/${wf}/schedules`, { body: { cron: '*/5 * * * *' }, ...who }),
+    routeParams({ id: wf }),
+  );
+const activate = (who: Who, wf: string) =>
+  activateRoute.POST(request(`/api/workflows/${wf}/activate`, { body: {}, ...who }), routeParams({ id: wf }));
+const patchHook = (who: Who, id: string, body: object) =>
+  webhookRoute.PATCH(request(`/api/webhooks/${id}`, { method: 'PATCH', body, ...who }), routeParams({ id }));
+const patchSchedule = (who: Who, id: string, body: object) =>
+  scheduleRoute.PATCH(request(`/api/schedules/${id}`, { method: 'PATCH', body, ...who }), routeParams({ id }));
+const listHooks = async (who: Who, wf: string) =>
+  (
+    (await (
+      await webhooksRoute.GET(request(`/api/workflows/${wf}/webhooks`, who), routeParams({ id: wf }))
+    ).json()) as { items: Hook[] }
+  ).items;
+const workflowOf = async (who: Who, wf: string) =>
+  (await (await workflowRoute.GET(request(`/api/workflows/${wf}`, who), routeParams({ id: wf }))).json()) as {
+    can: Record<string, boolean>;
+    activeVersion: number | null;
+  };
 
 describe('a member with edit but not execute', () => {
   it('may not create a webhook, create a schedule or activate a version: 403 naming execute, nothing written', async () => {
     const { prisma } = getServices();
     const f = await fixture({ active: false });
-    for (const [what, res] of [['webhook', await createHook(editorOnly, f.wf)], ['schedule', await createSchedule(editorOnly, f.wf)], ['activate', await activate(editorOnly, f.wf)]] as const) {
+    for (const [what, res] of [
+      ['webhook', await createHook(editorOnly, f.wf)],
+      ['schedule', await createSchedule(editorOnly, f.wf)],
+      ['activate', await activate(editorOnly, f.wf)],
+    ] as const) {
       expect(res.status, what).toBe(403);
-      expect((await errorOf(res)).message, what).toBe('You may not execute this workflow (this needs edit and execute)');
+      expect((await errorOf(res)).message, what).toBe(
+        'You may not execute this workflow (this needs edit and execute)',
+      );
     }
     expect(await prisma.webhook.count({ where: { workflowId: f.wf } })).toBe(2);
     expect(await prisma.schedule.count({ where: { workflowId: f.wf } })).toBe(2);
@@ -118,8 +178,18 @@ describe('a member with edit but not execute', () => {
     expect((await patchHook(editorOnly, f.onHook, { enabled: false })).status).toBe(200);
     expect((await patchSchedule(editorOnly, f.onSchedule, { cron: '0 0 2 1 *' })).status).toBe(200);
     expect((await patchSchedule(editorOnly, f.onSchedule, { enabled: false })).status).toBe(200);
-    expect((await deactivateRoute.POST(request(`/api/workflows/${f.wf}/deactivate`, { method: 'POST', ...editorOnly }), routeParams({ id: f.wf }))).status).toBe(200);
-    expect((await listHooks(editorOnly, f.wf)).map((h) => [h.token, h.url])).toEqual([[null, null], [null, null]]);
+    expect(
+      (
+        await deactivateRoute.POST(
+          request(`/api/workflows/${f.wf}/deactivate`, { method: 'POST', ...editorOnly }),
+          routeParams({ id: f.wf }),
+        )
+      ).status,
+    ).toBe(200);
+    expect((await listHooks(editorOnly, f.wf)).map((h) => [h.token, h.url])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
   });
 
   it('is told so on the workflow: can.edit true, can.execute false', async () => {
@@ -135,7 +205,11 @@ describe('a member with edit and execute', () => {
     const f = await fixture({ active: false });
     const hook = await createHook(editorRunner, f.wf);
     expect(hook.status).toBe(201);
-    expect(await hook.json()).toMatchObject({ token: expect.any(String), url: expect.stringContaining('/api/hooks/'), secret: expect.any(String) });
+    expect(await hook.json()).toMatchObject({
+      token: expect.any(String),
+      url: expect.stringContaining('/api/hooks/'),
+      secret: expect.any(String),
+    });
     expect((await createSchedule(editorRunner, f.wf)).status).toBe(201);
     expect((await activate(editorRunner, f.wf)).status).toBe(200);
     const rotated = await patchHook(editorRunner, f.onHook, { rotateSecret: true });
@@ -160,7 +234,9 @@ describe('an API key with write but not execute (the owner’s)', () => {
     ];
     for (const [what, res] of refusals) {
       expect(res.status, what).toBe(403);
-      expect((await errorOf(res)).message, what).toMatch(/^This API key lacks the execute scope \(it has: read, write\)/);
+      expect((await errorOf(res)).message, what).toMatch(
+        /^This API key lacks the execute scope \(it has: read, write\)/,
+      );
     }
     expect(await prisma.webhook.count({ where: { workflowId: f.wf } })).toBe(2);
     expect(await prisma.schedule.count({ where: { workflowId: f.wf } })).toBe(2);
@@ -170,7 +246,10 @@ describe('an API key with write but not execute (the owner’s)', () => {
 
   it('reads webhooks without their tokens, and the workflow says can.execute false', async () => {
     const f = await fixture();
-    expect((await listHooks(ownerReadWrite, f.wf)).map((h) => [h.token, h.url])).toEqual([[null, null], [null, null]]);
+    expect((await listHooks(ownerReadWrite, f.wf)).map((h) => [h.token, h.url])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
     expect((await workflowOf(ownerReadWrite, f.wf)).can).toEqual({ edit: true, delete: true, execute: false });
   });
 

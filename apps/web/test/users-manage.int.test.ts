@@ -18,18 +18,26 @@ beforeAll(async () => {
 });
 afterAll(() => disposeServices());
 
-const patch = (id: string, body: unknown, cookie: string) => userRoute.PATCH(request(`/api/users/${id}`, { method: 'PATCH', body, cookie }), routeParams({ id }));
+const patch = (id: string, body: unknown, cookie: string) =>
+  userRoute.PATCH(request(`/api/users/${id}`, { method: 'PATCH', body, cookie }), routeParams({ id }));
 
 describe('managing users', () => {
   it('an admin manages members; only an owner makes or unmakes admins and owners', async () => {
     const m = await createUserWithSession('member', 'manage-m');
-    expect(await (await patch(m.user.id, { name: 'Renamed' }, admin.cookie)).json()).toMatchObject({ name: 'Renamed', role: 'member', active: true });
+    expect(await (await patch(m.user.id, { name: 'Renamed' }, admin.cookie)).json()).toMatchObject({
+      name: 'Renamed',
+      role: 'member',
+      active: true,
+    });
     const promote = await patch(m.user.id, { role: 'admin' }, admin.cookie);
     expect(promote.status).toBe(403);
     expect((await patch(m.user.id, { role: 'admin' }, owner.cookie)).status).toBe(200);
     expect((await patch(m.user.id, { active: false }, admin.cookie)).status).toBe(403);
     expect((await patch(m.user.id, { role: 'member' }, owner.cookie)).status).toBe(200);
-    const audit = await getServices().prisma.auditEvent.findMany({ where: { targetId: m.user.id }, orderBy: { id: 'asc' } });
+    const audit = await getServices().prisma.auditEvent.findMany({
+      where: { targetId: m.user.id },
+      orderBy: { id: 'asc' },
+    });
     expect(audit.map((a) => a.action)).toEqual(['user.update', 'user.role', 'user.role']);
   });
 
@@ -54,7 +62,9 @@ describe('managing users', () => {
 
   it('deactivating stops the sessions and keys at once; reactivating lets keys and login work again', async () => {
     const m = await createUserWithSession('member', 'manage-off');
-    const { key } = (await (await keysRoute.POST(request('/api/api-keys', { body: { name: 'k' }, cookie: m.cookie }))).json()) as { key: string };
+    const { key } = (await (
+      await keysRoute.POST(request('/api/api-keys', { body: { name: 'k' }, cookie: m.cookie }))
+    ).json()) as { key: string };
     expect((await meRoute.GET(request('/api/auth/me', { bearer: key }))).status).toBe(200);
     const off = await patch(m.user.id, { active: false }, admin.cookie);
     expect(await off.json()).toMatchObject({ active: false });
@@ -64,17 +74,25 @@ describe('managing users', () => {
     const login = await loginRoute.POST(request('/api/auth/login', { body: { email: m.email, password: PASSWORD } }));
     expect(login.status).toBe(401);
     expect((await errorOf(login)).message).toMatch(/deactivated/);
-    const list = (await (await usersRoute.GET(request('/api/users?limit=500', { cookie: admin.cookie }))).json()) as { items: Array<{ id: string; active: boolean }> };
+    const list = (await (await usersRoute.GET(request('/api/users?limit=500', { cookie: admin.cookie }))).json()) as {
+      items: Array<{ id: string; active: boolean }>;
+    };
     expect(list.items.find((u) => u.id === m.user.id)?.active).toBe(false);
 
     await patch(m.user.id, { active: true }, admin.cookie);
     expect((await meRoute.GET(request('/api/auth/me', { bearer: key }))).status).toBe(200);
-    expect((await loginRoute.POST(request('/api/auth/login', { body: { email: m.email, password: PASSWORD } }))).status).toBe(200);
+    expect(
+      (await loginRoute.POST(request('/api/auth/login', { body: { email: m.email, password: PASSWORD } }))).status,
+    ).toBe(200);
   });
 
   it('names bad input; unknown users are 404; members may not manage users', async () => {
     const m = await createUserWithSession('member', 'manage-bad');
-    for (const [body, path] of [[{ role: 'root' }, 'body.role'], [{ active: 'no' }, 'body.active'], [{ email: 'x@y.z' }, 'body.email']] as const) {
+    for (const [body, path] of [
+      [{ role: 'root' }, 'body.role'],
+      [{ active: 'no' }, 'body.active'],
+      [{ email: 'x@y.z' }, 'body.email'],
+    ] as const) {
       const res = await patch(m.user.id, body, owner.cookie);
       expect(res.status).toBe(400);
       expect((await errorOf(res)).details?.[0]?.path).toBe(path);

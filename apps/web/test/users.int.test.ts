@@ -4,7 +4,6 @@ import { GET as listUsers, POST as createUser } from '../src/app/api/users/route
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail, withAuditRefusing } from './helpers';
 
-
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 let admin: Awaited<ReturnType<typeof createUserWithSession>>;
 let member: Awaited<ReturnType<typeof createUserWithSession>>;
@@ -22,38 +21,65 @@ afterAll(async () => {
 describe('POST /api/users', () => {
   it('lets an owner create a user who can then sign in', async () => {
     const email = uniqueEmail('New');
-    const res = await createUser(request('/api/users', { cookie: owner.cookie, body: { email, name: 'New Person', password: PASSWORD, role: 'admin' } }));
+    const res = await createUser(
+      request('/api/users', {
+        cookie: owner.cookie,
+        body: { email, name: 'New Person', password: PASSWORD, role: 'admin' },
+      }),
+    );
     expect(res.status).toBe(201);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ id: expect.any(String), email: email.toLowerCase(), name: 'New Person', role: 'admin' });
+    expect(body).toMatchObject({
+      id: expect.any(String),
+      email: email.toLowerCase(),
+      name: 'New Person',
+      role: 'admin',
+    });
     expect(body).not.toHaveProperty('passwordHash');
 
     const signIn = await login(request('/api/auth/login', { body: { email, password: PASSWORD } }));
     expect(signIn.status).toBe(200);
 
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { action: 'user.create', targetId: body.id as string } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { action: 'user.create', targetId: body.id as string },
+    });
     expect(audit?.actorId).toBe(owner.user.id);
   });
 
   it('defaults the role to member', async () => {
-    const res = await createUser(request('/api/users', { cookie: owner.cookie, body: { email: uniqueEmail('dflt'), name: 'D', password: PASSWORD } }));
+    const res = await createUser(
+      request('/api/users', {
+        cookie: owner.cookie,
+        body: { email: uniqueEmail('dflt'), name: 'D', password: PASSWORD },
+      }),
+    );
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ role: 'member' });
   });
 
   it('is 409 for an email already in use (case-insensitive)', async () => {
     const res = await createUser(
-      request('/api/users', { cookie: owner.cookie, body: { email: member.email.toUpperCase(), name: 'Dup', password: PASSWORD, role: 'member' } }),
+      request('/api/users', {
+        cookie: owner.cookie,
+        body: { email: member.email.toUpperCase(), name: 'Dup', password: PASSWORD, role: 'member' },
+      }),
     );
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toMatchObject({ code: 'CONFLICT', message: 'A user with this email already exists' });
   });
 
   it('lets an admin create members but not admins', async () => {
-    const ok = await createUser(request('/api/users', { cookie: admin.cookie, body: { email: uniqueEmail('m'), name: 'M', password: PASSWORD, role: 'member' } }));
+    const ok = await createUser(
+      request('/api/users', {
+        cookie: admin.cookie,
+        body: { email: uniqueEmail('m'), name: 'M', password: PASSWORD, role: 'member' },
+      }),
+    );
     expect(ok.status).toBe(201);
     const email = uniqueEmail('a');
-    const denied = await createUser(request('/api/users', { cookie: admin.cookie, body: { email, name: 'A', password: PASSWORD, role: 'admin' } }));
+    const denied = await createUser(
+      request('/api/users', { cookie: admin.cookie, body: { email, name: 'A', password: PASSWORD, role: 'admin' } }),
+    );
     expect(denied.status).toBe(403);
     expect(await getServices().prisma.user.count({ where: { email } })).toBe(0);
   });
@@ -75,7 +101,12 @@ describe('POST /api/users', () => {
   });
 
   it('rejects an unknown role naming the field', async () => {
-    const res = await createUser(request('/api/users', { cookie: owner.cookie, body: { email: uniqueEmail('r'), name: 'R', password: PASSWORD, role: 'root' } }));
+    const res = await createUser(
+      request('/api/users', {
+        cookie: owner.cookie,
+        body: { email: uniqueEmail('r'), name: 'R', password: PASSWORD, role: 'root' },
+      }),
+    );
     expect(res.status).toBe(400);
     expect((await errorOf(res)).details?.map((d) => d.path)).toEqual(['body.role']);
   });

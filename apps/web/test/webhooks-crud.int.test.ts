@@ -22,36 +22,72 @@ beforeAll(async () => {
 afterAll(() => disposeServices());
 
 const create = (body: unknown, cookie = owner.cookie) =>
-  webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body, cookie }), routeParams({ id: workflowId }));
+  webhooksRoute.POST(
+    request(`/api/workflows/${workflowId}/webhooks`, { body, cookie }),
+    routeParams({ id: workflowId }),
+  );
 
 describe('webhook CRUD', () => {
   it('creates with SPEC defaults, shows the secret once and stores it encrypted', async () => {
     const res = await create({});
     expect(res.status).toBe(201);
-    const w = (await res.json()) as Record<string, unknown> & { id: string; token: string; secret: string; url: string };
-    expect(w).toMatchObject({ enabled: true, requireSignature: true, ipAllowlist: [], rateLimitMax: 60, rateLimitWindowSec: 60, responseMode: 'async', syncTimeoutMs: 30000, triggerCount: 0 });
+    const w = (await res.json()) as Record<string, unknown> & {
+      id: string;
+      token: string;
+      secret: string;
+      url: string;
+    };
+    expect(w).toMatchObject({
+      enabled: true,
+      requireSignature: true,
+      ipAllowlist: [],
+      rateLimitMax: 60,
+      rateLimitWindowSec: 60,
+      responseMode: 'async',
+      syncTimeoutMs: 30000,
+      triggerCount: 0,
+    });
     expect(w.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(w.url).toBe(`http://localhost:3000/api/hooks/${w.token}`);
     const row = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id: w.id } });
     expect(row.secretEncrypted).not.toContain(w.secret);
     expect(decryptSecret(row.secretEncrypted, getServices().config.secretKey)).toBe(w.secret);
 
-    const list = (await (await webhooksRoute.GET(request(`/api/workflows/${workflowId}/webhooks`, { cookie: owner.cookie }), routeParams({ id: workflowId }))).json()) as { items: Array<Record<string, unknown>> };
+    const list = (await (
+      await webhooksRoute.GET(
+        request(`/api/workflows/${workflowId}/webhooks`, { cookie: owner.cookie }),
+        routeParams({ id: workflowId }),
+      )
+    ).json()) as { items: Array<Record<string, unknown>> };
     const listed = list.items.find((i) => i.id === w.id)!;
     expect(listed).toBeDefined();
     expect(listed.secret).toBeUndefined();
-    const audit = await getServices().prisma.auditEvent.findFirst({ where: { targetId: w.id, action: 'webhook.create' } });
+    const audit = await getServices().prisma.auditEvent.findFirst({
+      where: { targetId: w.id, action: 'webhook.create' },
+    });
     expect(audit).not.toBeNull();
   });
 
   it('updates settings, normalises the allowlist, and rotates the secret keeping the old one for 24 h', async () => {
     const { id, secret } = (await (await create({ responseMode: 'sync' })).json()) as { id: string; secret: string };
-    const patch = (body: unknown) => webhookRoute.PATCH(request(`/api/webhooks/${id}`, { method: 'PATCH', body, cookie: owner.cookie }), routeParams({ id }));
+    const patch = (body: unknown) =>
+      webhookRoute.PATCH(
+        request(`/api/webhooks/${id}`, { method: 'PATCH', body, cookie: owner.cookie }),
+        routeParams({ id }),
+      );
     const updated = await patch({ ipAllowlist: ['10.0.0.1', '2001:db8::/32'], rateLimitMax: 5, enabled: false });
     expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ ipAllowlist: ['10.0.0.1/32', '2001:db8::/32'], rateLimitMax: 5, enabled: false, responseMode: 'sync' });
+    expect(await updated.json()).toMatchObject({
+      ipAllowlist: ['10.0.0.1/32', '2001:db8::/32'],
+      rateLimitMax: 5,
+      enabled: false,
+      responseMode: 'sync',
+    });
 
-    const rotated = (await (await patch({ rotateSecret: true })).json()) as { secret: string; secretRotatingUntil: string };
+    const rotated = (await (await patch({ rotateSecret: true })).json()) as {
+      secret: string;
+      secretRotatingUntil: string;
+    };
     expect(rotated.secret).not.toBe(secret);
     expect(new Date(rotated.secretRotatingUntil).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const row = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id } });
@@ -78,12 +114,25 @@ describe('webhook CRUD', () => {
   it('hides webhooks of workflows the caller may not view, and deletes', async () => {
     const { id } = (await (await create({})).json()) as { id: string };
     expect((await create({}, member.cookie)).status).toBe(404);
-    const patchAsMember = await webhookRoute.PATCH(request(`/api/webhooks/${id}`, { method: 'PATCH', body: { enabled: false }, cookie: member.cookie }), routeParams({ id }));
+    const patchAsMember = await webhookRoute.PATCH(
+      request(`/api/webhooks/${id}`, { method: 'PATCH', body: { enabled: false }, cookie: member.cookie }),
+      routeParams({ id }),
+    );
     expect(patchAsMember.status).toBe(404);
-    const del = await webhookRoute.DELETE(request(`/api/webhooks/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
+    const del = await webhookRoute.DELETE(
+      request(`/api/webhooks/${id}`, { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id }),
+    );
     expect(del.status).toBe(204);
     expect(await getServices().prisma.webhook.findUnique({ where: { id } })).toBeNull();
     const missing = randomUUID();
-    expect((await webhookRoute.DELETE(request(`/api/webhooks/${missing}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: missing }))).status).toBe(404);
+    expect(
+      (
+        await webhookRoute.DELETE(
+          request(`/api/webhooks/${missing}`, { method: 'DELETE', cookie: owner.cookie }),
+          routeParams({ id: missing }),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

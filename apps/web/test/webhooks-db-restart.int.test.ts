@@ -32,9 +32,19 @@ let hook: { id: string; token: string; secret: string };
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'db-restart-owner');
   worker = await startInProcessWorker();
-  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string };
-  await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }));
-  hook = (await (await webhooksRoute.POST(request(`/api/workflows/${wf.id}/webhooks`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }))).json()) as typeof hook;
+  const wf = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+  ).json()) as { id: string };
+  await activateRoute.POST(
+    request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: wf.id }),
+  );
+  hook = (await (
+    await webhooksRoute.POST(
+      request(`/api/workflows/${wf.id}/webhooks`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: wf.id }),
+    )
+  ).json()) as typeof hook;
 });
 
 afterAll(async () => {
@@ -49,30 +59,40 @@ function deliver(body: string, headers: Record<string, string> = {}): Promise<Re
   const t = Math.floor(Date.now() / 1000);
   const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+      ...headers,
+    },
     body,
   });
   return hookRoute.POST(req, routeParams({ token: hook.token }));
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const executionsWith = (n: number) => direct.execution.findMany({ where: { webhookId: hook.id, triggerData: { path: ['body', 'n'], equals: n } } });
+const executionsWith = (n: number) =>
+  direct.execution.findMany({ where: { webhookId: hook.id, triggerData: { path: ['body', 'n'], equals: n } } });
 
 describe('a Postgres restart while deliveries arrive', () => {
   it.each([
     ['a delivery', 1, {}],
     ['a keyed delivery', 2, { 'idempotency-key': 'restart-2' }],
-  ])('%s that arrives during a restart shorter than DATABASE_RETRY_MS waits and is accepted: 202, one execution, which runs', async (_what, n, headers) => {
-    await proxy.cut();
-    const answer = deliver(JSON.stringify({ n, a: 1, b: 2 }), headers);
-    await pause(1_500);
-    await proxy.restore();
-    const res = await answer;
-    expect(res.status, JSON.stringify(await res.clone().json())).toBe(202);
-    const { executionId } = (await res.json()) as { executionId: string };
-    expect((await executionsWith(n)).map((e) => e.id)).toEqual([executionId]);
-    expect(await waitForExecution(async () => (await direct.execution.findUnique({ where: { id: executionId } }))?.status)).toBe('succeeded');
-  });
+  ])(
+    '%s that arrives during a restart shorter than DATABASE_RETRY_MS waits and is accepted: 202, one execution, which runs',
+    async (_what, n, headers) => {
+      await proxy.cut();
+      const answer = deliver(JSON.stringify({ n, a: 1, b: 2 }), headers);
+      await pause(1_500);
+      await proxy.restore();
+      const res = await answer;
+      expect(res.status, JSON.stringify(await res.clone().json())).toBe(202);
+      const { executionId } = (await res.json()) as { executionId: string };
+      expect((await executionsWith(n)).map((e) => e.id)).toEqual([executionId]);
+      expect(
+        await waitForExecution(async () => (await direct.execution.findUnique({ where: { id: executionId } }))?.status),
+      ).toBe('succeeded');
+    },
+  );
 
   it('a restart longer than that is answered 503 and records nothing, so the sender’s retry is the only run', async () => {
     await proxy.cut();

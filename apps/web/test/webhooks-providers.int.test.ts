@@ -25,8 +25,15 @@ const stripe = new Stripe('sk_test_not_used');
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'providers-owner');
-  workflowId = ((await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string }).id;
-  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  workflowId = (
+    (await (
+      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+    ).json()) as { id: string }
+  ).id;
+  await activateRoute.POST(
+    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
 });
 
 afterAll(() => disposeServices());
@@ -34,7 +41,10 @@ afterAll(() => disposeServices());
 type Hook = { id: string; token: string; secret?: string; signatureHeader: string };
 
 async function createHook(body: Record<string, unknown>): Promise<Response> {
-  return webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: { rateLimitMax: 10_000, ...body }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  return webhooksRoute.POST(
+    request(`/api/workflows/${workflowId}/webhooks`, { body: { rateLimitMax: 10_000, ...body }, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
 }
 async function hook(body: Record<string, unknown>): Promise<Hook> {
   const res = await createHook(body);
@@ -42,17 +52,29 @@ async function hook(body: Record<string, unknown>): Promise<Hook> {
   return (await res.json()) as Hook;
 }
 function deliver(h: Hook, body: string, headers: Record<string, string>): Promise<Response> {
-  return hookRoute.POST(new Request(`${ORIGIN}/api/hooks/${h.token}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }), routeParams({ token: h.token }));
+  return hookRoute.POST(
+    new Request(`${ORIGIN}/api/hooks/${h.token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    }),
+    routeParams({ token: h.token }),
+  );
 }
 const executions = (h: Hook) => getServices().prisma.execution.count({ where: { webhookId: h.id } });
 const now = () => Math.floor(Date.now() / 1000);
-const hmac = (key: string | Buffer, data: string, enc: 'hex' | 'base64') => createHmac('sha256', key).update(data).digest(enc);
+const hmac = (key: string | Buffer, data: string, enc: 'hex' | 'base64') =>
+  createHmac('sha256', key).update(data).digest(enc);
 
 interface Scheme {
   name: string;
   create: () => Promise<{ hook: Hook; secret: string }>;
   /** Headers for `body` signed with `secret`, as the provider sends them; `id` the delivery id, `t` the timestamp. */
-  sign: (secret: string, body: string, opts: { id: string; t: number; token: string }) => Promise<Record<string, string>>;
+  sign: (
+    secret: string,
+    body: string,
+    opts: { id: string; t: number; token: string },
+  ) => Promise<Record<string, string>>;
   /** The body's delivery id lives in the body (Stripe, Slack). */
   body: (id: string) => string;
   timestamped: boolean;
@@ -64,7 +86,10 @@ interface Scheme {
 const json = (id: string) => JSON.stringify({ id, a: 20, b: 3 });
 const hex32 = () => randomUUID().replace(/-/g, '');
 const stripeSecret = () => `whsec_${hex32()}${hex32()}`;
-const standardSecret = () => `whsec_${Buffer.from(randomUUID() + randomUUID()).toString('base64').slice(0, 44)}`;
+const standardSecret = () =>
+  `whsec_${Buffer.from(randomUUID() + randomUUID())
+    .toString('base64')
+    .slice(0, 44)}`;
 
 const schemes: Scheme[] = [
   {
@@ -73,7 +98,11 @@ const schemes: Scheme[] = [
       const h = await hook({ signatureScheme: 'github' });
       return { hook: h, secret: h.secret! };
     },
-    sign: async (secret, body, { id }) => ({ 'x-hub-signature-256': await githubSign(secret, body), 'x-github-delivery': id, 'x-github-event': 'push' }),
+    sign: async (secret, body, { id }) => ({
+      'x-hub-signature-256': await githubSign(secret, body),
+      'x-github-delivery': id,
+      'x-github-event': 'push',
+    }),
     body: json,
     timestamped: false,
     signatureHeader: 'X-Hub-Signature-256',
@@ -87,8 +116,11 @@ const schemes: Scheme[] = [
       expect(h.secret).toBeUndefined();
       return { hook: h, secret };
     },
-    sign: async (secret, body, { t }) => ({ 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: t }) }),
-    body: (id) => JSON.stringify({ id, object: 'event', type: 'payment_intent.succeeded', data: { object: { amount: 2000 } } }),
+    sign: async (secret, body, { t }) => ({
+      'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: t }),
+    }),
+    body: (id) =>
+      JSON.stringify({ id, object: 'event', type: 'payment_intent.succeeded', data: { object: { amount: 2000 } } }),
     timestamped: true,
     signatureHeader: 'Stripe-Signature',
     newSecret: stripeSecret,
@@ -100,7 +132,10 @@ const schemes: Scheme[] = [
       return { hook: await hook({ signatureScheme: 'slack', secret }), secret };
     },
     // https://api.slack.com/authentication/verifying-requests-from-slack
-    sign: async (secret, body, { t }) => ({ 'x-slack-signature': `v0=${hmac(secret, `v0:${t}:${body}`, 'hex')}`, 'x-slack-request-timestamp': String(t) }),
+    sign: async (secret, body, { t }) => ({
+      'x-slack-signature': `v0=${hmac(secret, `v0:${t}:${body}`, 'hex')}`,
+      'x-slack-request-timestamp': String(t),
+    }),
     body: (id) => JSON.stringify({ type: 'event_callback', event_id: id, event: { type: 'app_mention', text: 'hi' } }),
     timestamped: true,
     signatureHeader: 'X-Slack-Signature',
@@ -113,7 +148,11 @@ const schemes: Scheme[] = [
       return { hook: await hook({ signatureScheme: 'shopify', secret }), secret };
     },
     // https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
-    sign: async (secret, body, { id }) => ({ 'x-shopify-hmac-sha256': hmac(secret, body, 'base64'), 'x-shopify-webhook-id': id, 'x-shopify-topic': 'orders/create' }),
+    sign: async (secret, body, { id }) => ({
+      'x-shopify-hmac-sha256': hmac(secret, body, 'base64'),
+      'x-shopify-webhook-id': id,
+      'x-shopify-topic': 'orders/create',
+    }),
     body: json,
     timestamped: false,
     signatureHeader: 'X-Shopify-Hmac-Sha256',
@@ -126,7 +165,11 @@ const schemes: Scheme[] = [
       expect(h.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
       return { hook: h, secret: h.secret! };
     },
-    sign: async (secret, body, { id, t }) => ({ 'webhook-id': id, 'webhook-timestamp': String(t), 'webhook-signature': new StandardWebhook(secret).sign(id, new Date(t * 1000), body) }),
+    sign: async (secret, body, { id, t }) => ({
+      'webhook-id': id,
+      'webhook-timestamp': String(t),
+      'webhook-signature': new StandardWebhook(secret).sign(id, new Date(t * 1000), body),
+    }),
     body: json,
     timestamped: true,
     signatureHeader: 'webhook-signature',
@@ -159,10 +202,29 @@ describe.each(schemes)('signatureScheme $name', (s) => {
     const signed = await s.sign(secret, body, { id, t: now(), token: h.token });
     const cases: Array<[string, Promise<Response>, RegExp]> = [
       ['tampered', deliver(h, body.replace('"', ' "'), signed), /does not match/],
-      ['wrong secret', deliver(h, body, await s.sign(s.newSecret(), body, { id, t: now(), token: h.token })), /does not match/],
-      ['no header', deliver(h, body, Object.fromEntries(Object.entries(signed).filter(([k]) => k.toLowerCase() !== s.signatureHeader.toLowerCase()))), new RegExp(`missing ${s.signatureHeader}`, 'i')],
+      [
+        'wrong secret',
+        deliver(h, body, await s.sign(s.newSecret(), body, { id, t: now(), token: h.token })),
+        /does not match/,
+      ],
+      [
+        'no header',
+        deliver(
+          h,
+          body,
+          Object.fromEntries(
+            Object.entries(signed).filter(([k]) => k.toLowerCase() !== s.signatureHeader.toLowerCase()),
+          ),
+        ),
+        new RegExp(`missing ${s.signatureHeader}`, 'i'),
+      ],
     ];
-    if (s.timestamped) cases.push(['stale', deliver(h, body, await s.sign(secret, body, { id, t: now() - 301, token: h.token })), /300 s/]);
+    if (s.timestamped)
+      cases.push([
+        'stale',
+        deliver(h, body, await s.sign(secret, body, { id, t: now() - 301, token: h.token })),
+        /300 s/,
+      ]);
     for (const [what, pending, reason] of cases) {
       const res = await pending;
       expect(res.status, what).toBe(401);
@@ -176,8 +238,17 @@ describe.each(schemes)('signatureScheme $name', (s) => {
     const id = `evt_${randomUUID()}`;
     const body = s.body(id);
     const headers = await s.sign(secret, body, { id, t: now(), token: h.token });
-    const answers = await Promise.all([deliver(h, body, headers), deliver(h, body, headers), deliver(h, body, headers)]);
-    const ids = await Promise.all(answers.map(async (r) => ({ status: r.status, ...((await r.json()) as { executionId: string; duplicate?: boolean }) })));
+    const answers = await Promise.all([
+      deliver(h, body, headers),
+      deliver(h, body, headers),
+      deliver(h, body, headers),
+    ]);
+    const ids = await Promise.all(
+      answers.map(async (r) => ({
+        status: r.status,
+        ...((await r.json()) as { executionId: string; duplicate?: boolean }),
+      })),
+    );
     expect(ids.map((a) => a.status)).toEqual([202, 202, 202]);
     expect(new Set(ids.map((a) => a.executionId)).size).toBe(1);
     expect(ids.filter((a) => a.duplicate)).toHaveLength(2);
@@ -190,7 +261,10 @@ describe.each(schemes)('signatureScheme $name', (s) => {
   it('rotation: a new secret verifies at once and the old one keeps verifying during the grace period', async () => {
     const { hook: h, secret: old } = await s.create();
     const fresh = s.newSecret();
-    const res = await webhookRoute.PATCH(request(`/api/webhooks/${h.id}`, { method: 'PATCH', body: { secret: fresh }, cookie: owner.cookie }), routeParams({ id: h.id }));
+    const res = await webhookRoute.PATCH(
+      request(`/api/webhooks/${h.id}`, { method: 'PATCH', body: { secret: fresh }, cookie: owner.cookie }),
+      routeParams({ id: h.id }),
+    );
     expect(res.status, JSON.stringify(await res.clone().json())).toBe(200);
     const view = (await res.json()) as { secretRotatingUntil: string | null; secret?: string };
     expect(view.secret).toBeUndefined();
@@ -201,7 +275,10 @@ describe.each(schemes)('signatureScheme $name', (s) => {
       expect((await deliver(h, body, await s.sign(secret, body, { id, t: now(), token: h.token }))).status).toBe(202);
     }
     // After the grace period only the new one.
-    await getServices().prisma.webhook.update({ where: { id: h.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
+    await getServices().prisma.webhook.update({
+      where: { id: h.id },
+      data: { previousSecretExpiresAt: new Date(Date.now() - 1000) },
+    });
     const id = `evt_${randomUUID()}`;
     const body = s.body(id);
     expect((await deliver(h, body, await s.sign(old, body, { id, t: now(), token: h.token }))).status).toBe(401);
@@ -234,10 +311,17 @@ describe('provider secrets', () => {
 
   it('rotateSecret cannot generate a provider-made secret; switching scheme needs a secret that fits it', async () => {
     const { id } = await hook({ signatureScheme: 'stripe', secret: stripeSecret() });
-    const patch = (body: unknown) => webhookRoute.PATCH(request(`/api/webhooks/${id}`, { method: 'PATCH', body, cookie: owner.cookie }), routeParams({ id }));
+    const patch = (body: unknown) =>
+      webhookRoute.PATCH(
+        request(`/api/webhooks/${id}`, { method: 'PATCH', body, cookie: owner.cookie }),
+        routeParams({ id }),
+      );
     const rotate = await patch({ rotateSecret: true });
     expect(rotate.status).toBe(400);
-    expect((await errorOf(rotate)).details?.[0]).toMatchObject({ path: 'body.rotateSecret', message: expect.stringMatching(/roll the secret at stripe/) });
+    expect((await errorOf(rotate)).details?.[0]).toMatchObject({
+      path: 'body.rotateSecret',
+      message: expect.stringMatching(/roll the secret at stripe/),
+    });
     const toSlack = await patch({ signatureScheme: 'slack' });
     expect(toSlack.status).toBe(400);
     expect((await errorOf(toSlack)).details?.[0]?.path).toBe('body.secret');
@@ -252,9 +336,16 @@ describe('Slack url_verification', () => {
   it('is answered with the challenge and starts no run (signed, as Slack sends it)', async () => {
     const secret = hex32();
     const h = await hook({ signatureScheme: 'slack', secret });
-    const body = JSON.stringify({ token: 'x', challenge: 'chal-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const body = JSON.stringify({
+      token: 'x',
+      challenge: 'chal-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
     const t = now();
-    const res = await deliver(h, body, { 'x-slack-signature': `v0=${hmac(secret, `v0:${t}:${body}`, 'hex')}`, 'x-slack-request-timestamp': String(t) });
+    const res = await deliver(h, body, {
+      'x-slack-signature': `v0=${hmac(secret, `v0:${t}:${body}`, 'hex')}`,
+      'x-slack-request-timestamp': String(t),
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'chal-3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
     expect(await executions(h)).toBe(0);
@@ -273,7 +364,11 @@ describe.each(schemes.filter((s) => !s.timestamped))('replays on $name (no signe
     const { hook: h, secret } = await s.create();
     const id = `evt_${randomUUID()}`;
     const body = s.body(id);
-    const headers = Object.fromEntries(Object.entries(await s.sign(secret, body, { id, t: now(), token: h.token })).filter(([k]) => k !== deliveryHeader));
+    const headers = Object.fromEntries(
+      Object.entries(await s.sign(secret, body, { id, t: now(), token: h.token })).filter(
+        ([k]) => k !== deliveryHeader,
+      ),
+    );
     const res = await deliver(h, body, headers);
     expect(res.status).toBe(401);
     expect((await errorOf(res)).message).toMatch(new RegExp(`missing ${deliveryHeader}`, 'i'));
@@ -288,7 +383,9 @@ describe.each(schemes.filter((s) => !s.timestamped))('replays on $name (no signe
     const first = await deliver(h, body, captured);
     expect(first.status).toBe(202);
     const { executionId } = (await first.json()) as { executionId: string };
-    const replays = await Promise.all([1, 2, 3].map(() => deliver(h, body, { ...captured, [deliveryHeader]: randomUUID() })));
+    const replays = await Promise.all(
+      [1, 2, 3].map(() => deliver(h, body, { ...captured, [deliveryHeader]: randomUUID() })),
+    );
     for (const r of replays) {
       expect(r.status).toBe(202);
       expect(await r.json()).toEqual({ executionId, duplicate: true });
@@ -296,7 +393,9 @@ describe.each(schemes.filter((s) => !s.timestamped))('replays on $name (no signe
     expect(await executions(h)).toBe(1);
     // Another body (another event) still runs.
     const other = s.body(`evt_${randomUUID()}`);
-    expect((await deliver(h, other, await s.sign(secret, other, { id: randomUUID(), t: now(), token: h.token }))).status).toBe(202);
+    expect(
+      (await deliver(h, other, await s.sign(secret, other, { id: randomUUID(), t: now(), token: h.token }))).status,
+    ).toBe(202);
     expect(await executions(h)).toBe(2);
   });
 
@@ -306,7 +405,10 @@ describe.each(schemes.filter((s) => !s.timestamped))('replays on $name (no signe
     const body = s.body(id);
     const captured = await s.sign(secret, body, { id, t: now(), token: h.token });
     expect((await deliver(h, body, captured)).status).toBe(202);
-    await getServices().prisma.webhookIdempotencyKey.updateMany({ where: { webhookId: h.id }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    await getServices().prisma.webhookIdempotencyKey.updateMany({
+      where: { webhookId: h.id },
+      data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
+    });
     const late = await deliver(h, body, { ...captured, [deliveryHeader]: randomUUID() });
     expect(late.status).toBe(202);
     expect(((await late.json()) as { duplicate?: boolean }).duplicate).toBeUndefined();

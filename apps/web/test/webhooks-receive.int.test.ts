@@ -38,15 +38,32 @@ afterAll(async () => {
   await disposeServices();
 });
 
-async function workflowWithWebhook(settings: Record<string, unknown> = {}, definition: unknown = sumAndBranch, activate = true) {
-  const wf = (await (await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))).json()) as { id: string };
-  if (activate) await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: wf.id }));
-  const res = await webhooksRoute.POST(request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }), routeParams({ id: wf.id }));
+async function workflowWithWebhook(
+  settings: Record<string, unknown> = {},
+  definition: unknown = sumAndBranch,
+  activate = true,
+) {
+  const wf = (await (
+    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
+  ).json()) as { id: string };
+  if (activate)
+    await activateRoute.POST(
+      request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: wf.id }),
+    );
+  const res = await webhooksRoute.POST(
+    request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }),
+    routeParams({ id: wf.id }),
+  );
   const hook = (await res.json()) as { id: string; token: string; secret: string };
   return { workflowId: wf.id, ...hook };
 }
 
-function deliver(hook: { token: string; secret: string }, body: string, opts: { headers?: Record<string, string>; tOffset?: number; secret?: string; method?: string } = {}) {
+function deliver(
+  hook: { token: string; secret: string },
+  body: string,
+  opts: { headers?: Record<string, string>; tOffset?: number; secret?: string; method?: string } = {},
+) {
   const t = Math.floor(Date.now() / 1000) + (opts.tOffset ?? 0);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -54,7 +71,11 @@ function deliver(hook: { token: string; secret: string }, body: string, opts: { 
     ...peerHeader('203.0.113.9'),
     ...opts.headers,
   };
-  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, { method: opts.method ?? 'POST', headers, body: opts.method === 'GET' ? undefined : body });
+  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, {
+    method: opts.method ?? 'POST',
+    headers,
+    body: opts.method === 'GET' ? undefined : body,
+  });
   return hookRoute.POST(req, routeParams({ token: hook.token }));
 }
 
@@ -66,17 +87,38 @@ describe('ANY /api/hooks/:token', () => {
     const res = await deliver(hook, JSON.stringify({ a: 7, b: 5 }));
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
-    const status = await waitForExecution(async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status);
+    const status = await waitForExecution(
+      async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status,
+    );
     expect(status).toBe('succeeded');
     const e = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
     expect(e).toMatchObject({ trigger: 'webhook', webhookId: hook.id, version: 1, output: { big: true, sum: 12 } });
-    expect(e.triggerData).toMatchObject({ method: 'POST', webhookId: hook.id, query: { src: 'test' }, body: { a: 7, b: 5 } });
+    expect(e.triggerData).toMatchObject({
+      method: 'POST',
+      webhookId: hook.id,
+      query: { src: 'test' },
+      body: { a: 7, b: 5 },
+    });
     expect((e.triggerData as { headers: Record<string, string> }).headers['x-weft-peer-ip']).toBeUndefined();
-    const list = await webhooksRoute.GET(request(`/api/workflows/${hook.workflowId}/webhooks`, { cookie: owner.cookie }), routeParams({ id: hook.workflowId }));
-    expect(((await list.json()) as { items: unknown[] }).items).toEqual([expect.objectContaining({ id: hook.id, triggerCount: 1, lastExecutionId: executionId, lastTriggeredAt: expect.any(String) })]);
+    const list = await webhooksRoute.GET(
+      request(`/api/workflows/${hook.workflowId}/webhooks`, { cookie: owner.cookie }),
+      routeParams({ id: hook.workflowId }),
+    );
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({
+        id: hook.id,
+        triggerCount: 1,
+        lastExecutionId: executionId,
+        lastTriggeredAt: expect.any(String),
+      }),
+    ]);
     // Recent deliveries: the executions list filtered by webhook.
-    const deliveries = await executionsRoute.GET(request(`/api/executions?webhookId=${hook.id}`, { cookie: owner.cookie }));
-    expect(((await deliveries.json()) as { items: Array<{ id: string; webhookId: string }> }).items).toEqual([expect.objectContaining({ id: executionId, webhookId: hook.id })]);
+    const deliveries = await executionsRoute.GET(
+      request(`/api/executions?webhookId=${hook.id}`, { cookie: owner.cookie }),
+    );
+    expect(((await deliveries.json()) as { items: Array<{ id: string; webhookId: string }> }).items).toEqual([
+      expect.objectContaining({ id: executionId, webhookId: hook.id }),
+    ]);
   });
 
   it.each([
@@ -98,7 +140,10 @@ describe('ANY /api/hooks/:token', () => {
     const t = Math.floor(Date.now() / 1000);
     const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, '{"a":1}')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, '{"a":1}')}`,
+      },
       body: '{"a":2}',
     });
     expect((await hookRoute.POST(req, routeParams({ token: hook.token }))).status).toBe(401);
@@ -112,7 +157,10 @@ describe('ANY /api/hooks/:token', () => {
     expect((await deliver(hook, '{}', { headers: peerHeader('198.51.100.20') })).status).toBe(202);
     expect((await deliver(hook, '{}', { headers: peerHeader('2001:db8::7') })).status).toBe(202);
     // Without TRUST_PROXY a forged X-Forwarded-For changes nothing.
-    expect((await deliver(hook, '{}', { headers: { ...peerHeader('203.0.113.9'), 'x-forwarded-for': '198.51.100.20' } })).status).toBe(403);
+    expect(
+      (await deliver(hook, '{}', { headers: { ...peerHeader('203.0.113.9'), 'x-forwarded-for': '198.51.100.20' } }))
+        .status,
+    ).toBe(403);
     expect(await executionsOf(hook.workflowId)).toHaveLength(2);
   });
 
@@ -139,7 +187,9 @@ describe('ANY /api/hooks/:token', () => {
     const key = `drop-${randomUUID()}`;
     await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.key = '${key}' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    );
     try {
       const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
       expect(res.status).toBe(503);
@@ -166,13 +216,17 @@ describe('ANY /api/hooks/:token', () => {
     await prisma.$executeRawUnsafe(`CREATE SEQUENCE ${fn}_seq`);
     await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.key = '${key}' AND nextval('${fn}_seq') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+    );
     try {
       const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
       expect(res.status, JSON.stringify(await res.clone().json())).toBe(202);
       const { executionId, duplicate } = (await res.json()) as { executionId: string; duplicate?: boolean };
       expect(duplicate).toBeUndefined();
-      expect((await prisma.execution.findMany({ where: { webhookId: hook.id } })).map((e) => e.id)).toEqual([executionId]);
+      expect((await prisma.execution.findMany({ where: { webhookId: hook.id } })).map((e) => e.id)).toEqual([
+        executionId,
+      ]);
       expect(await prisma.webhookIdempotencyKey.count({ where: { webhookId: hook.id, key } })).toBe(1);
     } finally {
       await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON webhook_idempotency_keys`);
@@ -183,12 +237,18 @@ describe('ANY /api/hooks/:token', () => {
 
   it('runs an Idempotency-Key once, also when the same key arrives concurrently', async () => {
     const hook = await workflowWithWebhook();
-    const first = (await (await deliver(hook, '{}', { headers: { 'idempotency-key': 'order-1' } })).json()) as { executionId: string };
+    const first = (await (await deliver(hook, '{}', { headers: { 'idempotency-key': 'order-1' } })).json()) as {
+      executionId: string;
+    };
     const again = await deliver(hook, '{}', { headers: { 'idempotency-key': 'order-1' } });
     expect(again.status).toBe(202);
     expect(((await again.json()) as { executionId: string }).executionId).toBe(first.executionId);
-    const concurrent = await Promise.all(Array.from({ length: 8 }, () => deliver(hook, '{}', { headers: { 'idempotency-key': 'order-2' } })));
-    const ids = new Set(await Promise.all(concurrent.map(async (r) => ((await r.json()) as { executionId: string }).executionId)));
+    const concurrent = await Promise.all(
+      Array.from({ length: 8 }, () => deliver(hook, '{}', { headers: { 'idempotency-key': 'order-2' } })),
+    );
+    const ids = new Set(
+      await Promise.all(concurrent.map(async (r) => ((await r.json()) as { executionId: string }).executionId)),
+    );
     expect(ids.size).toBe(1);
     expect(await executionsOf(hook.workflowId)).toHaveLength(2);
   });
@@ -197,7 +257,10 @@ describe('ANY /api/hooks/:token', () => {
     const hook = await workflowWithWebhook();
     expect((await deliver(hook, JSON.stringify({ big: 'x'.repeat(3000) }))).status).toBe(413);
     expect((await deliver({ token: 'no-such-token', secret: 'x' }, '{}')).status).toBe(404);
-    await webhookRoute.PATCH(request(`/api/webhooks/${hook.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }), routeParams({ id: hook.id }));
+    await webhookRoute.PATCH(
+      request(`/api/webhooks/${hook.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }),
+      routeParams({ id: hook.id }),
+    );
     expect((await deliver(hook, '{}')).status).toBe(404);
     const inactive = await workflowWithWebhook({}, sumAndBranch, false);
     const res = await deliver(inactive, '{}');
@@ -206,12 +269,20 @@ describe('ANY /api/hooks/:token', () => {
     expect(await executionsOf(hook.workflowId)).toHaveLength(0);
   });
 
-  it('sync mode answers with the respond node\'s status, headers and body', async () => {
+  it("sync mode answers with the respond node's status, headers and body", async () => {
     const definition = {
       name: 'sync respond',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        { id: 'reply', type: 'respond', parameters: { status: 201, headers: { 'x-order': '{{ $input.body.id }}' }, body: '{{ { "received": $input.body.id } }}' } },
+        {
+          id: 'reply',
+          type: 'respond',
+          parameters: {
+            status: 201,
+            headers: { 'x-order': '{{ $input.body.id }}' },
+            body: '{{ { "received": $input.body.id } }}',
+          },
+        },
       ],
       edges: [{ id: 'e1', source: 'start', target: 'reply' }],
     };
@@ -239,11 +310,15 @@ describe('ANY /api/hooks/:token', () => {
 
   it('200 concurrent valid deliveries create exactly 200 executions, all succeeded', async () => {
     const hook = await workflowWithWebhook({ rateLimitMax: 1000 });
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => deliver(hook, JSON.stringify({ a: i, b: 1 }))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => deliver(hook, JSON.stringify({ a: i, b: 1 }))),
+    );
     expect(results.map((r) => r.status).every((s) => s === 202)).toBe(true);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const done = await getServices().prisma.execution.count({ where: { workflowId: hook.workflowId, status: { in: ['succeeded', 'failed'] } } });
+      const done = await getServices().prisma.execution.count({
+        where: { workflowId: hook.workflowId, status: { in: ['succeeded', 'failed'] } },
+      });
       if (done === 200) break;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -22,9 +22,21 @@ let hook: { token: string; secret: string };
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'down-owner');
-  workflowId = ((await (await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))).json()) as { id: string }).id;
-  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
-  hook = (await (await webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }))).json()) as { token: string; secret: string };
+  workflowId = (
+    (await (
+      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
+    ).json()) as { id: string }
+  ).id;
+  await activateRoute.POST(
+    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
+  hook = (await (
+    await webhooksRoute.POST(
+      request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    )
+  ).json()) as { token: string; secret: string };
 });
 
 afterAll(async () => {
@@ -41,24 +53,50 @@ describe('with Redis down', () => {
     const body = '{"a":1}';
     const t = Math.floor(Date.now() / 1000);
     const res = await hookRoute.POST(
-      new Request(`${ORIGIN}/api/hooks/${hook.token}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}` }, body }),
+      new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+        },
+        body,
+      }),
       routeParams({ token: hook.token }),
     );
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
-    expect(await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({ status: 'queued', error: null, webhookId: expect.any(String) });
+    expect(await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
+      status: 'queued',
+      error: null,
+      webhookId: expect.any(String),
+    });
     // Its wake-up waits in this process for Redis.
     expect(getServices().wakeRetrier.size).toBeGreaterThanOrEqual(1);
   });
 
   it('the rate limit still holds while Redis is down (counted in this process meanwhile)', async () => {
-    const limited = (await (await webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: { rateLimitMax: 2, rateLimitWindowSec: 60 }, cookie: owner.cookie }), routeParams({ id: workflowId }))).json()) as { token: string; secret: string };
+    const limited = (await (
+      await webhooksRoute.POST(
+        request(`/api/workflows/${workflowId}/webhooks`, {
+          body: { rateLimitMax: 2, rateLimitWindowSec: 60 },
+          cookie: owner.cookie,
+        }),
+        routeParams({ id: workflowId }),
+      )
+    ).json()) as { token: string; secret: string };
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
       const body = `{"n":${i}}`;
       const t = Math.floor(Date.now() / 1000);
       const res = await hookRoute.POST(
-        new Request(`${ORIGIN}/api/hooks/${limited.token}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(limited.secret, t, limited.token, body)}` }, body }),
+        new Request(`${ORIGIN}/api/hooks/${limited.token}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-weft-signature': `t=${t},v1=${signPayload(limited.secret, t, limited.token, body)}`,
+          },
+          body,
+        }),
         routeParams({ token: limited.token }),
       );
       statuses.push(res.status);
@@ -69,30 +107,50 @@ describe('with Redis down', () => {
 
   it('a manual run answers 202 within seconds and its execution is recorded queued, not failed', async () => {
     const started = Date.now();
-    const res = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const res = await runRoute.POST(
+      request(`/api/workflows/${workflowId}/run`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     expect(res.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(5_000);
     const { executionId } = (await res.json()) as { executionId: string };
-    expect(await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({ status: 'queued', error: null });
+    expect(await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
+      status: 'queued',
+      error: null,
+    });
     expect(await getServices().prisma.execution.count({ where: { workflowId, status: 'failed' } })).toBe(0);
   });
 
   it('a schedule change answers 503 and is rolled back: its timer could not follow it', async () => {
-    const created = await schedulesRoute.POST(request(`/api/workflows/${workflowId}/schedules`, { body: { cron: '* * * * *' }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const created = await schedulesRoute.POST(
+      request(`/api/workflows/${workflowId}/schedules`, { body: { cron: '* * * * *' }, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     expect(created.status).toBe(503);
     expect((await errorOf(created)).message).toMatch(/schedule was not changed/);
     expect(await getServices().prisma.schedule.count({ where: { workflowId } })).toBe(0);
 
     // One written behind the API's back: disabling or deleting it, or deactivating its workflow, changes nothing either.
     const s = await getServices().prisma.schedule.create({ data: { workflowId, cron: '* * * * *' } });
-    const disabled = await scheduleRoute.PATCH(request(`/api/schedules/${s.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }), routeParams({ id: s.id }));
+    const disabled = await scheduleRoute.PATCH(
+      request(`/api/schedules/${s.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }),
+      routeParams({ id: s.id }),
+    );
     expect(disabled.status).toBe(503);
     expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id: s.id } })).enabled).toBe(true);
-    const deleted = await scheduleRoute.DELETE(request(`/api/schedules/${s.id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id: s.id }));
+    const deleted = await scheduleRoute.DELETE(
+      request(`/api/schedules/${s.id}`, { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id: s.id }),
+    );
     expect(deleted.status).toBe(503);
     expect(await getServices().prisma.schedule.count({ where: { id: s.id } })).toBe(1);
-    const deactivated = await deactivateRoute.POST(request(`/api/workflows/${workflowId}/deactivate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+    const deactivated = await deactivateRoute.POST(
+      request(`/api/workflows/${workflowId}/deactivate`, { body: {}, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
+    );
     expect(deactivated.status).toBe(503);
-    expect((await getServices().prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } })).activeVersion).not.toBeNull();
+    expect(
+      (await getServices().prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } })).activeVersion,
+    ).not.toBeNull();
   });
 });

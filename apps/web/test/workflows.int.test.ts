@@ -25,7 +25,6 @@ import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { startInProcessWorker, waitForExecution } from './run-worker';
 
-
 let owner: { cookie: string; user: { id: string } };
 let member: { cookie: string; user: { id: string } };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -63,11 +62,19 @@ async function importWorkflow(doc: unknown, cookie = owner.cookie) {
 }
 
 async function runAndWait(workflowId: string, input: unknown) {
-  const res = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input }, cookie: owner.cookie }), id(workflowId));
+  const res = await runRoute.POST(
+    request(`/api/workflows/${workflowId}/run`, { body: { input }, cookie: owner.cookie }),
+    id(workflowId),
+  );
   expect(res.status).toBe(202);
   const { executionId } = (await res.json()) as { executionId: string };
-  await waitForExecution(async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status);
-  const detail = await executionRoute.GET(request(`/api/executions/${executionId}`, { cookie: owner.cookie }), id(executionId));
+  await waitForExecution(
+    async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status,
+  );
+  const detail = await executionRoute.GET(
+    request(`/api/executions/${executionId}`, { cookie: owner.cookie }),
+    id(executionId),
+  );
   expect(detail.status).toBe(200);
   return (await detail.json()) as {
     id: string;
@@ -77,7 +84,15 @@ async function runAndWait(workflowId: string, input: unknown) {
     errorNodeId: string | null;
     nodesExecuted: number;
     durationMs: number;
-    steps: Array<{ nodeId: string; status: string; attempt: number; input: unknown; output: unknown; error: unknown; durationMs: number | null }>;
+    steps: Array<{
+      nodeId: string;
+      status: string;
+      attempt: number;
+      input: unknown;
+      output: unknown;
+      error: unknown;
+      durationMs: number | null;
+    }>;
   };
 }
 
@@ -129,7 +144,12 @@ describe('SPEC §1 example end to end (API → Postgres → BullMQ worker → AP
       name: 'failing http',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        { id: 'call', type: 'http', parameters: { url: `${baseUrl}/fail` }, settings: { retry: { maxRetries: 2, backoffMs: 10 } } },
+        {
+          id: 'call',
+          type: 'http',
+          parameters: { url: `${baseUrl}/fail` },
+          settings: { retry: { maxRetries: 2, backoffMs: 10 } },
+        },
         { id: 'after', type: 'transform', parameters: { fields: { never: true } } },
       ],
       edges: [
@@ -143,7 +163,11 @@ describe('SPEC §1 example end to end (API → Postgres → BullMQ worker → AP
     expect(exec.error).toMatchObject({ code: 'HTTP_ERROR', nodeId: 'call' });
     expect(exec.error!.message).toContain('500');
     const attempts = exec.steps.filter((s) => s.nodeId === 'call');
-    expect(attempts.map((s) => [s.attempt, s.status])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'failed']]);
+    expect(attempts.map((s) => [s.attempt, s.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+      [3, 'failed'],
+    ]);
     expect(exec.steps.some((s) => s.nodeId === 'after')).toBe(false);
   });
 
@@ -164,42 +188,78 @@ describe('SPEC §1 example end to end (API → Postgres → BullMQ worker → AP
 
 describe('workflow API', () => {
   it('creates from a name, saves versions, lists history, activates and exports', async () => {
-    const created = await workflowsRoute.POST(request('/api/workflows', { body: { name: 'Blank' }, cookie: owner.cookie }));
+    const created = await workflowsRoute.POST(
+      request('/api/workflows', { body: { name: 'Blank' }, cookie: owner.cookie }),
+    );
     expect(created.status).toBe(201);
-    const wf = (await created.json()) as { id: string; latestVersion: number; activeVersion: number | null; definition: { nodes: unknown[] } };
+    const wf = (await created.json()) as {
+      id: string;
+      latestVersion: number;
+      activeVersion: number | null;
+      definition: { nodes: unknown[] };
+    };
     expect(wf).toMatchObject({ latestVersion: 1, activeVersion: null });
     expect(wf.definition.nodes).toHaveLength(1);
 
     const save = await workflowRoute.PUT(
-      request(`/api/workflows/${wf.id}`, { method: 'PUT', body: { definition: { ...sumAndBranch, name: 'Renamed' }, message: 'second' }, cookie: owner.cookie }),
+      request(`/api/workflows/${wf.id}`, {
+        method: 'PUT',
+        body: { definition: { ...sumAndBranch, name: 'Renamed' }, message: 'second' },
+        cookie: owner.cookie,
+      }),
       id(wf.id),
     );
     expect(save.status).toBe(200);
     expect(await save.json()).toMatchObject({ latestVersion: 2, name: 'Renamed' });
 
-    const versions = (await (await versionsRoute.GET(request(`/api/workflows/${wf.id}/versions`, { cookie: owner.cookie }), id(wf.id))).json()) as { items: Array<{ version: number; message: string | null }> };
+    const versions = (await (
+      await versionsRoute.GET(request(`/api/workflows/${wf.id}/versions`, { cookie: owner.cookie }), id(wf.id))
+    ).json()) as { items: Array<{ version: number; message: string | null }> };
     expect(versions.items.map((v) => v.version)).toEqual([2, 1]);
     expect(versions.items[0]!.message).toBe('second');
 
-    const v1 = await versionRoute.GET(request(`/api/workflows/${wf.id}/versions/1`, { cookie: owner.cookie }), routeParams({ id: wf.id, version: '1' }));
+    const v1 = await versionRoute.GET(
+      request(`/api/workflows/${wf.id}/versions/1`, { cookie: owner.cookie }),
+      routeParams({ id: wf.id, version: '1' }),
+    );
     expect(((await v1.json()) as { definition: { name: string } }).definition.name).toBe('Blank');
-    const v9 = await versionRoute.GET(request(`/api/workflows/${wf.id}/versions/9`, { cookie: owner.cookie }), routeParams({ id: wf.id, version: '9' }));
+    const v9 = await versionRoute.GET(
+      request(`/api/workflows/${wf.id}/versions/9`, { cookie: owner.cookie }),
+      routeParams({ id: wf.id, version: '9' }),
+    );
     expect(v9.status).toBe(404);
 
-    const act = await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: { version: 1 }, cookie: owner.cookie }), id(wf.id));
+    const act = await activateRoute.POST(
+      request(`/api/workflows/${wf.id}/activate`, { body: { version: 1 }, cookie: owner.cookie }),
+      id(wf.id),
+    );
     expect(await act.json()).toMatchObject({ activeVersion: 1 });
-    const bad = await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: { version: 5 }, cookie: owner.cookie }), id(wf.id));
+    const bad = await activateRoute.POST(
+      request(`/api/workflows/${wf.id}/activate`, { body: { version: 5 }, cookie: owner.cookie }),
+      id(wf.id),
+    );
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).details?.[0]?.path).toBe('body.version');
-    const deact = await deactivateRoute.POST(request(`/api/workflows/${wf.id}/deactivate`, { method: 'POST', cookie: owner.cookie }), id(wf.id));
+    const deact = await deactivateRoute.POST(
+      request(`/api/workflows/${wf.id}/deactivate`, { method: 'POST', cookie: owner.cookie }),
+      id(wf.id),
+    );
     expect(await deact.json()).toMatchObject({ activeVersion: null });
 
     const exp = await exportRoute.GET(request(`/api/workflows/${wf.id}/export`, { cookie: owner.cookie }), id(wf.id));
     expect(exp.headers.get('content-disposition')).toContain('Renamed');
     expect(((await exp.json()) as { nodes: unknown[] }).nodes).toHaveLength(5);
 
-    const audit = await getServices().prisma.auditEvent.findMany({ where: { targetId: wf.id }, orderBy: { createdAt: 'asc' } });
-    expect(audit.map((a) => a.action)).toEqual(['workflow.create', 'workflow.update', 'workflow.activate', 'workflow.deactivate']);
+    const audit = await getServices().prisma.auditEvent.findMany({
+      where: { targetId: wf.id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      'workflow.create',
+      'workflow.update',
+      'workflow.activate',
+      'workflow.deactivate',
+    ]);
   });
 
   it('rejects an invalid definition with every problem and stores nothing', async () => {
@@ -221,7 +281,12 @@ describe('workflow API', () => {
     const err = await errorOf(res);
     expect(err.code).toBe('VALIDATION_ERROR');
     const details = err.details as unknown as Array<{ code: string; nodeId?: string; edgeId?: string }>;
-    expect(details.map((d) => d.code).sort()).toEqual(['INVALID_EXPRESSION', 'MISSING_NODE', 'TRIGGER_COUNT', 'UNKNOWN_NODE_TYPE']);
+    expect(details.map((d) => d.code).sort()).toEqual([
+      'INVALID_EXPRESSION',
+      'MISSING_NODE',
+      'TRIGGER_COUNT',
+      'UNKNOWN_NODE_TYPE',
+    ]);
     expect(details.find((d) => d.code === 'MISSING_NODE')!.edgeId).toBe('e1');
     expect(details.find((d) => d.code === 'UNKNOWN_NODE_TYPE')!.nodeId).toBe('b');
     expect(await getServices().prisma.workflow.count()).toBe(before);
@@ -231,32 +296,51 @@ describe('workflow API', () => {
     const malformed = await workflowsRoute.POST(request('/api/workflows', { body: '{"name": ', cookie: owner.cookie }));
     expect(malformed.status).toBe(400);
     expect((await errorOf(malformed)).code).toBe('INVALID_JSON');
-    const wrongType = await workflowsRoute.POST(request('/api/workflows', { body: { name: 42 }, cookie: owner.cookie }));
+    const wrongType = await workflowsRoute.POST(
+      request('/api/workflows', { body: { name: 42 }, cookie: owner.cookie }),
+    );
     expect(wrongType.status).toBe(400);
     expect((await errorOf(wrongType)).details?.[0]?.path).toBe('body.name');
     const missing = randomUUID();
-    expect((await workflowRoute.GET(request(`/api/workflows/${missing}`, { cookie: owner.cookie }), id(missing))).status).toBe(404);
+    expect(
+      (await workflowRoute.GET(request(`/api/workflows/${missing}`, { cookie: owner.cookie }), id(missing))).status,
+    ).toBe(404);
     const notUuid = await workflowRoute.GET(request('/api/workflows/xyz', { cookie: owner.cookie }), id('xyz'));
     expect(notUuid.status).toBe(400);
     // The permission is checked before the body: an unknown workflow is 404 whatever the body.
-    const runMissing = await runRoute.POST(request(`/api/workflows/${missing}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }), id(missing));
+    const runMissing = await runRoute.POST(
+      request(`/api/workflows/${missing}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }),
+      id(missing),
+    );
     expect(runMissing.status).toBe(404);
-    const created = (await (await workflowsRoute.POST(request('/api/workflows', { body: { name: 'bad run' }, cookie: owner.cookie }))).json()) as { id: string };
-    const badRun = await runRoute.POST(request(`/api/workflows/${created.id}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }), id(created.id));
+    const created = (await (
+      await workflowsRoute.POST(request('/api/workflows', { body: { name: 'bad run' }, cookie: owner.cookie }))
+    ).json()) as { id: string };
+    const badRun = await runRoute.POST(
+      request(`/api/workflows/${created.id}/run`, { body: { input: {}, version: 'x' }, cookie: owner.cookie }),
+      id(created.id),
+    );
     expect(badRun.status).toBe(400);
     expect((await errorOf(badRun)).details?.[0]?.path).toBe('body.version');
   });
 
-  it('hides other users\' workflows from members (404, not 403) and lists only visible ones', async () => {
+  it("hides other users' workflows from members (404, not 403) and lists only visible ones", async () => {
     const wf = await importWorkflow(sumAndBranch);
     const res = await workflowRoute.GET(request(`/api/workflows/${wf.id}`, { cookie: member.cookie }), id(wf.id));
     expect(res.status).toBe(404);
-    const run = await runRoute.POST(request(`/api/workflows/${wf.id}/run`, { body: {}, cookie: member.cookie }), id(wf.id));
+    const run = await runRoute.POST(
+      request(`/api/workflows/${wf.id}/run`, { body: {}, cookie: member.cookie }),
+      id(wf.id),
+    );
     expect(run.status).toBe(404);
-    const list = (await (await workflowsRoute.GET(request('/api/workflows', { cookie: member.cookie }))).json()) as { items: Array<{ id: string }> };
+    const list = (await (await workflowsRoute.GET(request('/api/workflows', { cookie: member.cookie }))).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(list.items.find((w) => w.id === wf.id)).toBeUndefined();
     const own = await importWorkflow({ ...sumAndBranch, name: 'mine' }, member.cookie);
-    const mine = (await (await workflowsRoute.GET(request('/api/workflows?search=MINE', { cookie: member.cookie }))).json()) as { items: Array<{ id: string; lastExecution: unknown }> };
+    const mine = (await (
+      await workflowsRoute.GET(request('/api/workflows?search=MINE', { cookie: member.cookie }))
+    ).json()) as { items: Array<{ id: string; lastExecution: unknown }> };
     expect(mine.items.map((w) => w.id)).toEqual([own.id]);
     expect(mine.items[0]!.lastExecution).toBeNull();
   });
@@ -264,34 +348,65 @@ describe('workflow API', () => {
   it('lists executions newest first with cursor pagination and a status filter', async () => {
     const wf = await importWorkflow(sumAndBranch);
     for (let i = 0; i < 3; i++) await runAndWait(wf.id, { body: { a: i, b: 1 } });
-    const page1 = (await (await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&limit=2`, { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; status: string; workflowName: string }>; nextCursor: string | null };
+    const page1 = (await (
+      await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&limit=2`, { cookie: owner.cookie }))
+    ).json()) as { items: Array<{ id: string; status: string; workflowName: string }>; nextCursor: string | null };
     expect(page1.items).toHaveLength(2);
     expect(page1.items[0]!.workflowName).toBe('Sum and branch');
     expect(page1.nextCursor).not.toBeNull();
-    const page2 = (await (await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&limit=2&cursor=${page1.nextCursor}`, { cookie: owner.cookie }))).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+    const page2 = (await (
+      await executionsRoute.GET(
+        request(`/api/executions?workflowId=${wf.id}&limit=2&cursor=${page1.nextCursor}`, { cookie: owner.cookie }),
+      )
+    ).json()) as { items: Array<{ id: string }>; nextCursor: string | null };
     expect(page2.items).toHaveLength(1);
     expect(page2.nextCursor).toBeNull();
     const ids = [...page1.items, ...page2.items].map((e) => e.id);
     expect([...ids].sort().reverse()).toEqual(ids);
-    const failed = (await (await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&status=failed`, { cookie: owner.cookie }))).json()) as { items: unknown[] };
+    const failed = (await (
+      await executionsRoute.GET(request(`/api/executions?workflowId=${wf.id}&status=failed`, { cookie: owner.cookie }))
+    ).json()) as { items: unknown[] };
     expect(failed.items).toHaveLength(0);
     const badStatus = await executionsRoute.GET(request('/api/executions?status=weird', { cookie: owner.cookie }));
     expect(badStatus.status).toBe(400);
     // The workflow list carries each workflow's newest execution; ?active= filters.
-    const listed = (await (await workflowsRoute.GET(request('/api/workflows?limit=500', { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; lastExecution: { id: string; status: string } | null }> };
-    expect(listed.items.find((w) => w.id === wf.id)!.lastExecution).toEqual(expect.objectContaining({ id: ids[0], status: 'succeeded' }));
-    await activateRoute.POST(request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }), id(wf.id));
-    const active = (await (await workflowsRoute.GET(request('/api/workflows?active=true&limit=500', { cookie: owner.cookie }))).json()) as { items: Array<{ id: string; activeVersion: number | null }> };
+    const listed = (await (
+      await workflowsRoute.GET(request('/api/workflows?limit=500', { cookie: owner.cookie }))
+    ).json()) as { items: Array<{ id: string; lastExecution: { id: string; status: string } | null }> };
+    expect(listed.items.find((w) => w.id === wf.id)!.lastExecution).toEqual(
+      expect.objectContaining({ id: ids[0], status: 'succeeded' }),
+    );
+    await activateRoute.POST(
+      request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
+      id(wf.id),
+    );
+    const active = (await (
+      await workflowsRoute.GET(request('/api/workflows?active=true&limit=500', { cookie: owner.cookie }))
+    ).json()) as { items: Array<{ id: string; activeVersion: number | null }> };
     expect(active.items.map((w) => w.id)).toContain(wf.id);
     expect(active.items.every((w) => w.activeVersion !== null)).toBe(true);
-    const inactive = (await (await workflowsRoute.GET(request('/api/workflows?active=false&limit=500', { cookie: owner.cookie }))).json()) as { items: Array<{ id: string }> };
+    const inactive = (await (
+      await workflowsRoute.GET(request('/api/workflows?active=false&limit=500', { cookie: owner.cookie }))
+    ).json()) as { items: Array<{ id: string }> };
     expect(inactive.items.map((w) => w.id)).not.toContain(wf.id);
   });
 
   it('lists every node type with its schema and handles', async () => {
     const res = await nodeTypesRoute.GET(request('/api/node-types', { cookie: owner.cookie }));
-    const body = (await res.json()) as { items: Array<{ type: string; handles: string[]; parameters: { type: string } }> };
-    expect(body.items.map((t) => t.type).sort()).toEqual(['fail', 'http', 'if', 'loop', 'merge', 'respond', 'switch', 'transform', 'trigger']);
+    const body = (await res.json()) as {
+      items: Array<{ type: string; handles: string[]; parameters: { type: string } }>;
+    };
+    expect(body.items.map((t) => t.type).sort()).toEqual([
+      'fail',
+      'http',
+      'if',
+      'loop',
+      'merge',
+      'respond',
+      'switch',
+      'transform',
+      'trigger',
+    ]);
     expect(body.items.find((t) => t.type === 'if')!.handles).toEqual(['true', 'false']);
     expect(body.items.find((t) => t.type === 'http')!.parameters.type).toBe('object');
   });

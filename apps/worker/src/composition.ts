@@ -8,9 +8,15 @@ import { createHttpClient } from './http-client';
 
 /** The worker's composition root: adapters are built here once and handed down. */
 export function composeWorker(config: Config) {
-  const logger = createLogger({ service: 'worker', level: config.logLevel, pretty: wantsPrettyLogs(config.nodeEnv, process.stdout.isTTY) });
+  const logger = createLogger({
+    service: 'worker',
+    level: config.logLevel,
+    pretty: wantsPrettyLogs(config.nodeEnv, process.stdout.isTTY),
+  });
   // One connection per concurrent drive is plenty: a drive holds none while its nodes run.
-  const pool = createPgPool(config.databaseUrl, { max: config.databasePoolMax ?? Math.max(4, Math.min(config.workerConcurrency, 40)) });
+  const pool = createPgPool(config.databaseUrl, {
+    max: config.databasePoolMax ?? Math.max(4, Math.min(config.workerConcurrency, 40)),
+  });
   const producer = createRedis(config.redisUrl, 'worker');
   const workerConnection = createRedis(config.redisUrl, 'worker');
   const wakes = new BullWakeQueue(producer, { prefix: config.queuePrefix, attempts: config.driveAttempts });
@@ -24,7 +30,11 @@ export function composeWorker(config: Config) {
     queueDepths: () => depths.read(),
     onCollectError: (what, err) => logger.warn({ err: (err as Error).message }, `metrics: could not read ${what}`),
   });
-  const http = createHttpClient({ allowPrivate: config.limits.httpAllowPrivate, maxResponseBytes: config.limits.maxPayloadBytes, onRequest: metrics.httpCall });
+  const http = createHttpClient({
+    allowPrivate: config.limits.httpAllowPrivate,
+    maxResponseBytes: config.limits.maxPayloadBytes,
+    onRequest: metrics.httpCall,
+  });
   // Expressions run in worker threads that are terminated when they overrun, so a runaway
   // one can't hold the drives sharing this process.
   const evaluator = createThreadedEvaluator({ threads: 2 });
@@ -39,7 +49,22 @@ export function composeWorker(config: Config) {
     await pool.end();
   }
 
-  return { config, logger, metrics, pool, producer, workerConnection, wakes, store, schedules, limits, retry, http, evaluator, close };
+  return {
+    config,
+    logger,
+    metrics,
+    pool,
+    producer,
+    workerConnection,
+    wakes,
+    store,
+    schedules,
+    limits,
+    retry,
+    http,
+    evaluator,
+    close,
+  };
 }
 
 export type WorkerServices = ReturnType<typeof composeWorker>;

@@ -48,7 +48,12 @@ export async function startExecutionWorker(services: WorkerServices): Promise<Wo
       // A schedule with overlap "queue" may hold a run back until this one ends. A failure
       // here must not fail the drive (it finished): the maintenance sweep starts it later.
       if (outcome.kind === 'finished' && outcome.trigger === 'schedule') {
-        await afterScheduledRun(services, executionId).catch((err: unknown) => logger.warn({ executionId, err: (err as Error).message }, 'could not start a held-back scheduled run; the sweep will'));
+        await afterScheduledRun(services, executionId).catch((err: unknown) =>
+          logger.warn(
+            { executionId, err: (err as Error).message },
+            'could not start a held-back scheduled run; the sweep will',
+          ),
+        );
       }
       return outcome.kind;
     },
@@ -62,13 +67,18 @@ export async function startExecutionWorker(services: WorkerServices): Promise<Wo
     },
   );
   worker.on('failed', (job, err) => {
-    logger.error({ executionId: job?.data.executionId, attemptsMade: job?.attemptsMade, err: err.message }, 'drive failed (infrastructure)');
+    logger.error(
+      { executionId: job?.data.executionId, attemptsMade: job?.attemptsMade, err: err.message },
+      'drive failed (infrastructure)',
+    );
     // The last attempt (or a job that stalled too often): fail the execution, so it is not
     // left running — and not woken again and again by the reconciler.
     const final = job && (job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled more than/i.test(err.message));
     if (final && typeof job.data?.executionId === 'string') {
       const message = `the execution could not be driven after ${job.attemptsMade} attempts: ${err.message.slice(0, 500)}`;
-      void services.store.abandon(job.data.executionId, { code: 'INTERNAL', message }).catch((e: unknown) => logger.error({ err: (e as Error).message }, 'could not fail an abandoned execution'));
+      void services.store
+        .abandon(job.data.executionId, { code: 'INTERNAL', message })
+        .catch((e: unknown) => logger.error({ err: (e as Error).message }, 'could not fail an abandoned execution'));
     }
   });
   worker.on('error', (err) => logger.error({ err: err.message }, 'worker error'));

@@ -18,7 +18,10 @@ const ROOT = new URL('../../../', import.meta.url);
  * It has its own fail-fast connection: the worker's connections wait for Redis forever, and
  * a beat must not queue up behind an outage.
  */
-export async function startHeartbeat(services: WorkerServices, opts: { worker: Worker; metricsPort: number | null }): Promise<{ close(): Promise<void> }> {
+export async function startHeartbeat(
+  services: WorkerServices,
+  opts: { worker: Worker; metricsPort: number | null },
+): Promise<{ close(): Promise<void> }> {
   const { config, logger } = services;
   const redis = createRedis(config.redisUrl, 'producer');
   const running = trackRunning(opts.worker);
@@ -39,13 +42,18 @@ export async function startHeartbeat(services: WorkerServices, opts: { worker: W
   let failing = false;
   async function beat(status: 'running' | 'stopped' = 'running'): Promise<void> {
     try {
-      await withTimeout(recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status), beatTimeoutMs, `Redis did not answer within ${beatTimeoutMs} ms`);
+      await withTimeout(
+        recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status),
+        beatTimeoutMs,
+        `Redis did not answer within ${beatTimeoutMs} ms`,
+      );
       // At the failure's level, so whoever saw the failure (LOG_LEVEL=warn) also sees it end.
       if (failing) logger.warn({ workerId: base.id }, 'heartbeat recovered');
       failing = false;
     } catch (err) {
       // Once per outage: a beat every few seconds would otherwise fill the log.
-      if (!failing) logger.warn({ workerId: base.id, err: (err as Error).message }, 'heartbeat failed; retrying at the next beat');
+      if (!failing)
+        logger.warn({ workerId: base.id, err: (err as Error).message }, 'heartbeat failed; retrying at the next beat');
       failing = true;
     }
   }
@@ -106,7 +114,9 @@ function trackRunning(worker: Worker): () => number {
 function weftVersion(): string {
   let version = 'unknown';
   try {
-    version = (JSON.parse(readFileSync(new URL('apps/worker/package.json', ROOT), 'utf8')) as { version?: string }).version ?? version;
+    version =
+      (JSON.parse(readFileSync(new URL('apps/worker/package.json', ROOT), 'utf8')) as { version?: string }).version ??
+      version;
   } catch {
     return version;
   }

@@ -1,6 +1,13 @@
 import { Agent, fetch, type Response } from 'undici';
 import { EngineError, NonRetryableError, type HttpPort, type HttpRequest, type HttpResponse } from '@weft/engine';
-import { assertAllowedLiteral, createGuardedLookup, isPublicAddress, resolveWithSystem, type AddressPolicy, type ResolveHost } from './ssrf-guard';
+import {
+  assertAllowedLiteral,
+  createGuardedLookup,
+  isPublicAddress,
+  resolveWithSystem,
+  type AddressPolicy,
+  type ResolveHost,
+} from './ssrf-guard';
 
 /**
  * Redirects followed per request. Workflows call APIs, where a chain longer than one or two
@@ -12,7 +19,13 @@ export const MAX_REDIRECTS = 5;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // What fetch removes when a redirect turns the request into a GET without a body…
-const REQUEST_BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']);
+const REQUEST_BODY_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+]);
 // …and when it crosses to another origin: credentials meant for the first server.
 const CROSS_ORIGIN_DROPPED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
@@ -50,13 +63,28 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const isAllowed: AddressPolicy = opts.allowPrivate ? () => true : (opts.isAllowedAddress ?? isPublicAddress);
   // One Agent per client, not per request: keep-alive connections are what make many small
   // API calls cheap. Its lookup validates before a socket connects.
-  const agent = new Agent({ connect: { lookup: createGuardedLookup(opts.resolveHost ?? resolveWithSystem, isAllowed) } });
+  const agent = new Agent({
+    connect: { lookup: createGuardedLookup(opts.resolveHost ?? resolveWithSystem, isAllowed) },
+  });
 
-  async function send(req: HttpRequest, hop: Hop, signal: AbortSignal, timeout: AbortSignal, redirected: boolean): Promise<Response> {
+  async function send(
+    req: HttpRequest,
+    hop: Hop,
+    signal: AbortSignal,
+    timeout: AbortSignal,
+    redirected: boolean,
+  ): Promise<Response> {
     try {
       // net.connect skips `lookup` for IP literals, so those are checked here.
       assertAllowedLiteral(hop.url, isAllowed);
-      return await fetch(hop.url, { method: hop.method, headers: hop.headers, body: hop.body, signal, redirect: 'manual', dispatcher: agent });
+      return await fetch(hop.url, {
+        method: hop.method,
+        headers: hop.headers,
+        body: hop.body,
+        signal,
+        redirect: 'manual',
+        dispatcher: agent,
+      });
     } catch (err) {
       throw toTransportError(err, req, timeout, redirected ? hop.url : undefined);
     }
@@ -68,7 +96,12 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       // One deadline for the whole chain of redirects, body included.
       const timeout = AbortSignal.timeout(req.timeoutMs);
       const signal = AbortSignal.any([req.signal, timeout]);
-      let hop: Hop = { url: parseHttpUrl(req.url), method: req.method, headers: Object.entries(req.headers), body: req.body };
+      let hop: Hop = {
+        url: parseHttpUrl(req.url),
+        method: req.method,
+        headers: Object.entries(req.headers),
+        body: req.body,
+      };
       for (let redirects = 0; ; redirects++) {
         const res = await send(req, hop, signal, timeout, redirects > 0);
         let next: Hop | undefined;
@@ -80,7 +113,11 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         }
         if (next === undefined) {
           try {
-            return { status: res.status, headers: toPlainHeaders(res.headers), body: await readCapped(res, opts.maxResponseBytes) };
+            return {
+              status: res.status,
+              headers: toPlainHeaders(res.headers),
+              body: await readCapped(res, opts.maxResponseBytes),
+            };
           } catch (err) {
             throw toTransportError(err, req, timeout, redirects > 0 ? hop.url : undefined);
           }
@@ -88,9 +125,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         // A redirect's body is never read; cancelling frees the connection.
         await res.body?.cancel().catch(() => undefined);
         if (redirects === MAX_REDIRECTS) {
-          throw new NonRetryableError('HTTP_ERROR', `${req.method} ${req.url} redirected more than ${MAX_REDIRECTS} times (the limit)`, {
-            details: { status: res.status, url: hop.url.href, location: next.url.href },
-          });
+          throw new NonRetryableError(
+            'HTTP_ERROR',
+            `${req.method} ${req.url} redirected more than ${MAX_REDIRECTS} times (the limit)`,
+            {
+              details: { status: res.status, url: hop.url.href, location: next.url.href },
+            },
+          );
         }
         hop = next;
       }
@@ -106,7 +147,8 @@ function parseHttpUrl(raw: string): URL {
   } catch {
     throw new NonRetryableError('VALIDATION_ERROR', `url "${raw}" is not a valid absolute URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new NonRetryableError('VALIDATION_ERROR', `url must use http or https, got ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new NonRetryableError('VALIDATION_ERROR', `url must use http or https, got ${url.protocol}`);
   return url;
 }
 
@@ -120,23 +162,40 @@ function nextHop(req: HttpRequest, hop: Hop, res: Response): Hop | undefined {
   try {
     url = new URL(location, hop.url);
   } catch {
-    throw new NonRetryableError('HTTP_ERROR', `${req.method} ${req.url} redirected to an invalid Location "${location}"`, { details: { status: res.status } });
+    throw new NonRetryableError(
+      'HTTP_ERROR',
+      `${req.method} ${req.url} redirected to an invalid Location "${location}"`,
+      { details: { status: res.status } },
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new NonRetryableError('HTTP_ERROR', `${req.method} ${req.url} redirected to ${url.protocol} (only http and https are followed)`, { details: { status: res.status } });
+    throw new NonRetryableError(
+      'HTTP_ERROR',
+      `${req.method} ${req.url} redirected to ${url.protocol} (only http and https are followed)`,
+      { details: { status: res.status } },
+    );
   }
   let { method, body, headers } = hop;
   const upper = method.toUpperCase();
-  if ((res.status === 303 && upper !== 'GET' && upper !== 'HEAD') || ((res.status === 301 || res.status === 302) && upper === 'POST')) {
+  if (
+    (res.status === 303 && upper !== 'GET' && upper !== 'HEAD') ||
+    ((res.status === 301 || res.status === 302) && upper === 'POST')
+  ) {
     method = 'GET';
     body = undefined;
     headers = headers.filter(([name]) => !REQUEST_BODY_HEADERS.has(name.toLowerCase()));
   }
-  if (url.origin !== hop.url.origin) headers = headers.filter(([name]) => !CROSS_ORIGIN_DROPPED_HEADERS.has(name.toLowerCase()));
+  if (url.origin !== hop.url.origin)
+    headers = headers.filter(([name]) => !CROSS_ORIGIN_DROPPED_HEADERS.has(name.toLowerCase()));
   return { url, method, headers, body };
 }
 
-function toTransportError(err: unknown, req: HttpRequest, timeout: AbortSignal, redirectedTo: URL | undefined): EngineError {
+function toTransportError(
+  err: unknown,
+  req: HttpRequest,
+  timeout: AbortSignal,
+  redirectedTo: URL | undefined,
+): EngineError {
   const guard = findEngineError(err);
   if (guard) {
     if (redirectedTo === undefined) return guard;
@@ -145,11 +204,19 @@ function toTransportError(err: unknown, req: HttpRequest, timeout: AbortSignal, 
       ? new EngineError(guard.code, message, { retryable: true, details: guard.details })
       : new NonRetryableError(guard.code, message, { details: guard.details });
   }
-  if (timeout.aborted) return new EngineError('TIMEOUT', `${req.method} ${req.url} timed out after ${req.timeoutMs} ms`, { retryable: true });
-  if (req.signal.aborted) return new EngineError('TIMEOUT', `${req.method} ${req.url} was aborted`, { retryable: true });
+  if (timeout.aborted)
+    return new EngineError('TIMEOUT', `${req.method} ${req.url} timed out after ${req.timeoutMs} ms`, {
+      retryable: true,
+    });
+  if (req.signal.aborted)
+    return new EngineError('TIMEOUT', `${req.method} ${req.url} was aborted`, { retryable: true });
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   const where = redirectedTo ? ` (redirected to ${redirectedTo.href})` : '';
-  return new EngineError('NETWORK_ERROR', `${req.method} ${req.url} failed: ${cause?.code ?? cause?.message ?? (err as Error).message}${where}`, { retryable: true });
+  return new EngineError(
+    'NETWORK_ERROR',
+    `${req.method} ${req.url} failed: ${cause?.code ?? cause?.message ?? (err as Error).message}${where}`,
+    { retryable: true },
+  );
 }
 
 /** The guard's (or the body cap's) own error, possibly wrapped by fetch as `cause`. */

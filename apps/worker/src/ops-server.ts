@@ -23,7 +23,11 @@ export async function startOpsServer(services: WorkerServices): Promise<{ port: 
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(`cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (WORKER_METRICS_PORT): ${err.code ?? err.message}; pick another port, or 0 for any free one`)),
+      reject(
+        new Error(
+          `cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (WORKER_METRICS_PORT): ${err.code ?? err.message}; pick another port, or 0 for any free one`,
+        ),
+      ),
     );
     server.listen(config.metrics.port, config.metrics.host, () => resolve());
   });
@@ -39,28 +43,47 @@ export async function startOpsServer(services: WorkerServices): Promise<{ port: 
 
 async function handle(services: WorkerServices, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'only GET is served here' } }, { allow: 'GET, HEAD' });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return send(
+      res,
+      405,
+      { error: { code: 'METHOD_NOT_ALLOWED', message: 'only GET is served here' } },
+      { allow: 'GET, HEAD' },
+    );
   switch (path) {
     case '/health/live':
       return send(res, 200, { status: 'ok' });
     case '/health/ready': {
       const { ready, checks } = await checkReadiness(readinessDeps({ pool: services.pool, redis: services.producer }));
       if (ready) return send(res, 200, { status: 'ok', checks: Object.fromEntries(checks.map((c) => [c.name, 'ok'])) });
-      for (const f of checks.filter((c) => !c.ok)) services.logger.warn({ check: f.name, err: f.error }, 'readiness check failed');
+      for (const f of checks.filter((c) => !c.ok))
+        services.logger.warn({ check: f.name, err: f.error }, 'readiness check failed');
       return send(res, 503, { error: { code: 'SERVICE_UNAVAILABLE', ...notReadyError(checks) } });
     }
     case '/metrics': {
       // The TCP peer: a worker's port is scraped directly, never through a proxy.
-      const access = metricsAccess(services.config.metrics, { authorization: req.headers.authorization ?? null, ip: req.socket.remoteAddress ?? null });
-      if (access === 'unauthorized') return send(res, 401, { error: { code: 'UNAUTHENTICATED', message: metricsRefusal(access) } }, { 'www-authenticate': 'Bearer realm="weft-metrics"' });
-      if (access === 'forbidden') return send(res, 403, { error: { code: 'FORBIDDEN', message: metricsRefusal(access) } });
+      const access = metricsAccess(services.config.metrics, {
+        authorization: req.headers.authorization ?? null,
+        ip: req.socket.remoteAddress ?? null,
+      });
+      if (access === 'unauthorized')
+        return send(
+          res,
+          401,
+          { error: { code: 'UNAUTHENTICATED', message: metricsRefusal(access) } },
+          { 'www-authenticate': 'Bearer realm="weft-metrics"' },
+        );
+      if (access === 'forbidden')
+        return send(res, 403, { error: { code: 'FORBIDDEN', message: metricsRefusal(access) } });
       const text = await services.metrics.render();
       res.writeHead(200, { 'content-type': services.metrics.contentType, 'cache-control': 'no-store' });
       res.end(text);
       return;
     }
     default:
-      return send(res, 404, { error: { code: 'NOT_FOUND', message: `nothing at ${path}; try /metrics, /health/live or /health/ready` } });
+      return send(res, 404, {
+        error: { code: 'NOT_FOUND', message: `nothing at ${path}; try /metrics, /health/live or /health/ready` },
+      });
   }
 }
 

@@ -13,12 +13,19 @@ const MAX_PER_RUN = 500;
  * vanished. It only queues wake-ups; the drive that follows decides (a terminal execution is
  * `gone`, one whose deadline passed ends `timed_out`), so it can never overwrite a result.
  */
-export async function startReconciler(services: WorkerServices, also: () => Promise<void> = async () => undefined): Promise<{ close(): Promise<void> }> {
+export async function startReconciler(
+  services: WorkerServices,
+  also: () => Promise<void> = async () => undefined,
+): Promise<{ close(): Promise<void> }> {
   const { config, logger } = services;
   const { intervalMs, graceMs } = config.reconcile;
   const queue = new Queue(MAINTENANCE_QUEUE, { connection: services.producer, prefix: config.queuePrefix });
   queue.on('error', () => undefined);
-  await queue.upsertJobScheduler('reconcile', { every: intervalMs }, { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: { count: 100 } } });
+  await queue.upsertJobScheduler(
+    'reconcile',
+    { every: intervalMs },
+    { name: 'reconcile', opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+  );
   const connection = createRedis(config.redisUrl, 'worker');
   const worker = new Worker(
     MAINTENANCE_QUEUE,
@@ -27,7 +34,8 @@ export async function startReconciler(services: WorkerServices, also: () => Prom
       // One key per execution per interval: a second reconciler run can't double the wake-up.
       const bucket = Math.floor(Date.now() / intervalMs);
       for (const id of ids) await services.wakes.wake(id, { key: `${id}.reconcile.${bucket}` });
-      if (ids.length > 0) logger.warn({ count: ids.length, executionIds: ids.slice(0, 20) }, 'reconciler woke stranded executions');
+      if (ids.length > 0)
+        logger.warn({ count: ids.length, executionIds: ids.slice(0, 20) }, 'reconciler woke stranded executions');
       // Other housekeeping on the same beat (schedules: held-back runs, timers vs the table).
       await also();
       return ids.length;

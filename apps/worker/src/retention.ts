@@ -10,7 +10,10 @@ import type { WorkerServices } from './composition';
  * the counts (for logs and metrics). Throws — having deleted nothing — when ARCHIVE_DIR is
  * set but not writable; a failure mid-way keeps the batches already done.
  */
-export async function runRetention(services: Pick<WorkerServices, 'config' | 'pool'>, signal?: AbortSignal): Promise<RetentionResult> {
+export async function runRetention(
+  services: Pick<WorkerServices, 'config' | 'pool'>,
+  signal?: AbortSignal,
+): Promise<RetentionResult> {
   const { days, maxCount, batchSize, archiveDir } = services.config.retention;
   return pruneExecutions(services.pool, { days, maxCount, batchSize, archiveDir, signal });
 }
@@ -27,7 +30,11 @@ export async function startRetention(
   const { config, logger } = services;
   const queue = new Queue(RETENTION_QUEUE, { connection: services.producer, prefix: config.queuePrefix });
   queue.on('error', () => undefined);
-  await queue.upsertJobScheduler('retention', { every: config.retention.intervalMs }, { name: 'retention', opts: { removeOnComplete: true, removeOnFail: { count: 100 } } });
+  await queue.upsertJobScheduler(
+    'retention',
+    { every: config.retention.intervalMs },
+    { name: 'retention', opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+  );
   const stopping = new AbortController();
   const connection = createRedis(config.redisUrl, 'worker');
   const worker = new Worker(
@@ -36,7 +43,18 @@ export async function startRetention(
       try {
         const result = await runRetention(services, stopping.signal);
         const { pruned, archived, fires, idempotencyKeys, tookMs } = result;
-        logger.info({ pruned, archived, fires, idempotencyKeys, tookMs, days: config.retention.days, maxCount: config.retention.maxCount ?? null }, 'retention pass');
+        logger.info(
+          {
+            pruned,
+            archived,
+            fires,
+            idempotencyKeys,
+            tookMs,
+            days: config.retention.days,
+            maxCount: config.retention.maxCount ?? null,
+          },
+          'retention pass',
+        );
         opts.onRun?.(result);
         return { pruned, archived };
       } catch (e) {

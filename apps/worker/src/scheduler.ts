@@ -1,5 +1,13 @@
 import { Worker } from 'bullmq';
-import { createRedis, FIRE_JOB_NAME, parseFireJob, SCHEDULE_QUEUE, scheduleRepeatStrategy, ScheduleTimers, type FireJob } from '@weft/queue';
+import {
+  createRedis,
+  FIRE_JOB_NAME,
+  parseFireJob,
+  SCHEDULE_QUEUE,
+  scheduleRepeatStrategy,
+  ScheduleTimers,
+  type FireJob,
+} from '@weft/queue';
 import type { WorkerServices } from './composition';
 
 /**
@@ -10,14 +18,24 @@ import type { WorkerServices } from './composition';
  * missed, and records each in Postgres (unique per due time), so a redelivered or duplicate
  * job starts nothing twice. The executions it started are woken after the commit.
  */
-export async function startScheduler(services: WorkerServices): Promise<{ close(): Promise<void>; sweep(): Promise<void> }> {
+export async function startScheduler(
+  services: WorkerServices,
+): Promise<{ close(): Promise<void>; sweep(): Promise<void> }> {
   const { config, logger } = services;
   const store = services.schedules;
   const timers = new ScheduleTimers(services.producer, { prefix: config.queuePrefix });
 
   async function wakeAll(ids: string[]): Promise<void> {
     // A wake lost here (Redis gone) leaves a queued execution the reconciler wakes later.
-    for (const id of ids) await services.wakes.wake(id).catch((err: unknown) => logger.warn({ executionId: id, err: (err as Error).message }, 'could not wake a scheduled run; the reconciler will'));
+    for (const id of ids)
+      await services.wakes
+        .wake(id)
+        .catch((err: unknown) =>
+          logger.warn(
+            { executionId: id, err: (err as Error).message },
+            'could not wake a scheduled run; the reconciler will',
+          ),
+        );
   }
 
   // A timer whose next job is this far in the past is stuck, not late: a fire job stalled by a
@@ -28,7 +46,8 @@ export async function startScheduler(services: WorkerServices): Promise<{ close(
   /** Timers follow the table: on start-up and on every maintenance run. */
   async function reconcile(): Promise<void> {
     const result = await timers.reconcile(await store.firingSchedules(), { stuckBefore: Date.now() - stuckAfterMs });
-    if (result.added || result.changed || result.removed || result.rearmed) logger.info(result, 'schedule timers reconciled');
+    if (result.added || result.changed || result.removed || result.rearmed)
+      logger.info(result, 'schedule timers reconciled');
   }
 
   /** Starts runs held back by `queue` whose schedule has room again (backs up the check after each run). */
@@ -40,7 +59,12 @@ export async function startScheduler(services: WorkerServices): Promise<{ close(
   // On start-up too, but not as a condition of starting: a worker that a supervisor starts while
   // Postgres restarts must come up and wait for it, not exit (the maintenance beat, every
   // RECONCILE_INTERVAL_MS, reconciles again either way).
-  await reconcile().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'could not reconcile schedule timers at start-up; the maintenance beat will'));
+  await reconcile().catch((err: unknown) =>
+    logger.warn(
+      { err: (err as Error).message },
+      'could not reconcile schedule timers at start-up; the maintenance beat will',
+    ),
+  );
   const connection = createRedis(config.redisUrl, 'worker');
   const worker = new Worker<FireJob>(
     SCHEDULE_QUEUE,
@@ -69,7 +93,12 @@ export async function startScheduler(services: WorkerServices): Promise<{ close(
     },
   );
   worker.on('error', (err) => logger.error({ err: err.message }, 'scheduler error'));
-  worker.on('failed', (job, err) => logger.error({ scheduleId: job?.data.scheduleId, attemptsMade: job?.attemptsMade, err: err.message }, 'schedule fire failed'));
+  worker.on('failed', (job, err) =>
+    logger.error(
+      { scheduleId: job?.data.scheduleId, attemptsMade: job?.attemptsMade, err: err.message },
+      'schedule fire failed',
+    ),
+  );
 
   return {
     sweep,

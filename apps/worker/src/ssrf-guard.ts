@@ -79,19 +79,24 @@ export function createGuardedLookup(resolve: ResolveHost, isAllowed: AddressPoli
       resolved = await resolve(hostname);
     } catch (err) {
       const code = (err as { code?: string }).code;
-      throw new EngineError('NETWORK_ERROR', `cannot resolve host "${hostname}"${code ? ` (${code})` : ''}`, { retryable: true, cause: err });
+      throw new EngineError('NETWORK_ERROR', `cannot resolve host "${hostname}"${code ? ` (${code})` : ''}`, {
+        retryable: true,
+        cause: err,
+      });
     }
     const refused = resolved.find((a) => !isAllowed(a.address));
     if (refused) throw sandboxViolation(hostname, refused.address);
     const only = family === 4 || family === 'IPv4' ? 4 : family === 6 || family === 'IPv6' ? 6 : undefined;
     const wanted = only === undefined ? resolved : resolved.filter((a) => a.family === only);
-    if (wanted.length === 0) throw new EngineError('NETWORK_ERROR', `cannot resolve host "${hostname}"`, { retryable: true });
+    if (wanted.length === 0)
+      throw new EngineError('NETWORK_ERROR', `cannot resolve host "${hostname}"`, { retryable: true });
     return wanted;
   }
   return (hostname, options, callback) => {
     // Two-argument then: the callback runs exactly once, even if it throws.
     resolveChecked(hostname, options.family).then(
-      (addresses) => (options.all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family)),
+      (addresses) =>
+        options.all ? callback(null, addresses) : callback(null, addresses[0]!.address, addresses[0]!.family),
       (err: Error) => callback(err as NodeJS.ErrnoException, ''),
     );
   };

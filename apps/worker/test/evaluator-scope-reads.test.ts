@@ -79,14 +79,23 @@ describe('scopeReadBy', () => {
   });
 
   it('sends only the nodes read as plain field steps, as own keys', () => {
-    const narrowed = scopeReadBy(['{{ $nodes.http1.status }}', 'x {{ $nodes.`my node` }} {{ $nodes.__proto__ }} {{ $nodes.missing }}'], scope);
+    const narrowed = scopeReadBy(
+      ['{{ $nodes.http1.status }}', 'x {{ $nodes.`my node` }} {{ $nodes.__proto__ }} {{ $nodes.missing }}'],
+      scope,
+    );
     expect(Object.keys(narrowed)).toEqual(['input', 'nodes']);
     expect(Object.keys(narrowed.nodes!)).toEqual(['http1', 'my node', '__proto__']);
     expect(Object.getPrototypeOf(narrowed.nodes)).toBe(Object.prototype);
   });
 
   it('sends every node when any mention of $nodes is not a plain field step', () => {
-    for (const t of ['{{ $keys($nodes) }}', '{{ $nodes.http1 }} {{ $nodes[0] }}', '{{ $nodes.$lookup($, "x") }}', '{{ $nodes.and }}', '{{ $nodes.1 }}']) {
+    for (const t of [
+      '{{ $keys($nodes) }}',
+      '{{ $nodes.http1 }} {{ $nodes[0] }}',
+      '{{ $nodes.$lookup($, "x") }}',
+      '{{ $nodes.and }}',
+      '{{ $nodes.1 }}',
+    ]) {
       expect(scopeReadBy([t], scope).nodes).toBe(scope.nodes);
     }
   });
@@ -96,9 +105,11 @@ describe('scopeReadBy', () => {
   });
 
   it('keeps a binding whose name appears anywhere', () => {
-    expect(Object.keys(scopeReadBy(['{{ $trigger.body }} {{ $vars }} {{ $inputs }} {{ $item }} {{ $index }} {{ $execution }}'], scope)).sort()).toEqual(
-      ['execution', 'index', 'input', 'inputs', 'item', 'trigger', 'vars'],
-    );
+    expect(
+      Object.keys(
+        scopeReadBy(['{{ $trigger.body }} {{ $vars }} {{ $inputs }} {{ $item }} {{ $index }} {{ $execution }}'], scope),
+      ).sort(),
+    ).toEqual(['execution', 'index', 'input', 'inputs', 'item', 'trigger', 'vars']);
   });
 
   it('reads node ids from the text', () => {

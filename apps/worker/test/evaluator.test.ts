@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError, NonRetryableError, evaluateValue, type ExpressionOptions, type ExpressionScope } from '@weft/engine';
+import {
+  EngineError,
+  NonRetryableError,
+  evaluateValue,
+  type ExpressionOptions,
+  type ExpressionScope,
+} from '@weft/engine';
 import { createThreadedEvaluator, type ThreadedEvaluator } from '../src/evaluator/threaded-evaluator';
 
 /**
@@ -65,7 +71,10 @@ const VALUES: Array<[string, unknown]> = [
       n: 5,
     },
   ],
-  ['user keys such as __proto__ stay own keys', JSON.parse('{"__proto__": "{{ $input.a }}", "constructor": {"__proto__": "{{ $vars.limit }}"}}')],
+  [
+    'user keys such as __proto__ stay own keys',
+    JSON.parse('{"__proto__": "{{ $input.a }}", "constructor": {"__proto__": "{{ $vars.limit }}"}}'),
+  ],
 ];
 
 function exactText(value: unknown): string {
@@ -136,7 +145,9 @@ describe('threaded expression evaluator', () => {
       const err = await relaxed.evaluate(value, {}, opts).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(EngineError);
       expect((err as EngineError).code).toBe('LIMIT_EXCEEDED');
-      expect((err as EngineError).message).toBe('expression "$sum($map([1..5000000], function($v) { $v * 2 }))" ran longer than 100 ms');
+      expect((err as EngineError).message).toBe(
+        'expression "$sum($map([1..5000000], function($v) { $v * 2 }))" ran longer than 100 ms',
+      );
     } finally {
       await relaxed.close();
     }
@@ -174,22 +185,30 @@ describe('threaded expression evaluator', () => {
   it('does not count time spent queued behind other bombs', async () => {
     // Three bombs on two threads: the third and the small one wait for a thread, and must
     // still get their own full time limit rather than be blamed for the bombs.
-    const bombs = [1, 2, 3].map((i) => ev.evaluate(`{{ $count($distinct([1..${200_000 + i}])) }}`, scope, OPTS).catch((e: unknown) => e));
+    const bombs = [1, 2, 3].map((i) =>
+      ev.evaluate(`{{ $count($distinct([1..${200_000 + i}])) }}`, scope, OPTS).catch((e: unknown) => e),
+    );
     const small = ev.evaluate('{{ $vars.region }}', scope, OPTS);
     expect(await small).toBe('eu');
     for (const [i, err] of (await Promise.all(bombs)).entries()) {
       expect(err).toBeInstanceOf(NonRetryableError);
-      expect((err as EngineError).message).toBe(`expression "$count($distinct([1..${200_001 + i}]))" ran longer than 1000 ms (stopped)`);
+      expect((err as EngineError).message).toBe(
+        `expression "$count($distinct([1..${200_001 + i}]))" ran longer than 1000 ms (stopped)`,
+      );
     }
   }, 30_000);
 
   it('ends a thread that runs out of memory, not the process', async () => {
     const small = createThreadedEvaluator({ threads: 1, maxHeapMb: 128 });
     try {
-      const err = await small.evaluate({ sorted: '{{ $count($sort([1..3000000])) }}' }, {}, { timeoutMs: 60_000, maxDepth: 500 }).catch((e: unknown) => e);
+      const err = await small
+        .evaluate({ sorted: '{{ $count($sort([1..3000000])) }}' }, {}, { timeoutMs: 60_000, maxDepth: 500 })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(NonRetryableError);
       expect((err as EngineError).code).toBe('LIMIT_EXCEEDED');
-      expect((err as EngineError).message).toBe('sorted: expression "$count($sort([1..3000000]))" used more than 128 MB of memory (stopped)');
+      expect((err as EngineError).message).toBe(
+        'sorted: expression "$count($sort([1..3000000]))" used more than 128 MB of memory (stopped)',
+      );
       expect(await small.evaluate('{{ 1 + 1 }}', {}, OPTS)).toBe(2);
     } finally {
       await small.close();
@@ -203,7 +222,10 @@ describe('threaded expression evaluator', () => {
       const [a, b, c] = await Promise.all(calls);
       expect([a, b]).toEqual([1, 2]);
       expect(c).toBeInstanceOf(EngineError);
-      expect({ code: (c as EngineError).code, retryable: (c as EngineError).retryable }).toEqual({ code: 'LIMIT_EXCEEDED', retryable: true });
+      expect({ code: (c as EngineError).code, retryable: (c as EngineError).retryable }).toEqual({
+        code: 'LIMIT_EXCEEDED',
+        retryable: true,
+      });
     } finally {
       await tiny.close();
     }
@@ -236,7 +258,10 @@ describe('threaded expression evaluator', () => {
       await ev.close();
       console.log('busy', await busy);
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: THREAD_ENTRY_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: THREAD_ENTRY_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let errOut = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

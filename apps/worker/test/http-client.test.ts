@@ -90,7 +90,9 @@ function app(label: string) {
           return res.writeHead(Number(arg), to === null ? {} : { location: to }).end(`status ${arg}`);
         }
         case 'echo':
-          return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ label, method: req.method, body, headers: req.headers }));
+          return res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ label, method: req.method, body, headers: req.headers }));
         case 'slow':
           return void setTimeout(() => res.end('late'), Number(url.searchParams.get('ms')));
         case 'close':
@@ -167,10 +169,31 @@ afterAll(async () => {
 });
 
 describe('isPublicAddress', () => {
-  it.each(['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('%s is public', (a) => expect(isPublicAddress(a)).toBe(true));
+  it.each(['8.8.8.8', '93.184.216.34', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('%s is public', (a) =>
+    expect(isPublicAddress(a)).toBe(true),
+  );
   it.each([
-    '127.0.0.1', '10.0.0.1', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.1', '240.0.0.1',
-    '::1', '::', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::127.0.0.1', 'fe80::1', 'fd00::1', 'ff02::1', '64:ff9b::a00:1', '2002:7f00:1::', 'not-an-ip',
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.0.1',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '255.255.255.255',
+    '224.0.0.1',
+    '240.0.0.1',
+    '::1',
+    '::',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    '::127.0.0.1',
+    'fe80::1',
+    'fd00::1',
+    'ff02::1',
+    '64:ff9b::a00:1',
+    '2002:7f00:1::',
+    'not-an-ip',
   ])('%s is not public', (a) => expect(isPublicAddress(a)).toBe(false));
 });
 
@@ -189,7 +212,11 @@ describe('SSRF guard (HTTP_ALLOW_PRIVATE=false)', () => {
 
   it('refuses a private IP literal in every spelling, without connecting', async () => {
     const http = client();
-    for (const url of [...literals(trap.port), `http://[::127.0.0.1]:${trap.port}/`, `http://169.254.169.254:${trap.port}/`]) {
+    for (const url of [
+      ...literals(trap.port),
+      `http://[::127.0.0.1]:${trap.port}/`,
+      `http://169.254.169.254:${trap.port}/`,
+    ]) {
       const err = await failure(http.request(get(url)));
       expect(err, url).toBeInstanceOf(NonRetryableError);
       expect(err.code, url).toBe('SANDBOX_VIOLATION');
@@ -208,7 +235,9 @@ describe('SSRF guard (HTTP_ALLOW_PRIVATE=false)', () => {
     const err = await failure(client().request(get(`http://internal.test:${internal.port}/`)));
     expect(err).toBeInstanceOf(NonRetryableError);
     expect(err).toMatchObject({ code: 'SANDBOX_VIOLATION', retryable: false });
-    expect(err.message).toBe('host "internal.test" resolves to a non-public address (127.0.0.1); set HTTP_ALLOW_PRIVATE=true to allow it');
+    expect(err.message).toBe(
+      'host "internal.test" resolves to a non-public address (127.0.0.1); set HTTP_ALLOW_PRIVATE=true to allow it',
+    );
     expect(lookups).toEqual(['internal.test']);
     expect(internal.connections).toBe(0);
   });
@@ -245,12 +274,20 @@ describe('SSRF guard (HTTP_ALLOW_PRIVATE=false)', () => {
 
   it('refuses a redirect from an allowed host to a private one, without connecting to it', async () => {
     const http = client();
-    for (const to of [`http://127.0.0.1:${internal.port}/`, `http://internal.test:${internal.port}/`, `http://[::1]:${internal.port}/`]) {
+    for (const to of [
+      `http://127.0.0.1:${internal.port}/`,
+      `http://internal.test:${internal.port}/`,
+      `http://[::1]:${internal.port}/`,
+    ]) {
       const url = `http://api.test:${pub.port}/status/302?to=${encodeURIComponent(to)}`;
       const err = await failure(http.request(get(url)));
       expect(err, to).toBeInstanceOf(NonRetryableError);
       expect(err.code, to).toBe('SANDBOX_VIOLATION');
-      expect(err.message, to).toMatch(new RegExp(`^GET ${escape(url)} redirected to ${escape(to)}: host "[^"]+" resolves to a non-public address \\((127\\.0\\.0\\.1|::1)\\); set HTTP_ALLOW_PRIVATE=true`));
+      expect(err.message, to).toMatch(
+        new RegExp(
+          `^GET ${escape(url)} redirected to ${escape(to)}: host "[^"]+" resolves to a non-public address \\((127\\.0\\.0\\.1|::1)\\); set HTTP_ALLOW_PRIVATE=true`,
+        ),
+      );
     }
     expect(pub.paths).toHaveLength(3);
     expect(internal.connections).toBe(0);
@@ -266,10 +303,15 @@ describe('SSRF guard (HTTP_ALLOW_PRIVATE=false)', () => {
 // redirects hop by hop through the same guarded Agent).
 describe.each([
   { allowPrivate: false, base: () => `http://api.test:${pub.port}`, other: () => `http://other.test:${pub.port}` },
-  { allowPrivate: true, base: () => `http://${PUBLIC_STAND_IN}:${pub.port}`, other: () => `http://127.0.0.1:${internal.port}` },
+  {
+    allowPrivate: true,
+    base: () => `http://${PUBLIC_STAND_IN}:${pub.port}`,
+    other: () => `http://127.0.0.1:${internal.port}`,
+  },
 ])('redirects (allowPrivate=$allowPrivate)', ({ allowPrivate, base, other }) => {
   const http = () => client({ allowPrivate });
-  const echoed = (body: string) => JSON.parse(body) as { method: string; body: string; headers: Record<string, string> };
+  const echoed = (body: string) =>
+    JSON.parse(body) as { method: string; body: string; headers: Record<string, string> };
 
   it(`follows up to MAX_REDIRECTS (${MAX_REDIRECTS}) redirects, relative or absolute, and returns the final response`, async () => {
     const res = await http().request(get(`${base()}/chain/${MAX_REDIRECTS}`));
@@ -281,7 +323,11 @@ describe.each([
     const url = `${base()}/chain/${MAX_REDIRECTS + 1}`;
     const err = await failure(http().request(get(url)));
     expect(err).toBeInstanceOf(NonRetryableError);
-    expect(err).toMatchObject({ code: 'HTTP_ERROR', retryable: false, message: `GET ${url} redirected more than ${MAX_REDIRECTS} times (the limit)` });
+    expect(err).toMatchObject({
+      code: 'HTTP_ERROR',
+      retryable: false,
+      message: `GET ${url} redirected more than ${MAX_REDIRECTS} times (the limit)`,
+    });
     expect(pub.paths).not.toContain('/chain/0');
     expect(pub.paths).toHaveLength(MAX_REDIRECTS + 1);
   });
@@ -296,7 +342,11 @@ describe.each([
     { status: 308, method: 'PUT', then: 'PUT', body: 'payload' },
   ])('$status after $method → $then', async ({ status, method, then, body }) => {
     const res = await http().request(
-      get(`${base()}/status/${status}?to=/echo`, { method, body: 'payload', headers: { 'content-type': 'text/plain', 'x-keep': '1' } }),
+      get(`${base()}/status/${status}?to=/echo`, {
+        method,
+        body: 'payload',
+        headers: { 'content-type': 'text/plain', 'x-keep': '1' },
+      }),
     );
     const echo = echoed(res.body);
     expect(echo).toMatchObject({ method: then, body });
@@ -305,7 +355,12 @@ describe.each([
   });
 
   it('keeps credentials on a same-origin redirect and drops them across origins', async () => {
-    const headers = { authorization: 'Bearer secret', cookie: 'sid=1', 'proxy-authorization': 'Basic x', 'x-keep': '1' };
+    const headers = {
+      authorization: 'Bearer secret',
+      cookie: 'sid=1',
+      'proxy-authorization': 'Basic x',
+      'x-keep': '1',
+    };
     const same = echoed((await http().request(get(`${base()}/status/302?to=/echo`, { headers }))).body);
     expect(same.headers).toMatchObject(headers);
 
@@ -323,7 +378,9 @@ describe.each([
   });
 
   it('refuses to follow a redirect to another scheme', async () => {
-    const err = await failure(http().request(get(`${base()}/status/302?to=${encodeURIComponent('file:///etc/passwd')}`)));
+    const err = await failure(
+      http().request(get(`${base()}/status/302?to=${encodeURIComponent('file:///etc/passwd')}`)),
+    );
     expect(err).toMatchObject({ code: 'HTTP_ERROR', retryable: false });
     expect(err.message).toContain('file:');
   });
@@ -362,7 +419,11 @@ describe.each([
 
   it('a body over maxResponseBytes is LIMIT_EXCEEDED', async () => {
     const err = await failure(http({ maxResponseBytes: 100_000 }).request(get(`${base()}/big`)));
-    expect(err).toMatchObject({ code: 'LIMIT_EXCEEDED', retryable: false, message: 'response body exceeds MAX_PAYLOAD_BYTES (100000 bytes)' });
+    expect(err).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      retryable: false,
+      message: 'response body exceeds MAX_PAYLOAD_BYTES (100000 bytes)',
+    });
   });
 
   it('response headers are plain own properties, even __proto__ and constructor; repeats are combined', async () => {

@@ -106,105 +106,142 @@ function spawnWorker(): ChildProcess {
 async function workflowRunner(name: string) {
   const def = definition(`${baseUrl}/call`);
   const wf = await prisma.workflow.create({
-    data: { name: `${name} ${PREFIX}`, activeVersion: 1, versions: { create: { version: 1, definition: def as never } } },
+    data: {
+      name: `${name} ${PREFIX}`,
+      activeVersion: 1,
+      versions: { create: { version: 1, definition: def as never } },
+    },
     include: { versions: true },
   });
   const version = wf.versions[0]!;
   const start = () =>
     startExecution(
       { executions: new PrismaExecutionCreator(prisma), wakes: queue },
-      { workflowId: wf.id, workflowVersionId: version.id, version: 1, trigger: 'manual', triggerData: {}, definition: def },
+      {
+        workflowId: wf.id,
+        workflowVersionId: version.id,
+        version: 1,
+        trigger: 'manual',
+        triggerData: {},
+        definition: def,
+      },
     );
   return { workflowId: wf.id, start };
 }
 const TERMINAL = ['succeeded', 'failed', 'canceled', 'timed_out'] as const;
 
 describe('a worker process', () => {
-  it(`rides out a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS / 1000} s Redis outage: it stays up and every execution succeeds once`, async () => {
-    const { workflowId, start } = await workflowRunner('outage');
-    const wf = { id: workflowId };
-    // The worker reconciles timers with the table on its beat: this schedule fires every second.
-    await prisma.schedule.create({ data: { workflowId, cron: '* * * * * *', overlap: 'allow', maxInstances: 100, catchUpWindowSec: 600 } });
+  it(
+    `rides out a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS / 1000} s Redis outage: it stays up and every execution succeeds once`,
+    async () => {
+      const { workflowId, start } = await workflowRunner('outage');
+      const wf = { id: workflowId };
+      // The worker reconciles timers with the table on its beat: this schedule fires every second.
+      await prisma.schedule.create({
+        data: { workflowId, cron: '* * * * * *', overlap: 'allow', maxInstances: 100, catchUpWindowSec: 600 },
+      });
 
-    worker = spawnWorker();
-    let exit: { code: number | null; signal: string | null } | undefined;
-    worker.once('exit', (code, signal) => (exit = { code, signal }));
+      worker = spawnWorker();
+      let exit: { code: number | null; signal: string | null } | undefined;
+      worker.once('exit', (code, signal) => (exit = { code, signal }));
 
-    const first = await start();
-    await expect.poll(async () => (await prisma.execution.findUnique({ where: { id: first.executionId } }))?.status, { timeout: 30_000, interval: 200 }).toBe('succeeded');
+      const first = await start();
+      await expect
+        .poll(async () => (await prisma.execution.findUnique({ where: { id: first.executionId } }))?.status, {
+          timeout: 30_000,
+          interval: 200,
+        })
+        .toBe('succeeded');
 
-    // Work keeps arriving for the whole test, written past the worker's proxies.
-    let arriving = true;
-    const feeder = (async () => {
-      while (arriving) {
-        await start();
-        await pause(150);
+      // Work keeps arriving for the whole test, written past the worker's proxies.
+      let arriving = true;
+      const feeder = (async () => {
+        while (arriving) {
+          await start();
+          await pause(150);
+        }
+      })();
+      try {
+        await pause(2_000);
+        await pgProxy.cut();
+        await pause(OUTAGE_MS);
+        await pgProxy.restore();
+        await pause(5_000);
+        expect(exit, `the worker exited during the Postgres outage:\n${output}`).toBeUndefined();
+        await redisProxy.cut();
+        await pause(OUTAGE_MS);
+        await redisProxy.restore();
+        await pause(3_000);
+      } finally {
+        arriving = false;
+        await feeder;
       }
-    })();
-    try {
-      await pause(2_000);
-      await pgProxy.cut();
-      await pause(OUTAGE_MS);
-      await pgProxy.restore();
-      await pause(5_000);
-      expect(exit, `the worker exited during the Postgres outage:\n${output}`).toBeUndefined();
-      await redisProxy.cut();
-      await pause(OUTAGE_MS);
-      await redisProxy.restore();
-      await pause(3_000);
-    } finally {
-      arriving = false;
-      await feeder;
-    }
 
-    // Everything drains: every execution of the workflow ends, and succeeded.
-    await expect
-      .poll(async () => prisma.execution.count({ where: { workflowId: wf.id, status: { notIn: [...TERMINAL] } } }), { timeout: 120_000, interval: 500 })
-      .toBe(0);
-    expect(exit, `the worker exited:\n${output}`).toBeUndefined();
-    const byStatus = await prisma.execution.groupBy({ by: ['status'], where: { workflowId: wf.id }, _count: true });
-    expect(byStatus.map((g) => [g.status, g._count]).filter(([s]) => s !== 'succeeded')).toEqual([]);
-    const executions = await prisma.execution.findMany({ where: { workflowId: wf.id }, select: { id: true, trigger: true } });
-    expect(executions.length).toBeGreaterThan(100);
-    expect(executions.some((e) => e.trigger === 'schedule')).toBe(true);
-    // A finished http step is never called again: one succeeded call step per execution, and
-    // no call arrived after it had finished (a call cut off mid-flight may be made again).
-    const steps = await prisma.executionStep.findMany({ where: { nodeId: 'call', status: 'succeeded', execution: { workflowId: wf.id } }, select: { executionId: true, finishedAt: true } });
-    expect(steps).toHaveLength(executions.length);
-    expect(new Set(steps.map((s) => s.executionId)).size).toBe(executions.length);
-    const again = steps.filter((s) => (calls.get(s.executionId) ?? []).some((t) => t > s.finishedAt!.getTime()));
-    expect(again.map((s) => s.executionId)).toEqual([]);
-    worker.kill('SIGTERM');
-    await new Promise((r) => (exit ? r(undefined) : worker!.once('exit', r)));
-    expect(exit).toEqual({ code: 0, signal: null });
-  }, OUTAGE_MS * 2 + 240_000);
+      // Everything drains: every execution of the workflow ends, and succeeded.
+      await expect
+        .poll(async () => prisma.execution.count({ where: { workflowId: wf.id, status: { notIn: [...TERMINAL] } } }), {
+          timeout: 120_000,
+          interval: 500,
+        })
+        .toBe(0);
+      expect(exit, `the worker exited:\n${output}`).toBeUndefined();
+      const byStatus = await prisma.execution.groupBy({ by: ['status'], where: { workflowId: wf.id }, _count: true });
+      expect(byStatus.map((g) => [g.status, g._count]).filter(([s]) => s !== 'succeeded')).toEqual([]);
+      const executions = await prisma.execution.findMany({
+        where: { workflowId: wf.id },
+        select: { id: true, trigger: true },
+      });
+      expect(executions.length).toBeGreaterThan(100);
+      expect(executions.some((e) => e.trigger === 'schedule')).toBe(true);
+      // A finished http step is never called again: one succeeded call step per execution, and
+      // no call arrived after it had finished (a call cut off mid-flight may be made again).
+      const steps = await prisma.executionStep.findMany({
+        where: { nodeId: 'call', status: 'succeeded', execution: { workflowId: wf.id } },
+        select: { executionId: true, finishedAt: true },
+      });
+      expect(steps).toHaveLength(executions.length);
+      expect(new Set(steps.map((s) => s.executionId)).size).toBe(executions.length);
+      const again = steps.filter((s) => (calls.get(s.executionId) ?? []).some((t) => t > s.finishedAt!.getTime()));
+      expect(again.map((s) => s.executionId)).toEqual([]);
+      worker.kill('SIGTERM');
+      await new Promise((r) => (exit ? r(undefined) : worker!.once('exit', r)));
+      expect(exit).toEqual({ code: 0, signal: null });
+    },
+    OUTAGE_MS * 2 + 240_000,
+  );
 
   // A supervisor restarts a worker while Postgres (or Redis) is still coming back: `npm run soak`
   // saw such workers exit 1 ("worker could not start"), because start-up read the schedules.
   it.each([
     ['Postgres', () => pgProxy],
     ['Redis', () => redisProxy],
-  ])('started while %s is unreachable, waits for it instead of exiting, then works', async (_name, proxy) => {
-    const { workflowId, start } = await workflowRunner('late start');
-    await proxy().cut();
-    const late = spawnWorker();
-    let exit: { code: number | null; signal: string | null } | undefined;
-    late.once('exit', (code, signal) => (exit = { code, signal }));
-    try {
-      await pause(12_000);
-      expect(exit, `the worker exited while starting:\n${output}`).toBeUndefined();
-      const { executionId } = await start();
-      await proxy().restore();
-      const status = async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status;
-      await expect.poll(status, { timeout: 60_000, interval: 250 }).toMatch(/succeeded|failed/);
-      expect(await status(), `exit: ${JSON.stringify(exit)}\n${output}`).toBe('succeeded');
-      expect(await prisma.execution.count({ where: { workflowId, status: { not: 'succeeded' } } })).toBe(0);
-      late.kill('SIGTERM');
-      await new Promise((r) => (exit ? r(undefined) : late.once('exit', r)));
-      expect(exit).toEqual({ code: 0, signal: null });
-    } finally {
-      await proxy().restore().catch(() => undefined);
-      if (late.exitCode === null) late.kill('SIGKILL');
-    }
-  }, 120_000);
+  ])(
+    'started while %s is unreachable, waits for it instead of exiting, then works',
+    async (_name, proxy) => {
+      const { workflowId, start } = await workflowRunner('late start');
+      await proxy().cut();
+      const late = spawnWorker();
+      let exit: { code: number | null; signal: string | null } | undefined;
+      late.once('exit', (code, signal) => (exit = { code, signal }));
+      try {
+        await pause(12_000);
+        expect(exit, `the worker exited while starting:\n${output}`).toBeUndefined();
+        const { executionId } = await start();
+        await proxy().restore();
+        const status = async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status;
+        await expect.poll(status, { timeout: 60_000, interval: 250 }).toMatch(/succeeded|failed/);
+        expect(await status(), `exit: ${JSON.stringify(exit)}\n${output}`).toBe('succeeded');
+        expect(await prisma.execution.count({ where: { workflowId, status: { not: 'succeeded' } } })).toBe(0);
+        late.kill('SIGTERM');
+        await new Promise((r) => (exit ? r(undefined) : late.once('exit', r)));
+        expect(exit).toEqual({ code: 0, signal: null });
+      } finally {
+        await proxy()
+          .restore()
+          .catch(() => undefined);
+        if (late.exitCode === null) late.kill('SIGKILL');
+      }
+    },
+    120_000,
+  );
 });

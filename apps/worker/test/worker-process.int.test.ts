@@ -30,7 +30,10 @@ beforeAll(async () => {
     const path = new URL(req.url!, 'http://x').pathname;
     hits[path] = (hits[path] ?? 0) + 1;
     const delay = path.startsWith('/slow') ? 2_500 : 0;
-    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path, n: hits[path] })), delay);
+    setTimeout(
+      () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path, n: hits[path] })),
+      delay,
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -73,8 +76,17 @@ async function createRun(tag: string) {
     nodes: [
       { id: 'start', type: 'trigger', parameters: {} },
       { id: 'first', type: 'http', parameters: { url: `${baseUrl}/first-${tag}` } },
-      { id: 'slow', type: 'http', parameters: { url: `${baseUrl}/slow-${tag}` }, settings: { retry: { maxRetries: 0 } } },
-      { id: 'after', type: 'transform', parameters: { fields: { first: '{{ $nodes.first.body.n }}', slow: '{{ $nodes.slow.body.n }}' } } },
+      {
+        id: 'slow',
+        type: 'http',
+        parameters: { url: `${baseUrl}/slow-${tag}` },
+        settings: { retry: { maxRetries: 0 } },
+      },
+      {
+        id: 'after',
+        type: 'transform',
+        parameters: { fields: { first: '{{ $nodes.first.body.n }}', slow: '{{ $nodes.slow.body.n }}' } },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'first' },
@@ -82,10 +94,20 @@ async function createRun(tag: string) {
       { id: 'e3', source: 'slow', target: 'after' },
     ],
   });
-  const wf = await prisma.workflow.create({ data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } }, include: { versions: true } });
+  const wf = await prisma.workflow.create({
+    data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
+    include: { versions: true },
+  });
   const { executionId } = await startExecution(
     { executions: new PrismaExecutionCreator(prisma), wakes: queue },
-    { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: {}, definition },
+    {
+      workflowId: wf.id,
+      workflowVersionId: wf.versions[0]!.id,
+      version: 1,
+      trigger: 'manual',
+      triggerData: {},
+      definition,
+    },
   );
   return executionId;
 }
@@ -104,9 +126,13 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
 const stepDone = (executionId: string, nodeId: string) => () =>
   prisma.executionStep.findFirst({ where: { executionId, nodeId, status: 'succeeded' } });
 const finished = (executionId: string) => () =>
-  prisma.execution.findFirst({ where: { id: executionId, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } } });
+  prisma.execution.findFirst({
+    where: { id: executionId, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } },
+  });
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
 
 describe('worker processes', () => {
   it('a worker SIGKILLed mid-http node: another takes the execution over after its lease, no finished step runs twice', async () => {
@@ -161,7 +187,11 @@ describe('worker processes', () => {
       name: 'fan-out fan-in',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        ...['a', 'b', 'c', 'd'].map((id) => ({ id, type: 'transform', parameters: { fields: { v: `{{ $input.n & '${id}' }}` } } })),
+        ...['a', 'b', 'c', 'd'].map((id) => ({
+          id,
+          type: 'transform',
+          parameters: { fields: { v: `{{ $input.n & '${id}' }}` } },
+        })),
         { id: 'join', type: 'merge', parameters: { mode: 'object' } },
       ],
       edges: [
@@ -169,16 +199,32 @@ describe('worker processes', () => {
         ...['a', 'b', 'c', 'd'].map((id) => ({ id: `${id}-j`, source: id, target: 'join' })),
       ],
     });
-    const wf = await prisma.workflow.create({ data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } }, include: { versions: true } });
+    const wf = await prisma.workflow.create({
+      data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
+      include: { versions: true },
+    });
     const ids: string[] = [];
     for (let n = 0; n < 40; n++) {
       const { executionId } = await startExecution(
         { executions: new PrismaExecutionCreator(prisma), wakes: queue },
-        { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: { n }, definition },
+        {
+          workflowId: wf.id,
+          workflowVersionId: wf.versions[0]!.id,
+          version: 1,
+          trigger: 'manual',
+          triggerData: { n },
+          definition,
+        },
       );
       ids.push(executionId);
     }
-    await until('all executions finished', async () => (await prisma.execution.count({ where: { workflowId: wf.id, status: { in: ['succeeded', 'failed'] } } })) === ids.length, 60_000);
+    await until(
+      'all executions finished',
+      async () =>
+        (await prisma.execution.count({ where: { workflowId: wf.id, status: { in: ['succeeded', 'failed'] } } })) ===
+        ids.length,
+      60_000,
+    );
     const execs = await prisma.execution.findMany({ where: { workflowId: wf.id }, include: { steps: true } });
     for (const e of execs) {
       const n = (e.triggerData as { n: number }).n;
@@ -192,7 +238,10 @@ describe('worker processes', () => {
   }, 90_000);
 
   it('refuses to start with a bad setting, naming the variable and the rule', async () => {
-    const child = spawnWorker({ RETRY_BACKOFF_MS: '5000', RETRY_MAX_BACKOFF_MS: '10', WORKER_CONCURRENCY: 'lots' }, 'pipe');
+    const child = spawnWorker(
+      { RETRY_BACKOFF_MS: '5000', RETRY_MAX_BACKOFF_MS: '10', WORKER_CONCURRENCY: 'lots' },
+      'pipe',
+    );
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += String(d)));
     expect(await exited(child)).toBe(1);

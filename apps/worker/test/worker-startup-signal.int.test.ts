@@ -14,11 +14,18 @@ describe('a worker stopped during start-up', () => {
   it('finishes starting, closes everything and exits 0', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, QUEUE_PREFIX: `weft-test-${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'info', NODE_ENV: 'test' },
+      env: {
+        ...process.env,
+        QUEUE_PREFIX: `weft-test-${randomUUID().slice(0, 8)}`,
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'test',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines: string[] = [];
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     let buffered = '';
     child.stdout!.on('data', (d: Buffer) => {
       buffered += d.toString();

@@ -22,14 +22,16 @@ export interface ApplyOptions {
  */
 export async function apply(client: WeftClient, dirs: string[], opts: ApplyOptions, out: Output): Promise<ExitCode> {
   const files = await collectFiles(dirs);
-  if (files.length === 0) throw new CliError(`no workflow files (.json, .yaml, .yml) in ${dirs.join(', ')}`, EXIT.usage);
+  if (files.length === 0)
+    throw new CliError(`no workflow files (.json, .yaml, .yml) in ${dirs.join(', ')}`, EXIT.usage);
 
   const local: LocalWorkflow[] = [];
   let invalid = 0;
   for (const path of files) {
     const checked = checkFile(await loadWorkflowFile(path));
     for (const p of checked.errors) out.err(formatProblem(path, p));
-    if (checked.definition) local.push({ path, ...(checked.id ? { id: checked.id } : {}), definition: checked.definition });
+    if (checked.definition)
+      local.push({ path, ...(checked.id ? { id: checked.id } : {}), definition: checked.definition });
     else invalid++;
   }
   if (invalid > 0) {
@@ -58,7 +60,11 @@ export async function apply(client: WeftClient, dirs: string[], opts: ApplyOptio
   const deletions = actions.filter((a) => a.kind === 'delete');
   if (deletions.length > 0 && !opts.yes) {
     const question = `Delete ${deletions.length} workflow${deletions.length === 1 ? '' : 's'} on ${client.baseUrl} that no file names?`;
-    if (!opts.confirm) throw new CliError(`${question} Pass --yes to confirm (or --dry-run to only see the plan); nothing was applied`, EXIT.usage);
+    if (!opts.confirm)
+      throw new CliError(
+        `${question} Pass --yes to confirm (or --dry-run to only see the plan); nothing was applied`,
+        EXIT.usage,
+      );
     if (!(await opts.confirm(question))) {
       out.err('not confirmed: nothing was applied');
       return EXIT.usage;
@@ -124,7 +130,13 @@ function summary(actions: Action[], failed: Set<Action>): string {
   const done = actions.filter((a) => !failed.has(a));
   const count = (kind: Action['kind']) => done.filter((a) => a.kind === kind).length;
   const activated = done.filter((a) => 'activate' in a && a.activate).length;
-  const parts = [`${count('create')} created`, `${count('update')} updated`, `${count('unchanged')} unchanged`, `${activated} activated`, `${count('delete')} deleted`];
+  const parts = [
+    `${count('create')} created`,
+    `${count('update')} updated`,
+    `${count('unchanged')} unchanged`,
+    `${activated} activated`,
+    `${count('delete')} deleted`,
+  ];
   if (failed.size > 0) parts.push(`${failed.size} failed`);
   return parts.join(', ');
 }

@@ -23,8 +23,18 @@ export class ApiRequestError extends CliError {
 
 function describeDetail(d: unknown): string {
   if (d === null || typeof d !== 'object') return String(d);
-  const { path, message, nodeId, edgeId } = d as { path?: unknown; message?: unknown; nodeId?: unknown; edgeId?: unknown };
-  const where = [typeof nodeId === 'string' ? `node ${nodeId}` : null, typeof edgeId === 'string' ? `edge ${edgeId}` : null].filter(Boolean).join(', ');
+  const { path, message, nodeId, edgeId } = d as {
+    path?: unknown;
+    message?: unknown;
+    nodeId?: unknown;
+    edgeId?: unknown;
+  };
+  const where = [
+    typeof nodeId === 'string' ? `node ${nodeId}` : null,
+    typeof edgeId === 'string' ? `edge ${edgeId}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${typeof path === 'string' && path ? `${path}: ` : ''}${typeof message === 'string' ? message : JSON.stringify(d)}${where ? ` [${where}]` : ''}`;
 }
 
@@ -74,13 +84,20 @@ export class WeftClient {
     try {
       res = await this.fetchImpl(`${this.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.key}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${this.key}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         redirect: 'manual',
       });
     } catch (err) {
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(`cannot reach ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, EXIT.unreachable);
+      throw new CliError(
+        `cannot reach ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+        EXIT.unreachable,
+      );
     }
     const text = await res.text();
     let data: unknown = undefined;
@@ -94,13 +111,31 @@ export class WeftClient {
     if (!res.ok) {
       const e = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
       if (e && typeof e.code === 'string') {
-        throw new ApiRequestError(res.status, e.code, typeof e.message === 'string' ? e.message : '', Array.isArray(e.details) ? e.details : [], label);
+        throw new ApiRequestError(
+          res.status,
+          e.code,
+          typeof e.message === 'string' ? e.message : '',
+          Array.isArray(e.details) ? e.details : [],
+          label,
+        );
       }
       // Not a Weft error body: a proxy, or a URL that is not a Weft server.
-      throw new ApiRequestError(res.status, `HTTP_${res.status}`, `not a Weft API answer (is ${this.baseUrl} the server's address?)`, [], label);
+      throw new ApiRequestError(
+        res.status,
+        `HTTP_${res.status}`,
+        `not a Weft API answer (is ${this.baseUrl} the server's address?)`,
+        [],
+        label,
+      );
     }
     if (res.status !== 204 && data === undefined) {
-      throw new ApiRequestError(res.status, 'NOT_JSON', `the answer is not JSON (is ${this.baseUrl} the server's address?)`, [], label);
+      throw new ApiRequestError(
+        res.status,
+        'NOT_JSON',
+        `the answer is not JSON (is ${this.baseUrl} the server's address?)`,
+        [],
+        label,
+      );
     }
     return data as T;
   }
@@ -117,7 +152,10 @@ export class WeftClient {
       const q = new URLSearchParams({ limit: '500' });
       if (search) q.set('search', search);
       if (cursor) q.set('cursor', cursor);
-      const page: { items: WorkflowSummary[]; nextCursor: string | null } = await this.request('GET', `/api/workflows?${q}`);
+      const page: { items: WorkflowSummary[]; nextCursor: string | null } = await this.request(
+        'GET',
+        `/api/workflows?${q}`,
+      );
       out.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -131,7 +169,10 @@ export class WeftClient {
     return this.request<WorkflowView>('POST', '/api/workflows', { definition, ...(message ? { message } : {}) });
   }
   saveWorkflow(id: string, definition: unknown, message?: string) {
-    return this.request<WorkflowView>('PUT', `/api/workflows/${encodeURIComponent(id)}`, { definition, ...(message ? { message } : {}) });
+    return this.request<WorkflowView>('PUT', `/api/workflows/${encodeURIComponent(id)}`, {
+      definition,
+      ...(message ? { message } : {}),
+    });
   }
   deleteWorkflow(id: string) {
     return this.request<void>('DELETE', `/api/workflows/${encodeURIComponent(id)}`);
@@ -143,7 +184,10 @@ export class WeftClient {
     return this.request<WorkflowView>('POST', '/api/workflows/import', document);
   }
   exportWorkflow(id: string, version?: number) {
-    return this.request<unknown>('GET', `/api/workflows/${encodeURIComponent(id)}/export${version ? `?version=${version}` : ''}`);
+    return this.request<unknown>(
+      'GET',
+      `/api/workflows/${encodeURIComponent(id)}/export${version ? `?version=${version}` : ''}`,
+    );
   }
   run(id: string, body: { input?: unknown; version?: number }) {
     return this.request<{ executionId: string }>('POST', `/api/workflows/${encodeURIComponent(id)}/run`, body);

@@ -32,7 +32,10 @@ export async function readLogin(path: string): Promise<Partial<Target>> {
   }
   try {
     const v = JSON.parse(text) as Partial<Record<keyof Target, unknown>>;
-    return { ...(typeof v.url === 'string' ? { url: v.url } : {}), ...(typeof v.key === 'string' ? { key: v.key } : {}) };
+    return {
+      ...(typeof v.url === 'string' ? { url: v.url } : {}),
+      ...(typeof v.key === 'string' ? { key: v.key } : {}),
+    };
   } catch {
     throw new CliError(`${path} is not valid JSON: run weft login again`, EXIT.usage);
   }
@@ -54,7 +57,8 @@ export function normalizeUrl(raw: string, from: string): string {
   } catch {
     throw new CliError(`${from}: "${raw}" is not a URL (e.g. https://weft.example.com)`, EXIT.usage);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CliError(`${from}: must be an http:// or https:// URL`, EXIT.usage);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new CliError(`${from}: must be an http:// or https:// URL`, EXIT.usage);
   return u.toString().replace(/\/+$/, '');
 }
 
@@ -64,7 +68,10 @@ export function resolveTarget(flags: { url?: string; key?: string }, env: CliEnv
   const key = pick([flags.key, '--key'], [env.WEFT_API_KEY, 'WEFT_API_KEY'], [stored.key, 'the login file']);
   if (!url || !key) {
     const missing = [!url ? 'server URL' : null, !key ? 'API key' : null].filter(Boolean).join(' and ');
-    throw new CliError(`no ${missing}: run weft login, or set WEFT_URL and WEFT_API_KEY, or pass --url and --key`, EXIT.usage);
+    throw new CliError(
+      `no ${missing}: run weft login, or set WEFT_URL and WEFT_API_KEY, or pass --url and --key`,
+      EXIT.usage,
+    );
   }
   return { url: normalizeUrl(url[0], url[1]), key: key[0] };
 }

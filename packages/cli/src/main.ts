@@ -7,7 +7,14 @@ import { orderDefinitionKeys } from './key-order';
 import { ask, confirm } from './prompt';
 import { resolveWorkflowId } from './resolve';
 import { runAndWait } from './run';
-import { collectFiles, formatOf, loadWorkflowFile, readDataFile, serializeDocument, type FileFormat } from './workflow-files';
+import {
+  collectFiles,
+  formatOf,
+  loadWorkflowFile,
+  readDataFile,
+  serializeDocument,
+  type FileFormat,
+} from './workflow-files';
 import { writeFile } from 'node:fs/promises';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -25,7 +32,12 @@ const defaultIo = (): Io => ({
   stdout: process.stdout,
   stderr: process.stderr,
   // The only place the CLI reads the environment.
-  env: { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, WEFT_URL: process.env.WEFT_URL, WEFT_API_KEY: process.env.WEFT_API_KEY },
+  env: {
+    HOME: process.env.HOME,
+    XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME,
+    WEFT_URL: process.env.WEFT_URL,
+    WEFT_API_KEY: process.env.WEFT_API_KEY,
+  },
   interactive: Boolean(process.stdin.isTTY),
 });
 
@@ -36,7 +48,8 @@ const positiveInt = (what: string) => (v: string) => {
 };
 const seconds = (v: string) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('must be a number of seconds >= 0 (0 waits as long as it takes)');
+  if (!Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('must be a number of seconds >= 0 (0 waits as long as it takes)');
   return n;
 };
 
@@ -76,7 +89,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       let key = flags.key || io.env.WEFT_API_KEY;
       if (!url && io.interactive) url = await ask('Weft URL: ');
       if (!key && io.interactive) key = await ask('API key: ', { secret: true });
-      if (!url || !key) throw new CliError(`login needs ${!url ? '--url (or WEFT_URL)' : '--key (or WEFT_API_KEY)'}`, EXIT.usage);
+      if (!url || !key)
+        throw new CliError(`login needs ${!url ? '--url (or WEFT_URL)' : '--key (or WEFT_API_KEY)'}`, EXIT.usage);
       const target = { url: normalizeUrl(url, flags.url ? '--url' : 'WEFT_URL'), key };
       const me = await new WeftClient(target.url, target.key).me();
       const path = loginFilePath(io.env);
@@ -86,12 +100,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
   program
     .command('validate')
-    .description('check workflow files offline with the engine\'s validator (folders are searched for .json/.yaml/.yml)')
+    .description("check workflow files offline with the engine's validator (folders are searched for .json/.yaml/.yml)")
     .argument('<paths...>', 'files or folders')
     .action(async (paths: string[]) => {
       const { checkFile, formatProblem } = await loadEngineParts();
       const files = await collectFiles(paths);
-      if (files.length === 0) throw new CliError(`no workflow files (.json, .yaml, .yml) in ${paths.join(', ')}`, EXIT.usage);
+      if (files.length === 0)
+        throw new CliError(`no workflow files (.json, .yaml, .yml) in ${paths.join(', ')}`, EXIT.usage);
       let errors = 0;
       let warnings = 0;
       for (const path of files) {
@@ -99,9 +114,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         for (const p of [...checked.errors, ...checked.warnings]) out.log(formatProblem(path, p));
         errors += checked.errors.length;
         warnings += checked.warnings.length;
-        if (checked.errors.length === 0) out.log(`${path}: ok${checked.warnings.length ? ` (${checked.warnings.length} warning${checked.warnings.length === 1 ? '' : 's'})` : ''}`);
+        if (checked.errors.length === 0)
+          out.log(
+            `${path}: ok${checked.warnings.length ? ` (${checked.warnings.length} warning${checked.warnings.length === 1 ? '' : 's'})` : ''}`,
+          );
       }
-      out.log(`${files.length} file${files.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+      out.log(
+        `${files.length} file${files.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+      );
       code = errors > 0 ? EXIT.failed : EXIT.ok;
     });
 
@@ -118,22 +138,33 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 
   program
     .command('export')
-    .description('write a workflow\'s definition (latest version, or --version) as JSON or YAML')
+    .description("write a workflow's definition (latest version, or --version) as JSON or YAML")
     .argument('<workflow>', 'id or exact name')
     .option('-o, --output <file>', 'write to this file (.json, .yaml or .yml) instead of stdout')
-    .addOption(new Option('--format <format>', 'format on stdout, or for an --output without a known extension').choices(['json', 'yaml']))
+    .addOption(
+      new Option('--format <format>', 'format on stdout, or for an --output without a known extension').choices([
+        'json',
+        'yaml',
+      ]),
+    )
     .option('--version <n>', 'a version other than the latest', positiveInt('--version'))
     .option('--with-id', 'add the workflow id at the top, so weft apply updates this workflow whatever its name')
-    .action(async (workflow: string, opts: { output?: string; format?: FileFormat; version?: number; withId?: boolean }, cmd: Command) => {
-      const api = await client(cmd);
-      const id = await resolveWorkflowId(api, workflow);
-      const doc = await api.exportWorkflow(id, opts.version);
-      const format = opts.format ?? (opts.output ? formatOf(opts.output) : null) ?? 'json';
-      const text = serializeDocument(orderDefinitionKeys(opts.withId ? { id, ...(doc as object) } : doc), format);
-      if (!opts.output) return void io.stdout.write(text);
-      await writeFile(opts.output, text);
-      out.err(`Wrote ${opts.output}`);
-    });
+    .action(
+      async (
+        workflow: string,
+        opts: { output?: string; format?: FileFormat; version?: number; withId?: boolean },
+        cmd: Command,
+      ) => {
+        const api = await client(cmd);
+        const id = await resolveWorkflowId(api, workflow);
+        const doc = await api.exportWorkflow(id, opts.version);
+        const format = opts.format ?? (opts.output ? formatOf(opts.output) : null) ?? 'json';
+        const text = serializeDocument(orderDefinitionKeys(opts.withId ? { id, ...(doc as object) } : doc), format);
+        if (!opts.output) return void io.stdout.write(text);
+        await writeFile(opts.output, text);
+        out.err(`Wrote ${opts.output}`);
+      },
+    );
 
   program
     .command('run')
@@ -144,20 +175,32 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--version <n>', 'run this version instead of the latest', positiveInt('--version'))
     .option('--no-wait', 'print the execution id and return at once')
     .option('--timeout <seconds>', 'stop waiting after this long (exit 3; the run goes on)', seconds, 600)
-    .action(async (workflow: string, opts: { input?: string; inputFile?: string; version?: number; wait: boolean; timeout: number }, cmd: Command) => {
-      if (opts.input !== undefined && opts.inputFile !== undefined) throw new CliError('give --input or --input-file, not both', EXIT.usage);
-      let input: unknown;
-      if (opts.input !== undefined) {
-        try {
-          input = JSON.parse(opts.input);
-        } catch (err) {
-          throw new CliError(`--input is not valid JSON: ${(err as Error).message}`, EXIT.usage);
-        }
-      } else if (opts.inputFile !== undefined) input = await readDataFile(opts.inputFile);
-      const api = await client(cmd);
-      const id = await resolveWorkflowId(api, workflow);
-      code = await runAndWait(api, id, { input, version: opts.version, wait: opts.wait, timeoutSeconds: opts.timeout }, out);
-    });
+    .action(
+      async (
+        workflow: string,
+        opts: { input?: string; inputFile?: string; version?: number; wait: boolean; timeout: number },
+        cmd: Command,
+      ) => {
+        if (opts.input !== undefined && opts.inputFile !== undefined)
+          throw new CliError('give --input or --input-file, not both', EXIT.usage);
+        let input: unknown;
+        if (opts.input !== undefined) {
+          try {
+            input = JSON.parse(opts.input);
+          } catch (err) {
+            throw new CliError(`--input is not valid JSON: ${(err as Error).message}`, EXIT.usage);
+          }
+        } else if (opts.inputFile !== undefined) input = await readDataFile(opts.inputFile);
+        const api = await client(cmd);
+        const id = await resolveWorkflowId(api, workflow);
+        code = await runAndWait(
+          api,
+          id,
+          { input, version: opts.version, wait: opts.wait, timeoutSeconds: opts.timeout },
+          out,
+        );
+      },
+    );
 
   program
     .command('apply')
@@ -167,15 +210,26 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('--prune', 'delete workflows on the server that no file names (asks first; see --yes)')
     .option('--dry-run', 'print the plan, change nothing')
     .option('-y, --yes', 'do not ask before deleting with --prune')
-    .action(async (opts: { file: string[]; activate?: boolean; prune?: boolean; dryRun?: boolean; yes?: boolean }, cmd: Command) => {
-      const { apply } = await loadEngineParts();
-      code = await apply(
-        await client(cmd),
-        opts.file,
-        { activate: !!opts.activate, prune: !!opts.prune, dryRun: !!opts.dryRun, yes: !!opts.yes, ...(io.interactive ? { confirm } : {}) },
-        out,
-      );
-    });
+    .action(
+      async (
+        opts: { file: string[]; activate?: boolean; prune?: boolean; dryRun?: boolean; yes?: boolean },
+        cmd: Command,
+      ) => {
+        const { apply } = await loadEngineParts();
+        code = await apply(
+          await client(cmd),
+          opts.file,
+          {
+            activate: !!opts.activate,
+            prune: !!opts.prune,
+            dryRun: !!opts.dryRun,
+            yes: !!opts.yes,
+            ...(io.interactive ? { confirm } : {}),
+          },
+          out,
+        );
+      },
+    );
 
   try {
     await program.parseAsync(argv);

@@ -23,7 +23,15 @@ export interface RemoteSummary {
 
 export type Action =
   | { kind: 'create'; path: string; name: string; definition: WorkflowDefinition; activate: boolean }
-  | { kind: 'update'; path: string; id: string; name: string; definition: WorkflowDefinition; fromVersion: number; activate: boolean }
+  | {
+      kind: 'update';
+      path: string;
+      id: string;
+      name: string;
+      definition: WorkflowDefinition;
+      fromVersion: number;
+      activate: boolean;
+    }
   | { kind: 'unchanged'; path: string; id: string; name: string; version: number; activate: boolean }
   | { kind: 'delete'; id: string; name: string };
 
@@ -38,10 +46,25 @@ export interface Match {
 }
 
 /** Pairs each local file with its remote workflow (or none: to create); the remote ones left over. */
-export function matchWorkflows(local: LocalWorkflow[], remote: RemoteSummary[]): { matches: Match[]; unmatched: RemoteSummary[]; problems: PlanProblem[] } {
+export function matchWorkflows(
+  local: LocalWorkflow[],
+  remote: RemoteSummary[],
+): { matches: Match[]; unmatched: RemoteSummary[]; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
-  problems.push(...duplicates(local, (l) => l.definition.name, (name, other) => `another file has the same workflow name "${name}" (${other}); names are unique in a folder`));
-  problems.push(...duplicates(local, (l) => l.id, (id, other) => `another file pins the same id ${id} (${other})`));
+  problems.push(
+    ...duplicates(
+      local,
+      (l) => l.definition.name,
+      (name, other) => `another file has the same workflow name "${name}" (${other}); names are unique in a folder`,
+    ),
+  );
+  problems.push(
+    ...duplicates(
+      local,
+      (l) => l.id,
+      (id, other) => `another file pins the same id ${id} (${other})`,
+    ),
+  );
 
   const byId = new Map(remote.map((r) => [r.id, r]));
   const pinned = new Set(local.flatMap((l) => (l.id && byId.has(l.id) ? [l.id] : [])));
@@ -56,7 +79,11 @@ export function matchWorkflows(local: LocalWorkflow[], remote: RemoteSummary[]):
   for (const l of local) {
     if (l.id) {
       const r = byId.get(l.id);
-      if (!r) problems.push({ path: l.path, message: `id ${l.id}: no such workflow on the server (or this key may not view it)` });
+      if (!r)
+        problems.push({
+          path: l.path,
+          message: `id ${l.id}: no such workflow on the server (or this key may not view it)`,
+        });
       else {
         matches.push({ local: l, remote: r });
         claimed.add(r.id);
@@ -65,7 +92,10 @@ export function matchWorkflows(local: LocalWorkflow[], remote: RemoteSummary[]):
     }
     const candidates = byName.get(l.definition.name) ?? [];
     if (candidates.length > 1) {
-      problems.push({ path: l.path, message: `${candidates.length} workflows on the server are named "${l.definition.name}" (${candidates.map((c) => c.id).join(', ')}): pin one with a top-level id` });
+      problems.push({
+        path: l.path,
+        message: `${candidates.length} workflows on the server are named "${l.definition.name}" (${candidates.map((c) => c.id).join(', ')}): pin one with a top-level id`,
+      });
       candidates.forEach((c) => claimed.add(c.id));
       continue;
     }
@@ -76,7 +106,11 @@ export function matchWorkflows(local: LocalWorkflow[], remote: RemoteSummary[]):
   return { matches, unmatched: remote.filter((r) => !claimed.has(r.id)), problems };
 }
 
-function duplicates(local: LocalWorkflow[], keyOf: (l: LocalWorkflow) => string | undefined, say: (key: string, other: string) => string): PlanProblem[] {
+function duplicates(
+  local: LocalWorkflow[],
+  keyOf: (l: LocalWorkflow) => string | undefined,
+  say: (key: string, other: string) => string,
+): PlanProblem[] {
   const first = new Map<string, string>();
   const out: PlanProblem[] = [];
   for (const l of local) {
@@ -94,7 +128,12 @@ function duplicates(local: LocalWorkflow[], keyOf: (l: LocalWorkflow) => string 
  * Unchanged means equal canonical JSON once the engine's defaults are applied on both sides;
  * `activate` is set only where the active version is not already the one applied.
  */
-export function planActions(matches: Match[], latest: ReadonlyMap<string, unknown>, unmatched: RemoteSummary[], opts: { activate: boolean; prune: boolean }): Action[] {
+export function planActions(
+  matches: Match[],
+  latest: ReadonlyMap<string, unknown>,
+  unmatched: RemoteSummary[],
+  opts: { activate: boolean; prune: boolean },
+): Action[] {
   const actions: Action[] = [];
   for (const { local, remote } of matches) {
     const name = local.definition.name;
@@ -103,9 +142,24 @@ export function planActions(matches: Match[], latest: ReadonlyMap<string, unknow
       continue;
     }
     if (sameDefinition(local.definition, latest.get(remote.id))) {
-      actions.push({ kind: 'unchanged', path: local.path, id: remote.id, name, version: remote.latestVersion, activate: opts.activate && remote.activeVersion !== remote.latestVersion });
+      actions.push({
+        kind: 'unchanged',
+        path: local.path,
+        id: remote.id,
+        name,
+        version: remote.latestVersion,
+        activate: opts.activate && remote.activeVersion !== remote.latestVersion,
+      });
     } else {
-      actions.push({ kind: 'update', path: local.path, id: remote.id, name, definition: local.definition, fromVersion: remote.latestVersion, activate: opts.activate });
+      actions.push({
+        kind: 'update',
+        path: local.path,
+        id: remote.id,
+        name,
+        definition: local.definition,
+        fromVersion: remote.latestVersion,
+        activate: opts.activate,
+      });
     }
   }
   if (opts.prune) for (const r of unmatched) actions.push({ kind: 'delete', id: r.id, name: r.name });

@@ -9,5 +9,8 @@ export async function resolveWorkflowId(client: WeftClient, idOrName: string): P
   const found = (await client.listWorkflows(idOrName)).filter((w) => w.name === idOrName);
   if (found.length === 1) return found[0]!.id;
   if (found.length === 0) throw new CliError(`no workflow named "${idOrName}" (that this key may view)`, EXIT.api);
-  throw new CliError(`${found.length} workflows are named "${idOrName}": give an id instead (${found.map((w) => w.id).join(', ')})`, EXIT.usage);
+  throw new CliError(
+    `${found.length} workflows are named "${idOrName}": give an id instead (${found.map((w) => w.id).join(', ')})`,
+    EXIT.usage,
+  );
 }

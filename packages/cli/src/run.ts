@@ -18,8 +18,16 @@ export interface RunOptions {
  * Starts a manual run; unless `--no-wait`, polls the execution until it ends and prints its
  * output (JSON, stdout) or its error (stderr). The exit code is the status's (docs/cli.md).
  */
-export async function runAndWait(client: WeftClient, workflowId: string, opts: RunOptions, out: Output): Promise<ExitCode> {
-  const { executionId } = await client.run(workflowId, { ...(opts.input !== undefined ? { input: opts.input } : {}), ...(opts.version ? { version: opts.version } : {}) });
+export async function runAndWait(
+  client: WeftClient,
+  workflowId: string,
+  opts: RunOptions,
+  out: Output,
+): Promise<ExitCode> {
+  const { executionId } = await client.run(workflowId, {
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    ...(opts.version ? { version: opts.version } : {}),
+  });
   if (!opts.wait) {
     out.log(executionId);
     return EXIT.ok;
@@ -33,7 +41,9 @@ export async function runAndWait(client: WeftClient, workflowId: string, opts: R
     const e = await client.getExecution(executionId);
     if (TERMINAL.has(e.status)) return report(e, out);
     if (now() + delay > deadline) {
-      out.err(`Execution ${executionId} is still ${e.status} after ${opts.timeoutSeconds}s; stopped waiting (it goes on: GET /api/executions/${executionId})`);
+      out.err(
+        `Execution ${executionId} is still ${e.status} after ${opts.timeoutSeconds}s; stopped waiting (it goes on: GET /api/executions/${executionId})`,
+      );
       return EXIT.stillRunning;
     }
     await sleep(delay);
@@ -50,6 +60,8 @@ function report(e: Execution, out: Output): ExitCode {
   }
   const node = e.error?.nodeId ?? e.errorNodeId;
   const why = e.error ? `${e.error.code ? `${e.error.code}: ` : ''}${e.error.message ?? ''}` : '';
-  out.err(`Execution ${e.id} ${e.status.replace('_', ' ')}${took}${node ? ` at node ${node}` : ''}${why ? `: ${why}` : ''}`);
+  out.err(
+    `Execution ${e.id} ${e.status.replace('_', ' ')}${took}${node ? ` at node ${node}` : ''}${why ? `: ${why}` : ''}`,
+  );
   return e.status === 'failed' ? EXIT.failed : EXIT.stopped;
 }

@@ -15,7 +15,9 @@ export function formatOf(path: string): FileFormat | null {
 }
 
 /** A file as read: the definition document, and the workflow id it pins (a top-level `id`). */
-export type LoadedFile = { path: string; id?: string; document: unknown; error?: undefined } | { path: string; error: string };
+export type LoadedFile =
+  | { path: string; id?: string; document: unknown; error?: undefined }
+  | { path: string; error: string };
 
 /**
  * The workflow files named on the command line: files as given, folders walked (depth first,
@@ -34,7 +36,9 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
 }
 
 async function walk(dir: string): Promise<string[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   const out: string[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
@@ -53,7 +57,8 @@ export function parseWorkflowText(text: string, format: FileFormat): { id?: stri
   }
   if (!Object.prototype.hasOwnProperty.call(value, 'id')) return { document: value };
   const { id, ...document } = value as Record<string, unknown>;
-  if (typeof id !== 'string' || !UUID.test(id)) throw new Error('id: must be the id (a UUID) of the workflow this file is applied to');
+  if (typeof id !== 'string' || !UUID.test(id))
+    throw new Error('id: must be the id (a UUID) of the workflow this file is applied to');
   return { id: id.toLowerCase(), document };
 }
 

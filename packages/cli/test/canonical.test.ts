@@ -3,7 +3,9 @@ import { canonicalJson, sameDefinition } from '../src/canonical';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     expect(canonicalJson([2, 1])).not.toBe(canonicalJson([1, 2]));
   });
 
@@ -14,7 +16,14 @@ describe('canonicalJson', () => {
 });
 
 describe('sameDefinition', () => {
-  const minimal = { name: 'W', nodes: [{ id: 'start', type: 'trigger' }, { id: 'f', type: 'fail', parameters: { message: 'x' } }], edges: [{ id: 'e', source: 'start', target: 'f' }] };
+  const minimal = {
+    name: 'W',
+    nodes: [
+      { id: 'start', type: 'trigger' },
+      { id: 'f', type: 'fail', parameters: { message: 'x' } },
+    ],
+    edges: [{ id: 'e', source: 'start', target: 'f' }],
+  };
 
   it('treats the engine defaults as written (what the server stores)', () => {
     const stored = {
@@ -31,9 +40,19 @@ describe('sameDefinition', () => {
   });
 
   it('sees a changed parameter, node order or edge', () => {
-    expect(sameDefinition(minimal, { ...minimal, nodes: [minimal.nodes[0], { ...minimal.nodes[1], parameters: { message: 'y' } }] })).toBe(false);
+    expect(
+      sameDefinition(minimal, {
+        ...minimal,
+        nodes: [minimal.nodes[0], { ...minimal.nodes[1], parameters: { message: 'y' } }],
+      }),
+    ).toBe(false);
     expect(sameDefinition(minimal, { ...minimal, nodes: [...minimal.nodes].reverse() })).toBe(false);
-    expect(sameDefinition(minimal, { ...minimal, edges: [{ id: 'e', source: 'start', sourceHandle: 'error', target: 'f' }] })).toBe(false);
+    expect(
+      sameDefinition(minimal, {
+        ...minimal,
+        edges: [{ id: 'e', source: 'start', sourceHandle: 'error', target: 'f' }],
+      }),
+    ).toBe(false);
     expect(sameDefinition(minimal, undefined)).toBe(false);
   });
 });

@@ -33,15 +33,29 @@ describe('resolveTarget', () => {
 
   it('flags override the environment, which overrides the file', () => {
     expect(resolveTarget({}, {}, stored)).toEqual(stored);
-    expect(resolveTarget({}, { WEFT_URL: 'http://env.test/', WEFT_API_KEY: 'env-key' }, stored)).toEqual({ url: 'http://env.test', key: 'env-key' });
-    expect(resolveTarget({ url: 'http://flag.test', key: 'flag-key' }, { WEFT_URL: 'http://env.test', WEFT_API_KEY: 'env-key' }, stored)).toEqual({ url: 'http://flag.test', key: 'flag-key' });
-    expect(resolveTarget({ key: 'flag-key' }, { WEFT_URL: 'http://env.test' }, stored)).toEqual({ url: 'http://env.test', key: 'flag-key' });
+    expect(resolveTarget({}, { WEFT_URL: 'http://env.test/', WEFT_API_KEY: 'env-key' }, stored)).toEqual({
+      url: 'http://env.test',
+      key: 'env-key',
+    });
+    expect(
+      resolveTarget(
+        { url: 'http://flag.test', key: 'flag-key' },
+        { WEFT_URL: 'http://env.test', WEFT_API_KEY: 'env-key' },
+        stored,
+      ),
+    ).toEqual({ url: 'http://flag.test', key: 'flag-key' });
+    expect(resolveTarget({ key: 'flag-key' }, { WEFT_URL: 'http://env.test' }, stored)).toEqual({
+      url: 'http://env.test',
+      key: 'flag-key',
+    });
   });
 
   it('says what is missing, and which setting holds a bad URL', () => {
     expect(() => resolveTarget({}, {}, {})).toThrow(/no server URL and API key: run weft login/);
     expect(() => resolveTarget({}, { WEFT_URL: 'http://env.test' }, {})).toThrow(/no API key/);
-    expect(() => resolveTarget({ url: 'weft.example.com' }, {}, stored)).toThrow(/--url: "weft.example.com" is not a URL/);
+    expect(() => resolveTarget({ url: 'weft.example.com' }, {}, stored)).toThrow(
+      /--url: "weft.example.com" is not a URL/,
+    );
     expect(() => resolveTarget({}, { WEFT_URL: 'ftp://x.test' }, stored)).toThrow(/WEFT_URL: must be an http/);
   });
 });

@@ -35,7 +35,10 @@ describe('collectFiles', () => {
 
 describe('parseWorkflowText', () => {
   it('takes a top-level id out of the definition', () => {
-    expect(parseWorkflowText(`{"id":"${ID.toUpperCase()}","name":"A","nodes":[]}`, 'json')).toEqual({ id: ID, document: { name: 'A', nodes: [] } });
+    expect(parseWorkflowText(`{"id":"${ID.toUpperCase()}","name":"A","nodes":[]}`, 'json')).toEqual({
+      id: ID,
+      document: { name: 'A', nodes: [] },
+    });
     expect(parseWorkflowText('name: A\nnodes: []\n', 'yaml')).toEqual({ document: { name: 'A', nodes: [] } });
   });
 
@@ -52,12 +55,28 @@ describe('loadWorkflowFile + checkFile', () => {
     const checked = checkFile(await loadWorkflowFile(join(dir, 'a.yaml')));
     expect(checked.errors).toEqual([]);
     expect(checked.id).toBe(ID);
-    expect(checked.definition).toMatchObject({ name: 'A', edges: [], settings: {}, variables: {}, nodes: [{ id: 'start', name: '', position: { x: 0, y: 0 } }] });
+    expect(checked.definition).toMatchObject({
+      name: 'A',
+      edges: [],
+      settings: {},
+      variables: {},
+      nodes: [{ id: 'start', name: '', position: { x: 0, y: 0 } }],
+    });
   });
 
   it('every problem is reported with the file and the node or edge', async () => {
     const path = join(dir, 'bad.json');
-    await writeFile(path, JSON.stringify({ name: 'Bad', nodes: [{ id: 'start', type: 'trigger' }, { id: 'x', type: 'nope' }], edges: [{ id: 'e1', source: 'start', target: 'ghost' }] }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        name: 'Bad',
+        nodes: [
+          { id: 'start', type: 'trigger' },
+          { id: 'x', type: 'nope' },
+        ],
+        edges: [{ id: 'e1', source: 'start', target: 'ghost' }],
+      }),
+    );
     const checked = checkFile(await loadWorkflowFile(path));
     expect(checked.definition).toBeUndefined();
     const lines = checked.errors.map((p) => formatProblem(path, p));
@@ -71,14 +90,23 @@ describe('loadWorkflowFile + checkFile', () => {
     const path = join(dir, 'broken.yaml');
     await writeFile(path, 'name: [unclosed\n');
     const checked = checkFile(await loadWorkflowFile(path));
-    expect(checked.errors).toEqual([expect.objectContaining({ code: 'INVALID_DOCUMENT', message: expect.stringContaining('not valid YAML') })]);
-    expect(checkFile(await loadWorkflowFile(join(dir, 'README.md'))).errors[0]?.message).toMatch(/must end in \.json, \.yaml or \.yml/);
+    expect(checked.errors).toEqual([
+      expect.objectContaining({ code: 'INVALID_DOCUMENT', message: expect.stringContaining('not valid YAML') }),
+    ]);
+    expect(checkFile(await loadWorkflowFile(join(dir, 'README.md'))).errors[0]?.message).toMatch(
+      /must end in \.json, \.yaml or \.yml/,
+    );
   });
 });
 
 describe('serializeDocument', () => {
   it('round-trips a definition through JSON and YAML', () => {
-    const doc = { name: 'R', nodes: [{ id: 'start', type: 'trigger', parameters: { s: 'yes', n: '012', multi: 'a\nb' } }], variables: { on: true } };
-    for (const format of ['json', 'yaml'] as const) expect(parseWorkflowText(serializeDocument(doc, format), format).document).toEqual(doc);
+    const doc = {
+      name: 'R',
+      nodes: [{ id: 'start', type: 'trigger', parameters: { s: 'yes', n: '012', multi: 'a\nb' } }],
+      variables: { on: true },
+    };
+    for (const format of ['json', 'yaml'] as const)
+      expect(parseWorkflowText(serializeDocument(doc, format), format).document).toEqual(doc);
   });
 });

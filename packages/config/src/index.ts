@@ -42,87 +42,95 @@ export type BackoffType = z.infer<typeof BackoffType>;
 
 export const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: url(['postgresql:', 'postgres:']).default('postgresql://postgres@127.0.0.1:5432/weft'),
-    // One Redis, a Sentinel-managed master or a Cluster (the forms: ./redis-url.ts, docs/operations.md).
-    REDIS_URL: z.string().superRefine(refineRedisUrl).default('redis://127.0.0.1:6379'),
-    PORT: int(1, 65535).default(3000),
-    WEFT_SECRET_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).default(DEV_SECRET_KEY),
-    WORKER_CONCURRENCY: int(1, 1000).default(16),
-    MAX_CONCURRENT_WORKFLOWS: int(1).default(50),
-    MAX_PARALLEL_NODES: int(1).default(10),
-    WORKFLOW_TIMEOUT_SECONDS: int(1).default(300),
-    STEP_TIMEOUT_MS: int(1).default(30000),
-    MAX_LOOP_ITERATIONS: int(1).default(1000),
-    MAX_LOOP_DEPTH: int(1).default(10),
-    MAX_TOTAL_OPERATIONS: int(1).default(10000),
-    MAX_HTTP_CALLS: int(0).default(100),
-    MAX_PAYLOAD_BYTES: int(1).default(1048576),
-    // Live event streams (GET /api/executions/:id/events) one user may hold open at once, across web processes.
-    MAX_EVENT_STREAMS_PER_USER: int(1, 10_000).default(20),
-    RETRY_MAX_RETRIES: int(0).default(3),
-    RETRY_BACKOFF_MS: int(1).default(1000),
-    RETRY_MAX_BACKOFF_MS: int(1).default(60000),
-    RETRY_BACKOFF_TYPE: BackoffType.default('exponential'),
-    CODE_MEMORY_MB: int(1).default(64),
-    CODE_TIMEOUT_MS: int(1).default(5000),
-    HTTP_ALLOW_PRIVATE: bool.default(false),
-    EXECUTION_RETENTION_DAYS: int(1).default(30),
-    LOG_LEVEL: LogLevel.default('info'),
-    // How many reverse proxies in front of Weft to believe (X-Forwarded-For hops, counted
-    // from the right). true/yes = 1; false/no/0 = none (the TCP peer is the client).
-    TRUST_PROXY: z
-      .string()
-      .regex(/^(true|false|yes|no|\d{1,2})$/, { message: 'must be true, false or a number of proxy hops (0-99)' })
-      .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)))
-      .default(0),
-    // The address users reach Weft at (webhook URLs are built from it); default: the request's Host.
-    PUBLIC_URL: url(['http:', 'https:']).optional(),
-    // How long a worker holds a job lock before BullMQ's stalled-job check may hand the job
-    // to another worker (a killed worker's node is retried after about this long).
-    WORKER_LOCK_DURATION_MS: int(1000).default(30000),
-    // How often one worker (any) looks for executions nobody is driving and nothing will wake,
-    // and how long such an execution must have been idle past its wake-up time first.
-    RECONCILE_INTERVAL_MS: int(100).default(10000),
-    // How often a drive that fails for infrastructure reasons (Postgres down, a crash loop) is
-    // retried, with exponential backoff from 500 ms, before its execution is failed.
-    DRIVE_ATTEMPTS: int(1, 100).default(10),
-    RECONCILE_GRACE_MS: int(0).default(30000),
-    // HS256 secret for JWT bearer tokens (service-to-service; docs/access.md). Unset: JWTs are refused.
-    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional(),
-    // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis. On a
-    // Redis Cluster it must hold a hash tag (`{weft}`) so each queue's keys share a slot; the
-    // default is then `{weft}` (see the cross-field rule in loadConfig).
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_:{}-]+$/, { message: 'must be letters, digits, _ : - and at most one {hash tag}' })
-      .refine((v) => /^[^{}]*(\{[^{}]+\}[^{}]*)?$/.test(v), { message: 'may hold one non-empty {hash tag} and no other braces (e.g. {weft} or weft:{prod})' })
-      .optional(),
-    // Operations (docs/operations.md).
-    // Each worker serves /metrics and /health/* here; 0 picks a free port (logged, and shown on the Workers page).
-    WORKER_METRICS_PORT: int(0, 65535).default(9464),
-    WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
-    // Bearer token for GET /api/metrics and the workers' /metrics; unset: only METRICS_ALLOW_CIDRS may scrape.
-    METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
-    // Comma-separated addresses/CIDRs allowed to scrape without the token (the TCP peer, or the trusted client with TRUST_PROXY).
-    METRICS_ALLOW_CIDRS: z
-      .string()
-      .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
-      .refine((list) => invalidAllowlistEntries(list).length === 0, { message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8,::1)' })
-      .default(['127.0.0.1/32', '::1/128']),
-    WORKER_HEARTBEAT_MS: int(100).default(5000),
-    WORKER_STALE_MS: int(300).default(30000),
-    // Finished executions older than this many days are pruned; and beyond the newest MAX finished ones, if set.
-    EXECUTION_RETENTION_MAX: int(1).optional(),
-    // Pruned executions are first written here as gzip JSON lines, one file per day (unset: not archived).
-    ARCHIVE_DIR: z.string().min(1).optional(),
-    RETENTION_INTERVAL_MS: int(1000).default(3_600_000),
-    RETENTION_BATCH_SIZE: int(1, 100_000).default(1000),
-    // Postgres connections per process (the hot-path pg pool); default: web 10, worker min(max(4, WORKER_CONCURRENCY), 40).
-    DATABASE_POOL_MAX: int(1, 1000).optional(),
-  });
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgresql:', 'postgres:']).default('postgresql://postgres@127.0.0.1:5432/weft'),
+  // One Redis, a Sentinel-managed master or a Cluster (the forms: ./redis-url.ts, docs/operations.md).
+  REDIS_URL: z.string().superRefine(refineRedisUrl).default('redis://127.0.0.1:6379'),
+  PORT: int(1, 65535).default(3000),
+  WEFT_SECRET_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).default(DEV_SECRET_KEY),
+  WORKER_CONCURRENCY: int(1, 1000).default(16),
+  MAX_CONCURRENT_WORKFLOWS: int(1).default(50),
+  MAX_PARALLEL_NODES: int(1).default(10),
+  WORKFLOW_TIMEOUT_SECONDS: int(1).default(300),
+  STEP_TIMEOUT_MS: int(1).default(30000),
+  MAX_LOOP_ITERATIONS: int(1).default(1000),
+  MAX_LOOP_DEPTH: int(1).default(10),
+  MAX_TOTAL_OPERATIONS: int(1).default(10000),
+  MAX_HTTP_CALLS: int(0).default(100),
+  MAX_PAYLOAD_BYTES: int(1).default(1048576),
+  // Live event streams (GET /api/executions/:id/events) one user may hold open at once, across web processes.
+  MAX_EVENT_STREAMS_PER_USER: int(1, 10_000).default(20),
+  RETRY_MAX_RETRIES: int(0).default(3),
+  RETRY_BACKOFF_MS: int(1).default(1000),
+  RETRY_MAX_BACKOFF_MS: int(1).default(60000),
+  RETRY_BACKOFF_TYPE: BackoffType.default('exponential'),
+  CODE_MEMORY_MB: int(1).default(64),
+  CODE_TIMEOUT_MS: int(1).default(5000),
+  HTTP_ALLOW_PRIVATE: bool.default(false),
+  EXECUTION_RETENTION_DAYS: int(1).default(30),
+  LOG_LEVEL: LogLevel.default('info'),
+  // How many reverse proxies in front of Weft to believe (X-Forwarded-For hops, counted
+  // from the right). true/yes = 1; false/no/0 = none (the TCP peer is the client).
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|\d{1,2})$/, { message: 'must be true, false or a number of proxy hops (0-99)' })
+    .transform((v) => (v === 'true' || v === 'yes' ? 1 : v === 'false' || v === 'no' ? 0 : Number(v)))
+    .default(0),
+  // The address users reach Weft at (webhook URLs are built from it); default: the request's Host.
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  // How long a worker holds a job lock before BullMQ's stalled-job check may hand the job
+  // to another worker (a killed worker's node is retried after about this long).
+  WORKER_LOCK_DURATION_MS: int(1000).default(30000),
+  // How often one worker (any) looks for executions nobody is driving and nothing will wake,
+  // and how long such an execution must have been idle past its wake-up time first.
+  RECONCILE_INTERVAL_MS: int(100).default(10000),
+  // How often a drive that fails for infrastructure reasons (Postgres down, a crash loop) is
+  // retried, with exponential backoff from 500 ms, before its execution is failed.
+  DRIVE_ATTEMPTS: int(1, 100).default(10),
+  RECONCILE_GRACE_MS: int(0).default(30000),
+  // HS256 secret for JWT bearer tokens (service-to-service; docs/access.md). Unset: JWTs are refused.
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. openssl rand -hex 32)' }).optional(),
+  // Prefix for BullMQ keys, so several Weft installs (or test runs) can share one Redis. On a
+  // Redis Cluster it must hold a hash tag (`{weft}`) so each queue's keys share a slot; the
+  // default is then `{weft}` (see the cross-field rule in loadConfig).
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:{}-]+$/, { message: 'must be letters, digits, _ : - and at most one {hash tag}' })
+    .refine((v) => /^[^{}]*(\{[^{}]+\}[^{}]*)?$/.test(v), {
+      message: 'may hold one non-empty {hash tag} and no other braces (e.g. {weft} or weft:{prod})',
+    })
+    .optional(),
+  // Operations (docs/operations.md).
+  // Each worker serves /metrics and /health/* here; 0 picks a free port (logged, and shown on the Workers page).
+  WORKER_METRICS_PORT: int(0, 65535).default(9464),
+  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
+  // Bearer token for GET /api/metrics and the workers' /metrics; unset: only METRICS_ALLOW_CIDRS may scrape.
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  // Comma-separated addresses/CIDRs allowed to scrape without the token (the TCP peer, or the trusted client with TRUST_PROXY).
+  METRICS_ALLOW_CIDRS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => invalidAllowlistEntries(list).length === 0, {
+      message: 'must be a comma-separated list of IP addresses or CIDR ranges (e.g. 10.0.0.0/8,::1)',
+    })
+    .default(['127.0.0.1/32', '::1/128']),
+  WORKER_HEARTBEAT_MS: int(100).default(5000),
+  WORKER_STALE_MS: int(300).default(30000),
+  // Finished executions older than this many days are pruned; and beyond the newest MAX finished ones, if set.
+  EXECUTION_RETENTION_MAX: int(1).optional(),
+  // Pruned executions are first written here as gzip JSON lines, one file per day (unset: not archived).
+  ARCHIVE_DIR: z.string().min(1).optional(),
+  RETENTION_INTERVAL_MS: int(1000).default(3_600_000),
+  RETENTION_BATCH_SIZE: int(1, 100_000).default(1000),
+  // Postgres connections per process (the hot-path pg pool); default: web 10, worker min(max(4, WORKER_CONCURRENCY), 40).
+  DATABASE_POOL_MAX: int(1, 1000).optional(),
+});
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -142,7 +150,6 @@ function isClusterUrl(value: string | undefined): boolean {
     return false; // reported as a REDIS_URL problem already
   }
 }
-
 
 export interface Config {
   nodeEnv: Env['NODE_ENV'];
@@ -166,7 +173,13 @@ export interface Config {
   logLevel: z.infer<typeof LogLevel>;
   metrics: { port: number; host: string; token: string | undefined; allowCidrs: string[] };
   fleet: { heartbeatMs: number; staleMs: number };
-  retention: { days: number; maxCount: number | undefined; archiveDir: string | undefined; intervalMs: number; batchSize: number };
+  retention: {
+    days: number;
+    maxCount: number | undefined;
+    archiveDir: string | undefined;
+    intervalMs: number;
+    batchSize: number;
+  };
   databasePoolMax: number | undefined;
   limits: Limits;
   /** Open live-event streams per user (MAX_EVENT_STREAMS_PER_USER); the next answers 429. */
@@ -207,7 +220,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Treat empty strings as unset, as shells and compose files often pass them.
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(clean);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
   // Cross-field rules, checked even when other variables are bad so every problem is listed.
   const backoff = Number(clean.RETRY_BACKOFF_MS ?? 1000);
   const maxBackoff = Number(clean.RETRY_MAX_BACKOFF_MS ?? 60000);
@@ -227,13 +242,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const heartbeat = Number(clean.WORKER_HEARTBEAT_MS ?? 5000);
   const stale = Number(clean.WORKER_STALE_MS ?? 30000);
   if (Number.isInteger(heartbeat) && Number.isInteger(stale) && stale < 3 * heartbeat) {
-    problems.push(`WORKER_STALE_MS (${stale}) must be >= 3 × WORKER_HEARTBEAT_MS (${heartbeat}), i.e. >= ${3 * heartbeat}, so one late heartbeat does not mark a live worker gone`);
+    problems.push(
+      `WORKER_STALE_MS (${stale}) must be >= 3 × WORKER_HEARTBEAT_MS (${heartbeat}), i.e. >= ${3 * heartbeat}, so one late heartbeat does not mark a live worker gone`,
+    );
   }
   // BullMQ's scripts touch several keys of a queue at once; on a Cluster they must hash to one
   // slot, which only a hash tag in the prefix guarantees (otherwise every job fails CROSSSLOT).
   const prefix = clean.QUEUE_PREFIX;
   if (prefix !== undefined && !hasHashTag(prefix) && isClusterUrl(clean.REDIS_URL)) {
-    problems.push(`QUEUE_PREFIX (${prefix}) must contain a hash tag such as {${prefix.replace(/[{}]/g, '') || 'weft'}} when REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`);
+    problems.push(
+      `QUEUE_PREFIX (${prefix}) must contain a hash tag such as {${prefix.replace(/[{}]/g, '') || 'weft'}} when REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`,
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;

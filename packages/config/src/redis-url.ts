@@ -52,13 +52,17 @@ export function parseRedisUrl(value: string): RedisTarget {
       throw new RedisUrlError(`is not a valid ${scheme}:// URL`);
     }
     if (!url.hostname) throw new RedisUrlError('has no host');
-    if (url.hostname.includes(',') || url.port.includes(',')) throw new RedisUrlError('lists several hosts: use redis-sentinel:// or redis-cluster:// for that');
+    if (url.hostname.includes(',') || url.port.includes(','))
+      throw new RedisUrlError('lists several hosts: use redis-sentinel:// or redis-cluster:// for that');
     const db = url.pathname.replace(/^\//, '');
-    if (db !== '' && !/^\d{1,2}$/.test(db)) throw new RedisUrlError(`has "/${db}" as its database: it must be a number (0-15)`);
+    if (db !== '' && !/^\d{1,2}$/.test(db))
+      throw new RedisUrlError(`has "/${db}" as its database: it must be a number (0-15)`);
     return { kind: 'standalone', url: value };
   }
   if (scheme !== 'redis-sentinel' && scheme !== 'redis-cluster') {
-    throw new RedisUrlError(`must start with redis://, rediss://, redis-sentinel:// or redis-cluster:// (forms: ${REDIS_URL_FORMS})`);
+    throw new RedisUrlError(
+      `must start with redis://, rediss://, redis-sentinel:// or redis-cluster:// (forms: ${REDIS_URL_FORMS})`,
+    );
   }
   const rest = value.slice(scheme.length + 3);
   const { authority, path, query } = splitRest(rest);
@@ -68,18 +72,27 @@ export function parseRedisUrl(value: string): RedisTarget {
   const params = new URLSearchParams(query);
 
   if (scheme === 'redis-cluster') {
-    if (path !== '' && path !== '/') throw new RedisUrlError('must not have a path: a Redis Cluster has only database 0 (redis-cluster://host:6379,host:6379)');
+    if (path !== '' && path !== '/')
+      throw new RedisUrlError(
+        'must not have a path: a Redis Cluster has only database 0 (redis-cluster://host:6379,host:6379)',
+      );
     const unknown = [...params.keys()];
-    if (unknown.length > 0) throw new RedisUrlError(`has an unknown option "${unknown[0]}" (redis-cluster:// takes none)`);
+    if (unknown.length > 0)
+      throw new RedisUrlError(`has an unknown option "${unknown[0]}" (redis-cluster:// takes none)`);
     return { kind: 'cluster', nodes: hosts, ...credentials };
   }
 
   const masterName = decode(path.replace(/^\//, ''), 'the master name');
   if (!masterName || masterName.includes('/')) {
-    throw new RedisUrlError('must name the Sentinel master group as its path: redis-sentinel://host:26379,host:26379/<masterName>');
+    throw new RedisUrlError(
+      'must name the Sentinel master group as its path: redis-sentinel://host:26379,host:26379/<masterName>',
+    );
   }
   for (const key of params.keys()) {
-    if (!SENTINEL_QUERY.has(key)) throw new RedisUrlError(`has an unknown option "${key}" (redis-sentinel:// takes db, sentinelUsername, sentinelPassword)`);
+    if (!SENTINEL_QUERY.has(key))
+      throw new RedisUrlError(
+        `has an unknown option "${key}" (redis-sentinel:// takes db, sentinelUsername, sentinelPassword)`,
+      );
   }
   const dbText = params.get('db') ?? '0';
   if (!/^\d{1,2}$/.test(dbText)) throw new RedisUrlError(`has db=${dbText}: it must be a number (0-15)`);
@@ -110,7 +123,9 @@ function splitRest(rest: string): { authority: string; path: string; query: stri
   const query = q >= 0 ? rest.slice(q + 1) : '';
   const at = beforeQuery.lastIndexOf('@');
   const slash = beforeQuery.indexOf('/', at + 1);
-  return slash >= 0 ? { authority: beforeQuery.slice(0, slash), path: beforeQuery.slice(slash), query } : { authority: beforeQuery, path: '', query };
+  return slash >= 0
+    ? { authority: beforeQuery.slice(0, slash), path: beforeQuery.slice(slash), query }
+    : { authority: beforeQuery, path: '', query };
 }
 
 function parseUserinfo(userinfo: string): { username?: string; password?: string } {
@@ -127,7 +142,8 @@ function parseHostList(list: string, defaultPort: number): RedisHost[] {
     if (!m) throw new RedisUrlError(`has "${entry}" in its host list: each entry must be host or host:port`);
     const host = m[1] ?? m[2]!;
     const port = m[3] ? Number(m[3]) : defaultPort;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RedisUrlError(`has "${entry}" in its host list: the port must be 1-65535`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new RedisUrlError(`has "${entry}" in its host list: the port must be 1-65535`);
     return { host, port };
   });
 }

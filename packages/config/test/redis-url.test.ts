@@ -14,11 +14,18 @@ function refusal(url: string): string {
 describe('parseRedisUrl', () => {
   it('leaves redis:// and rediss:// URLs to ioredis', () => {
     expect(parseRedisUrl('redis://127.0.0.1:6379')).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
-    expect(parseRedisUrl('rediss://user:pw@cache:6380/3')).toEqual({ kind: 'standalone', url: 'rediss://user:pw@cache:6380/3' });
+    expect(parseRedisUrl('rediss://user:pw@cache:6380/3')).toEqual({
+      kind: 'standalone',
+      url: 'rediss://user:pw@cache:6380/3',
+    });
   });
 
   it('reads a Sentinel group: hosts (default port 26379), master name, db and both sets of credentials', () => {
-    expect(parseRedisUrl('redis-sentinel://:s%40cret@10.0.0.1:26380,sentinel-b,[::1]:26381/mymaster?db=2&sentinelPassword=sp')).toEqual({
+    expect(
+      parseRedisUrl(
+        'redis-sentinel://:s%40cret@10.0.0.1:26380,sentinel-b,[::1]:26381/mymaster?db=2&sentinelPassword=sp',
+      ),
+    ).toEqual({
       kind: 'sentinel',
       sentinels: [
         { host: '10.0.0.1', port: 26380 },
@@ -30,10 +37,15 @@ describe('parseRedisUrl', () => {
       password: 's@cret',
       sentinelPassword: 'sp',
     });
-    expect(parseRedisUrl('redis-sentinel://app:pw@s1/m')).toMatchObject({ username: 'app', password: 'pw', db: 0, masterName: 'm' });
+    expect(parseRedisUrl('redis-sentinel://app:pw@s1/m')).toMatchObject({
+      username: 'app',
+      password: 'pw',
+      db: 0,
+      masterName: 'm',
+    });
   });
 
-  it('reads a Cluster: seed nodes (default port 6379) and the nodes\' credentials', () => {
+  it("reads a Cluster: seed nodes (default port 6379) and the nodes' credentials", () => {
     expect(parseRedisUrl('redis-cluster://default:pw@n1:7000,n2:7001,n3')).toEqual({
       kind: 'cluster',
       nodes: [

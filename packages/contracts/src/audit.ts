@@ -29,7 +29,9 @@ export const AuditEvent = z
     createdAt: Timestamp,
     action: z.string(),
     result: AuditResult,
-    actor: AuditActor.nullable().meta({ description: 'Null for anonymous actions (a failed login); email and name are null once the user is gone.' }),
+    actor: AuditActor.nullable().meta({
+      description: 'Null for anonymous actions (a failed login); email and name are null once the user is gone.',
+    }),
     actorType: z.string(),
     targetType: z.string().nullable(),
     targetId: z.string().nullable(),

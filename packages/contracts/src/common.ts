@@ -38,7 +38,9 @@ export const Timestamp = z.iso.datetime({ offset: true });
 
 /** A timestamp in a request: ISO 8601 with a zone, parsed to a Date. */
 export function dateTimeInput(example: string) {
-  return z.iso.datetime({ offset: true, message: `must be an ISO 8601 date-time, e.g. ${example}` }).transform((s) => new Date(s));
+  return z.iso
+    .datetime({ offset: true, message: `must be an ISO 8601 date-time, e.g. ${example}` })
+    .transform((s) => new Date(s));
 }
 
 /** The largest value of a Postgres `integer` (int4) column. */
@@ -50,7 +52,15 @@ export const INT4_MIN = -2_147_483_648;
  * `integer` column holds (a bigger one made the query fail with a 500). `coerce` for path and
  * query parameters, which arrive as text. Messages complete `<field> must be …`.
  */
-export function int4({ min = INT4_MIN, max = INT4_MAX, coerce = false }: { min?: number; max?: number; coerce?: boolean } = {}) {
+export function int4({
+  min = INT4_MIN,
+  max = INT4_MAX,
+  coerce = false,
+}: {
+  min?: number;
+  max?: number;
+  coerce?: boolean;
+} = {}) {
   if (min < INT4_MIN || max > INT4_MAX) throw new Error(`int4 bounds must lie within ${INT4_MIN}..${INT4_MAX}`);
   const number = coerce ? z.coerce.number({ message: 'must be a number' }) : z.number({ message: 'must be a number' });
   return number
@@ -67,7 +77,10 @@ export const PageQuery = z.object({
   limit: int4({ min: 1, max: 500, coerce: true })
     .default(50)
     .meta({ description: 'Items per page (default 50, at most 500).' }),
-  cursor: z.uuid({ message: 'must be a cursor returned by a previous page' }).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+  cursor: z
+    .uuid({ message: 'must be a cursor returned by a previous page' })
+    .optional()
+    .meta({ description: 'The `nextCursor` of the previous page.' }),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
@@ -103,7 +116,9 @@ export const ERROR_STATUS = {
   SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
-export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]]).meta({ id: 'ErrorCode' });
+export const ErrorCode = z
+  .enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]])
+  .meta({ id: 'ErrorCode' });
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** One problem with a request, naming where it is (`body.name`, `query.limit`); definition problems add `nodeId`, `edgeId`, `code`, `severity`. */

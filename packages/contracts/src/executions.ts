@@ -25,7 +25,8 @@ export const ExecutionListQuery = PageQuery.extend({
 // `loop1[3]` or `loop1[3]/loop2[0]` (engine planner/state.ts iterationScope); a segment's
 // node id follows NODE_ID_PATTERN. A malformed scope could only ever match nothing, so it
 // is refused rather than answered with an empty page that looks like "no steps".
-const SCOPE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}\[(?:0|[1-9][0-9]{0,9})\](?:\/[A-Za-z_][A-Za-z0-9_]{0,63}\[(?:0|[1-9][0-9]{0,9})\])*$/;
+const SCOPE_PATTERN =
+  /^[A-Za-z_][A-Za-z0-9_]{0,63}\[(?:0|[1-9][0-9]{0,9})\](?:\/[A-Za-z_][A-Za-z0-9_]{0,63}\[(?:0|[1-9][0-9]{0,9})\])*$/;
 const SCOPE_MAX_CHARS = 2048;
 
 const once = (what: string) => ({
@@ -121,7 +122,9 @@ export const Step = z
   .object({
     id: Uuid,
     nodeId: z.string(),
-    scope: z.string().meta({ description: "'' at the top level; the loop iteration (`each[2]`, `outer[0]/inner[1]`) inside loops." }),
+    scope: z
+      .string()
+      .meta({ description: "'' at the top level; the loop iteration (`each[2]`, `outer[0]/inner[1]`) inside loops." }),
     attempt: z.number().int(),
     status: StepStatus,
     input: AnyJson,
@@ -130,17 +133,24 @@ export const Step = z
     startedAt: Timestamp,
     finishedAt: Timestamp.nullable(),
     durationMs: z.number().int().nullable(),
-    seq: Seq.meta({ description: "The execution's change that recorded this step (0: recorded before changes were numbered)." }),
+    seq: Seq.meta({
+      description: "The execution's change that recorded this step (0: recorded before changes were numbered).",
+    }),
   })
   .meta({ id: 'Step' });
 export type Step = z.infer<typeof Step>;
 
 /** `GET /api/executions/:id`: the execution with one page of its steps, in the order they started. */
 export const ExecutionDetail = Execution.extend({
-  seq: Seq.meta({ description: "The execution's latest change as this was read: resume its event stream after it (`?lastEventId=`)." }),
+  seq: Seq.meta({
+    description: "The execution's latest change as this was read: resume its event stream after it (`?lastEventId=`).",
+  }),
   running: z.array(RunningNode).meta({ description: 'Nodes running now; empty once it is finished.' }),
   steps: z.array(Step),
-  stepsNextCursor: z.string().nullable().meta({ description: 'Pass as `?cursor=` for the next page of steps; null on the last.' }),
+  stepsNextCursor: z
+    .string()
+    .nullable()
+    .meta({ description: 'Pass as `?cursor=` for the next page of steps; null on the last.' }),
 }).meta({ id: 'ExecutionDetail' });
 export type ExecutionDetail = z.infer<typeof ExecutionDetail>;
 
@@ -156,7 +166,10 @@ export const EventStreamQuery = z.object({
     .min(0, { message: 'must be >= 0' })
     .max(SEQ_MAX, { message: `must be <= ${SEQ_MAX}` })
     .optional()
-    .meta({ description: 'Resume after this change (an event id, or a detail\'s `seq`): only later changes are sent, no snapshot.' }),
+    .meta({
+      description:
+        "Resume after this change (an event id, or a detail's `seq`): only later changes are sent, no snapshot.",
+    }),
 });
 export type EventStreamQuery = z.infer<typeof EventStreamQuery>;
 

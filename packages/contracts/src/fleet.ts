@@ -3,7 +3,11 @@ import { Timestamp } from './common';
 
 /** The worker fleet and the queues (owners and admins; docs/operations.md "Worker fleet"). */
 
-export const WorkerState = z.enum(['live', 'gone', 'stopped']).meta({ id: 'WorkerState', description: '`gone`: no heartbeat for longer than its stale timeout (crashed, killed, cut off); `stopped`: left on SIGTERM.' });
+export const WorkerState = z.enum(['live', 'gone', 'stopped']).meta({
+  id: 'WorkerState',
+  description:
+    '`gone`: no heartbeat for longer than its stale timeout (crashed, killed, cut off); `stopped`: left on SIGTERM.',
+});
 export type WorkerState = z.infer<typeof WorkerState>;
 
 export const FleetWorker = z
@@ -15,8 +19,12 @@ export const FleetWorker = z
     concurrency: z.number().int().meta({ description: 'WORKER_CONCURRENCY: drives it runs at once.' }),
     running: z.number().int().meta({ description: 'Drives in progress right now.' }),
     startedAt: Timestamp,
-    metricsPort: z.number().int().nullable().meta({ description: 'Its own /metrics and /health port; null when it serves none.' }),
-    staleMs: z.number().int().meta({ description: "Its WORKER_STALE_MS: it is gone once its last beat is older." }),
+    metricsPort: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Its own /metrics and /health port; null when it serves none.' }),
+    staleMs: z.number().int().meta({ description: 'Its WORKER_STALE_MS: it is gone once its last beat is older.' }),
     status: z.enum(['running', 'stopped']),
     state: WorkerState,
     lastHeartbeatAt: Timestamp,
@@ -30,14 +38,30 @@ export const WorkerList = z
 export type WorkerList = z.infer<typeof WorkerList>;
 
 export const QueueName = z.enum(['executions', 'maintenance', 'retention']).meta({ id: 'QueueName' });
-export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+export const QUEUE_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'completed',
+  'failed',
+] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
 export const QueueView = z
   .object({
     name: QueueName,
-    counts: z.object(Object.fromEntries(QUEUE_STATES.map((s) => [s, z.number().int()])) as Record<(typeof QUEUE_STATES)[number], z.ZodNumber>),
-    oldestWaitingMs: z.number().nullable().meta({ description: 'Age of the job that has waited longest; null when none waits.' }),
+    counts: z.object(
+      Object.fromEntries(QUEUE_STATES.map((s) => [s, z.number().int()])) as Record<
+        (typeof QUEUE_STATES)[number],
+        z.ZodNumber
+      >,
+    ),
+    oldestWaitingMs: z
+      .number()
+      .nullable()
+      .meta({ description: 'Age of the job that has waited longest; null when none waits.' }),
   })
   .meta({ id: 'QueueView' });
 export type QueueView = z.infer<typeof QueueView>;

@@ -9,7 +9,15 @@ export type GrantFlag = (typeof GRANT_FLAGS)[number];
 
 const flag = z.boolean({ error: (i) => (i.input === undefined ? 'is required' : 'must be true or false') });
 
-export const GrantInput = z.object({ userId: z.uuid({ message: 'must be a user id' }), canView: flag, canEdit: flag, canDelete: flag, canExecute: flag }).strict();
+export const GrantInput = z
+  .object({
+    userId: z.uuid({ message: 'must be a user id' }),
+    canView: flag,
+    canEdit: flag,
+    canDelete: flag,
+    canExecute: flag,
+  })
+  .strict();
 
 export const PutGrantsBody = z
   .object({
@@ -25,11 +33,24 @@ export const Person = z.object({ id: Uuid, email: z.string(), name: z.string() }
 export type Person = z.infer<typeof Person>;
 
 export const Grant = z
-  .object({ userId: Uuid, email: z.string(), name: z.string(), role: Role, canView: z.boolean(), canEdit: z.boolean(), canDelete: z.boolean(), canExecute: z.boolean() })
+  .object({
+    userId: Uuid,
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    canView: z.boolean(),
+    canEdit: z.boolean(),
+    canDelete: z.boolean(),
+    canExecute: z.boolean(),
+  })
   .meta({ id: 'Grant' });
 export type Grant = z.infer<typeof Grant>;
 
 export const GrantList = z
-  .object({ creator: Person.nullable().meta({ description: 'Who created the workflow (has every permission).' }), items: z.array(Grant), nextCursor: z.null() })
+  .object({
+    creator: Person.nullable().meta({ description: 'Who created the workflow (has every permission).' }),
+    items: z.array(Grant),
+    nextCursor: z.null(),
+  })
   .meta({ id: 'GrantList' });
 export type GrantList = z.infer<typeof GrantList>;

@@ -8,8 +8,12 @@ export const NodeTypeInfo = z
     description: z.string(),
     category: z.string(),
     icon: z.string(),
-    parameters: z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema of the parameters (string values may always be `{{ expressions }}`).' }),
-    handles: z.array(z.string()).meta({ description: 'Static output handles; `dynamicHandles` says they depend on parameters (switch).' }),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'JSON Schema of the parameters (string values may always be `{{ expressions }}`).' }),
+    handles: z
+      .array(z.string())
+      .meta({ description: 'Static output handles; `dynamicHandles` says they depend on parameters (switch).' }),
     dynamicHandles: z.boolean(),
     errorHandle: z.boolean(),
     acceptsInput: z.boolean(),

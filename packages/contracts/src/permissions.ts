@@ -13,7 +13,11 @@ export type ResourceKind = 'workflow' | 'schedule' | 'webhook' | 'execution';
  * runs, so it needs `['edit', 'execute']`.
  */
 export type ResourceActions = ResourceAction | readonly [ResourceAction, ...ResourceAction[]];
-export type ResourcePermission = { workflow: ResourceActions } | { schedule: ResourceActions } | { webhook: ResourceActions } | { execution: ResourceActions };
+export type ResourcePermission =
+  | { workflow: ResourceActions }
+  | { schedule: ResourceActions }
+  | { webhook: ResourceActions }
+  | { execution: ResourceActions };
 export type Permission = 'public' | 'signed-in' | 'admin' | ResourcePermission;
 
 /** The resource a permission names and every action it needs on that resource's workflow. */

@@ -23,7 +23,10 @@ export const UpdateUserBody = z
   .meta({ id: 'UpdateUserBody' });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
-export const InviteBody = z.object({ email: Email, name: DisplayName, role: Role.default('member') }).strict().meta({ id: 'InviteBody' });
+export const InviteBody = z
+  .object({ email: Email, name: DisplayName, role: Role.default('member') })
+  .strict()
+  .meta({ id: 'InviteBody' });
 export type InviteBody = z.input<typeof InviteBody>;
 
 /** `POST /api/users/invites` answer: the one-time `link` is shown this once. */
@@ -46,7 +49,10 @@ export const PendingInvite = z
     invitedBy: Person.nullable().meta({ description: 'Who made the invite.' }),
     createdAt: Timestamp,
     expiresAt: Timestamp,
-    usable: z.boolean().meta({ description: 'Whether the link works now: false once the inviter was deactivated or lost the role that could make it (it works again if they regain it).' }),
+    usable: z.boolean().meta({
+      description:
+        'Whether the link works now: false once the inviter was deactivated or lost the role that could make it (it works again if they regain it).',
+    }),
   })
   .meta({ id: 'PendingInvite' });
 export type PendingInvite = z.infer<typeof PendingInvite>;

@@ -20,7 +20,9 @@ export const WebhookSettings = {
   syncTimeoutMs: int4({ min: 100, max: 300_000 }),
   signatureScheme: SignatureScheme,
   /** The provider's secret (checked against the scheme by the server, which knows the rules). */
-  secret: z.string({ message: 'must be a string' }).meta({ description: "A secret to verify with (the provider's, for provider-made schemes); default: Weft generates one." }),
+  secret: z.string({ message: 'must be a string' }).meta({
+    description: "A secret to verify with (the provider's, for provider-made schemes); default: Weft generates one.",
+  }),
 };
 
 export const CreateWebhookBody = z.object(WebhookSettings).partial().strict().meta({ id: 'CreateWebhookBody' });
@@ -29,7 +31,9 @@ export type CreateWebhookBody = z.input<typeof CreateWebhookBody>;
 export const UpdateWebhookBody = z
   .object({
     ...WebhookSettings,
-    rotateSecret: z.literal(true, { message: 'must be true when given' }).meta({ description: 'Generate a new secret (the old one verifies for 24 h).' }),
+    rotateSecret: z
+      .literal(true, { message: 'must be true when given' })
+      .meta({ description: 'Generate a new secret (the old one verifies for 24 h).' }),
   })
   .partial()
   .strict()
@@ -41,20 +45,27 @@ export const Webhook = z
   .object({
     id: Uuid,
     workflowId: Uuid,
-    token: z.string().nullable().meta({ description: 'Null for callers who may view but not run the workflow: the token starts runs.' }),
+    token: z
+      .string()
+      .nullable()
+      .meta({ description: 'Null for callers who may view but not run the workflow: the token starts runs.' }),
     url: z.string().nullable(),
     enabled: z.boolean(),
     requireSignature: z.boolean(),
     signatureScheme: SignatureScheme,
     signatureHeader: z.string().meta({ description: 'The header the sender sets, e.g. `Stripe-Signature`.' }),
     signatureFormat: z.string().meta({ description: 'What that header holds.' }),
-    deliveryIdFrom: z.string().meta({ description: 'What deduplicates redeliveries, e.g. `X-GitHub-Delivery header`.' }),
+    deliveryIdFrom: z
+      .string()
+      .meta({ description: 'What deduplicates redeliveries, e.g. `X-GitHub-Delivery header`.' }),
     ipAllowlist: z.array(z.string()),
     rateLimitMax: z.number().int(),
     rateLimitWindowSec: z.number().int(),
     responseMode: ResponseMode,
     syncTimeoutMs: z.number().int(),
-    secretRotatingUntil: Timestamp.nullable().meta({ description: 'While in the future, the previous secret still verifies.' }),
+    secretRotatingUntil: Timestamp.nullable().meta({
+      description: 'While in the future, the previous secret still verifies.',
+    }),
     lastTriggeredAt: Timestamp.nullable(),
     triggerCount: z.number().int(),
     lastExecutionId: Uuid.nullable(),
@@ -74,4 +85,6 @@ export const HookParams = z.object({ token: z.string().max(200) });
 export const HookChallenge = z.object({ challenge: z.string() });
 
 /** An async delivery's `202` (a redelivery of a delivery id answers its first execution, `duplicate: true`). */
-export const HookAccepted = z.object({ executionId: Uuid, duplicate: z.literal(true).optional() }).meta({ id: 'HookAccepted' });
+export const HookAccepted = z
+  .object({ executionId: Uuid, duplicate: z.literal(true).optional() })
+  .meta({ id: 'HookAccepted' });

@@ -22,7 +22,12 @@ export const DefinitionNode = z
   .meta({ id: 'DefinitionNode' });
 
 export const DefinitionEdge = z
-  .looseObject({ id: z.string(), source: z.string(), sourceHandle: z.string().optional().meta({ description: 'Default `out`.' }), target: z.string() })
+  .looseObject({
+    id: z.string(),
+    source: z.string(),
+    sourceHandle: z.string().optional().meta({ description: 'Default `out`.' }),
+    target: z.string(),
+  })
   .meta({ id: 'DefinitionEdge' });
 
 export const DefinitionDocument = z
@@ -34,7 +39,10 @@ export const DefinitionDocument = z
     settings: z.record(z.string(), AnyJson).optional(),
     variables: z.record(z.string(), AnyJson).optional(),
   })
-  .meta({ id: 'DefinitionDocument', description: 'A workflow definition document (SPEC §1): what import/export, the API and the editor exchange.' });
+  .meta({
+    id: 'DefinitionDocument',
+    description: 'A workflow definition document (SPEC §1): what import/export, the API and the editor exchange.',
+  });
 export type DefinitionDocument = z.infer<typeof DefinitionDocument>;
 
 /** A definition problem: errors make a 400; warnings (e.g. unreachable nodes) come back with a save. */
@@ -50,7 +58,9 @@ export const Problem = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof Problem>;
 
-const Description = z.string({ message: 'must be a string' }).max(10_000, { message: 'must be at most 10000 characters' });
+const Description = z
+  .string({ message: 'must be a string' })
+  .max(10_000, { message: 'must be at most 10000 characters' });
 const Message = z.string({ message: 'must be a string' }).max(1_000, { message: 'must be at most 1000 characters' });
 // Versions are int4 in Postgres (workflow_versions.version, workflows.active_version).
 const VersionNumber = int4({ min: 1 });
@@ -60,16 +70,28 @@ export const CreateWorkflowBody = z
     name: z.string({ message: 'must be a string' }).trim().min(1, { message: 'must not be empty' }).max(200).optional(),
     description: Description.optional(),
     message: Message.optional(),
-    definition: z.unknown().optional().meta({ description: 'A definition document; without it the workflow starts with just a trigger.' }),
+    definition: z
+      .unknown()
+      .optional()
+      .meta({ description: 'A definition document; without it the workflow starts with just a trigger.' }),
   })
   .strict()
-  .refine((b) => b.name !== undefined || b.definition !== undefined, { message: 'give a name or a definition', path: ['name'] })
-  .meta({ id: 'CreateWorkflowBody', description: '`{ name }` (starts with just a trigger) or `{ definition }`; `name` overrides the definition\'s.' });
+  .refine((b) => b.name !== undefined || b.definition !== undefined, {
+    message: 'give a name or a definition',
+    path: ['name'],
+  })
+  .meta({
+    id: 'CreateWorkflowBody',
+    description: "`{ name }` (starts with just a trigger) or `{ definition }`; `name` overrides the definition's.",
+  });
 export type CreateWorkflowBody = z.input<typeof CreateWorkflowBody>;
 
 export const SaveWorkflowBody = z
   .object({
-    definition: z.unknown().refine((v) => v !== undefined, { message: 'is required' }).meta({ description: 'A definition document (SPEC §1).' }),
+    definition: z
+      .unknown()
+      .refine((v) => v !== undefined, { message: 'is required' })
+      .meta({ description: 'A definition document (SPEC §1).' }),
     description: Description.optional(),
     message: Message.optional(),
   })
@@ -77,7 +99,10 @@ export const SaveWorkflowBody = z
   .meta({ id: 'SaveWorkflowBody' });
 export type SaveWorkflowBody = z.input<typeof SaveWorkflowBody>;
 
-export const ActivateBody = z.object({ version: VersionNumber.optional().meta({ description: 'Default: the latest version.' }) }).strict().meta({ id: 'ActivateBody' });
+export const ActivateBody = z
+  .object({ version: VersionNumber.optional().meta({ description: 'Default: the latest version.' }) })
+  .strict()
+  .meta({ id: 'ActivateBody' });
 export type ActivateBody = z.infer<typeof ActivateBody>;
 
 export const RunBody = z
@@ -93,7 +118,9 @@ export type RunBody = z.infer<typeof RunBody>;
  * `POST /api/workflows/import`: a definition document as exported. Parsed as any JSON so the
  * engine's validation can list every problem (400) rather than zod's first.
  */
-export const ImportWorkflowBody = z.unknown().meta({ description: 'A definition document (DefinitionDocument), as `GET /api/workflows/{id}/export` returns it.' });
+export const ImportWorkflowBody = z
+  .unknown()
+  .meta({ description: 'A definition document (DefinitionDocument), as `GET /api/workflows/{id}/export` returns it.' });
 
 /** `202` answer of a manual run (and of an async webhook delivery). */
 export const RunStarted = z.object({ executionId: Uuid }).meta({ id: 'RunStarted' });
@@ -113,14 +140,20 @@ export const VersionParams = z.object({
   version: int4({ min: 1, coerce: true }),
 });
 
-export const ExportQuery = z.object({ version: int4({ min: 1, coerce: true }).optional().meta({ description: 'Default: the latest.' }) });
+export const ExportQuery = z.object({
+  version: int4({ min: 1, coerce: true }).optional().meta({ description: 'Default: the latest.' }),
+});
 
 export const WorkflowSummary = z
   .object({
     id: Uuid,
     name: z.string(),
     description: z.string(),
-    activeVersion: z.number().int().nullable().meta({ description: 'What webhooks and schedules run; null when inactive.' }),
+    activeVersion: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'What webhooks and schedules run; null when inactive.' }),
     latestVersion: z.number().int(),
     createdById: Uuid.nullable(),
     createdAt: Timestamp,
@@ -129,11 +162,15 @@ export const WorkflowSummary = z
   .meta({ id: 'WorkflowSummary' });
 export type WorkflowSummary = z.infer<typeof WorkflowSummary>;
 
-export const LastExecution = z.object({ id: Uuid, status: ExecutionStatus, createdAt: Timestamp }).meta({ id: 'LastExecution' });
+export const LastExecution = z
+  .object({ id: Uuid, status: ExecutionStatus, createdAt: Timestamp })
+  .meta({ id: 'LastExecution' });
 export type LastExecution = z.infer<typeof LastExecution>;
 
 /** A workflows list item: the newest execution of any version, or null when it never ran. */
-export const WorkflowListItem = WorkflowSummary.extend({ lastExecution: LastExecution.nullable() }).meta({ id: 'WorkflowListItem' });
+export const WorkflowListItem = WorkflowSummary.extend({ lastExecution: LastExecution.nullable() }).meta({
+  id: 'WorkflowListItem',
+});
 export type WorkflowListItem = z.infer<typeof WorkflowListItem>;
 
 /**
@@ -147,7 +184,9 @@ export const WorkflowAbilities = z
 export type WorkflowAbilities = z.infer<typeof WorkflowAbilities>;
 
 /** SPEC §7 workflow: the summary with the latest version's definition, and what the caller may do to it. */
-export const Workflow = WorkflowSummary.extend({ definition: DefinitionDocument, can: WorkflowAbilities }).meta({ id: 'Workflow' });
+export const Workflow = WorkflowSummary.extend({ definition: DefinitionDocument, can: WorkflowAbilities }).meta({
+  id: 'Workflow',
+});
 export type Workflow = z.infer<typeof Workflow>;
 
 /** Create, import and save answers: the workflow plus the definition's warnings. */
@@ -156,6 +195,12 @@ export type SavedWorkflow = z.infer<typeof SavedWorkflow>;
 
 /** SPEC §7 version: immutable once saved. */
 export const WorkflowVersion = z
-  .object({ version: z.number().int(), definition: DefinitionDocument, createdAt: Timestamp, createdBy: Uuid.nullable(), message: z.string().nullable() })
+  .object({
+    version: z.number().int(),
+    definition: DefinitionDocument,
+    createdAt: Timestamp,
+    createdBy: Uuid.nullable(),
+    message: z.string().nullable(),
+  })
   .meta({ id: 'WorkflowVersion' });
 export type WorkflowVersion = z.infer<typeof WorkflowVersion>;

@@ -12,12 +12,17 @@ const ALLOWED: Record<string, string> = {
 };
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('@weft/contracts purity', () => {
   const imports = files(SRC).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => ({ file: file.slice(SRC.length), spec: m[1]! })),
+    [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => ({
+      file: file.slice(SRC.length),
+      spec: m[1]!,
+    })),
   );
 
   it('imports only zod, zod-openapi and its own modules', () => {
@@ -28,6 +33,8 @@ describe('@weft/contracts purity', () => {
 
   it('keeps zod-openapi out of the modules the web client imports', () => {
     expect(imports.filter(({ file, spec }) => spec === 'zod-openapi' && !file.startsWith('openapi/'))).toEqual([]);
-    expect(imports.filter(({ file, spec }) => !file.startsWith('openapi/') && spec.startsWith('./openapi'))).toEqual([]);
+    expect(imports.filter(({ file, spec }) => !file.startsWith('openapi/') && spec.startsWith('./openapi'))).toEqual(
+      [],
+    );
   });
 });

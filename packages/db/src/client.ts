@@ -11,6 +11,9 @@ import { readDatabaseUrl } from './pg-pool';
  * only Weft's `pgbouncer` flag is taken off the URL (createPgPool reads it).
  */
 export function createPrismaClient(databaseUrl: string, opts: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: readDatabaseUrl(databaseUrl).url, ...(opts.max !== undefined ? { max: opts.max } : {}) });
+  const adapter = new PrismaPg({
+    connectionString: readDatabaseUrl(databaseUrl).url,
+    ...(opts.max !== undefined ? { max: opts.max } : {}),
+  });
   return new PrismaClient({ adapter });
 }

@@ -75,7 +75,13 @@ export async function readExecutionHead(pool: PgPool, executionId: string): Prom
  * (executionId, seq, id) index: `seq >= s AND (seq > s OR id > i)` keeps the first half an
  * index condition.
  */
-export async function readStepsChanged(pool: PgPool, executionId: string, after: number | StepSeqPosition, through: number, limit: number): Promise<ChangedStepRow[]> {
+export async function readStepsChanged(
+  pool: PgPool,
+  executionId: string,
+  after: number | StepSeqPosition,
+  through: number,
+  limit: number,
+): Promise<ChangedStepRow[]> {
   if (!isUuid(executionId)) return [];
   const from = typeof after === 'number' ? { seq: after, id: LAST_UUID } : after;
   const { rows } = await pool.query<ChangedStepRow>({

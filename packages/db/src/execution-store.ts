@@ -40,7 +40,10 @@ export class PgExecutionStore implements ExecutionStore {
 
   private readonly definitionCacheSize: number;
 
-  constructor(private readonly pool: PgPool, opts: { definitionCacheSize?: number } = {}) {
+  constructor(
+    private readonly pool: PgPool,
+    opts: { definitionCacheSize?: number } = {},
+  ) {
     this.definitionCacheSize = opts.definitionCacheSize ?? 1_000;
   }
 
@@ -49,19 +52,29 @@ export class PgExecutionStore implements ExecutionStore {
     // A lease can expire (or be released) between the refused UPDATE and the SELECT that
     // explains the refusal; then simply try again. Bounded: a third miss reports busy.
     for (let tries = 0; tries < 3; tries++) {
-      const { rows } = await this.pool.query<AcquiredRow>({ name: 'weft_exec_acquire', text: ACQUIRE_SQL, values: [executionId, owner, leaseMs] });
+      const { rows } = await this.pool.query<AcquiredRow>({
+        name: 'weft_exec_acquire',
+        text: ACQUIRE_SQL,
+        values: [executionId, owner, leaseMs],
+      });
       const row = rows[0];
       if (row) {
         let definition: WorkflowDefinition;
         let outcomes: Map<string, NodeOutcome>;
         try {
           definition = await this.definition(row.workflowVersionId);
-          outcomes = hasSettledNode(row.state) ? await this.outcomes(executionId, outcomesNeeded(definition, row.state)) : new Map<string, NodeOutcome>();
+          outcomes = hasSettledNode(row.state)
+            ? await this.outcomes(executionId, outcomesNeeded(definition, row.state))
+            : new Map<string, NodeOutcome>();
         } catch (err) {
           // Give the lease back, so the job's retry can try again at once (and, after its last
           // attempt, the worker fails the execution) instead of finding it busy for leaseMs.
           await this.pool
-            .query({ name: 'weft_exec_release', text: `UPDATE executions SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = $1 AND fence = $2`, values: [executionId, row.fence] })
+            .query({
+              name: 'weft_exec_release',
+              text: `UPDATE executions SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = $1 AND fence = $2`,
+              values: [executionId, row.fence],
+            })
             .catch(() => undefined);
           throw err;
         }
@@ -182,7 +195,13 @@ export class PgExecutionStore implements ExecutionStore {
    * 30,000 steps.
    */
   private async outcomes(executionId: string, needs: OutcomeNeeds): Promise<Map<string, NodeOutcome>> {
-    const { rows } = await this.pool.query<{ nodeId: string; scope: string; status: 'succeeded' | 'failed'; output: Json | null; error: SerializedError | null }>({
+    const { rows } = await this.pool.query<{
+      nodeId: string;
+      scope: string;
+      status: 'succeeded' | 'failed';
+      output: Json | null;
+      error: SerializedError | null;
+    }>({
       name: 'weft_exec_outcomes_needed',
       text: `SELECT DISTINCT ON ("nodeId", scope) "nodeId", scope, status::text AS status, output, error
              FROM execution_steps
@@ -196,7 +215,8 @@ export class PgExecutionStore implements ExecutionStore {
     });
     // A Map: node ids may be `constructor` or `__proto__`.
     const outcomes = new Map<string, NodeOutcome>();
-    for (const r of rows) outcomes.set(nodeKey(r.nodeId, r.scope), { status: r.status, output: r.output ?? null, error: r.error ?? null });
+    for (const r of rows)
+      outcomes.set(nodeKey(r.nodeId, r.scope), { status: r.status, output: r.output ?? null, error: r.error ?? null });
     return outcomes;
   }
 

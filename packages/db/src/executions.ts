@@ -23,5 +23,4 @@ export class PrismaExecutionCreator implements ExecutionCreator {
       select: { id: true },
     });
   }
-
 }

@@ -35,7 +35,11 @@ ON CONFLICT (id) DO NOTHING`;
 /** Inserts executions on `client` (a pool, or a client inside a transaction). */
 export async function insertExecutions(client: Pick<PgPool, 'query'>, rows: NewExecution[]): Promise<string[]> {
   const values = rows.map(toRow);
-  await client.query({ name: 'weft_exec_create_many', text: INSERT_EXECUTIONS, values: [storableJsonText(values) ?? '[]'] });
+  await client.query({
+    name: 'weft_exec_create_many',
+    text: INSERT_EXECUTIONS,
+    values: [storableJsonText(values) ?? '[]'],
+  });
   return values.map((r) => r.id);
 }
 
@@ -63,7 +67,11 @@ function groupFor(pool: PgPool): GroupCommit<ExecutionRow, void> {
     g = new GroupCommit<ExecutionRow, void>(
       async (rows) => {
         // U+0000 and lone surrogates become U+FFFD: jsonb can't hold them.
-        await pool.query({ name: 'weft_exec_create_many', text: INSERT_EXECUTIONS, values: [storableJsonText(rows) ?? '[]'] });
+        await pool.query({
+          name: 'weft_exec_create_many',
+          text: INSERT_EXECUTIONS,
+          values: [storableJsonText(rows) ?? '[]'],
+        });
         return rows.map(() => undefined);
       },
       { maxBatch: 200, maxInFlight: 2 },
@@ -89,7 +97,6 @@ export class PgExecutionCreator implements ExecutionCreator {
     await retryWhileUnavailable(() => groupFor(this.pool).submit(row), this.opts.retryUnavailableMs ?? 0);
     return { id: row.id };
   }
-
 }
 
 /** What a delivery needs to know about its webhook (and the workflow's active version). */

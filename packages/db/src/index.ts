@@ -13,4 +13,10 @@ export { pruneExecutions, type RetentionDb, type RetentionOptions, type Retentio
 export { findMigrationsDir, migrationStatus, shippedMigrations, type MigrationStatus } from './migration-status';
 export { errorCode, isDatabaseUnavailable, retryWhileUnavailable } from './unavailable';
 export { inPooledTransaction, withPooledClient } from './pooled-client';
-export { readExecutionHead, readStepsChanged, type ChangedStepRow, type ExecutionHeadRow, type StepSeqPosition } from './execution-changes';
+export {
+  readExecutionHead,
+  readStepsChanged,
+  type ChangedStepRow,
+  type ExecutionHeadRow,
+  type StepSeqPosition,
+} from './execution-changes';

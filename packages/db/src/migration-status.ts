@@ -36,9 +36,14 @@ export function shippedMigrations(dir: string): string[] {
  * while any is pending (a web or worker started before the migrate job finished), and
  * reports applied ones this build does not know (a rollback of the code without the database).
  */
-export async function migrationStatus(db: Pick<pg.Pool, 'query'>, shipped: readonly string[]): Promise<MigrationStatus> {
+export async function migrationStatus(
+  db: Pick<pg.Pool, 'query'>,
+  shipped: readonly string[],
+): Promise<MigrationStatus> {
   const { rows } = await db
-    .query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+    .query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    )
     .catch((err: { code?: string }) => {
       if (err.code === '42P01') return { rows: [] as Array<{ migration_name: string }> }; // no table: nothing applied yet
       throw err;

@@ -20,7 +20,10 @@ export interface PooledClient {
  * retried, a schedule's fire runs again on the next beat). A client that saw any error is
  * destroyed on release, never handed to the next caller half-broken.
  */
-export async function withPooledClient<C extends PooledClient, T>(pool: { connect(): Promise<C> }, fn: (client: C) => Promise<T>): Promise<T> {
+export async function withPooledClient<C extends PooledClient, T>(
+  pool: { connect(): Promise<C> },
+  fn: (client: C) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onError = (err: Error) => {
@@ -40,8 +43,14 @@ export async function withPooledClient<C extends PooledClient, T>(pool: { connec
 
 /** `fn` inside BEGIN … COMMIT on one pooled client (ROLLBACK when it throws); see withPooledClient. */
 export function inPooledTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
-export function inPooledTransaction<C extends PooledClient, T>(pool: { connect(): Promise<C> }, fn: (client: C) => Promise<T>): Promise<T>;
-export function inPooledTransaction<C extends PooledClient, T>(pool: { connect(): Promise<C> }, fn: (client: C) => Promise<T>): Promise<T> {
+export function inPooledTransaction<C extends PooledClient, T>(
+  pool: { connect(): Promise<C> },
+  fn: (client: C) => Promise<T>,
+): Promise<T>;
+export function inPooledTransaction<C extends PooledClient, T>(
+  pool: { connect(): Promise<C> },
+  fn: (client: C) => Promise<T>,
+): Promise<T> {
   return withPooledClient(pool, async (client) => {
     await client.query('BEGIN');
     try {

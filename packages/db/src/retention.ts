@@ -131,9 +131,12 @@ export const RETENTION_SQL = {
 
 export async function pruneExecutions(db: RetentionDb, opts: RetentionOptions): Promise<RetentionResult> {
   const started = Date.now();
-  if (!Number.isInteger(opts.days) || opts.days < 1) throw new Error(`retention days must be an integer ≥ 1, got ${opts.days}`);
-  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new Error(`retention batchSize must be an integer ≥ 1, got ${opts.batchSize}`);
-  if (opts.maxCount !== undefined && (!Number.isInteger(opts.maxCount) || opts.maxCount < 1)) throw new Error(`retention maxCount must be an integer ≥ 1, got ${opts.maxCount}`);
+  if (!Number.isInteger(opts.days) || opts.days < 1)
+    throw new Error(`retention days must be an integer ≥ 1, got ${opts.days}`);
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1)
+    throw new Error(`retention batchSize must be an integer ≥ 1, got ${opts.batchSize}`);
+  if (opts.maxCount !== undefined && (!Number.isInteger(opts.maxCount) || opts.maxCount < 1))
+    throw new Error(`retention maxCount must be an integer ≥ 1, got ${opts.maxCount}`);
   // A directory we can't write: delete nothing at all (the error names ARCHIVE_DIR).
   if (opts.archiveDir) await checkArchiveDir(opts.archiveDir);
 
@@ -148,7 +151,9 @@ export async function pruneExecutions(db: RetentionDb, opts: RetentionOptions): 
   const stopped = () => opts.signal?.aborted === true;
   for (;;) {
     if (stopped()) break;
-    const n = opts.archiveDir ? await archiveBatch(db, opts.archiveDir, boundary, opts.batchSize, result) : await deleteBatch(db, boundary, opts.batchSize);
+    const n = opts.archiveDir
+      ? await archiveBatch(db, opts.archiveDir, boundary, opts.batchSize, result)
+      : await deleteBatch(db, boundary, opts.batchSize);
     result.pruned += n;
     if (n < opts.batchSize) break;
   }
@@ -162,10 +167,20 @@ async function deleteBatch(db: RetentionDb, b: Boundary, limit: number): Promise
   return (await db.query(DELETE_BATCH_SQL, [b.finishedAt, b.id, limit])).rowCount ?? 0;
 }
 
-async function archiveBatch(db: RetentionDb, dir: string, b: Boundary, limit: number, result: RetentionResult): Promise<number> {
+async function archiveBatch(
+  db: RetentionDb,
+  dir: string,
+  b: Boundary,
+  limit: number,
+  result: RetentionResult,
+): Promise<number> {
   return inPooledTransaction(db, async (client) => {
     await client.query(`SET LOCAL timezone = 'UTC'`);
-    const rows = (await client.query(ARCHIVE_BATCH_SQL, [b.finishedAt, b.id, limit])).rows as { id: string; day: string; line: string }[];
+    const rows = (await client.query(ARCHIVE_BATCH_SQL, [b.finishedAt, b.id, limit])).rows as {
+      id: string;
+      day: string;
+      line: string;
+    }[];
     if (rows.length === 0) return 0;
     const byDay = new Map<string, string[]>();
     for (const r of rows) {
@@ -180,7 +195,13 @@ async function archiveBatch(db: RetentionDb, dir: string, b: Boundary, limit: nu
   });
 }
 
-async function deleteInBatches(db: RetentionDb, sql: string, cutoff: Date, limit: number, stopped: () => boolean): Promise<number> {
+async function deleteInBatches(
+  db: RetentionDb,
+  sql: string,
+  cutoff: Date,
+  limit: number,
+  stopped: () => boolean,
+): Promise<number> {
   let total = 0;
   for (;;) {
     if (stopped()) return total;

@@ -125,14 +125,22 @@ export class PgScheduleStore {
       if (!pendingAt) return [];
       const now = await this.now(tx);
       if (!row.enabled || !row.versionId) {
-        const reason = row.enabled ? 'the workflow was deactivated before the held-back run could start' : 'the schedule was disabled before the held-back run could start';
-        await tx.query(`UPDATE schedule_fires SET outcome = 'skipped', reason = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2 AND outcome = 'pending'`, [scheduleId, pendingAt, reason]);
+        const reason = row.enabled
+          ? 'the workflow was deactivated before the held-back run could start'
+          : 'the schedule was disabled before the held-back run could start';
+        await tx.query(
+          `UPDATE schedule_fires SET outcome = 'skipped', reason = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2 AND outcome = 'pending'`,
+          [scheduleId, pendingAt, reason],
+        );
         await tx.query(`UPDATE schedules SET "skipCount" = "skipCount" + 1 WHERE id = $1`, [scheduleId]);
         return [];
       }
       if (!mayStartPending(row, active)) return [];
       const id = await this.startPending(tx, row, pendingAt, now);
-      await tx.query(`UPDATE schedules SET "runCount" = "runCount" + 1, "lastRunAt" = $2 WHERE id = $1`, [scheduleId, now]);
+      await tx.query(`UPDATE schedules SET "runCount" = "runCount" + 1, "lastRunAt" = $2 WHERE id = $1`, [
+        scheduleId,
+        now,
+      ]);
       return [id];
     });
   }
@@ -151,7 +159,10 @@ export class PgScheduleStore {
 
   /** Schedules with a held-back run (for the periodic sweep that backs up `heldBackAfter`). */
   async withHeldBackRuns(limit: number): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>(`SELECT DISTINCT "scheduleId"::text AS id FROM schedule_fires WHERE outcome = 'pending' LIMIT $1`, [limit]);
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT DISTINCT "scheduleId"::text AS id FROM schedule_fires WHERE outcome = 'pending' LIMIT $1`,
+      [limit],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -164,7 +175,12 @@ export class PgScheduleStore {
     return rows;
   }
 
-  private async decide(tx: Tx, row: LockedRow, d: FireDecision, now: Date): Promise<{ outcome: 'started' | 'skipped' | 'pending' | 'duplicate'; executionId?: string }> {
+  private async decide(
+    tx: Tx,
+    row: LockedRow,
+    d: FireDecision,
+    now: Date,
+  ): Promise<{ outcome: 'started' | 'skipped' | 'pending' | 'duplicate'; executionId?: string }> {
     const outcome = d.outcome === 'start' ? 'started' : d.outcome === 'skip' ? 'skipped' : 'pending';
     const reason = d.outcome === 'skip' ? d.reason : null;
     const inserted = await tx.query(
@@ -173,12 +189,16 @@ export class PgScheduleStore {
       [uuidV7(), row.id, d.scheduledAt, now, outcome, reason, d.outcome === 'start' ? d.missed : 0],
     );
     if (inserted.rowCount === 0) return { outcome: 'duplicate' };
-    if (d.outcome === 'start') return { outcome, executionId: await this.startRun(tx, row, d.scheduledAt, now, d.missed) };
+    if (d.outcome === 'start')
+      return { outcome, executionId: await this.startRun(tx, row, d.scheduledAt, now, d.missed) };
     return { outcome };
   }
 
   private async startPending(tx: Tx, row: LockedRow, scheduledAt: Date, now: Date): Promise<string> {
-    await tx.query(`UPDATE schedule_fires SET outcome = 'started', "firedAt" = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2`, [row.id, scheduledAt, now]);
+    await tx.query(
+      `UPDATE schedule_fires SET outcome = 'started', "firedAt" = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2`,
+      [row.id, scheduledAt, now],
+    );
     return this.startRun(tx, row, scheduledAt, now, 0);
   }
 
@@ -202,7 +222,11 @@ export class PgScheduleStore {
       scheduleId: row.id,
     };
     const [id] = await insertExecutions(tx, [execution]);
-    await tx.query(`UPDATE schedule_fires SET "executionId" = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2`, [row.id, scheduledAt, id]);
+    await tx.query(`UPDATE schedule_fires SET "executionId" = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2`, [
+      row.id,
+      scheduledAt,
+      id,
+    ]);
     return id!;
   }
 

@@ -9,7 +9,8 @@ const UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1003', 'P1008', 'P1017', 
 // cannot_connect_now (57P03: starting up or shutting down).
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P03']);
 // node-postgres reports a lost connection with a message and no code.
-const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/;
+const CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)/;
 
 /** The `code` of a Prisma (or pg / Node) error. */
 export function errorCode(err: unknown): string | undefined {
@@ -29,12 +30,22 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 4) return false;
   const code = errorCode(err);
   if (code !== undefined && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
-  const e = err as { message?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown; kind?: unknown } } } };
+  const e = err as {
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown; kind?: unknown } } };
+  };
   if (typeof e.message === 'string' && CONNECTION_LOST.test(e.message)) return true;
   const adapter = e.meta?.driverAdapterError?.cause;
   if (adapter) {
-    for (const c of [adapter.code, adapter.originalCode]) if (typeof c === 'string' && UNAVAILABLE_ERRNOS.has(c)) return true;
-    if (adapter.kind === 'DatabaseNotReachable' || adapter.kind === 'ConnectionClosed' || adapter.kind === 'SocketTimeout') return true;
+    for (const c of [adapter.code, adapter.originalCode])
+      if (typeof c === 'string' && UNAVAILABLE_ERRNOS.has(c)) return true;
+    if (
+      adapter.kind === 'DatabaseNotReachable' ||
+      adapter.kind === 'ConnectionClosed' ||
+      adapter.kind === 'SocketTimeout'
+    )
+      return true;
   }
   return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause, depth + 1);
 }

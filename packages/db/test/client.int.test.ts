@@ -27,7 +27,10 @@ describe('createPrismaClient against the migrated test database', () => {
     expect(user.role).toBe('member');
 
     const definition = {
-      nodes: [{ id: 'a', type: 'noop', params: { text: 'héllo ✓', n: 1.5, list: [1, null, true] } }, { id: 'b', type: 'noop' }],
+      nodes: [
+        { id: 'a', type: 'noop', params: { text: 'héllo ✓', n: 1.5, list: [1, null, true] } },
+        { id: 'b', type: 'noop' },
+      ],
       edges: [{ from: 'a', to: 'b' }],
     };
     const workflow = await prisma.workflow.create({
@@ -53,14 +56,24 @@ describe('createPrismaClient against the migrated test database', () => {
     });
     expect(execution.status).toBe('queued');
 
-    await prisma.executionStep.create({ data: { executionId: execution.id, nodeId: 'a', status: 'succeeded', output: { ok: true } } });
-    await prisma.executionStep.create({ data: { executionId: execution.id, nodeId: 'b', status: 'running', input: { from: 'a' } } });
+    await prisma.executionStep.create({
+      data: { executionId: execution.id, nodeId: 'a', status: 'succeeded', output: { ok: true } },
+    });
+    await prisma.executionStep.create({
+      data: { executionId: execution.id, nodeId: 'b', status: 'running', input: { from: 'a' } },
+    });
 
     // Same (executionId, nodeId, scope, attempt) → unique violation, P2002.
-    const duplicate = prisma.executionStep.create({ data: { executionId: execution.id, nodeId: 'a', status: 'failed' } });
-    await expect(duplicate).rejects.toSatisfy((e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002');
+    const duplicate = prisma.executionStep.create({
+      data: { executionId: execution.id, nodeId: 'a', status: 'failed' },
+    });
+    await expect(duplicate).rejects.toSatisfy(
+      (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002',
+    );
     // …while a retry (next attempt) of the same node is a new row.
-    await prisma.executionStep.create({ data: { executionId: execution.id, nodeId: 'a', attempt: 2, status: 'running' } });
+    await prisma.executionStep.create({
+      data: { executionId: execution.id, nodeId: 'a', attempt: 2, status: 'running' },
+    });
 
     const readBack = await prisma.execution.findUniqueOrThrow({
       where: { id: execution.id },

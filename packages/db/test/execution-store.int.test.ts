@@ -20,13 +20,31 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
       include: { versions: true },
     });
     // Through the adapter that creates executions, so its JSON handling is under test too.
-    const e = await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData, state: initialState(def) });
+    const e = await new PrismaExecutionCreator(prisma).createExecution({
+      workflowId: wf.id,
+      workflowVersionId: wf.versions[0]!.id,
+      version: 1,
+      trigger: 'manual',
+      triggerData,
+      state: initialState(def),
+    });
     return e.id;
   },
   readExecution: (id) =>
     prisma.execution.findUniqueOrThrow({
       where: { id },
-      select: { status: true, output: true, error: true, errorNodeId: true, nodesExecuted: true, startedAt: true, finishedAt: true, deadlineAt: true, leaseOwner: true, wakeAt: true },
+      select: {
+        status: true,
+        output: true,
+        error: true,
+        errorNodeId: true,
+        nodesExecuted: true,
+        startedAt: true,
+        finishedAt: true,
+        deadlineAt: true,
+        leaseOwner: true,
+        wakeAt: true,
+      },
     }),
   async readSteps(id) {
     // Through pg, not Prisma: Prisma copies JSON key by key, which would lose a `__proto__` key.
@@ -53,14 +71,43 @@ describe('PgExecutionStore: change sequence', () => {
   });
   const store = new PgExecutionStore(pool);
   const at = new Date();
-  const step = (nodeId: string, attempt = 1): StepRecord => ({ nodeId, scope: '', attempt, status: 'succeeded', input: null, output: { nodeId }, error: null, startedAt: at, finishedAt: at });
-  const head = async (id: string) => (await pool.query<{ seq: number; running: unknown }>(`SELECT seq, running FROM executions WHERE id = $1`, [id])).rows[0]!;
+  const step = (nodeId: string, attempt = 1): StepRecord => ({
+    nodeId,
+    scope: '',
+    attempt,
+    status: 'succeeded',
+    input: null,
+    output: { nodeId },
+    error: null,
+    startedAt: at,
+    finishedAt: at,
+  });
+  const head = async (id: string) =>
+    (await pool.query<{ seq: number; running: unknown }>(`SELECT seq, running FROM executions WHERE id = $1`, [id]))
+      .rows[0]!;
   const stepSeqs = async (id: string) =>
-    (await pool.query<{ nodeId: string; attempt: number; seq: number }>(`SELECT "nodeId", attempt, seq FROM execution_steps WHERE "executionId" = $1 ORDER BY "nodeId", attempt`, [id])).rows;
+    (
+      await pool.query<{ nodeId: string; attempt: number; seq: number }>(
+        `SELECT "nodeId", attempt, seq FROM execution_steps WHERE "executionId" = $1 ORDER BY "nodeId", attempt`,
+        [id],
+      )
+    ).rows;
 
   async function created(): Promise<string> {
-    const wf = await prisma.workflow.create({ data: { name: 'seq', versions: { create: { version: 1, definition: def as never } } }, include: { versions: true } });
-    return (await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'manual', triggerData: {}, state: initialState(def) })).id;
+    const wf = await prisma.workflow.create({
+      data: { name: 'seq', versions: { create: { version: 1, definition: def as never } } },
+      include: { versions: true },
+    });
+    return (
+      await new PrismaExecutionCreator(prisma).createExecution({
+        workflowId: wf.id,
+        workflowVersionId: wf.versions[0]!.id,
+        version: 1,
+        trigger: 'manual',
+        triggerData: {},
+        state: initialState(def),
+      })
+    ).id;
   }
 
   it('counts queued → running and each checkpoint; steps carry their checkpoint seq; the running nodes follow the state', async () => {
@@ -70,12 +117,39 @@ describe('PgExecutionStore: change sequence', () => {
     if (a.kind !== 'acquired') throw new Error(a.kind);
     expect((await head(id)).seq).toBe(1);
 
-    const afterStart = settleNode(def, a.run.execution.state, 'start', { status: 'succeeded', handles: ['out'] }, { maxParallel: 10, maxTotalOperations: 100, maxHttpCalls: 10 }).state;
-    expect(await store.checkpoint(id, a.run.fence, { steps: [step('start')], state: afterStart, nodesExecuted: 1, release: false }, 60_000)).toBe(true);
+    const afterStart = settleNode(
+      def,
+      a.run.execution.state,
+      'start',
+      { status: 'succeeded', handles: ['out'] },
+      { maxParallel: 10, maxTotalOperations: 100, maxHttpCalls: 10 },
+    ).state;
+    expect(
+      await store.checkpoint(
+        id,
+        a.run.fence,
+        { steps: [step('start')], state: afterStart, nodesExecuted: 1, release: false },
+        60_000,
+      ),
+    ).toBe(true);
     expect(await head(id)).toEqual({ seq: 2, running: [{ nodeId: 'a', scope: '', attempt: 1 }] });
-    expect(await store.checkpoint(id, a.run.fence, { steps: [step('a'), step('a', 2)], state: afterStart, nodesExecuted: 2, release: false }, 60_000)).toBe(true);
+    expect(
+      await store.checkpoint(
+        id,
+        a.run.fence,
+        { steps: [step('a'), step('a', 2)], state: afterStart, nodesExecuted: 2, release: false },
+        60_000,
+      ),
+    ).toBe(true);
     // A checkpoint retried after a lost reply: a new change, but its steps keep the seq that wrote them.
-    expect(await store.checkpoint(id, a.run.fence, { steps: [step('a')], state: afterStart, nodesExecuted: 0, release: false }, 60_000)).toBe(true);
+    expect(
+      await store.checkpoint(
+        id,
+        a.run.fence,
+        { steps: [step('a')], state: afterStart, nodesExecuted: 0, release: false },
+        60_000,
+      ),
+    ).toBe(true);
     expect(await stepSeqs(id)).toEqual([
       { nodeId: 'a', attempt: 1, seq: 3 },
       { nodeId: 'a', attempt: 2, seq: 3 },
@@ -87,11 +161,31 @@ describe('PgExecutionStore: change sequence', () => {
     const again = await store.acquire(id, 'owner-1', 60_000);
     if (again.kind !== 'acquired') throw new Error(again.kind);
     expect((await head(id)).seq).toBe(4);
-    expect(await store.checkpoint(id, a.run.fence, { steps: [step('start', 2)], state: afterStart, nodesExecuted: 1, release: false }, 60_000)).toBe(false);
+    expect(
+      await store.checkpoint(
+        id,
+        a.run.fence,
+        { steps: [step('start', 2)], state: afterStart, nodesExecuted: 1, release: false },
+        60_000,
+      ),
+    ).toBe(false);
     expect((await head(id)).seq).toBe(4);
 
-    const finish = { status: 'succeeded' as const, output: null, error: null, errorNodeId: null, finishedAt: new Date() };
-    expect(await store.checkpoint(id, again.run.fence, { steps: [], state: afterStart, nodesExecuted: 0, release: true, finish }, 60_000)).toBe(true);
+    const finish = {
+      status: 'succeeded' as const,
+      output: null,
+      error: null,
+      errorNodeId: null,
+      finishedAt: new Date(),
+    };
+    expect(
+      await store.checkpoint(
+        id,
+        again.run.fence,
+        { steps: [], state: afterStart, nodesExecuted: 0, release: true, finish },
+        60_000,
+      ),
+    ).toBe(true);
     expect(await head(id)).toEqual({ seq: 5, running: [] });
   });
 

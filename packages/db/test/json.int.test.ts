@@ -11,7 +11,10 @@ let workflowId: string;
 let versionId: string;
 
 beforeAll(async () => {
-  const wf = await prisma.workflow.create({ data: { name: 'json columns', versions: { create: { version: 1, definition: {} } } }, include: { versions: true } });
+  const wf = await prisma.workflow.create({
+    data: { name: 'json columns', versions: { create: { version: 1, definition: {} } } },
+    include: { versions: true },
+  });
   workflowId = wf.id;
   versionId = wf.versions[0]!.id;
 });
@@ -19,10 +22,20 @@ afterAll(() => prisma.$disconnect());
 
 async function roundTrip(triggerData: unknown, output: unknown) {
   const { id } = await prisma.execution.create({
-    data: { workflowId, workflowVersionId: versionId, version: 1, trigger: 'manual', triggerData: json(triggerData), state: json({}), output: jsonOrNull(output) },
+    data: {
+      workflowId,
+      workflowVersionId: versionId,
+      version: 1,
+      trigger: 'manual',
+      triggerData: json(triggerData),
+      state: json({}),
+      output: jsonOrNull(output),
+    },
     select: { id: true },
   });
-  const [text] = await prisma.$queryRaw<Array<{ t: string; o: string | null }>>`SELECT "triggerData"::text AS t, output::text AS o FROM executions WHERE id = ${id}::uuid`;
+  const [text] = await prisma.$queryRaw<
+    Array<{ t: string; o: string | null }>
+  >`SELECT "triggerData"::text AS t, output::text AS o FROM executions WHERE id = ${id}::uuid`;
   const row = await prisma.execution.findUniqueOrThrow({ where: { id } });
   return { text: text!, row };
 }
@@ -35,12 +48,22 @@ describe('json() / jsonOrNull()', () => {
   });
 
   it('keep "__proto__", "constructor" and "$type" keys, nested too', async () => {
-    const value = JSON.parse('{"__proto__":{"a":1},"constructor":"c","$type":"DateTime","value":"x","list":[{"__proto__":2}]}') as Record<string, unknown>;
+    const value = JSON.parse(
+      '{"__proto__":{"a":1},"constructor":"c","$type":"DateTime","value":"x","list":[{"__proto__":2}]}',
+    ) as Record<string, unknown>;
     const { text, row } = await roundTrip(value, { toString: 1 });
     expect(JSON.parse(text.t)).toEqual(value);
-    expect(Object.keys(JSON.parse(text.t) as object).sort()).toEqual(['$type', '__proto__', 'constructor', 'list', 'value']);
+    expect(Object.keys(JSON.parse(text.t) as object).sort()).toEqual([
+      '$type',
+      '__proto__',
+      'constructor',
+      'list',
+      'value',
+    ]);
     expect(Object.getOwnPropertyDescriptor(row.triggerData, '__proto__')?.value).toEqual({ a: 1 });
-    expect(Object.getOwnPropertyDescriptor((row.triggerData as { list: object[] }).list[0], '__proto__')?.value).toBe(2);
+    expect(Object.getOwnPropertyDescriptor((row.triggerData as { list: object[] }).list[0], '__proto__')?.value).toBe(
+      2,
+    );
     expect(text.o).toBe('{"toString": 1}');
   });
 
@@ -48,12 +71,38 @@ describe('json() / jsonOrNull()', () => {
     const value = JSON.parse('{"__proto__":{"a":1},"b":2}') as Record<string, unknown>;
     const { row } = await roundTrip({}, null);
     await prisma.execution.update({ where: { id: row.id }, data: { state: json(value), output: jsonOrNull(value) } });
-    await prisma.executionStep.createMany({ data: [{ executionId: row.id, nodeId: 'n', scope: '', attempt: 1, status: 'running', input: json(value), startedAt: new Date() }] });
-    await prisma.$transaction((tx) => tx.executionStep.updateMany({ where: { executionId: row.id }, data: { output: jsonOrNull(value), error: jsonOrNull(value) } }));
-    const nested = await prisma.workflow.create({ data: { name: 'nested', versions: { create: { version: 1, definition: json(value) } } }, include: { versions: true } });
-    const [e] = await prisma.$queryRaw<Array<Record<string, string>>>`SELECT state::text AS s, output::text AS o FROM executions WHERE id = ${row.id}::uuid`;
-    const [st] = await prisma.$queryRaw<Array<Record<string, string>>>`SELECT input::text AS i, output::text AS o, error::text AS e FROM execution_steps WHERE "executionId" = ${row.id}::uuid`;
-    const [v] = await prisma.$queryRaw<Array<Record<string, string>>>`SELECT definition::text AS d FROM workflow_versions WHERE id = ${nested.versions[0]!.id}::uuid`;
+    await prisma.executionStep.createMany({
+      data: [
+        {
+          executionId: row.id,
+          nodeId: 'n',
+          scope: '',
+          attempt: 1,
+          status: 'running',
+          input: json(value),
+          startedAt: new Date(),
+        },
+      ],
+    });
+    await prisma.$transaction((tx) =>
+      tx.executionStep.updateMany({
+        where: { executionId: row.id },
+        data: { output: jsonOrNull(value), error: jsonOrNull(value) },
+      }),
+    );
+    const nested = await prisma.workflow.create({
+      data: { name: 'nested', versions: { create: { version: 1, definition: json(value) } } },
+      include: { versions: true },
+    });
+    const [e] = await prisma.$queryRaw<
+      Array<Record<string, string>>
+    >`SELECT state::text AS s, output::text AS o FROM executions WHERE id = ${row.id}::uuid`;
+    const [st] = await prisma.$queryRaw<
+      Array<Record<string, string>>
+    >`SELECT input::text AS i, output::text AS o, error::text AS e FROM execution_steps WHERE "executionId" = ${row.id}::uuid`;
+    const [v] = await prisma.$queryRaw<
+      Array<Record<string, string>>
+    >`SELECT definition::text AS d FROM workflow_versions WHERE id = ${nested.versions[0]!.id}::uuid`;
     for (const text of [e!.s, e!.o, st!.i, st!.o, st!.e, v!.d]) expect(text).toBe('{"b": 2, "__proto__": {"a": 1}}');
   });
 

@@ -39,7 +39,9 @@ describe('inPooledTransaction', () => {
     }
     expect(uncaught).toEqual([]);
     // The broken client was destroyed, not handed out again.
-    await expect(inPooledTransaction(pool, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one)).resolves.toBe(1);
+    await expect(
+      inPooledTransaction(pool, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one),
+    ).resolves.toBe(1);
   });
 
   it('commits what fn did, and rolls it back when fn throws', async () => {

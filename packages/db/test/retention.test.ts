@@ -35,8 +35,20 @@ describe('archive files', () => {
   it('appends one gzip member per call; gunzip reads every member back in order', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'weft-archive-unit-'));
     dirs.push(dir);
-    await appendToArchive(dir, new Map([['2025-03-01', ['{"a":1}', '{"a":2}']], ['2025-03-02', ['{"b":1}']]]));
-    await appendToArchive(dir, new Map([['2025-03-01', ['{"a":3}']], ['2025-03-03', []]]));
+    await appendToArchive(
+      dir,
+      new Map([
+        ['2025-03-01', ['{"a":1}', '{"a":2}']],
+        ['2025-03-02', ['{"b":1}']],
+      ]),
+    );
+    await appendToArchive(
+      dir,
+      new Map([
+        ['2025-03-01', ['{"a":3}']],
+        ['2025-03-03', []],
+      ]),
+    );
     const day1 = await readFile(join(dir, 'executions-2025-03-01.jsonl.gz'));
     expect(gunzipSync(day1).toString()).toBe('{"a":1}\n{"a":2}\n{"a":3}\n');
     expect(gunzipSync(await readFile(join(dir, 'executions-2025-03-02.jsonl.gz'))).toString()).toBe('{"b":1}\n');

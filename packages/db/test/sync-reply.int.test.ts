@@ -10,11 +10,25 @@ afterAll(async () => {
   await pool.end();
 });
 
-const def = WorkflowDefinition.parse({ name: 'sync', nodes: [{ id: 'start', type: 'trigger', parameters: {} }], edges: [] });
+const def = WorkflowDefinition.parse({
+  name: 'sync',
+  nodes: [{ id: 'start', type: 'trigger', parameters: {} }],
+  edges: [],
+});
 
 async function newExecution(): Promise<string> {
-  const wf = await prisma.workflow.create({ data: { name: 'sync', versions: { create: { version: 1, definition: def as never } } }, include: { versions: true } });
-  const { id } = await new PrismaExecutionCreator(prisma).createExecution({ workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1, trigger: 'webhook', triggerData: {}, state: initialState(def) });
+  const wf = await prisma.workflow.create({
+    data: { name: 'sync', versions: { create: { version: 1, definition: def as never } } },
+    include: { versions: true },
+  });
+  const { id } = await new PrismaExecutionCreator(prisma).createExecution({
+    workflowId: wf.id,
+    workflowVersionId: wf.versions[0]!.id,
+    version: 1,
+    trigger: 'webhook',
+    triggerData: {},
+    state: initialState(def),
+  });
   return id;
 }
 
@@ -33,12 +47,22 @@ describe('readSyncReply', () => {
     if (a.kind !== 'acquired') throw new Error(a.kind);
     const response = { status: 201, headers: { 'x-a': 'b' }, body: { ok: true } };
     const state = { ...initialState(def), response };
-    expect(await store.checkpoint(id, a.run.fence, { steps: [], state, nodesExecuted: 1, release: false }, 30_000)).toBe(true);
+    expect(
+      await store.checkpoint(id, a.run.fence, { steps: [], state, nodesExecuted: 1, release: false }, 30_000),
+    ).toBe(true);
     expect(await readSyncReply(pool, id)).toEqual({ status: 'running', response, output: null, error: null });
 
     const error = { code: 'NODE_FAILED', message: 'boom', nodeId: 'start' };
-    const finish = { status: 'failed' as const, output: { partial: 1 }, error, errorNodeId: 'start', finishedAt: new Date() };
-    expect(await store.checkpoint(id, a.run.fence, { steps: [], state, nodesExecuted: 0, finish, release: true }, 30_000)).toBe(true);
+    const finish = {
+      status: 'failed' as const,
+      output: { partial: 1 },
+      error,
+      errorNodeId: 'start',
+      finishedAt: new Date(),
+    };
+    expect(
+      await store.checkpoint(id, a.run.fence, { steps: [], state, nodesExecuted: 0, finish, release: true }, 30_000),
+    ).toBe(true);
     expect(await readSyncReply(pool, id)).toEqual({ status: 'failed', response, output: { partial: 1 }, error });
   });
 });

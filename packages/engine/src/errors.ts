@@ -37,7 +37,11 @@ export class EngineError extends Error {
 
 /** A failure that retrying cannot fix (4xx, expression and validation errors, limits). */
 export class NonRetryableError extends EngineError {
-  constructor(code: ErrorCode | string, message: string, opts: { nodeId?: string; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode | string,
+    message: string,
+    opts: { nodeId?: string; details?: Record<string, unknown> } = {},
+  ) {
     super(code, message, { ...opts, retryable: false });
     this.name = 'NonRetryableError';
   }
@@ -76,7 +80,12 @@ export function toSerializedError(err: unknown, nodeId?: string): SerializedErro
       retryable: false,
     };
   }
-  return { code: 'INTERNAL', message: truncate(String(err), MAX_MESSAGE), ...(nodeId ? { nodeId } : {}), retryable: false };
+  return {
+    code: 'INTERNAL',
+    message: truncate(String(err), MAX_MESSAGE),
+    ...(nodeId ? { nodeId } : {}),
+    retryable: false,
+  };
 }
 
 function truncate(s: string, max: number): string {

@@ -65,8 +65,14 @@ export function bindLogger(logger: Logger, bindings: Record<string, unknown>): L
  * reports nothing: its steps run again and are counted then). Synchronous and cheap.
  */
 export interface DriveObserver {
-  stepsRecorded(steps: ReadonlyArray<{ type: string; status: 'succeeded' | 'failed' | 'skipped'; durationMs: number }>): void;
-  executionFinished(execution: { status: 'succeeded' | 'failed' | 'timed_out' | 'canceled'; trigger: string; durationMs: number }): void;
+  stepsRecorded(
+    steps: ReadonlyArray<{ type: string; status: 'succeeded' | 'failed' | 'skipped'; durationMs: number }>,
+  ): void;
+  executionFinished(execution: {
+    status: 'succeeded' | 'failed' | 'timed_out' | 'canceled';
+    trigger: string;
+    durationMs: number;
+  }): void;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

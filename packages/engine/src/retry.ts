@@ -8,7 +8,12 @@ export interface RetryPolicy {
   backoffType: BackoffType;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, backoffMs: 1_000, maxBackoffMs: 60_000, backoffType: 'exponential' };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 3,
+  backoffMs: 1_000,
+  maxBackoffMs: 60_000,
+  backoffType: 'exponential',
+};
 
 /**
  * A node's policy: its own settings where set, the global defaults otherwise (SPEC §2).

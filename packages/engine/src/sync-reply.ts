@@ -12,9 +12,18 @@ export type SyncReply =
   | { kind: 'pending' }
   | { kind: 'respond'; response: RespondValue }
   | { kind: 'output'; output: Json | null }
-  | { kind: 'failed'; status: ExecutionStatus; error: { code?: string; message?: string; nodeId?: string | null } | null };
+  | {
+      kind: 'failed';
+      status: ExecutionStatus;
+      error: { code?: string; message?: string; nodeId?: string | null } | null;
+    };
 
-export function syncReplyOf(e: { status: ExecutionStatus; response: RespondValue | null; output: Json | null; error: unknown }): SyncReply {
+export function syncReplyOf(e: {
+  status: ExecutionStatus;
+  response: RespondValue | null;
+  output: Json | null;
+  error: unknown;
+}): SyncReply {
   if (e.response) return { kind: 'respond', response: e.response };
   if (e.status === 'succeeded') return { kind: 'output', output: e.output };
   if (isTerminal(e.status)) return { kind: 'failed', status: e.status, error: (e.error ?? null) as never };

@@ -46,11 +46,14 @@ export function validateDefinition(doc: unknown, registry: NodeRegistry = defaul
     const graph = checkGraph(def);
     problems.push(...graph);
     // Loop bodies are only well-defined on an acyclic graph with known edges.
-    if (!graph.some((p) => p.code === 'CYCLE') && !problems.some((p) => p.code === 'MISSING_NODE')) problems.push(...checkLoops(def, registry));
+    if (!graph.some((p) => p.code === 'CYCLE') && !problems.some((p) => p.code === 'MISSING_NODE'))
+      problems.push(...checkLoops(def, registry));
   }
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
-  return errors.length === 0 ? { ok: true, definition: def, errors: [], warnings } : { ok: false, definition: def, errors, warnings };
+  return errors.length === 0
+    ? { ok: true, definition: def, errors: [], warnings }
+    : { ok: false, definition: def, errors, warnings };
 }
 
 function documentProblems(doc: unknown, error: z.ZodError): Problem[] {
@@ -83,7 +86,12 @@ function checkNodes(nodes: WorkflowNode[], registry: NodeRegistry): Problem[] {
   const seen = new Set<string>();
   for (const node of nodes) {
     if (seen.has(node.id)) {
-      problems.push({ severity: 'error', code: 'DUPLICATE_ID', nodeId: node.id, message: `node id "${node.id}" is used more than once` });
+      problems.push({
+        severity: 'error',
+        code: 'DUPLICATE_ID',
+        nodeId: node.id,
+        message: `node id "${node.id}" is used more than once`,
+      });
     }
     seen.add(node.id);
   }
@@ -103,12 +111,14 @@ function checkNodes(nodes: WorkflowNode[], registry: NodeRegistry): Problem[] {
 function checkParameters(node: WorkflowNode, registry: NodeRegistry): Problem[] {
   const type = registry.get(node.type);
   if (!type) {
-    return [{
-      severity: 'error',
-      code: 'UNKNOWN_NODE_TYPE',
-      nodeId: node.id,
-      message: `node "${node.id}" has unknown type "${node.type}" (known: ${registry.types().join(', ')})`,
-    }];
+    return [
+      {
+        severity: 'error',
+        code: 'UNKNOWN_NODE_TYPE',
+        nodeId: node.id,
+        message: `node "${node.id}" has unknown type "${node.type}" (known: ${registry.types().join(', ')})`,
+      },
+    ];
   }
   const problems: Problem[] = [];
   const shape = type.params.shape as Record<string, z.ZodType>;
@@ -129,18 +139,36 @@ function checkParameters(node: WorkflowNode, registry: NodeRegistry): Problem[] 
     const path = `parameters.${key}`;
     if (value === undefined) {
       if (!schema.safeParse(undefined).success) {
-        problems.push({ severity: 'error', code: 'MISSING_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" (${node.type}) is missing required parameter "${key}"` });
+        problems.push({
+          severity: 'error',
+          code: 'MISSING_PARAMETER',
+          nodeId: node.id,
+          path,
+          message: `node "${node.id}" (${node.type}) is missing required parameter "${key}"`,
+        });
       }
       continue;
     }
     const templates = collectTemplates(value);
     for (const t of templates) {
       for (const msg of checkTemplate(t)) {
-        problems.push({ severity: 'error', code: 'INVALID_EXPRESSION', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}": ${msg}` });
+        problems.push({
+          severity: 'error',
+          code: 'INVALID_EXPRESSION',
+          nodeId: node.id,
+          path,
+          message: `node "${node.id}" parameter "${key}": ${msg}`,
+        });
       }
     }
     if (templates.length > 0 && type.literalParams?.includes(key)) {
-      problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}" must be a literal value, not an expression` });
+      problems.push({
+        severity: 'error',
+        code: 'INVALID_PARAMETER',
+        nodeId: node.id,
+        path,
+        message: `node "${node.id}" parameter "${key}" must be a literal value, not an expression`,
+      });
       continue;
     }
     // A value that is an expression is checked when it runs; a literal is checked now.
@@ -149,13 +177,25 @@ function checkParameters(node: WorkflowNode, registry: NodeRegistry): Problem[] 
       const result = schema.safeParse(value);
       if (!result.success) {
         const detail = result.error.issues[0]?.message ?? 'is invalid';
-        problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path, message: `node "${node.id}" parameter "${key}": ${detail}` });
+        problems.push({
+          severity: 'error',
+          code: 'INVALID_PARAMETER',
+          nodeId: node.id,
+          path,
+          message: `node "${node.id}" parameter "${key}": ${detail}`,
+        });
       }
     }
   }
   if (type.check && !problems.some((p) => p.code === 'UNKNOWN_PARAMETER')) {
     for (const p of type.check(node.parameters)) {
-      problems.push({ severity: 'error', code: 'INVALID_PARAMETER', nodeId: node.id, path: `parameters.${p.param}`, message: `node "${node.id}" parameter "${p.param}": ${p.message}` });
+      problems.push({
+        severity: 'error',
+        code: 'INVALID_PARAMETER',
+        nodeId: node.id,
+        path: `parameters.${p.param}`,
+        message: `node "${node.id}" parameter "${p.param}": ${p.message}`,
+      });
     }
   }
   return problems;
@@ -174,7 +214,12 @@ function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
   const { loops, owner } = loopStructure(def, registry, outgoing);
   for (const loop of loops.values()) {
     if (loop.body.size === 0) {
-      problems.push({ severity: 'error', code: 'LOOP_BODY', nodeId: loop.id, message: `loop "${loop.id}" has no body: connect its "body" output to the nodes to run for each item` });
+      problems.push({
+        severity: 'error',
+        code: 'LOOP_BODY',
+        nodeId: loop.id,
+        message: `loop "${loop.id}" has no body: connect its "body" output to the nodes to run for each item`,
+      });
       continue;
     }
     // A body is what its `body` edges reach, so an edge drawn from inside to a node outside
@@ -191,15 +236,29 @@ function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
     }
     for (const id of loop.body) {
       const incoming = def.edges.filter((e) => e.target === id);
-      const outside = incoming.filter((e) => !loop.body.has(e.source) && !(e.source === loop.id && e.sourceHandle === BODY_HANDLE));
+      const outside = incoming.filter(
+        (e) => !loop.body.has(e.source) && !(e.source === loop.id && e.sourceHandle === BODY_HANDLE),
+      );
       if (outside.length === 0) continue;
       const inside = outside.some((e) => after.has(e.source)) ? incoming.filter((e) => loop.body.has(e.source)) : [];
       for (const e of inside) {
-        problems.push({ severity: 'error', code: 'LOOP_BODY', edgeId: e.id, nodeId: e.source, message: `edge "${e.id}" leaves the body of loop "${loop.id}" (${e.source} → ${e.target}): connect what follows the loop to its "done" output` });
+        problems.push({
+          severity: 'error',
+          code: 'LOOP_BODY',
+          edgeId: e.id,
+          nodeId: e.source,
+          message: `edge "${e.id}" leaves the body of loop "${loop.id}" (${e.source} → ${e.target}): connect what follows the loop to its "done" output`,
+        });
       }
       if (inside.length === 0) {
         for (const e of outside) {
-          problems.push({ severity: 'error', code: 'LOOP_BODY', edgeId: e.id, nodeId: e.target, message: `edge "${e.id}" enters the body of loop "${loop.id}" from outside (${e.source} → ${e.target}): a body's nodes take input only from the loop or from each other` });
+          problems.push({
+            severity: 'error',
+            code: 'LOOP_BODY',
+            edgeId: e.id,
+            nodeId: e.target,
+            message: `edge "${e.id}" enters the body of loop "${loop.id}" from outside (${e.source} → ${e.target}): a body's nodes take input only from the loop or from each other`,
+          });
         }
       }
     }
@@ -209,13 +268,19 @@ function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
         severity: 'error',
         code: 'LOOP_BODY',
         nodeId: loop.id,
-        message: terminals.length === 0
-          ? `the body of loop "${loop.id}" has no last node whose output could be an iteration's result`
-          : `the body of loop "${loop.id}" must end in exactly one node (its output is the iteration's result); it ends in ${terminals.map((t) => `"${t}"`).join(', ')}: join them with a merge`,
+        message:
+          terminals.length === 0
+            ? `the body of loop "${loop.id}" has no last node whose output could be an iteration's result`
+            : `the body of loop "${loop.id}" must end in exactly one node (its output is the iteration's result); it ends in ${terminals.map((t) => `"${t}"`).join(', ')}: join them with a merge`,
       });
     }
     if (loop.depth > DEFAULT_LIMITS.maxLoopDepth) {
-      problems.push({ severity: 'error', code: 'LOOP_BODY', nodeId: loop.id, message: `loop "${loop.id}" is nested ${loop.depth} deep, more than MAX_LOOP_DEPTH (${DEFAULT_LIMITS.maxLoopDepth})` });
+      problems.push({
+        severity: 'error',
+        code: 'LOOP_BODY',
+        nodeId: loop.id,
+        message: `loop "${loop.id}" is nested ${loop.depth} deep, more than MAX_LOOP_DEPTH (${DEFAULT_LIMITS.maxLoopDepth})`,
+      });
     }
   }
   return problems;
@@ -235,18 +300,48 @@ function checkEdges(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
   const seen = new Set<string>();
   const pairs = new Set<string>();
   for (const edge of def.edges) {
-    if (seen.has(edge.id)) problems.push({ severity: 'error', code: 'DUPLICATE_ID', edgeId: edge.id, message: `edge id "${edge.id}" is used more than once` });
+    if (seen.has(edge.id))
+      problems.push({
+        severity: 'error',
+        code: 'DUPLICATE_ID',
+        edgeId: edge.id,
+        message: `edge id "${edge.id}" is used more than once`,
+      });
     seen.add(edge.id);
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
-    if (!source) problems.push({ severity: 'error', code: 'MISSING_NODE', edgeId: edge.id, message: `edge "${edge.id}" comes from missing node "${edge.source}"` });
-    if (!target) problems.push({ severity: 'error', code: 'MISSING_NODE', edgeId: edge.id, message: `edge "${edge.id}" goes to missing node "${edge.target}"` });
+    if (!source)
+      problems.push({
+        severity: 'error',
+        code: 'MISSING_NODE',
+        edgeId: edge.id,
+        message: `edge "${edge.id}" comes from missing node "${edge.source}"`,
+      });
+    if (!target)
+      problems.push({
+        severity: 'error',
+        code: 'MISSING_NODE',
+        edgeId: edge.id,
+        message: `edge "${edge.id}" goes to missing node "${edge.target}"`,
+      });
     if (!source || !target) continue;
     const pair = `${edge.source}\u0000${edge.sourceHandle}\u0000${edge.target}`;
-    if (pairs.has(pair)) problems.push({ severity: 'error', code: 'INVALID_EDGE', edgeId: edge.id, message: `edge "${edge.id}" duplicates another edge from "${edge.source}" (${edge.sourceHandle}) to "${edge.target}"` });
+    if (pairs.has(pair))
+      problems.push({
+        severity: 'error',
+        code: 'INVALID_EDGE',
+        edgeId: edge.id,
+        message: `edge "${edge.id}" duplicates another edge from "${edge.source}" (${edge.sourceHandle}) to "${edge.target}"`,
+      });
     pairs.add(pair);
     if (edge.source === edge.target) {
-      problems.push({ severity: 'error', code: 'CYCLE', edgeId: edge.id, nodeId: edge.source, message: `edge "${edge.id}" connects node "${edge.source}" to itself` });
+      problems.push({
+        severity: 'error',
+        code: 'CYCLE',
+        edgeId: edge.id,
+        nodeId: edge.source,
+        message: `edge "${edge.id}" connects node "${edge.source}" to itself`,
+      });
     }
     const sourceType = registry.get(source.type);
     const targetType = registry.get(target.type);
@@ -263,7 +358,13 @@ function checkEdges(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
       }
     }
     if (targetType && targetType.acceptsInput === false) {
-      problems.push({ severity: 'error', code: 'INVALID_EDGE', edgeId: edge.id, nodeId: target.id, message: `edge "${edge.id}": node "${target.id}" (${target.type}) takes no input` });
+      problems.push({
+        severity: 'error',
+        code: 'INVALID_EDGE',
+        edgeId: edge.id,
+        nodeId: target.id,
+        message: `edge "${edge.id}": node "${target.id}" (${target.type}) takes no input`,
+      });
     }
   }
   return problems;
@@ -284,7 +385,9 @@ function checkGraph(def: WorkflowDefinition): Problem[] {
   for (const e of def.edges) if (e.source !== e.target) out.get(e.source)?.push(e);
 
   // Cycle detection: iterative DFS with colours, reporting the back edge that closes each cycle.
-  const WHITE = 0, GREY = 1, BLACK = 2;
+  const WHITE = 0,
+    GREY = 1,
+    BLACK = 2;
   const colour = new Map<string, number>(def.nodes.map((n) => [n.id, WHITE]));
   for (const root of def.nodes) {
     if (colour.get(root.id) !== WHITE) continue;
@@ -329,7 +432,12 @@ function checkGraph(def: WorkflowDefinition): Problem[] {
     }
     for (const n of def.nodes) {
       if (!reached.has(n.id)) {
-        problems.push({ severity: 'warning', code: 'UNREACHABLE', nodeId: n.id, message: `node "${n.id}" is not reachable from the trigger and will never run` });
+        problems.push({
+          severity: 'warning',
+          code: 'UNREACHABLE',
+          nodeId: n.id,
+          message: `node "${n.id}" is not reachable from the trigger and will never run`,
+        });
       }
     }
   }

@@ -22,7 +22,11 @@ describe('definition integers are bounded', () => {
   it.each([
     ['node timeoutMs', withSettings({ timeoutMs: MAX + 1 }), 'settings.timeoutMs'],
     ['retry backoffMs', withSettings({ retry: { backoffMs: MAX + 1 } }), 'settings.retry.backoffMs'],
-    ['retry maxBackoffMs', withSettings({ retry: { maxBackoffMs: 9_007_199_254_740_991 } }), 'settings.retry.maxBackoffMs'],
+    [
+      'retry maxBackoffMs',
+      withSettings({ retry: { maxBackoffMs: 9_007_199_254_740_991 } }),
+      'settings.retry.maxBackoffMs',
+    ],
     ['workflow timeoutSeconds', withSettings({}, { timeoutSeconds: 9_007_199_254_740_991 }), 'settings.timeoutSeconds'],
     ['workflow maxParallelNodes', withSettings({}, { maxParallelNodes: MAX + 1 }), 'settings.maxParallelNodes'],
   ])('%s past 2^31 − 1 is a validation error naming it', (_, definition, path) => {
@@ -33,7 +37,12 @@ describe('definition integers are bounded', () => {
   });
 
   it('2^31 − 1 itself is accepted', () => {
-    const r = validateDefinition(withSettings({ timeoutMs: MAX, retry: { backoffMs: MAX, maxBackoffMs: MAX } }, { timeoutSeconds: MAX, maxParallelNodes: MAX }));
+    const r = validateDefinition(
+      withSettings(
+        { timeoutMs: MAX, retry: { backoffMs: MAX, maxBackoffMs: MAX } },
+        { timeoutSeconds: MAX, maxParallelNodes: MAX },
+      ),
+    );
     expect(r.errors).toEqual([]);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, DEFAULT_RETRY, driveExecution, WorkflowDefinition, type Checkpoint, type DriverDeps, type WorkflowDefinitionInput } from '../src';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_RETRY,
+  driveExecution,
+  WorkflowDefinition,
+  type Checkpoint,
+  type DriverDeps,
+  type WorkflowDefinitionInput,
+} from '../src';
 import { FakeHttp, jsonResponse, MemoryExecutionStore, MemoryWakeQueue, runGraph } from '../src/testing';
 import sumAndBranch from './fixtures/sum-and-branch.json';
 
@@ -12,8 +20,17 @@ const chain = (nodes: NodeIn[], settings: Record<string, unknown> = {}): Workflo
   edges: nodes.map((n, i) => ({ id: `e${i}`, source: i === 0 ? 'start' : nodes[i - 1]!.id, target: n.id })),
   settings,
 });
-const call = (id: string, url = 'https://api.test/x'): NodeIn => ({ id, type: 'http', parameters: { url }, settings: { retry: { maxRetries: 0 } } });
-const transform = (id: string): NodeIn => ({ id, type: 'transform', parameters: { fields: { n: '{{ $input.n ? $input.n + 1 : 1 }}' } } });
+const call = (id: string, url = 'https://api.test/x'): NodeIn => ({
+  id,
+  type: 'http',
+  parameters: { url },
+  settings: { retry: { maxRetries: 0 } },
+});
+const transform = (id: string): NodeIn => ({
+  id,
+  type: 'transform',
+  parameters: { fields: { n: '{{ $input.n ? $input.n + 1 : 1 }}' } },
+});
 
 /** A store that counts checkpoints and can be told to "crash" (throw) on the n-th one. */
 class RecordingStore extends MemoryExecutionStore {
@@ -36,29 +53,53 @@ function world() {
   const clock = { now: () => new Date(now) };
   const store = new RecordingStore({ clock });
   const wakes = new MemoryWakeQueue();
-  const deps = (owner: string, http: FakeHttp): DriverDeps => ({ store, wakes, http, limits: DEFAULT_LIMITS, retry: DEFAULT_RETRY, clock, owner, leaseMs: 30_000 });
+  const deps = (owner: string, http: FakeHttp): DriverDeps => ({
+    store,
+    wakes,
+    http,
+    limits: DEFAULT_LIMITS,
+    retry: DEFAULT_RETRY,
+    clock,
+    owner,
+    leaseMs: 30_000,
+  });
   return { store, wakes, clock, deps, advance: (ms: number) => (now += ms) };
 }
 
 describe('checkpoints', () => {
   it('a pure workflow runs in one drive and one checkpoint (the end)', async () => {
     let store!: RecordingStore;
-    const r = await runGraph(sumAndBranch, { input: { body: { a: 7, b: 5 } }, store: (clock) => (store = new RecordingStore({ clock })) });
+    const r = await runGraph(sumAndBranch, {
+      input: { body: { a: 7, b: 5 } },
+      store: (clock) => (store = new RecordingStore({ clock })),
+    });
     expect(r.execution.status).toBe('succeeded');
     expect(r.drives).toBe(1);
     expect(store.checkpoints).toHaveLength(1);
     expect(store.checkpoints[0]!.finish?.status).toBe('succeeded');
     // Every step, the skipped branch included, is in that one write.
-    expect(store.checkpoints[0]!.steps.map((s) => `${s.nodeId}:${s.status}`).sort()).toEqual(['big:succeeded', 'no:skipped', 'start:succeeded', 'sum:succeeded', 'yes:succeeded']);
+    expect(store.checkpoints[0]!.steps.map((s) => `${s.nodeId}:${s.status}`).sort()).toEqual([
+      'big:succeeded',
+      'no:skipped',
+      'start:succeeded',
+      'sum:succeeded',
+      'yes:succeeded',
+    ]);
     expect(r.execution.nodesExecuted).toBe(4);
   });
 
   it('checkpoints right after a node with side effects, then batches pure steps', async () => {
     let store!: RecordingStore;
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(200, { n: 1 }));
-    const r = await runGraph(chain([call('fetch'), transform('a'), transform('b')]), { http, store: (clock) => (store = new RecordingStore({ clock })) });
+    const r = await runGraph(chain([call('fetch'), transform('a'), transform('b')]), {
+      http,
+      store: (clock) => (store = new RecordingStore({ clock })),
+    });
     expect(r.execution.status).toBe('succeeded');
-    expect(store.checkpoints.map((c) => c.steps.map((s) => s.nodeId))).toEqual([['start', 'fetch'], ['a', 'b']]);
+    expect(store.checkpoints.map((c) => c.steps.map((s) => s.nodeId))).toEqual([
+      ['start', 'fetch'],
+      ['a', 'b'],
+    ]);
     expect(store.checkpoints[0]!.release).toBe(false);
     expect(store.checkpoints[1]!.finish).toBeDefined();
   });
@@ -71,8 +112,15 @@ describe('parallel nodes', () => {
     const calls = ['c1', 'c2', 'c3', 'c4', 'c5'];
     const doc: WorkflowDefinitionInput = {
       name: 'fan-out',
-      nodes: [{ id: 'start', type: 'trigger', parameters: {} }, ...calls.map((id) => call(id, `https://api.test/${id}`)), { id: 'join', type: 'merge', parameters: {} }],
-      edges: [...calls.map((id) => ({ id: `s-${id}`, source: 'start', target: id })), ...calls.map((id) => ({ id: `${id}-j`, source: id, target: 'join' }))],
+      nodes: [
+        { id: 'start', type: 'trigger', parameters: {} },
+        ...calls.map((id) => call(id, `https://api.test/${id}`)),
+        { id: 'join', type: 'merge', parameters: {} },
+      ],
+      edges: [
+        ...calls.map((id) => ({ id: `s-${id}`, source: 'start', target: id })),
+        ...calls.map((id) => ({ id: `${id}-j`, source: id, target: 'join' })),
+      ],
     };
     const r = await runGraph(doc, { http });
     expect(r.execution.status).toBe('succeeded');
@@ -85,7 +133,10 @@ describe('crash recovery', () => {
   it('a worker killed after an http node checkpointed: the next owner finishes and the call is not made again', async () => {
     const w = world();
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(200, { n: 1 }));
-    const exec = w.store.createExecution(WorkflowDefinition.parse(chain([call('fetch'), transform('a'), transform('b')])), {});
+    const exec = w.store.createExecution(
+      WorkflowDefinition.parse(chain([call('fetch'), transform('a'), transform('b')])),
+      {},
+    );
     w.store.crashOn = 2; // the final checkpoint: a, b are lost with the worker
     await expect(driveExecution(exec.id, w.deps('worker-1', http))).rejects.toThrow('worker killed');
     expect(http.requests).toHaveLength(1);
@@ -93,7 +144,11 @@ describe('crash recovery', () => {
     // The dead worker's lease still holds: another worker is told to come back later.
     expect(await driveExecution(exec.id, w.deps('worker-2', http))).toMatchObject({ kind: 'busy' });
     w.advance(30_001);
-    expect(await driveExecution(exec.id, w.deps('worker-3', http))).toEqual({ kind: 'finished', status: 'succeeded', trigger: 'manual' });
+    expect(await driveExecution(exec.id, w.deps('worker-3', http))).toEqual({
+      kind: 'finished',
+      status: 'succeeded',
+      trigger: 'manual',
+    });
     expect(http.requests).toHaveLength(1);
     const steps = w.store.stepsOf(exec.id);
     expect(steps.map((s) => `${s.nodeId}#${s.attempt}`)).toEqual(['start#1', 'fetch#1', 'a#1', 'b#1']);
@@ -109,16 +164,25 @@ describe('crash recovery', () => {
       return jsonResponse(200, { who: 'stalled' });
     });
     const fastHttp = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(200, { who: 'new owner' }));
-    const exec = w.store.createExecution(WorkflowDefinition.parse(chain([call('fetch'), transform('a')], { timeoutSeconds: 3_600 })), {});
+    const exec = w.store.createExecution(
+      WorkflowDefinition.parse(chain([call('fetch'), transform('a')], { timeoutSeconds: 3_600 })),
+      {},
+    );
     const first = driveExecution(exec.id, { ...w.deps('stalled', slowHttp), leaseMs: 100_000 });
     await new Promise((r) => setTimeout(r, 10)); // the first owner is inside its http call
     w.advance(100_001); // its lease ran out (it never renewed: stalled)
-    expect(await driveExecution(exec.id, w.deps('new-owner', fastHttp))).toEqual({ kind: 'finished', status: 'succeeded', trigger: 'manual' });
+    expect(await driveExecution(exec.id, w.deps('new-owner', fastHttp))).toEqual({
+      kind: 'finished',
+      status: 'succeeded',
+      trigger: 'manual',
+    });
     release();
     expect(await first).toEqual({ kind: 'lost' });
     const e = w.store.executions.get(exec.id)!;
     expect(e.status).toBe('succeeded');
-    expect(w.store.stepsOf(exec.id).find((s) => s.nodeId === 'fetch')!.output).toMatchObject({ body: { who: 'new owner' } });
+    expect(w.store.stepsOf(exec.id).find((s) => s.nodeId === 'fetch')!.output).toMatchObject({
+      body: { who: 'new owner' },
+    });
     expect(w.store.stepsOf(exec.id).filter((s) => s.nodeId === 'fetch')).toHaveLength(1);
   });
 });
@@ -127,25 +191,45 @@ describe('waiting', () => {
   it('a retry backoff ends the drive (lease released) and a delayed wake-up resumes it', async () => {
     let store!: RecordingStore;
     let calls = 0;
-    const http = new FakeHttp().on('GET', 'https://api.test/', () => (++calls === 1 ? jsonResponse(503, {}) : jsonResponse(200, { ok: true })));
-    const node: NodeIn = { id: 'fetch', type: 'http', parameters: { url: 'https://api.test/x' }, settings: { retry: { maxRetries: 2, backoffMs: 5_000, backoffType: 'fixed' } } };
+    const http = new FakeHttp().on('GET', 'https://api.test/', () =>
+      ++calls === 1 ? jsonResponse(503, {}) : jsonResponse(200, { ok: true }),
+    );
+    const node: NodeIn = {
+      id: 'fetch',
+      type: 'http',
+      parameters: { url: 'https://api.test/x' },
+      settings: { retry: { maxRetries: 2, backoffMs: 5_000, backoffType: 'fixed' } },
+    };
     const r = await runGraph(chain([node]), { http, store: (clock) => (store = new RecordingStore({ clock })) });
     expect(r.execution.status).toBe('succeeded');
     expect(r.drives).toBe(2);
     const waiting = store.checkpoints.find((c) => c.wakeAt)!;
     expect(waiting.release).toBe(true);
     expect(waiting.wakeAt!.toISOString()).toBe('2026-01-01T00:00:05.000Z');
-    expect(r.steps.filter((s) => s.nodeId === 'fetch').map((s) => `${s.attempt}:${s.status}`)).toEqual(['1:failed', '2:succeeded']);
+    expect(r.steps.filter((s) => s.nodeId === 'fetch').map((s) => `${s.attempt}:${s.status}`)).toEqual([
+      '1:failed',
+      '2:succeeded',
+    ]);
   });
 });
 
 describe('deadlines', () => {
   it('past settings.timeoutSeconds the execution is timed_out and the running node is aborted', async () => {
     let aborted = false;
-    const http = new FakeHttp().on('GET', 'https://api.test/', (req) => new Promise((_, reject) => req.signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted'))))));
+    const http = new FakeHttp().on(
+      'GET',
+      'https://api.test/',
+      (req) =>
+        new Promise((_, reject) =>
+          req.signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))),
+        ),
+    );
     const r = await runGraph(chain([call('hang')], { timeoutSeconds: 1 }), { http, limits: { stepTimeoutMs: 60_000 } });
     expect(r.execution.status).toBe('timed_out');
-    expect(r.execution.error).toMatchObject({ code: 'TIMEOUT', message: 'the execution did not finish within its timeout of 1 s' });
+    expect(r.execution.error).toMatchObject({
+      code: 'TIMEOUT',
+      message: 'the execution did not finish within its timeout of 1 s',
+    });
     expect(r.execution.errorNodeId).toBe('hang');
     expect(aborted).toBe(true);
     expect(r.byNode.hang!).toMatchObject({ status: 'failed', error: { code: 'TIMEOUT' } });
@@ -154,7 +238,11 @@ describe('deadlines', () => {
   it('WORKFLOW_TIMEOUT_SECONDS applies when the workflow sets none, and the deadline is stored once', async () => {
     let store!: RecordingStore;
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(200, {}));
-    const r = await runGraph(chain([call('fetch'), transform('a')]), { http, limits: { workflowTimeoutSeconds: 42 }, store: (clock) => (store = new RecordingStore({ clock })) });
+    const r = await runGraph(chain([call('fetch'), transform('a')]), {
+      http,
+      limits: { workflowTimeoutSeconds: 42 },
+      store: (clock) => (store = new RecordingStore({ clock })),
+    });
     expect(r.execution.deadlineAt!.toISOString()).toBe('2026-01-01T00:00:42.000Z');
     expect(store.checkpoints.filter((c) => c.deadlineAt)).toHaveLength(1);
   });
@@ -166,8 +254,15 @@ describe('observer and logs', () => {
     const finished: Array<{ status: string; trigger: string; durationMs: number }> = [];
     const lines: Array<{ level: string; obj: Record<string, unknown>; msg?: string }> = [];
     const logger = (bindings: Record<string, unknown>) => {
-      const at = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj: { ...bindings, ...obj }, ...(msg ? { msg } : {}) });
-      const l = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more: Record<string, unknown>) => logger({ ...bindings, ...more }) };
+      const at = (level: string) => (obj: object, msg?: string) =>
+        lines.push({ level, obj: { ...bindings, ...obj }, ...(msg ? { msg } : {}) });
+      const l = {
+        debug: at('debug'),
+        info: at('info'),
+        warn: at('warn'),
+        error: at('error'),
+        child: (more: Record<string, unknown>) => logger({ ...bindings, ...more }),
+      };
       return l;
     };
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(500, { no: true }));
@@ -189,6 +284,9 @@ describe('observer and logs', () => {
     expect(finished[0]).toMatchObject({ status: 'failed', trigger: 'manual' });
     expect(finished[0]!.durationMs).toBeGreaterThanOrEqual(0);
     const line = lines.find((l) => l.msg === 'execution finished');
-    expect(line).toMatchObject({ level: 'info', obj: { executionId: r.execution.id, workflowId: r.execution.workflowId, nodeId: 'fetch', status: 'failed' } });
+    expect(line).toMatchObject({
+      level: 'info',
+      obj: { executionId: r.execution.id, workflowId: r.execution.workflowId, nodeId: 'fetch', status: 'failed' },
+    });
   });
 });

@@ -21,7 +21,15 @@ executionStoreContract('in-memory (MemoryExecutionStore)', async () => {
       return { ...e };
     },
     async readSteps(id) {
-      return store.stepsOf(id).map(({ nodeId, scope, attempt, status, input, output, error }) => ({ nodeId, scope, attempt, status, input, output, error }));
+      return store.stepsOf(id).map(({ nodeId, scope, attempt, status, input, output, error }) => ({
+        nodeId,
+        scope,
+        attempt,
+        status,
+        input,
+        output,
+        error,
+      }));
     },
   };
 });

@@ -26,13 +26,23 @@ const WATCHDOG_MS = 10_000;
  * A runaway expression that the evaluator failed to stop would hang this very process (JSONata
  * runs on microtasks, so not even the test timeout fires); in a child it becomes a failure.
  */
-function evaluateIsolated(template: string, opts = SMALL): { ok: boolean; code?: string; message?: string; value?: unknown; ms: number } {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ENGINE_DIR, 'test/helpers/evaluate-in-child.ts'), JSON.stringify({ template, opts })], {
-    cwd: ENGINE_DIR,
-    encoding: 'utf8',
-    timeout: WATCHDOG_MS,
-  });
-  if (child.error || child.signal) throw new Error(`runaway expression was not stopped: killed after ${WATCHDOG_MS} ms (${child.error?.message ?? child.signal})`);
+function evaluateIsolated(
+  template: string,
+  opts = SMALL,
+): { ok: boolean; code?: string; message?: string; value?: unknown; ms: number } {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ENGINE_DIR, 'test/helpers/evaluate-in-child.ts'), JSON.stringify({ template, opts })],
+    {
+      cwd: ENGINE_DIR,
+      encoding: 'utf8',
+      timeout: WATCHDOG_MS,
+    },
+  );
+  if (child.error || child.signal)
+    throw new Error(
+      `runaway expression was not stopped: killed after ${WATCHDOG_MS} ms (${child.error?.message ?? child.signal})`,
+    );
   expect(child.stderr).toBe('');
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -63,8 +73,8 @@ describe('splitTemplate', () => {
 
   it('ignores braces inside string literals and comments', () => {
     expect(splitTemplate('{{ "}}" }}')).toEqual([{ kind: 'expr', source: '"}}"', start: 0 }]);
-    expect(splitTemplate("{{ 'a}}b' & \"c\\\"}}\" }}x")).toEqual([
-      { kind: 'expr', source: "'a}}b' & \"c\\\"}}\"", start: 0 },
+    expect(splitTemplate('{{ \'a}}b\' & "c\\"}}" }}x')).toEqual([
+      { kind: 'expr', source: '\'a}}b\' & "c\\"}}"', start: 0 },
       { kind: 'text', text: 'x' },
     ]);
     expect(splitTemplate('{{ /* }} */ 1 }}')).toEqual([{ kind: 'expr', source: '/* }} */ 1', start: 0 }]);
@@ -94,7 +104,9 @@ describe('checkTemplate', () => {
   });
 
   it('reports each expression that does not parse, with the JSONata position', () => {
-    expect(checkTemplate('{{ $input. }}')).toEqual(['expression "$input." does not parse: Unexpected end of expression (at 7)']);
+    expect(checkTemplate('{{ $input. }}')).toEqual([
+      'expression "$input." does not parse: Unexpected end of expression (at 7)',
+    ]);
     expect(checkTemplate('{{ 1 }} {{ ( }} {{ [ }}')).toHaveLength(2);
   });
 
@@ -222,7 +234,9 @@ describe('evaluateValue', () => {
     const err = await rejection(evaluateValue({ fields: { total: ['ok', '{{ $foo() }}'] } }, {}, SMALL, 'parameters'));
     expect(err.code).toBe('EXPRESSION_ERROR');
     expect(err.retryable).toBe(false);
-    expect(err.message).toBe('parameters.fields.total[1]: expression "$foo()" failed: Attempted to invoke a non-function (at 5)');
+    expect(err.message).toBe(
+      'parameters.fields.total[1]: expression "$foo()" failed: Attempted to invoke a non-function (at 5)',
+    );
   });
 
   it('names the path from the top-level key when no root path is given', async () => {
@@ -253,7 +267,11 @@ describe('evaluateTemplate: errors and limits', () => {
   // JSONata optimises tail calls, so this never overflows the stack: only the time budget stops it.
   it('stops endless tail recursion within the time budget (not a hang)', () => {
     const r = evaluateIsolated('{{ ($f := function($x){ $f($x + 1) }; $f(0)) }}');
-    expect(r).toMatchObject({ ok: false, code: 'LIMIT_EXCEEDED', message: 'expression "($f := function($x){ $f($x + 1) }; $f(0))" ran longer than 50 ms' });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'LIMIT_EXCEEDED',
+      message: 'expression "($f := function($x){ $f($x + 1) }; $f(0))" ran longer than 50 ms',
+    });
     expect(r.ms).toBeLessThan(1_000);
   });
 
@@ -265,7 +283,11 @@ describe('evaluateTemplate: errors and limits', () => {
 
   it('stops a huge loop over a range with LIMIT_EXCEEDED naming the budget', () => {
     const r = evaluateIsolated('{{ $count($map([1..9999999], function($v){ $v * 2 })) }}');
-    expect(r).toMatchObject({ ok: false, code: 'LIMIT_EXCEEDED', message: 'expression "$count($map([1..9999999], function($v){ $v * 2 }))" ran longer than 50 ms' });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'LIMIT_EXCEEDED',
+      message: 'expression "$count($map([1..9999999], function($v){ $v * 2 }))" ran longer than 50 ms',
+    });
     expect(r.ms).toBeLessThan(2_000);
   });
 

@@ -42,7 +42,7 @@ describe('toJson: values Postgres jsonb can store', () => {
   });
 });
 
-describe('storableJson: the adapters\' last line of defence', () => {
+describe("storableJson: the adapters' last line of defence", () => {
   it('returns the same object when there is nothing to replace (no copy on the hot path)', () => {
     const v = { a: 'plain', b: ['\\u0000 as text'] };
     expect(storableJson(v)).toBe(v);

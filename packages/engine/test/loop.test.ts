@@ -7,10 +7,25 @@ import { FakeHttp, jsonResponse, runGraph } from '../src/testing';
 type NodeIn = WorkflowDefinitionInput['nodes'][number];
 type EdgeIn = NonNullable<WorkflowDefinitionInput['edges']>[number];
 const START: NodeIn = { id: 'start', type: 'trigger', parameters: {} };
-const e = (source: string, target: string, sourceHandle?: string): EdgeIn => ({ id: `${source}_${sourceHandle ?? 'out'}_${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+const e = (source: string, target: string, sourceHandle?: string): EdgeIn => ({
+  id: `${source}_${sourceHandle ?? 'out'}_${target}`,
+  source,
+  target,
+  ...(sourceHandle ? { sourceHandle } : {}),
+});
 const t = (id: string, fields: Record<string, unknown>): NodeIn => ({ id, type: 'transform', parameters: { fields } });
-const loop = (id: string, parameters: Record<string, unknown>, settings?: NodeIn['settings']): NodeIn => ({ id, type: 'loop', parameters, ...(settings ? { settings } : {}) });
-const doc = (nodes: NodeIn[], edges: EdgeIn[], settings: Record<string, unknown> = {}): WorkflowDefinitionInput => ({ name: 'loops', nodes: [START, ...nodes], edges, settings });
+const loop = (id: string, parameters: Record<string, unknown>, settings?: NodeIn['settings']): NodeIn => ({
+  id,
+  type: 'loop',
+  parameters,
+  ...(settings ? { settings } : {}),
+});
+const doc = (nodes: NodeIn[], edges: EdgeIn[], settings: Record<string, unknown> = {}): WorkflowDefinitionInput => ({
+  name: 'loops',
+  nodes: [START, ...nodes],
+  edges,
+  settings,
+});
 
 /** trigger → L(items) ─body→ a → b → c ; L ─done→ after */
 const threeNodeBody = (loopParams: Record<string, unknown>, extra: NodeIn[] = [], extraEdges: EdgeIn[] = []) =>
@@ -19,7 +34,12 @@ const threeNodeBody = (loopParams: Record<string, unknown>, extra: NodeIn[] = []
       loop('L', loopParams),
       t('a', { v: '{{ $item }}', i: '{{ $index }}', fromInput: '{{ $input }}' }),
       t('b', { v: '{{ $input.v * 10 }}', i: '{{ $input.i }}' }),
-      t('c', { v: '{{ $input.v + 1 }}', i: '{{ $index }}', sawA: '{{ $nodes.a.v }}', sawStart: '{{ $nodes.start.tag }}' }),
+      t('c', {
+        v: '{{ $input.v + 1 }}',
+        i: '{{ $index }}',
+        sawA: '{{ $nodes.a.v }}',
+        sawStart: '{{ $nodes.start.tag }}',
+      }),
       t('after', { results: '{{ $input }}', fromNodes: '{{ $nodes.L }}' }),
       ...extra,
     ],
@@ -44,7 +64,12 @@ describe('loop over items', () => {
     // The loop itself has one step: its input, and the results.
     const [loopStep, ...more] = stepsOf(r, 'L');
     expect(more).toEqual([]);
-    expect(loopStep).toMatchObject({ scope: '', status: 'succeeded', output: expected, input: { list: [1, 2, 3], tag: 'T' } });
+    expect(loopStep).toMatchObject({
+      scope: '',
+      status: 'succeeded',
+      output: expected,
+      input: { list: [1, 2, 3], tag: 'T' },
+    });
     expect(r.execution.nodesExecuted).toBe(1 + 1 + 9 + 1);
     // Nothing of the iterations is left in the planner state.
     expect(r.execution.state.scopes).toBeUndefined();
@@ -77,7 +102,11 @@ describe('loop over items', () => {
       return jsonResponse(200, { n });
     });
     const def = doc(
-      [loop('L', { items: '{{ [1,2,3,4,5,6,7,8,9] }}', concurrency: 3 }), { id: 'get', type: 'http', parameters: { url: 'https://api.test/?n={{ $item }}' } }, t('pick', { n: '{{ $input.body.n }}' })],
+      [
+        loop('L', { items: '{{ [1,2,3,4,5,6,7,8,9] }}', concurrency: 3 }),
+        { id: 'get', type: 'http', parameters: { url: 'https://api.test/?n={{ $item }}' } },
+        t('pick', { n: '{{ $input.body.n }}' }),
+      ],
       [e('start', 'L'), e('L', 'get', 'body'), e('get', 'pick')],
     );
     const r = await runGraph(def, { http });
@@ -99,12 +128,17 @@ describe('loop over items', () => {
   });
 
   it("the node's own maxIterations is named when it is the lower limit", async () => {
-    const r = await runGraph(threeNodeBody({ items: '{{ $input.list }}', maxIterations: 2 }), { input: { list: [1, 2, 3] } });
+    const r = await runGraph(threeNodeBody({ items: '{{ $input.list }}', maxIterations: 2 }), {
+      input: { list: [1, 2, 3] },
+    });
     expect(r.execution.error?.message).toBe('loop "L" has 3 items, more than its maxIterations (2)');
   });
 
   it('body nodes count toward MAX_TOTAL_OPERATIONS', async () => {
-    const r = await runGraph(threeNodeBody({ items: '{{ $input.list }}' }), { input: { list: [1, 2, 3, 4] }, limits: { maxTotalOperations: 8 } });
+    const r = await runGraph(threeNodeBody({ items: '{{ $input.list }}' }), {
+      input: { list: [1, 2, 3, 4] },
+      limits: { maxTotalOperations: 8 },
+    });
     expect(r.execution.status).toBe('failed');
     expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED' });
     expect(r.execution.error?.message).toMatch(/MAX_TOTAL_OPERATIONS \(8\)/);
@@ -114,7 +148,10 @@ describe('loop over items', () => {
 describe('while loops', () => {
   /** Counts up from the loop's input: $item is the previous iteration's result. */
   const counter = (params: Record<string, unknown>) =>
-    doc([loop('L', params), t('inc', { n: '{{ $item.n + 1 }}', at: '{{ $index }}' })], [e('start', 'L'), e('L', 'inc', 'body')]);
+    doc(
+      [loop('L', params), t('inc', { n: '{{ $item.n + 1 }}', at: '{{ $index }}' })],
+      [e('start', 'L'), e('L', 'inc', 'body')],
+    );
 
   it('checks the condition before each iteration, with the previous result as $item', async () => {
     const r = await runGraph(counter({ while: '{{ $item.n < 3 }}' }), { input: { n: 0 } });
@@ -134,12 +171,22 @@ describe('while loops', () => {
   });
 
   it('MAX_LOOP_ITERATIONS: N iterations pass, asking for N+1 fails naming it', async () => {
-    const ok = await runGraph(counter({ while: '{{ $index < 4 }}' }), { input: { n: 0 }, limits: { maxLoopIterations: 4 } });
+    const ok = await runGraph(counter({ while: '{{ $index < 4 }}' }), {
+      input: { n: 0 },
+      limits: { maxLoopIterations: 4 },
+    });
     expect(ok.execution.status).toBe('succeeded');
     expect(ok.execution.output).toHaveLength(4);
-    const over = await runGraph(counter({ while: '{{ $index < 5 }}' }), { input: { n: 0 }, limits: { maxLoopIterations: 4 } });
+    const over = await runGraph(counter({ while: '{{ $index < 5 }}' }), {
+      input: { n: 0 },
+      limits: { maxLoopIterations: 4 },
+    });
     expect(over.execution.status).toBe('failed');
-    expect(over.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'L', message: 'loop "L" would run iteration 5, more than MAX_LOOP_ITERATIONS (4)' });
+    expect(over.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 'L',
+      message: 'loop "L" would run iteration 5, more than MAX_LOOP_ITERATIONS (4)',
+    });
     expect(stepsOf(over, 'inc')).toHaveLength(4);
   });
 });
@@ -147,16 +194,24 @@ describe('while loops', () => {
 describe('nested loops', () => {
   it('runs an inner loop per outer item; scopes name both iterations; results nest in order', async () => {
     const def = doc(
-      [loop('outer', { items: '{{ $input.rows }}' }), loop('inner', { items: '{{ $item }}' }), t('cell', { v: '{{ $item * 10 }}' })],
+      [
+        loop('outer', { items: '{{ $input.rows }}' }),
+        loop('inner', { items: '{{ $item }}' }),
+        t('cell', { v: '{{ $item * 10 }}' }),
+      ],
       [e('start', 'outer'), e('outer', 'inner', 'body'), e('inner', 'cell', 'body')],
     );
     const r = await runGraph(def, { input: { rows: [[1, 2], [3]] } });
     expect(r.execution.status).toBe('succeeded');
-    expect(r.execution.output).toEqual([[{ v: 10, }, { v: 20, }], [{ v: 30, }]]);
-    expect(stepsOf(r, 'cell').map((s) => s.scope)).toEqual(['outer[0]/inner[0]', 'outer[0]/inner[1]', 'outer[1]/inner[0]']);
+    expect(r.execution.output).toEqual([[{ v: 10 }, { v: 20 }], [{ v: 30 }]]);
+    expect(stepsOf(r, 'cell').map((s) => s.scope)).toEqual([
+      'outer[0]/inner[0]',
+      'outer[0]/inner[1]',
+      'outer[1]/inner[0]',
+    ]);
     expect(stepsOf(r, 'inner').map((s) => [s.scope, s.output])).toEqual([
-      ['outer[0]', [{ v: 10, }, { v: 20, }]],
-      ['outer[1]', [{ v: 30, }]],
+      ['outer[0]', [{ v: 10 }, { v: 20 }]],
+      ['outer[1]', [{ v: 30 }]],
     ]);
   });
 
@@ -167,7 +222,9 @@ describe('nested loops', () => {
     );
     const r = await runGraph(def, { limits: { maxLoopDepth: 1 } });
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error?.message).toBe('iteration 1 (outer[0]) of loop "outer" failed: loop "inner" is nested more than MAX_LOOP_DEPTH (1) deep');
+    expect(r.execution.error?.message).toBe(
+      'iteration 1 (outer[0]) of loop "outer" failed: loop "inner" is nested more than MAX_LOOP_DEPTH (1) deep',
+    );
   });
 });
 
@@ -183,7 +240,14 @@ describe('a failing iteration', () => {
         t('after', { r: '{{ $input }}' }),
         t('handler', { caught: '{{ $input.message }}' }),
       ],
-      [e('start', 'L'), e('L', 'check', 'body'), e('check', 'boom', 'true'), e('check', 'ok', 'false'), e('L', 'after', 'done'), ...(withErrorEdge ? [e('L', 'handler', 'error')] : [])],
+      [
+        e('start', 'L'),
+        e('L', 'check', 'body'),
+        e('check', 'boom', 'true'),
+        e('check', 'ok', 'false'),
+        e('L', 'after', 'done'),
+        ...(withErrorEdge ? [e('L', 'handler', 'error')] : []),
+      ],
     );
 
   it('fails the loop, and the loop`s error edge handles it', async () => {
@@ -192,9 +256,14 @@ describe('a failing iteration', () => {
     expect(r.execution.output).toEqual({ caught: 'iteration 2 (L[1]) of loop "L" failed: item 2 is bad' });
     expect(stepsOf(r, 'after')[0]?.status).toBe('skipped');
     expect(stepsOf(r, 'L')).toMatchObject([{ status: 'failed', error: { code: 'NODE_FAILED', nodeId: 'L' } }]);
-    expect(stepsOf(r, 'boom').filter((s) => s.status !== 'skipped')).toMatchObject([{ scope: 'L[1]', status: 'failed' }]);
+    expect(stepsOf(r, 'boom').filter((s) => s.status !== 'skipped')).toMatchObject([
+      { scope: 'L[1]', status: 'failed' },
+    ]);
     // Iteration 2 never opened: concurrency 1 runs them in order.
-    expect(stepsOf(r, 'ok').map((s) => [s.scope, s.status])).toEqual([['L[0]', 'succeeded'], ['L[1]', 'skipped']]);
+    expect(stepsOf(r, 'ok').map((s) => [s.scope, s.status])).toEqual([
+      ['L[0]', 'succeeded'],
+      ['L[1]', 'skipped'],
+    ]);
   });
 
   it('without an error edge the execution fails at the loop', async () => {
@@ -207,22 +276,42 @@ describe('a failing iteration', () => {
   it('continueOnFail on the loop sends the error on done', async () => {
     const r = await runGraph(failing(false, { continueOnFail: true }));
     expect(r.execution.status).toBe('succeeded');
-    expect(r.execution.output).toEqual({ r: { error: { code: 'NODE_FAILED', message: 'iteration 2 (L[1]) of loop "L" failed: item 2 is bad', nodeId: 'L' } } });
+    expect(r.execution.output).toEqual({
+      r: {
+        error: { code: 'NODE_FAILED', message: 'iteration 2 (L[1]) of loop "L" failed: item 2 is bad', nodeId: 'L' },
+      },
+    });
   });
 
   it('a body node`s own error edge keeps the iteration going', async () => {
     const def = doc(
-      [loop('L', { items: '{{ [1, 2] }}' }), { id: 'boom', type: 'fail', parameters: { message: 'no {{ $item }}' } }, t('rescue', { rescued: '{{ $input.message }}' })],
+      [
+        loop('L', { items: '{{ [1, 2] }}' }),
+        { id: 'boom', type: 'fail', parameters: { message: 'no {{ $item }}' } },
+        t('rescue', { rescued: '{{ $input.message }}' }),
+      ],
       [e('start', 'L'), e('L', 'boom', 'body'), e('boom', 'rescue', 'error')],
     );
     expect(validateDefinition(def).ok).toBe(false); // fail has no error handle
     const def2 = doc(
-      [loop('L', { items: '{{ [1, 2] }}' }), { id: 'get', type: 'http', parameters: { url: 'https://api.test/{{ $item }}' }, settings: { retry: { maxRetries: 0 } } }, t('rescue', { rescued: '{{ $input.code }}', i: '{{ $index }}' })],
+      [
+        loop('L', { items: '{{ [1, 2] }}' }),
+        {
+          id: 'get',
+          type: 'http',
+          parameters: { url: 'https://api.test/{{ $item }}' },
+          settings: { retry: { maxRetries: 0 } },
+        },
+        t('rescue', { rescued: '{{ $input.code }}', i: '{{ $index }}' }),
+      ],
       [e('start', 'L'), e('L', 'get', 'body'), e('get', 'rescue', 'error')],
     );
     const r = await runGraph(def2);
     expect(r.execution.status).toBe('succeeded');
-    expect(r.execution.output).toEqual([{ rescued: 'NETWORK_ERROR', i: 0 }, { rescued: 'NETWORK_ERROR', i: 1 }]);
+    expect(r.execution.output).toEqual([
+      { rescued: 'NETWORK_ERROR', i: 0 },
+      { rescued: 'NETWORK_ERROR', i: 1 },
+    ]);
   });
 });
 
@@ -236,7 +325,16 @@ describe('loops across drives', () => {
       return jsonResponse(200, { url: req.url });
     });
     const def = doc(
-      [loop('L', { items: '{{ [1, 2, 3] }}' }), { id: 'get', type: 'http', parameters: { url: 'https://api.test/{{ $item }}' }, settings: { retry: { maxRetries: 1, backoffMs: 5_000, backoffType: 'fixed' } } }, t('pick', { u: '{{ $input.body.url }}' })],
+      [
+        loop('L', { items: '{{ [1, 2, 3] }}' }),
+        {
+          id: 'get',
+          type: 'http',
+          parameters: { url: 'https://api.test/{{ $item }}' },
+          settings: { retry: { maxRetries: 1, backoffMs: 5_000, backoffType: 'fixed' } },
+        },
+        t('pick', { u: '{{ $input.body.url }}' }),
+      ],
       [e('start', 'L'), e('L', 'get', 'body'), e('get', 'pick')],
     );
     const r = await runGraph(def, { http });
@@ -273,23 +371,35 @@ describe('validation of loop bodies (SPEC §3)', () => {
 
   it('rejects an edge leaving the body', () => {
     const d = threeNodeBody({ items: '{{ [1] }}' }, [], [e('c', 'after')]);
-    expect(codes(d)).toContainEqual(['LOOP_BODY', 'c_out_after', 'edge "c_out_after" leaves the body of loop "L" (c → after): connect what follows the loop to its "done" output']);
+    expect(codes(d)).toContainEqual([
+      'LOOP_BODY',
+      'c_out_after',
+      'edge "c_out_after" leaves the body of loop "L" (c → after): connect what follows the loop to its "done" output',
+    ]);
   });
 
   it('rejects an edge entering the body from outside', () => {
     const d = threeNodeBody({ items: '{{ [1] }}' }, [], [e('start', 'b')]);
-    expect(codes(d)).toContainEqual(['LOOP_BODY', 'start_out_b', expect.stringContaining('enters the body of loop "L" from outside')]);
+    expect(codes(d)).toContainEqual([
+      'LOOP_BODY',
+      'start_out_b',
+      expect.stringContaining('enters the body of loop "L" from outside'),
+    ]);
   });
 
   it('rejects a body with two last nodes, naming them', () => {
     const d = threeNodeBody({ items: '{{ [1] }}' }, [t('d', { x: 1 })], [e('a', 'd')]);
-    expect(codes(d)).toContainEqual(['LOOP_BODY', 'L', 'the body of loop "L" must end in exactly one node (its output is the iteration\'s result); it ends in "c", "d": join them with a merge']);
+    expect(codes(d)).toContainEqual([
+      'LOOP_BODY',
+      'L',
+      'the body of loop "L" must end in exactly one node (its output is the iteration\'s result); it ends in "c", "d": join them with a merge',
+    ]);
   });
 
   it('rejects a loop without a body, and a back edge as a cycle', () => {
-    expect(codes(doc([loop('L', { items: '{{ [1] }}' }), t('x', {})], [e('start', 'L'), e('L', 'x', 'done')]))).toEqual([
-      ['LOOP_BODY', 'L', 'loop "L" has no body: connect its "body" output to the nodes to run for each item'],
-    ]);
+    expect(codes(doc([loop('L', { items: '{{ [1] }}' }), t('x', {})], [e('start', 'L'), e('L', 'x', 'done')]))).toEqual(
+      [['LOOP_BODY', 'L', 'loop "L" has no body: connect its "body" output to the nodes to run for each item']],
+    );
     expect(codes(threeNodeBody({ items: '{{ [1] }}' }, [], [e('c', 'L')])).map((c) => c[0])).toContain('CYCLE');
   });
 
@@ -297,7 +407,18 @@ describe('validation of loop bodies (SPEC §3)', () => {
     expect(codes(doc([loop('L', {}), t('x', {})], [e('start', 'L'), e('L', 'x', 'body')]))).toEqual([
       ['INVALID_PARAMETER', 'L', 'node "L" parameter "items": set exactly one of "items" and "while"'],
     ]);
-    expect(codes(doc([loop('L', { items: '{{ [1] }}', while: '{{ true }}' }), t('x', {})], [e('start', 'L'), e('L', 'x', 'body')]))[0]?.[2]).toBe('node "L" parameter "while": set exactly one of "items" and "while"');
-    expect(codes(doc([loop('L', { while: '{{ true }}', concurrency: 2 }), t('x', {})], [e('start', 'L'), e('L', 'x', 'body')]))[0]?.[0]).toBe('INVALID_PARAMETER');
+    expect(
+      codes(
+        doc(
+          [loop('L', { items: '{{ [1] }}', while: '{{ true }}' }), t('x', {})],
+          [e('start', 'L'), e('L', 'x', 'body')],
+        ),
+      )[0]?.[2],
+    ).toBe('node "L" parameter "while": set exactly one of "items" and "while"');
+    expect(
+      codes(
+        doc([loop('L', { while: '{{ true }}', concurrency: 2 }), t('x', {})], [e('start', 'L'), e('L', 'x', 'body')]),
+      )[0]?.[0],
+    ).toBe('INVALID_PARAMETER');
   });
 });

@@ -5,12 +5,27 @@ import { defaultRegistry, describeNodeTypes, NODE_DEFINITIONS, NodeRegistry, typ
 
 const catalog = describeNodeTypes();
 const byType = Object.fromEntries(catalog.map((n) => [n.type, n])) as Record<string, NodeTypeInfo>;
-type Schema = { type?: string; properties?: Record<string, Record<string, unknown>>; required?: string[]; additionalProperties?: unknown };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Record<string, unknown>>;
+  required?: string[];
+  additionalProperties?: unknown;
+};
 const schemaOf = (type: string) => byType[type]!.parameters as Schema;
 
 describe('describeNodeTypes', () => {
   it('lists every type in registry order', () => {
-    expect(catalog.map((n) => n.type)).toEqual(['trigger', 'transform', 'if', 'switch', 'merge', 'respond', 'fail', 'http', 'loop']);
+    expect(catalog.map((n) => n.type)).toEqual([
+      'trigger',
+      'transform',
+      'if',
+      'switch',
+      'merge',
+      'respond',
+      'fail',
+      'http',
+      'loop',
+    ]);
   });
 
   it('is plain JSON (it is sent over the API as is)', () => {
@@ -23,7 +38,11 @@ describe('describeNodeTypes', () => {
       expect(n.description.length, n.type).toBeGreaterThan(10);
       expect(['core', 'flow', 'data', 'network']).toContain(n.category);
       expect(n.icon.length, n.type).toBeGreaterThan(0);
-      expect(n.parameters).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false });
+      expect(n.parameters).toMatchObject({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        additionalProperties: false,
+      });
     }
   });
 
@@ -43,10 +62,22 @@ describe('describeNodeTypes', () => {
   });
 
   it('describes enums and defaults the inspector needs', () => {
-    expect(schemaOf('merge').properties!.mode).toMatchObject({ type: 'string', enum: ['append', 'object'], default: 'append' });
-    expect(schemaOf('http').properties!.method).toMatchObject({ enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], default: 'GET' });
+    expect(schemaOf('merge').properties!.mode).toMatchObject({
+      type: 'string',
+      enum: ['append', 'object'],
+      default: 'append',
+    });
+    expect(schemaOf('http').properties!.method).toMatchObject({
+      enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+      default: 'GET',
+    });
     expect(schemaOf('http').properties!.responseType).toMatchObject({ enum: ['json', 'text'], default: 'json' });
-    expect(schemaOf('respond').properties!.status).toMatchObject({ type: 'integer', minimum: 100, maximum: 599, default: 200 });
+    expect(schemaOf('respond').properties!.status).toMatchObject({
+      type: 'integer',
+      minimum: 100,
+      maximum: 599,
+      default: 200,
+    });
     expect(schemaOf('switch').properties!.cases).toMatchObject({ type: 'array', items: { type: 'string' } });
   });
 
@@ -59,12 +90,17 @@ describe('describeNodeTypes', () => {
     ['respond', ['out'], false, true, true],
     ['fail', [], false, false, true],
     ['http', ['out'], false, true, true],
-  ])('%s: handles %j, dynamic=%s, errorHandle=%s, acceptsInput=%s', (type, handles, dynamicHandles, errorHandle, acceptsInput) => {
-    expect(byType[type]).toMatchObject({ handles, dynamicHandles, errorHandle, acceptsInput });
-  });
+  ])(
+    '%s: handles %j, dynamic=%s, errorHandle=%s, acceptsInput=%s',
+    (type, handles, dynamicHandles, errorHandle, acceptsInput) => {
+      expect(byType[type]).toMatchObject({ handles, dynamicHandles, errorHandle, acceptsInput });
+    },
+  );
 
   it('marks switch cases as a literal parameter (it defines handles) and nothing else', () => {
-    expect(catalog.filter((n) => n.literalParameters.length > 0).map((n) => [n.type, n.literalParameters])).toEqual([['switch', ['cases']]]);
+    expect(catalog.filter((n) => n.literalParameters.length > 0).map((n) => [n.type, n.literalParameters])).toEqual([
+      ['switch', ['cases']],
+    ]);
   });
 
   it('switch handles follow its cases', () => {
@@ -76,7 +112,9 @@ describe('describeNodeTypes', () => {
 describe('NodeRegistry', () => {
   it('holds every definition once and rejects a duplicate type', () => {
     expect(defaultRegistry.types()).toEqual(NODE_DEFINITIONS.map((d) => d.type));
-    expect(() => new NodeRegistry([...NODE_DEFINITIONS, NODE_DEFINITIONS[1]])).toThrow('duplicate node type "transform"');
+    expect(() => new NodeRegistry([...NODE_DEFINITIONS, NODE_DEFINITIONS[1]])).toThrow(
+      'duplicate node type "transform"',
+    );
     expect(defaultRegistry.get('teleport')).toBeUndefined();
   });
 

@@ -36,10 +36,18 @@ function ctx(over: Partial<NodeContext> = {}): NodeContext {
   };
 }
 
-const inputsOf = (input: unknown, inputs: NodeInputs['inputs'] = [{ sourceNodeId: 'prev', data: input }]): NodeInputs => ({ input, inputs });
+const inputsOf = (
+  input: unknown,
+  inputs: NodeInputs['inputs'] = [{ sourceNodeId: 'prev', data: input }],
+): NodeInputs => ({ input, inputs });
 
 /** Runs a node type's run() with parameters parsed by its own schema (as the executor does). */
-async function runNode(type: string, params: Record<string, unknown>, inputs: NodeInputs = inputsOf(null), c: NodeContext = ctx()): Promise<NodeResult> {
+async function runNode(
+  type: string,
+  params: Record<string, unknown>,
+  inputs: NodeInputs = inputsOf(null),
+  c: NodeContext = ctx(),
+): Promise<NodeResult> {
   const def = defaultRegistry.get(type)!;
   return def.run(c, def.params.parse(params), inputs);
 }
@@ -57,7 +65,11 @@ async function runError(p: Promise<unknown>): Promise<EngineError> {
 /** trigger → node(s) in a chain. */
 function chain(nodes: NodeIn[]) {
   const all = [START, ...nodes];
-  return { name: 'chain', nodes: all, edges: all.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: all[i]!.id, target: n.id })) };
+  return {
+    name: 'chain',
+    nodes: all,
+    edges: all.slice(1).map((n, i) => ({ id: `e${i + 1}`, source: all[i]!.id, target: n.id })),
+  };
 }
 
 const graph = (nodes: NodeIn[], edges: EdgeIn[]) => ({ name: 'graph', nodes: [START, ...nodes], edges });
@@ -65,7 +77,9 @@ const run = (doc: unknown, opts?: RunGraphOptions) => runGraph(doc, opts);
 
 describe('trigger', () => {
   it('outputs the trigger payload', async () => {
-    expect(await runNode('trigger', {}, inputsOf(null), ctx({ trigger: { body: { a: 1 } } }))).toEqual({ output: { body: { a: 1 } } });
+    expect(await runNode('trigger', {}, inputsOf(null), ctx({ trigger: { body: { a: 1 } } }))).toEqual({
+      output: { body: { a: 1 } },
+    });
     const r = await run(chain([]), { input: { hello: 'world' } });
     expect(r.execution.status).toBe('succeeded');
     expect(r.byNode.start?.output).toEqual({ hello: 'world' });
@@ -80,17 +94,31 @@ describe('transform', () => {
   });
 
   it('keepInput: starts from the input object and overrides fields', async () => {
-    expect(await runNode('transform', { fields: { b: 3 }, keepInput: true }, inputsOf({ a: 1, b: 2 }))).toEqual({ output: { a: 1, b: 3 } });
+    expect(await runNode('transform', { fields: { b: 3 }, keepInput: true }, inputsOf({ a: 1, b: 2 }))).toEqual({
+      output: { a: 1, b: 3 },
+    });
     // An input that is not an object has nothing to keep.
-    expect(await runNode('transform', { fields: { b: 3 }, keepInput: true }, inputsOf([1, 2]))).toEqual({ output: { b: 3 } });
-    expect(await runNode('transform', { fields: { b: 3 }, keepInput: true }, inputsOf('text'))).toEqual({ output: { b: 3 } });
+    expect(await runNode('transform', { fields: { b: 3 }, keepInput: true }, inputsOf([1, 2]))).toEqual({
+      output: { b: 3 },
+    });
+    expect(await runNode('transform', { fields: { b: 3 }, keepInput: true }, inputsOf('text'))).toEqual({
+      output: { b: 3 },
+    });
   });
 
   it('evaluates field expressions against the input end to end', async () => {
-    const fields = { total: '{{ $input.a + $input.b }}', label: 'sum={{ $input.a + $input.b }}', missing: '{{ $input.nope }}' };
-    const keep = await run(chain([{ id: 't', type: 'transform', parameters: { fields, keepInput: true } }]), { input: { a: 2, b: 3 } });
+    const fields = {
+      total: '{{ $input.a + $input.b }}',
+      label: 'sum={{ $input.a + $input.b }}',
+      missing: '{{ $input.nope }}',
+    };
+    const keep = await run(chain([{ id: 't', type: 'transform', parameters: { fields, keepInput: true } }]), {
+      input: { a: 2, b: 3 },
+    });
     expect(keep.execution.output).toStrictEqual({ a: 2, b: 3, total: 5, label: 'sum=5' });
-    const drop = await run(chain([{ id: 't', type: 'transform', parameters: { fields, keepInput: false } }]), { input: { a: 2, b: 3 } });
+    const drop = await run(chain([{ id: 't', type: 'transform', parameters: { fields, keepInput: false } }]), {
+      input: { a: 2, b: 3 },
+    });
     expect(drop.execution.output).toStrictEqual({ total: 5, label: 'sum=5' });
   });
 
@@ -108,7 +136,9 @@ describe('transform', () => {
   it('an expression over the expression time budget (limits.expressionTimeoutMs) fails with LIMIT_EXCEEDED', async () => {
     // ~0.5 s of work unbounded; the executor must pass its budget down to the evaluator.
     const slow = '{{ $count($map([1..300000], function($v){ $v * 2 })) }}';
-    const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { n: slow } } }]), { limits: { expressionTimeoutMs: 20 } });
+    const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { n: slow } } }]), {
+      limits: { expressionTimeoutMs: 20 },
+    });
     expect(r.execution.status).toBe('failed');
     expect(r.execution.error).toMatchObject({
       code: 'LIMIT_EXCEEDED',
@@ -118,11 +148,18 @@ describe('transform', () => {
   });
 
   it('an output over MAX_PAYLOAD_BYTES fails the node with LIMIT_EXCEEDED', async () => {
-    const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { big: '{{ $pad("", 100, "x") }}' } } }]), {
-      limits: { maxPayloadBytes: 64 },
-    });
+    const r = await run(
+      chain([{ id: 't', type: 'transform', parameters: { fields: { big: '{{ $pad("", 100, "x") }}' } } }]),
+      {
+        limits: { maxPayloadBytes: 64 },
+      },
+    );
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 't', message: 'output of node "t" exceeds MAX_PAYLOAD_BYTES (64 bytes)' });
+    expect(r.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 't',
+      message: 'output of node "t" exceeds MAX_PAYLOAD_BYTES (64 bytes)',
+    });
   });
 });
 
@@ -259,9 +296,13 @@ describe('merge', () => {
   ];
 
   it('append: an array of the inputs in edge order; object: keyed by source node id', async () => {
-    expect(await runNode('merge', { mode: 'append' }, { input: inputs[0]!.data, inputs })).toEqual({ output: [{ from: 'b' }, [1]] });
+    expect(await runNode('merge', { mode: 'append' }, { input: inputs[0]!.data, inputs })).toEqual({
+      output: [{ from: 'b' }, [1]],
+    });
     expect(await runNode('merge', {}, { input: inputs[0]!.data, inputs })).toEqual({ output: [{ from: 'b' }, [1]] });
-    expect(await runNode('merge', { mode: 'object' }, { input: inputs[0]!.data, inputs })).toEqual({ output: { b: { from: 'b' }, a: [1] } });
+    expect(await runNode('merge', { mode: 'object' }, { input: inputs[0]!.data, inputs })).toEqual({
+      output: { b: { from: 'b' }, a: [1] },
+    });
   });
 
   const fanOut = (mode: string) =>
@@ -280,12 +321,18 @@ describe('merge', () => {
       ],
     );
 
-  it.each([1, 4])('append after parallel branches waits for both and runs once (maxParallelNodes %i)', async (maxParallelNodes) => {
-    const r = await run(fanOut('append'), { input: { n: 5 }, limits: { maxParallelNodes } });
-    expect(r.execution.status).toBe('succeeded');
-    expect(r.steps.filter((s) => s.nodeId === 'm')).toHaveLength(1);
-    expect(r.execution.output).toEqual([{ v: 'B', n: 10 }, { v: 'A', n: 5 }]);
-  });
+  it.each([1, 4])(
+    'append after parallel branches waits for both and runs once (maxParallelNodes %i)',
+    async (maxParallelNodes) => {
+      const r = await run(fanOut('append'), { input: { n: 5 }, limits: { maxParallelNodes } });
+      expect(r.execution.status).toBe('succeeded');
+      expect(r.steps.filter((s) => s.nodeId === 'm')).toHaveLength(1);
+      expect(r.execution.output).toEqual([
+        { v: 'B', n: 10 },
+        { v: 'A', n: 5 },
+      ]);
+    },
+  );
 
   it('object after parallel branches', async () => {
     const r = await run(fanOut('object'), { input: { n: 1 } });
@@ -319,7 +366,10 @@ describe('merge', () => {
 
 describe('respond', () => {
   it('outputs the body and returns the response with defaults', async () => {
-    expect(await runNode('respond', { body: { ok: true } })).toEqual({ output: { ok: true }, response: { status: 200, headers: {}, body: { ok: true } } });
+    expect(await runNode('respond', { body: { ok: true } })).toEqual({
+      output: { ok: true },
+      response: { status: 200, headers: {}, body: { ok: true } },
+    });
     expect(await runNode('respond', { status: 404, headers: { 'x-a': 'b' }, body: 'gone' })).toEqual({
       output: 'gone',
       response: { status: 404, headers: { 'x-a': 'b' }, body: 'gone' },
@@ -332,7 +382,11 @@ describe('respond', () => {
         {
           id: 'reply',
           type: 'respond',
-          parameters: { status: '{{ 200 + 1 }}', headers: { 'x-request': '{{ $input.id }}' }, body: "{{ {'ok': true, 'id': $input.id} }}" },
+          parameters: {
+            status: '{{ 200 + 1 }}',
+            headers: { 'x-request': '{{ $input.id }}' },
+            body: "{{ {'ok': true, 'id': $input.id} }}",
+          },
         },
         { id: 'later', type: 'transform', parameters: { fields: { after: true } } },
         { id: 'second', type: 'respond', parameters: { status: 500, body: 'second' } },
@@ -350,14 +404,32 @@ describe('respond', () => {
     ]);
     expect(r.byNode.reply?.output).toEqual({ ok: true, id: 'r1' });
     expect(r.execution.output).toEqual({ ok: true, id: 'r1' });
-    expect(r.execution.state.response).toEqual({ status: 201, headers: { 'x-request': 'r1' }, body: { ok: true, id: 'r1' } });
+    expect(r.execution.state.response).toEqual({
+      status: 201,
+      headers: { 'x-request': 'r1' },
+      body: { ok: true, id: 'r1' },
+    });
   });
 
   it('a header an HTTP response cannot carry fails the node, naming the header', async () => {
-    const bad = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-city': '{{ "東京" }}' }, body: 1 } }]));
+    const bad = await run(
+      chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-city': '{{ "東京" }}' }, body: 1 } }]),
+    );
     expect(bad.execution.status).toBe('failed');
-    expect(bad.execution.error).toMatchObject({ code: 'VALIDATION_ERROR', nodeId: 'reply', message: expect.stringMatching(/parameter "headers\.x-city": header values must be Latin-1/) });
-    const split = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "one" & $string("\\r\\n") & "set-cookie: x=1" }}' }, body: 1 } }]));
+    expect(bad.execution.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      nodeId: 'reply',
+      message: expect.stringMatching(/parameter "headers\.x-city": header values must be Latin-1/),
+    });
+    const split = await run(
+      chain([
+        {
+          id: 'reply',
+          type: 'respond',
+          parameters: { headers: { 'x-a': '{{ "one" & $string("\\r\\n") & "set-cookie: x=1" }}' }, body: 1 },
+        },
+      ]),
+    );
     expect(split.execution.status).toBe('failed');
     expect(split.execution.state.response).toBeUndefined();
   });
@@ -375,7 +447,9 @@ describe('respond', () => {
   // BUG (same cause as `if`): a body expression yielding nothing fails with "is required";
   // respond.run() already maps undefined to JSON null (toJson), which is what should happen.
   it('a body expression on a missing field responds with null', async () => {
-    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { body: '{{ $input.nothing }}' } }]), { input: {} });
+    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { body: '{{ $input.nothing }}' } }]), {
+      input: {},
+    });
     expect(r.execution.status).toBe('succeeded');
     expect(r.execution.state.response).toEqual({ status: 200, headers: {}, body: null });
   });
@@ -390,7 +464,10 @@ describe('fail', () => {
   });
 
   it('fails the execution with the message from an expression', async () => {
-    const r = await run(chain([{ id: 'stop', type: 'fail', parameters: { message: '{{ "bad order " & $input.order }}' } }]), { input: { order: 42 } });
+    const r = await run(
+      chain([{ id: 'stop', type: 'fail', parameters: { message: '{{ "bad order " & $input.order }}' } }]),
+      { input: { order: 42 } },
+    );
     expect(r.execution.status).toBe('failed');
     expect(r.execution.errorNodeId).toBe('stop');
     expect(r.execution.output).toBeNull();
@@ -437,7 +514,12 @@ describe('http: the request it sends', () => {
   it('sends a string body as is and keeps a caller content-type', async () => {
     const http = new FakeHttp().on('PUT', 'https://api.test/', jsonResponse(200, {}));
     await runNode('http', { method: 'PUT', url: 'https://api.test/a', body: 'raw=1' }, inputsOf(null), ctx({ http }));
-    await runNode('http', { method: 'PUT', url: 'https://api.test/b', headers: { 'Content-Type': 'text/plain' }, body: { a: 1 } }, inputsOf(null), ctx({ http }));
+    await runNode(
+      'http',
+      { method: 'PUT', url: 'https://api.test/b', headers: { 'Content-Type': 'text/plain' }, body: { a: 1 } },
+      inputsOf(null),
+      ctx({ http }),
+    );
     expect(http.requests.map((r) => [r.headers, r.body])).toEqual([
       [{}, 'raw=1'],
       [{ 'content-type': 'text/plain' }, '{"a":1}'],
@@ -464,7 +546,8 @@ describe('http: the request it sends', () => {
 });
 
 describe('http: the response it returns', () => {
-  const respond = (status: number, body: string, headers: Record<string, string> = {}) => new FakeHttp().on('GET', 'https://api.test/', { status, headers, body });
+  const respond = (status: number, body: string, headers: Record<string, string> = {}) =>
+    new FakeHttp().on('GET', 'https://api.test/', { status, headers, body });
 
   it.each([
     ['json', '{"a":[1,2]}', { 'content-type': 'application/json' }, { a: [1, 2] }],
@@ -474,7 +557,12 @@ describe('http: the response it returns', () => {
     ['text', '{"a":1}', { 'content-type': 'application/json' }, '{"a":1}'],
     ['text', 'hello', {}, 'hello'],
   ])('responseType %s with body %j → %j', async (responseType, body, headers, expected) => {
-    const res = await runNode('http', { url: 'https://api.test/', responseType }, inputsOf(null), ctx({ http: respond(200, body, headers) }));
+    const res = await runNode(
+      'http',
+      { url: 'https://api.test/', responseType },
+      inputsOf(null),
+      ctx({ http: respond(200, body, headers) }),
+    );
     expect(res.output).toStrictEqual({ status: 200, headers, body: expected });
   });
 
@@ -489,7 +577,14 @@ describe('http: the response it returns', () => {
     [502, true],
     [503, true],
   ])('status %i is an HTTP_ERROR, retryable=%s', async (status, retryable) => {
-    const err = await runError(runNode('http', { url: 'https://api.test/x' }, inputsOf(null), ctx({ http: respond(status, '{"reason":"r"}', { 'content-type': 'application/json' }) })));
+    const err = await runError(
+      runNode(
+        'http',
+        { url: 'https://api.test/x' },
+        inputsOf(null),
+        ctx({ http: respond(status, '{"reason":"r"}', { 'content-type': 'application/json' }) }),
+      ),
+    );
     expect(err.code).toBe('HTTP_ERROR');
     expect(err.retryable).toBe(retryable);
     expect(err.message).toBe(`GET https://api.test/x answered ${status}`);
@@ -498,36 +593,65 @@ describe('http: the response it returns', () => {
 
   it('a response over MAX_PAYLOAD_BYTES is LIMIT_EXCEEDED (counted in UTF-8 bytes)', async () => {
     const limits = { ...DEFAULT_LIMITS, maxPayloadBytes: 10 };
-    const err = await runError(runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ limits, http: respond(200, '"ééééé"') })));
-    expect([err.code, err.message, err.retryable]).toEqual(['LIMIT_EXCEEDED', 'response body exceeds MAX_PAYLOAD_BYTES (10 bytes)', false]);
+    const err = await runError(
+      runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ limits, http: respond(200, '"ééééé"') })),
+    );
+    expect([err.code, err.message, err.retryable]).toEqual([
+      'LIMIT_EXCEEDED',
+      'response body exceeds MAX_PAYLOAD_BYTES (10 bytes)',
+      false,
+    ]);
     // 10 bytes exactly is fine.
-    const ok = await runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ limits, http: respond(200, '"éééé"') }));
+    const ok = await runNode(
+      'http',
+      { url: 'https://api.test/' },
+      inputsOf(null),
+      ctx({ limits, http: respond(200, '"éééé"') }),
+    );
     expect(ok.output).toEqual({ status: 200, headers: {}, body: 'éééé' });
   });
 
   it('a JSON response nested deeper than MAX_JSON_DEPTH is LIMIT_EXCEEDED, not a stack overflow (and never retried)', async () => {
     // 20,000 levels: "Maximum call stack size exceeded" (NODE_FAILED) before.
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
-    const err = await runError(runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ http: respond(200, deep, { 'content-type': 'application/json' }) })));
+    const err = await runError(
+      runNode(
+        'http',
+        { url: 'https://api.test/' },
+        inputsOf(null),
+        ctx({ http: respond(200, deep, { 'content-type': 'application/json' }) }),
+      ),
+    );
     expect([err.code, err.retryable]).toEqual(['LIMIT_EXCEEDED', false]);
     expect(err.message).toMatch(/deeper than 128 levels/);
     // 128 levels, and brackets inside strings, are fine.
     const edge = `${'['.repeat(127)}"[[[[{{{"${']'.repeat(127)}`;
-    const ok = await runNode('http', { url: 'https://api.test/' }, inputsOf(null), ctx({ http: respond(200, edge, { 'content-type': 'application/json' }) }));
+    const ok = await runNode(
+      'http',
+      { url: 'https://api.test/' },
+      inputsOf(null),
+      ctx({ http: respond(200, edge, { 'content-type': 'application/json' }) }),
+    );
     expect(JSON.stringify((ok.output as { body: unknown }).body)).toBe(edge);
   });
 });
 
 describe('http: end to end (retries, timeouts, limits)', () => {
-  const call = (settings: Record<string, unknown> = {}, parameters: Record<string, unknown> = { url: 'https://api.test/x' }) =>
-    chain([{ id: 'call', type: 'http', parameters, settings }]);
+  const call = (
+    settings: Record<string, unknown> = {},
+    parameters: Record<string, unknown> = { url: 'https://api.test/x' },
+  ) => chain([{ id: 'call', type: 'http', parameters, settings }]);
 
   it('a 4xx is permanent: one request, execution failed', async () => {
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(404, {}));
     const r = await run(call({ retry: { maxRetries: 3, backoffMs: 10 } }), { http });
     expect(http.requests).toHaveLength(1);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'HTTP_ERROR', nodeId: 'call', message: 'GET https://api.test/x answered 404' });
+    expect(r.execution.error).toMatchObject({
+      code: 'HTTP_ERROR',
+      nodeId: 'call',
+      message: 'GET https://api.test/x answered 404',
+    });
   });
 
   it.each([500, 503, 429])('a %i is retried until maxRetries, one step per attempt', async (status) => {
@@ -540,7 +664,10 @@ describe('http: end to end (retries, timeouts, limits)', () => {
       [3, 'failed'],
     ]);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'HTTP_ERROR', message: `GET https://api.test/x answered ${status}` });
+    expect(r.execution.error).toMatchObject({
+      code: 'HTTP_ERROR',
+      message: `GET https://api.test/x answered ${status}`,
+    });
     expect(r.steps.at(-1)!.error).toMatchObject({ retryable: true });
   });
 
@@ -562,12 +689,20 @@ describe('http: end to end (retries, timeouts, limits)', () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect(aborted).toBe(true);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'TIMEOUT', nodeId: 'call', message: 'node "call" did not finish within 30 ms' });
+    expect(r.execution.error).toMatchObject({
+      code: 'TIMEOUT',
+      nodeId: 'call',
+      message: 'node "call" did not finish within 30 ms',
+    });
     expect(r.steps.at(-1)!.error).toMatchObject({ retryable: true });
   });
 
   it('a timeout is retryable: retried attempts time out too', async () => {
-    const http = new FakeHttp().on('GET', 'https://api.test/', (req) => new Promise((_r, reject) => req.signal.addEventListener('abort', () => reject(new Error('aborted')))));
+    const http = new FakeHttp().on(
+      'GET',
+      'https://api.test/',
+      (req) => new Promise((_r, reject) => req.signal.addEventListener('abort', () => reject(new Error('aborted')))),
+    );
     const r = await run(call({ timeoutMs: 20, retry: { maxRetries: 1, backoffMs: 5 } }), { http });
     expect(http.requests).toHaveLength(2);
     expect(r.steps.filter((s) => s.nodeId === 'call').map((s) => s.error?.code)).toEqual(['TIMEOUT', 'TIMEOUT']);
@@ -577,7 +712,11 @@ describe('http: end to end (retries, timeouts, limits)', () => {
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(200, { data: 'x'.repeat(200) }));
     const r = await run(call({ retry: { maxRetries: 3, backoffMs: 10 } }), { http, limits: { maxPayloadBytes: 100 } });
     expect(http.requests).toHaveLength(1);
-    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'call', message: 'response body exceeds MAX_PAYLOAD_BYTES (100 bytes)' });
+    expect(r.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 'call',
+      message: 'response body exceeds MAX_PAYLOAD_BYTES (100 bytes)',
+    });
   });
 
   it('evaluates url, query, headers and body expressions from earlier nodes and $vars', async () => {
@@ -607,7 +746,11 @@ describe('http: end to end (retries, timeouts, limits)', () => {
         body: '{"id":7,"tags":["a"]}',
       },
     ]);
-    expect(r.execution.output).toEqual({ status: 200, headers: { 'content-type': 'application/json' }, body: { ok: 1 } });
+    expect(r.execution.output).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: { ok: 1 },
+    });
   });
 });
 
@@ -618,7 +761,11 @@ describe('failure routing: continueOnFail and the error edge', () => {
     const r = await run(
       chain([
         { id: 'call', type: 'http', parameters: { url: 'https://api.test/x' }, settings: { continueOnFail: true } },
-        { id: 'after', type: 'transform', parameters: { fields: { got: '{{ $input }}', via: '{{ $nodes.call.error.code }}' } } },
+        {
+          id: 'after',
+          type: 'transform',
+          parameters: { fields: { got: '{{ $input }}', via: '{{ $nodes.call.error.code }}' } },
+        },
       ]),
       { http: http404() },
     );
@@ -647,7 +794,10 @@ describe('failure routing: continueOnFail and the error edge', () => {
       { http: http404() },
     );
     expect(r.byNode.ok?.status).toBe('skipped');
-    expect(r.execution.output).toEqual({ path: 'error', err: { message: 'GET https://api.test/x answered 404', code: 'HTTP_ERROR', nodeId: 'call' } });
+    expect(r.execution.output).toEqual({
+      path: 'error',
+      err: { message: 'GET https://api.test/x answered 404', code: 'HTTP_ERROR', nodeId: 'call' },
+    });
   });
 
   it('the error edge is not taken when the node succeeds', async () => {

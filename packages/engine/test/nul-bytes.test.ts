@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { startExecution, WorkflowDefinition, type Checkpoint, type ExecutionCreator, type NewExecution, type WorkflowDefinitionInput } from '../src';
+import {
+  startExecution,
+  WorkflowDefinition,
+  type Checkpoint,
+  type ExecutionCreator,
+  type NewExecution,
+  type WorkflowDefinitionInput,
+} from '../src';
 import { FakeHttp, MemoryExecutionStore, MemoryWakeQueue, runGraph } from '../src/testing';
 
 /**
@@ -20,7 +27,12 @@ class JsonbLikeStore extends MemoryExecutionStore {
 }
 
 async function run(doc: WorkflowDefinitionInput, opts: { http?: FakeHttp; input?: unknown } = {}) {
-  const r = await runGraph(doc, { http: opts.http ?? new FakeHttp(), input: (opts.input ?? {}) as never, retry: { maxRetries: 0 }, store: (clock) => new JsonbLikeStore({ clock }) });
+  const r = await runGraph(doc, {
+    http: opts.http ?? new FakeHttp(),
+    input: (opts.input ?? {}) as never,
+    retry: { maxRetries: 0 },
+    store: (clock) => new JsonbLikeStore({ clock }),
+  });
   return { execution: r.execution, step: (id: string) => r.steps.find((s) => s.nodeId === id) };
 }
 
@@ -32,11 +44,19 @@ const chain = (nodes: WorkflowDefinitionInput['nodes']): WorkflowDefinitionInput
 
 describe('U+0000 in values that enter an execution', () => {
   it('an http response body with \\u0000 is stored with U+FFFD, and the next node sees the same', async () => {
-    const http = new FakeHttp().on('GET', 'https://api.test/', { status: 200, headers: { 'content-type': 'application/json' }, body: '{"a":"x\\u0000y","k\\u0000":1}' });
+    const http = new FakeHttp().on('GET', 'https://api.test/', {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":"x\\u0000y","k\\u0000":1}',
+    });
     const r = await run(
       chain([
         { id: 'call', type: 'http', parameters: { url: 'https://api.test/nul' } },
-        { id: 'after', type: 'transform', parameters: { fields: { a: '{{ $nodes.call.body.a }}', same: '{{ $input.body.a = $nodes.call.body.a }}' } } },
+        {
+          id: 'after',
+          type: 'transform',
+          parameters: { fields: { a: '{{ $nodes.call.body.a }}', same: '{{ $input.body.a = $nodes.call.body.a }}' } },
+        },
       ]),
       { http },
     );
@@ -47,7 +67,17 @@ describe('U+0000 in values that enter an execution', () => {
   });
 
   it('a JSONata expression producing U+0000 (in a value and a key) is stored with U+FFFD', async () => {
-    const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { s: '{{ "a\\u0000b" }}', o: '{{ {"k\\u0000": "v\\u0000"} }}', i: 'x{{ "\\u0000" }}y' } } }]));
+    const r = await run(
+      chain([
+        {
+          id: 't',
+          type: 'transform',
+          parameters: {
+            fields: { s: '{{ "a\\u0000b" }}', o: '{{ {"k\\u0000": "v\\u0000"} }}', i: 'x{{ "\\u0000" }}y' },
+          },
+        },
+      ]),
+    );
     expect(r.execution.status).toBe('succeeded');
     expect(r.step('t')?.output).toEqual({ s: `a${FFFD}b`, o: { [`k${FFFD}`]: `v${FFFD}` }, i: `x${FFFD}y` });
   });
@@ -59,17 +89,27 @@ describe('U+0000 in values that enter an execution', () => {
     expect(r.step('boom')?.error?.message).toBe(`bad${FFFD}thing`);
   });
 
-  it('a respond node\'s body with U+0000 is stored with U+FFFD', async () => {
-    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': 'h' }, body: '{{ {"b": "v\\u0000"} }}' } }]));
+  it("a respond node's body with U+0000 is stored with U+FFFD", async () => {
+    const r = await run(
+      chain([
+        { id: 'reply', type: 'respond', parameters: { headers: { 'x-a': 'h' }, body: '{{ {"b": "v\\u0000"} }}' } },
+      ]),
+    );
     expect(r.execution.status).toBe('succeeded');
     expect(r.execution.output).toEqual({ b: `v${FFFD}` });
     expect(r.execution.state.response).toEqual({ status: 200, headers: { 'x-a': 'h' }, body: { b: `v${FFFD}` } });
   });
 
   it('a respond header with U+0000 fails the node (an HTTP header cannot carry it), not the store', async () => {
-    const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "h\\u0000" }}' }, body: 1 } }]));
+    const r = await run(
+      chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "h\\u0000" }}' }, body: 1 } }]),
+    );
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'VALIDATION_ERROR', nodeId: 'reply', message: expect.stringContaining('headers.x-a') });
+    expect(r.execution.error).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      nodeId: 'reply',
+      message: expect.stringContaining('headers.x-a'),
+    });
   });
 });
 
@@ -86,7 +126,14 @@ describe('startExecution', () => {
     const definition = WorkflowDefinition.parse(chain([]));
     await startExecution(
       { executions, wakes: new MemoryWakeQueue() },
-      { workflowId: 'wf', workflowVersionId: 'v', version: 1, trigger: 'manual', triggerData: { [`k${NUL}`]: [`x${NUL}y`] }, definition },
+      {
+        workflowId: 'wf',
+        workflowVersionId: 'v',
+        version: 1,
+        trigger: 'manual',
+        triggerData: { [`k${NUL}`]: [`x${NUL}y`] },
+        definition,
+      },
     );
     expect(created[0]!.triggerData).toEqual({ [`k${FFFD}`]: [`x${FFFD}y`] });
   });

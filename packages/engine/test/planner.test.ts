@@ -20,8 +20,17 @@ import { FakeHttp, jsonResponse, MemoryExecutionStore, runGraph } from '../src/t
 
 type NodeIn = { id: string; type: string; parameters?: Record<string, unknown> };
 const START: NodeIn = { id: 'start', type: 'trigger', parameters: {} };
-const t = (id: string, fields: Record<string, unknown> = { id }): NodeIn => ({ id, type: 'transform', parameters: { fields } });
-const e = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}_${sourceHandle ?? 'out'}_${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+const t = (id: string, fields: Record<string, unknown> = { id }): NodeIn => ({
+  id,
+  type: 'transform',
+  parameters: { fields },
+});
+const e = (source: string, target: string, sourceHandle?: string) => ({
+  id: `${source}_${sourceHandle ?? 'out'}_${target}`,
+  source,
+  target,
+  ...(sourceHandle ? { sourceHandle } : {}),
+});
 
 const parse = (doc: WorkflowDefinitionInput) => WorkflowDefinition.parse(doc);
 const LIMITS: AdmissionLimits = { maxParallel: 10, maxTotalOperations: 10_000, maxHttpCalls: 100 };
@@ -29,8 +38,24 @@ const LIMITS: AdmissionLimits = { maxParallel: 10, maxTotalOperations: 10_000, m
 /** trigger → check(if) ─true→ a → b → c ─→ join ; check ─false→ d ─→ join */
 const deadPathDoc = {
   name: 'dead paths',
-  nodes: [START, { id: 'check', type: 'if', parameters: { condition: '{{ $input.go }}' } }, t('a'), t('b'), t('c'), t('d'), { id: 'join', type: 'merge', parameters: {} }],
-  edges: [e('start', 'check'), e('check', 'a', 'true'), e('a', 'b'), e('b', 'c'), e('check', 'd', 'false'), e('c', 'join'), e('d', 'join')],
+  nodes: [
+    START,
+    { id: 'check', type: 'if', parameters: { condition: '{{ $input.go }}' } },
+    t('a'),
+    t('b'),
+    t('c'),
+    t('d'),
+    { id: 'join', type: 'merge', parameters: {} },
+  ],
+  edges: [
+    e('start', 'check'),
+    e('check', 'a', 'true'),
+    e('a', 'b'),
+    e('b', 'c'),
+    e('check', 'd', 'false'),
+    e('c', 'join'),
+    e('d', 'join'),
+  ],
 };
 
 describe('planner: readiness and dead-path elimination', () => {
@@ -131,7 +156,12 @@ describe('planner: parallelism', () => {
     const def = parse(fanOut5());
     const state: ExecutionState = {
       v: 1,
-      nodes: { start: { s: 'succeeded', h: ['out'] }, n1: { s: 'ready' }, n2: { s: 'ready' }, n3: { s: 'queued', a: 1 } },
+      nodes: {
+        start: { s: 'succeeded', h: ['out'] },
+        n1: { s: 'ready' },
+        n2: { s: 'ready' },
+        n3: { s: 'queued', a: 1 },
+      },
       ops: 2,
       http: 0,
     };
@@ -159,7 +189,12 @@ describe('planner: parallelism', () => {
       current--;
       return jsonResponse(200, {});
     });
-    const slow = { ...doc, nodes: doc.nodes.map((n) => (n.type === 'transform' ? { ...n, type: 'http', parameters: { url: 'https://slow.test/' } } : n)) };
+    const slow = {
+      ...doc,
+      nodes: doc.nodes.map((n) =>
+        n.type === 'transform' ? { ...n, type: 'http', parameters: { url: 'https://slow.test/' } } : n,
+      ),
+    };
     let store!: CountingStore;
     const r = await runGraph(slow, { http, limits, store: (clock) => (store = new CountingStore({ clock })) });
     return { store, exec: r.execution, maxBatch };
@@ -222,7 +257,11 @@ describe('planner: admission limits (SPEC §6: LIMIT_EXCEEDED naming the limit a
     );
     expect(r.execution.status).toBe('failed');
     expect(r.execution.errorNodeId).toBe('c');
-    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'c', message: 'limit MAX_TOTAL_OPERATIONS (3) reached' });
+    expect(r.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 'c',
+      message: 'limit MAX_TOTAL_OPERATIONS (3) reached',
+    });
     expect(r.byNode.c).toMatchObject({ status: 'failed', output: null });
     expect(r.steps.filter((s) => s.nodeId === 'c')).toHaveLength(1); // permanent: not retried
   });
@@ -232,14 +271,23 @@ describe('planner: admission limits (SPEC §6: LIMIT_EXCEEDED naming the limit a
     const r = await runGraph(
       {
         name: 'http calls',
-        nodes: [START, { id: 'h1', type: 'http', parameters: { url: 'https://api.test/1' } }, t('mid'), { id: 'h2', type: 'http', parameters: { url: 'https://api.test/2' } }],
+        nodes: [
+          START,
+          { id: 'h1', type: 'http', parameters: { url: 'https://api.test/1' } },
+          t('mid'),
+          { id: 'h2', type: 'http', parameters: { url: 'https://api.test/2' } },
+        ],
         edges: [e('start', 'h1'), e('h1', 'mid'), e('mid', 'h2')],
       },
       { http, limits: { maxHttpCalls: 1 } },
     );
     expect(http.requests.map((q) => q.url)).toEqual(['https://api.test/1']);
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'h2', message: 'limit MAX_HTTP_CALLS (1) reached' });
+    expect(r.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 'h2',
+      message: 'limit MAX_HTTP_CALLS (1) reached',
+    });
     expect(r.byNode.mid?.status).toBe('succeeded'); // non-http nodes don't count towards it
   });
 
@@ -254,14 +302,22 @@ describe('planner: admission limits (SPEC §6: LIMIT_EXCEEDED naming the limit a
     );
     // handler itself is admitted over the limit too: ops are not refunded.
     expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'handler', message: 'limit MAX_TOTAL_OPERATIONS (2) reached' });
+    expect(r.execution.error).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      nodeId: 'handler',
+      message: 'limit MAX_TOTAL_OPERATIONS (2) reached',
+    });
     expect(r.byNode.b?.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'b' });
   });
 });
 
 describe('execution output (SPEC §2)', () => {
   it('is the output of the last node to succeed when no respond ran', async () => {
-    const r = await runGraph({ name: 'chain', nodes: [START, t('a', { v: 1 }), t('b', { v: '{{ $input.v + 1 }}' })], edges: [e('start', 'a'), e('a', 'b')] });
+    const r = await runGraph({
+      name: 'chain',
+      nodes: [START, t('a', { v: 1 }), t('b', { v: '{{ $input.v + 1 }}' })],
+      edges: [e('start', 'a'), e('a', 'b')],
+    });
     expect(r.execution.output).toEqual({ v: 2 });
     expect(r.execution.state.last).toBe('b');
   });
@@ -269,14 +325,23 @@ describe('execution output (SPEC §2)', () => {
   it('is the merge output when parallel branches end in a merge', async () => {
     const r = await runGraph({
       name: 'merge end',
-      nodes: [START, t('a', { v: 'a' }), t('b', { v: 'b' }), { id: 'm', type: 'merge', parameters: { mode: 'object' } }],
+      nodes: [
+        START,
+        t('a', { v: 'a' }),
+        t('b', { v: 'b' }),
+        { id: 'm', type: 'merge', parameters: { mode: 'object' } },
+      ],
       edges: [e('start', 'a'), e('start', 'b'), e('a', 'm'), e('b', 'm')],
     });
     expect(r.execution.output).toEqual({ a: { v: 'a' }, b: { v: 'b' } });
   });
 
   it('is null for a failed execution', async () => {
-    const r = await runGraph({ name: 'f', nodes: [START, t('a'), { id: 'stop', type: 'fail', parameters: { message: 'x' } }], edges: [e('start', 'a'), e('a', 'stop')] });
+    const r = await runGraph({
+      name: 'f',
+      nodes: [START, t('a'), { id: 'stop', type: 'fail', parameters: { message: 'x' } }],
+      edges: [e('start', 'a'), e('a', 'stop')],
+    });
     expect(r.execution.status).toBe('failed');
     expect(r.execution.output).toBeNull();
   });
@@ -286,11 +351,19 @@ describe('execution output (SPEC §2)', () => {
   // before that node ran (`snap.outcomes`), which misses a parallel node that succeeded in the
   // meantime → output null. It should read the committed outcome of `state.last`.
   it('is the last succeeded node even when a parallel continueOnFail node finishes after it', async () => {
-    const http = new FakeHttp().on('GET', 'https://api.test/', () => new Promise((res) => setTimeout(() => res(jsonResponse(400, {})), 20)));
+    const http = new FakeHttp().on(
+      'GET',
+      'https://api.test/',
+      () => new Promise((res) => setTimeout(() => res(jsonResponse(400, {})), 20)),
+    );
     const r = await runGraph(
       {
         name: 'race',
-        nodes: [START, t('a', { v: 'A' }), { id: 'slow', type: 'http', parameters: { url: 'https://api.test/' }, settings: { continueOnFail: true } }],
+        nodes: [
+          START,
+          t('a', { v: 'A' }),
+          { id: 'slow', type: 'http', parameters: { url: 'https://api.test/' }, settings: { continueOnFail: true } },
+        ],
         edges: [e('start', 'a'), e('start', 'slow')],
       },
       { http },

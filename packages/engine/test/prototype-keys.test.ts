@@ -46,46 +46,65 @@ describe('node ids named like Object.prototype members', () => {
     const r = await runGraph(protoWorkflow, { input: { n: 1 } });
     expect(r.execution.status).toBe('succeeded');
     for (const id of ['start', ...PROTO_IDS, 'after']) {
-      expect(r.steps.filter((s) => s.nodeId === id).map((s) => s.status), id).toEqual(['succeeded']);
+      expect(
+        r.steps.filter((s) => s.nodeId === id).map((s) => s.status),
+        id,
+      ).toEqual(['succeeded']);
     }
     const merged = r.steps.find((s) => s.nodeId === 'valueOf')!.output as Record<string, unknown>;
     expect(Object.keys(merged).sort()).toEqual(['__proto__', 'hasOwnProperty', 'toString']);
     expect(Object.getOwnPropertyDescriptor(merged, '__proto__')?.value).toEqual({ p: 20 });
     expect(merged.toString).toEqual({ fromCtor: 2, y: 'ts' });
     expect(merged.hasOwnProperty).toEqual({ h: 'own' });
-    expect(r.execution.output).toEqual({ ctor: 2, ts: 'ts', proto: 20, own: 'own', mergedKeys: expect.arrayContaining(['__proto__', 'hasOwnProperty', 'toString']) });
+    expect(r.execution.output).toEqual({
+      ctor: 2,
+      ts: 'ts',
+      proto: 20,
+      own: 'own',
+      mergedKeys: expect.arrayContaining(['__proto__', 'hasOwnProperty', 'toString']),
+    });
     // Planner state keeps each id as its own key (it round-trips through jsonb).
     const state = JSON.parse(JSON.stringify(r.execution.state)) as { nodes: Record<string, { s: string }> };
     for (const id of PROTO_IDS) expect(Object.getOwnPropertyDescriptor(state.nodes, id)?.value.s, id).toBe('succeeded');
   });
 
   it.each(PROTO_IDS)('runs a node called %s once, and $nodes reads its output', async (id) => {
-    const r = await runGraph({
-      name: `only ${id}`,
-      nodes: [
-        { id: 'start', type: 'trigger', parameters: {} },
-        { id, type: 'transform', parameters: { fields: { got: '{{ $input.v }}' } } },
-        { id: 'last', type: 'transform', parameters: { fields: { viaNodes: `{{ $nodes.${id}.got }}` } } },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', target: id },
-        { id: 'e2', source: id, target: 'last' },
-      ],
-    }, { input: { v: 7 } });
+    const r = await runGraph(
+      {
+        name: `only ${id}`,
+        nodes: [
+          { id: 'start', type: 'trigger', parameters: {} },
+          { id, type: 'transform', parameters: { fields: { got: '{{ $input.v }}' } } },
+          { id: 'last', type: 'transform', parameters: { fields: { viaNodes: `{{ $nodes.${id}.got }}` } } },
+        ],
+        edges: [
+          { id: 'e1', source: 'start', target: id },
+          { id: 'e2', source: id, target: 'last' },
+        ],
+      },
+      { input: { v: 7 } },
+    );
     expect(r.execution.status).toBe('succeeded');
-    expect(r.steps.map((s) => [s.nodeId, s.status])).toEqual([['start', 'succeeded'], [id, 'succeeded'], ['last', 'succeeded']]);
+    expect(r.steps.map((s) => [s.nodeId, s.status])).toEqual([
+      ['start', 'succeeded'],
+      [id, 'succeeded'],
+      ['last', 'succeeded'],
+    ]);
     expect(r.execution.output).toEqual({ viaNodes: 7 });
   });
 
   it.each(PROTO_IDS)('runs a workflow whose trigger is called %s', async (id) => {
-    const r = await runGraph({
-      name: `trigger ${id}`,
-      nodes: [
-        { id, type: 'trigger', parameters: {} },
-        { id: 'next', type: 'transform', parameters: { fields: { viaNodes: `{{ $nodes.${id}.v }}` } } },
-      ],
-      edges: [{ id: 'e1', source: id, target: 'next' }],
-    }, { input: { v: 7 } });
+    const r = await runGraph(
+      {
+        name: `trigger ${id}`,
+        nodes: [
+          { id, type: 'trigger', parameters: {} },
+          { id: 'next', type: 'transform', parameters: { fields: { viaNodes: `{{ $nodes.${id}.v }}` } } },
+        ],
+        edges: [{ id: 'e1', source: id, target: 'next' }],
+      },
+      { input: { v: 7 } },
+    );
     expect(r.execution.status).toBe('succeeded');
     expect(r.execution.output).toEqual({ viaNodes: 7 });
   });
@@ -95,7 +114,17 @@ describe('node ids named like Object.prototype members', () => {
       name: 'not yet run',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        { id: 'probe', type: 'transform', parameters: { fields: { c: '{{ $type($nodes.constructor) }}', t: '{{ $type($nodes.toString) }}', p: '{{ $type($nodes.__proto__) }}' } } },
+        {
+          id: 'probe',
+          type: 'transform',
+          parameters: {
+            fields: {
+              c: '{{ $type($nodes.constructor) }}',
+              t: '{{ $type($nodes.toString) }}',
+              p: '{{ $type($nodes.__proto__) }}',
+            },
+          },
+        },
         { id: 'constructor', type: 'transform', parameters: { fields: { x: 1 } } },
       ],
       edges: [
@@ -115,20 +144,36 @@ describe('validateDefinition with prototype-named ids', () => {
     expect(v.warnings).toEqual([]);
   });
 
-  it.each(['constructor', 'toString', 'hasOwnProperty'])('reports a parameter called %s as unknown (it is not in the schema)', (param) => {
-    const doc = { ...protoWorkflow, nodes: protoWorkflow.nodes.map((n) => (n.id === 'hasOwnProperty' ? { ...n, parameters: { ...n.parameters, [param]: 1 } } : n)) };
-    const v = validateDefinition(doc);
-    expect(v.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_PARAMETER', nodeId: 'hasOwnProperty', path: `parameters.${param}` })]);
-  });
+  it.each(['constructor', 'toString', 'hasOwnProperty'])(
+    'reports a parameter called %s as unknown (it is not in the schema)',
+    (param) => {
+      const doc = {
+        ...protoWorkflow,
+        nodes: protoWorkflow.nodes.map((n) =>
+          n.id === 'hasOwnProperty' ? { ...n, parameters: { ...n.parameters, [param]: 1 } } : n,
+        ),
+      };
+      const v = validateDefinition(doc);
+      expect(v.errors).toEqual([
+        expect.objectContaining({ code: 'UNKNOWN_PARAMETER', nodeId: 'hasOwnProperty', path: `parameters.${param}` }),
+      ]);
+    },
+  );
 
   it('still reports duplicates among them', () => {
-    const doc = { ...protoWorkflow, nodes: [...protoWorkflow.nodes, { id: 'constructor', type: 'transform', parameters: { fields: {} } }] };
+    const doc = {
+      ...protoWorkflow,
+      nodes: [...protoWorkflow.nodes, { id: 'constructor', type: 'transform', parameters: { fields: {} } }],
+    };
     const v = validateDefinition(doc);
     expect(v.errors).toEqual([expect.objectContaining({ code: 'DUPLICATE_ID', nodeId: 'constructor' })]);
   });
 
   it('still reports a cycle among them', () => {
-    const doc = { ...protoWorkflow, edges: [...protoWorkflow.edges, { id: 'back', source: '__proto__', target: 'constructor' }] };
+    const doc = {
+      ...protoWorkflow,
+      edges: [...protoWorkflow.edges, { id: 'back', source: '__proto__', target: 'constructor' }],
+    };
     const v = validateDefinition(doc);
     expect(v.errors).toEqual([expect.objectContaining({ code: 'CYCLE', edgeId: 'back' })]);
   });
@@ -149,7 +194,10 @@ describe('validateDefinition with prototype-named ids', () => {
 
 describe('evaluateValue with user-chosen object keys', () => {
   it('keeps "__proto__" and "constructor" keys of a parameter object as own keys', async () => {
-    const out = (await evaluateValue(JSON.parse('{"__proto__":"{{ 1 + 1 }}","constructor":"{{ 3 }}"}'), {})) as Record<string, unknown>;
+    const out = (await evaluateValue(JSON.parse('{"__proto__":"{{ 1 + 1 }}","constructor":"{{ 3 }}"}'), {})) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(out).sort()).toEqual(['__proto__', 'constructor']);
     expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toBe(2);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);

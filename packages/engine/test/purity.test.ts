@@ -60,7 +60,12 @@ interface ScanResult {
 /** Every module specifier and forbidden-global reference in one TypeScript source. */
 function scanSource(fileName: string, text: string): ScanResult {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const result: ScanResult = { imports: [], globals: [], nonLiteralImports: [], typeReferences: sf.typeReferenceDirectives.map((d) => d.fileName) };
+  const result: ScanResult = {
+    imports: [],
+    globals: [],
+    nonLiteralImports: [],
+    typeReferences: sf.typeReferenceDirectives.map((d) => d.fileName),
+  };
   const lineOf = (node: ts.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
   const literal = (node: ts.Node | undefined): string | undefined =>
     node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
@@ -83,7 +88,12 @@ function scanSource(fileName: string, text: string): ScanResult {
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
       if (isDynamicImport || isRequire) {
         const s = literal(node.arguments[0]);
-        if (s !== undefined) result.imports.push({ specifier: s, line: lineOf(node), kind: isDynamicImport ? 'dynamic-import' : 'require' });
+        if (s !== undefined)
+          result.imports.push({
+            specifier: s,
+            line: lineOf(node),
+            kind: isDynamicImport ? 'dynamic-import' : 'require',
+          });
         else if (isDynamicImport) result.nonLiteralImports.push(lineOf(node));
       }
     }
@@ -100,10 +110,20 @@ function scanSource(fileName: string, text: string): ScanResult {
 function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   // `globalThis.process` is the global itself; `obj.process` is just a property name.
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return ts.isIdentifier(p.expression) && GLOBAL_OBJECTS.has(p.expression.text);
+  if (ts.isPropertyAccessExpression(p) && p.name === id)
+    return ts.isIdentifier(p.expression) && GLOBAL_OBJECTS.has(p.expression.text);
   if (ts.isQualifiedName(p) && p.right === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p)) && p.name === id) return false;
-  if ((ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isEnumMember(p)) && p.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isMethodSignature(p)) &&
+    p.name === id
+  )
+    return false;
+  if ((ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isEnumMember(p)) && p.name === id)
+    return false;
   if (ts.isBindingElement(p) && p.propertyName === id) return false;
   return true;
 }
@@ -123,19 +143,33 @@ function checkFile(file: string, scan: ScanResult): Finding[] {
       const target = resolve(dirname(file), s);
       if (target !== SRC_DIR && !target.startsWith(SRC_DIR + sep)) {
         findings.push({ file: rel, line: imp.line, what: `${imp.kind} "${s}" leaves packages/engine/src` });
-      } else if (!rel.startsWith('src/testing/') && (target === join(SRC_DIR, 'testing') || target.startsWith(join(SRC_DIR, 'testing') + sep))) {
+      } else if (
+        !rel.startsWith('src/testing/') &&
+        (target === join(SRC_DIR, 'testing') || target.startsWith(join(SRC_DIR, 'testing') + sep))
+      ) {
         // testing/ is exported separately (@weft/engine/testing); production code must not depend on fakes.
-        findings.push({ file: rel, line: imp.line, what: `${imp.kind} "${s}": production code imports the in-memory fakes in src/testing` });
+        findings.push({
+          file: rel,
+          line: imp.line,
+          what: `${imp.kind} "${s}": production code imports the in-memory fakes in src/testing`,
+        });
       }
       continue;
     }
     if (!Object.hasOwn(ALLOWED_PACKAGES, packageName(s))) {
-      findings.push({ file: rel, line: imp.line, what: `${imp.kind} "${s}" is not on the engine's allow-list (${Object.keys(ALLOWED_PACKAGES).join(', ')}, relative)` });
+      findings.push({
+        file: rel,
+        line: imp.line,
+        what: `${imp.kind} "${s}" is not on the engine's allow-list (${Object.keys(ALLOWED_PACKAGES).join(', ')}, relative)`,
+      });
     }
   }
-  for (const g of scan.globals) findings.push({ file: rel, line: g.line, what: `uses \`${g.name}\`: ${FORBIDDEN_GLOBALS[g.name]}` });
-  for (const line of scan.nonLiteralImports) findings.push({ file: rel, line, what: 'dynamic import() with a non-literal specifier cannot be checked' });
-  for (const ref of scan.typeReferences) findings.push({ file: rel, line: 1, what: `/// <reference types="${ref}" /> pulls in ambient types (Node?)` });
+  for (const g of scan.globals)
+    findings.push({ file: rel, line: g.line, what: `uses \`${g.name}\`: ${FORBIDDEN_GLOBALS[g.name]}` });
+  for (const line of scan.nonLiteralImports)
+    findings.push({ file: rel, line, what: 'dynamic import() with a non-literal specifier cannot be checked' });
+  for (const ref of scan.typeReferences)
+    findings.push({ file: rel, line: 1, what: `/// <reference types="${ref}" /> pulls in ambient types (Node?)` });
   return findings;
 }
 
@@ -147,21 +181,34 @@ function sourceFiles(dir: string): string[] {
 }
 
 const format = (fs: Finding[]) => fs.map((f) => `${f.file}:${f.line}: ${f.what}`).join('\n');
-const findingsFor = (text: string, file = join(SRC_DIR, 'nodes', 'example.ts')) => checkFile(file, scanSource(file, text)).map((f) => f.what);
+const findingsFor = (text: string, file = join(SRC_DIR, 'nodes', 'example.ts')) =>
+  checkFile(file, scanSource(file, text)).map((f) => f.what);
 
 describe('engine purity: imports against the allow-list', () => {
   const files = sourceFiles(SRC_DIR);
 
   it('finds the engine sources (the scan is not vacuous)', () => {
     const rel = files.map((f) => relative(SRC_DIR, f).split(sep).join('/'));
-    expect(rel).toEqual(expect.arrayContaining(['driver/drive.ts', 'validate.ts', 'expressions/evaluate.ts', 'nodes/http.ts', 'planner/planner.ts', 'testing/run-graph.ts']));
-    const specifiers = new Set(files.flatMap((f) => scanSource(f, readFileSync(f, 'utf8')).imports.map((i) => i.specifier)));
+    expect(rel).toEqual(
+      expect.arrayContaining([
+        'driver/drive.ts',
+        'validate.ts',
+        'expressions/evaluate.ts',
+        'nodes/http.ts',
+        'planner/planner.ts',
+        'testing/run-graph.ts',
+      ]),
+    );
+    const specifiers = new Set(
+      files.flatMap((f) => scanSource(f, readFileSync(f, 'utf8')).imports.map((i) => i.specifier)),
+    );
     expect(specifiers).toContain('zod');
     expect(specifiers).toContain('jsonata');
   });
 
   it('every allow-list entry has a reason', () => {
-    for (const [name, reason] of Object.entries(ALLOWED_PACKAGES)) expect(reason.trim().length, name).toBeGreaterThan(10);
+    for (const [name, reason] of Object.entries(ALLOWED_PACKAGES))
+      expect(reason.trim().length, name).toBeGreaterThan(10);
   });
 
   it('imports only allow-listed packages and modules inside src, and no Node-only globals', () => {
@@ -169,8 +216,11 @@ describe('engine purity: imports against the allow-list', () => {
     expect(findings, `engine purity violations:\n${format(findings)}`).toEqual([]);
   });
 
-  it("declares exactly the allow-listed packages as its dependencies", () => {
-    const pkg = JSON.parse(readFileSync(join(ENGINE_DIR, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  it('declares exactly the allow-listed packages as its dependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(ENGINE_DIR, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
     const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).sort();
     expect(deps).toEqual(Object.keys(ALLOWED_PACKAGES).sort());
   });
@@ -196,33 +246,48 @@ describe('engine purity: the scanner itself', () => {
     ["import cp = require('child_process');", '"child_process"'],
   ])('flags %s', (source, named) => {
     const what = findingsFor(source);
-    expect(what.some((w) => w.includes(named) && w.includes('not on the engine')), what.join('\n')).toBe(true);
+    expect(
+      what.some((w) => w.includes(named) && w.includes('not on the engine')),
+      what.join('\n'),
+    ).toBe(true);
   });
 
   it('names the file and line of a violation', () => {
     const file = join(SRC_DIR, 'nodes', 'example.ts');
     const findings = checkFile(file, scanSource(file, "import { z } from 'zod';\n\nimport pg from 'pg';\n"));
-    expect(format(findings)).toBe('src/nodes/example.ts:3: import "pg" is not on the engine\'s allow-list (zod, jsonata, croner, relative)');
+    expect(format(findings)).toBe(
+      'src/nodes/example.ts:3: import "pg" is not on the engine\'s allow-list (zod, jsonata, croner, relative)',
+    );
   });
 
   it('flags relative imports that leave src, and production code importing testing/', () => {
-    expect(findingsFor("import { prisma } from '../../../db/src/client';")).toEqual(['import "../../../db/src/client" leaves packages/engine/src']);
+    expect(findingsFor("import { prisma } from '../../../db/src/client';")).toEqual([
+      'import "../../../db/src/client" leaves packages/engine/src',
+    ]);
     expect(findingsFor("import { FakeHttp } from '../testing/fake-http';")).toEqual([
       'import "../testing/fake-http": production code imports the in-memory fakes in src/testing',
     ]);
-    expect(findingsFor("import { FakeHttp } from './fake-http';", join(SRC_DIR, 'testing', 'run-graph.ts'))).toEqual([]);
+    expect(findingsFor("import { FakeHttp } from './fake-http';", join(SRC_DIR, 'testing', 'run-graph.ts'))).toEqual(
+      [],
+    );
   });
 
   it('flags process.env, Buffer, require and non-literal dynamic imports', () => {
-    expect(findingsFor('const url = process.env.DATABASE_URL;')).toEqual([`uses \`process\`: ${FORBIDDEN_GLOBALS.process}`]);
+    expect(findingsFor('const url = process.env.DATABASE_URL;')).toEqual([
+      `uses \`process\`: ${FORBIDDEN_GLOBALS.process}`,
+    ]);
     expect(findingsFor("const n = Buffer.byteLength('x');")).toEqual([`uses \`Buffer\`: ${FORBIDDEN_GLOBALS.Buffer}`]);
     expect(findingsFor('const { env } = globalThis.process ?? { env: {} }; void env; const o = { process };')).toEqual([
       `uses \`process\`: ${FORBIDDEN_GLOBALS.process}`,
       `uses \`process\`: ${FORBIDDEN_GLOBALS.process}`,
     ]);
     expect(findingsFor("const x = require('zod');")).toEqual([`uses \`require\`: ${FORBIDDEN_GLOBALS.require}`]);
-    expect(findingsFor('const name = "x"; await import(name);')).toEqual(['dynamic import() with a non-literal specifier cannot be checked']);
-    expect(findingsFor('/// <reference types="node" />\nexport const a = 1;')).toEqual(['/// <reference types="node" /> pulls in ambient types (Node?)']);
+    expect(findingsFor('const name = "x"; await import(name);')).toEqual([
+      'dynamic import() with a non-literal specifier cannot be checked',
+    ]);
+    expect(findingsFor('/// <reference types="node" />\nexport const a = 1;')).toEqual([
+      '/// <reference types="node" /> pulls in ambient types (Node?)',
+    ]);
   });
 
   it('ignores names that are not references and mentions in strings or comments', () => {
@@ -231,7 +296,7 @@ describe('engine purity: the scanner itself', () => {
       "import jsonata from 'jsonata';",
       "import { x } from './x';",
       "// import pg from 'pg'; process.env.X",
-      "const s = \"import fs from 'fs'; Buffer\";",
+      'const s = "import fs from \'fs\'; Buffer";',
       'const o = { process: 1, Buffer: 2 };',
       'const p = o.process + o.Buffer;',
       'interface I { require(): void; process: number }',

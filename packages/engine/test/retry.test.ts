@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, EngineError, isRetryable, NonRetryableError, resolveRetryPolicy, retryDelayMs, shouldRetry, type RetryPolicy } from '../src';
+import {
+  DEFAULT_RETRY,
+  EngineError,
+  isRetryable,
+  NonRetryableError,
+  resolveRetryPolicy,
+  retryDelayMs,
+  shouldRetry,
+  type RetryPolicy,
+} from '../src';
 
 /** SPEC §2: delay before retry n (1-based): fixed = b; linear = n·b; exponential = 2^(n-1)·b; capped. */
 
@@ -20,9 +29,15 @@ describe('retryDelayMs', () => {
   });
 
   it('caps a large exponential retry at maxBackoff (no overflow to Infinity)', () => {
-    expect(retryDelayMs(policy({ backoffType: 'exponential', backoffMs: 1_000, maxBackoffMs: 60_000 }), 100)).toBe(60_000);
-    expect(retryDelayMs(policy({ backoffType: 'exponential', backoffMs: 1_000, maxBackoffMs: 60_000 }), 7)).toBe(60_000);
-    expect(retryDelayMs(policy({ backoffType: 'exponential', backoffMs: 1_000, maxBackoffMs: 60_000 }), 6)).toBe(32_000);
+    expect(retryDelayMs(policy({ backoffType: 'exponential', backoffMs: 1_000, maxBackoffMs: 60_000 }), 100)).toBe(
+      60_000,
+    );
+    expect(retryDelayMs(policy({ backoffType: 'exponential', backoffMs: 1_000, maxBackoffMs: 60_000 }), 7)).toBe(
+      60_000,
+    );
+    expect(retryDelayMs(policy({ backoffType: 'exponential', backoffMs: 1_000, maxBackoffMs: 60_000 }), 6)).toBe(
+      32_000,
+    );
   });
 
   it('treats a retry number below 1 as the first retry', () => {
@@ -33,7 +48,12 @@ describe('retryDelayMs', () => {
 
   it('uses the global defaults: 1 s exponential, capped at 60 s', () => {
     expect([1, 2, 3].map((n) => retryDelayMs(DEFAULT_RETRY, n))).toEqual([1_000, 2_000, 4_000]);
-    expect(DEFAULT_RETRY).toEqual({ maxRetries: 3, backoffMs: 1_000, maxBackoffMs: 60_000, backoffType: 'exponential' });
+    expect(DEFAULT_RETRY).toEqual({
+      maxRetries: 3,
+      backoffMs: 1_000,
+      maxBackoffMs: 60_000,
+      backoffType: 'exponential',
+    });
   });
 });
 
@@ -97,7 +117,13 @@ describe('shouldRetry / isRetryable', () => {
 
   it('retries attempts 1..maxRetries, so a node runs at most 1 + maxRetries times', () => {
     const p = policy({ maxRetries: 3 });
-    expect([1, 2, 3, 4, 5].map((attempt) => shouldRetry(retryable, attempt, p))).toEqual([true, true, true, false, false]);
+    expect([1, 2, 3, 4, 5].map((attempt) => shouldRetry(retryable, attempt, p))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(shouldRetry(new Error('x'), 1, p)).toBe(false);
   });
 });

@@ -10,7 +10,12 @@ describe('runGraph: fixture workflows end to end in memory', () => {
     expect(r.execution.output).toEqual({ big: true, sum: 12 });
     expect(r.byNode.sum?.output).toEqual({ sum: 12 });
     expect(r.byNode.no?.status).toBe('skipped');
-    expect(r.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId)).toEqual(['start', 'sum', 'big', 'yes']);
+    expect(r.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId)).toEqual([
+      'start',
+      'sum',
+      'big',
+      'yes',
+    ]);
     expect(r.execution.nodesExecuted).toBe(4);
   });
 
@@ -56,13 +61,20 @@ describe('runGraph: fixture workflows end to end in memory', () => {
 
   it('retries a 503 with backoff, one step per attempt, then succeeds', async () => {
     let calls = 0;
-    const http = new FakeHttp().on('GET', 'https://api.test/', () => (++calls < 3 ? jsonResponse(503, {}) : jsonResponse(200, { ok: true })));
+    const http = new FakeHttp().on('GET', 'https://api.test/', () =>
+      ++calls < 3 ? jsonResponse(503, {}) : jsonResponse(200, { ok: true }),
+    );
     const r = await runGraph(
       {
         name: 'flaky',
         nodes: [
           { id: 'start', type: 'trigger', parameters: {} },
-          { id: 'call', type: 'http', parameters: { url: 'https://api.test/flaky' }, settings: { retry: { maxRetries: 3, backoffMs: 100, backoffType: 'exponential' } } },
+          {
+            id: 'call',
+            type: 'http',
+            parameters: { url: 'https://api.test/flaky' },
+            settings: { retry: { maxRetries: 3, backoffMs: 100, backoffType: 'exponential' } },
+          },
         ],
         edges: [{ id: 'e1', source: 'start', target: 'call' }],
       },
@@ -70,7 +82,11 @@ describe('runGraph: fixture workflows end to end in memory', () => {
     );
     expect(r.execution.status).toBe('succeeded');
     const attempts = r.steps.filter((s) => s.nodeId === 'call');
-    expect(attempts.map((s) => [s.attempt, s.status])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'succeeded']]);
+    expect(attempts.map((s) => [s.attempt, s.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+      [3, 'succeeded'],
+    ]);
     expect(r.execution.output).toMatchObject({ status: 200, body: { ok: true } });
   });
 
@@ -79,8 +95,17 @@ describe('runGraph: fixture workflows end to end in memory', () => {
       name: 'error edge',
       nodes: [
         { id: 'start', type: 'trigger', parameters: {} },
-        { id: 'boom', type: 'http', parameters: { url: 'https://nowhere.test/' }, settings: { retry: { maxRetries: 0 } } },
-        { id: 'handle', type: 'transform', parameters: { fields: { caught: '{{ $input.code }}', from: '{{ $input.nodeId }}' } } },
+        {
+          id: 'boom',
+          type: 'http',
+          parameters: { url: 'https://nowhere.test/' },
+          settings: { retry: { maxRetries: 0 } },
+        },
+        {
+          id: 'handle',
+          type: 'transform',
+          parameters: { fields: { caught: '{{ $input.code }}', from: '{{ $input.nodeId }}' } },
+        },
       ],
       edges: [
         { id: 'e1', source: 'start', target: 'boom' },
@@ -101,7 +126,12 @@ describe('runGraph: limits on retries and disabled nodes', () => {
         name: 'retry limit',
         nodes: [
           { id: 'start', type: 'trigger', parameters: {} },
-          { id: 'call', type: 'http', parameters: { url: 'https://api.test/x' }, settings: { retry: { maxRetries: 10, backoffMs: 1 } } },
+          {
+            id: 'call',
+            type: 'http',
+            parameters: { url: 'https://api.test/x' },
+            settings: { retry: { maxRetries: 10, backoffMs: 1 } },
+          },
         ],
         edges: [{ id: 'e1', source: 'start', target: 'call' }],
       },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, runningNodes, settleNode, WorkflowDefinition, type AdmissionLimits, type ExecutionState } from '../src';
+import {
+  initialState,
+  runningNodes,
+  settleNode,
+  WorkflowDefinition,
+  type AdmissionLimits,
+  type ExecutionState,
+} from '../src';
 
 /** What live views show as "running now" (docs/architecture.md "Watch"), derived from the planner state. */
 
@@ -32,7 +39,12 @@ describe('runningNodes', () => {
       v: 1,
       ops: 5,
       http: 1,
-      nodes: { start: { s: 'succeeded', h: ['out'] }, call: { s: 'queued', a: 2, due: 1_700_000_000_000 }, each: { s: 'looping', lp: { next: 2, act: [0, 1], c: 2, t: 0 } }, wait: { s: 'ready' } },
+      nodes: {
+        start: { s: 'succeeded', h: ['out'] },
+        call: { s: 'queued', a: 2, due: 1_700_000_000_000 },
+        each: { s: 'looping', lp: { next: 2, act: [0, 1], c: 2, t: 0 } },
+        wait: { s: 'ready' },
+      },
       scopes: {
         'each[0]': { item: 1, index: 0, nodes: { body: { s: 'queued', a: 1 } } },
         'each[1]': { item: 2, index: 1, nodes: { body: { s: 'succeeded', h: ['out'] } } },

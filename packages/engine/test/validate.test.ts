@@ -19,7 +19,8 @@ function single(node: Omit<NodeIn, 'id'> & { id?: string }) {
   return doc([START, n], [{ id: 'e1', source: 'start', target: n.id }]);
 }
 
-const errors = (r: ValidationResult) => r.errors.map(({ code, nodeId, edgeId, path }) => ({ code, nodeId, edgeId, path }));
+const errors = (r: ValidationResult) =>
+  r.errors.map(({ code, nodeId, edgeId, path }) => ({ code, nodeId, edgeId, path }));
 const strip = (p: Problem) => ({ code: p.code, nodeId: p.nodeId, edgeId: p.edgeId, path: p.path });
 
 describe('validateDefinition: the SPEC §1 example', () => {
@@ -59,7 +60,12 @@ describe('validateDefinition: triggers and node ids', () => {
     const r = validateDefinition(doc([START, { id: 'start2', type: 'trigger', parameters: {} }]));
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'TRIGGER_COUNT', nodeId: 'start2', message: 'a workflow needs exactly one trigger node, found 2' },
+      {
+        severity: 'error',
+        code: 'TRIGGER_COUNT',
+        nodeId: 'start2',
+        message: 'a workflow needs exactly one trigger node, found 2',
+      },
     ]);
   });
 
@@ -79,7 +85,10 @@ describe('validateDefinition: triggers and node ids', () => {
     const r = validateDefinition(
       doc(
         [START, { id: 'a', type: 'merge' }, { id: 'b', type: 'merge' }],
-        [{ id: 'e1', source: 'start', target: 'a' }, { id: 'e1', source: 'start', target: 'b' }],
+        [
+          { id: 'e1', source: 'start', target: 'a' },
+          { id: 'e1', source: 'start', target: 'b' },
+        ],
       ),
     );
     expect(errors(r)).toEqual([{ code: 'DUPLICATE_ID', nodeId: undefined, edgeId: 'e1', path: undefined }]);
@@ -114,7 +123,8 @@ describe('validateDefinition: node types and parameters', () => {
         severity: 'error',
         code: 'UNKNOWN_NODE_TYPE',
         nodeId: 'n',
-        message: 'node "n" has unknown type "teleport" (known: trigger, transform, if, switch, merge, respond, fail, http, loop)',
+        message:
+          'node "n" has unknown type "teleport" (known: trigger, transform, if, switch, merge, respond, fail, http, loop)',
       },
     ]);
   });
@@ -122,13 +132,21 @@ describe('validateDefinition: node types and parameters', () => {
   it('rejects an unknown parameter', () => {
     const r = validateDefinition(single({ type: 'merge', parameters: { mode: 'append', strategy: 'x' } }));
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'UNKNOWN_PARAMETER', nodeId: 'n', path: 'parameters.strategy', message: 'node "n" (merge) has unknown parameter "strategy"' },
+      {
+        severity: 'error',
+        code: 'UNKNOWN_PARAMETER',
+        nodeId: 'n',
+        path: 'parameters.strategy',
+        message: 'node "n" (merge) has unknown parameter "strategy"',
+      },
     ]);
   });
 
   it('rejects a parameter on the trigger (it takes none)', () => {
     const r = validateDefinition(doc([{ id: 'start', type: 'trigger', parameters: { cron: '* * * * *' } }]));
-    expect(errors(r)).toEqual([{ code: 'UNKNOWN_PARAMETER', nodeId: 'start', edgeId: undefined, path: 'parameters.cron' }]);
+    expect(errors(r)).toEqual([
+      { code: 'UNKNOWN_PARAMETER', nodeId: 'start', edgeId: undefined, path: 'parameters.cron' },
+    ]);
   });
 
   it.each([
@@ -165,20 +183,38 @@ describe('validateDefinition: node types and parameters', () => {
     ['merge', { mode: 'zip' }, 'mode', 'Invalid option: expected one of "append"|"object"'],
     ['transform', { fields: {}, keepInput: 'yes' }, 'keepInput', 'Invalid input: expected boolean, received string'],
     ['transform', { fields: 'a=1' }, 'fields', 'Invalid input: expected record, received string'],
-    ['http', { url: 'https://x.test', method: 'FETCH' }, 'method', 'Invalid option: expected one of "GET"|"POST"|"PUT"|"PATCH"|"DELETE"|"HEAD"|"OPTIONS"'],
-    ['http', { url: 'https://x.test', responseType: 'xml' }, 'responseType', 'Invalid option: expected one of "json"|"text"'],
+    [
+      'http',
+      { url: 'https://x.test', method: 'FETCH' },
+      'method',
+      'Invalid option: expected one of "GET"|"POST"|"PUT"|"PATCH"|"DELETE"|"HEAD"|"OPTIONS"',
+    ],
+    [
+      'http',
+      { url: 'https://x.test', responseType: 'xml' },
+      'responseType',
+      'Invalid option: expected one of "json"|"text"',
+    ],
     ['http', { url: '' }, 'url', 'Too small: expected string to have >=1 characters'],
     ['switch', { value: 1, cases: 'a,b' }, 'cases', 'Invalid input: expected array, received string'],
   ])('%s with literal %j → INVALID_PARAMETER on %s', (type, parameters, key, detail) => {
     const r = validateDefinition(single({ type, parameters }));
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'INVALID_PARAMETER', nodeId: 'n', path: `parameters.${key}`, message: `node "n" parameter "${key}": ${detail}` },
+      {
+        severity: 'error',
+        code: 'INVALID_PARAMETER',
+        nodeId: 'n',
+        path: `parameters.${key}`,
+        message: `node "n" parameter "${key}": ${detail}`,
+      },
     ]);
   });
 
   it('leaves a parameter holding an expression to run time (its type is only known then)', () => {
-    expect(validateDefinition(single({ type: 'respond', parameters: { status: '{{ 200 + 1 }}', body: 1 } })).ok).toBe(true);
+    expect(validateDefinition(single({ type: 'respond', parameters: { status: '{{ 200 + 1 }}', body: 1 } })).ok).toBe(
+      true,
+    );
     expect(validateDefinition(single({ type: 'merge', parameters: { mode: '{{ $vars.mode }}' } })).ok).toBe(true);
   });
 
@@ -205,13 +241,22 @@ describe('validateDefinition: node types and parameters', () => {
     const r = validateDefinition(single({ type: 'if', parameters: { condition: template } }));
     expect(r.ok).toBe(false);
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ severity: 'error', code: 'INVALID_EXPRESSION', nodeId: 'n', path: 'parameters.condition' });
+    expect(r.errors[0]).toMatchObject({
+      severity: 'error',
+      code: 'INVALID_EXPRESSION',
+      nodeId: 'n',
+      path: 'parameters.condition',
+    });
     expect(r.errors[0]!.message).toContain(`node "n" parameter "condition": ${message}`);
   });
 
   it('finds broken expressions nested inside object and array parameters', () => {
-    const r = validateDefinition(single({ type: 'transform', parameters: { fields: { ok: '{{ 1 }}', list: ['x', '{{ $input. }}'] } } }));
-    expect(errors(r)).toEqual([{ code: 'INVALID_EXPRESSION', nodeId: 'n', edgeId: undefined, path: 'parameters.fields' }]);
+    const r = validateDefinition(
+      single({ type: 'transform', parameters: { fields: { ok: '{{ 1 }}', list: ['x', '{{ $input. }}'] } } }),
+    );
+    expect(errors(r)).toEqual([
+      { code: 'INVALID_EXPRESSION', nodeId: 'n', edgeId: undefined, path: 'parameters.fields' },
+    ]);
   });
 
   it('reports each broken segment of one template', () => {
@@ -221,7 +266,10 @@ describe('validateDefinition: node types and parameters', () => {
 
   it('accepts well-formed expressions, including object constructors and braces in strings', () => {
     const r = validateDefinition(
-      single({ type: 'transform', parameters: { fields: { a: "{{ {'x': {'y': 1}} }}", b: '{{ "}}" }}', c: 'n={{ $input.n }}' } } }),
+      single({
+        type: 'transform',
+        parameters: { fields: { a: "{{ {'x': {'y': 1}} }}", b: '{{ "}}" }}', c: 'n={{ $input.n }}' } },
+      }),
     );
     expect(r.ok).toBe(true);
   });
@@ -230,16 +278,29 @@ describe('validateDefinition: node types and parameters', () => {
 describe('validateDefinition: edges', () => {
   it('rejects an edge to a missing node and one from a missing node, naming each edge', () => {
     const r = validateDefinition(
-      doc([START, { id: 'a', type: 'merge' }], [
-        { id: 'e1', source: 'start', target: 'a' },
-        { id: 'toGhost', source: 'a', target: 'ghost' },
-        { id: 'fromGhost', source: 'phantom', target: 'a' },
-      ]),
+      doc(
+        [START, { id: 'a', type: 'merge' }],
+        [
+          { id: 'e1', source: 'start', target: 'a' },
+          { id: 'toGhost', source: 'a', target: 'ghost' },
+          { id: 'fromGhost', source: 'phantom', target: 'a' },
+        ],
+      ),
     );
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'MISSING_NODE', edgeId: 'toGhost', message: 'edge "toGhost" goes to missing node "ghost"' },
-      { severity: 'error', code: 'MISSING_NODE', edgeId: 'fromGhost', message: 'edge "fromGhost" comes from missing node "phantom"' },
+      {
+        severity: 'error',
+        code: 'MISSING_NODE',
+        edgeId: 'toGhost',
+        message: 'edge "toGhost" goes to missing node "ghost"',
+      },
+      {
+        severity: 'error',
+        code: 'MISSING_NODE',
+        edgeId: 'fromGhost',
+        message: 'edge "fromGhost" comes from missing node "phantom"',
+      },
     ]);
   });
 
@@ -247,7 +308,10 @@ describe('validateDefinition: edges', () => {
     const r = validateDefinition(
       doc(
         [START, { id: 'check', type: 'if', parameters: { condition: '{{ true }}' } }, { id: 'a', type: 'merge' }],
-        [{ id: 'e1', source: 'start', target: 'check' }, { id: 'e2', source: 'check', target: 'a' }],
+        [
+          { id: 'e1', source: 'start', target: 'check' },
+          { id: 'e2', source: 'check', target: 'a' },
+        ],
       ),
     );
     expect(r.errors).toEqual([
@@ -285,25 +349,39 @@ describe('validateDefinition: edges', () => {
       ]),
     );
     expect(errors(bad)).toEqual([{ code: 'INVALID_HANDLE', nodeId: 'sw', edgeId: 'e2', path: undefined }]);
-    expect(bad.errors[0]!.message).toBe('edge "e2": node "sw" (switch) has no output "case:c" (has: case:a, case:b, default, error)');
+    expect(bad.errors[0]!.message).toBe(
+      'edge "e2": node "sw" (switch) has no output "case:c" (has: case:a, case:b, default, error)',
+    );
   });
 
   it('allows an `error` edge from http but not from fail (fail has no outputs)', () => {
     const http = validateDefinition(
       doc(
         [START, { id: 'call', type: 'http', parameters: { url: 'https://x.test' } }, { id: 'h', type: 'merge' }],
-        [{ id: 'e1', source: 'start', target: 'call' }, { id: 'e2', source: 'call', sourceHandle: 'error', target: 'h' }],
+        [
+          { id: 'e1', source: 'start', target: 'call' },
+          { id: 'e2', source: 'call', sourceHandle: 'error', target: 'h' },
+        ],
       ),
     );
     expect(http.ok).toBe(true);
     const fail = validateDefinition(
       doc(
         [START, { id: 'stop', type: 'fail', parameters: { message: 'x' } }, { id: 'h', type: 'merge' }],
-        [{ id: 'e1', source: 'start', target: 'stop' }, { id: 'e2', source: 'stop', sourceHandle: 'error', target: 'h' }],
+        [
+          { id: 'e1', source: 'start', target: 'stop' },
+          { id: 'e2', source: 'stop', sourceHandle: 'error', target: 'h' },
+        ],
       ),
     );
     expect(fail.errors).toEqual([
-      { severity: 'error', code: 'INVALID_HANDLE', edgeId: 'e2', nodeId: 'stop', message: 'edge "e2": node "stop" (fail) has no output "error" (it has no outputs)' },
+      {
+        severity: 'error',
+        code: 'INVALID_HANDLE',
+        edgeId: 'e2',
+        nodeId: 'stop',
+        message: 'edge "e2": node "stop" (fail) has no output "error" (it has no outputs)',
+      },
     ]);
   });
 
@@ -313,19 +391,37 @@ describe('validateDefinition: edges', () => {
     );
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'INVALID_EDGE', edgeId: 'e1', nodeId: 'start', message: 'edge "e1": node "start" (trigger) takes no input' },
+      {
+        severity: 'error',
+        code: 'INVALID_EDGE',
+        edgeId: 'e1',
+        nodeId: 'start',
+        message: 'edge "e1": node "start" (trigger) takes no input',
+      },
     ]);
   });
 
   it('rejects a duplicate edge between the same handle and target', () => {
     const r = validateDefinition(
-      doc([START, { id: 'a', type: 'merge' }], [{ id: 'e1', source: 'start', target: 'a' }, { id: 'e2', source: 'start', sourceHandle: 'out', target: 'a' }]),
+      doc(
+        [START, { id: 'a', type: 'merge' }],
+        [
+          { id: 'e1', source: 'start', target: 'a' },
+          { id: 'e2', source: 'start', sourceHandle: 'out', target: 'a' },
+        ],
+      ),
     );
     expect(errors(r)).toEqual([{ code: 'INVALID_EDGE', nodeId: undefined, edgeId: 'e2', path: undefined }]);
   });
 
   it('outputHandles adds `error` except where the type has none', () => {
-    const def = WorkflowDefinition.parse(doc([START, { id: 'sw', type: 'switch', parameters: { value: 1, cases: ['1', 'x'] } }, { id: 'f', type: 'fail', parameters: { message: 'm' } }]));
+    const def = WorkflowDefinition.parse(
+      doc([
+        START,
+        { id: 'sw', type: 'switch', parameters: { value: 1, cases: ['1', 'x'] } },
+        { id: 'f', type: 'fail', parameters: { message: 'm' } },
+      ]),
+    );
     expect(outputHandles(def.nodes[0]!)).toEqual(['out', 'error']);
     expect(outputHandles(def.nodes[1]!)).toEqual(['case:1', 'case:x', 'default', 'error']);
     expect(outputHandles(def.nodes[2]!)).toEqual([]);
@@ -378,11 +474,23 @@ describe('validateDefinition: graph shape', () => {
 
   it('rejects a self-loop', () => {
     const r = validateDefinition(
-      doc([START, { id: 'a', type: 'merge' }], [{ id: 'e1', source: 'start', target: 'a' }, { id: 'self', source: 'a', target: 'a' }]),
+      doc(
+        [START, { id: 'a', type: 'merge' }],
+        [
+          { id: 'e1', source: 'start', target: 'a' },
+          { id: 'self', source: 'a', target: 'a' },
+        ],
+      ),
     );
     expect(r.ok).toBe(false);
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'CYCLE', edgeId: 'self', nodeId: 'a', message: 'edge "self" connects node "a" to itself' },
+      {
+        severity: 'error',
+        code: 'CYCLE',
+        edgeId: 'self',
+        nodeId: 'a',
+        message: 'edge "self" connects node "a" to itself',
+      },
     ]);
   });
 
@@ -407,7 +515,12 @@ describe('validateDefinition: graph shape', () => {
     expect(r.ok).toBe(true);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([
-      { severity: 'warning', code: 'UNREACHABLE', nodeId: 'orphan', message: 'node "orphan" is not reachable from the trigger and will never run' },
+      {
+        severity: 'warning',
+        code: 'UNREACHABLE',
+        nodeId: 'orphan',
+        message: 'node "orphan" is not reachable from the trigger and will never run',
+      },
     ]);
   });
 
@@ -415,7 +528,10 @@ describe('validateDefinition: graph shape', () => {
     const r = validateDefinition(
       doc(
         [START, { id: 'call', type: 'http', parameters: { url: 'https://x.test' } }, { id: 'h', type: 'merge' }],
-        [{ id: 'e1', source: 'start', target: 'call' }, { id: 'e2', source: 'call', sourceHandle: 'error', target: 'h' }],
+        [
+          { id: 'e1', source: 'start', target: 'call' },
+          { id: 'e2', source: 'call', sourceHandle: 'error', target: 'h' },
+        ],
       ),
     );
     expect(r.warnings).toEqual([]);
@@ -504,13 +620,23 @@ describe('validateDefinition: document shape (INVALID_DOCUMENT with a path)', ()
     expect(r.ok).toBe(false);
     expect(r.definition).toBeUndefined();
     expect(r.errors).toEqual([
-      { severity: 'error', code: 'INVALID_DOCUMENT', path: 'nodes', message: 'nodes: Invalid input: expected array, received object' },
+      {
+        severity: 'error',
+        code: 'INVALID_DOCUMENT',
+        path: 'nodes',
+        message: 'nodes: Invalid input: expected array, received object',
+      },
     ]);
   });
 
   it('a missing name, and a blank one', () => {
     expect(validateDefinition({ nodes: [START] }).errors).toEqual([
-      { severity: 'error', code: 'INVALID_DOCUMENT', path: 'name', message: 'name: Invalid input: expected string, received undefined' },
+      {
+        severity: 'error',
+        code: 'INVALID_DOCUMENT',
+        path: 'name',
+        message: 'name: Invalid input: expected string, received undefined',
+      },
     ]);
     expect(validateDefinition({ name: '   ', nodes: [START] }).errors).toEqual([
       { severity: 'error', code: 'INVALID_DOCUMENT', path: 'name', message: 'name: is required' },
@@ -519,18 +645,28 @@ describe('validateDefinition: document shape (INVALID_DOCUMENT with a path)', ()
 
   it('an extra top-level field', () => {
     const r = validateDefinition({ name: 'x', nodes: [START], owner: 'me' });
-    expect(r.errors).toEqual([{ severity: 'error', code: 'INVALID_DOCUMENT', path: '', message: 'document: Unrecognized key: "owner"' }]);
+    expect(r.errors).toEqual([
+      { severity: 'error', code: 'INVALID_DOCUMENT', path: '', message: 'document: Unrecognized key: "owner"' },
+    ]);
   });
 
   it('not an object at all', () => {
-    expect(errors(validateDefinition(null))).toEqual([{ code: 'INVALID_DOCUMENT', nodeId: undefined, edgeId: undefined, path: '' }]);
-    expect(errors(validateDefinition('{"name":"x"}'))).toEqual([{ code: 'INVALID_DOCUMENT', nodeId: undefined, edgeId: undefined, path: '' }]);
+    expect(errors(validateDefinition(null))).toEqual([
+      { code: 'INVALID_DOCUMENT', nodeId: undefined, edgeId: undefined, path: '' },
+    ]);
+    expect(errors(validateDefinition('{"name":"x"}'))).toEqual([
+      { code: 'INVALID_DOCUMENT', nodeId: undefined, edgeId: undefined, path: '' },
+    ]);
   });
 
   it('names the node or edge an issue is inside, and lists every issue', () => {
     const r = validateDefinition({
       name: 'x',
-      nodes: [START, { id: 'a', type: 'merge', parameters: {}, position: { x: 'left', y: 0 } }, { id: 'b', type: 'merge', settings: { retry: { maxRetries: -1 } } }],
+      nodes: [
+        START,
+        { id: 'a', type: 'merge', parameters: {}, position: { x: 'left', y: 0 } },
+        { id: 'b', type: 'merge', settings: { retry: { maxRetries: -1 } } },
+      ],
       edges: [{ id: 'e1', source: 'start' }],
     });
     expect(errors(r)).toEqual([

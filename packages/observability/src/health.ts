@@ -37,7 +37,10 @@ export async function checkReadiness(deps: ReadinessDeps, timeoutMs = 2_000): Pr
   if (pendingMigrations) {
     checks.migrations = async () => {
       const pending = await pendingMigrations();
-      if (pending.length > 0) throw new CheckFailed(`${pending.length} migration(s) not applied: ${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}`);
+      if (pending.length > 0)
+        throw new CheckFailed(
+          `${pending.length} migration(s) not applied: ${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}`,
+        );
     };
   }
   const results = await runChecks(checks, timeoutMs);
@@ -45,7 +48,10 @@ export async function checkReadiness(deps: ReadinessDeps, timeoutMs = 2_000): Pr
 }
 
 /** What a not-ready answer says (web's 503 body and the worker's use the same words). */
-export function notReadyError(checks: readonly CheckOutcome[]): { message: string; details: Array<{ path: string; message: string }> } {
+export function notReadyError(checks: readonly CheckOutcome[]): {
+  message: string;
+  details: Array<{ path: string; message: string }>;
+} {
   const failed = checks.filter((c) => !c.ok);
   return {
     message: `Not ready: ${failed.map((f) => f.name).join(', ')} ${failed.length === 1 ? 'is' : 'are'} not ready`,
@@ -60,7 +66,10 @@ let shipped: string[] | null | undefined;
  * shipped migrations are read once per process from `prisma/migrations`; without that
  * folder (a trimmed image) migrations are not checked.
  */
-export function readinessDeps(services: { pool: PgPool; redis?: { ping(): Promise<string> } | undefined }): ReadinessDeps {
+export function readinessDeps(services: {
+  pool: PgPool;
+  redis?: { ping(): Promise<string> } | undefined;
+}): ReadinessDeps {
   if (shipped === undefined) {
     const dir = findMigrationsDir();
     shipped = dir ? shippedMigrations(dir) : null;

@@ -26,7 +26,12 @@ const SECRET_KEYS = [
   'passwordHash',
 ];
 const segment = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `["${k}"]`);
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [segment(k).replace(/^\./, ''), `*${segment(k)}`, `*.headers${segment(k)}`, `*.*${segment(k)}`]);
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [
+  segment(k).replace(/^\./, ''),
+  `*${segment(k)}`,
+  `*.headers${segment(k)}`,
+  `*.*${segment(k)}`,
+]);
 
 export interface LoggerSettings {
   /** `web` or `worker`: every line says which process wrote it. */
@@ -37,7 +42,10 @@ export interface LoggerSettings {
 }
 
 /** The one pino set-up for every Weft process: JSON lines, ISO times, secrets redacted. */
-export function createLogger({ service, level, pretty = false }: LoggerSettings, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  { service, level, pretty = false }: LoggerSettings,
+  destination?: pino.DestinationStream,
+): Logger {
   const options: LoggerOptions = {
     level,
     base: { service, pid: process.pid },
@@ -46,7 +54,11 @@ export function createLogger({ service, level, pretty = false }: LoggerSettings,
     formatters: { level: (label) => ({ level: label }) },
   };
   if (destination) return pino(options, destination);
-  if (pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid' } } });
+  if (pretty)
+    return pino({
+      ...options,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid' } },
+    });
   return pino(options);
 }
 

@@ -9,9 +9,13 @@ export type MetricsAccess = 'allowed' | 'unauthorized' | 'forbidden';
  * With a token configured, a request that presents a wrong one is refused even from an
  * allowed address; 'unauthorized' (401) when a token would help, else 'forbidden' (403).
  */
-export function metricsAccess(settings: { token: string | undefined; allowCidrs: string[] }, request: { authorization: string | null; ip: string | null }): MetricsAccess {
+export function metricsAccess(
+  settings: { token: string | undefined; allowCidrs: string[] },
+  request: { authorization: string | null; ip: string | null },
+): MetricsAccess {
   const presented = /^Bearer\s+(.+)$/i.exec(request.authorization ?? '')?.[1]?.trim();
-  if (settings.token && presented !== undefined) return constantTimeEqual(presented, settings.token) ? 'allowed' : 'unauthorized';
+  if (settings.token && presented !== undefined)
+    return constantTimeEqual(presented, settings.token) ? 'allowed' : 'unauthorized';
   if (isAllowed(request.ip, settings.allowCidrs) && settings.allowCidrs.length > 0) return 'allowed';
   return settings.token ? 'unauthorized' : 'forbidden';
 }

@@ -27,7 +27,12 @@ export function createMetrics(sources: MetricsSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const executions = new Counter({ name: 'weft_executions_total', help: 'Executions finished, by status and trigger', labelNames: ['status', 'trigger'] as const, registers: [registry] });
+  const executions = new Counter({
+    name: 'weft_executions_total',
+    help: 'Executions finished, by status and trigger',
+    labelNames: ['status', 'trigger'] as const,
+    registers: [registry],
+  });
   const executionDuration = new Histogram({
     name: 'weft_execution_duration_seconds',
     help: 'Execution duration from start to finish',
@@ -35,11 +40,35 @@ export function createMetrics(sources: MetricsSources = {}) {
     buckets: DURATION_BUCKETS,
     registers: [registry],
   });
-  const nodeRuns = new Counter({ name: 'weft_node_runs_total', help: 'Node runs recorded, by node type and status', labelNames: ['type', 'status'] as const, registers: [registry] });
-  const nodeDuration = new Histogram({ name: 'weft_node_duration_seconds', help: 'Node run duration, by node type', labelNames: ['type'] as const, buckets: NODE_BUCKETS, registers: [registry] });
-  const httpCalls = new Counter({ name: 'weft_http_calls_total', help: 'Outgoing HTTP requests made by http nodes', registers: [registry] });
-  const webhookRequests = new Counter({ name: 'weft_webhook_requests_total', help: 'Webhook deliveries answered, by HTTP status', labelNames: ['status'] as const, registers: [registry] });
-  const pruned = new Counter({ name: 'weft_executions_pruned_total', help: 'Finished executions removed by retention', registers: [registry] });
+  const nodeRuns = new Counter({
+    name: 'weft_node_runs_total',
+    help: 'Node runs recorded, by node type and status',
+    labelNames: ['type', 'status'] as const,
+    registers: [registry],
+  });
+  const nodeDuration = new Histogram({
+    name: 'weft_node_duration_seconds',
+    help: 'Node run duration, by node type',
+    labelNames: ['type'] as const,
+    buckets: NODE_BUCKETS,
+    registers: [registry],
+  });
+  const httpCalls = new Counter({
+    name: 'weft_http_calls_total',
+    help: 'Outgoing HTTP requests made by http nodes',
+    registers: [registry],
+  });
+  const webhookRequests = new Counter({
+    name: 'weft_webhook_requests_total',
+    help: 'Webhook deliveries answered, by HTTP status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  const pruned = new Counter({
+    name: 'weft_executions_pruned_total',
+    help: 'Finished executions removed by retention',
+    registers: [registry],
+  });
   const onError = sources.onCollectError ?? (() => undefined);
 
   new Gauge({
@@ -51,7 +80,12 @@ export function createMetrics(sources: MetricsSources = {}) {
       this.reset();
       if (!sources.queueDepths) return;
       try {
-        for (const d of await withTimeout(sources.queueDepths(), SOURCE_DEADLINE_MS, `no answer within ${SOURCE_DEADLINE_MS} ms`)) this.set({ queue: d.queue, state: d.state }, d.count);
+        for (const d of await withTimeout(
+          sources.queueDepths(),
+          SOURCE_DEADLINE_MS,
+          `no answer within ${SOURCE_DEADLINE_MS} ms`,
+        ))
+          this.set({ queue: d.queue, state: d.state }, d.count);
       } catch (err) {
         onError('queue depths', err);
       }
@@ -66,7 +100,11 @@ export function createMetrics(sources: MetricsSources = {}) {
       this.reset();
       if (!sources.workers) return;
       try {
-        const counts = await withTimeout(sources.workers(), SOURCE_DEADLINE_MS, `no answer within ${SOURCE_DEADLINE_MS} ms`);
+        const counts = await withTimeout(
+          sources.workers(),
+          SOURCE_DEADLINE_MS,
+          `no answer within ${SOURCE_DEADLINE_MS} ms`,
+        );
         for (const state of ['live', 'gone', 'stopped']) this.set({ state }, counts[state] ?? 0);
       } catch (err) {
         onError('workers', err);

@@ -16,7 +16,10 @@ export interface CheckOutcome {
 /** Thrown by a check to say what is wrong in words safe to show (e.g. "2 migrations not applied: …"). */
 export class CheckFailed extends Error {}
 
-export async function runChecks(checks: Record<string, () => Promise<void>>, timeoutMs = 2_000): Promise<CheckOutcome[]> {
+export async function runChecks(
+  checks: Record<string, () => Promise<void>>,
+  timeoutMs = 2_000,
+): Promise<CheckOutcome[]> {
   return Promise.all(Object.entries(checks).map(([name, check]) => runCheck(name, check, timeoutMs)));
 }
 
@@ -26,7 +29,13 @@ async function runCheck(name: string, check: () => Promise<void>, timeoutMs: num
     return { name, ok: true };
   } catch (err) {
     const timedOut = err instanceof Error && err.message === TIMED_OUT;
-    return { name, ok: false, message: err instanceof CheckFailed ? err.message : timedOut ? `no answer within ${timeoutMs} ms` : 'check failed', error: err };
+    return {
+      name,
+      ok: false,
+      message:
+        err instanceof CheckFailed ? err.message : timedOut ? `no answer within ${timeoutMs} ms` : 'check failed',
+      error: err,
+    };
   }
 }
 

@@ -18,14 +18,29 @@ describe('createLogger', () => {
     const { lines, stream } = sink();
     const log = createLogger({ service: 'worker', level: 'info' }, stream);
     log.child({ executionId: 'e1' }).info(
-      { password: 'hunter2', req: { headers: { authorization: 'Bearer wk_abc', cookie: 'weft_session=s', 'set-cookie': 'x' } }, body: { secret: 'whsec_1', name: 'kept' }, token: 't' },
+      {
+        password: 'hunter2',
+        req: { headers: { authorization: 'Bearer wk_abc', cookie: 'weft_session=s', 'set-cookie': 'x' } },
+        body: { secret: 'whsec_1', name: 'kept' },
+        token: 't',
+      },
       'hello',
     );
     log.debug({}, 'not at info');
     expect(lines).toHaveLength(1);
     const line = lines[0]!;
-    expect(line).toMatchObject({ service: 'worker', level: 'info', msg: 'hello', executionId: 'e1', password: '[redacted]', token: '[redacted]', body: { secret: '[redacted]', name: 'kept' } });
-    expect(line.req).toEqual({ headers: { authorization: '[redacted]', cookie: '[redacted]', 'set-cookie': '[redacted]' } });
+    expect(line).toMatchObject({
+      service: 'worker',
+      level: 'info',
+      msg: 'hello',
+      executionId: 'e1',
+      password: '[redacted]',
+      token: '[redacted]',
+      body: { secret: '[redacted]', name: 'kept' },
+    });
+    expect(line.req).toEqual({
+      headers: { authorization: '[redacted]', cookie: '[redacted]', 'set-cookie': '[redacted]' },
+    });
     expect(new Date(String(line.time)).toISOString()).toBe(line.time);
     expect(JSON.stringify(line)).not.toMatch(/hunter2|wk_abc|whsec_1/);
   });
@@ -73,7 +88,10 @@ describe('createMetrics', () => {
 
   it('a failing source leaves its gauge empty and reports the failure instead of failing the scrape', async () => {
     const errors: string[] = [];
-    const m = createMetrics({ queueDepths: async () => Promise.reject(new Error('redis down')), onCollectError: (what) => errors.push(what) });
+    const m = createMetrics({
+      queueDepths: async () => Promise.reject(new Error('redis down')),
+      onCollectError: (what) => errors.push(what),
+    });
     const text = await m.render();
     expect(text).toContain('# TYPE weft_queue_jobs gauge');
     expect(text).not.toMatch(/^weft_queue_jobs\{/m);
@@ -104,11 +122,19 @@ describe('runChecks', () => {
 describe('metricsAccess', () => {
   const cidrs = ['127.0.0.1/32', '10.0.0.0/8'];
   it('lets an allowed address scrape without a token, and refuses others with 403 when no token is set', () => {
-    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '10.1.2.3' })).toBe('allowed');
-    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '::ffff:127.0.0.1' })).toBe('allowed');
-    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '192.168.1.1' })).toBe('forbidden');
+    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '10.1.2.3' })).toBe(
+      'allowed',
+    );
+    expect(
+      metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '::ffff:127.0.0.1' }),
+    ).toBe('allowed');
+    expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: '192.168.1.1' })).toBe(
+      'forbidden',
+    );
     expect(metricsAccess({ token: undefined, allowCidrs: cidrs }, { authorization: null, ip: null })).toBe('forbidden');
-    expect(metricsAccess({ token: undefined, allowCidrs: [] }, { authorization: null, ip: '10.1.2.3' })).toBe('forbidden');
+    expect(metricsAccess({ token: undefined, allowCidrs: [] }, { authorization: null, ip: '10.1.2.3' })).toBe(
+      'forbidden',
+    );
   });
   it('with a token: the right bearer from anywhere, a wrong one from nowhere, none only from an allowed address', () => {
     const s = { token: 'metrics-token-0123456789', allowCidrs: cidrs };

@@ -58,7 +58,10 @@ export function createRedis(url: string, role: RedisRole): RedisClient {
 }
 
 function credentials(target: { username?: string; password?: string }): Pick<RedisOptions, 'username' | 'password'> {
-  return { ...(target.username ? { username: target.username } : {}), ...(target.password ? { password: target.password } : {}) };
+  return {
+    ...(target.username ? { username: target.username } : {}),
+    ...(target.password ? { password: target.password } : {}),
+  };
 }
 
 /**
@@ -68,7 +71,11 @@ function credentials(target: { username?: string; password?: string }): Pick<Red
  * just started would otherwise answer 503 to its first requests. Waits at most `timeoutMs`.
  */
 export async function untilConnected(redis: object, timeoutMs = 2_000): Promise<void> {
-  const r = redis as { status?: unknown; once?: (event: string, listener: () => void) => unknown; off?: (event: string, listener: () => void) => unknown };
+  const r = redis as {
+    status?: unknown;
+    once?: (event: string, listener: () => void) => unknown;
+    off?: (event: string, listener: () => void) => unknown;
+  };
   if (typeof r.status !== 'string' || typeof r.once !== 'function') return;
   if (!['wait', 'connecting', 'connect', 'reconnecting'].includes(r.status)) return;
   await new Promise<void>((resolve) => {

@@ -19,7 +19,10 @@ type Listener = () => void;
 export class ExecutionEventsSubscriber {
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  constructor(private readonly subscriber: RedisClient, private readonly prefix: string) {
+  constructor(
+    private readonly subscriber: RedisClient,
+    private readonly prefix: string,
+  ) {
     subscriber.on('message', (channel: string) => {
       for (const l of this.listeners.get(channel) ?? []) l();
     });

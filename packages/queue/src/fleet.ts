@@ -63,7 +63,12 @@ export async function redisTimeMs(redis: RedisClient): Promise<number> {
 }
 
 /** One heartbeat: writes `info` with the Redis time as its last beat. `stopped` on the way out. */
-export async function recordHeartbeat(redis: RedisClient, prefix: string, info: WorkerInfo, status: WorkerStatus = 'running'): Promise<void> {
+export async function recordHeartbeat(
+  redis: RedisClient,
+  prefix: string,
+  info: WorkerInfo,
+  status: WorkerStatus = 'running',
+): Promise<void> {
   const entry: StoredEntry = { ...info, status, beatAt: await redisTimeMs(redis) };
   await redis.hset(fleetKey(prefix), info.id, JSON.stringify(entry));
 }
@@ -95,7 +100,10 @@ export async function listWorkers(redis: RedisClient, prefix: string, staleMs: n
   }
   if (forget.length > 0) await redis.hdel(fleetKey(prefix), ...forget);
   const rank = { live: 0, gone: 1, stopped: 2 } as const;
-  return items.sort((a, b) => rank[a.state] - rank[b.state] || b.lastHeartbeatAt.localeCompare(a.lastHeartbeatAt) || a.id.localeCompare(b.id));
+  return items.sort(
+    (a, b) =>
+      rank[a.state] - rank[b.state] || b.lastHeartbeatAt.localeCompare(a.lastHeartbeatAt) || a.id.localeCompare(b.id),
+  );
 }
 
 /** Counts per state, for a gauge. */
@@ -109,7 +117,13 @@ export function countWorkers(workers: readonly FleetWorker[]): Record<WorkerStat
 function parseEntry(value: string, staleMs: number): StoredEntry | null {
   try {
     const e = JSON.parse(value) as Partial<StoredEntry>;
-    if (typeof e.id !== 'string' || typeof e.beatAt !== 'number' || typeof e.pid !== 'number' || (e.status !== 'running' && e.status !== 'stopped')) return null;
+    if (
+      typeof e.id !== 'string' ||
+      typeof e.beatAt !== 'number' ||
+      typeof e.pid !== 'number' ||
+      (e.status !== 'running' && e.status !== 'stopped')
+    )
+      return null;
     return {
       id: e.id,
       host: String(e.host ?? ''),

@@ -16,7 +16,15 @@ export function openQueue(connection: RedisClient, prefix: string, name: string)
 }
 
 /** Every state BullMQ counts, as the Queue page and the `weft_queue_jobs{state}` gauge show them. */
-export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
+export const QUEUE_STATES = [
+  'waiting',
+  'active',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'completed',
+  'failed',
+] as const;
 export type QueueState = (typeof QUEUE_STATES)[number];
 
 export interface QueueSnapshot {
@@ -53,7 +61,11 @@ const WAITING_TYPES = ['wait', 'prioritized'] as const;
  *
  * Bounded by the number waiting when it started, so a busy producer can't keep it going.
  */
-export async function purgeWaitingWakes(client: RedisClient, queue: Queue<WakeJob>, opts: { batchSize?: number } = {}): Promise<{ purged: number; executionIds: string[] }> {
+export async function purgeWaitingWakes(
+  client: RedisClient,
+  queue: Queue<WakeJob>,
+  opts: { batchSize?: number } = {},
+): Promise<{ purged: number; executionIds: string[] }> {
   const batchSize = opts.batchSize ?? 500;
   const budget = await queue.getJobCountByTypes(...WAITING_TYPES);
   const executionIds = new Set<string>();

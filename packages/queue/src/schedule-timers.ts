@@ -33,7 +33,8 @@ export function scheduleRepeatStrategy(millis: number, opts: RepeatOptions): num
 
 export function parseFireJob(data: unknown): FireJob {
   const scheduleId = (data as { scheduleId?: unknown } | null)?.scheduleId;
-  if (typeof scheduleId !== 'string' || scheduleId.length === 0 || scheduleId.length > 100) throw new Error('fire job: scheduleId must be a non-empty string');
+  if (typeof scheduleId !== 'string' || scheduleId.length === 0 || scheduleId.length > 100)
+    throw new Error('fire job: scheduleId must be a non-empty string');
   return { scheduleId };
 }
 
@@ -48,7 +49,11 @@ export class ScheduleTimers {
 
   /** `timeoutMs`: how long a change may wait for Redis (BullMQ would wait forever; a request answers 503 instead). */
   constructor(connection: RedisClient, opts: QueueOptions & { timeoutMs?: number }) {
-    this.queue = new Queue<FireJob>(SCHEDULE_QUEUE, { connection, prefix: opts.prefix, settings: { repeatStrategy: scheduleRepeatStrategy } });
+    this.queue = new Queue<FireJob>(SCHEDULE_QUEUE, {
+      connection,
+      prefix: opts.prefix,
+      settings: { repeatStrategy: scheduleRepeatStrategy },
+    });
     this.queue.on('error', () => undefined);
     this.timeoutMs = opts.timeoutMs ?? 5_000;
   }
@@ -63,7 +68,12 @@ export class ScheduleTimers {
           name: FIRE_JOB_NAME,
           data: { scheduleId: timer.id },
           // A fire that throws (Postgres down) is retried; its due time is decided once whatever happens.
-          opts: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: { count: 1_000 } },
+          opts: {
+            attempts: 8,
+            backoff: { type: 'exponential', delay: 1_000 },
+            removeOnComplete: true,
+            removeOnFail: { count: 1_000 },
+          },
         },
       ),
     );
@@ -78,7 +88,12 @@ export class ScheduleTimers {
     const schedulers = await this.bounded(this.queue.getJobSchedulers(0, -1, true));
     return schedulers
       .filter((s) => s.pattern)
-      .map((s) => ({ id: s.key, cron: s.pattern!, timezone: s.tz ?? 'UTC', ...(typeof s.next === 'number' ? { next: s.next } : {}) }));
+      .map((s) => ({
+        id: s.key,
+        cron: s.pattern!,
+        timezone: s.tz ?? 'UTC',
+        ...(typeof s.next === 'number' ? { next: s.next } : {}),
+      }));
   }
 
   /**
@@ -90,7 +105,10 @@ export class ScheduleTimers {
    * the fire it leads to catches up what was missed (planFires), and a second job for one due
    * time starts nothing twice (fires are decided in Postgres).
    */
-  async reconcile(wanted: ScheduleTimer[], opts: { stuckBefore?: number } = {}): Promise<{ added: number; changed: number; removed: number; rearmed: number }> {
+  async reconcile(
+    wanted: ScheduleTimer[],
+    opts: { stuckBefore?: number } = {},
+  ): Promise<{ added: number; changed: number; removed: number; rearmed: number }> {
     const have = new Map((await this.list()).map((t) => [t.id, t]));
     let added = 0;
     let changed = 0;

@@ -53,7 +53,10 @@ export class StreamSlots {
   async acquire(userId: string, streamId: string, max: number): Promise<SlotResult> {
     // A fail-fast (producer) connection refuses commands until its first connect is done.
     await untilConnected(this.redis);
-    const [taken, waitMs] = (await this.redis.eval(ACQUIRE, 1, this.key(userId), streamId, this.leaseMs, max)) as [number, number];
+    const [taken, waitMs] = (await this.redis.eval(ACQUIRE, 1, this.key(userId), streamId, this.leaseMs, max)) as [
+      number,
+      number,
+    ];
     return taken === 1 ? { ok: true } : { ok: false, retryAfterMs: Math.max(0, waitMs) };
   }
 

@@ -15,7 +15,8 @@ export interface WakeJob {
 
 /** Parses a wake-up job at the worker's boundary (Redis holds whatever was written to it). */
 export function parseWakeJob(data: unknown): WakeJob {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('wake job: data is not an object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new Error('wake job: data is not an object');
   const executionId = (data as { executionId?: unknown }).executionId;
   if (typeof executionId !== 'string' || executionId.length === 0 || executionId.length > 200) {
     throw new Error('wake job: executionId must be a non-empty string');
@@ -57,7 +58,10 @@ export class BullWakeQueue implements WakeQueue {
    * lands after the timeout is harmless: a drive of an execution that needs none finds it
    * finished or busy and does nothing.
    */
-  constructor(connection: RedisClient, opts: QueueOptions & { timeoutMs?: number; attempts?: number; backoffMs?: number }) {
+  constructor(
+    connection: RedisClient,
+    opts: QueueOptions & { timeoutMs?: number; attempts?: number; backoffMs?: number },
+  ) {
     this.queue = new Queue<WakeJob>(EXECUTION_QUEUE, { connection, prefix: opts.prefix });
     this.timeoutMs = opts.timeoutMs ?? 5_000;
     this.attempts = opts.attempts ?? 10;
@@ -67,7 +71,11 @@ export class BullWakeQueue implements WakeQueue {
   }
 
   async wake(executionId: string, opts: { delayMs?: number; key?: string } = {}): Promise<void> {
-    await withTimeout(this.add(executionId, opts), this.timeoutMs, `Redis did not accept the wake-up within ${this.timeoutMs} ms`);
+    await withTimeout(
+      this.add(executionId, opts),
+      this.timeoutMs,
+      `Redis did not accept the wake-up within ${this.timeoutMs} ms`,
+    );
   }
 
   private async add(executionId: string, opts: { delayMs?: number; key?: string }): Promise<void> {

@@ -6,7 +6,17 @@ describe('parseWakeJob', () => {
     expect(parseWakeJob({ executionId: 'e1', extra: 1 })).toEqual({ executionId: 'e1' });
   });
 
-  it.each([null, undefined, 'e1', 42, [], {}, { executionId: '' }, { executionId: 7 }, { executionId: 'x'.repeat(201) }])('refuses %j', (data) => {
+  it.each([
+    null,
+    undefined,
+    'e1',
+    42,
+    [],
+    {},
+    { executionId: '' },
+    { executionId: 7 },
+    { executionId: 'x'.repeat(201) },
+  ])('refuses %j', (data) => {
     expect(() => parseWakeJob(data)).toThrow(/wake job/);
   });
 });

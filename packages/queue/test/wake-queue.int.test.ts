@@ -61,7 +61,9 @@ describe('BullWakeQueue', () => {
     await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(1);
     expect(seen[0]).toEqual({ name: 'wake', data: { executionId: id }, attempts: 10 });
     // Completed jobs are removed, so their key is free for the next wake-up.
-    await expect.poll(() => queue.queue.getJobCounts('completed', 'waiting', 'active', 'delayed'), { timeout: 5_000 }).toEqual({ completed: 0, waiting: 0, active: 0, delayed: 0 });
+    await expect
+      .poll(() => queue.queue.getJobCounts('completed', 'waiting', 'active', 'delayed'), { timeout: 5_000 })
+      .toEqual({ completed: 0, waiting: 0, active: 0, delayed: 0 });
     await queue.wake(id, { key: `${id}:1` });
     await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(2);
   });

@@ -6,7 +6,9 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
     <main className="centered">
       <div className="card card-narrow">
         <h1 className="card-title">Something went wrong</h1>
-        <p className="muted">Weft could not load this page. If the problem persists, check that the database is running.</p>
+        <p className="muted">
+          Weft could not load this page. If the problem persists, check that the database is running.
+        </p>
         <button type="button" className="button button-primary" onClick={reset}>
           Try again
         </button>

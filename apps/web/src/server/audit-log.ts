@@ -32,7 +32,11 @@ export async function listAudit(prisma: PrismaClient, q: AuditQuery) {
     take: q.limit + 1,
   });
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
-  const actors = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true, name: true } })).map((u) => [u.id, u]));
+  const actors = new Map(
+    (
+      await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true, name: true } })
+    ).map((u) => [u.id, u]),
+  );
   return toPage(rows, q.limit, (r) => ({
     id: r.id,
     createdAt: r.createdAt.toISOString(),

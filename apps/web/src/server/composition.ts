@@ -2,7 +2,18 @@ import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
 import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
-import { BullWakeQueue, WakeRetrier, countWorkers, createRedis, ExecutionEventsSubscriber, listWorkers, queueDepthsReader, ScheduleTimers, StreamSlots, untilConnected } from '@weft/queue';
+import {
+  BullWakeQueue,
+  WakeRetrier,
+  countWorkers,
+  createRedis,
+  ExecutionEventsSubscriber,
+  listWorkers,
+  queueDepthsReader,
+  ScheduleTimers,
+  StreamSlots,
+  untilConnected,
+} from '@weft/queue';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 
 /**
@@ -36,7 +47,12 @@ export interface Services {
    * process's memory with the same budget until Redis is back (webhook rate limits: a Redis
    * restart should not refuse deliveries that Postgres can record).
    */
-  rateLimiter(keyPrefix: string, points: number, durationSec: number, opts?: { whenRedisDown?: 'refuse' | 'local' }): RateLimiterRedis;
+  rateLimiter(
+    keyPrefix: string,
+    points: number,
+    durationSec: number,
+    opts?: { whenRedisDown?: 'refuse' | 'local' },
+  ): RateLimiterRedis;
   /** Wake-ups of accepted executions that Redis did not take, retried until it does. */
   wakeRetrier: WakeRetrier;
   /** This process's Prometheus registry (`GET /api/metrics`). */
@@ -63,23 +79,37 @@ export function getServices(): Services {
 
 function buildServices(): Services {
   const config = loadConfig();
-  const logger = createLogger({ service: 'web', level: config.logLevel, pretty: wantsPrettyLogs(config.nodeEnv, process.stdout.isTTY) });
+  const logger = createLogger({
+    service: 'web',
+    level: config.logLevel,
+    pretty: wantsPrettyLogs(config.nodeEnv, process.stdout.isTTY),
+  });
   for (const warning of configWarnings(config)) logger.warn(warning);
 
   const prisma = createPrismaClient(config.databaseUrl);
 
   // A producer connection fails fast while Redis is down, so requests answer 503 at once.
   const redis = createRedis(config.redisUrl, 'producer');
-  const wakes = new BullWakeQueue(redis, { prefix: config.queuePrefix, timeoutMs: 3_000, attempts: config.driveAttempts });
+  const wakes = new BullWakeQueue(redis, {
+    prefix: config.queuePrefix,
+    timeoutMs: 3_000,
+    attempts: config.driveAttempts,
+  });
   const timers = new ScheduleTimers(redis, { prefix: config.queuePrefix, timeoutMs: 3_000 });
   const pool = createPgPool(config.databaseUrl, { max: config.databasePoolMax ?? 10 });
   let events: ExecutionEventsSubscriber | undefined;
-  const executionEvents = () => (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
+  const executionEvents = () =>
+    (events ??= new ExecutionEventsSubscriber(createRedis(config.redisUrl, 'subscriber'), config.queuePrefix));
   // Each open stream refreshes its lease every third of it (server/executions/live.ts), so a
   // web process that dies stops counting within 45 s.
   const streamSlots = new StreamSlots(redis, config.queuePrefix, { leaseMs: 45_000 });
   const limiters = new Map<string, RateLimiterRedis>();
-  const rateLimiter = (keyPrefix: string, points: number, durationSec: number, opts: { whenRedisDown?: 'refuse' | 'local' } = {}) => {
+  const rateLimiter = (
+    keyPrefix: string,
+    points: number,
+    durationSec: number,
+    opts: { whenRedisDown?: 'refuse' | 'local' } = {},
+  ) => {
     const local = opts.whenRedisDown === 'local';
     const key = `${keyPrefix}:${points}:${durationSec}`;
     let limiter = limiters.get(`${key}:${local}`);
@@ -90,7 +120,9 @@ function buildServices(): Services {
         points,
         duration: durationSec,
         rejectIfRedisNotReady: true,
-        ...(local ? { insuranceLimiter: new RateLimiterMemory({ keyPrefix: key, points, duration: durationSec }) } : {}),
+        ...(local
+          ? { insuranceLimiter: new RateLimiterMemory({ keyPrefix: key, points, duration: durationSec }) }
+          : {}),
       });
       limiters.set(`${key}:${local}`, limiter);
     }
@@ -99,7 +131,10 @@ function buildServices(): Services {
   const wakeRetrier = new WakeRetrier(wakes, {
     onChange: (e) =>
       e.kind === 'deferring'
-        ? logger.warn({ err: (e.err as Error)?.message }, 'could not queue wake-ups; the executions are recorded and will be woken when Redis takes them')
+        ? logger.warn(
+            { err: (e.err as Error)?.message },
+            'could not queue wake-ups; the executions are recorded and will be woken when Redis takes them',
+          )
         : logger.info({ woken: e.woken }, 'queued the deferred wake-ups'),
   });
   // Queue depths are read at scrape time, on the producer connection (fail-fast while Redis is down).
@@ -120,7 +155,21 @@ function buildServices(): Services {
     await prisma.$disconnect();
     await pool.end().catch(() => undefined);
   }
-  return { config, prisma, pool, logger, redis, wakes, wakeRetrier, timers, executionEvents, streamSlots, rateLimiter, metrics, close };
+  return {
+    config,
+    prisma,
+    pool,
+    logger,
+    redis,
+    wakes,
+    wakeRetrier,
+    timers,
+    executionEvents,
+    streamSlots,
+    rateLimiter,
+    metrics,
+    close,
+  };
 }
 
 /**
@@ -145,7 +194,11 @@ class ConnectedRateLimiter extends RateLimiterRedis {
     this.opened = true;
   }
 
-  override async consume(key: string | number, points?: number, options?: { [key: string]: unknown }): Promise<RateLimiterRes> {
+  override async consume(
+    key: string | number,
+    points?: number,
+    options?: { [key: string]: unknown },
+  ): Promise<RateLimiterRes> {
     await this.firstConnection();
     return super.consume(key, points, options);
   }

@@ -8,7 +8,10 @@ export type { Page, PageQuery };
  * cursor; the extra row only says whether another page exists. A cursor is the last id
  * of the page, so a deleted row never breaks paging (unlike Prisma's `cursor`).
  */
-export function idAfter(cursor: string | undefined, direction: 'asc' | 'desc'): { id?: { lt: string } | { gt: string } } {
+export function idAfter(
+  cursor: string | undefined,
+  direction: 'asc' | 'desc',
+): { id?: { lt: string } | { gt: string } } {
   if (!cursor) return {};
   return { id: direction === 'desc' ? { lt: cursor } : { gt: cursor } };
 }

@@ -27,7 +27,10 @@ export async function importWorkflow(owner: Owner): Promise<string> {
 
 /** Runs the sum-and-branch workflow from the API and checks the result and every step in Postgres. */
 export async function runManuallyAndCheck(owner: Owner, workflowId: string, a = 7, b = 5): Promise<string> {
-  const res = await runRoute.POST(request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a, b } } }, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  const res = await runRoute.POST(
+    request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a, b } } }, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
   const { status, execution, step } = await finishedExecution(res);
   expect(status).toBe('succeeded');
   expect(execution.output).toEqual({ big: a + b > 10, sum: a + b });
@@ -38,17 +41,32 @@ export async function runManuallyAndCheck(owner: Owner, workflowId: string, a = 
 }
 
 export async function addWebhook(owner: Owner, workflowId: string, settings: Record<string, unknown>) {
-  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
-  const res = await webhooksRoute.POST(request(`/api/workflows/${workflowId}/webhooks`, { body: settings, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  await activateRoute.POST(
+    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
+  const res = await webhooksRoute.POST(
+    request(`/api/workflows/${workflowId}/webhooks`, { body: settings, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; token: string; secret: string };
 }
 
-export function deliver(hook: { token: string; secret: string }, body: string, headers: Record<string, string> = {}): Promise<Response> {
+export function deliver(
+  hook: { token: string; secret: string },
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const t = Math.floor(Date.now() / 1000);
   const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`, ...peerHeader('203.0.113.7'), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+      ...peerHeader('203.0.113.7'),
+      ...headers,
+    },
     body,
   });
   return hookRoute.POST(req, routeParams({ token: hook.token }));
@@ -60,7 +78,12 @@ export function deliver(hook: { token: string; secret: string }, body: string, h
  * the rate limiter's 429 once the window's budget (3) is spent.
  */
 export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string): Promise<void> {
-  const hook = await addWebhook(owner, workflowId, { responseMode: 'sync', syncTimeoutMs: 15_000, rateLimitMax: 3, rateLimitWindowSec: 3600 });
+  const hook = await addWebhook(owner, workflowId, {
+    responseMode: 'sync',
+    syncTimeoutMs: 15_000,
+    rateLimitMax: 3,
+    rateLimitWindowSec: 3600,
+  });
   const sync = await deliver(hook, '{"a":20,"b":1}', { 'idempotency-key': 'order-1' });
   expect(sync.status).toBe(200);
   expect(await sync.json()).toEqual({ big: true, sum: 21 });
@@ -75,10 +98,25 @@ export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string):
   expect(limited.status).toBe(429);
   expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
 
-  const executions = await getServices().prisma.execution.findMany({ where: { webhookId: hook.id }, include: { steps: true }, orderBy: { createdAt: 'asc' } });
+  const executions = await getServices().prisma.execution.findMany({
+    where: { webhookId: hook.id },
+    include: { steps: true },
+    orderBy: { createdAt: 'asc' },
+  });
   expect(executions.map((e) => e.status)).toEqual(['succeeded', 'succeeded']);
-  expect(executions.map((e) => e.output)).toEqual([{ big: true, sum: 21 }, { big: false, sum: 2 }]);
-  for (const e of executions) expect(e.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId).sort()).toEqual(e.output && (e.output as { big: boolean }).big ? ['big', 'start', 'sum', 'yes'] : ['big', 'no', 'start', 'sum']);
+  expect(executions.map((e) => e.output)).toEqual([
+    { big: true, sum: 21 },
+    { big: false, sum: 2 },
+  ]);
+  for (const e of executions)
+    expect(
+      e.steps
+        .filter((s) => s.status === 'succeeded')
+        .map((s) => s.nodeId)
+        .sort(),
+    ).toEqual(
+      e.output && (e.output as { big: boolean }).big ? ['big', 'start', 'sum', 'yes'] : ['big', 'no', 'start', 'sum'],
+    );
 }
 
 /**
@@ -87,9 +125,15 @@ export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string):
  * any case, since a later file's worker would fire a schedule left behind.
  */
 export async function scheduleAndCheck(owner: Owner, workflowId: string): Promise<void> {
-  await activateRoute.POST(request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }), routeParams({ id: workflowId }));
+  await activateRoute.POST(
+    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
+    routeParams({ id: workflowId }),
+  );
   const res = await schedulesRoute.POST(
-    request(`/api/workflows/${workflowId}/schedules`, { body: { cron: '* * * * * *', overlap: 'skip', maxInstances: 1, input: { body: { a: 9, b: 9 } } }, cookie: owner.cookie }),
+    request(`/api/workflows/${workflowId}/schedules`, {
+      body: { cron: '* * * * * *', overlap: 'skip', maxInstances: 1, input: { body: { a: 9, b: 9 } } },
+      cookie: owner.cookie,
+    }),
     routeParams({ id: workflowId }),
   );
   expect(res.status).toBe(201);
@@ -97,13 +141,21 @@ export async function scheduleAndCheck(owner: Owner, workflowId: string): Promis
   const { prisma, timers } = getServices();
   try {
     expect((await timers.list()).map((t) => t.id)).toContain(id);
-    const first = async () => (await prisma.execution.findFirst({ where: { scheduleId: id }, orderBy: { createdAt: 'asc' } }))?.status;
+    const first = async () =>
+      (await prisma.execution.findFirst({ where: { scheduleId: id }, orderBy: { createdAt: 'asc' } }))?.status;
     expect(await waitForExecution(first, { timeoutMs: 15_000 })).toBe('succeeded');
-    const run = await prisma.execution.findFirstOrThrow({ where: { scheduleId: id }, orderBy: { createdAt: 'asc' }, include: { steps: true } });
+    const run = await prisma.execution.findFirstOrThrow({
+      where: { scheduleId: id },
+      orderBy: { createdAt: 'asc' },
+      include: { steps: true },
+    });
     expect(run).toMatchObject({ trigger: 'schedule', output: { big: true, sum: 18 } });
     expect(run.steps.find((s) => s.nodeId === 'sum')).toMatchObject({ status: 'succeeded', output: { sum: 18 } });
   } finally {
-    const del = await scheduleRoute.DELETE(request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }), routeParams({ id }));
+    const del = await scheduleRoute.DELETE(
+      request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }),
+      routeParams({ id }),
+    );
     expect(del.status).toBe(204);
   }
   expect((await timers.list()).map((t) => t.id)).not.toContain(id);

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 
 /** The binaries a file needs that are not on PATH, as a message to skip with; null when all are there. */
 export function missingBinaries(names: string[], packages: string): string | null {
-  const missing = names.filter((n) => spawnSync('sh', ['-c', `command -v ${n} || test -x /usr/sbin/${n}`]).status !== 0);
+  const missing = names.filter(
+    (n) => spawnSync('sh', ['-c', `command -v ${n} || test -x /usr/sbin/${n}`]).status !== 0,
+  );
   if (missing.length === 0) return null;
   return `skipped: ${missing.join(', ')} not installed (apt-get install -y ${packages}); CI installs them`;
 }
@@ -48,7 +50,10 @@ class Processes {
 }
 
 function redisCli(port: number, ...args: string[]): string {
-  const r = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', timeout: 10_000 });
+  const r = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   return `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
 }
 
@@ -67,21 +72,45 @@ async function until(what: string, check: () => boolean, timeoutMs = 20_000): Pr
 
 function startRedisServer(procs: Processes, port: number, extra: string[] = []): ChildProcess {
   shutdownLeftover(port);
-  return procs.spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', procs.dir, ...extra]);
+  return procs.spawn('redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    procs.dir,
+    ...extra,
+  ]);
 }
 
 /** Three masters (no replicas) on `ports`, slots split by `redis-cli --cluster create`. */
 export async function startRedisCluster(ports: number[]): Promise<Started & { url: string }> {
   const procs = new Processes();
   for (const port of ports) {
-    startRedisServer(procs, port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '2000']);
+    startRedisServer(procs, port, [
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      `nodes-${port}.conf`,
+      '--cluster-node-timeout',
+      '2000',
+    ]);
   }
   try {
     for (const port of ports) await until(`redis-server on ${port}`, () => redisCli(port, 'ping') === 'PONG');
     const nodes = ports.map((p) => `127.0.0.1:${p}`);
-    const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 30_000 });
+    const created = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
-    for (const port of ports) await until(`cluster_state:ok on ${port}`, () => redisCli(port, 'cluster', 'info').includes('cluster_state:ok'));
+    for (const port of ports)
+      await until(`cluster_state:ok on ${port}`, () => redisCli(port, 'cluster', 'info').includes('cluster_state:ok'));
   } catch (err) {
     await procs.stopAll();
     throw err;
@@ -93,9 +122,12 @@ export async function startRedisCluster(ports: number[]): Promise<Started & { ur
  * A master and one replica, watched by one Sentinel (quorum 1). `failover()` asks the Sentinel
  * to promote the replica and resolves once the Sentinel names it as the master.
  */
-export async function startRedisSentinel(opts: { masterName: string; masterPort: number; replicaPort: number; sentinelPort: number }): Promise<
-  Started & { url: string; masterPort(): number; failover(): Promise<number> }
-> {
+export async function startRedisSentinel(opts: {
+  masterName: string;
+  masterPort: number;
+  replicaPort: number;
+  sentinelPort: number;
+}): Promise<Started & { url: string; masterPort(): number; failover(): Promise<number> }> {
   const { masterName, masterPort, replicaPort, sentinelPort } = opts;
   const procs = new Processes();
   // A replica's first sync would otherwise wait 5 s for more replicas to share the transfer.
@@ -117,9 +149,12 @@ export async function startRedisSentinel(opts: { masterName: string; masterPort:
     ].join('\n'),
   );
   procs.spawn('redis-sentinel', [conf]);
-  const currentMaster = () => Number(redisCli(sentinelPort, 'sentinel', 'get-master-addr-by-name', masterName).split('\n')[1]);
+  const currentMaster = () =>
+    Number(redisCli(sentinelPort, 'sentinel', 'get-master-addr-by-name', masterName).split('\n')[1]);
   try {
-    await until('the replica in sync', () => redisCli(replicaPort, 'info', 'replication').includes('master_link_status:up'));
+    await until('the replica in sync', () =>
+      redisCli(replicaPort, 'info', 'replication').includes('master_link_status:up'),
+    );
     await until('the Sentinel to know the master', () => currentMaster() === masterPort);
   } catch (err) {
     await procs.stopAll();
@@ -131,11 +166,18 @@ export async function startRedisSentinel(opts: { masterName: string; masterPort:
     async failover() {
       const before = currentMaster();
       const target = before === masterPort ? replicaPort : masterPort;
-      await until('the replica to be in sync', () => redisCli(target, 'info', 'replication').includes('master_link_status:up'));
+      await until('the replica to be in sync', () =>
+        redisCli(target, 'info', 'replication').includes('master_link_status:up'),
+      );
       // The Sentinel learns of replicas from the master's INFO; until then it answers NOGOODSLAVE.
-      await until('SENTINEL FAILOVER to be accepted', () => redisCli(sentinelPort, 'sentinel', 'failover', masterName) === 'OK');
+      await until(
+        'SENTINEL FAILOVER to be accepted',
+        () => redisCli(sentinelPort, 'sentinel', 'failover', masterName) === 'OK',
+      );
       await until('the Sentinel to name the new master', () => currentMaster() === target);
-      await until('the new master to take writes', () => redisCli(target, 'info', 'replication').includes('role:master'));
+      await until('the new master to take writes', () =>
+        redisCli(target, 'info', 'replication').includes('role:master'),
+      );
       return target;
     },
     stop: () => procs.stopAll(),
@@ -143,7 +185,11 @@ export async function startRedisSentinel(opts: { masterName: string; masterPort:
 }
 
 /** PgBouncer 1.18+ in transaction mode on `port`, in front of the database of `databaseUrl`. */
-export async function startPgBouncer(opts: { port: number; databaseUrl: string; poolSize: number }): Promise<Started & { url: string }> {
+export async function startPgBouncer(opts: {
+  port: number;
+  databaseUrl: string;
+  poolSize: number;
+}): Promise<Started & { url: string }> {
   const procs = new Processes();
   const target = new URL(opts.databaseUrl);
   const db = decodeURIComponent(target.pathname.slice(1));
@@ -170,12 +216,15 @@ export async function startPgBouncer(opts: { port: number; databaseUrl: string; 
   );
   // PgBouncer refuses to run as root; -u makes it switch to an ordinary user, who must be able
   // to read its files and write its log.
-  const runAs = process.getuid?.() === 0 ? (spawnSync('id', ['-u', 'postgres']).status === 0 ? 'postgres' : 'nobody') : null;
+  const runAs =
+    process.getuid?.() === 0 ? (spawnSync('id', ['-u', 'postgres']).status === 0 ? 'postgres' : 'nobody') : null;
   if (runAs) {
     const uid = Number(spawnSync('id', ['-u', runAs], { encoding: 'utf8' }).stdout.trim());
     for (const f of ['', 'users.txt', 'pgbouncer.ini']) chownSync(join(procs.dir, f), uid, -1);
   }
-  const bin = spawnSync('sh', ['-c', 'command -v pgbouncer || echo /usr/sbin/pgbouncer'], { encoding: 'utf8' }).stdout.trim();
+  const bin = spawnSync('sh', ['-c', 'command -v pgbouncer || echo /usr/sbin/pgbouncer'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   const child = procs.spawn(bin, [...(runAs ? ['-u', runAs] : []), join(procs.dir, 'pgbouncer.ini')]);
   const url = `postgresql://${encodeURIComponent(user)}@127.0.0.1:${opts.port}/${encodeURIComponent(db)}`;
   const pg = (await import('pg')).default;

@@ -5,7 +5,9 @@ import { auditPath, describeTarget, formatDetails } from '../../src/features/acc
 describe('audit page query', () => {
   it('leaves empty filters out and keeps the cursor as given', () => {
     expect(auditPath({ action: '', result: '' }, null)).toBe('/api/audit?limit=50');
-    expect(auditPath({ action: ' webhook. ', result: 'failure' }, 'abc=/+', 10)).toBe('/api/audit?action=webhook.&result=failure&cursor=abc%3D%2F%2B&limit=10');
+    expect(auditPath({ action: ' webhook. ', result: 'failure' }, 'abc=/+', 10)).toBe(
+      '/api/audit?action=webhook.&result=failure&cursor=abc%3D%2F%2B&limit=10',
+    );
   });
 
   it('shortens long target ids and shows a dash for none', () => {
@@ -25,18 +27,28 @@ describe('API key form', () => {
   const now = new Date(2026, 11, 2, 12, 0, 0);
 
   it('trims the name and leaves out an empty expiry', () => {
-    expect(apiKeyBody({ name: ' ci ', scopes: ['read'], expires: '' }, now)).toEqual({ ok: true, body: { name: 'ci', scopes: ['read'] } });
+    expect(apiKeyBody({ name: ' ci ', scopes: ['read'], expires: '' }, now)).toEqual({
+      ok: true,
+      body: { name: 'ci', scopes: ['read'] },
+    });
   });
 
   it('an expiry date lasts through that local day', () => {
     const r = apiKeyBody({ name: 'ci', scopes: ['read', 'execute'], expires: '2026-12-02' }, now);
-    expect(r).toEqual({ ok: true, body: { name: 'ci', scopes: ['read', 'execute'], expiresAt: new Date(2026, 11, 3).toISOString() } });
+    expect(r).toEqual({
+      ok: true,
+      body: { name: 'ci', scopes: ['read', 'execute'], expiresAt: new Date(2026, 11, 3).toISOString() },
+    });
   });
 
   it('refuses what the server would: no name, no scope, a past day', () => {
     expect(apiKeyBody({ name: ' ', scopes: [], expires: '2026-12-01' }, now)).toEqual({
       ok: false,
-      errors: { name: 'Give the key a name', scopes: 'Pick at least one scope', expiresAt: 'Pick today or a later date' },
+      errors: {
+        name: 'Give the key a name',
+        scopes: 'Pick at least one scope',
+        expiresAt: 'Pick today or a later date',
+      },
     });
   });
 });

@@ -2,8 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { addableUsers, grantErrors, newGrant, toGrantsBody } from '../../src/features/access/grants';
 import type { Grant, UserView } from '../../src/features/access/types';
 
-const user = (id: string, over: Partial<UserView> = {}): UserView => ({ id, email: `${id}@x.test`, name: id, role: 'member', createdAt: '2026-01-01T00:00:00Z', active: true, ...over });
-const grant = (userId: string, over: Partial<Grant> = {}): Grant => ({ userId, email: `${userId}@x.test`, name: userId, role: 'member', canView: true, canEdit: false, canDelete: false, canExecute: false, ...over });
+const user = (id: string, over: Partial<UserView> = {}): UserView => ({
+  id,
+  email: `${id}@x.test`,
+  name: id,
+  role: 'member',
+  createdAt: '2026-01-01T00:00:00Z',
+  active: true,
+  ...over,
+});
+const grant = (userId: string, over: Partial<Grant> = {}): Grant => ({
+  userId,
+  email: `${userId}@x.test`,
+  name: userId,
+  role: 'member',
+  canView: true,
+  canEdit: false,
+  canDelete: false,
+  canExecute: false,
+  ...over,
+});
 
 describe('sharing dialog helpers', () => {
   it('sends the whole list with the four flags and nothing else', () => {
@@ -17,12 +35,21 @@ describe('sharing dialog helpers', () => {
   });
 
   it('a picked user starts with view only', () => {
-    expect(newGrant(user('c'))).toMatchObject({ userId: 'c', email: 'c@x.test', canView: true, canEdit: false, canDelete: false, canExecute: false });
+    expect(newGrant(user('c'))).toMatchObject({
+      userId: 'c',
+      email: 'c@x.test',
+      canView: true,
+      canEdit: false,
+      canDelete: false,
+      canExecute: false,
+    });
   });
 
   it('offers only active users who are neither the creator nor already granted', () => {
     const users = [user('creator'), user('granted'), user('off', { active: false }), user('free')];
-    const offered = addableUsers(users, { id: 'creator', email: 'creator@x.test', name: 'creator' }, [grant('granted')]);
+    const offered = addableUsers(users, { id: 'creator', email: 'creator@x.test', name: 'creator' }, [
+      grant('granted'),
+    ]);
     expect(offered.map((u) => u.id)).toEqual(['free']);
   });
 

@@ -9,7 +9,9 @@ describe('session cookie', () => {
   });
 
   it('is weft_session without Secure over http', () => {
-    expect(sessionCookie('tok', { maxAgeSeconds: 60, secure: false })).toBe('weft_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=60');
+    expect(sessionCookie('tok', { maxAgeSeconds: 60, secure: false })).toBe(
+      'weft_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=60',
+    );
   });
 
   it('reads only the name that fits the scheme', () => {

@@ -3,7 +3,8 @@ import { assertSameOrigin, isFormContentType, isUnsafeMethod } from '../../src/s
 import { ApiError } from '../../src/server/http/errors';
 
 const NO_PROXY = { trustProxy: false, publicUrl: null };
-const post = (headers: Record<string, string>, url = 'http://0.0.0.0:3000/api/x') => new Request(url, { method: 'POST', headers });
+const post = (headers: Record<string, string>, url = 'http://0.0.0.0:3000/api/x') =>
+  new Request(url, { method: 'POST', headers });
 
 function refusal(req: Request, config: { trustProxy: boolean; publicUrl: string | null } = NO_PROXY): ApiError | null {
   try {
@@ -38,7 +39,9 @@ describe('assertSameOrigin', () => {
 
   it('compares origins exactly: scheme, host and port, default ports normalised', () => {
     expect(refusal(post({ origin: 'http://weft.local:3000', host: 'weft.local:3000' }))).toBeNull();
-    expect(refusal(post({ origin: 'https://weft.local', host: 'weft.local:443' }, 'https://weft.local/api/x'))).toBeNull();
+    expect(
+      refusal(post({ origin: 'https://weft.local', host: 'weft.local:443' }, 'https://weft.local/api/x')),
+    ).toBeNull();
     expect(refusal(post({ origin: 'http://weft.local:3001', host: 'weft.local:3000' }))).not.toBeNull();
     expect(refusal(post({ origin: 'https://weft.local:3000', host: 'weft.local:3000' }))).not.toBeNull();
     expect(refusal(post({ origin: 'http://weft.local.evil.example', host: 'weft.local' }))).not.toBeNull();
@@ -46,7 +49,12 @@ describe('assertSameOrigin', () => {
   });
 
   it('believes X-Forwarded-Host/Proto only behind a trusted proxy', () => {
-    const spoofed = post({ origin: 'https://evil.example', host: 'internal:3000', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
+    const spoofed = post({
+      origin: 'https://evil.example',
+      host: 'internal:3000',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+    });
     expect(refusal(spoofed, NO_PROXY)).not.toBeNull();
     expect(refusal(spoofed, { trustProxy: true, publicUrl: null })).toBeNull();
   });

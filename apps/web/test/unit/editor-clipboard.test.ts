@@ -16,7 +16,12 @@ describe('node ids', () => {
 });
 
 describe('clipboard', () => {
-  const nodes = [node('start', 'trigger'), { ...node('a'), selected: true }, { ...node('b'), selected: true }, node('c')];
+  const nodes = [
+    node('start', 'trigger'),
+    { ...node('a'), selected: true },
+    { ...node('b'), selected: true },
+    node('c'),
+  ];
   const edges = [edge('e1', 'start', 'a'), edge('e2', 'a', 'b'), edge('e3', 'b', 'c')];
 
   it('copies the selection with only its internal edges', () => {

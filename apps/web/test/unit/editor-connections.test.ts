@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { connectionProblem } from '../../src/features/editor/connection-rules';
 import { edge, node } from './editor-helpers';
 
-const nodes = [node('start', 'trigger'), node('a'), node('b'), node('big', 'if'), node('end', 'transform', { acceptsInput: false })];
+const nodes = [
+  node('start', 'trigger'),
+  node('a'),
+  node('b'),
+  node('big', 'if'),
+  node('end', 'transform', { acceptsInput: false }),
+];
 const edges = [edge('e1', 'start', 'a'), edge('e2', 'a', 'b')];
 const check = (source: string, target: string, sourceHandle: string | null = 'out') =>
   connectionProblem({ source, target, sourceHandle }, nodes, edges);
@@ -23,5 +29,6 @@ describe('connection rules', () => {
   it('refuses missing nodes', () => expect(check('a', 'ghost')).toMatch(/no longer exists/));
   it('refuses duplicates', () => expect(check('a', 'b')).toMatch(/already connected/));
   it('refuses cycles', () => expect(check('b', 'a')).toMatch(/cycle/));
-  it('treats a missing handle as out', () => expect(connectionProblem({ source: 'b', target: 'big' }, nodes, edges)).toBeNull());
+  it('treats a missing handle as out', () =>
+    expect(connectionProblem({ source: 'b', target: 'big' }, nodes, edges)).toBeNull());
 });

@@ -19,4 +19,9 @@ export function node(id: string, type = 'transform', extra: Partial<WeftNode['da
   };
 }
 
-export const edge = (id: string, source: string, target: string, sourceHandle = 'out'): WeftEdge => ({ id, source, target, sourceHandle });
+export const edge = (id: string, source: string, target: string, sourceHandle = 'out'): WeftEdge => ({
+  id,
+  source,
+  target,
+  sourceHandle,
+});

@@ -7,7 +7,11 @@ describe('estimated node size', () => {
   it('sizes a single-output node with an error row and places its handles', () => {
     const n = withEstimatedSize(node('t1'));
     expect(n.measured).toEqual({ width: 196, height: 75 });
-    expect(n.handles?.map((h) => [h.type, h.id])).toEqual([['target', null], ['source', 'out'], ['source', 'error']]);
+    expect(n.handles?.map((h) => [h.type, h.id])).toEqual([
+      ['target', null],
+      ['source', 'out'],
+      ['source', 'error'],
+    ]);
     const target = n.handles![0]!;
     expect(target.x).toBe(-4);
     expect(target.y).toBeCloseTo(32.45, 1);

@@ -4,7 +4,13 @@ import { runScopeFor, type RunStep } from '../../src/features/editor/run-scope';
 // The inspector's expression preview inside a loop body: `$item`/`$index` of the node's
 // latest iteration, and `$nodes` from that iteration.
 
-const s = (nodeId: string, scope: string, input: unknown, output: unknown, status = 'succeeded'): RunStep => ({ nodeId, scope, input, output, status });
+const s = (nodeId: string, scope: string, input: unknown, output: unknown, status = 'succeeded'): RunStep => ({
+  nodeId,
+  scope,
+  input,
+  output,
+  status,
+});
 const edges = [
   { source: 'start', sourceHandle: 'out', target: 'each' },
   { source: 'each', sourceHandle: 'body', target: 'price' },
@@ -26,12 +32,22 @@ describe('runScopeFor', () => {
   });
 
   it('the latest iteration is the highest index, not the last started: iterations in the same millisecond tie and come in any order', () => {
-    const shuffled = [steps[0]!, steps[1]!, s('price', 'each[1]', 20, { p: 2 }), s('price', 'each[10]', 110, { p: 11 }), s('price', 'each[2]', 30, { p: 3 })];
+    const shuffled = [
+      steps[0]!,
+      steps[1]!,
+      s('price', 'each[1]', 20, { p: 2 }),
+      s('price', 'each[10]', 110, { p: 11 }),
+      s('price', 'each[2]', 30, { p: 3 }),
+    ];
     expect(runScopeFor('price', shuffled, edges)).toMatchObject({ index: 10, item: 110, input: 110 });
   });
 
   it('$item of a deeper body node is what the loop handed the body, and $nodes prefer its own iteration', () => {
-    const scope = runScopeFor('tag', [...steps, s('tag', 'each[1]', { p: 2 }, { t: 2 }), s('price', 'each[2]', 30, { p: 3 })], edges);
+    const scope = runScopeFor(
+      'tag',
+      [...steps, s('tag', 'each[1]', { p: 2 }, { t: 2 }), s('price', 'each[2]', 30, { p: 3 })],
+      edges,
+    );
     expect(scope.index).toBe(1);
     expect(scope.item).toBe(20);
     expect(scope.nodes?.price).toEqual({ p: 2 });

@@ -13,10 +13,21 @@ describe('schema form', () => {
     expect(kinds('transform')).toEqual({ fields: 'keyValue', keepInput: 'boolean' });
     expect(kinds('if')).toEqual({ condition: 'expression' });
     expect(kinds('switch')).toEqual({ value: 'expression', cases: 'stringList' });
-    expect(kinds('http')).toMatchObject({ method: 'enum', url: 'string', headers: 'keyValue', body: 'expression', timeoutMs: 'number' });
+    expect(kinds('http')).toMatchObject({
+      method: 'enum',
+      url: 'string',
+      headers: 'keyValue',
+      body: 'expression',
+      timeoutMs: 'number',
+    });
     expect(fieldSpecs({ properties: { source: { type: 'string' } } })[0]!.kind).toBe('code');
     // An array-typed `items` takes `{{ $input.items }}` or literal JSON, so it is an expression field.
-    expect(kinds('loop')).toEqual({ items: 'expression', while: 'expression', maxIterations: 'number', concurrency: 'number' });
+    expect(kinds('loop')).toEqual({
+      items: 'expression',
+      while: 'expression',
+      maxIterations: 'number',
+      concurrency: 'number',
+    });
     expect(defaultParameters(schema('loop'))).toEqual({});
     expect(parseLooseValue('{{ $input.items }}')).toBe('{{ $input.items }}');
     expect(parseLooseValue('[1, 2]')).toEqual([1, 2]);
@@ -45,7 +56,13 @@ describe('version diff', () => {
     const base = WorkflowDefinition.parse(fixture);
     const next = structuredClone(base);
     next.nodes = next.nodes.filter((n) => n.id !== 'no');
-    next.nodes.push({ id: 'log', type: 'transform', name: 'Log', position: { x: 0, y: 0 }, parameters: { fields: {} } });
+    next.nodes.push({
+      id: 'log',
+      type: 'transform',
+      name: 'Log',
+      position: { x: 0, y: 0 },
+      parameters: { fields: {} },
+    });
     next.nodes.find((n) => n.id === 'big')!.parameters.condition = '{{ $input.sum > 100 }}';
     next.nodes.find((n) => n.id === 'sum')!.position.x = 999;
     next.edges = next.edges.filter((e) => e.target !== 'no');

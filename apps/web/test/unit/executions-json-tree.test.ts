@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { httpDetailsOf, otherDetailsOf } from '../../src/features/executions/error-details';
-import { entriesOf, formatPrimitive, isExpandedByDefault, kindOf, previewString, summarize, toPrettyJson } from '../../src/features/executions/json-tree';
-import { executionsUrl, parseStatusFilter, STATUS_FILTER, toggleStatus } from '../../src/features/executions/status-filter';
+import {
+  entriesOf,
+  formatPrimitive,
+  isExpandedByDefault,
+  kindOf,
+  previewString,
+  summarize,
+  toPrettyJson,
+} from '../../src/features/executions/json-tree';
+import {
+  executionsUrl,
+  parseStatusFilter,
+  STATUS_FILTER,
+  toggleStatus,
+} from '../../src/features/executions/status-filter';
 import { nextSearch } from '../../src/lib/url-filters';
 
 describe('JSON tree helpers', () => {
   it('classifies values', () => {
-    expect([{}, [], 'x', 1, true, null, undefined].map(kindOf)).toEqual(['object', 'array', 'string', 'number', 'boolean', 'null', 'null']);
+    expect([{}, [], 'x', 1, true, null, undefined].map(kindOf)).toEqual([
+      'object',
+      'array',
+      'string',
+      'number',
+      'boolean',
+      'null',
+      'null',
+    ]);
   });
 
   it('collapses nodes deeper than 2 by default', () => {
@@ -16,7 +37,10 @@ describe('JSON tree helpers', () => {
   it('summarizes containers and lists entries', () => {
     expect(summarize({ a: 1, b: 2 })).toBe('{ 2 keys }');
     expect(summarize([1])).toBe('[ 1 item ]');
-    expect(entriesOf(['x', 'y'])).toEqual([['0', 'x'], ['1', 'y']]);
+    expect(entriesOf(['x', 'y'])).toEqual([
+      ['0', 'x'],
+      ['1', 'y'],
+    ]);
   });
 
   it('quotes strings and truncates long ones until expanded', () => {
@@ -38,7 +62,11 @@ describe('JSON tree helpers', () => {
 
 describe('error details', () => {
   it('reads HTTP details and leaves the rest', () => {
-    const err = { code: 'HTTP_ERROR', message: 'HTTP 502', details: { status: 502, headers: { 'content-type': 'text/plain' }, body: 'bad gateway', url: 'https://x' } };
+    const err = {
+      code: 'HTTP_ERROR',
+      message: 'HTTP 502',
+      details: { status: 502, headers: { 'content-type': 'text/plain' }, body: 'bad gateway', url: 'https://x' },
+    };
     expect(httpDetailsOf(err)).toEqual({ status: 502, headers: { 'content-type': 'text/plain' }, body: 'bad gateway' });
     expect(otherDetailsOf(err)).toEqual({ url: 'https://x' });
     expect(httpDetailsOf({ code: 'TIMEOUT', message: 't' })).toBeNull();
@@ -54,12 +82,16 @@ describe('status filter', () => {
   it('toggles and writes the query string', () => {
     expect(toggleStatus(['failed'], 'running')).toEqual(['running', 'failed']);
     expect(toggleStatus(['failed'], 'failed')).toEqual([]);
-    expect(nextSearch('?x=1&status=queued', STATUS_FILTER, { statuses: ['failed', 'timed_out'] })).toBe('?x=1&status=failed%2Ctimed_out');
+    expect(nextSearch('?x=1&status=queued', STATUS_FILTER, { statuses: ['failed', 'timed_out'] })).toBe(
+      '?x=1&status=failed%2Ctimed_out',
+    );
     expect(nextSearch('status=queued', STATUS_FILTER, { statuses: [] })).toBe('');
   });
 
   it('builds the API URL', () => {
-    expect(executionsUrl({ workflowId: 'w', statuses: ['failed'], cursor: 'c', limit: 25 })).toBe('/api/executions?workflowId=w&status=failed&cursor=c&limit=25');
+    expect(executionsUrl({ workflowId: 'w', statuses: ['failed'], cursor: 'c', limit: 25 })).toBe(
+      '/api/executions?workflowId=w&status=failed&cursor=c&limit=25',
+    );
     expect(executionsUrl({ statuses: [], limit: 25 })).toBe('/api/executions?limit=25');
   });
 });

@@ -1,17 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { afterHeadRead, applyExecutionEvent, applyExecutionEvents, executionKey, FULL_READ_MIN_MS, liveRefetchInterval, newerExecution, parseEventData, parseExecutionEvent, POLL_MS, SAFETY_POLL_MS } from '../../src/features/executions/live-state';
+import {
+  afterHeadRead,
+  applyExecutionEvent,
+  applyExecutionEvents,
+  executionKey,
+  FULL_READ_MIN_MS,
+  liveRefetchInterval,
+  newerExecution,
+  parseEventData,
+  parseExecutionEvent,
+  POLL_MS,
+  SAFETY_POLL_MS,
+} from '../../src/features/executions/live-state';
 import type { ExecutionDetail, Step } from '../../src/features/executions/types';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 
 function step(id: string, nodeId: string, startMs: number, over: Partial<Step> = {}): Step {
-  return { id, nodeId, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null, startedAt: at(startMs), finishedAt: at(startMs + 10), durationMs: 10, seq: 1, ...over };
+  return {
+    id,
+    nodeId,
+    scope: '',
+    attempt: 1,
+    status: 'succeeded',
+    input: null,
+    output: null,
+    error: null,
+    startedAt: at(startMs),
+    finishedAt: at(startMs + 10),
+    durationMs: 10,
+    seq: 1,
+    ...over,
+  };
 }
 
 const detail: ExecutionDetail = {
-  id: 'e', workflowId: 'w', version: 1, status: 'running', trigger: 'manual', triggerData: {}, createdAt: at(0), startedAt: at(0),
-  finishedAt: null, durationMs: null, nodesExecuted: 1, output: null, error: null, errorNodeId: null, parentExecutionId: null,
-  webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null, seq: 1, running: [],
+  id: 'e',
+  workflowId: 'w',
+  version: 1,
+  status: 'running',
+  trigger: 'manual',
+  triggerData: {},
+  createdAt: at(0),
+  startedAt: at(0),
+  finishedAt: null,
+  durationMs: null,
+  nodesExecuted: 1,
+  output: null,
+  error: null,
+  errorNodeId: null,
+  parentExecutionId: null,
+  webhookId: null,
+  scheduleId: null,
+  workflowName: 'wf',
+  stepsNextCursor: null,
+  seq: 1,
+  running: [],
   steps: [step('a', 'start', 0)],
 };
 const { steps: _steps, ...withoutSteps } = detail;
@@ -31,10 +75,19 @@ describe('applyExecutionEvent (the live merge the viewer and the editor share)',
     const next = applyExecutionEvents(withData, [
       { type: 'step', data: step('c', 'big', 30, { seq: 2 }) },
       { type: 'step', data: step('b', 'sum', 20, { seq: 2 }) },
-      { type: 'execution', data: { ...summary, seq: 2, nodesExecuted: 3, running: [{ nodeId: 'yes', scope: '', attempt: 1 }] } },
+      {
+        type: 'execution',
+        data: { ...summary, seq: 2, nodesExecuted: 3, running: [{ nodeId: 'yes', scope: '', attempt: 1 }] },
+      },
     ])!;
     expect(next.steps.map((s) => s.id)).toEqual(['a', 'b', 'c']);
-    expect(next).toMatchObject({ seq: 2, nodesExecuted: 3, running: [{ nodeId: 'yes' }], triggerData: { body: 1 }, output: { kept: true } });
+    expect(next).toMatchObject({
+      seq: 2,
+      nodesExecuted: 3,
+      running: [{ nodeId: 'yes' }],
+      triggerData: { body: 1 },
+      output: { kept: true },
+    });
   });
 
   it('keeps what the stream applied when a read that saw an older change arrives after it', () => {
@@ -49,9 +102,15 @@ describe('applyExecutionEvent (the live merge the viewer and the editor share)',
   it('upserts a step by id: a running step is replaced when it finishes', () => {
     const running = step('b', 'sum', 20, { status: 'running', finishedAt: null, durationMs: null });
     let state = applyExecutionEvent(detail, { type: 'step', data: running });
-    expect(state!.steps.map((s) => [s.id, s.status])).toEqual([['a', 'succeeded'], ['b', 'running']]);
+    expect(state!.steps.map((s) => [s.id, s.status])).toEqual([
+      ['a', 'succeeded'],
+      ['b', 'running'],
+    ]);
     state = applyExecutionEvent(state, { type: 'step', data: { ...running, status: 'failed', finishedAt: at(25) } });
-    expect(state!.steps.map((s) => [s.id, s.status])).toEqual([['a', 'succeeded'], ['b', 'failed']]);
+    expect(state!.steps.map((s) => [s.id, s.status])).toEqual([
+      ['a', 'succeeded'],
+      ['b', 'failed'],
+    ]);
   });
 
   it('ignores step and execution events before the snapshot', () => {
@@ -60,7 +119,10 @@ describe('applyExecutionEvent (the live merge the viewer and the editor share)',
   });
 
   it('an execution event updates the fields and keeps the steps', () => {
-    const state = applyExecutionEvent(detail, { type: 'execution', data: { ...withoutSteps, status: 'failed', error: { code: 'X', message: 'boom' } } });
+    const state = applyExecutionEvent(detail, {
+      type: 'execution',
+      data: { ...withoutSteps, status: 'failed', error: { code: 'X', message: 'boom' } },
+    });
     expect(state!.status).toBe('failed');
     expect(state!.error!.message).toBe('boom');
     expect(state!.steps).toBe(detail.steps);
@@ -84,14 +146,24 @@ describe('parseEventData', () => {
 describe('parseExecutionEvent (each SSE message read with the contract for its type)', () => {
   const EXEC = '0193f0a0-0000-7000-8000-000000000001';
   const STEP = '0193f0a0-0000-7000-8000-000000000002';
-  const wire = (over: object = {}) => ({ ...detail, id: EXEC, workflowId: '0193f0a0-0000-7000-8000-000000000003', ...over });
+  const wire = (over: object = {}) => ({
+    ...detail,
+    id: EXEC,
+    workflowId: '0193f0a0-0000-7000-8000-000000000003',
+    ...over,
+  });
   const wireStep = { ...step(STEP, 'start', 0) };
 
   it('accepts what the server sends: a snapshot, a step, the execution', () => {
-    expect(parseExecutionEvent('snapshot', JSON.stringify(wire({ steps: [wireStep] })))).toEqual({ type: 'snapshot', data: wire({ steps: [wireStep] }) });
+    expect(parseExecutionEvent('snapshot', JSON.stringify(wire({ steps: [wireStep] })))).toEqual({
+      type: 'snapshot',
+      data: wire({ steps: [wireStep] }),
+    });
     expect(parseExecutionEvent('step', JSON.stringify(wireStep))).toEqual({ type: 'step', data: wireStep });
     const { steps: _s, stepsNextCursor: _c, triggerData: _t, output: _o, ...execution } = wire();
-    expect(parseExecutionEvent('execution', JSON.stringify({ ...execution, status: 'succeeded' }))?.data).toMatchObject({ id: EXEC, status: 'succeeded' });
+    expect(parseExecutionEvent('execution', JSON.stringify({ ...execution, status: 'succeeded' }))?.data).toMatchObject(
+      { id: EXEC, status: 'succeeded' },
+    );
   });
 
   it('drops a message that is not JSON or not the shape its type promises', () => {
@@ -112,11 +184,25 @@ describe('liveRefetchInterval', () => {
   });
 
   it('reads every page again only when a change is missing: beside a stream at the second check, without one at most every few seconds', () => {
-    const h = { transport: 'polling' as const, headSeq: 7, headStatus: 'running' as const, cachedSeq: 7, wasBehind: false, lastFullReadAt: 0, now: 100_000 };
+    const h = {
+      transport: 'polling' as const,
+      headSeq: 7,
+      headStatus: 'running' as const,
+      cachedSeq: 7,
+      wasBehind: false,
+      lastFullReadAt: 0,
+      now: 100_000,
+    };
     expect(afterHeadRead(h)).toEqual({ behind: false, refetch: false });
     expect(afterHeadRead({ ...h, headSeq: 8 })).toEqual({ behind: true, refetch: true });
-    expect(afterHeadRead({ ...h, headSeq: 8, lastFullReadAt: h.now - FULL_READ_MIN_MS + 1 })).toEqual({ behind: true, refetch: false });
-    expect(afterHeadRead({ ...h, headSeq: 8, headStatus: 'succeeded', lastFullReadAt: h.now - 1 })).toEqual({ behind: true, refetch: true });
+    expect(afterHeadRead({ ...h, headSeq: 8, lastFullReadAt: h.now - FULL_READ_MIN_MS + 1 })).toEqual({
+      behind: true,
+      refetch: false,
+    });
+    expect(afterHeadRead({ ...h, headSeq: 8, headStatus: 'succeeded', lastFullReadAt: h.now - 1 })).toEqual({
+      behind: true,
+      refetch: true,
+    });
     const sse = { ...h, transport: 'sse' as const, headSeq: 8 };
     expect(afterHeadRead(sse)).toEqual({ behind: true, refetch: false });
     expect(afterHeadRead({ ...sse, wasBehind: true })).toEqual({ behind: true, refetch: true });

@@ -17,7 +17,21 @@ import type { ExecutionDetail, Step } from '../../src/features/executions/types'
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 
 function step(id: string, nodeId: string, startMs: number, over: Partial<Step> = {}): Step {
-  return { id, nodeId, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null, startedAt: at(startMs), finishedAt: at(startMs + 10), durationMs: 10, seq: 1, ...over };
+  return {
+    id,
+    nodeId,
+    scope: '',
+    attempt: 1,
+    status: 'succeeded',
+    input: null,
+    output: null,
+    error: null,
+    startedAt: at(startMs),
+    finishedAt: at(startMs + 10),
+    durationMs: 10,
+    seq: 1,
+    ...over,
+  };
 }
 
 describe('groupStepsByNode', () => {
@@ -36,7 +50,10 @@ describe('groupStepsByNode', () => {
   });
 
   it('colours a node by its latest step', () => {
-    const map = statusByNode([step('a', 'n', 0, { status: 'succeeded' }), step('b', 'n', 5, { status: 'failed', attempt: 2 })]);
+    const map = statusByNode([
+      step('a', 'n', 0, { status: 'succeeded' }),
+      step('b', 'n', 5, { status: 'failed', attempt: 2 }),
+    ]);
     expect(map.get('n')).toBe('failed');
     expect(map.has('other')).toBe(false);
   });
@@ -57,9 +74,27 @@ describe('upsertStep and live events', () => {
   });
 
   const detail: ExecutionDetail = {
-    id: 'e', workflowId: 'w', version: 1, status: 'running', trigger: 'manual', triggerData: {}, createdAt: at(0), startedAt: at(0),
-    finishedAt: null, durationMs: null, nodesExecuted: 1, output: null, error: null, errorNodeId: null, parentExecutionId: null,
-    webhookId: null, scheduleId: null, workflowName: 'wf', stepsNextCursor: null, seq: 1, running: [],
+    id: 'e',
+    workflowId: 'w',
+    version: 1,
+    status: 'running',
+    trigger: 'manual',
+    triggerData: {},
+    createdAt: at(0),
+    startedAt: at(0),
+    finishedAt: null,
+    durationMs: null,
+    nodesExecuted: 1,
+    output: null,
+    error: null,
+    errorNodeId: null,
+    parentExecutionId: null,
+    webhookId: null,
+    scheduleId: null,
+    workflowName: 'wf',
+    stepsNextCursor: null,
+    seq: 1,
+    running: [],
     steps: [step('a', 'start', 0)],
   };
 
@@ -70,7 +105,10 @@ describe('upsertStep and live events', () => {
     state = applyExecutionEvent(state, { type: 'step', data: step('b', 'sum', 20) });
     expect(state!.steps.map((s) => s.id)).toEqual(['a', 'b']);
     const { steps: _steps, ...withoutSteps } = detail;
-    state = applyExecutionEvent(state, { type: 'execution', data: { ...withoutSteps, status: 'succeeded', nodesExecuted: 2 } });
+    state = applyExecutionEvent(state, {
+      type: 'execution',
+      data: { ...withoutSteps, status: 'succeeded', nodesExecuted: 2 },
+    });
     expect(state!.status).toBe('succeeded');
     expect(state!.steps).toHaveLength(2);
   });
@@ -137,9 +175,18 @@ describe('loop iterations', () => {
     expect(group!.status).toBe('failed');
     expect(statusByNode(steps).get('b')).toBe('failed');
     // A failed attempt that was retried to success does not count.
-    expect(statusByNode([step('a', 'b', 0, { scope: 'L[0]', status: 'failed' }), step('b', 'b', 5, { scope: 'L[0]', attempt: 2 })]).get('b')).toBe('succeeded');
+    expect(
+      statusByNode([
+        step('a', 'b', 0, { scope: 'L[0]', status: 'failed' }),
+        step('b', 'b', 5, { scope: 'L[0]', attempt: 2 }),
+      ]).get('b'),
+    ).toBe('succeeded');
     // Still running somewhere: running, even if a later-started iteration already finished.
-    expect(statusByNode([step('r', 'b', 0, { scope: 'L[0]', status: 'running' }), step('s', 'b', 5, { scope: 'L[1]' })]).get('b')).toBe('running');
+    expect(
+      statusByNode([step('r', 'b', 0, { scope: 'L[0]', status: 'running' }), step('s', 'b', 5, { scope: 'L[1]' })]).get(
+        'b',
+      ),
+    ).toBe('running');
   });
 
   it('shows the nodes running now as running: a retry waiting out its backoff, a node with no step yet', () => {
@@ -156,7 +203,10 @@ describe('loop iterations', () => {
       ['next', 'running'],
     ]);
     // A loop body running in one iteration still shows another iteration's failure.
-    const loop = [step('f', 'b', 0, { scope: 'L[0]', status: 'failed' }), step('g', 'b', 5, { scope: 'L[1]', status: 'failed' })];
+    const loop = [
+      step('f', 'b', 0, { scope: 'L[0]', status: 'failed' }),
+      step('g', 'b', 5, { scope: 'L[1]', status: 'failed' }),
+    ];
     expect(statusByNode(loop, [{ nodeId: 'b', scope: 'L[1]', attempt: 2 }]).get('b')).toBe('failed');
     expect(statusByNode(loop.slice(1), [{ nodeId: 'b', scope: 'L[1]', attempt: 2 }]).get('b')).toBe('running');
   });
@@ -173,7 +223,14 @@ describe('loop iterations', () => {
     ])[0];
     expect(defaultStepOf(bad)?.id).toBe('f2');
     // At top level a failed last attempt is simply the latest step.
-    expect(defaultStepOf(groupStepsByNode([step('p', 'h', 0, { status: 'failed' }), step('q', 'h', 5, { status: 'failed', attempt: 2 })])[0])?.id).toBe('q');
+    expect(
+      defaultStepOf(
+        groupStepsByNode([
+          step('p', 'h', 0, { status: 'failed' }),
+          step('q', 'h', 5, { status: 'failed', attempt: 2 }),
+        ])[0],
+      )?.id,
+    ).toBe('q');
     expect(defaultStepOf(undefined)).toBeUndefined();
   });
 

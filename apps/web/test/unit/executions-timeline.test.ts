@@ -7,14 +7,28 @@ const at = (ms: number) => new Date(T0 + ms).toISOString();
 
 function step(id: string, startMs: number, endMs: number | null, over: Partial<Step> = {}): Step {
   return {
-    id, nodeId: id, scope: '', attempt: 1, status: 'succeeded', input: null, output: null, error: null,
-    startedAt: at(startMs), finishedAt: endMs === null ? null : at(endMs), durationMs: endMs === null ? null : endMs - startMs, seq: 1, ...over,
+    id,
+    nodeId: id,
+    scope: '',
+    attempt: 1,
+    status: 'succeeded',
+    input: null,
+    output: null,
+    error: null,
+    startedAt: at(startMs),
+    finishedAt: endMs === null ? null : at(endMs),
+    durationMs: endMs === null ? null : endMs - startMs,
+    seq: 1,
+    ...over,
   };
 }
 
 describe('buildTimeline', () => {
   it('positions bars relative to the execution start', () => {
-    const model = buildTimeline([step('a', 0, 100), step('b', 100, 400), step('c', 200, 1000)], { startedAt: at(0), now: T0 + 5000 });
+    const model = buildTimeline([step('a', 0, 100), step('b', 100, 400), step('c', 200, 1000)], {
+      startedAt: at(0),
+      now: T0 + 5000,
+    });
     expect(model.spanMs).toBe(1000);
     const [a, b, c] = model.bars;
     expect(a).toMatchObject({ offsetMs: 0, durationMs: 100, leftPct: 0, widthPct: 10, kind: 'bar' });
@@ -23,10 +37,17 @@ describe('buildTimeline', () => {
   });
 
   it('extends running steps to now and draws skipped steps as markers', () => {
-    const model = buildTimeline([step('a', 0, 100), step('r', 100, null, { status: 'running' }), step('s', 100, 100, { status: 'skipped', durationMs: 0 })], {
-      startedAt: at(0),
-      now: T0 + 2000,
-    });
+    const model = buildTimeline(
+      [
+        step('a', 0, 100),
+        step('r', 100, null, { status: 'running' }),
+        step('s', 100, 100, { status: 'skipped', durationMs: 0 }),
+      ],
+      {
+        startedAt: at(0),
+        now: T0 + 2000,
+      },
+    );
     expect(model.spanMs).toBe(2000);
     const running = model.bars.find((b) => b.step.id === 'r')!;
     expect(running).toMatchObject({ running: true, durationMs: 1900, leftPct: 5, widthPct: 95 });

@@ -24,7 +24,13 @@ describe('graph codec', () => {
     const { nodes } = definitionToFlow(WorkflowDefinition.parse(fixture), types);
     const big = nodes.find((n) => n.id === 'big')!;
     expect(big.type).toBe('weft');
-    expect(big.data).toMatchObject({ type: 'if', label: 'If', handles: ['true', 'false'], errorHandle: true, acceptsInput: true });
+    expect(big.data).toMatchObject({
+      type: 'if',
+      label: 'If',
+      handles: ['true', 'false'],
+      errorHandle: true,
+      acceptsInput: true,
+    });
     expect(nodes.find((n) => n.id === 'start')!.data.acceptsInput).toBe(false);
   });
 
@@ -43,7 +49,14 @@ describe('graph codec', () => {
       description: 'd',
       nodes: [
         { id: 't', type: 'trigger', parameters: {} },
-        { id: 'x', type: 'transform', parameters: { fields: {} }, settings: { timeoutMs: 5 }, disabled: true, notes: 'hi' },
+        {
+          id: 'x',
+          type: 'transform',
+          parameters: { fields: {} },
+          settings: { timeoutMs: 5 },
+          disabled: true,
+          notes: 'hi',
+        },
       ],
     });
     const flow = definitionToFlow(def, types);

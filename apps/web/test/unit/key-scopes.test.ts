@@ -27,7 +27,8 @@ describe('a JWT scope claim', () => {
     expect(scopesOfClaim(['read write', 'execute'])).toEqual(['read', 'write', 'execute']);
   });
   it('of any other type is unreadable (null: the token is refused)', () => {
-    for (const claim of [null, 1, true, {}, ['read', 2], [null]]) expect(scopesOfClaim(claim), JSON.stringify(claim)).toBeNull();
+    for (const claim of [null, 1, true, {}, ['read', 2], [null]])
+      expect(scopesOfClaim(claim), JSON.stringify(claim)).toBeNull();
   });
   it('ignores names it does not know, and never widens: none known is no scope at all', () => {
     expect(scopesOfClaim('read admin')).toEqual(['read']);
@@ -43,21 +44,35 @@ describe('what a key or token may mint', () => {
 
   it('a session: every scope and no expiry by default, anything it asks for', () => {
     expect(boundedByMinter(session, {}, now)).toEqual({ scopes: ['read', 'write', 'execute'], expiresAt: null });
-    expect(boundedByMinter(session, { scopes: ['read'], expiresAt: later(1000) }, now)).toEqual({ scopes: ['read'], expiresAt: later(1000) });
+    expect(boundedByMinter(session, { scopes: ['read'], expiresAt: later(1000) }, now)).toEqual({
+      scopes: ['read'],
+      expiresAt: later(1000),
+    });
   });
 
   it('a key or token: its own scopes and expiry by default; a wider scope or a later (or no) expiry is 403 naming the field', () => {
     const key = { id: 'u', via: 'api_key' as const, scopes: ['read', 'write'] as const, expiresAt: later(60_000) };
     expect(boundedByMinter(key, {}, now)).toEqual({ scopes: ['read', 'write'], expiresAt: later(60_000) });
-    expect(() => boundedByMinter(key, { scopes: ['execute'] }, now)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: [expect.objectContaining({ path: 'body.scopes' })] }));
-    expect(() => boundedByMinter(key, { expiresAt: later(60_001) }, now)).toThrow(expect.objectContaining({ code: 'FORBIDDEN', details: [expect.objectContaining({ path: 'body.expiresAt' })] }));
-    expect(() => boundedByMinter(key, { expiresAt: null }, now)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => boundedByMinter(key, { scopes: ['execute'] }, now)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: [expect.objectContaining({ path: 'body.scopes' })] }),
+    );
+    expect(() => boundedByMinter(key, { expiresAt: later(60_001) }, now)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: [expect.objectContaining({ path: 'body.expiresAt' })] }),
+    );
+    expect(() => boundedByMinter(key, { expiresAt: null }, now)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
     const jwt = { id: 'u', via: 'jwt' as const, expiresAt: later(60_000) };
     expect(boundedByMinter(jwt, {}, now)).toEqual({ scopes: ['read', 'write', 'execute'], expiresAt: later(60_000) });
   });
 
   it('a token already past its exp (inside the clock tolerance) mints nothing: 400 naming body.expiresAt', () => {
     const stale = { id: 'u', via: 'jwt' as const, expiresAt: later(-5_000) };
-    expect(() => boundedByMinter(stale, {}, now)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', details: [expect.objectContaining({ path: 'body.expiresAt' })] }));
+    expect(() => boundedByMinter(stale, {}, now)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_ERROR',
+        details: [expect.objectContaining({ path: 'body.expiresAt' })],
+      }),
+    );
   });
 });

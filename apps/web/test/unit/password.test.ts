@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, needsRehash, verifyPassword } from '../../src/server/auth/password';
 
-
 describe('password hashing', () => {
   it('verifies the right password and rejects a wrong one', async () => {
     const hash = await hashPassword('correct horse battery');
@@ -35,7 +34,13 @@ describe('password hashing', () => {
   });
 
   it('treats malformed or hostile hashes as a mismatch, never a throw', async () => {
-    for (const bad of ['', 'plain', 'bcrypt$xx', 'scrypt$N=3,r=8,p=1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==', 'scrypt$N=1073741824,r=8,p=1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==']) {
+    for (const bad of [
+      '',
+      'plain',
+      'bcrypt$xx',
+      'scrypt$N=3,r=8,p=1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==',
+      'scrypt$N=1073741824,r=8,p=1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==',
+    ]) {
       expect(await verifyPassword('x', bad)).toBe(false);
       expect(needsRehash(bad)).toBe(true);
     }

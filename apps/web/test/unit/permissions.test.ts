@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/server/http/errors';
 import { assertCan, can, type WorkflowAction, type WorkflowGrant } from '../../src/server/auth/permissions';
 
-
 const ACTIONS: WorkflowAction[] = ['view', 'edit', 'delete', 'execute'];
 const owner = { id: 'u-owner', role: 'owner' as const };
 const admin = { id: 'u-admin', role: 'admin' as const };

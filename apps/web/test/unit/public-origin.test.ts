@@ -5,10 +5,14 @@ const req = (headers: Record<string, string> = {}) => new Request('http://0.0.0.
 
 describe('publicOrigin (webhook URLs)', () => {
   it('prefers PUBLIC_URL', () => {
-    expect(publicOrigin(req({ host: 'a.test' }), { publicUrl: 'https://weft.example.com', trustProxy: false })).toBe('https://weft.example.com');
+    expect(publicOrigin(req({ host: 'a.test' }), { publicUrl: 'https://weft.example.com', trustProxy: false })).toBe(
+      'https://weft.example.com',
+    );
   });
   it('uses the Host header, not the bound address', () => {
-    expect(publicOrigin(req({ host: 'weft.local:3000' }), { publicUrl: null, trustProxy: false })).toBe('http://weft.local:3000');
+    expect(publicOrigin(req({ host: 'weft.local:3000' }), { publicUrl: null, trustProxy: false })).toBe(
+      'http://weft.local:3000',
+    );
   });
   it('believes X-Forwarded-Host/Proto only behind a trusted proxy', () => {
     const r = req({ host: 'internal:3000', 'x-forwarded-host': 'weft.example.com', 'x-forwarded-proto': 'https' });

@@ -41,12 +41,28 @@ describe('draftToSettings', () => {
     const r = draftToSettings({ ...NEW_SCHEDULE_DRAFT, cron: ' 0   9 * * 1-5 ' });
     expect(r).toEqual({
       ok: true,
-      settings: { cron: '0 9 * * 1-5', timezone: 'UTC', overlap: 'skip', maxInstances: 1, coalesce: true, catchUpWindowSec: 3600, input: {} },
+      settings: {
+        cron: '0 9 * * 1-5',
+        timezone: 'UTC',
+        overlap: 'skip',
+        maxInstances: 1,
+        coalesce: true,
+        catchUpWindowSec: 3600,
+        input: {},
+      },
     });
   });
 
   it('lists every wrong field at once, with the engine’s own cron and zone messages', () => {
-    const r = draftToSettings({ cron: '61 * * * *', timezone: 'Nowhere/City', overlap: 'queue', maxInstances: '0', coalesce: false, catchUpWindowSec: '-5', input: '[1]' });
+    const r = draftToSettings({
+      cron: '61 * * * *',
+      timezone: 'Nowhere/City',
+      overlap: 'queue',
+      maxInstances: '0',
+      coalesce: false,
+      catchUpWindowSec: '-5',
+      input: '[1]',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.cron).toBe('Invalid value for minute: 61');
@@ -98,8 +114,17 @@ describe('editing a stored schedule', () => {
   });
 
   it('PATCHes only what changed (never `enabled`, which the switch owns)', () => {
-    const r = draftToSettings({ ...draftFromSchedule(stored), overlap: 'queue', maxInstances: '2', input: '{"report":"daily","limit":6}' });
-    expect(r.ok && changedSettings(r.settings, stored)).toEqual({ overlap: 'queue', maxInstances: 2, input: { report: 'daily', limit: 6 } });
+    const r = draftToSettings({
+      ...draftFromSchedule(stored),
+      overlap: 'queue',
+      maxInstances: '2',
+      input: '{"report":"daily","limit":6}',
+    });
+    expect(r.ok && changedSettings(r.settings, stored)).toEqual({
+      overlap: 'queue',
+      maxInstances: 2,
+      input: { report: 'daily', limit: 6 },
+    });
   });
 });
 

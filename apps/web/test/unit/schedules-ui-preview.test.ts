@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cronSummary, describeCron, fireTimeView, hasSeconds, offsetOf, previewCron } from '../../src/features/schedules/cron-preview';
+import {
+  cronSummary,
+  describeCron,
+  fireTimeView,
+  hasSeconds,
+  offsetOf,
+  previewCron,
+} from '../../src/features/schedules/cron-preview';
 
 // A Wednesday, in Berlin's winter time (UTC+01:00).
 const NOW = new Date('2026-12-02T10:00:00Z');
@@ -27,7 +34,11 @@ describe('previewCron', () => {
   });
 
   it('names what is wrong with the cron and lists nothing', () => {
-    expect(previewCron('0 9 * *', 'UTC', NOW)).toMatchObject({ cronError: expect.stringContaining('got 4'), description: null, times: [] });
+    expect(previewCron('0 9 * *', 'UTC', NOW)).toMatchObject({
+      cronError: expect.stringContaining('got 4'),
+      description: null,
+      times: [],
+    });
     expect(previewCron('61 * * * *', 'UTC', NOW).cronError).toBe('Invalid value for minute: 61');
     expect(previewCron('0 0 30 2 *', 'UTC', NOW).cronError).toMatch(/never fires/);
     expect(previewCron('   ', 'UTC', NOW).cronError).toMatch(/enter a cron expression/);
@@ -48,12 +59,21 @@ describe('previewCron', () => {
   });
 
   it('follows the engine through a spring-forward gap (02:30 runs at 03:30 CEST)', () => {
-    const [t] = previewCron('30 2 29 3 *', 'Europe/Berlin', new Date('2026-03-01T00:00:00Z'), { locale: 'en-US', count: 1 }).times;
-    expect(t).toMatchObject({ localIso: '2026-03-29T03:30:00+02:00', utcIso: '2026-03-29T01:30:00.000Z', offset: '+02:00' });
+    const [t] = previewCron('30 2 29 3 *', 'Europe/Berlin', new Date('2026-03-01T00:00:00Z'), {
+      locale: 'en-US',
+      count: 1,
+    }).times;
+    expect(t).toMatchObject({
+      localIso: '2026-03-29T03:30:00+02:00',
+      utcIso: '2026-03-29T01:30:00.000Z',
+      offset: '+02:00',
+    });
   });
 
   it('trims the zone name', () => {
-    expect(previewCron('0 9 * * *', ' Asia/Tokyo ', NOW, { count: 1 }).times[0]!.localIso).toBe('2026-12-03T09:00:00+09:00');
+    expect(previewCron('0 9 * * *', ' Asia/Tokyo ', NOW, { count: 1 }).times[0]!.localIso).toBe(
+      '2026-12-03T09:00:00+09:00',
+    );
   });
 });
 

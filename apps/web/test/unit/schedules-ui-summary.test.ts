@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeCatchUp, describeOverlap, formatSeconds, inputPreview } from '../../src/features/schedules/schedule-summary';
+import {
+  describeCatchUp,
+  describeOverlap,
+  formatSeconds,
+  inputPreview,
+} from '../../src/features/schedules/schedule-summary';
 
 const policy = { overlap: 'skip' as const, maxInstances: 1, coalesce: true, catchUpWindowSec: 3600 };
 
@@ -16,13 +21,17 @@ describe('schedule summary', () => {
 
   it('says what each overlap policy does with the limit', () => {
     expect(describeOverlap(policy)).toBe('Skip while 1 run is going');
-    expect(describeOverlap({ ...policy, overlap: 'queue', maxInstances: 3 })).toBe('Queue one while 3 runs are going, skip any more');
+    expect(describeOverlap({ ...policy, overlap: 'queue', maxInstances: 3 })).toBe(
+      'Queue one while 3 runs are going, skip any more',
+    );
     expect(describeOverlap({ ...policy, overlap: 'allow', maxInstances: 3 })).toBe('Allow overlapping runs');
   });
 
   it('says what happens to missed runs', () => {
     expect(describeCatchUp(policy)).toBe('One run for all of them, if at most 1 h late');
-    expect(describeCatchUp({ ...policy, coalesce: false, catchUpWindowSec: 600 })).toBe('Each runs, oldest first, if at most 10 min late');
+    expect(describeCatchUp({ ...policy, coalesce: false, catchUpWindowSec: 600 })).toBe(
+      'Each runs, oldest first, if at most 10 min late',
+    );
     expect(describeCatchUp({ ...policy, catchUpWindowSec: 0 })).toBe('Not caught up');
   });
 

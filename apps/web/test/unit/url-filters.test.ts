@@ -14,7 +14,9 @@ describe('nextSearch', () => {
   });
 
   it('passes a function the filters as the URL has them (two toggles in a row)', () => {
-    const toggle = (s: ExecutionStatus) => (cur: { statuses: ExecutionStatus[] }) => ({ statuses: toggleStatus(cur.statuses, s) });
+    const toggle = (s: ExecutionStatus) => (cur: { statuses: ExecutionStatus[] }) => ({
+      statuses: toggleStatus(cur.statuses, s),
+    });
     const first = nextSearch('', STATUS_FILTER, toggle('failed'));
     expect(nextSearch(first, STATUS_FILTER, toggle('succeeded'))).toBe('?status=succeeded%2Cfailed');
     expect(nextSearch('?status=succeeded%2Cfailed', STATUS_FILTER, toggle('failed'))).toBe('?status=succeeded');

@@ -4,10 +4,18 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkSecret as serverCheck, generateSecret, SIGNATURE_SCHEMES } from '../../src/server/webhooks/schemes';
 import { checkSecret, isProviderMade, SCHEME_ORDER, SCHEMES } from '../../src/features/webhooks/signature-schemes';
-import { createSigningBody, pastedSecret, signingErrorsFromDetails, signingToPatch } from '../../src/features/webhooks/signing-form';
+import {
+  createSigningBody,
+  pastedSecret,
+  signingErrorsFromDetails,
+  signingToPatch,
+} from '../../src/features/webhooks/signing-form';
 
 const b64 = (bytes: number) => randomBytes(bytes).toString('base64');
-const hex = (chars: number) => randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars);
+const hex = (chars: number) =>
+  randomBytes(Math.ceil(chars / 2))
+    .toString('hex')
+    .slice(0, chars);
 
 // Secrets of every shape the rules tell apart, tried against every scheme.
 const SECRETS = [
@@ -60,7 +68,9 @@ describe('the panel’s secret rules', () => {
 
   it('name what is wrong', () => {
     expect(checkSecret('stripe', '')).toMatch(/Required.*paste it from Stripe/);
-    expect(checkSecret('stripe', 'sk_live_0123456789abcdef')).toMatch(/starts with whsec_ — this looks like an API key/);
+    expect(checkSecret('stripe', 'sk_live_0123456789abcdef')).toMatch(
+      /starts with whsec_ — this looks like an API key/,
+    );
     expect(checkSecret('slack', hex(31))).toMatch(/32 hex characters \(this one has 31\)/);
     expect(checkSecret('slack', `${hex(31)}z`)).toMatch(/only hex characters/);
     expect(checkSecret('standard', `whsec_${b64(16)}`)).toMatch(/24–64 bytes \(this one is 16\)/);
@@ -72,17 +82,32 @@ describe('the panel’s secret rules', () => {
 describe('what the forms send', () => {
   it('create: a blank secret is left out (Weft generates one) but required for a provider; a pasted one is trimmed', () => {
     expect(createSigningBody('weft', '  ')).toEqual({ ok: true, body: { signatureScheme: 'weft' } });
-    expect(createSigningBody('stripe', '')).toMatchObject({ ok: false, errors: { secret: expect.stringMatching(/Required/) } });
+    expect(createSigningBody('stripe', '')).toMatchObject({
+      ok: false,
+      errors: { secret: expect.stringMatching(/Required/) },
+    });
     const secret = `whsec_${hex(32)}`;
-    expect(createSigningBody('stripe', ` ${secret}\n`)).toEqual({ ok: true, body: { signatureScheme: 'stripe', secret } });
+    expect(createSigningBody('stripe', ` ${secret}\n`)).toEqual({
+      ok: true,
+      body: { signatureScheme: 'stripe', secret },
+    });
   });
 
   it('settings: nothing while the scheme is unchanged; a switch takes the pasted secret or generates one', () => {
     expect(signingToPatch({ scheme: 'weft', secret: 'ignored' }, 'weft')).toEqual({ ok: true, patch: {} });
-    expect(signingToPatch({ scheme: 'github', secret: '' }, 'weft')).toEqual({ ok: true, patch: { signatureScheme: 'github', rotateSecret: true } });
-    expect(signingToPatch({ scheme: 'slack', secret: '' }, 'weft')).toMatchObject({ ok: false, errors: { secret: expect.stringMatching(/Required/) } });
+    expect(signingToPatch({ scheme: 'github', secret: '' }, 'weft')).toEqual({
+      ok: true,
+      patch: { signatureScheme: 'github', rotateSecret: true },
+    });
+    expect(signingToPatch({ scheme: 'slack', secret: '' }, 'weft')).toMatchObject({
+      ok: false,
+      errors: { secret: expect.stringMatching(/Required/) },
+    });
     const secret = hex(32);
-    expect(signingToPatch({ scheme: 'slack', secret }, 'stripe')).toEqual({ ok: true, patch: { signatureScheme: 'slack', secret } });
+    expect(signingToPatch({ scheme: 'slack', secret }, 'stripe')).toEqual({
+      ok: true,
+      patch: { signatureScheme: 'slack', secret },
+    });
   });
 
   it('paste a new secret: always required, checked against the scheme', () => {
@@ -95,13 +120,18 @@ describe('what the forms send', () => {
   it('server details land on the secret (rotateSecret too) and the scheme, in the server’s words', () => {
     expect(
       signingErrorsFromDetails([
-        { path: 'body.rotateSecret', message: 'cannot be generated for the stripe scheme: roll the secret at stripe and send the new one as secret' },
+        {
+          path: 'body.rotateSecret',
+          message:
+            'cannot be generated for the stripe scheme: roll the secret at stripe and send the new one as secret',
+        },
         { path: 'body.secret', message: 'second' },
         { path: 'body.signatureScheme', message: 'must be one of weft, github' },
         { path: 'body.rateLimitMax', message: 'not ours' },
       ]),
     ).toEqual({
-      secret: 'The secret cannot be generated for the stripe scheme: roll the secret at stripe and send the new one as secret',
+      secret:
+        'The secret cannot be generated for the stripe scheme: roll the secret at stripe and send the new one as secret',
       signatureScheme: 'The scheme must be one of weft, github',
     });
   });

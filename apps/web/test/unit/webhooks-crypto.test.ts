@@ -14,7 +14,9 @@ describe('secret box (AES-256-GCM under WEFT_SECRET_KEY)', () => {
     expect(decryptSecret(a, KEY)).toBe('s3cret');
     expect(() => decryptSecret(a, 'another-secret-key-0123456789')).toThrow();
     const parts = a.split('.');
-    parts[3] = Buffer.from('x' + Buffer.from(parts[3]!, 'base64url').toString('latin1'), 'latin1').toString('base64url');
+    parts[3] = Buffer.from('x' + Buffer.from(parts[3]!, 'base64url').toString('latin1'), 'latin1').toString(
+      'base64url',
+    );
     expect(() => decryptSecret(parts.join('.'), KEY)).toThrow();
   });
 
@@ -32,8 +34,12 @@ describe('X-Weft-Signature', () => {
   const header = (t: number, secret = 'whsec', b = body) => `t=${t},v1=${signPayload(secret, t, token, b)}`;
 
   it('accepts a valid signature, also with the previous secret during a rotation', () => {
-    expect(verifySignature(header(now), { secrets: ['whsec'], token, rawBody: body, nowSeconds: now })).toEqual({ ok: true });
-    expect(verifySignature(header(now, 'old'), { secrets: ['new', 'old'], token, rawBody: body, nowSeconds: now })).toEqual({ ok: true });
+    expect(verifySignature(header(now), { secrets: ['whsec'], token, rawBody: body, nowSeconds: now })).toEqual({
+      ok: true,
+    });
+    expect(
+      verifySignature(header(now, 'old'), { secrets: ['new', 'old'], token, rawBody: body, nowSeconds: now }),
+    ).toEqual({ ok: true });
   });
 
   it.each([

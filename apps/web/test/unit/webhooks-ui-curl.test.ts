@@ -15,7 +15,12 @@ describe('signedCurlCommand', () => {
   });
 
   it('quotes a body, secret and URL holding quotes and shell characters', () => {
-    const cmd = signedCurlCommand({ url: "http://h/x?a='1'", token: 'a$b', secret: "it's", body: `{"q":"it's $HOME"}` });
+    const cmd = signedCurlCommand({
+      url: "http://h/x?a='1'",
+      token: 'a$b',
+      secret: "it's",
+      body: `{"q":"it's $HOME"}`,
+    });
     expect(cmd).toContain(`BODY='{"q":"it'\\''s $HOME"}'`);
     expect(cmd).toContain(`-hmac 'it'\\''s'`);
     expect(cmd).toContain(`"$T.a\\$b.$BODY"`);

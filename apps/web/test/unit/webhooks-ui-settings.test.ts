@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draftFromWebhook, draftToPatch, isDirty, parseAllowlist, settingsErrorsFromDetails } from '../../src/features/webhooks/settings-form';
+import {
+  draftFromWebhook,
+  draftToPatch,
+  isDirty,
+  parseAllowlist,
+  settingsErrorsFromDetails,
+} from '../../src/features/webhooks/settings-form';
 import type { Webhook } from '../../src/features/webhooks/types';
 
 const hook: Webhook = {
@@ -29,7 +35,14 @@ describe('webhook settings form', () => {
     expect(isDirty(d, hook)).toBe(false);
     expect(draftToPatch(d)).toEqual({
       ok: true,
-      patch: { requireSignature: true, responseMode: 'async', syncTimeoutMs: 30000, rateLimitMax: 60, rateLimitWindowSec: 60, ipAllowlist: ['10.0.0.0/8', '203.0.113.7'] },
+      patch: {
+        requireSignature: true,
+        responseMode: 'async',
+        syncTimeoutMs: 30000,
+        rateLimitMax: 60,
+        rateLimitWindowSec: 60,
+        ipAllowlist: ['10.0.0.0/8', '203.0.113.7'],
+      },
     });
   });
 
@@ -41,7 +54,10 @@ describe('webhook settings form', () => {
 
   it('flags numbers that are not whole numbers before sending', () => {
     const r = draftToPatch({ ...draftFromWebhook(hook), rateLimitMax: '', syncTimeoutMs: '1.5' });
-    expect(r).toEqual({ ok: false, errors: { rateLimitMax: 'must be a whole number', syncTimeoutMs: 'must be a whole number' } });
+    expect(r).toEqual({
+      ok: false,
+      errors: { rateLimitMax: 'must be a whole number', syncTimeoutMs: 'must be a whole number' },
+    });
   });
 
   it('maps server details to fields, first message wins, item index as a line', () => {

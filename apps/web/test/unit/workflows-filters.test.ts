@@ -34,7 +34,11 @@ describe('filtersFromParams', () => {
 
   it('falls back to the defaults for missing or unknown values', () => {
     expect(filtersFromParams(new URLSearchParams(''))).toEqual({ q: '', active: 'all', last: 'any' });
-    expect(filtersFromParams(new URLSearchParams('active=maybe&last=exploded'))).toEqual({ q: '', active: 'all', last: 'any' });
+    expect(filtersFromParams(new URLSearchParams('active=maybe&last=exploded'))).toEqual({
+      q: '',
+      active: 'all',
+      last: 'any',
+    });
   });
 
   it('caps the search at the API limit of 200 characters', () => {
@@ -80,7 +84,8 @@ describe('last-execution filter (client-side)', () => {
   });
 
   it('a canceled last run only shows under "any"', () => {
-    for (const f of ['succeeded', 'failed', 'running', 'never'] as const) expect(matchesLastRun(wf('x', 'canceled'), f)).toBe(false);
+    for (const f of ['succeeded', 'failed', 'running', 'never'] as const)
+      expect(matchesLastRun(wf('x', 'canceled'), f)).toBe(false);
   });
 });
 

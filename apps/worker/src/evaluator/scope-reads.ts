@@ -18,7 +18,8 @@ const DROPPABLE: readonly Binding[] = ['inputs', 'trigger', 'vars', 'item', 'ind
 // JSONata ends a name at whitespace or at one of its operator characters (the keys of the
 // tokenizer's `operators` table); a plain name is narrowed only when it is an identifier
 // followed by one of those, so `$nodes.$lookup(…)`, `$nodes.1`, `$nodes.x"…` stay whole.
-const FIELD_STEP = /\$nodes[ \t\n\r\v]*\.[ \t\n\r\v]*(?:`([^`]*)`|([A-Za-z_][A-Za-z0-9_]*)(?=[ \t\n\r\v.[\]{}(),@#;:?+\-*/%|=<>^&!~]|$))/y;
+const FIELD_STEP =
+  /\$nodes[ \t\n\r\v]*\.[ \t\n\r\v]*(?:`([^`]*)`|([A-Za-z_][A-Za-z0-9_]*)(?=[ \t\n\r\v.[\]{}(),@#;:?+\-*/%|=<>^&!~]|$))/y;
 const KEYWORDS = new Set(['and', 'or', 'in', 'true', 'false', 'null']);
 
 export function scopeReadBy(templates: readonly string[], scope: ExpressionScope): ExpressionScope {

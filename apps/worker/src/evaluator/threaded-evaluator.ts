@@ -11,10 +11,26 @@
  * same bound JSONata's own timeout sets per expression, from that moment. Time spent queued
  * behind other calls does not count, so a bomb only ever fails itself.
  */
-import { EngineError, NonRetryableError, evaluateValue, hasExpression, splitTemplate, type ExpressionEvaluator, type ExpressionOptions, type ExpressionScope, type Logger } from '@weft/engine';
+import {
+  EngineError,
+  NonRetryableError,
+  evaluateValue,
+  hasExpression,
+  splitTemplate,
+  type ExpressionEvaluator,
+  type ExpressionOptions,
+  type ExpressionScope,
+  type Logger,
+} from '@weft/engine';
 import { Piscina } from 'piscina';
 import { scopeReadBy } from './scope-reads';
-import { isProgressMessage, type EvaluationReply, type EvaluationTask, type ProgressMessage, type WireError } from './wire';
+import {
+  isProgressMessage,
+  type EvaluationReply,
+  type EvaluationTask,
+  type ProgressMessage,
+  type WireError,
+} from './wire';
 
 export interface ThreadedEvaluatorOptions {
   /** Threads evaluating at once (each runs one call at a time). */
@@ -98,14 +114,27 @@ export function createThreadedEvaluator(options: ThreadedEvaluatorOptions): Thre
     if (templates.length === 0) return evaluateValue(value, scope, opts);
     if (closed) throw new EngineError('CANCELED', 'expression evaluator is closed', { retryable: true });
     if (pending.size >= threads + maxQueue) {
-      throw new EngineError('LIMIT_EXCEEDED', `expression evaluator is overloaded (${pending.size} evaluations pending)`, { retryable: true });
+      throw new EngineError(
+        'LIMIT_EXCEEDED',
+        `expression evaluator is overloaded (${pending.size} evaluations pending)`,
+        { retryable: true },
+      );
     }
     const id = nextId++;
-    const call: Pending = { opts, controller: new AbortController(), timer: undefined, current: undefined, failure: undefined };
+    const call: Pending = {
+      opts,
+      controller: new AbortController(),
+      timer: undefined,
+      current: undefined,
+      failure: undefined,
+    };
     pending.set(id, call);
     let reply: EvaluationReply;
     try {
-      reply = await pool.run({ id, value, scope: JSON.stringify(scopeReadBy(templates, scope)), opts }, { signal: call.controller.signal });
+      reply = await pool.run(
+        { id, value, scope: JSON.stringify(scopeReadBy(templates, scope)), opts },
+        { signal: call.controller.signal },
+      );
     } catch (err) {
       // Thread replies never throw: this is the pool (our abort, a thread that died).
       throw call.failure ?? threadError(err, call, maxHeapMb);
@@ -120,7 +149,11 @@ export function createThreadedEvaluator(options: ThreadedEvaluatorOptions): Thre
   function close(): Promise<void> {
     closed = true;
     closing ??= (async () => {
-      for (const call of pending.values()) stop(call, new EngineError('CANCELED', 'expression evaluator closed during the evaluation', { retryable: true }));
+      for (const call of pending.values())
+        stop(
+          call,
+          new EngineError('CANCELED', 'expression evaluator closed during the evaluation', { retryable: true }),
+        );
       await pool.destroy();
     })();
     return closing;
@@ -168,12 +201,22 @@ function fromWireError(e: WireError): Error {
     ...(e.details !== undefined ? { details: e.details } : {}),
   };
   if (e.name === 'NonRetryableError') return new NonRetryableError(e.code, e.message, opts);
-  return new EngineError(e.code, e.message, { ...opts, retryable: e.retryable ?? false, ...(e.cause ? { cause: fromWireError(e.cause) } : {}) });
+  return new EngineError(e.code, e.message, {
+    ...opts,
+    retryable: e.retryable ?? false,
+    ...(e.cause ? { cause: fromWireError(e.cause) } : {}),
+  });
 }
 
 function threadError(err: unknown, call: Pending, maxHeapMb: number): EngineError {
   if ((err as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return new NonRetryableError('LIMIT_EXCEEDED', `${describe(call.current)} used more than ${maxHeapMb} MB of memory (stopped)`);
+    return new NonRetryableError(
+      'LIMIT_EXCEEDED',
+      `${describe(call.current)} used more than ${maxHeapMb} MB of memory (stopped)`,
+    );
   }
-  return new EngineError('INTERNAL', `expression evaluator thread failed: ${err instanceof Error ? err.message : String(err)}`);
+  return new EngineError(
+    'INTERNAL',
+    `expression evaluator thread failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
 import { ERROR_STATUS, ErrorBody } from '../common';
 import type { ApiKeyScope } from '../enums';
 import { requiredScopes, resourceOf } from '../permissions';
@@ -36,21 +41,28 @@ const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 export function errorResponses(op: Operation): ErrorResponse[] {
   const out = new Map<number, string[]>();
   const add = (status: number, description: string) => out.set(status, [...(out.get(status) ?? []), description]);
-  if (op.params || op.query || op.body) add(400, 'Invalid input: `details` names each field (`body.name`, `query.limit`) and what is wrong.');
+  if (op.params || op.query || op.body)
+    add(400, 'Invalid input: `details` names each field (`body.name`, `query.limit`) and what is wrong.');
   if (op.permission !== 'public') add(401, 'Not signed in, or the API key or token is invalid, expired or revoked.');
   if (op.permission === 'admin') add(403, 'The caller is not an owner or admin.');
   if (typeof op.permission === 'object') {
     add(403, 'The caller may view it but not do this.');
     add(404, 'Not found, or the caller may not view it.');
   }
-  if (op.permission !== 'public') add(403, `An API key or token without ${scopesOf(op).length > 1 ? 'both ' : ''}the ${code(scopesOf(op))} scope${scopesOf(op).length > 1 ? 's' : ''}.`);
-  if (UNSAFE.has(op.method) && op.security !== 'none') add(403, 'A cross-site request (CSRF check; API-key requests are exempt).');
+  if (op.permission !== 'public')
+    add(
+      403,
+      `An API key or token without ${scopesOf(op).length > 1 ? 'both ' : ''}the ${code(scopesOf(op))} scope${scopesOf(op).length > 1 ? 's' : ''}.`,
+    );
+  if (UNSAFE.has(op.method) && op.security !== 'none')
+    add(403, 'A cross-site request (CSRF check; API-key requests are exempt).');
   if (op.body) {
     add(413, 'The body is larger than MAX_PAYLOAD_BYTES.');
     add(415, 'A form content type; send JSON.');
   }
   for (const e of op.errors ?? []) add(e.status, e.description);
-  if (op.path !== '/api/health/live' && op.path !== '/api/openapi.json' && !out.has(503)) add(503, 'The database is unavailable; try again shortly.');
+  if (op.path !== '/api/health/live' && op.path !== '/api/openapi.json' && !out.has(503))
+    add(503, 'The database is unavailable; try again shortly.');
   return [...out.entries()].sort(([a], [b]) => a - b).map(([status, d]) => ({ status, description: d.join(' ') }));
 }
 
@@ -72,21 +84,42 @@ function toOperation(op: Operation): ZodOpenApiOperationObject {
   for (const r of op.responses) {
     responses[String(r.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: r.description,
-      ...(r.schema ? { content: json(r.schema) } : r.contentType ? { content: { [r.contentType]: { schema: z.string() } } } : {}),
+      ...(r.schema
+        ? { content: json(r.schema) }
+        : r.contentType
+          ? { content: { [r.contentType]: { schema: z.string() } } }
+          : {}),
     };
   }
-  for (const e of errorResponses(op)) responses[String(e.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = { description: e.description, content: json(ErrorBody) };
+  for (const e of errorResponses(op))
+    responses[String(e.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
+      description: e.description,
+      content: json(ErrorBody),
+    };
   const scopes = scopesOf(op);
-  const description = [op.description, describePermission(op.permission), scopes.length ? `API key scope${scopes.length > 1 ? 's' : ''}: ${code(scopes)}.` : null].filter(Boolean).join('\n\n');
+  const description = [
+    op.description,
+    describePermission(op.permission),
+    scopes.length ? `API key scope${scopes.length > 1 ? 's' : ''}: ${code(scopes)}.` : null,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return {
     operationId: operationId(op),
     tags: [op.tag],
     summary: op.summary,
     description,
-    ...(op.params || op.query ? { requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) } } : {}),
+    ...(op.params || op.query
+      ? { requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) } }
+      : {}),
     ...(op.body ? { requestBody: { required: true, content: json(op.bodyDoc ?? op.body) } } : {}),
     responses,
-    security: op.security === 'metrics' ? [{ metricsToken: [] }, {}] : op.permission === 'public' ? [] : [{ session: [] }, { bearer: [] }],
+    security:
+      op.security === 'metrics'
+        ? [{ metricsToken: [] }, {}]
+        : op.permission === 'public'
+          ? []
+          : [{ session: [] }, { bearer: [] }],
     'x-weft-permission': op.permission,
   };
 }
@@ -95,7 +128,9 @@ const DESCRIPTION = `The HTTP API of Weft, a self-hosted workflow engine (docs/a
 
 **Authentication**: a browser session cookie (\`POST /api/auth/login\`), or \`Authorization: Bearer <key>\` with an API key (\`wft_…\`, made on the Account page or with \`POST /api/api-keys\`) or a JWT signed with \`JWT_SECRET\`. Keys and tokens carry scopes: \`read\` (GET), \`write\` (other changes), \`execute\` (start runs; with \`write\`, also create webhooks and schedules, enable them, rotate a webhook's secret and activate a version).
 
-**Errors** are \`{ "error": { "code", "message", "details"? } }\`; the code picks the status: ${Object.entries(ERROR_STATUS)
+**Errors** are \`{ "error": { "code", "message", "details"? } }\`; the code picks the status: ${Object.entries(
+  ERROR_STATUS,
+)
   .map(([code, status]) => `\`${code}\` ${status}`)
   .join(', ')}.
 
@@ -120,9 +155,19 @@ export function buildOpenApiDocument({ version }: DocumentOptions) {
     tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'weft_session', description: 'The browser session (`__Host-weft_session` over https), set by `POST /api/auth/login`.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'weft_session',
+          description: 'The browser session (`__Host-weft_session` over https), set by `POST /api/auth/login`.',
+        },
         metricsToken: { type: 'http', scheme: 'bearer', description: '`METRICS_TOKEN`, for `GET /api/metrics` only.' },
-        bearer: { type: 'http', scheme: 'bearer', description: 'An API key (`wft_…`) or a JWT (HS256 with `JWT_SECRET`, `sub` = user id, `exp` required, optional `scope`).' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'An API key (`wft_…`) or a JWT (HS256 with `JWT_SECRET`, `sub` = user id, `exp` required, optional `scope`).',
+        },
       },
     },
     paths,

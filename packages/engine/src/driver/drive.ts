@@ -1,12 +1,28 @@
 import type { WorkflowDefinition, WorkflowNode } from '../definition';
 import { EngineError, NonRetryableError, toSerializedError, type SerializedError } from '../errors';
-import type { Checkpoint, ExecutionFinish, ExecutionStore, LeasedRun, NodeOutcome, StepRecord, WakeQueue } from '../execution-store';
+import type {
+  Checkpoint,
+  ExecutionFinish,
+  ExecutionStore,
+  LeasedRun,
+  NodeOutcome,
+  StepRecord,
+  WakeQueue,
+} from '../execution-store';
 import { jsonByteLength, toJson, type Json } from '../json';
 import { effectiveMaxParallel, type EngineLimits } from '../limits';
 import type { NodeDefinition } from '../nodes/define-node';
 import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
 import { indexGraph, type GraphIndex } from '../planner/graph-index';
-import { dropIterations, iterate, queuedNodes, settleNode, type Advance, type AdmissionLimits, type LoopDone } from '../planner/planner';
+import {
+  dropIterations,
+  iterate,
+  queuedNodes,
+  settleNode,
+  type Advance,
+  type AdmissionLimits,
+  type LoopDone,
+} from '../planner/planner';
 import {
   cloneState,
   frameOf,
@@ -22,9 +38,27 @@ import {
   type NodeRef,
   type ScopeFrame,
 } from '../planner/state';
-import { bindLogger, silentLogger, systemClock, type Clock, type DriveObserver, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
+import {
+  bindLogger,
+  silentLogger,
+  systemClock,
+  type Clock,
+  type DriveObserver,
+  type ExpressionEvaluator,
+  type HttpPort,
+  type Logger,
+} from '../ports';
 import { resolveRetryPolicy, retryDelayMs, shouldRetry, type RetryPolicy } from '../retry';
-import { collectInputs, errorData, inThreadEvaluator, nodesInScope, runNode, type NodeRun, type RunNodeEnv, type ScopeVars } from './run-node';
+import {
+  collectInputs,
+  errorData,
+  inThreadEvaluator,
+  nodesInScope,
+  runNode,
+  type NodeRun,
+  type RunNodeEnv,
+  type ScopeVars,
+} from './run-node';
 import type { ExecutionTrigger } from '../status';
 
 /**
@@ -170,18 +204,24 @@ class Drive {
   }
 
   async run(): Promise<DriveOutcome> {
-    const renew = setInterval(() => {
-      this.deps.store.renew(this.id, this.run_.fence, this.deps.leaseMs).then(
-        (ok) => ok || this.loseLease(),
-        () => undefined, // a failed renewal is retried on the next tick; the lease has slack
-      );
-    }, Math.max(50, Math.floor(this.deps.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.deps.store.renew(this.id, this.run_.fence, this.deps.leaseMs).then(
+          (ok) => ok || this.loseLease(),
+          () => undefined, // a failed renewal is retried on the next tick; the lease has slack
+        );
+      },
+      Math.max(50, Math.floor(this.deps.leaseMs / 3)),
+    );
     const untilDeadline = this.deadline.getTime() - this.now();
-    const deadlineTimer = setTimeout(() => {
-      this.timedOut = true;
-      this.abort.abort(new EngineError('TIMEOUT', this.timeoutMessage(), { retryable: false }));
-      this.notify?.();
-    }, Math.max(0, Math.min(untilDeadline, 2 ** 31 - 1)));
+    const deadlineTimer = setTimeout(
+      () => {
+        this.timedOut = true;
+        this.abort.abort(new EngineError('TIMEOUT', this.timeoutMessage(), { retryable: false }));
+        this.notify?.();
+      },
+      Math.max(0, Math.min(untilDeadline, 2 ** 31 - 1)),
+    );
     try {
       return await this.loop();
     } finally {
@@ -212,15 +252,24 @@ class Drive {
         const due = this.earliestDue();
         if (due !== undefined) return this.wait(new Date(Math.min(due, this.deadline.getTime())));
         // Nothing queued, nothing running: the planner would have finished; finish defensively.
-        return this.finish({ status: 'succeeded', output: this.executionOutput(), error: null, errorNodeId: null, finishedAt: this.clock.now() });
+        return this.finish({
+          status: 'succeeded',
+          output: this.executionOutput(),
+          error: null,
+          errorNodeId: null,
+          finishedAt: this.clock.now(),
+        });
       }
       const c = await this.nextCompletion();
       if (!c) continue;
       this.unapplied.delete(c.key);
       const { finish } = this.apply(c);
       if (finish) return this.finish(finish);
-      const batchFull = this.buffer.length >= (this.deps.checkpointEverySteps ?? 100) || this.now() - this.lastCheckpoint >= (this.deps.checkpointEveryMs ?? 250);
-      if (((c.type.sideEffects && !c.check) || batchFull) && !(await this.checkpoint({ release: false }))) return { kind: 'lost' };
+      const batchFull =
+        this.buffer.length >= (this.deps.checkpointEverySteps ?? 100) ||
+        this.now() - this.lastCheckpoint >= (this.deps.checkpointEveryMs ?? 250);
+      if (((c.type.sideEffects && !c.check) || batchFull) && !(await this.checkpoint({ release: false })))
+        return { kind: 'lost' };
     }
   }
 
@@ -239,12 +288,27 @@ class Drive {
       const check = type.iterates === true;
       const inputs = collectInputs(this.def, this.state, ref, this.outcomes);
       const input = toJson(inputs.input);
-      const vars = this.scopeVars(ref, check && node.parameters.while !== undefined ? (ns.lp ?? { next: 0 }) : undefined, input);
+      const vars = this.scopeVars(
+        ref,
+        check && node.parameters.while !== undefined ? (ns.lp ?? { next: 0 }) : undefined,
+        input,
+      );
       const startedAt = this.clock.now();
       void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.lim).then((run) => {
         this.inflight.delete(key);
         this.unapplied.add(key);
-        this.completed.push({ key, ref, node, type, attempt, check, input, startedAt, finishedAt: this.clock.now(), run });
+        this.completed.push({
+          key,
+          ref,
+          node,
+          type,
+          attempt,
+          check,
+          input,
+          startedAt,
+          finishedAt: this.clock.now(),
+          run,
+        });
         this.notify?.();
       });
     }
@@ -308,8 +372,27 @@ class Drive {
     return due;
   }
 
-  private step(ref: NodeRef, attempt: number, status: StepRecord['status'], input: Json | null, output: Json | null, error: SerializedError | null, startedAt: Date, finishedAt: Date): void {
-    this.buffer.push({ nodeId: ref.nodeId, scope: ref.scope, attempt, status, input, output, error, startedAt, finishedAt });
+  private step(
+    ref: NodeRef,
+    attempt: number,
+    status: StepRecord['status'],
+    input: Json | null,
+    output: Json | null,
+    error: SerializedError | null,
+    startedAt: Date,
+    finishedAt: Date,
+  ): void {
+    this.buffer.push({
+      nodeId: ref.nodeId,
+      scope: ref.scope,
+      attempt,
+      status,
+      input,
+      output,
+      error,
+      startedAt,
+      finishedAt,
+    });
     if (status !== 'skipped') this.nodesRun++;
   }
 
@@ -329,7 +412,12 @@ class Drive {
     const policy = resolveRetryPolicy(node.settings, this.deps.retry);
     const retry = failure !== undefined && !stale && !this.timedOut && shouldRetry(failure, c.attempt, policy);
     const serialized = failure ? toSerializedError(failure, node.id) : null;
-    const output: Json | null = run.ok && !failure ? run.result.output : serialized && node.settings?.continueOnFail ? { error: errorData(serialized) } : null;
+    const output: Json | null =
+      run.ok && !failure
+        ? run.result.output
+        : serialized && node.settings?.continueOnFail
+          ? { error: errorData(serialized) }
+          : null;
     this.step(ref, c.attempt, failure ? 'failed' : 'succeeded', c.input, output, serialized, c.startedAt, c.finishedAt);
     if (stale) return {};
 
@@ -346,13 +434,25 @@ class Drive {
             : undefined;
       const due = c.finishedAt.getTime() + retryDelayMs(policy, c.attempt);
       const { lim: _old, ...rest } = ns!;
-      setNodeState(frameOf(this.state, ref.scope)!, ref.nodeId, { ...rest, s: 'queued', a: c.attempt + 1, due, ...(lim ? { lim } : {}) });
+      setNodeState(frameOf(this.state, ref.scope)!, ref.nodeId, {
+        ...rest,
+        s: 'queued',
+        a: c.attempt + 1,
+        due,
+        ...(lim ? { lim } : {}),
+      });
       return {};
     }
     if (serialized) return this.settleFailure(ref, serialized, c.finishedAt);
     this.outcomes.set(c.key, { status: 'succeeded', output, error: null });
     const result = run.ok ? run.result : undefined;
-    const adv = settleNode(this.def, this.state, ref, { status: 'succeeded', handles: [result?.handle ?? 'out'] }, this.admission);
+    const adv = settleNode(
+      this.def,
+      this.state,
+      ref,
+      { status: 'succeeded', handles: [result?.handle ?? 'out'] },
+      this.admission,
+    );
     if (result?.response && !adv.state.response) adv.state.response = result.response;
     return this.applyAdvance(adv, c.finishedAt);
   }
@@ -361,10 +461,23 @@ class Drive {
   private startIterations(c: Completion, ns: ExecutionState['nodes'][string]): Advance {
     const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
     const startedAt = ns.lp?.t ?? c.startedAt.getTime();
-    if (it && 'items' in it) return iterate(this.def, this.state, c.ref, { kind: 'items', items: it.items, concurrency: it.concurrency, startedAt }, this.admission);
+    if (it && 'items' in it)
+      return iterate(
+        this.def,
+        this.state,
+        c.ref,
+        { kind: 'items', items: it.items, concurrency: it.concurrency, startedAt },
+        this.admission,
+      );
     const index = ns.lp?.next ?? 0;
     const item = index === 0 ? c.input : this.iterationResult(c.ref, index - 1);
-    return iterate(this.def, this.state, c.ref, { kind: 'while', again: it?.again === true, item, startedAt }, this.admission);
+    return iterate(
+      this.def,
+      this.state,
+      c.ref,
+      { kind: 'while', again: it?.again === true, item, startedAt },
+      this.admission,
+    );
   }
 
   /** MAX_LOOP_DEPTH, and MAX_LOOP_ITERATIONS / the node's `maxIterations`, checked as a loop starts and before each `while` iteration. */
@@ -372,18 +485,32 @@ class Drive {
     const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
     const limits = this.deps.limits;
     const id = c.node.id;
-    if (!it) return new NonRetryableError('NODE_FAILED', `loop "${id}" did not say what to iterate over`, { nodeId: id });
+    if (!it)
+      return new NonRetryableError('NODE_FAILED', `loop "${id}" did not say what to iterate over`, { nodeId: id });
     if (!ns.lp && scopeDepth(c.ref.scope) + 1 > limits.maxLoopDepth) {
-      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" is nested more than MAX_LOOP_DEPTH (${limits.maxLoopDepth}) deep`, { nodeId: id });
+      return new NonRetryableError(
+        'LIMIT_EXCEEDED',
+        `loop "${id}" is nested more than MAX_LOOP_DEPTH (${limits.maxLoopDepth}) deep`,
+        { nodeId: id },
+      );
     }
     const own = it.maxIterations;
     const max = Math.min(own ?? Infinity, limits.maxLoopIterations);
-    const which = own !== undefined && own < limits.maxLoopIterations ? `its maxIterations (${own})` : `MAX_LOOP_ITERATIONS (${limits.maxLoopIterations})`;
+    const which =
+      own !== undefined && own < limits.maxLoopIterations
+        ? `its maxIterations (${own})`
+        : `MAX_LOOP_ITERATIONS (${limits.maxLoopIterations})`;
     if ('items' in it && it.items.length > max) {
-      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" has ${it.items.length} items, more than ${which}`, { nodeId: id });
+      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" has ${it.items.length} items, more than ${which}`, {
+        nodeId: id,
+      });
     }
     if ('again' in it && it.again && (ns.lp?.next ?? 0) >= max) {
-      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" would run iteration ${(ns.lp?.next ?? 0) + 1}, more than ${which}`, { nodeId: id });
+      return new NonRetryableError(
+        'LIMIT_EXCEEDED',
+        `loop "${id}" would run iteration ${(ns.lp?.next ?? 0) + 1}, more than ${which}`,
+        { nodeId: id },
+      );
     }
     return undefined;
   }
@@ -397,11 +524,24 @@ class Drive {
     const type = this.registry.get(node.type);
     const continueOnFail = node.settings?.continueOnFail === true;
     const hasErrorEdge = (this.g.outgoing.get(node.id) ?? []).some((e) => e.sourceHandle === 'error');
-    this.outcomes.set(nodeKey(ref.nodeId, ref.scope), { status: 'failed', output: continueOnFail ? { error: errorData(error) } : null, error });
+    this.outcomes.set(nodeKey(ref.nodeId, ref.scope), {
+      status: 'failed',
+      output: continueOnFail ? { error: errorData(error) } : null,
+      error,
+    });
     if (hasErrorEdge || continueOnFail) {
       const handles = type?.handles(node.parameters) ?? [];
       const main = handles.includes('out') || !handles.includes('done') ? 'out' : 'done';
-      return this.applyAdvance(settleNode(this.def, this.state, ref, { status: 'failed', handles: [hasErrorEdge ? 'error' : main] }, this.admission), at);
+      return this.applyAdvance(
+        settleNode(
+          this.def,
+          this.state,
+          ref,
+          { status: 'failed', handles: [hasErrorEdge ? 'error' : main] },
+          this.admission,
+        ),
+        at,
+      );
     }
     const frame = frameOf(this.state, ref.scope);
     if (frame) setNodeState(frame, ref.nodeId, { s: 'failed', h: [] });
@@ -439,7 +579,15 @@ class Drive {
         if (r.advance) pending.push(r.advance);
       }
       if (adv.finished && pending.length === 0) {
-        return { finish: { status: 'succeeded', output: this.executionOutput(), error: null, errorNodeId: null, finishedAt: at } };
+        return {
+          finish: {
+            status: 'succeeded',
+            output: this.executionOutput(),
+            error: null,
+            errorNodeId: null,
+            finishedAt: at,
+          },
+        };
       }
     }
     return {};
@@ -456,13 +604,22 @@ class Drive {
     const startedAt = new Date(done.startedAt);
     const attempt = loopState?.a ?? 1;
     if (jsonByteLength(results) > this.deps.limits.maxPayloadBytes) {
-      const error = toSerializedError(new NonRetryableError('LIMIT_EXCEEDED', `output of node "${loop.nodeId}" exceeds MAX_PAYLOAD_BYTES (${this.deps.limits.maxPayloadBytes} bytes)`, { nodeId: loop.nodeId }), loop.nodeId);
+      const error = toSerializedError(
+        new NonRetryableError(
+          'LIMIT_EXCEEDED',
+          `output of node "${loop.nodeId}" exceeds MAX_PAYLOAD_BYTES (${this.deps.limits.maxPayloadBytes} bytes)`,
+          { nodeId: loop.nodeId },
+        ),
+        loop.nodeId,
+      );
       this.step(loop, attempt, 'failed', input, null, error, startedAt, at);
       return this.settleFailure(loop, error, at);
     }
     this.step(loop, attempt, 'succeeded', input, results, null, startedAt, at);
     this.outcomes.set(nodeKey(loop.nodeId, loop.scope), { status: 'succeeded', output: results, error: null });
-    return { advance: settleNode(this.def, this.state, loop, { status: 'succeeded', handles: ['done'] }, this.admission) };
+    return {
+      advance: settleNode(this.def, this.state, loop, { status: 'succeeded', handles: ['done'] }, this.admission),
+    };
   }
 
   /** An iteration closed: only its result is still needed (memory stays O(iterations), not O(steps)). */
@@ -484,7 +641,11 @@ class Drive {
     return this.outcomes.get(nodeKey(this.state.last))?.output ?? null;
   }
 
-  private async checkpoint(opts: { release: boolean; finish?: ExecutionFinish; wakeAt?: Date | null }): Promise<boolean> {
+  private async checkpoint(opts: {
+    release: boolean;
+    finish?: ExecutionFinish;
+    wakeAt?: Date | null;
+  }): Promise<boolean> {
     const cp: Checkpoint = {
       steps: this.buffer,
       state: this.state,
@@ -511,31 +672,52 @@ class Drive {
 
   /** One line per finished execution: info when it did not succeed (naming the node), else debug. */
   private logFinish(finish: ExecutionFinish): void {
-    const fields = { status: finish.status, trigger: this.run_.execution.trigger, durationMs: finish.finishedAt.getTime() - this.env.startedAt.getTime() };
+    const fields = {
+      status: finish.status,
+      trigger: this.run_.execution.trigger,
+      durationMs: finish.finishedAt.getTime() - this.env.startedAt.getTime(),
+    };
     if (finish.status === 'succeeded') this.env.logger.debug(fields, 'execution finished');
-    else this.env.logger.info({ ...fields, ...(finish.errorNodeId ? { nodeId: finish.errorNodeId } : {}), errorCode: finish.error?.code }, 'execution finished');
+    else
+      this.env.logger.info(
+        { ...fields, ...(finish.errorNodeId ? { nodeId: finish.errorNodeId } : {}), errorCode: finish.error?.code },
+        'execution finished',
+      );
   }
 
   private observe(cp: Checkpoint): void {
     const observer = this.deps.observer!;
     if (cp.steps.length > 0) {
       observer.stepsRecorded(
-        cp.steps.map((s) => ({ type: this.g.nodes.get(s.nodeId)?.type ?? 'unknown', status: s.status, durationMs: s.finishedAt.getTime() - s.startedAt.getTime() })),
+        cp.steps.map((s) => ({
+          type: this.g.nodes.get(s.nodeId)?.type ?? 'unknown',
+          status: s.status,
+          durationMs: s.finishedAt.getTime() - s.startedAt.getTime(),
+        })),
       );
     }
     if (cp.finish) {
-      observer.executionFinished({ status: cp.finish.status, trigger: this.run_.execution.trigger, durationMs: cp.finish.finishedAt.getTime() - this.env.startedAt.getTime() });
+      observer.executionFinished({
+        status: cp.finish.status,
+        trigger: this.run_.execution.trigger,
+        durationMs: cp.finish.finishedAt.getTime() - this.env.startedAt.getTime(),
+      });
     }
   }
 
   private async finish(finish: ExecutionFinish): Promise<DriveOutcome> {
-    return (await this.checkpoint({ release: true, finish })) ? { kind: 'finished', status: finish.status, trigger: this.run_.execution.trigger } : { kind: 'lost' };
+    return (await this.checkpoint({ release: true, finish }))
+      ? { kind: 'finished', status: finish.status, trigger: this.run_.execution.trigger }
+      : { kind: 'lost' };
   }
 
   /** Waiting (a retry's backoff): checkpoint, release the lease, and ask to be woken then. */
   private async wait(wakeAt: Date): Promise<DriveOutcome> {
     if (!(await this.checkpoint({ release: true, wakeAt }))) return { kind: 'lost' };
-    await this.deps.wakes.wake(this.id, { delayMs: Math.max(0, wakeAt.getTime() - this.now()), key: `${this.id}.wake.${wakeAt.getTime()}` });
+    await this.deps.wakes.wake(this.id, {
+      delayMs: Math.max(0, wakeAt.getTime() - this.now()),
+      key: `${this.id}.wake.${wakeAt.getTime()}`,
+    });
     return { kind: 'waiting', wakeAt };
   }
 
@@ -553,6 +735,12 @@ class Drive {
       this.step(c.ref, c.attempt, 'failed', c.input, null, { ...error, nodeId: c.node.id }, c.startedAt, c.finishedAt);
     }
     const finishedAt = this.clock.now();
-    return this.finish({ status: 'timed_out', output: null, error: { ...error, ...(errorNodeId ? { nodeId: errorNodeId } : {}) }, errorNodeId, finishedAt });
+    return this.finish({
+      status: 'timed_out',
+      output: null,
+      error: { ...error, ...(errorNodeId ? { nodeId: errorNodeId } : {}) },
+      errorNodeId,
+      finishedAt,
+    });
   }
 }

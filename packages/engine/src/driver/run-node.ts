@@ -12,7 +12,9 @@ import type { NodeOutcome } from '../execution-store';
 import type { SerializedError } from '../errors';
 
 /** Evaluates in this thread: for tests and the browser; the worker passes a stoppable one. */
-export const inThreadEvaluator: ExpressionEvaluator = { evaluate: (value, scope, opts) => evaluateValue(value, scope, opts) };
+export const inThreadEvaluator: ExpressionEvaluator = {
+  evaluate: (value, scope, opts) => evaluateValue(value, scope, opts),
+};
 
 export interface RunNodeEnv {
   executionId: string;
@@ -34,11 +36,17 @@ export function errorData(e: SerializedError): Json {
 }
 
 /** What flows along an edge: the source's output, its error on an `error` edge, or the iteration's item on a loop's `body` edge. */
-export function collectInputs(def: WorkflowDefinition, state: ExecutionState, ref: NodeRef, outcomes: ReadonlyMap<string, NodeOutcome>): NodeInputs {
+export function collectInputs(
+  def: WorkflowDefinition,
+  state: ExecutionState,
+  ref: NodeRef,
+  outcomes: ReadonlyMap<string, NodeOutcome>,
+): NodeInputs {
   const frame = frameOf(state, ref.scope) as ScopeFrame | undefined;
   const loopId = parseScope(ref.scope)?.loopId;
   const inputs = activeIncomingEdges(def, state, ref.nodeId, ref.scope).map((e) => {
-    if (e.source === loopId && e.sourceHandle === BODY_HANDLE) return { sourceNodeId: e.source, data: frame?.item ?? null };
+    if (e.source === loopId && e.sourceHandle === BODY_HANDLE)
+      return { sourceNodeId: e.source, data: frame?.item ?? null };
     const o = outcomes.get(nodeKey(e.source, ref.scope));
     const data = e.sourceHandle === 'error' ? (o?.error ? errorData(o.error) : null) : (o?.output ?? null);
     return { sourceNodeId: e.source, data };
@@ -51,7 +59,11 @@ export function collectInputs(def: WorkflowDefinition, state: ExecutionState, re
  * enclosing scope up to the top level (an inner node shadows nothing: node ids are unique).
  * Null prototype: `$nodes.constructor` is the node called constructor, never Object's.
  */
-export function nodesInScope(def: WorkflowDefinition, scope: string, outcomes: ReadonlyMap<string, NodeOutcome>): Record<string, unknown> {
+export function nodesInScope(
+  def: WorkflowDefinition,
+  scope: string,
+  outcomes: ReadonlyMap<string, NodeOutcome>,
+): Record<string, unknown> {
   const g = indexGraph(def);
   const scopeOfLoop = new Map<string | undefined, string>([[undefined, '']]);
   for (let s = scope, p = parseScope(s); p; s = p.parent, p = parseScope(s)) scopeOfLoop.set(p.loopId, s);
@@ -95,23 +107,51 @@ export async function runNode(
   const stopped = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new EngineError('TIMEOUT', `node "${node.id}" did not finish within ${timeoutMs} ms`, { retryable: true, nodeId: node.id }));
+      reject(
+        new EngineError('TIMEOUT', `node "${node.id}" did not finish within ${timeoutMs} ms`, {
+          retryable: true,
+          nodeId: node.id,
+        }),
+      );
     }, timeoutMs);
     controller.signal.addEventListener('abort', () => {
-      if (driveSignal.aborted) reject(driveSignal.reason instanceof EngineError ? driveSignal.reason : new EngineError('CANCELED', `node "${node.id}" was stopped`, { nodeId: node.id }));
+      if (driveSignal.aborted)
+        reject(
+          driveSignal.reason instanceof EngineError
+            ? driveSignal.reason
+            : new EngineError('CANCELED', `node "${node.id}" was stopped`, { nodeId: node.id }),
+        );
     });
   });
   stopped.catch(() => undefined);
   try {
-    if (limitBreached) throw new NonRetryableError('LIMIT_EXCEEDED', `limit ${limitBreached} reached`, { nodeId: node.id });
+    if (limitBreached)
+      throw new NonRetryableError('LIMIT_EXCEEDED', `limit ${limitBreached} reached`, { nodeId: node.id });
     const result = await Promise.race([evaluateAndRun(), stopped]);
     if (jsonByteLength(result.output) > env.limits.maxPayloadBytes) {
-      throw new NonRetryableError('LIMIT_EXCEEDED', `output of node "${node.id}" exceeds MAX_PAYLOAD_BYTES (${env.limits.maxPayloadBytes} bytes)`, { nodeId: node.id });
+      throw new NonRetryableError(
+        'LIMIT_EXCEEDED',
+        `output of node "${node.id}" exceeds MAX_PAYLOAD_BYTES (${env.limits.maxPayloadBytes} bytes)`,
+        { nodeId: node.id },
+      );
     }
     // Normalised once here (U+0000 → U+FFFD, no undefined): what is stored is what flows on.
-    return { ok: true, result: { ...result, output: toJson(result.output), ...(result.response ? { response: toJson(result.response) as never } : {}) } };
+    return {
+      ok: true,
+      result: {
+        ...result,
+        output: toJson(result.output),
+        ...(result.response ? { response: toJson(result.response) as never } : {}),
+      },
+    };
   } catch (err) {
-    return { ok: false, error: err instanceof EngineError ? err : new EngineError('NODE_FAILED', (err as Error)?.message ?? String(err), { cause: err }) };
+    return {
+      ok: false,
+      error:
+        err instanceof EngineError
+          ? err
+          : new EngineError('NODE_FAILED', (err as Error)?.message ?? String(err), { cause: err }),
+    };
   } finally {
     clearTimeout(timer);
     driveSignal.removeEventListener('abort', onDriveAbort);
@@ -134,7 +174,10 @@ export async function runNode(
         ...(vars.index !== undefined ? { item: vars.item ?? null, index: vars.index } : {}),
         execution: { id: env.executionId, workflowId: env.workflowId, startedAt: env.startedAt.toISOString() },
       };
-      evaluated = (await env.evaluator.evaluate(node.parameters, scope, { timeoutMs: env.limits.expressionTimeoutMs, maxDepth: 500 })) as Record<string, unknown>;
+      evaluated = (await env.evaluator.evaluate(node.parameters, scope, {
+        timeoutMs: env.limits.expressionTimeoutMs,
+        maxDepth: 500,
+      })) as Record<string, unknown>;
     } else {
       evaluated = { ...node.parameters };
     }
@@ -144,7 +187,11 @@ export async function runNode(
     const parsed = type.params.safeParse(evaluated);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new NonRetryableError('VALIDATION_ERROR', `node "${node.id}" parameter "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is invalid'}`, { nodeId: node.id });
+      throw new NonRetryableError(
+        'VALIDATION_ERROR',
+        `node "${node.id}" parameter "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is invalid'}`,
+        { nodeId: node.id },
+      );
     }
     const ctx: NodeContext = {
       executionId: env.executionId,

@@ -115,7 +115,8 @@ export async function evaluateValue(
   if (value !== null && typeof value === 'object') {
     // Keys are the user's: fromEntries keeps `__proto__` an own key (`out[k] = …` would not).
     const entries: Array<[string, unknown]> = [];
-    for (const [k, v] of Object.entries(value)) entries.push([k, await evaluateValue(v, scope, opts, path ? `${path}.${k}` : k)]);
+    for (const [k, v] of Object.entries(value))
+      entries.push([k, await evaluateValue(v, scope, opts, path ? `${path}.${k}` : k)]);
     return Object.fromEntries(entries);
   }
   return value;

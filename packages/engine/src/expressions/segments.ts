@@ -8,7 +8,10 @@
 export type Segment = { kind: 'text'; text: string } | { kind: 'expr'; source: string; start: number };
 
 export class TemplateSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
     super(message);
     this.name = 'TemplateSyntaxError';
   }

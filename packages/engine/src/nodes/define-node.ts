@@ -83,7 +83,9 @@ export interface NodeDefinition<S extends ParamsSchema = ParamsSchema, T extends
  * Identity helper that keeps the parameter type flowing from the schema into run(), and the
  * type name as a literal, so `NodeType` is a real union and `Record<NodeType, …>` exhaustive.
  */
-export function defineNode<const T extends string, S extends ParamsSchema>(def: NodeDefinition<S, T>): NodeDefinition<S, T> {
+export function defineNode<const T extends string, S extends ParamsSchema>(
+  def: NodeDefinition<S, T>,
+): NodeDefinition<S, T> {
   return def;
 }
 

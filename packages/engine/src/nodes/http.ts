@@ -23,10 +23,14 @@ function buildUrl(url: string, query: Record<string, unknown> | undefined): stri
 }
 
 function parseBody(text: string, responseType: 'json' | 'text', contentType: string | undefined): Json {
-  const wantsJson = responseType === 'json' && (contentType === undefined || /json/i.test(contentType) || text.trim() !== '');
+  const wantsJson =
+    responseType === 'json' && (contentType === undefined || /json/i.test(contentType) || text.trim() !== '');
   if (!wantsJson || text === '') return text;
   if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
-    throw new NonRetryableError('LIMIT_EXCEEDED', `response body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`);
+    throw new NonRetryableError(
+      'LIMIT_EXCEEDED',
+      `response body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels (MAX_JSON_DEPTH)`,
+    );
   }
   try {
     return JSON.parse(text) as Json;
@@ -59,7 +63,9 @@ export const httpNode = defineNode({
   run: async (ctx, params) => {
     const url = buildUrl(params.url, params.query);
     // Header names are the user's: fromEntries keeps even `__proto__` an own key.
-    const headers: Record<string, string> = Object.fromEntries(Object.entries(params.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers: Record<string, string> = Object.fromEntries(
+      Object.entries(params.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     let body: string | undefined;
     if (params.body !== undefined && params.body !== null && params.method !== 'GET' && params.method !== 'HEAD') {
       if (typeof params.body === 'string') body = params.body;

@@ -22,24 +22,42 @@ export const loopNode = defineNode({
   params: z
     .object({
       items: z.array(z.unknown()).optional().describe('{{ expression }} giving the array to loop over'),
-      while: z.unknown().optional().describe('{{ expression }} checked before each iteration ($index, $item = previous result)'),
-      maxIterations: z.number().int().min(1).optional().describe('At most this many iterations (MAX_LOOP_ITERATIONS caps it)'),
+      while: z
+        .unknown()
+        .optional()
+        .describe('{{ expression }} checked before each iteration ($index, $item = previous result)'),
+      maxIterations: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('At most this many iterations (MAX_LOOP_ITERATIONS caps it)'),
       concurrency: z.number().int().min(1).max(100).optional().describe('Iterations at once (items loops; default 1)'),
     })
     .strict(),
   check: (params) => {
     const hasItems = params.items !== undefined;
     const hasWhile = params.while !== undefined;
-    if (hasItems === hasWhile) return [{ param: hasItems ? 'while' : 'items', message: 'set exactly one of "items" and "while"' }];
+    if (hasItems === hasWhile)
+      return [{ param: hasItems ? 'while' : 'items', message: 'set exactly one of "items" and "while"' }];
     if (hasWhile && params.concurrency !== undefined && params.concurrency !== 1) {
-      return [{ param: 'concurrency', message: 'a "while" loop runs one iteration at a time (each one sees the previous result)' }];
+      return [
+        {
+          param: 'concurrency',
+          message: 'a "while" loop runs one iteration at a time (each one sees the previous result)',
+        },
+      ];
     }
     return [];
   },
   handles: () => ['body', 'done'],
   run: async (_ctx, params) => {
     const max = params.maxIterations !== undefined ? { maxIterations: params.maxIterations } : {};
-    if (params.items !== undefined) return { output: null, iterate: { items: params.items.map((v) => toJson(v)), concurrency: params.concurrency ?? 1, ...max } };
+    if (params.items !== undefined)
+      return {
+        output: null,
+        iterate: { items: params.items.map((v) => toJson(v)), concurrency: params.concurrency ?? 1, ...max },
+      };
     return { output: null, iterate: { again: isTruthy(params.while), ...max } };
   },
 });

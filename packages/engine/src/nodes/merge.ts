@@ -13,7 +13,9 @@ export const mergeNode = defineNode({
   run: async (_ctx, params, { inputs }) => {
     if (params.mode === 'object') {
       // fromEntries defines own keys: `out['__proto__'] = …` would set the prototype instead.
-      return { output: Object.fromEntries(inputs.map((i) => [i.sourceNodeId, toJson(i.data)])) as Record<string, Json> };
+      return {
+        output: Object.fromEntries(inputs.map((i) => [i.sourceNodeId, toJson(i.data)])) as Record<string, Json>,
+      };
     }
     return { output: inputs.map((i) => toJson(i.data)) };
   },

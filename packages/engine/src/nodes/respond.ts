@@ -17,8 +17,12 @@ export const respondNode = defineNode({
       // header the server can't send would otherwise fail the whole reply.
       headers: z
         .record(
-          z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'header names are letters, digits and !#$%&\'*+.^_`|~-' }),
-          z.string().regex(/^[\t\x20-\x7e\x80-\xff]*$/, { message: 'header values must be Latin-1 text without line breaks' }),
+          z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+            message: "header names are letters, digits and !#$%&'*+.^_`|~-",
+          }),
+          z
+            .string()
+            .regex(/^[\t\x20-\x7e\x80-\xff]*$/, { message: 'header values must be Latin-1 text without line breaks' }),
         )
         .default({}),
       body: anyValue('{{ expression }} or literal JSON'),

@@ -97,14 +97,28 @@ export type LoopDecision =
   | { kind: 'while'; again: boolean; item: Json; startedAt: number };
 
 /** A queued loop node finished evaluating its parameters: start (or continue) iterating. */
-export function iterate(def: WorkflowDefinition, state: ExecutionState, ref: NodeRef, decision: LoopDecision, limits: AdmissionLimits): Advance {
+export function iterate(
+  def: WorkflowDefinition,
+  state: ExecutionState,
+  ref: NodeRef,
+  decision: LoopDecision,
+  limits: AdmissionLimits,
+): Advance {
   const g = indexGraph(def);
   const next = cloneState(state);
   const out = emptyAdvance(next);
   const frame = frameOf(next, ref.scope);
   const current = nodeState(frame, ref.nodeId);
   if (!frame || !current) return admit(g, out, limits);
-  const lp = current.lp ? { ...current.lp, act: [...current.lp.act] } : { next: 0, act: [], c: 1, t: decision.startedAt, ...(decision.kind === 'items' ? { items: decision.items, c: decision.concurrency } : {}) };
+  const lp = current.lp
+    ? { ...current.lp, act: [...current.lp.act] }
+    : {
+        next: 0,
+        act: [],
+        c: 1,
+        t: decision.startedAt,
+        ...(decision.kind === 'items' ? { items: decision.items, c: decision.concurrency } : {}),
+      };
   const node: NodeRunState = { s: 'looping', lp, ...(current.a ? { a: current.a } : {}) };
   setNodeState(frame, ref.nodeId, node);
   const work: NodeRef[] = [];
@@ -135,7 +149,12 @@ export function dropIterations(state: ExecutionState, loop: NodeRef): ExecutionS
 }
 
 /** Settles successors of `changed` nodes (ready or skipped) and admits ready nodes up to the limits. */
-export function advance(def: WorkflowDefinition, state: ExecutionState, limits: AdmissionLimits, changed: NodeRef[] | string[]): Advance {
+export function advance(
+  def: WorkflowDefinition,
+  state: ExecutionState,
+  limits: AdmissionLimits,
+  changed: NodeRef[] | string[],
+): Advance {
   const g = indexGraph(def);
   const out = emptyAdvance(state);
   const work = changed.map((c) => (typeof c === 'string' ? { scope: '', nodeId: c } : c));
@@ -206,7 +225,14 @@ function propagate(g: GraphIndex, state: ExecutionState, work: NodeRef[], out: A
   }
 }
 
-function closeIteration(state: ExecutionState, loop: NodeRef, scope: string, index: number, out: Advance, work: NodeRef[]): void {
+function closeIteration(
+  state: ExecutionState,
+  loop: NodeRef,
+  scope: string,
+  index: number,
+  out: Advance,
+  work: NodeRef[],
+): void {
   delete state.scopes![scope];
   if (Object.keys(state.scopes!).length === 0) delete state.scopes;
   out.iterationsDone.push({ loop, index, scope });
@@ -232,7 +258,13 @@ function openIterations(state: ExecutionState, loop: NodeRef, node: NodeRunState
   while (lp.act.length < lp.c && lp.next < items.length) openIteration(state, loop, lp, items[lp.next]!, work);
 }
 
-function openIteration(state: ExecutionState, loop: NodeRef, lp: NonNullable<NodeRunState['lp']>, item: Json, work: NodeRef[]): void {
+function openIteration(
+  state: ExecutionState,
+  loop: NodeRef,
+  lp: NonNullable<NodeRunState['lp']>,
+  item: Json,
+  work: NodeRef[],
+): void {
   const index = lp.next++;
   lp.act.push(index);
   const scope = iterationScope(loop.scope, loop.nodeId, index);
@@ -297,7 +329,12 @@ export function queuedNodes(state: ExecutionState): string[] {
 }
 
 /** Active incoming edges of a node in a scope, in edge order (defines $input / $inputs). */
-export function activeIncomingEdges(def: WorkflowDefinition, state: ExecutionState, nodeId: string, scope = ''): WorkflowEdge[] {
+export function activeIncomingEdges(
+  def: WorkflowDefinition,
+  state: ExecutionState,
+  nodeId: string,
+  scope = '',
+): WorkflowEdge[] {
   const g = indexGraph(def);
   const frame = frameOf(state, scope);
   if (!frame) return [];
@@ -337,5 +374,7 @@ export function outcomesNeeded(def: WorkflowDefinition, state: ExecutionState): 
 /** Whether a step's outcome is among the needs (the same rule the Postgres store runs in SQL). */
 export function isOutcomeNeeded(needs: OutcomeNeeds, nodeId: string, scope: string): boolean {
   if (needs.scopes.includes(scope)) return true;
-  return needs.results.some((r) => r.nodeId === nodeId && scope.startsWith(r.prefix) && !scope.slice(r.prefix.length).includes('/'));
+  return needs.results.some(
+    (r) => r.nodeId === nodeId && scope.startsWith(r.prefix) && !scope.slice(r.prefix.length).includes('/'),
+  );
 }

@@ -24,7 +24,12 @@ export function runningNodes(state: ExecutionState): RunningNode[] {
     for (const [nodeId, ns] of Object.entries(frame.nodes)) {
       if (ns.s !== 'queued' && ns.s !== 'looping') continue;
       const attempt = ns.a ?? 1;
-      out.push({ nodeId, scope, attempt, ...(ns.s === 'queued' && attempt > 1 && ns.due !== undefined ? { retryAt: ns.due } : {}) });
+      out.push({
+        nodeId,
+        scope,
+        attempt,
+        ...(ns.s === 'queued' && attempt > 1 && ns.due !== undefined ? { retryAt: ns.due } : {}),
+      });
     }
   }
   return out;

@@ -41,7 +41,8 @@ export function checkCron(cron: string): string | null {
 
 /** null when `timezone` is an IANA zone name this runtime knows (e.g. Europe/Berlin, UTC). */
 export function checkTimezone(timezone: string): string | null {
-  if (timezone.length === 0 || timezone.length > 64) return 'must be an IANA time zone name such as UTC or Europe/Berlin';
+  if (timezone.length === 0 || timezone.length > 64)
+    return 'must be an IANA time zone name such as UTC or Europe/Berlin';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
     return null;

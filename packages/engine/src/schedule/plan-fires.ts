@@ -60,7 +60,9 @@ export function planFires(policy: SchedulePolicy, ctx: FireContext): FirePlan {
   const tooLate = late && fireTimesBetween(policy, ctx.lastDueAt, windowStart, 1).length > 0;
   const due = fireTimesBetween(policy, from, until, policy.coalesce ? MAX_COALESCED : MAX_CATCH_UP_RUNS);
   if (due.length === 0) return { decisions: [], lastDueAt: late ? windowStart : ctx.lastDueAt, tooLate };
-  const runs = policy.coalesce ? [{ at: due[due.length - 1]!, missed: due.length - 1 }] : due.map((at) => ({ at, missed: 0 }));
+  const runs = policy.coalesce
+    ? [{ at: due[due.length - 1]!, missed: due.length - 1 }]
+    : due.map((at) => ({ at, missed: 0 }));
   let active = ctx.active;
   let pending = ctx.pending;
   const decisions: FireDecision[] = [];
@@ -73,7 +75,11 @@ export function planFires(policy: SchedulePolicy, ctx: FireContext): FirePlan {
       pending = true;
     } else {
       const waiting = policy.overlap === 'queue' ? ' and one already waiting' : '';
-      decisions.push({ scheduledAt: run.at, outcome: 'skip', reason: `${active} run(s) still queued or running (maxInstances ${policy.maxInstances})${waiting}` });
+      decisions.push({
+        scheduledAt: run.at,
+        outcome: 'skip',
+        reason: `${active} run(s) still queued or running (maxInstances ${policy.maxInstances})${waiting}`,
+      });
     }
   }
   return { decisions, lastDueAt: due[due.length - 1]!, tooLate };

@@ -9,7 +9,11 @@ export class FakeHttp implements HttpPort {
   private readonly routes: Array<{ method: string; prefix: string; handler: Handler }> = [];
 
   on(method: string, urlPrefix: string, handler: Handler | HttpResponse): this {
-    this.routes.push({ method: method.toUpperCase(), prefix: urlPrefix, handler: typeof handler === 'function' ? handler : () => handler });
+    this.routes.push({
+      method: method.toUpperCase(),
+      prefix: urlPrefix,
+      handler: typeof handler === 'function' ? handler : () => handler,
+    });
     return this;
   }
 

@@ -51,10 +51,18 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
   }
 
   /** Test helper: a new queued execution of `def`. */
-  createExecution(def: WorkflowDefinition, triggerData: Json, opts?: { workflowId?: string; trigger?: ExecutionTrigger }): MemoryExecution;
+  createExecution(
+    def: WorkflowDefinition,
+    triggerData: Json,
+    opts?: { workflowId?: string; trigger?: ExecutionTrigger },
+  ): MemoryExecution;
   /** ExecutionCreator (startExecution). */
   createExecution(e: NewExecution): Promise<{ id: string }>;
-  createExecution(a: WorkflowDefinition | NewExecution, triggerData?: Json, opts: { workflowId?: string; trigger?: ExecutionTrigger } = {}): MemoryExecution | Promise<{ id: string }> {
+  createExecution(
+    a: WorkflowDefinition | NewExecution,
+    triggerData?: Json,
+    opts: { workflowId?: string; trigger?: ExecutionTrigger } = {},
+  ): MemoryExecution | Promise<{ id: string }> {
     if ('state' in a) {
       const def = this.definitions.get(a.workflowVersionId);
       if (!def) throw new Error(`unknown version ${a.workflowVersionId}: register it with addDefinition()`);
@@ -97,7 +105,6 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     return exec;
   }
 
-
   async acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired> {
     const e = this.executions.get(executionId);
     if (!e || isTerminal(e.status)) return { kind: 'gone' };
@@ -117,14 +124,36 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
       const needs = outcomesNeeded(this.definitions.get(e.workflowVersionId)!, e.state);
       // Steps are in insertion order, so the latest attempt wins.
       for (const s of this.steps) {
-        if (s.executionId === executionId && (s.status === 'succeeded' || s.status === 'failed') && isOutcomeNeeded(needs, s.nodeId, s.scope)) {
-          outcomes.set(nodeKey(s.nodeId, s.scope), structuredClone({ status: s.status, output: s.output, error: s.error }));
+        if (
+          s.executionId === executionId &&
+          (s.status === 'succeeded' || s.status === 'failed') &&
+          isOutcomeNeeded(needs, s.nodeId, s.scope)
+        ) {
+          outcomes.set(
+            nodeKey(s.nodeId, s.scope),
+            structuredClone({ status: s.status, output: s.output, error: s.error }),
+          );
         }
       }
     }
-    const { id, workflowId, workflowVersionId, status, state, trigger, triggerData, createdAt, startedAt, deadlineAt } = e;
-    const execution = structuredClone({ id, workflowId, workflowVersionId, status, state, trigger, triggerData, createdAt, startedAt, deadlineAt });
-    return { kind: 'acquired', run: { fence: e.fence, execution, definition: this.definitions.get(e.workflowVersionId)!, outcomes } };
+    const { id, workflowId, workflowVersionId, status, state, trigger, triggerData, createdAt, startedAt, deadlineAt } =
+      e;
+    const execution = structuredClone({
+      id,
+      workflowId,
+      workflowVersionId,
+      status,
+      state,
+      trigger,
+      triggerData,
+      createdAt,
+      startedAt,
+      deadlineAt,
+    });
+    return {
+      kind: 'acquired',
+      run: { fence: e.fence, execution, definition: this.definitions.get(e.workflowVersionId)!, outcomes },
+    };
   }
 
   async checkpoint(executionId: string, fence: number, cp: Checkpoint, leaseMs: number): Promise<boolean> {
@@ -132,7 +161,13 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     // A released lease is over: its fence may not write again.
     if (!e || e.fence !== fence || e.leaseOwner === null || isTerminal(e.status)) return false;
     for (const s of cp.steps) {
-      if (this.steps.some((x) => x.executionId === executionId && x.nodeId === s.nodeId && x.scope === s.scope && x.attempt === s.attempt)) continue;
+      if (
+        this.steps.some(
+          (x) =>
+            x.executionId === executionId && x.nodeId === s.nodeId && x.scope === s.scope && x.attempt === s.attempt,
+        )
+      )
+        continue;
       this.steps.push({ executionId, ...s, input: stored(s.input), output: stored(s.output), error: stored(s.error) });
     }
     e.state = stored(cp.state);
@@ -149,7 +184,9 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     if (f) {
       e.status = f.status;
       e.output = stored(f.output);
-      e.error = f.error ? stored({ code: f.error.code, message: f.error.message, nodeId: f.error.nodeId ?? null } as SerializedError) : null;
+      e.error = f.error
+        ? stored({ code: f.error.code, message: f.error.message, nodeId: f.error.nodeId ?? null } as SerializedError)
+        : null;
       e.errorNodeId = f.errorNodeId;
       e.finishedAt = f.finishedAt;
     }

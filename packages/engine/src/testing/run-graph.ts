@@ -37,7 +37,10 @@ const BASE = Date.parse('2026-01-01T00:00:00.000Z');
  * Runs a whole workflow in memory with the real driver and planner (the @inngest/test idea):
  * the same code path as the worker, with fake ports and virtual time for waits.
  */
-export async function runGraph(doc: WorkflowDefinitionInput | unknown, opts: RunGraphOptions = {}): Promise<RunGraphResult> {
+export async function runGraph(
+  doc: WorkflowDefinitionInput | unknown,
+  opts: RunGraphOptions = {},
+): Promise<RunGraphResult> {
   const validation = validateDefinition(doc);
   if (!validation.ok) throw new Error(`invalid definition:\n${validation.errors.map((e) => e.message).join('\n')}`);
   const wakes = new MemoryWakeQueue();

@@ -32,7 +32,17 @@ export interface ExecutionStoreHarness {
     leaseOwner?: string | null;
     wakeAt: Date | null;
   }>;
-  readSteps(id: string): Promise<Array<{ nodeId: string; scope: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown }>>;
+  readSteps(id: string): Promise<
+    Array<{
+      nodeId: string;
+      scope: string;
+      attempt: number;
+      status: string;
+      input: unknown;
+      output: unknown;
+      error: unknown;
+    }>
+  >;
   /** An id no execution has. */
   missingId: string;
   /** Lets `ms` pass on the store's clock (a real sleep, or advancing a fake clock). */
@@ -85,7 +95,18 @@ function stateWith(nodes: NodeStates, extra: Partial<ExecutionState> = {}): Exec
 }
 
 function step(nodeId: string, over: Partial<StepRecord> = {}): StepRecord {
-  return { nodeId, scope: '', attempt: 1, status: 'succeeded', input: { in: nodeId }, output: { out: nodeId }, error: null, startedAt: t0, finishedAt: t1, ...over };
+  return {
+    nodeId,
+    scope: '',
+    attempt: 1,
+    status: 'succeeded',
+    input: { in: nodeId },
+    output: { out: nodeId },
+    error: null,
+    startedAt: t0,
+    finishedAt: t1,
+    ...over,
+  };
 }
 
 function cp(over: Partial<Checkpoint> = {}): Checkpoint {
@@ -99,7 +120,12 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
   describe(`ExecutionStore contract: ${name}`, () => {
     const now = (h: ExecutionStoreHarness) => h.now?.() ?? new Date();
 
-    async function acquired(h: ExecutionStoreHarness, id: string, owner: string, leaseMs = LEASE_MS): Promise<LeasedRun> {
+    async function acquired(
+      h: ExecutionStoreHarness,
+      id: string,
+      owner: string,
+      leaseMs = LEASE_MS,
+    ): Promise<LeasedRun> {
       const a = await h.store.acquire(id, owner, leaseMs);
       if (a.kind !== 'acquired') throw new Error(`expected ${owner} to acquire ${id}, got ${a.kind}`);
       return a.run;
@@ -154,7 +180,11 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       expect(second.fence).toBeGreaterThan(first.fence);
       expect(second.execution.startedAt?.getTime()).toBe(first.execution.startedAt!.getTime());
 
-      const stale = cp({ steps: [step('start')], state: stateWith({ start: { s: 'succeeded', h: ['out'] } }), nodesExecuted: 1 });
+      const stale = cp({
+        steps: [step('start')],
+        state: stateWith({ start: { s: 'succeeded', h: ['out'] } }),
+        nodesExecuted: 1,
+      });
       expect(await h.store.checkpoint(id, first.fence, stale, LEASE_MS)).toBe(false);
       expect(await h.store.checkpoint(id, first.fence, { ...stale, release: true }, LEASE_MS)).toBe(false);
       expect(await h.store.renew(id, first.fence, LEASE_MS)).toBe(false);
@@ -187,15 +217,43 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const id = await h.createExecution(def, {});
       const run = await acquired(h, id, 'w1');
       const s1 = stateWith({ start: { s: 'succeeded', h: ['out'] }, a: { s: 'queued', a: 1 } }, { ops: 2 });
-      expect(await h.store.checkpoint(id, run.fence, cp({ steps: [step('start')], state: s1, nodesExecuted: 1 }), LEASE_MS)).toBe(true);
-      const s2 = stateWith({ start: { s: 'succeeded', h: ['out'] }, a: { s: 'succeeded', h: ['out'] }, b: { s: 'skipped' } }, { ops: 2, last: 'a' });
-      const cp2 = cp({ steps: [step('a', { output: [1, 'two', { three: 3 }] }), step('b', { status: 'skipped', input: null, output: null })], state: s2, nodesExecuted: 2 });
+      expect(
+        await h.store.checkpoint(id, run.fence, cp({ steps: [step('start')], state: s1, nodesExecuted: 1 }), LEASE_MS),
+      ).toBe(true);
+      const s2 = stateWith(
+        { start: { s: 'succeeded', h: ['out'] }, a: { s: 'succeeded', h: ['out'] }, b: { s: 'skipped' } },
+        { ops: 2, last: 'a' },
+      );
+      const cp2 = cp({
+        steps: [
+          step('a', { output: [1, 'two', { three: 3 }] }),
+          step('b', { status: 'skipped', input: null, output: null }),
+        ],
+        state: s2,
+        nodesExecuted: 2,
+      });
       expect(await h.store.checkpoint(id, run.fence, cp2, LEASE_MS)).toBe(true);
 
       expect(byKey(await h.readSteps(id))).toEqual([
-        { nodeId: 'a', scope: '', attempt: 1, status: 'succeeded', input: { in: 'a' }, output: [1, 'two', { three: 3 }], error: null },
+        {
+          nodeId: 'a',
+          scope: '',
+          attempt: 1,
+          status: 'succeeded',
+          input: { in: 'a' },
+          output: [1, 'two', { three: 3 }],
+          error: null,
+        },
         { nodeId: 'b', scope: '', attempt: 1, status: 'skipped', input: null, output: null, error: null },
-        { nodeId: 'start', scope: '', attempt: 1, status: 'succeeded', input: { in: 'start' }, output: { out: 'start' }, error: null },
+        {
+          nodeId: 'start',
+          scope: '',
+          attempt: 1,
+          status: 'succeeded',
+          input: { in: 'start' },
+          output: { out: 'start' },
+          error: null,
+        },
       ]);
       const e = await h.readExecution(id);
       expect(e).toMatchObject({ status: 'running', nodesExecuted: 3, finishedAt: null, output: null, error: null });
@@ -246,7 +304,13 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       expect(ok).toBe(true);
       const e = await h.readExecution(id);
       // The execution keeps only what the API shows of an error; the step keeps all of it.
-      expect(e).toMatchObject({ status: 'failed', output: { partial: true }, error: { code: 'NODE_FAILED', message: 'boom', nodeId: 'a' }, errorNodeId: 'a', nodesExecuted: 2 });
+      expect(e).toMatchObject({
+        status: 'failed',
+        output: { partial: true },
+        error: { code: 'NODE_FAILED', message: 'boom', nodeId: 'a' },
+        errorNodeId: 'a',
+        nodesExecuted: 2,
+      });
       expect(e.error).toEqual({ code: 'NODE_FAILED', message: 'boom', nodeId: 'a' });
       expect(e.finishedAt?.getTime()).toBe(finishedAt.getTime());
       expect(byKey(await h.readSteps(id)).find((s) => s.nodeId === 'a')).toMatchObject({ status: 'failed', error });
@@ -257,7 +321,13 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const overwrite = cp({
         steps: [step('b')],
         nodesExecuted: 1,
-        finish: { status: 'succeeded', output: 'late', error: null, errorNodeId: null, finishedAt: new Date(finishedAt.getTime() + 1_000) },
+        finish: {
+          status: 'succeeded',
+          output: 'late',
+          error: null,
+          errorNodeId: null,
+          finishedAt: new Date(finishedAt.getTime() + 1_000),
+        },
         release: true,
       });
       expect(await h.store.checkpoint(id, run.fence, overwrite, LEASE_MS)).toBe(false);
@@ -275,10 +345,35 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const ok = await acquired(h, okId, 'w1');
       const fail = await acquired(h, failId, 'w1');
       const at = new Date(now(h).getTime() + 5);
-      expect(await h.store.checkpoint(okId, ok.fence, cp({ finish: { status: 'succeeded', output: null, error: null, errorNodeId: null, finishedAt: at }, release: true }), LEASE_MS)).toBe(true);
+      expect(
+        await h.store.checkpoint(
+          okId,
+          ok.fence,
+          cp({
+            finish: { status: 'succeeded', output: null, error: null, errorNodeId: null, finishedAt: at },
+            release: true,
+          }),
+          LEASE_MS,
+        ),
+      ).toBe(true);
       const timeout = { code: 'TIMEOUT', message: 'execution timed out' };
-      expect(await h.store.checkpoint(failId, fail.fence, cp({ finish: { status: 'timed_out', output: null, error: timeout, errorNodeId: null, finishedAt: at }, release: true }), LEASE_MS)).toBe(true);
-      expect(await h.readExecution(okId)).toMatchObject({ status: 'succeeded', output: null, error: null, errorNodeId: null });
+      expect(
+        await h.store.checkpoint(
+          failId,
+          fail.fence,
+          cp({
+            finish: { status: 'timed_out', output: null, error: timeout, errorNodeId: null, finishedAt: at },
+            release: true,
+          }),
+          LEASE_MS,
+        ),
+      ).toBe(true);
+      expect(await h.readExecution(okId)).toMatchObject({
+        status: 'succeeded',
+        output: null,
+        error: null,
+        errorNodeId: null,
+      });
       const e = await h.readExecution(failId);
       expect(e).toMatchObject({ status: 'timed_out', output: null, errorNodeId: null });
       expect(e.error).toEqual({ ...timeout, nodeId: null });
@@ -291,9 +386,27 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const err = { code: 'HTTP_ERROR', message: 'HTTP 503', nodeId: 'a', retryable: true };
       const nodes: NodeStates = { start: { s: 'succeeded', h: ['out'] }, a: { s: 'queued', a: 2 } };
       expect(
-        await h.store.checkpoint(id, run.fence, cp({ steps: [step('start'), step('a', { status: 'failed', output: null, error: err }), step('c', { output: 'c1' })], state: stateWith(nodes), nodesExecuted: 3 }), LEASE_MS),
+        await h.store.checkpoint(
+          id,
+          run.fence,
+          cp({
+            steps: [
+              step('start'),
+              step('a', { status: 'failed', output: null, error: err }),
+              step('c', { output: 'c1' }),
+            ],
+            state: stateWith(nodes),
+            nodesExecuted: 3,
+          }),
+          LEASE_MS,
+        ),
       ).toBe(true);
-      const settled = stateWith({ ...nodes, a: { s: 'succeeded', h: ['out'] }, b: { s: 'skipped' }, c: { s: 'failed', h: [] } });
+      const settled = stateWith({
+        ...nodes,
+        a: { s: 'succeeded', h: ['out'] },
+        b: { s: 'skipped' },
+        c: { s: 'failed', h: [] },
+      });
       const later = [
         step('a', { attempt: 2, output: { try: 2 } }),
         step('b', { status: 'skipped', input: null, output: null }),
@@ -302,7 +415,14 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
         // A step of a scope the state has no frame for: not needed on resume.
         step('a', { scope: 'loop[0]', output: { inLoop: true } }),
       ];
-      expect(await h.store.checkpoint(id, run.fence, cp({ steps: later, state: settled, nodesExecuted: 4, release: true }), LEASE_MS)).toBe(true);
+      expect(
+        await h.store.checkpoint(
+          id,
+          run.fence,
+          cp({ steps: later, state: settled, nodesExecuted: 4, release: true }),
+          LEASE_MS,
+        ),
+      ).toBe(true);
 
       const next = await acquired(h, id, 'w2');
       expect(Object.fromEntries([...next.outcomes].sort(([x], [y]) => x.localeCompare(y)))).toEqual({
@@ -313,24 +433,39 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       expect(next.outcomes.has('b')).toBe(false);
     });
 
-    it('on resume inside a loop, reads the open iteration and the closed ones\' results only', async () => {
+    it("on resume inside a loop, reads the open iteration and the closed ones' results only", async () => {
       const h = await makeHarness();
       const id = await h.createExecution(loopDef, {});
       const run = await acquired(h, id, 'w1');
       const state: ExecutionState = {
         ...initialState(loopDef),
-        nodes: { start: { s: 'succeeded', h: ['out'] }, each: { s: 'looping', a: 1, lp: { items: [1, 2, 3], next: 3, act: [2], c: 1, t: 0 } } },
-        scopes: { 'each[2]': { nodes: { a_1: { s: 'succeeded', h: ['out'] }, b: { s: 'queued', a: 1 } }, item: 3, index: 2 } },
+        nodes: {
+          start: { s: 'succeeded', h: ['out'] },
+          each: { s: 'looping', a: 1, lp: { items: [1, 2, 3], next: 3, act: [2], c: 1, t: 0 } },
+        },
+        scopes: {
+          'each[2]': { nodes: { a_1: { s: 'succeeded', h: ['out'] }, b: { s: 'queued', a: 1 } }, item: 3, index: 2 },
+        },
       };
       const steps = [
         step('start'),
-        ...[0, 1].flatMap((i) => [step('a_1', { scope: `each[${i}]`, output: { a: i } }), step('b', { scope: `each[${i}]`, output: { b: i } })]),
+        ...[0, 1].flatMap((i) => [
+          step('a_1', { scope: `each[${i}]`, output: { a: i } }),
+          step('b', { scope: `each[${i}]`, output: { b: i } }),
+        ]),
         step('a_1', { scope: 'each[2]', output: { a: 2 } }),
         // Another loop whose id starts the same, and a nested iteration: neither is a result of `each`.
         step('b', { scope: 'eachx[0]', output: { other: true } }),
         step('b', { scope: 'each[0]/inner[0]', output: { nested: true } }),
       ];
-      expect(await h.store.checkpoint(id, run.fence, cp({ steps, state, nodesExecuted: steps.length, release: true }), LEASE_MS)).toBe(true);
+      expect(
+        await h.store.checkpoint(
+          id,
+          run.fence,
+          cp({ steps, state, nodesExecuted: steps.length, release: true }),
+          LEASE_MS,
+        ),
+      ).toBe(true);
       const next = await acquired(h, id, 'w2');
       expect([...next.outcomes.keys()].sort()).toEqual(['each[0]/b', 'each[1]/b', 'each[2]/a_1', 'start']);
       expect(next.outcomes.get(nodeKey('b', 'each[1]'))?.output).toEqual({ b: 1 });
@@ -340,7 +475,14 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const h = await makeHarness();
       const id = await h.createExecution(def, {});
       const run = await acquired(h, id, 'w1');
-      expect(await h.store.checkpoint(id, run.fence, cp({ steps: [step('a', { output: { first: true } })], nodesExecuted: 1 }), LEASE_MS)).toBe(true);
+      expect(
+        await h.store.checkpoint(
+          id,
+          run.fence,
+          cp({ steps: [step('a', { output: { first: true } })], nodesExecuted: 1 }),
+          LEASE_MS,
+        ),
+      ).toBe(true);
       // A checkpoint retried after its reply was lost carries the same steps again.
       const retried = cp({ steps: [step('a', { output: { second: true } }), step('b')], nodesExecuted: 1 });
       expect(await h.store.checkpoint(id, run.fence, retried, LEASE_MS)).toBe(true);
@@ -357,20 +499,49 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const id = await h.createExecution(def, { [`t${NUL}`]: `x${NUL}y` });
       const run = await acquired(h, id, 'w1');
       const error = { code: 'NODE_FAILED', message: `m${NUL}`, nodeId: 'a', details: { [`d${NUL}`]: NUL } };
-      const state = stateWith({ a: { s: 'failed', h: [] } }, { response: { status: 200, headers: { 'x-h': `v${NUL}` }, body: { [`b${NUL}`]: NUL } } });
-      const steps = [step('a', { status: 'failed', input: { [`k${NUL}`]: NUL }, output: { [`o${NUL}`]: [`v${NUL}`] }, error })];
-      expect(await h.store.checkpoint(id, run.fence, cp({ steps, state, nodesExecuted: 1, release: true }), LEASE_MS)).toBe(true);
+      const state = stateWith(
+        { a: { s: 'failed', h: [] } },
+        { response: { status: 200, headers: { 'x-h': `v${NUL}` }, body: { [`b${NUL}`]: NUL } } },
+      );
+      const steps = [
+        step('a', { status: 'failed', input: { [`k${NUL}`]: NUL }, output: { [`o${NUL}`]: [`v${NUL}`] }, error }),
+      ];
+      expect(
+        await h.store.checkpoint(id, run.fence, cp({ steps, state, nodesExecuted: 1, release: true }), LEASE_MS),
+      ).toBe(true);
 
       const next = await acquired(h, id, 'w2');
       expect(next.execution.triggerData).toEqual({ [`t${FFFD}`]: `x${FFFD}y` });
-      expect(next.execution.state.response).toEqual({ status: 200, headers: { 'x-h': `v${FFFD}` }, body: { [`b${FFFD}`]: FFFD } });
+      expect(next.execution.state.response).toEqual({
+        status: 200,
+        headers: { 'x-h': `v${FFFD}` },
+        body: { [`b${FFFD}`]: FFFD },
+      });
       const cleanError = { code: 'NODE_FAILED', message: `m${FFFD}`, nodeId: 'a', details: { [`d${FFFD}`]: FFFD } };
-      expect(next.outcomes.get('a')).toEqual({ status: 'failed', output: { [`o${FFFD}`]: [`v${FFFD}`] }, error: cleanError });
+      expect(next.outcomes.get('a')).toEqual({
+        status: 'failed',
+        output: { [`o${FFFD}`]: [`v${FFFD}`] },
+        error: cleanError,
+      });
       expect(await h.readSteps(id)).toEqual([
-        { nodeId: 'a', scope: '', attempt: 1, status: 'failed', input: { [`k${FFFD}`]: FFFD }, output: { [`o${FFFD}`]: [`v${FFFD}`] }, error: cleanError },
+        {
+          nodeId: 'a',
+          scope: '',
+          attempt: 1,
+          status: 'failed',
+          input: { [`k${FFFD}`]: FFFD },
+          output: { [`o${FFFD}`]: [`v${FFFD}`] },
+          error: cleanError,
+        },
       ]);
 
-      const finish = { status: 'failed' as const, output: { [`r${NUL}`]: `o${NUL}` }, error, errorNodeId: 'a', finishedAt: new Date(now(h).getTime() + 5) };
+      const finish = {
+        status: 'failed' as const,
+        output: { [`r${NUL}`]: `o${NUL}` },
+        error,
+        errorNodeId: 'a',
+        finishedAt: new Date(now(h).getTime() + 5),
+      };
       expect(await h.store.checkpoint(id, next.fence, cp({ state, finish, release: true }), LEASE_MS)).toBe(true);
       const e = await h.readExecution(id);
       expect(e).toMatchObject({ status: 'failed', output: { [`r${FFFD}`]: `o${FFFD}` } });
@@ -394,13 +565,21 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const id = await h.createExecution(protoDef, JSON.parse('{"__proto__":{"x":1}}') as Json);
       const run = await acquired(h, id, 'w1');
       expect(Object.hasOwn(run.execution.state.nodes, '__proto__')).toBe(true);
-      const nodes = JSON.parse('{"__proto__":{"s":"succeeded","h":["out"]},"constructor":{"s":"failed","h":[]},"toString":{"s":"queued","a":1}}') as NodeStates;
+      const nodes = JSON.parse(
+        '{"__proto__":{"s":"succeeded","h":["out"]},"constructor":{"s":"failed","h":[]},"toString":{"s":"queued","a":1}}',
+      ) as NodeStates;
       const state: ExecutionState = { ...initialState(protoDef), nodes };
       const steps = [
         step('__proto__', { output: JSON.parse('{"__proto__":{"polluted":true}}') as Json }),
-        step('constructor', { status: 'failed', output: null, error: { code: 'NODE_FAILED', message: 'no', nodeId: 'constructor' } }),
+        step('constructor', {
+          status: 'failed',
+          output: null,
+          error: { code: 'NODE_FAILED', message: 'no', nodeId: 'constructor' },
+        }),
       ];
-      expect(await h.store.checkpoint(id, run.fence, cp({ steps, state, nodesExecuted: 2, release: true }), LEASE_MS)).toBe(true);
+      expect(
+        await h.store.checkpoint(id, run.fence, cp({ steps, state, nodesExecuted: 2, release: true }), LEASE_MS),
+      ).toBe(true);
 
       const next = await acquired(h, id, 'w2');
       const got = next.execution.state.nodes;
@@ -432,7 +611,14 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       expect(next.execution.deadlineAt?.getTime()).toBe(deadlineAt.getTime());
       expect((await h.readExecution(id)).wakeAt).toBeNull();
 
-      expect(await h.store.checkpoint(id, next.fence, cp({ wakeAt: new Date(wakeAt.getTime() + 1_000), release: true }), LEASE_MS)).toBe(true);
+      expect(
+        await h.store.checkpoint(
+          id,
+          next.fence,
+          cp({ wakeAt: new Date(wakeAt.getTime() + 1_000), release: true }),
+          LEASE_MS,
+        ),
+      ).toBe(true);
       e = await h.readExecution(id);
       expect(e.deadlineAt?.getTime()).toBe(deadlineAt.getTime());
       expect(e.wakeAt?.getTime()).toBe(wakeAt.getTime() + 1_000);

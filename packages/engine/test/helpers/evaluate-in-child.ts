@@ -7,9 +7,13 @@
  */
 import { evaluateTemplate } from '../../src/expressions/evaluate';
 
-const { template, opts } = JSON.parse(process.argv[2] ?? '{}') as { template: string; opts: { timeoutMs: number; maxDepth: number } };
+const { template, opts } = JSON.parse(process.argv[2] ?? '{}') as {
+  template: string;
+  opts: { timeoutMs: number; maxDepth: number };
+};
 const t0 = Date.now();
 evaluateTemplate(template, {}, opts).then(
   (value) => console.log(JSON.stringify({ ok: true, value, ms: Date.now() - t0 })),
-  (err: { code?: string; message?: string }) => console.log(JSON.stringify({ ok: false, code: err.code, message: err.message, ms: Date.now() - t0 })),
+  (err: { code?: string; message?: string }) =>
+    console.log(JSON.stringify({ ok: false, code: err.code, message: err.message, ms: Date.now() - t0 })),
 );

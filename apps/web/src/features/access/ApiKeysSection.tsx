@@ -46,7 +46,8 @@ export function ApiKeysSection() {
     <section aria-labelledby={`${uid}-title`} className="ac-page">
       <h2 id={`${uid}-title`}>API keys</h2>
       <p className="muted small">
-        A key acts as you (your role and grants), limited to its scopes. Send it as <code>Authorization: Bearer wft_…</code>.
+        A key acts as you (your role and grants), limited to its scopes. Send it as{' '}
+        <code>Authorization: Bearer wft_…</code>.
       </p>
       <form className="panel ac-form" onSubmit={submit} aria-label="Create an API key" noValidate>
         <div className="field">
@@ -82,7 +83,12 @@ export function ApiKeysSection() {
                 type="checkbox"
                 checked={draft.scopes.includes(s)}
                 onChange={(e) =>
-                  setDraft((d) => ({ ...d, scopes: e.target.checked ? API_KEY_SCOPES.filter((x) => x === s || d.scopes.includes(x)) : d.scopes.filter((x) => x !== s) }))
+                  setDraft((d) => ({
+                    ...d,
+                    scopes: e.target.checked
+                      ? API_KEY_SCOPES.filter((x) => x === s || d.scopes.includes(x))
+                      : d.scopes.filter((x) => x !== s),
+                  }))
                 }
               />
               {s}
@@ -108,7 +114,13 @@ export function ApiKeysSection() {
           <label className="visually-hidden" htmlFor={`${uid}-secret`}>
             Your new API key
           </label>
-          <input id={`${uid}-secret`} className="ac-input ac-mono" readOnly value={shown.key} onFocus={(e) => e.target.select()} />
+          <input
+            id={`${uid}-secret`}
+            className="ac-input ac-mono"
+            readOnly
+            value={shown.key}
+            onFocus={(e) => e.target.select()}
+          />
           <div className="ac-inline">
             <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(shown.key)}>
               Copy
@@ -123,7 +135,11 @@ export function ApiKeysSection() {
       {keys.isPending ? (
         <LoadingPanel>Loading API keys…</LoadingPanel>
       ) : keys.isError ? (
-        <LoadErrorPanel title="Could not load your API keys" message={keys.error.message} onRetry={() => void keys.refetch()} />
+        <LoadErrorPanel
+          title="Could not load your API keys"
+          message={keys.error.message}
+          onRetry={() => void keys.refetch()}
+        />
       ) : keys.data.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No API keys</p>
@@ -170,7 +186,9 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKeyView }) {
           </span>
         ))}
       </td>
-      <td className="small nowrap">{apiKey.lastUsedAt ? new Date(apiKey.lastUsedAt).toLocaleString() : <span className="muted">never</span>}</td>
+      <td className="small nowrap">
+        {apiKey.lastUsedAt ? new Date(apiKey.lastUsedAt).toLocaleString() : <span className="muted">never</span>}
+      </td>
       <td className="small nowrap">
         {apiKey.expiresAt ? (
           <span className={expired ? 'ac-result-failure' : undefined}>
@@ -182,14 +200,19 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKeyView }) {
         )}
       </td>
       <td className="ac-actions">
-        {revoke.isError ? <span className="field-error" role="alert">{revoke.error.message} </span> : null}
+        {revoke.isError ? (
+          <span className="field-error" role="alert">
+            {revoke.error.message}{' '}
+          </span>
+        ) : null}
         <button
           type="button"
           className="button button-ghost ac-small"
           aria-label={`Revoke ${apiKey.name}`}
           disabled={revoke.isPending}
           onClick={() => {
-            if (window.confirm(`Revoke “${apiKey.name}”? Anything using it stops working at once.`)) revoke.mutate(apiKey.id);
+            if (window.confirm(`Revoke “${apiKey.name}”? Anything using it stops working at once.`))
+              revoke.mutate(apiKey.id);
           }}
         >
           {revoke.isPending ? 'Revoking…' : 'Revoke'}

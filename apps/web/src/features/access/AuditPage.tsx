@@ -92,11 +92,17 @@ export function AuditPage() {
       {audit.isPending ? (
         <LoadingPanel>Loading the audit log…</LoadingPanel>
       ) : audit.isError && items.length === 0 ? (
-        <LoadErrorPanel title="Could not load the audit log" message={audit.error.message} onRetry={() => void audit.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the audit log"
+          message={audit.error.message}
+          onRetry={() => void audit.refetch()}
+        />
       ) : items.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No entries</p>
-          <p className="muted">{filters.action || filters.result ? 'Nothing matches these filters.' : 'Nothing has been recorded yet.'}</p>
+          <p className="muted">
+            {filters.action || filters.result ? 'Nothing matches these filters.' : 'Nothing has been recorded yet.'}
+          </p>
         </div>
       ) : (
         <>
@@ -127,7 +133,12 @@ export function AuditPage() {
           ) : null}
           {audit.hasNextPage ? (
             <div className="ac-more">
-              <button type="button" className="button" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void audit.fetchNextPage()}
+                disabled={audit.isFetchingNextPage}
+              >
                 {audit.isFetchingNextPage ? 'Loading…' : 'Load more'}
               </button>
             </div>
@@ -148,7 +159,13 @@ function AuditRow({ entry }: { entry: AuditItem }) {
           {at.toLocaleString()}
         </time>
       </td>
-      <td>{entry.actor ? <span title={entry.actor.email ?? undefined}>{entry.actor.name ?? entry.actor.id}</span> : <span className="muted">{entry.actorType}</span>}</td>
+      <td>
+        {entry.actor ? (
+          <span title={entry.actor.email ?? undefined}>{entry.actor.name ?? entry.actor.id}</span>
+        ) : (
+          <span className="muted">{entry.actorType}</span>
+        )}
+      </td>
       <td className="ac-mono" data-testid="audit-action">
         {entry.action}
       </td>

@@ -20,7 +20,11 @@ export function PendingInvites({ isOwner }: { isOwner: boolean }) {
       {invites.isPending ? (
         <LoadingPanel>Loading invites…</LoadingPanel>
       ) : invites.isError ? (
-        <LoadErrorPanel title="Could not load the invites" message={invites.error.message} onRetry={() => void invites.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the invites"
+          message={invites.error.message}
+          onRetry={() => void invites.refetch()}
+        />
       ) : invites.data.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No pending invites</p>
@@ -86,7 +90,8 @@ function InviteRow({ invite, mayRevoke }: { invite: PendingInviteView; mayRevoke
           title={mayRevoke ? undefined : 'Only an owner may revoke an admin or owner invite'}
           disabled={revoke.isPending || !mayRevoke}
           onClick={() => {
-            if (window.confirm(`Revoke the invite for ${invite.email}? Its link stops working at once.`)) revoke.mutate(invite.id);
+            if (window.confirm(`Revoke the invite for ${invite.email}? Its link stops working at once.`))
+              revoke.mutate(invite.id);
           }}
         >
           {revoke.isPending ? 'Revoking…' : 'Revoke'}

@@ -36,7 +36,13 @@ function PasswordForm() {
       },
     );
   };
-  const input = (key: 'currentPassword' | 'newPassword', label: string, value: string, set: (v: string) => void, autoComplete: string) => (
+  const input = (
+    key: 'currentPassword' | 'newPassword',
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    autoComplete: string,
+  ) => (
     <div className="field">
       <label htmlFor={`${uid}-${key}`}>{label}</label>
       <input
@@ -91,7 +97,11 @@ function SessionsList() {
       {sessions.isPending ? (
         <LoadingPanel>Loading sessions…</LoadingPanel>
       ) : sessions.isError ? (
-        <LoadErrorPanel title="Could not load your sessions" message={sessions.error.message} onRetry={() => void sessions.refetch()} />
+        <LoadErrorPanel
+          title="Could not load your sessions"
+          message={sessions.error.message}
+          onRetry={() => void sessions.refetch()}
+        />
       ) : sessions.data.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No browser sessions</p>
@@ -127,14 +137,24 @@ function SessionRow({ session }: { session: SessionView }) {
   return (
     <tr data-testid="session-row">
       <td className="small nowrap">
-        {new Date(session.createdAt).toLocaleString()} {session.current ? <span className="tag tag-active">this browser</span> : null}
+        {new Date(session.createdAt).toLocaleString()}{' '}
+        {session.current ? <span className="tag tag-active">this browser</span> : null}
       </td>
       <td className="small nowrap">{new Date(session.lastSeenAt).toLocaleString()}</td>
       <td className="small nowrap">{new Date(session.expiresAt).toLocaleString()}</td>
       <td className="ac-actions">
-        {revoke.isError ? <span className="field-error" role="alert">{revoke.error.message} </span> : null}
+        {revoke.isError ? (
+          <span className="field-error" role="alert">
+            {revoke.error.message}{' '}
+          </span>
+        ) : null}
         {session.current ? null : (
-          <button type="button" className="button button-ghost ac-small" disabled={revoke.isPending} onClick={() => revoke.mutate(session.id)}>
+          <button
+            type="button"
+            className="button button-ghost ac-small"
+            disabled={revoke.isPending}
+            onClick={() => revoke.mutate(session.id)}
+          >
             {revoke.isPending ? 'Signing out…' : 'Sign out'}
           </button>
         )}

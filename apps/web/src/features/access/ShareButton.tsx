@@ -8,7 +8,12 @@ export function ShareButton({ workflowId }: { workflowId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button-small" onClick={() => setOpen(true)} title="Who may view, edit, delete and run this workflow">
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => setOpen(true)}
+        title="Who may view, edit, delete and run this workflow"
+      >
         Share
       </button>
       {open ? <ShareDialog workflowId={workflowId} onClose={() => setOpen(false)} /> : null}

@@ -18,7 +18,11 @@ export function ShareDialog({ workflowId, onClose }: { workflowId: string; onClo
       {grants.isPending ? (
         <LoadingPanel>Loading who has access…</LoadingPanel>
       ) : grants.isError ? (
-        <LoadErrorPanel title="Could not load who has access" message={grants.error.message} onRetry={() => void grants.refetch()} />
+        <LoadErrorPanel
+          title="Could not load who has access"
+          message={grants.error.message}
+          onRetry={() => void grants.refetch()}
+        />
       ) : (
         <GrantEditor workflowId={workflowId} initial={grants.data} onClose={onClose} />
       )}
@@ -42,7 +46,8 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
     setErrors(null);
     setSaved(false);
   };
-  const setFlag = (index: number, flag: GrantFlag, value: boolean) => edit(rows.map((r, i) => (i === index ? { ...r, [flag]: value } : r)));
+  const setFlag = (index: number, flag: GrantFlag, value: boolean) =>
+    edit(rows.map((r, i) => (i === index ? { ...r, [flag]: value } : r)));
   const candidates = users.data ? addableUsers(users.data, initial.creator, rows) : [];
 
   const submit = () => {
@@ -53,7 +58,8 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
         setSaved(true);
       },
       onError: (err) => {
-        const sorted = err instanceof ApiClientError ? grantErrors(err.details) : { rows: new Map<number, string[]>(), general: [] };
+        const sorted =
+          err instanceof ApiClientError ? grantErrors(err.details) : { rows: new Map<number, string[]>(), general: [] };
         // Always say what went wrong, even if no detail names a row.
         if (sorted.rows.size === 0 && sorted.general.length === 0) sorted.general.push(err.message);
         setErrors(sorted);
@@ -153,8 +159,20 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
         <div className="ac-inline">
           <div className="field ac-grow">
             <label htmlFor={`${uid}-add`}>Add a user</label>
-            <select id={`${uid}-add`} className="ac-input" value={picked} onChange={(e) => setPicked(e.target.value)} disabled={users.isPending || save.isPending}>
-              <option value="">{users.isPending ? 'Loading users…' : candidates.length ? 'Pick a user…' : 'Everyone already has access'}</option>
+            <select
+              id={`${uid}-add`}
+              className="ac-input"
+              value={picked}
+              onChange={(e) => setPicked(e.target.value)}
+              disabled={users.isPending || save.isPending}
+            >
+              <option value="">
+                {users.isPending
+                  ? 'Loading users…'
+                  : candidates.length
+                    ? 'Pick a user…'
+                    : 'Everyone already has access'}
+              </option>
               {candidates.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.name} ({u.email}){u.role === 'member' ? '' : ` — ${u.role}`}
@@ -177,7 +195,10 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
           </button>
         </div>
       ) : (
-        <p className="field-hint">Ask an owner or admin to give someone new access; you can change the grants listed here if you may edit this workflow.</p>
+        <p className="field-hint">
+          Ask an owner or admin to give someone new access; you can change the grants listed here if you may edit this
+          workflow.
+        </p>
       )}
 
       {errors?.general.length ? (

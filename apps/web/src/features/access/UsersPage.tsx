@@ -19,7 +19,9 @@ export function UsersPage() {
       <div className="page-header">
         <div>
           <h1 id="users-title">Users</h1>
-          <p className="muted">Owners and admins can do everything; members only what their own workflows and grants allow.</p>
+          <p className="muted">
+            Owners and admins can do everything; members only what their own workflows and grants allow.
+          </p>
         </div>
       </div>
       <InviteForm canMakeManagers={me.data?.role === 'owner'} />
@@ -28,7 +30,11 @@ export function UsersPage() {
       {users.isPending ? (
         <LoadingPanel>Loading users…</LoadingPanel>
       ) : users.isError ? (
-        <LoadErrorPanel title="Could not load the users" message={users.error.message} onRetry={() => void users.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the users"
+          message={users.error.message}
+          onRetry={() => void users.refetch()}
+        />
       ) : users.data.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No users</p>
@@ -141,9 +147,31 @@ function InviteForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       <h2 id={`${uid}-title`} className="ac-form-title">
         Invite by link
       </h2>
-      <TextField id={`${uid}-email`} label="Invitee email" type="email" autoComplete="off" value={draft.email} error={errors.email} onChange={(email) => set({ email })} />
-      <TextField id={`${uid}-name`} label="Invitee name" type="text" autoComplete="off" value={draft.name} error={errors.name} onChange={(name) => set({ name })} />
-      <RoleField id={`${uid}-role`} label="Invitee role" value={draft.role} canMakeManagers={canMakeManagers} onChange={(role) => set({ role })} />
+      <TextField
+        id={`${uid}-email`}
+        label="Invitee email"
+        type="email"
+        autoComplete="off"
+        value={draft.email}
+        error={errors.email}
+        onChange={(email) => set({ email })}
+      />
+      <TextField
+        id={`${uid}-name`}
+        label="Invitee name"
+        type="text"
+        autoComplete="off"
+        value={draft.name}
+        error={errors.name}
+        onChange={(name) => set({ name })}
+      />
+      <RoleField
+        id={`${uid}-role`}
+        label="Invitee role"
+        value={draft.role}
+        canMakeManagers={canMakeManagers}
+        onChange={(role) => set({ role })}
+      />
       <div className="ac-form-actions">
         <button type="submit" className="button button-primary" disabled={invite.isPending}>
           {invite.isPending ? 'Creating link…' : 'Create invite link'}
@@ -156,9 +184,19 @@ function InviteForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       </div>
       {link ? (
         <div className="field ac-invite-link" role="status">
-          <label htmlFor={`${uid}-link`}>Invite link for {link.email} (works once, until {new Date(link.expiresAt).toLocaleDateString()}; shown only now)</label>
+          <label htmlFor={`${uid}-link`}>
+            Invite link for {link.email} (works once, until {new Date(link.expiresAt).toLocaleDateString()}; shown only
+            now)
+          </label>
           <div className="ac-form-actions">
-            <input id={`${uid}-link`} className="ac-input" readOnly value={link.link} data-testid="invite-link" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id={`${uid}-link`}
+              className="ac-input"
+              readOnly
+              value={link.link}
+              data-testid="invite-link"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <CopyButton text={link.link} label="Copy link" />
           </div>
         </div>
@@ -191,10 +229,40 @@ function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
       <h2 id={`${uid}-title`} className="ac-form-title">
         New user
       </h2>
-      <TextField id={`${uid}-email`} label="Email" type="email" autoComplete="off" value={draft.email} error={errors.email} onChange={(email) => set({ email })} />
-      <TextField id={`${uid}-name`} label="Name" type="text" autoComplete="off" value={draft.name} error={errors.name} onChange={(name) => set({ name })} />
-      <TextField id={`${uid}-password`} label="Initial password" type="password" autoComplete="new-password" value={draft.password} error={errors.password} onChange={(password) => set({ password })} />
-      <RoleField id={`${uid}-role`} label="Role" value={draft.role} canMakeManagers={canMakeManagers} onChange={(role) => set({ role })} />
+      <TextField
+        id={`${uid}-email`}
+        label="Email"
+        type="email"
+        autoComplete="off"
+        value={draft.email}
+        error={errors.email}
+        onChange={(email) => set({ email })}
+      />
+      <TextField
+        id={`${uid}-name`}
+        label="Name"
+        type="text"
+        autoComplete="off"
+        value={draft.name}
+        error={errors.name}
+        onChange={(name) => set({ name })}
+      />
+      <TextField
+        id={`${uid}-password`}
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        value={draft.password}
+        error={errors.password}
+        onChange={(password) => set({ password })}
+      />
+      <RoleField
+        id={`${uid}-role`}
+        label="Role"
+        value={draft.role}
+        canMakeManagers={canMakeManagers}
+        onChange={(role) => set({ role })}
+      />
       <div className="ac-form-actions">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create user'}
@@ -215,7 +283,15 @@ function CreateUserForm({ canMakeManagers }: { canMakeManagers: boolean }) {
 }
 
 /** A required text input of the user forms, with the server's error for it under it. */
-function TextField(p: { id: string; label: string; type: string; autoComplete: string; value: string; error: string | undefined; onChange(value: string): void }) {
+function TextField(p: {
+  id: string;
+  label: string;
+  type: string;
+  autoComplete: string;
+  value: string;
+  error: string | undefined;
+  onChange(value: string): void;
+}) {
   return (
     <div className="field">
       <label htmlFor={p.id}>{p.label}</label>
@@ -240,7 +316,13 @@ function TextField(p: { id: string; label: string; type: string; autoComplete: s
 }
 
 /** The role picker of the user forms: only an owner may pick admin or owner. */
-function RoleField(p: { id: string; label: string; value: Role; canMakeManagers: boolean; onChange(role: Role): void }) {
+function RoleField(p: {
+  id: string;
+  label: string;
+  value: Role;
+  canMakeManagers: boolean;
+  onChange(role: Role): void;
+}) {
   return (
     <div className="field">
       <label htmlFor={p.id}>{p.label}</label>

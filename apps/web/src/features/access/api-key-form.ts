@@ -13,7 +13,10 @@ export type ApiKeyBody = { name: string; scopes: ApiKeyScope[]; expiresAt?: stri
  * The POST body, or the field errors the form can tell without the server. An expiry date
  * means the key works through that whole day (local time), so it ends at the next midnight.
  */
-export function apiKeyBody(draft: ApiKeyDraft, now = new Date()): { ok: true; body: ApiKeyBody } | { ok: false; errors: Partial<Record<'name' | 'scopes' | 'expiresAt', string>> } {
+export function apiKeyBody(
+  draft: ApiKeyDraft,
+  now = new Date(),
+): { ok: true; body: ApiKeyBody } | { ok: false; errors: Partial<Record<'name' | 'scopes' | 'expiresAt', string>> } {
   const errors: Partial<Record<'name' | 'scopes' | 'expiresAt', string>> = {};
   const name = draft.name.trim();
   if (!name) errors.name = 'Give the key a name';

@@ -4,7 +4,16 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { apiFetch } from '@/lib/api-client';
 import { auditPath, type AuditFilters } from './audit-query';
 import type { ApiKeyBody } from './api-key-form';
-import type { ChangePasswordBody, CreatedApiKey, CreatedInvite, CreateUserBody, InviteBody, Session, SessionList, UpdateUserBody } from '@weft/contracts';
+import type {
+  ChangePasswordBody,
+  CreatedApiKey,
+  CreatedInvite,
+  CreateUserBody,
+  InviteBody,
+  Session,
+  SessionList,
+  UpdateUserBody,
+} from '@weft/contracts';
 import type { ApiKeyView, AuditItem, Grant, GrantList, Me, Page, PendingInviteView, Role, UserView } from './types';
 import { toGrantsBody } from './grants';
 
@@ -14,26 +23,38 @@ const USERS_KEY = ['users'] as const;
 const API_KEYS_KEY = ['api-keys'] as const;
 
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => apiFetch<Me>('/api/auth/me', { signal }), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: ({ signal }) => apiFetch<Me>('/api/auth/me', { signal }),
+    staleTime: 60_000,
+  });
 }
 
 export const isManager = (role: Role | undefined) => role === 'owner' || role === 'admin';
 
 export function useGrants(workflowId: string) {
-  return useQuery({ queryKey: grantsKey(workflowId), queryFn: ({ signal }) => apiFetch<GrantList>(`/api/workflows/${enc(workflowId)}/permissions`, { signal }) });
+  return useQuery({
+    queryKey: grantsKey(workflowId),
+    queryFn: ({ signal }) => apiFetch<GrantList>(`/api/workflows/${enc(workflowId)}/permissions`, { signal }),
+  });
 }
 
 export function useSaveGrants(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (rows: Grant[]) => apiFetch<GrantList>(`/api/workflows/${enc(workflowId)}/permissions`, { method: 'PUT', body: toGrantsBody(rows) }),
+    mutationFn: (rows: Grant[]) =>
+      apiFetch<GrantList>(`/api/workflows/${enc(workflowId)}/permissions`, { method: 'PUT', body: toGrantsBody(rows) }),
     onSuccess: (saved) => qc.setQueryData(grantsKey(workflowId), saved),
   });
 }
 
 /** Every user (owners/admins only; the API allows 500 a page, more than a self-hosted team has). */
 export function useUsers(enabled = true) {
-  return useQuery({ queryKey: USERS_KEY, enabled, queryFn: ({ signal }) => apiFetch<Page<UserView>>('/api/users?limit=500', { signal }).then((r) => r.items) });
+  return useQuery({
+    queryKey: USERS_KEY,
+    enabled,
+    queryFn: ({ signal }) => apiFetch<Page<UserView>>('/api/users?limit=500', { signal }).then((r) => r.items),
+  });
 }
 
 /** The form always picks a role (the API defaults it to member). */
@@ -53,7 +74,11 @@ const INVITES_KEY = ['invites'] as const;
 
 /** Pending invites (owners/admins): one page of 500, more than a team has waiting. */
 export function useInvites() {
-  return useQuery({ queryKey: INVITES_KEY, queryFn: ({ signal }) => apiFetch<Page<PendingInviteView>>('/api/users/invites?limit=500', { signal }).then((r) => r.items) });
+  return useQuery({
+    queryKey: INVITES_KEY,
+    queryFn: ({ signal }) =>
+      apiFetch<Page<PendingInviteView>>('/api/users/invites?limit=500', { signal }).then((r) => r.items),
+  });
 }
 
 /** `POST /api/users/invites` → the one-time link (shown once). */
@@ -78,7 +103,8 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) =>
       apiFetch<UserView>(`/api/users/${enc(id)}`, { method: 'PATCH', body: patch }),
-    onSuccess: (user) => qc.setQueryData<UserView[]>(USERS_KEY, (old) => old?.map((u) => (u.id === user.id ? { ...u, ...user } : u))),
+    onSuccess: (user) =>
+      qc.setQueryData<UserView[]>(USERS_KEY, (old) => old?.map((u) => (u.id === user.id ? { ...u, ...user } : u))),
   });
 }
 
@@ -92,7 +118,10 @@ export function useAudit(filters: AuditFilters) {
 }
 
 export function useApiKeys() {
-  return useQuery({ queryKey: API_KEYS_KEY, queryFn: ({ signal }) => apiFetch<Page<ApiKeyView>>('/api/api-keys?limit=500', { signal }).then((r) => r.items) });
+  return useQuery({
+    queryKey: API_KEYS_KEY,
+    queryFn: ({ signal }) => apiFetch<Page<ApiKeyView>>('/api/api-keys?limit=500', { signal }).then((r) => r.items),
+  });
 }
 
 export function useCreateApiKey() {
@@ -116,7 +145,10 @@ export type SessionView = Session;
 const SESSIONS_KEY = ['sessions'] as const;
 
 export function useSessions() {
-  return useQuery({ queryKey: SESSIONS_KEY, queryFn: ({ signal }) => apiFetch<SessionList>('/api/auth/sessions', { signal }).then((r) => r.items) });
+  return useQuery({
+    queryKey: SESSIONS_KEY,
+    queryFn: ({ signal }) => apiFetch<SessionList>('/api/auth/sessions', { signal }).then((r) => r.items),
+  });
 }
 
 export function useRevokeSession() {

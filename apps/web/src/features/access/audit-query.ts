@@ -14,7 +14,10 @@ export const AUDIT_FILTERS: UrlFilterCodec<AuditFilters> = {
   read: (params) => {
     const result = params.get('result');
     // The API refuses an action over 100 characters; a hand-edited URL just gets it cut.
-    return { action: (params.get('action') ?? '').slice(0, 100), result: result === 'success' || result === 'failure' ? result : '' };
+    return {
+      action: (params.get('action') ?? '').slice(0, 100),
+      result: result === 'success' || result === 'failure' ? result : '',
+    };
   },
   write: ({ action, result }) => {
     const params = new URLSearchParams();

@@ -12,13 +12,28 @@ export type GrantFlag = (typeof GRANT_FLAGS)[number]['key'];
 /** The PUT body: the whole list, flags only (the server replaces every grant). */
 export function toGrantsBody(rows: readonly Grant[]) {
   return {
-    grants: rows.map((g) => ({ userId: g.userId, canView: g.canView, canEdit: g.canEdit, canDelete: g.canDelete, canExecute: g.canExecute })),
+    grants: rows.map((g) => ({
+      userId: g.userId,
+      canView: g.canView,
+      canEdit: g.canEdit,
+      canDelete: g.canDelete,
+      canExecute: g.canExecute,
+    })),
   };
 }
 
 /** A new grant for a picked user: view only, the least that lists the workflow for them. */
 export function newGrant(user: Pick<UserView, 'id' | 'email' | 'name' | 'role'>): Grant {
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, canView: true, canEdit: false, canDelete: false, canExecute: false };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    canView: true,
+    canEdit: false,
+    canDelete: false,
+    canExecute: false,
+  };
 }
 
 /** Users who could still be added: not the creator, not already granted, not deactivated. */

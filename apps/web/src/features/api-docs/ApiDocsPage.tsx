@@ -1,7 +1,14 @@
 import { Fragment } from 'react';
 import { InlineText } from './InlineText';
 import { SchemaView, schemaTitle } from './SchemaView';
-import { jsonSchemaOf, operationsByTag, securityLabel, typeLabel, type DocOperation, type OpenApiDocument } from './schema-text';
+import {
+  jsonSchemaOf,
+  operationsByTag,
+  securityLabel,
+  typeLabel,
+  type DocOperation,
+  type OpenApiDocument,
+} from './schema-text';
 import './api-docs.css';
 
 /**
@@ -36,7 +43,8 @@ export function ApiDocsPage({ doc }: { doc: OpenApiDocument }) {
                 {g.operations.map((o) => (
                   <li key={o.op.operationId}>
                     <a href={`#${o.op.operationId}`}>
-                      <span className={`apid-method apid-method-${o.method}`}>{o.method.toUpperCase()}</span> {o.path.replace(/^\/api/, '')}
+                      <span className={`apid-method apid-method-${o.method}`}>{o.method.toUpperCase()}</span>{' '}
+                      {o.path.replace(/^\/api/, '')}
                     </a>
                   </li>
                 ))}
@@ -70,8 +78,8 @@ function OperationView({ doc, operation: { method, path, op } }: { doc: OpenApiD
   return (
     <details className="panel apid-op" id={op.operationId} data-testid="api-operation">
       <summary>
-        <span className={`apid-method apid-method-${method}`}>{method.toUpperCase()}</span> <code className="apid-path">{path}</code>{' '}
-        <span className="apid-summary">{op.summary}</span>
+        <span className={`apid-method apid-method-${method}`}>{method.toUpperCase()}</span>{' '}
+        <code className="apid-path">{path}</code> <span className="apid-summary">{op.summary}</span>
       </summary>
       <div className="apid-op-body">
         {(op.description ?? '').split('\n\n').map((p) => (
@@ -105,7 +113,8 @@ function OperationView({ doc, operation: { method, path, op } }: { doc: OpenApiD
         {body ? (
           <>
             <h3>
-              Request body <span className="muted small">application/json{schemaTitle(body) ? ` · ${schemaTitle(body)}` : ''}</span>
+              Request body{' '}
+              <span className="muted small">application/json{schemaTitle(body) ? ` · ${schemaTitle(body)}` : ''}</span>
             </h3>
             <SchemaView doc={doc} schema={body} />
           </>

@@ -6,7 +6,13 @@ export function InlineText({ text }: { text: string }) {
   return (
     <>
       {parts.map((part, i) =>
-        part.startsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : part.startsWith('**') ? <strong key={i}>{part.slice(2, -2)}</strong> : <Fragment key={i}>{part}</Fragment>,
+        part.startsWith('`') ? (
+          <code key={i}>{part.slice(1, -1)}</code>
+        ) : part.startsWith('**') ? (
+          <strong key={i}>{part.slice(2, -2)}</strong>
+        ) : (
+          <Fragment key={i}>{part}</Fragment>
+        ),
       )}
     </>
   );

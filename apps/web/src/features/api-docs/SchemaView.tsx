@@ -1,5 +1,13 @@
 import { InlineText } from './InlineText';
-import { fieldsOf, refName, resolve, typeLabel, withoutNull, type JsonSchema, type OpenApiDocument } from './schema-text';
+import {
+  fieldsOf,
+  refName,
+  resolve,
+  typeLabel,
+  withoutNull,
+  type JsonSchema,
+  type OpenApiDocument,
+} from './schema-text';
 
 /**
  * A schema as a nested field list: each field's name, type, whether it is required, and its
@@ -30,7 +38,19 @@ export function SchemaView({ doc, schema, depth = 0 }: { doc: OpenApiDocument; s
   );
 }
 
-function Field({ doc, name, schema, required, depth }: { doc: OpenApiDocument; name: string; schema: JsonSchema; required: boolean; depth: number }) {
+function Field({
+  doc,
+  name,
+  schema,
+  required,
+  depth,
+}: {
+  doc: OpenApiDocument;
+  name: string;
+  schema: JsonSchema;
+  required: boolean;
+  depth: number;
+}) {
   const inner = withoutNull(schema).schema;
   const target = inner.type === 'array' && inner.items ? inner.items : inner;
   const nested = depth < 5 && fieldsOf(doc, target).length > 0;

@@ -120,23 +120,35 @@ function labelOf(doc: OpenApiDocument, s: JsonSchema): string {
   if (variants) return variants.map((v) => typeLabel(doc, v)).join(' | ');
   if (s.type === 'array') return `array of ${typeLabel(doc, s.items)}`;
   if (s.type === 'object' || s.properties) {
-    if (!s.properties && s.additionalProperties && typeof s.additionalProperties === 'object') return `object of ${typeLabel(doc, s.additionalProperties)}`;
+    if (!s.properties && s.additionalProperties && typeof s.additionalProperties === 'object')
+      return `object of ${typeLabel(doc, s.additionalProperties)}`;
     return 'object';
   }
   if (Array.isArray(s.type)) return s.type.join(' | ');
   if (!s.type) return 'any';
   // zod's `int()` bounds every integer by ±MAX_SAFE_INTEGER: not worth a word.
   const bound = (n: number | undefined) => n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER;
-  const bounds = [bound(s.minimum) ? `≥ ${s.minimum}` : null, bound(s.maximum) ? `≤ ${s.maximum}` : null, s.maxLength !== undefined ? `≤ ${s.maxLength} chars` : null].filter(Boolean);
+  const bounds = [
+    bound(s.minimum) ? `≥ ${s.minimum}` : null,
+    bound(s.maximum) ? `≤ ${s.maximum}` : null,
+    s.maxLength !== undefined ? `≤ ${s.maxLength} chars` : null,
+  ].filter(Boolean);
   return [s.format ? `${s.type} (${s.format})` : s.type, ...bounds].join(' ');
 }
 
 /** The fields of an object schema (after `$ref`), with whether each is required. */
-export function fieldsOf(doc: OpenApiDocument, schema: JsonSchema | undefined): Array<{ name: string; schema: JsonSchema; required: boolean }> {
+export function fieldsOf(
+  doc: OpenApiDocument,
+  schema: JsonSchema | undefined,
+): Array<{ name: string; schema: JsonSchema; required: boolean }> {
   if (!schema) return [];
   const s = resolve(doc, withoutNull(resolve(doc, schema)).schema);
   const required = new Set(s.required ?? []);
-  return Object.entries(s.properties ?? {}).map(([name, field]) => ({ name, schema: field, required: required.has(name) }));
+  return Object.entries(s.properties ?? {}).map(([name, field]) => ({
+    name,
+    schema: field,
+    required: required.has(name),
+  }));
 }
 
 /** The schema an answer's or a body's JSON holds, if any. */
@@ -147,5 +159,8 @@ export function jsonSchemaOf(media: Record<string, MediaType> | undefined): Json
 /** Who may call it, in words: "Public" or the schemes (session, bearer…). */
 export function securityLabel(op: OperationObject): string {
   if (!op.security || op.security.length === 0) return 'Public';
-  return op.security.map((s) => Object.keys(s)[0] ?? 'none').map((k) => (k === 'none' ? 'no credentials (allowlisted address)' : k)).join(' or ');
+  return op.security
+    .map((s) => Object.keys(s)[0] ?? 'none')
+    .map((k) => (k === 'none' ? 'no credentials (allowlisted address)' : k))
+    .join(' or ');
 }

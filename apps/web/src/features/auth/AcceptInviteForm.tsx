@@ -15,9 +15,14 @@ interface Invite {
 /** The invite-link page: who the invite is for, then choose a password and you're signed in. */
 export function AcceptInviteForm({ token }: { token: string }) {
   const router = useRouter();
-  const invite = useQuery({ queryKey: ['invite', token], queryFn: () => apiFetch<Invite>(`/api/auth/invite?token=${encodeURIComponent(token)}`), retry: false });
+  const invite = useQuery({
+    queryKey: ['invite', token],
+    queryFn: () => apiFetch<Invite>(`/api/auth/invite?token=${encodeURIComponent(token)}`),
+    retry: false,
+  });
   const accept = useMutation({
-    mutationFn: (input: { name: string; password: string }) => apiFetch('/api/auth/invite', { method: 'POST', body: { token, ...input } }),
+    mutationFn: (input: { name: string; password: string }) =>
+      apiFetch('/api/auth/invite', { method: 'POST', body: { token, ...input } }),
     onSuccess: () => {
       router.replace('/');
       router.refresh();
@@ -50,8 +55,26 @@ export function AcceptInviteForm({ token }: { token: string }) {
           {accept.error.message}
         </p>
       ) : null}
-      <Field name="name" label="Your name" autoComplete="name" required maxLength={200} defaultValue={invite.data.name} error={errors.name} />
-      <Field name="password" label="Choose a password" type="password" autoComplete="new-password" required minLength={8} hint="At least 8 characters." autoFocus error={errors.password} />
+      <Field
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        maxLength={200}
+        defaultValue={invite.data.name}
+        error={errors.name}
+      />
+      <Field
+        name="password"
+        label="Choose a password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        hint="At least 8 characters."
+        autoFocus
+        error={errors.password}
+      />
       <button type="submit" className="button button-primary button-block" disabled={accept.isPending}>
         {accept.isPending ? 'Creating account…' : 'Join Weft'}
       </button>

@@ -14,8 +14,16 @@ import './editor-overlays.css';
 /** /workflows/[id]: loads the workflow and the node types, then hands both to the editor. */
 export function EditorPage({ id }: { id: string }) {
   const router = useRouter();
-  const workflow = useQuery({ queryKey: editorKeys.workflow(id), queryFn: ({ signal }) => fetchWorkflow(id, signal), staleTime: Infinity });
-  const types = useQuery({ queryKey: editorKeys.nodeTypes, queryFn: ({ signal }) => fetchNodeTypes(signal), staleTime: Infinity });
+  const workflow = useQuery({
+    queryKey: editorKeys.workflow(id),
+    queryFn: ({ signal }) => fetchWorkflow(id, signal),
+    staleTime: Infinity,
+  });
+  const types = useQuery({
+    queryKey: editorKeys.nodeTypes,
+    queryFn: ({ signal }) => fetchNodeTypes(signal),
+    staleTime: Infinity,
+  });
 
   useEffect(() => {
     if (isUnauthenticated(workflow.error) || isUnauthenticated(types.error)) router.replace('/login');
@@ -27,7 +35,11 @@ export function EditorPage({ id }: { id: string }) {
       <div className="editor editor-status" role="alert">
         <p className="panel-title">Couldn’t open this workflow</p>
         <p className="muted">{error.message}</p>
-        <button type="button" className="button" onClick={() => void Promise.all([workflow.refetch(), types.refetch()])}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void Promise.all([workflow.refetch(), types.refetch()])}
+        >
           Try again
         </button>
       </div>

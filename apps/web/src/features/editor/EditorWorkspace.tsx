@@ -37,7 +37,11 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
   const { setCenter, screenToFlowPosition, fitView, getZoom } = useReactFlow<WeftNode>();
   const initial = workflow.definition;
   const [name, setName] = useState(initial.name);
-  const [meta] = useState({ description: initial.description, settings: initial.settings, variables: initial.variables });
+  const [meta] = useState({
+    description: initial.description,
+    settings: initial.settings,
+    variables: initial.variables,
+  });
   const [savedJson, setSavedJson] = useState<string | null>(null);
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<ListedProblem[]>([]);
@@ -113,7 +117,10 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
     },
   });
 
-  const currentDefinition = useCallback(() => flowToDefinition(fullMeta, flow.nodes, flow.edges), [fullMeta, flow.nodes, flow.edges]);
+  const currentDefinition = useCallback(
+    () => flowToDefinition(fullMeta, flow.nodes, flow.edges),
+    [fullMeta, flow.nodes, flow.edges],
+  );
 
   // Callbacks handed to memoized panels read the nodes through a ref, so dragging (a new
   // nodes array per frame) doesn't re-render the palette and the problems list.
@@ -133,7 +140,9 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
       if (!box) return;
       const c = screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
       // Nudge repeated clicks so new nodes don't stack exactly on top of each other.
-      const n = nodesRef.current.filter((x) => Math.abs(x.position.x - (c.x - 98)) < 30 && Math.abs(x.position.y - (c.y - 30)) < 30).length;
+      const n = nodesRef.current.filter(
+        (x) => Math.abs(x.position.x - (c.x - 98)) < 30 && Math.abs(x.position.y - (c.y - 30)) < 30,
+      ).length;
       addAt(type, { x: Math.round(c.x - 98 + n * 30), y: Math.round(c.y - 30 + n * 30) });
     },
     [screenToFlowPosition, addAt],
@@ -163,7 +172,10 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
     layOut();
   }, [layOut]);
 
-  useShortcuts({ undo: flow.undo, redo: flow.redo, copy: flow.copy, paste: flow.paste, duplicate: flow.duplicate }, !readOnly);
+  useShortcuts(
+    { undo: flow.undo, redo: flow.redo, copy: flow.copy, paste: flow.paste, duplicate: flow.duplicate },
+    !readOnly,
+  );
 
   const openVersion = useCallback(
     (v: VersionView) => {
@@ -181,22 +193,41 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
     showToast(`Restored v${viewing.version} as unsaved changes. Save to keep it.`);
   }, [viewing, flow, showToast]);
   const viewEdges = useMemo(() => (viewing ? definitionToFlow(viewing.definition, types).edges : []), [viewing, types]);
-  const onViewNodesChange = useCallback((c: NodeChange<WeftNode>[]) => setViewNodes((ns) => applyNodeChanges(c, ns)), []);
+  const onViewNodesChange = useCallback(
+    (c: NodeChange<WeftNode>[]) => setViewNodes((ns) => applyNodeChanges(c, ns)),
+    [],
+  );
 
   const rendered = useMemo(
-    () => decorateNodes(flow.nodes, executionId ? new Map() : problemsByNode, executionId ? liveStatus : NO_STATUS, decoCache.current),
+    () =>
+      decorateNodes(
+        flow.nodes,
+        executionId ? new Map() : problemsByNode,
+        executionId ? liveStatus : NO_STATUS,
+        decoCache.current,
+      ),
     [flow.nodes, problemsByNode, liveStatus, executionId],
   );
-  const selectedNodes = useMemo(() => (viewing ? viewNodes : flow.nodes).filter((n) => n.selected), [viewing, viewNodes, flow.nodes]);
+  const selectedNodes = useMemo(
+    () => (viewing ? viewNodes : flow.nodes).filter((n) => n.selected),
+    [viewing, viewNodes, flow.nodes],
+  );
   const selected = selectedNodes.length === 1 ? selectedNodes[0]! : null;
   // What the inspector shows doesn't change while the node moves: keep the same object then.
   const selectedId = selected?.id;
   const selectedData = selected?.data;
-  const inspected = useMemo(() => (selectedId && selectedData ? { id: selectedId, data: selectedData } : null), [selectedId, selectedData]);
+  const inspected = useMemo(
+    () => (selectedId && selectedData ? { id: selectedId, data: selectedData } : null),
+    [selectedId, selectedData],
+  );
   const typeInfo = useMemo(() => new Map(types.map((t) => [t.type, t])), [types]);
 
   const listed = useMemo(
-    () => [...errors.map((p) => toListed(p, 'editor')), ...serverProblems, ...warnings.map((p) => toListed(p, 'editor'))],
+    () => [
+      ...errors.map((p) => toListed(p, 'editor')),
+      ...serverProblems,
+      ...warnings.map((p) => toListed(p, 'editor')),
+    ],
     [errors, warnings, serverProblems],
   );
   const saveBlocked = errors.length
@@ -233,17 +264,28 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
         onDeactivate={() => mutations.activation.mutate({ active: false })}
       />
       {viewing ? (
-        <VersionBanner version={viewing.version} definition={viewing.definition} current={currentDefinition()} onRestore={restoreVersion} onBack={() => setViewing(null)} />
+        <VersionBanner
+          version={viewing.version}
+          definition={viewing.definition}
+          current={currentDefinition()}
+          onRestore={restoreVersion}
+          onBack={() => setViewing(null)}
+        />
       ) : null}
       {executionId ? (
         <div className="live-bar" role="status" data-testid="live-bar">
           <span>
-            Live run <span className="badge" data-status={liveExecution?.status ?? 'queued'}>{liveExecution?.status ?? 'queued'}</span>
+            Live run{' '}
+            <span className="badge" data-status={liveExecution?.status ?? 'queued'}>
+              {liveExecution?.status ?? 'queued'}
+            </span>
           </span>
           {liveExecution?.error ? <span className="form-error small">{liveExecution.error.message}</span> : null}
           <Link href={`/executions/${executionId}`}>Open execution</Link>
           <span className="spacer" />
-          <button type="button" className="button button-small" onClick={() => setExecutionId(null)}>Back to editing</button>
+          <button type="button" className="button button-small" onClick={() => setExecutionId(null)}>
+            Back to editing
+          </button>
         </div>
       ) : null}
       <div className="editor-body">
@@ -263,7 +305,11 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
               onDropType={addAt}
               onRefused={showToast}
             />
-            {toast ? <div className="editor-toast" role="alert">{toast}</div> : null}
+            {toast ? (
+              <div className="editor-toast" role="alert">
+                {toast}
+              </div>
+            ) : null}
           </div>
           {listed.length > 0 && !viewing ? <ProblemsPanel problems={listed} onPick={pickNode} /> : null}
         </div>
@@ -278,7 +324,13 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
           onSeal={flow.sealTyping}
         />
         {versionsOpen ? (
-          <VersionDrawer workflowId={workflow.id} viewing={viewing?.version ?? null} activeVersion={workflow.activeVersion} onView={openVersion} onClose={() => setVersionsOpen(false)} />
+          <VersionDrawer
+            workflowId={workflow.id}
+            viewing={viewing?.version ?? null}
+            activeVersion={workflow.activeVersion}
+            onView={openVersion}
+            onClose={() => setVersionsOpen(false)}
+          />
         ) : null}
       </div>
       {dialog === 'save' ? (
@@ -293,7 +345,11 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
         <RunDialog
           pending={mutations.run.isPending}
           error={mutations.run.error?.message ?? null}
-          note={dirty ? `Runs the latest saved version (v${workflow.latestVersion}); unsaved changes are not included.` : null}
+          note={
+            dirty
+              ? `Runs the latest saved version (v${workflow.latestVersion}); unsaved changes are not included.`
+              : null
+          }
           onRun={(input) => mutations.run.mutate(input)}
           onClose={() => setDialog(null)}
         />

@@ -18,7 +18,16 @@ interface ExpressionFieldProps {
 }
 
 /** A text field for literals and `{{ expressions }}`, with a highlighted echo and a live preview. */
-export function ExpressionField({ id, value, loose, scope, describedBy, invalid, onChange, onBlur }: ExpressionFieldProps) {
+export function ExpressionField({
+  id,
+  value,
+  loose,
+  scope,
+  describedBy,
+  invalid,
+  onChange,
+  onBlur,
+}: ExpressionFieldProps) {
   // Local text while typing: `{"a": ` is not JSON yet and must not be reformatted under the cursor.
   const [text, setText] = useState(() => formatLooseValue(value));
   const [focused, setFocused] = useState(false);

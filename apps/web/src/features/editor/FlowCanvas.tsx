@@ -32,7 +32,13 @@ const DEFAULT_EDGE_OPTIONS = { interactionWidth: 16 };
 const FAR_ZOOM = 0.25;
 const isZoomedOut = (s: { transform: [number, number, number] }) => s.transform[2] < FAR_ZOOM;
 const minimapColor = (n: WeftNode) =>
-  n.data.status === 'succeeded' ? '#17b26a' : n.data.status === 'failed' ? '#f04438' : n.data.status === 'running' ? '#2e90fa' : '#98a2b3';
+  n.data.status === 'succeeded'
+    ? '#17b26a'
+    : n.data.status === 'failed'
+      ? '#f04438'
+      : n.data.status === 'running'
+        ? '#2e90fa'
+        : '#98a2b3';
 
 interface FlowCanvasProps {
   nodes: WeftNode[];
@@ -98,7 +104,13 @@ export function FlowCanvas(props: FlowCanvasProps) {
   );
 
   return (
-    <div className="editor-canvas" onDragOver={onDragOver} onDrop={onDrop} data-readonly={readOnly ? 'true' : undefined} data-zoomed-out={zoomedOut ? 'true' : undefined}>
+    <div
+      className="editor-canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-readonly={readOnly ? 'true' : undefined}
+      data-zoomed-out={zoomedOut ? 'true' : undefined}
+    >
       <ReactFlow<WeftNode, WeftEdge>
         nodes={nodes}
         edges={edges}

@@ -21,7 +21,16 @@ interface InspectorProps {
 }
 
 /** The selected node: name, id, its parameters (from the type's schema) and settings. */
-export const Inspector = memo(function Inspector({ node, selectionCount, info, readOnly, live, runData, onUpdate, onSeal }: InspectorProps) {
+export const Inspector = memo(function Inspector({
+  node,
+  selectionCount,
+  info,
+  readOnly,
+  live,
+  runData,
+  onUpdate,
+  onSeal,
+}: InspectorProps) {
   const specs = useMemo(() => fieldSpecs(info?.parameters as JsonSchema | undefined), [info]);
   const nodeId = node?.id;
   const parameters = node?.data.parameters;
@@ -42,7 +51,9 @@ export const Inspector = memo(function Inspector({ node, selectionCount, info, r
     return (
       <aside className="editor-inspector" aria-label="Inspector">
         <p className="muted small inspector-empty">
-          {selectionCount > 1 ? `${selectionCount} nodes selected.` : 'Select a node to edit it. Drag types from the palette to add nodes.'}
+          {selectionCount > 1
+            ? `${selectionCount} nodes selected.`
+            : 'Select a node to edit it. Drag types from the palette to add nodes.'}
         </p>
       </aside>
     );
@@ -59,7 +70,9 @@ export const Inspector = memo(function Inspector({ node, selectionCount, info, r
       <fieldset className="inspector-section" disabled={readOnly}>
         <legend>Node</legend>
         <div className="inspector-field">
-          <label className="field-label" htmlFor="inspector-name">Name</label>
+          <label className="field-label" htmlFor="inspector-name">
+            Name
+          </label>
           <input
             id="inspector-name"
             className="input"
@@ -69,7 +82,9 @@ export const Inspector = memo(function Inspector({ node, selectionCount, info, r
           />
         </div>
         <div className="inspector-field">
-          <label className="field-label" htmlFor="inspector-id">ID</label>
+          <label className="field-label" htmlFor="inspector-id">
+            ID
+          </label>
           <input id="inspector-id" className="input input-mono" value={node.id} readOnly />
         </div>
       </fieldset>

@@ -19,7 +19,9 @@ interface KeyValueEditorProps {
 }
 
 const toRows = (v: unknown): Row[] =>
-  v && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value })) : [];
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value }))
+    : [];
 
 /**
  * Name → value rows (transform `fields`, http `headers`/`query`). Rows live locally so a

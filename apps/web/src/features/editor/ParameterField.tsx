@@ -35,7 +35,14 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
   switch (spec.kind) {
     case 'enum':
       control = (
-        <select id={id} className="input" value={value === undefined ? '' : String(value)} onChange={(e) => set(e.target.value)} onBlur={onBlur} aria-describedby={hintId}>
+        <select
+          id={id}
+          className="input"
+          value={value === undefined ? '' : String(value)}
+          onChange={(e) => set(e.target.value)}
+          onBlur={onBlur}
+          aria-describedby={hintId}
+        >
           {value === undefined ? <option value="">—</option> : null}
           {spec.options?.map((o) => (
             <option key={o} value={o}>
@@ -48,9 +55,20 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
     case 'boolean':
       return (
         <div className="inspector-field inspector-check">
-          <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked)} onBlur={onBlur} aria-describedby={hintId} />
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === true}
+            onChange={(e) => set(e.target.checked)}
+            onBlur={onBlur}
+            aria-describedby={hintId}
+          />
           {label}
-          {hintId ? <p id={hintId} className="field-hint">{spec.description}</p> : null}
+          {hintId ? (
+            <p id={hintId} className="field-hint">
+              {spec.description}
+            </p>
+          ) : null}
         </div>
       );
     case 'number':
@@ -72,32 +90,66 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
     case 'keyValue':
       return (
         <div className="inspector-field">
-          <span className="field-label" id={`${id}-label`}>{spec.key}{spec.required ? ' *' : ''}</span>
-          {hintId ? <p id={hintId} className="field-hint">{spec.description}</p> : null}
+          <span className="field-label" id={`${id}-label`}>
+            {spec.key}
+            {spec.required ? ' *' : ''}
+          </span>
+          {hintId ? (
+            <p id={hintId} className="field-hint">
+              {spec.description}
+            </p>
+          ) : null}
           <KeyValueEditor id={id} label={spec.key} value={value} scope={scope} onChange={set} onBlur={onBlur} />
         </div>
       );
     case 'stringList':
       return (
         <div className="inspector-field">
-          <span className="field-label">{spec.key}{spec.required ? ' *' : ''}</span>
-          {hintId ? <p id={hintId} className="field-hint">{spec.description}</p> : null}
+          <span className="field-label">
+            {spec.key}
+            {spec.required ? ' *' : ''}
+          </span>
+          {hintId ? (
+            <p id={hintId} className="field-hint">
+              {spec.description}
+            </p>
+          ) : null}
           <ListEditor id={id} label={spec.key} value={value} onChange={set} onBlur={onBlur} />
         </div>
       );
     case 'code':
-      control = <CodeEditor id={id} label={spec.key} value={typeof value === 'string' ? value : ''} onChange={set} onBlur={onBlur} />;
+      control = (
+        <CodeEditor
+          id={id}
+          label={spec.key}
+          value={typeof value === 'string' ? value : ''}
+          onChange={set}
+          onBlur={onBlur}
+        />
+      );
       break;
     default:
       control = (
-        <ExpressionField id={id} value={value} loose={spec.kind === 'expression'} scope={scope} describedBy={hintId} onChange={spec.kind === 'expression' ? setLoose : set} onBlur={onBlur} />
+        <ExpressionField
+          id={id}
+          value={value}
+          loose={spec.kind === 'expression'}
+          scope={scope}
+          describedBy={hintId}
+          onChange={spec.kind === 'expression' ? setLoose : set}
+          onBlur={onBlur}
+        />
       );
   }
   return (
     <div className="inspector-field">
       {label}
       {control}
-      {hintId ? <p id={hintId} className="field-hint">{spec.description}</p> : null}
+      {hintId ? (
+        <p id={hintId} className="field-hint">
+          {spec.description}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -35,19 +35,46 @@ export function SettingsSection({ nodeId, settings, disabled, onSettings, onDisa
       <legend>Settings</legend>
       <div className="inspector-grid">
         <div className="inspector-field">
-          <label className="field-label" htmlFor={id('maxRetries')}>Max retries</label>
-          <input id={id('maxRetries')} className="input" type="number" min={0} max={100} placeholder="default"
-            value={s.retry?.maxRetries ?? ''} onChange={(e) => setRetry('maxRetries', num(e.target.value))} onBlur={onBlur} />
+          <label className="field-label" htmlFor={id('maxRetries')}>
+            Max retries
+          </label>
+          <input
+            id={id('maxRetries')}
+            className="input"
+            type="number"
+            min={0}
+            max={100}
+            placeholder="default"
+            value={s.retry?.maxRetries ?? ''}
+            onChange={(e) => setRetry('maxRetries', num(e.target.value))}
+            onBlur={onBlur}
+          />
         </div>
         <div className="inspector-field">
-          <label className="field-label" htmlFor={id('backoffMs')}>Backoff (ms)</label>
-          <input id={id('backoffMs')} className="input" type="number" min={0} placeholder="default"
-            value={s.retry?.backoffMs ?? ''} onChange={(e) => setRetry('backoffMs', num(e.target.value))} onBlur={onBlur} />
+          <label className="field-label" htmlFor={id('backoffMs')}>
+            Backoff (ms)
+          </label>
+          <input
+            id={id('backoffMs')}
+            className="input"
+            type="number"
+            min={0}
+            placeholder="default"
+            value={s.retry?.backoffMs ?? ''}
+            onChange={(e) => setRetry('backoffMs', num(e.target.value))}
+            onBlur={onBlur}
+          />
         </div>
         <div className="inspector-field">
-          <label className="field-label" htmlFor={id('backoffType')}>Backoff type</label>
-          <select id={id('backoffType')} className="input" value={s.retry?.backoffType ?? ''}
-            onChange={(e) => setRetry('backoffType', e.target.value === '' ? undefined : e.target.value)}>
+          <label className="field-label" htmlFor={id('backoffType')}>
+            Backoff type
+          </label>
+          <select
+            id={id('backoffType')}
+            className="input"
+            value={s.retry?.backoffType ?? ''}
+            onChange={(e) => setRetry('backoffType', e.target.value === '' ? undefined : e.target.value)}
+          >
             <option value="">default</option>
             <option value="fixed">fixed</option>
             <option value="linear">linear</option>
@@ -55,14 +82,28 @@ export function SettingsSection({ nodeId, settings, disabled, onSettings, onDisa
           </select>
         </div>
         <div className="inspector-field">
-          <label className="field-label" htmlFor={id('timeoutMs')}>Timeout (ms)</label>
-          <input id={id('timeoutMs')} className="input" type="number" min={0} placeholder="default"
-            value={s.timeoutMs ?? ''} onChange={(e) => onSettings(prune({ ...s, timeoutMs: num(e.target.value) }), 'timeoutMs')} onBlur={onBlur} />
+          <label className="field-label" htmlFor={id('timeoutMs')}>
+            Timeout (ms)
+          </label>
+          <input
+            id={id('timeoutMs')}
+            className="input"
+            type="number"
+            min={0}
+            placeholder="default"
+            value={s.timeoutMs ?? ''}
+            onChange={(e) => onSettings(prune({ ...s, timeoutMs: num(e.target.value) }), 'timeoutMs')}
+            onBlur={onBlur}
+          />
         </div>
       </div>
       <div className="inspector-field inspector-check">
-        <input id={id('continueOnFail')} type="checkbox" checked={s.continueOnFail === true}
-          onChange={(e) => onSettings(prune({ ...s, continueOnFail: e.target.checked }), 'continueOnFail')} />
+        <input
+          id={id('continueOnFail')}
+          type="checkbox"
+          checked={s.continueOnFail === true}
+          onChange={(e) => onSettings(prune({ ...s, continueOnFail: e.target.checked }), 'continueOnFail')}
+        />
         <label htmlFor={id('continueOnFail')}>Continue on fail (output {'{ error }'} instead of failing)</label>
       </div>
       <div className="inspector-field inspector-check">

@@ -15,7 +15,10 @@ export function StepDetails({ step }: { step: StepView | undefined }) {
       {step.error ? (
         <>
           <h3 className="inspector-subheading">Error</h3>
-          <pre className="json-block json-error">{step.error.code ? `${step.error.code}: ` : ''}{step.error.message}</pre>
+          <pre className="json-block json-error">
+            {step.error.code ? `${step.error.code}: ` : ''}
+            {step.error.message}
+          </pre>
         </>
       ) : null}
       <h3 className="inspector-subheading">Input</h3>

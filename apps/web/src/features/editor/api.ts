@@ -26,8 +26,9 @@ export const fetchNodeTypes = (signal?: AbortSignal) =>
   apiFetch<Page<NodeTypeInfo>>('/api/node-types', { signal }).then((r) => r.items);
 
 export const fetchVersions = (id: string, signal?: AbortSignal) =>
-  apiFetch<Page<VersionView>>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then((r) => r.items);
+  apiFetch<Page<VersionView>>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then(
+    (r) => r.items,
+  );
 
 /** With every page of its steps: previews want each node's latest step, which may be on the last page. */
-export const fetchExecution = (id: string, signal?: AbortSignal) =>
-  fetchExecutionDetail<ExecutionView>(id, signal);
+export const fetchExecution = (id: string, signal?: AbortSignal) => fetchExecutionDetail<ExecutionView>(id, signal);

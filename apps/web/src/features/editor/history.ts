@@ -16,7 +16,12 @@ export function emptyHistory<T>(): History<T> {
 }
 
 /** Records `before` (the state just before a change). */
-export function recordChange<T>(h: History<T>, before: T, key: string | null = null, limit = HISTORY_LIMIT): History<T> {
+export function recordChange<T>(
+  h: History<T>,
+  before: T,
+  key: string | null = null,
+  limit = HISTORY_LIMIT,
+): History<T> {
   if (key !== null && key === h.lastKey) return h.future.length ? { ...h, future: [] } : h;
   const past = [...h.past, before];
   if (past.length > limit) past.splice(0, past.length - limit);

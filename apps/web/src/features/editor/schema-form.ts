@@ -33,7 +33,8 @@ export function fieldKind(key: string, s: JsonSchema): FieldKind {
   if (t === 'string') return s.format === 'code' || key === 'source' ? 'code' : 'string';
   if (t === 'number' || t === 'integer') return 'number';
   if (t === 'boolean') return 'boolean';
-  if (t === 'object' && s.additionalProperties !== undefined && s.additionalProperties !== false && !s.properties) return 'keyValue';
+  if (t === 'object' && s.additionalProperties !== undefined && s.additionalProperties !== false && !s.properties)
+    return 'keyValue';
   if (t === 'array' && s.items?.type === 'string') return 'stringList';
   return 'expression';
 }

@@ -24,9 +24,14 @@ export function useEditorMutations(workflowId: string, h: Handlers) {
 
   const save = useMutation({
     mutationFn: (v: { definition: WorkflowDefinition; message: string }) =>
-      apiFetch<WorkflowDetail>(path, { method: 'PUT', body: { definition: v.definition, ...(v.message ? { message: v.message } : {}) } }),
+      apiFetch<WorkflowDetail>(path, {
+        method: 'PUT',
+        body: { definition: v.definition, ...(v.message ? { message: v.message } : {}) },
+      }),
     onSuccess: (wf, v) => {
-      qc.setQueryData(editorKeys.workflow(workflowId), (old: WorkflowDetail | undefined) => (old ? { ...old, ...wf } : wf));
+      qc.setQueryData(editorKeys.workflow(workflowId), (old: WorkflowDetail | undefined) =>
+        old ? { ...old, ...wf } : wf,
+      );
       h.onServerProblems([]);
       h.onSaved(v.definition, wf.latestVersion);
       refresh();
@@ -39,13 +44,17 @@ export function useEditorMutations(workflowId: string, h: Handlers) {
   });
 
   const run = useMutation({
-    mutationFn: (input: unknown) => apiFetch<{ executionId: string }>(`${path}/run`, { method: 'POST', body: { input } }),
+    mutationFn: (input: unknown) =>
+      apiFetch<{ executionId: string }>(`${path}/run`, { method: 'POST', body: { input } }),
     onSuccess: (r) => h.onRunStarted(r.executionId),
   });
 
   const activation = useMutation({
     mutationFn: (v: { active: boolean; version?: number }) =>
-      apiFetch(`${path}/${v.active ? 'activate' : 'deactivate'}`, { method: 'POST', body: v.active && v.version ? { version: v.version } : {} }),
+      apiFetch(`${path}/${v.active ? 'activate' : 'deactivate'}`, {
+        method: 'POST',
+        body: v.active && v.version ? { version: v.version } : {},
+      }),
     onSettled: refresh,
   });
 

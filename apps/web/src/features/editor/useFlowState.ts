@@ -1,7 +1,14 @@
 'use client';
 
 import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { definitionToFlow, handlesOf, nodeDataFor, toFlowEdge } from '../graph/codec';
 import { dropEstimatedHandles, withEstimatedSize, withoutHandles } from '../graph/node-size';
@@ -61,7 +68,10 @@ export function useFlowState(types: NodeTypeInfo[]) {
     for (const c of changes) if (c.type === 'dimensions' && c.dimensions) resized.add(c.id);
     setNodes((ns) => dropEstimatedHandles(applyNodeChanges(changes, ns), resized));
   }, []);
-  const onEdgesChange = useCallback((changes: EdgeChange<WeftEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)), []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<WeftEdge>[]) => setEdges((es) => applyEdgeChanges(changes, es)),
+    [],
+  );
 
   // Moves are recorded once per drag (the state at drag start), not once per frame.
   const onNodeDragStart = useCallback(() => {
@@ -96,7 +106,10 @@ export function useFlowState(types: NodeTypeInfo[]) {
       if (type === 'trigger' && ns.some((n) => n.data.type === 'trigger')) return 'A workflow has exactly one trigger.';
       record();
       const id = uniqueNodeId(type, new Set(ns.map((n) => n.id)));
-      const data = nodeDataFor({ type, name: info.label, parameters: defaultParameters(info.parameters as JsonSchema) }, info);
+      const data = nodeDataFor(
+        { type, name: info.label, parameters: defaultParameters(info.parameters as JsonSchema) },
+        info,
+      );
       const node: WeftNode = { id, type: 'weft', position, data, selected: true };
       setNodes((prev) => [...prev.map((n) => (n.selected ? { ...n, selected: false } : n)), node]);
       return null;
@@ -173,7 +186,9 @@ export function useFlowState(types: NodeTypeInfo[]) {
 
   const selectOnly = useCallback((id: string) => {
     setNodes((ns) =>
-      ns.map((n) => (n.id === id ? (n.selected ? n : { ...n, selected: true }) : n.selected ? { ...n, selected: false } : n)),
+      ns.map((n) =>
+        n.id === id ? (n.selected ? n : { ...n, selected: true }) : n.selected ? { ...n, selected: false } : n,
+      ),
     );
   }, []);
 

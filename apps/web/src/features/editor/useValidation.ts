@@ -37,7 +37,11 @@ function sameEdges(a: WeftEdge[], b: WeftEdge[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x !== y && (x.id !== y.id || x.source !== y.source || x.target !== y.target || x.sourceHandle !== y.sourceHandle)) return false;
+    if (
+      x !== y &&
+      (x.id !== y.id || x.source !== y.source || x.target !== y.target || x.sourceHandle !== y.sourceHandle)
+    )
+      return false;
   }
   return true;
 }
@@ -69,7 +73,8 @@ export function useValidation(meta: FlowMeta, nodes: WeftNode[], edges: WeftEdge
   useEffect(() => {
     const m: FlowMeta = { name, description, settings, variables };
     const last = checked.current;
-    const sameGraph = last !== null && sameMeta(last.meta, m) && sameEdges(last.edges, edges) && sameNodes(last.nodes, nodes, false);
+    const sameGraph =
+      last !== null && sameMeta(last.meta, m) && sameEdges(last.edges, edges) && sameNodes(last.nodes, nodes, false);
     if (sameGraph && sameNodes(last.nodes, nodes, true)) return;
     let cancelIdle = () => {};
     const timer = setTimeout(() => {

@@ -9,7 +9,8 @@ export function ErrorView({ error }: { error: ExecutionError }) {
   return (
     <div className="step-error" data-testid="step-error">
       <p>
-        <code className="exec-error-code">{error.code}</code> <span className="exec-error-message">{error.message}</span>
+        <code className="exec-error-code">{error.code}</code>{' '}
+        <span className="exec-error-message">{error.message}</span>
       </p>
       {http ? (
         <div className="step-http">

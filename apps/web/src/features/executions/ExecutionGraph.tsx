@@ -48,7 +48,9 @@ export function ExecutionGraph({
   const edges = useMemo(
     () =>
       base.edges.map((edge) =>
-        statuses.get(edge.target) === 'skipped' ? { ...edge, className: `${edge.className ?? ''} exec-edge-skipped`.trim() } : edge,
+        statuses.get(edge.target) === 'skipped'
+          ? { ...edge, className: `${edge.className ?? ''} exec-edge-skipped`.trim() }
+          : edge,
       ),
     [base.edges, statuses],
   );

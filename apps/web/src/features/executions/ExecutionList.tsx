@@ -30,7 +30,10 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<ListResponse<ExecutionSummary>>(executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }), { signal }),
+      apiFetch<ListResponse<ExecutionSummary>>(
+        executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }),
+        { signal },
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) =>
@@ -48,16 +51,26 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
 
   return (
     <div className="exec-list">
-      <StatusFilter selected={statuses} onToggle={(s) => setFilter((current) => ({ statuses: toggleStatus(current.statuses, s) }))} onClear={clear} />
+      <StatusFilter
+        selected={statuses}
+        onToggle={(s) => setFilter((current) => ({ statuses: toggleStatus(current.statuses, s) }))}
+        onClear={clear}
+      />
       {list.isPending ? (
         <LoadingPanel>Loading executions…</LoadingPanel>
       ) : list.isError ? (
-        <LoadErrorPanel title="Couldn’t load executions" message={list.error.message} onRetry={() => void list.refetch()} />
+        <LoadErrorPanel
+          title="Couldn’t load executions"
+          message={list.error.message}
+          onRetry={() => void list.refetch()}
+        />
       ) : items.length === 0 ? (
         <div className="panel panel-empty" data-testid="executions-empty">
           <p className="panel-title">{statuses.length > 0 ? 'No executions match this filter' : 'No executions yet'}</p>
           <p className="muted">
-            {statuses.length > 0 ? 'Try other statuses, or clear the filter.' : 'Runs appear here as soon as a workflow is started.'}
+            {statuses.length > 0
+              ? 'Try other statuses, or clear the filter.'
+              : 'Runs appear here as soon as a workflow is started.'}
           </p>
           {statuses.length > 0 ? (
             <button type="button" className="button" onClick={clear}>
@@ -83,13 +96,22 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
             </thead>
             <tbody>
               {items.map((e) => (
-                <ExecutionRow key={e.id} execution={e} workflowName={workflowId ? undefined : (e.workflowName ?? null)} />
+                <ExecutionRow
+                  key={e.id}
+                  execution={e}
+                  workflowName={workflowId ? undefined : (e.workflowName ?? null)}
+                />
               ))}
             </tbody>
           </table>
           {list.hasNextPage ? (
             <div className="exec-more">
-              <button type="button" className="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+              >
                 {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
               </button>
             </div>
@@ -102,7 +124,13 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
 
 /** A whole row opens the viewer; the link in the last cell is the keyboard/AT target. */
 /** `workflowName`: undefined hides the column (per-workflow list); null = unreadable. */
-function ExecutionRow({ execution: e, workflowName }: { execution: ExecutionSummary; workflowName: string | null | undefined }) {
+function ExecutionRow({
+  execution: e,
+  workflowName,
+}: {
+  execution: ExecutionSummary;
+  workflowName: string | null | undefined;
+}) {
   const router = useRouter();
   const href = `/executions/${e.id}`;
   const started = e.startedAt ?? e.createdAt;
@@ -113,7 +141,11 @@ function ExecutionRow({ execution: e, workflowName }: { execution: ExecutionSumm
       </td>
       {workflowName === undefined ? null : (
         <td className="cell-title">
-          {workflowName ?? <span className="muted mono small" title="This workflow is no longer available">{e.workflowId.slice(0, 8)}</span>}
+          {workflowName ?? (
+            <span className="muted mono small" title="This workflow is no longer available">
+              {e.workflowId.slice(0, 8)}
+            </span>
+          )}
         </td>
       )}
       <td className="exec-trigger">{e.trigger}</td>
@@ -122,10 +154,20 @@ function ExecutionRow({ execution: e, workflowName }: { execution: ExecutionSumm
           {timeAgo(started)}
         </time>
       </td>
-      <td className="nowrap">{isLive(e.status) && e.durationMs === null ? <span className="muted">running…</span> : formatDuration(e.durationMs)}</td>
+      <td className="nowrap">
+        {isLive(e.status) && e.durationMs === null ? (
+          <span className="muted">running…</span>
+        ) : (
+          formatDuration(e.durationMs)
+        )}
+      </td>
       <td>{e.nodesExecuted}</td>
       <td className="exec-open">
-        <Link href={href} aria-label={`Open execution ${e.id} (${e.status}, started ${formatDateTime(started)})`} onClick={(ev) => ev.stopPropagation()}>
+        <Link
+          href={href}
+          aria-label={`Open execution ${e.id} (${e.status}, started ${formatDateTime(started)})`}
+          onClick={(ev) => ev.stopPropagation()}
+        >
           View →
         </Link>
       </td>

@@ -39,7 +39,9 @@ export function ExecutionViewer({ executionId }: { executionId: string }) {
     return (
       <LoadErrorPanel
         title={notFound ? 'Execution not found' : 'Couldn’t load this execution'}
-        message={notFound ? 'It may have been pruned, or you may not have access to its workflow.' : execution.error.message}
+        message={
+          notFound ? 'It may have been pruned, or you may not have access to its workflow.' : execution.error.message
+        }
         action={
           notFound ? (
             <Link className="button" href="/executions">
@@ -66,10 +68,15 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
   // Steps record finished runs; the nodes running now come with each change.
   const statuses = useMemo(() => nodeStatuses(groups, e.running), [groups, e.running]);
   // "×N" on nodes that ran inside a loop: how many iterations reached them.
-  const iterationCounts = useMemo(() => new Map(groups.filter((g) => g.inLoop).map((g) => [g.nodeId, g.iterations.length])), [groups]);
+  const iterationCounts = useMemo(
+    () => new Map(groups.filter((g) => g.inLoop).map((g) => [g.nodeId, g.iterations.length])),
+    [groups],
+  );
   const definition = version.data?.definition;
   const listed: ListedNode[] = useMemo(
-    () => definition?.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) ?? groups.map((g) => ({ id: g.nodeId, name: g.nodeId, type: '' })),
+    () =>
+      definition?.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) ??
+      groups.map((g) => ({ id: g.nodeId, name: g.nodeId, type: '' })),
     [definition, groups],
   );
 
@@ -79,7 +86,9 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
   const selectedGroup = selection ? groupMap.get(selection.nodeId) : undefined;
   const selectedStepId = selection ? (selection.stepId ?? defaultStepOf(selectedGroup)?.id ?? null) : null;
   const selectedNode = selection ? definition?.nodes.find((n) => n.id === selection.nodeId) : undefined;
-  const typeLabel = selectedNode ? (nodeTypes.data?.find((t) => t.type === selectedNode.type)?.label ?? selectedNode.type) : undefined;
+  const typeLabel = selectedNode
+    ? (nodeTypes.data?.find((t) => t.type === selectedNode.type)?.label ?? selectedNode.type)
+    : undefined;
 
   return (
     <section className="exec-viewer" aria-labelledby="execution-title" data-execution-status={e.status}>
@@ -98,13 +107,24 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
               />
             ) : (
               <div className="panel-empty" role={version.isError || nodeTypes.isError ? 'alert' : 'status'}>
-                {version.isError ? `Couldn’t load version ${e.version}: ${version.error.message}` : nodeTypes.isError ? 'Couldn’t load node types.' : 'Loading graph…'}
+                {version.isError
+                  ? `Couldn’t load version ${e.version}: ${version.error.message}`
+                  : nodeTypes.isError
+                    ? 'Couldn’t load node types.'
+                    : 'Loading graph…'}
               </div>
             )}
           </div>
           <div className="panel exec-timeline-panel">
             <h2 className="exec-section-title">Timeline</h2>
-            <Timeline steps={e.steps} startedAt={e.startedAt} finishedAt={e.finishedAt} now={now} selectedStepId={selectedStepId} onSelect={selectStep} />
+            <Timeline
+              steps={e.steps}
+              startedAt={e.startedAt}
+              finishedAt={e.finishedAt}
+              now={now}
+              selectedStepId={selectedStepId}
+              onSelect={selectStep}
+            />
           </div>
         </div>
         <aside className="panel exec-side" aria-label="Node details">

@@ -41,7 +41,13 @@ export function IterationPicker({
   return (
     <div className="iter-picker" role="group" aria-label={`Iterations of ${nodeId}`} data-testid="iteration-picker">
       <div className="iter-picker-row">
-        <button type="button" className="button iter-picker-step" aria-label="Previous iteration" disabled={index <= 0} onClick={() => onPick(index - 1)}>
+        <button
+          type="button"
+          className="button iter-picker-step"
+          aria-label="Previous iteration"
+          disabled={index <= 0}
+          onClick={() => onPick(index - 1)}
+        >
           ‹
         </button>
         <label htmlFor={inputId} className="iter-picker-label">
@@ -73,7 +79,13 @@ export function IterationPicker({
         <span id={`${inputId}-of`} className="iter-picker-of">
           of {total}
         </span>
-        <button type="button" className="button iter-picker-step" aria-label="Next iteration" disabled={index >= total - 1} onClick={() => onPick(index + 1)}>
+        <button
+          type="button"
+          className="button iter-picker-step"
+          aria-label="Next iteration"
+          disabled={index >= total - 1}
+          onClick={() => onPick(index + 1)}
+        >
           ›
         </button>
       </div>

@@ -1,7 +1,16 @@
 'use client';
 
 import { useState } from 'react';
-import { entriesOf, formatPrimitive, isContainer, isExpandedByDefault, kindOf, previewString, summarize, toPrettyJson } from './json-tree';
+import {
+  entriesOf,
+  formatPrimitive,
+  isContainer,
+  isExpandedByDefault,
+  kindOf,
+  previewString,
+  summarize,
+  toPrettyJson,
+} from './json-tree';
 import '@/styles/executions.css';
 
 /**
@@ -69,7 +78,11 @@ function JsonNode({ value, depth, name }: { value: unknown; depth: number; name?
           {open ? '▾' : '▸'}
         </span>
         {key}
-        {open ? <span className="json-punct">{openBrace}</span> : <span className="json-summary">{summarize(value)}</span>}
+        {open ? (
+          <span className="json-punct">{openBrace}</span>
+        ) : (
+          <span className="json-summary">{summarize(value)}</span>
+        )}
       </button>
       {open ? (
         <>

@@ -32,7 +32,12 @@ export function NodeList({
           const group = groups.get(n.id);
           return (
             <li key={n.id}>
-              <button type="button" className="node-list-item" onClick={() => onSelectNode(n.id)} data-testid={`node-list-${n.id}`}>
+              <button
+                type="button"
+                className="node-list-item"
+                onClick={() => onSelectNode(n.id)}
+                data-testid={`node-list-${n.id}`}
+              >
                 <span className="node-list-name">
                   {n.name || n.id} <span className="muted mono small">{n.id}</span>
                 </span>

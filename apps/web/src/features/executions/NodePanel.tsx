@@ -42,7 +42,12 @@ export function NodePanel({
   };
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
-    const delta = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+    const delta =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? 1
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? -1
+          : 0;
     if (delta === 0) return;
     event.preventDefault();
     const next = (index + delta + attempts.length) % attempts.length;
@@ -65,9 +70,17 @@ export function NodePanel({
         <p className="muted small node-panel-empty">This node did not run in this execution.</p>
       ) : (
         <>
-          {group.inLoop ? <IterationPicker nodeId={nodeId} iterations={iterations} index={iterationIndex} onPick={pickIteration} /> : null}
+          {group.inLoop ? (
+            <IterationPicker nodeId={nodeId} iterations={iterations} index={iterationIndex} onPick={pickIteration} />
+          ) : null}
           {attempts.length > 1 ? (
-            <div className="step-tabs" role="tablist" aria-label={group.inLoop ? `Attempts of ${nodeId} in iteration ${iterationIndex + 1}` : `Runs of ${nodeId}`}>
+            <div
+              className="step-tabs"
+              role="tablist"
+              aria-label={
+                group.inLoop ? `Attempts of ${nodeId} in iteration ${iterationIndex + 1}` : `Runs of ${nodeId}`
+              }
+            >
               {attempts.map((s, i) => (
                 <button
                   key={s.id}
@@ -92,7 +105,11 @@ export function NodePanel({
             <p className="small step-single">{current ? `Attempt ${current.attempt} — ${current.status}` : null}</p>
           )}
           {current ? (
-            <div role={attempts.length > 1 ? 'tabpanel' : undefined} id="step-tabpanel" aria-labelledby={attempts.length > 1 ? `step-tab-${current.id}` : undefined}>
+            <div
+              role={attempts.length > 1 ? 'tabpanel' : undefined}
+              id="step-tabpanel"
+              aria-labelledby={attempts.length > 1 ? `step-tab-${current.id}` : undefined}
+            >
               <StepDetails key={current.id} step={current} />
             </div>
           ) : null}

@@ -12,7 +12,15 @@ const LABELS: Record<ExecutionStatus, string> = {
 };
 
 /** Toggle chips (aria-pressed); none selected means every status. */
-export function StatusFilter({ selected, onToggle, onClear }: { selected: readonly ExecutionStatus[]; onToggle: (s: ExecutionStatus) => void; onClear: () => void }) {
+export function StatusFilter({
+  selected,
+  onToggle,
+  onClear,
+}: {
+  selected: readonly ExecutionStatus[];
+  onToggle: (s: ExecutionStatus) => void;
+  onClear: () => void;
+}) {
   return (
     <div className="exec-filter" role="group" aria-labelledby="exec-filter-label">
       <span id="exec-filter-label" className="exec-filter-label">

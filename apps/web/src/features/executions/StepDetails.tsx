@@ -4,7 +4,12 @@ import { JsonTree } from './JsonTree';
 import { StepStatusBadge } from './StepStatusBadge';
 import type { Step } from './types';
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
+const timeOfDay = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+});
 
 function Time({ iso }: { iso: string | null }) {
   if (!iso) return <span className="muted">—</span>;

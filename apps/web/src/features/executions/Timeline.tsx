@@ -25,7 +25,10 @@ export function Timeline({
   selectedStepId: string | null;
   onSelect: (step: Step) => void;
 }) {
-  const model = useMemo(() => buildTimeline(steps, { startedAt, finishedAt, now }), [steps, startedAt, finishedAt, now]);
+  const model = useMemo(
+    () => buildTimeline(steps, { startedAt, finishedAt, now }),
+    [steps, startedAt, finishedAt, now],
+  );
   if (steps.length === 0) return <p className="muted small tl-empty">No steps yet.</p>;
 
   return (
@@ -34,7 +37,11 @@ export function Timeline({
         <span className="tl-label" />
         <div className="tl-track">
           {model.ticks.map((t, i) => (
-            <span key={t.ms} className={`tl-tick${i === model.ticks.length - 1 && t.pct > 90 ? ' tl-tick-end' : ''}`} style={{ left: `${t.pct}%` }}>
+            <span
+              key={t.ms}
+              className={`tl-tick${i === model.ticks.length - 1 && t.pct > 90 ? ' tl-tick-end' : ''}`}
+              style={{ left: `${t.pct}%` }}
+            >
               {t.label}
             </span>
           ))}
@@ -42,7 +49,13 @@ export function Timeline({
       </div>
       <ol className="tl-rows" aria-label="Steps in start order">
         {model.bars.map((bar) => (
-          <TimelineRow key={bar.step.id} bar={bar} ticks={model.ticks} selected={bar.step.id === selectedStepId} onSelect={onSelect} />
+          <TimelineRow
+            key={bar.step.id}
+            bar={bar}
+            ticks={model.ticks}
+            selected={bar.step.id === selectedStepId}
+            onSelect={onSelect}
+          />
         ))}
       </ol>
     </div>
@@ -51,7 +64,17 @@ export function Timeline({
 
 // Memoized: picking another loop iteration re-renders the two rows whose selection changed,
 // not a thousand.
-const TimelineRow = memo(function TimelineRow({ bar, ticks, selected, onSelect }: { bar: TimelineBar; ticks: TimelineTick[]; selected: boolean; onSelect: (step: Step) => void }) {
+const TimelineRow = memo(function TimelineRow({
+  bar,
+  ticks,
+  selected,
+  onSelect,
+}: {
+  bar: TimelineBar;
+  ticks: TimelineTick[];
+  selected: boolean;
+  onSelect: (step: Step) => void;
+}) {
   return (
     <li className="tl-row">
       <span className="tl-label" title={`${bar.step.nodeId}${bar.step.scope ? ` (${bar.step.scope})` : ''}`}>
@@ -69,7 +92,15 @@ const TimelineRow = memo(function TimelineRow({ bar, ticks, selected, onSelect }
   );
 });
 
-function TimelineBarButton({ bar, selected, onSelect }: { bar: TimelineBar; selected: boolean; onSelect: (step: Step) => void }) {
+function TimelineBarButton({
+  bar,
+  selected,
+  onSelect,
+}: {
+  bar: TimelineBar;
+  selected: boolean;
+  onSelect: (step: Step) => void;
+}) {
   const { step } = bar;
   const duration = bar.kind === 'marker' ? 'skipped' : `${formatOffset(bar.durationMs)}${bar.running ? '…' : ''}`;
   // Labels sit right of the bar, or left of it when the bar reaches the end of the track.
@@ -81,7 +112,9 @@ function TimelineBarButton({ bar, selected, onSelect }: { bar: TimelineBar; sele
       <button
         type="button"
         className={`tl-bar tl-${bar.kind} tl-status-${step.status}`}
-        style={bar.kind === 'marker' ? { left: `${bar.leftPct}%` } : { left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }}
+        style={
+          bar.kind === 'marker' ? { left: `${bar.leftPct}%` } : { left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }
+        }
         aria-pressed={selected}
         aria-label={`${step.nodeId}, ${stepLabel(step).toLowerCase()}: ${step.status}, started at +${formatOffset(bar.offsetMs)}, ${duration}`}
         data-testid={`timeline-bar-${step.nodeId}`}
@@ -91,7 +124,11 @@ function TimelineBarButton({ bar, selected, onSelect }: { bar: TimelineBar; sele
       <span
         className="tl-duration"
         aria-hidden="true"
-        style={labelLeft ? { right: `calc(${100 - bar.leftPct}% + ${gap}px)` } : { left: `calc(${bar.leftPct + bar.widthPct}% + ${gap}px)` }}
+        style={
+          labelLeft
+            ? { right: `calc(${100 - bar.leftPct}% + ${gap}px)` }
+            : { left: `calc(${bar.leftPct + bar.widthPct}% + ${gap}px)` }
+        }
       >
         {duration}
       </span>

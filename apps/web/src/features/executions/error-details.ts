@@ -14,7 +14,10 @@ export function httpDetailsOf(error: ExecutionError | null | undefined): HttpErr
   if (!('status' in d) && !('headers' in d) && !('body' in d)) return null;
   return {
     status: typeof d.status === 'number' ? d.status : null,
-    headers: d.headers && typeof d.headers === 'object' && !Array.isArray(d.headers) ? (d.headers as Record<string, unknown>) : null,
+    headers:
+      d.headers && typeof d.headers === 'object' && !Array.isArray(d.headers)
+        ? (d.headers as Record<string, unknown>)
+        : null,
     body: 'body' in d ? d.body : undefined,
   };
 }

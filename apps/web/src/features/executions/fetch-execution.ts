@@ -7,7 +7,10 @@ import type { ExecutionDetail } from './types';
  * thousands), so this follows `stepsNextCursor` to the last page, in full-size pages to
  * keep the round trips few. The viewer and the editor's run previews read through it.
  */
-export function fetchExecutionDetail<E extends { steps: unknown[] } = ExecutionDetail>(id: string, signal?: AbortSignal) {
+export function fetchExecutionDetail<E extends { steps: unknown[] } = ExecutionDetail>(
+  id: string,
+  signal?: AbortSignal,
+) {
   const path = `/api/executions/${encodeURIComponent(id)}?limit=${STEP_PAGE_MAX_LIMIT}`;
   return collectStepPages<E['steps'][number], E & { stepsNextCursor?: string | null }>((cursor) =>
     apiFetch(cursor === null ? path : `${path}&cursor=${encodeURIComponent(cursor)}`, { signal }),

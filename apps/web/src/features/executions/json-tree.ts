@@ -54,7 +54,11 @@ export function formatPrimitive(value: unknown): string {
 }
 
 /** A string value cut to `max` characters (quoted), and whether it was cut. */
-export function previewString(value: string, expanded: boolean, max = STRING_PREVIEW_CHARS): { text: string; truncated: boolean } {
+export function previewString(
+  value: string,
+  expanded: boolean,
+  max = STRING_PREVIEW_CHARS,
+): { text: string; truncated: boolean } {
   if (expanded || value.length <= max) return { text: JSON.stringify(value), truncated: false };
   return { text: `${JSON.stringify(value.slice(0, max)).slice(0, -1)}…"`, truncated: true };
 }

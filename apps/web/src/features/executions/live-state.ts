@@ -57,7 +57,10 @@ export type ExecutionEvent =
   | { type: 'step'; data: Step }
   | { type: 'execution'; data: ExecutionChangeEvent };
 
-export function applyExecutionEvent(current: ExecutionDetail | undefined, event: ExecutionEvent): ExecutionDetail | undefined {
+export function applyExecutionEvent(
+  current: ExecutionDetail | undefined,
+  event: ExecutionEvent,
+): ExecutionDetail | undefined {
   return applyExecutionEvents(current, [event]);
 }
 
@@ -67,7 +70,10 @@ export function applyExecutionEvent(current: ExecutionDetail | undefined, event:
  * page of the detail) are kept. An `execution` event is the summary: the trigger data and
  * output already read are kept (the final read after `end` brings the output).
  */
-export function applyExecutionEvents(current: ExecutionDetail | undefined, events: readonly ExecutionEvent[]): ExecutionDetail | undefined {
+export function applyExecutionEvents(
+  current: ExecutionDetail | undefined,
+  events: readonly ExecutionEvent[],
+): ExecutionDetail | undefined {
   let state = current;
   let steps: Step[] = [];
   const flushSteps = () => {
@@ -78,7 +84,11 @@ export function applyExecutionEvents(current: ExecutionDetail | undefined, event
     switch (event.type) {
       case 'snapshot':
         flushSteps();
-        state = { ...event.data, steps: upsertSteps(state?.steps ?? [], event.data.steps ?? []), stepsNextCursor: null };
+        state = {
+          ...event.data,
+          steps: upsertSteps(state?.steps ?? [], event.data.steps ?? []),
+          stepsNextCursor: null,
+        };
         break;
       case 'step':
         // A step before the snapshot has nowhere to go; the snapshot will include it.

@@ -13,7 +13,8 @@ export type WorkflowVersionInfo = Pick<VersionView, 'version' | 'definition'>;
 
 const workflowQuery = (id: string) => ({
   queryKey: ['workflow', id] as const,
-  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch<WorkflowInfo>(`/api/workflows/${encodeURIComponent(id)}`, { signal }),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch<WorkflowInfo>(`/api/workflows/${encodeURIComponent(id)}`, { signal }),
   // Names rarely change while a list is open.
   staleTime: 60_000,
 });
@@ -27,7 +28,9 @@ export function useWorkflowVersion(workflowId: string | undefined, version: numb
   return useQuery({
     queryKey: ['workflow-version', workflowId, version],
     queryFn: ({ signal }) =>
-      apiFetch<WorkflowVersionInfo>(`/api/workflows/${encodeURIComponent(workflowId!)}/versions/${version}`, { signal }),
+      apiFetch<WorkflowVersionInfo>(`/api/workflows/${encodeURIComponent(workflowId!)}/versions/${version}`, {
+        signal,
+      }),
     enabled: workflowId !== undefined && version !== undefined,
     staleTime: Infinity,
   });

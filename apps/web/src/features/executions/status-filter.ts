@@ -23,7 +23,12 @@ export const STATUS_FILTER: UrlFilterCodec<{ statuses: ExecutionStatus[] }> = {
 };
 
 /** The API URL for one page of the list. */
-export function executionsUrl(opts: { workflowId?: string; statuses: readonly ExecutionStatus[]; cursor?: string | null; limit: number }): string {
+export function executionsUrl(opts: {
+  workflowId?: string;
+  statuses: readonly ExecutionStatus[];
+  cursor?: string | null;
+  limit: number;
+}): string {
   const params = new URLSearchParams();
   if (opts.workflowId) params.set('workflowId', opts.workflowId);
   if (opts.statuses.length > 0) params.set('status', opts.statuses.join(','));

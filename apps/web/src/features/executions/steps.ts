@@ -40,7 +40,13 @@ export function groupStepsByNode(steps: readonly Step[]): NodeSteps[] {
   }
   return [...byNode].map(([nodeId, list]) => {
     const iterations = iterationsOf(list);
-    return { nodeId, steps: list, iterations, inLoop: list.some((s) => s.scope !== ''), status: rollUpStatus(iterations, list) };
+    return {
+      nodeId,
+      steps: list,
+      iterations,
+      inLoop: list.some((s) => s.scope !== ''),
+      status: rollUpStatus(iterations, list),
+    };
   });
 }
 
@@ -54,7 +60,10 @@ export function statusByNode(steps: readonly Step[], running: readonly RunningNo
  * shown as running — a retry waiting out its backoff too, though its last attempt failed. A
  * failed iteration of a loop node that is not the one running again still shows failed.
  */
-export function nodeStatuses(groups: readonly NodeSteps[], running: readonly RunningNode[] = []): Map<string, StepStatus> {
+export function nodeStatuses(
+  groups: readonly NodeSteps[],
+  running: readonly RunningNode[] = [],
+): Map<string, StepStatus> {
   const statuses = new Map(groups.map((g) => [g.nodeId, g.status]));
   const scopesRunning = new Map<string, Set<string>>();
   for (const r of running) {
@@ -65,7 +74,8 @@ export function nodeStatuses(groups: readonly NodeSteps[], running: readonly Run
   if (scopesRunning.size === 0) return statuses;
   const groupOf = new Map(groups.map((g) => [g.nodeId, g]));
   for (const [nodeId, scopes] of scopesRunning) {
-    const failedElsewhere = groupOf.get(nodeId)?.iterations.some((it) => it.status === 'failed' && !scopes.has(it.scope)) ?? false;
+    const failedElsewhere =
+      groupOf.get(nodeId)?.iterations.some((it) => it.status === 'failed' && !scopes.has(it.scope)) ?? false;
     if (!failedElsewhere) statuses.set(nodeId, 'running');
   }
   return statuses;
@@ -122,7 +132,12 @@ export function iterationsOf(steps: readonly Step[]): Iteration[] {
     else byScope.set(step.scope, [step]);
   }
   return [...byScope]
-    .map(([scope, attempts]) => ({ scope, levels: parseScope(scope), attempts, status: attempts[attempts.length - 1]!.status }))
+    .map(([scope, attempts]) => ({
+      scope,
+      levels: parseScope(scope),
+      attempts,
+      status: attempts[attempts.length - 1]!.status,
+    }))
     .sort((a, b) => compareLevels(a.levels, b.levels) || a.scope.localeCompare(b.scope));
 }
 

@@ -55,7 +55,15 @@ export function buildTimeline(
     const durationMs = skipped ? 0 : Math.max(ends[i]! - starts[i]!, 0);
     const leftPct = clampPct((offsetMs / spanMs) * 100);
     const widthPct = skipped ? 0 : Math.min(Math.max((durationMs / spanMs) * 100, MIN_BAR_PCT), 100 - leftPct);
-    return { step, offsetMs, durationMs, leftPct, widthPct, kind: skipped ? 'marker' : 'bar', running: step.status === 'running' };
+    return {
+      step,
+      offsetMs,
+      durationMs,
+      leftPct,
+      widthPct,
+      kind: skipped ? 'marker' : 'bar',
+      running: step.status === 'running',
+    };
   });
 
   return { originMs, spanMs, bars, ticks: axisTicks(spanMs, opts.targetTicks ?? 5) };
@@ -79,7 +87,8 @@ export function niceStep(spanMs: number, target: number): number {
 export function axisTicks(spanMs: number, target: number): TimelineTick[] {
   const step = niceStep(spanMs, target);
   const ticks: TimelineTick[] = [];
-  for (let ms = 0; ms <= spanMs + 1e-9; ms += step) ticks.push({ ms, pct: (ms / spanMs) * 100, label: formatOffset(ms) });
+  for (let ms = 0; ms <= spanMs + 1e-9; ms += step)
+    ticks.push({ ms, pct: (ms / spanMs) * 100, label: formatOffset(ms) });
   return ticks;
 }
 

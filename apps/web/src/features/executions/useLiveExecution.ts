@@ -4,7 +4,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { fetchExecutionDetail } from './fetch-execution';
 import { apiFetch } from '@/lib/api-client';
-import { afterHeadRead, applyExecutionEvents, executionKey, liveRefetchInterval, newerExecution, parseExecutionEvent, type ExecutionEvent } from './live-state';
+import {
+  afterHeadRead,
+  applyExecutionEvents,
+  executionKey,
+  liveRefetchInterval,
+  newerExecution,
+  parseExecutionEvent,
+  type ExecutionEvent,
+} from './live-state';
 import { isLive, type ExecutionDetail } from './types';
 
 /** Events are applied together when they arrive within this long (a change brings up to a hundred steps). */
@@ -31,7 +39,8 @@ export function useLiveExecution(id: string | null) {
     queryKey: executionKey(id ?? ''),
     queryFn: ({ signal }) => fetchExecutionDetail(id!, signal),
     // A read that started before the last event applied must not roll the view back.
-    structuralSharing: (old: unknown, next: unknown) => newerExecution(old as ExecutionDetail | undefined, next as ExecutionDetail),
+    structuralSharing: (old: unknown, next: unknown) =>
+      newerExecution(old as ExecutionDetail | undefined, next as ExecutionDetail),
     enabled: id !== null,
   });
 
@@ -77,7 +86,9 @@ export function useLiveExecution(id: string | null) {
     }
     const key = executionKey(id);
     const seen = queryClient.getQueryData<ExecutionDetail>(key)?.seq;
-    const source = new EventSource(`/api/executions/${encodeURIComponent(id)}/events${seen !== undefined ? `?lastEventId=${seen}` : ''}`);
+    const source = new EventSource(
+      `/api/executions/${encodeURIComponent(id)}/events${seen !== undefined ? `?lastEventId=${seen}` : ''}`,
+    );
     // One authoritative read of the final state (the output, the duration).
     const final = () => void queryClient.invalidateQueries({ queryKey: key });
     let pending: ExecutionEvent[] = [];

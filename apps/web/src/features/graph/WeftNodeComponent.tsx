@@ -66,7 +66,11 @@ function WeftNodeView({ id, data, selected }: NodeProps<WeftNode>) {
           </span>
         </span>
         {data.iterations !== undefined ? (
-          <span className="weft-node-runs" title={`Ran in ${data.iterations} loop ${data.iterations === 1 ? 'iteration' : 'iterations'}`} data-testid={`node-runs-${id}`}>
+          <span
+            className="weft-node-runs"
+            title={`Ran in ${data.iterations} loop ${data.iterations === 1 ? 'iteration' : 'iterations'}`}
+            data-testid={`node-runs-${id}`}
+          >
             ×{data.iterations}
           </span>
         ) : null}

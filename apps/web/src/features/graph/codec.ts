@@ -1,9 +1,4 @@
-import {
-  outputHandles,
-  type NodeTypeInfo,
-  type WorkflowDefinition,
-  type WorkflowNode,
-} from '@weft/engine';
+import { outputHandles, type NodeTypeInfo, type WorkflowDefinition, type WorkflowNode } from '@weft/engine';
 import type { WeftEdge, WeftNode, WeftNodeData } from './types';
 
 /**
@@ -54,7 +49,10 @@ export function nodeDataFor(
   return data;
 }
 
-export function definitionToFlow(def: WorkflowDefinition, types: NodeTypeInfo[]): { nodes: WeftNode[]; edges: WeftEdge[] } {
+export function definitionToFlow(
+  def: WorkflowDefinition,
+  types: NodeTypeInfo[],
+): { nodes: WeftNode[]; edges: WeftEdge[] } {
   const byType = new Map(types.map((t) => [t.type, t]));
   const nodes: WeftNode[] = def.nodes.map((n) => ({
     id: n.id,

@@ -35,8 +35,26 @@ export function withEstimatedSize(node: WeftNode): WeftNode {
     width: HANDLE,
     height: HANDLE,
   }));
-  if (single) handles.unshift({ id: 'out', type: 'source', position: Position.Right, x: WIDTH - HANDLE / 2 - 1, y: HEAD_HANDLE_Y, width: HANDLE, height: HANDLE });
-  if (data.acceptsInput) handles.unshift({ id: null, type: 'target', position: Position.Left, x: -HANDLE / 2 + 1, y: height / 2 - HANDLE / 2, width: HANDLE, height: HANDLE });
+  if (single)
+    handles.unshift({
+      id: 'out',
+      type: 'source',
+      position: Position.Right,
+      x: WIDTH - HANDLE / 2 - 1,
+      y: HEAD_HANDLE_Y,
+      width: HANDLE,
+      height: HANDLE,
+    });
+  if (data.acceptsInput)
+    handles.unshift({
+      id: null,
+      type: 'target',
+      position: Position.Left,
+      x: -HANDLE / 2 + 1,
+      y: height / 2 - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    });
   // offsetWidth/offsetHeight, which React Flow measures with, are whole pixels.
   return { ...node, measured: { width: WIDTH, height: Math.round(height) }, handles };
 }

@@ -20,7 +20,8 @@ const STATE_LABEL: Record<QueueState, string> = {
 };
 
 const QUEUE_HINT: Record<string, string> = {
-  executions: 'One wake-up job per execution to drive. Delayed: retries waiting out their backoff. Failed: wake-ups that failed for infrastructure reasons.',
+  executions:
+    'One wake-up job per execution to drive. Delayed: retries waiting out their backoff. Failed: wake-ups that failed for infrastructure reasons.',
   maintenance: 'The workers’ housekeeping beat (the reconciler and the schedules’ sweep).',
   retention: 'Pruning passes of finished executions (one per RETENTION_INTERVAL_MS for the whole fleet).',
 };
@@ -51,7 +52,11 @@ export function QueuePage() {
       {queues.isPending ? (
         <LoadingPanel>Loading the queue…</LoadingPanel>
       ) : queues.isError && items.length === 0 ? (
-        <LoadErrorPanel title="Could not load the queue" message={queues.error.message} onRetry={() => void queues.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the queue"
+          message={queues.error.message}
+          onRetry={() => void queues.refetch()}
+        />
       ) : (
         <>
           {items.map((q) => (
@@ -104,8 +109,16 @@ function QueueCard({ queue: q, action }: { queue: QueueView; action: ReactNode }
       </header>
       <dl className="ops-counts">
         {QUEUE_STATES.map((s) => (
-          <div key={s} className={`ops-count${q.counts[s] > 0 && (s === 'failed' || s === 'waiting') ? ` ops-count-${s}` : ''}`} data-testid={`count-${s}`}>
-            <dt title={s === 'waiting-children' ? 'Waiting for child jobs (BullMQ flows; Weft queues none)' : undefined}>{STATE_LABEL[s]}</dt>
+          <div
+            key={s}
+            className={`ops-count${q.counts[s] > 0 && (s === 'failed' || s === 'waiting') ? ` ops-count-${s}` : ''}`}
+            data-testid={`count-${s}`}
+          >
+            <dt
+              title={s === 'waiting-children' ? 'Waiting for child jobs (BullMQ flows; Weft queues none)' : undefined}
+            >
+              {STATE_LABEL[s]}
+            </dt>
             <dd>{q.counts[s].toLocaleString()}</dd>
           </div>
         ))}
@@ -118,7 +131,15 @@ function QueueCard({ queue: q, action }: { queue: QueueView; action: ReactNode }
   );
 }
 
-function PurgeDialog({ queue, onClose, onPurged }: { queue: QueueView; onClose: () => void; onPurged: (r: PurgeResult) => void }) {
+function PurgeDialog({
+  queue,
+  onClose,
+  onPurged,
+}: {
+  queue: QueueView;
+  onClose: () => void;
+  onPurged: (r: PurgeResult) => void;
+}) {
   const uid = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState('');
@@ -135,8 +156,10 @@ function PurgeDialog({ queue, onClose, onPurged }: { queue: QueueView; onClose: 
     <Dialog title="Purge waiting jobs?" onClose={onClose} busy={purge.isPending} initialFocus={inputRef}>
       <form onSubmit={submit} className="ops-purge">
         <p>
-          This removes the wake-ups waiting in the <code>{queue.name}</code> queue ({queue.counts.waiting.toLocaleString()} a moment ago) and cancels their
-          executions (marked <em>canceled</em>, naming the purge). Executions a worker is already running, and retries waiting out a backoff, are not touched. This can’t be undone.
+          This removes the wake-ups waiting in the <code>{queue.name}</code> queue (
+          {queue.counts.waiting.toLocaleString()} a moment ago) and cancels their executions (marked <em>canceled</em>,
+          naming the purge). Executions a worker is already running, and retries waiting out a backoff, are not touched.
+          This can’t be undone.
         </p>
         <div className="field">
           <label htmlFor={`${uid}-confirm`}>

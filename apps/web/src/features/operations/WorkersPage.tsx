@@ -27,8 +27,9 @@ export function WorkersPage() {
         <div>
           <h1 id="workers-title">Workers</h1>
           <p className="muted">
-            Worker processes that drive executions. Each one checks in every {seconds(workers.data?.heartbeatMs ?? 5_000)}; one silent for longer than its stale
-            timeout counts as gone. Updated every {seconds(REFRESH_MS)}.
+            Worker processes that drive executions. Each one checks in every{' '}
+            {seconds(workers.data?.heartbeatMs ?? 5_000)}; one silent for longer than its stale timeout counts as gone.
+            Updated every {seconds(REFRESH_MS)}.
           </p>
         </div>
       </div>
@@ -36,18 +37,24 @@ export function WorkersPage() {
       {workers.isPending ? (
         <LoadingPanel>Loading workers…</LoadingPanel>
       ) : workers.isError && items.length === 0 ? (
-        <LoadErrorPanel title="Could not load the workers" message={workers.error.message} onRetry={() => void workers.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the workers"
+          message={workers.error.message}
+          onRetry={() => void workers.refetch()}
+        />
       ) : items.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No workers have checked in</p>
           <p className="muted">
-            Executions stay queued until a worker runs. Start one with <code>npm start</code> (web and worker) or <code>npm run start -w @weft/worker</code>.
+            Executions stay queued until a worker runs. Start one with <code>npm start</code> (web and worker) or{' '}
+            <code>npm run start -w @weft/worker</code>.
           </p>
         </div>
       ) : (
         <>
           <p className="ops-summary" aria-live="polite" data-testid="workers-summary">
-            <strong>{counts.live}</strong> live · <strong>{counts.gone}</strong> gone · <strong>{counts.stopped}</strong> stopped
+            <strong>{counts.live}</strong> live · <strong>{counts.gone}</strong> gone ·{' '}
+            <strong>{counts.stopped}</strong> stopped
           </p>
           <div className="panel ops-table-wrap">
             <table className="table ops-table" aria-label="Workers">
@@ -55,13 +62,21 @@ export function WorkersPage() {
                 <tr>
                   <th scope="col">State</th>
                   <th scope="col">Host</th>
-                  <th scope="col" className="ops-num">PID</th>
+                  <th scope="col" className="ops-num">
+                    PID
+                  </th>
                   <th scope="col">Version</th>
-                  <th scope="col" className="ops-num">Running</th>
-                  <th scope="col" className="ops-num">Concurrency</th>
+                  <th scope="col" className="ops-num">
+                    Running
+                  </th>
+                  <th scope="col" className="ops-num">
+                    Concurrency
+                  </th>
                   <th scope="col">Last heartbeat</th>
                   <th scope="col">Started</th>
-                  <th scope="col" className="ops-num">Metrics port</th>
+                  <th scope="col" className="ops-num">
+                    Metrics port
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -10,18 +10,27 @@ const QUEUE_KEY = ['queue'] as const;
 export const REFRESH_MS = 3_000;
 
 export function useWorkers() {
-  return useQuery({ queryKey: WORKERS_KEY, queryFn: ({ signal }) => apiFetch<WorkerList>('/api/workers', { signal }), refetchInterval: REFRESH_MS });
+  return useQuery({
+    queryKey: WORKERS_KEY,
+    queryFn: ({ signal }) => apiFetch<WorkerList>('/api/workers', { signal }),
+    refetchInterval: REFRESH_MS,
+  });
 }
 
 export function useQueues() {
-  return useQuery({ queryKey: QUEUE_KEY, queryFn: ({ signal }) => apiFetch<QueueList>('/api/queue', { signal }), refetchInterval: REFRESH_MS });
+  return useQuery({
+    queryKey: QUEUE_KEY,
+    queryFn: ({ signal }) => apiFetch<QueueList>('/api/queue', { signal }),
+    refetchInterval: REFRESH_MS,
+  });
 }
 
 /** `POST /api/queue/purge`: the confirmation is the queue's name, typed by the user. */
 export function usePurgeWaiting() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (confirm: string) => apiFetch<PurgeResult>('/api/queue/purge', { method: 'POST', body: { state: 'waiting', confirm } }),
+    mutationFn: (confirm: string) =>
+      apiFetch<PurgeResult>('/api/queue/purge', { method: 'POST', body: { state: 'waiting', confirm } }),
     onSettled: () => qc.invalidateQueries({ queryKey: QUEUE_KEY }),
   });
 }

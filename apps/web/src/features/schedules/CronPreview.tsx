@@ -26,7 +26,11 @@ export function CronPreview({ cron, timezone, id }: CronPreviewProps) {
     <div className="sc-preview" data-testid="cron-preview">
       <p className="sc-description" data-testid="cron-description" aria-live="polite">
         {preview.cronError ? (
-          <span className="muted">{cron.trim() === '' ? 'Type a cron expression to see when it fires.' : 'Fix the expression to see when it fires.'}</span>
+          <span className="muted">
+            {cron.trim() === ''
+              ? 'Type a cron expression to see when it fires.'
+              : 'Fix the expression to see when it fires.'}
+          </span>
         ) : (
           <>
             {preview.description ?? <code className="wh-mono">{cron.trim()}</code>}
@@ -35,7 +39,12 @@ export function CronPreview({ cron, timezone, id }: CronPreviewProps) {
         )}
       </p>
       {preview.times.length > 0 ? (
-        <FireTimesTable id={`${id}-times`} caption={`Next ${PREVIEW_COUNT} fire times`} timezone={zone} times={preview.times} />
+        <FireTimesTable
+          id={`${id}-times`}
+          caption={`Next ${PREVIEW_COUNT} fire times`}
+          timezone={zone}
+          times={preview.times}
+        />
       ) : preview.cronError !== null ? null : preview.timezoneError !== null ? (
         <p className="muted small">Fix the time zone to see when it fires.</p>
       ) : (

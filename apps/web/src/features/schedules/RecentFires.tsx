@@ -29,7 +29,11 @@ function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; se
             className="wh-delivery-link"
             aria-label={`Execution ${fire.executionStatus ?? OUTCOME_LABELS[fire.outcome]}, due ${when} — open`}
           >
-            {fire.executionStatus ? <ExecutionStatusBadge status={fire.executionStatus} /> : <span className={`sc-outcome sc-outcome-${fire.outcome}`}>{OUTCOME_LABELS[fire.outcome]}</span>}
+            {fire.executionStatus ? (
+              <ExecutionStatusBadge status={fire.executionStatus} />
+            ) : (
+              <span className={`sc-outcome sc-outcome-${fire.outcome}`}>{OUTCOME_LABELS[fire.outcome]}</span>
+            )}
           </Link>
         ) : (
           <span className={`sc-outcome sc-outcome-${fire.outcome}`} data-testid="fire-outcome">
@@ -38,7 +42,11 @@ function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; se
         )}
       </span>
       <span className="sc-fire-body">
-        <time dateTime={fire.scheduledAt} title={`Due ${formatDateTime(fire.scheduledAt)} · handled ${formatDateTime(fire.firedAt)}`} className="small">
+        <time
+          dateTime={fire.scheduledAt}
+          title={`Due ${formatDateTime(fire.scheduledAt)} · handled ${formatDateTime(fire.firedAt)}`}
+          className="small"
+        >
           {when}
         </time>
         {fire.reason ? (
@@ -61,12 +69,35 @@ function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; se
 }
 
 /** The schedule's last fires (started, skipped or held back), newest first, refreshed every few seconds. */
-export function RecentFires({ scheduleId, timezone, seconds, headingId }: { scheduleId: string; timezone: string; seconds: boolean; headingId: string }) {
+export function RecentFires({
+  scheduleId,
+  timezone,
+  seconds,
+  headingId,
+}: {
+  scheduleId: string;
+  timezone: string;
+  seconds: boolean;
+  headingId: string;
+}) {
   const fires = useFires(scheduleId);
   let body;
-  if (fires.isPending) body = <p className="muted small" role="status">Loading fires…</p>;
-  else if (fires.isError && !fires.data) body = <p className="field-error" role="alert">Could not load the fires: {fires.error.message}</p>;
-  else if (fires.data.length === 0) body = <p className="muted small">No fires yet. Each due time shows here: the run it started, or why it was skipped.</p>;
+  if (fires.isPending)
+    body = (
+      <p className="muted small" role="status">
+        Loading fires…
+      </p>
+    );
+  else if (fires.isError && !fires.data)
+    body = (
+      <p className="field-error" role="alert">
+        Could not load the fires: {fires.error.message}
+      </p>
+    );
+  else if (fires.data.length === 0)
+    body = (
+      <p className="muted small">No fires yet. Each due time shows here: the run it started, or why it was skipped.</p>
+    );
   else
     body = (
       <ul className="wh-deliveries" data-testid="schedule-fires">
@@ -81,7 +112,9 @@ export function RecentFires({ scheduleId, timezone, seconds, headingId }: { sche
         Recent fires
       </h3>
       {body}
-      {fires.data && fires.data.length >= FIRES_SHOWN ? <p className="muted small">The last {FIRES_SHOWN}, newest first.</p> : null}
+      {fires.data && fires.data.length >= FIRES_SHOWN ? (
+        <p className="muted small">The last {FIRES_SHOWN}, newest first.</p>
+      ) : null}
     </section>
   );
 }

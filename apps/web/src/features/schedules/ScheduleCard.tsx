@@ -59,7 +59,11 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
   // Re-render now and then so "in 3 minutes" / "2 minutes ago" keep up between polls.
   useNow(seconds ? 1_000 : 30_000);
 
-  const toggleRefused = !s.canEdit ? 'You may view this schedule but not change it' : !s.enabled && !canArm ? armRefused('Enabling it') : null;
+  const toggleRefused = !s.canEdit
+    ? 'You may view this schedule but not change it'
+    : !s.enabled && !canArm
+      ? armRefused('Enabling it')
+      : null;
   const toggle = () => {
     setToggleError(null);
     update.mutate({ id: s.id, patch: { enabled: !s.enabled } }, { onError: (err) => setToggleError(err.message) });
@@ -68,21 +72,45 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
     remove.reset();
     setConfirmDelete(false);
   };
-  const del = () => remove.mutate(s.id, { onSuccess: () => { setConfirmDelete(false); onDeleted(); } });
+  const del = () =>
+    remove.mutate(s.id, {
+      onSuccess: () => {
+        setConfirmDelete(false);
+        onDeleted();
+      },
+    });
 
   return (
-    <article className={`wh-card${s.enabled ? '' : ' is-disabled'}`} aria-labelledby={titleId} data-testid="schedule-card" data-schedule-id={s.id} data-firing={s.firing}>
+    <article
+      className={`wh-card${s.enabled ? '' : ' is-disabled'}`}
+      aria-labelledby={titleId}
+      data-testid="schedule-card"
+      data-schedule-id={s.id}
+      data-firing={s.firing}
+    >
       <header className="wh-card-header">
         <div className="wh-card-heading">
           <h2 id={titleId} className="wh-card-title">
             {description ?? s.cron}
           </h2>
           <p className="muted small">
-            <code className="wh-mono sc-cron" data-testid="schedule-cron">{s.cron}</code> · {s.timezone}
+            <code className="wh-mono sc-cron" data-testid="schedule-cron">
+              {s.cron}
+            </code>{' '}
+            · {s.timezone}
           </p>
         </div>
         <div className="wh-toggle-wrap">
-          <button type="button" role="switch" aria-checked={s.enabled} className="wh-switch" onClick={toggle} disabled={update.isPending || toggleRefused !== null} title={toggleRefused ?? undefined} data-testid="schedule-enabled">
+          <button
+            type="button"
+            role="switch"
+            aria-checked={s.enabled}
+            className="wh-switch"
+            onClick={toggle}
+            disabled={update.isPending || toggleRefused !== null}
+            title={toggleRefused ?? undefined}
+            data-testid="schedule-enabled"
+          >
             <span className="wh-switch-track" aria-hidden="true">
               <span className="wh-switch-thumb" />
             </span>
@@ -90,7 +118,11 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
           </button>
         </div>
       </header>
-      {toggleError ? <p className="field-error" role="alert">{toggleError}</p> : null}
+      {toggleError ? (
+        <p className="field-error" role="alert">
+          {toggleError}
+        </p>
+      ) : null}
 
       {!s.firing ? (
         s.enabled ? (
@@ -102,7 +134,9 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
           </div>
         ) : (
           <p className="sc-note small" role="status" data-testid="schedule-not-firing">
-            <strong>Disabled</strong> — {s.notFiringCode && s.notFiringCode !== 'disabled' ? `${s.notFiringReason}; ` : ''}no runs start until you enable it.
+            <strong>Disabled</strong> —{' '}
+            {s.notFiringCode && s.notFiringCode !== 'disabled' ? `${s.notFiringReason}; ` : ''}no runs start until you
+            enable it.
           </p>
         )
       ) : null}
@@ -111,7 +145,9 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
         <Stat label="Next run" testId="schedule-next-run">
           {s.firing && s.nextRunAt ? (
             <>
-              <time dateTime={s.nextRunAt} title={formatDateTime(s.nextRunAt)}>{inZone(s.nextRunAt)}</time>{' '}
+              <time dateTime={s.nextRunAt} title={formatDateTime(s.nextRunAt)}>
+                {inZone(s.nextRunAt)}
+              </time>{' '}
               <span className="muted small">({timeAgo(s.nextRunAt)})</span>
             </>
           ) : (
@@ -153,18 +189,20 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
                 <span className="muted small" aria-live="polite">
                   {savedNote}
                 </span>
-                {s.canEdit ? <button
-                  ref={editButton}
-                  type="button"
-                  className="button wh-button-small"
-                  onClick={() => {
-                    setSavedNote(null);
-                    setEditing(true);
-                  }}
-                  aria-describedby={titleId}
-                >
-                  Edit
-                </button> : null}
+                {s.canEdit ? (
+                  <button
+                    ref={editButton}
+                    type="button"
+                    className="button wh-button-small"
+                    onClick={() => {
+                      setSavedNote(null);
+                      setEditing(true);
+                    }}
+                    aria-describedby={titleId}
+                  >
+                    Edit
+                  </button>
+                ) : null}
               </>
             )}
           </div>
@@ -195,7 +233,11 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
         </p>
         <div className="wh-actions">
           {s.canEdit ? (
-            <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirmDelete(true)}>
+            <button
+              type="button"
+              className="button wh-button-small wh-button-danger-outline"
+              onClick={() => setConfirmDelete(true)}
+            >
               Delete
             </button>
           ) : null}
@@ -205,9 +247,14 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
       {confirmDelete ? (
         <Dialog title="Delete this schedule?" onClose={closeDelete} busy={remove.isPending} initialFocus={cancelRef}>
           <p>
-            <code className="wh-mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t be undone.
+            <code className="wh-mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t
+            be undone.
           </p>
-          {remove.isError ? <p className="form-error" role="alert">{remove.error.message}</p> : null}
+          {remove.isError ? (
+            <p className="form-error" role="alert">
+              {remove.error.message}
+            </p>
+          ) : null}
           <div className="wf-dialog-actions wh-actions">
             <button ref={cancelRef} type="button" className="button" onClick={closeDelete} disabled={remove.isPending}>
               Cancel

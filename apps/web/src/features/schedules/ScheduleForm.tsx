@@ -41,7 +41,9 @@ const OVERLAP_HINTS: Record<OverlapPolicy, string> = {
 export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: ScheduleFormProps) {
   const uid = useId();
   const creating = schedule === undefined;
-  const [draft, setDraft] = useState<ScheduleDraft>(() => (schedule ? draftFromSchedule(schedule) : NEW_SCHEDULE_DRAFT));
+  const [draft, setDraft] = useState<ScheduleDraft>(() =>
+    schedule ? draftFromSchedule(schedule) : NEW_SCHEDULE_DRAFT,
+  );
   // Errors from Save (the client's checks or the server's 400), cleared as their field is edited.
   const [errors, setErrors] = useState<ScheduleErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -87,7 +89,8 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
     } catch (err) {
       const fieldErrs = err instanceof ApiClientError ? scheduleErrorsFromDetails(err.details) : {};
       setErrors(fieldErrs);
-      if (Object.keys(fieldErrs).length === 0) setFormError(err instanceof Error ? err.message : 'Could not save the schedule');
+      if (Object.keys(fieldErrs).length === 0)
+        setFormError(err instanceof Error ? err.message : 'Could not save the schedule');
       else setFormError('Fix the highlighted fields and save again.');
     } finally {
       setSaving(false);
@@ -137,10 +140,20 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
             autoFocus={autoFocus}
             {...invalid('cron')}
           />
-          {hint('cron', <>minute hour day month weekday; 6 fields put seconds first (<code>*/10 * * * * *</code>).</>)}
+          {hint(
+            'cron',
+            <>
+              minute hour day month weekday; 6 fields put seconds first (<code>*/10 * * * * *</code>).
+            </>,
+          )}
           {fieldError('cron')}
         </div>
-        <TimeZoneField id={id('timezone')} value={draft.timezone} onChange={(v) => set('timezone', v)} error={errorOf('timezone')} />
+        <TimeZoneField
+          id={id('timezone')}
+          value={draft.timezone}
+          onChange={(v) => set('timezone', v)}
+          error={errorOf('timezone')}
+        />
       </div>
 
       <CronPreview cron={draft.cron} timezone={draft.timezone} id={`${uid}-preview`} />
@@ -173,7 +186,12 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
             disabled={draft.overlap === 'allow'}
             {...invalid('maxInstances')}
           />
-          {hint('maxInstances', draft.overlap === 'allow' ? 'Not used when overlapping runs are allowed' : 'Queued or running runs of this schedule')}
+          {hint(
+            'maxInstances',
+            draft.overlap === 'allow'
+              ? 'Not used when overlapping runs are allowed'
+              : 'Queued or running runs of this schedule',
+          )}
           {fieldError('maxInstances')}
         </div>
         <div className="wh-field">
@@ -190,9 +208,20 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {fieldError('catchUpWindowSec')}
         </div>
         <div className="wh-field wh-field-check sc-check">
-          <input id={id('coalesce')} type="checkbox" checked={draft.coalesce} onChange={(e) => set('coalesce', e.target.checked)} {...invalid('coalesce')} />
+          <input
+            id={id('coalesce')}
+            type="checkbox"
+            checked={draft.coalesce}
+            onChange={(e) => set('coalesce', e.target.checked)}
+            {...invalid('coalesce')}
+          />
           <label htmlFor={id('coalesce')}>Coalesce missed runs</label>
-          {hint('coalesce', draft.coalesce ? 'Missed due times run once, as one catch-up run.' : 'Each missed due time runs, oldest first.')}
+          {hint(
+            'coalesce',
+            draft.coalesce
+              ? 'Missed due times run once, as one catch-up run.'
+              : 'Each missed due time runs, oldest first.',
+          )}
           {fieldError('coalesce')}
         </div>
       </div>
@@ -208,7 +237,12 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           spellCheck={false}
           {...invalid('input')}
         />
-        {hint('input', <>An object merged into the trigger payload <code>{'{ scheduleId, scheduledAt, firedAt }'}</code>.</>)}
+        {hint(
+          'input',
+          <>
+            An object merged into the trigger payload <code>{'{ scheduleId, scheduledAt, firedAt }'}</code>.
+          </>,
+        )}
         {fieldError('input')}
       </div>
 

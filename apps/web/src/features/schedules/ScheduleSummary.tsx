@@ -15,7 +15,9 @@ export function ScheduleSummary({ schedule: s, id }: { schedule: Schedule; id: s
   // seconds cron's `nextRuns` is stale within a second); the API's list if that fails.
   const times = useMemo(() => {
     const computed = previewCron(s.cron, s.timezone, now).times;
-    return computed.length > 0 ? computed : s.nextRuns.map((iso) => fireTimeView(new Date(iso), s.timezone, { seconds }));
+    return computed.length > 0
+      ? computed
+      : s.nextRuns.map((iso) => fireTimeView(new Date(iso), s.timezone, { seconds }));
   }, [s.cron, s.timezone, s.nextRuns, now, seconds]);
   const input = inputPreview(s.input);
 
@@ -42,7 +44,9 @@ export function ScheduleSummary({ schedule: s, id }: { schedule: Schedule; id: s
         </div>
         <div>
           <dt>Input</dt>
-          <dd data-testid="schedule-input">{input ? <code className="wh-mono wh-break">{input}</code> : <span className="muted">none</span>}</dd>
+          <dd data-testid="schedule-input">
+            {input ? <code className="wh-mono wh-break">{input}</code> : <span className="muted">none</span>}
+          </dd>
         </div>
       </dl>
     </div>

@@ -30,7 +30,8 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
     newButton.current?.focus();
   };
   // Activation changes every card's `firing` / `notFiringReason`.
-  const activateLatest = () => activate.mutate(undefined, { onSuccess: () => void qc.invalidateQueries({ queryKey: schedulesKey(workflowId) }) });
+  const activateLatest = () =>
+    activate.mutate(undefined, { onSuccess: () => void qc.invalidateQueries({ queryKey: schedulesKey(workflowId) }) });
 
   const name = workflow.data?.name;
   // A schedule starts runs by itself: creating or enabling one, or activating, needs edit and execute.
@@ -44,7 +45,9 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
             <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
           </p>
           <h1 id="schedules-title">Schedules{name ? ` of ${name}` : ''}</h1>
-          <p className="muted">Each schedule starts a run of the active version at the times its cron names, in its time zone.</p>
+          <p className="muted">
+            Each schedule starts a run of the active version at the times its cron names, in its time zone.
+          </p>
         </div>
         {canArm ? (
           <button ref={newButton} type="button" className="button button-primary" onClick={() => setCreating(true)}>
@@ -62,19 +65,27 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
         <div className="wh-warning" role="alert" data-testid="schedules-inactive">
           <div>
             <p className="wh-warning-title">This workflow has no active version</p>
-            <p className="small">Schedules only run the active version, so none of them fires until you activate one.</p>
+            <p className="small">
+              Schedules only run the active version, so none of them fires until you activate one.
+            </p>
             {activate.isError ? <p className="field-error">{activate.error.message}</p> : null}
             {canArm ? null : <p className="small muted">{armRefused('Activating')}</p>}
           </div>
           {canArm ? (
-            <button type="button" className="button button-primary wh-button-small" onClick={activateLatest} disabled={activate.isPending}>
+            <button
+              type="button"
+              className="button button-primary wh-button-small"
+              onClick={activateLatest}
+              disabled={activate.isPending}
+            >
               {activate.isPending ? 'Activating…' : 'Activate latest'}
             </button>
           ) : null}
         </div>
       ) : workflow.data ? (
         <p className="wh-active-note small" data-testid="schedules-active">
-          <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Scheduled runs use version {workflow.data.activeVersion}.
+          <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Scheduled runs use version{' '}
+          {workflow.data.activeVersion}.
         </p>
       ) : null}
 
@@ -99,12 +110,19 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
       {schedules.isPending ? (
         <LoadingPanel>Loading schedules…</LoadingPanel>
       ) : schedules.isError && !schedules.data ? (
-        <LoadErrorPanel title="Could not load the schedules" message={schedules.error.message} onRetry={() => void schedules.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the schedules"
+          message={schedules.error.message}
+          onRetry={() => void schedules.refetch()}
+        />
       ) : schedules.data.length === 0 ? (
         creating ? null : (
           <div className="panel panel-empty">
             <p className="panel-title">No schedules yet</p>
-            <p className="muted">Create one to run this workflow at set times: every weekday at 09:00, every 15 minutes, the first of each month.</p>
+            <p className="muted">
+              Create one to run this workflow at set times: every weekday at 09:00, every 15 minutes, the first of each
+              month.
+            </p>
             {canArm ? (
               <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
                 New schedule
@@ -115,7 +133,13 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
       ) : (
         <div className="wh-list">
           {schedules.data.map((s) => (
-            <ScheduleCard key={s.id} workflowId={workflowId} schedule={s} canArm={canArm} onDeleted={() => newButton.current?.focus()} />
+            <ScheduleCard
+              key={s.id}
+              workflowId={workflowId}
+              schedule={s}
+              canArm={canArm}
+              onDeleted={() => newButton.current?.focus()}
+            />
           ))}
         </div>
       )}

@@ -21,7 +21,12 @@ export function TimeZoneField({ id, value, onChange, error }: TimeZoneFieldProps
   const errId = `${id}-error`;
   const hintId = `${id}-hint`;
   const pick = (zone: string) => (
-    <button type="button" className="button wh-button-small sc-zone-pick" onClick={() => onChange(zone)} title={zone === 'UTC' ? 'Use UTC' : 'Use this browser’s time zone'}>
+    <button
+      type="button"
+      className="button wh-button-small sc-zone-pick"
+      onClick={() => onChange(zone)}
+      title={zone === 'UTC' ? 'Use UTC' : 'Use this browser’s time zone'}
+    >
       {zone === 'UTC' ? 'UTC' : `My zone (${zone})`}
     </button>
   );

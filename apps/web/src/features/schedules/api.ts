@@ -17,7 +17,8 @@ const enc = encodeURIComponent;
 export function useSchedules(workflowId: string) {
   return useQuery({
     queryKey: schedulesKey(workflowId),
-    queryFn: ({ signal }) => apiFetch<{ items: Schedule[] }>(`/api/workflows/${enc(workflowId)}/schedules`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Schedule[] }>(`/api/workflows/${enc(workflowId)}/schedules`, { signal }).then((r) => r.items),
     refetchInterval: SCHEDULES_REFRESH_MS,
   });
 }
@@ -29,7 +30,10 @@ export function useCreateSchedule(workflowId: string) {
       apiFetch<Schedule>(`/api/workflows/${enc(workflowId)}/schedules`, { method: 'POST', body }),
     onSuccess: (created) => {
       // The list is oldest first.
-      qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) => [...(old ?? []).filter((s) => s.id !== created.id), created]);
+      qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) => [
+        ...(old ?? []).filter((s) => s.id !== created.id),
+        created,
+      ]);
       void qc.invalidateQueries({ queryKey: schedulesKey(workflowId) });
     },
   });
@@ -42,7 +46,9 @@ export function useUpdateSchedule(workflowId: string) {
     mutationFn: ({ id, patch }: { id: string; patch: Partial<ScheduleSettings> }) =>
       apiFetch<Schedule>(`/api/schedules/${enc(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: (updated) => {
-      qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) => old?.map((s) => (s.id === updated.id ? updated : s)));
+      qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) =>
+        old?.map((s) => (s.id === updated.id ? updated : s)),
+      );
       void qc.invalidateQueries({ queryKey: firesKey(updated.id) });
     },
   });
@@ -62,7 +68,10 @@ export function useDeleteSchedule(workflowId: string) {
 export function useFires(scheduleId: string) {
   return useQuery({
     queryKey: firesKey(scheduleId),
-    queryFn: ({ signal }) => apiFetch<{ items: Fire[] }>(`/api/schedules/${enc(scheduleId)}/fires?limit=${FIRES_SHOWN}`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Fire[] }>(`/api/schedules/${enc(scheduleId)}/fires?limit=${FIRES_SHOWN}`, { signal }).then(
+        (r) => r.items,
+      ),
     refetchInterval: SCHEDULES_REFRESH_MS,
   });
 }

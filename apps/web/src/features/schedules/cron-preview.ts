@@ -60,7 +60,11 @@ export function offsetOf(localIso: string): string {
 }
 
 /** "Mon, Dec 7, 2026, 09:00" (with `:ss` when `seconds`) in `timezone`, on a 24-hour clock. */
-export function formatInZone(date: Date, timezone: string, { seconds = false, locale }: { seconds?: boolean; locale?: string } = {}): string {
+export function formatInZone(
+  date: Date,
+  timezone: string,
+  { seconds = false, locale }: { seconds?: boolean; locale?: string } = {},
+): string {
   return new Intl.DateTimeFormat(locale, {
     timeZone: timezone,
     weekday: 'short',
@@ -74,7 +78,11 @@ export function formatInZone(date: Date, timezone: string, { seconds = false, lo
   }).format(date);
 }
 
-export function fireTimeView(date: Date, timezone: string, opts: { seconds?: boolean; locale?: string } = {}): FireTimeView {
+export function fireTimeView(
+  date: Date,
+  timezone: string,
+  opts: { seconds?: boolean; locale?: string } = {},
+): FireTimeView {
   const localIso = zonedIso(date, timezone);
   return {
     utcIso: date.toISOString(),
@@ -85,7 +93,12 @@ export function fireTimeView(date: Date, timezone: string, opts: { seconds?: boo
   };
 }
 
-export function previewCron(cron: string, timezone: string, now: Date, { count = PREVIEW_COUNT, locale }: { count?: number; locale?: string } = {}): CronPreview {
+export function previewCron(
+  cron: string,
+  timezone: string,
+  now: Date,
+  { count = PREVIEW_COUNT, locale }: { count?: number; locale?: string } = {},
+): CronPreview {
   const cronError = cron.trim() === '' ? 'enter a cron expression, e.g. 0 9 * * 1-5' : checkCron(cron);
   const timezoneError = checkTimezone(timezone.trim());
   const description = cronError ? null : describeCron(cron);

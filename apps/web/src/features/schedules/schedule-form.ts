@@ -18,7 +18,15 @@ export type ScheduleErrors = Partial<Record<ScheduleField, string>>;
 /** What the form saves: everything but `enabled`. */
 export type ScheduleFormSettings = Omit<ScheduleSettings, 'enabled'>;
 
-const FIELDS: readonly ScheduleField[] = ['cron', 'timezone', 'overlap', 'maxInstances', 'coalesce', 'catchUpWindowSec', 'input'];
+const FIELDS: readonly ScheduleField[] = [
+  'cron',
+  'timezone',
+  'overlap',
+  'maxInstances',
+  'coalesce',
+  'catchUpWindowSec',
+  'input',
+];
 
 /** The API's defaults for a new schedule (docs/schedules.md), with the cron left for the user. */
 export const NEW_SCHEDULE_DRAFT: ScheduleDraft = {
@@ -57,7 +65,10 @@ export function parseInput(text: string): { ok: true; value: Record<string, unkn
     return { ok: false, error: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, error: 'must be a JSON object such as {"report": "daily"} (it is merged into the trigger payload)' };
+    return {
+      ok: false,
+      error: 'must be a JSON object such as {"report": "daily"} (it is merged into the trigger payload)',
+    };
   }
   return { ok: true, value: value as Record<string, unknown> };
 }
@@ -72,7 +83,9 @@ function wholeNumber(text: string): number | null {
  * engine's own rules, so what the form accepts is what the server accepts; ranges beyond
  * these are the server's to check (its 400 lands on the field through `scheduleErrorsFromDetails`).
  */
-export function draftToSettings(d: ScheduleDraft): { ok: true; settings: ScheduleFormSettings } | { ok: false; errors: ScheduleErrors } {
+export function draftToSettings(
+  d: ScheduleDraft,
+): { ok: true; settings: ScheduleFormSettings } | { ok: false; errors: ScheduleErrors } {
   const errors: ScheduleErrors = {};
   const cron = d.cron.trim().split(/\s+/).filter(Boolean).join(' ');
   const timezone = d.timezone.trim();
@@ -86,8 +99,20 @@ export function draftToSettings(d: ScheduleDraft): { ok: true; settings: Schedul
   if (catchUpWindowSec === null) errors.catchUpWindowSec = 'must be a whole number of seconds (0 or more)';
   const input = parseInput(d.input);
   if (!input.ok) errors.input = input.error;
-  if (Object.keys(errors).length > 0 || maxInstances === null || catchUpWindowSec === null || !input.ok) return { ok: false, errors };
-  return { ok: true, settings: { cron, timezone, overlap: d.overlap, maxInstances, coalesce: d.coalesce, catchUpWindowSec, input: input.value } };
+  if (Object.keys(errors).length > 0 || maxInstances === null || catchUpWindowSec === null || !input.ok)
+    return { ok: false, errors };
+  return {
+    ok: true,
+    settings: {
+      cron,
+      timezone,
+      overlap: d.overlap,
+      maxInstances,
+      coalesce: d.coalesce,
+      catchUpWindowSec,
+      input: input.value,
+    },
+  };
 }
 
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` compare equal. */

@@ -4,4 +4,7 @@ import type { Schedule } from '@weft/contracts';
 export type { FireOutcome, OverlapPolicy, Schedule, ScheduleFire as Fire } from '@weft/contracts';
 
 /** The settings a schedule is created with and PATCHed by (every field optional on PATCH). */
-export type ScheduleSettings = Pick<Schedule, 'cron' | 'timezone' | 'enabled' | 'overlap' | 'maxInstances' | 'coalesce' | 'catchUpWindowSec' | 'input'>;
+export type ScheduleSettings = Pick<
+  Schedule,
+  'cron' | 'timezone' | 'enabled' | 'overlap' | 'maxInstances' | 'coalesce' | 'catchUpWindowSec' | 'input'
+>;

@@ -49,7 +49,12 @@ export function AppHeader({ user }: { user: HeaderUser }) {
       </Link>
       <nav className="app-nav" aria-label="Main">
         {NAV.filter((item) => !item.managersOnly || user.role === 'owner' || user.role === 'admin').map((item) => (
-          <Link key={item.href} href={item.href} className="app-nav-link" aria-current={item.current(pathname) ? 'page' : undefined}>
+          <Link
+            key={item.href}
+            href={item.href}
+            className="app-nav-link"
+            aria-current={item.current(pathname) ? 'page' : undefined}
+          >
             {item.label}
           </Link>
         ))}
@@ -59,7 +64,12 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           {user.name}
         </span>
         <span className="role-tag">{user.role}</span>
-        <button type="button" className="button button-ghost" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={() => signOut.mutate()}
+          disabled={signOut.isPending}
+        >
           {signOut.isPending ? 'Signing out…' : 'Sign out'}
         </button>
       </div>

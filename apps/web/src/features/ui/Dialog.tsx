@@ -26,7 +26,15 @@ interface DialogProps {
  * page inert (focus stays inside), Escape closes unless busy, the title labels it, and
  * focus returns to whatever opened it. Mount it to open it; unmount it to close it.
  */
-export function Dialog({ title, onClose, children, initialFocus, busy = false, variant = 'panel', wide = false }: DialogProps) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  initialFocus,
+  busy = false,
+  variant = 'panel',
+  wide = false,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const busyRef = useRef(busy);

@@ -24,11 +24,20 @@ export function CopyButton({ text, label, className = '' }: { text: string; labe
 
   return (
     <>
-      <button type="button" className={`button wh-button-small ${className}`} onClick={() => void copy()} aria-label={label}>
+      <button
+        type="button"
+        className={`button wh-button-small ${className}`}
+        onClick={() => void copy()}
+        aria-label={label}
+      >
         {state === 'copied' ? 'Copied' : 'Copy'}
       </button>
       <span className="wh-sr-only" aria-live="polite">
-        {state === 'copied' ? 'Copied to the clipboard' : state === 'failed' ? 'Could not copy; select the text and copy it by hand' : ''}
+        {state === 'copied'
+          ? 'Copied to the clipboard'
+          : state === 'failed'
+            ? 'Could not copy; select the text and copy it by hand'
+            : ''}
       </span>
     </>
   );

@@ -59,7 +59,13 @@ export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWe
       <h2 id={titleId} className="wh-card-title">
         Add a webhook
       </h2>
-      <form className="wh-new-form" onSubmit={submit} noValidate aria-labelledby={titleId} data-testid="webhook-create-form">
+      <form
+        className="wh-new-form"
+        onSubmit={submit}
+        noValidate
+        aria-labelledby={titleId}
+        data-testid="webhook-create-form"
+      >
         <SchemeSelect
           id={`${uid}-scheme`}
           value={scheme}

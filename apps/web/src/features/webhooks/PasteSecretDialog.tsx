@@ -70,7 +70,8 @@ export function PasteSecretDialog({ scheme, onSave, onClose }: PasteSecretDialog
             aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
           />
           <p id={`${id}-hint`} className="field-hint">
-            The current secret keeps verifying for 24 hours, so deliveries signed with either are accepted while {label} switches over.
+            The current secret keeps verifying for 24 hours, so deliveries signed with either are accepted while {label}{' '}
+            switches over.
           </p>
           {error ? (
             <p id={`${id}-error`} className="field-error" role="alert" data-testid="error-paste-secret">

@@ -6,18 +6,40 @@ import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/fo
 import { useDeliveries } from './api';
 
 /** The webhook's last 10 executions, newest first, refreshed every 5 s. */
-export function RecentDeliveries({ webhookId, headingId, emptyText }: { webhookId: string; headingId: string; emptyText: string }) {
+export function RecentDeliveries({
+  webhookId,
+  headingId,
+  emptyText,
+}: {
+  webhookId: string;
+  headingId: string;
+  emptyText: string;
+}) {
   const deliveries = useDeliveries(webhookId);
   let body;
-  if (deliveries.isPending) body = <p className="muted small" role="status">Loading deliveries…</p>;
-  else if (deliveries.isError && !deliveries.data) body = <p className="field-error" role="alert">Could not load deliveries: {deliveries.error.message}</p>;
+  if (deliveries.isPending)
+    body = (
+      <p className="muted small" role="status">
+        Loading deliveries…
+      </p>
+    );
+  else if (deliveries.isError && !deliveries.data)
+    body = (
+      <p className="field-error" role="alert">
+        Could not load deliveries: {deliveries.error.message}
+      </p>
+    );
   else if (deliveries.data.length === 0) body = <p className="muted small">{emptyText}</p>;
   else
     body = (
       <ul className="wh-deliveries" data-testid="webhook-deliveries">
         {deliveries.data.map((d) => (
           <li key={d.id} className="wh-delivery" data-testid="webhook-delivery" data-status={d.status}>
-            <Link href={`/executions/${d.id}`} className="wh-delivery-link" aria-label={`Execution ${d.status}, ${timeAgo(d.createdAt)} — open`}>
+            <Link
+              href={`/executions/${d.id}`}
+              className="wh-delivery-link"
+              aria-label={`Execution ${d.status}, ${timeAgo(d.createdAt)} — open`}
+            >
               <ExecutionStatusBadge status={d.status} />
             </Link>
             <time dateTime={d.createdAt} title={formatDateTime(d.createdAt)} className="small">

@@ -27,7 +27,9 @@ export function SchemeSelect({ id, value, onChange, error, disabled, showBlurb =
           if (isSignatureScheme(e.target.value)) onChange(e.target.value);
         }}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? `${id}-error` : null, showBlurb ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [error ? `${id}-error` : null, showBlurb ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined
+        }
       >
         {SCHEME_ORDER.map((s) => (
           <option key={s} value={s}>

@@ -14,14 +14,20 @@ interface SecretFieldProps {
   autoFocus?: boolean;
 }
 
-const PLACEHOLDER: Partial<Record<SignatureScheme, string>> = { stripe: 'whsec_…', slack: '32 hex characters', standard: 'whsec_…' };
+const PLACEHOLDER: Partial<Record<SignatureScheme, string>> = {
+  stripe: 'whsec_…',
+  slack: '32 hex characters',
+  standard: 'whsec_…',
+};
 
 /** The secret to paste: required where only the provider makes it, else optional (Weft generates one). */
 export function SecretField({ id, scheme, value, onChange, error, mode, autoFocus }: SecretFieldProps) {
   const { label, pasteHint } = SCHEMES[scheme];
   const required = isProviderMade(scheme);
   const grace = mode === 'switch' ? ' The current secret keeps verifying for 24 hours.' : '';
-  const hint = required ? `${pasteHint}${grace}` : `Leave empty to generate one — it is shown once. ${pasteHint}${grace}`;
+  const hint = required
+    ? `${pasteHint}${grace}`
+    : `Leave empty to generate one — it is shown once. ${pasteHint}${grace}`;
   return (
     <div className="wh-field">
       <label htmlFor={id}>

@@ -39,7 +39,14 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
         Secret
       </label>
       <div className="wh-copy-row">
-        <input id={secretId} className="wh-input wh-mono" readOnly value={secret} data-testid="webhook-secret" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id={secretId}
+          className="wh-input wh-mono"
+          readOnly
+          value={secret}
+          data-testid="webhook-secret"
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <CopyButton text={secret} label="Copy secret" />
       </div>
       {curl !== null ? (

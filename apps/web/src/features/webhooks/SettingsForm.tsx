@@ -5,8 +5,22 @@ import { ApiClientError } from '@/lib/api-client';
 import { armRefused } from './arming';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';
-import { draftFromWebhook, draftToPatch, isDirty, settingsErrorsFromDetails, type SettingsDraft, type SettingsErrors, type SettingsField } from './settings-form';
-import { signingDirty, signingErrorsFromDetails, signingToPatch, type SigningDraft, type SigningErrors } from './signing-form';
+import {
+  draftFromWebhook,
+  draftToPatch,
+  isDirty,
+  settingsErrorsFromDetails,
+  type SettingsDraft,
+  type SettingsErrors,
+  type SettingsField,
+} from './settings-form';
+import {
+  signingDirty,
+  signingErrorsFromDetails,
+  signingToPatch,
+  type SigningDraft,
+  type SigningErrors,
+} from './signing-form';
 import type { WebhookView } from './types';
 import type { WebhookPatch } from './api';
 
@@ -108,7 +122,14 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
 
   return (
     <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
-      <SchemeSelect id={`${uid}-signatureScheme`} value={signing.scheme} onChange={(s) => setSigningField('scheme', s)} error={signingErrors.signatureScheme} disabled={saving || !canChangeSecret} showBlurb={switching} />
+      <SchemeSelect
+        id={`${uid}-signatureScheme`}
+        value={signing.scheme}
+        onChange={(s) => setSigningField('scheme', s)}
+        error={signingErrors.signatureScheme}
+        disabled={saving || !canChangeSecret}
+        showBlurb={switching}
+      />
       {canChangeSecret ? null : (
         <p className="field-hint" data-testid="scheme-refused">
           {armRefused('Changing the scheme changes the secret, which')}
@@ -136,7 +157,13 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         <label htmlFor={id('requireSignature')}>Require a signature</label>
         {hint(
           'requireSignature',
-          switching ? 'Reject requests without a valid signature of the chosen scheme.' : <>Reject requests without a valid <code>{webhook.signatureHeader}</code> header.</>,
+          switching ? (
+            'Reject requests without a valid signature of the chosen scheme.'
+          ) : (
+            <>
+              Reject requests without a valid <code>{webhook.signatureHeader}</code> header.
+            </>
+          ),
         )}
         {fieldError('requireSignature')}
       </div>
@@ -144,7 +171,13 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
       <div className="wh-grid">
         <div className="wh-field">
           <label htmlFor={id('responseMode')}>Response</label>
-          <select id={id('responseMode')} className="wh-input" value={draft.responseMode} onChange={(e) => set('responseMode', e.target.value === 'sync' ? 'sync' : 'async')} {...invalid('responseMode')}>
+          <select
+            id={id('responseMode')}
+            className="wh-input"
+            value={draft.responseMode}
+            onChange={(e) => set('responseMode', e.target.value === 'sync' ? 'sync' : 'async')}
+            {...invalid('responseMode')}
+          >
             <option value="async">Async — answer 202 at once</option>
             <option value="sync">Sync — wait for the Respond node</option>
           </select>
@@ -167,7 +200,14 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         </div>
         <div className="wh-field">
           <label htmlFor={id('rateLimitMax')}>Rate limit (requests)</label>
-          <input id={id('rateLimitMax')} className="wh-input" inputMode="numeric" value={draft.rateLimitMax} onChange={(e) => set('rateLimitMax', e.target.value)} {...invalid('rateLimitMax')} />
+          <input
+            id={id('rateLimitMax')}
+            className="wh-input"
+            inputMode="numeric"
+            value={draft.rateLimitMax}
+            onChange={(e) => set('rateLimitMax', e.target.value)}
+            {...invalid('rateLimitMax')}
+          />
           {hint('rateLimitMax', 'At most this many…')}
           {fieldError('rateLimitMax')}
         </div>

@@ -16,7 +16,12 @@ export function SignatureSummary({ webhook, headingId }: { webhook: WebhookView;
       </h3>
       <p className="wh-fact">
         <span className="wh-fact-label">Scheme:</span> <span data-testid="webhook-scheme">{scheme.label}</span>
-        {webhook.requireSignature ? null : <strong className="wh-fact-off"> — not checked: “Require a signature” is off, so unsigned requests are accepted.</strong>}
+        {webhook.requireSignature ? null : (
+          <strong className="wh-fact-off">
+            {' '}
+            — not checked: “Require a signature” is off, so unsigned requests are accepted.
+          </strong>
+        )}
       </p>
       <p className="wh-fact">
         <span className="wh-fact-label">The sender sets:</span>{' '}
@@ -25,7 +30,8 @@ export function SignatureSummary({ webhook, headingId }: { webhook: WebhookView;
         </code>
       </p>
       <p className="wh-fact">
-        <span className="wh-fact-label">Redeliveries are recognised by:</span> <span data-testid="webhook-delivery-id">{webhook.deliveryIdFrom}</span>
+        <span className="wh-fact-label">Redeliveries are recognised by:</span>{' '}
+        <span data-testid="webhook-delivery-id">{webhook.deliveryIdFrom}</span>
       </p>
       {scheme.setup ? <ProviderSetup label={scheme.label} setup={scheme.setup} /> : null}
     </section>

@@ -36,17 +36,27 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
   const [toggleError, setToggleError] = useState<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = `${uid}-title`;
-  const rotatingUntil = webhook.secretRotatingUntil && new Date(webhook.secretRotatingUntil) > new Date() ? webhook.secretRotatingUntil : null;
+  const rotatingUntil =
+    webhook.secretRotatingUntil && new Date(webhook.secretRotatingUntil) > new Date()
+      ? webhook.secretRotatingUntil
+      : null;
   const scheme = SCHEMES[webhook.signatureScheme];
   // Weft can make a new secret unless the provider makes it; a secret made elsewhere can be pasted.
   const canGenerate = !isProviderMade(webhook.signatureScheme);
   const canPaste = webhook.signatureScheme !== 'weft';
   // Turning it off needs edit; turning it on starts runs again, which needs execute too.
-  const toggleRefused = !canEdit ? 'You may view this webhook but not change it' : !webhook.enabled && !canArm ? armRefused('Enabling it') : null;
+  const toggleRefused = !canEdit
+    ? 'You may view this webhook but not change it'
+    : !webhook.enabled && !canArm
+      ? armRefused('Enabling it')
+      : null;
 
   const toggle = () => {
     setToggleError(null);
-    update.mutate({ id: webhook.id, patch: { enabled: !webhook.enabled } }, { onError: (err) => setToggleError(err.message) });
+    update.mutate(
+      { id: webhook.id, patch: { enabled: !webhook.enabled } },
+      { onError: (err) => setToggleError(err.message) },
+    );
   };
 
   const rotate = () =>
@@ -60,10 +70,21 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       },
     );
 
-  const del = () => remove.mutate(webhook.id, { onSuccess: () => { setConfirm(null); onDeleted(); } });
+  const del = () =>
+    remove.mutate(webhook.id, {
+      onSuccess: () => {
+        setConfirm(null);
+        onDeleted();
+      },
+    });
 
   return (
-    <article className={`wh-card${webhook.enabled ? '' : ' is-disabled'}`} aria-labelledby={titleId} data-testid="webhook-card" data-webhook-id={webhook.id}>
+    <article
+      className={`wh-card${webhook.enabled ? '' : ' is-disabled'}`}
+      aria-labelledby={titleId}
+      data-testid="webhook-card"
+      data-webhook-id={webhook.id}
+    >
       <header className="wh-card-header">
         <div className="wh-card-heading">
           <div className="wh-title-row">
@@ -79,10 +100,15 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             {webhook.triggerCount === 1 ? '1 delivery' : `${webhook.triggerCount} deliveries`}
             {webhook.lastTriggeredAt ? (
               <>
-                {' '}· last <time dateTime={webhook.lastTriggeredAt} title={formatDateTime(webhook.lastTriggeredAt)}>{timeAgo(webhook.lastTriggeredAt)}</time>
+                {' '}
+                · last{' '}
+                <time dateTime={webhook.lastTriggeredAt} title={formatDateTime(webhook.lastTriggeredAt)}>
+                  {timeAgo(webhook.lastTriggeredAt)}
+                </time>
                 {webhook.lastExecutionId ? (
                   <>
-                    {' '}(<Link href={`/executions/${webhook.lastExecutionId}`}>open</Link>)
+                    {' '}
+                    (<Link href={`/executions/${webhook.lastExecutionId}`}>open</Link>)
                   </>
                 ) : null}
               </>
@@ -107,7 +133,11 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           </button>
         </div>
       </header>
-      {toggleError ? <p className="field-error" role="alert">{toggleError}</p> : null}
+      {toggleError ? (
+        <p className="field-error" role="alert">
+          {toggleError}
+        </p>
+      ) : null}
 
       <div className="wh-field">
         <label className="wh-label" htmlFor={`${uid}-url`}>
@@ -115,7 +145,14 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         </label>
         {webhook.url ? (
           <div className="wh-copy-row">
-            <input id={`${uid}-url`} className="wh-input wh-mono" readOnly value={webhook.url} data-testid="webhook-url" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id={`${uid}-url`}
+              className="wh-input wh-mono"
+              readOnly
+              value={webhook.url}
+              data-testid="webhook-url"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <CopyButton text={webhook.url} label="Copy URL" />
           </div>
         ) : (
@@ -124,7 +161,8 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           </p>
         )}
         <p className="field-hint">
-          Any of GET, POST, PUT, PATCH, DELETE. {webhook.enabled ? null : <strong>Disabled: requests are refused.</strong>}
+          Any of GET, POST, PUT, PATCH, DELETE.{' '}
+          {webhook.enabled ? null : <strong>Disabled: requests are refused.</strong>}
         </p>
       </div>
 
@@ -162,7 +200,11 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         <RecentDeliveries
           webhookId={webhook.id}
           headingId={`${uid}-deliveries`}
-          emptyText={webhook.signatureScheme === 'weft' ? 'No deliveries yet. Send one with the curl command, or from your service.' : `No deliveries yet. They appear here once ${scheme.label} sends one.`}
+          emptyText={
+            webhook.signatureScheme === 'weft'
+              ? 'No deliveries yet. Send one with the curl command, or from your service.'
+              : `No deliveries yet. They appear here once ${scheme.label} sends one.`
+          }
         />
       </div>
 
@@ -178,7 +220,14 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         </p>
         <div className="wh-actions">
           {canGenerate && canArm ? (
-            <button type="button" className="button wh-button-small" onClick={() => { update.reset(); setConfirm('rotate'); }}>
+            <button
+              type="button"
+              className="button wh-button-small"
+              onClick={() => {
+                update.reset();
+                setConfirm('rotate');
+              }}
+            >
               Rotate secret
             </button>
           ) : null}
@@ -188,7 +237,11 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             </button>
           ) : null}
           {canEdit ? (
-            <button type="button" className="button wh-button-small wh-button-danger-outline" onClick={() => setConfirm('delete')}>
+            <button
+              type="button"
+              className="button wh-button-small wh-button-danger-outline"
+              onClick={() => setConfirm('delete')}
+            >
               Delete
             </button>
           ) : null}
@@ -196,13 +249,35 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       </footer>
 
       {confirm === 'rotate' ? (
-        <Dialog title="Rotate the signing secret?" onClose={() => { update.reset(); setConfirm(null); }} busy={update.isPending} initialFocus={cancelRef}>
+        <Dialog
+          title="Rotate the signing secret?"
+          onClose={() => {
+            update.reset();
+            setConfirm(null);
+          }}
+          busy={update.isPending}
+          initialFocus={cancelRef}
+        >
           <p>
-            A new secret is made and shown once. The current one keeps verifying for 24 hours, so update your senders within that time.
+            A new secret is made and shown once. The current one keeps verifying for 24 hours, so update your senders
+            within that time.
           </p>
-          {update.isError ? <p className="form-error" role="alert">{update.error.message}</p> : null}
+          {update.isError ? (
+            <p className="form-error" role="alert">
+              {update.error.message}
+            </p>
+          ) : null}
           <div className="wf-dialog-actions wh-actions">
-            <button ref={cancelRef} type="button" className="button" onClick={() => { update.reset(); setConfirm(null); }} disabled={update.isPending}>
+            <button
+              ref={cancelRef}
+              type="button"
+              className="button"
+              onClick={() => {
+                update.reset();
+                setConfirm(null);
+              }}
+              disabled={update.isPending}
+            >
               Cancel
             </button>
             <button type="button" className="button button-primary" onClick={rotate} disabled={update.isPending}>
@@ -225,13 +300,35 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         />
       ) : null}
       {confirm === 'delete' ? (
-        <Dialog title="Delete this webhook?" onClose={() => { remove.reset(); setConfirm(null); }} busy={remove.isPending} initialFocus={cancelRef}>
+        <Dialog
+          title="Delete this webhook?"
+          onClose={() => {
+            remove.reset();
+            setConfirm(null);
+          }}
+          busy={remove.isPending}
+          initialFocus={cancelRef}
+        >
           <p>
-            Requests to <code className="wh-mono wh-break">{webhook.url ?? 'this webhook'}</code> will get 404. Past executions are kept. This can’t be undone.
+            Requests to <code className="wh-mono wh-break">{webhook.url ?? 'this webhook'}</code> will get 404. Past
+            executions are kept. This can’t be undone.
           </p>
-          {remove.isError ? <p className="form-error" role="alert">{remove.error.message}</p> : null}
+          {remove.isError ? (
+            <p className="form-error" role="alert">
+              {remove.error.message}
+            </p>
+          ) : null}
           <div className="wf-dialog-actions wh-actions">
-            <button ref={cancelRef} type="button" className="button" onClick={() => { remove.reset(); setConfirm(null); }} disabled={remove.isPending}>
+            <button
+              ref={cancelRef}
+              type="button"
+              className="button"
+              onClick={() => {
+                remove.reset();
+                setConfirm(null);
+              }}
+              disabled={remove.isPending}
+            >
               Cancel
             </button>
             <button type="button" className="button wf-button-danger" onClick={del} disabled={remove.isPending}>

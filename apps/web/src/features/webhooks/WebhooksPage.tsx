@@ -36,7 +36,9 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
             <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
           </p>
           <h1 id="webhooks-title">Webhooks{name ? ` of ${name}` : ''}</h1>
-          <p className="muted">Each webhook is a URL that starts a run of the active version with the request as input.</p>
+          <p className="muted">
+            Each webhook is a URL that starts a run of the active version with the request as input.
+          </p>
         </div>
       </div>
 
@@ -44,19 +46,31 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
         <div className="wh-warning" role="alert" data-testid="webhooks-inactive">
           <div>
             <p className="wh-warning-title">This workflow has no active version</p>
-            <p className="small">Webhooks only run the active version, so every request is refused until you activate one.</p>
+            <p className="small">
+              Webhooks only run the active version, so every request is refused until you activate one.
+            </p>
             {activate.isError ? <p className="field-error">{activate.error.message}</p> : null}
-            {canArm ? null : <p className="small muted" data-testid="activate-refused">{armRefused('Activating')}</p>}
+            {canArm ? null : (
+              <p className="small muted" data-testid="activate-refused">
+                {armRefused('Activating')}
+              </p>
+            )}
           </div>
           {canArm ? (
-            <button type="button" className="button button-primary wh-button-small" onClick={() => activate.mutate()} disabled={activate.isPending}>
+            <button
+              type="button"
+              className="button button-primary wh-button-small"
+              onClick={() => activate.mutate()}
+              disabled={activate.isPending}
+            >
               {activate.isPending ? 'Activating…' : 'Activate latest'}
             </button>
           ) : null}
         </div>
       ) : workflow.data ? (
         <p className="wh-active-note small" data-testid="webhooks-active">
-          <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Deliveries run version {workflow.data.activeVersion}.
+          <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Deliveries run version{' '}
+          {workflow.data.activeVersion}.
         </p>
       ) : null}
 
@@ -78,7 +92,11 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
       {webhooks.isPending ? (
         <LoadingPanel>Loading webhooks…</LoadingPanel>
       ) : webhooks.isError && !webhooks.data ? (
-        <LoadErrorPanel title="Could not load the webhooks" message={webhooks.error.message} onRetry={() => void webhooks.refetch()} />
+        <LoadErrorPanel
+          title="Could not load the webhooks"
+          message={webhooks.error.message}
+          onRetry={() => void webhooks.refetch()}
+        />
       ) : webhooks.data.length === 0 ? (
         <div className="panel panel-empty">
           <p className="panel-title">No webhooks yet</p>

@@ -25,7 +25,8 @@ export function useWorkflowHeader(workflowId: string) {
 export function useActivateLatest(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiFetch<WorkflowSummary>(`/api/workflows/${enc(workflowId)}/activate`, { method: 'POST', body: {} }),
+    mutationFn: () =>
+      apiFetch<WorkflowSummary>(`/api/workflows/${enc(workflowId)}/activate`, { method: 'POST', body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['workflow', workflowId] }),
   });
 }
@@ -33,7 +34,8 @@ export function useActivateLatest(workflowId: string) {
 export function useWebhooks(workflowId: string) {
   return useQuery({
     queryKey: webhooksKey(workflowId),
-    queryFn: ({ signal }) => apiFetch<{ items: WebhookView[] }>(`/api/workflows/${enc(workflowId)}/webhooks`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: WebhookView[] }>(`/api/workflows/${enc(workflowId)}/webhooks`, { signal }).then((r) => r.items),
     refetchInterval: DELIVERIES_REFRESH_MS,
   });
 }
@@ -41,10 +43,14 @@ export function useWebhooks(workflowId: string) {
 export function useCreateWebhook(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateSigning) => apiFetch<WebhookWithSecret>(`/api/workflows/${enc(workflowId)}/webhooks`, { method: 'POST', body }),
+    mutationFn: (body: CreateSigning) =>
+      apiFetch<WebhookWithSecret>(`/api/workflows/${enc(workflowId)}/webhooks`, { method: 'POST', body }),
     onSuccess: (created) => {
       const { secret: _secret, ...view } = created;
-      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => [view, ...(old ?? []).filter((w) => w.id !== view.id)]);
+      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => [
+        view,
+        ...(old ?? []).filter((w) => w.id !== view.id),
+      ]);
       void qc.invalidateQueries({ queryKey: webhooksKey(workflowId) });
     },
   });
@@ -60,7 +66,9 @@ export function useUpdateWebhook(workflowId: string) {
       apiFetch<WebhookWithSecret>(`/api/webhooks/${enc(id)}`, { method: 'PATCH', body: patch }),
     onSuccess: (updated) => {
       const { secret: _secret, ...view } = updated;
-      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => old?.map((w) => (w.id === view.id ? { ...w, ...view } : w)));
+      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) =>
+        old?.map((w) => (w.id === view.id ? { ...w, ...view } : w)),
+      );
     },
   });
 }
@@ -79,7 +87,10 @@ export function useDeleteWebhook(workflowId: string) {
 export function useDeliveries(webhookId: string) {
   return useQuery({
     queryKey: deliveriesKey(webhookId),
-    queryFn: ({ signal }) => apiFetch<{ items: Delivery[] }>(`/api/executions?webhookId=${enc(webhookId)}&limit=10`, { signal }).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiFetch<{ items: Delivery[] }>(`/api/executions?webhookId=${enc(webhookId)}&limit=10`, { signal }).then(
+        (r) => r.items,
+      ),
     refetchInterval: DELIVERIES_REFRESH_MS,
   });
 }

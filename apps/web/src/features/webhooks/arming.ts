@@ -8,4 +8,5 @@ import type { WorkflowHeader } from './types';
 export const mayArm = (w: Pick<WorkflowHeader, 'can'> | undefined): boolean => Boolean(w?.can.edit && w.can.execute);
 
 /** Why a control is not offered, in the Share dialog's words (Edit, Run). */
-export const armRefused = (what: string): string => `${what} needs the Edit and Run permissions on this workflow: it starts runs, or hands out a way to.`;
+export const armRefused = (what: string): string =>
+  `${what} needs the Edit and Run permissions on this workflow: it starts runs, or hands out a way to.`;

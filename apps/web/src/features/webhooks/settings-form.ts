@@ -11,10 +11,23 @@ export interface SettingsDraft {
   ipAllowlist: string;
 }
 
-export type SettingsField = 'requireSignature' | 'responseMode' | 'syncTimeoutMs' | 'rateLimitMax' | 'rateLimitWindowSec' | 'ipAllowlist';
+export type SettingsField =
+  | 'requireSignature'
+  | 'responseMode'
+  | 'syncTimeoutMs'
+  | 'rateLimitMax'
+  | 'rateLimitWindowSec'
+  | 'ipAllowlist';
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
-const FIELDS: readonly SettingsField[] = ['requireSignature', 'responseMode', 'syncTimeoutMs', 'rateLimitMax', 'rateLimitWindowSec', 'ipAllowlist'];
+const FIELDS: readonly SettingsField[] = [
+  'requireSignature',
+  'responseMode',
+  'syncTimeoutMs',
+  'rateLimitMax',
+  'rateLimitWindowSec',
+  'ipAllowlist',
+];
 
 export function draftFromWebhook(w: Webhook): SettingsDraft {
   return {
@@ -78,7 +91,8 @@ export function settingsErrorsFromDetails(details: readonly ApiErrorDetail[]): S
     if (i < 0) continue;
     const field = parts[i] as SettingsField;
     const rest = parts.slice(i + 1);
-    if (out[field] === undefined) out[field] = rest.length && /^\d+$/.test(rest[0]!) ? `line ${Number(rest[0]) + 1}: ${d.message}` : d.message;
+    if (out[field] === undefined)
+      out[field] = rest.length && /^\d+$/.test(rest[0]!) ? `line ${Number(rest[0]) + 1}: ${d.message}` : d.message;
   }
   return out;
 }

@@ -36,7 +36,8 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     label: 'GitHub',
     secretBy: 'weft',
     blurb: 'Weft makes a secret to paste at GitHub, or paste the one GitHub has.',
-    setup: 'In the repository (or organization): Settings → Webhooks → Add webhook. Payload URL: this URL; Content type: application/json; Secret: the signing secret.',
+    setup:
+      'In the repository (or organization): Settings → Webhooks → Add webhook. Payload URL: this URL; Content type: application/json; Secret: the signing secret.',
     pasteHint: 'Or paste the one already set at GitHub: at least 16 characters.',
     rollHint: 'At GitHub, edit the webhook (Settings → Webhooks) and set a new Secret; paste the same one here.',
   },
@@ -47,31 +48,39 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     // Stripe makes an endpoint's secret only once it has the URL, which Weft makes only with the secret.
     createNote:
       'No endpoint at Stripe yet? Create the webhook with the Weft scheme to get its URL, add the endpoint at Stripe with it, then switch this webhook to Stripe in its Settings and paste the secret.',
-    setup: 'In the Stripe Dashboard: Developers → Webhooks → Add endpoint, with this URL as the endpoint URL. Then open the endpoint and reveal its Signing secret (whsec_…).',
-    pasteHint: 'Paste the signing secret from Stripe: Developers → Webhooks → your endpoint → Signing secret → Reveal. It starts with whsec_.',
-    rollHint: 'At Stripe, open the endpoint (Developers → Webhooks) and roll its signing secret; paste the new whsec_… here.',
+    setup:
+      'In the Stripe Dashboard: Developers → Webhooks → Add endpoint, with this URL as the endpoint URL. Then open the endpoint and reveal its Signing secret (whsec_…).',
+    pasteHint:
+      'Paste the signing secret from Stripe: Developers → Webhooks → your endpoint → Signing secret → Reveal. It starts with whsec_.',
+    rollHint:
+      'At Stripe, open the endpoint (Developers → Webhooks) and roll its signing secret; paste the new whsec_… here.',
   },
   slack: {
     label: 'Slack',
     secretBy: 'provider',
     blurb: 'Slack makes the secret: your app’s Signing Secret.',
-    setup: 'In the Slack app’s settings (api.slack.com/apps): Event Subscriptions → Request URL: this URL (Weft answers Slack’s check without starting a run). The secret is under Basic Information → App Credentials → Signing Secret.',
-    pasteHint: 'Paste the Signing Secret from Slack: your app → Basic Information → App Credentials. It is 32 hex characters.',
+    setup:
+      'In the Slack app’s settings (api.slack.com/apps): Event Subscriptions → Request URL: this URL (Weft answers Slack’s check without starting a run). The secret is under Basic Information → App Credentials → Signing Secret.',
+    pasteHint:
+      'Paste the Signing Secret from Slack: your app → Basic Information → App Credentials. It is 32 hex characters.',
     rollHint: 'At Slack, regenerate the Signing Secret (Basic Information → App Credentials); paste the new one here.',
   },
   shopify: {
     label: 'Shopify',
     secretBy: 'provider',
     blurb: 'Shopify makes the secret (for an app: its client secret).',
-    setup: 'In the Shopify admin: Settings → Notifications → Webhooks → Create webhook, format JSON, with this URL; the secret is shown there (“Your webhooks will be signed with …”). An app’s webhooks are signed with the app’s client secret instead.',
-    pasteHint: 'Paste the signing secret from Shopify: Settings → Notifications → Webhooks (“Your webhooks will be signed with …”), or your app’s client secret.',
+    setup:
+      'In the Shopify admin: Settings → Notifications → Webhooks → Create webhook, format JSON, with this URL; the secret is shown there (“Your webhooks will be signed with …”). An app’s webhooks are signed with the app’s client secret instead.',
+    pasteHint:
+      'Paste the signing secret from Shopify: Settings → Notifications → Webhooks (“Your webhooks will be signed with …”), or your app’s client secret.',
     rollHint: 'At Shopify, rotate the app’s client secret (or use the new webhook secret); paste it here.',
   },
   standard: {
     label: 'Standard Webhooks',
     secretBy: 'weft',
     blurb: 'Svix and other Standard Webhooks senders. Weft makes a whsec_ secret, or paste the sender’s.',
-    setup: 'In the sender’s endpoint settings (Svix, or any Standard Webhooks sender): add this URL as an endpoint and give it the signing secret (whsec_…), or paste the one the sender made.',
+    setup:
+      'In the sender’s endpoint settings (Svix, or any Standard Webhooks sender): add this URL as an endpoint and give it the signing secret (whsec_…), or paste the one the sender made.',
     pasteHint: 'Or paste the sender’s: whsec_ followed by the base64 key.',
     rollHint: 'Rotate the endpoint’s secret at the sender; paste the new whsec_… here.',
   },
@@ -105,22 +114,30 @@ function base64Bytes(b64: string): number {
  */
 export function checkSecret(scheme: SignatureScheme, secret: string): string | null {
   const { label } = SCHEMES[scheme];
-  if (secret === '') return isProviderMade(scheme) ? `Required: ${label} makes this secret, so paste it from ${label}.` : null;
-  if (secret.length > MAX_SECRET_LENGTH) return `Too long: at most ${MAX_SECRET_LENGTH} characters (this one has ${secret.length}).`;
+  if (secret === '')
+    return isProviderMade(scheme) ? `Required: ${label} makes this secret, so paste it from ${label}.` : null;
+  if (secret.length > MAX_SECRET_LENGTH)
+    return `Too long: at most ${MAX_SECRET_LENGTH} characters (this one has ${secret.length}).`;
   if (scheme === 'standard') {
-    if (!secret.startsWith(STANDARD_PREFIX)) return 'A Standard Webhooks secret starts with whsec_ followed by the base64 key.';
+    if (!secret.startsWith(STANDARD_PREFIX))
+      return 'A Standard Webhooks secret starts with whsec_ followed by the base64 key.';
     const key = secret.slice(STANDARD_PREFIX.length);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || key.length % 4 !== 0) return 'After whsec_ must come base64: A–Z, a–z, 0–9, + and /, padded with = to a multiple of 4 characters.';
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || key.length % 4 !== 0)
+      return 'After whsec_ must come base64: A–Z, a–z, 0–9, + and /, padded with = to a multiple of 4 characters.';
     const bytes = base64Bytes(key);
     if (bytes < 24 || bytes > 64) return `The key after whsec_ must decode to 24–64 bytes (this one is ${bytes}).`;
     return null;
   }
   if (scheme === 'stripe') {
-    if (!secret.startsWith('whsec_')) return `A Stripe signing secret starts with whsec_${/^(sk|pk|rk)_/.test(secret) ? ' — this looks like an API key, not the endpoint’s signing secret' : ''}.`;
-    if (!/^whsec_[A-Za-z0-9]{16,}$/.test(secret)) return 'After whsec_ come only letters and digits, at least 16 of them.';
+    if (!secret.startsWith('whsec_'))
+      return `A Stripe signing secret starts with whsec_${/^(sk|pk|rk)_/.test(secret) ? ' — this looks like an API key, not the endpoint’s signing secret' : ''}.`;
+    if (!/^whsec_[A-Za-z0-9]{16,}$/.test(secret))
+      return 'After whsec_ come only letters and digits, at least 16 of them.';
   }
   if (scheme === 'slack' && !/^[0-9a-f]{32}$/i.test(secret)) {
-    return secret.length === 32 ? 'Slack’s Signing Secret has only hex characters (0–9, a–f).' : `Slack’s Signing Secret is 32 hex characters (this one has ${secret.length}).`;
+    return secret.length === 32
+      ? 'Slack’s Signing Secret has only hex characters (0–9, a–f).'
+      : `Slack’s Signing Secret is 32 hex characters (this one has ${secret.length}).`;
   }
   if (secret.length < 16) return `Too short: at least 16 characters (this one has ${secret.length}).`;
   return null;

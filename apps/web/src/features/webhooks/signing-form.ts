@@ -17,7 +17,10 @@ export interface CreateSigning {
 }
 
 /** The create body's signature fields, or what is wrong with the secret. */
-export function createSigningBody(scheme: SignatureScheme, secretText: string): { ok: true; body: CreateSigning } | { ok: false; errors: SigningErrors } {
+export function createSigningBody(
+  scheme: SignatureScheme,
+  secretText: string,
+): { ok: true; body: CreateSigning } | { ok: false; errors: SigningErrors } {
   const secret = secretText.trim();
   const problem = checkSecret(scheme, secret);
   if (problem) return { ok: false, errors: { secret: problem } };
@@ -41,16 +44,25 @@ export function signingDirty(d: SigningDraft, saved: SignatureScheme): boolean {
  * pasted secret, or — where Weft may make one — a generated one (shown once): the current
  * secret was made for another sender.
  */
-export function signingToPatch(d: SigningDraft, saved: SignatureScheme): { ok: true; patch: SigningPatch } | { ok: false; errors: SigningErrors } {
+export function signingToPatch(
+  d: SigningDraft,
+  saved: SignatureScheme,
+): { ok: true; patch: SigningPatch } | { ok: false; errors: SigningErrors } {
   if (!signingDirty(d, saved)) return { ok: true, patch: {} };
   const secret = d.secret.trim();
   const problem = checkSecret(d.scheme, secret);
   if (problem) return { ok: false, errors: { secret: problem } };
-  return { ok: true, patch: secret ? { signatureScheme: d.scheme, secret } : { signatureScheme: d.scheme, rotateSecret: true } };
+  return {
+    ok: true,
+    patch: secret ? { signatureScheme: d.scheme, secret } : { signatureScheme: d.scheme, rotateSecret: true },
+  };
 }
 
 /** "Paste a new secret": one is required whatever the scheme. */
-export function pastedSecret(scheme: SignatureScheme, text: string): { ok: true; secret: string } | { ok: false; error: string } {
+export function pastedSecret(
+  scheme: SignatureScheme,
+  text: string,
+): { ok: true; secret: string } | { ok: false; error: string } {
   const secret = text.trim();
   if (secret === '') return { ok: false, error: 'Paste the new secret.' };
   const problem = checkSecret(scheme, secret);
@@ -72,8 +84,10 @@ export function signingErrorsFromDetails(details: readonly ApiErrorDetail[]): Si
   for (const d of details) {
     if (!d.path || !d.message) continue;
     const key = d.path.split('.')[1];
-    const field: SigningField | null = key === 'signatureScheme' ? 'signatureScheme' : key === 'secret' || key === 'rotateSecret' ? 'secret' : null;
-    if (field && out[field] === undefined) out[field] = withSubject(field === 'secret' ? 'The secret' : 'The scheme', d.message);
+    const field: SigningField | null =
+      key === 'signatureScheme' ? 'signatureScheme' : key === 'secret' || key === 'rotateSecret' ? 'secret' : null;
+    if (field && out[field] === undefined)
+      out[field] = withSubject(field === 'secret' ? 'The secret' : 'The scheme', d.message);
   }
   return out;
 }

@@ -11,7 +11,16 @@ export type WebhookSigning = Pick<WebhookView, SigningField>;
 /** The part of a webhook the settings form reads. */
 export type Webhook = Omit<WebhookView, SigningField>;
 
-export type WebhookSettings = Pick<WebhookView, 'enabled' | 'requireSignature' | 'ipAllowlist' | 'rateLimitMax' | 'rateLimitWindowSec' | 'responseMode' | 'syncTimeoutMs'>;
+export type WebhookSettings = Pick<
+  WebhookView,
+  | 'enabled'
+  | 'requireSignature'
+  | 'ipAllowlist'
+  | 'rateLimitMax'
+  | 'rateLimitWindowSec'
+  | 'responseMode'
+  | 'syncTimeoutMs'
+>;
 
 /** A delivery is an execution with trigger `webhook` (`GET /api/executions?webhookId=`). */
 export type Delivery = Pick<ExecutionSummary, 'id' | 'status' | 'createdAt' | 'durationMs'>;

@@ -19,8 +19,8 @@ export function DeleteWorkflowDialog({ workflow, pending, error, onConfirm, onCl
     <Dialog title="Delete workflow?" onClose={onClose} initialFocus={cancelRef} busy={pending}>
       <div className="form">
         <p>
-          <strong>{workflow.name}</strong> will be deleted, with all its versions, webhooks, schedules <strong>and executions</strong>.
-          This cannot be undone.
+          <strong>{workflow.name}</strong> will be deleted, with all its versions, webhooks, schedules{' '}
+          <strong>and executions</strong>. This cannot be undone.
         </p>
         {error ? (
           <p className="form-error" role="alert">

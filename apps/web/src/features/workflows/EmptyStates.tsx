@@ -27,7 +27,15 @@ export function NoWorkflows({ onNew, onImport }: { onNew: () => void; onImport: 
 }
 
 /** Filters that match nothing (among what the server returned or what is loaded). */
-export function NoMatches({ message, onClear, onLoadMore }: { message: string; onClear: () => void; onLoadMore?: () => void }) {
+export function NoMatches({
+  message,
+  onClear,
+  onLoadMore,
+}: {
+  message: string;
+  onClear: () => void;
+  onLoadMore?: () => void;
+}) {
   return (
     <div className="panel panel-empty" data-testid="no-results">
       <p className="panel-title">No matching workflows</p>

@@ -60,12 +60,18 @@ export function ImportWorkflowDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="Import workflow" onClose={onClose} initialFocus={textRef} busy={busy} wide>
       <form className="form" onSubmit={onSubmit} noValidate>
         <p className="muted small">
-          A definition document, as exported from Weft: <code>name</code>, <code>nodes</code>, <code>edges</code>. It becomes a new
-          workflow at version 1.
+          A definition document, as exported from Weft: <code>name</code>, <code>nodes</code>, <code>edges</code>. It
+          becomes a new workflow at version 1.
         </p>
         <div className="field">
           <label htmlFor="import-file">File</label>
-          <input id="import-file" type="file" accept=".json,application/json" className="wf-file" onChange={(e) => void onFile(e)} />
+          <input
+            id="import-file"
+            type="file"
+            accept=".json,application/json"
+            className="wf-file"
+            onChange={(e) => void onFile(e)}
+          />
         </div>
         <div className="field">
           <label htmlFor="import-text">Definition JSON</label>

@@ -109,7 +109,14 @@ export function RowActionsMenu({ label, actions }: { label: string; actions: Row
         >
           {actions.map((action, i) =>
             'href' in action ? (
-              <Link key={action.label} href={action.href} role="menuitem" tabIndex={i === focusIndex ? 0 : -1} className="wf-menu-item" onClick={() => setOpen(false)}>
+              <Link
+                key={action.label}
+                href={action.href}
+                role="menuitem"
+                tabIndex={i === focusIndex ? 0 : -1}
+                className="wf-menu-item"
+                onClick={() => setOpen(false)}
+              >
                 {action.label}
               </Link>
             ) : (

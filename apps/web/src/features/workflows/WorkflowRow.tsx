@@ -48,7 +48,11 @@ export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) 
       <td className="nowrap">
         {last ? (
           <>
-            <Link href={`/executions/${encodeURIComponent(last.id)}`} className="wf-badge-link" aria-label={`Last execution: ${last.status.replace('_', ' ')}`}>
+            <Link
+              href={`/executions/${encodeURIComponent(last.id)}`}
+              className="wf-badge-link"
+              aria-label={`Last execution: ${last.status.replace('_', ' ')}`}
+            >
               <ExecutionStatusBadge status={last.status} title={formatDateTime(last.createdAt)} />
             </Link>
             <div className="muted small" title={formatDateTime(last.createdAt)}>

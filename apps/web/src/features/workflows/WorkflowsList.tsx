@@ -18,10 +18,22 @@ interface WorkflowsListProps {
 }
 
 /** The list body: loading, error, empty, no results, or the table with "Load more". */
-export function WorkflowsList({ list, filters, onClearFilters, onNew, onImport, onExport, onDelete }: WorkflowsListProps) {
+export function WorkflowsList({
+  list,
+  filters,
+  onClearFilters,
+  onNew,
+  onImport,
+  onExport,
+  onDelete,
+}: WorkflowsListProps) {
   if (list.isPending || (list.isError && !list.data)) {
     return list.isError ? (
-      <LoadErrorPanel title="Couldn’t load workflows" message={list.error.message} onRetry={() => void list.refetch()} />
+      <LoadErrorPanel
+        title="Couldn’t load workflows"
+        message={list.error.message}
+        onRetry={() => void list.refetch()}
+      />
     ) : (
       <LoadingPanel>Loading workflows…</LoadingPanel>
     );
@@ -53,7 +65,9 @@ export function WorkflowsList({ list, filters, onClearFilters, onNew, onImport, 
       <WorkflowTable items={shown} onExport={onExport} onDelete={onDelete} />
       <div className="wf-list-footer">
         <span className="muted small" aria-live="polite">
-          {hasActiveFilters(filters) ? `${shown.length} matching` : `${shown.length} workflow${shown.length === 1 ? '' : 's'}`}
+          {hasActiveFilters(filters)
+            ? `${shown.length} matching`
+            : `${shown.length} workflow${shown.length === 1 ? '' : 's'}`}
           {list.hasNextPage ? ' shown · more available' : ''}
         </span>
         {list.hasNextPage ? (

@@ -14,13 +14,26 @@ interface EmptyStatesForProps {
 }
 
 /** Which "nothing to show" applies: no workflows at all, or none matching the filters. */
-export function EmptyStatesFor({ loadedCount, filters, hasMore, onClearFilters, onNew, onImport, onLoadMore }: EmptyStatesForProps) {
+export function EmptyStatesFor({
+  loadedCount,
+  filters,
+  hasMore,
+  onClearFilters,
+  onNew,
+  onImport,
+  onLoadMore,
+}: EmptyStatesForProps) {
   if (!hasActiveFilters(filters)) return <NoWorkflows onNew={onNew} onImport={onImport} />;
 
   const q = filters.q.trim();
   if (loadedCount === 0) {
     const what = q ? `No workflow’s name contains “${q}”` : 'No workflows match these filters';
-    return <NoMatches message={`${what}${filters.active !== 'all' ? ` among ${filters.active} workflows` : ''}.`} onClear={onClearFilters} />;
+    return (
+      <NoMatches
+        message={`${what}${filters.active !== 'all' ? ` among ${filters.active} workflows` : ''}.`}
+        onClear={onClearFilters}
+      />
+    );
   }
   const lastLabel = LAST_RUN_OPTIONS.find((o) => o.value === filters.last)?.label.toLowerCase() ?? filters.last;
   const message = hasMore

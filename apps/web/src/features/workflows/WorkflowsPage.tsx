@@ -25,7 +25,10 @@ export function WorkflowsPage() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
-  const say = useCallback((text: string, tone: NoticeMessage['tone'] = 'success') => setNotice({ id: Date.now(), text, tone }), []);
+  const say = useCallback(
+    (text: string, tone: NoticeMessage['tone'] = 'success') => setNotice({ id: Date.now(), text, tone }),
+    [],
+  );
 
   const list = useWorkflowList(filters);
   const remove = useDeleteWorkflow((workflow) => {
@@ -41,7 +44,8 @@ export function WorkflowsPage() {
   function exportWorkflow(workflow: WorkflowSummary) {
     downloadExport(workflow).then(
       () => say(`Exported “${workflow.name}”.`),
-      (err: unknown) => say(`Couldn’t export “${workflow.name}”: ${err instanceof Error ? err.message : String(err)}`, 'error'),
+      (err: unknown) =>
+        say(`Couldn’t export “${workflow.name}”: ${err instanceof Error ? err.message : String(err)}`, 'error'),
     );
   }
 

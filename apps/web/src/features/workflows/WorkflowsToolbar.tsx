@@ -1,7 +1,13 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { ACTIVE_OPTIONS, LAST_RUN_OPTIONS, type ActiveFilter, type LastRunFilter, type WorkflowFilters } from './list-filters';
+import {
+  ACTIVE_OPTIONS,
+  LAST_RUN_OPTIONS,
+  type ActiveFilter,
+  type LastRunFilter,
+  type WorkflowFilters,
+} from './list-filters';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -64,9 +70,7 @@ export function WorkflowsToolbar({ filters, onChange, searching }: ToolbarProps)
             }
           }}
         />
-        {searching ? (
-          <span className="wf-search-spinner" role="status" aria-label="Searching" />
-        ) : null}
+        {searching ? <span className="wf-search-spinner" role="status" aria-label="Searching" /> : null}
       </div>
       <div className="wf-filter">
         <label htmlFor="workflow-active">Status</label>

@@ -8,7 +8,8 @@ export const PAGE_SIZE = 25;
 
 export const workflowKeys = {
   all: ['workflows'] as const,
-  list: (filters: Pick<WorkflowFilters, 'q' | 'active'>) => ['workflows', 'list', { q: filters.q.trim(), active: filters.active }] as const,
+  list: (filters: Pick<WorkflowFilters, 'q' | 'active'>) =>
+    ['workflows', 'list', { q: filters.q.trim(), active: filters.active }] as const,
 };
 
 export function fetchWorkflowPage(

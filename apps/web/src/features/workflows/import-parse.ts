@@ -27,7 +27,10 @@ export function parseImportText(text: string): ImportParseResult {
   } catch (err) {
     const raw = err instanceof Error ? err.message : String(err);
     // Drop V8's own position suffixes; we say where in our own words.
-    const reason = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s*in JSON at position \d+/, '').trim();
+    const reason = raw
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/\s*in JSON at position \d+/, '')
+      .trim();
     const offset = failureOffset(raw);
     if (offset === null) return { ok: false, error: `This is not valid JSON: ${reason}` };
     const { line, column } = lineAndColumn(text, offset);

@@ -62,10 +62,18 @@ export function filtersToParams(filters: WorkflowFilters): URLSearchParams {
 }
 
 /** The list's filters in the URL, for useUrlFilters. */
-export const WORKFLOW_FILTERS: UrlFilterCodec<WorkflowFilters> = { keys: ['q', 'active', 'last'], read: filtersFromParams, write: filtersToParams };
+export const WORKFLOW_FILTERS: UrlFilterCodec<WorkflowFilters> = {
+  keys: ['q', 'active', 'last'],
+  read: filtersFromParams,
+  write: filtersToParams,
+};
 
 /** The `GET /api/workflows` query for one page (search and active are server-side). */
-export function workflowsApiQuery(filters: Pick<WorkflowFilters, 'q' | 'active'>, limit: number, cursor?: string | null): string {
+export function workflowsApiQuery(
+  filters: Pick<WorkflowFilters, 'q' | 'active'>,
+  limit: number,
+  cursor?: string | null,
+): string {
   const params = new URLSearchParams();
   const q = filters.q.trim();
   if (q) params.set('search', q);
@@ -85,7 +93,10 @@ export function matchesLastRun(workflow: Pick<WorkflowSummary, 'lastExecution'>,
   return workflow.lastExecution !== null && LAST_RUN_STATUSES[filter].includes(workflow.lastExecution.status);
 }
 
-export function filterByLastRun<T extends Pick<WorkflowSummary, 'lastExecution'>>(items: readonly T[], filter: LastRunFilter): T[] {
+export function filterByLastRun<T extends Pick<WorkflowSummary, 'lastExecution'>>(
+  items: readonly T[],
+  filter: LastRunFilter,
+): T[] {
   return items.filter((w) => matchesLastRun(w, filter));
 }
 

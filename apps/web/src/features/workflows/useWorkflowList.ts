@@ -8,7 +8,9 @@ import type { ListResponse, WorkflowSummary } from './types';
 type Pages = InfiniteData<ListResponse<WorkflowSummary>, string | null>;
 
 function inFlight(data: Pages | undefined): boolean {
-  return !!data?.pages.some((p) => p.items.some((w) => w.lastExecution?.status === 'queued' || w.lastExecution?.status === 'running'));
+  return !!data?.pages.some((p) =>
+    p.items.some((w) => w.lastExecution?.status === 'queued' || w.lastExecution?.status === 'running'),
+  );
 }
 
 /** The workflows list, page by page ("Load more"), searched and filtered by the server. */
@@ -32,7 +34,9 @@ export function useDeleteWorkflow(onDeleted: (workflow: Pick<WorkflowSummary, 'i
     mutationFn: (workflow: Pick<WorkflowSummary, 'id' | 'name'>) => deleteWorkflow(workflow.id),
     onSuccess: (_data, workflow) => {
       queryClient.setQueriesData<Pages>({ queryKey: workflowKeys.all }, (data) =>
-        data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((w) => w.id !== workflow.id) })) } : data,
+        data
+          ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((w) => w.id !== workflow.id) })) }
+          : data,
       );
       queryClient.removeQueries({ queryKey: ['executions', { workflowId: workflow.id }] });
       void queryClient.invalidateQueries({ queryKey: workflowKeys.all, refetchType: 'none' });

@@ -21,7 +21,15 @@ export async function changePassword(
 ): Promise<void> {
   const { prisma } = services;
   const failure = (reason: 'wrong_current_password' | 'rate_limited') =>
-    recordAudit(prisma, { actorId: user.id, action: 'user.password', targetType: 'user', targetId: user.id, result: 'failure', details: { reason }, ip });
+    recordAudit(prisma, {
+      actorId: user.id,
+      action: 'user.password',
+      targetType: 'user',
+      targetId: user.id,
+      result: 'failure',
+      details: { reason },
+      ip,
+    });
   const reservation = await reservePasswordAttempt(services, user.id, ip);
   if (!reservation.ok) {
     await failure('rate_limited');
@@ -31,31 +39,65 @@ export async function changePassword(
   if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
     await reservation.attempt.failed();
     await failure('wrong_current_password');
-    throw new ApiError('VALIDATION_ERROR', 'Invalid body: body.currentPassword is not your current password', [{ path: 'body.currentPassword', message: 'is not your current password' }]);
+    throw new ApiError('VALIDATION_ERROR', 'Invalid body: body.currentPassword is not your current password', [
+      { path: 'body.currentPassword', message: 'is not your current password' },
+    ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    const ended = await tx.session.deleteMany({ where: { userId: user.id, ...(user.sessionId ? { id: { not: user.sessionId } } : {}) } });
-    await recordAudit(tx, { actorId: user.id, action: 'user.password', targetType: 'user', targetId: user.id, result: 'success', details: { otherSessionsEnded: ended.count }, ip });
+    const ended = await tx.session.deleteMany({
+      where: { userId: user.id, ...(user.sessionId ? { id: { not: user.sessionId } } : {}) },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'user.password',
+      targetType: 'user',
+      targetId: user.id,
+      result: 'success',
+      details: { otherSessionsEnded: ended.count },
+      ip,
+    });
   });
   await reservation.attempt.succeeded();
 }
 
 /** The caller's own sessions, newest first; `current` marks the one making this request. */
 export async function listSessions(prisma: PrismaClient, user: AuthUser) {
-  const rows = await prisma.session.findMany({ where: { userId: user.id, expiresAt: { gt: new Date() } }, orderBy: { id: 'desc' }, select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true } });
+  const rows = await prisma.session.findMany({
+    where: { userId: user.id, expiresAt: { gt: new Date() } },
+    orderBy: { id: 'desc' },
+    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true },
+  });
   return {
-    items: rows.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString(), current: s.id === user.sessionId })),
+    items: rows.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      current: s.id === user.sessionId,
+    })),
     nextCursor: null,
   };
 }
 
 /** Ends one of the caller's sessions (someone else's is 404). */
-export async function revokeSession(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null): Promise<void> {
+export async function revokeSession(
+  prisma: PrismaClient,
+  user: AuthUser,
+  id: string,
+  ip: string | null,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { id, userId: user.id } });
     if (count === 0) throw new ApiError('NOT_FOUND', 'Session not found');
-    await recordAudit(tx, { actorId: user.id, action: 'auth.session_revoke', targetType: 'session', targetId: id, result: 'success', ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'auth.session_revoke',
+      targetType: 'session',
+      targetId: id,
+      result: 'success',
+      ip,
+    });
   });
 }

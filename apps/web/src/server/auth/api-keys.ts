@@ -45,7 +45,15 @@ function toView(row: ApiKeyRow): ApiKeyView {
   };
 }
 
-const viewSelect = { id: true, name: true, prefix: true, scopes: true, expiresAt: true, lastUsedAt: true, createdAt: true } as const;
+const viewSelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  scopes: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  createdAt: true,
+} as const;
 
 /** Who is minting: their key's or token's scopes and expiry bound the new key (absent for a session). */
 export type Minter = Pick<AuthUser, 'id' | 'via' | 'scopes' | 'expiresAt'>;
@@ -67,18 +75,29 @@ export function boundedByMinter(
   const scopes = input.scopes ?? [...own];
   const missing = scopes.filter((s) => !own.includes(s));
   if (missing.length > 0) {
-    throw new ApiError('FORBIDDEN', `This ${what} may create keys only with its own scopes (${own.join(', ') || 'none'}); it lacks ${missing.join(', ')}`, [
-      { path: 'body.scopes', message: `may not include ${missing.join(', ')}: this ${what} lacks ${missing.length > 1 ? 'them' : 'it'}` },
-    ]);
+    throw new ApiError(
+      'FORBIDDEN',
+      `This ${what} may create keys only with its own scopes (${own.join(', ') || 'none'}); it lacks ${missing.join(', ')}`,
+      [
+        {
+          path: 'body.scopes',
+          message: `may not include ${missing.join(', ')}: this ${what} lacks ${missing.length > 1 ? 'them' : 'it'}`,
+        },
+      ],
+    );
   }
   const limit = minter.expiresAt;
   const expiresAt = input.expiresAt === undefined ? (limit ?? null) : input.expiresAt;
   if (limit && (expiresAt === null || expiresAt.getTime() > limit.getTime())) {
     const message = `must be no later than ${limit.toISOString()}, when this ${what} expires`;
-    throw new ApiError('FORBIDDEN', `A key made with this ${what} may not outlive it: expiresAt ${message}`, [{ path: 'body.expiresAt', message }]);
+    throw new ApiError('FORBIDDEN', `A key made with this ${what} may not outlive it: expiresAt ${message}`, [
+      { path: 'body.expiresAt', message },
+    ]);
   }
   if (expiresAt && expiresAt.getTime() <= now.getTime()) {
-    throw new ApiError('VALIDATION_ERROR', 'expiresAt must be in the future', [{ path: 'body.expiresAt', message: 'must be in the future' }]);
+    throw new ApiError('VALIDATION_ERROR', 'expiresAt must be in the future', [
+      { path: 'body.expiresAt', message: 'must be in the future' },
+    ]);
   }
   return { scopes, expiresAt };
 }
@@ -113,7 +132,12 @@ export async function createApiKey(
       targetType: 'api_key',
       targetId: created.id,
       result: 'success',
-      details: { name: created.name, prefix: created.prefix, scopes: created.scopes, expiresAt: created.expiresAt?.toISOString() ?? null },
+      details: {
+        name: created.name,
+        prefix: created.prefix,
+        scopes: created.scopes,
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+      },
       ip,
     });
     return created;
@@ -182,5 +206,12 @@ export async function resolveApiKey(db: Db, key: string, now = new Date()): Prom
     });
   }
   const { deactivatedAt: _off, ...user } = row.user;
-  return { apiKeyId: row.id, user, expiresAt: row.expiresAt, scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)) };
+  return {
+    apiKeyId: row.id,
+    user,
+    expiresAt: row.expiresAt,
+    scopes: (row.scopes ?? [...API_KEY_SCOPES]).filter((s): s is ApiKeyScope =>
+      (API_KEY_SCOPES as readonly string[]).includes(s),
+    ),
+  };
 }

@@ -22,11 +22,19 @@ export async function authenticate(
     const token = bearerToken(req.headers);
     if (looksLikeJwt(token)) {
       const jwt = await resolveJwt(services.prisma, token, services.config?.jwtSecret);
-      return jwt ? { ...jwt.user, via: 'jwt', expiresAt: jwt.expiresAt, ...(jwt.scopes ? { scopes: jwt.scopes } : {}) } : null;
+      return jwt
+        ? { ...jwt.user, via: 'jwt', expiresAt: jwt.expiresAt, ...(jwt.scopes ? { scopes: jwt.scopes } : {}) }
+        : null;
     }
     const resolved = await resolveApiKey(services.prisma, token);
     return resolved
-      ? { ...resolved.user, via: 'api_key', apiKeyId: resolved.apiKeyId, scopes: resolved.scopes, ...(resolved.expiresAt ? { expiresAt: resolved.expiresAt } : {}) }
+      ? {
+          ...resolved.user,
+          via: 'api_key',
+          apiKeyId: resolved.apiKeyId,
+          scopes: resolved.scopes,
+          ...(resolved.expiresAt ? { expiresAt: resolved.expiresAt } : {}),
+        }
       : null;
   }
 
@@ -36,7 +44,12 @@ export async function authenticate(
   const session = await resolveSession(services.prisma, token, now);
   if (!session) return null;
   const renewal = session.renewedUntil
-    ? { sessionRenewal: { token, maxAgeSeconds: Math.max(0, Math.floor((session.renewedUntil.getTime() - now.getTime()) / 1000)) } }
+    ? {
+        sessionRenewal: {
+          token,
+          maxAgeSeconds: Math.max(0, Math.floor((session.renewedUntil.getTime() - now.getTime()) / 1000)),
+        },
+      }
     : {};
   return { ...session.user, via: 'session', sessionId: session.sessionId, ...renewal };
 }

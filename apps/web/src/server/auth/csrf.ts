@@ -30,7 +30,10 @@ export function isFormContentType(contentType: string | null): boolean {
 
 /** 415 for a form content type: our API only speaks JSON, and forms are how CSRF arrives. */
 export function formContentTypeRefused(): ApiError {
-  return new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Form submissions are not accepted; send JSON with Content-Type: application/json');
+  return new ApiError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Form submissions are not accepted; send JSON with Content-Type: application/json',
+  );
 }
 
 /**
@@ -46,7 +49,10 @@ export function assertSameOrigin(req: Request, config: Pick<Config, 'trustProxy'
   const origin = req.headers.get('origin');
   if (origin === null) {
     if (site === undefined) return;
-    throw new ApiError('FORBIDDEN', `Cross-site request refused: Sec-Fetch-Site is "${site.slice(0, 20)}" and no Origin header matches this server`);
+    throw new ApiError(
+      'FORBIDDEN',
+      `Cross-site request refused: Sec-Fetch-Site is "${site.slice(0, 20)}" and no Origin header matches this server`,
+    );
   }
   const given = originOf(origin);
   if (given !== null && ownOrigins(req, config).has(given)) return;

@@ -26,11 +26,19 @@ export function looksLikeJwt(token: string): boolean {
 }
 
 /** The user a valid token names; null when the token is invalid, expired, or names no user. */
-export async function resolveJwt(prisma: Pick<PrismaClient, 'user'>, token: string, secret: string | undefined): Promise<ResolvedJwt | null> {
+export async function resolveJwt(
+  prisma: Pick<PrismaClient, 'user'>,
+  token: string,
+  secret: string | undefined,
+): Promise<ResolvedJwt | null> {
   if (!secret) return null;
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'], clockTolerance: 30 }));
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'exp'],
+      clockTolerance: 30,
+    }));
   } catch (err) {
     if (err instanceof errors.JOSEError) return null;
     throw err;
@@ -38,7 +46,10 @@ export async function resolveJwt(prisma: Pick<PrismaClient, 'user'>, token: stri
   if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return null;
   const scopes = scopesOfClaim(payload.scope);
   if (scopes === null) return null;
-  const found = await prisma.user.findUnique({ where: { id: payload.sub }, select: { id: true, email: true, name: true, role: true, deactivatedAt: true } });
+  const found = await prisma.user.findUnique({
+    where: { id: payload.sub },
+    select: { id: true, email: true, name: true, role: true, deactivatedAt: true },
+  });
   if (!found || found.deactivatedAt) return null;
   const { deactivatedAt: _off, ...user } = found;
   return { user, scopes, expiresAt: new Date(payload.exp! * 1000) };
@@ -54,7 +65,8 @@ export function scopesOfClaim(claim: unknown): ApiKeyScope[] | undefined | null 
   if (claim === undefined) return undefined;
   let names: string[];
   if (typeof claim === 'string') names = claim.split(' ');
-  else if (Array.isArray(claim) && claim.every((s): s is string => typeof s === 'string')) names = claim.flatMap((s) => s.split(' '));
+  else if (Array.isArray(claim) && claim.every((s): s is string => typeof s === 'string'))
+    names = claim.flatMap((s) => s.split(' '));
   else return null;
   return API_KEY_SCOPES.filter((s) => names.includes(s));
 }

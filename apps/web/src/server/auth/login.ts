@@ -52,7 +52,14 @@ export async function login(
   const session = await prisma.$transaction(async (tx) => {
     if (upgradedHash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: upgradedHash } });
     const started = await startSession(tx, user.id);
-    await recordAudit(tx, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, result: 'success', ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      result: 'success',
+      ip,
+    });
     return started;
   });
   await reservation.attempt.succeeded();
@@ -83,6 +90,13 @@ export async function logout(prisma: PrismaClient, token: string | null, ip: str
   await prisma.$transaction(async (tx) => {
     const ended = await endSession(tx, token);
     if (!ended) return;
-    await recordAudit(tx, { actorId: ended.userId, action: 'auth.logout', targetType: 'user', targetId: ended.userId, result: 'success', ip });
+    await recordAudit(tx, {
+      actorId: ended.userId,
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: ended.userId,
+      result: 'success',
+      ip,
+    });
   });
 }

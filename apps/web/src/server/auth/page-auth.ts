@@ -14,7 +14,9 @@ import { isSetupNeeded } from './setup';
 export async function currentPageUser(): Promise<AuthUser | null> {
   const requestHeaders = await headers();
   const services = getServices();
-  return authenticate({ headers: requestHeaders }, services, { secure: isHttps({ headers: requestHeaders }, services.config.trustProxy) });
+  return authenticate({ headers: requestHeaders }, services, {
+    secure: isHttps({ headers: requestHeaders }, services.config.trustProxy),
+  });
 }
 
 /** The signed-in user, or a redirect: to /setup on a fresh install, else to /login. */

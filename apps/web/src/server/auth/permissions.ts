@@ -61,7 +61,10 @@ export function can(actor: Actor, action: WorkflowAction, workflow: WorkflowAcce
 export function workflowsWhere(actor: Actor, action: WorkflowAction = 'view') {
   if (seesEverything(actor)) return {};
   return {
-    OR: [{ createdById: actor.id }, { permissions: { some: { userId: actor.id, OR: ALLOWED_BY[action].map((flag) => ({ [flag]: true })) } } }],
+    OR: [
+      { createdById: actor.id },
+      { permissions: { some: { userId: actor.id, OR: ALLOWED_BY[action].map((flag) => ({ [flag]: true })) } } },
+    ],
   };
 }
 

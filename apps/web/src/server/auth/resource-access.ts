@@ -5,10 +5,20 @@ import type { AuthUser } from './auth-user';
 import { resourceOf, type ResourceKind, type ResourcePermission } from '@weft/contracts';
 import { assertCan, can, type WorkflowAccess } from './permissions';
 
-const NAME: Record<ResourceKind, string> = { workflow: 'Workflow', schedule: 'Schedule', webhook: 'Webhook', execution: 'Execution' };
+const NAME: Record<ResourceKind, string> = {
+  workflow: 'Workflow',
+  schedule: 'Schedule',
+  webhook: 'Webhook',
+  execution: 'Execution',
+};
 
 /** The workflow (with the caller's grant) that resource `id` of `kind` belongs to; null when there is none. */
-async function workflowOf(prisma: PrismaClient, userId: string, kind: ResourceKind, id: string): Promise<WorkflowAccess | null> {
+async function workflowOf(
+  prisma: PrismaClient,
+  userId: string,
+  kind: ResourceKind,
+  id: string,
+): Promise<WorkflowAccess | null> {
   const select = { createdById: true, permissions: { where: { userId } } } as const;
   switch (kind) {
     case 'workflow':
@@ -27,7 +37,12 @@ async function workflowOf(prisma: PrismaClient, userId: string, kind: ResourceKi
  * resource when it does not exist or its workflow is hidden from the caller, 403 naming the
  * first action not allowed when visible.
  */
-export async function assertResource(prisma: PrismaClient, user: AuthUser, permission: ResourcePermission, id: string): Promise<void> {
+export async function assertResource(
+  prisma: PrismaClient,
+  user: AuthUser,
+  permission: ResourcePermission,
+  id: string,
+): Promise<void> {
   const { kind, actions } = resourceOf(permission);
   const workflow = await workflowOf(prisma, user.id, kind, id);
   if (!workflow) throw new ApiError('NOT_FOUND', `${NAME[kind]} not found`);
@@ -37,7 +52,8 @@ export async function assertResource(prisma: PrismaClient, user: AuthUser, permi
     if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', `${NAME[kind]} not found`);
     // Two actions (edit and execute): say the route needs both, not just the one missing.
     const missing = actions.find((a) => !can(user, a, workflow));
-    if (actions.length > 1 && missing) throw new ApiError('FORBIDDEN', `You may not ${missing} this workflow (this needs ${actions.join(' and ')})`);
+    if (actions.length > 1 && missing)
+      throw new ApiError('FORBIDDEN', `You may not ${missing} this workflow (this needs ${actions.join(' and ')})`);
     throw err;
   }
 }

@@ -19,7 +19,11 @@ export function hasScope(caller: Caller, scope: ApiKeyScope): boolean {
 }
 
 /** Throws FORBIDDEN naming the first scope in `needed` the caller's key or token lacks (and, in `detail`, the field that asked for it). */
-export function assertScopes(caller: Caller, needed: readonly ApiKeyScope[], detail?: Omit<ErrorDetail, 'message'>): void {
+export function assertScopes(
+  caller: Caller,
+  needed: readonly ApiKeyScope[],
+  detail?: Omit<ErrorDetail, 'message'>,
+): void {
   const missing = needed.find((s) => !hasScope(caller, s));
   if (!missing) return;
   const message = `This ${credentialName(caller)} lacks the ${missing} scope (it has: ${caller.scopes?.join(', ') || 'none'})`;

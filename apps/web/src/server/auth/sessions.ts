@@ -26,7 +26,10 @@ export async function startSession(db: Db, userId: string, now = new Date()): Pr
   const token = randomToken();
   const expiresAt = slidExpiry(now, now);
   // createdAt is written, not defaulted, so the absolute end is measured on this clock.
-  const row = await db.session.create({ data: { userId, tokenHash: hashToken(token), expiresAt, createdAt: now }, select: { id: true } });
+  const row = await db.session.create({
+    data: { userId, tokenHash: hashToken(token), expiresAt, createdAt: now },
+    select: { id: true },
+  });
   return { id: row.id, token, expiresAt };
 }
 

@@ -67,11 +67,41 @@ export const INVITE_IP_LOCKOUT_SECONDS = MINUTES_15;
 export const SETUP_IP_MAX_ATTEMPTS = 10;
 export const SETUP_IP_WINDOW_SECONDS = MINUTES_15;
 
-const LOGIN_ACCOUNT: Budget = { name: 'login:account', maxFailures: LOGIN_ACCOUNT_MAX_FAILURES, windowSeconds: LOGIN_ACCOUNT_WINDOW_SECONDS, lockoutSeconds: LOGIN_ACCOUNT_LOCKOUT_SECONDS, onSuccess: 'forget' };
-const LOGIN_IP: Budget = { name: 'login:ip', maxFailures: LOGIN_IP_MAX_FAILURES, windowSeconds: LOGIN_IP_WINDOW_SECONDS, lockoutSeconds: LOGIN_IP_LOCKOUT_SECONDS, onSuccess: 'refund' };
-const PASSWORD_ACCOUNT: Budget = { name: 'password:account', maxFailures: PASSWORD_ACCOUNT_MAX_FAILURES, windowSeconds: MINUTES_15, lockoutSeconds: PASSWORD_ACCOUNT_LOCKOUT_SECONDS, onSuccess: 'forget' };
-const PASSWORD_IP: Budget = { name: 'password:ip', maxFailures: PASSWORD_IP_MAX_FAILURES, windowSeconds: MINUTES_15, lockoutSeconds: MINUTES_15, onSuccess: 'refund' };
-const INVITE_IP: Budget = { name: 'invite:ip', maxFailures: INVITE_IP_MAX_FAILURES, windowSeconds: MINUTES_15, lockoutSeconds: INVITE_IP_LOCKOUT_SECONDS, onSuccess: 'refund' };
+const LOGIN_ACCOUNT: Budget = {
+  name: 'login:account',
+  maxFailures: LOGIN_ACCOUNT_MAX_FAILURES,
+  windowSeconds: LOGIN_ACCOUNT_WINDOW_SECONDS,
+  lockoutSeconds: LOGIN_ACCOUNT_LOCKOUT_SECONDS,
+  onSuccess: 'forget',
+};
+const LOGIN_IP: Budget = {
+  name: 'login:ip',
+  maxFailures: LOGIN_IP_MAX_FAILURES,
+  windowSeconds: LOGIN_IP_WINDOW_SECONDS,
+  lockoutSeconds: LOGIN_IP_LOCKOUT_SECONDS,
+  onSuccess: 'refund',
+};
+const PASSWORD_ACCOUNT: Budget = {
+  name: 'password:account',
+  maxFailures: PASSWORD_ACCOUNT_MAX_FAILURES,
+  windowSeconds: MINUTES_15,
+  lockoutSeconds: PASSWORD_ACCOUNT_LOCKOUT_SECONDS,
+  onSuccess: 'forget',
+};
+const PASSWORD_IP: Budget = {
+  name: 'password:ip',
+  maxFailures: PASSWORD_IP_MAX_FAILURES,
+  windowSeconds: MINUTES_15,
+  lockoutSeconds: MINUTES_15,
+  onSuccess: 'refund',
+};
+const INVITE_IP: Budget = {
+  name: 'invite:ip',
+  maxFailures: INVITE_IP_MAX_FAILURES,
+  windowSeconds: MINUTES_15,
+  lockoutSeconds: INVITE_IP_LOCKOUT_SECONDS,
+  onSuccess: 'refund',
+};
 
 /** Key used when the client address is not known (all such clients share one budget). */
 const UNKNOWN_IP = 'unknown';
@@ -130,7 +160,11 @@ async function reserveAttempt(services: Limiters, charges: readonly Charge[]): P
   // blocked NAT shouldn't lock its users' accounts too).
   for (const { budget, key } of charges) {
     if (key === null) continue;
-    const counter: Counter = { limiter: services.rateLimiter(budget.name, budget.maxFailures, budget.windowSeconds), key, lockoutSeconds: budget.lockoutSeconds };
+    const counter: Counter = {
+      limiter: services.rateLimiter(budget.name, budget.maxFailures, budget.windowSeconds),
+      key,
+      lockoutSeconds: budget.lockoutSeconds,
+    };
     const result = await take(counter);
     if (!result.ok) return result;
     taken.push({ counter, budget, res: result.res });
@@ -143,12 +177,20 @@ async function reserveAttempt(services: Limiters, charges: readonly Charge[]): P
     ok: true,
     attempt: {
       async succeeded() {
-        await Promise.all(taken.map(({ counter, budget }) => (budget.onSuccess === 'forget' ? counter.limiter.delete(counter.key) : counter.limiter.reward(counter.key, 1)))).catch(() => undefined);
+        await Promise.all(
+          taken.map(({ counter, budget }) =>
+            budget.onSuccess === 'forget'
+              ? counter.limiter.delete(counter.key)
+              : counter.limiter.reward(counter.key, 1),
+          ),
+        ).catch(() => undefined);
       },
       async failed() {
         // The failure that spends the last point starts a full lockout from now.
         const spent = taken.filter(({ res }) => res.remainingPoints === 0);
-        await Promise.all(spent.map(({ counter }) => counter.limiter.block(counter.key, counter.lockoutSeconds))).catch(() => undefined);
+        await Promise.all(spent.map(({ counter }) => counter.limiter.block(counter.key, counter.lockoutSeconds))).catch(
+          () => undefined,
+        );
       },
     },
   };
@@ -180,11 +222,15 @@ async function take(counter: Counter): Promise<Taken> {
   } catch (err) {
     // rate-limiter-flexible rejects with a RateLimiterRes when the budget is spent, and
     // with an Error when the store failed.
-    if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+    if (err instanceof RateLimiterRes)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
     throw unavailable();
   }
 }
 
 function unavailable(): ApiError {
-  return new ApiError('SERVICE_UNAVAILABLE', 'This is unavailable right now (rate limiting needs Redis); try again shortly');
+  return new ApiError(
+    'SERVICE_UNAVAILABLE',
+    'This is unavailable right now (rate limiting needs Redis); try again shortly',
+  );
 }

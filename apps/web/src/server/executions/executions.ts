@@ -20,11 +20,22 @@ export async function runWorkflow(
 ) {
   const wf = await loadWorkflowFor(deps.prisma, user, workflowId, 'execute');
   const versionNumber = input.version ?? wf.latestVersion;
-  const version = await deps.prisma.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version: versionNumber } } });
+  const version = await deps.prisma.workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId, version: versionNumber } },
+  });
   if (!version) {
-    throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
+    throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [
+      { path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` },
+    ]);
   }
-  return startRun({ executions: new PgExecutionCreator(deps.pool, { retryUnavailableMs: DATABASE_RETRY_MS }), wakes: deps.wakes, retrier: deps.wakeRetrier }, { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} });
+  return startRun(
+    {
+      executions: new PgExecutionCreator(deps.pool, { retryUnavailableMs: DATABASE_RETRY_MS }),
+      wakes: deps.wakes,
+      retrier: deps.wakeRetrier,
+    },
+    { workflowId, version, trigger: 'manual', triggerData: input.input ?? {} },
+  );
 }
 
 export async function listExecutions(
@@ -33,7 +44,10 @@ export async function listExecutions(
   q: PageQuery & { workflowId?: string; webhookId?: string; scheduleId?: string; status?: string[] },
 ) {
   if (q.workflowId) {
-    const wf = await prisma.workflow.findUnique({ where: { id: q.workflowId }, include: { permissions: { where: { userId: user.id } } } });
+    const wf = await prisma.workflow.findUnique({
+      where: { id: q.workflowId },
+      include: { permissions: { where: { userId: user.id } } },
+    });
     if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
     assertCan(user, 'view', wf);
   }
@@ -95,14 +109,23 @@ async function loadExecutionFor(prisma: PrismaClient, user: AuthUser, id: string
  * condition: (executionId, startedAt) without a scope, (executionId, scope, startedAt, id)
  * with one.
  */
-function readSteps(prisma: PrismaClient, executionId: string, q: { scope?: string; cursor?: StepPosition; take?: number; throughSeq?: number }) {
+function readSteps(
+  prisma: PrismaClient,
+  executionId: string,
+  q: { scope?: string; cursor?: StepPosition; take?: number; throughSeq?: number },
+) {
   const after = q.cursor;
   return prisma.executionStep.findMany({
     where: {
       executionId,
       ...(q.scope !== undefined ? { scope: q.scope } : {}),
       ...(q.throughSeq !== undefined ? { seq: { lte: q.throughSeq } } : {}),
-      ...(after ? { startedAt: { gte: after.startedAt }, OR: [{ startedAt: { gt: after.startedAt } }, { id: { gt: after.id } }] } : {}),
+      ...(after
+        ? {
+            startedAt: { gte: after.startedAt },
+            OR: [{ startedAt: { gt: after.startedAt } }, { id: { gt: after.id } }],
+          }
+        : {}),
     },
     orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
     ...(q.take !== undefined ? { take: q.take } : {}),
@@ -115,9 +138,20 @@ function readSteps(prisma: PrismaClient, executionId: string, q: { scope?: strin
  * every step is already there. `throughSeq` (the live snapshot) leaves out steps recorded by
  * changes after the execution's `seq` as read, so the stream sends those once, as changes.
  */
-export async function getExecution(prisma: PrismaClient, user: AuthUser, id: string, page: StepPageQuery, opts: { throughSeq?: boolean } = {}) {
+export async function getExecution(
+  prisma: PrismaClient,
+  user: AuthUser,
+  id: string,
+  page: StepPageQuery,
+  opts: { throughSeq?: boolean } = {},
+) {
   const e = await loadExecutionFor(prisma, user, id);
-  const rows = await readSteps(prisma, e.id, { scope: page.scope, cursor: page.cursor, take: page.limit + 1, ...(opts.throughSeq ? { throughSeq: e.seq } : {}) });
+  const rows = await readSteps(prisma, e.id, {
+    scope: page.scope,
+    cursor: page.cursor,
+    take: page.limit + 1,
+    ...(opts.throughSeq ? { throughSeq: e.seq } : {}),
+  });
   const hasMore = rows.length > page.limit;
   const pageRows = hasMore ? rows.slice(0, page.limit) : rows;
   const last = pageRows[pageRows.length - 1];

@@ -35,25 +35,47 @@ const RECONNECT_MS = 3_000;
  * columns, no payloads — and only when its seq moved, the steps recorded since: never every
  * step again. The body is pulled: nothing is read for a client that is not reading.
  */
-export async function executionEventStream(services: Services, user: AuthUser, executionId: string, resumeAfter: number | undefined, signal: AbortSignal): Promise<Response> {
+export async function executionEventStream(
+  services: Services,
+  user: AuthUser,
+  executionId: string,
+  resumeAfter: number | undefined,
+  signal: AbortSignal,
+): Promise<Response> {
   const head = await readExecutionHead(services.pool, executionId);
   if (!head) throw new ApiError('NOT_FOUND', 'Execution not found');
   // Resuming a final execution with nothing left to send: 204 tells EventSource to stop
   // reconnecting (a client that kept its stream open after `end` would otherwise loop).
-  if (resumeAfter !== undefined && resumeAfter >= head.seq && TERMINAL.has(head.status)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  if (resumeAfter !== undefined && resumeAfter >= head.seq && TERMINAL.has(head.status))
+    return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 
   const max = services.config.maxEventStreamsPerUser;
   const streamId = randomUUID();
   const slot = await withRedis(() => services.streamSlots.acquire(user.id, streamId, max));
   if (!slot.ok) {
-    throw new ApiError('RATE_LIMITED', `You have ${max} live views open already (MAX_EVENT_STREAMS_PER_USER); close one, or try again later`, undefined, {
-      'retry-after': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))),
-    });
+    throw new ApiError(
+      'RATE_LIMITED',
+      `You have ${max} live views open already (MAX_EVENT_STREAMS_PER_USER); close one, or try again later`,
+      undefined,
+      {
+        'retry-after': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))),
+      },
+    );
   }
-  const release = () => void services.streamSlots.release(user.id, streamId).catch((err: unknown) => services.logger.warn({ err, executionId }, 'could not release a live stream slot (it lapses on its own)'));
+  const release = () =>
+    void services.streamSlots
+      .release(user.id, streamId)
+      .catch((err: unknown) =>
+        services.logger.warn({ err, executionId }, 'could not release a live stream slot (it lapses on its own)'),
+      );
 
   // A resume point the execution never reached (another database, a restore): start afresh.
-  const watch = new Watch(services, user, executionId, resumeAfter !== undefined && resumeAfter <= head.seq ? resumeAfter : undefined);
+  const watch = new Watch(
+    services,
+    user,
+    executionId,
+    resumeAfter !== undefined && resumeAfter <= head.seq ? resumeAfter : undefined,
+  );
   try {
     const unsubscribe = await withRedis(() => services.executionEvents().subscribe(executionId, () => watch.notify()));
     watch.onClose(unsubscribe);
@@ -198,7 +220,13 @@ class Watch {
   async *events(): AsyncGenerator<string> {
     yield `retry: ${RECONNECT_MS}\n\n`;
     if (this.snapshotFirst) {
-      const detail = await getExecution(this.services.prisma, this.user, this.executionId, { limit: SNAPSHOT_STEPS }, { throughSeq: true });
+      const detail = await getExecution(
+        this.services.prisma,
+        this.user,
+        this.executionId,
+        { limit: SNAPSHOT_STEPS },
+        { throughSeq: true },
+      );
       this.sent = detail.seq;
       yield frame('snapshot', detail, detail.seq);
       if (TERMINAL.has(detail.status)) return yield this.end(detail.status, detail.seq);
@@ -238,7 +266,12 @@ class Watch {
       after = { seq: last.seq, id: last.id };
     }
     this.sent = head.seq;
-    const change: ExecutionChangeEvent = { ...toExecutionSummaryView(head), workflowName: head.workflowName, seq: head.seq, running: toRunningView(head.running) };
+    const change: ExecutionChangeEvent = {
+      ...toExecutionSummaryView(head),
+      workflowName: head.workflowName,
+      seq: head.seq,
+      running: toRunningView(head.running),
+    };
     yield frame('execution', change, head.seq);
   }
 

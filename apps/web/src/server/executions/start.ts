@@ -1,6 +1,13 @@
 import 'server-only';
 import { retryWhileUnavailable, type PrismaClient, type WorkflowVersion } from '@weft/db';
-import { startExecution, WorkflowDefinition, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
+import {
+  startExecution,
+  WorkflowDefinition,
+  type ExecutionCreator,
+  type ExecutionTrigger,
+  type Json,
+  type WakeQueue,
+} from '@weft/engine';
 import type { WakeRetrier } from '@weft/queue';
 
 /**
@@ -28,12 +35,20 @@ type VersionRow = Pick<WorkflowVersion, 'id' | 'version' | 'definition'>;
 const versions = new Map<string, VersionRow>();
 
 /** A workflow's version n (immutable, so cached: a webhook delivery skips this read). */
-export async function versionOf(prisma: Pick<PrismaClient, 'workflowVersion'>, workflowId: string, version: number): Promise<VersionRow> {
+export async function versionOf(
+  prisma: Pick<PrismaClient, 'workflowVersion'>,
+  workflowId: string,
+  version: number,
+): Promise<VersionRow> {
   const key = `${workflowId}:${version}`;
   let row = versions.get(key);
   if (!row) {
     row = await retryWhileUnavailable(
-      () => prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version } }, select: { id: true, version: true, definition: true } }),
+      () =>
+        prisma.workflowVersion.findUniqueOrThrow({
+          where: { workflowId_version: { workflowId, version } },
+          select: { id: true, version: true, definition: true },
+        }),
       DATABASE_RETRY_MS,
     );
     if (versions.size >= CACHE_MAX) versions.delete(versions.keys().next().value as string);
@@ -51,7 +66,12 @@ export async function versionOf(prisma: Pick<PrismaClient, 'workflowVersion'>, w
  */
 export async function startRun(
   deps: { executions: ExecutionCreator; wakes: WakeQueue; retrier: Pick<WakeRetrier, 'later'> },
-  input: { workflowId: string; version: Pick<WorkflowVersion, 'id' | 'version' | 'definition'>; trigger: ExecutionTrigger; triggerData: Json },
+  input: {
+    workflowId: string;
+    version: Pick<WorkflowVersion, 'id' | 'version' | 'definition'>;
+    trigger: ExecutionTrigger;
+    triggerData: Json;
+  },
 ): Promise<{ executionId: string }> {
   const { executionId } = await startExecution(
     { executions: deps.executions, wakes: deps.wakes, onWakeFailed: (id, err) => deps.retrier.later(id, err) },

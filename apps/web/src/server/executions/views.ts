@@ -1,6 +1,14 @@
 import 'server-only';
 import type { ChangedStepRow } from '@weft/db';
-import type { Execution, ExecutionError, ExecutionStatus, ExecutionSummary, ExecutionTrigger, RunningNode, Step } from '@weft/contracts';
+import type {
+  Execution,
+  ExecutionError,
+  ExecutionStatus,
+  ExecutionSummary,
+  ExecutionTrigger,
+  RunningNode,
+  Step,
+} from '@weft/contracts';
 
 type Row = {
   id: string;
@@ -46,7 +54,10 @@ const MAX_MESSAGE = 2_000;
 function summaryError(error: unknown): ExecutionError | null {
   const e = publicError(error);
   if (!e || typeof e !== 'object') return e;
-  const message = typeof e.message === 'string' && e.message.length > MAX_MESSAGE ? `${e.message.slice(0, MAX_MESSAGE)}… (truncated)` : e.message;
+  const message =
+    typeof e.message === 'string' && e.message.length > MAX_MESSAGE
+      ? `${e.message.slice(0, MAX_MESSAGE)}… (truncated)`
+      : e.message;
   return { code: e.code, message, nodeId: e.nodeId ?? null };
 }
 
@@ -84,7 +95,12 @@ export function toRunningView(running: unknown): RunningNode[] {
 
 /** SPEC §7 execution shape (the contract's `Execution`; the detail adds the workflow's name). */
 export function toExecutionView(e: Row): Omit<Execution, 'workflowName'> {
-  return { ...toExecutionSummaryView(e), triggerData: e.triggerData, output: e.output ?? null, error: publicError(e.error) };
+  return {
+    ...toExecutionSummaryView(e),
+    triggerData: e.triggerData,
+    output: e.output ?? null,
+    error: publicError(e.error),
+  };
 }
 
 export function toStepView(s: StepRow): Step {

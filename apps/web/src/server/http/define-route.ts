@@ -111,14 +111,18 @@ export function defineRoute<
 
       // U+0000 can't be stored in Postgres text or jsonb: it becomes U+FFFD wherever input
       // enters (docs/security.md), so no field can make a query fail with a 500.
-      const params = options.params ? parseInput(options.params, storableJson((await context?.params) ?? {}), 'params') : undefined;
+      const params = options.params
+        ? parseInput(options.params, storableJson((await context?.params) ?? {}), 'params')
+        : undefined;
       if (typeof options.permission === 'object') {
         const id = (params as { id?: unknown } | undefined)?.id;
         if (typeof id !== 'string') throw new Error('a route with a resource permission needs an `id` path param');
         await assertResource(services.prisma, user!, options.permission, id);
       }
       if (user) assertScopes(user, requiredScopes(options.permission, req.method));
-      const query = options.query ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query') : undefined;
+      const query = options.query
+        ? parseInput(options.query, storableJson(searchParamsObject(req.url)), 'query')
+        : undefined;
       let body: unknown;
       if (options.body) {
         // Even an empty body: `{}` may be a valid body, and a form type is never JSON.

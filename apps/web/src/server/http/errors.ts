@@ -36,7 +36,8 @@ export class ApiError extends Error {
 export function errorResponse(err: ApiError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message } };
   // Every thrower passes `{ path, message, … }` items (ErrorDetail).
-  if (err.details && err.details.length > 0) body.error.details = err.details as NonNullable<ErrorBody['error']['details']>;
+  if (err.details && err.details.length > 0)
+    body.error.details = err.details as NonNullable<ErrorBody['error']['details']>;
   return Response.json(body, {
     status: err.status,
     headers: { 'cache-control': 'no-store', ...err.headers },

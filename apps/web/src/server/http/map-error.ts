@@ -19,22 +19,57 @@ const KNOWN: Record<string, { code: ErrorCode; message: string; backstop?: true 
   P2002: { code: 'CONFLICT', message: 'A record with the same unique value already exists' },
   P2025: { code: 'NOT_FOUND', message: 'Not found' },
   P2034: { code: 'CONFLICT', message: 'The request conflicted with a concurrent change; retry it' },
-  P2000: { code: 'VALIDATION_ERROR', message: 'A value in the request is too long for where it is stored', backstop: true },
-  P2020: { code: 'VALIDATION_ERROR', message: 'A number in the request is out of range for where it is stored', backstop: true },
-  P2033: { code: 'VALIDATION_ERROR', message: 'A number in the request does not fit in a 64-bit integer', backstop: true },
-  P2007: { code: 'VALIDATION_ERROR', message: 'A value in the request has the wrong form for where it is stored', backstop: true },
+  P2000: {
+    code: 'VALIDATION_ERROR',
+    message: 'A value in the request is too long for where it is stored',
+    backstop: true,
+  },
+  P2020: {
+    code: 'VALIDATION_ERROR',
+    message: 'A number in the request is out of range for where it is stored',
+    backstop: true,
+  },
+  P2033: {
+    code: 'VALIDATION_ERROR',
+    message: 'A number in the request does not fit in a 64-bit integer',
+    backstop: true,
+  },
+  P2007: {
+    code: 'VALIDATION_ERROR',
+    message: 'A value in the request has the wrong form for where it is stored',
+    backstop: true,
+  },
   // numeric_value_out_of_range, invalid_text_representation, string_data_right_truncation,
   // datetime_field_overflow, untranslatable_character (U+0000 in jsonb), character_not_in_repertoire
-  '22003': { code: 'VALIDATION_ERROR', message: 'A number in the request is out of range for where it is stored', backstop: true },
-  '22P02': { code: 'VALIDATION_ERROR', message: 'A value in the request has the wrong form for where it is stored', backstop: true },
-  '22001': { code: 'VALIDATION_ERROR', message: 'A value in the request is too long for where it is stored', backstop: true },
+  '22003': {
+    code: 'VALIDATION_ERROR',
+    message: 'A number in the request is out of range for where it is stored',
+    backstop: true,
+  },
+  '22P02': {
+    code: 'VALIDATION_ERROR',
+    message: 'A value in the request has the wrong form for where it is stored',
+    backstop: true,
+  },
+  '22001': {
+    code: 'VALIDATION_ERROR',
+    message: 'A value in the request is too long for where it is stored',
+    backstop: true,
+  },
   '22008': { code: 'VALIDATION_ERROR', message: 'A date in the request is out of range', backstop: true },
-  '22P05': { code: 'VALIDATION_ERROR', message: 'A text in the request holds a character that cannot be stored (U+0000)', backstop: true },
+  '22P05': {
+    code: 'VALIDATION_ERROR',
+    message: 'A text in the request holds a character that cannot be stored (U+0000)',
+    backstop: true,
+  },
   '22021': { code: 'VALIDATION_ERROR', message: 'A text in the request is not valid UTF-8', backstop: true },
   // statement_too_complex / stack depth limit exceeded: a value nested too deeply for Postgres
-  '54001': { code: 'VALIDATION_ERROR', message: 'A value in the request is nested too deeply to store', backstop: true },
+  '54001': {
+    code: 'VALIDATION_ERROR',
+    message: 'A value in the request is nested too deeply to store',
+    backstop: true,
+  },
 };
-
 
 /** The table's entry for an error: its own code first, then the Postgres code under it (adapter, `cause`). */
 function knownCondition(err: unknown, depth = 0): (typeof KNOWN)[string] | undefined {

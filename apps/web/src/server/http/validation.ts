@@ -14,7 +14,11 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, sourc
   const details = result.error.issues.flatMap((issue) => issueDetails(issue, source));
   const first = details[0];
   const summary = first ? `Invalid ${source}: ${first.path} ${first.message}` : `Invalid ${source}`;
-  throw new ApiError('VALIDATION_ERROR', details.length > 1 ? `${summary} (and ${details.length - 1} more)` : summary, details);
+  throw new ApiError(
+    'VALIDATION_ERROR',
+    details.length > 1 ? `${summary} (and ${details.length - 1} more)` : summary,
+    details,
+  );
 }
 
 function issueDetails(issue: z.core.$ZodIssue, source: InputSource): ErrorDetail[] {

@@ -1,5 +1,14 @@
 import 'server-only';
-import { EXECUTION_QUEUE, MAINTENANCE_QUEUE, openQueue, RETENTION_QUEUE, publishExecutionChanged, purgeWaitingWakes, readQueue, type QueueSnapshot } from '@weft/queue';
+import {
+  EXECUTION_QUEUE,
+  MAINTENANCE_QUEUE,
+  openQueue,
+  RETENTION_QUEUE,
+  publishExecutionChanged,
+  purgeWaitingWakes,
+  readQueue,
+  type QueueSnapshot,
+} from '@weft/queue';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import type { Services } from '../composition';
@@ -14,7 +23,9 @@ export interface QueueView extends QueueSnapshot {
 
 /** GET /api/queue: counts per state of each queue, and the oldest waiting job's age. */
 export async function readQueues(services: Services): Promise<{ items: QueueView[] }> {
-  const others = [MAINTENANCE_QUEUE, RETENTION_QUEUE].map((name) => openQueue(redisOf(services), services.config.queuePrefix, name));
+  const others = [MAINTENANCE_QUEUE, RETENTION_QUEUE].map((name) =>
+    openQueue(redisOf(services), services.config.queuePrefix, name),
+  );
   try {
     const snapshots = await withRedis(() => Promise.all([services.wakes.queue, ...others].map((q) => readQueue(q))));
     return { items: QUEUE_NAMES.map((name, i) => ({ name, ...snapshots[i]! })) };
@@ -44,8 +55,15 @@ export interface PurgeResult {
 export async function purgeWaiting(services: Services, actor: AuthUser, ip: string | null): Promise<PurgeResult> {
   // Fail fast while Redis is down (BullMQ would wait for it); then give a large purge time.
   await withRedis(() => redisOf(services).ping());
-  const { executionIds, purged } = await withRedis(() => purgeWaitingWakes(redisOf(services), services.wakes.queue), 60_000);
-  const error = JSON.stringify({ code: 'CANCELED', message: `Canceled: its wake-up was purged from the ${EXECUTION_QUEUE} queue by an administrator (the audit log says who)`, nodeId: null });
+  const { executionIds, purged } = await withRedis(
+    () => purgeWaitingWakes(redisOf(services), services.wakes.queue),
+    60_000,
+  );
+  const error = JSON.stringify({
+    code: 'CANCELED',
+    message: `Canceled: its wake-up was purged from the ${EXECUTION_QUEUE} queue by an administrator (the audit log says who)`,
+    nodeId: null,
+  });
   const canceledIds: string[] = [];
   for (let i = 0; i < executionIds.length; i += 1_000) {
     const { rows } = await services.pool.query<{ id: string }>({

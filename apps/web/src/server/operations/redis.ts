@@ -20,7 +20,11 @@ export function redisOf(services: Services): RedisClient {
 export async function withRedis<T>(work: () => Promise<T>, timeoutMs = 3_000): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ApiError('SERVICE_UNAVAILABLE', `Redis did not answer within ${timeoutMs} ms; try again shortly`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(new ApiError('SERVICE_UNAVAILABLE', `Redis did not answer within ${timeoutMs} ms; try again shortly`)),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([work(), timeout]);

@@ -29,7 +29,13 @@ function notFiring(s: Schedule, workflowActive: boolean): keyof typeof NOT_FIRIN
 }
 
 /** `canEdit`: whether the caller may change it (the panel hides what it may not do). */
-export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunAt: Date | null, canEdit: boolean, now = new Date()): ScheduleView {
+export function toScheduleView(
+  s: Schedule,
+  workflowActive: boolean,
+  pendingRunAt: Date | null,
+  canEdit: boolean,
+  now = new Date(),
+): ScheduleView {
   const next = nextFireTimes({ cron: s.cron, timezone: s.timezone }, now, 5);
   const code = notFiring(s, workflowActive);
   const reason = code ? NOT_FIRING[code] : null;
@@ -63,26 +69,51 @@ export function toScheduleView(s: Schedule, workflowActive: boolean, pendingRunA
 
 async function pendingOf(prisma: PrismaClient, ids: string[]): Promise<Map<string, Date>> {
   if (ids.length === 0) return new Map();
-  const rows = await prisma.scheduleFire.findMany({ where: { scheduleId: { in: ids }, outcome: 'pending' }, select: { scheduleId: true, scheduledAt: true } });
+  const rows = await prisma.scheduleFire.findMany({
+    where: { scheduleId: { in: ids }, outcome: 'pending' },
+    select: { scheduleId: true, scheduledAt: true },
+  });
   return new Map(rows.map((r) => [r.scheduleId, r.scheduledAt]));
 }
 
 export async function listSchedules(prisma: PrismaClient, user: AuthUser, workflowId: string) {
   const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
   const rows = await prisma.schedule.findMany({ where: { workflowId }, orderBy: { id: 'asc' } });
-  const pending = await pendingOf(prisma, rows.map((s) => s.id));
+  const pending = await pendingOf(
+    prisma,
+    rows.map((s) => s.id),
+  );
   const canEdit = can(user, 'edit', workflow);
-  return { items: rows.map((s) => toScheduleView(s, workflow.activeVersion !== null, pending.get(s.id) ?? null, canEdit)), nextCursor: null };
+  return {
+    items: rows.map((s) => toScheduleView(s, workflow.activeVersion !== null, pending.get(s.id) ?? null, canEdit)),
+    nextCursor: null,
+  };
 }
 
-export async function createSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, workflowId: string, body: CreateScheduleBody, ip: string | null) {
+export async function createSchedule(
+  deps: { prisma: PrismaClient; timers: ScheduleTimers },
+  user: AuthUser,
+  workflowId: string,
+  body: CreateScheduleBody,
+  ip: string | null,
+) {
   // A schedule starts runs by itself: creating one needs execute as well as edit.
   const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, ['edit', 'execute']);
   const active = workflow.activeVersion !== null;
   const schedule = await deps.prisma.$transaction(async (tx) => {
     const { input, ...settings } = body;
-    const s = await tx.schedule.create({ data: { workflowId, ...settings, ...(input ? { input: input as Prisma.InputJsonObject } : {}) } });
-    await recordAudit(tx, { actorId: user.id, action: 'schedule.create', targetType: 'schedule', targetId: s.id, result: 'success', details: { workflowId, cron: s.cron, timezone: s.timezone }, ip });
+    const s = await tx.schedule.create({
+      data: { workflowId, ...settings, ...(input ? { input: input as Prisma.InputJsonObject } : {}) },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'schedule.create',
+      targetType: 'schedule',
+      targetId: s.id,
+      result: 'success',
+      details: { workflowId, cron: s.cron, timezone: s.timezone },
+      ip,
+    });
     await syncTimer(deps.timers, s, active);
     return s;
   });
@@ -108,7 +139,13 @@ export async function getSchedule(prisma: PrismaClient, user: AuthUser, id: stri
   return toScheduleView(schedule, active, pending.get(id) ?? null, canEdit);
 }
 
-export async function updateSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, id: string, body: UpdateScheduleBody, ip: string | null) {
+export async function updateSchedule(
+  deps: { prisma: PrismaClient; timers: ScheduleTimers },
+  user: AuthUser,
+  id: string,
+  body: UpdateScheduleBody,
+  ip: string | null,
+) {
   const { schedule: current, workflow, active } = await loadScheduleFor(deps.prisma, user, id, 'edit');
   // Enabling makes runs start by themselves: execute as well as edit (turning it off needs only edit).
   if (body.enabled === true && !current.enabled) assertMayArm(user, workflow, 'enable this schedule', 'body.enabled');
@@ -118,9 +155,21 @@ export async function updateSchedule(deps: { prisma: PrismaClient; timers: Sched
     const reEnabled = body.enabled === true && !current.enabled;
     const s = await tx.schedule.update({
       where: { id },
-      data: { ...settings, ...(input ? { input: input as Prisma.InputJsonObject } : {}), ...(reEnabled ? { lastDueAt: new Date() } : {}) },
+      data: {
+        ...settings,
+        ...(input ? { input: input as Prisma.InputJsonObject } : {}),
+        ...(reEnabled ? { lastDueAt: new Date() } : {}),
+      },
     });
-    await recordAudit(tx, { actorId: user.id, action: 'schedule.update', targetType: 'schedule', targetId: id, result: 'success', details: { fields: Object.keys(body) }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'schedule.update',
+      targetType: 'schedule',
+      targetId: id,
+      result: 'success',
+      details: { fields: Object.keys(body) },
+      ip,
+    });
     await syncTimer(deps.timers, s, active);
     return s;
   });
@@ -128,11 +177,23 @@ export async function updateSchedule(deps: { prisma: PrismaClient; timers: Sched
   return toScheduleView(updated, active, pending.get(id) ?? null, true);
 }
 
-export async function deleteSchedule(deps: { prisma: PrismaClient; timers: ScheduleTimers }, user: AuthUser, id: string, ip: string | null) {
+export async function deleteSchedule(
+  deps: { prisma: PrismaClient; timers: ScheduleTimers },
+  user: AuthUser,
+  id: string,
+  ip: string | null,
+) {
   await loadScheduleFor(deps.prisma, user, id, 'edit');
   await deps.prisma.$transaction(async (tx) => {
     await tx.schedule.delete({ where: { id } });
-    await recordAudit(tx, { actorId: user.id, action: 'schedule.delete', targetType: 'schedule', targetId: id, result: 'success', ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'schedule.delete',
+      targetType: 'schedule',
+      targetId: id,
+      result: 'success',
+      ip,
+    });
     await timerChange(() => deps.timers.remove(id));
   });
 }
@@ -146,14 +207,18 @@ export async function listFires(prisma: PrismaClient, user: AuthUser, id: string
     take: q.limit + 1,
     include: { execution: { select: { status: true } } },
   });
-  return toPage(rows, q.limit, (f): ScheduleFire => ({
-    id: f.id,
-    scheduledAt: f.scheduledAt.toISOString(),
-    firedAt: f.firedAt.toISOString(),
-    outcome: f.outcome,
-    reason: f.reason,
-    missedRuns: f.missedRuns,
-    executionId: f.executionId,
-    executionStatus: f.execution?.status ?? null,
-  }));
+  return toPage(
+    rows,
+    q.limit,
+    (f): ScheduleFire => ({
+      id: f.id,
+      scheduledAt: f.scheduledAt.toISOString(),
+      firedAt: f.firedAt.toISOString(),
+      outcome: f.outcome,
+      reason: f.reason,
+      missedRuns: f.missedRuns,
+      executionId: f.executionId,
+      executionStatus: f.execution?.status ?? null,
+    }),
+  );
 }

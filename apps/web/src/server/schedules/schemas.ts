@@ -1,5 +1,9 @@
 import 'server-only';
-import { CreateScheduleBody as CreateScheduleShape, ScheduleSettings, UpdateScheduleBody as UpdateScheduleShape } from '@weft/contracts';
+import {
+  CreateScheduleBody as CreateScheduleShape,
+  ScheduleSettings,
+  UpdateScheduleBody as UpdateScheduleShape,
+} from '@weft/contracts';
 import { checkCron, checkTimezone } from '@weft/engine';
 import type { z } from 'zod';
 
@@ -18,7 +22,13 @@ const refined = {
   }),
 };
 
-export const CreateScheduleBody = CreateScheduleShape.extend({ cron: refined.cron, timezone: refined.timezone.optional() });
-export const UpdateScheduleBody = UpdateScheduleShape.extend({ cron: refined.cron.optional(), timezone: refined.timezone.optional() });
+export const CreateScheduleBody = CreateScheduleShape.extend({
+  cron: refined.cron,
+  timezone: refined.timezone.optional(),
+});
+export const UpdateScheduleBody = UpdateScheduleShape.extend({
+  cron: refined.cron.optional(),
+  timezone: refined.timezone.optional(),
+});
 export type CreateScheduleBody = z.infer<typeof CreateScheduleBody>;
 export type UpdateScheduleBody = z.infer<typeof UpdateScheduleBody>;

@@ -27,16 +27,46 @@ type Limited = Pick<Services, 'prisma' | 'rateLimiter'>;
  * Invites a user by a one-time link (docs/access.md): owners and admins; only an owner invites
  * admins or owners. The link is returned once (only its hash is kept); no e-mail is sent.
  */
-export async function createInvite(prisma: PrismaClient, actor: { id: string; role: Role }, input: { email: string; name: string; role: Role }, origin: string, ip: string | null) {
-  if (!mayGiveRole(actor, input.role)) throw new ApiError('FORBIDDEN', `Only an owner may invite a user with role ${input.role}`);
-  if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw new ApiError('CONFLICT', TAKEN);
+export async function createInvite(
+  prisma: PrismaClient,
+  actor: { id: string; role: Role },
+  input: { email: string; name: string; role: Role },
+  origin: string,
+  ip: string | null,
+) {
+  if (!mayGiveRole(actor, input.role))
+    throw new ApiError('FORBIDDEN', `Only an owner may invite a user with role ${input.role}`);
+  if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } }))
+    throw new ApiError('CONFLICT', TAKEN);
   const token = randomToken();
   const invite = await prisma.$transaction(async (tx) => {
-    const created = await tx.userInvite.create({ data: { ...input, tokenHash: hashToken(token), invitedById: actor.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) } });
-    await recordAudit(tx, { actorId: actor.id, action: 'user.invite', targetType: 'invite', targetId: created.id, result: 'success', details: { email: input.email, role: input.role }, ip });
+    const created = await tx.userInvite.create({
+      data: {
+        ...input,
+        tokenHash: hashToken(token),
+        invitedById: actor.id,
+        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+      },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'user.invite',
+      targetType: 'invite',
+      targetId: created.id,
+      result: 'success',
+      details: { email: input.email, role: input.role },
+      ip,
+    });
     return created;
   });
-  return { id: invite.id, email: invite.email, name: invite.name, role: invite.role, expiresAt: invite.expiresAt.toISOString(), link: `${origin}/invite/${token}` };
+  return {
+    id: invite.id,
+    email: invite.email,
+    name: invite.name,
+    role: invite.role,
+    expiresAt: invite.expiresAt.toISOString(),
+    link: `${origin}/invite/${token}`,
+  };
 }
 
 type Reason = 'unknown_token' | 'used' | 'expired' | 'inviter_lost_role' | 'email_taken';
@@ -57,7 +87,10 @@ class InviteRefused extends Error {
 }
 
 /** True while the invite's maker could still make it: active, and holding a role that gives `invite.role`. */
-function inviterMayStill(inviter: { role: Role; deactivatedAt: Date | null } | null, invite: Pick<UserInvite, 'role'>): boolean {
+function inviterMayStill(
+  inviter: { role: Role; deactivatedAt: Date | null } | null,
+  invite: Pick<UserInvite, 'role'>,
+): boolean {
   return inviter !== null && mayGiveRole({ role: inviter.role, active: inviter.deactivatedAt === null }, invite.role);
 }
 
@@ -67,7 +100,9 @@ async function usableInvite(db: Db, token: string): Promise<UserInvite> {
   if (!invite) throw new InviteRefused('unknown_token', null);
   if (invite.acceptedAt) throw new InviteRefused('used', invite.id);
   if (invite.expiresAt <= new Date()) throw new InviteRefused('expired', invite.id);
-  const inviter = invite.invitedById ? await db.user.findUnique({ where: { id: invite.invitedById }, select: { role: true, deactivatedAt: true } }) : null;
+  const inviter = invite.invitedById
+    ? await db.user.findUnique({ where: { id: invite.invitedById }, select: { role: true, deactivatedAt: true } })
+    : null;
   if (!inviterMayStill(inviter, invite)) throw new InviteRefused('inviter_lost_role', invite.id);
   return invite;
 }
@@ -76,7 +111,12 @@ async function usableInvite(db: Db, token: string): Promise<UserInvite> {
  * Runs `fn` on one attempt of the address's invite budget (auth/throttle.ts): a refusal keeps
  * the point, a success hands it back, so only bad links can lock an address.
  */
-async function throttled<T>(services: Limited, ip: string | null, onRefused: (err: InviteRefused | null) => Promise<void>, fn: () => Promise<T>): Promise<T> {
+async function throttled<T>(
+  services: Limited,
+  ip: string | null,
+  onRefused: (err: InviteRefused | null) => Promise<void>,
+  fn: () => Promise<T>,
+): Promise<T> {
   const reservation = await reserveInviteAttempt(services, ip);
   if (!reservation.ok) {
     await onRefused(null);
@@ -97,7 +137,12 @@ async function throttled<T>(services: Limited, ip: string | null, onRefused: (er
 
 /** What an invite link is for (the accept page shows it); 404 when unknown, used, expired or its inviter lost the role. */
 export async function readInvite(services: Limited, token: string, ip: string | null) {
-  const invite = await throttled(services, ip, async () => undefined, () => usableInvite(services.prisma, token));
+  const invite = await throttled(
+    services,
+    ip,
+    async () => undefined,
+    () => usableInvite(services.prisma, token),
+  );
   return { email: invite.email, name: invite.name, role: invite.role, expiresAt: invite.expiresAt.toISOString() };
 }
 
@@ -107,29 +152,57 @@ export async function readInvite(services: Limited, token: string, ip: string | 
  * it. Every check runs before the password is hashed, so a bad link costs no scrypt; the
  * inviter's row is locked while the user is created, so a demotion that commits meanwhile wins.
  */
-export async function acceptInvite(services: Limited, input: { token: string; password: string; name?: string | undefined }, ip: string | null): Promise<{ user: UserView; session: StartedSession }> {
+export async function acceptInvite(
+  services: Limited,
+  input: { token: string; password: string; name?: string | undefined },
+  ip: string | null,
+): Promise<{ user: UserView; session: StartedSession }> {
   const { prisma } = services;
   const audit = (err: InviteRefused | null) =>
-    recordAudit(prisma, { actorId: null, action: 'user.invite_accept', targetType: 'invite', targetId: err?.inviteId ?? null, result: 'failure', details: { reason: err?.reason ?? 'rate_limited' }, ip });
+    recordAudit(prisma, {
+      actorId: null,
+      action: 'user.invite_accept',
+      targetType: 'invite',
+      targetId: err?.inviteId ?? null,
+      result: 'failure',
+      details: { reason: err?.reason ?? 'rate_limited' },
+      ip,
+    });
   return throttled(services, ip, audit, async () => {
     const checked = await usableInvite(prisma, input.token);
-    if (await prisma.user.findUnique({ where: { email: checked.email }, select: { id: true } })) throw new InviteRefused('email_taken', checked.id);
+    if (await prisma.user.findUnique({ where: { email: checked.email }, select: { id: true } }))
+      throw new InviteRefused('email_taken', checked.id);
     const passwordHash = await hashPassword(input.password);
     try {
       return await prisma.$transaction(async (tx) => {
         const now = new Date();
         // The conditional update is the one-time check: a second accept finds nothing to claim.
-        const claimed = await tx.userInvite.updateManyAndReturn({ where: { id: checked.id, acceptedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
+        const claimed = await tx.userInvite.updateManyAndReturn({
+          where: { id: checked.id, acceptedAt: null, expiresAt: { gt: now } },
+          data: { acceptedAt: now },
+        });
         const invite = claimed[0];
         if (!invite) throw new InviteRefused('used', checked.id);
         // FOR SHARE waits for a role change in flight and then reads its result.
         const [inviter] = invite.invitedById
-          ? await tx.$queryRaw<Array<{ role: Role; deactivatedAt: Date | null }>>`SELECT "role", "deactivatedAt" FROM "users" WHERE "id" = ${invite.invitedById}::uuid FOR SHARE`
+          ? await tx.$queryRaw<
+              Array<{ role: Role; deactivatedAt: Date | null }>
+            >`SELECT "role", "deactivatedAt" FROM "users" WHERE "id" = ${invite.invitedById}::uuid FOR SHARE`
           : [];
         if (!inviterMayStill(inviter ?? null, invite)) throw new InviteRefused('inviter_lost_role', invite.id);
-        const user = await tx.user.create({ data: { email: invite.email, name: input.name ?? invite.name, role: invite.role, passwordHash } });
+        const user = await tx.user.create({
+          data: { email: invite.email, name: input.name ?? invite.name, role: invite.role, passwordHash },
+        });
         const session = await startSession(tx, user.id);
-        await recordAudit(tx, { actorId: user.id, action: 'user.invite_accept', targetType: 'user', targetId: user.id, result: 'success', details: { inviteId: invite.id, invitedById: invite.invitedById, role: invite.role }, ip });
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: 'user.invite_accept',
+          targetType: 'user',
+          targetId: user.id,
+          result: 'success',
+          details: { inviteId: invite.id, invitedById: invite.invitedById, role: invite.role },
+          ip,
+        });
         return { user: toUserView(user), session };
       });
     } catch (err) {
@@ -152,7 +225,12 @@ export async function listInvites(prisma: Db, page: PageQuery): Promise<Page<Pen
   });
   const inviterIds = [...new Set(rows.flatMap((r) => (r.invitedById ? [r.invitedById] : [])))];
   const inviters = new Map(
-    (await prisma.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, email: true, name: true, role: true, deactivatedAt: true } })).map((u) => [u.id, u]),
+    (
+      await prisma.user.findMany({
+        where: { id: { in: inviterIds } },
+        select: { id: true, email: true, name: true, role: true, deactivatedAt: true },
+      })
+    ).map((u) => [u.id, u]),
   );
   return toPage(rows, page.limit, (r) => {
     const inviter = (r.invitedById && inviters.get(r.invitedById)) || null;
@@ -174,14 +252,28 @@ export async function listInvites(prisma: Db, page: PageQuery): Promise<Page<Pen
  * invite for that role may revoke it (an admin: member invites; an owner: any). Used or
  * unknown → 404. The deletion and its audit record commit together.
  */
-export async function revokeInvite(prisma: PrismaClient, actor: { id: string; role: Role }, id: string, ip: string | null): Promise<void> {
+export async function revokeInvite(
+  prisma: PrismaClient,
+  actor: { id: string; role: Role },
+  id: string,
+  ip: string | null,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const invite = await tx.userInvite.findFirst({ where: { id, acceptedAt: null } });
     if (!invite) throw new ApiError('NOT_FOUND', 'Invite not found, or already used');
-    if (!mayGiveRole(actor, invite.role)) throw new ApiError('FORBIDDEN', `Only an owner may revoke an invite for role ${invite.role}`);
+    if (!mayGiveRole(actor, invite.role))
+      throw new ApiError('FORBIDDEN', `Only an owner may revoke an invite for role ${invite.role}`);
     // Conditional: an accept that claimed it meanwhile wins, and this is a 404.
     const { count } = await tx.userInvite.deleteMany({ where: { id, acceptedAt: null } });
     if (count === 0) throw new ApiError('NOT_FOUND', 'Invite not found, or already used');
-    await recordAudit(tx, { actorId: actor.id, action: 'user.invite_revoke', targetType: 'invite', targetId: id, result: 'success', details: { email: invite.email, role: invite.role }, ip });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'user.invite_revoke',
+      targetType: 'invite',
+      targetId: id,
+      result: 'success',
+      details: { email: invite.email, role: invite.role },
+      ip,
+    });
   });
 }

@@ -9,7 +9,10 @@ import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
 import { mayGiveRole } from './roles';
 
 /** All users, oldest first (so the owner leads the list). */
-export async function listUsers(prisma: Pick<PrismaClient, 'user'>, page: PageQuery): Promise<Page<UserView & { active: boolean }>> {
+export async function listUsers(
+  prisma: Pick<PrismaClient, 'user'>,
+  page: PageQuery,
+): Promise<Page<UserView & { active: boolean }>> {
   const rows = await prisma.user.findMany({
     where: idAfter(page.cursor, 'asc'),
     orderBy: { id: 'asc' },
@@ -36,7 +39,8 @@ export async function createUser(
   input: CreateUserInput,
   ip: string | null,
 ): Promise<UserView> {
-  if (!mayGiveRole(actor, input.role)) throw new ApiError('FORBIDDEN', `Only an owner may create a user with role ${input.role}`);
+  if (!mayGiveRole(actor, input.role))
+    throw new ApiError('FORBIDDEN', `Only an owner may create a user with role ${input.role}`);
   const passwordHash = await hashPassword(input.password);
   try {
     // The user and its audit record commit together, or neither does.
@@ -76,12 +80,21 @@ export interface UpdateUserInput {
  * ends the user's sessions in the same transaction; their API keys and JWTs stop at once (the
  * user is checked on every request) and work again if they are reactivated.
  */
-export async function updateUser(prisma: PrismaClient, actor: { id: string; role: Role }, id: string, input: UpdateUserInput, ip: string | null): Promise<UserView & { active: boolean }> {
+export async function updateUser(
+  prisma: PrismaClient,
+  actor: { id: string; role: Role },
+  id: string,
+  input: UpdateUserInput,
+  ip: string | null,
+): Promise<UserView & { active: boolean }> {
   const target = await prisma.user.findUnique({ where: { id } });
   if (!target) throw new ApiError('NOT_FOUND', 'User not found');
   const touchesPrivileged = target.role !== 'member' || (input.role !== undefined && input.role !== 'member');
   if (touchesPrivileged && actor.role !== 'owner' && (input.role !== undefined || input.active !== undefined)) {
-    throw new ApiError('FORBIDDEN', 'Only an owner may change the role of an owner or admin, make admins or owners, or deactivate them');
+    throw new ApiError(
+      'FORBIDDEN',
+      'Only an owner may change the role of an owner or admin, make admins or owners, or deactivate them',
+    );
   }
   const demoted = target.role === 'owner' && input.role !== undefined && input.role !== 'owner';
   const deactivated = input.active === false && target.deactivatedAt === null;
@@ -97,12 +110,30 @@ export async function updateUser(prisma: PrismaClient, actor: { id: string; role
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.active === false ? { deactivatedAt: target.deactivatedAt ?? new Date() } : input.active === true ? { deactivatedAt: null } : {}),
+        ...(input.active === false
+          ? { deactivatedAt: target.deactivatedAt ?? new Date() }
+          : input.active === true
+            ? { deactivatedAt: null }
+            : {}),
       },
     });
     if (deactivated) await tx.session.deleteMany({ where: { userId: id } });
-    const action = deactivated ? 'user.deactivate' : input.active === true && target.deactivatedAt ? 'user.reactivate' : input.role !== undefined && input.role !== target.role ? 'user.role' : 'user.update';
-    await recordAudit(tx, { actorId: actor.id, action, targetType: 'user', targetId: id, result: 'success', details: { from: { role: target.role, active: target.deactivatedAt === null }, to: input }, ip });
+    const action = deactivated
+      ? 'user.deactivate'
+      : input.active === true && target.deactivatedAt
+        ? 'user.reactivate'
+        : input.role !== undefined && input.role !== target.role
+          ? 'user.role'
+          : 'user.update';
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action,
+      targetType: 'user',
+      targetId: id,
+      result: 'success',
+      details: { from: { role: target.role, active: target.deactivatedAt === null }, to: input },
+      ip,
+    });
     return { ...toUserView(updated), active: updated.deactivatedAt === null };
   });
 }

@@ -1,5 +1,11 @@
 import 'server-only';
-import { PgExecutionCreator, PrismaExecutionCreator, retryWhileUnavailable, type PgPool, type PrismaClient } from '@weft/db';
+import {
+  PgExecutionCreator,
+  PrismaExecutionCreator,
+  retryWhileUnavailable,
+  type PgPool,
+  type PrismaClient,
+} from '@weft/db';
 import { DATABASE_RETRY_MS } from '../executions/start';
 import { EngineError, type ExecutionCreator, type NewExecution } from '@weft/engine';
 
@@ -20,7 +26,12 @@ export class DuplicateDelivery extends EngineError {
  * that key's primary key, finds it taken, and rolls back — so exactly one execution exists per
  * key. Keys are inserted in sorted order, so two requests sharing keys can't deadlock.
  */
-export function deliveryCreator(prisma: PrismaClient, pool: PgPool, webhookId: string, keys: readonly string[]): ExecutionCreator {
+export function deliveryCreator(
+  prisma: PrismaClient,
+  pool: PgPool,
+  webhookId: string,
+  keys: readonly string[],
+): ExecutionCreator {
   // Without a key (the common case) one INSERT on the pg pool; with keys, a Prisma transaction.
   if (keys.length === 0) {
     const plain = new PgExecutionCreator(pool, { retryUnavailableMs: DATABASE_RETRY_MS });
@@ -30,11 +41,19 @@ export function deliveryCreator(prisma: PrismaClient, pool: PgPool, webhookId: s
   const createKeyed = (e: NewExecution) =>
     prisma.$transaction(async (tx) => {
       // An expired key may be reused.
-      await tx.webhookIdempotencyKey.deleteMany({ where: { webhookId, key: { in: sorted }, createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_WINDOW_MS) } } });
+      await tx.webhookIdempotencyKey.deleteMany({
+        where: { webhookId, key: { in: sorted }, createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_WINDOW_MS) } },
+      });
       const created = await new PrismaExecutionCreator(tx).createExecution({ ...e, webhookId });
-      const { count } = await tx.webhookIdempotencyKey.createMany({ data: sorted.map((key) => ({ webhookId, key, executionId: created.id })), skipDuplicates: true });
+      const { count } = await tx.webhookIdempotencyKey.createMany({
+        data: sorted.map((key) => ({ webhookId, key, executionId: created.id })),
+        skipDuplicates: true,
+      });
       if (count < sorted.length) {
-        const existing = await tx.webhookIdempotencyKey.findFirstOrThrow({ where: { webhookId, key: { in: sorted }, NOT: { executionId: created.id } }, orderBy: { createdAt: 'asc' } });
+        const existing = await tx.webhookIdempotencyKey.findFirstOrThrow({
+          where: { webhookId, key: { in: sorted }, NOT: { executionId: created.id } },
+          orderBy: { createdAt: 'asc' },
+        });
         throw new DuplicateDelivery(existing.executionId);
       }
       return created;

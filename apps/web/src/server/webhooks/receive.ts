@@ -39,7 +39,8 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   // A Postgres restart is waited out (DATABASE_RETRY_MS) rather than refused.
   const webhook = await retryWhileUnavailable(() => findWebhookForDelivery(services.pool, token), DATABASE_RETRY_MS);
   if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
-  if (webhook.activeVersion === null) throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
+  if (webhook.activeVersion === null)
+    throw new ApiError('NOT_FOUND', 'The workflow has no active version; activate one to receive webhooks');
 
   const raw = await readBodyBytes(req, config.limits.maxPayloadBytes);
 
@@ -52,10 +53,20 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   let verified: { deliveryId: string | null; rawBody: Uint8Array } | null = null;
   if (webhook.requireSignature) {
     const secrets = [decryptSecret(webhook.secretEncrypted, config.secretKey)];
-    if (webhook.previousSecretEncrypted && webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > new Date()) {
+    if (
+      webhook.previousSecretEncrypted &&
+      webhook.previousSecretExpiresAt &&
+      webhook.previousSecretExpiresAt > new Date()
+    ) {
       secrets.push(decryptSecret(webhook.previousSecretEncrypted, config.secretKey));
     }
-    const check = verifyScheme(webhook.signatureScheme, { secrets, token, rawBody: raw, headers: req.headers, nowSeconds: Math.floor(Date.now() / 1000) });
+    const check = verifyScheme(webhook.signatureScheme, {
+      secrets,
+      token,
+      rawBody: raw,
+      headers: req.headers,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
     if (!check.ok) throw new ApiError('UNAUTHENTICATED', `Invalid webhook signature: ${check.reason}`);
     verified = { deliveryId: check.deliveryId, rawBody: raw };
   }
@@ -67,11 +78,18 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   }
 
   try {
-    await services.rateLimiter(`hook:${webhook.id}`, webhook.rateLimitMax, webhook.rateLimitWindowSec, { whenRedisDown: 'local' }).consume(webhook.id);
+    await services
+      .rateLimiter(`hook:${webhook.id}`, webhook.rateLimitMax, webhook.rateLimitWindowSec, { whenRedisDown: 'local' })
+      .consume(webhook.id);
   } catch (err) {
     if (err instanceof RateLimiterRes) {
       const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-      throw new ApiError('RATE_LIMITED', `Rate limit of ${webhook.rateLimitMax} requests per ${webhook.rateLimitWindowSec} s reached`, undefined, { 'retry-after': String(retryAfter) });
+      throw new ApiError(
+        'RATE_LIMITED',
+        `Rate limit of ${webhook.rateLimitMax} requests per ${webhook.rateLimitWindowSec} s reached`,
+        undefined,
+        { 'retry-after': String(retryAfter) },
+      );
     }
     throw new ApiError('SERVICE_UNAVAILABLE', 'Rate limiting is unavailable (Redis); try again shortly');
   }
@@ -87,13 +105,20 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   };
   const version = await versionOf(prisma, webhook.workflowId, webhook.activeVersion);
   const idempotencyKey = req.headers.get('idempotency-key')?.trim() || null;
-  if (idempotencyKey && idempotencyKey.length > 255) throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [{ path: 'headers.idempotency-key', message: 'must be at most 255 characters' }]);
+  if (idempotencyKey && idempotencyKey.length > 255)
+    throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [
+      { path: 'headers.idempotency-key', message: 'must be at most 255 characters' },
+    ]);
   const keys = deliveryKeys(webhook.signatureScheme, verified, idempotencyKey);
 
   let executionId: string;
   try {
     ({ executionId } = await startRun(
-      { executions: deliveryCreator(prisma, services.pool, webhook.id, keys), wakes: services.wakes, retrier: services.wakeRetrier },
+      {
+        executions: deliveryCreator(prisma, services.pool, webhook.id, keys),
+        wakes: services.wakes,
+        retrier: services.wakeRetrier,
+      },
       { workflowId: webhook.workflowId, version, trigger: 'webhook', triggerData },
     ));
   } catch (err) {
@@ -118,6 +143,8 @@ function decodeBody(raw: Uint8Array, contentType: string | null): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    throw new ApiError('INVALID_JSON', 'Request body is not valid UTF-8 (JSON must be UTF-8)', [{ path: 'body', message: 'is not valid UTF-8' }]);
+    throw new ApiError('INVALID_JSON', 'Request body is not valid UTF-8 (JSON must be UTF-8)', [
+      { path: 'body', message: 'is not valid UTF-8' },
+    ]);
   }
 }

@@ -1,5 +1,9 @@
 import 'server-only';
-import { CreateWebhookBody as CreateWebhookShape, UpdateWebhookBody as UpdateWebhookShape, WebhookSettings } from '@weft/contracts';
+import {
+  CreateWebhookBody as CreateWebhookShape,
+  UpdateWebhookBody as UpdateWebhookShape,
+  WebhookSettings,
+} from '@weft/contracts';
 import type { z } from 'zod';
 import { invalidAllowlistEntries, normaliseEntry } from '@weft/config';
 import { checkSecret } from './schemes';
@@ -12,14 +16,20 @@ import { checkSecret } from './schemes';
 const ipAllowlist = WebhookSettings.ipAllowlist
   .superRefine((entries, ctx) => {
     const bad = invalidAllowlistEntries(entries);
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `has invalid entries: ${bad.map((b) => JSON.stringify(b)).join(', ')} (use IPv4/IPv6 addresses or CIDRs)` });
+    if (bad.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `has invalid entries: ${bad.map((b) => JSON.stringify(b)).join(', ')} (use IPv4/IPv6 addresses or CIDRs)`,
+      });
   })
   .transform((entries) => entries.map(normaliseEntry));
 
-export const CreateWebhookBody = CreateWebhookShape.extend({ ipAllowlist: ipAllowlist.optional() }).superRefine((body, ctx) => {
-  const problem = checkSecret(body.signatureScheme ?? 'weft', body.secret);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['secret'], message: problem });
-});
+export const CreateWebhookBody = CreateWebhookShape.extend({ ipAllowlist: ipAllowlist.optional() }).superRefine(
+  (body, ctx) => {
+    const problem = checkSecret(body.signatureScheme ?? 'weft', body.secret);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['secret'], message: problem });
+  },
+);
 export const UpdateWebhookBody = UpdateWebhookShape.extend({ ipAllowlist: ipAllowlist.optional() });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>;

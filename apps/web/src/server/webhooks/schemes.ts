@@ -48,12 +48,55 @@ export interface SchemeInfo {
 }
 
 export const SCHEME_INFO: Record<SignatureScheme, SchemeInfo> = {
-  weft: { secret: 'either', signatureHeader: 'X-Weft-Signature', format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<token>.<body>")>', deliveryId: 'Idempotency-Key header', signatureHeaders: ['x-weft-signature'], signsTimestamp: true },
-  github: { secret: 'either', signatureHeader: 'X-Hub-Signature-256', format: 'sha256=<hex HMAC-SHA256(secret, body)>', deliveryId: 'X-GitHub-Delivery header (required)', signatureHeaders: ['x-hub-signature-256', 'x-hub-signature'], signsTimestamp: false },
-  stripe: { secret: 'provider', signatureHeader: 'Stripe-Signature', format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>', deliveryId: 'the event id ("id") in the body', signatureHeaders: ['stripe-signature'], signsTimestamp: true },
-  slack: { secret: 'provider', signatureHeader: 'X-Slack-Signature', format: 'v0=<hex HMAC-SHA256(secret, "v0:<X-Slack-Request-Timestamp>:<body>")>', deliveryId: '"event_id" in the body (Events API)', signatureHeaders: ['x-slack-signature'], signsTimestamp: true },
-  shopify: { secret: 'provider', signatureHeader: 'X-Shopify-Hmac-Sha256', format: '<base64 HMAC-SHA256(secret, body)>', deliveryId: 'X-Shopify-Webhook-Id header (required)', signatureHeaders: ['x-shopify-hmac-sha256'], signsTimestamp: false },
-  standard: { secret: 'either', signatureHeader: 'webhook-signature', format: 'v1,<base64 HMAC-SHA256(base64-decoded secret, "<webhook-id>.<webhook-timestamp>.<body>")> (space-separated list)', deliveryId: 'webhook-id header', signatureHeaders: ['webhook-signature'], signsTimestamp: true },
+  weft: {
+    secret: 'either',
+    signatureHeader: 'X-Weft-Signature',
+    format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<token>.<body>")>',
+    deliveryId: 'Idempotency-Key header',
+    signatureHeaders: ['x-weft-signature'],
+    signsTimestamp: true,
+  },
+  github: {
+    secret: 'either',
+    signatureHeader: 'X-Hub-Signature-256',
+    format: 'sha256=<hex HMAC-SHA256(secret, body)>',
+    deliveryId: 'X-GitHub-Delivery header (required)',
+    signatureHeaders: ['x-hub-signature-256', 'x-hub-signature'],
+    signsTimestamp: false,
+  },
+  stripe: {
+    secret: 'provider',
+    signatureHeader: 'Stripe-Signature',
+    format: 't=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>',
+    deliveryId: 'the event id ("id") in the body',
+    signatureHeaders: ['stripe-signature'],
+    signsTimestamp: true,
+  },
+  slack: {
+    secret: 'provider',
+    signatureHeader: 'X-Slack-Signature',
+    format: 'v0=<hex HMAC-SHA256(secret, "v0:<X-Slack-Request-Timestamp>:<body>")>',
+    deliveryId: '"event_id" in the body (Events API)',
+    signatureHeaders: ['x-slack-signature'],
+    signsTimestamp: true,
+  },
+  shopify: {
+    secret: 'provider',
+    signatureHeader: 'X-Shopify-Hmac-Sha256',
+    format: '<base64 HMAC-SHA256(secret, body)>',
+    deliveryId: 'X-Shopify-Webhook-Id header (required)',
+    signatureHeaders: ['x-shopify-hmac-sha256'],
+    signsTimestamp: false,
+  },
+  standard: {
+    secret: 'either',
+    signatureHeader: 'webhook-signature',
+    format:
+      'v1,<base64 HMAC-SHA256(base64-decoded secret, "<webhook-id>.<webhook-timestamp>.<body>")> (space-separated list)',
+    deliveryId: 'webhook-id header',
+    signatureHeaders: ['webhook-signature'],
+    signsTimestamp: true,
+  },
 };
 
 const STANDARD_PREFIX = 'whsec_';
@@ -76,19 +119,23 @@ const WHERE: Record<SignatureScheme, string> = {
 
 /** null when `secret` is acceptable for `scheme`; otherwise what is wrong. `undefined`: not given. */
 export function checkSecret(scheme: SignatureScheme, secret: string | undefined): string | null {
-  if (secret === undefined) return SCHEME_INFO[scheme].secret === 'provider' ? `is required for the ${scheme} scheme: ${WHERE[scheme]}` : null;
+  if (secret === undefined)
+    return SCHEME_INFO[scheme].secret === 'provider' ? `is required for the ${scheme} scheme: ${WHERE[scheme]}` : null;
   if (secret !== secret.trim()) return 'must not start or end with spaces';
   if (secret.length > 1024) return 'must be at most 1024 characters';
   if (scheme === 'standard') {
-    if (!secret.startsWith(STANDARD_PREFIX)) return 'must start with whsec_ followed by the base64 key (Standard Webhooks)';
+    if (!secret.startsWith(STANDARD_PREFIX))
+      return 'must start with whsec_ followed by the base64 key (Standard Webhooks)';
     const key = secret.slice(STANDARD_PREFIX.length);
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || key.length % 4 !== 0) return 'must be whsec_ followed by base64';
     const bytes = Buffer.from(key, 'base64').length;
     if (bytes < 24 || bytes > 64) return `must decode to 24-64 bytes (got ${bytes})`;
     return null;
   }
-  if (scheme === 'stripe' && !/^whsec_[A-Za-z0-9]{16,}$/.test(secret)) return "must be the endpoint's signing secret: whsec_ followed by letters and digits";
-  if (scheme === 'slack' && !/^[0-9a-f]{32}$/i.test(secret)) return 'must be the 32-character hex Signing Secret of the Slack app';
+  if (scheme === 'stripe' && !/^whsec_[A-Za-z0-9]{16,}$/.test(secret))
+    return "must be the endpoint's signing secret: whsec_ followed by letters and digits";
+  if (scheme === 'slack' && !/^[0-9a-f]{32}$/i.test(secret))
+    return 'must be the 32-character hex Signing Secret of the Slack app';
   if (secret.length < 16) return 'must be at least 16 characters';
   return null;
 }
@@ -128,7 +175,12 @@ function headerId(headers: Headers, name: string): string | null {
 
 const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
   weft(i) {
-    const check = verifySignature(i.headers.get(SIGNATURE_HEADER), { secrets: i.secrets, token: i.token, rawBody: i.rawBody, nowSeconds: i.nowSeconds });
+    const check = verifySignature(i.headers.get(SIGNATURE_HEADER), {
+      secrets: i.secrets,
+      token: i.token,
+      rawBody: i.rawBody,
+      nowSeconds: i.nowSeconds,
+    });
     return check.ok ? { ok: true, deliveryId: null } : check;
   },
 
@@ -140,8 +192,15 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
     // GitHub signs no timestamp: its delivery id is what tells a redelivery from a new event,
     // so a request without one (a replay with the header stripped) is refused.
     const deliveryId = headerId(i.headers, 'x-github-delivery');
-    if (!deliveryId) return { ok: false, reason: 'missing X-GitHub-Delivery header (GitHub sends it with every delivery)' };
-    if (!anyMatches([Buffer.from(m[1]!, 'hex')], i.secrets.map((s) => hmac(s, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
+    if (!deliveryId)
+      return { ok: false, reason: 'missing X-GitHub-Delivery header (GitHub sends it with every delivery)' };
+    if (
+      !anyMatches(
+        [Buffer.from(m[1]!, 'hex')],
+        i.secrets.map((s) => hmac(s, i.rawBody)),
+      )
+    )
+      return { ok: false, reason: 'signature does not match' };
     return { ok: true, deliveryId };
   },
 
@@ -155,9 +214,16 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
       if (k === 't' && v && /^\d{1,12}$/.test(v)) t = Number(v);
       if (k === 'v1' && v && /^[0-9a-f]{64}$/i.test(v)) v1.push(Buffer.from(v, 'hex'));
     }
-    if (t === null || v1.length === 0) return { ok: false, reason: 'malformed Stripe-Signature header (expected t=<unix seconds>,v1=<hex>)' };
+    if (t === null || v1.length === 0)
+      return { ok: false, reason: 'malformed Stripe-Signature header (expected t=<unix seconds>,v1=<hex>)' };
     if (stale(t, i.nowSeconds)) return { ok: false, reason: `Stripe-Signature ${STALE}` };
-    if (!anyMatches(v1, i.secrets.map((s) => hmac(s, `${t}.`, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
+    if (
+      !anyMatches(
+        v1,
+        i.secrets.map((s) => hmac(s, `${t}.`, i.rawBody)),
+      )
+    )
+      return { ok: false, reason: 'signature does not match' };
     return { ok: true, deliveryId: jsonField(i.rawBody, 'id') };
   },
 
@@ -166,22 +232,37 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
     const ts = i.headers.get('x-slack-request-timestamp')?.trim();
     if (!header) return { ok: false, reason: 'missing X-Slack-Signature header' };
     if (!ts) return { ok: false, reason: 'missing X-Slack-Request-Timestamp header' };
-    if (!/^\d{1,12}$/.test(ts)) return { ok: false, reason: 'malformed X-Slack-Request-Timestamp header (expected unix seconds)' };
+    if (!/^\d{1,12}$/.test(ts))
+      return { ok: false, reason: 'malformed X-Slack-Request-Timestamp header (expected unix seconds)' };
     const m = /^v0=([0-9a-f]{64})$/i.exec(header.trim());
     if (!m) return { ok: false, reason: 'malformed X-Slack-Signature header (expected v0=<hex>)' };
     if (stale(Number(ts), i.nowSeconds)) return { ok: false, reason: `X-Slack-Request-Timestamp ${STALE}` };
-    if (!anyMatches([Buffer.from(m[1]!, 'hex')], i.secrets.map((s) => hmac(s, `v0:${ts}:`, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
+    if (
+      !anyMatches(
+        [Buffer.from(m[1]!, 'hex')],
+        i.secrets.map((s) => hmac(s, `v0:${ts}:`, i.rawBody)),
+      )
+    )
+      return { ok: false, reason: 'signature does not match' };
     return { ok: true, deliveryId: jsonField(i.rawBody, 'event_id') };
   },
 
   shopify(i) {
     const header = i.headers.get('x-shopify-hmac-sha256')?.trim();
     if (!header) return { ok: false, reason: 'missing X-Shopify-Hmac-Sha256 header' };
-    if (!/^[A-Za-z0-9+/]{43}=$/.test(header)) return { ok: false, reason: 'malformed X-Shopify-Hmac-Sha256 header (expected the base64 SHA-256 HMAC)' };
+    if (!/^[A-Za-z0-9+/]{43}=$/.test(header))
+      return { ok: false, reason: 'malformed X-Shopify-Hmac-Sha256 header (expected the base64 SHA-256 HMAC)' };
     // Shopify signs no timestamp either: X-Shopify-Webhook-Id is required, as for GitHub.
     const deliveryId = headerId(i.headers, 'x-shopify-webhook-id');
-    if (!deliveryId) return { ok: false, reason: 'missing X-Shopify-Webhook-Id header (Shopify sends it with every delivery)' };
-    if (!anyMatches([Buffer.from(header, 'base64')], i.secrets.map((s) => hmac(s, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
+    if (!deliveryId)
+      return { ok: false, reason: 'missing X-Shopify-Webhook-Id header (Shopify sends it with every delivery)' };
+    if (
+      !anyMatches(
+        [Buffer.from(header, 'base64')],
+        i.secrets.map((s) => hmac(s, i.rawBody)),
+      )
+    )
+      return { ok: false, reason: 'signature does not match' };
     return { ok: true, deliveryId };
   },
 
@@ -192,16 +273,26 @@ const VERIFY: Record<SignatureScheme, (i: VerifyInput) => SchemeCheck> = {
     if (!id) return { ok: false, reason: 'missing webhook-id header' };
     if (!ts) return { ok: false, reason: 'missing webhook-timestamp header' };
     if (!header) return { ok: false, reason: 'missing webhook-signature header' };
-    if (!/^\d{1,12}$/.test(ts)) return { ok: false, reason: 'malformed webhook-timestamp header (expected unix seconds)' };
+    if (!/^\d{1,12}$/.test(ts))
+      return { ok: false, reason: 'malformed webhook-timestamp header (expected unix seconds)' };
     if (stale(Number(ts), i.nowSeconds)) return { ok: false, reason: `webhook-timestamp ${STALE}` };
     const candidates = header
       .split(' ')
       .map((s) => s.trim())
       .filter((s) => s.startsWith('v1,'))
       .map((s) => Buffer.from(s.slice(3), 'base64'));
-    if (candidates.length === 0) return { ok: false, reason: 'malformed webhook-signature header (expected v1,<base64>)' };
-    const keys = i.secrets.map((s) => Buffer.from(s.startsWith(STANDARD_PREFIX) ? s.slice(STANDARD_PREFIX.length) : s, 'base64'));
-    if (!anyMatches(candidates, keys.map((k) => hmac(k, `${id}.${ts}.`, i.rawBody)))) return { ok: false, reason: 'signature does not match' };
+    if (candidates.length === 0)
+      return { ok: false, reason: 'malformed webhook-signature header (expected v1,<base64>)' };
+    const keys = i.secrets.map((s) =>
+      Buffer.from(s.startsWith(STANDARD_PREFIX) ? s.slice(STANDARD_PREFIX.length) : s, 'base64'),
+    );
+    if (
+      !anyMatches(
+        candidates,
+        keys.map((k) => hmac(k, `${id}.${ts}.`, i.rawBody)),
+      )
+    )
+      return { ok: false, reason: 'signature does not match' };
     return { ok: true, deliveryId: id.length <= 200 ? id : null };
   },
 };
@@ -217,11 +308,16 @@ export function verifyScheme(scheme: SignatureScheme, input: VerifyInput): Schem
  * Cost: two deliveries with byte-identical bodies within the window start one run (GitHub and
  * Shopify bodies carry the event's own ids and times, so distinct events differ).
  */
-export function deliveryKeys(scheme: SignatureScheme, verified: { deliveryId: string | null; rawBody: Uint8Array } | null, idempotencyKey: string | null): string[] {
+export function deliveryKeys(
+  scheme: SignatureScheme,
+  verified: { deliveryId: string | null; rawBody: Uint8Array } | null,
+  idempotencyKey: string | null,
+): string[] {
   const keys: string[] = [];
   const id = verified?.deliveryId ? `${scheme}:${verified.deliveryId}` : idempotencyKey;
   if (id) keys.push(id);
-  if (verified && !SCHEME_INFO[scheme].signsTimestamp) keys.push(`${scheme}:sha256:${createHash('sha256').update(verified.rawBody).digest('hex')}`);
+  if (verified && !SCHEME_INFO[scheme].signsTimestamp)
+    keys.push(`${scheme}:sha256:${createHash('sha256').update(verified.rawBody).digest('hex')}`);
   return keys;
 }
 
@@ -229,7 +325,9 @@ export function deliveryKeys(scheme: SignatureScheme, verified: { deliveryId: st
 export function slackChallenge(rawBody: Uint8Array): string | null {
   try {
     const body = JSON.parse(new TextDecoder().decode(rawBody)) as { type?: unknown; challenge?: unknown } | null;
-    return body?.type === 'url_verification' && typeof body.challenge === 'string' && body.challenge.length <= 1024 ? body.challenge : null;
+    return body?.type === 'url_verification' && typeof body.challenge === 'string' && body.challenge.length <= 1024
+      ? body.challenge
+      : null;
   } catch {
     return null;
   }

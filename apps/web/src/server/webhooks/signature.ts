@@ -44,9 +44,13 @@ export function verifySignature(
 ): SignatureCheck {
   if (!header) return { ok: false, reason: `missing ${SIGNATURE_HEADER} header` };
   const parsed = parseSignatureHeader(header);
-  if (!parsed) return { ok: false, reason: `malformed ${SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<hex sha256>)` };
+  if (!parsed)
+    return { ok: false, reason: `malformed ${SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<hex sha256>)` };
   if (Math.abs(input.nowSeconds - parsed.t) > SIGNATURE_TOLERANCE_SECONDS) {
-    return { ok: false, reason: `signature timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} s away from the server's clock` };
+    return {
+      ok: false,
+      reason: `signature timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} s away from the server's clock`,
+    };
   }
   for (const secret of input.secrets) {
     const expected = Buffer.from(signPayload(secret, parsed.t, input.token, input.rawBody), 'hex');

@@ -5,14 +5,25 @@ import type { Services } from '../composition';
 import { json } from '../http/json';
 
 // Headers a workflow may not set on the HTTP response (framing is the server's business).
-const FORBIDDEN_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'set-cookie']);
+const FORBIDDEN_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'set-cookie',
+]);
 
 /**
  * Sync mode: waits (on the execution's Redis notifications, with a slow poll as a safety
  * net — not a busy loop) for the first `respond` node or the end of the run, up to
  * `timeoutMs`. Returns null on timeout (the caller answers 202 with the execution id).
  */
-export async function waitForSyncResponse(services: Services, executionId: string, timeoutMs: number): Promise<Response | null> {
+export async function waitForSyncResponse(
+  services: Services,
+  executionId: string,
+  timeoutMs: number,
+): Promise<Response | null> {
   return new Promise<Response | null>((resolve) => {
     let done = false;
     let unsubscribe: (() => void) | undefined;
@@ -31,13 +42,27 @@ export async function waitForSyncResponse(services: Services, executionId: strin
       const reply = syncReplyOf(row);
       if (reply.kind === 'respond') {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(reply.response.headers ?? {})) if (!FORBIDDEN_HEADERS.has(k.toLowerCase()) && sendable(k, v)) headers[k] = v;
+        for (const [k, v] of Object.entries(reply.response.headers ?? {}))
+          if (!FORBIDDEN_HEADERS.has(k.toLowerCase()) && sendable(k, v)) headers[k] = v;
         return finish(respondWith(reply.response.status, headers, reply.response.body, executionId));
       }
-      if (reply.kind === 'output') return finish(json(reply.output ?? null, 200, { 'x-weft-execution-id': executionId }));
+      if (reply.kind === 'output')
+        return finish(json(reply.output ?? null, 200, { 'x-weft-execution-id': executionId }));
       if (reply.kind === 'failed') {
         const err = reply.error ?? {};
-        return finish(json({ error: { code: 'EXECUTION_FAILED', message: err.message ?? `execution ${reply.status}`, details: [{ executionId, status: reply.status, code: err.code, nodeId: err.nodeId }] } }, 500, { 'x-weft-execution-id': executionId }));
+        return finish(
+          json(
+            {
+              error: {
+                code: 'EXECUTION_FAILED',
+                message: err.message ?? `execution ${reply.status}`,
+                details: [{ executionId, status: reply.status, code: err.code, nodeId: err.nodeId }],
+              },
+            },
+            500,
+            { 'x-weft-execution-id': executionId },
+          ),
+        );
       }
     };
     const timer = setTimeout(() => finish(null), timeoutMs);
@@ -56,7 +81,9 @@ export async function waitForSyncResponse(services: Services, executionId: strin
 
 /** The respond node validates headers; rows written before it did may hold unsendable ones. */
 function sendable(name: string, value: unknown): value is string {
-  return typeof value === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
+  return (
+    typeof value === 'string' && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && /^[\t\x20-\x7e\x80-\xff]*$/.test(value)
+  );
 }
 
 function respondWith(status: number, headers: Record<string, string>, body: unknown, executionId: string): Response {
@@ -64,6 +91,11 @@ function respondWith(status: number, headers: Record<string, string>, body: unkn
   const text = typeof body === 'string' && hasType ? body : JSON.stringify(body ?? null);
   return new Response(status === 204 || status === 304 ? null : text, {
     status,
-    headers: { ...(hasType ? {} : { 'content-type': 'application/json' }), ...headers, 'x-weft-execution-id': executionId, 'cache-control': 'no-store' },
+    headers: {
+      ...(hasType ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+      'x-weft-execution-id': executionId,
+      'cache-control': 'no-store',
+    },
   });
 }

@@ -32,10 +32,13 @@ const NO_DELIVERIES: DeliveryStats = { count: 0, lastAt: null, lastExecutionId: 
 export async function deliveryStats(prisma: PrismaClient, webhookIds: string[]): Promise<Map<string, DeliveryStats>> {
   const stats = new Map<string, DeliveryStats>();
   if (webhookIds.length === 0) return stats;
-  const rows = await prisma.$queryRaw<Array<{ webhookId: string; count: number; lastAt: Date | null; lastExecutionId: string | null }>>`
+  const rows = await prisma.$queryRaw<
+    Array<{ webhookId: string; count: number; lastAt: Date | null; lastExecutionId: string | null }>
+  >`
     SELECT "webhookId"::text AS "webhookId", count(*)::int AS count, max("createdAt") AS "lastAt", max(id::text) AS "lastExecutionId"
     FROM executions WHERE "webhookId" = ANY(${webhookIds}::uuid[]) GROUP BY "webhookId"`;
-  for (const r of rows) stats.set(r.webhookId, { count: r.count, lastAt: r.lastAt, lastExecutionId: r.lastExecutionId });
+  for (const r of rows)
+    stats.set(r.webhookId, { count: r.count, lastAt: r.lastAt, lastExecutionId: r.lastExecutionId });
   return stats;
 }
 
@@ -45,7 +48,12 @@ export async function deliveryStats(prisma: PrismaClient, webhookIds: string[]):
  * workflow (with the `execute` scope, for a key or token) see it and the URL built from it;
  * anyone else gets null for both.
  */
-export function toWebhookView(w: Webhook, origin: string, showToken: boolean, stats: DeliveryStats = NO_DELIVERIES): WebhookView {
+export function toWebhookView(
+  w: Webhook,
+  origin: string,
+  showToken: boolean,
+  stats: DeliveryStats = NO_DELIVERIES,
+): WebhookView {
   return {
     id: w.id,
     workflowId: w.workflowId,
@@ -63,7 +71,10 @@ export function toWebhookView(w: Webhook, origin: string, showToken: boolean, st
     rateLimitWindowSec: w.rateLimitWindowSec,
     responseMode: w.responseMode,
     syncTimeoutMs: w.syncTimeoutMs,
-    secretRotatingUntil: w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date() ? w.previousSecretExpiresAt.toISOString() : null,
+    secretRotatingUntil:
+      w.previousSecretExpiresAt && w.previousSecretExpiresAt > new Date()
+        ? w.previousSecretExpiresAt.toISOString()
+        : null,
     lastTriggeredAt: stats.lastAt?.toISOString() ?? null,
     triggerCount: stats.count,
     // Execution ids are UUIDv7 (time-ordered): the greatest is the latest.
@@ -77,7 +88,10 @@ export async function listWebhooks(prisma: PrismaClient, user: AuthUser, workflo
   const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
   const showToken = abilitiesOf(user, workflow).execute;
   const rows = await prisma.webhook.findMany({ where: { workflowId }, orderBy: { id: 'desc' } });
-  const stats = await deliveryStats(prisma, rows.map((w) => w.id));
+  const stats = await deliveryStats(
+    prisma,
+    rows.map((w) => w.id),
+  );
   return { items: rows.map((w) => toWebhookView(w, origin, showToken, stats.get(w.id))), nextCursor: null };
 }
 
@@ -96,12 +110,25 @@ export async function createWebhook(
   // The schema checked a pasted secret against the scheme (and required one where only the provider makes it).
   const secret = pasted ?? generateSecret(scheme)!;
   const webhook = await deps.prisma.$transaction(async (tx) => {
-    const w = await tx.webhook.create({ data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...settings } });
-    await recordAudit(tx, { actorId: user.id, action: 'webhook.create', targetType: 'webhook', targetId: w.id, result: 'success', details: { workflowId }, ip });
+    const w = await tx.webhook.create({
+      data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...settings },
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'webhook.create',
+      targetType: 'webhook',
+      targetId: w.id,
+      result: 'success',
+      details: { workflowId },
+      ip,
+    });
     return w;
   });
   // A secret the user pasted is theirs: not echoed back.
-  return { ...toWebhookView(webhook, origin, abilitiesOf(user, workflow).execute), ...(pasted === undefined ? { secret } : {}) };
+  return {
+    ...toWebhookView(webhook, origin, abilitiesOf(user, workflow).execute),
+    ...(pasted === undefined ? { secret } : {}),
+  };
 }
 
 /**
@@ -109,18 +136,27 @@ export async function createWebhook(
  * (a new one generated, where Weft may make it), or the current one — which must still fit the
  * scheme when the scheme changes.
  */
-function nextSecret(current: Webhook, body: UpdateWebhookBody, secretKey: string): { secret: string; generated: boolean } | null {
+function nextSecret(
+  current: Webhook,
+  body: UpdateWebhookBody,
+  secretKey: string,
+): { secret: string; generated: boolean } | null {
   const scheme: SignatureScheme = body.signatureScheme ?? current.signatureScheme;
   if (body.secret !== undefined) {
     const problem = checkSecret(scheme, body.secret);
-    if (problem) throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${problem}`, [{ path: 'body.secret', message: problem }]);
+    if (problem)
+      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${problem}`, [
+        { path: 'body.secret', message: problem },
+      ]);
     return { secret: body.secret, generated: false };
   }
   if (body.rotateSecret) {
     const secret = generateSecret(scheme);
     if (!secret) {
       const message = `cannot be generated for the ${scheme} scheme: roll the secret at ${scheme} and send the new one as secret`;
-      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.rotateSecret ${message}`, [{ path: 'body.rotateSecret', message }]);
+      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.rotateSecret ${message}`, [
+        { path: 'body.rotateSecret', message },
+      ]);
     }
     return { secret, generated: true };
   }
@@ -128,7 +164,9 @@ function nextSecret(current: Webhook, body: UpdateWebhookBody, secretKey: string
     const problem = checkSecret(scheme, decryptSecret(current.secretEncrypted, secretKey));
     if (problem) {
       const message = `is required when switching to the ${scheme} scheme (the current secret does not fit it: it ${problem})`;
-      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${message}`, [{ path: 'body.secret', message }]);
+      throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${message}`, [
+        { path: 'body.secret', message },
+      ]);
     }
   }
   return null;
@@ -178,7 +216,15 @@ export async function updateWebhook(
           : {}),
       },
     });
-    await recordAudit(tx, { actorId: user.id, action: secret ? 'webhook.rotate_secret' : 'webhook.update', targetType: 'webhook', targetId: id, result: 'success', details: { fields: Object.keys(body) }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: secret ? 'webhook.rotate_secret' : 'webhook.update',
+      targetType: 'webhook',
+      targetId: id,
+      result: 'success',
+      details: { fields: Object.keys(body) },
+      ip,
+    });
     return w;
   });
   const stats = await deliveryStats(deps.prisma, [id]);
@@ -189,6 +235,13 @@ export async function deleteWebhook(prisma: PrismaClient, user: AuthUser, id: st
   await loadWebhookFor(prisma, user, id, 'edit');
   await prisma.$transaction(async (tx) => {
     await tx.webhook.delete({ where: { id } });
-    await recordAudit(tx, { actorId: user.id, action: 'webhook.delete', targetType: 'webhook', targetId: id, result: 'success', ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'webhook.delete',
+      targetType: 'webhook',
+      targetId: id,
+      result: 'success',
+      ip,
+    });
   });
 }

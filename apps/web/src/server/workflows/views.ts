@@ -32,6 +32,18 @@ export function toWorkflowView(w: WorkflowRow, definition: unknown, can: Workflo
 }
 
 // The definition was validated by the engine before it was stored (SPEC §1).
-export function toVersionView(v: { version: number; definition: unknown; createdAt: Date; createdById: string | null; message: string | null }): WorkflowVersion {
-  return { version: v.version, definition: v.definition as WorkflowVersion['definition'], createdAt: v.createdAt.toISOString(), createdBy: v.createdById, message: v.message };
+export function toVersionView(v: {
+  version: number;
+  definition: unknown;
+  createdAt: Date;
+  createdById: string | null;
+  message: string | null;
+}): WorkflowVersion {
+  return {
+    version: v.version,
+    definition: v.definition as WorkflowVersion['definition'],
+    createdAt: v.createdAt.toISOString(),
+    createdBy: v.createdById,
+    message: v.message,
+  };
 }

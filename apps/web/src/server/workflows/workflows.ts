@@ -15,14 +15,26 @@ import { toVersionView, toWorkflowSummary, toWorkflowView } from './views';
 /** Workflow use cases: each checks permission, validates, writes, and audits. */
 
 /** Loads a workflow with the caller's grant and checks each action (404 when not visible). */
-export async function loadWorkflowFor(prisma: PrismaClient, user: AuthUser, id: string, action: WorkflowAction | readonly WorkflowAction[]) {
-  const wf = await prisma.workflow.findUnique({ where: { id }, include: { permissions: { where: { userId: user.id } } } });
+export async function loadWorkflowFor(
+  prisma: PrismaClient,
+  user: AuthUser,
+  id: string,
+  action: WorkflowAction | readonly WorkflowAction[],
+) {
+  const wf = await prisma.workflow.findUnique({
+    where: { id },
+    include: { permissions: { where: { userId: user.id } } },
+  });
   if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
   for (const a of typeof action === 'string' ? [action] : action) assertCan(user, a, wf);
   return wf;
 }
 
-export async function listWorkflows(prisma: PrismaClient, user: AuthUser, q: PageQuery & { search?: string; active?: boolean }) {
+export async function listWorkflows(
+  prisma: PrismaClient,
+  user: AuthUser,
+  q: PageQuery & { search?: string; active?: boolean },
+) {
   const rows = await prisma.workflow.findMany({
     where: {
       AND: [
@@ -36,7 +48,10 @@ export async function listWorkflows(prisma: PrismaClient, user: AuthUser, q: Pag
     take: q.limit + 1,
   });
   const page = toPage(rows, q.limit, toWorkflowSummary);
-  const last = await lastExecutions(prisma, page.items.map((w) => w.id));
+  const last = await lastExecutions(
+    prisma,
+    page.items.map((w) => w.id),
+  );
   return { ...page, items: page.items.map((w) => ({ ...w, lastExecution: last.get(w.id) ?? null })) };
 }
 
@@ -63,10 +78,25 @@ export async function createWorkflow(
         description: input.description ?? input.definition.description ?? '',
         createdById: user.id,
         latestVersion: 1,
-        versions: { create: { version: 1, definition: jsonValue(input.definition), message: input.message ?? null, createdById: user.id } },
+        versions: {
+          create: {
+            version: 1,
+            definition: jsonValue(input.definition),
+            message: input.message ?? null,
+            createdById: user.id,
+          },
+        },
       },
     });
-    await recordAudit(tx, { actorId: user.id, action, targetType: 'workflow', targetId: created.id, result: 'success', details: { name: created.name }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action,
+      targetType: 'workflow',
+      targetId: created.id,
+      result: 'success',
+      details: { name: created.name },
+      ip,
+    });
     return created;
   });
   return { ...toWorkflowView(wf, input.definition, abilitiesOf(user, wf)), warnings: input.warnings };
@@ -74,7 +104,9 @@ export async function createWorkflow(
 
 export async function getWorkflow(prisma: PrismaClient, user: AuthUser, id: string) {
   const wf = await loadWorkflowFor(prisma, user, id, 'view');
-  const latest = await prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: id, version: wf.latestVersion } } });
+  const latest = await prisma.workflowVersion.findUniqueOrThrow({
+    where: { workflowId_version: { workflowId: id, version: wf.latestVersion } },
+  });
   return toWorkflowView(wf, latest.definition, abilitiesOf(user, wf));
 }
 
@@ -97,20 +129,51 @@ export async function saveWorkflow(
       },
     });
     await tx.workflowVersion.create({
-      data: { workflowId: id, version: updated.latestVersion, definition: jsonValue(input.definition), message: input.message ?? null, createdById: user.id },
+      data: {
+        workflowId: id,
+        version: updated.latestVersion,
+        definition: jsonValue(input.definition),
+        message: input.message ?? null,
+        createdById: user.id,
+      },
     });
-    await recordAudit(tx, { actorId: user.id, action: 'workflow.update', targetType: 'workflow', targetId: id, result: 'success', details: { version: updated.latestVersion }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'workflow.update',
+      targetType: 'workflow',
+      targetId: id,
+      result: 'success',
+      details: { version: updated.latestVersion },
+      ip,
+    });
     return updated;
   });
-  return { ...toWorkflowView(wf, input.definition, abilitiesOf(user, { ...wf, permissions })), warnings: input.warnings };
+  return {
+    ...toWorkflowView(wf, input.definition, abilitiesOf(user, { ...wf, permissions })),
+    warnings: input.warnings,
+  };
 }
 
-export async function deleteWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, ip: string | null) {
+export async function deleteWorkflow(
+  prisma: PrismaClient,
+  timers: ScheduleTimers,
+  user: AuthUser,
+  id: string,
+  ip: string | null,
+) {
   const wf = await loadWorkflowFor(prisma, user, id, 'delete');
   await prisma.$transaction(async (tx) => {
     await removeWorkflowTimers(tx, timers, id);
     await tx.workflow.delete({ where: { id } });
-    await recordAudit(tx, { actorId: user.id, action: 'workflow.delete', targetType: 'workflow', targetId: id, result: 'success', details: { name: wf.name }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'workflow.delete',
+      targetType: 'workflow',
+      targetId: id,
+      result: 'success',
+      details: { name: wf.name },
+      ip,
+    });
   });
 }
 
@@ -133,28 +196,58 @@ export async function getVersion(prisma: PrismaClient, user: AuthUser, id: strin
 
 /** Sets the version webhooks and schedules run (default: the latest). */
 /** Activating arms the workflow's webhooks and schedules, so it needs execute as well as edit (docs/access.md). */
-export async function activateWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, version: number | undefined, ip: string | null) {
+export async function activateWorkflow(
+  prisma: PrismaClient,
+  timers: ScheduleTimers,
+  user: AuthUser,
+  id: string,
+  version: number | undefined,
+  ip: string | null,
+) {
   const wf = await loadWorkflowFor(prisma, user, id, ['edit', 'execute']);
   const target = version ?? wf.latestVersion;
   const exists = await prisma.workflowVersion.count({ where: { workflowId: id, version: target } });
   if (!exists) {
-    throw new ApiError('VALIDATION_ERROR', `version ${target} does not exist (latest is ${wf.latestVersion})`, [{ path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` }]);
+    throw new ApiError('VALIDATION_ERROR', `version ${target} does not exist (latest is ${wf.latestVersion})`, [
+      { path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` },
+    ]);
   }
   const updated = await prisma.$transaction(async (tx) => {
     const u = await tx.workflow.update({ where: { id }, data: { activeVersion: target } });
     await syncWorkflowTimers(tx, timers, id, true, wf.activeVersion === null);
-    await recordAudit(tx, { actorId: user.id, action: 'workflow.activate', targetType: 'workflow', targetId: id, result: 'success', details: { version: target }, ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'workflow.activate',
+      targetType: 'workflow',
+      targetId: id,
+      result: 'success',
+      details: { version: target },
+      ip,
+    });
     return u;
   });
   return toWorkflowSummary(updated);
 }
 
-export async function deactivateWorkflow(prisma: PrismaClient, timers: ScheduleTimers, user: AuthUser, id: string, ip: string | null) {
+export async function deactivateWorkflow(
+  prisma: PrismaClient,
+  timers: ScheduleTimers,
+  user: AuthUser,
+  id: string,
+  ip: string | null,
+) {
   await loadWorkflowFor(prisma, user, id, 'edit');
   const updated = await prisma.$transaction(async (tx) => {
     const u = await tx.workflow.update({ where: { id }, data: { activeVersion: null } });
     await syncWorkflowTimers(tx, timers, id, false, false);
-    await recordAudit(tx, { actorId: user.id, action: 'workflow.deactivate', targetType: 'workflow', targetId: id, result: 'success', ip });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'workflow.deactivate',
+      targetType: 'workflow',
+      targetId: id,
+      result: 'success',
+      ip,
+    });
     return u;
   });
   return toWorkflowSummary(updated);
@@ -163,7 +256,9 @@ export async function deactivateWorkflow(prisma: PrismaClient, timers: ScheduleT
 /** The definition document of a version (latest by default), for export. */
 export async function exportWorkflow(prisma: PrismaClient, user: AuthUser, id: string, version?: number) {
   const wf = await loadWorkflowFor(prisma, user, id, 'view');
-  const v = await prisma.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: id, version: version ?? wf.latestVersion } } });
+  const v = await prisma.workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId: id, version: version ?? wf.latestVersion } },
+  });
   if (!v) throw new ApiError('NOT_FOUND', `Version ${version} of this workflow does not exist`);
   return v.definition;
 }

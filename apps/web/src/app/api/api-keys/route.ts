@@ -12,7 +12,15 @@ export const GET = defineRoute({ permission: 'signed-in', query: PageQuery }, ({
  * `{ name, expiresAt?, scopes? }` → 201 `{ id, name, key, scopes, expiresAt, … }`; `key` is shown this once only.
  * Omitted fields default to the caller's key or token (its scopes, its expiry), or to every scope and no expiry for a session.
  */
-export const POST = defineRoute({ permission: 'signed-in', body: CreateApiKeyBody }, async ({ body, user, services, ip }) => {
-  const created = await createApiKey(services.prisma, user, { name: body.name, expiresAt: body.expiresAt, scopes: body.scopes }, ip);
-  return json(created, 201);
-});
+export const POST = defineRoute(
+  { permission: 'signed-in', body: CreateApiKeyBody },
+  async ({ body, user, services, ip }) => {
+    const created = await createApiKey(
+      services.prisma,
+      user,
+      { name: body.name, expiresAt: body.expiresAt, scopes: body.scopes },
+      ip,
+    );
+    return json(created, 201);
+  },
+);

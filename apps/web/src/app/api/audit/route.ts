@@ -3,4 +3,6 @@ import { listAudit } from '../../../server/audit-log';
 import { defineRoute } from '../../../server/http/define-route';
 
 /** Who did what, newest first (owners and admins). */
-export const GET = defineRoute({ permission: 'admin', query: AuditQuery }, ({ query, services }) => listAudit(services.prisma, query));
+export const GET = defineRoute({ permission: 'admin', query: AuditQuery }, ({ query, services }) =>
+  listAudit(services.prisma, query),
+);

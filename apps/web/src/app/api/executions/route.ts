@@ -3,4 +3,6 @@ import { defineRoute } from '../../../server/http/define-route';
 import { listExecutions } from '../../../server/executions/executions';
 
 /** Executions the caller may view, newest first. */
-export const GET = defineRoute({ permission: 'signed-in', query: ExecutionListQuery }, ({ query, user, services }) => listExecutions(services.prisma, user, query));
+export const GET = defineRoute({ permission: 'signed-in', query: ExecutionListQuery }, ({ query, user, services }) =>
+  listExecutions(services.prisma, user, query),
+);

@@ -10,7 +10,12 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = defineRoute({ permission: 'public' }, async ({ req, ip, services }) => {
   const access = metricsAccess(services.config.metrics, { authorization: req.headers.get('authorization'), ip });
-  if (access === 'unauthorized') throw new ApiError('UNAUTHENTICATED', metricsRefusal(access), undefined, { 'www-authenticate': 'Bearer realm="weft-metrics"' });
+  if (access === 'unauthorized')
+    throw new ApiError('UNAUTHENTICATED', metricsRefusal(access), undefined, {
+      'www-authenticate': 'Bearer realm="weft-metrics"',
+    });
   if (access === 'forbidden') throw new ApiError('FORBIDDEN', metricsRefusal(access));
-  return new Response(await services.metrics.render(), { headers: { 'content-type': services.metrics.contentType, 'cache-control': 'no-store' } });
+  return new Response(await services.metrics.render(), {
+    headers: { 'content-type': services.metrics.contentType, 'cache-control': 'no-store' },
+  });
 });

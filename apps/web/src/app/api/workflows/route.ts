@@ -5,11 +5,29 @@ import { emptyDefinition, requireValidDefinition } from '../../../server/workflo
 import { createWorkflow, listWorkflows } from '../../../server/workflows/workflows';
 
 /** Workflows the caller may view, newest first. `?search=` filters by name. */
-export const GET = defineRoute({ permission: 'signed-in', query: WorkflowListQuery }, ({ query, user, services }) => listWorkflows(services.prisma, user, query));
+export const GET = defineRoute({ permission: 'signed-in', query: WorkflowListQuery }, ({ query, user, services }) =>
+  listWorkflows(services.prisma, user, query),
+);
 
 /** `{ name }` (starts with just a trigger) or `{ definition }` → 201 with version 1. */
-export const POST = defineRoute({ permission: 'signed-in', body: CreateWorkflowBody }, async ({ body, user, services, ip }) => {
-  const doc = body.definition === undefined ? emptyDefinition(body.name!) : body.name ? { ...(body.definition as object), name: body.name } : body.definition;
-  const { definition, warnings } = requireValidDefinition(doc);
-  return json(await createWorkflow(services.prisma, user, { definition, description: body.description, message: body.message, warnings }, ip), 201);
-});
+export const POST = defineRoute(
+  { permission: 'signed-in', body: CreateWorkflowBody },
+  async ({ body, user, services, ip }) => {
+    const doc =
+      body.definition === undefined
+        ? emptyDefinition(body.name!)
+        : body.name
+          ? { ...(body.definition as object), name: body.name }
+          : body.definition;
+    const { definition, warnings } = requireValidDefinition(doc);
+    return json(
+      await createWorkflow(
+        services.prisma,
+        user,
+        { definition, description: body.description, message: body.message, warnings },
+        ip,
+      ),
+      201,
+    );
+  },
+);

@@ -3,7 +3,10 @@
 // readiness's job, and a liveness failure would make an orchestrator restart-loop us).
 export const dynamic = 'force-dynamic';
 
-export const GET = Object.assign((): Response => Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } }), {
-  // Declared like every route (the route × role matrix test reads it).
-  permission: 'public' as const,
-});
+export const GET = Object.assign(
+  (): Response => Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } }),
+  {
+    // Declared like every route (the route × role matrix test reads it).
+    permission: 'public' as const,
+  },
+);

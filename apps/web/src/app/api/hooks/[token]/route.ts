@@ -7,7 +7,9 @@ import { countWebhookRequest } from '../../../../server/webhooks/receive';
 export const dynamic = 'force-dynamic';
 
 // Public: the token, signature and allowlist are the authentication.
-const receive = defineRoute({ permission: 'public', csrf: false, params: HookParams }, ({ req, params, services }) => receiveWebhook(services, req, params.token));
+const receive = defineRoute({ permission: 'public', csrf: false, params: HookParams }, ({ req, params, services }) =>
+  receiveWebhook(services, req, params.token),
+);
 
 // Every answer, errors included, is sandboxed (see response-headers.ts) and counted by status
 // (`weft_webhook_requests_total`).

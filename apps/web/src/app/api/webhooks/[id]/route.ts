@@ -5,11 +5,23 @@ import { UpdateWebhookBody } from '../../../../server/webhooks/schemas';
 import { deleteWebhook, updateWebhook } from '../../../../server/webhooks/webhooks';
 
 /** Change settings; `{ "rotateSecret": true }` returns a new `secret` (the old one verifies for 24 h). */
-export const PATCH = defineRoute({ permission: { webhook: 'edit' }, params: IdParams, body: UpdateWebhookBody }, ({ req, params, body, user, services, ip }) =>
-  updateWebhook({ prisma: services.prisma, secretKey: services.config.secretKey }, user, params.id, body, publicOrigin(req, services.config), ip),
+export const PATCH = defineRoute(
+  { permission: { webhook: 'edit' }, params: IdParams, body: UpdateWebhookBody },
+  ({ req, params, body, user, services, ip }) =>
+    updateWebhook(
+      { prisma: services.prisma, secretKey: services.config.secretKey },
+      user,
+      params.id,
+      body,
+      publicOrigin(req, services.config),
+      ip,
+    ),
 );
 
-export const DELETE = defineRoute({ permission: { webhook: 'edit' }, params: IdParams }, async ({ params, user, services, ip }) => {
-  await deleteWebhook(services.prisma, user, params.id, ip);
-  return undefined;
-});
+export const DELETE = defineRoute(
+  { permission: { webhook: 'edit' }, params: IdParams },
+  async ({ params, user, services, ip }) => {
+    await deleteWebhook(services.prisma, user, params.id, ip);
+    return undefined;
+  },
+);

@@ -3,7 +3,10 @@ import { revokeSession } from '../../../../../server/auth/account';
 import { defineRoute } from '../../../../../server/http/define-route';
 
 /** Ends one of the caller's sessions (signs that browser out). */
-export const DELETE = defineRoute({ permission: 'signed-in', params: IdParams }, async ({ params, user, services, ip }) => {
-  await revokeSession(services.prisma, user, params.id, ip);
-  return undefined;
-});
+export const DELETE = defineRoute(
+  { permission: 'signed-in', params: IdParams },
+  async ({ params, user, services, ip }) => {
+    await revokeSession(services.prisma, user, params.id, ip);
+    return undefined;
+  },
+);

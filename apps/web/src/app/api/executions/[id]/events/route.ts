@@ -6,6 +6,8 @@ import { executionEventStream, resumePoint } from '../../../../../server/executi
 export const dynamic = 'force-dynamic';
 
 /** Server-Sent Events: `snapshot` (or, resuming, only later changes), then `step`s and `execution` per change, then `end`. */
-export const GET = defineRoute({ permission: { execution: 'view' }, params: IdParams, query: EventStreamQuery }, ({ req, params, query, user, services }) =>
-  executionEventStream(services, user, params.id, resumePoint(req, query), req.signal),
+export const GET = defineRoute(
+  { permission: { execution: 'view' }, params: IdParams, query: EventStreamQuery },
+  ({ req, params, query, user, services }) =>
+    executionEventStream(services, user, params.id, resumePoint(req, query), req.signal),
 );

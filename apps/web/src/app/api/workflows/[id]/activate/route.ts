@@ -3,6 +3,8 @@ import { defineRoute } from '../../../../../server/http/define-route';
 import { activateWorkflow } from '../../../../../server/workflows/workflows';
 
 /** `{ version? }` (default: latest) becomes what webhooks and schedules run — it arms them, so it needs execute as well as edit. */
-export const POST = defineRoute({ permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: ActivateBody }, ({ params, body, user, services, ip }) =>
-  activateWorkflow(services.prisma, services.timers, user, params.id, body.version, ip),
+export const POST = defineRoute(
+  { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: ActivateBody },
+  ({ params, body, user, services, ip }) =>
+    activateWorkflow(services.prisma, services.timers, user, params.id, body.version, ip),
 );

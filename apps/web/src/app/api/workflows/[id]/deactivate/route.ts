@@ -2,6 +2,7 @@ import { IdParams } from '@weft/contracts';
 import { defineRoute } from '../../../../../server/http/define-route';
 import { deactivateWorkflow } from '../../../../../server/workflows/workflows';
 
-export const POST = defineRoute({ permission: { workflow: 'edit' }, params: IdParams }, ({ params, user, services, ip }) =>
-  deactivateWorkflow(services.prisma, services.timers, user, params.id, ip),
+export const POST = defineRoute(
+  { permission: { workflow: 'edit' }, params: IdParams },
+  ({ params, user, services, ip }) => deactivateWorkflow(services.prisma, services.timers, user, params.id, ip),
 );

@@ -5,7 +5,13 @@ import { runWorkflow } from '../../../../../server/executions/executions';
 import type { Json } from '@weft/engine';
 
 /** `{ input?, version? }` → 202 `{ executionId }` (latest version by default). */
-export const POST = defineRoute({ permission: { workflow: 'execute' }, params: IdParams, body: RunBody }, async ({ params, body, user, services }) => {
-  const started = await runWorkflow(services, user, params.id, { input: body.input as Json | undefined, version: body.version });
-  return json(started, 202);
-});
+export const POST = defineRoute(
+  { permission: { workflow: 'execute' }, params: IdParams, body: RunBody },
+  async ({ params, body, user, services }) => {
+    const started = await runWorkflow(services, user, params.id, {
+      input: body.input as Json | undefined,
+      version: body.version,
+    });
+    return json(started, 202);
+  },
+);

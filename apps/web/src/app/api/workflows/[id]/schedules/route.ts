@@ -5,9 +5,13 @@ import { CreateScheduleBody } from '../../../../../server/schedules/schemas';
 import { createSchedule, listSchedules } from '../../../../../server/schedules/schedules';
 
 /** The workflow's schedules, each with its next five fire times. */
-export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) => listSchedules(services.prisma, user, params.id));
+export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) =>
+  listSchedules(services.prisma, user, params.id),
+);
 
 /** `{ cron, timezone?, enabled?, overlap?, maxInstances?, coalesce?, catchUpWindowSec?, input? }` → 201; its timer is set in the same request. It starts runs: needs execute as well as edit. */
-export const POST = defineRoute({ permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateScheduleBody }, async ({ params, body, user, services, ip }) =>
-  json(await createSchedule({ prisma: services.prisma, timers: services.timers }, user, params.id, body, ip), 201),
+export const POST = defineRoute(
+  { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateScheduleBody },
+  async ({ params, body, user, services, ip }) =>
+    json(await createSchedule({ prisma: services.prisma, timers: services.timers }, user, params.id, body, ip), 201),
 );

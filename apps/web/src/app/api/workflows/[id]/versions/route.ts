@@ -3,6 +3,7 @@ import { defineRoute } from '../../../../../server/http/define-route';
 import { listVersions } from '../../../../../server/workflows/workflows';
 
 /** Versions, newest first. */
-export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams, query: PageQuery }, ({ params, query, user, services }) =>
-  listVersions(services.prisma, user, params.id, query),
+export const GET = defineRoute(
+  { permission: { workflow: 'view' }, params: IdParams, query: PageQuery },
+  ({ params, query, user, services }) => listVersions(services.prisma, user, params.id, query),
 );
