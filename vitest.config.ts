@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
 const serverOnlyStub = new URL('./test/server-only-stub.ts', import.meta.url).pathname;
 
 export default defineConfig({
-  resolve: { alias: { 'server-only': serverOnlyStub } },
+  resolve: {
+    alias: { 'server-only': serverOnlyStub, '@/': new URL('./apps/web/src/', import.meta.url).pathname },
+  },
   test: {
     projects: [
       {

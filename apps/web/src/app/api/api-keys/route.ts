@@ -1,7 +1,7 @@
 import { CreateApiKeyBody, PageQuery } from '@weft/contracts';
-import { createApiKey, listApiKeys } from '../../../server/auth/api-keys';
-import { defineRoute } from '../../../server/http/define-route';
-import { json } from '../../../server/http/json';
+import { createApiKey, listApiKeys } from '@/server/auth/api-keys';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
 
 /** The caller's own keys (never the secret). */
 export const GET = defineRoute({ permission: 'signed-in', query: PageQuery }, ({ query, user, services }) =>

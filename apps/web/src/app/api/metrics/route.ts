@@ -1,6 +1,6 @@
 import { metricsAccess, metricsRefusal } from '@weft/observability';
-import { defineRoute } from '../../../server/http/define-route';
-import { ApiError } from '../../../server/http/errors';
+import { defineRoute } from '@/server/http/define-route';
+import { ApiError } from '@/server/http/errors';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { describeNodeTypes } from '@weft/engine';
-import { defineRoute } from '../../../server/http/define-route';
+import { defineRoute } from '@/server/http/define-route';
 
 const NODE_TYPES = describeNodeTypes();
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildOpenApiDocument } from '@weft/contracts/openapi';
 import pkg from '../../../../package.json';
-import { defineRoute } from '../../../server/http/define-route';
+import { defineRoute } from '@/server/http/define-route';
 
 // Built once per process from the contracts: it only changes with a deploy.
 let built: { body: string; etag: string } | undefined;

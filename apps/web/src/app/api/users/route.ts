@@ -1,7 +1,7 @@
 import { CreateUserBody, PageQuery } from '@weft/contracts';
-import { defineRoute } from '../../../server/http/define-route';
-import { json } from '../../../server/http/json';
-import { createUser, listUsers } from '../../../server/users/users';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { createUser, listUsers } from '@/server/users/users';
 
 /** Owners and admins: every user, oldest first, paginated. */
 export const GET = defineRoute({ permission: 'admin', query: PageQuery }, ({ query, services }) =>

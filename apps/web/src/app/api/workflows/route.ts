@@ -1,8 +1,8 @@
 import { CreateWorkflowBody, WorkflowListQuery } from '@weft/contracts';
-import { defineRoute } from '../../../server/http/define-route';
-import { json } from '../../../server/http/json';
-import { emptyDefinition, requireValidDefinition } from '../../../server/workflows/definition-input';
-import { createWorkflow, listWorkflows } from '../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { emptyDefinition, requireValidDefinition } from '@/server/workflows/definition-input';
+import { createWorkflow, listWorkflows } from '@/server/workflows/workflows';
 
 /** Workflows the caller may view, newest first. `?search=` filters by name. */
 export const GET = defineRoute({ permission: 'signed-in', query: WorkflowListQuery }, ({ query, user, services }) =>

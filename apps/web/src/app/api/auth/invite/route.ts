@@ -1,8 +1,8 @@
 import { AcceptInviteBody, InviteQuery } from '@weft/contracts';
-import { attachSessionCookie } from '../../../../server/auth/cookies';
-import { defineRoute } from '../../../../server/http/define-route';
-import { json } from '../../../../server/http/json';
-import { acceptInvite, readInvite } from '../../../../server/users/invites';
+import { attachSessionCookie } from '@/server/auth/cookies';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { acceptInvite, readInvite } from '@/server/users/invites';
 
 /** `?token=`: what the invite is for (email, name, role); 404 when unknown, used, expired or its inviter lost the role; bad links are throttled per address. */
 export const GET = defineRoute({ permission: 'public', query: InviteQuery }, ({ query, services, ip }) =>

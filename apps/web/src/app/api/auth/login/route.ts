@@ -1,8 +1,8 @@
 import { LoginBody } from '@weft/contracts';
-import { attachSessionCookie } from '../../../../server/auth/cookies';
-import { login } from '../../../../server/auth/login';
-import { defineRoute } from '../../../../server/http/define-route';
-import { json } from '../../../../server/http/json';
+import { attachSessionCookie } from '@/server/auth/cookies';
+import { login } from '@/server/auth/login';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
 
 /**
  * Starts a browser session (cookie `weft_session`, `__Host-weft_session` over https); 401

@@ -1,4 +1,4 @@
-import { defineRoute } from '../../../../server/http/define-route';
+import { defineRoute } from '@/server/http/define-route';
 
 /** The caller: `{ id, email, name, role, via }` (`via`: "session" or "api_key"). */
 export const GET = defineRoute({ permission: 'signed-in' }, ({ user }) => ({

@@ -1,5 +1,5 @@
-import { listSessions } from '../../../../server/auth/account';
-import { defineRoute } from '../../../../server/http/define-route';
+import { listSessions } from '@/server/auth/account';
+import { defineRoute } from '@/server/http/define-route';
 
 /** The caller's own sessions (`current` marks this one). */
 export const GET = defineRoute({ permission: 'signed-in' }, ({ user, services }) =>

@@ -1,8 +1,8 @@
 import { SetupBody } from '@weft/contracts';
-import { attachSessionCookie } from '../../../../server/auth/cookies';
-import { isSetupNeeded, setupFirstOwner } from '../../../../server/auth/setup';
-import { defineRoute } from '../../../../server/http/define-route';
-import { json } from '../../../../server/http/json';
+import { attachSessionCookie } from '@/server/auth/cookies';
+import { isSetupNeeded, setupFirstOwner } from '@/server/auth/setup';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
 
 /** `{ needed }`: whether first-run setup is still open (the UI picks /setup or /login). */
 export const GET = defineRoute({ permission: 'public' }, async ({ services }) => ({

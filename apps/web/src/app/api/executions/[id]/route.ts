@@ -1,7 +1,7 @@
 import { IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../server/http/define-route';
-import { getExecution } from '../../../../server/executions/executions';
-import { StepPageQuery } from '../../../../server/executions/step-page';
+import { defineRoute } from '@/server/http/define-route';
+import { getExecution } from '@/server/executions/executions';
+import { StepPageQuery } from '@/server/executions/step-page';
 
 /** One execution with a page of its steps, in the order they started (`?scope=&cursor=&limit=`). */
 export const GET = defineRoute(

@@ -1,8 +1,8 @@
 import { HookParams } from '@weft/contracts';
-import { defineRoute, type NextRouteContext } from '../../../../server/http/define-route';
-import { receiveWebhook } from '../../../../server/webhooks/receive';
-import { hardenHookResponse } from '../../../../server/webhooks/response-headers';
-import { countWebhookRequest } from '../../../../server/webhooks/receive';
+import { defineRoute, type NextRouteContext } from '@/server/http/define-route';
+import { receiveWebhook } from '@/server/webhooks/receive';
+import { hardenHookResponse } from '@/server/webhooks/response-headers';
+import { countWebhookRequest } from '@/server/webhooks/receive';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { defineRoute } from '../../../../server/http/define-route';
+import { defineRoute } from '@/server/http/define-route';
 import { PurgeQueueBody } from '@weft/contracts';
-import { purgeWaiting } from '../../../../server/operations/queue';
+import { purgeWaiting } from '@/server/operations/queue';
 
 /**
  * Owners and admins: `{ state: "waiting", confirm: "executions" }` → `{ purged, canceled }`.

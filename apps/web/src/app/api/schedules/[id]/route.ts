@@ -1,7 +1,7 @@
 import { IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../server/http/define-route';
-import { UpdateScheduleBody } from '../../../../server/schedules/schemas';
-import { deleteSchedule, getSchedule, updateSchedule } from '../../../../server/schedules/schedules';
+import { defineRoute } from '@/server/http/define-route';
+import { UpdateScheduleBody } from '@/server/schedules/schemas';
+import { deleteSchedule, getSchedule, updateSchedule } from '@/server/schedules/schedules';
 
 export const GET = defineRoute({ permission: { schedule: 'view' }, params: IdParams }, ({ params, user, services }) =>
   getSchedule(services.prisma, user, params.id),

@@ -1,8 +1,8 @@
 import { InviteBody, PageQuery } from '@weft/contracts';
-import { defineRoute } from '../../../../server/http/define-route';
-import { json } from '../../../../server/http/json';
-import { publicOrigin } from '../../../../server/http/public-origin';
-import { createInvite, listInvites } from '../../../../server/users/invites';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { publicOrigin } from '@/server/http/public-origin';
+import { createInvite, listInvites } from '@/server/users/invites';
 
 /** Owners and admins: pending invites, newest first — who they are for and who made them, never the link. */
 export const GET = defineRoute({ permission: 'admin', query: PageQuery }, ({ query, services }) =>

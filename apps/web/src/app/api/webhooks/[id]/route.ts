@@ -1,8 +1,8 @@
 import { IdParams } from '@weft/contracts';
-import { publicOrigin } from '../../../../server/http/public-origin';
-import { defineRoute } from '../../../../server/http/define-route';
-import { UpdateWebhookBody } from '../../../../server/webhooks/schemas';
-import { deleteWebhook, updateWebhook } from '../../../../server/webhooks/webhooks';
+import { publicOrigin } from '@/server/http/public-origin';
+import { defineRoute } from '@/server/http/define-route';
+import { UpdateWebhookBody } from '@/server/webhooks/schemas';
+import { deleteWebhook, updateWebhook } from '@/server/webhooks/webhooks';
 
 /** Change settings; `{ "rotateSecret": true }` returns a new `secret` (the old one verifies for 24 h). */
 export const PATCH = defineRoute(

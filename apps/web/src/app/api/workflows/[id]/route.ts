@@ -1,7 +1,7 @@
 import { IdParams, SaveWorkflowBody } from '@weft/contracts';
-import { defineRoute } from '../../../../server/http/define-route';
-import { requireValidDefinition } from '../../../../server/workflows/definition-input';
-import { deleteWorkflow, getWorkflow, saveWorkflow } from '../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { requireValidDefinition } from '@/server/workflows/definition-input';
+import { deleteWorkflow, getWorkflow, saveWorkflow } from '@/server/workflows/workflows';
 
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) =>
   getWorkflow(services.prisma, user, params.id),

@@ -1,8 +1,8 @@
 import { ImportWorkflowBody } from '@weft/contracts';
-import { defineRoute } from '../../../../server/http/define-route';
-import { json } from '../../../../server/http/json';
-import { requireValidDefinition } from '../../../../server/workflows/definition-input';
-import { createWorkflow } from '../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { requireValidDefinition } from '@/server/workflows/definition-input';
+import { createWorkflow } from '@/server/workflows/workflows';
 
 /** Body: a definition document (as exported) → 201, a new workflow at version 1. */
 export const POST = defineRoute(

@@ -1,6 +1,6 @@
 import { IdParams } from '@weft/contracts';
-import { revokeSession } from '../../../../../server/auth/account';
-import { defineRoute } from '../../../../../server/http/define-route';
+import { revokeSession } from '@/server/auth/account';
+import { defineRoute } from '@/server/http/define-route';
 
 /** Ends one of the caller's sessions (signs that browser out). */
 export const DELETE = defineRoute(

@@ -1,6 +1,6 @@
 import { EventStreamQuery, IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { executionEventStream, resumePoint } from '../../../../../server/executions/live';
+import { defineRoute } from '@/server/http/define-route';
+import { executionEventStream, resumePoint } from '@/server/executions/live';
 
 // A long-lived stream: never cache or statically optimise this route.
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { IdParams, PageQuery } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { listFires } from '../../../../../server/schedules/schedules';
+import { defineRoute } from '@/server/http/define-route';
+import { listFires } from '@/server/schedules/schedules';
 
 /** What each due time became, newest first: started (with the run's status), skipped (why), held back. */
 export const GET = defineRoute(

@@ -1,6 +1,6 @@
 import { ActivateBody, IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { activateWorkflow } from '../../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { activateWorkflow } from '@/server/workflows/workflows';
 
 /** `{ version? }` (default: latest) becomes what webhooks and schedules run — it arms them, so it needs execute as well as edit. */
 export const POST = defineRoute(

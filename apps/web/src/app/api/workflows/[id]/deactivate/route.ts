@@ -1,6 +1,6 @@
 import { IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { deactivateWorkflow } from '../../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { deactivateWorkflow } from '@/server/workflows/workflows';
 
 export const POST = defineRoute(
   { permission: { workflow: 'edit' }, params: IdParams },

@@ -1,7 +1,7 @@
 import { ExportQuery, IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { json } from '../../../../../server/http/json';
-import { exportWorkflow } from '../../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { exportWorkflow } from '@/server/workflows/workflows';
 
 /** The definition document (latest version, or `?version=`), as a download. */
 export const GET = defineRoute(

@@ -1,6 +1,6 @@
 import { IdParams, PutGrantsBody } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { listGrants, putGrants } from '../../../../../server/workflows/grants';
+import { defineRoute } from '@/server/http/define-route';
+import { listGrants, putGrants } from '@/server/workflows/grants';
 
 /** Who has access: the creator and every grant. */
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, services }) =>

@@ -1,8 +1,8 @@
 import { IdParams } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { json } from '../../../../../server/http/json';
-import { CreateScheduleBody } from '../../../../../server/schedules/schemas';
-import { createSchedule, listSchedules } from '../../../../../server/schedules/schedules';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { CreateScheduleBody } from '@/server/schedules/schemas';
+import { createSchedule, listSchedules } from '@/server/schedules/schedules';
 
 /** The workflow's schedules, each with its next five fire times. */
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) =>

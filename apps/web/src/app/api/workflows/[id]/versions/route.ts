@@ -1,6 +1,6 @@
 import { IdParams, PageQuery } from '@weft/contracts';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { listVersions } from '../../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { listVersions } from '@/server/workflows/workflows';
 
 /** Versions, newest first. */
 export const GET = defineRoute(

@@ -1,9 +1,9 @@
 import { IdParams } from '@weft/contracts';
-import { publicOrigin } from '../../../../../server/http/public-origin';
-import { defineRoute } from '../../../../../server/http/define-route';
-import { json } from '../../../../../server/http/json';
-import { CreateWebhookBody } from '../../../../../server/webhooks/schemas';
-import { createWebhook, listWebhooks } from '../../../../../server/webhooks/webhooks';
+import { publicOrigin } from '@/server/http/public-origin';
+import { defineRoute } from '@/server/http/define-route';
+import { json } from '@/server/http/json';
+import { CreateWebhookBody } from '@/server/webhooks/schemas';
+import { createWebhook, listWebhooks } from '@/server/webhooks/webhooks';
 
 /** The workflow's webhooks (never their secrets). */
 export const GET = defineRoute(

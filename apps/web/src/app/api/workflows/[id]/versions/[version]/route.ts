@@ -1,6 +1,6 @@
 import { VersionParams } from '@weft/contracts';
-import { defineRoute } from '../../../../../../server/http/define-route';
-import { getVersion } from '../../../../../../server/workflows/workflows';
+import { defineRoute } from '@/server/http/define-route';
+import { getVersion } from '@/server/workflows/workflows';
 
 export const GET = defineRoute(
   { permission: { workflow: 'view' }, params: VersionParams },
