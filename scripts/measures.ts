@@ -19,7 +19,9 @@ const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], {
   .split('\n')
   .filter(Boolean);
 const isTest = (f: string) => /(^|\/)(test|e2e)\//.test(f) || /\.(test|spec)\.tsx?$/.test(f) || f.startsWith('e2e/');
-const isGenerated = (f: string) => /(^|\/)(generated|\.next|node_modules)\//.test(f) || f.endsWith('.d.ts');
+// Migrations are frozen once applied (Prisma checksums them), so they count as generated.
+const isGenerated = (f: string) =>
+  /(^|\/)(generated|\.next|node_modules)\//.test(f) || f.startsWith('prisma/migrations/') || f.endsWith('.d.ts');
 const sources = tracked.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !isGenerated(f));
 const text = (f: string) => readFileSync(path.join(root, f), 'utf8');
 const parse = (f: string) =>
