@@ -95,8 +95,9 @@ test('the viewer shows a failed run: the execution error and the node error', as
 });
 
 test('the viewer follows a running execution live: retries appear as attempts', async ({ page }) => {
-  // An unresolvable host is a retryable NETWORK_ERROR: with two fixed 1.5 s backoffs the
-  // run stays "running" for ~3 s, long enough to watch it change without reloading.
+  // An unresolvable host is a retryable NETWORK_ERROR: with two fixed 3 s backoffs the run
+  // stays "running" for ~6 s, long enough to watch it change without reloading even when a
+  // loaded machine delays the stream's first changes (1.5 s backoffs once ended before them).
   const workflowId = await createWorkflowViaApi(page, {
     ...failingHttp,
     name: 'Retries then fails',
@@ -105,7 +106,7 @@ test('the viewer follows a running execution live: retries appear as attempts', 
       {
         ...failingHttp.nodes[1],
         parameters: { method: 'GET', url: 'http://weft-e2e.invalid/' },
-        settings: { retry: { maxRetries: 2, backoffMs: 1500, backoffType: 'fixed' } },
+        settings: { retry: { maxRetries: 2, backoffMs: 3000, backoffType: 'fixed' } },
       },
     ],
   });
@@ -116,7 +117,7 @@ test('the viewer follows a running execution live: retries appear as attempts', 
   await expect(page.getByTestId('execution-status')).toHaveText(/queued|running/);
   await streamed;
   // Between attempts the node is running (a retry waiting out its backoff), not failed.
-  // (Both at once: the backoffs last about 3 s.)
+  // (Both at once: the backoffs last about 6 s.)
   await Promise.all([
     expect(page.locator('[data-testid=node-call][data-status=running]')).toBeVisible({ timeout: 10_000 }),
     expect(page.getByTestId('node-list-call')).toContainText('running', { timeout: 10_000 }),
