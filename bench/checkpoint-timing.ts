@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   try {
     const { rows: wf } = await pool.query<{ id: string; vid: string }>(
       `WITH w AS (INSERT INTO workflows (id, name, "updatedAt") VALUES (gen_random_uuid(), 'timing', now()) RETURNING id)
-       INSERT INTO workflow_versions (id, "workflowId", version, definition) SELECT gen_random_uuid(), w.id, 1, $1::jsonb FROM w RETURNING "workflowId" AS id, id AS vid`,
+       INSERT INTO workflow_versions (id, "workflowId", version, definition) SELECT gen_random_uuid(), w.id, 1, ` +
+        `$1::jsonb FROM w RETURNING "workflowId" AS id, id AS vid`,
       [JSON.stringify(definition)],
     );
     const state = initialState(definition);
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     for (const steps of [STEPS, 1]) {
       for (let round = 0; round < ROUNDS; round++) {
         const { rows } = await pool.query<{ id: string }>(
-          `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state) VALUES (gen_random_uuid(), $1, $2, 1, 'manual', '{}', $3::jsonb) RETURNING id::text AS id`,
+          `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", ` +
+            `state) VALUES (gen_random_uuid(), $1, $2, 1, 'manual', '{}', $3::jsonb) RETURNING id::text AS id`,
           [wf[0]!.id, wf[0]!.vid, JSON.stringify(state)],
         );
         const id = rows[0]!.id;
@@ -79,12 +81,14 @@ async function main(): Promise<void> {
         times.sort((a, b) => a - b);
         const mean = times.reduce((s, x) => s + x, 0) / times.length;
         results.push(
-          `| ${steps} | ${round + 1} | ${mean.toFixed(3)} | ${times[Math.floor(times.length / 2)]!.toFixed(3)} | ${times[Math.floor(times.length * 0.99)]!.toFixed(3)} |`,
+          `| ${steps} | ${round + 1} | ${mean.toFixed(3)} | ${times[Math.floor(times.length / 2)]!.toFixed(3)} | ` +
+            `${times[Math.floor(times.length * 0.99)]!.toFixed(3)} |`,
         );
       }
     }
     console.log(
-      `\n${CHECKPOINTS} checkpoints per round\n\n| steps per checkpoint | round | mean ms | p50 ms | p99 ms |\n|---|---|---|---|---|\n${results.join('\n')}`,
+      `\n${CHECKPOINTS} checkpoints per round\n\n| steps per checkpoint | round | mean ms | p50 ms | p99 ms ` +
+        `|\n|---|---|---|---|---|\n${results.join('\n')}`,
     );
   } finally {
     await pool.end();

@@ -96,11 +96,14 @@ async function main() {
 
       // Drag a node 300 px in 30 steps while recording frame intervals.
       // Strings, not functions: tsx's transform would inject helpers the page doesn't have.
-      await page.evaluate(`(() => {
+      await page.evaluate(
+        `(() => {
         window.__frames = []; window.__on = true; window.__last = performance.now();
-        const tick = () => { const now = performance.now(); window.__frames.push(now - window.__last); window.__last = now; if (window.__on) requestAnimationFrame(tick); };
+        const tick = () => { const now = performance.now(); window.__frames.push(now - window.__last); ` +
+          `window.__last = now; if (window.__on) requestAnimationFrame(tick); };
         requestAnimationFrame(tick);
-      })()`);
+      })()`,
+      );
       const box = (await node.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
@@ -117,14 +120,17 @@ async function main() {
     const median = [...opens].sort((a, b) => a - b)[Math.floor(opens.length / 2)]!;
     const sortedFrames = [...frames].sort((a, b) => a - b);
     const p95 = sortedFrames[Math.floor(sortedFrames.length * 0.95)] ?? 0;
-    const machine = `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Chromium (Debian), headless`;
+    const machine =
+      `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} ` +
+      `GiB, Chromium (Debian), headless`;
     console.log(`\nmachine: ${machine}`);
     console.log(
       '| date | graph | open → interactive, median of 3 (ms) | all runs (ms) | drag frame p95 (ms) | drag frame max (ms) |',
     );
     console.log('|---|---|---|---|---|---|');
     console.log(
-      `| ${new Date().toISOString().slice(0, 10)} | 1,000 nodes / 1,200 edges | ${median} | ${opens.join(', ')} | ${p95.toFixed(1)} | ${Math.max(...frames).toFixed(1)} |`,
+      `| ${new Date().toISOString().slice(0, 10)} | 1,000 nodes / 1,200 edges | ${median} | ${opens.join(', ')} ` +
+        `| ${p95.toFixed(1)} | ${Math.max(...frames).toFixed(1)} |`,
     );
   } finally {
     try {

@@ -140,16 +140,21 @@ async function main(): Promise<void> {
 
     // The execution: running, leased far ahead (nobody else drives it), 10,000 steps of a loop body.
     const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", state, "startedAt", "leaseOwner", "leaseUntil", "nodesExecuted")
-       SELECT gen_random_uuid(), w.id, v.id, v.version, 'running', 'manual', '{"bench":true}', '{"v":1,"nodes":{},"ops":0,"http":0}', now(), 'bench', now() + interval '1 hour', $2
+      `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
+        `state, "startedAt", "leaseOwner", "leaseUntil", "nodesExecuted")
+       SELECT gen_random_uuid(), w.id, v.id, v.version, 'running', 'manual', '{"bench":true}', ` +
+        `'{"v":1,"nodes":{},"ops":0,"http":0}', now(), 'bench', now() + interval '1 hour', $2
        FROM workflows w JOIN workflow_versions v ON v."workflowId" = w.id WHERE w.id = $1 RETURNING id::text AS id`,
       [workflowId, STEPS],
     );
     const executionId = rows[0]!.id;
     await db.query(
-      `INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, "startedAt", "finishedAt", "durationMs"${hasSeq ? ', seq' : ''})
-       SELECT gen_random_uuid(), $1, 'body', 'each[' || g || ']', 1, 'succeeded', jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $3)),
-              now() - interval '1 hour' + g * interval '1 millisecond', now() - interval '1 hour' + g * interval '1 millisecond', 0${hasSeq ? ', 1' : ''}
+      `INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
+        `"startedAt", "finishedAt", "durationMs"${hasSeq ? ', seq' : ''})
+       SELECT gen_random_uuid(), $1, 'body', 'each[' || g || ']', 1, 'succeeded', jsonb_build_object('index', ` +
+        `g), jsonb_build_object('i', g, 'text', repeat('x', $3)),
+              now() - interval '1 hour' + g * interval '1 millisecond', now() - interval '1 hour' + g * interval ` +
+        `'1 millisecond', 0${hasSeq ? ', 1' : ''}
        FROM generate_series(0, $2 - 1) AS g`,
       [executionId, STEPS, PAYLOAD_BYTES],
     );
@@ -160,12 +165,16 @@ async function main(): Promise<void> {
       await db.query(
         hasSeq
           ? `WITH upd AS (UPDATE executions SET seq = seq + 1, "nodesExecuted" = "nodesExecuted" + $3 WHERE id = $1 RETURNING id, seq)
-             INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, "startedAt", "finishedAt", "durationMs", seq)
-             SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0, upd.seq
+             INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
+              `"startedAt", "finishedAt", "durationMs", seq)
+             SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', ` +
+              `jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0, upd.seq
              FROM upd, generate_series($2::int, $2::int + $3::int - 1) AS g`
           : `WITH upd AS (UPDATE executions SET "nodesExecuted" = "nodesExecuted" + $3 WHERE id = $1 RETURNING id)
-             INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, "startedAt", "finishedAt", "durationMs")
-             SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0
+             INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
+              `"startedAt", "finishedAt", "durationMs")
+             SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', ` +
+              `jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0
              FROM upd, generate_series($2::int, $2::int + $3::int - 1) AS g`,
         values,
       );
@@ -234,10 +243,12 @@ async function main(): Promise<void> {
     const stepEvents = stats.map((s) => s.events.step ?? 0);
     const mb = (n: number) => n.toFixed(0);
     console.log(
-      `\n## Live event streams — ${new Date().toISOString().slice(0, 10)}, checkout ${commit}, web build apps/web/${DIST_DIR}${LABEL ? ` (${LABEL})` : ''}`,
+      `\n## Live event streams — ${new Date().toISOString().slice(0, 10)}, checkout ${commit}, web build ` +
+        `apps/web/${DIST_DIR}${LABEL ? ` (${LABEL})` : ''}`,
     );
     console.log(
-      `${STREAMS} streams on one execution of ${STEPS} steps (${PAYLOAD_BYTES} B output each), ${checkpoints} checkpoints of ${PER_CHECKPOINT} steps, 1/s; schema has seq: ${hasSeq}\n`,
+      `${STREAMS} streams on one execution of ${STEPS} steps (${PAYLOAD_BYTES} B output each), ${checkpoints} ` +
+        `checkpoints of ${PER_CHECKPOINT} steps, 1/s; schema has seq: ${hasSeq}\n`,
     );
     console.log('| | value |\n|---|---|');
     console.log(`| streams answered 200 | ${okStreams} / ${STREAMS} |`);
@@ -252,11 +263,13 @@ async function main(): Promise<void> {
       `| bytes received per stream (median) | ${(median(stats.map((s) => s.bytes)) / 1024 / 1024).toFixed(2)} MB |`,
     );
     console.log(
-      `| step events per stream (min / max; new steps: ${checkpoints * PER_CHECKPOINT}) | ${Math.min(...stepEvents)} / ${Math.max(...stepEvents)} |`,
+      `| step events per stream (min / max; new steps: ${checkpoints * PER_CHECKPOINT}) | ` +
+        `${Math.min(...stepEvents)} / ${Math.max(...stepEvents)} |`,
     );
     console.log(`| events by type (stream 1) | ${JSON.stringify(stats[0]?.events ?? {})} |`);
     console.log(
-      `| the bench's "checkpoint" statement, median / max (ms) — Postgres load from the streams | ${median(latencies).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} |`,
+      `| the bench's "checkpoint" statement, median / max (ms) — Postgres load from the streams | ` +
+        `${median(latencies).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} |`,
     );
   } finally {
     redis.disconnect();

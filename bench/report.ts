@@ -51,7 +51,9 @@ export function header(root: string): Header {
   }
   const cpus = os.cpus();
   return {
-    machine: `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}`,
+    machine:
+      `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}`,
     date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     commit,
     node: process.version,

@@ -164,7 +164,8 @@ export async function describeExecutions(
   if (ids.length === 0) return [];
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const { rows } = await db.query(
-    `SELECT id, "triggerData"->'body'->>'delivery' AS delivery, status, error, "createdAt", "startedAt", "finishedAt", "leaseOwner", "leaseUntil", "wakeAt", fence
+    `SELECT id, "triggerData"->'body'->>'delivery' AS delivery, status, error, "createdAt", "startedAt", ` +
+      `"finishedAt", "leaseOwner", "leaseUntil", "wakeAt", fence
      FROM executions WHERE id = ANY($1::uuid[]) ORDER BY id`,
     [ids],
   );

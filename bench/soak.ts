@@ -168,7 +168,11 @@ function deliverySender(p: ReturnType<typeof pool>, hook: Hook, outcomes: Map<st
             : ''
         : '';
     const code = typeof parsed?.error?.code === 'string' ? ` ${parsed.error.code}${blamed}` : '';
-    const why = `${status === 202 ? `202 ${parsed?.duplicate === true ? 'duplicate' : 'without executionId'}` : `status ${status}${code}`}${keyed ? ' (keyed)' : ''}`;
+    const answer =
+      status === 202
+        ? `202 ${parsed?.duplicate === true ? 'duplicate' : 'without executionId'}`
+        : `status ${status}${code}`;
+    const why = `${answer}${keyed ? ' (keyed)' : ''}`;
     outcomes.set(delivery, { kind: 'refused', why });
     // A sender backs off a little on 5xx rather than spinning through an outage.
     if (status >= 500) await new Promise((r) => setTimeout(r, 50));

@@ -24,7 +24,8 @@ function fail(message) {
 
 if (/[?&]pgbouncer=(true|1)(&|$)/.test(url)) {
   fail(
-    `${process.env.DIRECT_DATABASE_URL ? 'DIRECT_DATABASE_URL' : 'DATABASE_URL'} goes through PgBouncer (pgbouncer=true); migrations must reach Postgres directly: set DIRECT_DATABASE_URL to a URL without PgBouncer`,
+    `${process.env.DIRECT_DATABASE_URL ? 'DIRECT_DATABASE_URL' : 'DATABASE_URL'} goes through PgBouncer ` +
+      `(pgbouncer=true); migrations must reach Postgres directly: set DIRECT_DATABASE_URL to a URL without PgBouncer`,
   );
 }
 

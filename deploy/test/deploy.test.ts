@@ -314,7 +314,7 @@ describe('deploy/docker/healthcheck.mjs (the image HEALTHCHECK)', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('503');
     expect(down.stderr).toContain('database');
-  });
+  }, 30_000); // three node processes, one after the other: seconds each on a loaded machine
 
   it('exits 1 naming the refusal when nothing listens', async () => {
     const closed = createServer();

@@ -101,7 +101,9 @@ function connectorError(e, cfg) {
   if (e?.code === '28P01' || e?.code === '28000')
     return {
       error_code: 'P1000',
-      message: `Authentication failed against database server at \`${where}\`, the provided database credentials for \`${cfg.user}\` are not valid.`,
+      message:
+        `Authentication failed against database server at \`${where}\`, the provided database credentials ` +
+        `for \`${cfg.user}\` are not valid.`,
     };
   if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(e?.code))
     return {

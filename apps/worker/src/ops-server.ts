@@ -25,7 +25,8 @@ export async function startOpsServer(services: WorkerServices): Promise<{ port: 
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         new Error(
-          `cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (WORKER_METRICS_PORT): ${err.code ?? err.message}; pick another port, or 0 for any free one`,
+          `cannot serve metrics on ${config.metrics.host}:${config.metrics.port} (WORKER_METRICS_PORT): ` +
+            `${err.code ?? err.message}; pick another port, or 0 for any free one`,
         ),
       ),
     );

@@ -285,7 +285,8 @@ describe('SSRF guard (HTTP_ALLOW_PRIVATE=false)', () => {
       expect(err.code, to).toBe('SANDBOX_VIOLATION');
       expect(err.message, to).toMatch(
         new RegExp(
-          `^GET ${escape(url)} redirected to ${escape(to)}: host "[^"]+" resolves to a non-public address \\((127\\.0\\.0\\.1|::1)\\); set HTTP_ALLOW_PRIVATE=true`,
+          `^GET ${escape(url)} redirected to ${escape(to)}: host "[^"]+" resolves to a non-public address ` +
+            `\\((127\\.0\\.0\\.1|::1)\\); set HTTP_ALLOW_PRIVATE=true`,
         ),
       );
     }

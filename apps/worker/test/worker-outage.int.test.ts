@@ -132,7 +132,8 @@ const TERMINAL = ['succeeded', 'failed', 'canceled', 'timed_out'] as const;
 
 describe('a worker process', () => {
   it(
-    `rides out a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS / 1000} s Redis outage: it stays up and every execution succeeds once`,
+    `rides out a ${OUTAGE_MS / 1000} s Postgres outage and a ${OUTAGE_MS / 1000} s Redis outage: it stays up and ` +
+      `every execution succeeds once`,
     async () => {
       const { workflowId, start } = await workflowRunner('outage');
       const wf = { id: workflowId };

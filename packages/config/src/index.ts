@@ -236,14 +236,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const key = clean.WEFT_SECRET_KEY;
   if (nodeEnv !== 'development' && (key === undefined || key === DEV_SECRET_KEY)) {
     problems.push(
-      `WEFT_SECRET_KEY must be set to a random secret of 32+ characters when NODE_ENV=${nodeEnv} (${key === undefined ? 'it is not set' : 'it is the built-in development value'}); e.g. WEFT_SECRET_KEY=$(openssl rand -hex 32)`,
+      `WEFT_SECRET_KEY must be set to a random secret of 32+ characters when NODE_ENV=${nodeEnv} ` +
+        `(${key === undefined ? 'it is not set' : 'it is the built-in development value'}); e.g. WEFT_SECRET_KEY=$(openssl rand -hex 32)`,
     );
   }
   const heartbeat = Number(clean.WORKER_HEARTBEAT_MS ?? 5000);
   const stale = Number(clean.WORKER_STALE_MS ?? 30000);
   if (Number.isInteger(heartbeat) && Number.isInteger(stale) && stale < 3 * heartbeat) {
     problems.push(
-      `WORKER_STALE_MS (${stale}) must be >= 3 × WORKER_HEARTBEAT_MS (${heartbeat}), i.e. >= ${3 * heartbeat}, so one late heartbeat does not mark a live worker gone`,
+      `WORKER_STALE_MS (${stale}) must be >= 3 × WORKER_HEARTBEAT_MS (${heartbeat}), i.e. >= ${3 * heartbeat}, ` +
+        `so one late heartbeat does not mark a live worker gone`,
     );
   }
   // BullMQ's scripts touch several keys of a queue at once; on a Cluster they must hash to one
@@ -251,7 +253,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const prefix = clean.QUEUE_PREFIX;
   if (prefix !== undefined && !hasHashTag(prefix) && isClusterUrl(clean.REDIS_URL)) {
     problems.push(
-      `QUEUE_PREFIX (${prefix}) must contain a hash tag such as {${prefix.replace(/[{}]/g, '') || 'weft'}} when REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`,
+      `QUEUE_PREFIX (${prefix}) must contain a hash tag such as {${prefix.replace(/[{}]/g, '') || 'weft'}} when ` +
+        `REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`,
     );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);

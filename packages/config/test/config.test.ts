@@ -151,7 +151,8 @@ describe('loadConfig', () => {
 
   it('requires WORKER_STALE_MS >= 3 × WORKER_HEARTBEAT_MS, naming both', () => {
     expect(problems({ WORKER_HEARTBEAT_MS: '5000', WORKER_STALE_MS: '14999' })).toEqual([
-      'WORKER_STALE_MS (14999) must be >= 3 × WORKER_HEARTBEAT_MS (5000), i.e. >= 15000, so one late heartbeat does not mark a live worker gone',
+      'WORKER_STALE_MS (14999) must be >= 3 × WORKER_HEARTBEAT_MS (5000), i.e. >= 15000, so one late heartbeat ' +
+        'does not mark a live worker gone',
     ]);
     expect(loadConfig({ WORKER_HEARTBEAT_MS: '1000', WORKER_STALE_MS: '3000' }).fleet).toEqual({
       heartbeatMs: 1000,
@@ -194,7 +195,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ REDIS_URL: cluster }).queuePrefix).toBe('{weft}');
     expect(loadConfig({ REDIS_URL: cluster, QUEUE_PREFIX: 'prod:{weft}' }).queuePrefix).toBe('prod:{weft}');
     expect(problems({ REDIS_URL: cluster, QUEUE_PREFIX: 'weft' })).toEqual([
-      "QUEUE_PREFIX (weft) must contain a hash tag such as {weft} when REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot",
+      'QUEUE_PREFIX (weft) must contain a hash tag such as {weft} when REDIS_URL is a redis-cluster:// URL, so ' +
+        "each queue's keys share one cluster slot",
     ]);
     // Braces are fine without a cluster too (the same prefix works on one Redis), but only one well-formed tag.
     expect(loadConfig({ QUEUE_PREFIX: '{weft}' }).queuePrefix).toBe('{weft}');

@@ -76,7 +76,8 @@ export async function recordHeartbeat(
 /**
  * Every worker that beat recently enough to be remembered, live ones first (then most recent
  * beat first). A worker is `gone` when its last beat is older than its stale timeout (its
- * own WORKER_STALE_MS; `staleMs` for an entry that doesn't say) and it never said it stopped. Entries past FORGET_*_AFTER_MS are removed here, so the hash stays small
+ * own WORKER_STALE_MS; `staleMs` for an entry that doesn't say) and it never said it stopped. Entries past
+ * FORGET_*_AFTER_MS are removed here, so the hash stays small
  * whoever reads it (the Workers page, the `weft_workers` gauge, a worker starting).
  */
 export async function listWorkers(redis: RedisClient, prefix: string, staleMs: number): Promise<FleetWorker[]> {
