@@ -1,5 +1,6 @@
 import {
   initialState,
+  LIVE_STATUSES,
   mayStartPending,
   planFires,
   WorkflowDefinition,
@@ -11,6 +12,7 @@ import {
 import { insertExecutions } from './hot-path';
 import { inPooledTransaction } from './pooled-client';
 import type { PgPool } from './pg-pool';
+import { statusIn } from './status-sql';
 import { uuidV7 } from './uuid-v7';
 
 /** A schedule that should have a timer: enabled, and its workflow has an active version. */
@@ -57,7 +59,7 @@ WHERE s.id = $1
 FOR UPDATE OF s`;
 
 const ACTIVE_SQL = `
-SELECT (SELECT count(*)::int FROM executions WHERE "scheduleId" = $1 AND status IN ('queued', 'running')) AS active,
+SELECT (SELECT count(*)::int FROM executions WHERE "scheduleId" = $1 AND ${statusIn('status', LIVE_STATUSES)}) AS active,
        (SELECT "scheduledAt" FROM schedule_fires WHERE "scheduleId" = $1 AND outcome = 'pending' LIMIT 1) AS "pendingAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
