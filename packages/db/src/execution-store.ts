@@ -8,7 +8,6 @@ import {
   statusesAllowingTransitionTo,
   type OutcomeNeeds,
   storableJsonText,
-  WorkflowDefinition as WorkflowDefinitionSchema,
   type Acquired,
   type Checkpoint,
   type ExecutionState,
@@ -21,6 +20,7 @@ import {
   type ExecutionRecord,
   type WorkflowDefinition,
 } from '@weft/engine';
+import { DefinitionCache } from './definition-cache';
 import type { PgPool } from './pg-pool';
 import { statusIn } from './status-sql';
 import { uuidV7 } from './uuid-v7';
@@ -39,17 +39,13 @@ import { uuidV7 } from './uuid-v7';
  * Statements are named (prepared once per connection), since they run for every drive.
  */
 export class PgExecutionStore implements ExecutionStore {
-  // Versions are immutable, so a parsed definition never goes stale. Promises, so concurrent
-  // drives of one version load it once. Least recently used is evicted first.
-  private readonly definitions = new Map<string, Promise<WorkflowDefinition>>();
-
-  private readonly definitionCacheSize: number;
+  private readonly definitions: DefinitionCache;
 
   constructor(
     private readonly pool: PgPool,
     opts: { definitionCacheSize?: number } = {},
   ) {
-    this.definitionCacheSize = opts.definitionCacheSize ?? 1_000;
+    this.definitions = new DefinitionCache(opts.definitionCacheSize);
   }
 
   async acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired> {
@@ -246,30 +242,17 @@ export class PgExecutionStore implements ExecutionStore {
   }
 
   private definition(versionId: string): Promise<WorkflowDefinition> {
-    const cached = this.definitions.get(versionId);
-    if (cached) {
-      this.definitions.delete(versionId);
-      this.definitions.set(versionId, cached);
-      return cached;
-    }
-    const loading = this.loadDefinition(versionId);
-    loading.catch(() => this.definitions.delete(versionId));
-    if (this.definitions.size >= this.definitionCacheSize) {
-      this.definitions.delete(this.definitions.keys().next().value as string);
-    }
-    this.definitions.set(versionId, loading);
-    return loading;
+    return this.definitions.get(versionId, () => this.readDefinition(versionId));
   }
 
-  private async loadDefinition(versionId: string): Promise<WorkflowDefinition> {
+  private async readDefinition(versionId: string): Promise<unknown> {
     const { rows } = await this.pool.query<{ definition: unknown }>({
       name: 'weft_workflow_version_definition',
       text: 'SELECT definition FROM workflow_versions WHERE id = $1',
       values: [versionId],
     });
     if (!rows[0]) throw new Error(`workflow version ${versionId} not found`);
-    // Stored definitions were validated on save; parsing applies defaults (edge handles…).
-    return WorkflowDefinitionSchema.parse(rows[0].definition);
+    return rows[0].definition;
   }
 }
 

@@ -3,13 +3,13 @@ import {
   LIVE_STATUSES,
   mayStartPending,
   planFires,
-  WorkflowDefinition,
   type FireDecision,
   type Json,
   type NewExecution,
   type OverlapPolicy,
 } from '@weft/engine';
-import { insertExecutions } from './hot-path';
+import { DefinitionCache } from './definition-cache';
+import { insertExecutions } from './executions';
 import { inPooledTransaction } from './pooled-client';
 import type { PgPool } from './pg-pool';
 import { statusIn } from './status-sql';
@@ -75,7 +75,7 @@ type Tx = Pick<PgPool, 'query'>;
  * the commit (a wake lost there is found by the reconciler, like any queued execution).
  */
 export class PgScheduleStore {
-  private readonly definitions = new Map<string, WorkflowDefinition>();
+  private readonly definitions = new DefinitionCache();
 
   constructor(private readonly pool: PgPool) {}
 
@@ -205,7 +205,7 @@ export class PgScheduleStore {
   }
 
   private async startRun(tx: Tx, row: LockedRow, scheduledAt: Date, now: Date, missed: number): Promise<string> {
-    const definition = this.definitionOf(row);
+    const definition = await this.definitions.get(row.versionId!, () => row.definition);
     const input = row.input && typeof row.input === 'object' && !Array.isArray(row.input) ? row.input : {};
     const triggerData: Json = {
       ...input,
@@ -230,16 +230,6 @@ export class PgScheduleStore {
       id,
     ]);
     return id!;
-  }
-
-  private definitionOf(row: LockedRow): WorkflowDefinition {
-    let def = this.definitions.get(row.versionId!);
-    if (!def) {
-      def = WorkflowDefinition.parse(row.definition);
-      if (this.definitions.size >= 1_000) this.definitions.delete(this.definitions.keys().next().value as string);
-      this.definitions.set(row.versionId!, def);
-    }
-    return def;
   }
 
   private async lock(tx: Tx, scheduleId: string): Promise<LockedRow | null> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initialState, settleNode, WorkflowDefinition, type StepRecord } from '@weft/engine';
-import { createPgPool, createPrismaClient, PgExecutionStore, PrismaExecutionCreator } from '../src';
+import { createPgPool, createPrismaClient, PgExecutionStore, PgExecutionCreator } from '../src';
 import { executionStoreContract } from '../../engine/test/contracts/execution-store.contract';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
@@ -20,7 +20,7 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
       include: { versions: true },
     });
     // Through the adapter that creates executions, so its JSON handling is under test too.
-    const e = await new PrismaExecutionCreator(prisma).createExecution({
+    const e = await new PgExecutionCreator(pool).createExecution({
       workflowId: wf.id,
       workflowVersionId: wf.versions[0]!.id,
       version: 1,
@@ -75,7 +75,7 @@ async function created(): Promise<string> {
     include: { versions: true },
   });
   return (
-    await new PrismaExecutionCreator(prisma).createExecution({
+    await new PgExecutionCreator(pool).createExecution({
       workflowId: wf.id,
       workflowVersionId: wf.versions[0]!.id,
       version: 1,
