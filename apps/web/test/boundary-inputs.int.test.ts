@@ -9,7 +9,7 @@ import { PASSWORD, uniqueQueuePrefix } from './helpers';
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('boundary');
 
 import { ErrorBody } from '@weft/contracts';
-import { PrismaExecutionCreator } from '@weft/db';
+import { PgExecutionCreator } from '@weft/db';
 import { initialState, WorkflowDefinition } from '@weft/engine';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as openapiRoute from '../src/app/api/openapi.json/route';
@@ -100,7 +100,7 @@ beforeAll(async () => {
   const schedule = await post(schedulesRoute, `/api/workflows/${workflow}/schedules`, { cron: '0 0 1 1 *' }, workflow);
   const key = await post(keysRoute, '/api/api-keys', { name: 'boundary' });
   const v = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: workflow } });
-  const execution = await new PrismaExecutionCreator(prisma).createExecution({
+  const execution = await new PgExecutionCreator(getServices().pool).createExecution({
     workflowId: workflow,
     workflowVersionId: v.id,
     version: 1,

@@ -8,7 +8,7 @@ import { uniqueQueuePrefix } from './helpers';
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('sse');
 
 import { initialState, WorkflowDefinition, type StepRecord } from '@weft/engine';
-import { PgExecutionStore, PrismaExecutionCreator } from '@weft/db';
+import { PgExecutionCreator, PgExecutionStore } from '@weft/db';
 import { publishExecutionChanged, type RedisClient } from '@weft/queue';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as importRoute from '../src/app/api/workflows/import/route';
@@ -63,7 +63,7 @@ function open(
 async function driveByHand() {
   const services = getServices();
   const store = new PgExecutionStore(services.pool);
-  const { id } = await new PrismaExecutionCreator(services.prisma).createExecution({
+  const { id } = await new PgExecutionCreator(services.pool).createExecution({
     workflowId,
     workflowVersionId: versionId,
     version: 1,

@@ -6,7 +6,7 @@ import * as importRoute from '../src/app/api/workflows/import/route';
 import * as workflowsRoute from '../src/app/api/workflows/route';
 import * as workflowRoute from '../src/app/api/workflows/[id]/route';
 import * as executionsRoute from '../src/app/api/executions/route';
-import { PrismaExecutionCreator } from '@weft/db';
+import { PgExecutionCreator } from '@weft/db';
 import { initialState, WorkflowDefinition } from '@weft/engine';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
@@ -22,7 +22,7 @@ async function workflowWithRun(): Promise<string> {
     await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
   ).json()) as { id: string };
   const v = await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: id } });
-  await new PrismaExecutionCreator(getServices().prisma).createExecution({
+  await new PgExecutionCreator(getServices().pool).createExecution({
     workflowId: id,
     workflowVersionId: v.id,
     version: 1,

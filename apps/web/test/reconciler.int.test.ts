@@ -9,7 +9,7 @@ process.env.RECONCILE_INTERVAL_MS = '300';
 process.env.RECONCILE_GRACE_MS = '300';
 process.env.HTTP_ALLOW_PRIVATE = 'true';
 
-import { PrismaExecutionCreator } from '@weft/db';
+import { PgExecutionCreator } from '@weft/db';
 import { driveExecution, startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullWakeQueue } from '@weft/queue';
 import { disposeServices, getServices } from '../src/server/composition';
@@ -59,7 +59,7 @@ describe('the reconciler', () => {
       edges: [{ id: 'e1', source: 'start', target: 'sum' }],
     });
     // Recorded as queued, but its wake-up never reached Redis.
-    const { id } = await new PrismaExecutionCreator(getServices().prisma).createExecution({
+    const { id } = await new PgExecutionCreator(getServices().pool).createExecution({
       ...(await createWorkflow(definition)),
       trigger: 'manual',
       triggerData: { a: 41 },
@@ -87,7 +87,7 @@ describe('the reconciler', () => {
     // A queue no worker reads stands in for the wake-ups a crashed worker never sent.
     const nowhere = new BullWakeQueue(s.producer, { prefix: `${s.config.queuePrefix}-nowhere` });
     const { executionId } = await startExecution(
-      { executions: new PrismaExecutionCreator(getServices().prisma), wakes: nowhere },
+      { executions: new PgExecutionCreator(getServices().pool), wakes: nowhere },
       { ...(await createWorkflow(definition)), trigger: 'manual', triggerData: {}, definition },
     );
     const first = await driveExecution(executionId, {

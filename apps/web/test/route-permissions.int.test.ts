@@ -10,7 +10,7 @@ import { uniqueQueuePrefix } from './helpers';
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('route-permissions');
 
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
-import { PrismaExecutionCreator } from '@weft/db';
+import { PgExecutionCreator } from '@weft/db';
 import { initialState, WorkflowDefinition } from '@weft/engine';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
@@ -137,7 +137,7 @@ async function fixtures() {
     )
   ).json()) as { id: string };
   const v = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: wf } });
-  const execution = await new PrismaExecutionCreator(prisma).createExecution({
+  const execution = await new PgExecutionCreator(getServices().pool).createExecution({
     workflowId: wf,
     workflowVersionId: v.id,
     version: 1,

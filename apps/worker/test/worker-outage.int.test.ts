@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, PrismaExecutionCreator, type PrismaClient } from '@weft/db';
+import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import { startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullWakeQueue, createRedis } from '@weft/queue';
 import { startTcpProxy, type TcpProxy } from '../../../test/integration/tcp-proxy';
@@ -22,6 +22,7 @@ const DATABASE_URL = process.env.DATABASE_URL!;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let prisma: PrismaClient;
+let pool: PgPool;
 let redis: ReturnType<typeof createRedis>;
 let queue: BullWakeQueue;
 let server: Server;
@@ -35,6 +36,7 @@ let output = '';
 
 beforeAll(async () => {
   prisma = createPrismaClient(DATABASE_URL);
+  pool = createPgPool(DATABASE_URL, { max: 2 });
   redis = createRedis(REDIS_URL, 'worker');
   queue = new BullWakeQueue(redis, { prefix: PREFIX });
   server = createServer((req, res) => {
@@ -59,6 +61,7 @@ afterAll(async () => {
   await queue?.close();
   await redis?.quit();
   await prisma?.$disconnect();
+  await pool?.end();
   await new Promise((r) => server?.close(r));
 });
 
@@ -116,7 +119,7 @@ async function workflowRunner(name: string) {
   const version = wf.versions[0]!;
   const start = () =>
     startExecution(
-      { executions: new PrismaExecutionCreator(prisma), wakes: queue },
+      { executions: new PgExecutionCreator(pool), wakes: queue },
       {
         workflowId: wf.id,
         workflowVersionId: version.id,

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, PrismaExecutionCreator, type PrismaClient } from '@weft/db';
+import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import { startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullWakeQueue, createRedis } from '@weft/queue';
 
@@ -15,6 +15,7 @@ const PREFIX = `weft-test-${randomUUID().slice(0, 8)}`;
 const LOCK_MS = 2_000;
 
 let prisma: PrismaClient;
+let pool: PgPool;
 let redis: ReturnType<typeof createRedis>;
 let queue: BullWakeQueue;
 let server: Server;
@@ -24,6 +25,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   prisma = createPrismaClient(process.env.DATABASE_URL!);
+  pool = createPgPool(process.env.DATABASE_URL!, { max: 2 });
   redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
   queue = new BullWakeQueue(redis, { prefix: PREFIX });
   server = createServer((req, res) => {
@@ -49,6 +51,7 @@ afterAll(async () => {
   await queue?.close();
   await redis?.quit();
   await prisma?.$disconnect();
+  await pool?.end();
   await new Promise((r) => server?.close(r));
 });
 
@@ -99,7 +102,7 @@ async function createRun(tag: string) {
     include: { versions: true },
   });
   const { executionId } = await startExecution(
-    { executions: new PrismaExecutionCreator(prisma), wakes: queue },
+    { executions: new PgExecutionCreator(pool), wakes: queue },
     {
       workflowId: wf.id,
       workflowVersionId: wf.versions[0]!.id,
@@ -206,7 +209,7 @@ describe('worker processes', () => {
     const ids: string[] = [];
     for (let n = 0; n < 40; n++) {
       const { executionId } = await startExecution(
-        { executions: new PrismaExecutionCreator(prisma), wakes: queue },
+        { executions: new PgExecutionCreator(pool), wakes: queue },
         {
           workflowId: wf.id,
           workflowVersionId: wf.versions[0]!.id,

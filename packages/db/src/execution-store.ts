@@ -1,10 +1,13 @@
 import {
+  isTerminal,
+  LIVE_STATUSES,
   nodeKey,
   outcomesNeeded,
   runningNodes,
+  SETTLED_STEP_STATUSES,
+  statusesAllowingTransitionTo,
   type OutcomeNeeds,
   storableJsonText,
-  WorkflowDefinition as WorkflowDefinitionSchema,
   type Acquired,
   type Checkpoint,
   type ExecutionState,
@@ -17,7 +20,9 @@ import {
   type ExecutionRecord,
   type WorkflowDefinition,
 } from '@weft/engine';
+import { DefinitionCache } from './definition-cache';
 import type { PgPool } from './pg-pool';
+import { statusIn } from './status-sql';
 import { uuidV7 } from './uuid-v7';
 
 /**
@@ -28,23 +33,19 @@ import { uuidV7 } from './uuid-v7';
  *
  * The lease lives on the execution row (`leaseOwner`, `leaseUntil`) with a fencing token
  * (`fence`, bumped by every acquire); checkpoint and renew match on the fence, so an owner
- * whose lease was taken over writes nothing. Every write also says `status IN ('queued',
- * 'running')`: a terminal status is never overwritten.
+ * whose lease was taken over writes nothing. Every write is also guarded by the engine's status
+ * table (`LIVE`, `statusesAllowingTransitionTo`): a terminal status is never overwritten.
  *
  * Statements are named (prepared once per connection), since they run for every drive.
  */
 export class PgExecutionStore implements ExecutionStore {
-  // Versions are immutable, so a parsed definition never goes stale. Promises, so concurrent
-  // drives of one version load it once. Least recently used is evicted first.
-  private readonly definitions = new Map<string, Promise<WorkflowDefinition>>();
-
-  private readonly definitionCacheSize: number;
+  private readonly definitions: DefinitionCache;
 
   constructor(
     private readonly pool: PgPool,
     opts: { definitionCacheSize?: number } = {},
   ) {
-    this.definitionCacheSize = opts.definitionCacheSize ?? 1_000;
+    this.definitions = new DefinitionCache(opts.definitionCacheSize);
   }
 
   async acquire(executionId: string, owner: string, leaseMs: number): Promise<Acquired> {
@@ -105,7 +106,7 @@ export class PgExecutionStore implements ExecutionStore {
         values: [executionId],
       });
       const current = why.rows[0];
-      if (!current || (current.status !== 'queued' && current.status !== 'running')) return { kind: 'gone' };
+      if (!current || isTerminal(current.status)) return { kind: 'gone' };
       if (current.held && current.leaseUntil) return { kind: 'busy', until: current.leaseUntil };
     }
     return { kind: 'busy', until: new Date(Date.now() + Math.min(leaseMs, 1_000)) };
@@ -145,7 +146,7 @@ export class PgExecutionStore implements ExecutionStore {
     const { rowCount } = await this.pool.query({
       name: 'weft_exec_renew',
       text: `UPDATE executions SET "leaseUntil" = now() + $3::int * interval '1 millisecond'
-             WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND status IN ('queued', 'running')`,
+             WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND ${LIVE}`,
       values: [executionId, fence, leaseMs],
     });
     return rowCount === 1;
@@ -156,16 +157,36 @@ export class PgExecutionStore implements ExecutionStore {
    * otherwise the reconciler would wake it again and again. Never touches a terminal one.
    */
   async abandon(executionId: string, error: { code: string; message: string }): Promise<boolean> {
-    if (!isUuid(executionId)) return false;
-    const { rowCount } = await this.pool.query({
-      name: 'weft_exec_abandon',
-      text: `UPDATE executions SET status = 'failed', error = $2::jsonb, "finishedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL,
-               seq = seq + 1, running = '[]',
-               "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
-             WHERE id = $1 AND status IN ('queued', 'running')`,
-      values: [executionId, storableJsonText({ ...error, nodeId: null })],
-    });
-    return rowCount === 1;
+    const ended = await this.transition([executionId], 'failed', { error });
+    return ended.length === 1;
+  }
+
+  /**
+   * The one way an execution's status is set from outside a drive (abandon, an administrator's
+   * purge; later cancel, retry and waits): moves each of `ids` to `to` only from a status the
+   * engine's table allows (`canTransition`), so a terminal status is never overwritten, and
+   * returns the ids that moved. Entering a terminal status finishes the run: lease, wake-up and
+   * running nodes cleared, `finishedAt` and duration set, one change for live views (`seq`).
+   * `unleasedOnly` leaves executions a drive holds a valid lease on to that drive.
+   */
+  async transition(
+    ids: readonly string[],
+    to: ExecutionStatus,
+    opts: { error: { code: string; message: string }; unleasedOnly?: boolean },
+  ): Promise<string[]> {
+    if (!isTerminal(to)) throw new Error(`transition to ${to}: only terminal statuses are set outside a drive`);
+    const valid = ids.filter(isUuid);
+    const error = storableJsonText({ code: opts.error.code, message: opts.error.message, nodeId: null });
+    const moved: string[] = [];
+    for (let i = 0; i < valid.length; i += TRANSITION_BATCH) {
+      const { rows } = await this.pool.query<{ id: string }>({
+        name: `weft_exec_transition_${to}${opts.unleasedOnly ? '_unleased' : ''}`,
+        text: transitionSql(to, opts.unleasedOnly ?? false),
+        values: [valid.slice(i, i + TRANSITION_BATCH), to, error],
+      });
+      moved.push(...rows.map((r) => r.id));
+    }
+    return moved;
   }
 
   /**
@@ -178,7 +199,7 @@ export class PgExecutionStore implements ExecutionStore {
     const { rows } = await this.pool.query<{ id: string }>({
       name: 'weft_exec_stranded',
       text: `SELECT id::text AS id FROM executions
-             WHERE status IN ('queued', 'running')
+             WHERE ${LIVE}
                AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
                AND COALESCE("wakeAt", "createdAt") < now() - $1::int * interval '1 millisecond'
              ORDER BY id LIMIT $2`,
@@ -205,7 +226,7 @@ export class PgExecutionStore implements ExecutionStore {
       name: 'weft_exec_outcomes_needed',
       text: `SELECT DISTINCT ON ("nodeId", scope) "nodeId", scope, status::text AS status, output, error
              FROM execution_steps
-             WHERE "executionId" = $1 AND status IN ('succeeded', 'failed')
+             WHERE "executionId" = $1 AND ${statusIn('status', SETTLED_STEP_STATUSES)}
                AND (scope = ANY($2::text[])
                     OR EXISTS (SELECT 1 FROM unnest($3::text[], $4::text[]) AS r(node, prefix)
                                WHERE "nodeId" = r.node AND left(scope, length(r.prefix)) = r.prefix
@@ -221,31 +242,34 @@ export class PgExecutionStore implements ExecutionStore {
   }
 
   private definition(versionId: string): Promise<WorkflowDefinition> {
-    const cached = this.definitions.get(versionId);
-    if (cached) {
-      this.definitions.delete(versionId);
-      this.definitions.set(versionId, cached);
-      return cached;
-    }
-    const loading = this.loadDefinition(versionId);
-    loading.catch(() => this.definitions.delete(versionId));
-    if (this.definitions.size >= this.definitionCacheSize) {
-      this.definitions.delete(this.definitions.keys().next().value as string);
-    }
-    this.definitions.set(versionId, loading);
-    return loading;
+    return this.definitions.get(versionId, () => this.readDefinition(versionId));
   }
 
-  private async loadDefinition(versionId: string): Promise<WorkflowDefinition> {
+  private async readDefinition(versionId: string): Promise<unknown> {
     const { rows } = await this.pool.query<{ definition: unknown }>({
       name: 'weft_workflow_version_definition',
       text: 'SELECT definition FROM workflow_versions WHERE id = $1',
       values: [versionId],
     });
     if (!rows[0]) throw new Error(`workflow version ${versionId} not found`);
-    // Stored definitions were validated on save; parsing applies defaults (edge handles…).
-    return WorkflowDefinitionSchema.parse(rows[0].definition);
+    return rows[0].definition;
   }
+}
+
+/** The guard of every write a drive makes: the execution is still live. */
+const LIVE = statusIn('status', LIVE_STATUSES);
+
+/** Ids per statement of `transition` (an administrator's purge may name many). */
+const TRANSITION_BATCH = 1_000;
+
+function transitionSql(to: ExecutionStatus, unleasedOnly: boolean): string {
+  return `UPDATE executions SET status = $2::text::"ExecutionStatus", error = $3::jsonb, "finishedAt" = now(),
+    "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL, seq = seq + 1, running = '[]',
+    "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
+  WHERE id = ANY($1::uuid[]) AND ${statusIn('status', statusesAllowingTransitionTo(to))}${
+    unleasedOnly ? ` AND ("leaseUntil" IS NULL OR "leaseUntil" < now())` : ''
+  }
+  RETURNING id::text AS id`;
 }
 
 interface AcquiredRow extends ExecutionRecord {
@@ -265,7 +289,7 @@ UPDATE executions SET
   "startedAt" = COALESCE("startedAt", now()),
   "wakeAt" = NULL
 WHERE id = $1
-  AND status IN ('queued', 'running')
+  AND ${LIVE}
   AND ("leaseUntil" IS NULL OR "leaseUntil" < now() OR "leaseOwner" = $2)
 RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, trigger::text AS trigger, "triggerData",
   "createdAt", "startedAt", "deadlineAt", fence`;
@@ -294,7 +318,7 @@ WITH upd AS (
     "finishedAt" = CASE WHEN $9::text IS NULL THEN "finishedAt" ELSE $13::timestamptz END,
     "durationMs" = CASE WHEN $9::text IS NULL THEN "durationMs" ELSE
       LEAST(2147483647, GREATEST(0, round(extract(epoch FROM $13::timestamptz - COALESCE("startedAt", "createdAt")) * 1000)))::int END
-  WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND status IN ('queued', 'running')
+  WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND ${LIVE}
   RETURNING id, seq
 ), ins AS (
   INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, error, "startedAt", "finishedAt", "durationMs", seq)

@@ -2,12 +2,18 @@
 // the Prisma namespace (error classes, input types), model types and enums.
 export * from './generated/prisma/client';
 export { createPrismaClient } from './client';
-export { PrismaExecutionCreator } from './executions';
+export { insertExecutions, PgExecutionCreator } from './executions';
+export { DefinitionCache } from './definition-cache';
 export { PgExecutionStore } from './execution-store';
 export { createPgPool, type PgPool } from './pg-pool';
 export { readSyncReply, type SyncReplySource } from './sync-reply';
 export { json, jsonOrNull } from './json';
-export { findWebhookForDelivery, PgExecutionCreator, type WebhookForDelivery } from './hot-path';
+export {
+  findWebhookForDelivery,
+  insertKeyedDelivery,
+  type KeyedDelivery,
+  type WebhookForDelivery,
+} from './webhook-delivery';
 export { PgScheduleStore, type FireResult, type FiringSchedule } from './schedules';
 export { pruneExecutions, type RetentionDb, type RetentionOptions, type RetentionResult } from './retention';
 export { findMigrationsDir, migrationStatus, shippedMigrations, type MigrationStatus } from './migration-status';

@@ -1,5 +1,7 @@
+import { LIVE_STATUSES, TERMINAL_STATUSES } from '@weft/engine';
 import { appendToArchive, checkArchiveDir } from './retention-archive';
 import { inPooledTransaction } from './pooled-client';
+import { statusIn } from './status-sql';
 
 /**
  * Retention (docs/operations.md "Retention"): finished executions older than `days`, and
@@ -58,7 +60,8 @@ export interface Boundary {
   id: string;
 }
 
-const TERMINAL = `('succeeded', 'failed', 'canceled', 'timed_out')`;
+const TERMINAL = statusIn('status', TERMINAL_STATUSES);
+const TERMINAL_E = statusIn('e.status', TERMINAL_STATUSES);
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** The later of two boundaries (the one that prunes more); uuids compare as Postgres does, bytewise. */
@@ -75,7 +78,7 @@ const CUTOFF_SQL = `SELECT date_trunc('milliseconds', now() - make_interval(days
 // The oldest finished execution to keep under maxCount (the N-th most recently finished).
 const OLDEST_KEPT_SQL = `
 SELECT e."finishedAt", e.id::text AS id FROM executions e
-WHERE e."finishedAt" IS NOT NULL AND e.status IN ${TERMINAL}
+WHERE e."finishedAt" IS NOT NULL AND ${TERMINAL_E}
 ORDER BY e."finishedAt" DESC, e.id DESC OFFSET $1 LIMIT 1`;
 
 // Both paths pick the batch the same way: the oldest finished first, on the (finishedAt, id)
@@ -84,7 +87,7 @@ ORDER BY e."finishedAt" DESC, e.id DESC OFFSET $1 LIMIT 1`;
 // `id IN (…)` lets the planner hash-join against a scan of the whole table.
 const DOOMED_SQL = `
 SELECT id FROM executions
-WHERE ("finishedAt", id) < ($1::timestamptz, $2::uuid) AND status IN ${TERMINAL}
+WHERE ("finishedAt", id) < ($1::timestamptz, $2::uuid) AND ${TERMINAL}
 ORDER BY "finishedAt", id LIMIT $3
 FOR UPDATE SKIP LOCKED`;
 
@@ -108,7 +111,7 @@ const DELETE_FIRES_SQL = `
 DELETE FROM schedule_fires WHERE id = ANY(ARRAY(
   SELECT f.id FROM schedule_fires f
   WHERE f."firedAt" < $1 AND f.outcome <> 'pending'
-    AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = f."executionId" AND e.status IN ('queued', 'running'))
+    AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = f."executionId" AND ${statusIn('e.status', LIVE_STATUSES)})
   ORDER BY f."firedAt" LIMIT $2
   FOR UPDATE OF f SKIP LOCKED))`;
 

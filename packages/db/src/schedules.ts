@@ -1,16 +1,18 @@
 import {
   initialState,
+  LIVE_STATUSES,
   mayStartPending,
   planFires,
-  WorkflowDefinition,
   type FireDecision,
   type Json,
   type NewExecution,
   type OverlapPolicy,
 } from '@weft/engine';
-import { insertExecutions } from './hot-path';
+import { DefinitionCache } from './definition-cache';
+import { insertExecutions } from './executions';
 import { inPooledTransaction } from './pooled-client';
 import type { PgPool } from './pg-pool';
+import { statusIn } from './status-sql';
 import { uuidV7 } from './uuid-v7';
 
 /** A schedule that should have a timer: enabled, and its workflow has an active version. */
@@ -57,7 +59,7 @@ WHERE s.id = $1
 FOR UPDATE OF s`;
 
 const ACTIVE_SQL = `
-SELECT (SELECT count(*)::int FROM executions WHERE "scheduleId" = $1 AND status IN ('queued', 'running')) AS active,
+SELECT (SELECT count(*)::int FROM executions WHERE "scheduleId" = $1 AND ${statusIn('status', LIVE_STATUSES)}) AS active,
        (SELECT "scheduledAt" FROM schedule_fires WHERE "scheduleId" = $1 AND outcome = 'pending' LIMIT 1) AS "pendingAt"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,7 +75,7 @@ type Tx = Pick<PgPool, 'query'>;
  * the commit (a wake lost there is found by the reconciler, like any queued execution).
  */
 export class PgScheduleStore {
-  private readonly definitions = new Map<string, WorkflowDefinition>();
+  private readonly definitions = new DefinitionCache();
 
   constructor(private readonly pool: PgPool) {}
 
@@ -203,7 +205,7 @@ export class PgScheduleStore {
   }
 
   private async startRun(tx: Tx, row: LockedRow, scheduledAt: Date, now: Date, missed: number): Promise<string> {
-    const definition = this.definitionOf(row);
+    const definition = await this.definitions.get(row.versionId!, () => row.definition);
     const input = row.input && typeof row.input === 'object' && !Array.isArray(row.input) ? row.input : {};
     const triggerData: Json = {
       ...input,
@@ -228,16 +230,6 @@ export class PgScheduleStore {
       id,
     ]);
     return id!;
-  }
-
-  private definitionOf(row: LockedRow): WorkflowDefinition {
-    let def = this.definitions.get(row.versionId!);
-    if (!def) {
-      def = WorkflowDefinition.parse(row.definition);
-      if (this.definitions.size >= 1_000) this.definitions.delete(this.definitions.keys().next().value as string);
-      this.definitions.set(row.versionId!, def);
-    }
-    return def;
   }
 
   private async lock(tx: Tx, scheduleId: string): Promise<LockedRow | null> {

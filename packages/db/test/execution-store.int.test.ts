@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initialState, settleNode, WorkflowDefinition, type StepRecord } from '@weft/engine';
-import { createPgPool, createPrismaClient, PgExecutionStore, PrismaExecutionCreator } from '../src';
+import { createPgPool, createPrismaClient, PgExecutionStore, PgExecutionCreator } from '../src';
 import { executionStoreContract } from '../../engine/test/contracts/execution-store.contract';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
@@ -20,7 +20,7 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
       include: { versions: true },
     });
     // Through the adapter that creates executions, so its JSON handling is under test too.
-    const e = await new PrismaExecutionCreator(prisma).createExecution({
+    const e = await new PgExecutionCreator(pool).createExecution({
       workflowId: wf.id,
       workflowVersionId: wf.versions[0]!.id,
       version: 1,
@@ -60,15 +60,32 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
 // Postgres only (the engine's port doesn't expose it): the change sequence live views read
 // (docs/architecture.md "Watch"). Each write a watcher should see bumps `seq` by one, and
 // the steps a checkpoint records carry the seq it committed with.
-describe('PgExecutionStore: change sequence', () => {
-  const def = WorkflowDefinition.parse({
-    name: 'seq',
-    nodes: [
-      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      { id: 'a', type: 'transform', name: 'A', position: { x: 1, y: 0 }, parameters: { fields: {} } },
-    ],
-    edges: [{ id: 'e1', source: 'start', target: 'a' }],
+const def = WorkflowDefinition.parse({
+  name: 'seq',
+  nodes: [
+    { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
+    { id: 'a', type: 'transform', name: 'A', position: { x: 1, y: 0 }, parameters: { fields: {} } },
+  ],
+  edges: [{ id: 'e1', source: 'start', target: 'a' }],
+});
+
+async function created(): Promise<string> {
+  const wf = await prisma.workflow.create({
+    data: { name: 'seq', versions: { create: { version: 1, definition: def as never } } },
+    include: { versions: true },
   });
+  return (
+    await new PgExecutionCreator(pool).createExecution({
+      workflowId: wf.id,
+      workflowVersionId: wf.versions[0]!.id,
+      version: 1,
+      trigger: 'manual',
+      triggerData: {},
+      state: initialState(def),
+    })
+  ).id;
+}
+describe('PgExecutionStore: change sequence', () => {
   const store = new PgExecutionStore(pool);
   const at = new Date();
   const step = (nodeId: string, attempt = 1): StepRecord => ({
@@ -92,23 +109,6 @@ describe('PgExecutionStore: change sequence', () => {
         [id],
       )
     ).rows;
-
-  async function created(): Promise<string> {
-    const wf = await prisma.workflow.create({
-      data: { name: 'seq', versions: { create: { version: 1, definition: def as never } } },
-      include: { versions: true },
-    });
-    return (
-      await new PrismaExecutionCreator(prisma).createExecution({
-        workflowId: wf.id,
-        workflowVersionId: wf.versions[0]!.id,
-        version: 1,
-        trigger: 'manual',
-        triggerData: {},
-        state: initialState(def),
-      })
-    ).id;
-  }
 
   it('counts queued → running and each checkpoint; steps carry their checkpoint seq; the running nodes follow the state', async () => {
     const id = await created();
@@ -193,5 +193,44 @@ describe('PgExecutionStore: change sequence', () => {
     const id = await created();
     expect(await store.abandon(id, { code: 'INTERNAL', message: 'gave up' })).toBe(true);
     expect(await head(id)).toEqual({ seq: 1, running: [] });
+  });
+});
+
+// The status guard comes from the engine's table (`statusesAllowingTransitionTo`): without it,
+// a purge or an abandon racing a drive's last checkpoint would overwrite a finished run.
+describe('PgExecutionStore: transition', () => {
+  const store = new PgExecutionStore(pool);
+  const status = async (id: string) =>
+    (
+      await pool.query<{ status: string; seq: number }>(
+        `SELECT status::text AS status, seq FROM executions WHERE id = $1`,
+        [id],
+      )
+    ).rows[0]!;
+  const error = { code: 'CANCELED', message: 'purged' };
+
+  it('ends a live execution and returns its id; a terminal one is never overwritten', async () => {
+    const live = await created();
+    const done = await created();
+    await pool.query(`UPDATE executions SET status = 'succeeded', "finishedAt" = now() WHERE id = $1`, [done]);
+    expect(await store.transition([live, done, 'not-a-uuid'], 'canceled', { error })).toEqual([live]);
+    expect(await status(live)).toEqual({ status: 'canceled', seq: 1 });
+    expect(await status(done)).toEqual({ status: 'succeeded', seq: 0 });
+    // Canceled is terminal too: failing it afterwards changes nothing.
+    expect(await store.abandon(live, { code: 'INTERNAL', message: 'gave up' })).toBe(false);
+    expect(await status(live)).toEqual({ status: 'canceled', seq: 1 });
+  });
+
+  it('leaves an execution a drive holds a valid lease on to that drive when asked', async () => {
+    const id = await created();
+    const acquired = await store.acquire(id, 'owner-1', 60_000);
+    expect(acquired.kind).toBe('acquired');
+    expect(await store.transition([id], 'canceled', { error, unleasedOnly: true })).toEqual([]);
+    expect(await store.transition([id], 'canceled', { error })).toEqual([id]);
+    expect((await status(id)).status).toBe('canceled');
+  });
+
+  it('refuses a status a drive sets (only terminal ones are set from outside)', async () => {
+    await expect(store.transition([await created()], 'running', { error })).rejects.toThrow(/only terminal/);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initialState, WorkflowDefinition } from '@weft/engine';
-import { createPgPool, createPrismaClient, PgExecutionStore, PrismaExecutionCreator, readSyncReply } from '../src';
+import { createPgPool, createPrismaClient, PgExecutionStore, PgExecutionCreator, readSyncReply } from '../src';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
 const pool = createPgPool(process.env.DATABASE_URL!, { max: 2 });
@@ -21,7 +21,7 @@ async function newExecution(): Promise<string> {
     data: { name: 'sync', versions: { create: { version: 1, definition: def as never } } },
     include: { versions: true },
   });
-  const { id } = await new PrismaExecutionCreator(prisma).createExecution({
+  const { id } = await new PgExecutionCreator(pool).createExecution({
     workflowId: wf.id,
     workflowVersionId: wf.versions[0]!.id,
     version: 1,

@@ -5,6 +5,12 @@ export type ExecutionTrigger = 'manual' | 'webhook' | 'schedule' | 'subworkflow'
 
 export const TERMINAL_STATUSES: readonly ExecutionStatus[] = ['succeeded', 'failed', 'canceled', 'timed_out'];
 
+/** Still live: a drive may write it, a cancel may end it (every status that is not terminal). */
+export const LIVE_STATUSES: readonly ExecutionStatus[] = ['queued', 'running'];
+
+/** A step that settled with a result (a resumed drive reads these; `running`/`skipped` carry none). */
+export const SETTLED_STEP_STATUSES: readonly StepStatus[] = ['succeeded', 'failed'];
+
 const ALLOWED: Record<ExecutionStatus, readonly ExecutionStatus[]> = {
   queued: ['running', 'canceled', 'failed', 'timed_out'],
   running: ['succeeded', 'failed', 'canceled', 'timed_out'],
@@ -23,7 +29,7 @@ export function canTransition(from: ExecutionStatus, to: ExecutionStatus): boole
   return ALLOWED[from].includes(to);
 }
 
-/** Statuses from which `to` may be entered: what an UPDATE's `WHERE status IN (…)` says. */
+/** Statuses from which `to` may be entered: the guard of the UPDATE that sets `to`. */
 export function statusesAllowingTransitionTo(to: ExecutionStatus): ExecutionStatus[] {
   return (Object.keys(ALLOWED) as ExecutionStatus[]).filter((from) => ALLOWED[from].includes(to));
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
-import { createPgPool, createPrismaClient, type PgPool, type PrismaClient } from '@weft/db';
+import { createPgPool, createPrismaClient, PgExecutionStore, type PgPool, type PrismaClient } from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
 import {
   BullWakeQueue,
@@ -32,6 +32,8 @@ export interface Services {
   redis?: { ping(): Promise<string>; quit(): Promise<unknown> };
   /** A pg pool for the hot path, where Prisma's interpreter was the cost: webhook lookup, execution insert, sync replies. */
   pool: PgPool;
+  /** Executions' statuses set from outside a drive (`transition`: the administrator's purge). */
+  executionStore: PgExecutionStore;
   /** Producer side of the execution queue: starting an execution wakes a worker. */
   wakes: BullWakeQueue;
   /** Schedule timers (BullMQ job schedulers): set and removed with every schedule change. */
@@ -159,6 +161,7 @@ function buildServices(): Services {
     config,
     prisma,
     pool,
+    executionStore: new PgExecutionStore(pool),
     logger,
     redis,
     wakes,

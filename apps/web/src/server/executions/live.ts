@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { SEQ_MAX, type ExecutionChangeEvent, type ExecutionEndEvent } from '@weft/contracts';
 import { readExecutionHead, readStepsChanged, type ExecutionHeadRow, type StepSeqPosition } from '@weft/db';
+import { isTerminal } from '@weft/engine';
 import type { AuthUser } from '../auth/auth-user';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
@@ -9,7 +10,6 @@ import { withRedis } from '../operations/redis';
 import { canViewExecution, getExecution } from './executions';
 import { toExecutionSummaryView, toRunningView, toStepView } from './views';
 
-const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'timed_out']);
 /** Re-check even without a notification: pub/sub is fire-and-forget and may drop one. One small read. */
 const RECHECK_MS = 2_000;
 /** A comment line keeps proxies from closing an idle stream; access is re-checked with it. */
@@ -46,7 +46,7 @@ export async function executionEventStream(
   if (!head) throw new ApiError('NOT_FOUND', 'Execution not found');
   // Resuming a final execution with nothing left to send: 204 tells EventSource to stop
   // reconnecting (a client that kept its stream open after `end` would otherwise loop).
-  if (resumeAfter !== undefined && resumeAfter >= head.seq && TERMINAL.has(head.status))
+  if (resumeAfter !== undefined && resumeAfter >= head.seq && isTerminal(head.status))
     return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 
   const max = services.config.maxEventStreamsPerUser;
@@ -229,7 +229,7 @@ class Watch {
       );
       this.sent = detail.seq;
       yield frame('snapshot', detail, detail.seq);
-      if (TERMINAL.has(detail.status)) return yield this.end(detail.status, detail.seq);
+      if (isTerminal(detail.status)) return yield this.end(detail.status, detail.seq);
     }
     while (!this.closed) {
       if (this.dirty) {
@@ -244,7 +244,7 @@ class Watch {
         if (head === null) return; // pruned or deleted meanwhile: nothing more will change
         if (head) {
           if (head.seq > this.sent) yield* this.changes(head, this.sent);
-          if (TERMINAL.has(head.status)) return yield this.end(head.status, head.seq);
+          if (isTerminal(head.status)) return yield this.end(head.status, head.seq);
         }
       }
       await this.nextWake();

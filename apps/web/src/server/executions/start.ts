@@ -1,13 +1,6 @@
 import 'server-only';
-import { retryWhileUnavailable, type PrismaClient, type WorkflowVersion } from '@weft/db';
-import {
-  startExecution,
-  WorkflowDefinition,
-  type ExecutionCreator,
-  type ExecutionTrigger,
-  type Json,
-  type WakeQueue,
-} from '@weft/engine';
+import { DefinitionCache, retryWhileUnavailable, type PrismaClient, type WorkflowVersion } from '@weft/db';
+import { startExecution, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
 import type { WakeRetrier } from '@weft/queue';
 
 /**
@@ -18,18 +11,8 @@ import type { WakeRetrier } from '@weft/queue';
 export const DATABASE_RETRY_MS = 4_000;
 
 // Versions are immutable: parse each definition once per process, not on every request.
-const definitions = new Map<string, WorkflowDefinition>();
+const definitions = new DefinitionCache();
 const CACHE_MAX = 1_000;
-
-function definitionOf(version: Pick<WorkflowVersion, 'id' | 'definition'>): WorkflowDefinition {
-  let def = definitions.get(version.id);
-  if (!def) {
-    def = WorkflowDefinition.parse(version.definition);
-    if (definitions.size >= CACHE_MAX) definitions.delete(definitions.keys().next().value as string);
-    definitions.set(version.id, def);
-  }
-  return def;
-}
 
 type VersionRow = Pick<WorkflowVersion, 'id' | 'version' | 'definition'>;
 const versions = new Map<string, VersionRow>();
@@ -81,7 +64,7 @@ export async function startRun(
       version: input.version.version,
       trigger: input.trigger,
       triggerData: input.triggerData,
-      definition: definitionOf(input.version),
+      definition: await definitions.get(input.version.id, () => input.version.definition),
     },
   );
   return { executionId };

@@ -48,9 +48,10 @@ export interface PurgeResult {
  * removed wake-up alone would leave its execution `queued`, and the reconciler would just
  * queue it again. A job a worker took first is not purged and runs (see
  * `purgeWaitingWakes`). An execution another drive holds a valid lease on (woken twice, and
- * being driven under its other wake-up) is left to that drive. The cancel says `status IN
- * ('queued','running')`, and every drive's write says the same, so a drive that acquires it
- * afterwards finds it gone and a stale one can't write over the cancel.
+ * being driven under its other wake-up) is left to that drive. The cancel is the execution
+ * store's `transition` (guarded by the engine's status table), and every drive's write is
+ * guarded the same way, so a drive that acquires it afterwards finds it gone and a stale one
+ * can't write over the cancel.
  */
 export async function purgeWaiting(services: Services, actor: AuthUser, ip: string | null): Promise<PurgeResult> {
   // Fail fast while Redis is down (BullMQ would wait for it); then give a large purge time.
@@ -59,23 +60,13 @@ export async function purgeWaiting(services: Services, actor: AuthUser, ip: stri
     () => purgeWaitingWakes(redisOf(services), services.wakes.queue),
     60_000,
   );
-  const error = JSON.stringify({
-    code: 'CANCELED',
-    message: `Canceled: its wake-up was purged from the ${EXECUTION_QUEUE} queue by an administrator (the audit log says who)`,
-    nodeId: null,
+  const canceledIds = await services.executionStore.transition(executionIds, 'canceled', {
+    error: {
+      code: 'CANCELED',
+      message: `Canceled: its wake-up was purged from the ${EXECUTION_QUEUE} queue by an administrator (the audit log says who)`,
+    },
+    unleasedOnly: true,
   });
-  const canceledIds: string[] = [];
-  for (let i = 0; i < executionIds.length; i += 1_000) {
-    const { rows } = await services.pool.query<{ id: string }>({
-      text: `UPDATE executions SET status = 'canceled', error = $2::jsonb, "finishedAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL, "wakeAt" = NULL,
-               seq = seq + 1, running = '[]',
-               "durationMs" = LEAST(2147483647, GREATEST(0, round(extract(epoch FROM now() - COALESCE("startedAt", "createdAt")) * 1000)))::int
-             WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running') AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
-             RETURNING id::text AS id`,
-      values: [executionIds.slice(i, i + 1_000).filter(isUuid), error],
-    });
-    canceledIds.push(...rows.map((r) => r.id));
-  }
   // Live views of those executions (SSE) re-read them now rather than at their next poll.
   for (const id of canceledIds) publishExecutionChanged(redisOf(services), services.config.queuePrefix, id);
   await recordAudit(services.prisma, {
@@ -89,6 +80,3 @@ export async function purgeWaiting(services: Services, actor: AuthUser, ip: stri
   });
   return { purged, canceled: canceledIds.length };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (id: string) => UUID.test(id);

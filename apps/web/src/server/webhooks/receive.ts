@@ -115,7 +115,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   try {
     ({ executionId } = await startRun(
       {
-        executions: deliveryCreator(prisma, services.pool, webhook.id, keys),
+        executions: deliveryCreator(services.pool, webhook.id, keys),
         wakes: services.wakes,
         retrier: services.wakeRetrier,
       },
