@@ -1,6 +1,6 @@
 import type { WorkflowDefinition, WorkflowEdge } from '../definition';
 import type { Json } from '../json';
-import { defaultRegistry } from '../nodes/registry';
+import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
 import { BODY_HANDLE, DONE_HANDLE, indexGraph, type GraphIndex } from './graph-index';
 import {
   cloneState,
@@ -66,8 +66,9 @@ export interface Advance {
   finished: boolean;
 }
 
-export function initialState(def: WorkflowDefinition): ExecutionState {
-  const { trigger } = indexGraph(def);
+/** The state of a new execution: its starting node (the trigger) queued, nothing else decided. */
+export function initialState(def: WorkflowDefinition, registry: NodeRegistry = defaultRegistry): ExecutionState {
+  const { start: trigger } = indexGraph(def, registry);
   const state: ExecutionState = { v: 1, nodes: {}, ops: 1, http: 0 };
   setNodeState(state, trigger.id, { s: 'queued', a: 1 });
   return state;

@@ -4,6 +4,7 @@ import type { Acquired, Checkpoint, ExecutionRecord, ExecutionStore, NodeOutcome
 import { storableJson, type Json } from '../json';
 import { initialState, isOutcomeNeeded, outcomesNeeded } from '../planner/planner';
 import { nodeKey } from '../planner/state';
+import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
 import { systemClock, type Clock } from '../ports';
 import type { ExecutionCreator, NewExecution } from '../start-execution';
 import { isTerminal, type ExecutionTrigger, type StepStatus } from '../status';
@@ -45,9 +46,12 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
   readonly steps: MemoryStep[] = [];
   private nextId = 1;
   private readonly clock: Clock;
+  private readonly registry: NodeRegistry;
 
-  constructor(opts: { clock?: Clock } = {}) {
+  /** `registry`: the node types its definitions use (which one `starts` the execution). */
+  constructor(opts: { clock?: Clock; registry?: NodeRegistry } = {}) {
     this.clock = opts.clock ?? systemClock;
+    this.registry = opts.registry ?? defaultRegistry;
   }
 
   /** Test helper: a new queued execution of `def`. */
@@ -85,7 +89,7 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
       workflowId,
       workflowVersionId: versionId,
       status: 'queued',
-      state: initialState(this.definitions.get(versionId)!),
+      state: initialState(this.definitions.get(versionId)!, this.registry),
       triggerData: stored(triggerData),
       createdAt: this.clock.now(),
       startedAt: null,
