@@ -1,13 +1,5 @@
-import {
-  initialState,
-  mayStartPending,
-  planFires,
-  WorkflowDefinition,
-  type FireDecision,
-  type Json,
-  type NewExecution,
-  type OverlapPolicy,
-} from '@weft/engine';
+import { WorkflowDefinition, type Json, type NewExecution, type OverlapPolicy } from '@weft/engine';
+import { mayStartPending, newExecutionState, planFires, type FireDecision } from '@weft/engine/adapter';
 import { insertExecutions } from './hot-path';
 import { inPooledTransaction } from './pooled-client';
 import type { PgPool } from './pg-pool';
@@ -218,7 +210,7 @@ export class PgScheduleStore {
       version: row.version!,
       trigger: 'schedule',
       triggerData,
-      state: initialState(definition),
+      state: newExecutionState(definition),
       scheduleId: row.id,
     };
     const [id] = await insertExecutions(tx, [execution]);

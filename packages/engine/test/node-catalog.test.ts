@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry, describeNodeTypes, NODE_DEFINITIONS, NodeRegistry, type NodeTypeInfo } from '../src';
+import { describeNodeTypes, NODE_DEFINITIONS, NodeRegistry, type NodeTypeInfo } from '../src';
+import { defaultRegistry } from '../src/nodes/registry';
 
 /** GET /api/node-types (SPEC §7): every node type with its parameter JSON Schema and handles. */
 

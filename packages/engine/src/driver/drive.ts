@@ -278,23 +278,23 @@ class Drive {
     for (const key of queuedNodes(this.state)) {
       if (this.inflight.has(key) || this.unapplied.has(key)) continue;
       const ns = nodeStateAt(this.state, key)!;
-      if ((ns.due ?? 0) > now) continue;
+      if ((ns.dueAt ?? 0) > now) continue;
       const ref = splitKey(key);
       const node = this.g.nodes.get(ref.nodeId);
       const type = node && this.registry.get(node.type);
       if (!node || !type) continue;
       this.inflight.add(key);
-      const attempt = ns.a ?? 1;
+      const attempt = ns.attempt ?? 1;
       const check = type.iterates === true;
       const inputs = collectInputs(this.def, this.state, ref, this.outcomes);
       const input = toJson(inputs.input);
       const vars = this.scopeVars(
         ref,
-        check && node.parameters.while !== undefined ? (ns.lp ?? { next: 0 }) : undefined,
+        check && node.parameters.while !== undefined ? (ns.loop ?? { nextIndex: 0 }) : undefined,
         input,
       );
       const startedAt = this.clock.now();
-      void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.lim).then((run) => {
+      void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.breachedLimit).then((run) => {
         this.inflight.delete(key);
         this.unapplied.add(key);
         this.completed.push({
@@ -318,11 +318,10 @@ class Drive {
    * `$item`/`$index` of the node's iteration; a `while` loop checking its condition sees the
    * iteration about to run and the previous one's result (its own input before the first).
    */
-  private scopeVars(ref: NodeRef, whileCheck: { next: number } | undefined, input: Json): ScopeVars {
+  private scopeVars(ref: NodeRef, whileCheck: { nextIndex: number } | undefined, input: Json): ScopeVars {
     const nodes = () => nodesInScope(this.def, ref.scope, this.outcomes);
     if (whileCheck) {
-      const lp = whileCheck;
-      const index = lp.next;
+      const index = whileCheck.nextIndex;
       const item = index === 0 ? input : this.iterationResult(ref, index - 1);
       return { nodes, item, index };
     }
@@ -339,7 +338,7 @@ class Drive {
   private earliestDue(): number | undefined {
     let due: number | undefined;
     for (const key of queuedNodes(this.state)) {
-      const d = nodeStateAt(this.state, key)!.due ?? 0;
+      const d = nodeStateAt(this.state, key)!.dueAt ?? 0;
       due = due === undefined ? d : Math.min(due, d);
     }
     return due;
@@ -366,7 +365,7 @@ class Drive {
     let due: number | undefined;
     for (const key of queuedNodes(this.state)) {
       if (this.inflight.has(key)) continue;
-      const d = nodeStateAt(this.state, key)!.due ?? 0;
+      const d = nodeStateAt(this.state, key)!.dueAt ?? 0;
       if (d > now) due = due === undefined ? d : Math.min(due, d);
     }
     return due;
@@ -402,7 +401,7 @@ class Drive {
     const { node, run, ref } = c;
     const ns = nodeState(frameOf(this.state, ref.scope), ref.nodeId);
     // Its iteration was closed by a failing sibling: what it did is recorded, nothing follows from it.
-    const stale = ns?.s !== 'queued' || (ns.a ?? 1) !== c.attempt;
+    const stale = ns?.status !== 'queued' || (ns.attempt ?? 1) !== c.attempt;
     let failure = run.ok ? undefined : run.error;
     if (c.check && run.ok && !stale) failure = this.loopLimitBreach(c, ns!);
     if (c.check && !failure) {
@@ -424,22 +423,22 @@ class Drive {
     if (retry) {
       // A retry is another node run: it counts toward the operation and HTTP-call limits.
       const isHttp = this.admission.countsAsHttpCall!(node.type);
-      this.state.ops += 1;
-      if (isHttp) this.state.http += 1;
+      this.state.operations += 1;
+      if (isHttp) this.state.httpCalls += 1;
       const lim =
-        this.state.ops > this.admission.maxTotalOperations
+        this.state.operations > this.admission.maxTotalOperations
           ? `MAX_TOTAL_OPERATIONS (${this.admission.maxTotalOperations})`
-          : isHttp && this.state.http > this.admission.maxHttpCalls
+          : isHttp && this.state.httpCalls > this.admission.maxHttpCalls
             ? `MAX_HTTP_CALLS (${this.admission.maxHttpCalls})`
             : undefined;
       const due = c.finishedAt.getTime() + retryDelayMs(policy, c.attempt);
-      const { lim: _old, ...rest } = ns!;
+      const { breachedLimit: _old, ...rest } = ns!;
       setNodeState(frameOf(this.state, ref.scope)!, ref.nodeId, {
         ...rest,
-        s: 'queued',
-        a: c.attempt + 1,
-        due,
-        ...(lim ? { lim } : {}),
+        status: 'queued',
+        attempt: c.attempt + 1,
+        dueAt: due,
+        ...(lim ? { breachedLimit: lim } : {}),
       });
       return {};
     }
@@ -460,7 +459,7 @@ class Drive {
   /** A loop node's parameters are in: the planner opens its iterations (or, for `while`, the next one or none). */
   private startIterations(c: Completion, ns: ExecutionState['nodes'][string]): Advance {
     const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
-    const startedAt = ns.lp?.t ?? c.startedAt.getTime();
+    const startedAt = ns.loop?.startedAt ?? c.startedAt.getTime();
     if (it && 'items' in it)
       return iterate(
         this.def,
@@ -469,7 +468,7 @@ class Drive {
         { kind: 'items', items: it.items, concurrency: it.concurrency, startedAt },
         this.admission,
       );
-    const index = ns.lp?.next ?? 0;
+    const index = ns.loop?.nextIndex ?? 0;
     const item = index === 0 ? c.input : this.iterationResult(c.ref, index - 1);
     return iterate(
       this.def,
@@ -487,7 +486,7 @@ class Drive {
     const id = c.node.id;
     if (!it)
       return new NonRetryableError('NODE_FAILED', `loop "${id}" did not say what to iterate over`, { nodeId: id });
-    if (!ns.lp && scopeDepth(c.ref.scope) + 1 > limits.maxLoopDepth) {
+    if (!ns.loop && scopeDepth(c.ref.scope) + 1 > limits.maxLoopDepth) {
       return new NonRetryableError(
         'LIMIT_EXCEEDED',
         `loop "${id}" is nested more than MAX_LOOP_DEPTH (${limits.maxLoopDepth}) deep`,
@@ -505,10 +504,10 @@ class Drive {
         nodeId: id,
       });
     }
-    if ('again' in it && it.again && (ns.lp?.next ?? 0) >= max) {
+    if ('again' in it && it.again && (ns.loop?.nextIndex ?? 0) >= max) {
       return new NonRetryableError(
         'LIMIT_EXCEEDED',
-        `loop "${id}" would run iteration ${(ns.lp?.next ?? 0) + 1}, more than ${which}`,
+        `loop "${id}" would run iteration ${(ns.loop?.nextIndex ?? 0) + 1}, more than ${which}`,
         { nodeId: id },
       );
     }
@@ -544,7 +543,7 @@ class Drive {
       );
     }
     const frame = frameOf(this.state, ref.scope);
-    if (frame) setNodeState(frame, ref.nodeId, { s: 'failed', h: [] });
+    if (frame) setNodeState(frame, ref.nodeId, { status: 'failed', handles: [] });
     const parsed = parseScope(ref.scope);
     if (!parsed) return { finish: { status: 'failed', output: null, error, errorNodeId: ref.nodeId, finishedAt: at } };
     // Inside an iteration: the loop fails, its other iterations are closed.
@@ -560,8 +559,8 @@ class Drive {
       nodeId: loop.nodeId,
     };
     const input = toJson(collectInputs(this.def, this.state, loop, this.outcomes).input);
-    const startedAt = new Date(loopState?.lp?.t ?? at.getTime());
-    this.step(loop, loopState?.a ?? 1, 'failed', input, null, loopError, startedAt, at);
+    const startedAt = new Date(loopState?.loop?.startedAt ?? at.getTime());
+    this.step(loop, loopState?.attempt ?? 1, 'failed', input, null, loopError, startedAt, at);
     return this.settleFailure(loop, loopError, at);
   }
 
@@ -602,7 +601,7 @@ class Drive {
     this.forgetIterations(loop);
     const input = toJson(collectInputs(this.def, this.state, loop, this.outcomes).input);
     const startedAt = new Date(done.startedAt);
-    const attempt = loopState?.a ?? 1;
+    const attempt = loopState?.attempt ?? 1;
     if (jsonByteLength(results) > this.deps.limits.maxPayloadBytes) {
       const error = toSerializedError(
         new NonRetryableError(
@@ -637,8 +636,8 @@ class Drive {
   /** The body of the first respond node, else the output of the last top-level node to succeed. */
   private executionOutput(): Json | null {
     if (this.state.response) return this.state.response.body;
-    if (!this.state.last) return null;
-    return this.outcomes.get(nodeKey(this.state.last))?.output ?? null;
+    if (!this.state.lastSucceeded) return null;
+    return this.outcomes.get(nodeKey(this.state.lastSucceeded))?.output ?? null;
   }
 
   private async checkpoint(opts: {
