@@ -580,7 +580,8 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const run = await acquired(h, id, 'w1');
       expect(Object.hasOwn(run.execution.state.nodes, '__proto__')).toBe(true);
       const nodes = JSON.parse(
-        '{"__proto__":{"status":"succeeded","handles":["out"]},"constructor":{"status":"failed","handles":[]},"toString":{"status":"queued","attempt":1}}',
+        '{"__proto__":{"status":"succeeded","handles":["out"]},"constructor":{"status":"failed","handles":[]},' +
+          '"toString":{"status":"queued","attempt":1}}',
       ) as NodeStates;
       const state: ExecutionState = { ...initialState(protoDef), nodes };
       const steps = [
