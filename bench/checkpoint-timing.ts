@@ -6,7 +6,8 @@
 //
 //   node --import tsx bench/checkpoint-timing.ts [--checkpoints 2000] [--steps 10] [--rounds 3]
 //   (BENCH_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/weft_bench_checkpoint)
-import { initialState, WorkflowDefinition, type StepRecord } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState, type StepRecord } from '@weft/engine/adapter';
 import { createPgPool, PgExecutionStore } from '@weft/db';
 import { freshDatabase } from '../scripts/fresh-database.mjs';
 
@@ -39,14 +40,14 @@ async function main(): Promise<void> {
         `$1::jsonb FROM w RETURNING "workflowId" AS id, id AS vid`,
       [JSON.stringify(definition)],
     );
-    const state = initialState(definition);
+    const stored = JSON.stringify(newExecutionState(definition));
     const results: string[] = [];
     for (const steps of [STEPS, 1]) {
       for (let round = 0; round < ROUNDS; round++) {
         const { rows } = await pool.query<{ id: string }>(
           `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", ` +
             `state) VALUES (gen_random_uuid(), $1, $2, 1, 'manual', '{}', $3::jsonb) RETURNING id::text AS id`,
-          [wf[0]!.id, wf[0]!.vid, JSON.stringify(state)],
+          [wf[0]!.id, wf[0]!.vid, stored],
         );
         const id = rows[0]!.id;
         const acquired = await store.acquire(id, 'timing', 600_000);
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
           const ok = await store.checkpoint(
             id,
             acquired.run.fence,
-            { steps: batch, state, nodesExecuted: steps, release: false },
+            { steps: batch, state: acquired.run.execution.state, nodesExecuted: steps, release: false },
             600_000,
           );
           times.push(performance.now() - t);

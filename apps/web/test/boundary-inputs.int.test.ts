@@ -10,7 +10,8 @@ process.env.QUEUE_PREFIX = uniqueQueuePrefix('boundary');
 
 import { ErrorBody } from '@weft/contracts';
 import { PgExecutionCreator } from '@weft/db';
-import { initialState, WorkflowDefinition } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState } from '@weft/engine/adapter';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as openapiRoute from '../src/app/api/openapi.json/route';
 import * as importRoute from '../src/app/api/workflows/import/route';
@@ -106,7 +107,7 @@ beforeAll(async () => {
     version: 1,
     trigger: 'manual',
     triggerData: {},
-    state: initialState(WorkflowDefinition.parse(v.definition)),
+    state: newExecutionState(WorkflowDefinition.parse(v.definition)),
   });
   const otherSession = await startSession(prisma, owner.user.id);
   Object.assign(ids, {

@@ -7,7 +7,8 @@ import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('sse');
 
-import { initialState, WorkflowDefinition, type StepRecord } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState, type StepRecord } from '@weft/engine/adapter';
 import { PgExecutionCreator, PgExecutionStore } from '@weft/db';
 import { publishExecutionChanged, type RedisClient } from '@weft/queue';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
@@ -69,7 +70,7 @@ async function driveByHand() {
     version: 1,
     trigger: 'manual',
     triggerData: { body: { a: 1, b: 2 } },
-    state: initialState(definition),
+    state: newExecutionState(definition),
   });
   const acquired = await store.acquire(id, `test-${randomUUID()}`, 120_000);
   if (acquired.kind !== 'acquired') throw new Error(`acquire: ${acquired.kind}`);

@@ -7,7 +7,8 @@ import * as workflowsRoute from '../src/app/api/workflows/route';
 import * as workflowRoute from '../src/app/api/workflows/[id]/route';
 import * as executionsRoute from '../src/app/api/executions/route';
 import { PgExecutionCreator } from '@weft/db';
-import { initialState, WorkflowDefinition } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState } from '@weft/engine/adapter';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
 
@@ -28,7 +29,7 @@ async function workflowWithRun(): Promise<string> {
     version: 1,
     trigger: 'manual',
     triggerData: {},
-    state: initialState(WorkflowDefinition.parse(v.definition)),
+    state: newExecutionState(WorkflowDefinition.parse(v.definition)),
   });
   return id;
 }

@@ -11,7 +11,8 @@ process.env.QUEUE_PREFIX = uniqueQueuePrefix('route-permissions');
 
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import { PgExecutionCreator } from '@weft/db';
-import { initialState, WorkflowDefinition } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState } from '@weft/engine/adapter';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
@@ -143,7 +144,7 @@ async function fixtures() {
     version: 1,
     trigger: 'manual',
     triggerData: {},
-    state: initialState(WorkflowDefinition.parse(v.definition)),
+    state: newExecutionState(WorkflowDefinition.parse(v.definition)),
   });
   const flags = {
     view: { canView: true },

@@ -17,6 +17,9 @@ export const NodeTypeInfo = z
     dynamicHandles: z.boolean(),
     errorHandle: z.boolean(),
     acceptsInput: z.boolean(),
+    starts: z
+      .boolean()
+      .meta({ description: 'The node starts an execution: it receives the trigger payload; one per workflow.' }),
     literalParameters: z.array(z.string()),
   })
   .meta({ id: 'NodeTypeInfo' });

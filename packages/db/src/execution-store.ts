@@ -1,25 +1,29 @@
 import {
   isTerminal,
   LIVE_STATUSES,
+  SETTLED_STEP_STATUSES,
+  statusesAllowingTransitionTo,
+  type ExecutionStatus,
+  type Json,
+  type WorkflowDefinition,
+} from '@weft/engine';
+import {
+  decodeExecutionState,
+  encodeExecutionState,
+  hasSettledNodes,
   nodeKey,
   outcomesNeeded,
   runningNodes,
-  SETTLED_STEP_STATUSES,
-  statusesAllowingTransitionTo,
-  type OutcomeNeeds,
   storableJsonText,
   type Acquired,
   type Checkpoint,
-  type ExecutionState,
-  type ExecutionStatus,
+  type ExecutionRecord,
   type ExecutionStore,
-  type Json,
   type NodeOutcome,
+  type OutcomeNeeds,
   type SerializedError,
   type StepRecord,
-  type ExecutionRecord,
-  type WorkflowDefinition,
-} from '@weft/engine';
+} from '@weft/engine/adapter';
 import { DefinitionCache } from './definition-cache';
 import type { PgPool } from './pg-pool';
 import { statusIn } from './status-sql';
@@ -60,12 +64,13 @@ export class PgExecutionStore implements ExecutionStore {
       });
       const row = rows[0];
       if (row) {
+        const state = decodeExecutionState(row.state);
         let definition: WorkflowDefinition;
         let outcomes: Map<string, NodeOutcome>;
         try {
           definition = await this.definition(row.workflowVersionId);
-          outcomes = hasSettledNode(row.state)
-            ? await this.outcomes(executionId, outcomesNeeded(definition, row.state))
+          outcomes = hasSettledNodes(state)
+            ? await this.outcomes(executionId, outcomesNeeded(definition, state))
             : new Map<string, NodeOutcome>();
         } catch (err) {
           // Give the lease back, so the job's retry can try again at once (and, after its last
@@ -88,7 +93,7 @@ export class PgExecutionStore implements ExecutionStore {
               workflowId: row.workflowId,
               workflowVersionId: row.workflowVersionId,
               status: row.status,
-              state: row.state,
+              state,
               trigger: row.trigger,
               triggerData: row.triggerData,
               createdAt: row.createdAt,
@@ -121,7 +126,7 @@ export class PgExecutionStore implements ExecutionStore {
       values: [
         executionId,
         fence,
-        jsonText(cp.state),
+        jsonText(encodeExecutionState(cp.state)),
         cp.nodesExecuted,
         cp.deadlineAt ?? null,
         cp.wakeAt ?? null,
@@ -272,7 +277,9 @@ function transitionSql(to: ExecutionStatus, unleasedOnly: boolean): string {
   RETURNING id::text AS id`;
 }
 
-interface AcquiredRow extends ExecutionRecord {
+interface AcquiredRow extends Omit<ExecutionRecord, 'state'> {
+  /** The planner state in its stored form (the engine's codec reads it). */
+  state: unknown;
   fence: number;
 }
 
@@ -345,12 +352,6 @@ function stepRow(s: StepRecord) {
     finishedAt: s.finishedAt,
     durationMs: Math.min(2_147_483_647, Math.max(0, s.finishedAt.getTime() - s.startedAt.getTime())),
   };
-}
-
-/** Loading outcomes costs a read of steps: skip it while no node has settled with a result. */
-function hasSettledNode(state: ExecutionState): boolean {
-  for (const n of Object.values(state.nodes ?? {})) if (n.s === 'succeeded' || n.s === 'failed') return true;
-  return false;
 }
 
 // jsonb can't hold U+0000 or lone surrogates: the text is cleaned (U+FFFD) before it is sent.

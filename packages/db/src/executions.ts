@@ -1,4 +1,5 @@
-import { GroupCommit, storableJsonText, type ExecutionCreator, type NewExecution } from '@weft/engine';
+import type { ExecutionCreator, NewExecution } from '@weft/engine';
+import { GroupCommit, storableJsonText } from '@weft/engine/adapter';
 import type { PgPool } from './pg-pool';
 import { retryWhileUnavailable } from './unavailable';
 import { uuidV7 } from './uuid-v7';

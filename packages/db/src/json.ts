@@ -1,4 +1,4 @@
-import { storableJsonText } from '@weft/engine';
+import { storableJsonText } from '@weft/engine/adapter';
 import { Prisma } from './generated/prisma/client';
 
 /**

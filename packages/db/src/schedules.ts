@@ -1,13 +1,5 @@
-import {
-  initialState,
-  LIVE_STATUSES,
-  mayStartPending,
-  planFires,
-  type FireDecision,
-  type Json,
-  type NewExecution,
-  type OverlapPolicy,
-} from '@weft/engine';
+import { LIVE_STATUSES, type Json, type NewExecution, type OverlapPolicy } from '@weft/engine';
+import { mayStartPending, newExecutionState, planFires, type FireDecision } from '@weft/engine/adapter';
 import { DefinitionCache } from './definition-cache';
 import { insertExecutions } from './executions';
 import { inPooledTransaction } from './pooled-client';
@@ -220,7 +212,7 @@ export class PgScheduleStore {
       version: row.version!,
       trigger: 'schedule',
       triggerData,
-      state: initialState(definition),
+      state: newExecutionState(definition),
       scheduleId: row.id,
     };
     const [id] = await insertExecutions(tx, [execution]);

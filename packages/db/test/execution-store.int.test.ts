@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initialState, settleNode, WorkflowDefinition, type StepRecord } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState, type ExecutionState, type StepRecord } from '@weft/engine/adapter';
 import { createPgPool, createPrismaClient, PgExecutionStore, PgExecutionCreator } from '../src';
 import { executionStoreContract } from '../../engine/test/contracts/execution-store.contract';
 
@@ -26,7 +27,7 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
       version: 1,
       trigger: 'manual',
       triggerData,
-      state: initialState(def),
+      state: newExecutionState(def),
     });
     return e.id;
   },
@@ -81,7 +82,7 @@ async function created(): Promise<string> {
       version: 1,
       trigger: 'manual',
       triggerData: {},
-      state: initialState(def),
+      state: newExecutionState(def),
     })
   ).id;
 }
@@ -117,13 +118,13 @@ describe('PgExecutionStore: change sequence', () => {
     if (a.kind !== 'acquired') throw new Error(a.kind);
     expect((await head(id)).seq).toBe(1);
 
-    const afterStart = settleNode(
-      def,
-      a.run.execution.state,
-      'start',
-      { status: 'succeeded', handles: ['out'] },
-      { maxParallel: 10, maxTotalOperations: 100, maxHttpCalls: 10 },
-    ).state;
+    // What the planner makes of the trigger succeeding: `a` admitted.
+    const afterStart: ExecutionState = {
+      ...a.run.execution.state,
+      nodes: { start: { status: 'succeeded', handles: ['out'] }, a: { status: 'queued', attempt: 1 } },
+      operations: 2,
+      lastSucceeded: 'start',
+    };
     expect(
       await store.checkpoint(
         id,

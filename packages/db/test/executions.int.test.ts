@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initialState, WorkflowDefinition } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState } from '@weft/engine/adapter';
 import { createPgPool, createPrismaClient, PgExecutionCreator } from '../src';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
@@ -26,7 +27,7 @@ describe('PgExecutionCreator (group commit)', () => {
         version: 1,
         trigger: 'webhook',
         triggerData: { i, nul: 'a\u0000b' },
-        state: initialState(def),
+        state: newExecutionState(def),
       });
     const settled = await Promise.allSettled([
       ...Array.from({ length: 30 }, (_, i) => make(i)),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { initialState, WorkflowDefinition } from '@weft/engine';
+import { WorkflowDefinition } from '@weft/engine';
+import { newExecutionState } from '@weft/engine/adapter';
 import { createPgPool, createPrismaClient, PgExecutionStore, PgExecutionCreator, readSyncReply } from '../src';
 
 const prisma = createPrismaClient(process.env.DATABASE_URL!);
@@ -27,7 +28,7 @@ async function newExecution(): Promise<string> {
     version: 1,
     trigger: 'webhook',
     triggerData: {},
-    state: initialState(def),
+    state: newExecutionState(def),
   });
   return id;
 }
@@ -46,7 +47,7 @@ describe('readSyncReply', () => {
     const a = await store.acquire(id, 'w1', 30_000);
     if (a.kind !== 'acquired') throw new Error(a.kind);
     const response = { status: 201, headers: { 'x-a': 'b' }, body: { ok: true } };
-    const state = { ...initialState(def), response };
+    const state = { ...a.run.execution.state, response };
     expect(
       await store.checkpoint(id, a.run.fence, { steps: [], state, nodesExecuted: 1, release: false }, 30_000),
     ).toBe(true);

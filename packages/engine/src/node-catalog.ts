@@ -15,6 +15,8 @@ export interface NodeTypeInfo {
   dynamicHandles: boolean;
   errorHandle: boolean;
   acceptsInput: boolean;
+  /** The `starts` trait: this node starts the execution (one per workflow, no inputs). */
+  starts: boolean;
   literalParameters: string[];
 }
 
@@ -29,7 +31,8 @@ export function describeNodeTypes(registry: NodeRegistry = defaultRegistry): Nod
     handles: def.handles({}),
     dynamicHandles: def.dynamicHandles === true,
     errorHandle: def.hasErrorHandle !== false,
-    acceptsInput: def.acceptsInput !== false,
+    acceptsInput: def.starts !== true,
+    starts: def.starts === true,
     literalParameters: [...(def.literalParams ?? [])],
   }));
 }

@@ -1,7 +1,8 @@
 import type { WorkflowDefinition } from './definition';
 import { toJson, type Json } from './json';
 import { initialState } from './planner/planner';
-import type { ExecutionState } from './planner/state';
+import { defaultRegistry, type NodeRegistry } from './nodes/registry';
+import { encodeExecutionState, type StoredExecutionState } from './planner/state-codec';
 import type { WakeQueue } from './execution-store';
 import type { ExecutionTrigger } from './status';
 
@@ -11,12 +12,21 @@ export interface NewExecution {
   version: number;
   trigger: ExecutionTrigger;
   triggerData: Json;
-  state: ExecutionState;
+  /** The planner state to store with it, already in its stored form (newExecutionState()). */
+  state: StoredExecutionState;
   parentExecutionId?: string | null;
   /** The webhook that delivered it, if any. */
   webhookId?: string | null;
   /** The schedule that fired it, if any (its overlap policy counts these). */
   scheduleId?: string | null;
+}
+
+/** The stored planner state of a new execution of `definition`: its starting node queued. */
+export function newExecutionState(
+  definition: WorkflowDefinition,
+  registry: NodeRegistry = defaultRegistry,
+): StoredExecutionState {
+  return encodeExecutionState(initialState(definition, registry));
 }
 
 /** The part of storage that creates executions (Postgres in production, memory in tests). */
@@ -42,7 +52,7 @@ export async function startExecution(
   const { definition, ...rest } = input;
   // The payload enters the execution here: stored as the workflow will see it (U+0000 → U+FFFD).
   const triggerData = toJson(rest.triggerData);
-  const { id } = await deps.executions.createExecution({ ...rest, triggerData, state: initialState(definition) });
+  const { id } = await deps.executions.createExecution({ ...rest, triggerData, state: newExecutionState(definition) });
   try {
     await deps.wakes.wake(id);
     return { executionId: id, woken: true };

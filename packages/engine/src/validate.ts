@@ -43,7 +43,7 @@ export function validateDefinition(doc: unknown, registry: NodeRegistry = defaul
   const problems = [...checkNodes(def.nodes, registry), ...checkEdges(def, registry)];
   // The graph checks tolerate edges to missing nodes, but not ambiguous (duplicate) ids.
   if (!problems.some((p) => p.code === 'DUPLICATE_ID')) {
-    const graph = checkGraph(def);
+    const graph = checkGraph(def, registry);
     problems.push(...graph);
     // Loop bodies are only well-defined on an acyclic graph with known edges.
     if (!graph.some((p) => p.code === 'CYCLE') && !problems.some((p) => p.code === 'MISSING_NODE'))
@@ -95,7 +95,7 @@ function checkNodes(nodes: WorkflowNode[], registry: NodeRegistry): Problem[] {
     }
     seen.add(node.id);
   }
-  const triggers = nodes.filter((n) => n.type === 'trigger');
+  const triggers = nodes.filter((n) => registry.get(n.type)?.starts === true);
   if (triggers.length !== 1) {
     problems.push({
       severity: 'error',
@@ -357,7 +357,7 @@ function checkEdges(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
         });
       }
     }
-    if (targetType && targetType.acceptsInput === false) {
+    if (targetType?.starts === true) {
       problems.push({
         severity: 'error',
         code: 'INVALID_EDGE',
@@ -378,7 +378,7 @@ export function outputHandles(node: WorkflowNode, registry: NodeRegistry = defau
   return type.hasErrorHandle === false ? handles : [...handles, 'error'];
 }
 
-function checkGraph(def: WorkflowDefinition): Problem[] {
+function checkGraph(def: WorkflowDefinition, registry: NodeRegistry): Problem[] {
   const problems: Problem[] = [];
   const out = new Map<string, WorkflowEdge[]>();
   for (const n of def.nodes) out.set(n.id, []);
@@ -418,7 +418,7 @@ function checkGraph(def: WorkflowDefinition): Problem[] {
     }
   }
 
-  const trigger = def.nodes.find((n) => n.type === 'trigger');
+  const trigger = def.nodes.find((n) => registry.get(n.type)?.starts === true);
   if (trigger) {
     const reached = new Set<string>([trigger.id]);
     const queue = [trigger.id];

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LIMITS,
-  DEFAULT_RETRY,
-  driveExecution,
-  WorkflowDefinition,
-  type Checkpoint,
-  type DriverDeps,
-  type WorkflowDefinitionInput,
-} from '../src';
+import { DEFAULT_LIMITS, driveExecution, WorkflowDefinition } from '../src';
+import type { WorkflowDefinitionInput } from '../src/definition';
+import type { DriverDeps } from '../src/driver/drive';
+import type { Checkpoint } from '../src/execution-store';
+import { DEFAULT_RETRY } from '../src/retry';
 import { FakeHttp, jsonResponse, MemoryExecutionStore, MemoryWakeQueue, runGraph } from '../src/testing';
 import sumAndBranch from './fixtures/sum-and-branch.json';
 

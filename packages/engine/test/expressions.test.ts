@@ -3,16 +3,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  checkTemplate,
   EngineError,
   evaluateTemplate,
   evaluateValue,
   hasExpression,
-  isSingleExpression,
   splitTemplate,
-  TemplateSyntaxError,
   type ExpressionScope,
 } from '../src';
+import { checkTemplate } from '../src/expressions/evaluate';
+import { isSingleExpression, TemplateSyntaxError } from '../src/expressions/segments';
 
 /** SPEC §4: `{{ }}` segments are JSONata; one segment keeps its type, several interpolate. */
 

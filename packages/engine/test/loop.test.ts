@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateDefinition, type WorkflowDefinitionInput } from '../src';
+import { validateDefinition } from '../src';
+import type { WorkflowDefinitionInput } from '../src/definition';
 import { FakeHttp, jsonResponse, runGraph } from '../src/testing';
 
 /** SPEC §3 `loop`: scopes, $item/$index, items and while, concurrency, nesting, limits, failures. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRegistry, describeNodeTypes, NODE_DEFINITIONS, NodeRegistry, type NodeTypeInfo } from '../src';
+import { describeNodeTypes, NODE_DEFINITIONS, NodeRegistry, type NodeTypeInfo } from '../src';
+import { defaultRegistry } from '../src/nodes/registry';
 
 /** GET /api/node-types (SPEC §7): every node type with its parameter JSON Schema and handles. */
 
@@ -82,18 +83,18 @@ describe('describeNodeTypes', () => {
   });
 
   it.each([
-    ['trigger', ['out'], false, true, false],
-    ['transform', ['out'], false, true, true],
-    ['if', ['true', 'false'], false, true, true],
-    ['switch', ['default'], true, true, true],
-    ['merge', ['out'], false, true, true],
-    ['respond', ['out'], false, true, true],
-    ['fail', [], false, false, true],
-    ['http', ['out'], false, true, true],
+    ['trigger', ['out'], false, true, false, true],
+    ['transform', ['out'], false, true, true, false],
+    ['if', ['true', 'false'], false, true, true, false],
+    ['switch', ['default'], true, true, true, false],
+    ['merge', ['out'], false, true, true, false],
+    ['respond', ['out'], false, true, true, false],
+    ['fail', [], false, false, true, false],
+    ['http', ['out'], false, true, true, false],
   ])(
-    '%s: handles %j, dynamic=%s, errorHandle=%s, acceptsInput=%s',
-    (type, handles, dynamicHandles, errorHandle, acceptsInput) => {
-      expect(byType[type]).toMatchObject({ handles, dynamicHandles, errorHandle, acceptsInput });
+    '%s: handles %j, dynamic=%s, errorHandle=%s, acceptsInput=%s, starts=%s',
+    (type, handles, dynamicHandles, errorHandle, acceptsInput, starts) => {
+      expect(byType[type]).toMatchObject({ handles, dynamicHandles, errorHandle, acceptsInput, starts });
     },
   );
 

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { defaultRegistry, NODE_DEFINITIONS, type NodeType } from '../src';
+import { NODE_DEFINITIONS } from '../src';
+import { defaultRegistry, type NodeType } from '../src/nodes/registry';
 
 describe('NodeType', () => {
   it('is the union of the registered type names, so Record<NodeType, …> is exhaustive', () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LIMITS,
-  defaultRegistry,
-  EngineError,
-  silentLogger,
-  systemClock,
-  type HttpRequest,
-  type NodeContext,
-  type NodeInputs,
-  type NodeResult,
-} from '../src';
+import { DEFAULT_LIMITS, EngineError, type HttpRequest } from '../src';
+import type { NodeContext, NodeInputs, NodeResult } from '../src/nodes/define-node';
+import { defaultRegistry } from '../src/nodes/registry';
+import { silentLogger, systemClock } from '../src/ports';
 import { isTruthy } from '../src/nodes/if';
 import { FakeHttp, jsonResponse, runGraph, type RunGraphOptions } from '../src/testing';
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  startExecution,
-  WorkflowDefinition,
-  type Checkpoint,
-  type ExecutionCreator,
-  type NewExecution,
-  type WorkflowDefinitionInput,
-} from '../src';
+import { startExecution, WorkflowDefinition, type ExecutionCreator, type NewExecution } from '../src';
+import type { WorkflowDefinitionInput } from '../src/definition';
+import type { Checkpoint } from '../src/execution-store';
 import { FakeHttp, MemoryExecutionStore, MemoryWakeQueue, runGraph } from '../src/testing';
 
 /**

@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, WorkflowDefinition, type EngineLimits } from '../src';
+import type { WorkflowDefinitionInput } from '../src/definition';
+import type { Checkpoint } from '../src/execution-store';
+import { effectiveMaxParallel } from '../src/limits';
 import {
   activeIncomingEdges,
   advance,
-  DEFAULT_LIMITS,
-  effectiveMaxParallel,
   initialState,
   queuedNodes,
   settleNode,
-  WorkflowDefinition,
   type AdmissionLimits,
-  type Checkpoint,
-  type EngineLimits,
-  type ExecutionState,
-  type WorkflowDefinitionInput,
-} from '../src';
+} from '../src/planner/planner';
+import type { ExecutionState } from '../src/planner/state';
 import { FakeHttp, jsonResponse, MemoryExecutionStore, runGraph } from '../src/testing';
 
 /** SPEC §2 execution semantics as the planner decides them. */
@@ -61,22 +59,26 @@ const deadPathDoc = {
 describe('planner: readiness and dead-path elimination', () => {
   it('starts with only the trigger queued and one operation counted', () => {
     const def = parse(deadPathDoc);
-    expect(initialState(def)).toEqual({ v: 1, nodes: { start: { s: 'queued', a: 1 } }, ops: 1, http: 0 });
+    expect(initialState(def)).toEqual({
+      nodes: { start: { status: 'queued', attempt: 1 } },
+      operations: 1,
+      httpCalls: 0,
+    });
   });
 
   it('skips a whole chain several levels deep, then readies the join', () => {
     const def = parse(deadPathDoc);
     let state = settleNode(def, initialState(def), 'start', { status: 'succeeded', handles: ['out'] }, LIMITS).state;
-    expect(state.nodes.check).toEqual({ s: 'queued', a: 1 });
+    expect(state.nodes.check).toEqual({ status: 'queued', attempt: 1 });
     const adv = settleNode(def, state, 'check', { status: 'succeeded', handles: ['false'] }, LIMITS);
     expect(adv.skipped.map((s) => s.nodeId)).toEqual(['a', 'b', 'c']);
     expect(adv.enqueue).toEqual(['d']);
     expect(adv.finished).toBe(false);
     state = adv.state;
     expect([state.nodes.a, state.nodes.b, state.nodes.c]).toEqual([
-      { s: 'skipped', h: [] },
-      { s: 'skipped', h: [] },
-      { s: 'skipped', h: [] },
+      { status: 'skipped', handles: [] },
+      { status: 'skipped', handles: [] },
+      { status: 'skipped', handles: [] },
     ]);
     // join waits for d: one incoming edge is settled (skipped), the other is not yet.
     expect(state.nodes.join).toBeUndefined();
@@ -96,7 +98,7 @@ describe('planner: readiness and dead-path elimination', () => {
     expect(adv.skipped.map((s) => s.nodeId).sort()).toEqual(['a', 'b', 'j']);
     expect(adv.enqueue).toEqual([]);
     expect(adv.finished).toBe(true);
-    expect(adv.state.last).toBe('check');
+    expect(adv.state.lastSucceeded).toBe('check');
   });
 
   it('does not mutate the state it was given', () => {
@@ -145,7 +147,7 @@ describe('planner: parallelism', () => {
     const a1 = settleNode(def, initialState(def), 'start', { status: 'succeeded', handles: ['out'] }, limits);
     expect(a1.enqueue).toEqual(['n1', 'n2']);
     expect(queuedNodes(a1.state)).toEqual(['n1', 'n2']);
-    expect(['n3', 'n4', 'n5'].map((n) => a1.state.nodes[n]?.s)).toEqual(['ready', 'ready', 'ready']);
+    expect(['n3', 'n4', 'n5'].map((n) => a1.state.nodes[n]?.status)).toEqual(['ready', 'ready', 'ready']);
     const a2 = settleNode(def, a1.state, 'n2', { status: 'succeeded', handles: ['out'] }, limits);
     expect(a2.enqueue).toEqual(['n3']);
     expect(queuedNodes(a2.state).sort()).toEqual(['n1', 'n3']);
@@ -155,19 +157,18 @@ describe('planner: parallelism', () => {
   it('advance() with nothing new still admits waiting ready nodes when a slot is free', () => {
     const def = parse(fanOut5());
     const state: ExecutionState = {
-      v: 1,
       nodes: {
-        start: { s: 'succeeded', h: ['out'] },
-        n1: { s: 'ready' },
-        n2: { s: 'ready' },
-        n3: { s: 'queued', a: 1 },
+        start: { status: 'succeeded', handles: ['out'] },
+        n1: { status: 'ready' },
+        n2: { status: 'ready' },
+        n3: { status: 'queued', attempt: 1 },
       },
-      ops: 2,
-      http: 0,
+      operations: 2,
+      httpCalls: 0,
     };
     const adv = advance(def, state, { ...LIMITS, maxParallel: 2 }, []);
     expect(adv.enqueue).toEqual(['n1']);
-    expect(adv.state.ops).toBe(3);
+    expect(adv.state.operations).toBe(3);
   });
 
   /** A store that records how many nodes are queued at every checkpoint. */
@@ -244,10 +245,10 @@ describe('planner: admission limits (SPEC §6: LIMIT_EXCEEDED naming the limit a
     const def = parse({ name: 'ops', nodes: [START, t('a'), t('b')], edges: [e('start', 'a'), e('a', 'b')] });
     const limits = { ...LIMITS, maxTotalOperations: 2 };
     const a1 = settleNode(def, initialState(def), 'start', { status: 'succeeded', handles: ['out'] }, limits);
-    expect(a1.state.nodes.a).toEqual({ s: 'queued', a: 1 });
+    expect(a1.state.nodes.a).toEqual({ status: 'queued', attempt: 1 });
     const a2 = settleNode(def, a1.state, 'a', { status: 'succeeded', handles: ['out'] }, limits);
-    expect(a2.state.nodes.b).toEqual({ s: 'queued', a: 1, lim: 'MAX_TOTAL_OPERATIONS (2)' });
-    expect(a2.state.ops).toBe(3);
+    expect(a2.state.nodes.b).toEqual({ status: 'queued', attempt: 1, breachedLimit: 'MAX_TOTAL_OPERATIONS (2)' });
+    expect(a2.state.operations).toBe(3);
   });
 
   it('MAX_TOTAL_OPERATIONS: the execution fails at the node over the limit, which never runs', async () => {
@@ -319,7 +320,7 @@ describe('execution output (SPEC §2)', () => {
       edges: [e('start', 'a'), e('a', 'b')],
     });
     expect(r.execution.output).toEqual({ v: 2 });
-    expect(r.execution.state.last).toBe('b');
+    expect(r.execution.state.lastSucceeded).toBe('b');
   });
 
   it('is the merge output when parallel branches end in a merge', async () => {
@@ -369,7 +370,7 @@ describe('execution output (SPEC §2)', () => {
       { http },
     );
     expect(r.execution.status).toBe('succeeded');
-    expect(r.execution.state.last).toBe('a');
+    expect(r.execution.state.lastSucceeded).toBe('a');
     expect(r.execution.output).toEqual({ v: 'A' });
   });
 });

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_RETRY,
-  EngineError,
-  isRetryable,
-  NonRetryableError,
-  resolveRetryPolicy,
-  retryDelayMs,
-  shouldRetry,
-  type RetryPolicy,
-} from '../src';
+import { EngineError, NonRetryableError, type RetryPolicy } from '../src';
+import { DEFAULT_RETRY, isRetryable, resolveRetryPolicy, retryDelayMs, shouldRetry } from '../src/retry';
 
 /** SPEC §2: delay before retry n (1-based): fixed = b; linear = n·b; exponential = 2^(n-1)·b; capped. */
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initialState,
-  runningNodes,
-  settleNode,
-  WorkflowDefinition,
-  type AdmissionLimits,
-  type ExecutionState,
-} from '../src';
+import { WorkflowDefinition } from '../src';
+import { initialState, settleNode, type AdmissionLimits } from '../src/planner/planner';
+import { runningNodes } from '../src/planner/running';
+import type { ExecutionState } from '../src/planner/state';
 
 /** What live views show as "running now" (docs/architecture.md "Watch"), derived from the planner state. */
 
@@ -36,18 +32,17 @@ describe('runningNodes', () => {
 
   it('shows a retry waiting out its backoff with the time it may run, a looping loop and its open iterations', () => {
     const state: ExecutionState = {
-      v: 1,
-      ops: 5,
-      http: 1,
+      operations: 5,
+      httpCalls: 1,
       nodes: {
-        start: { s: 'succeeded', h: ['out'] },
-        call: { s: 'queued', a: 2, due: 1_700_000_000_000 },
-        each: { s: 'looping', lp: { next: 2, act: [0, 1], c: 2, t: 0 } },
-        wait: { s: 'ready' },
+        start: { status: 'succeeded', handles: ['out'] },
+        call: { status: 'queued', attempt: 2, dueAt: 1_700_000_000_000 },
+        each: { status: 'looping', loop: { nextIndex: 2, openIterations: [0, 1], concurrency: 2, startedAt: 0 } },
+        wait: { status: 'ready' },
       },
       scopes: {
-        'each[0]': { item: 1, index: 0, nodes: { body: { s: 'queued', a: 1 } } },
-        'each[1]': { item: 2, index: 1, nodes: { body: { s: 'succeeded', h: ['out'] } } },
+        'each[0]': { item: 1, index: 0, nodes: { body: { status: 'queued', attempt: 1 } } },
+        'each[1]': { item: 2, index: 1, nodes: { body: { status: 'succeeded', handles: ['out'] } } },
       },
     };
     expect(runningNodes(state)).toEqual([
@@ -59,8 +54,11 @@ describe('runningNodes', () => {
 
   it('keeps node ids that are Object.prototype names as data', () => {
     const nodes = Object.create(null) as ExecutionState['nodes'];
-    Object.defineProperty(nodes, '__proto__', { value: { s: 'queued', a: 1 }, enumerable: true });
-    Object.defineProperty(nodes, 'constructor', { value: { s: 'looping', a: 1 }, enumerable: true });
-    expect(runningNodes({ v: 1, ops: 0, http: 0, nodes }).map((n) => n.nodeId)).toEqual(['__proto__', 'constructor']);
+    Object.defineProperty(nodes, '__proto__', { value: { status: 'queued', attempt: 1 }, enumerable: true });
+    Object.defineProperty(nodes, 'constructor', { value: { status: 'looping', attempt: 1 }, enumerable: true });
+    expect(runningNodes({ operations: 0, httpCalls: 0, nodes }).map((n) => n.nodeId)).toEqual([
+      '__proto__',
+      'constructor',
+    ]);
   });
 });

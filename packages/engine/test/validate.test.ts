@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outputHandles, validateDefinition, WorkflowDefinition, type Problem, type ValidationResult } from '../src';
+import { outputHandles, validateDefinition, WorkflowDefinition, type Problem } from '../src';
+import type { ValidationResult } from '../src/validate';
 import sumAndBranch from './fixtures/sum-and-branch.json';
 
 /** SPEC §1 "Validation": every rule, every problem listed with the node/edge it concerns. */

@@ -1,4 +1,8 @@
+import { describeNodeTypes } from '@weft/engine';
 import type { WeftEdge, WeftNode } from '../../src/features/graph/types';
+
+/** The node catalogue the editor receives, so fixtures carry the same traits the real types have. */
+const CATALOGUE = new Map(describeNodeTypes().map((t) => [t.type, t]));
 
 export function node(id: string, type = 'transform', extra: Partial<WeftNode['data']> = {}): WeftNode {
   return {
@@ -13,7 +17,8 @@ export function node(id: string, type = 'transform', extra: Partial<WeftNode['da
       parameters: {},
       handles: type === 'if' ? ['true', 'false'] : ['out'],
       errorHandle: true,
-      acceptsInput: type !== 'trigger',
+      acceptsInput: CATALOGUE.get(type)?.acceptsInput ?? true,
+      starts: CATALOGUE.get(type)?.starts ?? false,
       ...extra,
     },
   };

@@ -30,8 +30,9 @@ describe('graph codec', () => {
       handles: ['true', 'false'],
       errorHandle: true,
       acceptsInput: true,
+      starts: false,
     });
-    expect(nodes.find((n) => n.id === 'start')!.data.acceptsInput).toBe(false);
+    expect(nodes.find((n) => n.id === 'start')!.data).toMatchObject({ acceptsInput: false, starts: true });
   });
 
   it('derives switch handles from its cases', () => {

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition, WorkflowNode } from '../definition';
-import { EngineError, NonRetryableError, toSerializedError, type SerializedError } from '../errors';
+import { EngineError, toSerializedError, type SerializedError } from '../errors';
 import type {
   Checkpoint,
   ExecutionFinish,
@@ -9,14 +9,13 @@ import type {
   StepRecord,
   WakeQueue,
 } from '../execution-store';
-import { jsonByteLength, toJson, type Json } from '../json';
+import { toJson, type Json } from '../json';
 import { effectiveMaxParallel, type EngineLimits } from '../limits';
 import type { NodeDefinition } from '../nodes/define-node';
 import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
 import { indexGraph, type GraphIndex } from '../planner/graph-index';
 import {
   dropIterations,
-  iterate,
   queuedNodes,
   settleNode,
   type Advance,
@@ -26,12 +25,9 @@ import {
 import {
   cloneState,
   frameOf,
-  iterationScope,
   nodeKey,
   nodeState,
   nodeStateAt,
-  parseScope,
-  scopeDepth,
   setNodeState,
   splitKey,
   type ExecutionState,
@@ -60,6 +56,7 @@ import {
   type ScopeVars,
 } from './run-node';
 import type { ExecutionTrigger } from '../status';
+import { LoopBookkeeping } from './loops';
 
 /**
  * Drives one execution to a checkpoint (ARCHITECTURE "How an execution flows"): take it
@@ -157,6 +154,7 @@ class Drive {
   private timedOut = false;
   private readonly env: RunNodeEnv;
   private readonly admission: AdmissionLimits;
+  private readonly loops: LoopBookkeeping;
 
   constructor(
     private readonly run_: LeasedRun,
@@ -169,6 +167,7 @@ class Drive {
     this.g = indexGraph(this.def, this.registry);
     this.state = cloneState(e.state);
     this.outcomes = new Map(run_.outcomes);
+    this.loops = new LoopBookkeeping(this.def, this.g, this.outcomes, deps.limits);
     this.lastCheckpoint = clock.now().getTime();
     const startedAt = e.startedAt ?? clock.now();
     const timeoutSeconds = this.def.settings.timeoutSeconds ?? deps.limits.workflowTimeoutSeconds;
@@ -278,23 +277,23 @@ class Drive {
     for (const key of queuedNodes(this.state)) {
       if (this.inflight.has(key) || this.unapplied.has(key)) continue;
       const ns = nodeStateAt(this.state, key)!;
-      if ((ns.due ?? 0) > now) continue;
+      if ((ns.dueAt ?? 0) > now) continue;
       const ref = splitKey(key);
       const node = this.g.nodes.get(ref.nodeId);
       const type = node && this.registry.get(node.type);
       if (!node || !type) continue;
       this.inflight.add(key);
-      const attempt = ns.a ?? 1;
+      const attempt = ns.attempt ?? 1;
       const check = type.iterates === true;
       const inputs = collectInputs(this.def, this.state, ref, this.outcomes);
       const input = toJson(inputs.input);
       const vars = this.scopeVars(
         ref,
-        check && node.parameters.while !== undefined ? (ns.lp ?? { next: 0 }) : undefined,
+        check && node.parameters.while !== undefined ? (ns.loop ?? { nextIndex: 0 }) : undefined,
         input,
       );
       const startedAt = this.clock.now();
-      void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.lim).then((run) => {
+      void runNode(node, type, attempt, inputs, vars, this.env, this.abort.signal, ns.breachedLimit).then((run) => {
         this.inflight.delete(key);
         this.unapplied.add(key);
         this.completed.push({
@@ -314,32 +313,18 @@ class Drive {
     }
   }
 
-  /**
-   * `$item`/`$index` of the node's iteration; a `while` loop checking its condition sees the
-   * iteration about to run and the previous one's result (its own input before the first).
-   */
-  private scopeVars(ref: NodeRef, whileCheck: { next: number } | undefined, input: Json): ScopeVars {
+  /** `$item`/`$index` of the node's iteration, or of the iteration a `while` loop is about to run. */
+  private scopeVars(ref: NodeRef, whileCheck: { nextIndex: number } | undefined, input: Json): ScopeVars {
     const nodes = () => nodesInScope(this.def, ref.scope, this.outcomes);
-    if (whileCheck) {
-      const lp = whileCheck;
-      const index = lp.next;
-      const item = index === 0 ? input : this.iterationResult(ref, index - 1);
-      return { nodes, item, index };
-    }
+    if (whileCheck) return { nodes, ...this.loops.whileCheckScope(ref, whileCheck.nextIndex, input) };
     const frame = frameOf(this.state, ref.scope) as ScopeFrame | undefined;
     return ref.scope && frame ? { nodes, item: frame.item, index: frame.index } : { nodes };
-  }
-
-  private iterationResult(loop: NodeRef, index: number): Json {
-    const terminal = this.g.loops.get(loop.nodeId)?.terminal;
-    if (!terminal) return null;
-    return this.outcomes.get(nodeKey(terminal, iterationScope(loop.scope, loop.nodeId, index)))?.output ?? null;
   }
 
   private earliestDue(): number | undefined {
     let due: number | undefined;
     for (const key of queuedNodes(this.state)) {
-      const d = nodeStateAt(this.state, key)!.due ?? 0;
+      const d = nodeStateAt(this.state, key)!.dueAt ?? 0;
       due = due === undefined ? d : Math.min(due, d);
     }
     return due;
@@ -366,7 +351,7 @@ class Drive {
     let due: number | undefined;
     for (const key of queuedNodes(this.state)) {
       if (this.inflight.has(key)) continue;
-      const d = nodeStateAt(this.state, key)!.due ?? 0;
+      const d = nodeStateAt(this.state, key)!.dueAt ?? 0;
       if (d > now) due = due === undefined ? d : Math.min(due, d);
     }
     return due;
@@ -402,12 +387,13 @@ class Drive {
     const { node, run, ref } = c;
     const ns = nodeState(frameOf(this.state, ref.scope), ref.nodeId);
     // Its iteration was closed by a failing sibling: what it did is recorded, nothing follows from it.
-    const stale = ns?.s !== 'queued' || (ns.a ?? 1) !== c.attempt;
+    const stale = ns?.status !== 'queued' || (ns.attempt ?? 1) !== c.attempt;
     let failure = run.ok ? undefined : run.error;
-    if (c.check && run.ok && !stale) failure = this.loopLimitBreach(c, ns!);
+    const it = run.ok ? run.result.iterate : undefined;
+    if (c.check && run.ok && !stale) failure = this.loops.limitBreach(node, ref, it, ns!);
     if (c.check && !failure) {
       if (stale) return {};
-      return this.applyAdvance(this.startIterations(c, ns!), c.finishedAt);
+      return this.applyAdvance(this.loops.startIterations(this.state, { ...c, it }, ns!, this.admission), c.finishedAt);
     }
     const policy = resolveRetryPolicy(node.settings, this.deps.retry);
     const retry = failure !== undefined && !stale && !this.timedOut && shouldRetry(failure, c.attempt, policy);
@@ -424,22 +410,22 @@ class Drive {
     if (retry) {
       // A retry is another node run: it counts toward the operation and HTTP-call limits.
       const isHttp = this.admission.countsAsHttpCall!(node.type);
-      this.state.ops += 1;
-      if (isHttp) this.state.http += 1;
+      this.state.operations += 1;
+      if (isHttp) this.state.httpCalls += 1;
       const lim =
-        this.state.ops > this.admission.maxTotalOperations
+        this.state.operations > this.admission.maxTotalOperations
           ? `MAX_TOTAL_OPERATIONS (${this.admission.maxTotalOperations})`
-          : isHttp && this.state.http > this.admission.maxHttpCalls
+          : isHttp && this.state.httpCalls > this.admission.maxHttpCalls
             ? `MAX_HTTP_CALLS (${this.admission.maxHttpCalls})`
             : undefined;
       const due = c.finishedAt.getTime() + retryDelayMs(policy, c.attempt);
-      const { lim: _old, ...rest } = ns!;
+      const { breachedLimit: _old, ...rest } = ns!;
       setNodeState(frameOf(this.state, ref.scope)!, ref.nodeId, {
         ...rest,
-        s: 'queued',
-        a: c.attempt + 1,
-        due,
-        ...(lim ? { lim } : {}),
+        status: 'queued',
+        attempt: c.attempt + 1,
+        dueAt: due,
+        ...(lim ? { breachedLimit: lim } : {}),
       });
       return {};
     }
@@ -455,64 +441,6 @@ class Drive {
     );
     if (result?.response && !adv.state.response) adv.state.response = result.response;
     return this.applyAdvance(adv, c.finishedAt);
-  }
-
-  /** A loop node's parameters are in: the planner opens its iterations (or, for `while`, the next one or none). */
-  private startIterations(c: Completion, ns: ExecutionState['nodes'][string]): Advance {
-    const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
-    const startedAt = ns.lp?.t ?? c.startedAt.getTime();
-    if (it && 'items' in it)
-      return iterate(
-        this.def,
-        this.state,
-        c.ref,
-        { kind: 'items', items: it.items, concurrency: it.concurrency, startedAt },
-        this.admission,
-      );
-    const index = ns.lp?.next ?? 0;
-    const item = index === 0 ? c.input : this.iterationResult(c.ref, index - 1);
-    return iterate(
-      this.def,
-      this.state,
-      c.ref,
-      { kind: 'while', again: it?.again === true, item, startedAt },
-      this.admission,
-    );
-  }
-
-  /** MAX_LOOP_DEPTH, and MAX_LOOP_ITERATIONS / the node's `maxIterations`, checked as a loop starts and before each `while` iteration. */
-  private loopLimitBreach(c: Completion, ns: ExecutionState['nodes'][string]): EngineError | undefined {
-    const it = (c.run as Extract<NodeRun, { ok: true }>).result.iterate;
-    const limits = this.deps.limits;
-    const id = c.node.id;
-    if (!it)
-      return new NonRetryableError('NODE_FAILED', `loop "${id}" did not say what to iterate over`, { nodeId: id });
-    if (!ns.lp && scopeDepth(c.ref.scope) + 1 > limits.maxLoopDepth) {
-      return new NonRetryableError(
-        'LIMIT_EXCEEDED',
-        `loop "${id}" is nested more than MAX_LOOP_DEPTH (${limits.maxLoopDepth}) deep`,
-        { nodeId: id },
-      );
-    }
-    const own = it.maxIterations;
-    const max = Math.min(own ?? Infinity, limits.maxLoopIterations);
-    const which =
-      own !== undefined && own < limits.maxLoopIterations
-        ? `its maxIterations (${own})`
-        : `MAX_LOOP_ITERATIONS (${limits.maxLoopIterations})`;
-    if ('items' in it && it.items.length > max) {
-      return new NonRetryableError('LIMIT_EXCEEDED', `loop "${id}" has ${it.items.length} items, more than ${which}`, {
-        nodeId: id,
-      });
-    }
-    if ('again' in it && it.again && (ns.lp?.next ?? 0) >= max) {
-      return new NonRetryableError(
-        'LIMIT_EXCEEDED',
-        `loop "${id}" would run iteration ${(ns.lp?.next ?? 0) + 1}, more than ${which}`,
-        { nodeId: id },
-      );
-    }
-    return undefined;
   }
 
   /**
@@ -544,25 +472,17 @@ class Drive {
       );
     }
     const frame = frameOf(this.state, ref.scope);
-    if (frame) setNodeState(frame, ref.nodeId, { s: 'failed', h: [] });
-    const parsed = parseScope(ref.scope);
-    if (!parsed) return { finish: { status: 'failed', output: null, error, errorNodeId: ref.nodeId, finishedAt: at } };
+    if (frame) setNodeState(frame, ref.nodeId, { status: 'failed', handles: [] });
     // Inside an iteration: the loop fails, its other iterations are closed.
-    const loop = { scope: parsed.parent, nodeId: parsed.loopId };
+    const failed = this.loops.failLoopOf(ref, error);
+    if (!failed) return { finish: { status: 'failed', output: null, error, errorNodeId: ref.nodeId, finishedAt: at } };
+    const { loop } = failed;
     const loopState = nodeState(frameOf(this.state, loop.scope), loop.nodeId);
     this.state = dropIterations(this.state, loop);
-    this.forgetIterations(loop);
-    const loopError: SerializedError = {
-      code: error.code,
-      // Counted from 1, as the viewer shows it, with the scope that names it in the steps.
-      message: `iteration ${parsed.index + 1} (${ref.scope}) of loop "${loop.nodeId}" failed: ${error.message}`,
-      retryable: false,
-      nodeId: loop.nodeId,
-    };
     const input = toJson(collectInputs(this.def, this.state, loop, this.outcomes).input);
-    const startedAt = new Date(loopState?.lp?.t ?? at.getTime());
-    this.step(loop, loopState?.a ?? 1, 'failed', input, null, loopError, startedAt, at);
-    return this.settleFailure(loop, loopError, at);
+    const startedAt = new Date(loopState?.loop?.startedAt ?? at.getTime());
+    this.step(loop, loopState?.attempt ?? 1, 'failed', input, null, failed.error, startedAt, at);
+    return this.settleFailure(loop, failed.error, at);
   }
 
   /** Takes an advance: records skipped steps, completes loops that ran their last iteration, finishes. */
@@ -572,7 +492,7 @@ class Drive {
       const adv = pending.shift()!;
       this.state = adv.state;
       for (const s of adv.skipped) this.step(s, 1, 'skipped', null, null, null, at, at);
-      for (const it of adv.iterationsDone) this.forgetIteration(it.loop, it.scope);
+      for (const it of adv.iterationsDone) this.loops.forgetIteration(it.loop, it.scope);
       for (const done of adv.loopsDone) {
         const r = this.completeLoop(done, at);
         if (r.finish) return r;
@@ -593,52 +513,33 @@ class Drive {
     return {};
   }
 
-  /** A loop ran its last iteration: its output is the iterations' results, in order. */
+  /** A loop ran its last iteration: record its step (its output is the iterations' results), then follow `done`. */
   private completeLoop(done: LoopDone, at: Date): { finish?: ExecutionFinish; advance?: Advance } {
     const loop = { scope: done.scope, nodeId: done.nodeId };
-    const loopState = nodeState(frameOf(this.state, loop.scope), loop.nodeId);
-    const results: Json[] = [];
-    for (let i = 0; i < done.count; i++) results.push(this.iterationResult(loop, i));
-    this.forgetIterations(loop);
+    const attempt = nodeState(frameOf(this.state, loop.scope), loop.nodeId)?.attempt ?? 1;
+    const completed = this.loops.complete(done);
     const input = toJson(collectInputs(this.def, this.state, loop, this.outcomes).input);
     const startedAt = new Date(done.startedAt);
-    const attempt = loopState?.a ?? 1;
-    if (jsonByteLength(results) > this.deps.limits.maxPayloadBytes) {
-      const error = toSerializedError(
-        new NonRetryableError(
-          'LIMIT_EXCEEDED',
-          `output of node "${loop.nodeId}" exceeds MAX_PAYLOAD_BYTES (${this.deps.limits.maxPayloadBytes} bytes)`,
-          { nodeId: loop.nodeId },
-        ),
-        loop.nodeId,
-      );
-      this.step(loop, attempt, 'failed', input, null, error, startedAt, at);
-      return this.settleFailure(loop, error, at);
+    if (!completed.ok) {
+      this.step(loop, attempt, 'failed', input, null, completed.error, startedAt, at);
+      return this.settleFailure(loop, completed.error, at);
     }
-    this.step(loop, attempt, 'succeeded', input, results, null, startedAt, at);
-    this.outcomes.set(nodeKey(loop.nodeId, loop.scope), { status: 'succeeded', output: results, error: null });
+    this.step(loop, attempt, 'succeeded', input, completed.results, null, startedAt, at);
+    this.outcomes.set(nodeKey(loop.nodeId, loop.scope), {
+      status: 'succeeded',
+      output: completed.results,
+      error: null,
+    });
     return {
       advance: settleNode(this.def, this.state, loop, { status: 'succeeded', handles: ['done'] }, this.admission),
     };
   }
 
-  /** An iteration closed: only its result is still needed (memory stays O(iterations), not O(steps)). */
-  private forgetIteration(loop: NodeRef, scope: string): void {
-    const info = this.g.loops.get(loop.nodeId);
-    for (const id of info?.owned ?? []) if (id !== info?.terminal) this.outcomes.delete(nodeKey(id, scope));
-  }
-
-  /** A loop finished or failed: its iterations' outcomes (nested ones too) are no longer needed. */
-  private forgetIterations(loop: NodeRef): void {
-    const prefix = nodeKey(`${loop.nodeId}[`, loop.scope);
-    for (const key of this.outcomes.keys()) if (key.startsWith(prefix)) this.outcomes.delete(key);
-  }
-
   /** The body of the first respond node, else the output of the last top-level node to succeed. */
   private executionOutput(): Json | null {
     if (this.state.response) return this.state.response.body;
-    if (!this.state.last) return null;
-    return this.outcomes.get(nodeKey(this.state.last))?.output ?? null;
+    if (!this.state.lastSucceeded) return null;
+    return this.outcomes.get(nodeKey(this.state.lastSucceeded))?.output ?? null;
   }
 
   private async checkpoint(opts: {

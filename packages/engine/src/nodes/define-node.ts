@@ -56,8 +56,12 @@ export interface NodeDefinition<S extends ParamsSchema = ParamsSchema, T extends
   handles: (params: Record<string, unknown>) => string[];
   /** False for nodes with no output at all (`fail`). */
   hasErrorHandle?: boolean;
-  /** Whether the node accepts incoming edges (only `trigger` does not). */
-  acceptsInput?: boolean;
+  /**
+   * The node starts an execution: it receives the trigger payload and has no inputs (no edge
+   * may enter it). A workflow has exactly one node of a starting type; the planner queues it
+   * first. Checked by this trait, never by type name (`trigger` is today's only one).
+   */
+  starts?: boolean;
   /**
    * The node has effects outside Weft (an HTTP call, a reply to a waiting caller): the driver
    * checkpoints right after it finishes, so a finished one is never run again after a crash.

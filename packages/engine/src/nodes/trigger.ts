@@ -10,6 +10,6 @@ export const triggerNode = defineNode({
   icon: 'zap',
   params: z.object({}).strict(),
   handles: () => OUT,
-  acceptsInput: false,
+  starts: true,
   run: async (ctx) => ({ output: toJson(ctx.trigger) }),
 });

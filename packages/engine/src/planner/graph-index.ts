@@ -20,7 +20,8 @@ export interface GraphIndex {
   order: Map<string, number>;
   incoming: Map<string, WorkflowEdge[]>;
   outgoing: Map<string, WorkflowEdge[]>;
-  trigger: WorkflowNode;
+  /** The node whose type `starts` the execution (validation guarantees exactly one). */
+  start: WorkflowNode;
   loops: Map<string, LoopInfo>;
   /** The innermost loop whose body holds a node; absent for top-level nodes. */
   owner: Map<string, string>;
@@ -42,10 +43,10 @@ export function indexGraph(def: WorkflowDefinition, registry: NodeRegistry = def
     incoming.get(e.target)?.push(e);
     outgoing.get(e.source)?.push(e);
   }
-  const trigger = def.nodes.find((n) => n.type === 'trigger');
-  if (!trigger) throw new Error('definition has no trigger node');
+  const start = def.nodes.find((n) => registry.get(n.type)?.starts === true);
+  if (!start) throw new Error('definition has no starting node (a trigger)');
   const { loops, owner } = loopStructure(def, registry, outgoing);
-  idx = { nodes, order, incoming, outgoing, trigger, loops, owner };
+  idx = { nodes, order, incoming, outgoing, start, loops, owner };
   cache.set(def, idx);
   return idx;
 }

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition, WorkflowEdge } from '../definition';
 import type { Json } from '../json';
-import { defaultRegistry } from '../nodes/registry';
+import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
 import { BODY_HANDLE, DONE_HANDLE, indexGraph, type GraphIndex } from './graph-index';
 import {
   cloneState,
@@ -15,6 +15,7 @@ import {
   setNodeState,
   type ExecutionState,
   type Frame,
+  type LoopProgress,
   type NodeRef,
   type NodeRunState,
   type ScopeFrame,
@@ -66,10 +67,11 @@ export interface Advance {
   finished: boolean;
 }
 
-export function initialState(def: WorkflowDefinition): ExecutionState {
-  const { trigger } = indexGraph(def);
-  const state: ExecutionState = { v: 1, nodes: {}, ops: 1, http: 0 };
-  setNodeState(state, trigger.id, { s: 'queued', a: 1 });
+/** The state of a new execution: its starting node (the trigger) queued, nothing else decided. */
+export function initialState(def: WorkflowDefinition, registry: NodeRegistry = defaultRegistry): ExecutionState {
+  const { start: trigger } = indexGraph(def, registry);
+  const state: ExecutionState = { nodes: {}, operations: 1, httpCalls: 0 };
+  setNodeState(state, trigger.id, { status: 'queued', attempt: 1 });
   return state;
 }
 
@@ -85,8 +87,8 @@ export function settleNode(
   const next = cloneState(state);
   const frame = frameOf(next, at.scope);
   if (!frame) return advance(def, next, limits, []);
-  setNodeState(frame, at.nodeId, { s: settled.status, h: settled.handles });
-  if (settled.status === 'succeeded' && !at.scope) next.last = at.nodeId;
+  setNodeState(frame, at.nodeId, { status: settled.status, handles: settled.handles });
+  if (settled.status === 'succeeded' && !at.scope) next.lastSucceeded = at.nodeId;
   return advance(def, next, limits, [at]);
 }
 
@@ -110,21 +112,21 @@ export function iterate(
   const frame = frameOf(next, ref.scope);
   const current = nodeState(frame, ref.nodeId);
   if (!frame || !current) return admit(g, out, limits);
-  const lp = current.lp
-    ? { ...current.lp, act: [...current.lp.act] }
+  const lp: LoopProgress = current.loop
+    ? { ...current.loop, openIterations: [...current.loop.openIterations] }
     : {
-        next: 0,
-        act: [],
-        c: 1,
-        t: decision.startedAt,
-        ...(decision.kind === 'items' ? { items: decision.items, c: decision.concurrency } : {}),
+        nextIndex: 0,
+        openIterations: [],
+        concurrency: 1,
+        startedAt: decision.startedAt,
+        ...(decision.kind === 'items' ? { items: decision.items, concurrency: decision.concurrency } : {}),
       };
-  const node: NodeRunState = { s: 'looping', lp, ...(current.a ? { a: current.a } : {}) };
+  const node: NodeRunState = { status: 'looping', loop: lp, ...(current.attempt ? { attempt: current.attempt } : {}) };
   setNodeState(frame, ref.nodeId, node);
   const work: NodeRef[] = [];
   if (decision.kind === 'items') {
     openIterations(next, ref, node, work);
-    if (lp.act.length === 0) finishLoop(next, ref, node, out, work);
+    if (lp.openIterations.length === 0) finishLoop(next, ref, node, out, work);
   } else if (decision.again) {
     openIteration(next, ref, lp, decision.item, work);
   } else {
@@ -166,7 +168,7 @@ function emptyAdvance(state: ExecutionState): Advance {
   return { state, enqueue: [], skipped: [], iterationsDone: [], loopsDone: [], finished: false };
 }
 
-const BODY_ENTRY: NodeRunState = { s: 'succeeded', h: [BODY_HANDLE] };
+const BODY_ENTRY: NodeRunState = { status: 'succeeded', handles: [BODY_HANDLE] };
 
 /** The loop whose iteration a scope is; undefined at the top level. */
 function scopeLoop(scope: string): string | undefined {
@@ -181,7 +183,9 @@ function sourceState(frame: Frame, loopId: string | undefined, edge: WorkflowEdg
 
 /** Whether an edge carries data given the source's settled state. */
 function edgeActive(edge: WorkflowEdge, source: NodeRunState): boolean {
-  return (source.s === 'succeeded' || source.s === 'failed') && (source.h ?? []).includes(edge.sourceHandle);
+  return (
+    (source.status === 'succeeded' || source.status === 'failed') && (source.handles ?? []).includes(edge.sourceHandle)
+  );
 }
 
 function propagate(g: GraphIndex, state: ExecutionState, work: NodeRef[], out: Advance): void {
@@ -201,9 +205,9 @@ function propagate(g: GraphIndex, state: ExecutionState, work: NodeRef[], out: A
         const incoming = g.incoming.get(target) ?? [];
         if (!incoming.every((e) => isSettled(sourceState(frame, loopId, e)))) continue;
         if (incoming.some((e) => edgeActive(e, sourceState(frame, loopId, e)!))) {
-          setNodeState(frame, target, { s: 'ready' });
+          setNodeState(frame, target, { status: 'ready' });
         } else {
-          setNodeState(frame, target, { s: 'skipped', h: [] });
+          setNodeState(frame, target, { status: 'skipped', handles: [] });
           out.skipped.push({ scope, nodeId: target });
           work.push({ scope, nodeId: target });
         }
@@ -238,35 +242,40 @@ function closeIteration(
   out.iterationsDone.push({ loop, index, scope });
   const parent = frameOf(state, loop.scope);
   const current = nodeState(parent, loop.nodeId);
-  if (!parent || current?.s !== 'looping' || !current.lp) return;
-  const node: NodeRunState = { ...current, lp: { ...current.lp, act: current.lp.act.filter((i) => i !== index) } };
+  if (!parent || current?.status !== 'looping' || !current.loop) return;
+  const node: NodeRunState = {
+    ...current,
+    loop: { ...current.loop, openIterations: current.loop.openIterations.filter((i) => i !== index) },
+  };
   setNodeState(parent, loop.nodeId, node);
-  if (node.lp!.items) {
+  if (node.loop!.items) {
     openIterations(state, loop, node, work);
-    if (node.lp!.act.length === 0 && node.lp!.next >= node.lp!.items.length) finishLoop(state, loop, node, out, work);
+    if (node.loop!.openIterations.length === 0 && node.loop!.nextIndex >= node.loop!.items.length)
+      finishLoop(state, loop, node, out, work);
   } else {
     // `while`: check the condition again before the next iteration (not a new operation).
-    setNodeState(parent, loop.nodeId, { ...node, s: 'queued', a: 1 });
+    setNodeState(parent, loop.nodeId, { ...node, status: 'queued', attempt: 1 });
     out.enqueue.push(nodeKey(loop.nodeId, loop.scope));
   }
 }
 
 /** Opens iterations of an `items` loop while it has items left and room under its concurrency. */
 function openIterations(state: ExecutionState, loop: NodeRef, node: NodeRunState, work: NodeRef[]): void {
-  const lp = node.lp!;
+  const lp = node.loop!;
   const items = lp.items ?? [];
-  while (lp.act.length < lp.c && lp.next < items.length) openIteration(state, loop, lp, items[lp.next]!, work);
+  while (lp.openIterations.length < lp.concurrency && lp.nextIndex < items.length)
+    openIteration(state, loop, lp, items[lp.nextIndex]!, work);
 }
 
 function openIteration(
   state: ExecutionState,
   loop: NodeRef,
-  lp: NonNullable<NodeRunState['lp']>,
+  lp: NonNullable<NodeRunState['loop']>,
   item: Json,
   work: NodeRef[],
 ): void {
-  const index = lp.next++;
-  lp.act.push(index);
+  const index = lp.nextIndex++;
+  lp.openIterations.push(index);
   const scope = iterationScope(loop.scope, loop.nodeId, index);
   const frame: ScopeFrame = { nodes: {}, item, index };
   state.scopes ??= {};
@@ -277,9 +286,14 @@ function openIteration(
 
 function finishLoop(state: ExecutionState, loop: NodeRef, node: NodeRunState, out: Advance, work: NodeRef[]): void {
   const parent = frameOf(state, loop.scope)!;
-  setNodeState(parent, loop.nodeId, { s: 'succeeded', h: [DONE_HANDLE] });
-  if (!loop.scope) state.last = loop.nodeId;
-  out.loopsDone.push({ scope: loop.scope, nodeId: loop.nodeId, count: node.lp!.next, startedAt: node.lp!.t });
+  setNodeState(parent, loop.nodeId, { status: 'succeeded', handles: [DONE_HANDLE] });
+  if (!loop.scope) state.lastSucceeded = loop.nodeId;
+  out.loopsDone.push({
+    scope: loop.scope,
+    nodeId: loop.nodeId,
+    count: node.loop!.nextIndex,
+    startedAt: node.loop!.startedAt,
+  });
   work.push(loop);
 }
 
@@ -292,9 +306,9 @@ function admit(g: GraphIndex, out: Advance, limits: AdmissionLimits): Advance {
   for (const [scope, frame] of frames(next)) {
     const inFrame: Array<{ frame: Frame; scope: string; id: string }> = [];
     for (const [id, ns] of Object.entries(frame.nodes)) {
-      if (ns.s === 'queued') running++;
-      else if (ns.s === 'ready') inFrame.push({ frame, scope, id });
-      else if (ns.s === 'looping') busy = true;
+      if (ns.status === 'queued') running++;
+      else if (ns.status === 'ready') inFrame.push({ frame, scope, id });
+      else if (ns.status === 'looping') busy = true;
     }
     inFrame.sort((a, b) => (g.order.get(a.id) ?? 0) - (g.order.get(b.id) ?? 0));
     ready.push(...inFrame);
@@ -303,12 +317,13 @@ function admit(g: GraphIndex, out: Advance, limits: AdmissionLimits): Advance {
   for (const r of ready) {
     if (running >= limits.maxParallel) break;
     const node = g.nodes.get(r.id)!;
-    next.ops += 1;
-    const ns: NodeRunState = { s: 'queued', a: 1 };
-    if (next.ops > limits.maxTotalOperations) ns.lim = `MAX_TOTAL_OPERATIONS (${limits.maxTotalOperations})`;
+    next.operations += 1;
+    const ns: NodeRunState = { status: 'queued', attempt: 1 };
+    if (next.operations > limits.maxTotalOperations)
+      ns.breachedLimit = `MAX_TOTAL_OPERATIONS (${limits.maxTotalOperations})`;
     if ((limits.countsAsHttpCall ?? builtInHttpCall)(node.type)) {
-      next.http += 1;
-      if (next.http > limits.maxHttpCalls) ns.lim ??= `MAX_HTTP_CALLS (${limits.maxHttpCalls})`;
+      next.httpCalls += 1;
+      if (next.httpCalls > limits.maxHttpCalls) ns.breachedLimit ??= `MAX_HTTP_CALLS (${limits.maxHttpCalls})`;
     }
     setNodeState(r.frame, r.id, ns);
     out.enqueue.push(nodeKey(r.id, r.scope));
@@ -323,7 +338,7 @@ function admit(g: GraphIndex, out: Advance, limits: AdmissionLimits): Advance {
 export function queuedNodes(state: ExecutionState): string[] {
   const keys: string[] = [];
   for (const [scope, frame] of frames(state)) {
-    for (const [id, ns] of Object.entries(frame.nodes)) if (ns.s === 'queued') keys.push(nodeKey(id, scope));
+    for (const [id, ns] of Object.entries(frame.nodes)) if (ns.status === 'queued') keys.push(nodeKey(id, scope));
   }
   return keys;
 }
@@ -364,7 +379,7 @@ export function outcomesNeeded(def: WorkflowDefinition, state: ExecutionState): 
   for (const [scope, frame] of frames(state)) {
     scopes.push(scope);
     for (const [id, ns] of Object.entries(frame.nodes)) {
-      const terminal = ns.lp ? g.loops.get(id)?.terminal : undefined;
+      const terminal = ns.loop ? g.loops.get(id)?.terminal : undefined;
       if (terminal) results.push({ nodeId: terminal, prefix: iterationPrefix(scope, id) });
     }
   }

@@ -22,13 +22,13 @@ export function runningNodes(state: ExecutionState): RunningNode[] {
   for (const [scope, frame] of frames(state)) {
     // Object.entries: own keys only, so a node id like `__proto__` is data.
     for (const [nodeId, ns] of Object.entries(frame.nodes)) {
-      if (ns.s !== 'queued' && ns.s !== 'looping') continue;
-      const attempt = ns.a ?? 1;
+      if (ns.status !== 'queued' && ns.status !== 'looping') continue;
+      const attempt = ns.attempt ?? 1;
       out.push({
         nodeId,
         scope,
         attempt,
-        ...(ns.s === 'queued' && attempt > 1 && ns.due !== undefined ? { retryAt: ns.due } : {}),
+        ...(ns.status === 'queued' && attempt > 1 && ns.dueAt !== undefined ? { retryAt: ns.dueAt } : {}),
       });
     }
   }

@@ -2,8 +2,9 @@ import type { Json } from '../json';
 import type { RespondValue } from '../nodes/define-node';
 
 /**
- * The planner's view of one execution, stored as JSON on the execution row and written only
- * by the lease holder's checkpoints. It holds one *frame* per active scope: the root frame
+ * The planner's view of one execution, written only by the lease holder's checkpoints and
+ * stored as JSON on the execution row in a compact form (state-codec.ts: storage adapters
+ * encode and decode it there and never read its keys). It holds one *frame* per active scope: the root frame
  * (`nodes`: every node outside loops) and one frame per loop iteration that is open now
  * (`scopes`, keyed by scope path: `loop1[3]`, `loop1[3]/loop2[0]`). A finished iteration's
  * frame is dropped — its steps are in the steps table and its result is read back from there
@@ -13,10 +14,10 @@ import type { RespondValue } from '../nodes/define-node';
  * nodeState()/setNodeState(), never with `nodes[key]`.
  *
  * - ready:   all inputs settled, waiting for a parallel slot
- * - queued:  admitted: the driver runs it (now, or at `due` for a retry's backoff). A loop
+ * - queued:  admitted: the driver runs it (now, or at `dueAt` for a retry's backoff). A loop
  *            node is queued to evaluate `items`, and a `while` loop again before each iteration
- * - looping: a loop node whose iterations are running (`lp`)
- * - succeeded / failed / skipped: settled; `h` lists the output handles that carry data
+ * - looping: a loop node whose iterations are running (`loop`)
+ * - succeeded / failed / skipped: settled; `handles` lists the output handles that carry data
  */
 export type NodeRunStatus = 'ready' | 'queued' | 'looping' | 'succeeded' | 'failed' | 'skipped';
 
@@ -25,27 +26,27 @@ export interface LoopProgress {
   /** `items` loops: the items, fixed when the loop started (absent for `while` loops). */
   items?: Json[];
   /** The next iteration index to open (= iterations opened so far). */
-  next: number;
-  /** Iterations open now (at most `c`). */
-  act: number[];
-  /** Iterations allowed at once (`concurrency`; always 1 for `while`). */
-  c: number;
+  nextIndex: number;
+  /** Iterations open now (at most `concurrency`). */
+  openIterations: number[];
+  /** Iterations allowed at once (the node's `concurrency`; always 1 for `while`). */
+  concurrency: number;
   /** When the loop began (epoch ms): its step's `startedAt`. */
-  t: number;
+  startedAt: number;
 }
 
 export interface NodeRunState {
-  s: NodeRunStatus;
+  status: NodeRunStatus;
   /** Handles that carry data (settled nodes only). */
-  h?: string[];
+  handles?: string[];
   /** Current attempt (1-based) of a queued node. */
-  a?: number;
+  attempt?: number;
   /** Set at admission when running this node would breach a limit: it fails without running. */
-  lim?: string;
+  breachedLimit?: string;
   /** A queued retry may not run before this time (epoch ms): its backoff. */
-  due?: number;
+  dueAt?: number;
   /** A loop node that has started iterating. */
-  lp?: LoopProgress;
+  loop?: LoopProgress;
 }
 
 /** The nodes of one scope. The root frame is the state itself. */
@@ -60,15 +61,14 @@ export interface ScopeFrame extends Frame {
 }
 
 export interface ExecutionState extends Frame {
-  v: 1;
   /** Open loop iterations by scope path; absent while there are none. */
   scopes?: Record<string, ScopeFrame>;
   /** Node runs admitted so far (MAX_TOTAL_OPERATIONS). */
-  ops: number;
+  operations: number;
   /** `http` node runs admitted so far (MAX_HTTP_CALLS). */
-  http: number;
+  httpCalls: number;
   /** The top-level node that succeeded last (execution output when no respond node ran). */
-  last?: string;
+  lastSucceeded?: string;
   /** The first respond node's response. */
   response?: RespondValue;
 }
@@ -118,8 +118,17 @@ export function scopeDepth(scope: string): number {
   return n;
 }
 
+/**
+ * Whether a top-level node has settled with a result: until one has, a resumed drive needs no
+ * outcomes (so a fresh run costs the store no read of steps).
+ */
+export function hasSettledNodes(state: ExecutionState): boolean {
+  for (const ns of Object.values(state.nodes)) if (ns.status === 'succeeded' || ns.status === 'failed') return true;
+  return false;
+}
+
 export function isSettled(s: NodeRunState | undefined): boolean {
-  return s !== undefined && SETTLED.has(s.s);
+  return s !== undefined && SETTLED.has(s.status);
 }
 
 /** A frame by scope path; undefined for an iteration that is not open (finished, or dropped). */

@@ -3,7 +3,9 @@ import type { SerializedError } from '../errors';
 import type { Acquired, Checkpoint, ExecutionRecord, ExecutionStore, NodeOutcome } from '../execution-store';
 import { storableJson, type Json } from '../json';
 import { initialState, isOutcomeNeeded, outcomesNeeded } from '../planner/planner';
-import { nodeKey } from '../planner/state';
+import { hasSettledNodes, nodeKey, type ExecutionState } from '../planner/state';
+import { decodeExecutionState, encodeExecutionState } from '../planner/state-codec';
+import { defaultRegistry, type NodeRegistry } from '../nodes/registry';
 import { systemClock, type Clock } from '../ports';
 import type { ExecutionCreator, NewExecution } from '../start-execution';
 import { isTerminal, type ExecutionTrigger, type StepStatus } from '../status';
@@ -45,9 +47,12 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
   readonly steps: MemoryStep[] = [];
   private nextId = 1;
   private readonly clock: Clock;
+  private readonly registry: NodeRegistry;
 
-  constructor(opts: { clock?: Clock } = {}) {
+  /** `registry`: the node types its definitions use (which one `starts` the execution). */
+  constructor(opts: { clock?: Clock; registry?: NodeRegistry } = {}) {
     this.clock = opts.clock ?? systemClock;
+    this.registry = opts.registry ?? defaultRegistry;
   }
 
   /** Test helper: a new queued execution of `def`. */
@@ -66,26 +71,33 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
     if ('state' in a) {
       const def = this.definitions.get(a.workflowVersionId);
       if (!def) throw new Error(`unknown version ${a.workflowVersionId}: register it with addDefinition()`);
-      const e = this.insert(a.workflowVersionId, a.workflowId, a.trigger, a.triggerData);
+      const e = this.insert(a.workflowVersionId, a.workflowId, a.trigger, a.triggerData, decodeExecutionState(a.state));
       return Promise.resolve({ id: e.id });
     }
     const versionId = `version_${this.nextId}`;
     this.definitions.set(versionId, a);
-    return this.insert(versionId, opts.workflowId ?? 'wf_1', opts.trigger ?? 'manual', triggerData ?? {});
+    const state = initialState(a, this.registry);
+    return this.insert(versionId, opts.workflowId ?? 'wf_1', opts.trigger ?? 'manual', triggerData ?? {}, state);
   }
 
   addDefinition(versionId: string, def: WorkflowDefinition): void {
     this.definitions.set(versionId, def);
   }
 
-  private insert(versionId: string, workflowId: string, trigger: ExecutionTrigger, triggerData: Json): MemoryExecution {
+  private insert(
+    versionId: string,
+    workflowId: string,
+    trigger: ExecutionTrigger,
+    triggerData: Json,
+    state: ExecutionState,
+  ): MemoryExecution {
     const id = `exec_${this.nextId++}`;
     const exec: MemoryExecution = {
       id,
       workflowId,
       workflowVersionId: versionId,
       status: 'queued',
-      state: initialState(this.definitions.get(versionId)!),
+      state,
       triggerData: stored(triggerData),
       createdAt: this.clock.now(),
       startedAt: null,
@@ -118,9 +130,8 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
       e.status = 'running';
       e.startedAt ??= now;
     }
-    const hasSettled = Object.values(e.state.nodes).some((n) => n.s === 'succeeded' || n.s === 'failed');
     const outcomes = new Map<string, NodeOutcome>();
-    if (hasSettled) {
+    if (hasSettledNodes(e.state)) {
       const needs = outcomesNeeded(this.definitions.get(e.workflowVersionId)!, e.state);
       // Steps are in insertion order, so the latest attempt wins.
       for (const s of this.steps) {
@@ -170,7 +181,8 @@ export class MemoryExecutionStore implements ExecutionStore, ExecutionCreator {
         continue;
       this.steps.push({ executionId, ...s, input: stored(s.input), output: stored(s.output), error: stored(s.error) });
     }
-    e.state = stored(cp.state);
+    // Through its stored form, as Postgres keeps it: what the codec drops is lost here too.
+    e.state = decodeExecutionState(stored(encodeExecutionState(cp.state)));
     e.nodesExecuted += cp.nodesExecuted;
     if (cp.deadlineAt) e.deadlineAt = cp.deadlineAt;
     e.wakeAt = cp.wakeAt ?? null;

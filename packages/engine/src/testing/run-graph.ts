@@ -4,6 +4,7 @@ import { driveExecution, type DriverDeps } from '../driver/drive';
 import { DEFAULT_LIMITS, type EngineLimits } from '../limits';
 import { DEFAULT_RETRY, type RetryPolicy } from '../retry';
 import type { Json } from '../json';
+import type { NodeRegistry } from '../nodes/registry';
 import type { DriveObserver, ExpressionEvaluator, HttpPort, Logger } from '../ports';
 import { MemoryWakeQueue } from './memory-wake-queue';
 import { MemoryExecutionStore, type MemoryExecution, type MemoryStep } from './memory-execution-store';
@@ -19,6 +20,8 @@ export interface RunGraphOptions {
   logger?: Logger;
   /** A store to run against (e.g. one that refuses what Postgres would refuse). */
   store?: (clock: { now(): Date }) => MemoryExecutionStore;
+  /** Node types other than the built-in ones. */
+  registry?: NodeRegistry;
 }
 
 export interface RunGraphResult {
@@ -41,11 +44,13 @@ export async function runGraph(
   doc: WorkflowDefinitionInput | unknown,
   opts: RunGraphOptions = {},
 ): Promise<RunGraphResult> {
-  const validation = validateDefinition(doc);
+  const validation = validateDefinition(doc, opts.registry);
   if (!validation.ok) throw new Error(`invalid definition:\n${validation.errors.map((e) => e.message).join('\n')}`);
   const wakes = new MemoryWakeQueue();
   const clock = { now: () => new Date(BASE + wakes.now) };
-  const store = opts.store ? opts.store(clock) : new MemoryExecutionStore({ clock });
+  const store = opts.store
+    ? opts.store(clock)
+    : new MemoryExecutionStore({ clock, ...(opts.registry ? { registry: opts.registry } : {}) });
   const deps: DriverDeps = {
     store,
     wakes,
@@ -58,6 +63,7 @@ export async function runGraph(
     ...(opts.evaluator ? { evaluator: opts.evaluator } : {}),
     ...(opts.observer ? { observer: opts.observer } : {}),
     ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.registry ? { registry: opts.registry } : {}),
   };
   const exec = store.createExecution(validation.definition, opts.input ?? {});
   await wakes.wake(exec.id);

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  initialState,
-  nodeKey,
-  WorkflowDefinition,
-  type Checkpoint,
-  type ExecutionState,
-  type ExecutionStore,
-  type Json,
-  type LeasedRun,
-  type StepRecord,
-} from '../../src';
+import { WorkflowDefinition, type Json } from '../../src';
+import type { Checkpoint, ExecutionStore, LeasedRun, StepRecord } from '../../src/execution-store';
+import { initialState } from '../../src/planner/planner';
+import { nodeKey, type ExecutionState } from '../../src/planner/state';
 
 /**
  * The ExecutionStore contract, written once and run against the in-memory fake (engine unit
@@ -182,7 +175,7 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
 
       const stale = cp({
         steps: [step('start')],
-        state: stateWith({ start: { s: 'succeeded', h: ['out'] } }),
+        state: stateWith({ start: { status: 'succeeded', handles: ['out'] } }),
         nodesExecuted: 1,
       });
       expect(await h.store.checkpoint(id, first.fence, stale, LEASE_MS)).toBe(false);
@@ -216,13 +209,20 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const h = await makeHarness();
       const id = await h.createExecution(def, {});
       const run = await acquired(h, id, 'w1');
-      const s1 = stateWith({ start: { s: 'succeeded', h: ['out'] }, a: { s: 'queued', a: 1 } }, { ops: 2 });
+      const s1 = stateWith(
+        { start: { status: 'succeeded', handles: ['out'] }, a: { status: 'queued', attempt: 1 } },
+        { operations: 2 },
+      );
       expect(
         await h.store.checkpoint(id, run.fence, cp({ steps: [step('start')], state: s1, nodesExecuted: 1 }), LEASE_MS),
       ).toBe(true);
       const s2 = stateWith(
-        { start: { s: 'succeeded', h: ['out'] }, a: { s: 'succeeded', h: ['out'] }, b: { s: 'skipped' } },
-        { ops: 2, last: 'a' },
+        {
+          start: { status: 'succeeded', handles: ['out'] },
+          a: { status: 'succeeded', handles: ['out'] },
+          b: { status: 'skipped' },
+        },
+        { operations: 2, lastSucceeded: 'a' },
       );
       const cp2 = cp({
         steps: [
@@ -288,7 +288,10 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const run = await acquired(h, id, 'w1');
       const finishedAt = new Date(Math.max(now(h).getTime(), run.execution.startedAt!.getTime()) + 5);
       const error = { code: 'NODE_FAILED', message: 'boom', nodeId: 'a', retryable: false, details: { status: 500 } };
-      const final = stateWith({ start: { s: 'succeeded', h: ['out'] }, a: { s: 'failed', h: [] } });
+      const final = stateWith({
+        start: { status: 'succeeded', handles: ['out'] },
+        a: { status: 'failed', handles: [] },
+      });
       const ok = await h.store.checkpoint(
         id,
         run.fence,
@@ -384,7 +387,10 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const id = await h.createExecution(def, {});
       const run = await acquired(h, id, 'w1');
       const err = { code: 'HTTP_ERROR', message: 'HTTP 503', nodeId: 'a', retryable: true };
-      const nodes: NodeStates = { start: { s: 'succeeded', h: ['out'] }, a: { s: 'queued', a: 2 } };
+      const nodes: NodeStates = {
+        start: { status: 'succeeded', handles: ['out'] },
+        a: { status: 'queued', attempt: 2 },
+      };
       expect(
         await h.store.checkpoint(
           id,
@@ -403,9 +409,9 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       ).toBe(true);
       const settled = stateWith({
         ...nodes,
-        a: { s: 'succeeded', h: ['out'] },
-        b: { s: 'skipped' },
-        c: { s: 'failed', h: [] },
+        a: { status: 'succeeded', handles: ['out'] },
+        b: { status: 'skipped' },
+        c: { status: 'failed', handles: [] },
       });
       const later = [
         step('a', { attempt: 2, output: { try: 2 } }),
@@ -440,11 +446,19 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const state: ExecutionState = {
         ...initialState(loopDef),
         nodes: {
-          start: { s: 'succeeded', h: ['out'] },
-          each: { s: 'looping', a: 1, lp: { items: [1, 2, 3], next: 3, act: [2], c: 1, t: 0 } },
+          start: { status: 'succeeded', handles: ['out'] },
+          each: {
+            status: 'looping',
+            attempt: 1,
+            loop: { items: [1, 2, 3], nextIndex: 3, openIterations: [2], concurrency: 1, startedAt: 0 },
+          },
         },
         scopes: {
-          'each[2]': { nodes: { a_1: { s: 'succeeded', h: ['out'] }, b: { s: 'queued', a: 1 } }, item: 3, index: 2 },
+          'each[2]': {
+            nodes: { a_1: { status: 'succeeded', handles: ['out'] }, b: { status: 'queued', attempt: 1 } },
+            item: 3,
+            index: 2,
+          },
         },
       };
       const steps = [
@@ -500,7 +514,7 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const run = await acquired(h, id, 'w1');
       const error = { code: 'NODE_FAILED', message: `m${NUL}`, nodeId: 'a', details: { [`d${NUL}`]: NUL } };
       const state = stateWith(
-        { a: { s: 'failed', h: [] } },
+        { a: { status: 'failed', handles: [] } },
         { response: { status: 200, headers: { 'x-h': `v${NUL}` }, body: { [`b${NUL}`]: NUL } } },
       );
       const steps = [
@@ -566,7 +580,8 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const run = await acquired(h, id, 'w1');
       expect(Object.hasOwn(run.execution.state.nodes, '__proto__')).toBe(true);
       const nodes = JSON.parse(
-        '{"__proto__":{"s":"succeeded","h":["out"]},"constructor":{"s":"failed","h":[]},"toString":{"s":"queued","a":1}}',
+        '{"__proto__":{"status":"succeeded","handles":["out"]},"constructor":{"status":"failed","handles":[]},' +
+          '"toString":{"status":"queued","attempt":1}}',
       ) as NodeStates;
       const state: ExecutionState = { ...initialState(protoDef), nodes };
       const steps = [
@@ -584,8 +599,11 @@ export function executionStoreContract(name: string, makeHarness: () => Promise<
       const next = await acquired(h, id, 'w2');
       const got = next.execution.state.nodes;
       expect(Object.keys(got).sort()).toEqual(['__proto__', 'constructor', 'toString']);
-      expect(Object.getOwnPropertyDescriptor(got, '__proto__')?.value).toEqual({ s: 'succeeded', h: ['out'] });
-      expect(Object.getOwnPropertyDescriptor(got, 'constructor')?.value).toEqual({ s: 'failed', h: [] });
+      expect(Object.getOwnPropertyDescriptor(got, '__proto__')?.value).toEqual({
+        status: 'succeeded',
+        handles: ['out'],
+      });
+      expect(Object.getOwnPropertyDescriptor(got, 'constructor')?.value).toEqual({ status: 'failed', handles: [] });
       expect([...next.outcomes.keys()].sort()).toEqual(['__proto__', 'constructor']);
       const protoOut = next.outcomes.get('__proto__')!.output as Record<string, unknown>;
       expect(Object.hasOwn(protoOut, '__proto__')).toBe(true);

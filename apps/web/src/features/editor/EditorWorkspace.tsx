@@ -235,7 +235,7 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
     : !dirty
       ? 'No unsaved changes.'
       : null;
-  const hasTrigger = flow.nodes.some((n) => n.data.type === 'trigger');
+  const hasTrigger = flow.nodes.some((n) => n.data.starts);
 
   return (
     <div className="editor">

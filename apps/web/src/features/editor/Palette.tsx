@@ -48,7 +48,7 @@ export const Palette = memo(function Palette({ types, hasTrigger, disabled, onAd
           <h2 className="palette-heading">{category}</h2>
           <ul className="palette-list">
             {items.map((t) => {
-              const blocked = disabled || (t.type === 'trigger' && hasTrigger);
+              const blocked = disabled || (t.starts && hasTrigger);
               return (
                 <li key={t.type}>
                   <button
@@ -57,7 +57,7 @@ export const Palette = memo(function Palette({ types, hasTrigger, disabled, onAd
                     data-testid={`palette-${t.type}`}
                     draggable={!blocked}
                     disabled={blocked}
-                    title={t.type === 'trigger' && hasTrigger ? 'This workflow already has a trigger' : t.description}
+                    title={t.starts && hasTrigger ? 'This workflow already has a trigger' : t.description}
                     onDragStart={(e) => {
                       e.dataTransfer.setData(DND_MIME, t.type);
                       e.dataTransfer.effectAllowed = 'move';

@@ -30,11 +30,11 @@ export function pasteClip(
 ): { nodes: WeftNode[]; edges: WeftEdge[] } {
   const takenNodes = new Set(existingNodes.map((n) => n.id));
   const takenEdges = new Set(existingEdges.map((e) => e.id));
-  const hasTrigger = existingNodes.some((n) => n.data.type === 'trigger');
+  const hasTrigger = existingNodes.some((n) => n.data.starts);
   const rename = new Map<string, string>();
   const nodes: WeftNode[] = [];
   for (const n of clip.nodes) {
-    if (n.data.type === 'trigger' && hasTrigger) continue;
+    if (n.data.starts && hasTrigger) continue;
     const id = uniqueNodeId(n.id, takenNodes);
     takenNodes.add(id);
     rename.set(n.id, id);

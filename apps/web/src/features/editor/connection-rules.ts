@@ -19,7 +19,7 @@ export function connectionProblem(c: ConnectionAttempt, nodes: WeftNode[], edges
   const handle = c.sourceHandle ?? 'out';
   const known = source.data.handles.includes(handle) || (handle === 'error' && source.data.errorHandle);
   if (!known) return `"${source.data.name || source.id}" has no output "${handle}".`;
-  if (target.data.type === 'trigger') return 'Nothing can connect into the trigger: it starts the workflow.';
+  if (target.data.starts) return 'Nothing can connect into the trigger: it starts the workflow.';
   if (!target.data.acceptsInput) return `"${target.data.name || target.id}" takes no input.`;
   if (edges.some((e) => e.source === c.source && (e.sourceHandle ?? 'out') === handle && e.target === c.target)) {
     return 'These nodes are already connected that way.';

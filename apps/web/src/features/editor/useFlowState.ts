@@ -103,7 +103,7 @@ export function useFlowState(types: NodeTypeInfo[]) {
       const info = byType.get(type);
       if (!info) return `Unknown node type "${type}".`;
       const { nodes: ns } = current.current;
-      if (type === 'trigger' && ns.some((n) => n.data.type === 'trigger')) return 'A workflow has exactly one trigger.';
+      if (info.starts && ns.some((n) => n.data.starts)) return 'A workflow has exactly one trigger.';
       record();
       const id = uniqueNodeId(type, new Set(ns.map((n) => n.id)));
       const data = nodeDataFor(

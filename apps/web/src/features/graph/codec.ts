@@ -42,6 +42,7 @@ export function nodeDataFor(
     parameters: node.parameters ?? {},
     ...handlesOf(node.type, node.parameters ?? {}, info),
     acceptsInput: info?.acceptsInput ?? true,
+    starts: info?.starts ?? false,
   };
   if (node.settings !== undefined) data.settings = node.settings;
   if (node.disabled !== undefined) data.disabled = node.disabled;

@@ -21,6 +21,8 @@ export interface WeftNodeData {
   handles: string[];
   errorHandle: boolean;
   acceptsInput: boolean;
+  /** The type's `starts` trait (node catalogue): it starts the workflow, one per workflow. */
+  starts: boolean;
   status?: StepStatus;
   /** How many loop iterations ran this node (execution viewer; absent outside loops). */
   iterations?: number;
