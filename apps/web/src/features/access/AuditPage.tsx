@@ -1,12 +1,11 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import { useAudit } from './api';
 import { AUDIT_FILTERS, describeTarget, formatDetails, NO_AUDIT_FILTERS, type AuditFilters } from './audit-query';
 import type { AuditItem } from './types';
-import '@/styles/workflows.css';
 import './access.css';
 
 /**

@@ -125,13 +125,13 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
   );
 
   return (
-    <form className="wh-form sc-form" onSubmit={(e) => void submit(e)} noValidate aria-label={label}>
-      <div className="wh-grid sc-when">
-        <div className="wh-field">
+    <form className="ui-form sc-form" onSubmit={(e) => void submit(e)} noValidate aria-label={label}>
+      <div className="ui-grid sc-when">
+        <div className="ui-field">
           <label htmlFor={id('cron')}>Cron expression</label>
           <input
             id={id('cron')}
-            className="wh-input wh-mono"
+            className="ui-input mono"
             value={draft.cron}
             onChange={(e) => set('cron', e.target.value)}
             placeholder="0 9 * * 1-5"
@@ -158,12 +158,12 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
 
       <CronPreview cron={draft.cron} timezone={draft.timezone} id={`${uid}-preview`} />
 
-      <div className="wh-grid">
-        <div className="wh-field">
+      <div className="ui-grid">
+        <div className="ui-field">
           <label htmlFor={id('overlap')}>When a run is still going</label>
           <select
             id={id('overlap')}
-            className="wh-input"
+            className="ui-input"
             value={draft.overlap}
             onChange={(e) => set('overlap', e.target.value as OverlapPolicy)}
             {...invalid('overlap')}
@@ -175,11 +175,11 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {hint('overlap', OVERLAP_HINTS[draft.overlap])}
           {fieldError('overlap')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('maxInstances')}>Max runs at once</label>
           <input
             id={id('maxInstances')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.maxInstances}
             onChange={(e) => set('maxInstances', e.target.value)}
@@ -194,11 +194,11 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           )}
           {fieldError('maxInstances')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('catchUpWindowSec')}>Catch-up window (s)</label>
           <input
             id={id('catchUpWindowSec')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.catchUpWindowSec}
             onChange={(e) => set('catchUpWindowSec', e.target.value)}
@@ -207,7 +207,7 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {hint('catchUpWindowSec', 'Due times missed while Weft was down run if they are at most this old.')}
           {fieldError('catchUpWindowSec')}
         </div>
-        <div className="wh-field wh-field-check sc-check">
+        <div className="ui-field ui-field-check sc-check">
           <input
             id={id('coalesce')}
             type="checkbox"
@@ -226,11 +226,11 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
         </div>
       </div>
 
-      <div className="wh-field">
+      <div className="ui-field">
         <label htmlFor={id('input')}>Input (JSON)</label>
         <textarea
           id={id('input')}
-          className="wh-input wh-mono"
+          className="ui-input mono"
           rows={3}
           value={draft.input}
           onChange={(e) => set('input', e.target.value)}
@@ -251,16 +251,16 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {formError}
         </p>
       ) : null}
-      <div className="wh-actions">
-        <button type="submit" className="button button-primary wh-button-small" disabled={saving || !dirty}>
+      <div className="ui-actions">
+        <button type="submit" className="button button-primary button-small" disabled={saving || !dirty}>
           {creating ? (saving ? 'Creating…' : 'Create schedule') : saving ? 'Saving…' : 'Save settings'}
         </button>
         {onCancel ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={onCancel} disabled={saving}>
+          <button type="button" className="button button-ghost button-small" onClick={onCancel} disabled={saving}>
             Cancel
           </button>
         ) : dirty && !creating ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={reset} disabled={saving}>
+          <button type="button" className="button button-ghost button-small" onClick={reset} disabled={saving}>
             Reset
           </button>
         ) : null}

@@ -121,7 +121,7 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
   );
 
   return (
-    <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
+    <form className="ui-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
       <SchemeSelect
         id={`${uid}-signatureScheme`}
         value={signing.scheme}
@@ -146,7 +146,7 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         />
       ) : null}
 
-      <div className="wh-field wh-field-check">
+      <div className="ui-field ui-field-check">
         <input
           id={id('requireSignature')}
           type="checkbox"
@@ -168,12 +168,12 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         {fieldError('requireSignature')}
       </div>
 
-      <div className="wh-grid">
-        <div className="wh-field">
+      <div className="ui-grid">
+        <div className="ui-field">
           <label htmlFor={id('responseMode')}>Response</label>
           <select
             id={id('responseMode')}
-            className="wh-input"
+            className="ui-input"
             value={draft.responseMode}
             onChange={(e) => set('responseMode', e.target.value === 'sync' ? 'sync' : 'async')}
             {...invalid('responseMode')}
@@ -184,11 +184,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {hint('responseMode', 'Sync answers with the workflow’s Respond node.')}
           {fieldError('responseMode')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('syncTimeoutMs')}>Sync timeout (ms)</label>
           <input
             id={id('syncTimeoutMs')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.syncTimeoutMs}
             onChange={(e) => set('syncTimeoutMs', e.target.value)}
@@ -198,11 +198,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {hint('syncTimeoutMs', draft.responseMode === 'sync' ? '100 – 300000' : 'Only used in sync mode')}
           {fieldError('syncTimeoutMs')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('rateLimitMax')}>Rate limit (requests)</label>
           <input
             id={id('rateLimitMax')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.rateLimitMax}
             onChange={(e) => set('rateLimitMax', e.target.value)}
@@ -211,11 +211,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {hint('rateLimitMax', 'At most this many…')}
           {fieldError('rateLimitMax')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('rateLimitWindowSec')}>Rate limit window (s)</label>
           <input
             id={id('rateLimitWindowSec')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.rateLimitWindowSec}
             onChange={(e) => set('rateLimitWindowSec', e.target.value)}
@@ -226,11 +226,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         </div>
       </div>
 
-      <div className="wh-field">
+      <div className="ui-field">
         <label htmlFor={id('ipAllowlist')}>IP allowlist</label>
         <textarea
           id={id('ipAllowlist')}
-          className="wh-input wh-mono"
+          className="ui-input mono"
           rows={3}
           value={draft.ipAllowlist}
           onChange={(e) => set('ipAllowlist', e.target.value)}
@@ -247,12 +247,12 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {formError}
         </p>
       ) : null}
-      <div className="wh-actions">
-        <button type="submit" className="button button-primary wh-button-small" disabled={saving || !dirty}>
+      <div className="ui-actions">
+        <button type="submit" className="button button-primary button-small" disabled={saving || !dirty}>
           {saving ? 'Saving…' : 'Save settings'}
         </button>
         {dirty ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={reset} disabled={saving}>
+          <button type="button" className="button button-ghost button-small" onClick={reset} disabled={saving}>
             Reset
           </button>
         ) : null}
