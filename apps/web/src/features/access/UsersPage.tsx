@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { fieldErrors } from '@/lib/api-client';
 import { CopyButton } from '@/ui/CopyButton';
+import { useResetOnLaterAction } from '@/ui/useResetOnLaterAction';
 import { PendingInvites } from './PendingInvites';
 import { useCreateInvite, useCreateUser, useMe, useUpdateUser, useUsers, type NewInvite, type NewUser } from './api';
 import { ROLES, type Role, type UserView } from './types';
@@ -64,6 +65,7 @@ export function UsersPage() {
 
 function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
   const update = useUpdateUser();
+  useResetOnLaterAction(update);
   const uid = useId();
   const errorId = `${uid}-error`;
   return (

@@ -1,7 +1,8 @@
 'use client';
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/lib/api-client';
+import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
 import { armRefused } from './arming';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';
@@ -11,7 +12,6 @@ import {
   isDirty,
   settingsErrorsFromDetails,
   type SettingsDraft,
-  type SettingsErrors,
   type SettingsField,
 } from './settings-form';
 import {
@@ -36,92 +36,68 @@ const signingFrom = (w: WebhookView): SigningDraft => ({ scheme: w.signatureSche
 
 /** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
 export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormProps) {
-  const uid = useId();
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromWebhook(webhook));
+  const form = useDraftForm<SettingsDraft>(() => draftFromWebhook(webhook));
+  const { draft, set, errors, saving, savedNote, formError } = form;
   const [signing, setSigning] = useState<SigningDraft>(() => signingFrom(webhook));
-  const [errors, setErrors] = useState<SettingsErrors>({});
   const [signingErrors, setSigningErrors] = useState<SigningErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [savedNote, setSavedNote] = useState<string | null>(null);
   const switching = signingDirty(signing, webhook.signatureScheme);
   const dirty = isDirty(draft, webhook) || switching;
-
-  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setSavedNote(null);
-    if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const { uid, id, aria: invalid, hint, error: fieldError } = useFieldIds<SettingsField>((f) => errors[f]);
 
   const setSigningField = <K extends keyof SigningDraft>(key: K, value: SigningDraft[K]) => {
     setSigning((d) => ({ ...d, [key]: value }));
-    setSavedNote(null);
+    form.setSavedNote(null);
     setSigningErrors({});
   };
 
   const reset = () => {
-    setDraft(draftFromWebhook(webhook));
+    form.setDraft(draftFromWebhook(webhook));
     setSigning(signingFrom(webhook));
-    setErrors({});
+    form.setErrors({});
     setSigningErrors({});
-    setFormError(null);
+    form.setFormError(null);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
+  const submit = (event: FormEvent) => {
     const parsed = draftToPatch(draft);
     const sign = signingToPatch(signing, webhook.signatureScheme);
     if (!parsed.ok || !sign.ok) {
-      setErrors(parsed.ok ? {} : parsed.errors);
+      event.preventDefault();
+      form.setErrors(parsed.ok ? {} : parsed.errors);
       setSigningErrors(sign.ok ? {} : sign.errors);
       return;
     }
-    setSaving(true);
-    try {
-      const saved = await onSave({ ...parsed.patch, ...sign.patch });
-      setDraft(draftFromWebhook(saved));
-      setSigning(signingFrom(saved));
-      setErrors({});
-      setSigningErrors({});
-      setSavedNote('Saved');
-    } catch (err) {
-      const details = err instanceof ApiClientError ? err.details : [];
-      const fieldErrs = settingsErrorsFromDetails(details);
-      // A secret error with no secret field on screen (the scheme unchanged) goes in the banner.
-      const { secret: secretErr, ...signErrs } = signingErrorsFromDetails(details);
-      const shownSignErrs = secretErr && switching ? { ...signErrs, secret: secretErr } : signErrs;
-      setErrors(fieldErrs);
-      setSigningErrors(shownSignErrs);
-      const placed = Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length;
-      if (secretErr && !switching) setFormError(secretErr);
-      else if (placed === 0) setFormError(err instanceof Error ? err.message : 'Could not save the settings');
-      else setFormError('Fix the highlighted fields and save again.');
-    } finally {
-      setSaving(false);
-    }
+    void form.submit(
+      event,
+      async () => {
+        const saved = await onSave({ ...parsed.patch, ...sign.patch });
+        form.setDraft(draftFromWebhook(saved));
+        setSigning(signingFrom(saved));
+        form.setErrors({});
+        setSigningErrors({});
+        form.setSavedNote('Saved');
+      },
+      (err) => {
+        const details = err instanceof ApiClientError ? err.details : [];
+        const fieldErrs = settingsErrorsFromDetails(details);
+        // A secret error with no secret field on screen (the scheme unchanged) goes in the banner.
+        const { secret: secretErr, ...signErrs } = signingErrorsFromDetails(details);
+        const shownSignErrs = secretErr && switching ? { ...signErrs, secret: secretErr } : signErrs;
+        form.setErrors(fieldErrs);
+        setSigningErrors(shownSignErrs);
+        if (secretErr && !switching) form.setFormError(secretErr);
+        else
+          form.failed(
+            err,
+            Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length,
+            'Could not save the settings',
+          );
+      },
+    );
   };
 
-  const id = (f: SettingsField) => `${uid}-${f}`;
-  const errId = (f: SettingsField) => `${uid}-${f}-error`;
-  const invalid = (f: SettingsField) => ({
-    'aria-invalid': errors[f] ? true : undefined,
-    'aria-describedby': [errors[f] ? errId(f) : null, `${uid}-${f}-hint`].filter(Boolean).join(' '),
-  });
-  const fieldError = (f: SettingsField) =>
-    errors[f] ? (
-      <p id={errId(f)} className="field-error" data-testid={`error-${f}`}>
-        {errors[f]}
-      </p>
-    ) : null;
-  const hint = (f: SettingsField, text: ReactNode) => (
-    <p id={`${uid}-${f}-hint`} className="field-hint">
-      {text}
-    </p>
-  );
-
   return (
-    <form className="ui-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
+    <form className="ui-form" onSubmit={submit} noValidate aria-label="Webhook settings">
       <SchemeSelect
         id={`${uid}-signatureScheme`}
         value={signing.scheme}
