@@ -49,6 +49,14 @@ test('the owner creates a member on the Users page', async ({ page }) => {
   const ownerRow = page.getByTestId('user-row').filter({ hasText: OWNER.email });
   await ownerRow.getByLabel(`Role of ${OWNER.email}`).selectOption('admin');
   await expect(page.getByTestId('user-row-error')).toContainText('last active owner');
+  // A later, unrelated action clears that refusal: it belonged to the earlier attempt.
+  await row.getByLabel(`Role of ${MEMBER.email}`).selectOption('admin');
+  await expect(row.getByLabel(`Role of ${MEMBER.email}`)).toHaveValue('admin');
+  await expect(page.getByTestId('user-row-error')).toHaveCount(0);
+  await row.getByLabel(`Role of ${MEMBER.email}`).selectOption('member');
+  await expect(row.getByLabel(`Role of ${MEMBER.email}`)).toHaveValue('member');
+  await ownerRow.getByLabel(`Role of ${OWNER.email}`).selectOption('admin');
+  await expect(page.getByTestId('user-row-error')).toContainText('last active owner');
   await page.reload();
   await expect(
     page.getByTestId('user-row').filter({ hasText: OWNER.email }).getByLabel(`Role of ${OWNER.email}`),

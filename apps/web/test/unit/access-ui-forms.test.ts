@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiKeyBody } from '../../src/features/access/api-key-form';
-import { auditPath, describeTarget, formatDetails } from '../../src/features/access/audit-query';
+import { auditPath, describeTarget, formatDetails, targetNamesFrom } from '../../src/features/access/audit-query';
 
 describe('audit page query', () => {
   it('leaves empty filters out and keeps the cursor as given', () => {
@@ -13,6 +13,16 @@ describe('audit page query', () => {
   it('shortens long target ids and shows a dash for none', () => {
     expect(describeTarget('workflow', '0193a5b2-1111-7000-8000-000000000000')).toBe('workflow 0193a5b2…');
     expect(describeTarget('user', 'short')).toBe('user short');
+    const names = targetNamesFrom(
+      [{ id: 'u1', name: 'Rita Runner' }],
+      [
+        { targetId: 'w1', details: { name: 'Nightly report' } },
+        { targetId: 'w2', details: { version: 3 } },
+      ],
+    );
+    expect(describeTarget('user', 'u1', names)).toBe('user “Rita Runner”');
+    expect(describeTarget('workflow', 'w1', names)).toBe('workflow “Nightly report”');
+    expect(describeTarget('workflow', 'w2', names)).toBe('workflow w2');
     expect(describeTarget(null, null)).toBe('—');
   });
 

@@ -3,7 +3,6 @@
 import { useMe } from './api';
 import { ApiKeysSection } from './ApiKeysSection';
 import { SecuritySection } from './SecuritySection';
-import '@/styles/workflows.css';
 import './access.css';
 
 /** `/account`: my API keys, password and sessions. */

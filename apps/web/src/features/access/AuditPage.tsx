@@ -1,12 +1,18 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { useUrlFilters } from '@/lib/use-url-filters';
-import { useAudit } from './api';
-import { AUDIT_FILTERS, describeTarget, formatDetails, NO_AUDIT_FILTERS, type AuditFilters } from './audit-query';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useAudit, useUsers } from './api';
+import {
+  AUDIT_FILTERS,
+  describeTarget,
+  formatDetails,
+  targetNamesFrom,
+  NO_AUDIT_FILTERS,
+  type AuditFilters,
+} from './audit-query';
 import type { AuditItem } from './types';
-import '@/styles/workflows.css';
 import './access.css';
 
 /**
@@ -24,7 +30,9 @@ export function AuditPage() {
     setDraft(filters.action);
   }
   const audit = useAudit(filters);
-  const items = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => audit.data?.pages.flatMap((p) => p.items) ?? [], [audit.data]);
+  const users = useUsers();
+  const targetNames = useMemo(() => targetNamesFrom(users.data ?? [], items), [users.data, items]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -121,7 +129,7 @@ export function AuditPage() {
               </thead>
               <tbody>
                 {items.map((e) => (
-                  <AuditRow key={e.id} entry={e} />
+                  <AuditRow key={e.id} entry={e} targetNames={targetNames} />
                 ))}
               </tbody>
             </table>
@@ -149,7 +157,7 @@ export function AuditPage() {
   );
 }
 
-function AuditRow({ entry }: { entry: AuditItem }) {
+function AuditRow({ entry, targetNames }: { entry: AuditItem; targetNames: ReadonlyMap<string, string> }) {
   const details = formatDetails(entry.details);
   const at = new Date(entry.createdAt);
   return (
@@ -170,7 +178,7 @@ function AuditRow({ entry }: { entry: AuditItem }) {
         {entry.action}
       </td>
       <td className="small" title={entry.targetId ?? undefined}>
-        {describeTarget(entry.targetType, entry.targetId)}
+        {describeTarget(entry.targetType, entry.targetId, targetNames)}
       </td>
       <td className={entry.result === 'failure' ? 'ac-result-failure' : undefined}>{entry.result}</td>
       <td className="ac-mono">{entry.ip ?? '—'}</td>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { useInvites, useRevokeInvite } from './api';
 import type { PendingInviteView } from './types';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { fieldErrors } from '@/lib/api-client';
 import { useChangePassword, useRevokeSession, useSessions, type SessionView } from './api';
 

@@ -1,13 +1,12 @@
 'use client';
 
 import { Fragment, useId, useState } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { Dialog } from '@/ui/Dialog';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { ApiClientError } from '@/lib/api-client';
 import { isManager, useGrants, useMe, useSaveGrants, useUsers } from './api';
 import { addableUsers, GRANT_FLAGS, grantErrors, newGrant, type GrantErrors, type GrantFlag } from './grants';
 import type { Grant, GrantList } from './types';
-import '@/styles/workflows.css';
 import './access.css';
 
 /** Who may view, edit, delete and run the workflow; Save replaces every grant at once. */
@@ -214,7 +213,7 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
         </p>
       ) : null}
 
-      <div className="wf-dialog-actions">
+      <div className="ui-dialog-actions">
         <button type="button" className="button" onClick={onClose} disabled={save.isPending}>
           {saved ? 'Done' : 'Cancel'}
         </button>

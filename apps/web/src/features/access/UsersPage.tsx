@@ -1,13 +1,13 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { fieldErrors } from '@/lib/api-client';
-import { CopyButton } from '@/features/webhooks/CopyButton';
+import { CopyButton } from '@/ui/CopyButton';
+import { useResetOnLaterAction } from '@/ui/useResetOnLaterAction';
 import { PendingInvites } from './PendingInvites';
 import { useCreateInvite, useCreateUser, useMe, useUpdateUser, useUsers, type NewInvite, type NewUser } from './api';
 import { ROLES, type Role, type UserView } from './types';
-import '@/styles/workflows.css';
 import './access.css';
 
 /** `/users` (owners and admins): everyone's role and whether they may sign in, and new accounts. */
@@ -65,6 +65,7 @@ export function UsersPage() {
 
 function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
   const update = useUpdateUser();
+  useResetOnLaterAction(update);
   const uid = useId();
   const errorId = `${uid}-error`;
   return (

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
 import { apiFetch, fieldErrors } from '@/lib/api-client';
-import { Field } from './Field';
+import { Field } from '@/ui/Field';
 
 interface Invite {
   email: string;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
+import { Dialog } from '@/ui/Dialog';
 
 /** Manual run input: a JSON document, validated before sending. */
 export function RunDialog({

@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
-import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { formatDateTime, formatDuration, formatRelative } from '@/ui/format';
 import { formatOffset } from './timeline';
 import type { ExecutionDetail } from './types';
 
@@ -35,7 +35,7 @@ export function ExecutionHeader({
         <span className="tag" title="The workflow version this execution ran">
           v{e.version}
         </span>
-        <ExecutionStatusBadge status={e.status} />
+        <StatusBadge status={e.status} />
         {/* TODO(executions): Cancel (queued/running) and Retry (failed) buttons, once
             POST /api/executions/:id/cancel and /retry exist on the backend. */}
       </div>
@@ -48,7 +48,7 @@ export function ExecutionHeader({
           <dt>Started</dt>
           <dd>
             <time dateTime={started} title={formatDateTime(started)}>
-              {timeAgo(started, now)}
+              {formatRelative(started, now)}
             </time>
           </dd>
         </div>

@@ -4,15 +4,15 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
-import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
-import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { formatDateTime, formatDuration, formatRelative } from '@/ui/format';
 import { apiFetch, isUnauthenticated } from '@/lib/api-client';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import { StatusFilter } from './StatusFilter';
 import { executionsUrl, STATUS_FILTER, toggleStatus } from './status-filter';
 import { isLive, type ExecutionSummary, type ListResponse } from './types';
-import '@/styles/executions.css';
+import './executions.css';
 
 const PAGE_SIZE = 25;
 const LIVE_REFETCH_MS = 1_500;
@@ -137,7 +137,7 @@ function ExecutionRow({
   return (
     <tr className="exec-row" data-testid="execution-row" data-status={e.status} onClick={() => router.push(href)}>
       <td>
-        <ExecutionStatusBadge status={e.status} />
+        <StatusBadge status={e.status} />
       </td>
       {workflowName === undefined ? null : (
         <td className="cell-title">
@@ -151,7 +151,7 @@ function ExecutionRow({
       <td className="exec-trigger">{e.trigger}</td>
       <td className="nowrap">
         <time dateTime={started} title={formatDateTime(started)}>
-          {timeAgo(started)}
+          {formatRelative(started)}
         </time>
       </td>
       <td className="nowrap">

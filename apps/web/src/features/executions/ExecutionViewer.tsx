@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { ApiClientError, isUnauthenticated } from '@/lib/api-client';
 import { ExecutionGraph } from './ExecutionGraph';
 import { ExecutionHeader } from './ExecutionHeader';
@@ -14,7 +14,7 @@ import { defaultStepOf, groupStepsByNode, nodeStatuses } from './steps';
 import { Timeline } from './Timeline';
 import { isLive, type ExecutionDetail, type Step } from './types';
 import { useLiveExecution, useNow } from './useLiveExecution';
-import '@/styles/executions.css';
+import './executions.css';
 
 interface Selection {
   nodeId: string;

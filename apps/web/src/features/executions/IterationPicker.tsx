@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { StepStatusBadge } from './StepStatusBadge';
+import { StatusBadge } from '@/ui/StatusBadge';
 import { nextFailedIteration, scopeLabel, type Iteration } from './steps';
 
 /**
@@ -99,7 +99,7 @@ export function IterationPicker({
           <span className="muted" title="The step's scope: loop ids and $index values (0-based)">
             scope <code className="mono">{current.scope}</code>
           </span>
-          {current.status === 'failed' ? <StepStatusBadge status="failed" /> : null}
+          {current.status === 'failed' ? <StatusBadge kind="step" status="failed" /> : null}
           {nextFailed >= 0 && nextFailed !== index ? (
             <button type="button" className="link-button small" onClick={() => onPick(nextFailed)}>
               Next failed ({failedCount})

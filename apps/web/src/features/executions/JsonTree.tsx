@@ -11,7 +11,7 @@ import {
   summarize,
   toPrettyJson,
 } from './json-tree';
-import '@/styles/executions.css';
+import './executions.css';
 
 /**
  * A collapsible JSON viewer: objects and arrays expand (deeper than 2 levels start

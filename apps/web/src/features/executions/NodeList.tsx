@@ -1,6 +1,6 @@
 'use client';
 
-import { StepStatusBadge } from './StepStatusBadge';
+import { StatusBadge } from '@/ui/StatusBadge';
 import type { NodeSteps } from './steps';
 import type { StepStatus } from './types';
 
@@ -49,7 +49,7 @@ export function NodeList({
                   ) : group && group.steps.length > 1 ? (
                     <span className="muted small">{group.steps.length} runs</span>
                   ) : null}
-                  <StepStatusBadge status={statuses.get(n.id) ?? 'not run'} />
+                  <StatusBadge kind="step" status={statuses.get(n.id) ?? 'not run'} />
                 </span>
               </button>
             </li>

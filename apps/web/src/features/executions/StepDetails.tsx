@@ -1,7 +1,7 @@
-import { formatDateTime, formatDuration } from '@/features/workflows/format';
+import { formatDateTime, formatDuration } from '@/ui/format';
 import { ErrorView } from './ErrorView';
 import { JsonTree } from './JsonTree';
-import { StepStatusBadge } from './StepStatusBadge';
+import { StatusBadge } from '@/ui/StatusBadge';
 import type { Step } from './types';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, {
@@ -28,7 +28,7 @@ export function StepDetails({ step }: { step: Step }) {
         <div>
           <dt>Status</dt>
           <dd>
-            <StepStatusBadge status={step.status} />
+            <StatusBadge kind="step" status={step.status} />
           </dd>
         </div>
         <div>

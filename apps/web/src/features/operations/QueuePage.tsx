@@ -1,12 +1,11 @@
 'use client';
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
-import { formatDuration } from '@/features/workflows/format';
+import { Dialog } from '@/ui/Dialog';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
+import { formatDuration } from '@/ui/format';
 import { REFRESH_MS, usePurgeWaiting, useQueues } from './api';
 import { QUEUE_STATES, type PurgeResult, type QueueState, type QueueView } from '@weft/contracts';
-import '@/styles/workflows.css';
 import './operations.css';
 
 const STATE_LABEL: Record<QueueState, string> = {
@@ -180,11 +179,11 @@ function PurgeDialog({
             {purge.error.message}
           </p>
         ) : null}
-        <div className="wf-dialog-actions">
+        <div className="ui-dialog-actions">
           <button type="button" className="button" onClick={onClose} disabled={purge.isPending}>
             Cancel
           </button>
-          <button type="submit" className="button wf-button-danger" disabled={!matches || purge.isPending}>
+          <button type="submit" className="button button-danger" disabled={!matches || purge.isPending}>
             {purge.isPending ? 'Purging…' : 'Purge waiting jobs'}
           </button>
         </div>

@@ -1,10 +1,9 @@
 'use client';
 
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
-import { formatDateTime, timeAgo } from '@/features/workflows/format';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
+import { formatDateTime, formatRelative } from '@/ui/format';
 import { REFRESH_MS, useWorkers } from './api';
 import type { FleetWorker, WorkerState } from '@weft/contracts';
-import '@/styles/workflows.css';
 import './operations.css';
 
 const STATE_LABEL: Record<WorkerState, string> = { live: 'live', gone: 'gone', stopped: 'stopped' };
@@ -115,12 +114,12 @@ function WorkerRow({ worker: w }: { worker: FleetWorker }) {
       <td className="ops-num">{w.concurrency}</td>
       <td className="nowrap">
         <time dateTime={w.lastHeartbeatAt} title={formatDateTime(w.lastHeartbeatAt)}>
-          {timeAgo(w.lastHeartbeatAt)}
+          {formatRelative(w.lastHeartbeatAt)}
         </time>
       </td>
       <td className="nowrap small muted">
         <time dateTime={w.startedAt} title={formatDateTime(w.startedAt)}>
-          {timeAgo(w.startedAt)}
+          {formatRelative(w.startedAt)}
         </time>
       </td>
       <td className="ops-num ops-mono">{w.metricsPort ?? <span className="muted">—</span>}</td>

@@ -33,7 +33,7 @@ export function CronPreview({ cron, timezone, id }: CronPreviewProps) {
           </span>
         ) : (
           <>
-            {preview.description ?? <code className="wh-mono">{cron.trim()}</code>}
+            {preview.description ?? <code className="mono">{cron.trim()}</code>}
             {!preview.timezoneError ? <span className="muted"> · {zone}</span> : null}
           </>
         )}

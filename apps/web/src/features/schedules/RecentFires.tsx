@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
-import { formatDateTime } from '@/features/workflows/format';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { formatDateTime } from '@/ui/format';
 import { FIRES_SHOWN, useFires } from './api';
 import { formatInZone } from './cron-preview';
 import type { Fire, FireOutcome } from './types';
@@ -21,16 +21,16 @@ function lateBy(fire: Fire): string {
 function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; seconds: boolean }) {
   const when = formatInZone(new Date(fire.scheduledAt), timezone, { seconds });
   return (
-    <li className="wh-delivery sc-fire" data-testid="schedule-fire" data-outcome={fire.outcome}>
+    <li className="ui-run sc-fire" data-testid="schedule-fire" data-outcome={fire.outcome}>
       <span className="sc-fire-outcome">
         {fire.executionId ? (
           <Link
             href={`/executions/${fire.executionId}`}
-            className="wh-delivery-link"
+            className="ui-run-link"
             aria-label={`Execution ${fire.executionStatus ?? OUTCOME_LABELS[fire.outcome]}, due ${when} — open`}
           >
             {fire.executionStatus ? (
-              <ExecutionStatusBadge status={fire.executionStatus} />
+              <StatusBadge status={fire.executionStatus} />
             ) : (
               <span className={`sc-outcome sc-outcome-${fire.outcome}`}>{OUTCOME_LABELS[fire.outcome]}</span>
             )}
@@ -61,7 +61,7 @@ function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; se
           </span>
         ) : null}
       </span>
-      <span className="muted small wh-delivery-duration" title="How long after the due time it was handled">
+      <span className="muted small ui-run-duration" title="How long after the due time it was handled">
         {lateBy(fire)}
       </span>
     </li>
@@ -100,15 +100,15 @@ export function RecentFires({
     );
   else
     body = (
-      <ul className="wh-deliveries" data-testid="schedule-fires">
+      <ul className="ui-run-list" data-testid="schedule-fires">
         {fires.data.map((f) => (
           <FireRow key={f.id} fire={f} timezone={timezone} seconds={seconds} />
         ))}
       </ul>
     );
   return (
-    <section aria-labelledby={headingId} className="wh-section">
-      <h3 id={headingId} className="wh-section-title">
+    <section aria-labelledby={headingId} className="ui-section">
+      <h3 id={headingId} className="ui-section-title">
         Recent fires
       </h3>
       {body}

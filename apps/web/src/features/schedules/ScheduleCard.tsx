@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
+import { Dialog } from '@/ui/Dialog';
+import { Switch } from '@/ui/Switch';
 import { armRefused } from '@/features/webhooks/arming';
-import { formatDateTime, timeAgo } from '@/features/workflows/format';
+import { formatDateTime, formatRelative } from '@/ui/format';
 import { useDeleteSchedule, useUpdateSchedule } from './api';
 import { describeCron, formatInZone, hasSeconds } from './cron-preview';
 import { RecentFires } from './RecentFires';
@@ -82,40 +83,33 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
 
   return (
     <article
-      className={`wh-card${s.enabled ? '' : ' is-disabled'}`}
+      className={`ui-card${s.enabled ? '' : ' is-disabled'}`}
       aria-labelledby={titleId}
       data-testid="schedule-card"
       data-schedule-id={s.id}
       data-firing={s.firing}
     >
-      <header className="wh-card-header">
-        <div className="wh-card-heading">
-          <h2 id={titleId} className="wh-card-title">
+      <header className="ui-card-header">
+        <div className="ui-card-heading">
+          <h2 id={titleId} className="ui-card-title">
             {description ?? s.cron}
           </h2>
           <p className="muted small">
-            <code className="wh-mono sc-cron" data-testid="schedule-cron">
+            <code className="mono sc-cron" data-testid="schedule-cron">
               {s.cron}
             </code>{' '}
             · {s.timezone}
           </p>
         </div>
-        <div className="wh-toggle-wrap">
-          <button
-            type="button"
-            role="switch"
-            aria-checked={s.enabled}
-            className="wh-switch"
+        <div className="ui-toggle-wrap">
+          <Switch
+            checked={s.enabled}
+            label="Enabled"
             onClick={toggle}
             disabled={update.isPending || toggleRefused !== null}
             title={toggleRefused ?? undefined}
             data-testid="schedule-enabled"
-          >
-            <span className="wh-switch-track" aria-hidden="true">
-              <span className="wh-switch-thumb" />
-            </span>
-            <span>Enabled</span>
-          </button>
+          />
         </div>
       </header>
       {toggleError ? (
@@ -126,9 +120,9 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
 
       {!s.firing ? (
         s.enabled ? (
-          <div className="wh-warning" role="status" data-testid="schedule-not-firing">
+          <div className="ui-warning" role="status" data-testid="schedule-not-firing">
             <div>
-              <p className="wh-warning-title">Not firing: {s.notFiringReason ?? 'unknown reason'}</p>
+              <p className="ui-warning-title">Not firing: {s.notFiringReason ?? 'unknown reason'}</p>
               <p className="small">It is enabled, but no runs start until this is fixed.</p>
             </div>
           </div>
@@ -148,7 +142,7 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
               <time dateTime={s.nextRunAt} title={formatDateTime(s.nextRunAt)}>
                 {inZone(s.nextRunAt)}
               </time>{' '}
-              <span className="muted small">({timeAgo(s.nextRunAt)})</span>
+              <span className="muted small">({formatRelative(s.nextRunAt)})</span>
             </>
           ) : (
             <span className="muted">not scheduled</span>
@@ -157,7 +151,7 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
         <Stat label="Last run" testId="schedule-last-run">
           {s.lastRunAt ? (
             <time dateTime={s.lastRunAt} title={inZone(s.lastRunAt)}>
-              {timeAgo(s.lastRunAt)}
+              {formatRelative(s.lastRunAt)}
             </time>
           ) : (
             <span className="muted">never</span>
@@ -178,10 +172,10 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
         ) : null}
       </dl>
 
-      <div className="wh-card-columns">
-        <section aria-labelledby={`${uid}-settings`} className="wh-section">
+      <div className="ui-card-columns">
+        <section aria-labelledby={`${uid}-settings`} className="ui-section">
           <div className="sc-section-head">
-            <h3 id={`${uid}-settings`} className="wh-section-title">
+            <h3 id={`${uid}-settings`} className="ui-section-title">
               Settings
             </h3>
             {editing ? null : (
@@ -193,7 +187,7 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
                   <button
                     ref={editButton}
                     type="button"
-                    className="button wh-button-small"
+                    className="button button-small"
                     onClick={() => {
                       setSavedNote(null);
                       setEditing(true);
@@ -226,16 +220,16 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
         <RecentFires scheduleId={s.id} timezone={s.timezone} seconds={seconds} headingId={`${uid}-fires`} />
       </div>
 
-      <footer className="wh-card-footer">
+      <footer className="ui-card-footer">
         <p className="muted small">
-          Created {timeAgo(s.createdAt)}
-          {s.updatedAt !== s.createdAt ? <> · changed {timeAgo(s.updatedAt)}</> : null}
+          Created {formatRelative(s.createdAt)}
+          {s.updatedAt !== s.createdAt ? <> · changed {formatRelative(s.updatedAt)}</> : null}
         </p>
-        <div className="wh-actions">
+        <div className="ui-actions">
           {s.canEdit ? (
             <button
               type="button"
-              className="button wh-button-small wh-button-danger-outline"
+              className="button button-small button-danger-outline"
               onClick={() => setConfirmDelete(true)}
             >
               Delete
@@ -247,19 +241,19 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
       {confirmDelete ? (
         <Dialog title="Delete this schedule?" onClose={closeDelete} busy={remove.isPending} initialFocus={cancelRef}>
           <p>
-            <code className="wh-mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t
-            be undone.
+            <code className="mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t be
+            undone.
           </p>
           {remove.isError ? (
             <p className="form-error" role="alert">
               {remove.error.message}
             </p>
           ) : null}
-          <div className="wf-dialog-actions wh-actions">
+          <div className="ui-dialog-actions ui-actions">
             <button ref={cancelRef} type="button" className="button" onClick={closeDelete} disabled={remove.isPending}>
               Cancel
             </button>
-            <button type="button" className="button wf-button-danger" onClick={del} disabled={remove.isPending}>
+            <button type="button" className="button button-danger" onClick={del} disabled={remove.isPending}>
               {remove.isPending ? 'Deleting…' : 'Delete schedule'}
             </button>
           </div>

@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent } from 'react';
 import { checkCron, checkTimezone } from '@weft/engine';
 import { ApiClientError } from '@/lib/api-client';
+import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
 import { CronPreview } from './CronPreview';
 import { TimeZoneField } from './TimeZoneField';
 import {
@@ -39,16 +40,9 @@ const OVERLAP_HINTS: Record<OverlapPolicy, string> = {
 
 /** Cron, zone (with a live description and the next fire times), overlap, catch-up and input, saved together. */
 export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: ScheduleFormProps) {
-  const uid = useId();
   const creating = schedule === undefined;
-  const [draft, setDraft] = useState<ScheduleDraft>(() =>
-    schedule ? draftFromSchedule(schedule) : NEW_SCHEDULE_DRAFT,
-  );
-  // Errors from Save (the client's checks or the server's 400), cleared as their field is edited.
-  const [errors, setErrors] = useState<ScheduleErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const form = useDraftForm<ScheduleDraft>(() => (schedule ? draftFromSchedule(schedule) : NEW_SCHEDULE_DRAFT));
+  const { draft, set, errors, saving, savedNote, formError } = form;
   const dirty = schedule ? isDirty(draft, schedule) : true;
 
   // Live checks, as you type; a Save error for the field (e.g. the server's) wins.
@@ -62,76 +56,48 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
     })(),
   };
   const errorOf = (f: ScheduleField) => errors[f] ?? liveErrors[f] ?? null;
+  const { uid, id, aria: invalid, hint, error: fieldError } = useFieldIds<ScheduleField>(errorOf);
 
-  const set = <K extends keyof ScheduleDraft>(key: K, value: ScheduleDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setSavedNote(null);
-    if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
+  const submit = (event: FormEvent) => {
     const parsed = draftToSettings(draft);
     if (!parsed.ok) {
-      setErrors(parsed.errors);
+      event.preventDefault();
+      form.setErrors(parsed.errors);
       return;
     }
-    setSaving(true);
-    try {
-      const saved = await onSave(parsed.settings);
-      setErrors({});
-      if (creating) setDraft(NEW_SCHEDULE_DRAFT);
-      else {
-        setDraft(draftFromSchedule(saved));
-        setSavedNote('Saved');
-      }
-    } catch (err) {
-      const fieldErrs = err instanceof ApiClientError ? scheduleErrorsFromDetails(err.details) : {};
-      setErrors(fieldErrs);
-      if (Object.keys(fieldErrs).length === 0)
-        setFormError(err instanceof Error ? err.message : 'Could not save the schedule');
-      else setFormError('Fix the highlighted fields and save again.');
-    } finally {
-      setSaving(false);
-    }
+    void form.submit(
+      event,
+      async () => {
+        const saved = await onSave(parsed.settings);
+        form.setErrors({});
+        if (creating) form.setDraft(NEW_SCHEDULE_DRAFT);
+        else {
+          form.setDraft(draftFromSchedule(saved));
+          form.setSavedNote('Saved');
+        }
+      },
+      (err) => {
+        const fieldErrs = err instanceof ApiClientError ? scheduleErrorsFromDetails(err.details) : {};
+        form.setErrors(fieldErrs);
+        form.failed(err, Object.keys(fieldErrs).length, 'Could not save the schedule');
+      },
+    );
   };
 
   const reset = () => {
-    if (schedule) setDraft(draftFromSchedule(schedule));
-    setErrors({});
-    setFormError(null);
+    if (schedule) form.setDraft(draftFromSchedule(schedule));
+    form.setErrors({});
+    form.setFormError(null);
   };
-
-  const id = (f: ScheduleField) => `${uid}-${f}`;
-  const errId = (f: ScheduleField) => `${uid}-${f}-error`;
-  const hintId = (f: ScheduleField) => `${uid}-${f}-hint`;
-  const invalid = (f: ScheduleField) => ({
-    'aria-invalid': errorOf(f) ? true : undefined,
-    'aria-describedby': [errorOf(f) ? errId(f) : null, hintId(f)].filter(Boolean).join(' '),
-  });
-  const fieldError = (f: ScheduleField) => {
-    const message = errorOf(f);
-    return message ? (
-      <p id={errId(f)} className="field-error" data-testid={`error-${f}`}>
-        {message}
-      </p>
-    ) : null;
-  };
-  const hint = (f: ScheduleField, text: ReactNode) => (
-    <p id={hintId(f)} className="field-hint">
-      {text}
-    </p>
-  );
 
   return (
-    <form className="wh-form sc-form" onSubmit={(e) => void submit(e)} noValidate aria-label={label}>
-      <div className="wh-grid sc-when">
-        <div className="wh-field">
+    <form className="ui-form sc-form" onSubmit={submit} noValidate aria-label={label}>
+      <div className="ui-grid sc-when">
+        <div className="ui-field">
           <label htmlFor={id('cron')}>Cron expression</label>
           <input
             id={id('cron')}
-            className="wh-input wh-mono"
+            className="ui-input mono"
             value={draft.cron}
             onChange={(e) => set('cron', e.target.value)}
             placeholder="0 9 * * 1-5"
@@ -158,12 +124,12 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
 
       <CronPreview cron={draft.cron} timezone={draft.timezone} id={`${uid}-preview`} />
 
-      <div className="wh-grid">
-        <div className="wh-field">
+      <div className="ui-grid">
+        <div className="ui-field">
           <label htmlFor={id('overlap')}>When a run is still going</label>
           <select
             id={id('overlap')}
-            className="wh-input"
+            className="ui-input"
             value={draft.overlap}
             onChange={(e) => set('overlap', e.target.value as OverlapPolicy)}
             {...invalid('overlap')}
@@ -175,11 +141,11 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {hint('overlap', OVERLAP_HINTS[draft.overlap])}
           {fieldError('overlap')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('maxInstances')}>Max runs at once</label>
           <input
             id={id('maxInstances')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.maxInstances}
             onChange={(e) => set('maxInstances', e.target.value)}
@@ -194,11 +160,11 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           )}
           {fieldError('maxInstances')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('catchUpWindowSec')}>Catch-up window (s)</label>
           <input
             id={id('catchUpWindowSec')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.catchUpWindowSec}
             onChange={(e) => set('catchUpWindowSec', e.target.value)}
@@ -207,7 +173,7 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {hint('catchUpWindowSec', 'Due times missed while Weft was down run if they are at most this old.')}
           {fieldError('catchUpWindowSec')}
         </div>
-        <div className="wh-field wh-field-check sc-check">
+        <div className="ui-field ui-field-check sc-check">
           <input
             id={id('coalesce')}
             type="checkbox"
@@ -226,11 +192,11 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
         </div>
       </div>
 
-      <div className="wh-field">
+      <div className="ui-field">
         <label htmlFor={id('input')}>Input (JSON)</label>
         <textarea
           id={id('input')}
-          className="wh-input wh-mono"
+          className="ui-input mono"
           rows={3}
           value={draft.input}
           onChange={(e) => set('input', e.target.value)}
@@ -251,16 +217,16 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
           {formError}
         </p>
       ) : null}
-      <div className="wh-actions">
-        <button type="submit" className="button button-primary wh-button-small" disabled={saving || !dirty}>
+      <div className="ui-actions">
+        <button type="submit" className="button button-primary button-small" disabled={saving || !dirty}>
           {creating ? (saving ? 'Creating…' : 'Create schedule') : saving ? 'Saving…' : 'Save settings'}
         </button>
         {onCancel ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={onCancel} disabled={saving}>
+          <button type="button" className="button button-ghost button-small" onClick={onCancel} disabled={saving}>
             Cancel
           </button>
         ) : dirty && !creating ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={reset} disabled={saving}>
+          <button type="button" className="button button-ghost button-small" onClick={reset} disabled={saving}>
             Reset
           </button>
         ) : null}

@@ -45,7 +45,7 @@ export function ScheduleSummary({ schedule: s, id }: { schedule: Schedule; id: s
         <div>
           <dt>Input</dt>
           <dd data-testid="schedule-input">
-            {input ? <code className="wh-mono wh-break">{input}</code> : <span className="muted">none</span>}
+            {input ? <code className="mono break-anywhere">{input}</code> : <span className="muted">none</span>}
           </dd>
         </div>
       </dl>

@@ -3,15 +3,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId, useRef, useState } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 // The workflow header (name, active version) and "Activate latest" are the webhooks panel's; both panels share the cache entry.
 import { useActivateLatest, useWorkflowHeader } from '@/features/webhooks/api';
 import { armRefused, mayArm } from '@/features/webhooks/arming';
 import { schedulesKey, useCreateSchedule, useSchedules } from './api';
 import { ScheduleCard } from './ScheduleCard';
 import { ScheduleForm } from './ScheduleForm';
-import '@/styles/workflows.css';
-import '@/styles/webhooks.css';
 import './schedules.css';
 
 /** `/workflows/:id/schedules`: the workflow's schedules, their settings and fires. */
@@ -38,10 +36,10 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
   const canArm = mayArm(workflow.data);
   const createTitleId = `${uid}-new`;
   return (
-    <section aria-labelledby="schedules-title" className="wh-page">
+    <section aria-labelledby="schedules-title" className="ui-page">
       <div className="page-header">
         <div>
-          <p className="wh-breadcrumb small">
+          <p className="ui-breadcrumb small">
             <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
           </p>
           <h1 id="schedules-title">Schedules{name ? ` of ${name}` : ''}</h1>
@@ -56,15 +54,15 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
         ) : null}
       </div>
       {workflow.data && !canArm ? (
-        <p className="wh-active-note small muted" data-testid="schedule-create-refused">
+        <p className="ui-active-note small muted" data-testid="schedule-create-refused">
           {armRefused('Adding or enabling a schedule')}
         </p>
       ) : null}
 
       {workflow.data && workflow.data.activeVersion === null ? (
-        <div className="wh-warning" role="alert" data-testid="schedules-inactive">
+        <div className="ui-warning" role="alert" data-testid="schedules-inactive">
           <div>
-            <p className="wh-warning-title">This workflow has no active version</p>
+            <p className="ui-warning-title">This workflow has no active version</p>
             <p className="small">
               Schedules only run the active version, so none of them fires until you activate one.
             </p>
@@ -74,7 +72,7 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
           {canArm ? (
             <button
               type="button"
-              className="button button-primary wh-button-small"
+              className="button button-primary button-small"
               onClick={activateLatest}
               disabled={activate.isPending}
             >
@@ -83,15 +81,15 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
           ) : null}
         </div>
       ) : workflow.data ? (
-        <p className="wh-active-note small" data-testid="schedules-active">
+        <p className="ui-active-note small" data-testid="schedules-active">
           <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Scheduled runs use version{' '}
           {workflow.data.activeVersion}.
         </p>
       ) : null}
 
       {creating ? (
-        <section className="wh-card sc-new" aria-labelledby={createTitleId} data-testid="schedule-new">
-          <h2 id={createTitleId} className="wh-card-title">
+        <section className="ui-card sc-new" aria-labelledby={createTitleId} data-testid="schedule-new">
+          <h2 id={createTitleId} className="ui-card-title">
             New schedule
           </h2>
           <ScheduleForm
@@ -131,7 +129,7 @@ export function SchedulesPage({ workflowId }: { workflowId: string }) {
           </div>
         )
       ) : (
-        <div className="wh-list">
+        <div className="ui-card-list">
           {schedules.data.map((s) => (
             <ScheduleCard
               key={s.id}

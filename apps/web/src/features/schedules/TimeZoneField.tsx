@@ -23,7 +23,7 @@ export function TimeZoneField({ id, value, onChange, error }: TimeZoneFieldProps
   const pick = (zone: string) => (
     <button
       type="button"
-      className="button wh-button-small sc-zone-pick"
+      className="button button-small sc-zone-pick"
       onClick={() => onChange(zone)}
       title={zone === 'UTC' ? 'Use UTC' : 'Use this browser’s time zone'}
     >
@@ -31,11 +31,11 @@ export function TimeZoneField({ id, value, onChange, error }: TimeZoneFieldProps
     </button>
   );
   return (
-    <div className="wh-field">
+    <div className="ui-field">
       <label htmlFor={id}>Time zone</label>
       <input
         id={id}
-        className="wh-input"
+        className="ui-input"
         list={`${id}-zones`}
         value={value}
         onChange={(e) => onChange(e.target.value)}

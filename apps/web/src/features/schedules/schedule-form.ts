@@ -1,5 +1,6 @@
 import { checkCron, checkTimezone } from '@weft/engine';
 import type { ApiErrorDetail } from '@/lib/api-client';
+import { fieldErrorsFromDetails, wholeNumber } from '@/ui/form/field-errors';
 import type { OverlapPolicy, Schedule, ScheduleSettings } from './types';
 
 /** The schedule form as typed: numbers and the input JSON as text. `enabled` is the card's switch, not the form's. */
@@ -73,11 +74,6 @@ export function parseInput(text: string): { ok: true; value: Record<string, unkn
   return { ok: true, value: value as Record<string, unknown> };
 }
 
-function wholeNumber(text: string): number | null {
-  const t = text.trim();
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-
 /**
  * The body to save, or every field that is wrong. The cron and zone are checked with the
  * engine's own rules, so what the form accepts is what the server accepts; ranges beyond
@@ -149,20 +145,7 @@ export function isDirty(d: ScheduleDraft, s: Schedule): boolean {
   return true;
 }
 
-/**
- * Server `details` → the form field each names (`body.cron`, `body.input.limit`). The first
- * message per field wins; a path inside the input is kept in the message.
- */
+/** Server `details` → the form field each names (`body.cron`, `body.input.limit`: the path inside the input is kept). */
 export function scheduleErrorsFromDetails(details: readonly ApiErrorDetail[]): ScheduleErrors {
-  const out: ScheduleErrors = {};
-  for (const d of details) {
-    if (!d.path || !d.message) continue;
-    const parts = d.path.split('.');
-    const i = parts.findIndex((p) => (FIELDS as readonly string[]).includes(p));
-    if (i < 0) continue;
-    const field = parts[i] as ScheduleField;
-    const rest = parts.slice(i + 1);
-    if (out[field] === undefined) out[field] = rest.length ? `${rest.join('.')}: ${d.message}` : d.message;
-  }
-  return out;
+  return fieldErrorsFromDetails(details, FIELDS);
 }

@@ -1,8 +1,10 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Menu as MenuIcon, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
 import { apiFetch } from '@/lib/api-client';
 
 interface HeaderUser {
@@ -26,6 +28,9 @@ export function AppHeader({ user }: { user: HeaderUser }) {
   const router = useRouter();
   const pathname = usePathname();
   const queryClient = useQueryClient();
+  // On a phone the navigation folds behind a button; it folds again after each navigation.
+  const [navOpen, setNavOpen] = useState(false);
+  useEffect(() => setNavOpen(false), [pathname]);
   const signOut = useMutation({
     mutationFn: () => apiFetch('/api/auth/logout', { method: 'POST' }),
     // Leave even if the call failed: the cookie may already be gone server-side.
@@ -47,7 +52,17 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         </span>
         <span className="logo-text">Weft</span>
       </Link>
-      <nav className="app-nav" aria-label="Main">
+      <button
+        type="button"
+        className="ui-icon-button app-nav-toggle"
+        aria-expanded={navOpen}
+        aria-controls="app-nav"
+        aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
+        onClick={() => setNavOpen((open) => !open)}
+      >
+        {navOpen ? <X size={20} aria-hidden="true" /> : <MenuIcon size={20} aria-hidden="true" />}
+      </button>
+      <nav id="app-nav" className="app-nav" aria-label="Main" data-open={navOpen}>
         {NAV.filter((item) => !item.managersOnly || user.role === 'owner' || user.role === 'admin').map((item) => (
           <Link
             key={item.href}

@@ -55,8 +55,8 @@ export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWe
 
   const titleId = `${uid}-title`;
   return (
-    <section className="wh-card wh-new" aria-labelledby={titleId}>
-      <h2 id={titleId} className="wh-card-title">
+    <section className="ui-card wh-new" aria-labelledby={titleId}>
+      <h2 id={titleId} className="ui-card-title">
         Add a webhook
       </h2>
       <form

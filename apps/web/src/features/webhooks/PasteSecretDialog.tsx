@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
+import { Dialog } from '@/ui/Dialog';
 import { ApiClientError } from '@/lib/api-client';
 import { SCHEMES } from './signature-schemes';
 import { pastedSecret, signingErrorsFromDetails } from './signing-form';
@@ -50,14 +50,14 @@ export function PasteSecretDialog({ scheme, onSave, onClose }: PasteSecretDialog
   const id = `${uid}-secret`;
   return (
     <Dialog title="Paste a new signing secret" onClose={onClose} busy={saving} initialFocus={inputRef}>
-      <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="ui-form" onSubmit={(e) => void submit(e)} noValidate>
         <p>{rollHint}</p>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id}>New signing secret{scheme === 'weft' ? '' : ` from ${label}`}</label>
           <input
             ref={inputRef}
             id={id}
-            className="wh-input wh-mono"
+            className="ui-input mono"
             value={value}
             onChange={(e) => {
               setValue(e.target.value);
@@ -79,7 +79,7 @@ export function PasteSecretDialog({ scheme, onSave, onClose }: PasteSecretDialog
             </p>
           ) : null}
         </div>
-        <div className="wf-dialog-actions wh-actions">
+        <div className="ui-dialog-actions ui-actions">
           <button type="button" className="button" onClick={onClose} disabled={saving}>
             Cancel
           </button>

@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { ExecutionStatusBadge } from '@/features/workflows/ExecutionStatusBadge';
-import { formatDateTime, formatDuration, timeAgo } from '@/features/workflows/format';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { formatDateTime, formatDuration, formatRelative } from '@/ui/format';
 import { useDeliveries } from './api';
 
 /** The webhook's last 10 executions, newest first, refreshed every 5 s. */
@@ -32,27 +32,27 @@ export function RecentDeliveries({
   else if (deliveries.data.length === 0) body = <p className="muted small">{emptyText}</p>;
   else
     body = (
-      <ul className="wh-deliveries" data-testid="webhook-deliveries">
+      <ul className="ui-run-list" data-testid="webhook-deliveries">
         {deliveries.data.map((d) => (
-          <li key={d.id} className="wh-delivery" data-testid="webhook-delivery" data-status={d.status}>
+          <li key={d.id} className="ui-run" data-testid="webhook-delivery" data-status={d.status}>
             <Link
               href={`/executions/${d.id}`}
-              className="wh-delivery-link"
-              aria-label={`Execution ${d.status}, ${timeAgo(d.createdAt)} — open`}
+              className="ui-run-link"
+              aria-label={`Execution ${d.status}, ${formatRelative(d.createdAt)} — open`}
             >
-              <ExecutionStatusBadge status={d.status} />
+              <StatusBadge status={d.status} />
             </Link>
             <time dateTime={d.createdAt} title={formatDateTime(d.createdAt)} className="small">
-              {timeAgo(d.createdAt)}
+              {formatRelative(d.createdAt)}
             </time>
-            <span className="muted small wh-delivery-duration">{formatDuration(d.durationMs)}</span>
+            <span className="muted small ui-run-duration">{formatDuration(d.durationMs)}</span>
           </li>
         ))}
       </ul>
     );
   return (
-    <section aria-labelledby={headingId} className="wh-section">
-      <h3 id={headingId} className="wh-section-title">
+    <section aria-labelledby={headingId} className="ui-section">
+      <h3 id={headingId} className="ui-section-title">
         Recent deliveries
       </h3>
       {body}

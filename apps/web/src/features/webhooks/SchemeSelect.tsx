@@ -16,11 +16,11 @@ interface SchemeSelectProps {
 /** "Signature scheme": who signs the requests, and who makes the secret. */
 export function SchemeSelect({ id, value, onChange, error, disabled, showBlurb = true }: SchemeSelectProps) {
   return (
-    <div className="wh-field">
+    <div className="ui-field">
       <label htmlFor={id}>Signature scheme</label>
       <select
         id={id}
-        className="wh-input"
+        className="ui-input"
         value={value}
         disabled={disabled}
         onChange={(e) => {

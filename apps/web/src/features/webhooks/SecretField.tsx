@@ -29,14 +29,14 @@ export function SecretField({ id, scheme, value, onChange, error, mode, autoFocu
     ? `${pasteHint}${grace}`
     : `Leave empty to generate one — it is shown once. ${pasteHint}${grace}`;
   return (
-    <div className="wh-field">
+    <div className="ui-field">
       <label htmlFor={id}>
         {required ? `Signing secret from ${label}` : mode === 'switch' ? 'New signing secret' : 'Signing secret'}{' '}
         <span className="wh-label-note">{required ? '(required)' : '(optional)'}</span>
       </label>
       <input
         id={id}
-        className="wh-input wh-mono"
+        className="ui-input mono"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         placeholder={PLACEHOLDER[scheme]}

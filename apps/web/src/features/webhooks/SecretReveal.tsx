@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '@/ui/CopyButton';
 import { SAMPLE_BODY, signedCurlCommand } from './curl';
 import { SCHEMES } from './signature-schemes';
 import type { SignatureScheme } from './types';
@@ -35,13 +35,13 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
         <strong>Copy it now — it won’t be shown again.</strong>{' '}
         {reason === 'rotated' ? 'The previous secret keeps verifying for 24 hours so senders can switch over.' : null}
       </p>
-      <label className="wh-label" htmlFor={secretId}>
+      <label className="ui-label" htmlFor={secretId}>
         Secret
       </label>
       <div className="wh-copy-row">
         <input
           id={secretId}
-          className="wh-input wh-mono"
+          className="ui-input mono"
           readOnly
           value={secret}
           data-testid="webhook-secret"
@@ -51,13 +51,13 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
       </div>
       {curl !== null ? (
         <>
-          <label className="wh-label" htmlFor={curlId}>
+          <label className="ui-label" htmlFor={curlId}>
             Test it: a signed <code>curl</code> with the body <code>{SAMPLE_BODY}</code>
           </label>
           <div className="wh-copy-row wh-copy-row-top">
             <textarea
               id={curlId}
-              className="wh-input wh-mono wh-curl"
+              className="ui-input mono wh-curl"
               readOnly
               value={curl}
               rows={4}
@@ -72,8 +72,8 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
           Paste it at {label} together with the URL (see <strong>At {label}</strong> above).
         </p>
       )}
-      <div className="wh-actions">
-        <button type="button" className="button wh-button-small" onClick={onDismiss}>
+      <div className="ui-actions">
+        <button type="button" className="button button-small" onClick={onDismiss}>
           I’ve saved it — hide
         </button>
       </div>

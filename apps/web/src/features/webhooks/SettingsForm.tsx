@@ -1,7 +1,8 @@
 'use client';
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@/lib/api-client';
+import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
 import { armRefused } from './arming';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';
@@ -11,7 +12,6 @@ import {
   isDirty,
   settingsErrorsFromDetails,
   type SettingsDraft,
-  type SettingsErrors,
   type SettingsField,
 } from './settings-form';
 import {
@@ -36,92 +36,68 @@ const signingFrom = (w: WebhookView): SigningDraft => ({ scheme: w.signatureSche
 
 /** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
 export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormProps) {
-  const uid = useId();
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromWebhook(webhook));
+  const form = useDraftForm<SettingsDraft>(() => draftFromWebhook(webhook));
+  const { draft, set, errors, saving, savedNote, formError } = form;
   const [signing, setSigning] = useState<SigningDraft>(() => signingFrom(webhook));
-  const [errors, setErrors] = useState<SettingsErrors>({});
   const [signingErrors, setSigningErrors] = useState<SigningErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [savedNote, setSavedNote] = useState<string | null>(null);
   const switching = signingDirty(signing, webhook.signatureScheme);
   const dirty = isDirty(draft, webhook) || switching;
-
-  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setSavedNote(null);
-    if (errors[key]) setErrors(({ [key]: _gone, ...rest }) => rest);
-  };
+  const { uid, id, aria: invalid, hint, error: fieldError } = useFieldIds<SettingsField>((f) => errors[f]);
 
   const setSigningField = <K extends keyof SigningDraft>(key: K, value: SigningDraft[K]) => {
     setSigning((d) => ({ ...d, [key]: value }));
-    setSavedNote(null);
+    form.setSavedNote(null);
     setSigningErrors({});
   };
 
   const reset = () => {
-    setDraft(draftFromWebhook(webhook));
+    form.setDraft(draftFromWebhook(webhook));
     setSigning(signingFrom(webhook));
-    setErrors({});
+    form.setErrors({});
     setSigningErrors({});
-    setFormError(null);
+    form.setFormError(null);
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(null);
+  const submit = (event: FormEvent) => {
     const parsed = draftToPatch(draft);
     const sign = signingToPatch(signing, webhook.signatureScheme);
     if (!parsed.ok || !sign.ok) {
-      setErrors(parsed.ok ? {} : parsed.errors);
+      event.preventDefault();
+      form.setErrors(parsed.ok ? {} : parsed.errors);
       setSigningErrors(sign.ok ? {} : sign.errors);
       return;
     }
-    setSaving(true);
-    try {
-      const saved = await onSave({ ...parsed.patch, ...sign.patch });
-      setDraft(draftFromWebhook(saved));
-      setSigning(signingFrom(saved));
-      setErrors({});
-      setSigningErrors({});
-      setSavedNote('Saved');
-    } catch (err) {
-      const details = err instanceof ApiClientError ? err.details : [];
-      const fieldErrs = settingsErrorsFromDetails(details);
-      // A secret error with no secret field on screen (the scheme unchanged) goes in the banner.
-      const { secret: secretErr, ...signErrs } = signingErrorsFromDetails(details);
-      const shownSignErrs = secretErr && switching ? { ...signErrs, secret: secretErr } : signErrs;
-      setErrors(fieldErrs);
-      setSigningErrors(shownSignErrs);
-      const placed = Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length;
-      if (secretErr && !switching) setFormError(secretErr);
-      else if (placed === 0) setFormError(err instanceof Error ? err.message : 'Could not save the settings');
-      else setFormError('Fix the highlighted fields and save again.');
-    } finally {
-      setSaving(false);
-    }
+    void form.submit(
+      event,
+      async () => {
+        const saved = await onSave({ ...parsed.patch, ...sign.patch });
+        form.setDraft(draftFromWebhook(saved));
+        setSigning(signingFrom(saved));
+        form.setErrors({});
+        setSigningErrors({});
+        form.setSavedNote('Saved');
+      },
+      (err) => {
+        const details = err instanceof ApiClientError ? err.details : [];
+        const fieldErrs = settingsErrorsFromDetails(details);
+        // A secret error with no secret field on screen (the scheme unchanged) goes in the banner.
+        const { secret: secretErr, ...signErrs } = signingErrorsFromDetails(details);
+        const shownSignErrs = secretErr && switching ? { ...signErrs, secret: secretErr } : signErrs;
+        form.setErrors(fieldErrs);
+        setSigningErrors(shownSignErrs);
+        if (secretErr && !switching) form.setFormError(secretErr);
+        else
+          form.failed(
+            err,
+            Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length,
+            'Could not save the settings',
+          );
+      },
+    );
   };
 
-  const id = (f: SettingsField) => `${uid}-${f}`;
-  const errId = (f: SettingsField) => `${uid}-${f}-error`;
-  const invalid = (f: SettingsField) => ({
-    'aria-invalid': errors[f] ? true : undefined,
-    'aria-describedby': [errors[f] ? errId(f) : null, `${uid}-${f}-hint`].filter(Boolean).join(' '),
-  });
-  const fieldError = (f: SettingsField) =>
-    errors[f] ? (
-      <p id={errId(f)} className="field-error" data-testid={`error-${f}`}>
-        {errors[f]}
-      </p>
-    ) : null;
-  const hint = (f: SettingsField, text: ReactNode) => (
-    <p id={`${uid}-${f}-hint`} className="field-hint">
-      {text}
-    </p>
-  );
-
   return (
-    <form className="wh-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Webhook settings">
+    <form className="ui-form" onSubmit={submit} noValidate aria-label="Webhook settings">
       <SchemeSelect
         id={`${uid}-signatureScheme`}
         value={signing.scheme}
@@ -146,7 +122,7 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         />
       ) : null}
 
-      <div className="wh-field wh-field-check">
+      <div className="ui-field ui-field-check">
         <input
           id={id('requireSignature')}
           type="checkbox"
@@ -168,12 +144,12 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         {fieldError('requireSignature')}
       </div>
 
-      <div className="wh-grid">
-        <div className="wh-field">
+      <div className="ui-grid">
+        <div className="ui-field">
           <label htmlFor={id('responseMode')}>Response</label>
           <select
             id={id('responseMode')}
-            className="wh-input"
+            className="ui-input"
             value={draft.responseMode}
             onChange={(e) => set('responseMode', e.target.value === 'sync' ? 'sync' : 'async')}
             {...invalid('responseMode')}
@@ -184,11 +160,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {hint('responseMode', 'Sync answers with the workflow’s Respond node.')}
           {fieldError('responseMode')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('syncTimeoutMs')}>Sync timeout (ms)</label>
           <input
             id={id('syncTimeoutMs')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.syncTimeoutMs}
             onChange={(e) => set('syncTimeoutMs', e.target.value)}
@@ -198,11 +174,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {hint('syncTimeoutMs', draft.responseMode === 'sync' ? '100 – 300000' : 'Only used in sync mode')}
           {fieldError('syncTimeoutMs')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('rateLimitMax')}>Rate limit (requests)</label>
           <input
             id={id('rateLimitMax')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.rateLimitMax}
             onChange={(e) => set('rateLimitMax', e.target.value)}
@@ -211,11 +187,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {hint('rateLimitMax', 'At most this many…')}
           {fieldError('rateLimitMax')}
         </div>
-        <div className="wh-field">
+        <div className="ui-field">
           <label htmlFor={id('rateLimitWindowSec')}>Rate limit window (s)</label>
           <input
             id={id('rateLimitWindowSec')}
-            className="wh-input"
+            className="ui-input"
             inputMode="numeric"
             value={draft.rateLimitWindowSec}
             onChange={(e) => set('rateLimitWindowSec', e.target.value)}
@@ -226,11 +202,11 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         </div>
       </div>
 
-      <div className="wh-field">
+      <div className="ui-field">
         <label htmlFor={id('ipAllowlist')}>IP allowlist</label>
         <textarea
           id={id('ipAllowlist')}
-          className="wh-input wh-mono"
+          className="ui-input mono"
           rows={3}
           value={draft.ipAllowlist}
           onChange={(e) => set('ipAllowlist', e.target.value)}
@@ -247,12 +223,12 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
           {formError}
         </p>
       ) : null}
-      <div className="wh-actions">
-        <button type="submit" className="button button-primary wh-button-small" disabled={saving || !dirty}>
+      <div className="ui-actions">
+        <button type="submit" className="button button-primary button-small" disabled={saving || !dirty}>
           {saving ? 'Saving…' : 'Save settings'}
         </button>
         {dirty ? (
-          <button type="button" className="button button-ghost wh-button-small" onClick={reset} disabled={saving}>
+          <button type="button" className="button button-ghost button-small" onClick={reset} disabled={saving}>
             Reset
           </button>
         ) : null}

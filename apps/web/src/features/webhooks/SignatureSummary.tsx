@@ -10,8 +10,8 @@ import type { WebhookView } from './types';
 export function SignatureSummary({ webhook, headingId }: { webhook: WebhookView; headingId: string }) {
   const scheme = SCHEMES[webhook.signatureScheme];
   return (
-    <section aria-labelledby={headingId} className="wh-section wh-signing" data-testid="webhook-signing">
-      <h3 id={headingId} className="wh-section-title">
+    <section aria-labelledby={headingId} className="ui-section wh-signing" data-testid="webhook-signing">
+      <h3 id={headingId} className="ui-section-title">
         Signature
       </h3>
       <p className="wh-fact">

@@ -2,11 +2,12 @@
 
 import Link from 'next/link';
 import { useId, useRef, useState } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
-import { formatDateTime, timeAgo } from '@/features/workflows/format';
+import { Dialog } from '@/ui/Dialog';
+import { Switch } from '@/ui/Switch';
+import { formatDateTime, formatRelative } from '@/ui/format';
 import { useDeleteWebhook, useUpdateWebhook } from './api';
 import { armRefused } from './arming';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '@/ui/CopyButton';
 import { PasteSecretDialog } from './PasteSecretDialog';
 import { RecentDeliveries } from './RecentDeliveries';
 import { SecretReveal } from './SecretReveal';
@@ -80,30 +81,30 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
 
   return (
     <article
-      className={`wh-card${webhook.enabled ? '' : ' is-disabled'}`}
+      className={`ui-card${webhook.enabled ? '' : ' is-disabled'}`}
       aria-labelledby={titleId}
       data-testid="webhook-card"
       data-webhook-id={webhook.id}
     >
-      <header className="wh-card-header">
-        <div className="wh-card-heading">
+      <header className="ui-card-header">
+        <div className="ui-card-heading">
           <div className="wh-title-row">
-            <h2 id={titleId} className="wh-card-title">
-              Webhook <span className="wh-mono muted">…{(webhook.token ?? webhook.id).slice(-6)}</span>
+            <h2 id={titleId} className="ui-card-title">
+              Webhook <span className="mono muted">…{(webhook.token ?? webhook.id).slice(-6)}</span>
             </h2>
             <span className="tag wh-scheme-tag" title="Signature scheme">
               {scheme.label}
             </span>
           </div>
           <p className="muted small">
-            Created {timeAgo(webhook.createdAt)} ·{' '}
+            Created {formatRelative(webhook.createdAt)} ·{' '}
             {webhook.triggerCount === 1 ? '1 delivery' : `${webhook.triggerCount} deliveries`}
             {webhook.lastTriggeredAt ? (
               <>
                 {' '}
                 · last{' '}
                 <time dateTime={webhook.lastTriggeredAt} title={formatDateTime(webhook.lastTriggeredAt)}>
-                  {timeAgo(webhook.lastTriggeredAt)}
+                  {formatRelative(webhook.lastTriggeredAt)}
                 </time>
                 {webhook.lastExecutionId ? (
                   <>
@@ -115,22 +116,15 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             ) : null}
           </p>
         </div>
-        <div className="wh-toggle-wrap">
-          <button
-            type="button"
-            role="switch"
-            aria-checked={webhook.enabled}
-            className="wh-switch"
+        <div className="ui-toggle-wrap">
+          <Switch
+            checked={webhook.enabled}
+            label="Enabled"
             onClick={toggle}
             disabled={update.isPending || toggleRefused !== null}
             title={toggleRefused ?? undefined}
             data-testid="webhook-enabled"
-          >
-            <span className="wh-switch-track" aria-hidden="true">
-              <span className="wh-switch-thumb" />
-            </span>
-            <span>Enabled</span>
-          </button>
+          />
         </div>
       </header>
       {toggleError ? (
@@ -139,15 +133,15 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         </p>
       ) : null}
 
-      <div className="wh-field">
-        <label className="wh-label" htmlFor={`${uid}-url`}>
+      <div className="ui-field">
+        <label className="ui-label" htmlFor={`${uid}-url`}>
           URL
         </label>
         {webhook.url ? (
           <div className="wh-copy-row">
             <input
               id={`${uid}-url`}
-              className="wh-input wh-mono"
+              className="ui-input mono"
               readOnly
               value={webhook.url}
               data-testid="webhook-url"
@@ -179,9 +173,9 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         />
       ) : null}
 
-      <div className="wh-card-columns">
-        <section aria-labelledby={`${uid}-settings`} className="wh-section">
-          <h3 id={`${uid}-settings`} className="wh-section-title">
+      <div className="ui-card-columns">
+        <section aria-labelledby={`${uid}-settings`} className="ui-section">
+          <h3 id={`${uid}-settings`} className="ui-section-title">
             Settings
           </h3>
           <SettingsForm
@@ -208,7 +202,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
         />
       </div>
 
-      <footer className="wh-card-footer">
+      <footer className="ui-card-footer">
         <p className="muted small">
           {rotatingUntil ? (
             <>The previous secret still verifies until {formatDateTime(rotatingUntil)}.</>
@@ -218,11 +212,11 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             `${scheme.label} makes this secret; Weft keeps it encrypted and never shows it.`
           )}
         </p>
-        <div className="wh-actions">
+        <div className="ui-actions">
           {canGenerate && canArm ? (
             <button
               type="button"
-              className="button wh-button-small"
+              className="button button-small"
               onClick={() => {
                 update.reset();
                 setConfirm('rotate');
@@ -232,14 +226,14 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             </button>
           ) : null}
           {canPaste && canArm ? (
-            <button type="button" className="button wh-button-small" onClick={() => setConfirm('paste')}>
+            <button type="button" className="button button-small" onClick={() => setConfirm('paste')}>
               Paste a new secret
             </button>
           ) : null}
           {canEdit ? (
             <button
               type="button"
-              className="button wh-button-small wh-button-danger-outline"
+              className="button button-small button-danger-outline"
               onClick={() => setConfirm('delete')}
             >
               Delete
@@ -267,7 +261,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
               {update.error.message}
             </p>
           ) : null}
-          <div className="wf-dialog-actions wh-actions">
+          <div className="ui-dialog-actions ui-actions">
             <button
               ref={cancelRef}
               type="button"
@@ -310,7 +304,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           initialFocus={cancelRef}
         >
           <p>
-            Requests to <code className="wh-mono wh-break">{webhook.url ?? 'this webhook'}</code> will get 404. Past
+            Requests to <code className="mono break-anywhere">{webhook.url ?? 'this webhook'}</code> will get 404. Past
             executions are kept. This can’t be undone.
           </p>
           {remove.isError ? (
@@ -318,7 +312,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
               {remove.error.message}
             </p>
           ) : null}
-          <div className="wf-dialog-actions wh-actions">
+          <div className="ui-dialog-actions ui-actions">
             <button
               ref={cancelRef}
               type="button"
@@ -331,7 +325,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
             >
               Cancel
             </button>
-            <button type="button" className="button wf-button-danger" onClick={del} disabled={remove.isPending}>
+            <button type="button" className="button button-danger" onClick={del} disabled={remove.isPending}>
               {remove.isPending ? 'Deleting…' : 'Delete webhook'}
             </button>
           </div>

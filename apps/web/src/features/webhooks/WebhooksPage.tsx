@@ -2,14 +2,12 @@
 
 import Link from 'next/link';
 import { useRef, useState } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { useActivateLatest, useWebhooks, useWorkflowHeader } from './api';
 import { armRefused, mayArm } from './arming';
 import { CreateWebhookForm } from './CreateWebhookForm';
 import { WebhookCard } from './WebhookCard';
-import '@/styles/workflows.css';
-import '@/styles/webhooks.css';
-import './signing.css';
+import './webhooks.css';
 
 type Revealed = Record<string, { secret: string; reason: 'created' | 'rotated' }>;
 
@@ -29,10 +27,10 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
   const canEdit = workflow.data?.can.edit ?? false;
   const canArm = mayArm(workflow.data);
   return (
-    <section aria-labelledby="webhooks-title" className="wh-page">
+    <section aria-labelledby="webhooks-title" className="ui-page">
       <div className="page-header">
         <div>
-          <p className="wh-breadcrumb small">
+          <p className="ui-breadcrumb small">
             <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
           </p>
           <h1 id="webhooks-title">Webhooks{name ? ` of ${name}` : ''}</h1>
@@ -43,9 +41,9 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
       </div>
 
       {workflow.data && workflow.data.activeVersion === null ? (
-        <div className="wh-warning" role="alert" data-testid="webhooks-inactive">
+        <div className="ui-warning" role="alert" data-testid="webhooks-inactive">
           <div>
-            <p className="wh-warning-title">This workflow has no active version</p>
+            <p className="ui-warning-title">This workflow has no active version</p>
             <p className="small">
               Webhooks only run the active version, so every request is refused until you activate one.
             </p>
@@ -59,7 +57,7 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
           {canArm ? (
             <button
               type="button"
-              className="button button-primary wh-button-small"
+              className="button button-primary button-small"
               onClick={() => activate.mutate()}
               disabled={activate.isPending}
             >
@@ -68,7 +66,7 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
           ) : null}
         </div>
       ) : workflow.data ? (
-        <p className="wh-active-note small" data-testid="webhooks-active">
+        <p className="ui-active-note small" data-testid="webhooks-active">
           <span className="tag tag-active">active v{workflow.data.activeVersion}</span> Deliveries run version{' '}
           {workflow.data.activeVersion}.
         </p>
@@ -84,7 +82,7 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
           }}
         />
       ) : workflow.data ? (
-        <p className="wh-active-note small muted" data-testid="webhook-create-refused">
+        <p className="ui-active-note small muted" data-testid="webhook-create-refused">
           {armRefused('Adding a webhook')}
         </p>
       ) : null}
@@ -103,7 +101,7 @@ export function WebhooksPage({ workflowId }: { workflowId: string }) {
           <p className="muted">Add one above to get a URL other services can call to start this workflow.</p>
         </div>
       ) : (
-        <div className="wh-list">
+        <div className="ui-card-list">
           {webhooks.data.map((w) => (
             <WebhookCard
               key={w.id}

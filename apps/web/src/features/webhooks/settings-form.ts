@@ -1,4 +1,5 @@
 import type { ApiErrorDetail } from '@/lib/api-client';
+import { fieldErrorsFromDetails, wholeNumber } from '@/ui/form/field-errors';
 import type { ResponseMode, Webhook, WebhookSettings } from './types';
 
 /** The settings form as typed (numbers as text, the allowlist one entry per line). */
@@ -48,11 +49,6 @@ export function parseAllowlist(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-function wholeNumber(text: string): number | null {
-  const t = text.trim();
-  return /^\d+$/.test(t) ? Number(t) : null;
-}
-
 type Patch = Omit<WebhookSettings, 'enabled'>;
 
 /** The PATCH body, or the fields that aren't whole numbers (the server checks the ranges). */
@@ -78,23 +74,11 @@ export function draftToPatch(d: SettingsDraft): { ok: true; patch: Patch } | { o
   };
 }
 
-/**
- * Server `details` → the form field each names (`body.rateLimitMax`, `body.ipAllowlist.2`).
- * The first message per field wins; an item's index is kept in the message.
- */
+/** Server `details` → the form field each names (`body.rateLimitMax`; an allowlist item's index becomes its line). */
 export function settingsErrorsFromDetails(details: readonly ApiErrorDetail[]): SettingsErrors {
-  const out: SettingsErrors = {};
-  for (const d of details) {
-    if (!d.path || !d.message) continue;
-    const parts = d.path.split('.');
-    const i = parts.findIndex((p) => (FIELDS as readonly string[]).includes(p));
-    if (i < 0) continue;
-    const field = parts[i] as SettingsField;
-    const rest = parts.slice(i + 1);
-    if (out[field] === undefined)
-      out[field] = rest.length && /^\d+$/.test(rest[0]!) ? `line ${Number(rest[0]) + 1}: ${d.message}` : d.message;
-  }
-  return out;
+  return fieldErrorsFromDetails(details, FIELDS, (rest, message) =>
+    /^\d+$/.test(rest[0]!) ? `line ${Number(rest[0]) + 1}: ${message}` : message,
+  );
 }
 
 export function isDirty(d: SettingsDraft, w: Webhook): boolean {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
-import { Dialog } from '@/features/ui/Dialog';
+import { Dialog } from '@/ui/Dialog';
 import type { WorkflowSummary } from './types';
 
 interface DeleteWorkflowDialogProps {
@@ -27,11 +27,11 @@ export function DeleteWorkflowDialog({ workflow, pending, error, onConfirm, onCl
             {error}
           </p>
         ) : null}
-        <div className="wf-dialog-actions">
+        <div className="ui-dialog-actions">
           <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={pending}>
             Cancel
           </button>
-          <button type="button" className="button wf-button-danger" onClick={onConfirm} disabled={pending}>
+          <button type="button" className="button button-danger" onClick={onConfirm} disabled={pending}>
             {pending ? 'Deleting…' : 'Delete workflow'}
           </button>
         </div>

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { ApiClientError } from '@/lib/api-client';
 import { importWorkflow, workflowKeys } from './api';
-import { Dialog } from '@/features/ui/Dialog';
+import { Dialog } from '@/ui/Dialog';
 import { definitionProblems, parseImportText } from './import-parse';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -78,7 +78,7 @@ export function ImportWorkflowDialog({ onClose }: { onClose: () => void }) {
           <textarea
             ref={textRef}
             id="import-text"
-            className="wf-textarea wf-code"
+            className="ui-input wf-code"
             rows={12}
             spellCheck={false}
             value={text}
@@ -122,7 +122,7 @@ export function ImportWorkflowDialog({ onClose }: { onClose: () => void }) {
             )}
           </div>
         ) : null}
-        <div className="wf-dialog-actions">
+        <div className="ui-dialog-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>
             Cancel
           </button>

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { fieldErrors } from '@/lib/api-client';
 import { createWorkflow, workflowKeys } from './api';
-import { Dialog } from '@/features/ui/Dialog';
+import { Dialog } from '@/ui/Dialog';
 
 /** "New workflow": a name (and description) → POST → the editor at /workflows/<id>. */
 export function NewWorkflowDialog({ onClose }: { onClose: () => void }) {
@@ -78,7 +78,7 @@ export function NewWorkflowDialog({ onClose }: { onClose: () => void }) {
             name="description"
             rows={3}
             maxLength={10_000}
-            className="wf-textarea"
+            className="ui-input"
             aria-invalid={descriptionMessage ? true : undefined}
             aria-describedby={descriptionMessage ? 'new-workflow-description-error' : undefined}
           />
@@ -89,7 +89,7 @@ export function NewWorkflowDialog({ onClose }: { onClose: () => void }) {
           ) : null}
         </div>
         <p className="muted small">It starts with a single trigger; you build the rest in the editor.</p>
-        <div className="wf-dialog-actions">
+        <div className="ui-dialog-actions">
           <button type="button" className="button" onClick={onClose} disabled={busy}>
             Cancel
           </button>

@@ -24,7 +24,7 @@ export function Notice({ notice, onDismiss }: { notice: NoticeMessage | null; on
       {notice ? (
         <div className={`wf-toast wf-toast-${notice.tone}`} data-testid="notice">
           <span>{notice.text}</span>
-          <button type="button" className="wf-icon-button" aria-label="Dismiss" onClick={onDismiss}>
+          <button type="button" className="ui-icon-button" aria-label="Dismiss" onClick={onDismiss}>
             <span aria-hidden="true">×</span>
           </button>
         </div>

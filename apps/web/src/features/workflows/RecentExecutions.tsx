@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiFetch } from '@/lib/api-client';
-import { formatDateTime, formatDuration } from './format';
+import { formatDateTime, formatDuration } from '@/ui/format';
 import type { ExecutionSummary, ListResponse } from './types';
 
 const RECENT_LIMIT = 10;

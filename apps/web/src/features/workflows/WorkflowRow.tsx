@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import { ExecutionStatusBadge } from './ExecutionStatusBadge';
-import { formatDateTime, timeAgo } from './format';
+import { StatusBadge } from '@/ui/StatusBadge';
+import { formatDateTime, formatRelative } from '@/ui/format';
 import { RecentExecutions } from './RecentExecutions';
-import { RowActionsMenu } from './RowActionsMenu';
+import { Menu } from '@/ui/Menu';
 import type { WorkflowSummary } from './types';
 
 interface WorkflowRowProps {
@@ -43,7 +43,7 @@ export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) 
       </td>
       <td className="nowrap" title={`Updated ${formatDateTime(workflow.updatedAt)}`}>
         <span className="wf-version">v{workflow.latestVersion}</span>
-        <div className="muted small">{timeAgo(workflow.updatedAt)}</div>
+        <div className="muted small">{formatRelative(workflow.updatedAt)}</div>
       </td>
       <td className="nowrap">
         {last ? (
@@ -53,10 +53,10 @@ export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) 
               className="wf-badge-link"
               aria-label={`Last execution: ${last.status.replace('_', ' ')}`}
             >
-              <ExecutionStatusBadge status={last.status} title={formatDateTime(last.createdAt)} />
+              <StatusBadge status={last.status} title={formatDateTime(last.createdAt)} />
             </Link>
             <div className="muted small" title={formatDateTime(last.createdAt)}>
-              {timeAgo(last.createdAt)}
+              {formatRelative(last.createdAt)}
             </div>
           </>
         ) : (
@@ -67,7 +67,7 @@ export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) 
         <RecentExecutions workflowId={workflow.id} />
       </td>
       <td className="wf-cell-actions">
-        <RowActionsMenu
+        <Menu
           label={`Actions for ${workflow.name}`}
           actions={[
             { label: 'Open', href },

@@ -21,7 +21,7 @@ export function WorkflowTable({ items, onExport, onDelete }: WorkflowTableProps)
             <th scope="col">Last execution</th>
             <th scope="col">Recent runs</th>
             <th scope="col">
-              <span className="wf-sr-only">Actions</span>
+              <span className="visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>

@@ -1,6 +1,6 @@
 'use client';
 
-import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
+import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { EmptyStatesFor } from './WorkflowsListStates';
 import { filterByLastRun, hasActiveFilters, type WorkflowFilters } from './list-filters';
 import type { WorkflowSummary } from './types';

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { isUnauthenticated } from '@/lib/api-client';
 import { useUrlFilters } from '@/lib/use-url-filters';
-import '@/styles/workflows.css';
+import './workflows.css';
 import { downloadExport } from './api';
 import { DeleteWorkflowDialog } from './DeleteWorkflowDialog';
 import { ImportWorkflowDialog } from './ImportWorkflowDialog';

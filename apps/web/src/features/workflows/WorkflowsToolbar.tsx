@@ -47,7 +47,7 @@ export function WorkflowsToolbar({ filters, onChange, searching }: ToolbarProps)
   return (
     <div className="wf-toolbar" role="search" aria-label="Filter workflows">
       <div className="wf-search">
-        <label htmlFor="workflow-search" className="wf-sr-only">
+        <label htmlFor="workflow-search" className="visually-hidden">
           Search workflows by name
         </label>
         <svg className="wf-search-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
@@ -57,7 +57,7 @@ export function WorkflowsToolbar({ filters, onChange, searching }: ToolbarProps)
         <input
           id="workflow-search"
           type="search"
-          className="wf-input"
+          className="ui-input wf-search-input"
           placeholder="Search by name…"
           value={text}
           maxLength={200}
@@ -76,7 +76,7 @@ export function WorkflowsToolbar({ filters, onChange, searching }: ToolbarProps)
         <label htmlFor="workflow-active">Status</label>
         <select
           id="workflow-active"
-          className="wf-select"
+          className="ui-input"
           value={filters.active}
           onChange={(e) => onChange({ active: e.target.value as ActiveFilter })}
         >
@@ -91,7 +91,7 @@ export function WorkflowsToolbar({ filters, onChange, searching }: ToolbarProps)
         <label htmlFor="workflow-last-run">Last run</label>
         <select
           id="workflow-last-run"
-          className="wf-select"
+          className="ui-input"
           value={filters.last}
           onChange={(e) => onChange({ last: e.target.value as LastRunFilter })}
         >

@@ -1,5 +1,6 @@
 'use client';
 
+import { X } from 'lucide-react';
 import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
 
 interface DialogProps {
@@ -12,7 +13,7 @@ interface DialogProps {
   /** While true (a request in flight), Escape, the close button and the backdrop do not close. */
   busy?: boolean;
   /**
-   * The look. `panel` (workflows list, `.wf-dialog*` in styles/workflows.css): a header with
+   * The look. `panel` (`.ui-dialog*` in ui/ui.css): a header with
    * a × button, and a click on the backdrop closes. `compact` (editor, `.editor-dialog` in
    * editor-overlays.css): the title above the content, no × and no backdrop click.
    */
@@ -78,20 +79,20 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className={`wf-dialog${wide ? ' wf-dialog-wide' : ''}`}
+      className={`ui-dialog${wide ? ' ui-dialog-wide' : ''}`}
       aria-labelledby={titleId}
       onClick={(event) => {
         // The dialog element itself only receives clicks on its backdrop.
         if (event.target === ref.current && !busy) onClose();
       }}
     >
-      <div className="wf-dialog-body">
-        <div className="wf-dialog-header">
-          <h2 id={titleId} className="wf-dialog-title">
+      <div className="ui-dialog-body">
+        <div className="ui-dialog-header">
+          <h2 id={titleId} className="ui-dialog-title">
             {title}
           </h2>
-          <button type="button" className="wf-icon-button" aria-label="Close" onClick={onClose} disabled={busy}>
-            <span aria-hidden="true">×</span>
+          <button type="button" className="ui-icon-button" aria-label="Close" onClick={onClose} disabled={busy}>
+            <X size={18} aria-hidden="true" />
           </button>
         </div>
         {children}

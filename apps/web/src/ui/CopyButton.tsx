@@ -26,13 +26,13 @@ export function CopyButton({ text, label, className = '' }: { text: string; labe
     <>
       <button
         type="button"
-        className={`button wh-button-small ${className}`}
+        className={`button button-small ${className}`}
         onClick={() => void copy()}
         aria-label={label}
       >
         {state === 'copied' ? 'Copied' : 'Copy'}
       </button>
-      <span className="wh-sr-only" aria-live="polite">
+      <span className="visually-hidden" aria-live="polite">
         {state === 'copied'
           ? 'Copied to the clipboard'
           : state === 'failed'
