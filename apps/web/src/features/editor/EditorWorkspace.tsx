@@ -11,7 +11,7 @@ import { LiveBar } from './LiveBar';
 import { Palette } from './Palette';
 import { useCanvasActions } from './useCanvasActions';
 import { useEditorMutations } from './useEditorMutations';
-import { useEditorStore } from './useEditorStore';
+import { type EditorStore, useEditorStore } from './useEditorStore';
 import { useCanvasNodes, useSelection } from './useEditorView';
 import { useShortcuts } from './useShortcuts';
 import { useVersionView } from './useVersionView';
@@ -40,22 +40,7 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
   return (
     <div className="editor">
       <EditorToolbar store={store} mutations={mutations} onLayout={actions.autoLayout} />
-      {session.viewing ? (
-        <VersionBanner
-          version={session.viewing.version}
-          definition={session.viewing.definition}
-          current={store.currentDefinition()}
-          onRestore={versions.restore}
-          onBack={() => dispatch({ type: 'versionLeft' })}
-        />
-      ) : null}
-      {session.executionId ? (
-        <LiveBar
-          executionId={session.executionId}
-          execution={store.live.execution}
-          onBack={() => dispatch({ type: 'runLeft' })}
-        />
-      ) : null}
+      <StatusBars store={store} onRestore={versions.restore} />
       <div className="editor-body">
         <Palette
           types={types}
@@ -86,5 +71,30 @@ export function EditorWorkspace({ workflow, types }: { workflow: WorkflowDetail;
       </div>
       <EditorDialogs store={store} mutations={mutations} />
     </div>
+  );
+}
+
+/** Under the toolbar: the old version on view, or the run being watched. */
+function StatusBars({ store, onRestore }: { store: EditorStore; onRestore(): void }) {
+  const { session, dispatch } = store;
+  return (
+    <>
+      {session.viewing ? (
+        <VersionBanner
+          version={session.viewing.version}
+          definition={session.viewing.definition}
+          current={store.currentDefinition()}
+          onRestore={onRestore}
+          onBack={() => dispatch({ type: 'versionLeft' })}
+        />
+      ) : null}
+      {session.executionId ? (
+        <LiveBar
+          executionId={session.executionId}
+          execution={store.live.execution}
+          onBack={() => dispatch({ type: 'runLeft' })}
+        />
+      ) : null}
+    </>
   );
 }

@@ -33,20 +33,7 @@ export const Inspector = memo(function Inspector({
   onSeal,
 }: InspectorProps) {
   const specs = useMemo(() => fieldSpecs(info?.parameters as JsonSchema | undefined), [info]);
-  const nodeId = node?.id;
-  const parameters = node?.data.parameters;
-  // One scope object per node and run, so previews don't re-evaluate on unrelated renders.
-  const scope = useMemo(() => (nodeId && runData ? runData.scopeFor(nodeId) : null), [nodeId, runData]);
-  const setParam = useCallback(
-    (key: string, value: unknown) => {
-      if (!nodeId || !parameters) return;
-      const next = { ...parameters };
-      if (value === undefined) delete next[key];
-      else next[key] = value;
-      onUpdate(nodeId, { parameters: next }, `${nodeId}:param:${key}`);
-    },
-    [nodeId, parameters, onUpdate],
-  );
+  const { scope, setParam } = useParameterEditing(node, runData, onUpdate);
 
   if (!node) return <EmptyInspector selectionCount={selectionCount} />;
 
@@ -134,4 +121,27 @@ function NodeSection({
       </div>
     </fieldset>
   );
+}
+
+/** The expression scope of the node's previews and the setter of one of its parameters (unset when undefined). */
+function useParameterEditing(
+  node: InspectorProps['node'],
+  runData: RunData | null,
+  onUpdate: InspectorProps['onUpdate'],
+) {
+  const nodeId = node?.id;
+  const parameters = node?.data.parameters;
+  // One scope object per node and run, so previews don't re-evaluate on unrelated renders.
+  const scope = useMemo(() => (nodeId && runData ? runData.scopeFor(nodeId) : null), [nodeId, runData]);
+  const setParam = useCallback(
+    (key: string, value: unknown) => {
+      if (!nodeId || !parameters) return;
+      const next = { ...parameters };
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+      onUpdate(nodeId, { parameters: next }, `${nodeId}:param:${key}`);
+    },
+    [nodeId, parameters, onUpdate],
+  );
+  return { scope, setParam };
 }
