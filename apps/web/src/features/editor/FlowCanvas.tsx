@@ -56,52 +56,11 @@ interface FlowCanvasProps {
 }
 
 export function FlowCanvas(props: FlowCanvasProps) {
-  const { nodes, edges, readOnly, onConnect, onDropType, onRefused } = props;
-  const { screenToFlowPosition } = useReactFlow<WeftNode, WeftEdge>();
+  const { nodes, edges, readOnly, onConnect } = props;
   // A boolean, so zooming re-renders this only when it crosses the threshold.
   const zoomedOut = useStore(isZoomedOut);
-  // isValidConnection runs on every pointer move while connecting: read the graph via a ref.
-  const graph = useRef({ nodes, edges });
-  graph.current = { nodes, edges };
-
-  const isValidConnection: IsValidConnection<WeftEdge> = useCallback(
-    (c) => connectionProblem(c, graph.current.nodes, graph.current.edges) === null,
-    [],
-  );
-
-  const onConnectEnd = useCallback(
-    (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      // Dropped on a handle that refused the connection: say why.
-      if (state.isValid || !state.toHandle || !state.fromHandle) return;
-      const from = state.fromHandle;
-      const to = state.toHandle;
-      const attempt =
-        from.type === 'source'
-          ? { source: from.nodeId, sourceHandle: from.id, target: to.nodeId }
-          : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId };
-      const reason = connectionProblem(attempt, graph.current.nodes, graph.current.edges);
-      if (reason) onRefused(reason);
-    },
-    [onRefused],
-  );
-
-  const onDragOver = useCallback((e: DragEvent) => {
-    if (!e.dataTransfer.types.includes(DND_MIME)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'move';
-  }, []);
-
-  const onDrop = useCallback(
-    (e: DragEvent) => {
-      const type = e.dataTransfer.getData(DND_MIME);
-      if (!type || readOnly) return;
-      e.preventDefault();
-      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      // Centre the new node under the pointer (nodes are ~196×60).
-      onDropType(type, { x: Math.round(p.x - 98), y: Math.round(p.y - 30) });
-    },
-    [screenToFlowPosition, onDropType, readOnly],
-  );
+  const { isValidConnection, onConnectEnd } = useConnectionChecks(nodes, edges, props.onRefused);
+  const { onDragOver, onDrop } = useTypeDrop(readOnly, props.onDropType);
 
   return (
     <div
@@ -144,4 +103,56 @@ export function FlowCanvas(props: FlowCanvasProps) {
       </ReactFlow>
     </div>
   );
+}
+
+/** Refuses a connection the rules forbid while it is dragged, and says why when it is dropped. */
+function useConnectionChecks(nodes: WeftNode[], edges: WeftEdge[], onRefused: (reason: string) => void) {
+  // isValidConnection runs on every pointer move while connecting: read the graph via a ref.
+  const graph = useRef({ nodes, edges });
+  graph.current = { nodes, edges };
+
+  const isValidConnection: IsValidConnection<WeftEdge> = useCallback(
+    (c) => connectionProblem(c, graph.current.nodes, graph.current.edges) === null,
+    [],
+  );
+
+  const onConnectEnd = useCallback(
+    (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      // Dropped on a handle that refused the connection: say why.
+      if (state.isValid || !state.toHandle || !state.fromHandle) return;
+      const from = state.fromHandle;
+      const to = state.toHandle;
+      const attempt =
+        from.type === 'source'
+          ? { source: from.nodeId, sourceHandle: from.id, target: to.nodeId }
+          : { source: to.nodeId, sourceHandle: to.id, target: from.nodeId };
+      const reason = connectionProblem(attempt, graph.current.nodes, graph.current.edges);
+      if (reason) onRefused(reason);
+    },
+    [onRefused],
+  );
+  return { isValidConnection, onConnectEnd };
+}
+
+/** A node type dragged from the palette and dropped on the canvas, centred under the pointer. */
+function useTypeDrop(readOnly: boolean, onDropType: (type: string, position: XYPosition) => void) {
+  const { screenToFlowPosition } = useReactFlow<WeftNode, WeftEdge>();
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DND_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DND_MIME);
+      if (!type || readOnly) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Centre the new node under the pointer (nodes are ~196×60).
+      onDropType(type, { x: Math.round(p.x - 98), y: Math.round(p.y - 30) });
+    },
+    [screenToFlowPosition, onDropType, readOnly],
+  );
+  return { onDragOver, onDrop };
 }

@@ -2,6 +2,7 @@
 
 import type { NodeSettings, NodeTypeInfo } from '@weft/engine';
 import { memo, useCallback, useMemo } from 'react';
+import { NodeIcon } from '../graph/NodeIcon';
 import type { WeftNode, WeftNodeData } from '../graph/types';
 import { ParameterField } from './ParameterField';
 import { fieldSpecs, type JsonSchema } from './schema-form';
@@ -32,62 +33,22 @@ export const Inspector = memo(function Inspector({
   onSeal,
 }: InspectorProps) {
   const specs = useMemo(() => fieldSpecs(info?.parameters as JsonSchema | undefined), [info]);
-  const nodeId = node?.id;
-  const parameters = node?.data.parameters;
-  // One scope object per node and run, so previews don't re-evaluate on unrelated renders.
-  const scope = useMemo(() => (nodeId && runData ? runData.scopeFor(nodeId) : null), [nodeId, runData]);
-  const setParam = useCallback(
-    (key: string, value: unknown) => {
-      if (!nodeId || !parameters) return;
-      const next = { ...parameters };
-      if (value === undefined) delete next[key];
-      else next[key] = value;
-      onUpdate(nodeId, { parameters: next }, `${nodeId}:param:${key}`);
-    },
-    [nodeId, parameters, onUpdate],
-  );
+  const { scope, setParam } = useParameterEditing(node, runData, onUpdate);
 
-  if (!node) {
-    return (
-      <aside className="editor-inspector" aria-label="Inspector">
-        <p className="muted small inspector-empty">
-          {selectionCount > 1
-            ? `${selectionCount} nodes selected.`
-            : 'Select a node to edit it. Drag types from the palette to add nodes.'}
-        </p>
-      </aside>
-    );
-  }
+  if (!node) return <EmptyInspector selectionCount={selectionCount} />;
 
   return (
     <aside className="editor-inspector" aria-label="Inspector">
       <div className="inspector-title">
+        <span className="inspector-icon">
+          <NodeIcon name={node.data.icon} size={16} />
+        </span>
         <h2>{node.data.name || node.id}</h2>
         <span className="tag">{node.data.label}</span>
       </div>
       {info?.description ? <p className="muted small">{info.description}</p> : null}
       {live ? <StepDetails step={runData?.stepsByNode.get(node.id)} /> : null}
-      <fieldset className="inspector-section" disabled={readOnly}>
-        <legend>Node</legend>
-        <div className="inspector-field">
-          <label className="field-label" htmlFor="inspector-name">
-            Name
-          </label>
-          <input
-            id="inspector-name"
-            className="input"
-            value={node.data.name}
-            onChange={(e) => onUpdate(node.id, { name: e.target.value }, `${node.id}:name`)}
-            onBlur={onSeal}
-          />
-        </div>
-        <div className="inspector-field">
-          <label className="field-label" htmlFor="inspector-id">
-            ID
-          </label>
-          <input id="inspector-id" className="input input-mono" value={node.id} readOnly />
-        </div>
-      </fieldset>
+      <NodeSection node={node} readOnly={readOnly} onUpdate={onUpdate} onSeal={onSeal} />
       {specs.length > 0 ? (
         <fieldset className="inspector-section" disabled={readOnly}>
           <legend>Parameters</legend>
@@ -117,3 +78,70 @@ export const Inspector = memo(function Inspector({
     </aside>
   );
 });
+
+function EmptyInspector({ selectionCount }: { selectionCount: number }) {
+  return (
+    <aside className="editor-inspector" aria-label="Inspector">
+      <p className="muted small inspector-empty">
+        {selectionCount > 1
+          ? `${selectionCount} nodes selected.`
+          : 'Select a node to edit it. Drag types from the palette to add nodes.'}
+      </p>
+    </aside>
+  );
+}
+
+/** The node's name (editable) and id (fixed once created). */
+function NodeSection({
+  node,
+  readOnly,
+  onUpdate,
+  onSeal,
+}: Pick<InspectorProps, 'readOnly' | 'onUpdate' | 'onSeal'> & { node: Pick<WeftNode, 'id' | 'data'> }) {
+  return (
+    <fieldset className="inspector-section" disabled={readOnly}>
+      <legend>Node</legend>
+      <div className="inspector-field">
+        <label className="field-label" htmlFor="inspector-name">
+          Name
+        </label>
+        <input
+          id="inspector-name"
+          className="input"
+          value={node.data.name}
+          onChange={(e) => onUpdate(node.id, { name: e.target.value }, `${node.id}:name`)}
+          onBlur={onSeal}
+        />
+      </div>
+      <div className="inspector-field">
+        <label className="field-label" htmlFor="inspector-id">
+          ID
+        </label>
+        <input id="inspector-id" className="input input-mono" value={node.id} readOnly />
+      </div>
+    </fieldset>
+  );
+}
+
+/** The expression scope of the node's previews and the setter of one of its parameters (unset when undefined). */
+function useParameterEditing(
+  node: InspectorProps['node'],
+  runData: RunData | null,
+  onUpdate: InspectorProps['onUpdate'],
+) {
+  const nodeId = node?.id;
+  const parameters = node?.data.parameters;
+  // One scope object per node and run, so previews don't re-evaluate on unrelated renders.
+  const scope = useMemo(() => (nodeId && runData ? runData.scopeFor(nodeId) : null), [nodeId, runData]);
+  const setParam = useCallback(
+    (key: string, value: unknown) => {
+      if (!nodeId || !parameters) return;
+      const next = { ...parameters };
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+      onUpdate(nodeId, { parameters: next }, `${nodeId}:param:${key}`);
+    },
+    [nodeId, parameters, onUpdate],
+  );
+  return { scope, setParam };
+}

@@ -55,42 +55,62 @@ export function KeyValueEditor({ id, label, value, scope, onChange, onBlur }: Ke
       }}
     >
       {rows.map((row, i) => (
-        <div className="kv-row" key={i}>
-          <label className="visually-hidden" htmlFor={`${id}-k${i}`}>
-            {label} name {i + 1}
-          </label>
-          <input
-            id={`${id}-k${i}`}
-            className="input input-mono kv-key"
-            placeholder="name"
-            value={row.key}
-            onChange={(e) => commit(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))}
-          />
-          <label className="visually-hidden" htmlFor={`${id}-v${i}`}>
-            {label} value {i + 1}
-          </label>
-          <div className="kv-value">
-            <ExpressionField
-              id={`${id}-v${i}`}
-              value={row.value}
-              loose={false}
-              scope={scope}
-              onChange={(v) => commit(rows.map((r, j) => (j === i ? { ...r, value: v } : r)))}
-              onBlur={() => undefined}
-            />
-          </div>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Remove ${label} row ${i + 1}`}
-            onClick={() => commit(rows.filter((_, j) => j !== i))}
-          >
-            ×
-          </button>
-        </div>
+        <KeyValueRow
+          key={i}
+          id={id}
+          label={label}
+          index={i}
+          row={row}
+          scope={scope}
+          onRow={(next) => commit(rows.map((r, j) => (j === i ? next : r)))}
+          onRemove={() => commit(rows.filter((_, j) => j !== i))}
+        />
       ))}
       <button type="button" className="button button-small" onClick={() => commit([...rows, { key: '', value: '' }])}>
         Add {label} entry
+      </button>
+    </div>
+  );
+}
+
+/** One name → value row; its inputs are labelled "<label> name N" and "<label> value N". */
+function KeyValueRow(p: {
+  id: string;
+  label: string;
+  index: number;
+  row: Row;
+  scope: ExpressionScope | null;
+  onRow(row: Row): void;
+  onRemove(): void;
+}) {
+  const { id, label, index: i, row } = p;
+  return (
+    <div className="kv-row">
+      <label className="visually-hidden" htmlFor={`${id}-k${i}`}>
+        {label} name {i + 1}
+      </label>
+      <input
+        id={`${id}-k${i}`}
+        className="input input-mono kv-key"
+        placeholder="name"
+        value={row.key}
+        onChange={(e) => p.onRow({ ...row, key: e.target.value })}
+      />
+      <label className="visually-hidden" htmlFor={`${id}-v${i}`}>
+        {label} value {i + 1}
+      </label>
+      <div className="kv-value">
+        <ExpressionField
+          id={`${id}-v${i}`}
+          value={row.value}
+          loose={false}
+          scope={p.scope}
+          onChange={(v) => p.onRow({ ...row, value: v })}
+          onBlur={() => undefined}
+        />
+      </div>
+      <button type="button" className="icon-button" aria-label={`Remove ${label} row ${i + 1}`} onClick={p.onRemove}>
+        ×
       </button>
     </div>
   );

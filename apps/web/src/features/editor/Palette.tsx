@@ -47,34 +47,39 @@ export const Palette = memo(function Palette({ types, hasTrigger, disabled, onAd
         <section key={category} className="palette-group">
           <h2 className="palette-heading">{category}</h2>
           <ul className="palette-list">
-            {items.map((t) => {
-              const blocked = disabled || (t.starts && hasTrigger);
-              return (
-                <li key={t.type}>
-                  <button
-                    type="button"
-                    className="palette-item"
-                    data-testid={`palette-${t.type}`}
-                    draggable={!blocked}
-                    disabled={blocked}
-                    title={t.starts && hasTrigger ? 'This workflow already has a trigger' : t.description}
-                    onDragStart={(e) => {
-                      e.dataTransfer.setData(DND_MIME, t.type);
-                      e.dataTransfer.effectAllowed = 'move';
-                    }}
-                    onClick={() => onAdd(t.type)}
-                  >
-                    <span className="palette-icon">
-                      <NodeIcon name={t.icon} size={16} />
-                    </span>
-                    <span className="palette-label">{t.label}</span>
-                  </button>
-                </li>
-              );
-            })}
+            {items.map((t) => (
+              <PaletteItem key={t.type} type={t} hasTrigger={hasTrigger} disabled={disabled} onAdd={onAdd} />
+            ))}
           </ul>
         </section>
       ))}
     </aside>
   );
 });
+
+/** One node type: dragged onto the canvas, or clicked to add at its centre. */
+function PaletteItem({ type: t, hasTrigger, disabled, onAdd }: Omit<PaletteProps, 'types'> & { type: NodeTypeInfo }) {
+  const blocked = disabled || (t.starts && hasTrigger);
+  return (
+    <li>
+      <button
+        type="button"
+        className="palette-item"
+        data-testid={`palette-${t.type}`}
+        draggable={!blocked}
+        disabled={blocked}
+        title={t.starts && hasTrigger ? 'This workflow already has a trigger' : t.description}
+        onDragStart={(e) => {
+          e.dataTransfer.setData(DND_MIME, t.type);
+          e.dataTransfer.effectAllowed = 'move';
+        }}
+        onClick={() => onAdd(t.type)}
+      >
+        <span className="palette-icon">
+          <NodeIcon name={t.icon} size={16} />
+        </span>
+        <span className="palette-label">{t.label}</span>
+      </button>
+    </li>
+  );
+}

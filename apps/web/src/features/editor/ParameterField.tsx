@@ -16,14 +16,26 @@ interface ParameterFieldProps {
   onBlur(): void;
 }
 
+interface ControlProps {
+  id: string;
+  hintId: string | undefined;
+  spec: FieldSpec;
+  value: unknown;
+  scope: ExpressionScope | null;
+  set(value: unknown): void;
+  onBlur(): void;
+}
+
 /** One parameter, drawn by its JSON Schema kind; every input has a label. */
 export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }: ParameterFieldProps) {
   const id = `param-${nodeId}-${spec.key}`;
   const hintId = spec.description ? `${id}-hint` : undefined;
   const set = (v: unknown) => onChange(spec.key, v);
-  // A cleared optional field is unset, not '': a loop switched from `items` to `while` must
-  // not keep an empty `items` (which reads as "set both", and '' is not an array).
-  const setLoose = (v: unknown) => set(v === '' && !spec.required ? undefined : v);
+  const hint = hintId ? (
+    <p id={hintId} className="field-hint">
+      {spec.description}
+    </p>
+  ) : null;
   const label = (
     <label htmlFor={id} className="field-label">
       {spec.key}
@@ -31,10 +43,53 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
     </label>
   );
 
-  let control;
+  if (spec.kind === 'boolean') {
+    return (
+      <div className="inspector-field inspector-check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => set(e.target.checked)}
+          onBlur={onBlur}
+          aria-describedby={hintId}
+        />
+        {label}
+        {hint}
+      </div>
+    );
+  }
+  if (spec.kind === 'keyValue' || spec.kind === 'stringList') {
+    // A group of inputs: named by a caption, not a <label> (each row labels its own inputs).
+    return (
+      <div className="inspector-field">
+        <span className="field-label" id={spec.kind === 'keyValue' ? `${id}-label` : undefined}>
+          {spec.key}
+          {spec.required ? ' *' : ''}
+        </span>
+        {hint}
+        {spec.kind === 'keyValue' ? (
+          <KeyValueEditor id={id} label={spec.key} value={value} scope={scope} onChange={set} onBlur={onBlur} />
+        ) : (
+          <ListEditor id={id} label={spec.key} value={value} onChange={set} onBlur={onBlur} />
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="inspector-field">
+      {label}
+      <FieldControl id={id} hintId={hintId} spec={spec} value={value} scope={scope} set={set} onBlur={onBlur} />
+      {hint}
+    </div>
+  );
+}
+
+/** The single input of a labelled field: a select, a number, code, or a JSON/expression field. */
+function FieldControl({ id, hintId, spec, value, scope, set, onBlur }: ControlProps) {
   switch (spec.kind) {
     case 'enum':
-      control = (
+      return (
         <select
           id={id}
           className="input"
@@ -51,28 +106,8 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
           ))}
         </select>
       );
-      break;
-    case 'boolean':
-      return (
-        <div className="inspector-field inspector-check">
-          <input
-            id={id}
-            type="checkbox"
-            checked={value === true}
-            onChange={(e) => set(e.target.checked)}
-            onBlur={onBlur}
-            aria-describedby={hintId}
-          />
-          {label}
-          {hintId ? (
-            <p id={hintId} className="field-hint">
-              {spec.description}
-            </p>
-          ) : null}
-        </div>
-      );
     case 'number':
-      control = (
+      return (
         <input
           id={id}
           className="input"
@@ -86,39 +121,8 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
           aria-describedby={hintId}
         />
       );
-      break;
-    case 'keyValue':
-      return (
-        <div className="inspector-field">
-          <span className="field-label" id={`${id}-label`}>
-            {spec.key}
-            {spec.required ? ' *' : ''}
-          </span>
-          {hintId ? (
-            <p id={hintId} className="field-hint">
-              {spec.description}
-            </p>
-          ) : null}
-          <KeyValueEditor id={id} label={spec.key} value={value} scope={scope} onChange={set} onBlur={onBlur} />
-        </div>
-      );
-    case 'stringList':
-      return (
-        <div className="inspector-field">
-          <span className="field-label">
-            {spec.key}
-            {spec.required ? ' *' : ''}
-          </span>
-          {hintId ? (
-            <p id={hintId} className="field-hint">
-              {spec.description}
-            </p>
-          ) : null}
-          <ListEditor id={id} label={spec.key} value={value} onChange={set} onBlur={onBlur} />
-        </div>
-      );
     case 'code':
-      control = (
+      return (
         <CodeEditor
           id={id}
           label={spec.key}
@@ -127,29 +131,27 @@ export function ParameterField({ nodeId, spec, value, scope, onChange, onBlur }:
           onBlur={onBlur}
         />
       );
-      break;
     default:
-      control = (
-        <ExpressionField
-          id={id}
-          value={value}
-          loose={spec.kind === 'expression'}
-          scope={scope}
-          describedBy={hintId}
-          onChange={spec.kind === 'expression' ? setLoose : set}
-          onBlur={onBlur}
-        />
+      return (
+        <ExpressionInput id={id} hintId={hintId} spec={spec} value={value} scope={scope} set={set} onBlur={onBlur} />
       );
   }
+}
+
+function ExpressionInput({ id, hintId, spec, value, scope, set, onBlur }: ControlProps) {
+  const loose = spec.kind === 'expression';
+  // A cleared optional field is unset, not '': a loop switched from `items` to `while` must
+  // not keep an empty `items` (which reads as "set both", and '' is not an array).
+  const setLoose = (v: unknown) => set(v === '' && !spec.required ? undefined : v);
   return (
-    <div className="inspector-field">
-      {label}
-      {control}
-      {hintId ? (
-        <p id={hintId} className="field-hint">
-          {spec.description}
-        </p>
-      ) : null}
-    </div>
+    <ExpressionField
+      id={id}
+      value={value}
+      loose={loose}
+      scope={scope}
+      describedBy={hintId}
+      onChange={loose ? setLoose : set}
+      onBlur={onBlur}
+    />
   );
 }

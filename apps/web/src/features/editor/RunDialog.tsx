@@ -18,12 +18,7 @@ export function RunDialog({
   onClose(): void;
 }) {
   const [text, setText] = useState('{}');
-  let parseError: string | null = null;
-  try {
-    JSON.parse(text);
-  } catch (err) {
-    parseError = (err as Error).message;
-  }
+  const parseError = jsonError(text);
   return (
     <Dialog title="Run workflow" variant="compact" onClose={onClose}>
       <form
@@ -67,4 +62,14 @@ export function RunDialog({
       </form>
     </Dialog>
   );
+}
+
+/** Why `text` is not JSON, or null when it is. */
+function jsonError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }

@@ -34,68 +34,33 @@ export function SettingsSection({ nodeId, settings, disabled, onSettings, onDisa
     <fieldset className="inspector-section">
       <legend>Settings</legend>
       <div className="inspector-grid">
-        <div className="inspector-field">
-          <label className="field-label" htmlFor={id('maxRetries')}>
-            Max retries
-          </label>
-          <input
-            id={id('maxRetries')}
-            className="input"
-            type="number"
-            min={0}
-            max={100}
-            placeholder="default"
-            value={s.retry?.maxRetries ?? ''}
-            onChange={(e) => setRetry('maxRetries', num(e.target.value))}
-            onBlur={onBlur}
-          />
-        </div>
-        <div className="inspector-field">
-          <label className="field-label" htmlFor={id('backoffMs')}>
-            Backoff (ms)
-          </label>
-          <input
-            id={id('backoffMs')}
-            className="input"
-            type="number"
-            min={0}
-            placeholder="default"
-            value={s.retry?.backoffMs ?? ''}
-            onChange={(e) => setRetry('backoffMs', num(e.target.value))}
-            onBlur={onBlur}
-          />
-        </div>
-        <div className="inspector-field">
-          <label className="field-label" htmlFor={id('backoffType')}>
-            Backoff type
-          </label>
-          <select
-            id={id('backoffType')}
-            className="input"
-            value={s.retry?.backoffType ?? ''}
-            onChange={(e) => setRetry('backoffType', e.target.value === '' ? undefined : e.target.value)}
-          >
-            <option value="">default</option>
-            <option value="fixed">fixed</option>
-            <option value="linear">linear</option>
-            <option value="exponential">exponential</option>
-          </select>
-        </div>
-        <div className="inspector-field">
-          <label className="field-label" htmlFor={id('timeoutMs')}>
-            Timeout (ms)
-          </label>
-          <input
-            id={id('timeoutMs')}
-            className="input"
-            type="number"
-            min={0}
-            placeholder="default"
-            value={s.timeoutMs ?? ''}
-            onChange={(e) => onSettings(prune({ ...s, timeoutMs: num(e.target.value) }), 'timeoutMs')}
-            onBlur={onBlur}
-          />
-        </div>
+        <NumberSetting
+          id={id('maxRetries')}
+          label="Max retries"
+          max={100}
+          value={s.retry?.maxRetries}
+          onChange={(v) => setRetry('maxRetries', v)}
+          onBlur={onBlur}
+        />
+        <NumberSetting
+          id={id('backoffMs')}
+          label="Backoff (ms)"
+          value={s.retry?.backoffMs}
+          onChange={(v) => setRetry('backoffMs', v)}
+          onBlur={onBlur}
+        />
+        <BackoffTypeSetting
+          id={id('backoffType')}
+          value={s.retry?.backoffType}
+          onChange={(v) => setRetry('backoffType', v)}
+        />
+        <NumberSetting
+          id={id('timeoutMs')}
+          label="Timeout (ms)"
+          value={s.timeoutMs}
+          onChange={(v) => onSettings(prune({ ...s, timeoutMs: v }), 'timeoutMs')}
+          onBlur={onBlur}
+        />
       </div>
       <div className="inspector-field inspector-check">
         <input
@@ -111,5 +76,55 @@ export function SettingsSection({ nodeId, settings, disabled, onSettings, onDisa
         <label htmlFor={id('disabled')}>Disabled</label>
       </div>
     </fieldset>
+  );
+}
+
+/** A whole, non-negative number; empty means "the default". */
+function NumberSetting(p: {
+  id: string;
+  label: string;
+  max?: number;
+  value: number | undefined;
+  onChange(value: number | undefined): void;
+  onBlur(): void;
+}) {
+  return (
+    <div className="inspector-field">
+      <label className="field-label" htmlFor={p.id}>
+        {p.label}
+      </label>
+      <input
+        id={p.id}
+        className="input"
+        type="number"
+        min={0}
+        max={p.max}
+        placeholder="default"
+        value={p.value ?? ''}
+        onChange={(e) => p.onChange(num(e.target.value))}
+        onBlur={p.onBlur}
+      />
+    </div>
+  );
+}
+
+function BackoffTypeSetting(p: { id: string; value: string | undefined; onChange(value: string | undefined): void }) {
+  return (
+    <div className="inspector-field">
+      <label className="field-label" htmlFor={p.id}>
+        Backoff type
+      </label>
+      <select
+        id={p.id}
+        className="input"
+        value={p.value ?? ''}
+        onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)}
+      >
+        <option value="">default</option>
+        <option value="fixed">fixed</option>
+        <option value="linear">linear</option>
+        <option value="exponential">exponential</option>
+      </select>
+    </div>
   );
 }

@@ -1,11 +1,13 @@
 'use client';
 
+import { ArrowLeft, Network, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ShareButton } from '@/features/access/ShareButton';
 import { armRefused } from '@/features/webhooks/arming';
+import { ToolbarMenu } from './ToolbarMenu';
 
-interface ToolbarProps {
+export interface ToolbarProps {
   name: string;
   onName(name: string): void;
   dirty: boolean;
@@ -31,12 +33,17 @@ interface ToolbarProps {
   onDeactivate(): void;
 }
 
+/**
+ * One row that fits 1280 px in every state: history and layout are icon buttons, the pages
+ * next to the editor sit in "More", the name shrinks first, and Save is always last.
+ */
 export function Toolbar(p: ToolbarProps) {
   const { id } = useParams<{ id: string }>();
+  const base = `/workflows/${encodeURIComponent(id)}`;
   return (
     <div className="editor-toolbar" role="toolbar" aria-label="Workflow">
-      <Link href="/" className="button button-ghost button-small" aria-label="Back to workflows">
-        ←
+      <Link href="/" className="button button-ghost button-small button-icon" aria-label="Back to workflows">
+        <ArrowLeft size={16} aria-hidden="true" />
       </Link>
       <label className="visually-hidden" htmlFor="workflow-name">
         Workflow name
@@ -52,71 +59,19 @@ export function Toolbar(p: ToolbarProps) {
         {p.dirty ? 'Unsaved changes' : (p.savedNote ?? `v${p.latestVersion}`)}
       </span>
       <span className="spacer" />
-      <button
-        type="button"
-        className="button button-small"
-        onClick={p.onUndo}
-        disabled={!p.canUndo || p.readOnly}
-        title="Undo (Ctrl+Z)"
-      >
-        Undo
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        onClick={p.onRedo}
-        disabled={!p.canRedo || p.readOnly}
-        title="Redo (Shift+Ctrl+Z)"
-      >
-        Redo
-      </button>
-      <button type="button" className="button button-small" onClick={p.onLayout} disabled={p.readOnly}>
-        Auto-layout
-      </button>
+      <EditButtons {...p} />
       <button type="button" className="button button-small" aria-pressed={p.versionsOpen} onClick={p.onToggleVersions}>
         Versions
       </button>
-      {p.activeVersion !== null ? (
-        <>
-          <span className="tag tag-active" data-testid="active-version">
-            active v{p.activeVersion}
-          </span>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={p.onDeactivate}
-            disabled={p.activating || !p.canDeactivate}
-            title={p.canDeactivate ? undefined : 'You may not edit this workflow'}
-          >
-            Deactivate
-          </button>
-        </>
-      ) : (
-        <button
-          type="button"
-          className="button button-small"
-          onClick={p.onActivate}
-          disabled={p.activating || !p.canActivate}
-          title={p.canActivate ? `Activate v${p.latestVersion} for webhooks and schedules` : armRefused('Activating')}
-        >
-          Activate
-        </button>
-      )}
-      <Link
-        href={`/workflows/${encodeURIComponent(id)}/webhooks`}
-        className="button button-small"
-        title="Webhook URLs, secrets and deliveries"
-      >
-        Webhooks
-      </Link>
-      <Link
-        href={`/workflows/${encodeURIComponent(id)}/schedules`}
-        className="button button-small"
-        title="Cron schedules and their fires"
-      >
-        Schedules
-      </Link>
+      <Activation {...p} />
       <ShareButton workflowId={id} />
+      <ToolbarMenu
+        label="More"
+        links={[
+          { href: `${base}/webhooks`, label: 'Webhooks', title: 'Webhook URLs, secrets and deliveries' },
+          { href: `${base}/schedules`, label: 'Schedules', title: 'Cron schedules and their fires' },
+        ]}
+      />
       <button type="button" className="button button-small" onClick={p.onRun} disabled={p.readOnly}>
         Run
       </button>
@@ -130,5 +85,81 @@ export function Toolbar(p: ToolbarProps) {
         Save
       </button>
     </div>
+  );
+}
+
+/** Undo, redo and auto-layout as icon buttons (their names stay their accessible labels). */
+function EditButtons(p: Pick<ToolbarProps, 'canUndo' | 'canRedo' | 'readOnly' | 'onUndo' | 'onRedo' | 'onLayout'>) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small button-icon"
+        onClick={p.onUndo}
+        disabled={!p.canUndo || p.readOnly}
+        aria-label="Undo"
+        title="Undo (Ctrl+Z)"
+      >
+        <Undo2 size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="button button-small button-icon"
+        onClick={p.onRedo}
+        disabled={!p.canRedo || p.readOnly}
+        aria-label="Redo"
+        title="Redo (Shift+Ctrl+Z)"
+      >
+        <Redo2 size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="button button-small button-icon"
+        onClick={p.onLayout}
+        disabled={p.readOnly}
+        aria-label="Auto-layout"
+        title="Auto-layout: arrange the nodes left to right"
+      >
+        <Network size={16} aria-hidden="true" />
+      </button>
+    </>
+  );
+}
+
+/** "active vN" with Deactivate, or Activate (which arms the workflow's webhooks and schedules). */
+function Activation(
+  p: Pick<
+    ToolbarProps,
+    'activeVersion' | 'latestVersion' | 'activating' | 'canActivate' | 'canDeactivate' | 'onActivate' | 'onDeactivate'
+  >,
+) {
+  if (p.activeVersion === null) {
+    return (
+      <button
+        type="button"
+        className="button button-small"
+        onClick={p.onActivate}
+        disabled={p.activating || !p.canActivate}
+        title={p.canActivate ? `Activate v${p.latestVersion} for webhooks and schedules` : armRefused('Activating')}
+      >
+        Activate
+      </button>
+    );
+  }
+  return (
+    <>
+      <span className="tag tag-active" data-testid="active-version">
+        active v{p.activeVersion}
+      </span>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={p.onDeactivate}
+        disabled={p.activating || !p.canDeactivate}
+        title={p.canDeactivate ? undefined : 'You may not edit this workflow'}
+      >
+        Deactivate
+      </button>
+    </>
   );
 }

@@ -54,42 +54,54 @@ function WeftNodeView({ id, data, selected }: NodeProps<WeftNode>) {
       title={problems.length > 0 ? problems.join('\n') : undefined}
     >
       {data.acceptsInput ? <Handle type="target" position={Position.Left} className="weft-handle" /> : null}
-      <div className="weft-node-head">
-        <span className="weft-node-icon">
-          <NodeIcon name={data.icon} />
+      <NodeHead id={id} data={data} single={single} />
+      {rows.length > 0 || data.errorHandle ? <NodeOutputs handles={rows} errorHandle={data.errorHandle} /> : null}
+    </div>
+  );
+}
+
+/** Icon, name, type and loop count; a node with one plain output carries its handle here. */
+function NodeHead({ id, data, single }: { id: string; data: WeftNode['data']; single: boolean }) {
+  return (
+    <div className="weft-node-head">
+      <span className="weft-node-icon">
+        <NodeIcon name={data.icon} />
+      </span>
+      <span className="weft-node-text">
+        <span className="weft-node-name">{data.name || id}</span>
+        <span className="weft-node-type">
+          {data.label}
+          {data.disabled ? ' · disabled' : ''}
         </span>
-        <span className="weft-node-text">
-          <span className="weft-node-name">{data.name || id}</span>
-          <span className="weft-node-type">
-            {data.label}
-            {data.disabled ? ' · disabled' : ''}
-          </span>
+      </span>
+      {data.iterations !== undefined ? (
+        <span
+          className="weft-node-runs"
+          title={`Ran in ${data.iterations} loop ${data.iterations === 1 ? 'iteration' : 'iterations'}`}
+          data-testid={`node-runs-${id}`}
+        >
+          ×{data.iterations}
         </span>
-        {data.iterations !== undefined ? (
-          <span
-            className="weft-node-runs"
-            title={`Ran in ${data.iterations} loop ${data.iterations === 1 ? 'iteration' : 'iterations'}`}
-            data-testid={`node-runs-${id}`}
-          >
-            ×{data.iterations}
-          </span>
-        ) : null}
-        {single ? <Handle type="source" id="out" position={Position.Right} className="weft-handle" /> : null}
-      </div>
-      {rows.length > 0 || data.errorHandle ? (
-        <div className="weft-node-outs">
-          {rows.map((h) => (
-            <div className="weft-node-out" key={h} data-handle={h} title={HANDLE_HINTS[h]}>
-              <span>{h}</span>
-              <Handle type="source" id={h} position={Position.Right} className="weft-handle" />
-            </div>
-          ))}
-          {data.errorHandle ? (
-            <div className="weft-node-out weft-node-out-error" title={HANDLE_HINTS.error}>
-              <span>error</span>
-              <Handle type="source" id="error" position={Position.Right} className="weft-handle weft-handle-error" />
-            </div>
-          ) : null}
+      ) : null}
+      {single ? <Handle type="source" id="out" position={Position.Right} className="weft-handle" /> : null}
+    </div>
+  );
+}
+
+/** One labelled row per output handle, the error handle last. */
+function NodeOutputs({ handles, errorHandle }: { handles: string[]; errorHandle: boolean | undefined }) {
+  return (
+    <div className="weft-node-outs">
+      {handles.map((h) => (
+        <div className="weft-node-out" key={h} data-handle={h} title={HANDLE_HINTS[h]}>
+          <span>{h}</span>
+          <Handle type="source" id={h} position={Position.Right} className="weft-handle" />
+        </div>
+      ))}
+      {errorHandle ? (
+        <div className="weft-node-out weft-node-out-error" title={HANDLE_HINTS.error}>
+          <span>error</span>
+          <Handle type="source" id="error" position={Position.Right} className="weft-handle weft-handle-error" />
         </div>
       ) : null}
     </div>
