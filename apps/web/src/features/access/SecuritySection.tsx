@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
-import { fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
 import { useChangePassword, useRevokeSession, useSessions, type SessionView } from './api';
 
 /** Change my password (my other sessions end) and see or end my sessions. */

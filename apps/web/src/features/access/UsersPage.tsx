@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/features/ui/PanelStates';
-import { fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
 import { CopyButton } from '@/features/webhooks/CopyButton';
 import { PendingInvites } from './PendingInvites';
 import { useCreateInvite, useCreateUser, useMe, useUpdateUser, useUsers, type NewInvite, type NewUser } from './api';

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { isUnauthenticated } from '@/lib/api-client';
+import { isUnauthenticated } from '@weft/contracts/client';
 import { editorKeys, fetchNodeTypes, fetchWorkflow } from './api';
 import { EditorWorkspace } from './EditorWorkspace';
 import './editor.css';

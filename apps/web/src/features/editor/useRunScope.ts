@@ -3,7 +3,7 @@
 import type { ExpressionScope } from '@weft/engine';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { fetchExecution, type StepView } from './api';
 import { runScopeFor, type RunEdge } from './run-scope';
 
@@ -18,10 +18,7 @@ export function useRunData(workflowId: string, liveSteps: StepView[], edges: rea
   const latest = useQuery({
     queryKey: ['executions', { workflowId, limit: 1, withSteps: true }],
     queryFn: async ({ signal }) => {
-      const list = await apiFetch<{ items: { id: string }[] }>(
-        `/api/executions?workflowId=${encodeURIComponent(workflowId)}&limit=1`,
-        { signal },
-      );
+      const list = await api.call('getExecutions', { query: { workflowId, limit: 1 }, signal });
       const first = list.items[0];
       return first ? fetchExecution(first.id, signal) : null;
     },

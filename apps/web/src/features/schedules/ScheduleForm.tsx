@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { checkCron, checkTimezone } from '@weft/engine';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { CronPreview } from './CronPreview';
 import { TimeZoneField } from './TimeZoneField';
 import {

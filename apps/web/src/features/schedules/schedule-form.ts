@@ -1,5 +1,5 @@
 import { checkCron, checkTimezone } from '@weft/engine';
-import type { ApiErrorDetail } from '@/lib/api-client';
+import type { ApiErrorDetail } from '@weft/contracts/client';
 import type { OverlapPolicy, Schedule, ScheduleSettings } from './types';
 
 /** The schedule form as typed: numbers and the input JSON as text. `enabled` is the card's switch, not the form's. */

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 interface HeaderUser {
   name: string;
@@ -27,7 +27,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
   const pathname = usePathname();
   const queryClient = useQueryClient();
   const signOut = useMutation({
-    mutationFn: () => apiFetch('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => api.call('postAuthLogout'),
     // Leave even if the call failed: the cookie may already be gone server-side.
     onSettled: () => {
       queryClient.clear();

@@ -1,4 +1,4 @@
-import type { ApiErrorDetail } from '@/lib/api-client';
+import type { ApiErrorDetail } from '@weft/contracts/client';
 import type { ResponseMode, Webhook, WebhookSettings } from './types';
 
 /** The settings form as typed (numbers as text, the allowlist one entry per line). */

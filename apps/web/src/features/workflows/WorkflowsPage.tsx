@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { isUnauthenticated } from '@/lib/api-client';
+import { isUnauthenticated } from '@weft/contracts/client';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import '@/styles/workflows.css';
 import { downloadExport } from './api';

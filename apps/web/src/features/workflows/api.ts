@@ -1,5 +1,5 @@
 /** The workflows list's calls to /api (see docs/api.md). */
-import { apiFetch, ApiClientError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { exportFileName } from './file-name';
 import { workflowsApiQuery, type WorkflowFilters } from './list-filters';
 import type { ListResponse, WorkflowSummary } from './types';
@@ -17,19 +17,19 @@ export function fetchWorkflowPage(
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<ListResponse<WorkflowSummary>> {
-  return apiFetch(`/api/workflows?${workflowsApiQuery(filters, PAGE_SIZE, cursor)}`, { signal });
+  return api.call('getWorkflows', { query: workflowsApiQuery(filters, PAGE_SIZE, cursor), signal });
 }
 
 export function createWorkflow(input: { name: string; description?: string }): Promise<{ id: string }> {
-  return apiFetch('/api/workflows', { method: 'POST', body: input });
+  return api.call('postWorkflows', { body: input });
 }
 
 export function importWorkflow(document: Record<string, unknown>): Promise<{ id: string; name: string }> {
-  return apiFetch('/api/workflows/import', { method: 'POST', body: document });
+  return api.call('postWorkflowsImport', { body: document });
 }
 
 export function deleteWorkflow(id: string): Promise<void> {
-  return apiFetch(`/api/workflows/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return api.call('deleteWorkflowsById', { params: { id } });
 }
 
 /**
@@ -37,8 +37,7 @@ export function deleteWorkflow(id: string): Promise<void> {
  * link) so a failure shows as a message on the page instead of a broken download.
  */
 export async function downloadExport(workflow: Pick<WorkflowSummary, 'id' | 'name'>): Promise<void> {
-  const document = await apiFetch<unknown>(`/api/workflows/${encodeURIComponent(workflow.id)}/export`);
-  if (document === undefined) throw new ApiClientError(0, 'EMPTY', 'The export was empty.');
+  const document = await api.call('getWorkflowsByIdExport', { params: { id: workflow.id } });
   const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = window.document.createElement('a');

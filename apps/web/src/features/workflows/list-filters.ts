@@ -73,14 +73,13 @@ export function workflowsApiQuery(
   filters: Pick<WorkflowFilters, 'q' | 'active'>,
   limit: number,
   cursor?: string | null,
-): string {
-  const params = new URLSearchParams();
-  const q = filters.q.trim();
-  if (q) params.set('search', q);
-  if (filters.active !== 'all') params.set('active', String(filters.active === 'active'));
-  params.set('limit', String(limit));
-  if (cursor) params.set('cursor', cursor);
-  return params.toString();
+) {
+  return {
+    search: filters.q.trim() || undefined,
+    active: filters.active === 'all' ? undefined : filters.active === 'active' ? ('true' as const) : ('false' as const),
+    limit,
+    cursor: cursor || undefined,
+  };
 }
 
 /**
