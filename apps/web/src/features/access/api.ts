@@ -129,8 +129,6 @@ export function useRevokeApiKey() {
   });
 }
 
-export type SessionView = Session;
-
 const SESSIONS_KEY = ['sessions'] as const;
 
 export function useSessions() {
@@ -144,7 +142,7 @@ export function useRevokeSession() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.call('deleteAuthSessionsById', { params: { id } }),
-    onSuccess: (_v, id) => qc.setQueryData<SessionView[]>(SESSIONS_KEY, (old) => old?.filter((s) => s.id !== id)),
+    onSuccess: (_v, id) => qc.setQueryData<Session[]>(SESSIONS_KEY, (old) => old?.filter((s) => s.id !== id)),
   });
 }
 

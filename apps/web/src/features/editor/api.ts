@@ -1,4 +1,4 @@
-import type { ExecutionDetail, Step, Workflow, WorkflowVersion } from '@weft/contracts';
+import type { Workflow, WorkflowVersion } from '@weft/contracts';
 import type { WorkflowDefinition } from '@weft/engine';
 import { api } from '@/lib/api-client';
 import { fetchExecutionDetail } from '@/features/executions/fetch-execution';
@@ -9,9 +9,6 @@ import { fetchExecutionDetail } from '@/features/executions/fetch-execution';
  */
 export type WorkflowDetail = Omit<Workflow, 'definition'> & { definition: WorkflowDefinition };
 export type VersionView = Omit<WorkflowVersion, 'definition'> & { definition: WorkflowDefinition };
-
-export type StepView = Step;
-export type ExecutionView = ExecutionDetail;
 
 export const editorKeys = {
   workflow: (id: string) => ['workflow', id] as const,

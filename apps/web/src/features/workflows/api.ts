@@ -2,7 +2,7 @@
 import { api } from '@/lib/api-client';
 import { exportFileName } from './file-name';
 import { workflowsApiQuery, type WorkflowFilters } from './list-filters';
-import type { ListResponse, WorkflowSummary } from './types';
+import type { ListResponse, WorkflowListItem } from './types';
 
 export const PAGE_SIZE = 25;
 
@@ -16,7 +16,7 @@ export function fetchWorkflowPage(
   filters: Pick<WorkflowFilters, 'q' | 'active'>,
   cursor: string | null,
   signal?: AbortSignal,
-): Promise<ListResponse<WorkflowSummary>> {
+): Promise<ListResponse<WorkflowListItem>> {
   return api.call('getWorkflows', { query: workflowsApiQuery(filters, PAGE_SIZE, cursor), signal });
 }
 
@@ -36,7 +36,7 @@ export function deleteWorkflow(id: string): Promise<void> {
  * Downloads the latest version's definition as `<name>.weft.json`. Fetched (not a plain
  * link) so a failure shows as a message on the page instead of a broken download.
  */
-export async function downloadExport(workflow: Pick<WorkflowSummary, 'id' | 'name'>): Promise<void> {
+export async function downloadExport(workflow: Pick<WorkflowListItem, 'id' | 'name'>): Promise<void> {
   const document = await api.call('getWorkflowsByIdExport', { params: { id: workflow.id } });
   const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
