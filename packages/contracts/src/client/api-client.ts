@@ -90,6 +90,39 @@ async function toError(id: string, res: Response): Promise<ApiClientError> {
   );
 }
 
+/** A success parsed with the schema its operation declares for that status (`undefined` for a 204). */
+async function parseAnswer(id: JsonOperationId, res: Response): Promise<unknown> {
+  const declared = OPERATIONS[id].responses.find((r) => r.status === res.status);
+  if (!declared) {
+    throw new ApiClientError(
+      res.status,
+      'RESPONSE_MISMATCH',
+      `${id}: the server answered ${res.status}, which the contract does not list`,
+      [],
+      id,
+    );
+  }
+  if (!('schema' in declared) || !declared.schema) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  const payload = await readJson(res);
+  if (!payload.ok) {
+    throw new ApiClientError(res.status, 'RESPONSE_MISMATCH', `${id}: the answer is not JSON`, [], id);
+  }
+  const parsed = declared.schema.safeParse(payload.value);
+  if (!parsed.success) {
+    throw new ApiClientError(
+      res.status,
+      'RESPONSE_MISMATCH',
+      `${id}: the answer does not match the contract: ${describeIssues(parsed.error.issues)}`,
+      [],
+      id,
+    );
+  }
+  return parsed.data;
+}
+
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -125,36 +158,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   async function call(id: JsonOperationId, input?: Partial<CallInput<OperationId>>): Promise<unknown> {
-    const res = await send(id, input, 'application/json');
-    const declared = OPERATIONS[id].responses.find((r) => r.status === res.status);
-    if (!declared) {
-      throw new ApiClientError(
-        res.status,
-        'RESPONSE_MISMATCH',
-        `${id}: the server answered ${res.status}, which the contract does not list`,
-        [],
-        id,
-      );
-    }
-    if (!('schema' in declared) || !declared.schema) {
-      await res.body?.cancel();
-      return undefined;
-    }
-    const payload = await readJson(res);
-    if (!payload.ok) {
-      throw new ApiClientError(res.status, 'RESPONSE_MISMATCH', `${id}: the answer is not JSON`, [], id);
-    }
-    const parsed = declared.schema.safeParse(payload.value);
-    if (!parsed.success) {
-      throw new ApiClientError(
-        res.status,
-        'RESPONSE_MISMATCH',
-        `${id}: the answer does not match the contract: ${describeIssues(parsed.error.issues)}`,
-        [],
-        id,
-      );
-    }
-    return parsed.data;
+    return parseAnswer(id, await send(id, input, 'application/json'));
   }
 
   return {
