@@ -90,7 +90,8 @@ describe("each route's permission is what the document says", () => {
     );
 
   it('for every exported method of every route file', async () => {
-    const documented = new Map(OPERATIONS.map((op) => [`${op.method} ${op.path}`, op.permission]));
+    const operations = Object.values(OPERATIONS);
+    const documented = new Map(operations.map((op) => [`${op.method} ${op.path}`, op.permission]));
     let checked = 0;
     for (const file of files(API_DIR)) {
       const path = `/api/${relative(API_DIR, file)
@@ -108,7 +109,7 @@ describe("each route's permission is what the document says", () => {
         checked++;
       }
     }
-    expect(checked).toBe(OPERATIONS.length);
+    expect(checked).toBe(operations.length);
   });
 });
 

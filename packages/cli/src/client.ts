@@ -1,6 +1,20 @@
+import type { WorkflowListItem } from '@weft/contracts';
+import {
+  type ApiClient,
+  ApiClientError,
+  type CallInput,
+  createApiClient,
+  type JsonOperationId,
+  OPERATIONS,
+  type OutputOf,
+} from '@weft/contracts/client';
 import { CliError, EXIT } from './exit-codes';
 
-/** The Weft HTTP API as the CLI uses it (docs/api.md), with an API key as the bearer token. */
+/**
+ * The Weft HTTP API as the CLI uses it (docs/api.md): the contract's typed client with an API
+ * key as the bearer token. Every answer is parsed with the operation's schema; a failure becomes
+ * a `CliError` with the CLI's exit codes.
+ */
 
 /** `{ error: { code, message, details } }` from the server, with the HTTP status. */
 export class ApiRequestError extends CliError {
@@ -38,162 +52,92 @@ function describeDetail(d: unknown): string {
   return `${typeof path === 'string' && path ? `${path}: ` : ''}${typeof message === 'string' ? message : JSON.stringify(d)}${where ? ` [${where}]` : ''}`;
 }
 
-export interface WorkflowSummary {
-  id: string;
-  name: string;
-  activeVersion: number | null;
-  latestVersion: number;
-}
-export interface WorkflowView extends WorkflowSummary {
-  definition: unknown;
-}
-export interface Execution {
-  id: string;
-  workflowId: string;
-  version: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled' | 'timed_out';
-  output: unknown;
-  error: { code?: string; message?: string; nodeId?: string | null } | null;
-  errorNodeId: string | null;
-  durationMs: number | null;
-}
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  via: string;
-}
-
 type Fetch = typeof fetch;
 
 export class WeftClient {
   readonly baseUrl: string;
+  private readonly api: ApiClient;
 
-  constructor(
-    url: string,
-    private readonly key: string,
-    private readonly fetchImpl: Fetch = fetch,
-  ) {
+  constructor(url: string, key: string, fetchImpl?: Fetch) {
     this.baseUrl = url.replace(/\/+$/, '');
+    this.api = createApiClient({
+      baseUrl: this.baseUrl,
+      fetch: fetchImpl,
+      headers: { authorization: `Bearer ${key}` },
+      init: { redirect: 'manual' },
+    });
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const label = `${method} ${path}`;
-    let res: Response;
+  /** One call, its failures in the CLI's words: `PUT /api/workflows/… → 403 FORBIDDEN: …`. */
+  private async call<K extends JsonOperationId>(id: K, input: CallInput<K>): Promise<OutputOf<K>> {
     try {
-      res = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.key}`,
-          accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        redirect: 'manual',
-      });
+      return await this.api.call(id, ...([input] as [CallInput<K>]));
     } catch (err) {
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(
-        `cannot reach ${this.baseUrl}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-        EXIT.unreachable,
-      );
-    }
-    const text = await res.text();
-    let data: unknown = undefined;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = undefined;
-      }
-    }
-    if (!res.ok) {
-      const e = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
-      if (e && typeof e.code === 'string') {
-        throw new ApiRequestError(
-          res.status,
-          e.code,
-          typeof e.message === 'string' ? e.message : '',
-          Array.isArray(e.details) ? e.details : [],
-          label,
+      if (!(err instanceof ApiClientError)) throw err;
+      const path = this.api.url(id, ...([input] as [CallInput<K>])).slice(this.baseUrl.length);
+      const request = `${OPERATIONS[id].method.toUpperCase()} ${path}`;
+      if (err.code === 'NETWORK_ERROR') {
+        const cause = (err.cause as { cause?: { code?: string; message?: string }; message?: string }) ?? {};
+        throw new CliError(
+          `cannot reach ${this.baseUrl}: ${cause.cause?.code ?? cause.cause?.message ?? cause.message}`,
+          EXIT.unreachable,
         );
       }
       // Not a Weft error body: a proxy, or a URL that is not a Weft server.
-      throw new ApiRequestError(
-        res.status,
-        `HTTP_${res.status}`,
-        `not a Weft API answer (is ${this.baseUrl} the server's address?)`,
-        [],
-        label,
-      );
+      if (err.code === 'HTTP_ERROR')
+        throw new ApiRequestError(
+          err.status,
+          `HTTP_${err.status}`,
+          `not a Weft API answer (is ${this.baseUrl} the server's address?)`,
+          [],
+          request,
+        );
+      throw new ApiRequestError(err.status, err.code, err.message, err.details, request);
     }
-    if (res.status !== 204 && data === undefined) {
-      throw new ApiRequestError(
-        res.status,
-        'NOT_JSON',
-        `the answer is not JSON (is ${this.baseUrl} the server's address?)`,
-        [],
-        label,
-      );
-    }
-    return data as T;
   }
 
   me() {
-    return this.request<Me>('GET', '/api/auth/me');
+    return this.call('getAuthMe', {});
   }
 
   /** Every workflow the key may view (all pages), optionally filtered by `search` (a name substring). */
-  async listWorkflows(search?: string): Promise<WorkflowSummary[]> {
-    const out: WorkflowSummary[] = [];
-    let cursor: string | null = null;
+  async listWorkflows(search?: string): Promise<WorkflowListItem[]> {
+    const out: WorkflowListItem[] = [];
+    let cursor: string | undefined;
     do {
-      const q = new URLSearchParams({ limit: '500' });
-      if (search) q.set('search', search);
-      if (cursor) q.set('cursor', cursor);
-      const page: { items: WorkflowSummary[]; nextCursor: string | null } = await this.request(
-        'GET',
-        `/api/workflows?${q}`,
-      );
+      const page = await this.call('getWorkflows', { query: { limit: 500, search, cursor } });
       out.push(...page.items);
-      cursor = page.nextCursor;
+      cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out;
   }
 
   getWorkflow(id: string) {
-    return this.request<WorkflowView>('GET', `/api/workflows/${encodeURIComponent(id)}`);
+    return this.call('getWorkflowsById', { params: { id } });
   }
   createWorkflow(definition: unknown, message?: string) {
-    return this.request<WorkflowView>('POST', '/api/workflows', { definition, ...(message ? { message } : {}) });
+    return this.call('postWorkflows', { body: { definition, ...(message ? { message } : {}) } });
   }
   saveWorkflow(id: string, definition: unknown, message?: string) {
-    return this.request<WorkflowView>('PUT', `/api/workflows/${encodeURIComponent(id)}`, {
-      definition,
-      ...(message ? { message } : {}),
-    });
+    return this.call('putWorkflowsById', { params: { id }, body: { definition, ...(message ? { message } : {}) } });
   }
   deleteWorkflow(id: string) {
-    return this.request<void>('DELETE', `/api/workflows/${encodeURIComponent(id)}`);
+    return this.call('deleteWorkflowsById', { params: { id } });
   }
   activate(id: string, version: number) {
-    return this.request<WorkflowSummary>('POST', `/api/workflows/${encodeURIComponent(id)}/activate`, { version });
+    return this.call('postWorkflowsByIdActivate', { params: { id }, body: { version } });
   }
   importWorkflow(document: unknown) {
-    return this.request<WorkflowView>('POST', '/api/workflows/import', document);
+    return this.call('postWorkflowsImport', { body: document });
   }
   exportWorkflow(id: string, version?: number) {
-    return this.request<unknown>(
-      'GET',
-      `/api/workflows/${encodeURIComponent(id)}/export${version ? `?version=${version}` : ''}`,
-    );
+    return this.call('getWorkflowsByIdExport', { params: { id }, query: { version } });
   }
   run(id: string, body: { input?: unknown; version?: number }) {
-    return this.request<{ executionId: string }>('POST', `/api/workflows/${encodeURIComponent(id)}/run`, body);
+    return this.call('postWorkflowsByIdRun', { params: { id }, body });
   }
   /** The execution without its steps (one step per page is the least the API pages). */
   getExecution(id: string) {
-    return this.request<Execution>('GET', `/api/executions/${encodeURIComponent(id)}?limit=1`);
+    return this.call('getExecutionsById', { params: { id }, query: { limit: 1 } });
   }
 }

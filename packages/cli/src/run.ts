@@ -1,8 +1,8 @@
-import type { Execution, WeftClient } from './client';
+import type { ExecutionDetail } from '@weft/contracts';
+import { isTerminal } from '@weft/engine';
+import type { WeftClient } from './client';
 import { EXIT, type ExitCode } from './exit-codes';
 import type { Output } from './output';
-
-const TERMINAL = new Set<Execution['status']>(['succeeded', 'failed', 'canceled', 'timed_out']);
 
 export interface RunOptions {
   input?: unknown;
@@ -39,7 +39,7 @@ export async function runAndWait(
   let delay = 100;
   for (;;) {
     const e = await client.getExecution(executionId);
-    if (TERMINAL.has(e.status)) return report(e, out);
+    if (isTerminal(e.status)) return report(e, out);
     if (now() + delay > deadline) {
       out.err(
         `Execution ${executionId} is still ${e.status} after ${opts.timeoutSeconds}s; stopped waiting (it goes on: GET /api/executions/${executionId})`,
@@ -51,7 +51,7 @@ export async function runAndWait(
   }
 }
 
-function report(e: Execution, out: Output): ExitCode {
+function report(e: ExecutionDetail, out: Output): ExitCode {
   const took = e.durationMs !== null ? ` in ${e.durationMs} ms` : '';
   if (e.status === 'succeeded') {
     out.err(`Execution ${e.id} succeeded${took}`);

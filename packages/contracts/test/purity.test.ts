@@ -36,5 +36,9 @@ describe('@weft/contracts purity', () => {
     expect(imports.filter(({ file, spec }) => !file.startsWith('openapi/') && spec.startsWith('./openapi'))).toEqual(
       [],
     );
+    // The client reads the operations table, never the document builder (zod-openapi).
+    const clientReads = imports.filter(({ file, spec }) => file.startsWith('client/') && spec.startsWith('../openapi'));
+    expect(clientReads.map((i) => i.spec)).toContain('../openapi/operations');
+    expect(clientReads.filter((i) => i.spec !== '../openapi/operations')).toEqual([]);
   });
 });

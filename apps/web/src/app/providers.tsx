@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({

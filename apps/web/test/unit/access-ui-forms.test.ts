@@ -1,11 +1,14 @@
+import { createApiClient } from '@weft/contracts/client';
 import { describe, expect, it } from 'vitest';
 import { apiKeyBody } from '../../src/features/access/api-key-form';
-import { auditPath, describeTarget, formatDetails, targetNamesFrom } from '../../src/features/access/audit-query';
+import { auditQuery, describeTarget, formatDetails, targetNamesFrom } from '../../src/features/access/audit-query';
 
 describe('audit page query', () => {
   it('leaves empty filters out and keeps the cursor as given', () => {
-    expect(auditPath({ action: '', result: '' }, null)).toBe('/api/audit?limit=50');
-    expect(auditPath({ action: ' webhook. ', result: 'failure' }, 'abc=/+', 10)).toBe(
+    const url = (...args: Parameters<typeof auditQuery>) =>
+      createApiClient().url('getAudit', { query: auditQuery(...args) });
+    expect(url({ action: '', result: '' }, null)).toBe('/api/audit?limit=50');
+    expect(url({ action: ' webhook. ', result: 'failure' }, 'abc=/+', 10)).toBe(
       '/api/audit?action=webhook.&result=failure&cursor=abc%3D%2F%2B&limit=10',
     );
   });

@@ -1,3 +1,4 @@
+import { createApiClient } from '@weft/contracts/client';
 import { describe, expect, it } from 'vitest';
 import { httpDetailsOf, otherDetailsOf } from '../../src/features/executions/error-details';
 import {
@@ -10,7 +11,7 @@ import {
   toPrettyJson,
 } from '../../src/features/executions/json-tree';
 import {
-  executionsUrl,
+  executionsQuery,
   parseStatusFilter,
   STATUS_FILTER,
   toggleStatus,
@@ -89,6 +90,8 @@ describe('status filter', () => {
   });
 
   it('builds the API URL', () => {
+    const executionsUrl = (opts: Parameters<typeof executionsQuery>[0]) =>
+      createApiClient().url('getExecutions', { query: executionsQuery(opts) });
     expect(executionsUrl({ workflowId: 'w', statuses: ['failed'], cursor: 'c', limit: 25 })).toBe(
       '/api/executions?workflowId=w&status=failed&cursor=c&limit=25',
     );

@@ -1,3 +1,4 @@
+import { createApiClient } from '@weft/contracts/client';
 import { describe, expect, it } from 'vitest';
 import {
   filterByLastRun,
@@ -59,9 +60,11 @@ describe('filtersToParams', () => {
 
 describe('workflowsApiQuery', () => {
   it('maps the filters to search= and active=true|false', () => {
-    expect(workflowsApiQuery({ q: ' nightly ', active: 'active' }, 25)).toBe('search=nightly&active=true&limit=25');
-    expect(workflowsApiQuery({ q: '', active: 'inactive' }, 25, 'c1')).toBe('active=false&limit=25&cursor=c1');
-    expect(workflowsApiQuery({ q: '', active: 'all' }, 50, null)).toBe('limit=50');
+    const url = (...args: Parameters<typeof workflowsApiQuery>) =>
+      createApiClient().url('getWorkflows', { query: workflowsApiQuery(...args) });
+    expect(url({ q: ' nightly ', active: 'active' }, 25)).toBe('/api/workflows?search=nightly&active=true&limit=25');
+    expect(url({ q: '', active: 'inactive' }, 25, 'c1')).toBe('/api/workflows?active=false&limit=25&cursor=c1');
+    expect(url({ q: '', active: 'all' }, 50, null)).toBe('/api/workflows?limit=50');
   });
 });
 

@@ -66,20 +66,9 @@ export function errorResponses(op: Operation): ErrorResponse[] {
   return [...out.entries()].sort(([a], [b]) => a - b).map(([status, d]) => ({ status, description: d.join(' ') }));
 }
 
-/** `post /api/workflows/{id}/run` → `postWorkflowsByIdRun`. */
-export function operationId(op: Pick<Operation, 'method' | 'path'>): string {
-  const words = op.path
-    .split('/')
-    .filter((s) => s && s !== 'api')
-    .map((s) => (s.startsWith('{') ? `By-${s.slice(1, -1)}` : s))
-    .flatMap((s) => s.split(/[^A-Za-z0-9]+/))
-    .filter(Boolean);
-  return op.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-}
-
 const json = (schema: z.ZodType) => ({ 'application/json': { schema } });
 
-function toOperation(op: Operation): ZodOpenApiOperationObject {
+function toOperation(id: string, op: Operation): ZodOpenApiOperationObject {
   const responses: ZodOpenApiResponsesObject = {};
   for (const r of op.responses) {
     responses[String(r.status) as `${1 | 2 | 3 | 4 | 5}${string}`] = {
@@ -105,7 +94,7 @@ function toOperation(op: Operation): ZodOpenApiOperationObject {
     .filter(Boolean)
     .join('\n\n');
   return {
-    operationId: operationId(op),
+    operationId: id,
     tags: [op.tag],
     summary: op.summary,
     description,
@@ -143,16 +132,16 @@ export interface DocumentOptions {
 
 export function buildOpenApiDocument({ version }: DocumentOptions) {
   const paths: ZodOpenApiPathsObject = {};
-  for (const op of OPERATIONS) {
+  for (const [id, op] of Object.entries(OPERATIONS) as [string, Operation][]) {
     const item = (paths[op.path] ??= {});
     if (item[op.method]) throw new Error(`duplicate operation ${op.method} ${op.path}`);
-    item[op.method] = toOperation(op);
+    item[op.method] = toOperation(id, op);
   }
   return createDocument({
     openapi: '3.1.0',
     info: { title: 'Weft API', version, description: DESCRIPTION },
     servers: [{ url: '/', description: 'This Weft server' }],
-    tags: [...new Set(OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set(Object.values(OPERATIONS).map((o) => o.tag))].map((name) => ({ name })),
     components: {
       securitySchemes: {
         session: {

@@ -49,10 +49,13 @@ import {
 } from '../workflows';
 
 /**
- * Every operation of the HTTP API: what the route handlers parse and answer, in one table
- * the OpenAPI document is built from (document.ts). `permission` is the route's own
- * declaration (defineRoute's `permission`); a test holds each entry to its route file
- * (apps/web/test/openapi*.test.ts), so an added route or method fails CI until it is here.
+ * Every operation of the HTTP API, keyed by its OpenAPI `operationId`: what the route handlers
+ * parse and answer, in one table the OpenAPI document (document.ts) and the typed client
+ * (../client) are built from. Each entry goes through `defineOperation`, so its schemas keep
+ * their own types: `InputOf<'getWorkflowsById'>` and `OutputOf<'getWorkflowsById'>` are
+ * inferred from them. `permission` is the route's own declaration (defineRoute's
+ * `permission`); a test holds each entry to its route file (apps/web/test/openapi*.test.ts),
+ * so an added route or method fails CI until it is here.
  */
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -89,13 +92,22 @@ export interface Operation {
   body?: z.ZodType;
   /** Documented body schema when the parsed one is looser (import takes any JSON, so the engine can list every problem). */
   bodyDoc?: z.ZodType;
-  responses: SuccessResponse[];
-  errors?: ErrorResponse[];
+  responses: readonly SuccessResponse[];
+  errors?: readonly ErrorResponse[];
 }
 
-const ok = (schema: z.ZodType, description = 'OK'): SuccessResponse => ({ status: 200, description, schema });
-const created = (schema: z.ZodType, description = 'Created'): SuccessResponse => ({ status: 201, description, schema });
-const noContent = (description = 'Done; no body.'): SuccessResponse => ({ status: 204, description });
+/** Keeps the entry's own schema types (an `Operation` annotation would widen them to `z.ZodType`). */
+function defineOperation<const O extends Operation>(op: O): O {
+  return op;
+}
+
+const ok = <S extends z.ZodType>(schema: S, description = 'OK') => ({ status: 200 as const, description, schema });
+const created = <S extends z.ZodType>(schema: S, description = 'Created') => ({
+  status: 201 as const,
+  description,
+  schema,
+});
+const noContent = (description = 'Done; no body.') => ({ status: 204 as const, description });
 
 const conflict = (description: string): ErrorResponse => ({ status: 409, description });
 const throttled: ErrorResponse = {
@@ -111,20 +123,51 @@ const queueDown: ErrorResponse = {
   description: 'Postgres or Redis is unavailable; nothing was started or changed.',
 };
 
+/** `/api/hooks/{token}` answers every method alike; the sync 200 is whatever the workflow's `respond` node says. */
+function hookDelivery<const M extends Method>(method: M) {
+  return defineOperation({
+    method,
+    path: '/api/hooks/{token}',
+    tag: 'Webhook deliveries',
+    summary: `Deliver to a webhook (${method.toUpperCase()})`,
+    permission: 'public',
+    security: 'none',
+    params: HookParams,
+    description:
+      "Starts the workflow's active version with `{ method, path, headers, query, body }`. The token, the signature (per the webhook's scheme) and the IP allowlist are the authentication. A delivery id (`Idempotency-Key`, or the provider's) starts at most one run.",
+    responses: [
+      { status: 202, description: 'Accepted (response mode `async`).', schema: HookAccepted },
+      {
+        status: 200,
+        description:
+          "Response mode `sync`: the workflow's `respond` node's answer (any status, headers and body), or its output as JSON.",
+      },
+    ],
+    errors: [
+      { status: 401, description: 'Signature missing, wrong or too old.' },
+      { status: 403, description: 'The caller is not on the IP allowlist.' },
+      { status: 404, description: 'Unknown or disabled webhook, or the workflow has no active version.' },
+      { status: 413, description: 'The body is larger than MAX_PAYLOAD_BYTES.' },
+      throttled,
+      queueDown,
+    ],
+  });
+}
+
 const Workflows = 'Workflows';
 const Executions = 'Executions';
 
-export const OPERATIONS: readonly Operation[] = [
+export const OPERATIONS = {
   // Auth and the caller's own account
-  {
+  getAuthSetup: defineOperation({
     method: 'get',
     path: '/api/auth/setup',
     tag: 'Auth',
     summary: 'Whether first-run setup is still open',
     permission: 'public',
     responses: [ok(SetupStatus)],
-  },
-  {
+  }),
+  postAuthSetup: defineOperation({
     method: 'post',
     path: '/api/auth/setup',
     tag: 'Auth',
@@ -133,8 +176,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: SetupBody,
     responses: [{ status: 201, description: 'The owner, signed in (`Set-Cookie: weft_session`).', schema: User }],
     errors: [conflict('A user already exists; sign in instead.'), throttled],
-  },
-  {
+  }),
+  postAuthLogin: defineOperation({
     method: 'post',
     path: '/api/auth/login',
     tag: 'Auth',
@@ -145,24 +188,24 @@ export const OPERATIONS: readonly Operation[] = [
       'Sets the session cookie (`weft_session`, `__Host-weft_session` over https). A wrong email or password is one generic 401.',
     responses: [ok(User, 'Signed in (`Set-Cookie`).')],
     errors: [{ status: 401, description: 'Wrong email or password (the message does not say which).' }, throttled],
-  },
-  {
+  }),
+  postAuthLogout: defineOperation({
     method: 'post',
     path: '/api/auth/logout',
     tag: 'Auth',
     summary: 'Sign out (idempotent)',
     permission: 'public',
     responses: [noContent('Signed out; the cookie is cleared.')],
-  },
-  {
+  }),
+  getAuthMe: defineOperation({
     method: 'get',
     path: '/api/auth/me',
     tag: 'Auth',
     summary: 'The caller',
     permission: 'signed-in',
     responses: [ok(Me)],
-  },
-  {
+  }),
+  postAuthPassword: defineOperation({
     method: 'post',
     path: '/api/auth/password',
     tag: 'Auth',
@@ -172,16 +215,16 @@ export const OPERATIONS: readonly Operation[] = [
     body: ChangePasswordBody,
     responses: [noContent()],
     errors: [throttled],
-  },
-  {
+  }),
+  getAuthSessions: defineOperation({
     method: 'get',
     path: '/api/auth/sessions',
     tag: 'Auth',
     summary: 'My sessions',
     permission: 'signed-in',
     responses: [ok(SessionList)],
-  },
-  {
+  }),
+  deleteAuthSessionsById: defineOperation({
     method: 'delete',
     path: '/api/auth/sessions/{id}',
     tag: 'Auth',
@@ -190,8 +233,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     responses: [noContent()],
     errors: [{ status: 404, description: 'No such session of yours.' }],
-  },
-  {
+  }),
+  getAuthInvite: defineOperation({
     method: 'get',
     path: '/api/auth/invite',
     tag: 'Auth',
@@ -201,8 +244,8 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'A bad link counts against the client address (like a failed sign-in); a good one does not.',
     responses: [ok(InviteInfo)],
     errors: [inviteGone, throttled],
-  },
-  {
+  }),
+  postAuthInvite: defineOperation({
     method: 'post',
     path: '/api/auth/invite',
     tag: 'Auth',
@@ -212,10 +255,10 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'The link is checked before the password is hashed; a bad link counts against the client address.',
     responses: [created(User, 'The new user, signed in (`Set-Cookie`).')],
     errors: [inviteGone, conflict('A user with this email already exists.'), throttled],
-  },
+  }),
 
   // Users (owners and admins)
-  {
+  getUsers: defineOperation({
     method: 'get',
     path: '/api/users',
     tag: 'Users',
@@ -223,8 +266,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'admin',
     query: PageQuery,
     responses: [ok(Page(ManagedUser))],
-  },
-  {
+  }),
+  postUsers: defineOperation({
     method: 'post',
     path: '/api/users',
     tag: 'Users',
@@ -234,8 +277,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: CreateUserBody,
     responses: [created(User)],
     errors: [conflict('The email is taken.')],
-  },
-  {
+  }),
+  patchUsersById: defineOperation({
     method: 'patch',
     path: '/api/users/{id}',
     tag: 'Users',
@@ -247,8 +290,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: UpdateUserBody,
     responses: [ok(ManagedUser)],
     errors: [{ status: 404, description: 'No such user.' }, conflict('This is the last active owner.')],
-  },
-  {
+  }),
+  postUsersInvites: defineOperation({
     method: 'post',
     path: '/api/users/invites',
     tag: 'Users',
@@ -258,8 +301,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: InviteBody,
     responses: [created(CreatedInvite)],
     errors: [conflict('A user with this email already exists.')],
-  },
-  {
+  }),
+  getUsersInvites: defineOperation({
     method: 'get',
     path: '/api/users/invites',
     tag: 'Users',
@@ -269,8 +312,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'admin',
     query: PageQuery,
     responses: [ok(Page(PendingInvite))],
-  },
-  {
+  }),
+  deleteUsersInvitesById: defineOperation({
     method: 'delete',
     path: '/api/users/invites/{id}',
     tag: 'Users',
@@ -283,10 +326,10 @@ export const OPERATIONS: readonly Operation[] = [
       { status: 403, description: 'An admin revoking an admin or owner invite.' },
       { status: 404, description: 'No such invite, or it was already used.' },
     ],
-  },
+  }),
 
   // API keys (the caller's own)
-  {
+  getApiKeys: defineOperation({
     method: 'get',
     path: '/api/api-keys',
     tag: 'API keys',
@@ -294,8 +337,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'signed-in',
     query: PageQuery,
     responses: [ok(Page(ApiKey))],
-  },
-  {
+  }),
+  postApiKeys: defineOperation({
     method: 'post',
     path: '/api/api-keys',
     tag: 'API keys',
@@ -303,8 +346,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'signed-in',
     body: CreateApiKeyBody,
     responses: [created(CreatedApiKey, 'The key; `key` is shown this once only.')],
-  },
-  {
+  }),
+  deleteApiKeysById: defineOperation({
     method: 'delete',
     path: '/api/api-keys/{id}',
     tag: 'API keys',
@@ -313,9 +356,9 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     responses: [noContent()],
     errors: [{ status: 404, description: 'No such key of yours.' }],
-  },
+  }),
 
-  {
+  getAudit: defineOperation({
     method: 'get',
     path: '/api/audit',
     tag: 'Audit',
@@ -323,18 +366,18 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'admin',
     query: AuditQuery,
     responses: [ok(Page(AuditEvent))],
-  },
-  {
+  }),
+  getNodeTypes: defineOperation({
     method: 'get',
     path: '/api/node-types',
     tag: Workflows,
     summary: 'Every node type with its parameter JSON schema and handles',
     permission: 'signed-in',
     responses: [ok(FullList(NodeTypeInfo))],
-  },
+  }),
 
   // Workflows
-  {
+  getWorkflows: defineOperation({
     method: 'get',
     path: '/api/workflows',
     tag: Workflows,
@@ -342,8 +385,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'signed-in',
     query: WorkflowListQuery,
     responses: [ok(Page(WorkflowListItem))],
-  },
-  {
+  }),
+  postWorkflows: defineOperation({
     method: 'post',
     path: '/api/workflows',
     tag: Workflows,
@@ -352,8 +395,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: CreateWorkflowBody,
     description: 'An invalid definition is a 400 listing every problem in `details`, each with its node or edge id.',
     responses: [created(SavedWorkflow)],
-  },
-  {
+  }),
+  postWorkflowsImport: defineOperation({
     method: 'post',
     path: '/api/workflows/import',
     tag: Workflows,
@@ -362,8 +405,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: ImportWorkflowBody,
     bodyDoc: DefinitionDocument,
     responses: [created(SavedWorkflow)],
-  },
-  {
+  }),
+  getWorkflowsById: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}',
     tag: Workflows,
@@ -371,8 +414,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { workflow: 'view' },
     params: IdParams,
     responses: [ok(Workflow)],
-  },
-  {
+  }),
+  putWorkflowsById: defineOperation({
     method: 'put',
     path: '/api/workflows/{id}',
     tag: Workflows,
@@ -381,8 +424,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     body: SaveWorkflowBody,
     responses: [ok(SavedWorkflow)],
-  },
-  {
+  }),
+  deleteWorkflowsById: defineOperation({
     method: 'delete',
     path: '/api/workflows/{id}',
     tag: Workflows,
@@ -390,8 +433,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { workflow: 'delete' },
     params: IdParams,
     responses: [noContent()],
-  },
-  {
+  }),
+  getWorkflowsByIdVersions: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}/versions',
     tag: Workflows,
@@ -400,8 +443,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     query: PageQuery,
     responses: [ok(Page(WorkflowVersion))],
-  },
-  {
+  }),
+  getWorkflowsByIdVersionsByVersion: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}/versions/{version}',
     tag: Workflows,
@@ -409,8 +452,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { workflow: 'view' },
     params: VersionParams,
     responses: [ok(WorkflowVersion)],
-  },
-  {
+  }),
+  postWorkflowsByIdActivate: defineOperation({
     method: 'post',
     path: '/api/workflows/{id}/activate',
     tag: Workflows,
@@ -420,8 +463,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: ActivateBody,
     responses: [ok(WorkflowSummary)],
     errors: [queueDown],
-  },
-  {
+  }),
+  postWorkflowsByIdDeactivate: defineOperation({
     method: 'post',
     path: '/api/workflows/{id}/deactivate',
     tag: Workflows,
@@ -430,8 +473,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     responses: [ok(WorkflowSummary)],
     errors: [queueDown],
-  },
-  {
+  }),
+  postWorkflowsByIdRun: defineOperation({
     method: 'post',
     path: '/api/workflows/{id}/run',
     tag: Executions,
@@ -443,8 +486,8 @@ export const OPERATIONS: readonly Operation[] = [
       { status: 202, description: 'Queued; follow it at `/api/executions/{executionId}`.', schema: RunStarted },
     ],
     errors: [queueDown],
-  },
-  {
+  }),
+  getWorkflowsByIdExport: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}/export',
     tag: Workflows,
@@ -455,8 +498,8 @@ export const OPERATIONS: readonly Operation[] = [
     responses: [
       { status: 200, description: 'The document (`Content-Disposition: attachment`).', schema: DefinitionDocument },
     ],
-  },
-  {
+  }),
+  getWorkflowsByIdPermissions: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}/permissions',
     tag: 'Permissions',
@@ -464,8 +507,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { workflow: 'view' },
     params: IdParams,
     responses: [ok(GrantList)],
-  },
-  {
+  }),
+  putWorkflowsByIdPermissions: defineOperation({
     method: 'put',
     path: '/api/workflows/{id}/permissions',
     tag: 'Permissions',
@@ -475,8 +518,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: PutGrantsBody,
     description: "A member can neither give nor take away a permission they don't hold (403 naming each flag).",
     responses: [ok(GrantList)],
-  },
-  {
+  }),
+  getWorkflowsByIdWebhooks: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}/webhooks',
     tag: 'Webhooks',
@@ -486,8 +529,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { workflow: 'view' },
     params: IdParams,
     responses: [ok(FullList(Webhook))],
-  },
-  {
+  }),
+  postWorkflowsByIdWebhooks: defineOperation({
     method: 'post',
     path: '/api/workflows/{id}/webhooks',
     tag: 'Webhooks',
@@ -496,8 +539,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     body: CreateWebhookBody,
     responses: [created(WebhookWithSecret, 'The webhook; `secret` (when Weft generated it) is shown this once only.')],
-  },
-  {
+  }),
+  patchWebhooksById: defineOperation({
     method: 'patch',
     path: '/api/webhooks/{id}',
     tag: 'Webhooks',
@@ -513,8 +556,8 @@ export const OPERATIONS: readonly Operation[] = [
         'The webhook; with `secret` when Weft generated a new one (the old one verifies for 24 h).',
       ),
     ],
-  },
-  {
+  }),
+  deleteWebhooksById: defineOperation({
     method: 'delete',
     path: '/api/webhooks/{id}',
     tag: 'Webhooks',
@@ -522,8 +565,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { webhook: 'edit' },
     params: IdParams,
     responses: [noContent()],
-  },
-  {
+  }),
+  getWorkflowsByIdSchedules: defineOperation({
     method: 'get',
     path: '/api/workflows/{id}/schedules',
     tag: 'Schedules',
@@ -531,8 +574,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { workflow: 'view' },
     params: IdParams,
     responses: [ok(FullList(Schedule))],
-  },
-  {
+  }),
+  postWorkflowsByIdSchedules: defineOperation({
     method: 'post',
     path: '/api/workflows/{id}/schedules',
     tag: 'Schedules',
@@ -542,8 +585,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: CreateScheduleBody,
     responses: [created(Schedule)],
     errors: [queueDown],
-  },
-  {
+  }),
+  getSchedulesById: defineOperation({
     method: 'get',
     path: '/api/schedules/{id}',
     tag: 'Schedules',
@@ -551,8 +594,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: { schedule: 'view' },
     params: IdParams,
     responses: [ok(Schedule)],
-  },
-  {
+  }),
+  patchSchedulesById: defineOperation({
     method: 'patch',
     path: '/api/schedules/{id}',
     tag: 'Schedules',
@@ -564,8 +607,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: UpdateScheduleBody,
     responses: [ok(Schedule)],
     errors: [queueDown],
-  },
-  {
+  }),
+  deleteSchedulesById: defineOperation({
     method: 'delete',
     path: '/api/schedules/{id}',
     tag: 'Schedules',
@@ -574,8 +617,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     responses: [noContent()],
     errors: [queueDown],
-  },
-  {
+  }),
+  getSchedulesByIdFires: defineOperation({
     method: 'get',
     path: '/api/schedules/{id}/fires',
     tag: 'Schedules',
@@ -584,10 +627,10 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     query: PageQuery,
     responses: [ok(Page(ScheduleFire))],
-  },
+  }),
 
   // Executions
-  {
+  getExecutions: defineOperation({
     method: 'get',
     path: '/api/executions',
     tag: Executions,
@@ -596,8 +639,8 @@ export const OPERATIONS: readonly Operation[] = [
     query: ExecutionListQuery,
     description: 'Summaries: no trigger data, output or steps (read one execution for those).',
     responses: [ok(Page(ExecutionSummary))],
-  },
-  {
+  }),
+  getExecutionsById: defineOperation({
     method: 'get',
     path: '/api/executions/{id}',
     tag: Executions,
@@ -606,8 +649,8 @@ export const OPERATIONS: readonly Operation[] = [
     params: IdParams,
     query: StepPageQuery,
     responses: [ok(ExecutionDetail)],
-  },
-  {
+  }),
+  getExecutionsByIdEvents: defineOperation({
     method: 'get',
     path: '/api/executions/{id}/events',
     tag: Executions,
@@ -631,49 +674,25 @@ export const OPERATIONS: readonly Operation[] = [
           'The caller already has `MAX_EVENT_STREAMS_PER_USER` streams open; `Retry-After` says when one lapses at the latest.',
       },
     ],
-  },
+  }),
 
   // Webhook deliveries
-  ...(['get', 'post', 'put', 'patch', 'delete'] as const).map(
-    (method): Operation => ({
-      method,
-      path: '/api/hooks/{token}',
-      tag: 'Webhook deliveries',
-      summary: `Deliver to a webhook (${method.toUpperCase()})`,
-      permission: 'public',
-      security: 'none',
-      params: HookParams,
-      description:
-        "Starts the workflow's active version with `{ method, path, headers, query, body }`. The token, the signature (per the webhook's scheme) and the IP allowlist are the authentication. A delivery id (`Idempotency-Key`, or the provider's) starts at most one run.",
-      responses: [
-        { status: 202, description: 'Accepted (response mode `async`).', schema: HookAccepted },
-        {
-          status: 200,
-          description:
-            "Response mode `sync`: the workflow's `respond` node's answer (any status, headers and body), or its output as JSON.",
-        },
-      ],
-      errors: [
-        { status: 401, description: 'Signature missing, wrong or too old.' },
-        { status: 403, description: 'The caller is not on the IP allowlist.' },
-        { status: 404, description: 'Unknown or disabled webhook, or the workflow has no active version.' },
-        { status: 413, description: 'The body is larger than MAX_PAYLOAD_BYTES.' },
-        throttled,
-        queueDown,
-      ],
-    }),
-  ),
+  getHooksByToken: hookDelivery('get'),
+  postHooksByToken: hookDelivery('post'),
+  putHooksByToken: hookDelivery('put'),
+  patchHooksByToken: hookDelivery('patch'),
+  deleteHooksByToken: hookDelivery('delete'),
 
   // Operations
-  {
+  getHealthLive: defineOperation({
     method: 'get',
     path: '/api/health/live',
     tag: 'Operations',
     summary: 'Liveness: the process is serving',
     permission: 'public',
     responses: [ok(Liveness)],
-  },
-  {
+  }),
+  getHealthReady: defineOperation({
     method: 'get',
     path: '/api/health/ready',
     tag: 'Operations',
@@ -681,8 +700,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'public',
     responses: [ok(Readiness)],
     errors: [{ status: 503, description: 'Not ready; `details` names each failed check.' }],
-  },
-  {
+  }),
+  getMetrics: defineOperation({
     method: 'get',
     path: '/api/metrics',
     tag: 'Operations',
@@ -698,8 +717,8 @@ export const OPERATIONS: readonly Operation[] = [
       { status: 401, description: 'METRICS_TOKEN is set and the bearer is missing or wrong.' },
       { status: 403, description: 'The address is not in METRICS_ALLOW_CIDRS.' },
     ],
-  },
-  {
+  }),
+  getWorkers: defineOperation({
     method: 'get',
     path: '/api/workers',
     tag: 'Operations',
@@ -707,8 +726,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'admin',
     responses: [ok(WorkerList)],
     errors: [queueDown],
-  },
-  {
+  }),
+  getQueue: defineOperation({
     method: 'get',
     path: '/api/queue',
     tag: 'Operations',
@@ -716,8 +735,8 @@ export const OPERATIONS: readonly Operation[] = [
     permission: 'admin',
     responses: [ok(QueueList)],
     errors: [queueDown],
-  },
-  {
+  }),
+  postQueuePurge: defineOperation({
     method: 'post',
     path: '/api/queue/purge',
     tag: 'Operations',
@@ -727,13 +746,46 @@ export const OPERATIONS: readonly Operation[] = [
     description: 'A job a worker took first is not purged and runs. Audited as `queue.purge`.',
     responses: [ok(PurgeResult)],
     errors: [queueDown],
-  },
-  {
+  }),
+  getOpenapiJson: defineOperation({
     method: 'get',
     path: '/api/openapi.json',
     tag: 'Operations',
     summary: 'This document (OpenAPI 3.1)',
     permission: 'public',
     responses: [ok(z.looseObject({ openapi: z.string() }), 'The OpenAPI document.')],
-  },
-];
+  }),
+} satisfies Record<string, Operation>;
+
+export type Operations = typeof OPERATIONS;
+export type OperationId = keyof Operations;
+
+type In<K extends OperationId, F extends string> = F extends keyof Operations[K]
+  ? Operations[K][F] extends infer S extends z.ZodType
+    ? z.input<S>
+    : never
+  : undefined;
+
+/** What a caller passes: `params` and `body` when the operation has them, `query` always optional. */
+export type InputOf<K extends OperationId> = ('params' extends keyof Operations[K]
+  ? { params: In<K, 'params'> }
+  : { params?: undefined }) &
+  ('query' extends keyof Operations[K] ? { query?: In<K, 'query'> } : { query?: undefined }) &
+  ('body' extends keyof Operations[K] ? { body: In<K, 'body'> } : { body?: undefined });
+
+type SuccessOf<K extends OperationId> = Operations[K]['responses'][number];
+
+/** What a successful JSON answer parses to: each success response's schema output, `undefined` for a 204. */
+export type OutputOf<K extends OperationId> =
+  SuccessOf<K> extends infer R
+    ? R extends { schema: infer S extends z.ZodType }
+      ? z.output<S>
+      : R extends { status: 204 }
+        ? undefined
+        : never
+    : never;
+
+/** Operations whose every success is JSON with a schema, or a 204: the ones `client.call` parses. */
+export type JsonOperationId = {
+  [K in OperationId]: Exclude<SuccessOf<K>, { schema: z.ZodType } | { status: 204 }> extends never ? K : never;
+}[OperationId];

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
-import { fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './api';
 import { apiKeyBody, type ApiKeyDraft } from './api-key-form';
 import { API_KEY_SCOPES, type ApiKeyView } from './types';

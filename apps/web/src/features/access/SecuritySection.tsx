@@ -2,8 +2,9 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
-import { fieldErrors } from '@/lib/api-client';
-import { useChangePassword, useRevokeSession, useSessions, type SessionView } from './api';
+import { fieldErrors } from '@weft/contracts/client';
+import type { Session } from '@weft/contracts';
+import { useChangePassword, useRevokeSession, useSessions } from './api';
 
 /** Change my password (my other sessions end) and see or end my sessions. */
 export function SecuritySection() {
@@ -132,7 +133,7 @@ function SessionsList() {
   );
 }
 
-function SessionRow({ session }: { session: SessionView }) {
+function SessionRow({ session }: { session: Session }) {
   const revoke = useRevokeSession();
   return (
     <tr data-testid="session-row">

@@ -3,7 +3,7 @@
 import { Fragment, useId, useState } from 'react';
 import { Dialog } from '@/ui/Dialog';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { isManager, useGrants, useMe, useSaveGrants, useUsers } from './api';
 import { addableUsers, GRANT_FLAGS, grantErrors, newGrant, type GrantErrors, type GrantFlag } from './grants';
 import type { Grant, GrantList } from './types';

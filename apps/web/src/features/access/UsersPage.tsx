@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
-import { fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
 import { CopyButton } from '@/ui/CopyButton';
 import { useResetOnLaterAction } from '@/ui/useResetOnLaterAction';
 import { PendingInvites } from './PendingInvites';

@@ -1,23 +1,13 @@
 'use client';
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '@/lib/api-client';
-import { auditPath, type AuditFilters } from './audit-query';
+import { api } from '@/lib/api-client';
+import { auditQuery, type AuditFilters } from './audit-query';
 import type { ApiKeyBody } from './api-key-form';
-import type {
-  ChangePasswordBody,
-  CreatedApiKey,
-  CreatedInvite,
-  CreateUserBody,
-  InviteBody,
-  Session,
-  SessionList,
-  UpdateUserBody,
-} from '@weft/contracts';
-import type { ApiKeyView, AuditItem, Grant, GrantList, Me, Page, PendingInviteView, Role, UserView } from './types';
+import type { ChangePasswordBody, CreateUserBody, InviteBody, Session, UpdateUserBody } from '@weft/contracts';
+import type { ApiKeyView, Grant, PendingInviteView, Role, UserView } from './types';
 import { toGrantsBody } from './grants';
 
-const enc = encodeURIComponent;
 const grantsKey = (workflowId: string) => ['workflow-permissions', workflowId] as const;
 const USERS_KEY = ['users'] as const;
 const API_KEYS_KEY = ['api-keys'] as const;
@@ -25,7 +15,7 @@ const API_KEYS_KEY = ['api-keys'] as const;
 export function useMe() {
   return useQuery({
     queryKey: ['me'],
-    queryFn: ({ signal }) => apiFetch<Me>('/api/auth/me', { signal }),
+    queryFn: ({ signal }) => api.call('getAuthMe', { signal }),
     staleTime: 60_000,
   });
 }
@@ -35,7 +25,7 @@ export const isManager = (role: Role | undefined) => role === 'owner' || role ==
 export function useGrants(workflowId: string) {
   return useQuery({
     queryKey: grantsKey(workflowId),
-    queryFn: ({ signal }) => apiFetch<GrantList>(`/api/workflows/${enc(workflowId)}/permissions`, { signal }),
+    queryFn: ({ signal }) => api.call('getWorkflowsByIdPermissions', { params: { id: workflowId }, signal }),
   });
 }
 
@@ -43,7 +33,7 @@ export function useSaveGrants(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (rows: Grant[]) =>
-      apiFetch<GrantList>(`/api/workflows/${enc(workflowId)}/permissions`, { method: 'PUT', body: toGrantsBody(rows) }),
+      api.call('putWorkflowsByIdPermissions', { params: { id: workflowId }, body: toGrantsBody(rows) }),
     onSuccess: (saved) => qc.setQueryData(grantsKey(workflowId), saved),
   });
 }
@@ -53,7 +43,7 @@ export function useUsers(enabled = true) {
   return useQuery({
     queryKey: USERS_KEY,
     enabled,
-    queryFn: ({ signal }) => apiFetch<Page<UserView>>('/api/users?limit=500', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.call('getUsers', { query: { limit: 500 }, signal }).then((r) => r.items),
   });
 }
 
@@ -63,7 +53,7 @@ export type NewUser = Required<CreateUserBody>;
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewUser) => apiFetch<UserView>('/api/users', { method: 'POST', body }),
+    mutationFn: (body: NewUser) => api.call('postUsers', { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: USERS_KEY }),
   });
 }
@@ -76,8 +66,7 @@ const INVITES_KEY = ['invites'] as const;
 export function useInvites() {
   return useQuery({
     queryKey: INVITES_KEY,
-    queryFn: ({ signal }) =>
-      apiFetch<Page<PendingInviteView>>('/api/users/invites?limit=500', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.call('getUsersInvites', { query: { limit: 500 }, signal }).then((r) => r.items),
   });
 }
 
@@ -85,7 +74,7 @@ export function useInvites() {
 export function useCreateInvite() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewInvite) => apiFetch<CreatedInvite>('/api/users/invites', { method: 'POST', body }),
+    mutationFn: (body: NewInvite) => api.call('postUsersInvites', { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: INVITES_KEY }),
   });
 }
@@ -93,7 +82,7 @@ export function useCreateInvite() {
 export function useRevokeInvite() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/users/invites/${enc(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.call('deleteUsersInvitesById', { params: { id } }),
     onSuccess: (_v, id) => qc.setQueryData<PendingInviteView[]>(INVITES_KEY, (old) => old?.filter((i) => i.id !== id)),
   });
 }
@@ -102,7 +91,7 @@ export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) =>
-      apiFetch<UserView>(`/api/users/${enc(id)}`, { method: 'PATCH', body: patch }),
+      api.call('patchUsersById', { params: { id }, body: patch }),
     onSuccess: (user) =>
       qc.setQueryData<UserView[]>(USERS_KEY, (old) => old?.map((u) => (u.id === user.id ? { ...u, ...user } : u))),
   });
@@ -112,7 +101,7 @@ export function useAudit(filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: ['audit', filters],
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => apiFetch<Page<AuditItem>>(auditPath(filters, pageParam), { signal }),
+    queryFn: ({ pageParam, signal }) => api.call('getAudit', { query: auditQuery(filters, pageParam), signal }),
     getNextPageParam: (last) => last.nextCursor,
   });
 }
@@ -120,14 +109,14 @@ export function useAudit(filters: AuditFilters) {
 export function useApiKeys() {
   return useQuery({
     queryKey: API_KEYS_KEY,
-    queryFn: ({ signal }) => apiFetch<Page<ApiKeyView>>('/api/api-keys?limit=500', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.call('getApiKeys', { query: { limit: 500 }, signal }).then((r) => r.items),
   });
 }
 
 export function useCreateApiKey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ApiKeyBody) => apiFetch<CreatedApiKey>('/api/api-keys', { method: 'POST', body }),
+    mutationFn: (body: ApiKeyBody) => api.call('postApiKeys', { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: API_KEYS_KEY }),
   });
 }
@@ -135,34 +124,32 @@ export function useCreateApiKey() {
 export function useRevokeApiKey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/api-keys/${enc(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.call('deleteApiKeysById', { params: { id } }),
     onSuccess: (_v, id) => qc.setQueryData<ApiKeyView[]>(API_KEYS_KEY, (old) => old?.filter((k) => k.id !== id)),
   });
 }
-
-export type SessionView = Session;
 
 const SESSIONS_KEY = ['sessions'] as const;
 
 export function useSessions() {
   return useQuery({
     queryKey: SESSIONS_KEY,
-    queryFn: ({ signal }) => apiFetch<SessionList>('/api/auth/sessions', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.call('getAuthSessions', { signal }).then((r) => r.items),
   });
 }
 
 export function useRevokeSession() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/auth/sessions/${enc(id)}`, { method: 'DELETE' }),
-    onSuccess: (_v, id) => qc.setQueryData<SessionView[]>(SESSIONS_KEY, (old) => old?.filter((s) => s.id !== id)),
+    mutationFn: (id: string) => api.call('deleteAuthSessionsById', { params: { id } }),
+    onSuccess: (_v, id) => qc.setQueryData<Session[]>(SESSIONS_KEY, (old) => old?.filter((s) => s.id !== id)),
   });
 }
 
 export function useChangePassword() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ChangePasswordBody) => apiFetch<void>('/api/auth/password', { method: 'POST', body }),
+    mutationFn: (body: ChangePasswordBody) => api.call('postAuthPassword', { body }),
     // Every other session ended.
     onSuccess: () => qc.invalidateQueries({ queryKey: SESSIONS_KEY }),
   });

@@ -29,14 +29,14 @@ export const AUDIT_FILTERS: UrlFilterCodec<AuditFilters> = {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function auditPath(filters: AuditFilters, cursor: string | null, limit = AUDIT_PAGE_SIZE): string {
-  const q = new URLSearchParams();
-  const action = filters.action.trim();
-  if (action) q.set('action', action);
-  if (filters.result) q.set('result', filters.result);
-  if (cursor) q.set('cursor', cursor);
-  q.set('limit', String(limit));
-  return `/api/audit?${q.toString()}`;
+/** The `GET /api/audit` query for the filters (empty ones left out). */
+export function auditQuery(filters: AuditFilters, cursor: string | null, limit = AUDIT_PAGE_SIZE) {
+  return {
+    action: filters.action.trim() || undefined,
+    result: filters.result || undefined,
+    cursor: cursor ?? undefined,
+    limit,
+  };
 }
 
 /** "workflow 0193…" — the target as one short phrase (ids shortened; the full one is in the title). */

@@ -1,4 +1,4 @@
-import type { ApiErrorDetail } from '@/lib/api-client';
+import type { ApiErrorDetail } from '@weft/contracts/client';
 import type { Grant, Person, UserView } from './types';
 
 export const GRANT_FLAGS = [

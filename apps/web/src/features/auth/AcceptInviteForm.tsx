@@ -3,26 +3,21 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { apiFetch, fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
+import { api } from '@/lib/api-client';
 import { Field } from '@/ui/Field';
-
-interface Invite {
-  email: string;
-  name: string;
-  role: string;
-}
 
 /** The invite-link page: who the invite is for, then choose a password and you're signed in. */
 export function AcceptInviteForm({ token }: { token: string }) {
   const router = useRouter();
   const invite = useQuery({
     queryKey: ['invite', token],
-    queryFn: () => apiFetch<Invite>(`/api/auth/invite?token=${encodeURIComponent(token)}`),
+    queryFn: () => api.call('getAuthInvite', { query: { token } }),
     retry: false,
   });
   const accept = useMutation({
     mutationFn: (input: { name: string; password: string }) =>
-      apiFetch('/api/auth/invite', { method: 'POST', body: { token, ...input } }),
+      api.call('postAuthInvite', { body: { token, ...input } }),
     onSuccess: () => {
       router.replace('/');
       router.refresh();

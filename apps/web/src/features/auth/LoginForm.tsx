@@ -3,14 +3,14 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { apiFetch, fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
+import { api } from '@/lib/api-client';
 import { Field } from '@/ui/Field';
 
 export function LoginForm() {
   const router = useRouter();
   const signIn = useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
-      apiFetch('/api/auth/login', { method: 'POST', body: input }),
+    mutationFn: (input: { email: string; password: string }) => api.call('postAuthLogin', { body: input }),
     onSuccess: () => {
       router.replace('/');
       router.refresh();

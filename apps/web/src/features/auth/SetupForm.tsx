@@ -3,7 +3,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { FormEvent } from 'react';
-import { apiFetch, ApiClientError, fieldErrors } from '@/lib/api-client';
+import { ApiClientError, fieldErrors } from '@weft/contracts/client';
+import { api } from '@/lib/api-client';
 import { Field } from '@/ui/Field';
 
 interface SetupInput {
@@ -15,7 +16,7 @@ interface SetupInput {
 export function SetupForm() {
   const router = useRouter();
   const setup = useMutation({
-    mutationFn: (input: SetupInput) => apiFetch('/api/auth/setup', { method: 'POST', body: input }),
+    mutationFn: (input: SetupInput) => api.call('postAuthSetup', { body: input }),
     onSuccess: () => {
       router.replace('/');
       router.refresh();

@@ -5,7 +5,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { isUnauthenticated } from '@/lib/api-client';
+import { isUnauthenticated } from '@weft/contracts/client';
 import { editorKeys, fetchNodeTypes, fetchWorkflow } from './api';
 import { EditorWorkspace } from './EditorWorkspace';
 import { EDITOR_MIN_WIDTH_PX, useWideScreen } from './useWideScreen';

@@ -1,9 +1,9 @@
-import type { StepView } from './api';
+import type { Step } from '@weft/contracts';
 
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v, null, 2));
 
 /** The node's latest step in the live run (the rich viewer lives on the execution page). */
-export function StepDetails({ step }: { step: StepView | undefined }) {
+export function StepDetails({ step }: { step: Step | undefined }) {
   if (!step) return <p className="muted small">This node has not run in this execution.</p>;
   return (
     <div className="step-details" data-testid="step-details">

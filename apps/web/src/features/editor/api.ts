@@ -1,6 +1,6 @@
-import type { ExecutionDetail, NodeTypeInfo, Page, Step, Workflow, WorkflowVersion } from '@weft/contracts';
+import type { Workflow, WorkflowVersion } from '@weft/contracts';
 import type { WorkflowDefinition } from '@weft/engine';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { fetchExecutionDetail } from '@/features/executions/fetch-execution';
 
 /**
@@ -10,9 +10,6 @@ import { fetchExecutionDetail } from '@/features/executions/fetch-execution';
 export type WorkflowDetail = Omit<Workflow, 'definition'> & { definition: WorkflowDefinition };
 export type VersionView = Omit<WorkflowVersion, 'definition'> & { definition: WorkflowDefinition };
 
-export type StepView = Step;
-export type ExecutionView = ExecutionDetail;
-
 export const editorKeys = {
   workflow: (id: string) => ['workflow', id] as const,
   versions: (id: string) => ['workflow', id, 'versions'] as const,
@@ -20,15 +17,14 @@ export const editorKeys = {
 };
 
 export const fetchWorkflow = (id: string, signal?: AbortSignal) =>
-  apiFetch<WorkflowDetail>(`/api/workflows/${encodeURIComponent(id)}`, { signal });
+  api.call('getWorkflowsById', { params: { id }, signal }) as Promise<WorkflowDetail>;
 
-export const fetchNodeTypes = (signal?: AbortSignal) =>
-  apiFetch<Page<NodeTypeInfo>>('/api/node-types', { signal }).then((r) => r.items);
+export const fetchNodeTypes = (signal?: AbortSignal) => api.call('getNodeTypes', { signal }).then((r) => r.items);
 
 export const fetchVersions = (id: string, signal?: AbortSignal) =>
-  apiFetch<Page<VersionView>>(`/api/workflows/${encodeURIComponent(id)}/versions?limit=100`, { signal }).then(
-    (r) => r.items,
-  );
+  api
+    .call('getWorkflowsByIdVersions', { params: { id }, query: { limit: 100 }, signal })
+    .then((r) => r.items as VersionView[]);
 
 /** With every page of its steps: previews want each node's latest step, which may be on the last page. */
-export const fetchExecution = (id: string, signal?: AbortSignal) => fetchExecutionDetail<ExecutionView>(id, signal);
+export const fetchExecution = (id: string, signal?: AbortSignal) => fetchExecutionDetail(id, signal);

@@ -2,7 +2,8 @@
 
 import type { WorkflowDefinition } from '@weft/engine';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiClientError, apiFetch } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
+import { api } from '@/lib/api-client';
 import { editorKeys, type WorkflowDetail } from './api';
 import { toListed, type ListedProblem } from './ProblemsPanel';
 
@@ -15,7 +16,6 @@ interface Handlers {
 /** Save (PUT → new version), run, activate and deactivate, refreshing the cached workflow. */
 export function useEditorMutations(workflowId: string, h: Handlers) {
   const qc = useQueryClient();
-  const path = `/api/workflows/${encodeURIComponent(workflowId)}`;
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: editorKeys.workflow(workflowId) });
     void qc.invalidateQueries({ queryKey: editorKeys.versions(workflowId) });
@@ -24,10 +24,10 @@ export function useEditorMutations(workflowId: string, h: Handlers) {
 
   const save = useMutation({
     mutationFn: (v: { definition: WorkflowDefinition; message: string }) =>
-      apiFetch<WorkflowDetail>(path, {
-        method: 'PUT',
+      api.call('putWorkflowsById', {
+        params: { id: workflowId },
         body: { definition: v.definition, ...(v.message ? { message: v.message } : {}) },
-      }),
+      }) as Promise<WorkflowDetail>,
     onSuccess: (wf, v) => {
       qc.setQueryData(editorKeys.workflow(workflowId), (old: WorkflowDetail | undefined) =>
         old ? { ...old, ...wf } : wf,
@@ -44,17 +44,18 @@ export function useEditorMutations(workflowId: string, h: Handlers) {
   });
 
   const run = useMutation({
-    mutationFn: (input: unknown) =>
-      apiFetch<{ executionId: string }>(`${path}/run`, { method: 'POST', body: { input } }),
+    mutationFn: (input: unknown) => api.call('postWorkflowsByIdRun', { params: { id: workflowId }, body: { input } }),
     onSuccess: (r) => h.onRunStarted(r.executionId),
   });
 
   const activation = useMutation({
     mutationFn: (v: { active: boolean; version?: number }) =>
-      apiFetch(`${path}/${v.active ? 'activate' : 'deactivate'}`, {
-        method: 'POST',
-        body: v.active && v.version ? { version: v.version } : {},
-      }),
+      v.active
+        ? api.call('postWorkflowsByIdActivate', {
+            params: { id: workflowId },
+            body: v.version ? { version: v.version } : {},
+          })
+        : api.call('postWorkflowsByIdDeactivate', { params: { id: workflowId } }),
     onSettled: refresh,
   });
 

@@ -3,25 +3,23 @@
 import type { ExpressionScope } from '@weft/engine';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import { apiFetch } from '@/lib/api-client';
-import { fetchExecution, type StepView } from './api';
+import { api } from '@/lib/api-client';
+import type { Step } from '@weft/contracts';
+import { fetchExecution } from './api';
 import { runScopeFor, type RunEdge } from './run-scope';
 
 export interface RunData {
-  stepsByNode: Map<string, StepView>;
+  stepsByNode: Map<string, Step>;
   /** Expression scope for a node, from its latest step (its iteration, inside a loop) and the outputs it could see. */
   scopeFor(nodeId: string): ExpressionScope;
 }
 
 /** The last execution's data for expression previews: the live run's, else the latest stored run. */
-export function useRunData(workflowId: string, liveSteps: StepView[], edges: readonly RunEdge[]): RunData | null {
+export function useRunData(workflowId: string, liveSteps: Step[], edges: readonly RunEdge[]): RunData | null {
   const latest = useQuery({
     queryKey: ['executions', { workflowId, limit: 1, withSteps: true }],
     queryFn: async ({ signal }) => {
-      const list = await apiFetch<{ items: { id: string }[] }>(
-        `/api/executions?workflowId=${encodeURIComponent(workflowId)}&limit=1`,
-        { signal },
-      );
+      const list = await api.call('getExecutions', { query: { workflowId, limit: 1 }, signal });
       const first = list.items[0];
       return first ? fetchExecution(first.id, signal) : null;
     },
@@ -43,7 +41,7 @@ export function useRunData(workflowId: string, liveSteps: StepView[], edges: rea
 
   return useMemo(() => {
     if (steps.length === 0) return null;
-    const stepsByNode = new Map<string, StepView>();
+    const stepsByNode = new Map<string, Step>();
     for (const s of steps) stepsByNode.set(s.nodeId, s);
     return { stepsByNode, scopeFor: (nodeId) => runScopeFor(nodeId, steps, edges) };
   }, [steps, edges]);

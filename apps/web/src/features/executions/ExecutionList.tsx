@@ -7,11 +7,12 @@ import { useEffect } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { StatusBadge } from '@/ui/StatusBadge';
 import { formatDateTime, formatDuration, formatRelative } from '@/ui/format';
-import { apiFetch, isUnauthenticated } from '@/lib/api-client';
+import { isUnauthenticated } from '@weft/contracts/client';
+import { api } from '@/lib/api-client';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import { StatusFilter } from './StatusFilter';
-import { executionsUrl, STATUS_FILTER, toggleStatus } from './status-filter';
-import { isLive, type ExecutionSummary, type ListResponse } from './types';
+import { executionsQuery, STATUS_FILTER, toggleStatus } from './status-filter';
+import { isLive, type ExecutionSummary } from './types';
 import './executions.css';
 
 const PAGE_SIZE = 25;
@@ -30,10 +31,10 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<ListResponse<ExecutionSummary>>(
-        executionsUrl({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }),
-        { signal },
-      ),
+      api.call('getExecutions', {
+        query: executionsQuery({ workflowId, statuses, cursor: pageParam, limit: PAGE_SIZE }),
+        signal,
+      }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) =>

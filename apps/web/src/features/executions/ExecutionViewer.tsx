@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
-import { ApiClientError, isUnauthenticated } from '@/lib/api-client';
+import { ApiClientError, isUnauthenticated } from '@weft/contracts/client';
 import { ExecutionGraph } from './ExecutionGraph';
 import { ExecutionHeader } from './ExecutionHeader';
 import { NodeList, type ListedNode } from './NodeList';

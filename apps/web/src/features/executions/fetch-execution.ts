@@ -1,4 +1,4 @@
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { collectStepPages, STEP_PAGE_MAX_LIMIT } from '@/lib/step-page';
 import type { ExecutionDetail } from './types';
 
@@ -7,12 +7,12 @@ import type { ExecutionDetail } from './types';
  * thousands), so this follows `stepsNextCursor` to the last page, in full-size pages to
  * keep the round trips few. The viewer and the editor's run previews read through it.
  */
-export function fetchExecutionDetail<E extends { steps: unknown[] } = ExecutionDetail>(
-  id: string,
-  signal?: AbortSignal,
-) {
-  const path = `/api/executions/${encodeURIComponent(id)}?limit=${STEP_PAGE_MAX_LIMIT}`;
-  return collectStepPages<E['steps'][number], E & { stepsNextCursor?: string | null }>((cursor) =>
-    apiFetch(cursor === null ? path : `${path}&cursor=${encodeURIComponent(cursor)}`, { signal }),
+export function fetchExecutionDetail(id: string, signal?: AbortSignal): Promise<ExecutionDetail> {
+  return collectStepPages((cursor) =>
+    api.call('getExecutionsById', {
+      params: { id },
+      query: { limit: STEP_PAGE_MAX_LIMIT, cursor: cursor ?? undefined },
+      signal,
+    }),
   );
 }

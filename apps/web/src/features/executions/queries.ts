@@ -2,8 +2,8 @@
 
 /** The React Query calls the executions pages share (one cache key per resource). */
 import { useQuery } from '@tanstack/react-query';
-import type { NodeTypeInfo, Page, Workflow } from '@weft/contracts';
-import { apiFetch } from '@/lib/api-client';
+import type { Workflow } from '@weft/contracts';
+import { api } from '@/lib/api-client';
 import type { VersionView } from '@/features/editor/api';
 
 export type WorkflowInfo = Pick<Workflow, 'id' | 'name'>;
@@ -13,8 +13,7 @@ export type WorkflowVersionInfo = Pick<VersionView, 'version' | 'definition'>;
 
 const workflowQuery = (id: string) => ({
   queryKey: ['workflow', id] as const,
-  queryFn: ({ signal }: { signal: AbortSignal }) =>
-    apiFetch<WorkflowInfo>(`/api/workflows/${encodeURIComponent(id)}`, { signal }),
+  queryFn: ({ signal }: { signal: AbortSignal }) => api.call('getWorkflowsById', { params: { id }, signal }),
   // Names rarely change while a list is open.
   staleTime: 60_000,
 });
@@ -28,9 +27,11 @@ export function useWorkflowVersion(workflowId: string | undefined, version: numb
   return useQuery({
     queryKey: ['workflow-version', workflowId, version],
     queryFn: ({ signal }) =>
-      apiFetch<WorkflowVersionInfo>(`/api/workflows/${encodeURIComponent(workflowId!)}/versions/${version}`, {
+      // The server stored the definition after the engine validated it (see VersionView).
+      api.call('getWorkflowsByIdVersionsByVersion', {
+        params: { id: workflowId!, version: version! },
         signal,
-      }),
+      }) as Promise<WorkflowVersionInfo>,
     enabled: workflowId !== undefined && version !== undefined,
     staleTime: Infinity,
   });
@@ -39,7 +40,7 @@ export function useWorkflowVersion(workflowId: string | undefined, version: numb
 export function useNodeTypes() {
   return useQuery({
     queryKey: ['node-types'],
-    queryFn: ({ signal }) => apiFetch<Page<NodeTypeInfo>>('/api/node-types', { signal }).then((r) => r.items),
+    queryFn: ({ signal }) => api.call('getNodeTypes', { signal }).then((r) => r.items),
     staleTime: Infinity,
   });
 }

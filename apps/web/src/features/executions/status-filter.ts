@@ -23,16 +23,16 @@ export const STATUS_FILTER: UrlFilterCodec<{ statuses: ExecutionStatus[] }> = {
 };
 
 /** The API URL for one page of the list. */
-export function executionsUrl(opts: {
+export function executionsQuery(opts: {
   workflowId?: string;
   statuses: readonly ExecutionStatus[];
   cursor?: string | null;
   limit: number;
-}): string {
-  const params = new URLSearchParams();
-  if (opts.workflowId) params.set('workflowId', opts.workflowId);
-  if (opts.statuses.length > 0) params.set('status', opts.statuses.join(','));
-  if (opts.cursor) params.set('cursor', opts.cursor);
-  params.set('limit', String(opts.limit));
-  return `/api/executions?${params.toString()}`;
+}) {
+  return {
+    workflowId: opts.workflowId || undefined,
+    status: opts.statuses.length > 0 ? opts.statuses.join(',') : undefined,
+    cursor: opts.cursor || undefined,
+    limit: opts.limit,
+  };
 }

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { fetchExecutionDetail } from './fetch-execution';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import {
   afterHeadRead,
   applyExecutionEvents,
@@ -55,7 +55,8 @@ export function useLiveExecution(id: string | null) {
     const timer = setInterval(() => {
       if (reading) return;
       reading = true;
-      apiFetch<ExecutionDetail>(`/api/executions/${encodeURIComponent(id)}?limit=1`)
+      api
+        .call('getExecutionsById', { params: { id }, query: { limit: 1 } })
         .then((head) => {
           const cached = queryClient.getQueryData<ExecutionDetail>(key);
           const check = afterHeadRead({

@@ -1,8 +1,8 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '@/lib/api-client';
-import type { PurgeResult, QueueList, WorkerList } from '@weft/contracts';
+import { api } from '@/lib/api-client';
+import type { PurgeQueueBody } from '@weft/contracts';
 
 const WORKERS_KEY = ['workers'] as const;
 const QUEUE_KEY = ['queue'] as const;
@@ -12,7 +12,7 @@ export const REFRESH_MS = 3_000;
 export function useWorkers() {
   return useQuery({
     queryKey: WORKERS_KEY,
-    queryFn: ({ signal }) => apiFetch<WorkerList>('/api/workers', { signal }),
+    queryFn: ({ signal }) => api.call('getWorkers', { signal }),
     refetchInterval: REFRESH_MS,
   });
 }
@@ -20,7 +20,7 @@ export function useWorkers() {
 export function useQueues() {
   return useQuery({
     queryKey: QUEUE_KEY,
-    queryFn: ({ signal }) => apiFetch<QueueList>('/api/queue', { signal }),
+    queryFn: ({ signal }) => api.call('getQueue', { signal }),
     refetchInterval: REFRESH_MS,
   });
 }
@@ -30,7 +30,8 @@ export function usePurgeWaiting() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (confirm: string) =>
-      apiFetch<PurgeResult>('/api/queue/purge', { method: 'POST', body: { state: 'waiting', confirm } }),
+      // Whatever was typed goes to the server, which refuses anything but the queue's name (400 naming `confirm`).
+      api.call('postQueuePurge', { body: { state: 'waiting', confirm: confirm as PurgeQueueBody['confirm'] } }),
     onSettled: () => qc.invalidateQueries({ queryKey: QUEUE_KEY }),
   });
 }

@@ -2,7 +2,7 @@
 
 import type { FormEvent } from 'react';
 import { checkCron, checkTimezone } from '@weft/engine';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
 import { CronPreview } from './CronPreview';
 import { TimeZoneField } from './TimeZoneField';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '@/lib/api-client';
-import type { Fire, Schedule, ScheduleSettings } from './types';
+import { api } from '@/lib/api-client';
+import type { Schedule, ScheduleSettings } from './types';
 
 /** How often the cards (counters, next run) and their fires refresh, so a new run shows without a reload. */
 export const SCHEDULES_REFRESH_MS = 3_000;
@@ -12,13 +12,11 @@ export const FIRES_SHOWN = 10;
 export const schedulesKey = (workflowId: string) => ['schedules', workflowId] as const;
 const firesKey = (scheduleId: string) => ['schedule-fires', scheduleId] as const;
 
-const enc = encodeURIComponent;
-
 export function useSchedules(workflowId: string) {
   return useQuery({
     queryKey: schedulesKey(workflowId),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Schedule[] }>(`/api/workflows/${enc(workflowId)}/schedules`, { signal }).then((r) => r.items),
+      api.call('getWorkflowsByIdSchedules', { params: { id: workflowId }, signal }).then((r) => r.items),
     refetchInterval: SCHEDULES_REFRESH_MS,
   });
 }
@@ -27,7 +25,7 @@ export function useCreateSchedule(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: Partial<ScheduleSettings> & { cron: string }) =>
-      apiFetch<Schedule>(`/api/workflows/${enc(workflowId)}/schedules`, { method: 'POST', body }),
+      api.call('postWorkflowsByIdSchedules', { params: { id: workflowId }, body }),
     onSuccess: (created) => {
       // The list is oldest first.
       qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) => [
@@ -44,7 +42,7 @@ export function useUpdateSchedule(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: Partial<ScheduleSettings> }) =>
-      apiFetch<Schedule>(`/api/schedules/${enc(id)}`, { method: 'PATCH', body: patch }),
+      api.call('patchSchedulesById', { params: { id }, body: patch }),
     onSuccess: (updated) => {
       qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) =>
         old?.map((s) => (s.id === updated.id ? updated : s)),
@@ -57,7 +55,7 @@ export function useUpdateSchedule(workflowId: string) {
 export function useDeleteSchedule(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/schedules/${enc(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.call('deleteSchedulesById', { params: { id } }),
     onSuccess: (_void, id) => {
       qc.setQueryData<Schedule[]>(schedulesKey(workflowId), (old) => old?.filter((s) => s.id !== id));
       qc.removeQueries({ queryKey: firesKey(id) });
@@ -69,9 +67,9 @@ export function useFires(scheduleId: string) {
   return useQuery({
     queryKey: firesKey(scheduleId),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Fire[] }>(`/api/schedules/${enc(scheduleId)}/fires?limit=${FIRES_SHOWN}`, { signal }).then(
-        (r) => r.items,
-      ),
+      api
+        .call('getSchedulesByIdFires', { params: { id: scheduleId }, query: { limit: FIRES_SHOWN }, signal })
+        .then((r) => r.items),
     refetchInterval: SCHEDULES_REFRESH_MS,
   });
 }

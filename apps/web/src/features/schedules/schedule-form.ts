@@ -1,5 +1,5 @@
 import { checkCron, checkTimezone } from '@weft/engine';
-import type { ApiErrorDetail } from '@/lib/api-client';
+import type { ApiErrorDetail } from '@weft/contracts/client';
 import { fieldErrorsFromDetails, wholeNumber } from '@/ui/form/field-errors';
 import type { OverlapPolicy, Schedule, ScheduleSettings } from './types';
 

@@ -5,7 +5,7 @@ import { Menu as MenuIcon, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 interface HeaderUser {
   name: string;
@@ -32,7 +32,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
   const [navOpen, setNavOpen] = useState(false);
   useEffect(() => setNavOpen(false), [pathname]);
   const signOut = useMutation({
-    mutationFn: () => apiFetch('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => api.call('postAuthLogout'),
     // Leave even if the call failed: the cookie may already be gone server-side.
     onSettled: () => {
       queryClient.clear();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent, type Ref } from 'react';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { useCreateWebhook } from './api';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';

@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Dialog } from '@/ui/Dialog';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { SCHEMES } from './signature-schemes';
 import { pastedSecret, signingErrorsFromDetails } from './signing-form';
 import type { SignatureScheme } from './types';

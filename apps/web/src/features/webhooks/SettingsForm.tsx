@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
 import { armRefused } from './arming';
 import { SchemeSelect } from './SchemeSelect';

@@ -1,10 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { WorkflowSummary } from '@weft/contracts';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import type { CreateSigning, SigningPatch } from './signing-form';
-import type { Delivery, WebhookSettings, WebhookView, WebhookWithSecret, WorkflowHeader } from './types';
+import type { WebhookSettings, WebhookView } from './types';
 
 /** How often the recent deliveries (and the counters on each card) refresh. */
 export const DELIVERIES_REFRESH_MS = 5_000;
@@ -13,20 +12,17 @@ export const webhooksKey = (workflowId: string) => ['webhooks', workflowId] as c
 const deliveriesKey = (webhookId: string) => ['webhook-deliveries', webhookId] as const;
 const workflowKey = (workflowId: string) => ['workflow', workflowId, 'webhooks-header'] as const;
 
-const enc = encodeURIComponent;
-
 export function useWorkflowHeader(workflowId: string) {
   return useQuery({
     queryKey: workflowKey(workflowId),
-    queryFn: ({ signal }) => apiFetch<WorkflowHeader>(`/api/workflows/${enc(workflowId)}`, { signal }),
+    queryFn: ({ signal }) => api.call('getWorkflowsById', { params: { id: workflowId }, signal }),
   });
 }
 
 export function useActivateLatest(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () =>
-      apiFetch<WorkflowSummary>(`/api/workflows/${enc(workflowId)}/activate`, { method: 'POST', body: {} }),
+    mutationFn: () => api.call('postWorkflowsByIdActivate', { params: { id: workflowId }, body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['workflow', workflowId] }),
   });
 }
@@ -35,7 +31,7 @@ export function useWebhooks(workflowId: string) {
   return useQuery({
     queryKey: webhooksKey(workflowId),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: WebhookView[] }>(`/api/workflows/${enc(workflowId)}/webhooks`, { signal }).then((r) => r.items),
+      api.call('getWorkflowsByIdWebhooks', { params: { id: workflowId }, signal }).then((r) => r.items),
     refetchInterval: DELIVERIES_REFRESH_MS,
   });
 }
@@ -43,8 +39,7 @@ export function useWebhooks(workflowId: string) {
 export function useCreateWebhook(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateSigning) =>
-      apiFetch<WebhookWithSecret>(`/api/workflows/${enc(workflowId)}/webhooks`, { method: 'POST', body }),
+    mutationFn: (body: CreateSigning) => api.call('postWorkflowsByIdWebhooks', { params: { id: workflowId }, body }),
     onSuccess: (created) => {
       const { secret: _secret, ...view } = created;
       qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => [
@@ -63,7 +58,7 @@ export function useUpdateWebhook(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: WebhookPatch }) =>
-      apiFetch<WebhookWithSecret>(`/api/webhooks/${enc(id)}`, { method: 'PATCH', body: patch }),
+      api.call('patchWebhooksById', { params: { id }, body: patch }),
     onSuccess: (updated) => {
       const { secret: _secret, ...view } = updated;
       qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) =>
@@ -76,7 +71,7 @@ export function useUpdateWebhook(workflowId: string) {
 export function useDeleteWebhook(workflowId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiFetch<void>(`/api/webhooks/${enc(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api.call('deleteWebhooksById', { params: { id } }),
     onSuccess: (_void, id) => {
       qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => old?.filter((w) => w.id !== id));
       qc.removeQueries({ queryKey: deliveriesKey(id) });
@@ -88,9 +83,7 @@ export function useDeliveries(webhookId: string) {
   return useQuery({
     queryKey: deliveriesKey(webhookId),
     queryFn: ({ signal }) =>
-      apiFetch<{ items: Delivery[] }>(`/api/executions?webhookId=${enc(webhookId)}&limit=10`, { signal }).then(
-        (r) => r.items,
-      ),
+      api.call('getExecutions', { query: { webhookId, limit: 10 }, signal }).then((r) => r.items),
     refetchInterval: DELIVERIES_REFRESH_MS,
   });
 }

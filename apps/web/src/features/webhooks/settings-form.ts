@@ -1,4 +1,4 @@
-import type { ApiErrorDetail } from '@/lib/api-client';
+import type { ApiErrorDetail } from '@weft/contracts/client';
 import { fieldErrorsFromDetails, wholeNumber } from '@/ui/form/field-errors';
 import type { ResponseMode, Webhook, WebhookSettings } from './types';
 

@@ -1,4 +1,4 @@
-import type { ApiErrorDetail } from '@/lib/api-client';
+import type { ApiErrorDetail } from '@weft/contracts/client';
 import { checkSecret } from './signature-schemes';
 import type { SignatureScheme } from './types';
 

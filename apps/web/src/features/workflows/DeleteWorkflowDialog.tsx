@@ -2,10 +2,10 @@
 
 import { useRef } from 'react';
 import { Dialog } from '@/ui/Dialog';
-import type { WorkflowSummary } from './types';
+import type { WorkflowListItem } from './types';
 
 interface DeleteWorkflowDialogProps {
-  workflow: Pick<WorkflowSummary, 'id' | 'name'>;
+  workflow: Pick<WorkflowListItem, 'id' | 'name'>;
   pending: boolean;
   error: string | null;
   onConfirm: () => void;

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import { ApiClientError } from '@/lib/api-client';
+import { ApiClientError } from '@weft/contracts/client';
 import { importWorkflow, workflowKeys } from './api';
 import { Dialog } from '@/ui/Dialog';
 import { definitionProblems, parseImportText } from './import-parse';

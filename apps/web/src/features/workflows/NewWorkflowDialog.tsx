@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
-import { fieldErrors } from '@/lib/api-client';
+import { fieldErrors } from '@weft/contracts/client';
 import { createWorkflow, workflowKeys } from './api';
 import { Dialog } from '@/ui/Dialog';
 

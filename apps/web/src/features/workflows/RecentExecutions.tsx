@@ -2,9 +2,8 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { apiFetch } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { formatDateTime, formatDuration } from '@/ui/format';
-import type { ExecutionSummary, ListResponse } from './types';
 
 const RECENT_LIMIT = 10;
 
@@ -18,11 +17,7 @@ const STATUS_TEXT: Record<string, string> = { timed_out: 'timed out' };
 export function RecentExecutions({ workflowId }: { workflowId: string }) {
   const executions = useQuery({
     queryKey: ['executions', { workflowId, limit: RECENT_LIMIT }],
-    queryFn: ({ signal }) =>
-      apiFetch<ListResponse<ExecutionSummary>>(
-        `/api/executions?workflowId=${encodeURIComponent(workflowId)}&limit=${RECENT_LIMIT}`,
-        { signal },
-      ),
+    queryFn: ({ signal }) => api.call('getExecutions', { query: { workflowId, limit: RECENT_LIMIT }, signal }),
     // Live while something is still queued or running; gently otherwise.
     refetchInterval: (query) =>
       query.state.data?.items.some((e) => e.status === 'queued' || e.status === 'running') ? 1_000 : 15_000,

@@ -5,12 +5,12 @@ import { StatusBadge } from '@/ui/StatusBadge';
 import { formatDateTime, formatRelative } from '@/ui/format';
 import { RecentExecutions } from './RecentExecutions';
 import { Menu } from '@/ui/Menu';
-import type { WorkflowSummary } from './types';
+import type { WorkflowListItem } from './types';
 
 interface WorkflowRowProps {
-  workflow: WorkflowSummary;
-  onExport: (workflow: WorkflowSummary) => void;
-  onDelete: (workflow: WorkflowSummary) => void;
+  workflow: WorkflowListItem;
+  onExport: (workflow: WorkflowListItem) => void;
+  onDelete: (workflow: WorkflowListItem) => void;
 }
 
 /** One workflow: name and description, versions, last run, recent runs, actions. */

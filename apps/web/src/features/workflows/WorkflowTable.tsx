@@ -1,12 +1,12 @@
 'use client';
 
 import { WorkflowRow } from './WorkflowRow';
-import type { WorkflowSummary } from './types';
+import type { WorkflowListItem } from './types';
 
 interface WorkflowTableProps {
-  items: WorkflowSummary[];
-  onExport: (workflow: WorkflowSummary) => void;
-  onDelete: (workflow: WorkflowSummary) => void;
+  items: WorkflowListItem[];
+  onExport: (workflow: WorkflowListItem) => void;
+  onDelete: (workflow: WorkflowListItem) => void;
 }
 
 export function WorkflowTable({ items, onExport, onDelete }: WorkflowTableProps) {

@@ -3,7 +3,7 @@
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { EmptyStatesFor } from './WorkflowsListStates';
 import { filterByLastRun, hasActiveFilters, type WorkflowFilters } from './list-filters';
-import type { WorkflowSummary } from './types';
+import type { WorkflowListItem } from './types';
 import type { useWorkflowList } from './useWorkflowList';
 import { WorkflowTable } from './WorkflowTable';
 
@@ -13,8 +13,8 @@ interface WorkflowsListProps {
   onClearFilters: () => void;
   onNew: () => void;
   onImport: () => void;
-  onExport: (workflow: WorkflowSummary) => void;
-  onDelete: (workflow: WorkflowSummary) => void;
+  onExport: (workflow: WorkflowListItem) => void;
+  onDelete: (workflow: WorkflowListItem) => void;
 }
 
 /** The list body: loading, error, empty, no results, or the table with "Load more". */

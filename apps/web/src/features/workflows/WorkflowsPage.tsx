@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { isUnauthenticated } from '@/lib/api-client';
+import { isUnauthenticated } from '@weft/contracts/client';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import './workflows.css';
 import { downloadExport } from './api';
@@ -11,12 +11,12 @@ import { ImportWorkflowDialog } from './ImportWorkflowDialog';
 import { NewWorkflowDialog } from './NewWorkflowDialog';
 import { Notice, type NoticeMessage } from './Notice';
 import { DEFAULT_FILTERS, WORKFLOW_FILTERS } from './list-filters';
-import type { WorkflowSummary } from './types';
+import type { WorkflowListItem } from './types';
 import { useDeleteWorkflow, useWorkflowList } from './useWorkflowList';
 import { WorkflowsList } from './WorkflowsList';
 import { WorkflowsToolbar } from './WorkflowsToolbar';
 
-type OpenDialog = { kind: 'new' } | { kind: 'import' } | { kind: 'delete'; workflow: WorkflowSummary } | null;
+type OpenDialog = { kind: 'new' } | { kind: 'import' } | { kind: 'delete'; workflow: WorkflowListItem } | null;
 
 /** Home page: every workflow the caller may view — search, filter, create, import, export, delete. */
 export function WorkflowsPage() {
@@ -41,7 +41,7 @@ export function WorkflowsPage() {
     if (isUnauthenticated(list.error)) router.replace('/login');
   }, [list.error, router]);
 
-  function exportWorkflow(workflow: WorkflowSummary) {
+  function exportWorkflow(workflow: WorkflowListItem) {
     downloadExport(workflow).then(
       () => say(`Exported “${workflow.name}”.`),
       (err: unknown) =>

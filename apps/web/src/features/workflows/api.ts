@@ -1,8 +1,8 @@
 /** The workflows list's calls to /api (see docs/api.md). */
-import { apiFetch, ApiClientError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { exportFileName } from './file-name';
 import { workflowsApiQuery, type WorkflowFilters } from './list-filters';
-import type { ListResponse, WorkflowSummary } from './types';
+import type { ListResponse, WorkflowListItem } from './types';
 
 export const PAGE_SIZE = 25;
 
@@ -16,29 +16,28 @@ export function fetchWorkflowPage(
   filters: Pick<WorkflowFilters, 'q' | 'active'>,
   cursor: string | null,
   signal?: AbortSignal,
-): Promise<ListResponse<WorkflowSummary>> {
-  return apiFetch(`/api/workflows?${workflowsApiQuery(filters, PAGE_SIZE, cursor)}`, { signal });
+): Promise<ListResponse<WorkflowListItem>> {
+  return api.call('getWorkflows', { query: workflowsApiQuery(filters, PAGE_SIZE, cursor), signal });
 }
 
 export function createWorkflow(input: { name: string; description?: string }): Promise<{ id: string }> {
-  return apiFetch('/api/workflows', { method: 'POST', body: input });
+  return api.call('postWorkflows', { body: input });
 }
 
 export function importWorkflow(document: Record<string, unknown>): Promise<{ id: string; name: string }> {
-  return apiFetch('/api/workflows/import', { method: 'POST', body: document });
+  return api.call('postWorkflowsImport', { body: document });
 }
 
 export function deleteWorkflow(id: string): Promise<void> {
-  return apiFetch(`/api/workflows/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  return api.call('deleteWorkflowsById', { params: { id } });
 }
 
 /**
  * Downloads the latest version's definition as `<name>.weft.json`. Fetched (not a plain
  * link) so a failure shows as a message on the page instead of a broken download.
  */
-export async function downloadExport(workflow: Pick<WorkflowSummary, 'id' | 'name'>): Promise<void> {
-  const document = await apiFetch<unknown>(`/api/workflows/${encodeURIComponent(workflow.id)}/export`);
-  if (document === undefined) throw new ApiClientError(0, 'EMPTY', 'The export was empty.');
+export async function downloadExport(workflow: Pick<WorkflowListItem, 'id' | 'name'>): Promise<void> {
+  const document = await api.call('getWorkflowsByIdExport', { params: { id: workflow.id } });
   const blob = new Blob([`${JSON.stringify(document, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const a = window.document.createElement('a');

@@ -4,7 +4,7 @@
  * offer — applied on the client.
  */
 import type { UrlFilterCodec } from '@/lib/url-filters';
-import type { ExecutionStatus, WorkflowSummary } from './types';
+import type { ExecutionStatus, WorkflowListItem } from './types';
 
 export type ActiveFilter = 'all' | 'active' | 'inactive';
 export type LastRunFilter = 'any' | 'succeeded' | 'failed' | 'running' | 'never';
@@ -73,27 +73,26 @@ export function workflowsApiQuery(
   filters: Pick<WorkflowFilters, 'q' | 'active'>,
   limit: number,
   cursor?: string | null,
-): string {
-  const params = new URLSearchParams();
-  const q = filters.q.trim();
-  if (q) params.set('search', q);
-  if (filters.active !== 'all') params.set('active', String(filters.active === 'active'));
-  params.set('limit', String(limit));
-  if (cursor) params.set('cursor', cursor);
-  return params.toString();
+) {
+  return {
+    search: filters.q.trim() || undefined,
+    active: filters.active === 'all' ? undefined : filters.active === 'active' ? ('true' as const) : ('false' as const),
+    limit,
+    cursor: cursor || undefined,
+  };
 }
 
 /**
  * The last-execution filter, client-side over the pages loaded so far: the list API has
  * no such parameter. A match further down the list appears once "Load more" fetches it.
  */
-export function matchesLastRun(workflow: Pick<WorkflowSummary, 'lastExecution'>, filter: LastRunFilter): boolean {
+export function matchesLastRun(workflow: Pick<WorkflowListItem, 'lastExecution'>, filter: LastRunFilter): boolean {
   if (filter === 'any') return true;
   if (filter === 'never') return workflow.lastExecution === null;
   return workflow.lastExecution !== null && LAST_RUN_STATUSES[filter].includes(workflow.lastExecution.status);
 }
 
-export function filterByLastRun<T extends Pick<WorkflowSummary, 'lastExecution'>>(
+export function filterByLastRun<T extends Pick<WorkflowListItem, 'lastExecution'>>(
   items: readonly T[],
   filter: LastRunFilter,
 ): T[] {

@@ -3,9 +3,9 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { deleteWorkflow, fetchWorkflowPage, workflowKeys } from './api';
 import type { WorkflowFilters } from './list-filters';
-import type { ListResponse, WorkflowSummary } from './types';
+import type { ListResponse, WorkflowListItem } from './types';
 
-type Pages = InfiniteData<ListResponse<WorkflowSummary>, string | null>;
+type Pages = InfiniteData<ListResponse<WorkflowListItem>, string | null>;
 
 function inFlight(data: Pages | undefined): boolean {
   return !!data?.pages.some((p) =>
@@ -28,10 +28,10 @@ export function useWorkflowList(filters: Pick<WorkflowFilters, 'q' | 'active'>) 
 }
 
 /** DELETE, then drop the row from every cached page at once (no refetch flash). */
-export function useDeleteWorkflow(onDeleted: (workflow: Pick<WorkflowSummary, 'id' | 'name'>) => void) {
+export function useDeleteWorkflow(onDeleted: (workflow: Pick<WorkflowListItem, 'id' | 'name'>) => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (workflow: Pick<WorkflowSummary, 'id' | 'name'>) => deleteWorkflow(workflow.id),
+    mutationFn: (workflow: Pick<WorkflowListItem, 'id' | 'name'>) => deleteWorkflow(workflow.id),
     onSuccess: (_data, workflow) => {
       queryClient.setQueriesData<Pages>({ queryKey: workflowKeys.all }, (data) =>
         data
