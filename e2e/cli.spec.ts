@@ -144,7 +144,8 @@ test('validate checks files offline, naming the file and the node', async () => 
   const badPath = join(home, 'bad.yaml');
   await writeFile(
     badPath,
-    'name: Bad\nnodes:\n  - { id: start, type: trigger }\n  - { id: t, type: transform, parameters: { fields: { a: "{{ $input. }}" } } }\nedges:\n  - { id: e1, source: start, target: t }\n  - { id: e2, source: t, target: ghost }\n',
+    'name: Bad\nnodes:\n  - { id: start, type: trigger }\n  - { id: t, type: transform, parameters: { fields: { ' +
+      'a: "{{ $input. }}" } } }\nedges:\n  - { id: e1, source: start, target: t }\n  - { id: e2, source: t, target: ghost }\n',
   );
   const bad = await weft(['validate', badPath, dir]);
   expect(bad.code).toBe(1);

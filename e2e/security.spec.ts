@@ -63,7 +63,10 @@ test('a hook’s HTML reply renders in the browser but its script does not run',
       node('page', 'respond', {
         status: 200,
         headers: { 'content-type': 'text/html; charset=utf-8' },
-        body: "<h1 id='h'>Hello from a workflow</h1><script>document.getElementById('h').textContent='script ran';fetch('/api/api-keys',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({name:'stolen'})})</script>",
+        body:
+          "<h1 id='h'>Hello from a workflow</h1><script>document.getElementById('h').textContent='script " +
+          "ran';fetch('/api/api-keys',{method:'POST',headers:{'content-type':'application/json'}," +
+          "body:JSON.stringify({name:'stolen'})})</script>",
       }),
     ],
     edges: [{ id: 'e1', source: 'start', target: 'page' }],

@@ -181,61 +181,69 @@ describe('API keys', () => {
     }
   });
 
-  it('a key mints only keys within its own scopes: omitted scopes are its own, others are 403 naming body.scopes and what it lacks', async () => {
-    const writeOnly = await createKey(alice.cookie, { name: 'write only', scopes: ['write'] });
-    const child = await create(request('/api/api-keys', { bearer: writeOnly.key, body: { name: 'child' } }));
-    expect(child.status).toBe(201);
-    expect(((await child.json()) as { scopes: string[] }).scopes).toEqual(['write']);
+  it(
+    'a key mints only keys within its own scopes: omitted scopes are its own, others are 403 naming body.scopes ' +
+      'and what it lacks',
+    async () => {
+      const writeOnly = await createKey(alice.cookie, { name: 'write only', scopes: ['write'] });
+      const child = await create(request('/api/api-keys', { bearer: writeOnly.key, body: { name: 'child' } }));
+      expect(child.status).toBe(201);
+      expect(((await child.json()) as { scopes: string[] }).scopes).toEqual(['write']);
 
-    const readWrite = await createKey(alice.cookie, { name: 'read write', scopes: ['read', 'write'] });
-    for (const [scopes, lacks] of [
-      [['read', 'write', 'execute'], 'execute'],
-      [['execute'], 'execute'],
-    ] as const) {
-      const wider = await create(
-        request('/api/api-keys', { bearer: readWrite.key, body: { name: `wider ${scopes.join(' ')}`, scopes } }),
+      const readWrite = await createKey(alice.cookie, { name: 'read write', scopes: ['read', 'write'] });
+      for (const [scopes, lacks] of [
+        [['read', 'write', 'execute'], 'execute'],
+        [['execute'], 'execute'],
+      ] as const) {
+        const wider = await create(
+          request('/api/api-keys', { bearer: readWrite.key, body: { name: `wider ${scopes.join(' ')}`, scopes } }),
+        );
+        expect(wider.status, JSON.stringify(scopes)).toBe(403);
+        const error = await errorOf(wider);
+        expect(error.code).toBe('FORBIDDEN');
+        expect(error.details).toEqual([{ path: 'body.scopes', message: expect.stringContaining(lacks) }]);
+        expect(error.message).toMatch(/only with its own scopes \(read, write\)/);
+      }
+      expect(
+        await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: { startsWith: 'wider' } } }),
+      ).toBe(0);
+      const narrower = await create(
+        request('/api/api-keys', { bearer: readWrite.key, body: { name: 'narrower', scopes: ['read'] } }),
       );
-      expect(wider.status, JSON.stringify(scopes)).toBe(403);
-      const error = await errorOf(wider);
-      expect(error.code).toBe('FORBIDDEN');
-      expect(error.details).toEqual([{ path: 'body.scopes', message: expect.stringContaining(lacks) }]);
-      expect(error.message).toMatch(/only with its own scopes \(read, write\)/);
-    }
-    expect(
-      await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: { startsWith: 'wider' } } }),
-    ).toBe(0);
-    const narrower = await create(
-      request('/api/api-keys', { bearer: readWrite.key, body: { name: 'narrower', scopes: ['read'] } }),
-    );
-    expect(narrower.status).toBe(201);
-  });
+      expect(narrower.status).toBe(201);
+    },
+  );
 
-  it('a key mints only keys that expire no later than it: omitted expiry is its own, later or never is 403 naming body.expiresAt', async () => {
-    const expiresAt = new Date(Date.now() + 3_600_000);
-    const parent = await createKey(alice.cookie, { name: 'expiring parent', expiresAt: expiresAt.toISOString() });
+  it(
+    'a key mints only keys that expire no later than it: omitted expiry is its own, later or never is 403 ' +
+      'naming body.expiresAt',
+    async () => {
+      const expiresAt = new Date(Date.now() + 3_600_000);
+      const parent = await createKey(alice.cookie, { name: 'expiring parent', expiresAt: expiresAt.toISOString() });
 
-    const child = await create(request('/api/api-keys', { bearer: parent.key, body: { name: 'child of expiring' } }));
-    expect(child.status).toBe(201);
-    expect(((await child.json()) as CreatedKey).expiresAt).toBe(expiresAt.toISOString());
+      const child = await create(request('/api/api-keys', { bearer: parent.key, body: { name: 'child of expiring' } }));
+      expect(child.status).toBe(201);
+      expect(((await child.json()) as CreatedKey).expiresAt).toBe(expiresAt.toISOString());
 
-    for (const later of [new Date(expiresAt.getTime() + 1000).toISOString(), null]) {
-      const res = await create(
-        request('/api/api-keys', { bearer: parent.key, body: { name: 'outlives', expiresAt: later } }),
+      for (const later of [new Date(expiresAt.getTime() + 1000).toISOString(), null]) {
+        const res = await create(
+          request('/api/api-keys', { bearer: parent.key, body: { name: 'outlives', expiresAt: later } }),
+        );
+        expect(res.status, String(later)).toBe(403);
+        const error = await errorOf(res);
+        expect(error.details?.[0]?.path).toBe('body.expiresAt');
+        expect(error.message).toContain(expiresAt.toISOString());
+      }
+      expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: 'outlives' } })).toBe(0);
+
+      const sooner = new Date(Date.now() + 60_000).toISOString();
+      const shorter = await create(
+        request('/api/api-keys', { bearer: parent.key, body: { name: 'shorter', expiresAt: sooner } }),
       );
-      expect(res.status, String(later)).toBe(403);
-      const error = await errorOf(res);
-      expect(error.details?.[0]?.path).toBe('body.expiresAt');
-      expect(error.message).toContain(expiresAt.toISOString());
-    }
-    expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: 'outlives' } })).toBe(0);
-
-    const sooner = new Date(Date.now() + 60_000).toISOString();
-    const shorter = await create(
-      request('/api/api-keys', { bearer: parent.key, body: { name: 'shorter', expiresAt: sooner } }),
-    );
-    expect(shorter.status).toBe(201);
-    expect(((await shorter.json()) as CreatedKey).expiresAt).toBe(sooner);
-  });
+      expect(shorter.status).toBe(201);
+      expect(((await shorter.json()) as CreatedKey).expiresAt).toBe(sooner);
+    },
+  );
 
   it('a key that never expires, and a signed-in person, may mint keys that never expire', async () => {
     const forever = await createKey(alice.cookie, { name: 'forever' });

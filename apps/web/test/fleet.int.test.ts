@@ -87,42 +87,46 @@ async function workers(cookie = admin.cookie): Promise<{ items: FleetWorker[]; s
 const byPid = async (pid: number | undefined) => (await workers()).items.find((w) => w.pid === pid);
 
 describe('the worker fleet', () => {
-  it('two workers are live with their pids; a SIGKILLed one turns gone after the stale timeout, the other stays live; SIGTERM leaves it stopped', async () => {
-    const a = startWorker();
-    // Each worker is judged by its own WORKER_STALE_MS: b's is long, so a busy CI machine
-    // can't make it look gone while a's 1 s runs out.
-    const b = startWorker({ ...FAST, WORKER_STALE_MS: '10000' });
-    await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 30_000 }).toBe('live');
-    await expect.poll(async () => (await byPid(b.pid))?.state, { timeout: 30_000 }).toBe('live');
+  it(
+    'two workers are live with their pids; a SIGKILLed one turns gone after the stale timeout, the other stays ' +
+      'live; SIGTERM leaves it stopped',
+    async () => {
+      const a = startWorker();
+      // Each worker is judged by its own WORKER_STALE_MS: b's is long, so a busy CI machine
+      // can't make it look gone while a's 1 s runs out.
+      const b = startWorker({ ...FAST, WORKER_STALE_MS: '10000' });
+      await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 30_000 }).toBe('live');
+      await expect.poll(async () => (await byPid(b.pid))?.state, { timeout: 30_000 }).toBe('live');
 
-    const wa = (await byPid(a.pid))!;
-    expect(wa).toMatchObject({
-      state: 'live',
-      status: 'running',
-      concurrency: 3,
-      running: 0,
-      host: expect.any(String),
-      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-    });
-    // Judged by its own WORKER_STALE_MS, whatever the web process's is (this one's is the default).
-    expect(wa.staleMs).toBe(1000);
-    expect((await workers()).staleMs).toBe(30_000);
-    expect(wa.id).toMatch(new RegExp(`^${a.pid}-[0-9a-f]{8}$`));
-    // WORKER_METRICS_PORT=0: the port the worker actually listens on, or none yet.
-    expect(wa.metricsPort === null || (Number.isInteger(wa.metricsPort) && wa.metricsPort > 0)).toBe(true);
-    expect(Date.parse(wa.lastHeartbeatAt)).toBeGreaterThanOrEqual(Date.parse(wa.startedAt) - 5_000);
+      const wa = (await byPid(a.pid))!;
+      expect(wa).toMatchObject({
+        state: 'live',
+        status: 'running',
+        concurrency: 3,
+        running: 0,
+        host: expect.any(String),
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      });
+      // Judged by its own WORKER_STALE_MS, whatever the web process's is (this one's is the default).
+      expect(wa.staleMs).toBe(1000);
+      expect((await workers()).staleMs).toBe(30_000);
+      expect(wa.id).toMatch(new RegExp(`^${a.pid}-[0-9a-f]{8}$`));
+      // WORKER_METRICS_PORT=0: the port the worker actually listens on, or none yet.
+      expect(wa.metricsPort === null || (Number.isInteger(wa.metricsPort) && wa.metricsPort > 0)).toBe(true);
+      expect(Date.parse(wa.lastHeartbeatAt)).toBeGreaterThanOrEqual(Date.parse(wa.startedAt) - 5_000);
 
-    await stop(a, 'SIGKILL');
-    // Still listed, and still live until its last beat is older than WORKER_STALE_MS.
-    await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 15_000 }).toBe('gone');
-    expect((await byPid(b.pid))?.state).toBe('live');
-    // Live ones first.
-    expect((await workers()).items[0]).toMatchObject({ pid: b.pid, state: 'live' });
+      await stop(a, 'SIGKILL');
+      // Still listed, and still live until its last beat is older than WORKER_STALE_MS.
+      await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 15_000 }).toBe('gone');
+      expect((await byPid(b.pid))?.state).toBe('live');
+      // Live ones first.
+      expect((await workers()).items[0]).toMatchObject({ pid: b.pid, state: 'live' });
 
-    await stop(b, 'SIGTERM');
-    expect(b.exitCode).toBe(0);
-    expect((await byPid(b.pid))?.state).toBe('stopped');
-  });
+      await stop(b, 'SIGTERM');
+      expect(b.exitCode).toBe(0);
+      expect((await byPid(b.pid))?.state).toBe('stopped');
+    },
+  );
 
   it('counts the drives a worker is running', async () => {
     let release: () => void = () => undefined;

@@ -101,30 +101,34 @@ describe('a bad invite token costs no password hash', () => {
 });
 
 describe('per client address', () => {
-  it(`after ${INVITE_IP_MAX_FAILURES} bad tokens (read or accept), even a good link is 429 with Retry-After and nothing is written`, async () => {
-    const ip = uniqueIp();
-    for (let i = 0; i < INVITE_IP_MAX_FAILURES; i++)
-      expect((await (i % 2 ? read(guess(), ip) : accept(guess(), ip))).status).toBe(404);
+  it(
+    `after ${INVITE_IP_MAX_FAILURES} bad tokens (read or accept), even a good link is 429 with Retry-After and ` +
+      `nothing is written`,
+    async () => {
+      const ip = uniqueIp();
+      for (let i = 0; i < INVITE_IP_MAX_FAILURES; i++)
+        expect((await (i % 2 ? read(guess(), ip) : accept(guess(), ip))).status).toBe(404);
 
-    const good = await makeInvite();
-    const refused = await accept(good.token, ip);
-    expect(refused.status).toBe(429);
-    expect(await errorOf(refused)).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts; try again later' });
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(INVITE_IP_LOCKOUT_SECONDS - 30);
-    expect(retryAfter).toBeLessThanOrEqual(INVITE_IP_LOCKOUT_SECONDS);
-    expect(refused.headers.getSetCookie()).toEqual([]);
-    expect((await read(good.token, ip)).status).toBe(429);
-    await nothingWritten(good);
-    const audit = await getServices().prisma.auditEvent.findFirst({
-      where: { action: 'user.invite_accept', result: 'failure', ip },
-      orderBy: { createdAt: 'desc' },
-    });
-    expect(audit?.details).toMatchObject({ reason: 'rate_limited' });
+      const good = await makeInvite();
+      const refused = await accept(good.token, ip);
+      expect(refused.status).toBe(429);
+      expect(await errorOf(refused)).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts; try again later' });
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(INVITE_IP_LOCKOUT_SECONDS - 30);
+      expect(retryAfter).toBeLessThanOrEqual(INVITE_IP_LOCKOUT_SECONDS);
+      expect(refused.headers.getSetCookie()).toEqual([]);
+      expect((await read(good.token, ip)).status).toBe(429);
+      await nothingWritten(good);
+      const audit = await getServices().prisma.auditEvent.findFirst({
+        where: { action: 'user.invite_accept', result: 'failure', ip },
+        orderBy: { createdAt: 'desc' },
+      });
+      expect(audit?.details).toMatchObject({ reason: 'rate_limited' });
 
-    // Only that address: the same link works from another one.
-    expect((await accept(good.token, uniqueIp())).status).toBe(201);
-  });
+      // Only that address: the same link works from another one.
+      expect((await accept(good.token, uniqueIp())).status).toBe(201);
+    },
+  );
 
   it('a good link hands its point back: reading and accepting valid invites never locks an address', async () => {
     const ip = uniqueIp();

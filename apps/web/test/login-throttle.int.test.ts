@@ -43,27 +43,31 @@ async function failTimes(n: number, email: string, ip: string): Promise<void> {
 }
 
 describe('per account', () => {
-  it(`locks after ${LOGIN_ACCOUNT_MAX_FAILURES} failures: the next try, even with the right password, is 429 and checks no password`, async () => {
-    const ip = uniqueIp();
-    // Case doesn't matter: the account is keyed by the lower-cased email.
-    await failTimes(LOGIN_ACCOUNT_MAX_FAILURES - 1, user.email, ip);
-    await failTimes(1, user.email.toUpperCase(), ip);
+  it(
+    `locks after ${LOGIN_ACCOUNT_MAX_FAILURES} failures: the next try, even with the right password, is 429 and ` +
+      `checks no password`,
+    async () => {
+      const ip = uniqueIp();
+      // Case doesn't matter: the account is keyed by the lower-cased email.
+      await failTimes(LOGIN_ACCOUNT_MAX_FAILURES - 1, user.email, ip);
+      await failTimes(1, user.email.toUpperCase(), ip);
 
-    const sessionsBefore = await getServices().prisma.session.count({ where: { userId: user.user.id } });
-    vi.mocked(verifyPassword).mockClear();
-    const res = await login(user.email, PASSWORD, ip);
-    expect(res.status).toBe(429);
-    expect(await errorOf(res)).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts; try again later' });
-    const retryAfter = Number(res.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(LOGIN_ACCOUNT_LOCKOUT_SECONDS - 30);
-    expect(retryAfter).toBeLessThanOrEqual(LOGIN_ACCOUNT_LOCKOUT_SECONDS);
-    expect(res.headers.getSetCookie()).toEqual([]);
-    expect(verifyPassword).not.toHaveBeenCalled();
+      const sessionsBefore = await getServices().prisma.session.count({ where: { userId: user.user.id } });
+      vi.mocked(verifyPassword).mockClear();
+      const res = await login(user.email, PASSWORD, ip);
+      expect(res.status).toBe(429);
+      expect(await errorOf(res)).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts; try again later' });
+      const retryAfter = Number(res.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(LOGIN_ACCOUNT_LOCKOUT_SECONDS - 30);
+      expect(retryAfter).toBeLessThanOrEqual(LOGIN_ACCOUNT_LOCKOUT_SECONDS);
+      expect(res.headers.getSetCookie()).toEqual([]);
+      expect(verifyPassword).not.toHaveBeenCalled();
 
-    // The lock is on the account, not the address: another address is refused too.
-    expect((await login(user.email, PASSWORD, uniqueIp())).status).toBe(429);
-    expect(await getServices().prisma.session.count({ where: { userId: user.user.id } })).toBe(sessionsBefore);
-  });
+      // The lock is on the account, not the address: another address is refused too.
+      expect((await login(user.email, PASSWORD, uniqueIp())).status).toBe(429);
+      expect(await getServices().prisma.session.count({ where: { userId: user.user.id } })).toBe(sessionsBefore);
+    },
+  );
 
   it('audits a refused attempt as an auth.login failure with reason rate_limited', async () => {
     const ip = uniqueIp();

@@ -39,44 +39,48 @@ async function failTimes(n: number, u: U, ip: string): Promise<void> {
 }
 
 describe('per account', () => {
-  it(`after ${PASSWORD_ACCOUNT_MAX_FAILURES} wrong current passwords the next change, even with the right one, is 429 and changes nothing`, async () => {
-    const u = await createUserWithSession('member', 'pw-thr');
-    const other = sessionCookieFrom(
-      await loginRoute.POST(
-        request('/api/auth/login', {
-          headers: { 'x-forwarded-for': uniqueIp() },
-          body: { email: u.email, password: PASSWORD },
-        }),
-      ),
-    );
-    const ip = uniqueIp();
-    await failTimes(PASSWORD_ACCOUNT_MAX_FAILURES, u, ip);
-    const { prisma } = getServices();
-    const hashBefore = (await prisma.user.findUniqueOrThrow({ where: { id: u.user.id } })).passwordHash;
+  it(
+    `after ${PASSWORD_ACCOUNT_MAX_FAILURES} wrong current passwords the next change, even with the right one, ` +
+      `is 429 and changes nothing`,
+    async () => {
+      const u = await createUserWithSession('member', 'pw-thr');
+      const other = sessionCookieFrom(
+        await loginRoute.POST(
+          request('/api/auth/login', {
+            headers: { 'x-forwarded-for': uniqueIp() },
+            body: { email: u.email, password: PASSWORD },
+          }),
+        ),
+      );
+      const ip = uniqueIp();
+      await failTimes(PASSWORD_ACCOUNT_MAX_FAILURES, u, ip);
+      const { prisma } = getServices();
+      const hashBefore = (await prisma.user.findUniqueOrThrow({ where: { id: u.user.id } })).passwordHash;
 
-    const refused = await change(u, PASSWORD, ip);
-    expect(refused.status).toBe(429);
-    expect(await errorOf(refused)).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts; try again later' });
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(PASSWORD_ACCOUNT_LOCKOUT_SECONDS - 30);
-    expect(retryAfter).toBeLessThanOrEqual(PASSWORD_ACCOUNT_LOCKOUT_SECONDS);
-    // The lock is on the account: another address is refused too.
-    expect((await change(u, PASSWORD, uniqueIp())).status).toBe(429);
+      const refused = await change(u, PASSWORD, ip);
+      expect(refused.status).toBe(429);
+      expect(await errorOf(refused)).toEqual({ code: 'RATE_LIMITED', message: 'Too many attempts; try again later' });
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(PASSWORD_ACCOUNT_LOCKOUT_SECONDS - 30);
+      expect(retryAfter).toBeLessThanOrEqual(PASSWORD_ACCOUNT_LOCKOUT_SECONDS);
+      // The lock is on the account: another address is refused too.
+      expect((await change(u, PASSWORD, uniqueIp())).status).toBe(429);
 
-    // Nothing changed: same hash, the other session still signed in.
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: u.user.id } })).passwordHash).toBe(hashBefore);
-    expect((await meRoute.GET(request('/api/auth/me', { cookie: other }))).status).toBe(200);
-    const audits = await prisma.auditEvent.findMany({
-      where: { action: 'user.password', targetId: u.user.id, result: 'failure' },
-      orderBy: { id: 'asc' },
-    });
-    expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual([
-      ...Array<string>(PASSWORD_ACCOUNT_MAX_FAILURES).fill('wrong_current_password'),
-      'rate_limited',
-      'rate_limited',
-    ]);
-    expect(audits[PASSWORD_ACCOUNT_MAX_FAILURES]?.ip).toBe(ip);
-  });
+      // Nothing changed: same hash, the other session still signed in.
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: u.user.id } })).passwordHash).toBe(hashBefore);
+      expect((await meRoute.GET(request('/api/auth/me', { cookie: other }))).status).toBe(200);
+      const audits = await prisma.auditEvent.findMany({
+        where: { action: 'user.password', targetId: u.user.id, result: 'failure' },
+        orderBy: { id: 'asc' },
+      });
+      expect(audits.map((a) => (a.details as { reason: string }).reason)).toEqual([
+        ...Array<string>(PASSWORD_ACCOUNT_MAX_FAILURES).fill('wrong_current_password'),
+        'rate_limited',
+        'rate_limited',
+      ]);
+      expect(audits[PASSWORD_ACCOUNT_MAX_FAILURES]?.ip).toBe(ip);
+    },
+  );
 
   it('a refused change costs no password hash', async () => {
     const u = await createUserWithSession('member', 'pw-thr-fast');

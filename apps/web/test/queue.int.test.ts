@@ -197,31 +197,35 @@ describe('POST /api/queue/purge', () => {
     }
   });
 
-  it('with a worker taking jobs during the purge, each execution is either run by the worker or canceled by the purge, never both or neither', async () => {
-    const ids = await run(100);
-    const worker = await startInProcessWorker();
-    try {
-      const res = await purge({ state: 'waiting', confirm: 'executions' });
-      expect(res.status).toBe(200);
-      const { purged, canceled } = (await res.json()) as { purged: number; canceled: number };
-      await expect
-        .poll(
-          async () =>
-            [...(await statuses(ids)).values()].filter((r) => r.status === 'queued' || r.status === 'running').length,
-          { timeout: 30_000 },
-        )
-        .toBe(0);
-      const rows = [...(await statuses(ids)).values()];
-      const canceledRows = rows.filter((r) => r.status === 'canceled');
-      const succeeded = rows.filter((r) => r.status === 'succeeded').length;
-      expect(succeeded + canceledRows.length).toBe(ids.length);
-      // Every one it canceled was one whose wake-up it removed (the counts also hold any older
-      // execution of the shared test database the reconciler woke meanwhile).
-      expect(canceled).toBeGreaterThanOrEqual(canceledRows.length);
-      expect(purged).toBeGreaterThanOrEqual(canceled);
-      for (const r of canceledRows) expect(r.error).toMatchObject({ code: 'CANCELED' });
-    } finally {
-      await worker.stop();
-    }
-  });
+  it(
+    'with a worker taking jobs during the purge, each execution is either run by the worker or canceled by the ' +
+      'purge, never both or neither',
+    async () => {
+      const ids = await run(100);
+      const worker = await startInProcessWorker();
+      try {
+        const res = await purge({ state: 'waiting', confirm: 'executions' });
+        expect(res.status).toBe(200);
+        const { purged, canceled } = (await res.json()) as { purged: number; canceled: number };
+        await expect
+          .poll(
+            async () =>
+              [...(await statuses(ids)).values()].filter((r) => r.status === 'queued' || r.status === 'running').length,
+            { timeout: 30_000 },
+          )
+          .toBe(0);
+        const rows = [...(await statuses(ids)).values()];
+        const canceledRows = rows.filter((r) => r.status === 'canceled');
+        const succeeded = rows.filter((r) => r.status === 'succeeded').length;
+        expect(succeeded + canceledRows.length).toBe(ids.length);
+        // Every one it canceled was one whose wake-up it removed (the counts also hold any older
+        // execution of the shared test database the reconciler woke meanwhile).
+        expect(canceled).toBeGreaterThanOrEqual(canceledRows.length);
+        expect(purged).toBeGreaterThanOrEqual(canceled);
+        for (const r of canceledRows) expect(r.error).toMatchObject({ code: 'CANCELED' });
+      } finally {
+        await worker.stop();
+      }
+    },
+  );
 });

@@ -56,13 +56,17 @@ async function insertExecutions(
 ): Promise<void> {
   await pool().query(
     `WITH ins AS (
-       INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", state, output, "createdAt", "startedAt", "finishedAt", "durationMs")
-       SELECT gen_random_uuid(), $1, $2, 1, COALESCE($3, CASE WHEN i % 10 = 0 THEN 'failed' ELSE 'succeeded' END)::"ExecutionStatus", 'schedule',
-              jsonb_build_object('i', i, 'tag', $4::text), '{"nodes":{}}', jsonb_build_object('n', i), f - interval '2 seconds', f - interval '1 second', f, 1000
+       INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
+      `state, output, "createdAt", "startedAt", "finishedAt", "durationMs")
+       SELECT gen_random_uuid(), $1, $2, 1, COALESCE($3, CASE WHEN i % 10 = 0 THEN 'failed' ELSE 'succeeded' ` +
+      `END)::"ExecutionStatus", 'schedule',
+              jsonb_build_object('i', i, 'tag', $4::text), '{"nodes":{}}', jsonb_build_object('n', i), f - ` +
+      `interval '2 seconds', f - interval '1 second', f, 1000
        FROM (SELECT i, (${finishedAt}) AS f FROM generate_series(1, $5::int) i) g
        RETURNING id, "finishedAt")
      INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, output, "startedAt", "finishedAt", "durationMs")
-     SELECT gen_random_uuid(), ins.id, n.node, '', 1, 'succeeded', jsonb_build_object('node', n.node), ins."finishedAt" - interval '1 second' + n.k * interval '1 ms', ins."finishedAt", 1
+     SELECT gen_random_uuid(), ins.id, n.node, '', 1, 'succeeded', jsonb_build_object('node', n.node), ` +
+      `ins."finishedAt" - interval '1 second' + n.k * interval '1 ms', ins."finishedAt", 1
      FROM ins CROSS JOIN (VALUES ('start', 0), ('work', 1)) AS n(node, k)`,
     [workflowId, versionId, opts.status ?? null, opts.tag ?? null, count],
   );
@@ -75,7 +79,8 @@ async function insertOne(
 ): Promise<string> {
   const id = randomUUID();
   await pool().query(
-    `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", state, "createdAt", "finishedAt", "parentExecutionId")
+    `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
+      `state, "createdAt", "finishedAt", "parentExecutionId")
      VALUES ($1, $2, $3, 1, $4::"ExecutionStatus", 'manual', '{}', '{}', now() - $5 * interval '1 ms', now() - $6 * interval '1 ms', $7)`,
     [id, workflowId, versionId, status, extra.createdAgoMs ?? finishedAgoMs ?? 0, finishedAgoMs, extra.parent ?? null],
   );
@@ -113,101 +118,107 @@ async function tempDir(): Promise<string> {
 }
 
 describe('retention', () => {
-  it('prunes 10,000 executions by age in batches without loading them: the old finished ones and their steps go; young, queued and running ones stay; dependents are kept or pruned', async () => {
-    // i-th finished (i - 0.5) × 172.8 s ago: 1..5000 are younger than 10 days, 5001..10000 older,
-    // each at least 86 s from the cutoff.
-    await insertExecutions(10_000, `now() - (i - 0.5) * interval '172.8 seconds'`, { tag: 'bulk' });
-    const oldQueued = await insertOne('queued', null, { createdAgoMs: 40 * DAY_MS });
-    const oldRunning = await insertOne('running', null, { createdAgoMs: 40 * DAY_MS });
-    // Paranoia: a non-terminal row with an old finishedAt is still never pruned.
-    const oddRunning = await insertOne('running', 40 * DAY_MS);
-    const oldParent = await insertOne('succeeded', 30 * DAY_MS);
-    const youngChild = await insertOne('succeeded', 1 * DAY_MS, { parent: oldParent });
-    const { prisma } = getServices();
-    // Fires: a recent one pointing at the pruned parent (kept, reference cleared), an old
-    // skipped one (pruned), an old held-back one (kept), an old one whose run is going (kept).
-    const fire = (agoDays: number, outcome: 'started' | 'skipped' | 'pending', executionId: string | null) =>
-      prisma.scheduleFire.create({
-        data: {
-          scheduleId,
-          scheduledAt: new Date(Date.now() - agoDays * DAY_MS + Math.random() * 1000),
-          firedAt: new Date(Date.now() - agoDays * DAY_MS),
-          outcome,
-          executionId,
-        },
+  it(
+    'prunes 10,000 executions by age in batches without loading them: the old finished ones and their steps go; ' +
+      'young, queued and running ones stay; dependents are kept or pruned',
+    async () => {
+      // i-th finished (i - 0.5) × 172.8 s ago: 1..5000 are younger than 10 days, 5001..10000 older,
+      // each at least 86 s from the cutoff.
+      await insertExecutions(10_000, `now() - (i - 0.5) * interval '172.8 seconds'`, { tag: 'bulk' });
+      const oldQueued = await insertOne('queued', null, { createdAgoMs: 40 * DAY_MS });
+      const oldRunning = await insertOne('running', null, { createdAgoMs: 40 * DAY_MS });
+      // Paranoia: a non-terminal row with an old finishedAt is still never pruned.
+      const oddRunning = await insertOne('running', 40 * DAY_MS);
+      const oldParent = await insertOne('succeeded', 30 * DAY_MS);
+      const youngChild = await insertOne('succeeded', 1 * DAY_MS, { parent: oldParent });
+      const { prisma } = getServices();
+      // Fires: a recent one pointing at the pruned parent (kept, reference cleared), an old
+      // skipped one (pruned), an old held-back one (kept), an old one whose run is going (kept).
+      const fire = (agoDays: number, outcome: 'started' | 'skipped' | 'pending', executionId: string | null) =>
+        prisma.scheduleFire.create({
+          data: {
+            scheduleId,
+            scheduledAt: new Date(Date.now() - agoDays * DAY_MS + Math.random() * 1000),
+            firedAt: new Date(Date.now() - agoDays * DAY_MS),
+            outcome,
+            executionId,
+          },
+        });
+      const recentFire = await fire(1, 'started', oldParent);
+      const oldSkipped = await fire(30, 'skipped', null);
+      const oldPending = await fire(31, 'pending', null);
+      const oldStartedRunning = await fire(40, 'started', oldRunning);
+      await prisma.webhookIdempotencyKey.createMany({
+        data: [
+          { webhookId, key: 'old', executionId: oldParent, createdAt: new Date(Date.now() - 30 * DAY_MS) },
+          { webhookId, key: 'young', executionId: youngChild, createdAt: new Date() },
+        ],
       });
-    const recentFire = await fire(1, 'started', oldParent);
-    const oldSkipped = await fire(30, 'skipped', null);
-    const oldPending = await fire(31, 'pending', null);
-    const oldStartedRunning = await fire(40, 'started', oldRunning);
-    await prisma.webhookIdempotencyKey.createMany({
-      data: [
-        { webhookId, key: 'old', executionId: oldParent, createdAt: new Date(Date.now() - 30 * DAY_MS) },
-        { webhookId, key: 'young', executionId: youngChild, createdAt: new Date() },
-      ],
-    });
-    await pool().query('ANALYZE executions');
-    const doomedBefore = await count(`"finishedAt" < now() - interval '10 days' AND status::text = ANY($1)`, [
-      TERMINAL,
-    ]);
-    const mineDoomed = await count(
-      `"workflowId" = $1 AND "finishedAt" < now() - interval '10 days' AND status::text = ANY($2)`,
-      [workflowId, TERMINAL],
-    );
-    expect(mineDoomed).toBe(5001);
+      await pool().query('ANALYZE executions');
+      const doomedBefore = await count(`"finishedAt" < now() - interval '10 days' AND status::text = ANY($1)`, [
+        TERMINAL,
+      ]);
+      const mineDoomed = await count(
+        `"workflowId" = $1 AND "finishedAt" < now() - interval '10 days' AND status::text = ANY($2)`,
+        [workflowId, TERMINAL],
+      );
+      expect(mineDoomed).toBe(5001);
 
-    const { db, seen } = recording(pool());
-    const result = await pruneExecutions(db, { days: 10, batchSize: 1000 });
+      const { db, seen } = recording(pool());
+      const result = await pruneExecutions(db, { days: 10, batchSize: 1000 });
 
-    expect(result.pruned).toBe(doomedBefore);
-    expect(result.archived).toBe(0);
-    // Without loading them: no query returned more than one row (the cutoff), in all.
-    expect(Math.max(...seen.map((s) => s.rows))).toBeLessThanOrEqual(1);
-    expect(seen.reduce((n, s) => n + s.rows, 0)).toBeLessThanOrEqual(1);
-    // In batches of at most 1000, each its own statement.
-    const deletes = seen.filter((s) => s.text.includes('DELETE FROM executions'));
-    expect(deletes.length).toBeGreaterThanOrEqual(6);
-    expect(Math.max(...deletes.map((d) => d.rowCount ?? 0))).toBe(1000);
+      expect(result.pruned).toBe(doomedBefore);
+      expect(result.archived).toBe(0);
+      // Without loading them: no query returned more than one row (the cutoff), in all.
+      expect(Math.max(...seen.map((s) => s.rows))).toBeLessThanOrEqual(1);
+      expect(seen.reduce((n, s) => n + s.rows, 0)).toBeLessThanOrEqual(1);
+      // In batches of at most 1000, each its own statement.
+      const deletes = seen.filter((s) => s.text.includes('DELETE FROM executions'));
+      expect(deletes.length).toBeGreaterThanOrEqual(6);
+      expect(Math.max(...deletes.map((d) => d.rowCount ?? 0))).toBe(1000);
 
-    // Exactly the young bulk rows remain, with their steps; the old ones' steps are gone.
-    const left = await sql<{ i: number }>(
-      `SELECT ("triggerData"->>'i')::int AS i FROM executions WHERE "workflowId" = $1 AND "triggerData"->>'tag' = 'bulk' ORDER BY 1`,
-      [workflowId],
-    );
-    expect(left.length).toBe(5000);
-    expect(left[0]!.i).toBe(1);
-    expect(left.at(-1)!.i).toBe(5000);
-    const steps = await sql<{ n: number; orphans: number }>(
-      `SELECT count(*)::int AS n, count(*) FILTER (WHERE e.id IS NULL)::int AS orphans FROM execution_steps s LEFT JOIN executions e ON e.id = s."executionId" WHERE e."workflowId" = $1 OR e.id IS NULL`,
-      [workflowId],
-    );
-    expect(steps[0]).toEqual({ n: 10_000, orphans: 0 });
-    // Unfinished ones stay, however old.
-    expect(await count(`id = ANY($1)`, [[oldQueued, oldRunning, oddRunning]])).toBe(3);
-    // The parent is gone; its young child stays, no longer pointing at it.
-    expect(await prisma.execution.findUnique({ where: { id: oldParent } })).toBeNull();
-    expect((await prisma.execution.findUniqueOrThrow({ where: { id: youngChild } })).parentExecutionId).toBeNull();
-    // Fires.
-    expect((await prisma.scheduleFire.findUniqueOrThrow({ where: { id: recentFire.id } })).executionId).toBeNull();
-    expect(await prisma.scheduleFire.findUnique({ where: { id: oldSkipped.id } })).toBeNull();
-    expect(await prisma.scheduleFire.findUnique({ where: { id: oldPending.id } })).not.toBeNull();
-    expect(await prisma.scheduleFire.findUnique({ where: { id: oldStartedRunning.id } })).not.toBeNull();
-    expect(result.fires).toBeGreaterThanOrEqual(1);
-    // Idempotency keys past the cutoff go; a young one (still refusing duplicates) stays.
-    expect((await prisma.webhookIdempotencyKey.findMany({ where: { webhookId } })).map((k) => k.key)).toEqual([
-      'young',
-    ]);
-    expect(result.idempotencyKeys).toBeGreaterThanOrEqual(1);
+      // Exactly the young bulk rows remain, with their steps; the old ones' steps are gone.
+      const left = await sql<{ i: number }>(
+        `SELECT ("triggerData"->>'i')::int AS i FROM executions WHERE "workflowId" = $1 AND "triggerData"->>'tag' = 'bulk' ORDER BY 1`,
+        [workflowId],
+      );
+      expect(left.length).toBe(5000);
+      expect(left[0]!.i).toBe(1);
+      expect(left.at(-1)!.i).toBe(5000);
+      const steps = await sql<{ n: number; orphans: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE e.id IS NULL)::int AS orphans FROM execution_steps s ` +
+          `LEFT JOIN executions e ON e.id = s."executionId" WHERE e."workflowId" = $1 OR e.id IS NULL`,
+        [workflowId],
+      );
+      expect(steps[0]).toEqual({ n: 10_000, orphans: 0 });
+      // Unfinished ones stay, however old.
+      expect(await count(`id = ANY($1)`, [[oldQueued, oldRunning, oddRunning]])).toBe(3);
+      // The parent is gone; its young child stays, no longer pointing at it.
+      expect(await prisma.execution.findUnique({ where: { id: oldParent } })).toBeNull();
+      expect((await prisma.execution.findUniqueOrThrow({ where: { id: youngChild } })).parentExecutionId).toBeNull();
+      // Fires.
+      expect((await prisma.scheduleFire.findUniqueOrThrow({ where: { id: recentFire.id } })).executionId).toBeNull();
+      expect(await prisma.scheduleFire.findUnique({ where: { id: oldSkipped.id } })).toBeNull();
+      expect(await prisma.scheduleFire.findUnique({ where: { id: oldPending.id } })).not.toBeNull();
+      expect(await prisma.scheduleFire.findUnique({ where: { id: oldStartedRunning.id } })).not.toBeNull();
+      expect(result.fires).toBeGreaterThanOrEqual(1);
+      // Idempotency keys past the cutoff go; a young one (still refusing duplicates) stays.
+      expect((await prisma.webhookIdempotencyKey.findMany({ where: { webhookId } })).map((k) => k.key)).toEqual([
+        'young',
+      ]);
+      expect(result.idempotencyKeys).toBeGreaterThanOrEqual(1);
 
-    // A second pass finds nothing more.
-    expect((await pruneExecutions(pool(), { days: 10, batchSize: 1000 })).pruned).toBe(0);
-  });
+      // A second pass finds nothing more.
+      expect((await pruneExecutions(pool(), { days: 10, batchSize: 1000 })).pruned).toBe(0);
+    },
+  );
 
   it('the prune statements use the indexes (EXPLAIN on 10k+ rows)', async () => {
     await insertExecutions(12_000, `now() - i * interval '1 hour'`, { tag: 'explain' });
     await pool().query(
       `INSERT INTO schedule_fires (id, "scheduleId", "scheduledAt", "firedAt", outcome)
-       SELECT gen_random_uuid(), $1, now() - i * interval '1 minute', now() - i * interval '1 minute', 'skipped' FROM generate_series(1, 10000) i`,
+       SELECT gen_random_uuid(), $1, now() - i * interval '1 minute', now() - i * interval '1 minute', 'skipped' ` +
+        `FROM generate_series(1, 10000) i`,
       [scheduleId],
     );
     await pool().query(
@@ -245,7 +256,8 @@ describe('retention', () => {
   it('EXECUTION_RETENTION_MAX keeps exactly the newest N finished executions', async () => {
     const newest = (
       await sql<{ id: string }>(
-        `SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ORDER BY e."finishedAt" DESC, e.id DESC LIMIT 1234`,
+        `SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ` +
+          `ORDER BY e."finishedAt" DESC, e.id DESC LIMIT 1234`,
         [TERMINAL],
       )
     ).map((r) => r.id);
@@ -255,7 +267,8 @@ describe('retention', () => {
     expect(result.pruned).toBeGreaterThan(0);
     const kept = (
       await sql<{ id: string }>(
-        `SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ORDER BY e."finishedAt" DESC, e.id DESC`,
+        `SELECT e.id::text AS id FROM executions e WHERE e."finishedAt" IS NOT NULL AND e.status::text = ANY($1) ` +
+          `ORDER BY e."finishedAt" DESC, e.id DESC`,
         [TERMINAL],
       )
     ).map((r) => r.id);

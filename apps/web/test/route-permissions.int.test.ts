@@ -113,7 +113,10 @@ afterAll(async () => {
   await disposeServices();
 });
 
-/** A fresh workflow (active, one schedule, one webhook, one execution) with each member's grant, so a DELETE in one case can't affect another. */
+/**
+ * A fresh workflow (active, one schedule, one webhook, one execution) with each member's grant, so a DELETE in
+ * one case can't affect another.
+ */
 async function fixtures() {
   const { prisma } = getServices();
   const wf = (

@@ -191,7 +191,8 @@ describe('schedules firing', () => {
     expect(await getServices().prisma.execution.count({ where: { workflowId: wf } })).toBe(after);
   }, 60_000);
 
-  it('overlap skip with a slow workflow: never more than maxInstances running, the rest recorded as skips; disabling stops it', async () => {
+  it('overlap skip with a slow workflow: never more than maxInstances running, the rest recorded as skips; ' +
+    'disabling stops it', async () => {
     startWorker();
     const wf = await activeWorkflow(true);
     const id = await createSchedule(wf, { cron: '* * * * * *', overlap: 'skip', maxInstances: 1 });
@@ -283,7 +284,8 @@ describe('schedules firing', () => {
     expect(fired.length).toBeLessThanOrEqual(count + 1);
   }, 60_000);
 
-  it('after every worker process is killed, restarting catches up: one run with coalesce, each missed due time without, none twice', async () => {
+  it('after every worker process is killed, restarting catches up: one run with coalesce, each missed due time ' +
+    'without, none twice', async () => {
     const first = [startWorker(), startWorker()];
     const wfA = await activeWorkflow(false);
     const wfB = await activeWorkflow(false);

@@ -72,43 +72,47 @@ describe('schedule timers and fires', () => {
     }
   });
 
-  it('a timer stuck in the past — its next job gone (a worker killed between taking a fire and making the next, a failover losing a write) — is re-armed and fires again', async () => {
-    const services = getServices();
-    const { prisma, timers, config } = services;
-    const redis = redisOf(services);
-    const active = await workflow(true);
-    const s = await prisma.schedule.create({
-      data: { workflowId: active, cron: '* * * * * *', overlap: 'allow', maxInstances: 100 },
-    });
-    await timers.set({ id: s.id, cron: '* * * * * *', timezone: 'UTC' });
-    // A scheduler whose next job does not exist, as a worker SIGKILLed right after taking the
-    // current fire (BullMQ makes the next one only then) or a Redis failover that lost the write
-    // leaves it. BullMQ refuses to remove a scheduler's job, so it is deleted from Redis itself.
-    const next = (await timers.queue.getJobScheduler(s.id))?.next;
-    expect(typeof next).toBe('number');
-    const jobId = `repeat:${s.id}:${next}`;
-    await redis.zrem(`${config.queuePrefix}:schedules:delayed`, jobId);
-    await redis.del(`${config.queuePrefix}:schedules:${jobId}`);
-    expect(await timers.queue.getJob(jobId)).toBeUndefined();
-
-    const worker = await startInProcessWorker();
-    try {
-      // Stuck after 5 s (max of 2 × 1 s lock, 3 × 0.5 s beat, 5 s); then the next beat re-arms it.
-      await expect
-        .poll(() => prisma.execution.count({ where: { scheduleId: s.id } }), { timeout: 20_000, interval: 250 })
-        .toBeGreaterThan(0);
-      const fires = await prisma.scheduleFire.findMany({
-        where: { scheduleId: s.id },
-        orderBy: { scheduledAt: 'asc' },
+  it(
+    'a timer stuck in the past — its next job gone (a worker killed between taking a fire and making the next, ' +
+      'a failover losing a write) — is re-armed and fires again',
+    async () => {
+      const services = getServices();
+      const { prisma, timers, config } = services;
+      const redis = redisOf(services);
+      const active = await workflow(true);
+      const s = await prisma.schedule.create({
+        data: { workflowId: active, cron: '* * * * * *', overlap: 'allow', maxInstances: 100 },
       });
-      // Nothing twice: one fire row per due time.
-      expect(new Set(fires.map((f) => f.scheduledAt.getTime())).size).toBe(fires.length);
-    } finally {
-      await worker.stop();
-      await prisma.schedule.delete({ where: { id: s.id } });
-      await timers.remove(s.id);
-    }
-  });
+      await timers.set({ id: s.id, cron: '* * * * * *', timezone: 'UTC' });
+      // A scheduler whose next job does not exist, as a worker SIGKILLed right after taking the
+      // current fire (BullMQ makes the next one only then) or a Redis failover that lost the write
+      // leaves it. BullMQ refuses to remove a scheduler's job, so it is deleted from Redis itself.
+      const next = (await timers.queue.getJobScheduler(s.id))?.next;
+      expect(typeof next).toBe('number');
+      const jobId = `repeat:${s.id}:${next}`;
+      await redis.zrem(`${config.queuePrefix}:schedules:delayed`, jobId);
+      await redis.del(`${config.queuePrefix}:schedules:${jobId}`);
+      expect(await timers.queue.getJob(jobId)).toBeUndefined();
+
+      const worker = await startInProcessWorker();
+      try {
+        // Stuck after 5 s (max of 2 × 1 s lock, 3 × 0.5 s beat, 5 s); then the next beat re-arms it.
+        await expect
+          .poll(() => prisma.execution.count({ where: { scheduleId: s.id } }), { timeout: 20_000, interval: 250 })
+          .toBeGreaterThan(0);
+        const fires = await prisma.scheduleFire.findMany({
+          where: { scheduleId: s.id },
+          orderBy: { scheduledAt: 'asc' },
+        });
+        // Nothing twice: one fire row per due time.
+        expect(new Set(fires.map((f) => f.scheduledAt.getTime())).size).toBe(fires.length);
+      } finally {
+        await worker.stop();
+        await prisma.schedule.delete({ where: { id: s.id } });
+        await timers.remove(s.id);
+      }
+    },
+  );
 
   it('the same due time delivered twice starts one run; a deleted, disabled or inactive schedule starts none', async () => {
     const { prisma, pool } = getServices();

@@ -140,39 +140,46 @@ describe('sync replies cannot run script on Weft’s origin', () => {
 });
 
 describe('a delivery whose wake-up Redis refuses', () => {
-  it('is accepted once: recorded queued, run as soon as the queue takes wake-ups again, and the sender’s retry is a duplicate of it', async () => {
-    const hook = await workflowWithWebhook(sumAndBranch);
-    // A real Redis failure for BullMQ alone: its queue metadata key holds the wrong type, so
-    // every enqueue fails with WRONGTYPE while the rate limiter (other keys) keeps working.
-    const metaKey = `${PREFIX}:executions:meta`;
-    const saved = await redis.hgetall(metaKey);
-    await redis.del(metaKey);
-    await redis.set(metaKey, 'broken');
-    let accepted: Response;
-    let retry: Response;
-    try {
-      accepted = await deliver(hook, '{"a":1,"b":2}', { 'idempotency-key': 'evt-1' });
-      retry = await deliver(hook, '{"a":1,"b":2}', { 'idempotency-key': 'evt-1' });
-      expect(accepted.status).toBe(202);
-      const [queued] = await executionsOf(hook.workflowId);
-      expect(queued).toMatchObject({ status: 'queued', error: null });
-    } finally {
+  it(
+    'is accepted once: recorded queued, run as soon as the queue takes wake-ups again, and the sender’s retry ' +
+      'is a duplicate of it',
+    async () => {
+      const hook = await workflowWithWebhook(sumAndBranch);
+      // A real Redis failure for BullMQ alone: its queue metadata key holds the wrong type, so
+      // every enqueue fails with WRONGTYPE while the rate limiter (other keys) keeps working.
+      const metaKey = `${PREFIX}:executions:meta`;
+      const saved = await redis.hgetall(metaKey);
       await redis.del(metaKey);
-      if (Object.keys(saved).length > 0) await redis.hset(metaKey, saved);
-    }
-    const { executionId } = (await accepted.json()) as { executionId: string };
-    // The sender retried while it waited: the same execution, nothing new.
-    expect(retry.status).toBe(202);
-    expect(await retry.json()).toEqual({ executionId, duplicate: true });
-    // The web's retrier queues the wake-up once Redis takes it (well before the reconciler's 30 s grace).
-    const prisma = getServices().prisma;
-    expect(
-      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status, {
-        timeoutMs: 15_000,
-      }),
-    ).toBe('succeeded');
-    expect(await executionsOf(hook.workflowId)).toHaveLength(1);
-  });
+      await redis.set(metaKey, 'broken');
+      let accepted: Response;
+      let retry: Response;
+      try {
+        accepted = await deliver(hook, '{"a":1,"b":2}', { 'idempotency-key': 'evt-1' });
+        retry = await deliver(hook, '{"a":1,"b":2}', { 'idempotency-key': 'evt-1' });
+        expect(accepted.status).toBe(202);
+        const [queued] = await executionsOf(hook.workflowId);
+        expect(queued).toMatchObject({ status: 'queued', error: null });
+      } finally {
+        await redis.del(metaKey);
+        if (Object.keys(saved).length > 0) await redis.hset(metaKey, saved);
+      }
+      const { executionId } = (await accepted.json()) as { executionId: string };
+      // The sender retried while it waited: the same execution, nothing new.
+      expect(retry.status).toBe(202);
+      expect(await retry.json()).toEqual({ executionId, duplicate: true });
+      // The web's retrier queues the wake-up once Redis takes it (well before the reconciler's 30 s grace).
+      const prisma = getServices().prisma;
+      expect(
+        await waitForExecution(
+          async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status,
+          {
+            timeoutMs: 15_000,
+          },
+        ),
+      ).toBe('succeeded');
+      expect(await executionsOf(hook.workflowId)).toHaveLength(1);
+    },
+  );
 });
 
 describe('the peer address cannot be forged', () => {

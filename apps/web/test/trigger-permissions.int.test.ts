@@ -54,7 +54,10 @@ afterAll(async () => {
   await disposeServices();
 });
 
-/** A workflow (active unless told) with an enabled and a disabled webhook and schedule; the editor may edit, the runner may edit and execute. */
+/**
+ * A workflow (active unless told) with an enabled and a disabled webhook and schedule; the editor may edit, the
+ * runner may edit and execute.
+ */
 async function fixture({ active = true } = {}) {
   const { prisma } = getServices();
   const wf = (

@@ -78,63 +78,72 @@ async function hookedWorkflow(settings: Record<string, unknown> = {}) {
 }
 
 describe('the webhook trigger payload', () => {
-  it('is { method, webhookId, headers, query, body } without the token or credentials, and a view-only member reads no token anywhere', async () => {
-    const hook = await hookedWorkflow();
-    const body = JSON.stringify({ order: 17 });
-    const t = Math.floor(Date.now() / 1000);
-    const headers = {
-      'content-type': 'application/json',
-      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
-      authorization: 'Bearer sender-secret',
-      'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
-      cookie: 'session=sender-cookie',
-      'x-github-event': 'kept',
-      ...peerHeader('203.0.113.7'),
-    };
-    const res = await hookRoute.POST(
-      new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, { method: 'POST', headers, body }),
-      routeParams({ token: hook.token }),
-    );
-    expect(res.status).toBe(202);
-    const { executionId } = (await res.json()) as { executionId: string };
-    const { prisma } = getServices();
-    expect(
-      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
-    ).toBe('succeeded');
+  it(
+    'is { method, webhookId, headers, query, body } without the token or credentials, and a view-only member ' +
+      'reads no token anywhere',
+    async () => {
+      const hook = await hookedWorkflow();
+      const body = JSON.stringify({ order: 17 });
+      const t = Math.floor(Date.now() / 1000);
+      const headers = {
+        'content-type': 'application/json',
+        'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
+        authorization: 'Bearer sender-secret',
+        'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+        cookie: 'session=sender-cookie',
+        'x-github-event': 'kept',
+        ...peerHeader('203.0.113.7'),
+      };
+      const res = await hookRoute.POST(
+        new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, { method: 'POST', headers, body }),
+        routeParams({ token: hook.token }),
+      );
+      expect(res.status).toBe(202);
+      const { executionId } = (await res.json()) as { executionId: string };
+      const { prisma } = getServices();
+      expect(
+        await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
+      ).toBe('succeeded');
 
-    const row = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
-    const trigger = row.triggerData as Record<string, unknown> & { headers: Record<string, string> };
-    expect(Object.keys(trigger).sort()).toEqual(['body', 'headers', 'method', 'query', 'webhookId']);
-    expect(trigger).toMatchObject({ method: 'POST', webhookId: hook.id, query: { src: 'test' }, body: { order: 17 } });
-    expect(trigger.headers).toMatchObject({ 'content-type': 'application/json', 'x-github-event': 'kept' });
-    for (const name of ['authorization', 'proxy-authorization', 'cookie', 'x-weft-signature', 'x-weft-peer-ip'])
-      expect(trigger.headers).not.toHaveProperty(name);
-    // The trigger's output and the next node's input are that payload, no more.
-    expect(row.steps.find((s) => s.nodeId === 'start')?.output).toEqual(trigger);
-    expect(row.steps.find((s) => s.nodeId === 'copy')?.input).toEqual(trigger);
+      const row = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
+      const trigger = row.triggerData as Record<string, unknown> & { headers: Record<string, string> };
+      expect(Object.keys(trigger).sort()).toEqual(['body', 'headers', 'method', 'query', 'webhookId']);
+      expect(trigger).toMatchObject({
+        method: 'POST',
+        webhookId: hook.id,
+        query: { src: 'test' },
+        body: { order: 17 },
+      });
+      expect(trigger.headers).toMatchObject({ 'content-type': 'application/json', 'x-github-event': 'kept' });
+      for (const name of ['authorization', 'proxy-authorization', 'cookie', 'x-weft-signature', 'x-weft-peer-ip'])
+        expect(trigger.headers).not.toHaveProperty(name);
+      // The trigger's output and the next node's input are that payload, no more.
+      expect(row.steps.find((s) => s.nodeId === 'start')?.output).toEqual(trigger);
+      expect(row.steps.find((s) => s.nodeId === 'copy')?.input).toEqual(trigger);
 
-    // What a view-only member is answered holds no token, URL, secret or credential.
-    const detail = await executionRoute.GET(
-      request(`/api/executions/${executionId}`, { cookie: viewer.cookie }),
-      routeParams({ id: executionId }),
-    );
-    expect(detail.status).toBe(200);
-    const list = await executionsRoute.GET(
-      request(`/api/executions?workflowId=${hook.workflowId}`, { cookie: viewer.cookie }),
-    );
-    expect(list.status).toBe(200);
-    for (const text of [await detail.text(), await list.text()]) {
-      for (const secret of [
-        hook.token,
-        hook.secret,
-        '/api/hooks/',
-        'sender-secret',
-        'sender-cookie',
-        'cHJveHk6c2VjcmV0',
-      ])
-        expect(text).not.toContain(secret);
-    }
-  });
+      // What a view-only member is answered holds no token, URL, secret or credential.
+      const detail = await executionRoute.GET(
+        request(`/api/executions/${executionId}`, { cookie: viewer.cookie }),
+        routeParams({ id: executionId }),
+      );
+      expect(detail.status).toBe(200);
+      const list = await executionsRoute.GET(
+        request(`/api/executions?workflowId=${hook.workflowId}`, { cookie: viewer.cookie }),
+      );
+      expect(list.status).toBe(200);
+      for (const text of [await detail.text(), await list.text()]) {
+        for (const secret of [
+          hook.token,
+          hook.secret,
+          '/api/hooks/',
+          'sender-secret',
+          'sender-cookie',
+          'cHJveHk6c2VjcmV0',
+        ])
+          expect(text).not.toContain(secret);
+      }
+    },
+  );
 
   it('drops the scheme’s own signature headers (GitHub: both X-Hub-Signature headers)', async () => {
     const hook = await hookedWorkflow({ signatureScheme: 'github' });

@@ -195,43 +195,47 @@ describe.each(schemes)('signatureScheme $name', (s) => {
     expect(await executions(h)).toBe(1);
   });
 
-  it('refuses a tampered body, a wrong secret, a missing header and (where signed) a stale timestamp with 401, starting nothing', async () => {
-    const { hook: h, secret } = await s.create();
-    const id = `evt_${randomUUID()}`;
-    const body = s.body(id);
-    const signed = await s.sign(secret, body, { id, t: now(), token: h.token });
-    const cases: Array<[string, Promise<Response>, RegExp]> = [
-      ['tampered', deliver(h, body.replace('"', ' "'), signed), /does not match/],
-      [
-        'wrong secret',
-        deliver(h, body, await s.sign(s.newSecret(), body, { id, t: now(), token: h.token })),
-        /does not match/,
-      ],
-      [
-        'no header',
-        deliver(
-          h,
-          body,
-          Object.fromEntries(
-            Object.entries(signed).filter(([k]) => k.toLowerCase() !== s.signatureHeader.toLowerCase()),
+  it(
+    'refuses a tampered body, a wrong secret, a missing header and (where signed) a stale timestamp with 401, ' +
+      'starting nothing',
+    async () => {
+      const { hook: h, secret } = await s.create();
+      const id = `evt_${randomUUID()}`;
+      const body = s.body(id);
+      const signed = await s.sign(secret, body, { id, t: now(), token: h.token });
+      const cases: Array<[string, Promise<Response>, RegExp]> = [
+        ['tampered', deliver(h, body.replace('"', ' "'), signed), /does not match/],
+        [
+          'wrong secret',
+          deliver(h, body, await s.sign(s.newSecret(), body, { id, t: now(), token: h.token })),
+          /does not match/,
+        ],
+        [
+          'no header',
+          deliver(
+            h,
+            body,
+            Object.fromEntries(
+              Object.entries(signed).filter(([k]) => k.toLowerCase() !== s.signatureHeader.toLowerCase()),
+            ),
           ),
-        ),
-        new RegExp(`missing ${s.signatureHeader}`, 'i'),
-      ],
-    ];
-    if (s.timestamped)
-      cases.push([
-        'stale',
-        deliver(h, body, await s.sign(secret, body, { id, t: now() - 301, token: h.token })),
-        /300 s/,
-      ]);
-    for (const [what, pending, reason] of cases) {
-      const res = await pending;
-      expect(res.status, what).toBe(401);
-      expect((await errorOf(res)).message, what).toMatch(reason);
-    }
-    expect(await executions(h)).toBe(0);
-  });
+          new RegExp(`missing ${s.signatureHeader}`, 'i'),
+        ],
+      ];
+      if (s.timestamped)
+        cases.push([
+          'stale',
+          deliver(h, body, await s.sign(secret, body, { id, t: now() - 301, token: h.token })),
+          /300 s/,
+        ]);
+      for (const [what, pending, reason] of cases) {
+        const res = await pending;
+        expect(res.status, what).toBe(401);
+        expect((await errorOf(res)).message, what).toMatch(reason);
+      }
+      expect(await executions(h)).toBe(0);
+    },
+  );
 
   it('a redelivery of the same delivery id (also concurrent) starts one execution and answers its id', async () => {
     const { hook: h, secret } = await s.create();

@@ -176,64 +176,75 @@ describe('ANY /api/hooks/:token', () => {
     expect(await executionsOf(hook.workflowId)).toHaveLength(3);
   });
 
-  it('a keyed delivery whose database connection keeps dropping mid-transaction answers 503, stores nothing, and its retry runs', async () => {
-    // What `npm run soak` saw while Postgres restarted: the Prisma transaction behind an
-    // Idempotency-Key lost its connection ("terminating connection due to administrator
-    // command", 57P01 wrapped as P2039, or "Connection terminated unexpectedly") and the
-    // sender got 500, which it must not retry. A trigger ends the transaction's own backend.
-    const hook = await workflowWithWebhook();
-    const { prisma } = getServices();
-    const fn = `test_drop_conn_${randomUUID().slice(0, 8)}`;
-    const key = `drop-${randomUUID()}`;
-    await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+  it(
+    'a keyed delivery whose database connection keeps dropping mid-transaction answers 503, stores nothing, and ' +
+      'its retry runs',
+    async () => {
+      // What `npm run soak` saw while Postgres restarted: the Prisma transaction behind an
+      // Idempotency-Key lost its connection ("terminating connection due to administrator
+      // command", 57P01 wrapped as P2039, or "Connection terminated unexpectedly") and the
+      // sender got 500, which it must not retry. A trigger ends the transaction's own backend.
+      const hook = await workflowWithWebhook();
+      const { prisma } = getServices();
+      const fn = `test_drop_conn_${randomUUID().slice(0, 8)}`;
+      const key = `drop-${randomUUID()}`;
+      await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.key = '${key}' THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`);
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
-    );
-    try {
-      const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
-      expect(res.status).toBe(503);
-      expect((await errorOf(res)).code).toBe('SERVICE_UNAVAILABLE');
-      expect(await prisma.webhookIdempotencyKey.count({ where: { webhookId: hook.id, key } })).toBe(0);
-    } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON webhook_idempotency_keys`);
-      await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
-    }
-    const before = await prisma.execution.count({ where: { webhookId: hook.id } });
-    expect(before).toBe(0);
-    const retry = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
-    expect(retry.status).toBe(202);
-    expect(await prisma.execution.count({ where: { webhookId: hook.id } })).toBe(1);
-  });
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+      );
+      try {
+        const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
+        expect(res.status).toBe(503);
+        expect((await errorOf(res)).code).toBe('SERVICE_UNAVAILABLE');
+        expect(await prisma.webhookIdempotencyKey.count({ where: { webhookId: hook.id, key } })).toBe(0);
+      } finally {
+        await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON webhook_idempotency_keys`);
+        await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+      }
+      const before = await prisma.execution.count({ where: { webhookId: hook.id } });
+      expect(before).toBe(0);
+      const retry = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
+      expect(retry.status).toBe(202);
+      expect(await prisma.execution.count({ where: { webhookId: hook.id } })).toBe(1);
+    },
+  );
 
-  it('a keyed delivery whose connection drops once mid-transaction is retried within the request: 202, one execution, one key', async () => {
-    // A restart that ends the transaction's backend once (a sequence counts, outside any
-    // transaction); the retry within DATABASE_RETRY_MS finds Postgres answering.
-    const hook = await workflowWithWebhook();
-    const { prisma } = getServices();
-    const fn = `test_drop_once_${randomUUID().slice(0, 8)}`;
-    const key = `drop-once-${randomUUID()}`;
-    await prisma.$executeRawUnsafe(`CREATE SEQUENCE ${fn}_seq`);
-    await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.key = '${key}' AND nextval('${fn}_seq') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`);
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
-    );
-    try {
-      const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
-      expect(res.status, JSON.stringify(await res.clone().json())).toBe(202);
-      const { executionId, duplicate } = (await res.json()) as { executionId: string; duplicate?: boolean };
-      expect(duplicate).toBeUndefined();
-      expect((await prisma.execution.findMany({ where: { webhookId: hook.id } })).map((e) => e.id)).toEqual([
-        executionId,
-      ]);
-      expect(await prisma.webhookIdempotencyKey.count({ where: { webhookId: hook.id, key } })).toBe(1);
-    } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON webhook_idempotency_keys`);
-      await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
-      await prisma.$executeRawUnsafe(`DROP SEQUENCE ${fn}_seq`);
-    }
-  });
+  it(
+    'a keyed delivery whose connection drops once mid-transaction is retried within the request: 202, one ' +
+      'execution, one key',
+    async () => {
+      // A restart that ends the transaction's backend once (a sequence counts, outside any
+      // transaction); the retry within DATABASE_RETRY_MS finds Postgres answering.
+      const hook = await workflowWithWebhook();
+      const { prisma } = getServices();
+      const fn = `test_drop_once_${randomUUID().slice(0, 8)}`;
+      const key = `drop-once-${randomUUID()}`;
+      await prisma.$executeRawUnsafe(`CREATE SEQUENCE ${fn}_seq`);
+      await prisma.$executeRawUnsafe(
+        `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.key = '${key}' AND nextval('${fn}_seq') = 1 THEN PERFORM ` +
+          `pg_terminate_backend(pg_backend_pid()); END IF; RETURN NEW; END $$`,
+      );
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER ${fn} BEFORE INSERT ON webhook_idempotency_keys FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
+      );
+      try {
+        const res = await deliver(hook, '{"a":1,"b":2}', { headers: { 'idempotency-key': key } });
+        expect(res.status, JSON.stringify(await res.clone().json())).toBe(202);
+        const { executionId, duplicate } = (await res.json()) as { executionId: string; duplicate?: boolean };
+        expect(duplicate).toBeUndefined();
+        expect((await prisma.execution.findMany({ where: { webhookId: hook.id } })).map((e) => e.id)).toEqual([
+          executionId,
+        ]);
+        expect(await prisma.webhookIdempotencyKey.count({ where: { webhookId: hook.id, key } })).toBe(1);
+      } finally {
+        await prisma.$executeRawUnsafe(`DROP TRIGGER ${fn} ON webhook_idempotency_keys`);
+        await prisma.$executeRawUnsafe(`DROP FUNCTION ${fn}()`);
+        await prisma.$executeRawUnsafe(`DROP SEQUENCE ${fn}_seq`);
+      }
+    },
+  );
 
   it('runs an Idempotency-Key once, also when the same key arrives concurrently', async () => {
     const hook = await workflowWithWebhook();

@@ -49,7 +49,9 @@ function describeDetail(d: unknown): string {
   ]
     .filter(Boolean)
     .join(', ');
-  return `${typeof path === 'string' && path ? `${path}: ` : ''}${typeof message === 'string' ? message : JSON.stringify(d)}${where ? ` [${where}]` : ''}`;
+  const at = typeof path === 'string' && path ? `${path}: ` : '';
+  const text = typeof message === 'string' ? message : JSON.stringify(d);
+  return `${at}${text}${where ? ` [${where}]` : ''}`;
 }
 
 type Fetch = typeof fetch;

@@ -114,13 +114,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         for (const p of [...checked.errors, ...checked.warnings]) out.log(formatProblem(path, p));
         errors += checked.errors.length;
         warnings += checked.warnings.length;
-        if (checked.errors.length === 0)
-          out.log(
-            `${path}: ok${checked.warnings.length ? ` (${checked.warnings.length} warning${checked.warnings.length === 1 ? '' : 's'})` : ''}`,
-          );
+        if (checked.errors.length === 0) out.log(`${path}: ok${warningCount(checked.warnings.length)}`);
       }
       out.log(
-        `${files.length} file${files.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+        `${files.length} file${files.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ` +
+          `${warnings} warning${warnings === 1 ? '' : 's'}`,
       );
       code = errors > 0 ? EXIT.failed : EXIT.ok;
     });
@@ -250,4 +248,9 @@ function fail(err: unknown, out: Output): number {
     return err.exitCode;
   }
   throw err;
+}
+
+/** ` (2 warnings)`, or nothing when there are none. */
+function warningCount(n: number): string {
+  return n ? ` (${n} warning${n === 1 ? '' : 's'})` : '';
 }

@@ -94,7 +94,9 @@ export function matchWorkflows(
     if (candidates.length > 1) {
       problems.push({
         path: l.path,
-        message: `${candidates.length} workflows on the server are named "${l.definition.name}" (${candidates.map((c) => c.id).join(', ')}): pin one with a top-level id`,
+        message:
+          `${candidates.length} workflows on the server are named "${l.definition.name}" ` +
+          `(${candidates.map((c) => c.id).join(', ')}): pin one with a top-level id`,
       });
       candidates.forEach((c) => claimed.add(c.id));
       continue;

@@ -42,7 +42,8 @@ export async function runAndWait(
     if (isTerminal(e.status)) return report(e, out);
     if (now() + delay > deadline) {
       out.err(
-        `Execution ${executionId} is still ${e.status} after ${opts.timeoutSeconds}s; stopped waiting (it goes on: GET /api/executions/${executionId})`,
+        `Execution ${executionId} is still ${e.status} after ${opts.timeoutSeconds}s; stopped waiting (it goes ` +
+          `on: GET /api/executions/${executionId})`,
       );
       return EXIT.stillRunning;
     }

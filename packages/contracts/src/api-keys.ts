@@ -7,10 +7,13 @@ import { API_KEY_SCOPES, ApiKeyScope } from './enums';
 export const CreateApiKeyBody = z
   .object({
     name: DisplayName,
-    expiresAt: dateTimeInput('2030-01-31T00:00:00Z').nullish().meta({
-      description:
-        "Default: the calling key's or token's expiry (none for a session); null: never. A key or token may not make a key that outlives it (403).",
-    }),
+    expiresAt: dateTimeInput('2030-01-31T00:00:00Z')
+      .nullish()
+      .meta({
+        description:
+          "Default: the calling key's or token's expiry (none for a session); null: never. A key or token may not " +
+          'make a key that outlives it (403).',
+      }),
     scopes: z
       .array(ApiKeyScope, { message: 'must be an array of scopes' })
       .min(1, { message: `must name at least one scope (${API_KEY_SCOPES.join(', ')})` })
@@ -18,7 +21,8 @@ export const CreateApiKeyBody = z
       .optional()
       .meta({
         description:
-          "Default: the calling key's or token's scopes (every scope for a session). A key or token may not make a key with a scope it lacks (403).",
+          "Default: the calling key's or token's scopes (every scope for a session). A key or token may not make " +
+          'a key with a scope it lacks (403).',
       }),
   })
   .strict()

@@ -121,7 +121,10 @@ export const ErrorCode = z
   .meta({ id: 'ErrorCode' });
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** One problem with a request, naming where it is (`body.name`, `query.limit`); definition problems add `nodeId`, `edgeId`, `code`, `severity`. */
+/**
+ * One problem with a request, naming where it is (`body.name`, `query.limit`); definition problems add `nodeId`,
+ * `edgeId`, `code`, `severity`.
+ */
 export const ErrorDetail = z.looseObject({ path: z.string(), message: z.string() }).meta({ id: 'ErrorDetail' });
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 

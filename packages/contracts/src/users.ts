@@ -51,7 +51,8 @@ export const PendingInvite = z
     expiresAt: Timestamp,
     usable: z.boolean().meta({
       description:
-        'Whether the link works now: false once the inviter was deactivated or lost the role that could make it (it works again if they regain it).',
+        'Whether the link works now: false once the inviter was deactivated or lost the role that could make it ' +
+        '(it works again if they regain it).',
     }),
   })
   .meta({ id: 'PendingInvite' });

@@ -60,9 +60,12 @@ export async function readExecutionHead(pool: PgPool, executionId: string): Prom
   if (!isUuid(executionId)) return null;
   const { rows } = await pool.query<ExecutionHeadRow>({
     name: 'weft_exec_head',
-    text: `SELECT e.id::text AS id, e."workflowId"::text AS "workflowId", w.name AS "workflowName", e.version, e.status::text AS status, e.trigger::text AS trigger,
+    text:
+      `SELECT e.id::text AS id, e."workflowId"::text AS "workflowId", w.name AS "workflowName", e.version, ` +
+      `e.status::text AS status, e.trigger::text AS trigger,
                   e."createdAt", e."startedAt", e."finishedAt", e."durationMs", e."nodesExecuted", e.error, e."errorNodeId",
-                  e."parentExecutionId"::text AS "parentExecutionId", e."webhookId"::text AS "webhookId", e."scheduleId"::text AS "scheduleId", e.seq, e.running
+                  e."parentExecutionId"::text AS "parentExecutionId", e."webhookId"::text AS "webhookId", ` +
+      `e."scheduleId"::text AS "scheduleId", e.seq, e.running
            FROM executions e JOIN workflows w ON w.id = e."workflowId" WHERE e.id = $1`,
     values: [executionId],
   });
@@ -86,7 +89,9 @@ export async function readStepsChanged(
   const from = typeof after === 'number' ? { seq: after, id: LAST_UUID } : after;
   const { rows } = await pool.query<ChangedStepRow>({
     name: 'weft_exec_steps_changed',
-    text: `SELECT id::text AS id, "nodeId", scope, attempt, status::text AS status, input, output, error, "startedAt", "finishedAt", "durationMs", seq
+    text:
+      `SELECT id::text AS id, "nodeId", scope, attempt, status::text AS status, input, output, error, ` +
+      `"startedAt", "finishedAt", "durationMs", seq
            FROM execution_steps
            WHERE "executionId" = $1 AND seq >= $2 AND (seq > $2 OR id > $3::uuid) AND seq <= $4
            ORDER BY seq, id LIMIT $5`,

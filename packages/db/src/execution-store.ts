@@ -307,7 +307,8 @@ RETURNING id, "workflowId", "workflowVersionId", status::text AS status, state, 
 // `"leaseOwner" IS NOT NULL`: a released lease can't be written through any more.
 // Every checkpoint is one change for live views: `seq` goes up by one and the steps it writes
 // carry the new value, committed together, so a reader that sees seq N sees every step <= N.
-const CHECKPOINT_SQL = `
+const CHECKPOINT_SQL =
+  `
 WITH upd AS (
   UPDATE executions SET
     seq = seq + 1,
@@ -328,8 +329,10 @@ WITH upd AS (
   WHERE id = $1 AND fence = $2 AND "leaseOwner" IS NOT NULL AND ${LIVE}
   RETURNING id, seq
 ), ins AS (
-  INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, error, "startedAt", "finishedAt", "durationMs", seq)
-  SELECT s.id, upd.id, s."nodeId", s.scope, s.attempt, s.status::"StepStatus", s.input, s.output, s.error, s."startedAt", s."finishedAt", s."durationMs", upd.seq
+  INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, error, ` +
+  `"startedAt", "finishedAt", "durationMs", seq)
+  SELECT s.id, upd.id, s."nodeId", s.scope, s.attempt, s.status::"StepStatus", s.input, s.output, s.error, ` +
+  `s."startedAt", s."finishedAt", s."durationMs", upd.seq
   FROM upd, jsonb_to_recordset($14::jsonb) AS s(
     id uuid, "nodeId" text, scope text, attempt int, status text, input jsonb, output jsonb, error jsonb,
     "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int)

@@ -28,10 +28,14 @@ interface ExecutionRow {
 // One multi-row INSERT for every execution created while the previous one was in flight. Ids
 // are chosen here, before the first try, so a retry after a connection lost mid-INSERT (did it
 // commit?) can't make a second row: ON CONFLICT (id) DO NOTHING.
-const INSERT_EXECUTIONS = `
-INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, "parentExecutionId", "webhookId", "scheduleId")
-SELECT r.id, r."workflowId", r."workflowVersionId", r.version, r.trigger::"ExecutionTrigger", r."triggerData", r.state, r."parentExecutionId", r."webhookId", r."scheduleId"
-FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "workflowId" uuid, "workflowVersionId" uuid, version int, trigger text, "triggerData" jsonb, state jsonb,
+const INSERT_EXECUTIONS =
+  `
+INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", state, ` +
+  `"parentExecutionId", "webhookId", "scheduleId")
+SELECT r.id, r."workflowId", r."workflowVersionId", r.version, r.trigger::"ExecutionTrigger", r."triggerData", ` +
+  `r.state, r."parentExecutionId", r."webhookId", r."scheduleId"
+FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "workflowId" uuid, "workflowVersionId" uuid, version int, ` +
+  `trigger text, "triggerData" jsonb, state jsonb,
   "parentExecutionId" uuid, "webhookId" uuid, "scheduleId" uuid)
 ON CONFLICT (id) DO NOTHING`;
 

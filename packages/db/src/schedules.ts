@@ -123,7 +123,8 @@ export class PgScheduleStore {
           ? 'the workflow was deactivated before the held-back run could start'
           : 'the schedule was disabled before the held-back run could start';
         await tx.query(
-          `UPDATE schedule_fires SET outcome = 'skipped', reason = $3 WHERE "scheduleId" = $1 AND "scheduledAt" = $2 AND outcome = 'pending'`,
+          `UPDATE schedule_fires SET outcome = 'skipped', reason = $3 WHERE "scheduleId" = $1 AND "scheduledAt" ` +
+            `= $2 AND outcome = 'pending'`,
           [scheduleId, pendingAt, reason],
         );
         await tx.query(`UPDATE schedules SET "skipCount" = "skipCount" + 1 WHERE id = $1`, [scheduleId]);
@@ -178,7 +179,8 @@ export class PgScheduleStore {
     const outcome = d.outcome === 'start' ? 'started' : d.outcome === 'skip' ? 'skipped' : 'pending';
     const reason = d.outcome === 'skip' ? d.reason : null;
     const inserted = await tx.query(
-      `INSERT INTO schedule_fires (id, "scheduleId", "scheduledAt", "firedAt", outcome, reason, "missedRuns") VALUES ($1, $2, $3, $4, $5::"ScheduleFireOutcome", $6, $7)
+      `INSERT INTO schedule_fires (id, "scheduleId", "scheduledAt", "firedAt", outcome, reason, "missedRuns") ` +
+        `VALUES ($1, $2, $3, $4, $5::"ScheduleFireOutcome", $6, $7)
        ON CONFLICT ("scheduleId", "scheduledAt") DO NOTHING`,
       [uuidV7(), row.id, d.scheduledAt, now, outcome, reason, d.outcome === 'start' ? d.missed : 0],
     );

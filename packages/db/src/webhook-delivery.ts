@@ -30,8 +30,11 @@ export interface WebhookForDelivery {
 export async function findWebhookForDelivery(pool: PgPool, token: string): Promise<WebhookForDelivery | null> {
   const { rows } = await pool.query<WebhookForDelivery>({
     name: 'weft_webhook_by_token',
-    text: `SELECT w.id::text AS id, w."workflowId"::text AS "workflowId", wf."activeVersion", w."secretEncrypted", w."previousSecretEncrypted",
-                  w."previousSecretExpiresAt", w.enabled, w."requireSignature", w."signatureScheme"::text AS "signatureScheme", COALESCE(w."ipAllowlist", ARRAY[]::text[]) AS "ipAllowlist",
+    text:
+      `SELECT w.id::text AS id, w."workflowId"::text AS "workflowId", wf."activeVersion", ` +
+      `w."secretEncrypted", w."previousSecretEncrypted",
+                  w."previousSecretExpiresAt", w.enabled, w."requireSignature", w."signatureScheme"::text AS ` +
+      `"signatureScheme", COALESCE(w."ipAllowlist", ARRAY[]::text[]) AS "ipAllowlist",
                   w."rateLimitMax", w."rateLimitWindowSec", w."responseMode"::text AS "responseMode", w."syncTimeoutMs"
            FROM webhooks w JOIN workflows wf ON wf.id = w."workflowId" WHERE w.token = $1`,
     values: [token],

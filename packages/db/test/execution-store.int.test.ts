@@ -50,7 +50,8 @@ executionStoreContract('Postgres (PgExecutionStore)', async () => ({
   async readSteps(id) {
     // Through pg, not Prisma: Prisma copies JSON key by key, which would lose a `__proto__` key.
     const { rows } = await pool.query(
-      `SELECT "nodeId", scope, attempt, status::text AS status, input, output, error FROM execution_steps WHERE "executionId" = $1 ORDER BY "nodeId", scope, attempt`,
+      `SELECT "nodeId", scope, attempt, status::text AS status, input, output, error FROM execution_steps WHERE ` +
+        `"executionId" = $1 ORDER BY "nodeId", scope, attempt`,
       [id],
     );
     return rows;

@@ -20,29 +20,33 @@ afterAll(async () => {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('inPooledTransaction', () => {
-  it('a connection terminated between two statements fails the transaction instead of crashing the process; the pool recovers', async () => {
-    await admin.connect();
-    const uncaught: unknown[] = [];
-    const onUncaught = (err: unknown) => uncaught.push(err);
-    process.on('uncaughtException', onUncaught);
-    try {
-      const run = inPooledTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
-        // The server's error and the close arrive while no statement is running.
-        await pause(300);
-        await client.query('SELECT 1');
-      });
-      await expect(run).rejects.toThrow(/terminat|Connection|not queryable/i);
-    } finally {
-      process.off('uncaughtException', onUncaught);
-    }
-    expect(uncaught).toEqual([]);
-    // The broken client was destroyed, not handed out again.
-    await expect(
-      inPooledTransaction(pool, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one),
-    ).resolves.toBe(1);
-  });
+  it(
+    'a connection terminated between two statements fails the transaction instead of crashing the process; the ' +
+      'pool recovers',
+    async () => {
+      await admin.connect();
+      const uncaught: unknown[] = [];
+      const onUncaught = (err: unknown) => uncaught.push(err);
+      process.on('uncaughtException', onUncaught);
+      try {
+        const run = inPooledTransaction(pool, async (client) => {
+          const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          // The server's error and the close arrive while no statement is running.
+          await pause(300);
+          await client.query('SELECT 1');
+        });
+        await expect(run).rejects.toThrow(/terminat|Connection|not queryable/i);
+      } finally {
+        process.off('uncaughtException', onUncaught);
+      }
+      expect(uncaught).toEqual([]);
+      // The broken client was destroyed, not handed out again.
+      await expect(
+        inPooledTransaction(pool, async (c) => (await c.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one),
+      ).resolves.toBe(1);
+    },
+  );
 
   it('commits what fn did, and rolls it back when fn throws', async () => {
     const table = `pooled_${Date.now()}`;

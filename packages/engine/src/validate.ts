@@ -247,7 +247,9 @@ function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
           code: 'LOOP_BODY',
           edgeId: e.id,
           nodeId: e.source,
-          message: `edge "${e.id}" leaves the body of loop "${loop.id}" (${e.source} → ${e.target}): connect what follows the loop to its "done" output`,
+          message:
+            `edge "${e.id}" leaves the body of loop "${loop.id}" (${e.source} → ${e.target}): connect ` +
+            `what follows the loop to its "done" output`,
         });
       }
       if (inside.length === 0) {
@@ -257,7 +259,9 @@ function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
             code: 'LOOP_BODY',
             edgeId: e.id,
             nodeId: e.target,
-            message: `edge "${e.id}" enters the body of loop "${loop.id}" from outside (${e.source} → ${e.target}): a body's nodes take input only from the loop or from each other`,
+            message:
+              `edge "${e.id}" enters the body of loop "${loop.id}" from outside (${e.source} → ` +
+              `${e.target}): a body's nodes take input only from the loop or from each other`,
           });
         }
       }
@@ -271,7 +275,8 @@ function checkLoops(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
         message:
           terminals.length === 0
             ? `the body of loop "${loop.id}" has no last node whose output could be an iteration's result`
-            : `the body of loop "${loop.id}" must end in exactly one node (its output is the iteration's result); it ends in ${terminals.map((t) => `"${t}"`).join(', ')}: join them with a merge`,
+            : `the body of loop "${loop.id}" must end in exactly one node (its output is the iteration's ` +
+              `result); it ends in ${terminals.map((t) => `"${t}"`).join(', ')}: join them with a merge`,
       });
     }
     if (loop.depth > DEFAULT_LIMITS.maxLoopDepth) {
@@ -353,7 +358,9 @@ function checkEdges(def: WorkflowDefinition, registry: NodeRegistry): Problem[] 
           code: 'INVALID_HANDLE',
           edgeId: edge.id,
           nodeId: source.id,
-          message: `edge "${edge.id}": node "${source.id}" (${source.type}) has no output "${edge.sourceHandle}"${handles.length ? ` (has: ${handles.join(', ')})` : ' (it has no outputs)'}`,
+          message:
+            `edge "${edge.id}": node "${source.id}" (${source.type}) has no output ` +
+            `"${edge.sourceHandle}"${handles.length ? ` (has: ${handles.join(', ')})` : ' (it has no outputs)'}`,
         });
       }
     }

@@ -393,7 +393,8 @@ describe('validation of loop bodies (SPEC §3)', () => {
     expect(codes(d)).toContainEqual([
       'LOOP_BODY',
       'L',
-      'the body of loop "L" must end in exactly one node (its output is the iteration\'s result); it ends in "c", "d": join them with a merge',
+      'the body of loop "L" must end in exactly one node (its output is the iteration\'s result); it ends in ' +
+        '"c", "d": join them with a merge',
     ]);
   });
 

@@ -55,20 +55,24 @@ describe('cron fire times across DST', () => {
     const runs = nextFireTimes(hourly, at('2026-03-28T23:30:00Z'), 3);
     expect(iso(runs)).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T02:00:00.000Z']);
   });
-  it('an hourly schedule in Europe/Berlin runs 23 times on the spring-forward day and 24 (the repeated hour once) on the fall-back day', () => {
-    const hourly = { cron: '0 * * * *', timezone: 'Europe/Berlin' };
-    // Local midnight to midnight: 2026-03-29 is 23 h long, 2026-10-25 is 25 h long.
-    expect(fireTimesBetween(hourly, at('2026-03-28T22:59:59Z'), at('2026-03-29T21:59:59Z'), 100)).toHaveLength(23);
-    expect(fireTimesBetween(hourly, at('2026-10-24T21:59:59Z'), at('2026-10-25T22:59:59Z'), 100)).toHaveLength(24);
-    const fiveMin = fireTimesBetween(
-      { cron: '*/5 * * * *', timezone: 'Europe/Berlin' },
-      at('2026-10-25T00:50:00Z'),
-      at('2026-10-25T02:10:00Z'),
-      100,
-    );
-    // 02:55 CEST (00:55 UTC), then the repeated 02:00-02:59 CET (01:00-01:59 UTC) is not run again: next is 03:00 CET.
-    expect(iso(fiveMin.slice(0, 2))).toEqual(['2026-10-25T00:55:00.000Z', '2026-10-25T02:00:00.000Z']);
-  });
+  it(
+    'an hourly schedule in Europe/Berlin runs 23 times on the spring-forward day and 24 (the repeated hour ' +
+      'once) on the fall-back day',
+    () => {
+      const hourly = { cron: '0 * * * *', timezone: 'Europe/Berlin' };
+      // Local midnight to midnight: 2026-03-29 is 23 h long, 2026-10-25 is 25 h long.
+      expect(fireTimesBetween(hourly, at('2026-03-28T22:59:59Z'), at('2026-03-29T21:59:59Z'), 100)).toHaveLength(23);
+      expect(fireTimesBetween(hourly, at('2026-10-24T21:59:59Z'), at('2026-10-25T22:59:59Z'), 100)).toHaveLength(24);
+      const fiveMin = fireTimesBetween(
+        { cron: '*/5 * * * *', timezone: 'Europe/Berlin' },
+        at('2026-10-25T00:50:00Z'),
+        at('2026-10-25T02:10:00Z'),
+        100,
+      );
+      // 02:55 CEST (00:55 UTC), then the repeated 02:00-02:59 CET (01:00-01:59 UTC) is not run again: next is 03:00 CET.
+      expect(iso(fiveMin.slice(0, 2))).toEqual(['2026-10-25T00:55:00.000Z', '2026-10-25T02:00:00.000Z']);
+    },
+  );
   it('fire times are in the zone: 09:00 on weekdays in Europe/Berlin is 08:00 UTC in winter, 07:00 in summer', () => {
     const weekday = { cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' };
     expect(iso(nextFireTimes(weekday, at('2026-12-04T12:00:00Z'), 2))).toEqual([

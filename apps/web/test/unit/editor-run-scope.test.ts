@@ -31,16 +31,20 @@ describe('runScopeFor', () => {
     expect(scope).toMatchObject({ input: 20, index: 1, item: 20, trigger: { list: [10, 20] } });
   });
 
-  it('the latest iteration is the highest index, not the last started: iterations in the same millisecond tie and come in any order', () => {
-    const shuffled = [
-      steps[0]!,
-      steps[1]!,
-      s('price', 'each[1]', 20, { p: 2 }),
-      s('price', 'each[10]', 110, { p: 11 }),
-      s('price', 'each[2]', 30, { p: 3 }),
-    ];
-    expect(runScopeFor('price', shuffled, edges)).toMatchObject({ index: 10, item: 110, input: 110 });
-  });
+  it(
+    'the latest iteration is the highest index, not the last started: iterations in the same millisecond tie ' +
+      'and come in any order',
+    () => {
+      const shuffled = [
+        steps[0]!,
+        steps[1]!,
+        s('price', 'each[1]', 20, { p: 2 }),
+        s('price', 'each[10]', 110, { p: 11 }),
+        s('price', 'each[2]', 30, { p: 3 }),
+      ];
+      expect(runScopeFor('price', shuffled, edges)).toMatchObject({ index: 10, item: 110, input: 110 });
+    },
+  );
 
   it('$item of a deeper body node is what the loop handed the body, and $nodes prefer its own iteration', () => {
     const scope = runScopeFor(

@@ -183,30 +183,34 @@ describe('liveRefetchInterval', () => {
     expect(POLL_MS).toBe(1_000);
   });
 
-  it('reads every page again only when a change is missing: beside a stream at the second check, without one at most every few seconds', () => {
-    const h = {
-      transport: 'polling' as const,
-      headSeq: 7,
-      headStatus: 'running' as const,
-      cachedSeq: 7,
-      wasBehind: false,
-      lastFullReadAt: 0,
-      now: 100_000,
-    };
-    expect(afterHeadRead(h)).toEqual({ behind: false, refetch: false });
-    expect(afterHeadRead({ ...h, headSeq: 8 })).toEqual({ behind: true, refetch: true });
-    expect(afterHeadRead({ ...h, headSeq: 8, lastFullReadAt: h.now - FULL_READ_MIN_MS + 1 })).toEqual({
-      behind: true,
-      refetch: false,
-    });
-    expect(afterHeadRead({ ...h, headSeq: 8, headStatus: 'succeeded', lastFullReadAt: h.now - 1 })).toEqual({
-      behind: true,
-      refetch: true,
-    });
-    const sse = { ...h, transport: 'sse' as const, headSeq: 8 };
-    expect(afterHeadRead(sse)).toEqual({ behind: true, refetch: false });
-    expect(afterHeadRead({ ...sse, wasBehind: true })).toEqual({ behind: true, refetch: true });
-  });
+  it(
+    'reads every page again only when a change is missing: beside a stream at the second check, without one at ' +
+      'most every few seconds',
+    () => {
+      const h = {
+        transport: 'polling' as const,
+        headSeq: 7,
+        headStatus: 'running' as const,
+        cachedSeq: 7,
+        wasBehind: false,
+        lastFullReadAt: 0,
+        now: 100_000,
+      };
+      expect(afterHeadRead(h)).toEqual({ behind: false, refetch: false });
+      expect(afterHeadRead({ ...h, headSeq: 8 })).toEqual({ behind: true, refetch: true });
+      expect(afterHeadRead({ ...h, headSeq: 8, lastFullReadAt: h.now - FULL_READ_MIN_MS + 1 })).toEqual({
+        behind: true,
+        refetch: false,
+      });
+      expect(afterHeadRead({ ...h, headSeq: 8, headStatus: 'succeeded', lastFullReadAt: h.now - 1 })).toEqual({
+        behind: true,
+        refetch: true,
+      });
+      const sse = { ...h, transport: 'sse' as const, headSeq: 8 };
+      expect(afterHeadRead(sse)).toEqual({ behind: true, refetch: false });
+      expect(afterHeadRead({ ...sse, wasBehind: true })).toEqual({ behind: true, refetch: true });
+    },
+  );
 
   it('keys one execution the same way for every caller', () => {
     expect(executionKey('e1')).toEqual(['execution', 'e1']);

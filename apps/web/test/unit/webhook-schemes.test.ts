@@ -6,8 +6,19 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('published example vectors', () => {
   // https://api.slack.com/authentication/verifying-requests-from-slack (worked example)
-  const slackBody =
-    'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+  const slackBody = [
+    'token=xyzz0WbapA4vBCDEFasx0q6G',
+    'team_id=T1DC2JH3J',
+    'team_domain=testteamnow',
+    'channel_id=G8PSS9T3V',
+    'channel_name=foobar',
+    'user_id=U2CERLKJA',
+    'user_name=roadrunner',
+    'command=%2Fwebhook-collect',
+    'text=',
+    'response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN',
+    'trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c',
+  ].join('&');
   const slackHeaders = new Headers({
     'x-slack-signature': 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
     'x-slack-request-timestamp': '1531420618',

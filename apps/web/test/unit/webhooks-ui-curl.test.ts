@@ -8,8 +8,10 @@ const input = { url: 'http://127.0.0.1:3000/api/hooks/tok_ABC-123', token: 'tok_
 describe('signedCurlCommand', () => {
   it('builds the documented one-liner for the sample body', () => {
     expect(signedCurlCommand(input)).toBe(
-      `BODY='{"hello":"world"}'; T=$(date +%s); SIG=$(printf '%s' "$T.tok_ABC-123.$BODY" | openssl dgst -sha256 -hmac 's3cr3t_XYZ-9' -hex | sed 's/^.* //'); ` +
-        `curl -sS -X POST 'http://127.0.0.1:3000/api/hooks/tok_ABC-123' -H 'Content-Type: application/json' -H "X-Weft-Signature: t=$T,v1=$SIG" -d "$BODY"`,
+      `BODY='{"hello":"world"}'; T=$(date +%s); SIG=$(printf '%s' "$T.tok_ABC-123.$BODY" | openssl dgst -sha256 ` +
+        `-hmac 's3cr3t_XYZ-9' -hex | sed 's/^.* //'); ` +
+        `curl -sS -X POST 'http://127.0.0.1:3000/api/hooks/tok_ABC-123' -H 'Content-Type: application/json' -H ` +
+        `"X-Weft-Signature: t=$T,v1=$SIG" -d "$BODY"`,
     );
     expect(SAMPLE_BODY).toBe('{"hello":"world"}');
   });

@@ -32,7 +32,10 @@ function describePermission(p: Permission): string {
   const { kind, actions } = resourceOf(p);
   const on = kind === 'workflow' ? 'the workflow' : `the ${kind}'s workflow`;
   const why = actions.length > 1 && actions.includes('execute') ? ' (it starts runs, or hands out a way to)' : '';
-  return `Needs ${code(actions)} on ${on}${why}: 404 when the caller may not view it (its existence is not revealed), 403 when they may view it but not ${actions.join(' and ')}.`;
+  return (
+    `Needs ${code(actions)} on ${on}${why}: 404 when the caller may not view it (its existence is not ` +
+    `revealed), 403 when they may view it but not ${actions.join(' and ')}.`
+  );
 }
 
 const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
@@ -52,7 +55,8 @@ export function errorResponses(op: Operation): ErrorResponse[] {
   if (op.permission !== 'public')
     add(
       403,
-      `An API key or token without ${scopesOf(op).length > 1 ? 'both ' : ''}the ${code(scopesOf(op))} scope${scopesOf(op).length > 1 ? 's' : ''}.`,
+      `An API key or token without ${scopesOf(op).length > 1 ? 'both ' : ''}the ${code(scopesOf(op))} ` +
+        `scope${scopesOf(op).length > 1 ? 's' : ''}.`,
     );
   if (UNSAFE.has(op.method) && op.security !== 'none')
     add(403, 'A cross-site request (CSRF check; API-key requests are exempt).');
@@ -115,7 +119,10 @@ function toOperation(id: string, op: Operation): ZodOpenApiOperationObject {
 
 const DESCRIPTION = `The HTTP API of Weft, a self-hosted workflow engine (docs/api.md).
 
-**Authentication**: a browser session cookie (\`POST /api/auth/login\`), or \`Authorization: Bearer <key>\` with an API key (\`wft_…\`, made on the Account page or with \`POST /api/api-keys\`) or a JWT signed with \`JWT_SECRET\`. Keys and tokens carry scopes: \`read\` (GET), \`write\` (other changes), \`execute\` (start runs; with \`write\`, also create webhooks and schedules, enable them, rotate a webhook's secret and activate a version).
+* *Authentication**: a browser session cookie (\`POST /api/auth/login\`), or \`Authorization: Bearer <key>\` with an API
+* key (\`wft_…\`, made on the Account page or with \`POST /api/api-keys\`) or a JWT signed with \`JWT_SECRET\`. Keys and
+* tokens carry scopes: \`read\` (GET), \`write\` (other changes), \`execute\` (start runs; with \`write\`, also create
+* webhooks and schedules, enable them, rotate a webhook's secret and activate a version).
 
 **Errors** are \`{ "error": { "code", "message", "details"? } }\`; the code picks the status: ${Object.entries(
   ERROR_STATUS,
@@ -123,7 +130,8 @@ const DESCRIPTION = `The HTTP API of Weft, a self-hosted workflow engine (docs/a
   .map(([code, status]) => `\`${code}\` ${status}`)
   .join(', ')}.
 
-**Lists** are \`{ "items": [...], "nextCursor": string|null }\`; pass \`?cursor=<nextCursor>\` for the next page, \`?limit=\` (default 50, at most 500).`;
+* *Lists** are \`{ "items": [...], "nextCursor": string|null }\`; pass \`?cursor=<nextCursor>\` for the next page,
+* \`?limit=\` (default 50, at most 500).`;
 
 export interface DocumentOptions {
   /** The app's version (package.json). */

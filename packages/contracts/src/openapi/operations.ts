@@ -134,7 +134,9 @@ function hookDelivery<const M extends Method>(method: M) {
     security: 'none',
     params: HookParams,
     description:
-      "Starts the workflow's active version with `{ method, path, headers, query, body }`. The token, the signature (per the webhook's scheme) and the IP allowlist are the authentication. A delivery id (`Idempotency-Key`, or the provider's) starts at most one run.",
+      "Starts the workflow's active version with `{ method, webhookId, headers, query, body }`. The token, the " +
+      "signature (per the webhook's scheme) and the IP allowlist are the authentication. A delivery id " +
+      "(`Idempotency-Key`, or the provider's) starts at most one run.",
     responses: [
       { status: 202, description: 'Accepted (response mode `async`).', schema: HookAccepted },
       {
@@ -525,7 +527,8 @@ export const OPERATIONS = {
     tag: 'Webhooks',
     summary: "The workflow's webhooks (never their secrets)",
     description:
-      '`token` and `url` are null unless the caller may execute the workflow (and, for a key or token, holds the `execute` scope): they start runs.',
+      '`token` and `url` are null unless the caller may execute the workflow (and, for a key or token, holds the ' +
+      '`execute` scope): they start runs.',
     permission: { workflow: 'view' },
     params: IdParams,
     responses: [ok(FullList(Webhook))],
@@ -546,7 +549,8 @@ export const OPERATIONS = {
     tag: 'Webhooks',
     summary: "Change a webhook's settings or rotate its secret",
     description:
-      'Changing the secret (`rotateSecret`, `secret`) or enabling a disabled webhook also needs `execute` on the workflow and, for a key or token, the `execute` scope: 403 naming the field.',
+      'Changing the secret (`rotateSecret`, `secret`) or enabling a disabled webhook also needs `execute` on the ' +
+      'workflow and, for a key or token, the `execute` scope: 403 naming the field.',
     permission: { webhook: 'edit' },
     params: IdParams,
     body: UpdateWebhookBody,
@@ -601,7 +605,8 @@ export const OPERATIONS = {
     tag: 'Schedules',
     summary: 'Change any subset of the settings',
     description:
-      'Re-enabling does not catch up the time it was off. Enabling a disabled schedule also needs `execute` on the workflow and, for a key or token, the `execute` scope: 403 naming `body.enabled`.',
+      'Re-enabling does not catch up the time it was off. Enabling a disabled schedule also needs `execute` on ' +
+      'the workflow and, for a key or token, the `execute` scope: 403 naming `body.enabled`.',
     permission: { schedule: 'edit' },
     params: IdParams,
     body: UpdateScheduleBody,
@@ -659,7 +664,11 @@ export const OPERATIONS = {
     params: IdParams,
     query: EventStreamQuery,
     description:
-      'Events, each for one numbered change of the execution: `snapshot` (ExecutionDetail with the first 100 steps; page the rest with `GET /api/executions/{id}?cursor=`), then for each change its new `step`s (Step) and one `execution` (ExecutionChangeEvent: the summary and the nodes running now, `id:` = its `seq`), then `end` (ExecutionEndEvent) once it is final. With `Last-Event-ID` (or `?lastEventId=`) only the changes after it are sent, no snapshot. At most `MAX_EVENT_STREAMS_PER_USER` streams per user are open at once.',
+      'Events, each for one numbered change of the execution: `snapshot` (ExecutionDetail with the first 100 ' +
+      'steps; page the rest with `GET /api/executions/{id}?cursor=`), then for each change its new `step`s (Step) and ' +
+      'one `execution` (ExecutionChangeEvent: the summary and the nodes running now, `id:` = its `seq`), then `end` ' +
+      '(ExecutionEndEvent) once it is final. With `Last-Event-ID` (or `?lastEventId=`) only the changes after it are ' +
+      'sent, no snapshot. At most `MAX_EVENT_STREAMS_PER_USER` streams per user are open at once.',
     responses: [
       { status: 200, description: 'An event stream.', contentType: 'text/event-stream' },
       {
@@ -709,7 +718,8 @@ export const OPERATIONS = {
     permission: 'public',
     security: 'metrics',
     description:
-      'Not a user route: send `Authorization: Bearer <METRICS_TOKEN>`, or scrape from an address in METRICS_ALLOW_CIDRS (docs/operations.md "Metrics").',
+      'Not a user route: send `Authorization: Bearer <METRICS_TOKEN>`, or scrape from an address in ' +
+      'METRICS_ALLOW_CIDRS (docs/operations.md "Metrics").',
     responses: [
       { status: 200, description: 'Every SPEC §8 metric and the Node process metrics.', contentType: 'text/plain' },
     ],

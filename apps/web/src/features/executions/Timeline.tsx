@@ -116,7 +116,10 @@ function TimelineBarButton({
           bar.kind === 'marker' ? { left: `${bar.leftPct}%` } : { left: `${bar.leftPct}%`, width: `${bar.widthPct}%` }
         }
         aria-pressed={selected}
-        aria-label={`${step.nodeId}, ${stepLabel(step).toLowerCase()}: ${step.status}, started at +${formatOffset(bar.offsetMs)}, ${duration}`}
+        aria-label={
+          `${step.nodeId}, ${stepLabel(step).toLowerCase()}: ${step.status}, started at ` +
+          `+${formatOffset(bar.offsetMs)}, ${duration}`
+        }
         data-testid={`timeline-bar-${step.nodeId}`}
         data-status={step.status}
         onClick={() => onSelect(step)}

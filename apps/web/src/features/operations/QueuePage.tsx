@@ -20,7 +20,8 @@ const STATE_LABEL: Record<QueueState, string> = {
 
 const QUEUE_HINT: Record<string, string> = {
   executions:
-    'One wake-up job per execution to drive. Delayed: retries waiting out their backoff. Failed: wake-ups that failed for infrastructure reasons.',
+    'One wake-up job per execution to drive. Delayed: retries waiting out their backoff. Failed: wake-ups that ' +
+    'failed for infrastructure reasons.',
   maintenance: 'The workers’ housekeeping beat (the reconciler and the schedules’ sweep).',
   retention: 'Pruning passes of finished executions (one per RETENTION_INTERVAL_MS for the whole fleet).',
 };

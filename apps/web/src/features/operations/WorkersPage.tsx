@@ -9,7 +9,9 @@ import './operations.css';
 const STATE_LABEL: Record<WorkerState, string> = { live: 'live', gone: 'gone', stopped: 'stopped' };
 const STATE_HINT: Record<WorkerState, string> = {
   live: 'Beating: it takes executions.',
-  gone: 'No heartbeat for longer than its stale timeout: killed, crashed or cut off from Redis. Its drives are taken over once their leases expire.',
+  gone:
+    'No heartbeat for longer than its stale timeout: killed, crashed or cut off from Redis. Its drives are ' +
+    'taken over once their leases expire.',
   stopped: 'Left cleanly (SIGTERM) after finishing its drives.',
 };
 

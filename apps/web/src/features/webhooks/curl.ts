@@ -28,7 +28,8 @@ export function signedCurlCommand({ url, token, secret, body = SAMPLE_BODY }: Si
   return [
     `BODY=${shellSingleQuote(body)}`,
     'T=$(date +%s)',
-    `SIG=$(printf '%s' "$T.${escapeForDoubleQuotes(token)}.$BODY" | openssl dgst -sha256 -hmac ${shellSingleQuote(secret)} -hex | sed 's/^.* //')`,
+    `SIG=$(printf '%s' "$T.${escapeForDoubleQuotes(token)}.$BODY" | openssl dgst -sha256 -hmac ` +
+      `${shellSingleQuote(secret)} -hex | sed 's/^.* //')`,
     `curl -sS -X POST ${shellSingleQuote(url)} -H 'Content-Type: application/json' -H "X-Weft-Signature: t=$T,v1=$SIG" -d "$BODY"`,
   ].join('; ');
 }

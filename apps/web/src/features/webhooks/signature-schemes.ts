@@ -37,7 +37,8 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     secretBy: 'weft',
     blurb: 'Weft makes a secret to paste at GitHub, or paste the one GitHub has.',
     setup:
-      'In the repository (or organization): Settings → Webhooks → Add webhook. Payload URL: this URL; Content type: application/json; Secret: the signing secret.',
+      'In the repository (or organization): Settings → Webhooks → Add webhook. Payload URL: this URL; Content ' +
+      'type: application/json; Secret: the signing secret.',
     pasteHint: 'Or paste the one already set at GitHub: at least 16 characters.',
     rollHint: 'At GitHub, edit the webhook (Settings → Webhooks) and set a new Secret; paste the same one here.',
   },
@@ -47,9 +48,11 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     blurb: 'Stripe makes the secret when you add the endpoint.',
     // Stripe makes an endpoint's secret only once it has the URL, which Weft makes only with the secret.
     createNote:
-      'No endpoint at Stripe yet? Create the webhook with the Weft scheme to get its URL, add the endpoint at Stripe with it, then switch this webhook to Stripe in its Settings and paste the secret.',
+      'No endpoint at Stripe yet? Create the webhook with the Weft scheme to get its URL, add the endpoint at ' +
+      'Stripe with it, then switch this webhook to Stripe in its Settings and paste the secret.',
     setup:
-      'In the Stripe Dashboard: Developers → Webhooks → Add endpoint, with this URL as the endpoint URL. Then open the endpoint and reveal its Signing secret (whsec_…).',
+      'In the Stripe Dashboard: Developers → Webhooks → Add endpoint, with this URL as the endpoint URL. Then ' +
+      'open the endpoint and reveal its Signing secret (whsec_…).',
     pasteHint:
       'Paste the signing secret from Stripe: Developers → Webhooks → your endpoint → Signing secret → Reveal. It starts with whsec_.',
     rollHint:
@@ -60,7 +63,8 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     secretBy: 'provider',
     blurb: 'Slack makes the secret: your app’s Signing Secret.',
     setup:
-      'In the Slack app’s settings (api.slack.com/apps): Event Subscriptions → Request URL: this URL (Weft answers Slack’s check without starting a run). The secret is under Basic Information → App Credentials → Signing Secret.',
+      'In the Slack app’s settings (api.slack.com/apps): Event Subscriptions → Request URL: this URL (Weft ' +
+      'answers Slack’s check without starting a run). The secret is under Basic Information → App Credentials → Signing Secret.',
     pasteHint:
       'Paste the Signing Secret from Slack: your app → Basic Information → App Credentials. It is 32 hex characters.',
     rollHint: 'At Slack, regenerate the Signing Secret (Basic Information → App Credentials); paste the new one here.',
@@ -70,9 +74,12 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     secretBy: 'provider',
     blurb: 'Shopify makes the secret (for an app: its client secret).',
     setup:
-      'In the Shopify admin: Settings → Notifications → Webhooks → Create webhook, format JSON, with this URL; the secret is shown there (“Your webhooks will be signed with …”). An app’s webhooks are signed with the app’s client secret instead.',
+      'In the Shopify admin: Settings → Notifications → Webhooks → Create webhook, format JSON, with this URL; ' +
+      'the secret is shown there (“Your webhooks will be signed with …”). ' +
+      'An app’s webhooks are signed with the app’s client secret instead.',
     pasteHint:
-      'Paste the signing secret from Shopify: Settings → Notifications → Webhooks (“Your webhooks will be signed with …”), or your app’s client secret.',
+      'Paste the signing secret from Shopify: Settings → Notifications → Webhooks (“Your webhooks will be signed ' +
+      'with …”), or your app’s client secret.',
     rollHint: 'At Shopify, rotate the app’s client secret (or use the new webhook secret); paste it here.',
   },
   standard: {
@@ -80,7 +87,8 @@ export const SCHEMES: Record<SignatureScheme, SchemeText> = {
     secretBy: 'weft',
     blurb: 'Svix and other Standard Webhooks senders. Weft makes a whsec_ secret, or paste the sender’s.',
     setup:
-      'In the sender’s endpoint settings (Svix, or any Standard Webhooks sender): add this URL as an endpoint and give it the signing secret (whsec_…), or paste the one the sender made.',
+      'In the sender’s endpoint settings (Svix, or any Standard Webhooks sender): add this URL as an endpoint ' +
+      'and give it the signing secret (whsec_…), or paste the one the sender made.',
     pasteHint: 'Or paste the sender’s: whsec_ followed by the base64 key.',
     rollHint: 'Rotate the endpoint’s secret at the sender; paste the new whsec_… here.',
   },
@@ -130,7 +138,10 @@ export function checkSecret(scheme: SignatureScheme, secret: string): string | n
   }
   if (scheme === 'stripe') {
     if (!secret.startsWith('whsec_'))
-      return `A Stripe signing secret starts with whsec_${/^(sk|pk|rk)_/.test(secret) ? ' — this looks like an API key, not the endpoint’s signing secret' : ''}.`;
+      return (
+        `A Stripe signing secret starts with ` +
+        `whsec_${/^(sk|pk|rk)_/.test(secret) ? ' — this looks like an API key, not the endpoint’s signing secret' : ''}.`
+      );
     if (!/^whsec_[A-Za-z0-9]{16,}$/.test(secret))
       return 'After whsec_ come only letters and digits, at least 16 of them.';
   }

@@ -4,7 +4,10 @@ import { defineRoute } from '@/server/http/define-route';
 import { json } from '@/server/http/json';
 import { acceptInvite, readInvite } from '@/server/users/invites';
 
-/** `?token=`: what the invite is for (email, name, role); 404 when unknown, used, expired or its inviter lost the role; bad links are throttled per address. */
+/**
+ * `?token=`: what the invite is for (email, name, role); 404 when unknown, used, expired or its inviter lost the
+ * role; bad links are throttled per address.
+ */
 export const GET = defineRoute({ permission: 'public', query: InviteQuery }, ({ query, services, ip }) =>
   readInvite(services, query.token, ip),
 );

@@ -9,7 +9,10 @@ export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdPar
   listSchedules(services.prisma, user, params.id),
 );
 
-/** `{ cron, timezone?, enabled?, overlap?, maxInstances?, coalesce?, catchUpWindowSec?, input? }` → 201; its timer is set in the same request. It starts runs: needs execute as well as edit. */
+/**
+ * `{ cron, timezone?, enabled?, overlap?, maxInstances?, coalesce?, catchUpWindowSec?, input? }` → 201; its
+ * timer is set in the same request. It starts runs: needs execute as well as edit.
+ */
 export const POST = defineRoute(
   { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateScheduleBody },
   async ({ params, body, user, services, ip }) =>

@@ -12,7 +12,10 @@ export const GET = defineRoute(
     listWebhooks(services.prisma, user, params.id, publicOrigin(req, services.config)),
 );
 
-/** Settings (all optional, SPEC §5 defaults) → 201 with `secret`, shown this once only. Its token starts runs: needs execute as well as edit. */
+/**
+ * Settings (all optional, SPEC §5 defaults) → 201 with `secret`, shown this once only. Its token starts runs:
+ * needs execute as well as edit.
+ */
 export const POST = defineRoute(
   { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateWebhookBody },
   async ({ req, params, body, user, services, ip }) =>
