@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addableUsers, grantErrors, newGrant, toGrantsBody } from '../../src/features/access/grants';
-import type { Grant, UserView } from '../../src/features/access/types';
+import type { Grant, ManagedUser } from '../../src/features/access/types';
 
-const user = (id: string, over: Partial<UserView> = {}): UserView => ({
+const user = (id: string, over: Partial<ManagedUser> = {}): ManagedUser => ({
   id,
   email: `${id}@x.test`,
   name: id,

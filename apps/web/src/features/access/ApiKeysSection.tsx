@@ -5,7 +5,7 @@ import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { fieldErrors } from '@weft/contracts/client';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './api';
 import { apiKeyBody, type ApiKeyDraft } from './api-key-form';
-import { API_KEY_SCOPES, type ApiKeyView } from './types';
+import { API_KEY_SCOPES, type ApiKey } from './types';
 
 const EMPTY: ApiKeyDraft = { name: '', scopes: [...API_KEY_SCOPES], expires: '' };
 const SCOPE_HINT = { read: 'every GET', write: 'every other change', execute: 'start runs' } as const;
@@ -172,7 +172,7 @@ export function ApiKeysSection() {
   );
 }
 
-function ApiKeyRow({ apiKey }: { apiKey: ApiKeyView }) {
+function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
   const expired = apiKey.expiresAt !== null && new Date(apiKey.expiresAt).getTime() <= Date.now();
   return (

@@ -12,7 +12,7 @@ import {
   NO_AUDIT_FILTERS,
   type AuditFilters,
 } from './audit-query';
-import type { AuditItem } from './types';
+import type { AuditEvent } from './types';
 import './access.css';
 
 /**
@@ -157,7 +157,7 @@ export function AuditPage() {
   );
 }
 
-function AuditRow({ entry, targetNames }: { entry: AuditItem; targetNames: ReadonlyMap<string, string> }) {
+function AuditRow({ entry, targetNames }: { entry: AuditEvent; targetNames: ReadonlyMap<string, string> }) {
   const details = formatDetails(entry.details);
   const at = new Date(entry.createdAt);
   return (

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { useInvites, useRevokeInvite } from './api';
-import type { PendingInviteView } from './types';
+import type { PendingInvite } from './types';
 
 /**
  * Invite links not used yet (never the link itself: only its hash is stored). A link whose
@@ -58,7 +58,7 @@ export function PendingInvites({ isOwner }: { isOwner: boolean }) {
   );
 }
 
-function InviteRow({ invite, mayRevoke }: { invite: PendingInviteView; mayRevoke: boolean }) {
+function InviteRow({ invite, mayRevoke }: { invite: PendingInvite; mayRevoke: boolean }) {
   const revoke = useRevokeInvite();
   return (
     <tr data-testid="invite-row" className={invite.usable ? undefined : 'ac-inactive'}>

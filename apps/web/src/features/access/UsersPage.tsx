@@ -7,7 +7,7 @@ import { CopyButton } from '@/ui/CopyButton';
 import { useResetOnLaterAction } from '@/ui/useResetOnLaterAction';
 import { PendingInvites } from './PendingInvites';
 import { useCreateInvite, useCreateUser, useMe, useUpdateUser, useUsers, type NewInvite, type NewUser } from './api';
-import { ROLES, type Role, type UserView } from './types';
+import { ROLES, type Role, type ManagedUser } from './types';
 import './access.css';
 
 /** `/users` (owners and admins): everyone's role and whether they may sign in, and new accounts. */
@@ -63,7 +63,7 @@ export function UsersPage() {
   );
 }
 
-function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
+function UserRow({ user, isMe }: { user: ManagedUser; isMe: boolean }) {
   const update = useUpdateUser();
   useResetOnLaterAction(update);
   const uid = useId();

@@ -5,7 +5,7 @@ import { api } from '@/lib/api-client';
 import { auditQuery, type AuditFilters } from './audit-query';
 import type { ApiKeyBody } from './api-key-form';
 import type { ChangePasswordBody, CreateUserBody, InviteBody, Session, UpdateUserBody } from '@weft/contracts';
-import type { ApiKeyView, Grant, PendingInviteView, Role, UserView } from './types';
+import type { ApiKey, Grant, PendingInvite, Role, ManagedUser } from './types';
 import { toGrantsBody } from './grants';
 
 const grantsKey = (workflowId: string) => ['workflow-permissions', workflowId] as const;
@@ -83,7 +83,7 @@ export function useRevokeInvite() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.call('deleteUsersInvitesById', { params: { id } }),
-    onSuccess: (_v, id) => qc.setQueryData<PendingInviteView[]>(INVITES_KEY, (old) => old?.filter((i) => i.id !== id)),
+    onSuccess: (_v, id) => qc.setQueryData<PendingInvite[]>(INVITES_KEY, (old) => old?.filter((i) => i.id !== id)),
   });
 }
 
@@ -93,7 +93,7 @@ export function useUpdateUser() {
     mutationFn: ({ id, patch }: { id: string; patch: UpdateUserBody }) =>
       api.call('patchUsersById', { params: { id }, body: patch }),
     onSuccess: (user) =>
-      qc.setQueryData<UserView[]>(USERS_KEY, (old) => old?.map((u) => (u.id === user.id ? { ...u, ...user } : u))),
+      qc.setQueryData<ManagedUser[]>(USERS_KEY, (old) => old?.map((u) => (u.id === user.id ? { ...u, ...user } : u))),
   });
 }
 
@@ -125,7 +125,7 @@ export function useRevokeApiKey() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.call('deleteApiKeysById', { params: { id } }),
-    onSuccess: (_v, id) => qc.setQueryData<ApiKeyView[]>(API_KEYS_KEY, (old) => old?.filter((k) => k.id !== id)),
+    onSuccess: (_v, id) => qc.setQueryData<ApiKey[]>(API_KEYS_KEY, (old) => old?.filter((k) => k.id !== id)),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ApiErrorDetail } from '@weft/contracts/client';
-import type { Grant, Person, UserView } from './types';
+import type { Grant, Person, ManagedUser } from './types';
 
 export const GRANT_FLAGS = [
   { key: 'canView', label: 'View' },
@@ -23,7 +23,7 @@ export function toGrantsBody(rows: readonly Grant[]) {
 }
 
 /** A new grant for a picked user: view only, the least that lists the workflow for them. */
-export function newGrant(user: Pick<UserView, 'id' | 'email' | 'name' | 'role'>): Grant {
+export function newGrant(user: Pick<ManagedUser, 'id' | 'email' | 'name' | 'role'>): Grant {
   return {
     userId: user.id,
     email: user.email,
@@ -37,7 +37,11 @@ export function newGrant(user: Pick<UserView, 'id' | 'email' | 'name' | 'role'>)
 }
 
 /** Users who could still be added: not the creator, not already granted, not deactivated. */
-export function addableUsers(users: readonly UserView[], creator: Person | null, rows: readonly Grant[]): UserView[] {
+export function addableUsers(
+  users: readonly ManagedUser[],
+  creator: Person | null,
+  rows: readonly Grant[],
+): ManagedUser[] {
   const taken = new Set(rows.map((r) => r.userId));
   return users.filter((u) => u.active && u.id !== creator?.id && !taken.has(u.id));
 }

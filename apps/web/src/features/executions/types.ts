@@ -7,7 +7,7 @@ export {
   type ExecutionError,
   type ExecutionStatus,
   type ExecutionSummary,
-  type Page as ListResponse,
+  type Page,
   type RunningNode,
   type Step,
   type StepStatus,

@@ -5,12 +5,12 @@ import { StatusBadge } from '@/ui/StatusBadge';
 import { formatDateTime } from '@/ui/format';
 import { FIRES_SHOWN, useFires } from './api';
 import { formatInZone } from './cron-preview';
-import type { Fire, FireOutcome } from './types';
+import type { ScheduleFire, FireOutcome } from './types';
 
 const OUTCOME_LABELS: Record<FireOutcome, string> = { started: 'started', skipped: 'skipped', pending: 'held back' };
 
 /** "+0.4 s" between the due time and the moment it was handled (a catch-up run shows how late it was). */
-function lateBy(fire: Fire): string {
+function lateBy(fire: ScheduleFire): string {
   const ms = new Date(fire.firedAt).getTime() - new Date(fire.scheduledAt).getTime();
   if (!Number.isFinite(ms) || ms < 0) return '';
   if (ms < 1000) return `+${ms} ms`;
@@ -18,7 +18,7 @@ function lateBy(fire: Fire): string {
   return `+${Math.round(ms / 60_000)} min`;
 }
 
-function FireRow({ fire, timezone, seconds }: { fire: Fire; timezone: string; seconds: boolean }) {
+function FireRow({ fire, timezone, seconds }: { fire: ScheduleFire; timezone: string; seconds: boolean }) {
   const when = formatInZone(new Date(fire.scheduledAt), timezone, { seconds });
   return (
     <li className="ui-run sc-fire" data-testid="schedule-fire" data-outcome={fire.outcome}>

@@ -21,18 +21,18 @@ import {
   type SigningDraft,
   type SigningErrors,
 } from './signing-form';
-import type { WebhookView } from './types';
+import type { Webhook } from './types';
 import type { WebhookPatch } from './api';
 
 interface SettingsFormProps {
-  webhook: WebhookView;
+  webhook: Webhook;
   /** Switching the scheme sends a new secret, which needs execute as well as edit: off, the scheme stays as it is. */
   canChangeSecret: boolean;
   /** Saves; resolves with the stored webhook or rejects with the API error. */
-  onSave(patch: WebhookPatch): Promise<WebhookView>;
+  onSave(patch: WebhookPatch): Promise<Webhook>;
 }
 
-const signingFrom = (w: WebhookView): SigningDraft => ({ scheme: w.signatureScheme, secret: '' });
+const signingFrom = (w: Webhook): SigningDraft => ({ scheme: w.signatureScheme, secret: '' });
 
 /** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
 export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormProps) {

@@ -1,13 +1,13 @@
 'use client';
 
 import { SCHEMES } from './signature-schemes';
-import type { WebhookView } from './types';
+import type { Webhook } from './types';
 
 /**
  * What the sender must send, in the server's words (header, format, delivery id), so a person
  * can hold it against the provider's side; and, for a provider, where the URL and secret go.
  */
-export function SignatureSummary({ webhook, headingId }: { webhook: WebhookView; headingId: string }) {
+export function SignatureSummary({ webhook, headingId }: { webhook: Webhook; headingId: string }) {
   const scheme = SCHEMES[webhook.signatureScheme];
   return (
     <section aria-labelledby={headingId} className="ui-section wh-signing" data-testid="webhook-signing">

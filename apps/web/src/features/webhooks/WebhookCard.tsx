@@ -14,11 +14,11 @@ import { SecretReveal } from './SecretReveal';
 import { SettingsForm } from './SettingsForm';
 import { isProviderMade, SCHEMES } from './signature-schemes';
 import { SignatureSummary } from './SignatureSummary';
-import type { WebhookView } from './types';
+import type { Webhook } from './types';
 
 interface WebhookCardProps {
   workflowId: string;
-  webhook: WebhookView;
+  webhook: Webhook;
   /** The secret from the create/rotate answer, until the user hides it. */
   revealed: { secret: string; reason: 'created' | 'rotated' } | undefined;
   onSecret(secret: string | null, reason?: 'created' | 'rotated'): void;

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { CreateSigning, SigningPatch } from './signing-form';
-import type { WebhookSettings, WebhookView } from './types';
+import type { WebhookSettings, Webhook } from './types';
 
 /** How often the recent deliveries (and the counters on each card) refresh. */
 export const DELIVERIES_REFRESH_MS = 5_000;
@@ -42,7 +42,7 @@ export function useCreateWebhook(workflowId: string) {
     mutationFn: (body: CreateSigning) => api.call('postWorkflowsByIdWebhooks', { params: { id: workflowId }, body }),
     onSuccess: (created) => {
       const { secret: _secret, ...view } = created;
-      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => [
+      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => [
         view,
         ...(old ?? []).filter((w) => w.id !== view.id),
       ]);
@@ -61,7 +61,7 @@ export function useUpdateWebhook(workflowId: string) {
       api.call('patchWebhooksById', { params: { id }, body: patch }),
     onSuccess: (updated) => {
       const { secret: _secret, ...view } = updated;
-      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) =>
+      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) =>
         old?.map((w) => (w.id === view.id ? { ...w, ...view } : w)),
       );
     },
@@ -73,7 +73,7 @@ export function useDeleteWebhook(workflowId: string) {
   return useMutation({
     mutationFn: (id: string) => api.call('deleteWebhooksById', { params: { id } }),
     onSuccess: (_void, id) => {
-      qc.setQueryData<WebhookView[]>(webhooksKey(workflowId), (old) => old?.filter((w) => w.id !== id));
+      qc.setQueryData<Webhook[]>(webhooksKey(workflowId), (old) => old?.filter((w) => w.id !== id));
       qc.removeQueries({ queryKey: deliveriesKey(id) });
     },
   });

@@ -1,18 +1,15 @@
 /** What the webhooks panel reads and sends: the contract's types (@weft/contracts webhooks.ts). */
-import type { ExecutionSummary, Webhook as WebhookView, Workflow } from '@weft/contracts';
+import type { ExecutionSummary, Webhook, Workflow } from '@weft/contracts';
 
-export type { ResponseMode, SignatureScheme, Webhook as WebhookView, WebhookWithSecret } from '@weft/contracts';
+export type { ResponseMode, SignatureScheme, Webhook, WebhookWithSecret } from '@weft/contracts';
 
 type SigningField = 'signatureScheme' | 'signatureHeader' | 'signatureFormat' | 'deliveryIdFrom';
 
 /** What the server says about the webhook's scheme, so a person can check the sender's side. */
-export type WebhookSigning = Pick<WebhookView, SigningField>;
-
-/** The part of a webhook the settings form reads. */
-export type Webhook = Omit<WebhookView, SigningField>;
+export type WebhookSigning = Pick<Webhook, SigningField>;
 
 export type WebhookSettings = Pick<
-  WebhookView,
+  Webhook,
   | 'enabled'
   | 'requireSignature'
   | 'ipAllowlist'

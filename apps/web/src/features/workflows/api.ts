@@ -2,7 +2,7 @@
 import { api } from '@/lib/api-client';
 import { exportFileName } from './file-name';
 import { workflowsApiQuery, type WorkflowFilters } from './list-filters';
-import type { ListResponse, WorkflowListItem } from './types';
+import type { Page, WorkflowListItem } from './types';
 
 export const PAGE_SIZE = 25;
 
@@ -16,7 +16,7 @@ export function fetchWorkflowPage(
   filters: Pick<WorkflowFilters, 'q' | 'active'>,
   cursor: string | null,
   signal?: AbortSignal,
-): Promise<ListResponse<WorkflowListItem>> {
+): Promise<Page<WorkflowListItem>> {
   return api.call('getWorkflows', { query: workflowsApiQuery(filters, PAGE_SIZE, cursor), signal });
 }
 

@@ -2,6 +2,6 @@
 export type {
   ExecutionStatus,
   LastExecution,
-  Page as ListResponse,
+  Page,
   WorkflowListItem,
 } from '@weft/contracts';

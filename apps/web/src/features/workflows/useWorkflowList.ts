@@ -3,9 +3,9 @@
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { deleteWorkflow, fetchWorkflowPage, workflowKeys } from './api';
 import type { WorkflowFilters } from './list-filters';
-import type { ListResponse, WorkflowListItem } from './types';
+import type { Page, WorkflowListItem } from './types';
 
-type Pages = InfiniteData<ListResponse<WorkflowListItem>, string | null>;
+type Pages = InfiniteData<Page<WorkflowListItem>, string | null>;
 
 function inFlight(data: Pages | undefined): boolean {
   return !!data?.pages.some((p) =>
