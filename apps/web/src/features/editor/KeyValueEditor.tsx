@@ -3,11 +3,7 @@
 import type { ExpressionScope } from '@weft/engine';
 import { useEffect, useState } from 'react';
 import { ExpressionField } from './ExpressionField';
-
-interface Row {
-  key: string;
-  value: unknown;
-}
+import { rowsToRecord, toRows, type Row } from './key-value-rows';
 
 interface KeyValueEditorProps {
   id: string;
@@ -17,11 +13,6 @@ interface KeyValueEditorProps {
   onChange(value: Record<string, unknown>): void;
   onBlur(): void;
 }
-
-const toRows = (v: unknown): Row[] =>
-  v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.entries(v as Record<string, unknown>).map(([key, value]) => ({ key, value }))
-    : [];
 
 /**
  * Name → value rows (transform `fields`, http `headers`/`query`). Rows live locally so a
@@ -36,9 +27,7 @@ export function KeyValueEditor({ id, label, value, scope, onChange, onBlur }: Ke
 
   const commit = (next: Row[]) => {
     setRows(next);
-    const out: Record<string, unknown> = {};
-    for (const r of next) if (r.key !== '' && !(r.key in out)) out[r.key] = r.value;
-    onChange(out);
+    onChange(rowsToRecord(next));
   };
 
   return (
