@@ -1,9 +1,15 @@
 // Reads the bench's executions straight from Postgres: checking that 100k executions each
 // recorded all their steps, or polling one execution every 20 ms, would be a load of its
 // own through the API (GET /api/executions/:id returns every step).
+import { statusIn } from '@weft/db';
+import { LIVE_STATUSES, TERMINAL_STATUSES } from '@weft/engine';
 import pg from 'pg';
 
-const UNFINISHED = `('queued', 'running')`;
+const UNFINISHED = statusIn('status', LIVE_STATUSES);
+const FAILED = statusIn(
+  'status',
+  TERMINAL_STATUSES.filter((s) => s !== 'succeeded'),
+);
 
 export function database(url: string): pg.Pool {
   return new pg.Pool({ connectionString: url, max: 3 });
@@ -12,10 +18,10 @@ export function database(url: string): pg.Pool {
 /** Executions not yet terminal (all workflows, or one). */
 export async function backlog(db: pg.Pool, workflowId?: string): Promise<number> {
   const { rows } = workflowId
-    ? await db.query(`SELECT count(*)::int AS n FROM executions WHERE status IN ${UNFINISHED} AND "workflowId" = $1`, [
+    ? await db.query(`SELECT count(*)::int AS n FROM executions WHERE ${UNFINISHED} AND "workflowId" = $1`, [
         workflowId,
       ])
-    : await db.query(`SELECT count(*)::int AS n FROM executions WHERE status IN ${UNFINISHED}`);
+    : await db.query(`SELECT count(*)::int AS n FROM executions WHERE ${UNFINISHED}`);
   return rows[0].n as number;
 }
 
@@ -67,8 +73,8 @@ export async function verify(
        WHERE e."workflowId" = $1 GROUP BY e.id)
      SELECT count(*)::int AS rows,
             count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded,
-            count(*) FILTER (WHERE status IN ${UNFINISHED})::int AS unfinished,
-            count(*) FILTER (WHERE status NOT IN ('succeeded', 'queued', 'running'))::int AS failed,
+            count(*) FILTER (WHERE ${UNFINISHED})::int AS unfinished,
+            count(*) FILTER (WHERE ${FAILED})::int AS failed,
             count(*) FILTER (WHERE status = 'succeeded' AND NOT (ok = $2 AND skipped = $3 AND steps = $2 + $3))::int AS incomplete,
             extract(epoch FROM max("finishedAt") - min("createdAt"))::float AS span
      FROM per`,
@@ -112,7 +118,7 @@ export async function waitFinished(db: pg.Pool, executionId: string, capMs: numb
   const deadline = performance.now() + capMs;
   while (performance.now() < deadline) {
     const { rows } = await db.query(
-      `SELECT status, "durationMs", "createdAt", "finishedAt" FROM executions WHERE id = $1 AND status NOT IN ${UNFINISHED}`,
+      `SELECT status, "durationMs", "createdAt", "finishedAt" FROM executions WHERE id = $1 AND NOT ${UNFINISHED}`,
       [executionId],
     );
     if (rows[0]) {

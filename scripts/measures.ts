@@ -172,7 +172,7 @@ const rows: Array<[string, string | number]> = [
     'Prisma calls in apps/web/src/server (composition root excluded)',
     `${prismaInWebServer} in ${prismaFiles.size} files`,
   ],
-  ["'status IN (' in source, tests excluded (SQL literals)", statusInLiterals],
+  ['SQL status guards spelled by hand (status IN, tests excluded)', statusInLiterals],
   ['names exported by packages/engine (its index)', enginePublicExports()],
   [
     'web tests that need Postgres (*.int.test) of all web tests',

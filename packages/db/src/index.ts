@@ -8,6 +8,7 @@ export { PgExecutionStore } from './execution-store';
 export { createPgPool, type PgPool } from './pg-pool';
 export { readSyncReply, type SyncReplySource } from './sync-reply';
 export { json, jsonOrNull } from './json';
+export { statusIn } from './status-sql';
 export {
   findWebhookForDelivery,
   insertKeyedDelivery,
