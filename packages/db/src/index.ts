@@ -27,3 +27,4 @@ export {
   type ExecutionHeadRow,
   type StepSeqPosition,
 } from './execution-changes';
+export * from './repositories';

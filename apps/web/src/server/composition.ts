@@ -1,6 +1,14 @@
 import 'server-only';
 import { configWarnings, loadConfig, type Config } from '@weft/config';
-import { createPgPool, createPrismaClient, PgExecutionStore, type PgPool, type PrismaClient } from '@weft/db';
+import {
+  createPgPool,
+  createPrismaClient,
+  createPrismaStore,
+  PgExecutionStore,
+  type PgPool,
+  type PrismaClient,
+  type Store,
+} from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
 import {
   BullWakeQueue,
@@ -23,6 +31,9 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-l
  */
 export interface Services {
   config: Config;
+  /** The repositories (packages/db/src/repositories): every use case's data access goes through these. */
+  store: Store;
+  /** TRANSITION (issue 20): the client itself, for use cases not yet on `store`; removed when none is left. */
   prisma: PrismaClient;
   logger: Logger;
   /**
@@ -159,6 +170,7 @@ function buildServices(): Services {
   }
   return {
     config,
+    store: createPrismaStore(prisma),
     prisma,
     pool,
     executionStore: new PgExecutionStore(pool),

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Page, PageQuery } from '@weft/contracts';
+import type { RowPage } from '@weft/db';
 
 export type { Page, PageQuery };
 
@@ -23,4 +24,9 @@ export function toPage<Row extends { id: string }, T>(rows: Row[], limit: number
     items: pageRows.map(view),
     nextCursor: hasMore ? (pageRows[pageRows.length - 1]?.id ?? null) : null,
   };
+}
+
+/** A repository's page (`RowPage`, keyset-paged in packages/db) as the API's `Page` of views. */
+export function mapPage<Row, T>(page: RowPage<Row>, view: (row: Row) => T): Page<T> {
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
 }

@@ -67,7 +67,7 @@ export async function login(
 }
 
 function recordFailure(
-  prisma: Pick<PrismaClient, 'auditEvent'>,
+  prisma: PrismaClient,
   email: string,
   userId: string | null,
   reason: 'unknown_email' | 'wrong_password' | 'rate_limited' | 'deactivated',

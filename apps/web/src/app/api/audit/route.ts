@@ -4,5 +4,5 @@ import { defineRoute } from '@/server/http/define-route';
 
 /** Who did what, newest first (owners and admins). */
 export const GET = defineRoute({ permission: 'admin', query: AuditQuery }, ({ query, services }) =>
-  listAudit(services.prisma, query),
+  listAudit(services.store, query),
 );
