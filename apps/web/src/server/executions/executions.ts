@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { assertCan, can, workflowsWhere } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
-import { loadWorkflowFor } from '../workflows/workflows';
+import { loadWorkflowFor } from '../workflows/load';
 import { DATABASE_RETRY_MS, startRun } from './start';
 import { encodeStepCursor, type StepPageQuery, type StepPosition } from './step-page';
 import { toExecutionSummaryView, toExecutionView, toRunningView, toStepView } from './views';

@@ -69,7 +69,7 @@ export async function purgeWaiting(services: Services, actor: AuthUser, ip: stri
   });
   // Live views of those executions (SSE) re-read them now rather than at their next poll.
   for (const id of canceledIds) publishExecutionChanged(redisOf(services), services.config.queuePrefix, id);
-  await recordAudit(services.prisma, {
+  await recordAudit(services.store, {
     actorId: actor.id,
     action: 'queue.purge',
     targetType: 'queue',

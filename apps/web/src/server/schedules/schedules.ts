@@ -8,7 +8,7 @@ import { ApiError } from '../http/errors';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { assertMayArm } from '../auth/abilities';
 import { can } from '../auth/permissions';
-import { loadWorkflowFor } from '../workflows/workflows';
+import { loadWorkflowFor } from '../workflows/load';
 import { syncTimer, timerChange } from './timers';
 import type { CreateScheduleBody, UpdateScheduleBody } from './schemas';
 import type { Schedule as ScheduleView, ScheduleFire } from '@weft/contracts';

@@ -1,9 +1,17 @@
 import 'server-only';
-import type { Prisma, Schedule } from '@weft/db';
+import { createPrismaStore, type Prisma, type PrismaClient, type Repositories, type Schedule } from '@weft/db';
 import type { ScheduleTimers } from '@weft/queue';
 import { ApiError } from '../http/errors';
 
-type Tx = Prisma.TransactionClient;
+/** The schedule timers' port (BullMQ job schedulers in production). */
+export type Timers = Pick<ScheduleTimers, 'set' | 'remove'>;
+
+/** TRANSITION (issue 20): callers not yet on repositories pass a Prisma transaction client. */
+type Tx = Pick<Repositories, 'schedules'> | Prisma.TransactionClient;
+const schedulesOf = (tx: Tx) =>
+  'schedules' in tx && 'listForWorkflow' in tx.schedules
+    ? tx.schedules
+    : createPrismaStore(tx as PrismaClient).schedules;
 
 /** Runs a timer change; Redis unreachable is a 503 that rolls the caller's transaction back. */
 export async function timerChange(work: () => Promise<void>): Promise<void> {
@@ -19,7 +27,7 @@ export async function timerChange(work: () => Promise<void>): Promise<void> {
 
 /** Sets or removes a schedule's timer to match whether it fires. */
 export async function syncTimer(
-  timers: ScheduleTimers,
+  timers: Timers,
   s: Pick<Schedule, 'id' | 'cron' | 'timezone' | 'enabled'>,
   workflowActive: boolean,
 ): Promise<void> {
@@ -31,20 +39,20 @@ export async function syncTimer(
 /** Sets or removes the timers of every schedule of a workflow whose active version changed (in the caller's transaction). */
 export async function syncWorkflowTimers(
   tx: Tx,
-  timers: ScheduleTimers,
+  timers: Timers,
   workflowId: string,
   active: boolean,
   becameActive: boolean,
 ): Promise<void> {
-  const schedules = await tx.schedule.findMany({ where: { workflowId } });
+  const repo = schedulesOf(tx);
+  const schedules = await repo.listForWorkflow(workflowId);
   // Time spent inactive is not caught up: due times start counting from now.
-  if (becameActive && schedules.length > 0)
-    await tx.schedule.updateMany({ where: { workflowId }, data: { lastDueAt: new Date() } });
+  if (becameActive && schedules.length > 0) await repo.restartDueTimes(workflowId, new Date());
   for (const s of schedules) await syncTimer(timers, s, active);
 }
 
 /** Removes a deleted workflow's timers (its schedules go with it, by cascade). */
-export async function removeWorkflowTimers(tx: Tx, timers: ScheduleTimers, workflowId: string): Promise<void> {
-  const schedules = await tx.schedule.findMany({ where: { workflowId }, select: { id: true } });
+export async function removeWorkflowTimers(tx: Tx, timers: Timers, workflowId: string): Promise<void> {
+  const schedules = await schedulesOf(tx).listForWorkflow(workflowId);
   for (const s of schedules) await timerChange(() => timers.remove(s.id));
 }

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { abilitiesOf, assertMayArm } from '../auth/abilities';
 import { ApiError } from '../http/errors';
-import { loadWorkflowFor } from '../workflows/workflows';
+import { loadWorkflowFor } from '../workflows/load';
 import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
 import type { Webhook as WebhookView } from '@weft/contracts';
 import { checkSecret, generateSecret, SCHEME_INFO, type SignatureScheme } from './schemes';

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { can, type WorkflowAction } from '../auth/permissions';
 import { ApiError, type ErrorDetail } from '../http/errors';
-import { loadWorkflowFor } from './workflows';
+import { loadWorkflowFor } from './load';
 
 const ACTION_OF: Record<Flag, WorkflowAction> = {
   canView: 'view',

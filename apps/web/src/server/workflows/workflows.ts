@@ -6,29 +6,14 @@ import type { ScheduleTimers } from '@weft/queue';
 import { recordAudit } from '../audit';
 import { abilitiesOf } from '../auth/abilities';
 import type { AuthUser } from '../auth/auth-user';
-import { assertCan, workflowsWhere, type WorkflowAction } from '../auth/permissions';
+import { workflowsWhere } from '../auth/permissions';
+import { loadWorkflowFor } from './load';
 import { ApiError } from '../http/errors';
 import { removeWorkflowTimers, syncWorkflowTimers } from '../schedules/timers';
 import { idAfter, toPage, type PageQuery } from '../pagination';
 import { toVersionView, toWorkflowSummary, toWorkflowView } from './views';
 
 /** Workflow use cases: each checks permission, validates, writes, and audits. */
-
-/** Loads a workflow with the caller's grant and checks each action (404 when not visible). */
-export async function loadWorkflowFor(
-  prisma: PrismaClient,
-  user: AuthUser,
-  id: string,
-  action: WorkflowAction | readonly WorkflowAction[],
-) {
-  const wf = await prisma.workflow.findUnique({
-    where: { id },
-    include: { permissions: { where: { userId: user.id } } },
-  });
-  if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
-  for (const a of typeof action === 'string' ? [action] : action) assertCan(user, a, wf);
-  return wf;
-}
 
 export async function listWorkflows(
   prisma: PrismaClient,
