@@ -42,6 +42,26 @@ export function seedFor(): (harness: StoreHarness) => TriggerSeed {
   };
 }
 
+/** The columns a seeded run sets; the rest are the table's defaults. */
+function runFields(
+  workflowId: string,
+  workflowVersionId: string,
+  startedBy: { webhookId?: string; scheduleId?: string },
+  status: ExecutionStatus,
+) {
+  return {
+    workflowId,
+    workflowVersionId,
+    version: 1,
+    status,
+    trigger: startedBy.webhookId ? ('webhook' as const) : ('schedule' as const),
+    triggerData: {},
+    state: {},
+    webhookId: startedBy.webhookId ?? null,
+    scheduleId: startedBy.scheduleId ?? null,
+  };
+}
+
 function postgresSeed(prisma: PrismaClient): TriggerSeed {
   return {
     async workflow() {
@@ -54,16 +74,7 @@ function postgresSeed(prisma: PrismaClient): TriggerSeed {
     async execution(workflowId, startedBy, status = 'succeeded') {
       const version = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId } });
       return prisma.execution.create({
-        data: {
-          workflowId,
-          workflowVersionId: version.id,
-          version: 1,
-          status,
-          trigger: startedBy.webhookId ? 'webhook' : 'schedule',
-          triggerData: {},
-          state: {},
-          ...startedBy,
-        },
+        data: runFields(workflowId, version.id, startedBy, status),
         select: { id: true, createdAt: true },
       });
     },
@@ -106,19 +117,11 @@ function memorySeed(t: MemoryTables): TriggerSeed {
       const version = [...t.versions.values()].find((v) => v.workflowId === workflowId)!;
       t.executions.set(id, {
         id,
-        workflowId,
-        workflowVersionId: version.id,
-        version: 1,
-        status,
-        trigger: startedBy.webhookId ? 'webhook' : 'schedule',
-        triggerData: {},
-        state: {},
+        ...runFields(workflowId, version.id, startedBy, status),
         output: null,
         error: null,
         errorNodeId: null,
         parentExecutionId: null,
-        webhookId: startedBy.webhookId ?? null,
-        scheduleId: startedBy.scheduleId ?? null,
         nodesExecuted: 0,
         createdAt,
         startedAt: null,
