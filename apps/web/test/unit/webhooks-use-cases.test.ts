@@ -115,7 +115,7 @@ describe('updateWebhook', () => {
     expect(await auditActions(store, w.id)).toEqual(['webhook.create']);
   });
 
-  it('lets an editor without execute change settings and turn it off, but not enable it or touch the secret (403 naming the field)', async () => {
+  it('lets an editor without execute change settings and turn it off, not enable it or set the secret (403, the field)', async () => {
     const { store, workflowId, deps } = setup();
     const w = await createWebhook(deps, owner, workflowId, {}, origin, null);
     const editor = caller('member');
