@@ -19,8 +19,9 @@ export function webhookUrl(origin: string, token: string): string {
 
 const NO_DELIVERIES: DeliveryStats = { count: 0, lastAt: null, lastExecutionId: null };
 
-/** What the read use cases need; `secretKey` seals and opens the stored secrets. */
+/** What the read use cases need. */
 type Reads = Pick<Store, 'workflows' | 'webhooks'>;
+/** The writes also seal and open stored secrets with `secretKey` (WEFT_SECRET_KEY). */
 interface Deps {
   store: Store;
   secretKey: string;
