@@ -6,8 +6,20 @@ export { idAfter, pageOf, type PageRequest, type RowPage } from './paging';
 export { type GrantFlag, type Visibility } from './visibility';
 export type { AuditEntry, AuditFilter, AuditRepository, AuditRow } from './audit';
 export type { WorkflowRepository, WorkflowWithGrant } from './workflows';
-export type { ScheduleRepository } from './schedules';
-export type { WebhookRepository } from './webhooks';
+export type {
+  NewSchedule,
+  ScheduleChanges,
+  ScheduleFireRow,
+  ScheduleRepository,
+  ScheduleFields,
+} from './schedules';
+export type {
+  DeliveryStats,
+  NewWebhook,
+  SecretRotation,
+  WebhookRepository,
+  WebhookFields,
+} from './webhooks';
 export type { UserRepository } from './users';
 export type { SessionRepository } from './sessions';
 export type { ApiKeyRepository } from './api-keys';

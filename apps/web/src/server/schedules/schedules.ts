@@ -1,15 +1,14 @@
 import 'server-only';
-import type { Prisma, PrismaClient, Schedule } from '@weft/db';
+import type { Schedule, ScheduleFireRow, Store } from '@weft/db';
 import { nextFireTimes, zonedIso } from '@weft/engine';
-import type { ScheduleTimers } from '@weft/queue';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../http/errors';
-import { idAfter, toPage, type PageQuery } from '../pagination';
+import { mapPage, type PageQuery } from '../pagination';
 import { assertMayArm } from '../auth/abilities';
 import { can } from '../auth/permissions';
 import { loadWorkflowFor } from '../workflows/load';
-import { syncTimer, timerChange } from './timers';
+import { syncTimer, timerChange, type Timers } from './timers';
 import type { CreateScheduleBody, UpdateScheduleBody } from './schemas';
 import type { Schedule as ScheduleView, ScheduleFire } from '@weft/contracts';
 
@@ -67,22 +66,17 @@ export function toScheduleView(
   };
 }
 
-async function pendingOf(prisma: PrismaClient, ids: string[]): Promise<Map<string, Date>> {
-  if (ids.length === 0) return new Map();
-  const rows = await prisma.scheduleFire.findMany({
-    where: { scheduleId: { in: ids }, outcome: 'pending' },
-    select: { scheduleId: true, scheduledAt: true },
-  });
-  return new Map(rows.map((r) => [r.scheduleId, r.scheduledAt]));
+/** What the read use cases need; the writes also set or remove the schedule's timer. */
+type Reads = Pick<Store, 'workflows' | 'schedules'>;
+interface Deps {
+  store: Store;
+  timers: Timers;
 }
 
-export async function listSchedules(prisma: PrismaClient, user: AuthUser, workflowId: string) {
-  const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
-  const rows = await prisma.schedule.findMany({ where: { workflowId }, orderBy: { id: 'asc' } });
-  const pending = await pendingOf(
-    prisma,
-    rows.map((s) => s.id),
-  );
+export async function listSchedules(store: Reads, user: AuthUser, workflowId: string) {
+  const workflow = await loadWorkflowFor(store, user, workflowId, 'view');
+  const rows = await store.schedules.listForWorkflow(workflowId);
+  const pending = await store.schedules.pendingRuns(rows.map((s) => s.id));
   const canEdit = can(user, 'edit', workflow);
   return {
     items: rows.map((s) => toScheduleView(s, workflow.activeVersion !== null, pending.get(s.id) ?? null, canEdit)),
@@ -91,20 +85,17 @@ export async function listSchedules(prisma: PrismaClient, user: AuthUser, workfl
 }
 
 export async function createSchedule(
-  deps: { prisma: PrismaClient; timers: ScheduleTimers },
+  { store, timers }: Deps,
   user: AuthUser,
   workflowId: string,
   body: CreateScheduleBody,
   ip: string | null,
 ) {
   // A schedule starts runs by itself: creating one needs execute as well as edit.
-  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, ['edit', 'execute']);
+  const workflow = await loadWorkflowFor(store, user, workflowId, ['edit', 'execute']);
   const active = workflow.activeVersion !== null;
-  const schedule = await deps.prisma.$transaction(async (tx) => {
-    const { input, ...settings } = body;
-    const s = await tx.schedule.create({
-      data: { workflowId, ...settings, ...(input ? { input: input as Prisma.InputJsonObject } : {}) },
-    });
+  const schedule = await store.transaction(async (tx) => {
+    const s = await tx.schedules.create(workflowId, body);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'schedule.create',
@@ -114,53 +105,51 @@ export async function createSchedule(
       details: { workflowId, cron: s.cron, timezone: s.timezone },
       ip,
     });
-    await syncTimer(deps.timers, s, active);
+    await syncTimer(timers, s, active);
     return s;
   });
   return toScheduleView(schedule, active, null, true);
 }
 
+const scheduleNotFound = () => new ApiError('NOT_FOUND', 'Schedule not found');
+
 /** Loads a schedule and checks `action` on its workflow (404 when the workflow is hidden). */
-async function loadScheduleFor(prisma: PrismaClient, user: AuthUser, id: string, action: 'view' | 'edit') {
-  const schedule = await prisma.schedule.findUnique({ where: { id } });
-  if (!schedule) throw new ApiError('NOT_FOUND', 'Schedule not found');
+async function loadScheduleFor(store: Reads, user: AuthUser, id: string, action: 'view' | 'edit') {
+  const schedule = await store.schedules.find(id);
+  if (!schedule) throw scheduleNotFound();
   try {
-    const workflow = await loadWorkflowFor(prisma, user, schedule.workflowId, action);
+    const workflow = await loadWorkflowFor(store, user, schedule.workflowId, action);
     return { schedule, workflow, active: workflow.activeVersion !== null, canEdit: can(user, 'edit', workflow) };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Schedule not found');
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw scheduleNotFound();
     throw err;
   }
 }
 
-export async function getSchedule(prisma: PrismaClient, user: AuthUser, id: string) {
-  const { schedule, active, canEdit } = await loadScheduleFor(prisma, user, id, 'view');
-  const pending = await pendingOf(prisma, [id]);
-  return toScheduleView(schedule, active, pending.get(id) ?? null, canEdit);
+async function pendingRunOf(store: Pick<Store, 'schedules'>, id: string): Promise<Date | null> {
+  return (await store.schedules.pendingRuns([id])).get(id) ?? null;
+}
+
+export async function getSchedule(store: Reads, user: AuthUser, id: string) {
+  const { schedule, active, canEdit } = await loadScheduleFor(store, user, id, 'view');
+  return toScheduleView(schedule, active, await pendingRunOf(store, id), canEdit);
 }
 
 export async function updateSchedule(
-  deps: { prisma: PrismaClient; timers: ScheduleTimers },
+  { store, timers }: Deps,
   user: AuthUser,
   id: string,
   body: UpdateScheduleBody,
   ip: string | null,
 ) {
-  const { schedule: current, workflow, active } = await loadScheduleFor(deps.prisma, user, id, 'edit');
-  // Enabling makes runs start by themselves: execute as well as edit (turning it off needs only edit).
-  if (body.enabled === true && !current.enabled) assertMayArm(user, workflow, 'enable this schedule', 'body.enabled');
-  const updated = await deps.prisma.$transaction(async (tx) => {
-    const { input, ...settings } = body;
-    // Turned back on: the time it was off is not caught up.
-    const reEnabled = body.enabled === true && !current.enabled;
-    const s = await tx.schedule.update({
-      where: { id },
-      data: {
-        ...settings,
-        ...(input ? { input: input as Prisma.InputJsonObject } : {}),
-        ...(reEnabled ? { lastDueAt: new Date() } : {}),
-      },
-    });
+  const { schedule: current, workflow, active } = await loadScheduleFor(store, user, id, 'edit');
+  // Turned back on: runs start by themselves again, which needs execute as well as edit (turning
+  // it off needs only edit), and the time it was off is not caught up.
+  const reEnabled = body.enabled === true && !current.enabled;
+  if (reEnabled) assertMayArm(user, workflow, 'enable this schedule', 'body.enabled');
+  const updated = await store.transaction(async (tx) => {
+    const s = await tx.schedules.update(id, { ...body, ...(reEnabled ? { lastDueAt: new Date() } : {}) });
+    if (!s) throw scheduleNotFound();
     await recordAudit(tx, {
       actorId: user.id,
       action: 'schedule.update',
@@ -170,22 +159,16 @@ export async function updateSchedule(
       details: { fields: Object.keys(body) },
       ip,
     });
-    await syncTimer(deps.timers, s, active);
+    await syncTimer(timers, s, active);
     return s;
   });
-  const pending = await pendingOf(deps.prisma, [id]);
-  return toScheduleView(updated, active, pending.get(id) ?? null, true);
+  return toScheduleView(updated, active, await pendingRunOf(store, id), true);
 }
 
-export async function deleteSchedule(
-  deps: { prisma: PrismaClient; timers: ScheduleTimers },
-  user: AuthUser,
-  id: string,
-  ip: string | null,
-) {
-  await loadScheduleFor(deps.prisma, user, id, 'edit');
-  await deps.prisma.$transaction(async (tx) => {
-    await tx.schedule.delete({ where: { id } });
+export async function deleteSchedule({ store, timers }: Deps, user: AuthUser, id: string, ip: string | null) {
+  await loadScheduleFor(store, user, id, 'edit');
+  await store.transaction(async (tx) => {
+    if (!(await tx.schedules.delete(id))) throw scheduleNotFound();
     await recordAudit(tx, {
       actorId: user.id,
       action: 'schedule.delete',
@@ -194,31 +177,25 @@ export async function deleteSchedule(
       result: 'success',
       ip,
     });
-    await timerChange(() => deps.timers.remove(id));
+    await timerChange(() => timers.remove(id));
   });
 }
 
+function toFireView(f: ScheduleFireRow): ScheduleFire {
+  return {
+    id: f.id,
+    scheduledAt: f.scheduledAt.toISOString(),
+    firedAt: f.firedAt.toISOString(),
+    outcome: f.outcome,
+    reason: f.reason,
+    missedRuns: f.missedRuns,
+    executionId: f.executionId,
+    executionStatus: f.executionStatus,
+  };
+}
+
 /** The schedule's decided due times, newest first: started (with the run's status), skipped (why), held back. */
-export async function listFires(prisma: PrismaClient, user: AuthUser, id: string, q: PageQuery) {
-  await loadScheduleFor(prisma, user, id, 'view');
-  const rows = await prisma.scheduleFire.findMany({
-    where: { scheduleId: id, ...idAfter(q.cursor, 'desc') },
-    orderBy: { id: 'desc' },
-    take: q.limit + 1,
-    include: { execution: { select: { status: true } } },
-  });
-  return toPage(
-    rows,
-    q.limit,
-    (f): ScheduleFire => ({
-      id: f.id,
-      scheduledAt: f.scheduledAt.toISOString(),
-      firedAt: f.firedAt.toISOString(),
-      outcome: f.outcome,
-      reason: f.reason,
-      missedRuns: f.missedRuns,
-      executionId: f.executionId,
-      executionStatus: f.execution?.status ?? null,
-    }),
-  );
+export async function listFires(store: Reads, user: AuthUser, id: string, q: PageQuery) {
+  await loadScheduleFor(store, user, id, 'view');
+  return mapPage(await store.schedules.listFires(id, { cursor: q.cursor, limit: q.limit }), toFireView);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient, Webhook } from '@weft/db';
+import type { DeliveryStats, Store, Webhook } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import { abilitiesOf, assertMayArm } from '../auth/abilities';
@@ -17,29 +17,14 @@ export function webhookUrl(origin: string, token: string): string {
   return `${origin}/api/hooks/${token}`;
 }
 
-export interface DeliveryStats {
-  count: number;
-  lastAt: Date | null;
-  lastExecutionId: string | null;
-}
-
 const NO_DELIVERIES: DeliveryStats = { count: 0, lastAt: null, lastExecutionId: null };
 
-/**
- * Deliveries per webhook, counted from its executions when read. Counting on write meant an
- * UPDATE of the webhook row on every delivery: one hot row locked by every concurrent request.
- */
-export async function deliveryStats(prisma: PrismaClient, webhookIds: string[]): Promise<Map<string, DeliveryStats>> {
-  const stats = new Map<string, DeliveryStats>();
-  if (webhookIds.length === 0) return stats;
-  const rows = await prisma.$queryRaw<
-    Array<{ webhookId: string; count: number; lastAt: Date | null; lastExecutionId: string | null }>
-  >`
-    SELECT "webhookId"::text AS "webhookId", count(*)::int AS count, max("createdAt") AS "lastAt", max(id::text) AS "lastExecutionId"
-    FROM executions WHERE "webhookId" = ANY(${webhookIds}::uuid[]) GROUP BY "webhookId"`;
-  for (const r of rows)
-    stats.set(r.webhookId, { count: r.count, lastAt: r.lastAt, lastExecutionId: r.lastExecutionId });
-  return stats;
+/** What the read use cases need. */
+type Reads = Pick<Store, 'workflows' | 'webhooks'>;
+/** The writes also seal and open stored secrets with `secretKey` (WEFT_SECRET_KEY). */
+interface Deps {
+  store: Store;
+  secretKey: string;
 }
 
 /**
@@ -77,26 +62,22 @@ export function toWebhookView(
         : null,
     lastTriggeredAt: stats.lastAt?.toISOString() ?? null,
     triggerCount: stats.count,
-    // Execution ids are UUIDv7 (time-ordered): the greatest is the latest.
     lastExecutionId: stats.lastExecutionId,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   };
 }
 
-export async function listWebhooks(prisma: PrismaClient, user: AuthUser, workflowId: string, origin: string) {
-  const workflow = await loadWorkflowFor(prisma, user, workflowId, 'view');
+export async function listWebhooks(store: Reads, user: AuthUser, workflowId: string, origin: string) {
+  const workflow = await loadWorkflowFor(store, user, workflowId, 'view');
   const showToken = abilitiesOf(user, workflow).execute;
-  const rows = await prisma.webhook.findMany({ where: { workflowId }, orderBy: { id: 'desc' } });
-  const stats = await deliveryStats(
-    prisma,
-    rows.map((w) => w.id),
-  );
+  const rows = await store.webhooks.listForWorkflow(workflowId);
+  const stats = await store.webhooks.deliveryStats(rows.map((w) => w.id));
   return { items: rows.map((w) => toWebhookView(w, origin, showToken, stats.get(w.id))), nextCursor: null };
 }
 
 export async function createWebhook(
-  deps: { prisma: PrismaClient; secretKey: string },
+  { store, secretKey }: Deps,
   user: AuthUser,
   workflowId: string,
   body: CreateWebhookBody,
@@ -104,14 +85,17 @@ export async function createWebhook(
   ip: string | null,
 ) {
   // Its token and secret start runs: creating one needs execute as well as edit.
-  const workflow = await loadWorkflowFor(deps.prisma, user, workflowId, ['edit', 'execute']);
+  const workflow = await loadWorkflowFor(store, user, workflowId, ['edit', 'execute']);
   const { secret: pasted, ...settings } = body;
   const scheme = settings.signatureScheme ?? 'weft';
   // The schema checked a pasted secret against the scheme (and required one where only the provider makes it).
   const secret = pasted ?? generateSecret(scheme)!;
-  const webhook = await deps.prisma.$transaction(async (tx) => {
-    const w = await tx.webhook.create({
-      data: { workflowId, token: randomToken(), secretEncrypted: encryptSecret(secret, deps.secretKey), ...settings },
+  const webhook = await store.transaction(async (tx) => {
+    const w = await tx.webhooks.create({
+      workflowId,
+      token: randomToken(),
+      secretEncrypted: encryptSecret(secret, secretKey),
+      ...settings,
     });
     await recordAudit(tx, {
       actorId: user.id,
@@ -172,50 +156,51 @@ function nextSecret(
   return null;
 }
 
+const webhookNotFound = () => new ApiError('NOT_FOUND', 'Webhook not found');
+
 /** Loads a webhook and checks `action` on its workflow (404 when the workflow is hidden). */
-async function loadWebhookFor(prisma: PrismaClient, user: AuthUser, id: string, action: 'view' | 'edit') {
-  const webhook = await prisma.webhook.findUnique({ where: { id } });
-  if (!webhook) throw new ApiError('NOT_FOUND', 'Webhook not found');
+async function loadWebhookFor(store: Reads, user: AuthUser, id: string, action: 'view' | 'edit') {
+  const webhook = await store.webhooks.find(id);
+  if (!webhook) throw webhookNotFound();
   try {
-    const workflow = await loadWorkflowFor(prisma, user, webhook.workflowId, action);
+    const workflow = await loadWorkflowFor(store, user, webhook.workflowId, action);
     return { webhook, workflow, showToken: abilitiesOf(user, workflow).execute };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw new ApiError('NOT_FOUND', 'Webhook not found');
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw webhookNotFound();
     throw err;
   }
 }
 
 export async function updateWebhook(
-  deps: { prisma: PrismaClient; secretKey: string },
+  { store, secretKey }: Deps,
   user: AuthUser,
   id: string,
   body: UpdateWebhookBody,
   origin: string,
   ip: string | null,
 ) {
-  const { webhook: current, workflow, showToken } = await loadWebhookFor(deps.prisma, user, id, 'edit');
+  const { webhook: current, workflow, showToken } = await loadWebhookFor(store, user, id, 'edit');
   // Whoever sets the secret can sign deliveries, and an enabled webhook starts runs: both need
   // execute as well as edit (docs/access.md). Turning it off or other settings need only edit.
   if (body.rotateSecret) assertMayArm(user, workflow, "rotate this webhook's secret", 'body.rotateSecret');
   if (body.secret !== undefined) assertMayArm(user, workflow, "change this webhook's secret", 'body.secret');
   if (body.enabled === true && !current.enabled) assertMayArm(user, workflow, 'enable this webhook', 'body.enabled');
   const { rotateSecret: _rotate, secret: _pasted, ...settings } = body;
-  const next = nextSecret(current, body, deps.secretKey);
+  const next = nextSecret(current, body, secretKey);
   const secret = next?.secret;
-  const updated = await deps.prisma.$transaction(async (tx) => {
-    const w = await tx.webhook.update({
-      where: { id },
-      data: {
-        ...settings,
-        ...(secret
-          ? {
-              secretEncrypted: encryptSecret(secret, deps.secretKey),
-              previousSecretEncrypted: current.secretEncrypted,
-              previousSecretExpiresAt: new Date(Date.now() + ROTATION_GRACE_MS),
-            }
-          : {}),
-      },
-    });
+  const updated = await store.transaction(async (tx) => {
+    const w = await tx.webhooks.update(
+      id,
+      settings,
+      secret
+        ? {
+            secretEncrypted: encryptSecret(secret, secretKey),
+            previousSecretEncrypted: current.secretEncrypted,
+            previousSecretExpiresAt: new Date(Date.now() + ROTATION_GRACE_MS),
+          }
+        : undefined,
+    );
+    if (!w) throw webhookNotFound();
     await recordAudit(tx, {
       actorId: user.id,
       action: secret ? 'webhook.rotate_secret' : 'webhook.update',
@@ -227,14 +212,14 @@ export async function updateWebhook(
     });
     return w;
   });
-  const stats = await deliveryStats(deps.prisma, [id]);
+  const stats = await store.webhooks.deliveryStats([id]);
   return { ...toWebhookView(updated, origin, showToken, stats.get(id)), ...(next?.generated ? { secret } : {}) };
 }
 
-export async function deleteWebhook(prisma: PrismaClient, user: AuthUser, id: string, ip: string | null) {
-  await loadWebhookFor(prisma, user, id, 'edit');
-  await prisma.$transaction(async (tx) => {
-    await tx.webhook.delete({ where: { id } });
+export async function deleteWebhook(store: Store, user: AuthUser, id: string, ip: string | null) {
+  await loadWebhookFor(store, user, id, 'edit');
+  await store.transaction(async (tx) => {
+    if (!(await tx.webhooks.delete(id))) throw webhookNotFound();
     await recordAudit(tx, {
       actorId: user.id,
       action: 'webhook.delete',

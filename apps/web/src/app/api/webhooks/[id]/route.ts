@@ -9,7 +9,7 @@ export const PATCH = defineRoute(
   { permission: { webhook: 'edit' }, params: IdParams, body: UpdateWebhookBody },
   ({ req, params, body, user, services, ip }) =>
     updateWebhook(
-      { prisma: services.prisma, secretKey: services.config.secretKey },
+      { store: services.store, secretKey: services.config.secretKey },
       user,
       params.id,
       body,
@@ -21,7 +21,7 @@ export const PATCH = defineRoute(
 export const DELETE = defineRoute(
   { permission: { webhook: 'edit' }, params: IdParams },
   async ({ params, user, services, ip }) => {
-    await deleteWebhook(services.prisma, user, params.id, ip);
+    await deleteWebhook(services.store, user, params.id, ip);
     return undefined;
   },
 );

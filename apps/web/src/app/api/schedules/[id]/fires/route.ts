@@ -5,5 +5,5 @@ import { listFires } from '@/server/schedules/schedules';
 /** What each due time became, newest first: started (with the run's status), skipped (why), held back. */
 export const GET = defineRoute(
   { permission: { schedule: 'view' }, params: IdParams, query: PageQuery },
-  ({ params, query, user, services }) => listFires(services.prisma, user, params.id, query),
+  ({ params, query, user, services }) => listFires(services.store, user, params.id, query),
 );

@@ -6,7 +6,7 @@ import { createSchedule, listSchedules } from '@/server/schedules/schedules';
 
 /** The workflow's schedules, each with its next five fire times. */
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) =>
-  listSchedules(services.prisma, user, params.id),
+  listSchedules(services.store, user, params.id),
 );
 
 /**
@@ -16,5 +16,5 @@ export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdPar
 export const POST = defineRoute(
   { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateScheduleBody },
   async ({ params, body, user, services, ip }) =>
-    json(await createSchedule({ prisma: services.prisma, timers: services.timers }, user, params.id, body, ip), 201),
+    json(await createSchedule({ store: services.store, timers: services.timers }, user, params.id, body, ip), 201),
 );

@@ -9,7 +9,7 @@ import { createWebhook, listWebhooks } from '@/server/webhooks/webhooks';
 export const GET = defineRoute(
   { permission: { workflow: 'view' }, params: IdParams },
   ({ req, params, user, services }) =>
-    listWebhooks(services.prisma, user, params.id, publicOrigin(req, services.config)),
+    listWebhooks(services.store, user, params.id, publicOrigin(req, services.config)),
 );
 
 /**
@@ -21,7 +21,7 @@ export const POST = defineRoute(
   async ({ req, params, body, user, services, ip }) =>
     json(
       await createWebhook(
-        { prisma: services.prisma, secretKey: services.config.secretKey },
+        { store: services.store, secretKey: services.config.secretKey },
         user,
         params.id,
         body,
