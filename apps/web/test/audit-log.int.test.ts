@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as auditRoute from '../src/app/api/audit/route';
 import * as keysRoute from '../src/app/api/api-keys/route';
 import * as loginRoute from '../src/app/api/auth/login/route';
+import * as importRoute from '../src/app/api/workflows/import/route';
+import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, uniqueIp } from './helpers';
 
@@ -20,7 +22,9 @@ type Page = {
     action: string;
     result: string;
     actor: { id: string; email: string } | null;
+    targetType: string | null;
     targetId: string | null;
+    targetName?: string | null;
     ip: string | null;
   }>;
   nextCursor: string | null;
@@ -65,6 +69,28 @@ describe('GET /api/audit', () => {
     expect(first.items[0]!.id > first.items[1]!.id).toBe(true);
     const second = (await (await audit(`?limit=2&cursor=${first.nextCursor}`)).json()) as Page;
     expect(second.items[0]!.id < first.items[1]!.id).toBe(true);
+  });
+
+  it("names the target a person knows: a workflow's name, a user's; none for an API key", async () => {
+    const imported = await importRoute.POST(
+      request('/api/workflows/import', { body: sumAndBranch, cookie: member.cookie }),
+    );
+    const workflowId = ((await imported.json()) as { id: string }).id;
+    await loginRoute.POST(request('/api/auth/login', { body: { email: member.email, password: PASSWORD } }));
+    const key = (await (
+      await keysRoute.POST(request('/api/api-keys', { body: { name: 'unnamed target' }, cookie: member.cookie }))
+    ).json()) as { id: string };
+
+    const named = async (query: string) => ((await (await audit(query)).json()) as Page).items[0];
+    expect(await named(`?targetId=${workflowId}`)).toMatchObject({
+      targetType: 'workflow',
+      targetName: 'Sum and branch',
+    });
+    expect(await named(`?targetId=${member.user.id}&action=auth.login&result=success`)).toMatchObject({
+      targetType: 'user',
+      targetName: member.user.name,
+    });
+    expect(await named(`?targetId=${key.id}`)).toMatchObject({ targetType: 'api_key', targetName: null });
   });
 
   it('is for owners and admins (403 for a member, 401 without auth), and names bad filters', async () => {

@@ -35,6 +35,15 @@ export const AuditEvent = z
     actorType: z.string(),
     targetType: z.string().nullable(),
     targetId: z.string().nullable(),
+    targetName: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          "What a person calls the target: a workflow's name, a user's, a webhook's or schedule's workflow's name. " +
+          'Absent or null for other targets and for targets since deleted.',
+      }),
     details: AnyJson,
     ip: z.string().nullable(),
   })

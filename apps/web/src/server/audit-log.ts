@@ -17,6 +17,7 @@ export async function listAudit(store: Pick<Store, 'audit'>, q: AuditQuery) {
     actorType: r.actorType,
     targetType: r.targetType,
     targetId: r.targetId,
+    targetName: r.targetName,
     details: r.details,
     ip: r.ip,
   }));

@@ -13,20 +13,23 @@ describe('audit page query', () => {
     );
   });
 
-  it('shortens long target ids and shows a dash for none', () => {
-    expect(describeTarget('workflow', '0193a5b2-1111-7000-8000-000000000000')).toBe('workflow 0193a5b2…');
-    expect(describeTarget('user', 'short')).toBe('user short');
-    const names = targetNamesFrom(
-      [{ id: 'u1', name: 'Rita Runner' }],
-      [
-        { targetId: 'w1', details: { name: 'Nightly report' } },
-        { targetId: 'w2', details: { version: 3 } },
-      ],
-    );
-    expect(describeTarget('user', 'u1', names)).toBe('user “Rita Runner”');
-    expect(describeTarget('workflow', 'w1', names)).toBe('workflow “Nightly report”');
-    expect(describeTarget('workflow', 'w2', names)).toBe('workflow w2');
-    expect(describeTarget(null, null)).toBe('—');
+  it("names the target as the API does, else from a deleted workflow's recorded name, else by a shortened id", () => {
+    const target = (targetType: string | null, targetId: string | null, targetName?: string | null) => ({
+      targetType,
+      targetId,
+      targetName,
+    });
+    expect(describeTarget(target('workflow', '0193a5b2-1111-7000-8000-000000000000'))).toBe('workflow 0193a5b2…');
+    expect(describeTarget(target('user', 'short', null))).toBe('user short');
+    expect(describeTarget(target('user', 'u1', 'Rita Runner'))).toBe('user “Rita Runner”');
+    const names = targetNamesFrom([
+      { targetId: 'w1', details: { name: 'Nightly report' } },
+      { targetId: 'w2', details: { version: 3 } },
+    ]);
+    expect(describeTarget(target('workflow', 'w1', null), names)).toBe('workflow “Nightly report”');
+    expect(describeTarget(target('workflow', 'w1', 'Renamed'), names)).toBe('workflow “Renamed”');
+    expect(describeTarget(target('workflow', 'w2'), names)).toBe('workflow w2');
+    expect(describeTarget(target(null, null))).toBe('—');
   });
 
   it('hides empty details', () => {

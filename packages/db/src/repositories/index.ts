@@ -23,4 +23,13 @@ export type {
 export type { UserRepository } from './users';
 export type { SessionRepository } from './sessions';
 export type { ApiKeyRepository } from './api-keys';
-export type { ExecutionRepository } from './executions';
+export type {
+  ExecutionDetailRow,
+  ExecutionListFilter,
+  ExecutionRepository,
+  ExecutionSummaryRow,
+  ExecutionWorkflowAccess,
+  StepPage,
+  StepPageRequest,
+  StepPosition,
+} from './executions';

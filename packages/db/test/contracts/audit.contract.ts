@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../src/repositories/memory/tables';
 import { unique, type MakeStore } from './harness';
+import { seederFor } from './seed';
 
 export function contract(make: MakeStore) {
   describe('AuditRepository', () => {
@@ -26,7 +28,12 @@ export function contract(make: MakeStore) {
       const second = await store.audit.list({ targetId: target }, { limit: 2, cursor: first.nextCursor! });
       expect(second.items.map((r) => r.action)).toEqual(['workflow.create']);
       expect(second.nextCursor).toBeNull();
-      expect(second.items[0]).toMatchObject({ actorType: 'user', actor: null, details: { n: 'a\uFFFDb' } });
+      expect(second.items[0]).toMatchObject({
+        actorType: 'user',
+        actor: null,
+        details: { n: 'a\uFFFDb' },
+        targetName: null,
+      });
 
       const prefix = await store.audit.list(
         { targetId: target, action: 'workflow.', result: 'success' },
@@ -35,6 +42,42 @@ export function contract(make: MakeStore) {
       expect(prefix.items.map((r) => r.action)).toEqual(['workflow.delete', 'workflow.create']);
       const none = await store.audit.list({ targetId: target, until: new Date(Date.now() - 60_000) }, { limit: 10 });
       expect(none.items).toEqual([]);
+    });
+
+    it("names the target: a workflow's name, a user's, a webhook's or schedule's workflow's; null when gone or unnamed", async () => {
+      const h = make();
+      const seed = seederFor(h);
+      const actor = await seed.user();
+      const person = await seed.user();
+      const wf = await seed.workflow(actor.id);
+      const hook = await seed.webhook(wf.id);
+      const schedule = await seed.schedule(wf.id);
+      const action = unique('named');
+      const targets: Array<[string, string]> = [
+        ['workflow', wf.id],
+        ['user', person.id],
+        ['webhook', hook],
+        ['schedule', schedule],
+        ['workflow', newId()],
+        ['api_key', person.id],
+        ['queue', 'executions'],
+        ['workflow', 'not-a-uuid'],
+      ];
+      for (const [targetType, targetId] of targets) {
+        await h.store.audit.record({ actorId: actor.id, action, targetType, targetId, result: 'success' });
+      }
+      const page = await h.store.audit.list({ action }, { limit: 20 });
+      expect(page.items.map((r) => [r.targetType, r.targetName]).reverse()).toEqual([
+        ['workflow', wf.name],
+        ['user', person.name],
+        ['webhook', wf.name],
+        ['schedule', wf.name],
+        ['workflow', null],
+        ['api_key', null],
+        ['queue', null],
+        ['workflow', null],
+      ]);
+      expect(page.items[0]!.actor).toEqual({ id: actor.id, email: actor.email, name: actor.name });
     });
 
     it('a record written in a transaction that throws is not kept', async () => {

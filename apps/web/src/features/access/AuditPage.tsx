@@ -3,7 +3,7 @@
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { useAudit, useUsers } from './api';
+import { useAudit } from './api';
 import {
   AUDIT_FILTERS,
   describeTarget,
@@ -31,8 +31,7 @@ export function AuditPage() {
   }
   const audit = useAudit(filters);
   const items = useMemo(() => audit.data?.pages.flatMap((p) => p.items) ?? [], [audit.data]);
-  const users = useUsers();
-  const targetNames = useMemo(() => targetNamesFrom(users.data ?? [], items), [users.data, items]);
+  const targetNames = useMemo(() => targetNamesFrom(items), [items]);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -178,7 +177,7 @@ function AuditRow({ entry, targetNames }: { entry: AuditEvent; targetNames: Read
         {entry.action}
       </td>
       <td className="small" title={entry.targetId ?? undefined}>
-        {describeTarget(entry.targetType, entry.targetId, targetNames)}
+        {describeTarget(entry, targetNames)}
       </td>
       <td className={entry.result === 'failure' ? 'ac-result-failure' : undefined}>{entry.result}</td>
       <td className="ac-mono">{entry.ip ?? '—'}</td>

@@ -39,30 +39,29 @@ export function auditQuery(filters: AuditFilters, cursor: string | null, limit =
   };
 }
 
-/** "workflow 0193…" — the target as one short phrase (ids shortened; the full one is in the title). */
 /**
  * The target as a person reads it: its name when one is known (`workflow “Nightly report”`),
- * else its type and a shortened id. The audit API returns only the target's id, so names come
- * from what the page already has (`targetNames`: users, and workflow names in entries' details).
+ * else its type and a shortened id (the full one is in the title). The API names targets that
+ * still exist (`targetName`); a deleted workflow is named from what its entries recorded
+ * (`namesFromDetails`).
  */
 export function describeTarget(
-  targetType: string | null,
-  targetId: string | null,
-  targetNames: ReadonlyMap<string, string> = new Map(),
+  entry: { targetType: string | null; targetId: string | null; targetName?: string | null },
+  namesFromDetails: ReadonlyMap<string, string> = new Map(),
 ): string {
+  const { targetType, targetId } = entry;
   if (!targetType && !targetId) return '—';
-  const name = targetId ? targetNames.get(targetId) : undefined;
+  const name = entry.targetName ?? (targetId ? namesFromDetails.get(targetId) : undefined);
   if (name) return [targetType, `“${name}”`].filter(Boolean).join(' ');
   const id = targetId ? (targetId.length > 12 ? `${targetId.slice(0, 8)}…` : targetId) : '';
   return [targetType, id].filter(Boolean).join(' ');
 }
 
-/** Names by id: the users', then any `details.name` an entry recorded for its target (a workflow's). */
+/** Names by target id from the `details.name` entries recorded (a workflow's create and delete): for targets since deleted. */
 export function targetNamesFrom(
-  users: readonly { id: string; name: string }[],
   entries: readonly { targetId: string | null; details: unknown }[],
 ): Map<string, string> {
-  const names = new Map(users.map((u) => [u.id, u.name] as const));
+  const names = new Map<string, string>();
   for (const e of entries) {
     const name = (e.details as { name?: unknown } | null)?.name;
     if (e.targetId && typeof name === 'string' && !names.has(e.targetId)) names.set(e.targetId, name);

@@ -92,7 +92,7 @@ export async function executionEventStream(
   watch.every(KEEPALIVE_MS, () => {
     watch.keepalive();
     // Access taken away while watching (a grant revoked) ends the stream.
-    canViewExecution(services.prisma, user, executionId).then(
+    canViewExecution(services.store, user, executionId).then(
       (ok) => ok || watch.close(),
       () => undefined,
     );
@@ -221,7 +221,7 @@ class Watch {
     yield `retry: ${RECONNECT_MS}\n\n`;
     if (this.snapshotFirst) {
       const detail = await getExecution(
-        this.services.prisma,
+        this.services.store,
         this.user,
         this.executionId,
         { limit: SNAPSHOT_STEPS },

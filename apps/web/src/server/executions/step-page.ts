@@ -1,18 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
 import { StepPageQuery as StepPageQueryShape } from '@weft/contracts';
+import type { StepPosition } from '@weft/db';
 
 /**
  * `GET /api/executions/:id?scope=&cursor=&limit=`: which steps one detail read returns.
  * Steps are ordered by (startedAt, id) — the order they started, ids (UUIDv7) breaking
  * ties within a millisecond — and paged by keyset on that pair.
  */
-
-/** Where a step sits: after this one in start order. */
-export interface StepPosition {
-  startedAt: Date;
-  id: string;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CURSOR_MESSAGE = 'must be a stepsNextCursor returned by a previous page';

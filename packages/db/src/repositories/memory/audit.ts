@@ -1,4 +1,15 @@
-import { auditRowData, type AuditEntry, type AuditFilter, type AuditRepository, type AuditRow } from '../audit';
+import type { AuditEvent } from '../../generated/prisma/client';
+import {
+  auditRowData,
+  namedTargetIds,
+  targetKey,
+  userTargetName,
+  withNames,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditRepository,
+  type AuditRow,
+} from '../audit';
 import { pageInMemory, type PageRequest, type RowPage } from '../paging';
 import { newId, storedJson, type MemoryTables } from './tables';
 
@@ -24,17 +35,23 @@ export class MemoryAuditRepository implements AuditRepository {
         (!q.until || r.createdAt < q.until),
     );
     const rows = pageInMemory(matches, page, 'desc');
-    return {
-      ...rows,
-      items: rows.items.map((r) => {
-        const u = r.actorId ? this.t.users.get(r.actorId) : undefined;
-        const actor = r.actorId
-          ? u
-            ? { id: u.id, email: u.email, name: u.name }
-            : { id: r.actorId, email: null, name: null }
-          : null;
-        return { ...r, actor };
-      }),
+    return { ...rows, items: structuredClone(withNames(rows.items, this.t.users, this.targetNames(rows.items))) };
+  }
+
+  private targetNames(rows: readonly AuditEvent[]): Map<string, string> {
+    const ids = namedTargetIds(rows);
+    const workflowName = (id: string | undefined) => (id ? this.t.workflows.get(id)?.name : undefined);
+    const names = new Map<string, string>();
+    const add = (type: string, id: string, name: string | undefined) => {
+      if (name !== undefined) names.set(targetKey(type, id), name);
     };
+    for (const id of ids.workflow) add('workflow', id, workflowName(id));
+    for (const id of ids.user) {
+      const u = this.t.users.get(id);
+      add('user', id, u ? userTargetName(u) : undefined);
+    }
+    for (const id of ids.webhook) add('webhook', id, workflowName(this.t.webhooks.get(id)?.workflowId));
+    for (const id of ids.schedule) add('schedule', id, workflowName(this.t.schedules.get(id)?.workflowId));
+    return names;
   }
 }

@@ -4,5 +4,5 @@ import { listExecutions } from '@/server/executions/executions';
 
 /** Executions the caller may view, newest first. */
 export const GET = defineRoute({ permission: 'signed-in', query: ExecutionListQuery }, ({ query, user, services }) =>
-  listExecutions(services.prisma, user, query),
+  listExecutions(services.store, user, query),
 );

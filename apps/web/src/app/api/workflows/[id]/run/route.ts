@@ -1,7 +1,7 @@
 import { IdParams, RunBody } from '@weft/contracts';
 import { defineRoute } from '@/server/http/define-route';
 import { json } from '@/server/http/json';
-import { runWorkflow } from '@/server/executions/executions';
+import { runWorkflow } from '@/server/executions/run';
 import type { Json } from '@weft/engine';
 
 /** `{ input?, version? }` → 202 `{ executionId }` (latest version by default). */
