@@ -224,6 +224,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
   // Cross-field rules, checked even when other variables are bad so every problem is listed.
+  problems.push(...crossFieldProblems(clean));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return toConfig(parsed.data);
+}
+
+/** Rules between variables, read from the raw values (with their defaults). */
+function crossFieldProblems(clean: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
   const backoff = Number(clean.RETRY_BACKOFF_MS ?? 1000);
   const maxBackoff = Number(clean.RETRY_MAX_BACKOFF_MS ?? 60000);
   if (Number.isInteger(backoff) && Number.isInteger(maxBackoff) && maxBackoff < backoff) {
@@ -257,8 +265,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`,
     );
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
+  return problems;
+}
+
+function toConfig(e: Env): Config {
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -291,18 +301,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.RETENTION_BATCH_SIZE,
     },
     databasePoolMax: e.DATABASE_POOL_MAX,
-    limits: {
-      maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
-      maxParallelNodes: e.MAX_PARALLEL_NODES,
-      workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
-      stepTimeoutMs: e.STEP_TIMEOUT_MS,
-      maxLoopIterations: e.MAX_LOOP_ITERATIONS,
-      maxLoopDepth: e.MAX_LOOP_DEPTH,
-      maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
-      maxHttpCalls: e.MAX_HTTP_CALLS,
-      maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
-      httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
-    },
+    limits: toLimits(e),
     maxEventStreamsPerUser: e.MAX_EVENT_STREAMS_PER_USER,
     retry: {
       maxRetries: e.RETRY_MAX_RETRIES,
@@ -311,6 +310,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffType: e.RETRY_BACKOFF_TYPE,
     },
     code: { memoryMb: e.CODE_MEMORY_MB, timeoutMs: e.CODE_TIMEOUT_MS },
+  };
+}
+
+function toLimits(e: Env): Limits {
+  return {
+    maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
+    maxParallelNodes: e.MAX_PARALLEL_NODES,
+    workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
+    stepTimeoutMs: e.STEP_TIMEOUT_MS,
+    maxLoopIterations: e.MAX_LOOP_ITERATIONS,
+    maxLoopDepth: e.MAX_LOOP_DEPTH,
+    maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
+    maxHttpCalls: e.MAX_HTTP_CALLS,
+    maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
   };
 }
 
