@@ -18,6 +18,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { connect } from './api';
 import { startApp } from './app';
+import { runMain } from './entry';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -283,10 +284,4 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -28,6 +28,7 @@ import { closedLoop, pool, type Send } from './load';
 import { fmt, header, renderTable, Report } from './report';
 import { freePort, startServices, type Services } from './soak-services';
 import { describeExecutions, verifySoak, type Outcome } from './soak-verify';
+import { runMain } from './entry';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const HTTP_NODE = 'call';
@@ -509,10 +510,4 @@ async function main(): Promise<number> {
   return report.problems.length ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);
