@@ -138,12 +138,7 @@ async function main(): Promise<void> {
     // Warm up the routes once (first-request compilation and caches are not what we measure).
     await api.get(`/api/executions/${executionId}?limit=10`);
     await sleep(2_000);
-    const webPid = execSync(`fuser ${PORT}/tcp 2>/dev/null || true`)
-      .toString()
-      .trim()
-      .split(/\s+/)
-      .map(Number)
-      .find((n) => n > 0);
+    const webPid = pidListeningOn(PORT);
     const before = await webUsage(app, webPid);
 
     const abort = new AbortController();
@@ -228,6 +223,16 @@ function checkpointer(db: pg.Pool, redis: Redis, executionId: string, hasSeq: bo
     next += PER_CHECKPOINT;
     await redis.publish(`${PREFIX}:exec-events:${executionId}`, '1');
   };
+}
+
+/** The web server's pid (for its CPU seconds), from the port it listens on. */
+function pidListeningOn(port: number): number | undefined {
+  return execSync(`fuser ${port}/tcp 2>/dev/null || true`)
+    .toString()
+    .trim()
+    .split(/\s+/)
+    .map(Number)
+    .find((n) => n > 0);
 }
 
 interface WebUsage {
