@@ -99,21 +99,19 @@ export class PgExecutionStore implements ExecutionStore {
         .catch(() => undefined);
       throw err;
     }
-    const { fence, id, workflowId, workflowVersionId, status, trigger, triggerData, createdAt, startedAt, deadlineAt } =
-      row;
     return {
-      fence,
+      fence: row.fence,
       execution: {
-        id,
-        workflowId,
-        workflowVersionId,
-        status,
+        id: row.id,
+        workflowId: row.workflowId,
+        workflowVersionId: row.workflowVersionId,
+        status: row.status,
         state,
-        trigger,
-        triggerData,
-        createdAt,
-        startedAt,
-        deadlineAt,
+        trigger: row.trigger,
+        triggerData: row.triggerData,
+        createdAt: row.createdAt,
+        startedAt: row.startedAt,
+        deadlineAt: row.deadlineAt,
       },
       definition,
       outcomes,
