@@ -301,7 +301,18 @@ function toConfig(e: Env): Config {
       batchSize: e.RETENTION_BATCH_SIZE,
     },
     databasePoolMax: e.DATABASE_POOL_MAX,
-    limits: toLimits(e),
+    limits: {
+      maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
+      maxParallelNodes: e.MAX_PARALLEL_NODES,
+      workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
+      stepTimeoutMs: e.STEP_TIMEOUT_MS,
+      maxLoopIterations: e.MAX_LOOP_ITERATIONS,
+      maxLoopDepth: e.MAX_LOOP_DEPTH,
+      maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
+      maxHttpCalls: e.MAX_HTTP_CALLS,
+      maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+      httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
+    },
     maxEventStreamsPerUser: e.MAX_EVENT_STREAMS_PER_USER,
     retry: {
       maxRetries: e.RETRY_MAX_RETRIES,
@@ -310,21 +321,6 @@ function toConfig(e: Env): Config {
       backoffType: e.RETRY_BACKOFF_TYPE,
     },
     code: { memoryMb: e.CODE_MEMORY_MB, timeoutMs: e.CODE_TIMEOUT_MS },
-  };
-}
-
-function toLimits(e: Env): Limits {
-  return {
-    maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
-    maxParallelNodes: e.MAX_PARALLEL_NODES,
-    workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
-    stepTimeoutMs: e.STEP_TIMEOUT_MS,
-    maxLoopIterations: e.MAX_LOOP_ITERATIONS,
-    maxLoopDepth: e.MAX_LOOP_DEPTH,
-    maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
-    maxHttpCalls: e.MAX_HTTP_CALLS,
-    maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
-    httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
   };
 }
 
