@@ -1,10 +1,8 @@
 import type { z } from 'zod';
 import type { Operation } from './operation';
-import { ACCOUNT_OPERATIONS } from './resources/account';
+import { ACCOUNT_OPERATIONS, SERVICE_OPERATIONS } from './resources/instance';
 import { EXECUTION_OPERATIONS } from './resources/executions';
-import { SERVICE_OPERATIONS } from './resources/service';
-import { TRIGGER_OPERATIONS } from './resources/triggers';
-import { WORKFLOW_OPERATIONS } from './resources/workflows';
+import { TRIGGER_OPERATIONS, WORKFLOW_OPERATIONS } from './resources/workflows';
 
 /**
  * Every operation of the HTTP API, keyed by its OpenAPI `operationId`: what the route handlers
@@ -15,7 +13,8 @@ import { WORKFLOW_OPERATIONS } from './resources/workflows';
  * `permission`); a test holds each entry to its route file (apps/web/test/openapi*.test.ts),
  * so an added route or method fails CI until it is here.
  *
- * The entries live by resource in `resources/`; their shape and shared responses in `operation.ts`.
+ * The entries live in `resources/` (the instance: accounts and operations; workflows and their
+ * triggers; executions and deliveries); their shape and the responses they share in `operation.ts`.
  */
 
 export type { ErrorResponse, Method, Operation, SuccessResponse } from './operation';

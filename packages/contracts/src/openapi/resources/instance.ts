@@ -1,3 +1,8 @@
+// The instance: who may use it (auth, users, API keys, the audit log) and how it runs
+// (health, metrics, the worker fleet, the queue, this document).
+import { z } from 'zod';
+import { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../../api-keys';
+import { AuditEvent, AuditQuery } from '../../audit';
 import {
   AcceptInviteBody,
   ChangePasswordBody,
@@ -10,11 +15,21 @@ import {
   SetupStatus,
   User,
 } from '../../auth';
-import { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../../api-keys';
-import { AuditEvent, AuditQuery } from '../../audit';
 import { IdParams, Page, PageQuery } from '../../common';
+import { PurgeQueueBody, PurgeResult, QueueList, WorkerList } from '../../fleet';
+import { Liveness, Readiness } from '../../health';
 import { CreatedInvite, CreateUserBody, InviteBody, ManagedUser, PendingInvite, UpdateUserBody } from '../../users';
-import { defineOperation, ok, created, noContent, conflict, throttled, inviteGone, type Operation } from '../operation';
+import {
+  defineOperation,
+  ok,
+  created,
+  noContent,
+  conflict,
+  throttled,
+  inviteGone,
+  type Operation,
+  queueDown,
+} from '../operation';
 
 /** Auth and the caller's own account, users, API keys and the audit log. */
 export const ACCOUNT_OPERATIONS = {
@@ -226,5 +241,82 @@ export const ACCOUNT_OPERATIONS = {
     permission: 'admin',
     query: AuditQuery,
     responses: [ok(Page(AuditEvent))],
+  }),
+} satisfies Record<string, Operation>;
+
+/** Health, metrics, the worker fleet, the queue and this document. */
+export const SERVICE_OPERATIONS = {
+  // Operations
+  getHealthLive: defineOperation({
+    method: 'get',
+    path: '/api/health/live',
+    tag: 'Operations',
+    summary: 'Liveness: the process is serving',
+    permission: 'public',
+    responses: [ok(Liveness)],
+  }),
+  getHealthReady: defineOperation({
+    method: 'get',
+    path: '/api/health/ready',
+    tag: 'Operations',
+    summary: 'Readiness: Postgres, Redis and migrations',
+    permission: 'public',
+    responses: [ok(Readiness)],
+    errors: [{ status: 503, description: 'Not ready; `details` names each failed check.' }],
+  }),
+  getMetrics: defineOperation({
+    method: 'get',
+    path: '/api/metrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics (text exposition format)',
+    permission: 'public',
+    security: 'metrics',
+    description:
+      'Not a user route: send `Authorization: Bearer <METRICS_TOKEN>`, or scrape from an address in ' +
+      'METRICS_ALLOW_CIDRS (docs/operations.md "Metrics").',
+    responses: [
+      { status: 200, description: 'Every SPEC §8 metric and the Node process metrics.', contentType: 'text/plain' },
+    ],
+    errors: [
+      { status: 401, description: 'METRICS_TOKEN is set and the bearer is missing or wrong.' },
+      { status: 403, description: 'The address is not in METRICS_ALLOW_CIDRS.' },
+    ],
+  }),
+  getWorkers: defineOperation({
+    method: 'get',
+    path: '/api/workers',
+    tag: 'Operations',
+    summary: 'The worker fleet',
+    permission: 'admin',
+    responses: [ok(WorkerList)],
+    errors: [queueDown],
+  }),
+  getQueue: defineOperation({
+    method: 'get',
+    path: '/api/queue',
+    tag: 'Operations',
+    summary: 'Job counts per state of each queue',
+    permission: 'admin',
+    responses: [ok(QueueList)],
+    errors: [queueDown],
+  }),
+  postQueuePurge: defineOperation({
+    method: 'post',
+    path: '/api/queue/purge',
+    tag: 'Operations',
+    summary: 'Purge the waiting wake-ups and cancel their executions',
+    permission: 'admin',
+    body: PurgeQueueBody,
+    description: 'A job a worker took first is not purged and runs. Audited as `queue.purge`.',
+    responses: [ok(PurgeResult)],
+    errors: [queueDown],
+  }),
+  getOpenapiJson: defineOperation({
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'Operations',
+    summary: 'This document (OpenAPI 3.1)',
+    permission: 'public',
+    responses: [ok(z.looseObject({ openapi: z.string() }), 'The OpenAPI document.')],
   }),
 } satisfies Record<string, Operation>;
