@@ -141,7 +141,35 @@ async function dropRedisKeys(redisUrl: string, prefix: string): Promise<void> {
 }
 
 export async function startApp(o: AppOptions): Promise<App> {
-  const env: NodeJS.ProcessEnv = {
+  const env = appEnv(o);
+  console.error('[bench] fresh database + migrations…');
+  await freshDatabase(o.databaseUrl, { mustContain: 'bench' });
+  await dropRedisKeys(o.redisUrl, o.queuePrefix);
+  ensureBuild(o, env);
+
+  mkdirSync(o.logDir, { recursive: true });
+  const group = processGroup(o, env);
+  // BENCH_PROFILE=1: CPU profiles of both processes into bench/profiles/ (read them before optimising).
+  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(o.root, 'bench/profiles')}`] : [];
+  const web = group.launch('web', 'web', [...prof, 'scripts/web-server.mjs', '-p', String(o.port)], 'w');
+  const workers = Array.from({ length: o.workers ?? 1 }, (_, i) => workerSlot(group, i, prof));
+
+  const baseUrl = `http://127.0.0.1:${o.port}`;
+  try {
+    await waitReady(baseUrl, group.launched, 120_000);
+  } catch (err) {
+    await group.stop();
+    throw new Error(`${(err as Error).message}; see ${o.logDir}/bench-web.log and bench-worker.log`);
+  }
+  const rss = () => ({
+    webMb: rssMb(web.pid),
+    workerMb: workers.reduce((sum, w) => sum + (w.alive() ? rssMb(w.pid) : 0), 0),
+  });
+  return { baseUrl, rss, workers, crashes: group.crashes, stop: group.stop };
+}
+
+function appEnv(o: AppOptions): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -155,25 +183,26 @@ export async function startApp(o: AppOptions): Promise<App> {
     WORKER_METRICS_PORT: '0',
     ...o.env,
   };
-  console.error('[bench] fresh database + migrations…');
-  await freshDatabase(o.databaseUrl, { mustContain: 'bench' });
-  await dropRedisKeys(o.redisUrl, o.queuePrefix);
-  ensureBuild(o, env);
+}
 
-  mkdirSync(o.logDir, { recursive: true });
+const isAlive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+const signalGroup = (c: ChildProcess, s: NodeJS.Signals) => {
+  try {
+    if (isAlive(c) && c.pid) process.kill(-c.pid, s);
+  } catch {
+    // already gone
+  }
+};
+
+type ProcessGroup = ReturnType<typeof processGroup>;
+
+/** The app's processes, each in its own process group; an exit nobody asked for is a crash. */
+function processGroup(o: AppOptions, env: NodeJS.ProcessEnv) {
   const children = new Set<ChildProcess>(); // running now
   const launched: ChildProcess[] = [];
   const crashes: string[] = [];
   const expected = new WeakSet<ChildProcess>();
   let stopping = false;
-  const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
-  const signal = (c: ChildProcess, s: NodeJS.Signals) => {
-    try {
-      if (alive(c) && c.pid) process.kill(-c.pid, s);
-    } catch {
-      // already gone
-    }
-  };
   const launch = (name: string, file: string, args: string[], flags: 'w' | 'a') => {
     const log = openSync(join(o.logDir, `bench-${file}.log`), flags);
     // Own process group, so stop() also reaches anything the process starts.
@@ -188,42 +217,15 @@ export async function startApp(o: AppOptions): Promise<App> {
     });
     return child;
   };
-  // BENCH_PROFILE=1: CPU profiles of both processes into bench/profiles/ (read them before optimising).
-  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(o.root, 'bench/profiles')}`] : [];
-  const web = launch('web', 'web', [...prof, 'scripts/web-server.mjs', '-p', String(o.port)], 'w');
-  const workers = Array.from({ length: o.workers ?? 1 }, (_, i): WorkerSlot => {
-    const name = i === 0 ? 'worker' : `worker-${i + 1}`;
-    const startWorker = (flags: 'w' | 'a') =>
-      launch(name, name, [...prof, '--import', 'tsx', 'apps/worker/src/main.ts'], flags);
-    let child = startWorker('w');
-    return {
-      get pid() {
-        return child.pid;
-      },
-      alive: () => alive(child),
-      async kill() {
-        expected.add(child);
-        const exited = alive(child) ? new Promise((r) => child.once('exit', r)) : Promise.resolve();
-        signal(child, 'SIGKILL');
-        await exited;
-      },
-      start() {
-        if (stopping) throw new Error('the app is stopping');
-        if (alive(child)) throw new Error(`${name} (pid ${child.pid}) is still running`);
-        child = startWorker('a');
-      },
-    };
-  });
-
   let stopped: Promise<void> | null = null;
   const stop = () =>
     (stopped ??= (async () => {
       stopping = true;
-      for (const c of children) signal(c, 'SIGTERM');
+      for (const c of children) signalGroup(c, 'SIGTERM');
       // The worker drains in-flight jobs on SIGTERM; don't wait for that forever.
       const deadline = Date.now() + 15_000;
-      while ([...children].some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      for (const c of children) signal(c, 'SIGKILL');
+      while ([...children].some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      for (const c of children) signalGroup(c, 'SIGKILL');
       await dropRedisKeys(o.redisUrl, o.queuePrefix).catch(() => {});
     })());
   // Last resort (an uncaught error, process.exit): never leave the servers behind.
@@ -236,17 +238,31 @@ export async function startApp(o: AppOptions): Promise<App> {
           /* gone */
         }
   });
+  /** The next exit of this child is asked for (a kill), not a crash. */
+  const expectExit = (c: ChildProcess) => expected.add(c);
+  return { launch, launched, crashes, stop, expectExit, stopping: () => stopping };
+}
 
-  const baseUrl = `http://127.0.0.1:${o.port}`;
-  try {
-    await waitReady(baseUrl, launched, 120_000);
-  } catch (err) {
-    await stop();
-    throw new Error(`${(err as Error).message}; see ${o.logDir}/bench-web.log and bench-worker.log`);
-  }
-  const rss = () => ({
-    webMb: rssMb(web.pid),
-    workerMb: workers.reduce((sum, w) => sum + (w.alive() ? rssMb(w.pid) : 0), 0),
-  });
-  return { baseUrl, rss, workers, crashes, stop };
+function workerSlot(group: ProcessGroup, i: number, prof: string[]): WorkerSlot {
+  const name = i === 0 ? 'worker' : `worker-${i + 1}`;
+  const startWorker = (flags: 'w' | 'a') =>
+    group.launch(name, name, [...prof, '--import', 'tsx', 'apps/worker/src/main.ts'], flags);
+  let child = startWorker('w');
+  return {
+    get pid() {
+      return child.pid;
+    },
+    alive: () => isAlive(child),
+    async kill() {
+      group.expectExit(child);
+      const exited = isAlive(child) ? new Promise((r) => child.once('exit', r)) : Promise.resolve();
+      signalGroup(child, 'SIGKILL');
+      await exited;
+    },
+    start() {
+      if (group.stopping()) throw new Error('the app is stopping');
+      if (isAlive(child)) throw new Error(`${name} (pid ${child.pid}) is still running`);
+      child = startWorker('a');
+    },
+  };
 }

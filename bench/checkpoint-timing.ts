@@ -10,6 +10,7 @@ import { WorkflowDefinition } from '@weft/engine';
 import { newExecutionState, type StepRecord } from '@weft/engine/adapter';
 import { createPgPool, PgExecutionStore } from '@weft/db';
 import { freshDatabase } from '../scripts/fresh-database.mjs';
+import { runMain } from './entry';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,41 +45,7 @@ async function main(): Promise<void> {
     const results: string[] = [];
     for (const steps of [STEPS, 1]) {
       for (let round = 0; round < ROUNDS; round++) {
-        const { rows } = await pool.query<{ id: string }>(
-          `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", ` +
-            `state) VALUES (gen_random_uuid(), $1, $2, 1, 'manual', '{}', $3::jsonb) RETURNING id::text AS id`,
-          [wf[0]!.id, wf[0]!.vid, stored],
-        );
-        const id = rows[0]!.id;
-        const acquired = await store.acquire(id, 'timing', 600_000);
-        if (acquired.kind !== 'acquired') throw new Error(`acquire: ${acquired.kind}`);
-        const times: number[] = [];
-        let n = 0;
-        for (let c = 0; c < CHECKPOINTS; c++) {
-          const batch: StepRecord[] = Array.from({ length: steps }, () => {
-            const at = new Date();
-            return {
-              nodeId: 'a',
-              scope: `each[${n++}]`,
-              attempt: 1,
-              status: 'succeeded',
-              input: { i: n },
-              output: { x: n, text: 'payload' },
-              error: null,
-              startedAt: at,
-              finishedAt: at,
-            };
-          });
-          const t = performance.now();
-          const ok = await store.checkpoint(
-            id,
-            acquired.run.fence,
-            { steps: batch, state: acquired.run.execution.state, nodesExecuted: steps, release: false },
-            600_000,
-          );
-          times.push(performance.now() - t);
-          if (!ok) throw new Error('checkpoint lost');
-        }
+        const times = await timeCheckpoints(pool, store, { ...wf[0]!, stored }, steps);
         times.sort((a, b) => a - b);
         const mean = times.reduce((s, x) => s + x, 0) / times.length;
         results.push(
@@ -96,10 +63,49 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+/** One round: a fresh execution, leased, then CHECKPOINTS checkpoints of `steps` steps each; the ms each took. */
+async function timeCheckpoints(
+  pool: ReturnType<typeof createPgPool>,
+  store: PgExecutionStore,
+  wf: { id: string; vid: string; stored: string },
+  steps: number,
+): Promise<number[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, trigger, "triggerData", ` +
+      `state) VALUES (gen_random_uuid(), $1, $2, 1, 'manual', '{}', $3::jsonb) RETURNING id::text AS id`,
+    [wf.id, wf.vid, wf.stored],
+  );
+  const id = rows[0]!.id;
+  const acquired = await store.acquire(id, 'timing', 600_000);
+  if (acquired.kind !== 'acquired') throw new Error(`acquire: ${acquired.kind}`);
+  const times: number[] = [];
+  let n = 0;
+  for (let c = 0; c < CHECKPOINTS; c++) {
+    const batch: StepRecord[] = Array.from({ length: steps }, () => {
+      const at = new Date();
+      return {
+        nodeId: 'a',
+        scope: `each[${n++}]`,
+        attempt: 1,
+        status: 'succeeded',
+        input: { i: n },
+        output: { x: n, text: 'payload' },
+        error: null,
+        startedAt: at,
+        finishedAt: at,
+      };
+    });
+    const t = performance.now();
+    const ok = await store.checkpoint(
+      id,
+      acquired.run.fence,
+      { steps: batch, state: acquired.run.execution.state, nodesExecuted: steps, release: false },
+      600_000,
+    );
+    times.push(performance.now() - t);
+    if (!ok) throw new Error('checkpoint lost');
+  }
+  return times;
+}
+
+runMain(main);

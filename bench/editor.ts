@@ -3,7 +3,7 @@
 // Prints a Markdown row for docs/benchmarks.md.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { freshDatabase } from '../scripts/fresh-database.mjs';
 
 const PORT = 3310;
@@ -74,64 +74,16 @@ async function main() {
     });
     const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const setup = await page.request.post('/api/auth/setup', {
-      data: { email: 'bench@example.test', password: 'bench password', name: 'Bench' },
-    });
-    if (!setup.ok()) throw new Error(await setup.text());
-    const imported = await page.request.post('/api/workflows/import', { data: bigDefinition() });
-    if (imported.status() !== 201) throw new Error(await imported.text());
-    const { id } = (await imported.json()) as { id: string };
-
+    const id = await importBigWorkflow(page);
     const opens: number[] = [];
     const frames: number[] = [];
     for (let run = 0; run < RUNS; run++) {
-      const t0 = Date.now();
-      await page.goto(`/workflows/${id}`);
-      const node = page.locator('.react-flow__node').first();
-      await node.waitFor({ state: 'visible', timeout: 60_000 });
-      // Interactive = a click on a node selects it.
-      await node.click();
-      await page.locator('.react-flow__node.selected').first().waitFor({ timeout: 60_000 });
-      opens.push(Date.now() - t0);
-
-      // Drag a node 300 px in 30 steps while recording frame intervals.
-      // Strings, not functions: tsx's transform would inject helpers the page doesn't have.
-      await page.evaluate(
-        `(() => {
-        window.__frames = []; window.__on = true; window.__last = performance.now();
-        const tick = () => { const now = performance.now(); window.__frames.push(now - window.__last); ` +
-          `window.__last = now; if (window.__on) requestAnimationFrame(tick); };
-        requestAnimationFrame(tick);
-      })()`,
-      );
-      const box = (await node.boundingBox())!;
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await page.mouse.down();
-      for (let i = 1; i <= 30; i++)
-        await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 4);
-      await page.mouse.up();
-      const recorded = (await page.evaluate(
-        '(() => { window.__on = false; return window.__frames.slice(1); })()',
-      )) as number[];
-      frames.push(...recorded);
+      const measured = await openAndDrag(page, id);
+      opens.push(measured.openMs);
+      frames.push(...measured.frames);
     }
     await browser.close();
-
-    const median = [...opens].sort((a, b) => a - b)[Math.floor(opens.length / 2)]!;
-    const sortedFrames = [...frames].sort((a, b) => a - b);
-    const p95 = sortedFrames[Math.floor(sortedFrames.length * 0.95)] ?? 0;
-    const machine =
-      `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} ` +
-      `GiB, Chromium (Debian), headless`;
-    console.log(`\nmachine: ${machine}`);
-    console.log(
-      '| date | graph | open → interactive, median of 3 (ms) | all runs (ms) | drag frame p95 (ms) | drag frame max (ms) |',
-    );
-    console.log('|---|---|---|---|---|---|');
-    console.log(
-      `| ${new Date().toISOString().slice(0, 10)} | 1,000 nodes / 1,200 edges | ${median} | ${opens.join(', ')} ` +
-        `| ${p95.toFixed(1)} | ${Math.max(...frames).toFixed(1)} |`,
-    );
+    printRow(opens, frames);
   } finally {
     try {
       process.kill(-app.pid!, 'SIGTERM');
@@ -139,6 +91,67 @@ async function main() {
       // already gone
     }
   }
+}
+
+/** Sets up the first user and imports bigDefinition(); its id. */
+async function importBigWorkflow(page: Page): Promise<string> {
+  const setup = await page.request.post('/api/auth/setup', {
+    data: { email: 'bench@example.test', password: 'bench password', name: 'Bench' },
+  });
+  if (!setup.ok()) throw new Error(await setup.text());
+  const imported = await page.request.post('/api/workflows/import', { data: bigDefinition() });
+  if (imported.status() !== 201) throw new Error(await imported.text());
+  return ((await imported.json()) as { id: string }).id;
+}
+
+/** One run: open the editor until a click selects a node, then drag that node while recording frame intervals. */
+async function openAndDrag(page: Page, id: string): Promise<{ openMs: number; frames: number[] }> {
+  const t0 = Date.now();
+  await page.goto(`/workflows/${id}`);
+  const node = page.locator('.react-flow__node').first();
+  await node.waitFor({ state: 'visible', timeout: 60_000 });
+  // Interactive = a click on a node selects it.
+  await node.click();
+  await page.locator('.react-flow__node.selected').first().waitFor({ timeout: 60_000 });
+  const openMs = Date.now() - t0;
+
+  // Drag a node 300 px in 30 steps while recording frame intervals.
+  // Strings, not functions: tsx's transform would inject helpers the page doesn't have.
+  await page.evaluate(
+    `(() => {
+    window.__frames = []; window.__on = true; window.__last = performance.now();
+    const tick = () => { const now = performance.now(); window.__frames.push(now - window.__last); ` +
+      `window.__last = now; if (window.__on) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`,
+  );
+  const box = (await node.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 10, box.y + box.height / 2 + i * 4);
+  await page.mouse.up();
+  const frames = (await page.evaluate(
+    '(() => { window.__on = false; return window.__frames.slice(1); })()',
+  )) as number[];
+  return { openMs, frames };
+}
+
+function printRow(opens: number[], frames: number[]): void {
+  const median = [...opens].sort((a, b) => a - b)[Math.floor(opens.length / 2)]!;
+  const sortedFrames = [...frames].sort((a, b) => a - b);
+  const p95 = sortedFrames[Math.floor(sortedFrames.length * 0.95)] ?? 0;
+  const machine =
+    `${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} ` +
+    `GiB, Chromium (Debian), headless`;
+  console.log(`\nmachine: ${machine}`);
+  console.log(
+    '| date | graph | open → interactive, median of 3 (ms) | all runs (ms) | drag frame p95 (ms) | drag frame max (ms) |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  console.log(
+    `| ${new Date().toISOString().slice(0, 10)} | 1,000 nodes / 1,200 edges | ${median} | ${opens.join(', ')} ` +
+      `| ${p95.toFixed(1)} | ${Math.max(...frames).toFixed(1)} |`,
+  );
 }
 
 main().catch((err) => {

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { connect } from './api';
-import { startApp } from './app';
+import { startApp, type App } from './app';
+import { runMain } from './entry';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -131,93 +132,20 @@ async function main(): Promise<void> {
     const api = await connect(app.baseUrl);
     const workflowId = await api.deploy(LOOP);
     const key = (await api.post<{ key: string }>('/api/api-keys', { name: 'streams' })).key;
-    const hasSeq =
-      (
-        await db.query(
-          `SELECT 1 FROM information_schema.columns WHERE table_name = 'execution_steps' AND column_name = 'seq'`,
-        )
-      ).rowCount === 1;
-
-    // The execution: running, leased far ahead (nobody else drives it), 10,000 steps of a loop body.
-    const { rows } = await db.query<{ id: string }>(
-      `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
-        `state, "startedAt", "leaseOwner", "leaseUntil", "nodesExecuted")
-       SELECT gen_random_uuid(), w.id, v.id, v.version, 'running', 'manual', '{"bench":true}', ` +
-        `'{"v":1,"nodes":{},"ops":0,"http":0}', now(), 'bench', now() + interval '1 hour', $2
-       FROM workflows w JOIN workflow_versions v ON v."workflowId" = w.id WHERE w.id = $1 RETURNING id::text AS id`,
-      [workflowId, STEPS],
-    );
-    const executionId = rows[0]!.id;
-    await db.query(
-      `INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
-        `"startedAt", "finishedAt", "durationMs"${hasSeq ? ', seq' : ''})
-       SELECT gen_random_uuid(), $1, 'body', 'each[' || g || ']', 1, 'succeeded', jsonb_build_object('index', ` +
-        `g), jsonb_build_object('i', g, 'text', repeat('x', $3)),
-              now() - interval '1 hour' + g * interval '1 millisecond', now() - interval '1 hour' + g * interval ` +
-        `'1 millisecond', 0${hasSeq ? ', 1' : ''}
-       FROM generate_series(0, $2 - 1) AS g`,
-      [executionId, STEPS, PAYLOAD_BYTES],
-    );
-    if (hasSeq) await db.query(`UPDATE executions SET seq = 1 WHERE id = $1`, [executionId]);
-    let next = STEPS;
-    const checkpoint = async () => {
-      const values = [executionId, next, PER_CHECKPOINT, PAYLOAD_BYTES];
-      await db.query(
-        hasSeq
-          ? `WITH upd AS (UPDATE executions SET seq = seq + 1, "nodesExecuted" = "nodesExecuted" + $3 WHERE id = $1 RETURNING id, seq)
-             INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
-              `"startedAt", "finishedAt", "durationMs", seq)
-             SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', ` +
-              `jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0, upd.seq
-             FROM upd, generate_series($2::int, $2::int + $3::int - 1) AS g`
-          : `WITH upd AS (UPDATE executions SET "nodesExecuted" = "nodesExecuted" + $3 WHERE id = $1 RETURNING id)
-             INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
-              `"startedAt", "finishedAt", "durationMs")
-             SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', ` +
-              `jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0
-             FROM upd, generate_series($2::int, $2::int + $3::int - 1) AS g`,
-        values,
-      );
-      next += PER_CHECKPOINT;
-      await redis.publish(`${PREFIX}:exec-events:${executionId}`, '1');
-    };
+    const { executionId, hasSeq } = await seedExecution(db, workflowId);
+    const checkpoint = checkpointer(db, redis, executionId, hasSeq);
 
     // Warm up the routes once (first-request compilation and caches are not what we measure).
     await api.get(`/api/executions/${executionId}?limit=10`);
     await sleep(2_000);
-    const webPid = execSync(`fuser ${PORT}/tcp 2>/dev/null || true`)
-      .toString()
-      .trim()
-      .split(/\s+/)
-      .map(Number)
-      .find((n) => n > 0);
-    const before = {
-      rssMb: app.rss().webMb,
-      heapMb: await heapUsedMb(app.baseUrl),
-      cpu: webPid ? cpuSeconds(webPid) : NaN,
-    };
+    const webPid = pidListeningOn(PORT);
+    const before = await webUsage(app, webPid);
 
     const abort = new AbortController();
     const url = `${app.baseUrl}/api/executions/${executionId}/events`;
     const t0 = performance.now();
     const streams = Array.from({ length: STREAMS }, () => watch(url, { authorization: `Bearer ${key}` }, abort.signal));
-    let peakRss = before.rssMb;
-    let peakHeap = before.heapMb;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        peakRss = Math.max(peakRss, app.rss().webMb);
-        await sleep(200);
-      }
-    })();
-    // The heap through /api/metrics (a request of its own: slow while the web is busy).
-    const heapSampler = (async () => {
-      while (sampling) {
-        const mb = await heapUsedMb(app.baseUrl);
-        if (Number.isFinite(mb)) peakHeap = Number.isFinite(peakHeap) ? Math.max(peakHeap, mb) : mb;
-        await sleep(1_000);
-      }
-    })();
+    const peaks = samplePeaks(app, before);
     const checkpoints = Math.floor(SECONDS);
     const latencies: number[] = [];
     for (let i = 0; i < checkpoints; i++) {
@@ -227,50 +155,12 @@ async function main(): Promise<void> {
       latencies.push(performance.now() - t);
     }
     await sleep(3_000); // the last notices and a periodic re-check
-    sampling = false;
-    await sampler;
-    await heapSampler;
-    const during = {
-      rssMb: app.rss().webMb,
-      heapMb: await heapUsedMb(app.baseUrl),
-      cpu: webPid ? cpuSeconds(webPid) : NaN,
-    };
+    const { peakRss, peakHeap } = await peaks.stop();
+    const during = await webUsage(app, webPid);
     const elapsed = (performance.now() - t0) / 1000;
     abort.abort();
     const stats = await Promise.all(streams);
-
-    const okStreams = stats.filter((s) => s.status === 200).length;
-    const stepEvents = stats.map((s) => s.events.step ?? 0);
-    const mb = (n: number) => n.toFixed(0);
-    console.log(
-      `\n## Live event streams — ${new Date().toISOString().slice(0, 10)}, checkout ${commit}, web build ` +
-        `apps/web/${DIST_DIR}${LABEL ? ` (${LABEL})` : ''}`,
-    );
-    console.log(
-      `${STREAMS} streams on one execution of ${STEPS} steps (${PAYLOAD_BYTES} B output each), ${checkpoints} ` +
-        `checkpoints of ${PER_CHECKPOINT} steps, 1/s; schema has seq: ${hasSeq}\n`,
-    );
-    console.log('| | value |\n|---|---|');
-    console.log(`| streams answered 200 | ${okStreams} / ${STREAMS} |`);
-    console.log(
-      `| web RSS before streams / peak / at the end (MB) | ${mb(before.rssMb)} / ${mb(peakRss)} / ${mb(during.rssMb)} |`,
-    );
-    console.log(
-      `| web heap used before / peak sampled / at the end (MB) | ${mb(before.heapMb)} / ${mb(peakHeap)} / ${mb(during.heapMb)} |`,
-    );
-    console.log(`| web CPU seconds over ${elapsed.toFixed(0)} s | ${(during.cpu - before.cpu).toFixed(1)} |`);
-    console.log(
-      `| bytes received per stream (median) | ${(median(stats.map((s) => s.bytes)) / 1024 / 1024).toFixed(2)} MB |`,
-    );
-    console.log(
-      `| step events per stream (min / max; new steps: ${checkpoints * PER_CHECKPOINT}) | ` +
-        `${Math.min(...stepEvents)} / ${Math.max(...stepEvents)} |`,
-    );
-    console.log(`| events by type (stream 1) | ${JSON.stringify(stats[0]?.events ?? {})} |`);
-    console.log(
-      `| the bench's "checkpoint" statement, median / max (ms) — Postgres load from the streams | ` +
-        `${median(latencies).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} |`,
-    );
+    printResults({ commit, hasSeq, checkpoints, before, during, peakRss, peakHeap, elapsed, stats, latencies });
   } finally {
     redis.disconnect();
     await db.end();
@@ -278,15 +168,166 @@ async function main(): Promise<void> {
   }
 }
 
+/** The execution: running, leased far ahead (nobody else drives it), STEPS steps of a loop body. */
+async function seedExecution(db: pg.Pool, workflowId: string): Promise<{ executionId: string; hasSeq: boolean }> {
+  const hasSeq =
+    (
+      await db.query(
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'execution_steps' AND column_name = 'seq'`,
+      )
+    ).rowCount === 1;
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
+      `state, "startedAt", "leaseOwner", "leaseUntil", "nodesExecuted")
+     SELECT gen_random_uuid(), w.id, v.id, v.version, 'running', 'manual', '{"bench":true}', ` +
+      `'{"v":1,"nodes":{},"ops":0,"http":0}', now(), 'bench', now() + interval '1 hour', $2
+     FROM workflows w JOIN workflow_versions v ON v."workflowId" = w.id WHERE w.id = $1 RETURNING id::text AS id`,
+    [workflowId, STEPS],
+  );
+  const executionId = rows[0]!.id;
+  await db.query(
+    `INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
+      `"startedAt", "finishedAt", "durationMs"${hasSeq ? ', seq' : ''})
+     SELECT gen_random_uuid(), $1, 'body', 'each[' || g || ']', 1, 'succeeded', jsonb_build_object('index', ` +
+      `g), jsonb_build_object('i', g, 'text', repeat('x', $3)),
+            now() - interval '1 hour' + g * interval '1 millisecond', now() - interval '1 hour' + g * interval ` +
+      `'1 millisecond', 0${hasSeq ? ', 1' : ''}
+     FROM generate_series(0, $2 - 1) AS g`,
+    [executionId, STEPS, PAYLOAD_BYTES],
+  );
+  if (hasSeq) await db.query(`UPDATE executions SET seq = 1 WHERE id = $1`, [executionId]);
+  return { executionId, hasSeq };
+}
+
+/** What a worker's checkpoint does to the tables the streams read: PER_CHECKPOINT new steps, then the notice. */
+function checkpointer(db: pg.Pool, redis: Redis, executionId: string, hasSeq: boolean): () => Promise<void> {
+  let next = STEPS;
+  return async () => {
+    const values = [executionId, next, PER_CHECKPOINT, PAYLOAD_BYTES];
+    await db.query(
+      hasSeq
+        ? `WITH upd AS (UPDATE executions SET seq = seq + 1, "nodesExecuted" = "nodesExecuted" + $3 WHERE id = $1 RETURNING id, seq)
+           INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
+            `"startedAt", "finishedAt", "durationMs", seq)
+           SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', ` +
+            `jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0, upd.seq
+           FROM upd, generate_series($2::int, $2::int + $3::int - 1) AS g`
+        : `WITH upd AS (UPDATE executions SET "nodesExecuted" = "nodesExecuted" + $3 WHERE id = $1 RETURNING id)
+           INSERT INTO execution_steps (id, "executionId", "nodeId", scope, attempt, status, input, output, ` +
+            `"startedAt", "finishedAt", "durationMs")
+           SELECT gen_random_uuid(), upd.id, 'body', 'each[' || g || ']', 1, 'succeeded', ` +
+            `jsonb_build_object('index', g), jsonb_build_object('i', g, 'text', repeat('x', $4)), now(), now(), 0
+           FROM upd, generate_series($2::int, $2::int + $3::int - 1) AS g`,
+      values,
+    );
+    next += PER_CHECKPOINT;
+    await redis.publish(`${PREFIX}:exec-events:${executionId}`, '1');
+  };
+}
+
+/** The web server's pid (for its CPU seconds), from the port it listens on. */
+function pidListeningOn(port: number): number | undefined {
+  return execSync(`fuser ${port}/tcp 2>/dev/null || true`)
+    .toString()
+    .trim()
+    .split(/\s+/)
+    .map(Number)
+    .find((n) => n > 0);
+}
+
+interface WebUsage {
+  rssMb: number;
+  heapMb: number;
+  cpu: number;
+}
+
+async function webUsage(app: App, webPid: number | undefined): Promise<WebUsage> {
+  return {
+    rssMb: app.rss().webMb,
+    heapMb: await heapUsedMb(app.baseUrl),
+    cpu: webPid ? cpuSeconds(webPid) : NaN,
+  };
+}
+
+/** The web's peak RSS (every 200 ms) and heap (every second, through /api/metrics) until stopped. */
+function samplePeaks(app: App, before: WebUsage) {
+  let peakRss = before.rssMb;
+  let peakHeap = before.heapMb;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peakRss = Math.max(peakRss, app.rss().webMb);
+      await sleep(200);
+    }
+  })();
+  // The heap through /api/metrics (a request of its own: slow while the web is busy).
+  const heapSampler = (async () => {
+    while (sampling) {
+      const mb = await heapUsedMb(app.baseUrl);
+      if (Number.isFinite(mb)) peakHeap = Number.isFinite(peakHeap) ? Math.max(peakHeap, mb) : mb;
+      await sleep(1_000);
+    }
+  })();
+  return {
+    async stop() {
+      sampling = false;
+      await sampler;
+      await heapSampler;
+      return { peakRss, peakHeap };
+    },
+  };
+}
+
+function printResults(r: {
+  commit: string;
+  hasSeq: boolean;
+  checkpoints: number;
+  before: WebUsage;
+  during: WebUsage;
+  peakRss: number;
+  peakHeap: number;
+  elapsed: number;
+  stats: StreamStats[];
+  latencies: number[];
+}): void {
+  const { commit, hasSeq, checkpoints, before, during, peakRss, peakHeap, elapsed, stats, latencies } = r;
+  const okStreams = stats.filter((s) => s.status === 200).length;
+  const stepEvents = stats.map((s) => s.events.step ?? 0);
+  const mb = (n: number) => n.toFixed(0);
+  console.log(
+    `\n## Live event streams — ${new Date().toISOString().slice(0, 10)}, checkout ${commit}, web build ` +
+      `apps/web/${DIST_DIR}${LABEL ? ` (${LABEL})` : ''}`,
+  );
+  console.log(
+    `${STREAMS} streams on one execution of ${STEPS} steps (${PAYLOAD_BYTES} B output each), ${checkpoints} ` +
+      `checkpoints of ${PER_CHECKPOINT} steps, 1/s; schema has seq: ${hasSeq}\n`,
+  );
+  console.log('| | value |\n|---|---|');
+  console.log(`| streams answered 200 | ${okStreams} / ${STREAMS} |`);
+  console.log(
+    `| web RSS before streams / peak / at the end (MB) | ${mb(before.rssMb)} / ${mb(peakRss)} / ${mb(during.rssMb)} |`,
+  );
+  console.log(
+    `| web heap used before / peak sampled / at the end (MB) | ${mb(before.heapMb)} / ${mb(peakHeap)} / ${mb(during.heapMb)} |`,
+  );
+  console.log(`| web CPU seconds over ${elapsed.toFixed(0)} s | ${(during.cpu - before.cpu).toFixed(1)} |`);
+  console.log(
+    `| bytes received per stream (median) | ${(median(stats.map((s) => s.bytes)) / 1024 / 1024).toFixed(2)} MB |`,
+  );
+  console.log(
+    `| step events per stream (min / max; new steps: ${checkpoints * PER_CHECKPOINT}) | ` +
+      `${Math.min(...stepEvents)} / ${Math.max(...stepEvents)} |`,
+  );
+  console.log(`| events by type (stream 1) | ${JSON.stringify(stats[0]?.events ?? {})} |`);
+  console.log(
+    `| the bench's "checkpoint" statement, median / max (ms) — Postgres load from the streams | ` +
+      `${median(latencies).toFixed(0)} / ${Math.max(...latencies).toFixed(0)} |`,
+  );
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -21,7 +21,7 @@ const SENDERS = 16;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function memoryPhase(ctx: Context): Promise<void> {
-  const { opts, report, db, app } = ctx;
+  const { opts, db, app } = ctx;
   const target = opts.memExecutions;
   const measured = ctx.figures.asyncCompletedPerSecond;
   const rate = opts.memRate || (measured && Number.isFinite(measured) ? Math.max(5, 0.8 * measured) : 50);
@@ -42,41 +42,83 @@ export async function memoryPhase(ctx: Context): Promise<void> {
   };
   const send = jsonPoster(p, hook.path, BODY, () => ({ 'x-weft-signature': signature(hook, BODY) }), check);
 
-  const ids: string[] = [];
-  const errors: Record<string, number> = {};
-  const samples: Sample[] = [];
+  const sending: Sending = { ids: [], errors: {}, sent: 0 };
   const t0 = performance.now();
   const deadline = t0 + opts.memMaxSeconds * 1000;
+  const sampler = sampleRss(ctx, wf, sending.ids, t0);
+  await sendOnTimetable(sending, { send, rate, target, t0, deadline, maxBacklog, timeoutMs: opts.timeoutMs }, sampler);
+  const sendSeconds = (performance.now() - t0) / 1000;
+  await p.close();
+  const drain = await settle(db, opts.drainSeconds, wf);
+  const samples = await sampler.stop();
+  samples.push({ seconds: (performance.now() - t0) / 1000, completed: sending.ids.length - drain.left, ...app.rss() });
+  const v = await verify(db, wf, sending.ids, SUM_AND_BRANCH_STEPS);
+  reportMemory(ctx, { rate, maxBacklog, target, sending, sendSeconds, drain, v, samples });
+}
+
+interface Sending {
+  ids: string[];
+  errors: Record<string, number>;
+  sent: number;
+}
+
+/** Every second until stopped: both processes' RSS, and how many executions are unfinished (the backlog). */
+function sampleRss(ctx: Context, wf: string, ids: string[], t0: number) {
+  const samples: Sample[] = [];
   let unfinished = 0;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      unfinished = await backlog(db, wf);
-      samples.push({ seconds: (performance.now() - t0) / 1000, completed: ids.length - unfinished, ...app.rss() });
+      unfinished = await backlog(ctx.db, wf);
+      samples.push({ seconds: (performance.now() - t0) / 1000, completed: ids.length - unfinished, ...ctx.app.rss() });
       await sleep(1000);
     }
   })();
+  return {
+    unfinished: () => unfinished,
+    async stop(): Promise<Sample[]> {
+      sampling = false;
+      await sampler;
+      return samples;
+    },
+  };
+}
 
-  // Each sender takes the next slot of a fixed timetable; after a pause (backlog too big)
-  // the timetable restarts from now instead of bursting to catch up.
-  let nextAt = t0;
-  let sent = 0;
+/**
+ * SENDERS senders, each taking the next slot of a fixed timetable; after a pause (backlog too
+ * big) the timetable restarts from now instead of bursting to catch up.
+ */
+async function sendOnTimetable(
+  into: Sending,
+  o: {
+    send: ReturnType<typeof jsonPoster>;
+    rate: number;
+    target: number;
+    t0: number;
+    deadline: number;
+    maxBacklog: number;
+    timeoutMs: number;
+  },
+  sampler: { unfinished(): number },
+): Promise<void> {
+  const { ids, errors } = into;
+  let nextAt = o.t0;
   const slot = async () => {
-    while (unfinished > maxBacklog && performance.now() < deadline) await sleep(100);
+    while (sampler.unfinished() > o.maxBacklog && performance.now() < o.deadline) await sleep(100);
     const now = performance.now();
     nextAt = Math.max(nextAt, now - 100);
     const wait = nextAt - now;
-    nextAt += 1000 / rate;
+    nextAt += 1000 / o.rate;
     if (wait > 0) await sleep(wait);
   };
   await Promise.all(
     Array.from({ length: SENDERS }, async () => {
-      while (sent < target && performance.now() < deadline) {
+      while (into.sent < o.target && performance.now() < o.deadline) {
         await slot();
-        if (sent >= target || performance.now() >= deadline) break;
-        sent++;
+        if (into.sent >= o.target || performance.now() >= o.deadline) break;
+        into.sent++;
         try {
-          const a = await send(AbortSignal.timeout(opts.timeoutMs));
+          const a = await o.send(AbortSignal.timeout(o.timeoutMs));
           if (a.ok) ids.push(a.value!);
           else errors[a.error!] = (errors[a.error!] ?? 0) + 1;
         } catch (err) {
@@ -86,14 +128,23 @@ export async function memoryPhase(ctx: Context): Promise<void> {
       }
     }),
   );
-  const sendSeconds = (performance.now() - t0) / 1000;
-  await p.close();
-  const drain = await settle(db, opts.drainSeconds, wf);
-  sampling = false;
-  await sampler;
-  samples.push({ seconds: (performance.now() - t0) / 1000, completed: ids.length - drain.left, ...app.rss() });
-  const v = await verify(db, wf, ids, SUM_AND_BRANCH_STEPS);
+}
 
+function reportMemory(
+  { opts, report }: Context,
+  r: {
+    rate: number;
+    maxBacklog: number;
+    target: number;
+    sending: Sending;
+    sendSeconds: number;
+    drain: Awaited<ReturnType<typeof settle>>;
+    v: Awaited<ReturnType<typeof verify>>;
+    samples: Sample[];
+  },
+): void {
+  const { rate, target, sendSeconds, v, samples } = r;
+  const { sent, errors } = r.sending;
   const half = samples.filter((s) => s.completed >= v.succeeded / 2);
   const per10k = (key: 'webMb' | 'workerMb') => slope(half.map((s) => ({ x: s.completed, y: s[key] }))) * 10_000;
   const stats = (key: 'webMb' | 'workerMb') => {
@@ -103,12 +154,12 @@ export async function memoryPhase(ctx: Context): Promise<void> {
   const errorCount = Object.values(errors).reduce((s, n) => s + n, 0);
   report.data.e = {
     rate,
-    maxBacklog,
+    maxBacklog: r.maxBacklog,
     sent,
-    accepted: ids.length,
+    accepted: r.sending.ids.length,
     errors,
     sendSeconds,
-    drain,
+    drain: r.drain,
     verification: v,
     samples: thin(samples, 1000),
   };

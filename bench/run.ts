@@ -21,6 +21,7 @@ import { fanOutPhase, loopPhase } from './graph-phases';
 import { memoryPhase } from './memory-phase';
 import { header, renderTable, Report, writeJson } from './report';
 import { asyncPhase, syncPhase, warmUp } from './webhook-phases';
+import { runMain } from './entry';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PHASES = ['a', 'b', 'c', 'd', 'e', 'f'];
@@ -165,10 +166,4 @@ async function main(): Promise<number> {
   return report.problems.length ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

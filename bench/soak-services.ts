@@ -98,121 +98,168 @@ function pgAsync(bin: string, args: string[]): Promise<void> {
 
 export async function startServices(logDir: string, database: string): Promise<Services> {
   if (!existsSync(join(PG_BIN, 'initdb'))) throw new Error(`no initdb in ${PG_BIN} (set PG_BIN)`);
-  const dir = mkdtempSync(join(os.tmpdir(), 'weft-soak-'));
-  chmodSync(dir, 0o755);
-  const redisDir = join(dir, 'redis');
-  const pgRun = join(dir, 'pg'); // owned by postgres when we are root: data, socket, log
-  const pgData = join(pgRun, 'data');
-  const pgLog = join(pgRun, 'postgres.log');
-  mkdirSync(redisDir);
-  mkdirSync(pgRun);
-  if (process.getuid?.() === 0) {
-    const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-    chownSync(pgRun, id('-u'), id('-g'));
-  }
-  let redis: ChildProcess | null = null;
-  let pgStarted = false;
+  const dirs = serviceDirs();
   let stopped = false;
+  const whileRunning = () => {
+    if (stopped) throw new Error('the soak services were stopped');
+  };
+  let redis: RedisServer | null = null;
+  let postgres: PgCluster | null = null;
 
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    if (redis?.exitCode === null && redis.signalCode === null) redis.kill('SIGKILL');
-    if (pgStarted) {
-      try {
-        pg('pg_ctl', ['-D', pgData, '-m', 'immediate', '-w', 'stop'], 30_000);
-      } catch {
-        // not running (a failed restart): nothing to stop
-      }
-    }
-    mkdirSync(logDir, { recursive: true });
-    for (const [from, to] of [
-      [pgLog, 'postgres.log'],
-      [join(redisDir, 'redis.log'), 'redis.log'],
-    ] as const) {
-      try {
-        if (existsSync(from)) copyFileSync(from, join(logDir, to));
-      } catch {
-        // best effort
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
+    redis?.kill();
+    postgres?.stopNow();
+    saveLogs(dirs, logDir);
+    rmSync(dirs.dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
 
   try {
     const redisPort = await freePort();
-    const startRedis = async () => {
-      if (stopped) throw new Error('the soak services were stopped');
-      const log = openSync(join(redisDir, 'redis.log'), 'a');
-      // --save '': AOF only (no RDB snapshots), fsync every second; a restart replays it.
-      redis = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(redisPort),
-          '--bind',
-          '127.0.0.1',
-          '--appendonly',
-          'yes',
-          '--appendfsync',
-          'everysec',
-          '--save',
-          '',
-          '--dir',
-          redisDir,
-          '--daemonize',
-          'no',
-        ],
-        { stdio: ['ignore', log, log] },
-      );
-      closeSync(log);
-      await until('redis-server', 30_000, async () => (await redisCommand(redisPort, 'PING')) === '+PONG');
-    };
-    await startRedis();
-
+    redis = redisServer(dirs.redisDir, redisPort, whileRunning);
+    await redis.start();
     const pgPort = await freePort();
-    pg('initdb', ['-D', pgData, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
-    appendFileSync(
-      join(pgData, 'postgresql.conf'),
-      [
-        `port = ${pgPort}`,
-        `listen_addresses = '127.0.0.1'`,
-        `unix_socket_directories = '${pgRun}'`,
-        'max_connections = 200',
-        '',
-      ].join('\n'),
-    );
-    const startPg = () =>
-      stopped
-        ? Promise.reject(new Error('the soak services were stopped'))
-        : pgAsync('pg_ctl', ['-D', pgData, '-l', pgLog, '-w', '-t', '60', 'start']);
-    await startPg();
-    pgStarted = true;
-
+    const cluster = pgCluster(dirs, pgPort, whileRunning);
+    await cluster.start();
+    postgres = cluster;
+    const r = redis;
     return {
       redisUrl: `redis://127.0.0.1:${redisPort}`,
       databaseUrl: `postgresql://postgres@127.0.0.1:${pgPort}/${database}`,
-      async restartRedis({ signal, downMs }) {
-        const r = redis;
-        if (r && r.exitCode === null && r.signalCode === null) {
-          const exited = new Promise((res) => r.once('exit', res));
-          r.kill(signal);
-          await exited;
-        }
-        await new Promise((res) => setTimeout(res, downMs));
-        await startRedis();
-        return { keysAfter: Number((await redisCommand(redisPort, 'DBSIZE')).replace(/^:/, '')) };
-      },
-      async restartPostgres({ mode, downMs }) {
-        await pgAsync('pg_ctl', ['-D', pgData, '-m', mode, '-w', 'stop']);
-        await new Promise((res) => setTimeout(res, downMs));
-        await startPg();
-      },
+      restartRedis: (o) => r.restart(o),
+      restartPostgres: (o) => cluster.restart(o),
       stop,
     };
   } catch (err) {
     stop();
     throw err;
   }
+}
+
+interface ServiceDirs {
+  dir: string;
+  redisDir: string;
+  /** Owned by postgres when we are root: data, socket, log. */
+  pgRun: string;
+  pgData: string;
+  pgLog: string;
+}
+
+function serviceDirs(): ServiceDirs {
+  const dir = mkdtempSync(join(os.tmpdir(), 'weft-soak-'));
+  chmodSync(dir, 0o755);
+  const redisDir = join(dir, 'redis');
+  const pgRun = join(dir, 'pg');
+  mkdirSync(redisDir);
+  mkdirSync(pgRun);
+  if (process.getuid?.() === 0) {
+    const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+    chownSync(pgRun, id('-u'), id('-g'));
+  }
+  return { dir, redisDir, pgRun, pgData: join(pgRun, 'data'), pgLog: join(pgRun, 'postgres.log') };
+}
+
+/** Copies both services' logs into logDir (best effort). */
+function saveLogs(dirs: ServiceDirs, logDir: string): void {
+  mkdirSync(logDir, { recursive: true });
+  for (const [from, to] of [
+    [dirs.pgLog, 'postgres.log'],
+    [join(dirs.redisDir, 'redis.log'), 'redis.log'],
+  ] as const) {
+    try {
+      if (existsSync(from)) copyFileSync(from, join(logDir, to));
+    } catch {
+      // best effort
+    }
+  }
+}
+
+type RedisServer = ReturnType<typeof redisServer>;
+
+function redisServer(redisDir: string, port: number, whileRunning: () => void) {
+  let child: ChildProcess | null = null;
+  const running = (c: ChildProcess | null): c is ChildProcess =>
+    c !== null && c.exitCode === null && c.signalCode === null;
+  const start = async () => {
+    whileRunning();
+    const log = openSync(join(redisDir, 'redis.log'), 'a');
+    // --save '': AOF only (no RDB snapshots), fsync every second; a restart replays it.
+    child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--save',
+        '',
+        '--dir',
+        redisDir,
+        '--daemonize',
+        'no',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    closeSync(log);
+    await until('redis-server', 30_000, async () => (await redisCommand(port, 'PING')) === '+PONG');
+  };
+  return {
+    start,
+    kill: () => {
+      if (running(child)) child.kill('SIGKILL');
+    },
+    async restart({ signal, downMs }: { signal: NodeJS.Signals; downMs: number }) {
+      const r = child;
+      if (running(r)) {
+        const exited = new Promise((res) => r.once('exit', res));
+        r.kill(signal);
+        await exited;
+      }
+      await new Promise((res) => setTimeout(res, downMs));
+      await start();
+      return { keysAfter: Number((await redisCommand(port, 'DBSIZE')).replace(/^:/, '')) };
+    },
+  };
+}
+
+type PgCluster = ReturnType<typeof pgCluster>;
+
+/** A cluster made by initdb (trust auth) on `port`; `start` resolves when pg_ctl says it is up. */
+function pgCluster({ pgRun, pgData, pgLog }: ServiceDirs, port: number, whileRunning: () => void) {
+  pg('initdb', ['-D', pgData, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  appendFileSync(
+    join(pgData, 'postgresql.conf'),
+    [
+      `port = ${port}`,
+      `listen_addresses = '127.0.0.1'`,
+      `unix_socket_directories = '${pgRun}'`,
+      'max_connections = 200',
+      '',
+    ].join('\n'),
+  );
+  const start = async () => {
+    whileRunning();
+    await pgAsync('pg_ctl', ['-D', pgData, '-l', pgLog, '-w', '-t', '60', 'start']);
+  };
+  return {
+    start,
+    async restart({ mode, downMs }: { mode: 'fast' | 'immediate'; downMs: number }) {
+      await pgAsync('pg_ctl', ['-D', pgData, '-m', mode, '-w', 'stop']);
+      await new Promise((res) => setTimeout(res, downMs));
+      await start();
+    },
+    stopNow() {
+      try {
+        pg('pg_ctl', ['-D', pgData, '-m', 'immediate', '-w', 'stop'], 30_000);
+      } catch {
+        // not running (a failed restart): nothing to stop
+      }
+    },
+  };
 }

@@ -75,24 +75,16 @@ export async function verifySoak(
   outcomes: ReadonlyMap<string, Outcome>,
   hits: ReadonlyMap<string, number[]>,
 ): Promise<SoakVerdict> {
-  const { rows: execs } = await db.query<{
-    id: string;
-    status: string;
-    delivery: string | null;
-    code: string | null;
-    message: string | null;
-    fence: number;
-  }>(
+  const { rows: execs } = await db.query<ExecutionRow>(
     `SELECT id, status, "triggerData"->'body'->>'delivery' AS delivery, error->>'code' AS code, error->>'message' AS message, fence
      FROM executions WHERE "workflowId" = $1`,
     [workflowId],
   );
-  const { rows: steps } = await db.query<{ executionId: string; status: string; finishedAt: Date | null }>(
+  const { rows: steps } = await db.query<HttpStepRow>(
     `SELECT s."executionId", s.status, s."finishedAt" FROM execution_steps s JOIN executions e ON e.id = s."executionId"
      WHERE e."workflowId" = $1 AND s."nodeId" = $2`,
     [workflowId, httpNodeId],
   );
-
   const v: SoakVerdict = {
     executions: execs.length,
     byStatus: {},
@@ -109,6 +101,28 @@ export async function verifySoak(
     unaccounted: [],
     hitsWithoutExecution: 0,
   };
+  checkDeliveries(v, execs, outcomes);
+  checkHttpCalls(v, execs, steps, hits);
+  return v;
+}
+
+interface ExecutionRow {
+  id: string;
+  status: string;
+  delivery: string | null;
+  code: string | null;
+  message: string | null;
+  fence: number;
+}
+
+interface HttpStepRow {
+  executionId: string;
+  status: string;
+  finishedAt: Date | null;
+}
+
+/** Each execution by status, and against the delivery it came from: lost, duplicated, unaccounted, from a refusal. */
+function checkDeliveries(v: SoakVerdict, execs: ExecutionRow[], outcomes: ReadonlyMap<string, Outcome>): void {
   const byDelivery = new Map<string, string[]>();
   for (const e of execs) {
     v.byStatus[e.status] = (v.byStatus[e.status] ?? 0) + 1;
@@ -136,9 +150,18 @@ export async function verifySoak(
     if (ids.length > 1) v.duplicated.push(delivery);
     if (outcome.kind === 'accepted' && !ids.includes(outcome.executionId)) v.lost.push(delivery);
   }
+}
 
-  // A call made after its step's recorded finish re-ran a finished effect. Calls before it
-  // are the one that finished plus any made by a drive that died before checkpointing.
+/**
+ * A call made after its step's recorded finish re-ran a finished effect. Calls before it
+ * are the one that finished plus any made by a drive that died before checkpointing.
+ */
+function checkHttpCalls(
+  v: SoakVerdict,
+  execs: ExecutionRow[],
+  steps: HttpStepRow[],
+  hits: ReadonlyMap<string, number[]>,
+): void {
   const finished = new Map<string, number[]>();
   for (const s of steps)
     if (s.status === 'succeeded' && s.finishedAt)
@@ -152,7 +175,6 @@ export async function verifySoak(
       v.doubleEffect.push(id);
     else if (times.length > 1) v.remadeInFlight++;
   }
-  return v;
 }
 
 /** Everything about a few executions, for the report of a problem. */

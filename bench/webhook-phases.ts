@@ -110,7 +110,7 @@ export async function asyncPhase(ctx: Context): Promise<void> {
 }
 
 export async function syncPhase(ctx: Context): Promise<void> {
-  const { opts, report, db } = ctx;
+  const { opts } = ctx;
   const wf = await ctx.api.deploy({ ...SUM_AND_BRANCH, name: 'bench b: sync webhook' });
   // The server gives up (202) a little before the client does, so the two kinds of late are
   // told apart: "sync timeout (202)" ran too slowly, "timeout" was not even answered.
@@ -119,15 +119,24 @@ export async function syncPhase(ctx: Context): Promise<void> {
     responseMode: 'sync',
     syncTimeoutMs: Math.max(100, opts.timeoutMs - 1_000),
   });
-  const ph = (what: string) => `b. webhook sync, ${what}`;
   const data: Record<string, unknown> = {};
-  report.data.b = data;
-  const strip = (r: LoadResult) => ({ ...r, latenciesMs: undefined, values: undefined });
-  const flag = (what: string, r: LoadResult) => {
-    const bad = (r.errors['status 500'] ?? 0) + (r.errors['wrong body'] ?? 0);
-    if (bad) report.problem('b', `${what}: ${bad} executions failed or answered wrongly`);
-  };
+  ctx.report.data.b = data;
+  await syncOpenLoop(ctx, hook, data);
+  await syncUnloaded(ctx, hook, data);
+  await syncClosedLoop(ctx, hook, data);
+  await nodeRed(ctx);
+}
 
+const syncPh = (what: string) => `b. webhook sync, ${what}`;
+const stripLatencies = (r: LoadResult) => ({ ...r, latenciesMs: undefined, values: undefined });
+function flagWrongAnswers(ctx: Context, what: string, r: LoadResult): void {
+  const bad = (r.errors['status 500'] ?? 0) + (r.errors['wrong body'] ?? 0);
+  if (bad) ctx.report.problem('b', `${what}: ${bad} executions failed or answered wrongly`);
+}
+
+/** Each offered rate in turn (open loop), the executions drained after each. */
+async function syncOpenLoop(ctx: Context, hook: Hook, data: Record<string, unknown>): Promise<void> {
+  const { opts, report, db } = ctx;
   const open = pool(ctx.app.baseUrl, opts.maxSockets);
   try {
     for (const rate of opts.rates) {
@@ -138,22 +147,21 @@ export async function syncPhase(ctx: Context): Promise<void> {
         send: hookSender(open, hook, answered),
       });
       const drain = await settle(db, opts.drainSeconds);
-      data[`open${rate}`] = { ...strip(r), drain };
-      report.add(ph(`${rate} req/s offered (open loop)`), 'p50 / p95 / p99 (ms)', latencyCell(r, [0.5, 0.95, 0.99]));
-      report.add(
-        ph(`${rate} req/s offered (open loop)`),
-        'answered 200 of sent · errors',
-        `${fmt(r.ok)} of ${fmt(r.sent)} · ${errorCell(r)}`,
-        '0 errors',
-      );
-      flag(`${rate} req/s`, r);
+      data[`open${rate}`] = { ...stripLatencies(r), drain };
+      const ph = syncPh(`${rate} req/s offered (open loop)`);
+      report.add(ph, 'p50 / p95 / p99 (ms)', latencyCell(r, [0.5, 0.95, 0.99]));
+      report.add(ph, 'answered 200 of sent · errors', `${fmt(r.ok)} of ${fmt(r.sent)} · ${errorCell(r)}`, '0 errors');
+      flagWrongAnswers(ctx, `${rate} req/s`, r);
       if (!drain.drained)
         report.problem('b', `${drain.left} executions still unfinished ${opts.drainSeconds} s after ${rate} req/s`);
     }
   } finally {
     await open.close();
   }
+}
 
+async function syncUnloaded(ctx: Context, hook: Hook, data: Record<string, unknown>): Promise<void> {
+  const { opts, report } = ctx;
   const one = pool(ctx.app.baseUrl, 1);
   try {
     const r = await closedLoop({
@@ -162,14 +170,17 @@ export async function syncPhase(ctx: Context): Promise<void> {
       timeoutMs: opts.timeoutMs,
       send: hookSender(one, hook, answered),
     });
-    data.unloaded = strip(r);
-    report.add(ph('1 connection, unloaded'), 'p50 / p99 (ms)', latencyCell(r, [0.5, 0.99]));
-    report.add(ph('1 connection, unloaded'), 'req/s · errors', `${fmt(r.okPerSecond)} · ${errorCell(r)}`);
-    flag('unloaded', r);
+    data.unloaded = stripLatencies(r);
+    report.add(syncPh('1 connection, unloaded'), 'p50 / p99 (ms)', latencyCell(r, [0.5, 0.99]));
+    report.add(syncPh('1 connection, unloaded'), 'req/s · errors', `${fmt(r.okPerSecond)} · ${errorCell(r)}`);
+    flagWrongAnswers(ctx, 'unloaded', r);
   } finally {
     await one.close();
   }
+}
 
+async function syncClosedLoop(ctx: Context, hook: Hook, data: Record<string, unknown>): Promise<void> {
+  const { opts, report, db } = ctx;
   const closed = pool(ctx.app.baseUrl, opts.connections);
   try {
     const r = await closedLoop({
@@ -180,18 +191,14 @@ export async function syncPhase(ctx: Context): Promise<void> {
     });
     await settle(db, opts.drainSeconds);
     ctx.figures.syncClosedPerSecond = r.okPerSecond;
-    data.closed = strip(r);
-    report.add(ph(`${opts.connections} conn (closed loop)`), 'req/s sustained', r.okPerSecond);
-    report.add(
-      ph(`${opts.connections} conn (closed loop)`),
-      'p50 / p99 (ms) · errors',
-      `${latencyCell(r, [0.5, 0.99])} · ${errorCell(r)}`,
-    );
-    flag('closed loop', r);
+    data.closed = stripLatencies(r);
+    const ph = syncPh(`${opts.connections} conn (closed loop)`);
+    report.add(ph, 'req/s sustained', r.okPerSecond);
+    report.add(ph, 'p50 / p99 (ms) · errors', `${latencyCell(r, [0.5, 0.99])} · ${errorCell(r)}`);
+    flagWrongAnswers(ctx, 'closed loop', r);
   } finally {
     await closed.close();
   }
-  await nodeRed(ctx);
 }
 
 /** The Node-RED reference (../shared/peers/nodered), only when it already answers. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
-import { createRedis, listWorkers, recordHeartbeat, withTimeout, type WorkerInfo } from '@weft/queue';
+import { createRedis, listWorkers, recordHeartbeat, withTimeout, type RedisClient, type WorkerInfo } from '@weft/queue';
 import type { WorkerServices } from './composition';
 import { executionWorkerId } from './execution-worker';
 
@@ -22,53 +22,12 @@ export async function startHeartbeat(
   services: WorkerServices,
   opts: { worker: Worker; metricsPort: number | null },
 ): Promise<{ close(): Promise<void> }> {
-  const { config, logger } = services;
+  const { config } = services;
   const redis = createRedis(config.redisUrl, 'producer');
-  const running = trackRunning(opts.worker);
-  const base: Omit<WorkerInfo, 'running'> = {
-    id: executionWorkerId(opts.worker) ?? `${process.pid}-${randomUUID().slice(0, 8)}`,
-    host: hostname(),
-    pid: process.pid,
-    version: weftVersion(),
-    concurrency: config.workerConcurrency,
-    startedAt: new Date().toISOString(),
-    metricsPort: opts.metricsPort,
-    staleMs: config.fleet.staleMs,
-  };
-
-  // A command in flight when the connection drops waits for the reconnect: bound each beat, so
-  // one stuck beat neither stops the next ones nor holds up shutdown.
-  const beatTimeoutMs = Math.max(1_000, config.fleet.heartbeatMs);
-  let failing = false;
-  async function beat(status: 'running' | 'stopped' = 'running'): Promise<void> {
-    try {
-      await withTimeout(
-        recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status),
-        beatTimeoutMs,
-        `Redis did not answer within ${beatTimeoutMs} ms`,
-      );
-      // At the failure's level, so whoever saw the failure (LOG_LEVEL=warn) also sees it end.
-      if (failing) logger.warn({ workerId: base.id }, 'heartbeat recovered');
-      failing = false;
-    } catch (err) {
-      // Once per outage: a beat every few seconds would otherwise fill the log.
-      if (!failing)
-        logger.warn({ workerId: base.id, err: (err as Error).message }, 'heartbeat failed; retrying at the next beat');
-      failing = true;
-    }
-  }
-
+  const beat = beater(services, redis, workerInfo(services, opts), trackRunning(opts.worker));
   // The connection fails fast, so the first beat waits until it is up (bounded: Redis down at
   // start-up is the next beat's problem, like any other outage).
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(done, 5_000);
-    if (redis.status === 'ready') done();
-    else redis.once('ready', done);
-  });
+  await readyOrAfter(redis, 5_000);
   await beat();
   // Reading the list forgets workers that left long ago, so the hash stays small even if no one looks.
   await listWorkers(redis, config.queuePrefix, config.fleet.staleMs).catch(() => undefined);
@@ -95,6 +54,67 @@ export async function startHeartbeat(
       await redis.quit().catch(() => undefined);
     },
   };
+}
+
+type Beat = (status?: 'running' | 'stopped') => Promise<void>;
+
+/** What this worker says about itself in every beat, but its running drives. */
+function workerInfo(
+  { config }: WorkerServices,
+  opts: { worker: Worker; metricsPort: number | null },
+): Omit<WorkerInfo, 'running'> {
+  return {
+    id: executionWorkerId(opts.worker) ?? `${process.pid}-${randomUUID().slice(0, 8)}`,
+    host: hostname(),
+    pid: process.pid,
+    version: weftVersion(),
+    concurrency: config.workerConcurrency,
+    startedAt: new Date().toISOString(),
+    metricsPort: opts.metricsPort,
+    staleMs: config.fleet.staleMs,
+  };
+}
+
+/** One beat: records the worker, logging a failure once per outage and its end. Never throws. */
+function beater(
+  { config, logger }: WorkerServices,
+  redis: RedisClient,
+  base: Omit<WorkerInfo, 'running'>,
+  running: () => number,
+): Beat {
+  // A command in flight when the connection drops waits for the reconnect: bound each beat, so
+  // one stuck beat neither stops the next ones nor holds up shutdown.
+  const beatTimeoutMs = Math.max(1_000, config.fleet.heartbeatMs);
+  let failing = false;
+  return async (status = 'running') => {
+    try {
+      await withTimeout(
+        recordHeartbeat(redis, config.queuePrefix, { ...base, running: running() }, status),
+        beatTimeoutMs,
+        `Redis did not answer within ${beatTimeoutMs} ms`,
+      );
+      // At the failure's level, so whoever saw the failure (LOG_LEVEL=warn) also sees it end.
+      if (failing) logger.warn({ workerId: base.id }, 'heartbeat recovered');
+      failing = false;
+    } catch (err) {
+      // Once per outage: a beat every few seconds would otherwise fill the log.
+      if (!failing)
+        logger.warn({ workerId: base.id, err: (err as Error).message }, 'heartbeat failed; retrying at the next beat');
+      failing = true;
+    }
+  };
+}
+
+function readyOrAfter(redis: RedisClient, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (redis.status === 'ready') done();
+    else redis.once('ready', done);
+  });
 }
 
 /**

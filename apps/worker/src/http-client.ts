@@ -66,78 +66,93 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const agent = new Agent({
     connect: { lookup: createGuardedLookup(opts.resolveHost ?? resolveWithSystem, isAllowed) },
   });
-
-  async function send(
-    req: HttpRequest,
-    hop: Hop,
-    signal: AbortSignal,
-    timeout: AbortSignal,
-    redirected: boolean,
-  ): Promise<Response> {
-    try {
-      // net.connect skips `lookup` for IP literals, so those are checked here.
-      assertAllowedLiteral(hop.url, isAllowed);
-      return await fetch(hop.url, {
-        method: hop.method,
-        headers: hop.headers,
-        body: hop.body,
-        signal,
-        redirect: 'manual',
-        dispatcher: agent,
-      });
-    } catch (err) {
-      throw toTransportError(err, req, timeout, redirected ? hop.url : undefined);
-    }
-  }
-
+  const send: SendHop = (req, hop, signal, timeout, redirected) =>
+    sendHop({ agent, isAllowed }, req, hop, { signal, timeout, redirected });
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       opts.onRequest?.();
-      // One deadline for the whole chain of redirects, body included.
-      const timeout = AbortSignal.timeout(req.timeoutMs);
-      const signal = AbortSignal.any([req.signal, timeout]);
-      let hop: Hop = {
-        url: parseHttpUrl(req.url),
-        method: req.method,
-        headers: Object.entries(req.headers),
-        body: req.body,
-      };
-      for (let redirects = 0; ; redirects++) {
-        const res = await send(req, hop, signal, timeout, redirects > 0);
-        let next: Hop | undefined;
-        try {
-          next = nextHop(req, hop, res);
-        } catch (err) {
-          await res.body?.cancel().catch(() => undefined);
-          throw err;
-        }
-        if (next === undefined) {
-          try {
-            return {
-              status: res.status,
-              headers: toPlainHeaders(res.headers),
-              body: await readCapped(res, opts.maxResponseBytes),
-            };
-          } catch (err) {
-            throw toTransportError(err, req, timeout, redirects > 0 ? hop.url : undefined);
-          }
-        }
-        // A redirect's body is never read; cancelling frees the connection.
-        await res.body?.cancel().catch(() => undefined);
-        if (redirects === MAX_REDIRECTS) {
-          throw new NonRetryableError(
-            'HTTP_ERROR',
-            `${req.method} ${req.url} redirected more than ${MAX_REDIRECTS} times (the limit)`,
-            {
-              details: { status: res.status, url: hop.url.href, location: next.url.href },
-            },
-          );
-        }
-        hop = next;
-      }
+      return requestFollowingRedirects(req, send, opts.maxResponseBytes);
     },
     close: () => agent.close(),
   };
+}
+
+type SendHop = (
+  req: HttpRequest,
+  hop: Hop,
+  signal: AbortSignal,
+  timeout: AbortSignal,
+  redirected: boolean,
+) => Promise<Response>;
+
+/** One request of the chain, on the guarded agent; a failure becomes the node's transport error. */
+async function sendHop(
+  via: { agent: Agent; isAllowed: AddressPolicy },
+  req: HttpRequest,
+  hop: Hop,
+  { signal, timeout, redirected }: { signal: AbortSignal; timeout: AbortSignal; redirected: boolean },
+): Promise<Response> {
+  try {
+    // net.connect skips `lookup` for IP literals, so those are checked here.
+    assertAllowedLiteral(hop.url, via.isAllowed);
+    return await fetch(hop.url, {
+      method: hop.method,
+      headers: hop.headers,
+      body: hop.body,
+      signal,
+      redirect: 'manual',
+      dispatcher: via.agent,
+    });
+  } catch (err) {
+    throw toTransportError(err, req, timeout, redirected ? hop.url : undefined);
+  }
+}
+
+/** Sends the request and follows its redirects, up to MAX_REDIRECTS, under one deadline for the whole chain, body included. */
+async function requestFollowingRedirects(
+  req: HttpRequest,
+  send: SendHop,
+  maxResponseBytes: number,
+): Promise<HttpResponse> {
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const signal = AbortSignal.any([req.signal, timeout]);
+  let hop: Hop = {
+    url: parseHttpUrl(req.url),
+    method: req.method,
+    headers: Object.entries(req.headers),
+    body: req.body,
+  };
+  for (let redirects = 0; ; redirects++) {
+    const res = await send(req, hop, signal, timeout, redirects > 0);
+    let next: Hop | undefined;
+    try {
+      next = nextHop(req, hop, res);
+    } catch (err) {
+      await res.body?.cancel().catch(() => undefined);
+      throw err;
+    }
+    if (next === undefined) {
+      try {
+        return {
+          status: res.status,
+          headers: toPlainHeaders(res.headers),
+          body: await readCapped(res, maxResponseBytes),
+        };
+      } catch (err) {
+        throw toTransportError(err, req, timeout, redirects > 0 ? hop.url : undefined);
+      }
+    }
+    // A redirect's body is never read; cancelling frees the connection.
+    await res.body?.cancel().catch(() => undefined);
+    if (redirects === MAX_REDIRECTS) {
+      throw new NonRetryableError(
+        'HTTP_ERROR',
+        `${req.method} ${req.url} redirected more than ${MAX_REDIRECTS} times (the limit)`,
+        { details: { status: res.status, url: hop.url.href, location: next.url.href } },
+      );
+    }
+    hop = next;
+  }
 }
 
 function parseHttpUrl(raw: string): URL {

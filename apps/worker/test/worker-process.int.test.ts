@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
-import { startExecution, WorkflowDefinition } from '@weft/engine';
+import { startExecution, WorkflowDefinition, type Json } from '@weft/engine';
 import { BullWakeQueue, createRedis } from '@weft/queue';
 
 /**
@@ -97,22 +97,30 @@ async function createRun(tag: string) {
       { id: 'e3', source: 'slow', target: 'after' },
     ],
   });
+  return (await saveWorkflow(definition)).start();
+}
+
+/** The workflow saved as version 1, and what starts a manual run of it (with `triggerData`). */
+async function saveWorkflow(definition: WorkflowDefinition) {
   const wf = await prisma.workflow.create({
     data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
     include: { versions: true },
   });
-  const { executionId } = await startExecution(
-    { executions: new PgExecutionCreator(pool), wakes: queue },
-    {
-      workflowId: wf.id,
-      workflowVersionId: wf.versions[0]!.id,
-      version: 1,
-      trigger: 'manual',
-      triggerData: {},
-      definition,
-    },
-  );
-  return executionId;
+  const start = async (triggerData: Json = {}) => {
+    const { executionId } = await startExecution(
+      { executions: new PgExecutionCreator(pool), wakes: queue },
+      {
+        workflowId: wf.id,
+        workflowVersionId: wf.versions[0]!.id,
+        version: 1,
+        trigger: 'manual',
+        triggerData,
+        definition,
+      },
+    );
+    return executionId;
+  };
+  return { workflowId: wf.id, start };
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
@@ -202,33 +210,18 @@ describe('worker processes', () => {
         ...['a', 'b', 'c', 'd'].map((id) => ({ id: `${id}-j`, source: id, target: 'join' })),
       ],
     });
-    const wf = await prisma.workflow.create({
-      data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
-      include: { versions: true },
-    });
+    const wf = await saveWorkflow(definition);
     const ids: string[] = [];
-    for (let n = 0; n < 40; n++) {
-      const { executionId } = await startExecution(
-        { executions: new PgExecutionCreator(pool), wakes: queue },
-        {
-          workflowId: wf.id,
-          workflowVersionId: wf.versions[0]!.id,
-          version: 1,
-          trigger: 'manual',
-          triggerData: { n },
-          definition,
-        },
-      );
-      ids.push(executionId);
-    }
+    for (let n = 0; n < 40; n++) ids.push(await wf.start({ n }));
     await until(
       'all executions finished',
       async () =>
-        (await prisma.execution.count({ where: { workflowId: wf.id, status: { in: ['succeeded', 'failed'] } } })) ===
-        ids.length,
+        (await prisma.execution.count({
+          where: { workflowId: wf.workflowId, status: { in: ['succeeded', 'failed'] } },
+        })) === ids.length,
       60_000,
     );
-    const execs = await prisma.execution.findMany({ where: { workflowId: wf.id }, include: { steps: true } });
+    const execs = await prisma.execution.findMany({ where: { workflowId: wf.workflowId }, include: { steps: true } });
     for (const e of execs) {
       const n = (e.triggerData as { n: number }).n;
       expect(e.status).toBe('succeeded');

@@ -21,24 +21,8 @@ export interface ApplyOptions {
  * fails while applying is reported with its file and the rest still go ahead.
  */
 export async function apply(client: WeftClient, dirs: string[], opts: ApplyOptions, out: Output): Promise<ExitCode> {
-  const files = await collectFiles(dirs);
-  if (files.length === 0)
-    throw new CliError(`no workflow files (.json, .yaml, .yml) in ${dirs.join(', ')}`, EXIT.usage);
-
-  const local: LocalWorkflow[] = [];
-  let invalid = 0;
-  for (const path of files) {
-    const checked = checkFile(await loadWorkflowFile(path));
-    for (const p of checked.errors) out.err(formatProblem(path, p));
-    if (checked.definition)
-      local.push({ path, ...(checked.id ? { id: checked.id } : {}), definition: checked.definition });
-    else invalid++;
-  }
-  if (invalid > 0) {
-    out.err(`${invalid} of ${files.length} file${files.length === 1 ? '' : 's'} invalid: nothing was applied`);
-    return EXIT.failed;
-  }
-
+  const local = await checkLocalFiles(dirs, out);
+  if (!local) return EXIT.failed;
   const remote = await client.listWorkflows();
   const { matches, unmatched, problems } = matchWorkflows(local, remote);
   if (problems.length > 0) {
@@ -56,25 +40,57 @@ export async function apply(client: WeftClient, dirs: string[], opts: ApplyOptio
     out.log(`Would be: ${summary(actions, new Set())}`);
     return EXIT.ok;
   }
-
-  const deletions = actions.filter((a) => a.kind === 'delete');
-  if (deletions.length > 0 && !opts.yes) {
-    const question = `Delete ${deletions.length} workflow${deletions.length === 1 ? '' : 's'} on ${client.baseUrl} that no file names?`;
-    if (!opts.confirm)
-      throw new CliError(
-        `${question} Pass --yes to confirm (or --dry-run to only see the plan); nothing was applied`,
-        EXIT.usage,
-      );
-    if (!(await opts.confirm(question))) {
-      out.err('not confirmed: nothing was applied');
-      return EXIT.usage;
-    }
-  }
+  if (!(await deletionsConfirmed(client, actions, opts, out))) return EXIT.usage;
   if (isNoop(actions)) {
     out.log(summary(actions, new Set()));
     return EXIT.ok;
   }
+  const failed = await carryOutAll(client, actions, out);
+  out.log(summary(actions, failed));
+  return failed.size > 0 ? EXIT.failed : EXIT.ok;
+}
 
+/** Every file validated offline, or undefined (with each problem printed) when any is invalid. */
+async function checkLocalFiles(dirs: string[], out: Output): Promise<LocalWorkflow[] | undefined> {
+  const files = await collectFiles(dirs);
+  if (files.length === 0)
+    throw new CliError(`no workflow files (.json, .yaml, .yml) in ${dirs.join(', ')}`, EXIT.usage);
+  const local: LocalWorkflow[] = [];
+  let invalid = 0;
+  for (const path of files) {
+    const checked = checkFile(await loadWorkflowFile(path));
+    for (const p of checked.errors) out.err(formatProblem(path, p));
+    if (checked.definition)
+      local.push({ path, ...(checked.id ? { id: checked.id } : {}), definition: checked.definition });
+    else invalid++;
+  }
+  if (invalid === 0) return local;
+  out.err(`${invalid} of ${files.length} file${files.length === 1 ? '' : 's'} invalid: nothing was applied`);
+  return undefined;
+}
+
+/** Deleting needs --yes or a yes at the terminal; without a terminal, asking is a usage error. */
+async function deletionsConfirmed(
+  client: WeftClient,
+  actions: Action[],
+  opts: ApplyOptions,
+  out: Output,
+): Promise<boolean> {
+  const deletions = actions.filter((a) => a.kind === 'delete');
+  if (deletions.length === 0 || opts.yes) return true;
+  const question = `Delete ${deletions.length} workflow${deletions.length === 1 ? '' : 's'} on ${client.baseUrl} that no file names?`;
+  if (!opts.confirm)
+    throw new CliError(
+      `${question} Pass --yes to confirm (or --dry-run to only see the plan); nothing was applied`,
+      EXIT.usage,
+    );
+  if (await opts.confirm(question)) return true;
+  out.err('not confirmed: nothing was applied');
+  return false;
+}
+
+/** Carries out each action; one that the server refuses is reported with its file and the rest go ahead. */
+async function carryOutAll(client: WeftClient, actions: Action[], out: Output): Promise<Set<Action>> {
   const failed = new Set<Action>();
   for (const a of actions) {
     try {
@@ -87,8 +103,7 @@ export async function apply(client: WeftClient, dirs: string[], opts: ApplyOptio
       for (const l of lines.slice(1)) out.err(l);
     }
   }
-  out.log(summary(actions, failed));
-  return failed.size > 0 ? EXIT.failed : EXIT.ok;
+  return failed;
 }
 
 async function carryOut(client: WeftClient, a: Action): Promise<void> {

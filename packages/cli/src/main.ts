@@ -73,31 +73,57 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .showHelpAfterError('(weft --help lists the commands)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
-
-  const client = async (cmd: Command) => {
-    const flags = cmd.optsWithGlobals<{ url?: string; key?: string }>();
-    const target = resolveTarget(flags, io.env, await readLogin(loginFilePath(io.env)));
-    return new WeftClient(target.url, target.key);
+  const ctx: CommandContext = {
+    io,
+    out,
+    client: async (cmd) => {
+      const flags = cmd.optsWithGlobals<{ url?: string; key?: string }>();
+      const target = resolveTarget(flags, io.env, await readLogin(loginFilePath(io.env)));
+      return new WeftClient(target.url, target.key);
+    },
+    setCode: (c) => {
+      code = c;
+    },
   };
+  // Added with program.command(), so each inherits the program's output and exit handling.
+  for (const add of [addLogin, addValidate, addImport, addExport, addRun, addApply]) add(program, ctx);
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    return fail(err, out);
+  }
+}
 
+/** What each command's action works with; `setCode` sets the exit code `main` returns. */
+interface CommandContext {
+  io: Io;
+  out: Output;
+  client: (cmd: Command) => Promise<WeftClient>;
+  setCode: (code: number) => void;
+}
+
+function addLogin(program: Command, ctx: CommandContext): void {
   program
     .command('login')
     .description('check a server URL and API key, and keep them in ~/.config/weft/config.json')
     .action(async (_opts, cmd: Command) => {
       const flags = cmd.optsWithGlobals<{ url?: string; key?: string }>();
-      let url = flags.url || io.env.WEFT_URL;
-      let key = flags.key || io.env.WEFT_API_KEY;
-      if (!url && io.interactive) url = await ask('Weft URL: ');
-      if (!key && io.interactive) key = await ask('API key: ', { secret: true });
+      let url = flags.url || ctx.io.env.WEFT_URL;
+      let key = flags.key || ctx.io.env.WEFT_API_KEY;
+      if (!url && ctx.io.interactive) url = await ask('Weft URL: ');
+      if (!key && ctx.io.interactive) key = await ask('API key: ', { secret: true });
       if (!url || !key)
         throw new CliError(`login needs ${!url ? '--url (or WEFT_URL)' : '--key (or WEFT_API_KEY)'}`, EXIT.usage);
       const target = { url: normalizeUrl(url, flags.url ? '--url' : 'WEFT_URL'), key };
       const me = await new WeftClient(target.url, target.key).me();
-      const path = loginFilePath(io.env);
+      const path = loginFilePath(ctx.io.env);
       await writeLogin(path, target);
-      out.log(`Logged in to ${target.url} as ${me.email} (${me.role}); saved in ${path}`);
+      ctx.out.log(`Logged in to ${target.url} as ${me.email} (${me.role}); saved in ${path}`);
     });
+}
 
+function addValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')
     .description("check workflow files offline with the engine's validator (folders are searched for .json/.yaml/.yml)")
@@ -111,18 +137,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       let warnings = 0;
       for (const path of files) {
         const checked = checkFile(await loadWorkflowFile(path));
-        for (const p of [...checked.errors, ...checked.warnings]) out.log(formatProblem(path, p));
+        for (const p of [...checked.errors, ...checked.warnings]) ctx.out.log(formatProblem(path, p));
         errors += checked.errors.length;
         warnings += checked.warnings.length;
-        if (checked.errors.length === 0) out.log(`${path}: ok${warningCount(checked.warnings.length)}`);
+        if (checked.errors.length === 0) ctx.out.log(`${path}: ok${warningCount(checked.warnings.length)}`);
       }
-      out.log(
+      ctx.out.log(
         `${files.length} file${files.length === 1 ? '' : 's'}, ${errors} error${errors === 1 ? '' : 's'}, ` +
           `${warnings} warning${warnings === 1 ? '' : 's'}`,
       );
-      code = errors > 0 ? EXIT.failed : EXIT.ok;
+      ctx.setCode(errors > 0 ? EXIT.failed : EXIT.ok);
     });
+}
 
+function addImport(program: Command, ctx: CommandContext): void {
   program
     .command('import')
     .description('create a workflow from a definition file (JSON or YAML)')
@@ -130,10 +158,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .action(async (file: string, _opts, cmd: Command) => {
       const loaded = await loadWorkflowFile(file);
       if (loaded.error !== undefined) throw new CliError(`${file}: ${loaded.error}`, EXIT.usage);
-      const created = await (await client(cmd)).importWorkflow(loaded.document);
-      out.log(`Imported "${created.name}" as ${created.id} (version ${created.latestVersion})`);
+      const created = await (await ctx.client(cmd)).importWorkflow(loaded.document);
+      ctx.out.log(`Imported "${created.name}" as ${created.id} (version ${created.latestVersion})`);
     });
+}
 
+function addExport(program: Command, ctx: CommandContext): void {
   program
     .command('export')
     .description("write a workflow's definition (latest version, or --version) as JSON or YAML")
@@ -153,17 +183,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         opts: { output?: string; format?: FileFormat; version?: number; withId?: boolean },
         cmd: Command,
       ) => {
-        const api = await client(cmd);
+        const api = await ctx.client(cmd);
         const id = await resolveWorkflowId(api, workflow);
         const doc = await api.exportWorkflow(id, opts.version);
         const format = opts.format ?? (opts.output ? formatOf(opts.output) : null) ?? 'json';
         const text = serializeDocument(orderDefinitionKeys(opts.withId ? { id, ...(doc as object) } : doc), format);
-        if (!opts.output) return void io.stdout.write(text);
+        if (!opts.output) return void ctx.io.stdout.write(text);
         await writeFile(opts.output, text);
-        out.err(`Wrote ${opts.output}`);
+        ctx.out.err(`Wrote ${opts.output}`);
       },
     );
+}
 
+function addRun(program: Command, ctx: CommandContext): void {
   program
     .command('run')
     .description('run a workflow, wait for the end and print its output (exit code from the status)')
@@ -189,17 +221,21 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
             throw new CliError(`--input is not valid JSON: ${(err as Error).message}`, EXIT.usage);
           }
         } else if (opts.inputFile !== undefined) input = await readDataFile(opts.inputFile);
-        const api = await client(cmd);
+        const api = await ctx.client(cmd);
         const id = await resolveWorkflowId(api, workflow);
-        code = await runAndWait(
-          api,
-          id,
-          { input, version: opts.version, wait: opts.wait, timeoutSeconds: opts.timeout },
-          out,
+        ctx.setCode(
+          await runAndWait(
+            api,
+            id,
+            { input, version: opts.version, wait: opts.wait, timeoutSeconds: opts.timeout },
+            ctx.out,
+          ),
         );
       },
     );
+}
 
+function addApply(program: Command, ctx: CommandContext): void {
   program
     .command('apply')
     .description('make the server match a folder of workflow files: create, update (a new version), activate, prune')
@@ -214,27 +250,22 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         cmd: Command,
       ) => {
         const { apply } = await loadEngineParts();
-        code = await apply(
-          await client(cmd),
-          opts.file,
-          {
-            activate: !!opts.activate,
-            prune: !!opts.prune,
-            dryRun: !!opts.dryRun,
-            yes: !!opts.yes,
-            ...(io.interactive ? { confirm } : {}),
-          },
-          out,
+        ctx.setCode(
+          await apply(
+            await ctx.client(cmd),
+            opts.file,
+            {
+              activate: !!opts.activate,
+              prune: !!opts.prune,
+              dryRun: !!opts.dryRun,
+              yes: !!opts.yes,
+              ...(ctx.io.interactive ? { confirm } : {}),
+            },
+            ctx.out,
+          ),
         );
       },
     );
-
-  try {
-    await program.parseAsync(argv);
-    return code;
-  } catch (err) {
-    return fail(err, out);
-  }
 }
 
 function fail(err: unknown, out: Output): number {

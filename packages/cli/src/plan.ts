@@ -50,22 +50,32 @@ export function matchWorkflows(
   local: LocalWorkflow[],
   remote: RemoteSummary[],
 ): { matches: Match[]; unmatched: RemoteSummary[]; problems: PlanProblem[] } {
-  const problems: PlanProblem[] = [];
-  problems.push(
+  const problems: PlanProblem[] = [
     ...duplicates(
       local,
       (l) => l.definition.name,
       (name, other) => `another file has the same workflow name "${name}" (${other}); names are unique in a folder`,
     ),
-  );
-  problems.push(
     ...duplicates(
       local,
       (l) => l.id,
       (id, other) => `another file pins the same id ${id} (${other})`,
     ),
-  );
+  ];
+  const index = indexRemote(local, remote);
+  const matches: Match[] = [];
+  const claimed = new Set<string>();
+  for (const l of local) {
+    const found = l.id ? matchById(l.id, index.byId) : matchByName(l, index.byName);
+    for (const id of found.claims) claimed.add(id);
+    if (found.problem) problems.push({ path: l.path, message: found.problem });
+    else matches.push({ local: l, remote: found.remote });
+  }
+  return { matches, unmatched: remote.filter((r) => !claimed.has(r.id)), problems };
+}
 
+/** Remote workflows by id, and by name those no file pins by id. */
+function indexRemote(local: LocalWorkflow[], remote: RemoteSummary[]) {
   const byId = new Map(remote.map((r) => [r.id, r]));
   const pinned = new Set(local.flatMap((l) => (l.id && byId.has(l.id) ? [l.id] : [])));
   const byName = new Map<string, RemoteSummary[]>();
@@ -73,39 +83,33 @@ export function matchWorkflows(
     if (pinned.has(r.id)) continue;
     byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   }
+  return { byId, byName };
+}
 
-  const matches: Match[] = [];
-  const claimed = new Set<string>();
-  for (const l of local) {
-    if (l.id) {
-      const r = byId.get(l.id);
-      if (!r)
-        problems.push({
-          path: l.path,
-          message: `id ${l.id}: no such workflow on the server (or this key may not view it)`,
-        });
-      else {
-        matches.push({ local: l, remote: r });
-        claimed.add(r.id);
-      }
-      continue;
-    }
-    const candidates = byName.get(l.definition.name) ?? [];
-    if (candidates.length > 1) {
-      problems.push({
-        path: l.path,
-        message:
-          `${candidates.length} workflows on the server are named "${l.definition.name}" ` +
-          `(${candidates.map((c) => c.id).join(', ')}): pin one with a top-level id`,
-      });
-      candidates.forEach((c) => claimed.add(c.id));
-      continue;
-    }
-    const r = candidates[0] ?? null;
-    if (r) claimed.add(r.id);
-    matches.push({ local: l, remote: r });
+/** A file's remote workflow (null: to create), the remote ids it accounts for, or why it has none. */
+interface Found {
+  remote: RemoteSummary | null;
+  claims: string[];
+  problem?: string;
+}
+
+function matchById(id: string, byId: Map<string, RemoteSummary>): Found {
+  const r = byId.get(id);
+  return r
+    ? { remote: r, claims: [r.id] }
+    : { remote: null, claims: [], problem: `id ${id}: no such workflow on the server (or this key may not view it)` };
+}
+
+function matchByName(l: LocalWorkflow, byName: Map<string, RemoteSummary[]>): Found {
+  const candidates = byName.get(l.definition.name) ?? [];
+  if (candidates.length > 1) {
+    const problem =
+      `${candidates.length} workflows on the server are named "${l.definition.name}" ` +
+      `(${candidates.map((c) => c.id).join(', ')}): pin one with a top-level id`;
+    return { remote: null, claims: candidates.map((c) => c.id), problem };
   }
-  return { matches, unmatched: remote.filter((r) => !claimed.has(r.id)), problems };
+  const r = candidates[0] ?? null;
+  return { remote: r, claims: r ? [r.id] : [] };
 }
 
 function duplicates(

@@ -224,6 +224,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? []
     : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'} ${i.message}`);
   // Cross-field rules, checked even when other variables are bad so every problem is listed.
+  problems.push(...crossFieldProblems(clean));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return toConfig(parsed.data);
+}
+
+/** Rules between variables, read from the raw values (with their defaults). */
+function crossFieldProblems(clean: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
   const backoff = Number(clean.RETRY_BACKOFF_MS ?? 1000);
   const maxBackoff = Number(clean.RETRY_MAX_BACKOFF_MS ?? 60000);
   if (Number.isInteger(backoff) && Number.isInteger(maxBackoff) && maxBackoff < backoff) {
@@ -257,8 +265,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `REDIS_URL is a redis-cluster:// URL, so each queue's keys share one cluster slot`,
     );
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
+  return problems;
+}
+
+function toConfig(e: Env): Config {
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,

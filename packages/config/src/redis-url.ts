@@ -45,18 +45,7 @@ const SENTINEL_QUERY = new Set(['db', 'sentinelUsername', 'sentinelPassword']);
 export function parseRedisUrl(value: string): RedisTarget {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'redis' || scheme === 'rediss') {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new RedisUrlError(`is not a valid ${scheme}:// URL`);
-    }
-    if (!url.hostname) throw new RedisUrlError('has no host');
-    if (url.hostname.includes(',') || url.port.includes(','))
-      throw new RedisUrlError('lists several hosts: use redis-sentinel:// or redis-cluster:// for that');
-    const db = url.pathname.replace(/^\//, '');
-    if (db !== '' && !/^\d{1,2}$/.test(db))
-      throw new RedisUrlError(`has "/${db}" as its database: it must be a number (0-15)`);
+    checkStandaloneUrl(value, scheme);
     return { kind: 'standalone', url: value };
   }
   if (scheme !== 'redis-sentinel' && scheme !== 'redis-cluster') {
@@ -64,24 +53,53 @@ export function parseRedisUrl(value: string): RedisTarget {
       `must start with redis://, rediss://, redis-sentinel:// or redis-cluster:// (forms: ${REDIS_URL_FORMS})`,
     );
   }
-  const rest = value.slice(scheme.length + 3);
-  const { authority, path, query } = splitRest(rest);
+  const { authority, path, query } = splitRest(value.slice(scheme.length + 3));
   const at = authority.lastIndexOf('@');
-  const credentials = at >= 0 ? parseUserinfo(authority.slice(0, at)) : {};
-  const hosts = parseHostList(authority.slice(at + 1), scheme === 'redis-sentinel' ? 26379 : 6379);
-  const params = new URLSearchParams(query);
+  const parts: HostListUrl = {
+    credentials: at >= 0 ? parseUserinfo(authority.slice(0, at)) : {},
+    hosts: parseHostList(authority.slice(at + 1), scheme === 'redis-sentinel' ? 26379 : 6379),
+    path,
+    params: new URLSearchParams(query),
+  };
+  return scheme === 'redis-cluster' ? toCluster(parts) : toSentinel(parts);
+}
 
-  if (scheme === 'redis-cluster') {
-    if (path !== '' && path !== '/')
-      throw new RedisUrlError(
-        'must not have a path: a Redis Cluster has only database 0 (redis-cluster://host:6379,host:6379)',
-      );
-    const unknown = [...params.keys()];
-    if (unknown.length > 0)
-      throw new RedisUrlError(`has an unknown option "${unknown[0]}" (redis-cluster:// takes none)`);
-    return { kind: 'cluster', nodes: hosts, ...credentials };
+/** ioredis parses a redis:// URL itself: refuse here what it would misread. */
+function checkStandaloneUrl(value: string, scheme: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new RedisUrlError(`is not a valid ${scheme}:// URL`);
   }
+  if (!url.hostname) throw new RedisUrlError('has no host');
+  if (url.hostname.includes(',') || url.port.includes(','))
+    throw new RedisUrlError('lists several hosts: use redis-sentinel:// or redis-cluster:// for that');
+  const db = url.pathname.replace(/^\//, '');
+  if (db !== '' && !/^\d{1,2}$/.test(db))
+    throw new RedisUrlError(`has "/${db}" as its database: it must be a number (0-15)`);
+}
 
+/** The pieces of a redis-sentinel:// or redis-cluster:// URL. */
+interface HostListUrl {
+  credentials: { username?: string; password?: string };
+  hosts: RedisHost[];
+  path: string;
+  params: URLSearchParams;
+}
+
+function toCluster({ credentials, hosts, path, params }: HostListUrl): RedisTarget {
+  if (path !== '' && path !== '/')
+    throw new RedisUrlError(
+      'must not have a path: a Redis Cluster has only database 0 (redis-cluster://host:6379,host:6379)',
+    );
+  const unknown = [...params.keys()];
+  if (unknown.length > 0)
+    throw new RedisUrlError(`has an unknown option "${unknown[0]}" (redis-cluster:// takes none)`);
+  return { kind: 'cluster', nodes: hosts, ...credentials };
+}
+
+function toSentinel({ credentials, hosts, path, params }: HostListUrl): RedisTarget {
   const masterName = decode(path.replace(/^\//, ''), 'the master name');
   if (!masterName || masterName.includes('/')) {
     throw new RedisUrlError(

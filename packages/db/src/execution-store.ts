@@ -19,6 +19,7 @@ import {
   type Checkpoint,
   type ExecutionRecord,
   type ExecutionStore,
+  type LeasedRun,
   type NodeOutcome,
   type OutcomeNeeds,
   type SerializedError,
@@ -63,48 +64,7 @@ export class PgExecutionStore implements ExecutionStore {
         values: [executionId, owner, leaseMs],
       });
       const row = rows[0];
-      if (row) {
-        const state = decodeExecutionState(row.state);
-        let definition: WorkflowDefinition;
-        let outcomes: Map<string, NodeOutcome>;
-        try {
-          definition = await this.definition(row.workflowVersionId);
-          outcomes = hasSettledNodes(state)
-            ? await this.outcomes(executionId, outcomesNeeded(definition, state))
-            : new Map<string, NodeOutcome>();
-        } catch (err) {
-          // Give the lease back, so the job's retry can try again at once (and, after its last
-          // attempt, the worker fails the execution) instead of finding it busy for leaseMs.
-          await this.pool
-            .query({
-              name: 'weft_exec_release',
-              text: `UPDATE executions SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = $1 AND fence = $2`,
-              values: [executionId, row.fence],
-            })
-            .catch(() => undefined);
-          throw err;
-        }
-        return {
-          kind: 'acquired',
-          run: {
-            fence: row.fence,
-            execution: {
-              id: row.id,
-              workflowId: row.workflowId,
-              workflowVersionId: row.workflowVersionId,
-              status: row.status,
-              state,
-              trigger: row.trigger,
-              triggerData: row.triggerData,
-              createdAt: row.createdAt,
-              startedAt: row.startedAt,
-              deadlineAt: row.deadlineAt,
-            },
-            definition,
-            outcomes,
-          },
-        };
-      }
+      if (row) return { kind: 'acquired', run: await this.leasedRun(row) };
       const why = await this.pool.query<{ status: ExecutionStatus; leaseUntil: Date | null; held: boolean | null }>({
         name: 'weft_exec_lease_holder',
         text: `SELECT status::text AS status, "leaseUntil", "leaseUntil" > now() AS held FROM executions WHERE id = $1`,
@@ -115,6 +75,47 @@ export class PgExecutionStore implements ExecutionStore {
       if (current.held && current.leaseUntil) return { kind: 'busy', until: current.leaseUntil };
     }
     return { kind: 'busy', until: new Date(Date.now() + Math.min(leaseMs, 1_000)) };
+  }
+
+  /** What a drive needs of the execution it just leased: its state, definition and the settled outcomes. */
+  private async leasedRun(row: AcquiredRow): Promise<LeasedRun> {
+    const state = decodeExecutionState(row.state);
+    let definition: WorkflowDefinition;
+    let outcomes: Map<string, NodeOutcome>;
+    try {
+      definition = await this.definition(row.workflowVersionId);
+      outcomes = hasSettledNodes(state)
+        ? await this.outcomes(row.id, outcomesNeeded(definition, state))
+        : new Map<string, NodeOutcome>();
+    } catch (err) {
+      // Give the lease back, so the job's retry can try again at once (and, after its last
+      // attempt, the worker fails the execution) instead of finding it busy for leaseMs.
+      await this.pool
+        .query({
+          name: 'weft_exec_release',
+          text: `UPDATE executions SET "leaseOwner" = NULL, "leaseUntil" = NULL WHERE id = $1 AND fence = $2`,
+          values: [row.id, row.fence],
+        })
+        .catch(() => undefined);
+      throw err;
+    }
+    return {
+      fence: row.fence,
+      execution: {
+        id: row.id,
+        workflowId: row.workflowId,
+        workflowVersionId: row.workflowVersionId,
+        status: row.status,
+        state,
+        trigger: row.trigger,
+        triggerData: row.triggerData,
+        createdAt: row.createdAt,
+        startedAt: row.startedAt,
+        deadlineAt: row.deadlineAt,
+      },
+      definition,
+      outcomes,
+    };
   }
 
   async checkpoint(executionId: string, fence: number, cp: Checkpoint, leaseMs: number): Promise<boolean> {

@@ -22,6 +22,11 @@ function single(node: Omit<NodeIn, 'id'> & { id?: string }) {
 
 const errors = (r: ValidationResult) =>
   r.errors.map(({ code, nodeId, edgeId, path }) => ({ code, nodeId, edgeId, path }));
+/** Invalid, with exactly these errors, in this order. */
+function expectErrors(r: ValidationResult, expected: Omit<Problem, 'severity'>[]) {
+  expect(r.ok).toBe(false);
+  expect(r.errors).toEqual(expected.map((p) => ({ severity: 'error', ...p })));
+}
 const strip = (p: Problem) => ({ code: p.code, nodeId: p.nodeId, edgeId: p.edgeId, path: p.path });
 
 describe('validateDefinition: the SPEC §1 example', () => {
@@ -59,10 +64,8 @@ describe('validateDefinition: triggers and node ids', () => {
 
   it('rejects two triggers and names the second one', () => {
     const r = validateDefinition(doc([START, { id: 'start2', type: 'trigger', parameters: {} }]));
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'TRIGGER_COUNT',
         nodeId: 'start2',
         message: 'a workflow needs exactly one trigger node, found 2',
@@ -118,10 +121,8 @@ describe('validateDefinition: triggers and node ids', () => {
 describe('validateDefinition: node types and parameters', () => {
   it('rejects an unknown node type and lists the known ones', () => {
     const r = validateDefinition(single({ type: 'teleport', parameters: {} }));
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'UNKNOWN_NODE_TYPE',
         nodeId: 'n',
         message:
@@ -160,10 +161,8 @@ describe('validateDefinition: node types and parameters', () => {
     ['fail', {}, 'message'],
   ])('%s without a required parameter → MISSING_PARAMETER (%j misses %s)', (type, parameters, missing) => {
     const r = validateDefinition(single({ type, parameters }));
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'MISSING_PARAMETER',
         nodeId: 'n',
         path: `parameters.${missing}`,
@@ -200,10 +199,8 @@ describe('validateDefinition: node types and parameters', () => {
     ['switch', { value: 1, cases: 'a,b' }, 'cases', 'Invalid input: expected array, received string'],
   ])('%s with literal %j → INVALID_PARAMETER on %s', (type, parameters, key, detail) => {
     const r = validateDefinition(single({ type, parameters }));
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'INVALID_PARAMETER',
         nodeId: 'n',
         path: `parameters.${key}`,
@@ -288,16 +285,13 @@ describe('validateDefinition: edges', () => {
         ],
       ),
     );
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'MISSING_NODE',
         edgeId: 'toGhost',
         message: 'edge "toGhost" goes to missing node "ghost"',
       },
       {
-        severity: 'error',
         code: 'MISSING_NODE',
         edgeId: 'fromGhost',
         message: 'edge "fromGhost" comes from missing node "phantom"',
@@ -390,10 +384,8 @@ describe('validateDefinition: edges', () => {
     const r = validateDefinition(
       doc([START, { id: 'other', type: 'merge' }], [{ id: 'e1', source: 'other', target: 'start' }]),
     );
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'INVALID_EDGE',
         edgeId: 'e1',
         nodeId: 'start',
@@ -442,10 +434,8 @@ describe('validateDefinition: graph shape', () => {
         ],
       ),
     );
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'CYCLE',
         edgeId: 'back',
         nodeId: 'a',
@@ -483,10 +473,8 @@ describe('validateDefinition: graph shape', () => {
         ],
       ),
     );
-    expect(r.ok).toBe(false);
-    expect(r.errors).toEqual([
+    expectErrors(r, [
       {
-        severity: 'error',
         code: 'CYCLE',
         edgeId: 'self',
         nodeId: 'a',

@@ -26,51 +26,83 @@ const NODE_BUCKETS = [0.0005, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1
 export function createMetrics(sources: MetricsSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  const m = registerEventMetrics(registry);
+  registerScrapeGauges(registry, sources);
+  return {
+    registry,
+    observer: driveObserver(m),
+    httpCall: () => m.httpCalls.inc(),
+    webhookRequest: (status: number) => m.webhookRequests.labels(String(status)).inc(),
+    executionsPruned: (n: number) => m.pruned.inc(n),
+    contentType: registry.contentType,
+    /** The Prometheus text exposition of everything above. */
+    render: () => registry.metrics(),
+  };
+}
 
-  const executions = new Counter({
-    name: 'weft_executions_total',
-    help: 'Executions finished, by status and trigger',
-    labelNames: ['status', 'trigger'] as const,
-    registers: [registry],
-  });
-  const executionDuration = new Histogram({
-    name: 'weft_execution_duration_seconds',
-    help: 'Execution duration from start to finish',
-    labelNames: ['status'] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
-  const nodeRuns = new Counter({
-    name: 'weft_node_runs_total',
-    help: 'Node runs recorded, by node type and status',
-    labelNames: ['type', 'status'] as const,
-    registers: [registry],
-  });
-  const nodeDuration = new Histogram({
-    name: 'weft_node_duration_seconds',
-    help: 'Node run duration, by node type',
-    labelNames: ['type'] as const,
-    buckets: NODE_BUCKETS,
-    registers: [registry],
-  });
-  const httpCalls = new Counter({
-    name: 'weft_http_calls_total',
-    help: 'Outgoing HTTP requests made by http nodes',
-    registers: [registry],
-  });
-  const webhookRequests = new Counter({
-    name: 'weft_webhook_requests_total',
-    help: 'Webhook deliveries answered, by HTTP status',
-    labelNames: ['status'] as const,
-    registers: [registry],
-  });
-  const pruned = new Counter({
-    name: 'weft_executions_pruned_total',
-    help: 'Finished executions removed by retention',
-    registers: [registry],
-  });
+/** What is counted as it happens: executions and node runs (workers), HTTP calls, webhook requests, pruning. */
+function registerEventMetrics(registry: Registry) {
+  return {
+    executions: new Counter({
+      name: 'weft_executions_total',
+      help: 'Executions finished, by status and trigger',
+      labelNames: ['status', 'trigger'] as const,
+      registers: [registry],
+    }),
+    executionDuration: new Histogram({
+      name: 'weft_execution_duration_seconds',
+      help: 'Execution duration from start to finish',
+      labelNames: ['status'] as const,
+      buckets: DURATION_BUCKETS,
+      registers: [registry],
+    }),
+    nodeRuns: new Counter({
+      name: 'weft_node_runs_total',
+      help: 'Node runs recorded, by node type and status',
+      labelNames: ['type', 'status'] as const,
+      registers: [registry],
+    }),
+    nodeDuration: new Histogram({
+      name: 'weft_node_duration_seconds',
+      help: 'Node run duration, by node type',
+      labelNames: ['type'] as const,
+      buckets: NODE_BUCKETS,
+      registers: [registry],
+    }),
+    httpCalls: new Counter({
+      name: 'weft_http_calls_total',
+      help: 'Outgoing HTTP requests made by http nodes',
+      registers: [registry],
+    }),
+    webhookRequests: new Counter({
+      name: 'weft_webhook_requests_total',
+      help: 'Webhook deliveries answered, by HTTP status',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    pruned: new Counter({
+      name: 'weft_executions_pruned_total',
+      help: 'Finished executions removed by retention',
+      registers: [registry],
+    }),
+  };
+}
+
+type EventMetrics = ReturnType<typeof registerEventMetrics>;
+
+/** Gauges read from their source at each scrape: queue depths and the worker fleet. */
+function registerScrapeGauges(registry: Registry, sources: MetricsSources): void {
   const onError = sources.onCollectError ?? (() => undefined);
-
+  /** The source's answer, or undefined when it has none, fails or takes longer than SOURCE_DEADLINE_MS. */
+  async function read<T>(what: string, source: (() => Promise<T>) | undefined): Promise<T | undefined> {
+    if (!source) return undefined;
+    try {
+      return await withTimeout(source(), SOURCE_DEADLINE_MS, `no answer within ${SOURCE_DEADLINE_MS} ms`);
+    } catch (err) {
+      onError(what, err);
+      return undefined;
+    }
+  }
   new Gauge({
     name: 'weft_queue_jobs',
     help: 'BullMQ jobs per queue and state, read at scrape time',
@@ -78,17 +110,8 @@ export function createMetrics(sources: MetricsSources = {}) {
     registers: [registry],
     async collect() {
       this.reset();
-      if (!sources.queueDepths) return;
-      try {
-        for (const d of await withTimeout(
-          sources.queueDepths(),
-          SOURCE_DEADLINE_MS,
-          `no answer within ${SOURCE_DEADLINE_MS} ms`,
-        ))
-          this.set({ queue: d.queue, state: d.state }, d.count);
-      } catch (err) {
-        onError('queue depths', err);
-      }
+      for (const d of (await read('queue depths', sources.queueDepths)) ?? [])
+        this.set({ queue: d.queue, state: d.state }, d.count);
     },
   });
   new Gauge({
@@ -98,51 +121,34 @@ export function createMetrics(sources: MetricsSources = {}) {
     registers: [registry],
     async collect() {
       this.reset();
-      if (!sources.workers) return;
-      try {
-        const counts = await withTimeout(
-          sources.workers(),
-          SOURCE_DEADLINE_MS,
-          `no answer within ${SOURCE_DEADLINE_MS} ms`,
-        );
-        for (const state of ['live', 'gone', 'stopped']) this.set({ state }, counts[state] ?? 0);
-      } catch (err) {
-        onError('workers', err);
-      }
+      const counts = await read('workers', sources.workers);
+      if (counts) for (const state of ['live', 'gone', 'stopped']) this.set({ state }, counts[state] ?? 0);
     },
   });
+}
 
+/** The engine's DriveObserver: node and execution metrics from each written checkpoint. */
+function driveObserver(m: EventMetrics): DriveObserver {
   // Label children are cached: a drive reports every step, and labels() hashes each time.
   const nodeRunChild = new Map<string, Counter.Internal>();
   const nodeDurationChild = new Map<string, Histogram.Internal<'type'>>();
-  const observer: DriveObserver = {
+  return {
     stepsRecorded(steps) {
       for (const s of steps) {
         const key = `${s.type}\u0000${s.status}`;
         let run = nodeRunChild.get(key);
-        if (!run) nodeRunChild.set(key, (run = nodeRuns.labels(s.type, s.status)));
+        if (!run) nodeRunChild.set(key, (run = m.nodeRuns.labels(s.type, s.status)));
         run.inc();
         if (s.status === 'skipped') continue;
         let duration = nodeDurationChild.get(s.type);
-        if (!duration) nodeDurationChild.set(s.type, (duration = nodeDuration.labels(s.type)));
+        if (!duration) nodeDurationChild.set(s.type, (duration = m.nodeDuration.labels(s.type)));
         duration.observe(s.durationMs / 1000);
       }
     },
     executionFinished(e) {
-      executions.labels(e.status, e.trigger).inc();
-      executionDuration.labels(e.status).observe(e.durationMs / 1000);
+      m.executions.labels(e.status, e.trigger).inc();
+      m.executionDuration.labels(e.status).observe(e.durationMs / 1000);
     },
-  };
-
-  return {
-    registry,
-    observer,
-    httpCall: () => httpCalls.inc(),
-    webhookRequest: (status: number) => webhookRequests.labels(String(status)).inc(),
-    executionsPruned: (n: number) => pruned.inc(n),
-    contentType: registry.contentType,
-    /** The Prometheus text exposition of everything above. */
-    render: () => registry.metrics(),
   };
 }
 

@@ -75,51 +75,22 @@ export function createThreadedEvaluator(options: ThreadedEvaluatorOptions): Thre
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const maxQueue = options.maxQueue ?? DEFAULT_MAX_QUEUE;
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
-  const pool = new Piscina<EvaluationTask, EvaluationReply>({
-    filename: THREAD_ENTRY,
-    minThreads: threads,
-    maxThreads: threads,
-    concurrentTasksPerWorker: 1,
-    // The thread evaluates pure expressions and needs none of the process's flags; Node 20
-    // ignores an inherited `--import tsx` there anyway (thread-entry.mjs registers tsx).
-    execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
-  });
+  const pool = createPool(threads, maxHeapMb);
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
   let closing: Promise<void> | undefined;
 
-  pool.on('message', (msg: unknown) => {
-    if (!isProgressMessage(msg)) return;
-    const call = pending.get(msg.id);
-    if (!call || call.failure) return; // finished already: progress and reply use different ports
-    call.current = msg;
-    clearTimeout(call.timer);
-    const budget = Math.min(msg.expressions * call.opts.timeoutMs + graceMs, MAX_TIMER_MS);
-    call.timer = setTimeout(() => stop(call, overrunError(msg, call.opts.timeoutMs)), budget);
-  });
+  pool.on('message', restartDeadlineOnProgress(pending, graceMs));
   // A thread that dies during a call is replaced by piscina and that call rejects; piscina
   // emits 'error' only for a thread that died idle, which would otherwise go unnoticed.
   pool.on('error', (err: unknown) => options.logger?.warn({ err }, 'expression evaluator thread failed'));
-
-  function stop(call: Pending, failure: EngineError): void {
-    call.failure ??= failure;
-    call.controller.abort(); // piscina terminates the thread running it, or drops it from the queue
-  }
 
   async function evaluate(value: unknown, scope: ExpressionScope, opts: ExpressionOptions): Promise<unknown> {
     const templates = templatesIn(value, []);
     // No template, no user logic: nothing to stop.
     if (templates.length === 0) return evaluateValue(value, scope, opts);
-    if (closed) throw new EngineError('CANCELED', 'expression evaluator is closed', { retryable: true });
-    if (pending.size >= threads + maxQueue) {
-      throw new EngineError(
-        'LIMIT_EXCEEDED',
-        `expression evaluator is overloaded (${pending.size} evaluations pending)`,
-        { retryable: true },
-      );
-    }
+    refuseWhenUnavailable(closed, pending.size, threads + maxQueue);
     const id = nextId++;
     const call: Pending = {
       opts,
@@ -131,10 +102,8 @@ export function createThreadedEvaluator(options: ThreadedEvaluatorOptions): Thre
     pending.set(id, call);
     let reply: EvaluationReply;
     try {
-      reply = await pool.run(
-        { id, value, scope: JSON.stringify(scopeReadBy(templates, scope)), opts },
-        { signal: call.controller.signal },
-      );
+      const task = { id, value, scope: JSON.stringify(scopeReadBy(templates, scope)), opts };
+      reply = await pool.run(task, { signal: call.controller.signal });
     } catch (err) {
       // Thread replies never throw: this is the pool (our abort, a thread that died).
       throw call.failure ?? threadError(err, call, maxHeapMb);
@@ -149,17 +118,56 @@ export function createThreadedEvaluator(options: ThreadedEvaluatorOptions): Thre
   function close(): Promise<void> {
     closed = true;
     closing ??= (async () => {
-      for (const call of pending.values())
-        stop(
-          call,
-          new EngineError('CANCELED', 'expression evaluator closed during the evaluation', { retryable: true }),
-        );
+      const closedDuring = () =>
+        new EngineError('CANCELED', 'expression evaluator closed during the evaluation', { retryable: true });
+      for (const call of pending.values()) stop(call, closedDuring());
       await pool.destroy();
     })();
     return closing;
   }
 
   return { evaluate, close, stats: () => ({ threads: pool.threads.length, pending: pending.size }) };
+}
+
+/** A closed evaluator, or one with `capacity` calls running and queued, takes no more (retryable). */
+function refuseWhenUnavailable(closed: boolean, pending: number, capacity: number): void {
+  if (closed) throw new EngineError('CANCELED', 'expression evaluator is closed', { retryable: true });
+  if (pending >= capacity) {
+    throw new EngineError('LIMIT_EXCEEDED', `expression evaluator is overloaded (${pending} evaluations pending)`, {
+      retryable: true,
+    });
+  }
+}
+
+function createPool(threads: number, maxHeapMb: number): Piscina<EvaluationTask, EvaluationReply> {
+  return new Piscina<EvaluationTask, EvaluationReply>({
+    filename: THREAD_ENTRY,
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+    // The thread evaluates pure expressions and needs none of the process's flags; Node 20
+    // ignores an inherited `--import tsx` there anyway (thread-entry.mjs registers tsx).
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb },
+  });
+}
+
+/** Each template a thread reports starting gets its own deadline: timeoutMs per `{{ }}` segment plus graceMs. */
+function restartDeadlineOnProgress(pending: Map<number, Pending>, graceMs: number): (msg: unknown) => void {
+  return (msg) => {
+    if (!isProgressMessage(msg)) return;
+    const call = pending.get(msg.id);
+    if (!call || call.failure) return; // finished already: progress and reply use different ports
+    call.current = msg;
+    clearTimeout(call.timer);
+    const budget = Math.min(msg.expressions * call.opts.timeoutMs + graceMs, MAX_TIMER_MS);
+    call.timer = setTimeout(() => stop(call, overrunError(msg, call.opts.timeoutMs)), budget);
+  };
+}
+
+function stop(call: Pending, failure: EngineError): void {
+  call.failure ??= failure;
+  call.controller.abort(); // piscina terminates the thread running it, or drops it from the queue
 }
 
 function templatesIn(value: unknown, out: string[]): string[] {

@@ -7,8 +7,9 @@ import type { NodeContext, NodeDefinition, NodeInputs, NodeResult } from '../nod
 import { BODY_HANDLE, indexGraph } from '../planner/graph-index';
 import { activeIncomingEdges } from '../planner/planner';
 import { frameOf, nodeKey, parseScope, type ExecutionState, type NodeRef, type ScopeFrame } from '../planner/state';
-import { bindLogger, type Clock, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
-import type { NodeOutcome } from '../execution-store';
+import { bindLogger, silentLogger, type Clock, type ExpressionEvaluator, type HttpPort, type Logger } from '../ports';
+import type { LeasedRun, NodeOutcome } from '../execution-store';
+import type { DriverDeps } from './deps';
 import type { SerializedError } from '../errors';
 
 /** Evaluates in this thread: for tests and the browser; the worker passes a stoppable one. */
@@ -27,6 +28,24 @@ export interface RunNodeEnv {
   clock: Clock;
   logger: Logger;
   evaluator: ExpressionEvaluator;
+}
+
+/** What every node of one execution runs with. */
+export function runNodeEnv(run: LeasedRun, deps: DriverDeps, clock: Clock, startedAt: Date): RunNodeEnv {
+  const e = run.execution;
+  return {
+    executionId: e.id,
+    workflowId: e.workflowId,
+    trigger: e.triggerData,
+    startedAt,
+    definition: run.definition,
+    limits: deps.limits,
+    http: deps.http,
+    clock,
+    // Every line a node or the drive logs names its execution and workflow (docs/operations.md "Logs").
+    logger: bindLogger(deps.logger ?? silentLogger, { executionId: e.id, workflowId: e.workflowId }),
+    evaluator: deps.evaluator ?? inThreadEvaluator,
+  };
 }
 
 export type NodeRun = { ok: true; result: NodeResult } | { ok: false; error: EngineError };
@@ -99,51 +118,13 @@ export async function runNode(
   driveSignal: AbortSignal,
   limitBreached: string | undefined,
 ): Promise<NodeRun> {
-  const timeoutMs = node.settings?.timeoutMs || env.limits.stepTimeoutMs;
-  const controller = new AbortController();
-  const onDriveAbort = () => controller.abort(driveSignal.reason);
-  driveSignal.addEventListener('abort', onDriveAbort, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopped = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(
-        new EngineError('TIMEOUT', `node "${node.id}" did not finish within ${timeoutMs} ms`, {
-          retryable: true,
-          nodeId: node.id,
-        }),
-      );
-    }, timeoutMs);
-    controller.signal.addEventListener('abort', () => {
-      if (driveSignal.aborted)
-        reject(
-          driveSignal.reason instanceof EngineError
-            ? driveSignal.reason
-            : new EngineError('CANCELED', `node "${node.id}" was stopped`, { nodeId: node.id }),
-        );
-    });
-  });
-  stopped.catch(() => undefined);
+  const stop = stopOnTimeoutOrDrive(node.id, node.settings?.timeoutMs || env.limits.stepTimeoutMs, driveSignal);
   try {
     if (limitBreached)
       throw new NonRetryableError('LIMIT_EXCEEDED', `limit ${limitBreached} reached`, { nodeId: node.id });
-    const result = await Promise.race([evaluateAndRun(), stopped]);
-    if (jsonByteLength(result.output) > env.limits.maxPayloadBytes) {
-      throw new NonRetryableError(
-        'LIMIT_EXCEEDED',
-        `output of node "${node.id}" exceeds MAX_PAYLOAD_BYTES (${env.limits.maxPayloadBytes} bytes)`,
-        { nodeId: node.id },
-      );
-    }
-    // Normalised once here (U+0000 → U+FFFD, no undefined): what is stored is what flows on.
-    return {
-      ok: true,
-      result: {
-        ...result,
-        output: toJson(result.output),
-        ...(result.response ? { response: toJson(result.response) as never } : {}),
-      },
-    };
+    const run = evaluateAndRun(node, type, { attempt, inputs, vars, env, signal: stop.signal });
+    const result = await Promise.race([run, stop.stopped]);
+    return { ok: true, result: normaliseResult(node.id, result, env.limits.maxPayloadBytes) };
   } catch (err) {
     return {
       ok: false,
@@ -153,58 +134,134 @@ export async function runNode(
           : new EngineError('NODE_FAILED', (err as Error)?.message ?? String(err), { cause: err }),
     };
   } finally {
-    clearTimeout(timer);
-    driveSignal.removeEventListener('abort', onDriveAbort);
+    stop.dispose();
   }
+}
 
-  async function evaluateAndRun(): Promise<NodeResult> {
-    if (node.disabled) {
-      // A disabled node passes its input through unchanged (as in n8n), on `out` or its first handle.
-      const handles = type.handles(node.parameters);
-      return { output: toJson(inputs.input), handle: handles.includes('out') ? 'out' : handles[0] };
-    }
-    let evaluated: Record<string, unknown> = node.parameters;
-    if (containsExpression(node.parameters)) {
-      const scope: ExpressionScope = {
-        input: inputs.input,
-        inputs: inputs.inputs.map((i) => i.data),
-        trigger: env.trigger,
-        nodes: vars.nodes(),
-        vars: env.definition.variables,
-        ...(vars.index !== undefined ? { item: vars.item ?? null, index: vars.index } : {}),
-        execution: { id: env.executionId, workflowId: env.workflowId, startedAt: env.startedAt.toISOString() },
-      };
-      evaluated = (await env.evaluator.evaluate(node.parameters, scope, {
-        timeoutMs: env.limits.expressionTimeoutMs,
-        maxDepth: 500,
-      })) as Record<string, unknown>;
-    } else {
-      evaluated = { ...node.parameters };
-    }
-    // A parameter that is present but whose expression yields nothing is null, not "missing":
-    // `{{ $input.flag }}` on an input without `flag` is falsy, not an error.
-    for (const key of Object.keys(node.parameters)) if (evaluated[key] === undefined) evaluated[key] = null;
-    const parsed = type.params.safeParse(evaluated);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new NonRetryableError(
-        'VALIDATION_ERROR',
-        `node "${node.id}" parameter "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is invalid'}`,
-        { nodeId: node.id },
+interface NodeStop {
+  /** The node's own signal: what its `run` sees. */
+  signal: AbortSignal;
+  /** Rejects with why the node was stopped. */
+  stopped: Promise<never>;
+  dispose(): void;
+}
+
+/** Stops a node at its timeout (a retryable TIMEOUT) or when the drive is aborted (its reason). */
+function stopOnTimeoutOrDrive(nodeId: string, timeoutMs: number, driveSignal: AbortSignal): NodeStop {
+  const controller = new AbortController();
+  const onDriveAbort = () => controller.abort(driveSignal.reason);
+  driveSignal.addEventListener('abort', onDriveAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(
+        new EngineError('TIMEOUT', `node "${nodeId}" did not finish within ${timeoutMs} ms`, {
+          retryable: true,
+          nodeId,
+        }),
       );
-    }
-    const ctx: NodeContext = {
-      executionId: env.executionId,
-      workflowId: env.workflowId,
-      nodeId: node.id,
-      attempt,
-      trigger: env.trigger,
-      signal: controller.signal,
-      limits: env.limits,
-      http: env.http,
-      clock: env.clock,
-      logger: bindLogger(env.logger, { nodeId: node.id }),
-    };
-    return type.run(ctx, parsed.data as never, inputs);
+    }, timeoutMs);
+    controller.signal.addEventListener('abort', () => {
+      if (driveSignal.aborted)
+        reject(
+          driveSignal.reason instanceof EngineError
+            ? driveSignal.reason
+            : new EngineError('CANCELED', `node "${nodeId}" was stopped`, { nodeId }),
+        );
+    });
+  });
+  stopped.catch(() => undefined);
+  return {
+    signal: controller.signal,
+    stopped,
+    dispose: () => {
+      clearTimeout(timer);
+      driveSignal.removeEventListener('abort', onDriveAbort);
+    },
+  };
+}
+
+/** Bounds the output by MAX_PAYLOAD_BYTES and normalises it once (U+0000 → U+FFFD, no undefined): what is stored is what flows on. */
+function normaliseResult(nodeId: string, result: NodeResult, maxPayloadBytes: number): NodeResult {
+  if (jsonByteLength(result.output) > maxPayloadBytes) {
+    throw new NonRetryableError(
+      'LIMIT_EXCEEDED',
+      `output of node "${nodeId}" exceeds MAX_PAYLOAD_BYTES (${maxPayloadBytes} bytes)`,
+      { nodeId },
+    );
   }
+  return {
+    ...result,
+    output: toJson(result.output),
+    ...(result.response ? { response: toJson(result.response) as never } : {}),
+  };
+}
+
+interface RunArgs {
+  attempt: number;
+  inputs: NodeInputs;
+  vars: ScopeVars;
+  env: RunNodeEnv;
+  signal: AbortSignal;
+}
+
+async function evaluateAndRun(node: WorkflowNode, type: NodeDefinition, args: RunArgs): Promise<NodeResult> {
+  const { attempt, inputs, env } = args;
+  if (node.disabled) {
+    // A disabled node passes its input through unchanged (as in n8n), on `out` or its first handle.
+    const handles = type.handles(node.parameters);
+    return { output: toJson(inputs.input), handle: handles.includes('out') ? 'out' : handles[0] };
+  }
+  const params = parseParameters(node, type, await evaluateParameters(node, args));
+  const ctx: NodeContext = {
+    executionId: env.executionId,
+    workflowId: env.workflowId,
+    nodeId: node.id,
+    attempt,
+    trigger: env.trigger,
+    signal: args.signal,
+    limits: env.limits,
+    http: env.http,
+    clock: env.clock,
+    logger: bindLogger(env.logger, { nodeId: node.id }),
+  };
+  return type.run(ctx, params as never, inputs);
+}
+
+/** The node's parameters with their expressions evaluated against its inputs and scope. */
+async function evaluateParameters(
+  node: WorkflowNode,
+  { inputs, vars, env }: RunArgs,
+): Promise<Record<string, unknown>> {
+  if (!containsExpression(node.parameters)) return { ...node.parameters };
+  const scope: ExpressionScope = {
+    input: inputs.input,
+    inputs: inputs.inputs.map((i) => i.data),
+    trigger: env.trigger,
+    nodes: vars.nodes(),
+    vars: env.definition.variables,
+    ...(vars.index !== undefined ? { item: vars.item ?? null, index: vars.index } : {}),
+    execution: { id: env.executionId, workflowId: env.workflowId, startedAt: env.startedAt.toISOString() },
+  };
+  return (await env.evaluator.evaluate(node.parameters, scope, {
+    timeoutMs: env.limits.expressionTimeoutMs,
+    maxDepth: 500,
+  })) as Record<string, unknown>;
+}
+
+function parseParameters(node: WorkflowNode, type: NodeDefinition, evaluated: Record<string, unknown>): unknown {
+  // A parameter that is present but whose expression yields nothing is null, not "missing":
+  // `{{ $input.flag }}` on an input without `flag` is falsy, not an error.
+  for (const key of Object.keys(node.parameters)) if (evaluated[key] === undefined) evaluated[key] = null;
+  const parsed = type.params.safeParse(evaluated);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new NonRetryableError(
+      'VALIDATION_ERROR',
+      `node "${node.id}" parameter "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'is invalid'}`,
+      { nodeId: node.id },
+    );
+  }
+  return parsed.data;
 }

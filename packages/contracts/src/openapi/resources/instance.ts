@@ -1,0 +1,322 @@
+// The instance: who may use it (auth, users, API keys, the audit log) and how it runs
+// (health, metrics, the worker fleet, the queue, this document).
+import { z } from 'zod';
+import { ApiKey, CreateApiKeyBody, CreatedApiKey } from '../../api-keys';
+import { AuditEvent, AuditQuery } from '../../audit';
+import {
+  AcceptInviteBody,
+  ChangePasswordBody,
+  InviteInfo,
+  InviteQuery,
+  LoginBody,
+  Me,
+  SessionList,
+  SetupBody,
+  SetupStatus,
+  User,
+} from '../../auth';
+import { IdParams, Page, PageQuery } from '../../common';
+import { PurgeQueueBody, PurgeResult, QueueList, WorkerList } from '../../fleet';
+import { Liveness, Readiness } from '../../health';
+import { CreatedInvite, CreateUserBody, InviteBody, ManagedUser, PendingInvite, UpdateUserBody } from '../../users';
+import {
+  defineOperation,
+  ok,
+  created,
+  noContent,
+  conflict,
+  throttled,
+  inviteGone,
+  type Operation,
+  queueDown,
+} from '../operation';
+
+/** Auth and the caller's own account, users, API keys and the audit log. */
+export const ACCOUNT_OPERATIONS = {
+  // Auth and the caller's own account
+  getAuthSetup: defineOperation({
+    method: 'get',
+    path: '/api/auth/setup',
+    tag: 'Auth',
+    summary: 'Whether first-run setup is still open',
+    permission: 'public',
+    responses: [ok(SetupStatus)],
+  }),
+  postAuthSetup: defineOperation({
+    method: 'post',
+    path: '/api/auth/setup',
+    tag: 'Auth',
+    summary: 'Create the first user (owner) and sign in',
+    permission: 'public',
+    body: SetupBody,
+    responses: [{ status: 201, description: 'The owner, signed in (`Set-Cookie: weft_session`).', schema: User }],
+    errors: [conflict('A user already exists; sign in instead.'), throttled],
+  }),
+  postAuthLogin: defineOperation({
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'Auth',
+    summary: 'Sign in (browser session)',
+    permission: 'public',
+    body: LoginBody,
+    description:
+      'Sets the session cookie (`weft_session`, `__Host-weft_session` over https). A wrong email or password is one generic 401.',
+    responses: [ok(User, 'Signed in (`Set-Cookie`).')],
+    errors: [{ status: 401, description: 'Wrong email or password (the message does not say which).' }, throttled],
+  }),
+  postAuthLogout: defineOperation({
+    method: 'post',
+    path: '/api/auth/logout',
+    tag: 'Auth',
+    summary: 'Sign out (idempotent)',
+    permission: 'public',
+    responses: [noContent('Signed out; the cookie is cleared.')],
+  }),
+  getAuthMe: defineOperation({
+    method: 'get',
+    path: '/api/auth/me',
+    tag: 'Auth',
+    summary: 'The caller',
+    permission: 'signed-in',
+    responses: [ok(Me)],
+  }),
+  postAuthPassword: defineOperation({
+    method: 'post',
+    path: '/api/auth/password',
+    tag: 'Auth',
+    summary: 'Change my password',
+    description: "The caller's other sessions end. Wrong current passwords are throttled like sign-in.",
+    permission: 'signed-in',
+    body: ChangePasswordBody,
+    responses: [noContent()],
+    errors: [throttled],
+  }),
+  getAuthSessions: defineOperation({
+    method: 'get',
+    path: '/api/auth/sessions',
+    tag: 'Auth',
+    summary: 'My sessions',
+    permission: 'signed-in',
+    responses: [ok(SessionList)],
+  }),
+  deleteAuthSessionsById: defineOperation({
+    method: 'delete',
+    path: '/api/auth/sessions/{id}',
+    tag: 'Auth',
+    summary: 'End one of my sessions',
+    permission: 'signed-in',
+    params: IdParams,
+    responses: [noContent()],
+    errors: [{ status: 404, description: 'No such session of yours.' }],
+  }),
+  getAuthInvite: defineOperation({
+    method: 'get',
+    path: '/api/auth/invite',
+    tag: 'Auth',
+    summary: 'What an invite link is for',
+    permission: 'public',
+    query: InviteQuery,
+    description: 'A bad link counts against the client address (like a failed sign-in); a good one does not.',
+    responses: [ok(InviteInfo)],
+    errors: [inviteGone, throttled],
+  }),
+  postAuthInvite: defineOperation({
+    method: 'post',
+    path: '/api/auth/invite',
+    tag: 'Auth',
+    summary: 'Accept an invite: create the account and sign in',
+    permission: 'public',
+    body: AcceptInviteBody,
+    description: 'The link is checked before the password is hashed; a bad link counts against the client address.',
+    responses: [created(User, 'The new user, signed in (`Set-Cookie`).')],
+    errors: [inviteGone, conflict('A user with this email already exists.'), throttled],
+  }),
+
+  // Users (owners and admins)
+  getUsers: defineOperation({
+    method: 'get',
+    path: '/api/users',
+    tag: 'Users',
+    summary: 'Every user, oldest first',
+    permission: 'admin',
+    query: PageQuery,
+    responses: [ok(Page(ManagedUser))],
+  }),
+  postUsers: defineOperation({
+    method: 'post',
+    path: '/api/users',
+    tag: 'Users',
+    summary: 'Create a user',
+    description: 'Only an owner creates owners and admins.',
+    permission: 'admin',
+    body: CreateUserBody,
+    responses: [created(User)],
+    errors: [conflict('The email is taken.')],
+  }),
+  patchUsersById: defineOperation({
+    method: 'patch',
+    path: '/api/users/{id}',
+    tag: 'Users',
+    summary: 'Rename, change the role of, deactivate or reactivate a user',
+    description:
+      'Only an owner touches owners and admins. Deactivating ends their sessions; their keys and tokens stop at once.',
+    permission: 'admin',
+    params: IdParams,
+    body: UpdateUserBody,
+    responses: [ok(ManagedUser)],
+    errors: [{ status: 404, description: 'No such user.' }, conflict('This is the last active owner.')],
+  }),
+  postUsersInvites: defineOperation({
+    method: 'post',
+    path: '/api/users/invites',
+    tag: 'Users',
+    summary: 'Invite a user by a one-time link',
+    description: 'The link is shown this once; no e-mail is sent.',
+    permission: 'admin',
+    body: InviteBody,
+    responses: [created(CreatedInvite)],
+    errors: [conflict('A user with this email already exists.')],
+  }),
+  getUsersInvites: defineOperation({
+    method: 'get',
+    path: '/api/users/invites',
+    tag: 'Users',
+    summary: 'Pending invites, newest first (never the link)',
+    description:
+      '`usable` is false while the inviter lacks a role that could make the invite (deactivated or demoted).',
+    permission: 'admin',
+    query: PageQuery,
+    responses: [ok(Page(PendingInvite))],
+  }),
+  deleteUsersInvitesById: defineOperation({
+    method: 'delete',
+    path: '/api/users/invites/{id}',
+    tag: 'Users',
+    summary: 'Revoke an invite: its link stops working',
+    description: 'Whoever may make an invite for its role may revoke it: an admin, member invites; an owner, any.',
+    permission: 'admin',
+    params: IdParams,
+    responses: [noContent()],
+    errors: [
+      { status: 403, description: 'An admin revoking an admin or owner invite.' },
+      { status: 404, description: 'No such invite, or it was already used.' },
+    ],
+  }),
+
+  // API keys (the caller's own)
+  getApiKeys: defineOperation({
+    method: 'get',
+    path: '/api/api-keys',
+    tag: 'API keys',
+    summary: 'My API keys (never the secret)',
+    permission: 'signed-in',
+    query: PageQuery,
+    responses: [ok(Page(ApiKey))],
+  }),
+  postApiKeys: defineOperation({
+    method: 'post',
+    path: '/api/api-keys',
+    tag: 'API keys',
+    summary: 'Create an API key',
+    permission: 'signed-in',
+    body: CreateApiKeyBody,
+    responses: [created(CreatedApiKey, 'The key; `key` is shown this once only.')],
+  }),
+  deleteApiKeysById: defineOperation({
+    method: 'delete',
+    path: '/api/api-keys/{id}',
+    tag: 'API keys',
+    summary: 'Revoke one of my keys',
+    permission: 'signed-in',
+    params: IdParams,
+    responses: [noContent()],
+    errors: [{ status: 404, description: 'No such key of yours.' }],
+  }),
+
+  getAudit: defineOperation({
+    method: 'get',
+    path: '/api/audit',
+    tag: 'Audit',
+    summary: 'The audit log, newest first',
+    permission: 'admin',
+    query: AuditQuery,
+    responses: [ok(Page(AuditEvent))],
+  }),
+} satisfies Record<string, Operation>;
+
+/** Health, metrics, the worker fleet, the queue and this document. */
+export const SERVICE_OPERATIONS = {
+  // Operations
+  getHealthLive: defineOperation({
+    method: 'get',
+    path: '/api/health/live',
+    tag: 'Operations',
+    summary: 'Liveness: the process is serving',
+    permission: 'public',
+    responses: [ok(Liveness)],
+  }),
+  getHealthReady: defineOperation({
+    method: 'get',
+    path: '/api/health/ready',
+    tag: 'Operations',
+    summary: 'Readiness: Postgres, Redis and migrations',
+    permission: 'public',
+    responses: [ok(Readiness)],
+    errors: [{ status: 503, description: 'Not ready; `details` names each failed check.' }],
+  }),
+  getMetrics: defineOperation({
+    method: 'get',
+    path: '/api/metrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics (text exposition format)',
+    permission: 'public',
+    security: 'metrics',
+    description:
+      'Not a user route: send `Authorization: Bearer <METRICS_TOKEN>`, or scrape from an address in ' +
+      'METRICS_ALLOW_CIDRS (docs/operations.md "Metrics").',
+    responses: [
+      { status: 200, description: 'Every SPEC §8 metric and the Node process metrics.', contentType: 'text/plain' },
+    ],
+    errors: [
+      { status: 401, description: 'METRICS_TOKEN is set and the bearer is missing or wrong.' },
+      { status: 403, description: 'The address is not in METRICS_ALLOW_CIDRS.' },
+    ],
+  }),
+  getWorkers: defineOperation({
+    method: 'get',
+    path: '/api/workers',
+    tag: 'Operations',
+    summary: 'The worker fleet',
+    permission: 'admin',
+    responses: [ok(WorkerList)],
+    errors: [queueDown],
+  }),
+  getQueue: defineOperation({
+    method: 'get',
+    path: '/api/queue',
+    tag: 'Operations',
+    summary: 'Job counts per state of each queue',
+    permission: 'admin',
+    responses: [ok(QueueList)],
+    errors: [queueDown],
+  }),
+  postQueuePurge: defineOperation({
+    method: 'post',
+    path: '/api/queue/purge',
+    tag: 'Operations',
+    summary: 'Purge the waiting wake-ups and cancel their executions',
+    permission: 'admin',
+    body: PurgeQueueBody,
+    description: 'A job a worker took first is not purged and runs. Audited as `queue.purge`.',
+    responses: [ok(PurgeResult)],
+    errors: [queueDown],
+  }),
+  getOpenapiJson: defineOperation({
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'Operations',
+    summary: 'This document (OpenAPI 3.1)',
+    permission: 'public',
+    responses: [ok(z.looseObject({ openapi: z.string() }), 'The OpenAPI document.')],
+  }),
+} satisfies Record<string, Operation>;
