@@ -4,7 +4,7 @@ import { ArrowLeft, Network, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ShareButton } from '@/features/access/ShareButton';
-import { armRefused } from '@/features/webhooks/arming';
+import { armRefused } from '@/features/triggers/arming';
 import { ToolbarMenu } from './ToolbarMenu';
 
 export interface ToolbarProps {

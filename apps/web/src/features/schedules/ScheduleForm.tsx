@@ -91,7 +91,7 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
   };
 
   return (
-    <form className="ui-form sc-form" onSubmit={submit} noValidate aria-label={label}>
+    <form className="ui-form" onSubmit={submit} noValidate aria-label={label}>
       <div className="ui-grid sc-when">
         <div className="ui-field">
           <label htmlFor={id('cron')}>Cron expression</label>

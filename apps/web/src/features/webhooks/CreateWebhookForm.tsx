@@ -55,7 +55,7 @@ export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWe
 
   const titleId = `${uid}-title`;
   return (
-    <section className="ui-card wh-new" aria-labelledby={titleId}>
+    <section className="ui-card trigger-new" aria-labelledby={titleId}>
       <h2 id={titleId} className="ui-card-title">
         Add a webhook
       </h2>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiClientError } from '@weft/contracts/client';
 import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
-import { armRefused } from './arming';
+import { armRefused } from '@/features/triggers/arming';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';
 import {
