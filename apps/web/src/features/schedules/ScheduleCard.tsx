@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { formatDateTime, formatRelative } from '@/ui/format';
 import { ConfirmDialog } from '@/features/triggers/ConfirmDialog';
 import { TriggerCard } from '@/features/triggers/TriggerCard';
@@ -25,7 +25,6 @@ interface ScheduleCardProps {
 export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: ScheduleCardProps) {
   const uid = useId();
   const update = useUpdateSchedule(workflowId);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const seconds = hasSeconds(s.cron);
   // Re-render now and then so "in 3 minutes" / "2 minutes ago" keep up between polls.
   useNow(seconds ? 1_000 : 30_000);
@@ -56,17 +55,7 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
           {s.updatedAt !== s.createdAt ? <> · changed {formatRelative(s.updatedAt)}</> : null}
         </>
       }
-      actions={
-        s.canEdit ? (
-          <button
-            type="button"
-            className="button button-small button-danger-outline"
-            onClick={() => setConfirmDelete(true)}
-          >
-            Delete
-          </button>
-        ) : null
-      }
+      actions={s.canEdit ? <DeleteScheduleButton workflowId={workflowId} schedule={s} onDeleted={onDeleted} /> : null}
     >
       <NotFiring schedule={s} />
       <ScheduleStats schedule={s} />
@@ -78,17 +67,6 @@ export function ScheduleCard({ workflowId, schedule: s, canArm, onDeleted }: Sch
         />
         <RecentFires scheduleId={s.id} timezone={s.timezone} seconds={seconds} headingId={`${uid}-fires`} />
       </div>
-      {confirmDelete ? (
-        <DeleteSchedule
-          workflowId={workflowId}
-          schedule={s}
-          onClose={() => setConfirmDelete(false)}
-          onDeleted={() => {
-            setConfirmDelete(false);
-            onDeleted();
-          }}
-        />
-      ) : null}
     </TriggerCard>
   );
 }
@@ -189,32 +167,16 @@ function ScheduleSettings({ schedule: s, uid, save }: ScheduleSettingsProps) {
   };
   return (
     <section aria-labelledby={`${uid}-settings`} className="ui-section">
-      <div className="trigger-section-head">
-        <h3 id={`${uid}-settings`} className="ui-section-title">
-          Settings
-        </h3>
-        {editing ? null : (
-          <>
-            <span className="muted small" aria-live="polite">
-              {savedNote}
-            </span>
-            {s.canEdit ? (
-              <button
-                ref={editButton}
-                type="button"
-                className="button button-small"
-                onClick={() => {
-                  setSavedNote(null);
-                  setEditing(true);
-                }}
-                aria-describedby={`${uid}-title`}
-              >
-                Edit
-              </button>
-            ) : null}
-          </>
-        )}
-      </div>
+      <SettingsHead
+        uid={uid}
+        editing={editing}
+        savedNote={savedNote}
+        editButton={s.canEdit ? editButton : null}
+        onEdit={() => {
+          setSavedNote(null);
+          setEditing(true);
+        }}
+      />
       {editing ? (
         <ScheduleForm
           schedule={s}
@@ -235,31 +197,85 @@ function ScheduleSettings({ schedule: s, uid, save }: ScheduleSettingsProps) {
   );
 }
 
-interface DeleteScheduleProps {
+interface SettingsHeadProps {
+  uid: string;
+  editing: boolean;
+  savedNote: string | null;
+  /** Where the Edit button goes (null: the user may not edit). */
+  editButton: RefObject<HTMLButtonElement | null> | null;
+  onEdit(): void;
+}
+
+/** "Settings", and while not editing, "Saved" and Edit. */
+function SettingsHead({ uid, editing, savedNote, editButton, onEdit }: SettingsHeadProps) {
+  return (
+    <div className="trigger-section-head">
+      <h3 id={`${uid}-settings`} className="ui-section-title">
+        Settings
+      </h3>
+      {editing ? null : (
+        <>
+          <span className="muted small" aria-live="polite">
+            {savedNote}
+          </span>
+          {editButton ? (
+            <button
+              ref={editButton}
+              type="button"
+              className="button button-small"
+              onClick={onEdit}
+              aria-describedby={`${uid}-title`}
+            >
+              Edit
+            </button>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+interface DeleteScheduleButtonProps {
   workflowId: string;
   schedule: Schedule;
-  onClose(): void;
   onDeleted(): void;
 }
 
-function DeleteSchedule({ workflowId, schedule: s, onClose, onDeleted }: DeleteScheduleProps) {
+/** Delete, after asking. */
+function DeleteScheduleButton({ workflowId, schedule: s, onDeleted }: DeleteScheduleButtonProps) {
   const remove = useDeleteSchedule(workflowId);
+  const [confirming, setConfirming] = useState(false);
+  const close = () => {
+    remove.reset();
+    setConfirming(false);
+  };
+  const del = () =>
+    remove.mutate(s.id, {
+      onSuccess: () => {
+        setConfirming(false);
+        onDeleted();
+      },
+    });
   return (
-    <ConfirmDialog
-      title="Delete this schedule?"
-      confirmLabel="Delete schedule"
-      busyLabel="Deleting…"
-      tone="danger"
-      busy={remove.isPending}
-      error={remove.error?.message ?? null}
-      onClose={() => {
-        remove.reset();
-        onClose();
-      }}
-      onConfirm={() => remove.mutate(s.id, { onSuccess: onDeleted })}
-    >
-      <code className="mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t be
-      undone.
-    </ConfirmDialog>
+    <>
+      <button type="button" className="button button-small button-danger-outline" onClick={() => setConfirming(true)}>
+        Delete
+      </button>
+      {confirming ? (
+        <ConfirmDialog
+          title="Delete this schedule?"
+          confirmLabel="Delete schedule"
+          busyLabel="Deleting…"
+          tone="danger"
+          busy={remove.isPending}
+          error={remove.error?.message ?? null}
+          onClose={close}
+          onConfirm={del}
+        >
+          <code className="mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t be
+          undone.
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }

@@ -34,8 +34,6 @@ interface WebhookCardProps {
 export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted, canEdit, canArm }: WebhookCardProps) {
   const uid = useId();
   const update = useUpdateWebhook(workflowId);
-  const [confirm, setConfirm] = useState<Confirm | null>(null);
-  const scheme = SCHEMES[webhook.signatureScheme];
   const save = async (patch: WebhookPatch) => {
     const saved = await update.mutateAsync({ id: webhook.id, patch });
     // A switch of scheme without a pasted secret made a new one: shown this once. After a
@@ -54,7 +52,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       }
       titleTag={
         <span className="tag wh-scheme-tag" title="Signature scheme">
-          {scheme.label}
+          {SCHEMES[webhook.signatureScheme].label}
         </span>
       }
       subtitle={<WebhookActivity webhook={webhook} />}
@@ -68,8 +66,32 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       }
       data={{ 'data-webhook-id': webhook.id }}
       footerNote={<SecretNote webhook={webhook} />}
-      actions={<WebhookActions webhook={webhook} canEdit={canEdit} canArm={canArm} onConfirm={setConfirm} />}
+      actions={
+        <WebhookActions
+          workflowId={workflowId}
+          webhook={webhook}
+          canEdit={canEdit}
+          canArm={canArm}
+          onSecret={onSecret}
+          onDeleted={onDeleted}
+        />
+      }
     >
+      <WebhookDetails uid={uid} webhook={webhook} revealed={revealed} onSecret={onSecret} save={save} canArm={canArm} />
+    </TriggerCard>
+  );
+}
+
+interface WebhookDetailsProps extends Pick<WebhookCardProps, 'webhook' | 'revealed' | 'onSecret' | 'canArm'> {
+  uid: string;
+  save(patch: WebhookPatch): Promise<Webhook>;
+}
+
+/** The URL, what the sender signs with, a secret on show, then the settings beside the deliveries. */
+function WebhookDetails({ uid, webhook, revealed, onSecret, save, canArm }: WebhookDetailsProps) {
+  const scheme = SCHEMES[webhook.signatureScheme];
+  return (
+    <>
       <WebhookUrl webhook={webhook} id={`${uid}-url`} />
       <SignatureSummary webhook={webhook} headingId={`${uid}-signature`} />
       {revealed && webhook.url && webhook.token ? (
@@ -99,15 +121,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
           }
         />
       </div>
-      <WebhookDialogs
-        workflowId={workflowId}
-        webhook={webhook}
-        confirm={confirm}
-        onClose={() => setConfirm(null)}
-        onSecret={onSecret}
-        onDeleted={onDeleted}
-      />
-    </TriggerCard>
+    </>
   );
 }
 
@@ -182,31 +196,36 @@ function SecretNote({ webhook }: { webhook: Webhook }) {
   return <>{SCHEMES[webhook.signatureScheme].label} makes this secret; Weft keeps it encrypted and never shows it.</>;
 }
 
-interface WebhookActionsProps {
-  webhook: Webhook;
-  canEdit: boolean;
-  canArm: boolean;
-  onConfirm(confirm: Confirm): void;
-}
+type WebhookActionsProps = Pick<
+  WebhookCardProps,
+  'workflowId' | 'webhook' | 'canEdit' | 'canArm' | 'onSecret' | 'onDeleted'
+>;
 
-function WebhookActions({ webhook, canEdit, canArm, onConfirm }: WebhookActionsProps) {
+/** Rotate, paste a secret, delete: each asks first. */
+function WebhookActions({ webhook, canEdit, canArm, ...dialogs }: WebhookActionsProps) {
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
   return (
     <>
       {canGenerate(webhook) && canArm ? (
-        <button type="button" className="button button-small" onClick={() => onConfirm('rotate')}>
+        <button type="button" className="button button-small" onClick={() => setConfirm('rotate')}>
           Rotate secret
         </button>
       ) : null}
       {canPaste(webhook) && canArm ? (
-        <button type="button" className="button button-small" onClick={() => onConfirm('paste')}>
+        <button type="button" className="button button-small" onClick={() => setConfirm('paste')}>
           Paste a new secret
         </button>
       ) : null}
       {canEdit ? (
-        <button type="button" className="button button-small button-danger-outline" onClick={() => onConfirm('delete')}>
+        <button
+          type="button"
+          className="button button-small button-danger-outline"
+          onClick={() => setConfirm('delete')}
+        >
           Delete
         </button>
       ) : null}
+      <WebhookDialogs {...dialogs} webhook={webhook} confirm={confirm} onClose={() => setConfirm(null)} />
     </>
   );
 }
@@ -216,13 +235,10 @@ interface WebhookDialogsProps extends Pick<WebhookCardProps, 'workflowId' | 'web
   onClose(): void;
 }
 
-/** Rotate, paste a secret, delete: each asks first. */
 function WebhookDialogs({ workflowId, webhook, confirm, onClose, onSecret, onDeleted }: WebhookDialogsProps) {
   const update = useUpdateWebhook(workflowId);
-  const remove = useDeleteWebhook(workflowId);
   const close = () => {
     update.reset();
-    remove.reset();
     onClose();
   };
   if (confirm === 'rotate')
@@ -263,27 +279,39 @@ function WebhookDialogs({ workflowId, webhook, confirm, onClose, onSecret, onDel
       />
     );
   if (confirm === 'delete')
-    return (
-      <ConfirmDialog
-        title="Delete this webhook?"
-        confirmLabel="Delete webhook"
-        busyLabel="Deleting…"
-        tone="danger"
-        busy={remove.isPending}
-        error={remove.error?.message ?? null}
-        onClose={close}
-        onConfirm={() =>
-          remove.mutate(webhook.id, {
-            onSuccess: () => {
-              onClose();
-              onDeleted();
-            },
-          })
-        }
-      >
-        Requests to <code className="mono break-anywhere">{webhook.url ?? 'this webhook'}</code> will get 404. Past
-        executions are kept. This can’t be undone.
-      </ConfirmDialog>
-    );
+    return <DeleteWebhook workflowId={workflowId} webhook={webhook} onClose={onClose} onDeleted={onDeleted} />;
   return null;
+}
+
+interface DeleteWebhookProps extends Pick<WebhookCardProps, 'workflowId' | 'webhook' | 'onDeleted'> {
+  onClose(): void;
+}
+
+function DeleteWebhook({ workflowId, webhook, onClose, onDeleted }: DeleteWebhookProps) {
+  const remove = useDeleteWebhook(workflowId);
+  return (
+    <ConfirmDialog
+      title="Delete this webhook?"
+      confirmLabel="Delete webhook"
+      busyLabel="Deleting…"
+      tone="danger"
+      busy={remove.isPending}
+      error={remove.error?.message ?? null}
+      onClose={() => {
+        remove.reset();
+        onClose();
+      }}
+      onConfirm={() =>
+        remove.mutate(webhook.id, {
+          onSuccess: () => {
+            onClose();
+            onDeleted();
+          },
+        })
+      }
+    >
+      Requests to <code className="mono break-anywhere">{webhook.url ?? 'this webhook'}</code> will get 404. Past
+      executions are kept. This can’t be undone.
+    </ConfirmDialog>
+  );
 }
