@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { PageHeader } from '@/ui/PageHeader';
 import { armRefused, mayArm } from './arming';
 import { useActivateLatest, useWorkflowHeader, type WorkflowHeader } from './api';
 import './triggers.css';
@@ -34,19 +35,17 @@ export function TriggerPage({ workflowId, kind, title, lead, action, children, .
   const canArm = mayArm(workflow.data);
   return (
     <section aria-labelledby={`${kind}-title`} className="ui-page">
-      <div className="page-header">
-        <div>
-          <p className="ui-breadcrumb small">
+      <PageHeader
+        titleId={`${kind}-title`}
+        breadcrumb={
+          <>
             <Link href="/">Workflows</Link> / <Link href={`/workflows/${workflowId}`}>{name ?? '…'}</Link>
-          </p>
-          <h1 id={`${kind}-title`}>
-            {title}
-            {name ? ` of ${name}` : ''}
-          </h1>
-          <p className="muted">{lead}</p>
-        </div>
-        {action?.(canArm)}
-      </div>
+          </>
+        }
+        title={`${title}${name ? ` of ${name}` : ''}`}
+        lead={lead}
+        action={action?.(canArm)}
+      />
       {workflow.data ? (
         <ActiveVersion workflowId={workflowId} workflow={workflow.data} kind={kind} canArm={canArm} {...notes} />
       ) : null}
