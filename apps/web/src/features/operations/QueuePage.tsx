@@ -131,15 +131,14 @@ function QueueCard({ queue: q, action }: { queue: QueueView; action: ReactNode }
   );
 }
 
-function PurgeDialog({
-  queue,
-  onClose,
-  onPurged,
-}: {
+interface PurgeDialogProps {
   queue: QueueView;
   onClose: () => void;
   onPurged: (r: PurgeResult) => void;
-}) {
+}
+
+/** Purges only once the queue's name is typed. */
+function PurgeDialog({ queue, onClose, onPurged }: PurgeDialogProps) {
   const uid = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState('');
