@@ -69,7 +69,7 @@ test('live preview, errors, an every-second schedule that runs, disable and dele
   await toolbar.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(page.getByTestId('active-version')).toHaveText('active v1');
   await toolbar.getByRole('button', { name: 'More' }).click();
-  await toolbar.getByRole('menuitem', { name: 'Schedules' }).click();
+  await page.getByRole('menuitem', { name: 'Schedules' }).click();
   await expect(page).toHaveURL(new RegExp(`/workflows/${id}/schedules$`));
   await expect(page.getByRole('heading', { name: 'Schedules of Nightly report' })).toBeVisible();
   await expect(page.getByTestId('schedules-active')).toContainText('active v1');

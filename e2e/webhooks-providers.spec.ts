@@ -35,7 +35,7 @@ async function openWebhooks(page: Page, name: string): Promise<void> {
   const id = await createWorkflowViaApi(page, { ...sumAndBranch, name });
   await page.goto(`/workflows/${id}`);
   await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'More' }).click();
-  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('menuitem', { name: 'Webhooks' }).click();
+  await page.getByRole('menuitem', { name: 'Webhooks' }).click();
   await expect(page.getByRole('heading', { name: `Webhooks of ${name}` })).toBeVisible();
   // Activate it from the panel: webhooks only run the active version.
   await page.getByTestId('webhooks-inactive').getByRole('button', { name: 'Activate latest' }).click();

@@ -52,7 +52,7 @@ test('create a webhook, fire a signed delivery, see it succeed', async ({ page }
   // The editor toolbar links here.
   await page.goto(`/workflows/${id}`);
   await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('button', { name: 'More' }).click();
-  await page.getByRole('toolbar', { name: 'Workflow' }).getByRole('menuitem', { name: 'Webhooks' }).click();
+  await page.getByRole('menuitem', { name: 'Webhooks' }).click();
   await expect(page).toHaveURL(new RegExp(`/workflows/${id}/webhooks$`));
   await expect(page.getByRole('heading', { name: 'Webhooks of Order webhook' })).toBeVisible();
   await expect(page.getByText('No webhooks yet')).toBeVisible();

@@ -4,8 +4,8 @@ import { ArrowLeft, Network, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ShareButton } from '@/features/access/ShareButton';
-import { armRefused } from '@/features/webhooks/arming';
-import { ToolbarMenu } from './ToolbarMenu';
+import { armRefused } from '@/features/triggers/arming';
+import { Menu } from '@/ui/Menu';
 
 export interface ToolbarProps {
   name: string;
@@ -65,11 +65,11 @@ export function Toolbar(p: ToolbarProps) {
       </button>
       <Activation {...p} />
       <ShareButton workflowId={id} />
-      <ToolbarMenu
+      <Menu
         label="More"
-        links={[
-          { href: `${base}/webhooks`, label: 'Webhooks', title: 'Webhook URLs, secrets and deliveries' },
-          { href: `${base}/schedules`, label: 'Schedules', title: 'Cron schedules and their fires' },
+        actions={[
+          { href: `${base}/webhooks`, label: 'Webhooks' },
+          { href: `${base}/schedules`, label: 'Schedules' },
         ]}
       />
       <button type="button" className="button button-small" onClick={p.onRun} disabled={p.readOnly}>

@@ -2,7 +2,10 @@
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Dialog } from '@/ui/Dialog';
+import { FormField } from '@/ui/form/FormField';
+import { PageHeader } from '@/ui/PageHeader';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
+import { RefreshError } from './RefreshError';
 import { formatDuration } from '@/ui/format';
 import { REFRESH_MS, usePurgeWaiting, useQueues } from './api';
 import { QUEUE_STATES, type PurgeResult, type QueueState, type QueueView } from '@weft/contracts';
@@ -28,69 +31,66 @@ const QUEUE_HINT: Record<string, string> = {
 
 /** `/queue` (owners and admins): BullMQ job counts per state, and a purge of the waiting wake-ups. */
 export function QueuePage() {
-  const queues = useQueues();
-  const [purging, setPurging] = useState(false);
   const [done, setDone] = useState<PurgeResult | null>(null);
-  const items = queues.data?.items ?? [];
-  const executions = items.find((q) => q.name === 'executions');
-
   return (
     <section aria-labelledby="queue-title" className="ops-page">
-      <div className="page-header">
-        <div>
-          <h1 id="queue-title">Queue</h1>
-          <p className="muted">Jobs in Redis per state, updated every {REFRESH_MS / 1000} s.</p>
-        </div>
-      </div>
-
+      <PageHeader
+        titleId="queue-title"
+        title="Queue"
+        lead={`Jobs in Redis per state, updated every ${REFRESH_MS / 1000} s.`}
+      />
       {done ? (
         <p className="ops-notice" role="status" data-testid="purge-result">
           Purged {plural(done.purged, 'waiting wake-up')}; {plural(done.canceled, 'execution')} canceled.
         </p>
       ) : null}
+      <QueueList onPurged={setDone} />
+    </section>
+  );
+}
 
-      {queues.isPending ? (
-        <LoadingPanel>Loading the queue…</LoadingPanel>
-      ) : queues.isError && items.length === 0 ? (
-        <LoadErrorPanel
-          title="Could not load the queue"
-          message={queues.error.message}
-          onRetry={() => void queues.refetch()}
+/** Every queue's counts; the executions queue offers its purge. A failed refresh keeps the last counts. */
+function QueueList({ onPurged }: { onPurged(result: PurgeResult): void }) {
+  const queues = useQueues();
+  const [purging, setPurging] = useState(false);
+  const items = queues.data?.items ?? [];
+  const executions = items.find((q) => q.name === 'executions');
+  if (queues.isPending) return <LoadingPanel>Loading the queue…</LoadingPanel>;
+  if (queues.isError && items.length === 0)
+    return (
+      <LoadErrorPanel
+        title="Could not load the queue"
+        message={queues.error.message}
+        onRetry={() => void queues.refetch()}
+      />
+    );
+  return (
+    <>
+      {items.map((q) => (
+        <QueueCard
+          key={q.name}
+          queue={q}
+          action={
+            q.name === 'executions' ? (
+              <button type="button" className="button" onClick={() => setPurging(true)}>
+                Purge waiting…
+              </button>
+            ) : null
+          }
         />
-      ) : (
-        <>
-          {items.map((q) => (
-            <QueueCard
-              key={q.name}
-              queue={q}
-              action={
-                q.name === 'executions' ? (
-                  <button type="button" className="button" onClick={() => setPurging(true)}>
-                    Purge waiting…
-                  </button>
-                ) : null
-              }
-            />
-          ))}
-          {queues.isError ? (
-            <p className="field-error" role="alert">
-              Could not refresh: {queues.error.message}
-            </p>
-          ) : null}
-        </>
-      )}
-
+      ))}
+      {queues.isError ? <RefreshError message={queues.error.message} /> : null}
       {purging && executions ? (
         <PurgeDialog
           queue={executions}
           onClose={() => setPurging(false)}
           onPurged={(result) => {
-            setDone(result);
+            onPurged(result);
             setPurging(false);
           }}
         />
       ) : null}
-    </section>
+    </>
   );
 }
 
@@ -131,15 +131,14 @@ function QueueCard({ queue: q, action }: { queue: QueueView; action: ReactNode }
   );
 }
 
-function PurgeDialog({
-  queue,
-  onClose,
-  onPurged,
-}: {
+interface PurgeDialogProps {
   queue: QueueView;
   onClose: () => void;
   onPurged: (r: PurgeResult) => void;
-}) {
+}
+
+/** Purges only once the queue's name is typed. */
+function PurgeDialog({ queue, onClose, onPurged }: PurgeDialogProps) {
   const uid = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState('');
@@ -154,33 +153,35 @@ function PurgeDialog({
 
   return (
     <Dialog title="Purge waiting jobs?" onClose={onClose} busy={purge.isPending} initialFocus={inputRef}>
-      <form onSubmit={submit} className="ops-purge">
-        <p>
-          This removes the wake-ups waiting in the <code>{queue.name}</code> queue (
-          {queue.counts.waiting.toLocaleString()} a moment ago) and cancels their executions (marked <em>canceled</em>,
-          naming the purge). Executions a worker is already running, and retries waiting out a backoff, are not touched.
-          This can’t be undone.
-        </p>
-        <div className="field">
-          <label htmlFor={`${uid}-confirm`}>
-            Type <code>{queue.name}</code> to confirm
-          </label>
-          <input
-            ref={inputRef}
-            id={`${uid}-confirm`}
-            className="ops-input ops-mono"
-            value={typed}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-          />
-        </div>
+      <form onSubmit={submit} className="ui-form">
+        <PurgeWarning queue={queue} />
+        <FormField
+          id={`${uid}-confirm`}
+          name="purge-confirm"
+          label={
+            <>
+              Type <code>{queue.name}</code> to confirm
+            </>
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              ref={inputRef}
+              className="ui-input mono"
+              value={typed}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          )}
+        </FormField>
         {purge.isError ? (
           <p className="form-error" role="alert">
             {purge.error.message}
           </p>
         ) : null}
-        <div className="ui-dialog-actions">
+        <div className="ui-dialog-actions ui-actions">
           <button type="button" className="button" onClick={onClose} disabled={purge.isPending}>
             Cancel
           </button>
@@ -190,6 +191,17 @@ function PurgeDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** What a purge removes and what it leaves alone. */
+function PurgeWarning({ queue }: { queue: QueueView }) {
+  return (
+    <p>
+      This removes the wake-ups waiting in the <code>{queue.name}</code> queue ({queue.counts.waiting.toLocaleString()}{' '}
+      a moment ago) and cancels their executions (marked <em>canceled</em>, naming the purge). Executions a worker is
+      already running, and retries waiting out a backoff, are not touched. This can’t be undone.
+    </p>
   );
 }
 

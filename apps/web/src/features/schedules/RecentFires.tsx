@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
 import { StatusBadge } from '@/ui/StatusBadge';
+import { RecentRuns, RunLink } from '@/features/triggers/RecentRuns';
 import { formatDateTime } from '@/ui/format';
 import { FIRES_SHOWN, useFires } from './api';
 import { formatInZone } from './cron-preview';
@@ -24,17 +24,16 @@ function FireRow({ fire, timezone, seconds }: { fire: ScheduleFire; timezone: st
     <li className="ui-run sc-fire" data-testid="schedule-fire" data-outcome={fire.outcome}>
       <span className="sc-fire-outcome">
         {fire.executionId ? (
-          <Link
-            href={`/executions/${fire.executionId}`}
-            className="ui-run-link"
-            aria-label={`Execution ${fire.executionStatus ?? OUTCOME_LABELS[fire.outcome]}, due ${when} — open`}
+          <RunLink
+            executionId={fire.executionId}
+            label={`Execution ${fire.executionStatus ?? OUTCOME_LABELS[fire.outcome]}, due ${when} — open`}
           >
             {fire.executionStatus ? (
               <StatusBadge status={fire.executionStatus} />
             ) : (
               <span className={`sc-outcome sc-outcome-${fire.outcome}`}>{OUTCOME_LABELS[fire.outcome]}</span>
             )}
-          </Link>
+          </RunLink>
         ) : (
           <span className={`sc-outcome sc-outcome-${fire.outcome}`} data-testid="fire-outcome">
             {OUTCOME_LABELS[fire.outcome]}
@@ -81,40 +80,22 @@ export function RecentFires({
   headingId: string;
 }) {
   const fires = useFires(scheduleId);
-  let body;
-  if (fires.isPending)
-    body = (
-      <p className="muted small" role="status">
-        Loading fires…
-      </p>
-    );
-  else if (fires.isError && !fires.data)
-    body = (
-      <p className="field-error" role="alert">
-        Could not load the fires: {fires.error.message}
-      </p>
-    );
-  else if (fires.data.length === 0)
-    body = (
-      <p className="muted small">No fires yet. Each due time shows here: the run it started, or why it was skipped.</p>
-    );
-  else
-    body = (
-      <ul className="ui-run-list" data-testid="schedule-fires">
-        {fires.data.map((f) => (
-          <FireRow key={f.id} fire={f} timezone={timezone} seconds={seconds} />
-        ))}
-      </ul>
-    );
   return (
-    <section aria-labelledby={headingId} className="ui-section">
-      <h3 id={headingId} className="ui-section-title">
-        Recent fires
-      </h3>
-      {body}
-      {fires.data && fires.data.length >= FIRES_SHOWN ? (
-        <p className="muted small">The last {FIRES_SHOWN}, newest first.</p>
-      ) : null}
-    </section>
+    <RecentRuns
+      query={fires}
+      title="Recent fires"
+      headingId={headingId}
+      loading="Loading fires…"
+      errorTitle="Could not load the fires"
+      empty="No fires yet. Each due time shows here: the run it started, or why it was skipped."
+      listTestId="schedule-fires"
+      footer={
+        fires.data && fires.data.length >= FIRES_SHOWN ? (
+          <p className="muted small">The last {FIRES_SHOWN}, newest first.</p>
+        ) : null
+      }
+    >
+      {(f) => <FireRow key={f.id} fire={f} timezone={timezone} seconds={seconds} />}
+    </RecentRuns>
   );
 }

@@ -1,9 +1,11 @@
 'use client';
 
-import type { FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { checkCron, checkTimezone } from '@weft/engine';
 import { ApiClientError } from '@weft/contracts/client';
-import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
+import { FormField, NumberInput } from '@/ui/form/FormField';
+import { FormFooter } from '@/ui/form/FormFooter';
+import { useDraftForm } from '@/ui/form/useDraftForm';
 import { CronPreview } from './CronPreview';
 import { TimeZoneField } from './TimeZoneField';
 import {
@@ -32,34 +34,23 @@ interface ScheduleFormProps {
   autoFocus?: boolean;
 }
 
-const OVERLAP_HINTS: Record<OverlapPolicy, string> = {
-  skip: 'A due time is skipped (and counted) while the limit is reached.',
-  allow: 'Every due time starts a run, however many are still going.',
-  queue: 'One due time waits for a free slot; any more are skipped.',
-};
-
-/** Cron, zone (with a live description and the next fire times), overlap, catch-up and input, saved together. */
-export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: ScheduleFormProps) {
-  const creating = schedule === undefined;
-  const form = useDraftForm<ScheduleDraft>(() => (schedule ? draftFromSchedule(schedule) : NEW_SCHEDULE_DRAFT));
-  const { draft, set, errors, saving, savedNote, formError } = form;
-  const dirty = schedule ? isDirty(draft, schedule) : true;
-
-  // Live checks, as you type; a Save error for the field (e.g. the server's) wins.
+/** The checks made as you type (a Save error for the field, e.g. the server's, wins over them). */
+function liveErrors(draft: ScheduleDraft): ScheduleErrors {
   const cronText = draft.cron.trim();
-  const liveErrors: ScheduleErrors = {
+  const input = parseInput(draft.input);
+  return {
     cron: cronText === '' ? undefined : (checkCron(cronText) ?? undefined),
     timezone: checkTimezone(draft.timezone.trim()) ?? undefined,
-    input: (() => {
-      const parsed = parseInput(draft.input);
-      return parsed.ok ? undefined : parsed.error;
-    })(),
+    input: input.ok ? undefined : input.error,
   };
-  const errorOf = (f: ScheduleField) => errors[f] ?? liveErrors[f] ?? null;
-  const { uid, id, aria: invalid, hint, error: fieldError } = useFieldIds<ScheduleField>(errorOf);
+}
 
+/** The form's state, its Save (checked here, then by the server) and Reset. */
+function useScheduleForm(schedule: Schedule | undefined, onSave: ScheduleFormProps['onSave']) {
+  const creating = schedule === undefined;
+  const form = useDraftForm<ScheduleDraft>(() => (schedule ? draftFromSchedule(schedule) : NEW_SCHEDULE_DRAFT));
   const submit = (event: FormEvent) => {
-    const parsed = draftToSettings(draft);
+    const parsed = draftToSettings(form.draft);
     if (!parsed.ok) {
       event.preventDefault();
       form.setErrors(parsed.errors);
@@ -70,11 +61,8 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
       async () => {
         const saved = await onSave(parsed.settings);
         form.setErrors({});
-        if (creating) form.setDraft(NEW_SCHEDULE_DRAFT);
-        else {
-          form.setDraft(draftFromSchedule(saved));
-          form.setSavedNote('Saved');
-        }
+        form.setDraft(creating ? NEW_SCHEDULE_DRAFT : draftFromSchedule(saved));
+        if (!creating) form.setSavedNote('Saved');
       },
       (err) => {
         const fieldErrs = err instanceof ApiClientError ? scheduleErrorsFromDetails(err.details) : {};
@@ -83,20 +71,71 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
       },
     );
   };
-
   const reset = () => {
     if (schedule) form.setDraft(draftFromSchedule(schedule));
     form.setErrors({});
     form.setFormError(null);
   };
+  return { form, submit, reset, dirty: schedule ? isDirty(form.draft, schedule) : true };
+}
 
+/** Cron, zone (with a live description and the next fire times), overlap, catch-up and input, saved together. */
+export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: ScheduleFormProps) {
+  const uid = useId();
+  const creating = schedule === undefined;
+  const { form, submit, reset, dirty } = useScheduleForm(schedule, onSave);
+  const { draft, errors, saving } = form;
+  const live = liveErrors(draft);
+  const fields: ScheduleFields = { uid, draft, set: form.set, errorOf: (f) => errors[f] ?? live[f] ?? null };
   return (
-    <form className="ui-form sc-form" onSubmit={submit} noValidate aria-label={label}>
-      <div className="ui-grid sc-when">
-        <div className="ui-field">
-          <label htmlFor={id('cron')}>Cron expression</label>
+    <form className="ui-form" onSubmit={submit} noValidate aria-label={label}>
+      <WhenFields {...fields} autoFocus={autoFocus} />
+      <CronPreview cron={draft.cron} timezone={draft.timezone} id={`${uid}-preview`} />
+      <RunPolicyFields {...fields} />
+      <InputField {...fields} />
+      <FormFooter
+        formError={form.formError}
+        saving={saving}
+        disabled={!dirty}
+        submitLabel={creating ? 'Create schedule' : 'Save settings'}
+        savingLabel={creating ? 'Creating…' : 'Saving…'}
+        secondary={
+          onCancel
+            ? { label: 'Cancel', onClick: onCancel }
+            : dirty && !creating
+              ? { label: 'Reset', onClick: reset }
+              : null
+        }
+        note={creating ? undefined : dirty ? 'Unsaved changes' : form.savedNote}
+      />
+    </form>
+  );
+}
+
+interface ScheduleFields {
+  uid: string;
+  draft: ScheduleDraft;
+  set<K extends ScheduleField>(key: K, value: ScheduleDraft[K]): void;
+  errorOf(field: ScheduleField): string | null;
+}
+
+function WhenFields({ uid, draft, set, errorOf, autoFocus }: ScheduleFields & { autoFocus?: boolean | undefined }) {
+  return (
+    <div className="ui-grid sc-when">
+      <FormField
+        id={`${uid}-cron`}
+        name="cron"
+        label="Cron expression"
+        hint={
+          <>
+            minute hour day month weekday; 6 fields put seconds first (<code>*/10 * * * * *</code>).
+          </>
+        }
+        error={errorOf('cron')}
+      >
+        {(control) => (
           <input
-            id={id('cron')}
+            {...control}
             className="ui-input mono"
             value={draft.cron}
             onChange={(e) => set('cron', e.target.value)}
@@ -104,138 +143,127 @@ export function ScheduleForm({ schedule, onSave, onCancel, label, autoFocus }: S
             autoComplete="off"
             spellCheck={false}
             autoFocus={autoFocus}
-            {...invalid('cron')}
           />
-          {hint(
-            'cron',
-            <>
-              minute hour day month weekday; 6 fields put seconds first (<code>*/10 * * * * *</code>).
-            </>,
-          )}
-          {fieldError('cron')}
-        </div>
-        <TimeZoneField
-          id={id('timezone')}
-          value={draft.timezone}
-          onChange={(v) => set('timezone', v)}
-          error={errorOf('timezone')}
-        />
-      </div>
+        )}
+      </FormField>
+      <TimeZoneField
+        id={`${uid}-timezone`}
+        value={draft.timezone}
+        onChange={(v) => set('timezone', v)}
+        error={errorOf('timezone')}
+      />
+    </div>
+  );
+}
 
-      <CronPreview cron={draft.cron} timezone={draft.timezone} id={`${uid}-preview`} />
+const OVERLAP_HINTS: Record<OverlapPolicy, string> = {
+  skip: 'A due time is skipped (and counted) while the limit is reached.',
+  allow: 'Every due time starts a run, however many are still going.',
+  queue: 'One due time waits for a free slot; any more are skipped.',
+};
 
-      <div className="ui-grid">
-        <div className="ui-field">
-          <label htmlFor={id('overlap')}>When a run is still going</label>
+/** What happens when a run is still going, and to due times missed while Weft was down. */
+function RunPolicyFields({ uid, draft, set, errorOf }: ScheduleFields) {
+  const field = (f: ScheduleField) => ({ id: `${uid}-${f}`, name: f, error: errorOf(f) });
+  return (
+    <div className="ui-grid">
+      <FormField {...field('overlap')} label="When a run is still going" hint={OVERLAP_HINTS[draft.overlap]}>
+        {(control) => (
           <select
-            id={id('overlap')}
+            {...control}
             className="ui-input"
             value={draft.overlap}
             onChange={(e) => set('overlap', e.target.value as OverlapPolicy)}
-            {...invalid('overlap')}
           >
             <option value="skip">Skip the new run</option>
             <option value="queue">Queue one run</option>
             <option value="allow">Allow overlapping runs</option>
           </select>
-          {hint('overlap', OVERLAP_HINTS[draft.overlap])}
-          {fieldError('overlap')}
-        </div>
-        <div className="ui-field">
-          <label htmlFor={id('maxInstances')}>Max runs at once</label>
-          <input
-            id={id('maxInstances')}
-            className="ui-input"
-            inputMode="numeric"
+        )}
+      </FormField>
+      <FormField
+        {...field('maxInstances')}
+        label="Max runs at once"
+        hint={
+          draft.overlap === 'allow'
+            ? 'Not used when overlapping runs are allowed'
+            : 'Queued or running runs of this schedule'
+        }
+      >
+        {(control) => (
+          <NumberInput
+            {...control}
             value={draft.maxInstances}
-            onChange={(e) => set('maxInstances', e.target.value)}
+            onChange={(v) => set('maxInstances', v)}
             disabled={draft.overlap === 'allow'}
-            {...invalid('maxInstances')}
           />
-          {hint(
-            'maxInstances',
-            draft.overlap === 'allow'
-              ? 'Not used when overlapping runs are allowed'
-              : 'Queued or running runs of this schedule',
-          )}
-          {fieldError('maxInstances')}
-        </div>
-        <div className="ui-field">
-          <label htmlFor={id('catchUpWindowSec')}>Catch-up window (s)</label>
+        )}
+      </FormField>
+      <CatchUpFields uid={uid} draft={draft} set={set} errorOf={errorOf} />
+    </div>
+  );
+}
+
+function CatchUpFields({ uid, draft, set, errorOf }: ScheduleFields) {
+  const field = (f: ScheduleField) => ({ id: `${uid}-${f}`, name: f, error: errorOf(f) });
+  return (
+    <>
+      <FormField
+        {...field('catchUpWindowSec')}
+        label="Catch-up window (s)"
+        hint="Due times missed while Weft was down run if they are at most this old."
+      >
+        {(control) => (
+          <NumberInput {...control} value={draft.catchUpWindowSec} onChange={(v) => set('catchUpWindowSec', v)} />
+        )}
+      </FormField>
+      <FormField
+        {...field('coalesce')}
+        check
+        className="sc-check"
+        label="Coalesce missed runs"
+        hint={
+          draft.coalesce
+            ? 'Missed due times run once, as one catch-up run.'
+            : 'Each missed due time runs, oldest first.'
+        }
+      >
+        {(control) => (
           <input
-            id={id('catchUpWindowSec')}
-            className="ui-input"
-            inputMode="numeric"
-            value={draft.catchUpWindowSec}
-            onChange={(e) => set('catchUpWindowSec', e.target.value)}
-            {...invalid('catchUpWindowSec')}
-          />
-          {hint('catchUpWindowSec', 'Due times missed while Weft was down run if they are at most this old.')}
-          {fieldError('catchUpWindowSec')}
-        </div>
-        <div className="ui-field ui-field-check sc-check">
-          <input
-            id={id('coalesce')}
+            {...control}
             type="checkbox"
             checked={draft.coalesce}
             onChange={(e) => set('coalesce', e.target.checked)}
-            {...invalid('coalesce')}
           />
-          <label htmlFor={id('coalesce')}>Coalesce missed runs</label>
-          {hint(
-            'coalesce',
-            draft.coalesce
-              ? 'Missed due times run once, as one catch-up run.'
-              : 'Each missed due time runs, oldest first.',
-          )}
-          {fieldError('coalesce')}
-        </div>
-      </div>
+        )}
+      </FormField>
+    </>
+  );
+}
 
-      <div className="ui-field">
-        <label htmlFor={id('input')}>Input (JSON)</label>
+function InputField({ uid, draft, set, errorOf }: ScheduleFields) {
+  return (
+    <FormField
+      id={`${uid}-input`}
+      name="input"
+      label="Input (JSON)"
+      hint={
+        <>
+          An object merged into the trigger payload <code>{'{ scheduleId, scheduledAt, firedAt }'}</code>.
+        </>
+      }
+      error={errorOf('input')}
+    >
+      {(control) => (
         <textarea
-          id={id('input')}
+          {...control}
           className="ui-input mono"
           rows={3}
           value={draft.input}
           onChange={(e) => set('input', e.target.value)}
           spellCheck={false}
-          {...invalid('input')}
         />
-        {hint(
-          'input',
-          <>
-            An object merged into the trigger payload <code>{'{ scheduleId, scheduledAt, firedAt }'}</code>.
-          </>,
-        )}
-        {fieldError('input')}
-      </div>
-
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="ui-actions">
-        <button type="submit" className="button button-primary button-small" disabled={saving || !dirty}>
-          {creating ? (saving ? 'Creating…' : 'Create schedule') : saving ? 'Saving…' : 'Save settings'}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button-ghost button-small" onClick={onCancel} disabled={saving}>
-            Cancel
-          </button>
-        ) : dirty && !creating ? (
-          <button type="button" className="button button-ghost button-small" onClick={reset} disabled={saving}>
-            Reset
-          </button>
-        ) : null}
-        {creating ? null : (
-          <span className="muted small" aria-live="polite">
-            {dirty ? 'Unsaved changes' : (savedNote ?? '')}
-          </span>
-        )}
-      </div>
-    </form>
+      )}
+    </FormField>
   );
 }

@@ -1,13 +1,13 @@
 'use client';
 
 import { useMemo, useSyncExternalStore } from 'react';
+import { FormField } from '@/ui/form/FormField';
 import { browserTimeZone, timeZoneNames } from './time-zones';
 
 interface TimeZoneFieldProps {
   id: string;
   value: string;
   onChange(value: string): void;
-  /** Shown under the field instead of the hint. */
   error: string | null;
 }
 
@@ -18,8 +18,6 @@ export function TimeZoneField({ id, value, onChange, error }: TimeZoneFieldProps
   const zones = useMemo(timeZoneNames, []);
   // The browser's zone is only known in the browser (null while server-rendering).
   const mine = useSyncExternalStore(noSubscribe, browserTimeZone, () => null);
-  const errId = `${id}-error`;
-  const hintId = `${id}-hint`;
   const pick = (zone: string) => (
     <button
       type="button"
@@ -31,36 +29,37 @@ export function TimeZoneField({ id, value, onChange, error }: TimeZoneFieldProps
     </button>
   );
   return (
-    <div className="ui-field">
-      <label htmlFor={id}>Time zone</label>
-      <input
-        id={id}
-        className="ui-input"
-        list={`${id}-zones`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? errId : null, hintId].filter(Boolean).join(' ')}
-      />
-      <datalist id={`${id}-zones`}>
-        {zones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
-      <div className="sc-zone-picks">
-        {pick('UTC')}
-        {mine && mine !== 'UTC' ? pick(mine) : null}
-      </div>
-      <p id={hintId} className="field-hint">
-        Fire times are wall-clock times in this zone, through daylight-saving changes.
-      </p>
-      {error ? (
-        <p id={errId} className="field-error" data-testid="error-timezone">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FormField
+      id={id}
+      name="timezone"
+      label="Time zone"
+      hint="Fire times are wall-clock times in this zone, through daylight-saving changes."
+      error={error}
+      extra={
+        <>
+          <datalist id={`${id}-zones`}>
+            {zones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <div className="sc-zone-picks">
+            {pick('UTC')}
+            {mine && mine !== 'UTC' ? pick(mine) : null}
+          </div>
+        </>
+      }
+    >
+      {(control) => (
+        <input
+          {...control}
+          className="ui-input"
+          list={`${id}-zones`}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
+    </FormField>
   );
 }

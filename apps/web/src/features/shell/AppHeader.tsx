@@ -25,22 +25,6 @@ const NAV = [
 ];
 
 export function AppHeader({ user }: { user: HeaderUser }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const queryClient = useQueryClient();
-  // On a phone the navigation folds behind a button; it folds again after each navigation.
-  const [navOpen, setNavOpen] = useState(false);
-  useEffect(() => setNavOpen(false), [pathname]);
-  const signOut = useMutation({
-    mutationFn: () => api.call('postAuthLogout'),
-    // Leave even if the call failed: the cookie may already be gone server-side.
-    onSettled: () => {
-      queryClient.clear();
-      router.replace('/login');
-      router.refresh();
-    },
-  });
-
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -52,6 +36,19 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         </span>
         <span className="logo-text">Weft</span>
       </Link>
+      <MainNav managing={user.role === 'owner' || user.role === 'admin'} />
+      <SignedInUser user={user} />
+    </header>
+  );
+}
+
+/** The pages, the current one marked; on a phone they fold behind a button, and fold again after each navigation. */
+function MainNav({ managing }: { managing: boolean }) {
+  const pathname = usePathname();
+  const [navOpen, setNavOpen] = useState(false);
+  useEffect(() => setNavOpen(false), [pathname]);
+  return (
+    <>
       <button
         type="button"
         className="ui-icon-button app-nav-toggle"
@@ -63,7 +60,7 @@ export function AppHeader({ user }: { user: HeaderUser }) {
         {navOpen ? <X size={20} aria-hidden="true" /> : <MenuIcon size={20} aria-hidden="true" />}
       </button>
       <nav id="app-nav" className="app-nav" aria-label="Main" data-open={navOpen}>
-        {NAV.filter((item) => !item.managersOnly || user.role === 'owner' || user.role === 'admin').map((item) => (
+        {NAV.filter((item) => !item.managersOnly || managing).map((item) => (
           <Link
             key={item.href}
             href={item.href}
@@ -74,20 +71,37 @@ export function AppHeader({ user }: { user: HeaderUser }) {
           </Link>
         ))}
       </nav>
-      <div className="app-user">
-        <span className="app-user-name" title={user.email}>
-          {user.name}
-        </span>
-        <span className="role-tag">{user.role}</span>
-        <button
-          type="button"
-          className="button button-ghost"
-          onClick={() => signOut.mutate()}
-          disabled={signOut.isPending}
-        >
-          {signOut.isPending ? 'Signing out…' : 'Sign out'}
-        </button>
-      </div>
-    </header>
+    </>
+  );
+}
+
+/** Who is signed in, their role, and Sign out. */
+function SignedInUser({ user }: { user: HeaderUser }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: () => api.call('postAuthLogout'),
+    // Leave even if the call failed: the cookie may already be gone server-side.
+    onSettled: () => {
+      queryClient.clear();
+      router.replace('/login');
+      router.refresh();
+    },
+  });
+  return (
+    <div className="app-user">
+      <span className="app-user-name" title={user.email}>
+        {user.name}
+      </span>
+      <span className="role-tag">{user.role}</span>
+      <button
+        type="button"
+        className="button button-ghost"
+        onClick={() => signOut.mutate()}
+        disabled={signOut.isPending}
+      >
+        {signOut.isPending ? 'Signing out…' : 'Sign out'}
+      </button>
+    </div>
   );
 }

@@ -16,29 +16,23 @@ interface CreateWebhookFormProps {
   onCreated(webhook: WebhookWithSecret): void;
 }
 
-/**
- * "Add a webhook": the scheme its sender signs with and, where the provider makes the secret,
- * that secret. With the defaults (Weft, no secret) one click makes a webhook and shows its
- * generated secret.
- */
-export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWebhookFormProps) {
-  const uid = useId();
+/** The scheme and secret as typed, their errors, and Create. `focusSecret` when the secret is refused. */
+function useCreateWebhookForm(
+  workflowId: string,
+  onCreated: CreateWebhookFormProps['onCreated'],
+  focusSecret: () => void,
+) {
   const create = useCreateWebhook(workflowId);
   const [scheme, setScheme] = useState<SignatureScheme>('weft');
   const [secret, setSecret] = useState('');
   const [errors, setErrors] = useState<SigningErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
     const parsed = createSigningBody(scheme, secret);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      document.getElementById(`${uid}-secret`)?.focus();
-      return;
-    }
-    setErrors({});
+    setErrors(parsed.ok ? {} : parsed.errors);
+    if (!parsed.ok) return focusSecret();
     create.mutate(parsed.body, {
       onSuccess: (created) => {
         setSecret('');
@@ -47,15 +41,45 @@ export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWe
       onError: (err) => {
         const fieldErrs = err instanceof ApiClientError ? signingErrorsFromDetails(err.details) : {};
         setErrors(fieldErrs);
-        if (fieldErrs.secret) document.getElementById(`${uid}-secret`)?.focus();
+        if (fieldErrs.secret) focusSecret();
         setFormError(Object.keys(fieldErrs).length ? null : `Could not create a webhook: ${err.message}`);
       },
     });
   };
+  return {
+    create,
+    scheme,
+    setScheme: (s: SignatureScheme) => {
+      setScheme(s);
+      setErrors({});
+    },
+    secret,
+    setSecret: (v: string) => {
+      setSecret(v);
+      if (errors.secret) setErrors(({ secret: _gone, ...rest }) => rest);
+    },
+    errors,
+    formError,
+    submit,
+  };
+}
 
+/**
+ * "Add a webhook": the scheme its sender signs with and, where the provider makes the secret,
+ * that secret. With the defaults (Weft, no secret) one click makes a webhook and shows its
+ * generated secret.
+ */
+export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWebhookFormProps) {
+  const uid = useId();
+  const secretId = `${uid}-secret`;
+  const { create, scheme, setScheme, secret, setSecret, errors, formError, submit } = useCreateWebhookForm(
+    workflowId,
+    onCreated,
+    () => document.getElementById(secretId)?.focus(),
+  );
   const titleId = `${uid}-title`;
   return (
-    <section className="ui-card wh-new" aria-labelledby={titleId}>
+    <section className="ui-card trigger-new" aria-labelledby={titleId}>
       <h2 id={titleId} className="ui-card-title">
         Add a webhook
       </h2>
@@ -69,21 +93,15 @@ export function CreateWebhookForm({ workflowId, submitRef, onCreated }: CreateWe
         <SchemeSelect
           id={`${uid}-scheme`}
           value={scheme}
-          onChange={(s) => {
-            setScheme(s);
-            setErrors({});
-          }}
+          onChange={setScheme}
           error={errors.signatureScheme}
           disabled={create.isPending}
         />
         <SecretField
-          id={`${uid}-secret`}
+          id={secretId}
           scheme={scheme}
           value={secret}
-          onChange={(v) => {
-            setSecret(v);
-            if (errors.secret) setErrors(({ secret: _gone, ...rest }) => rest);
-          }}
+          onChange={setSecret}
           error={errors.secret}
           mode="create"
         />

@@ -1,5 +1,6 @@
 'use client';
 
+import { FormField } from '@/ui/form/FormField';
 import { isProviderMade, SCHEMES } from './signature-schemes';
 import type { SignatureScheme } from './types';
 
@@ -29,33 +30,32 @@ export function SecretField({ id, scheme, value, onChange, error, mode, autoFocu
     ? `${pasteHint}${grace}`
     : `Leave empty to generate one — it is shown once. ${pasteHint}${grace}`;
   return (
-    <div className="ui-field">
-      <label htmlFor={id}>
-        {required ? `Signing secret from ${label}` : mode === 'switch' ? 'New signing secret' : 'Signing secret'}{' '}
-        <span className="wh-label-note">{required ? '(required)' : '(optional)'}</span>
-      </label>
-      <input
-        id={id}
-        className="ui-input mono"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder={PLACEHOLDER[scheme]}
-        autoComplete="off"
-        spellCheck={false}
-        autoFocus={autoFocus}
-        aria-required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[error ? `${id}-error` : null, `${id}-hint`].filter(Boolean).join(' ')}
-        data-testid="webhook-secret-input"
-      />
-      <p id={`${id}-hint`} className="field-hint">
-        {hint}
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="field-error" data-testid="error-secret">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FormField
+      id={id}
+      name="secret"
+      label={
+        <>
+          {required ? `Signing secret from ${label}` : mode === 'switch' ? 'New signing secret' : 'Signing secret'}{' '}
+          <span className="wh-label-note">{required ? '(required)' : '(optional)'}</span>
+        </>
+      }
+      hint={hint}
+      error={error}
+    >
+      {(control) => (
+        <input
+          {...control}
+          className="ui-input mono"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={PLACEHOLDER[scheme]}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus={autoFocus}
+          aria-required={required}
+          data-testid="webhook-secret-input"
+        />
+      )}
+    </FormField>
   );
 }

@@ -38,7 +38,7 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
       <label className="ui-label" htmlFor={secretId}>
         Secret
       </label>
-      <div className="wh-copy-row">
+      <div className="trigger-copy-row">
         <input
           id={secretId}
           className="ui-input mono"
@@ -54,7 +54,7 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
           <label className="ui-label" htmlFor={curlId}>
             Test it: a signed <code>curl</code> with the body <code>{SAMPLE_BODY}</code>
           </label>
-          <div className="wh-copy-row wh-copy-row-top">
+          <div className="trigger-copy-row trigger-copy-row-top">
             <textarea
               id={curlId}
               className="ui-input mono wh-curl"

@@ -1,9 +1,11 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiClientError } from '@weft/contracts/client';
-import { useDraftForm, useFieldIds } from '@/ui/form/useDraftForm';
-import { armRefused } from './arming';
+import { FormField, NumberInput } from '@/ui/form/FormField';
+import { FormFooter } from '@/ui/form/FormFooter';
+import { useDraftForm } from '@/ui/form/useDraftForm';
+import { armRefused } from '@/features/triggers/arming';
 import { SchemeSelect } from './SchemeSelect';
 import { SecretField } from './SecretField';
 import {
@@ -12,6 +14,7 @@ import {
   isDirty,
   settingsErrorsFromDetails,
   type SettingsDraft,
+  type SettingsErrors,
   type SettingsField,
 } from './settings-form';
 import {
@@ -34,47 +37,47 @@ interface SettingsFormProps {
 
 const signingFrom = (w: Webhook): SigningDraft => ({ scheme: w.signatureScheme, secret: '' });
 
-/** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
-export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormProps) {
-  const form = useDraftForm<SettingsDraft>(() => draftFromWebhook(webhook));
-  const { draft, set, errors, saving, savedNote, formError } = form;
+/** The signing half of the form: the scheme and, when switching it, the new secret. */
+function useSigningDraft(webhook: Webhook, onEdit: () => void) {
   const [signing, setSigning] = useState<SigningDraft>(() => signingFrom(webhook));
-  const [signingErrors, setSigningErrors] = useState<SigningErrors>({});
-  const switching = signingDirty(signing, webhook.signatureScheme);
-  const dirty = isDirty(draft, webhook) || switching;
-  const { uid, id, aria: invalid, hint, error: fieldError } = useFieldIds<SettingsField>((f) => errors[f]);
-
-  const setSigningField = <K extends keyof SigningDraft>(key: K, value: SigningDraft[K]) => {
+  const [errors, setErrors] = useState<SigningErrors>({});
+  const set = <K extends keyof SigningDraft>(key: K, value: SigningDraft[K]) => {
     setSigning((d) => ({ ...d, [key]: value }));
-    form.setSavedNote(null);
-    setSigningErrors({});
+    onEdit();
+    setErrors({});
   };
+  const reset = (w: Webhook) => {
+    setSigning(signingFrom(w));
+    setErrors({});
+  };
+  return { signing, set, errors, setErrors, reset, switching: signingDirty(signing, webhook.signatureScheme) };
+}
 
-  const reset = () => {
-    form.setDraft(draftFromWebhook(webhook));
-    setSigning(signingFrom(webhook));
+/** The form's state (settings and signing), its Save and Reset. */
+function useSettingsForm(webhook: Webhook, onSave: SettingsFormProps['onSave']) {
+  const form = useDraftForm<SettingsDraft>(() => draftFromWebhook(webhook));
+  const sign = useSigningDraft(webhook, () => form.setSavedNote(null));
+  const { draft } = form;
+  const dirty = isDirty(draft, webhook) || sign.switching;
+  const reset = (w: Webhook) => {
+    form.setDraft(draftFromWebhook(w));
+    sign.reset(w);
     form.setErrors({});
-    setSigningErrors({});
-    form.setFormError(null);
   };
 
   const submit = (event: FormEvent) => {
     const parsed = draftToPatch(draft);
-    const sign = signingToPatch(signing, webhook.signatureScheme);
-    if (!parsed.ok || !sign.ok) {
+    const signPatch = signingToPatch(sign.signing, webhook.signatureScheme);
+    if (!parsed.ok || !signPatch.ok) {
       event.preventDefault();
       form.setErrors(parsed.ok ? {} : parsed.errors);
-      setSigningErrors(sign.ok ? {} : sign.errors);
+      sign.setErrors(signPatch.ok ? {} : signPatch.errors);
       return;
     }
     void form.submit(
       event,
       async () => {
-        const saved = await onSave({ ...parsed.patch, ...sign.patch });
-        form.setDraft(draftFromWebhook(saved));
-        setSigning(signingFrom(saved));
-        form.setErrors({});
-        setSigningErrors({});
+        reset(await onSave({ ...parsed.patch, ...signPatch.patch }));
         form.setSavedNote('Saved');
       },
       (err) => {
@@ -82,160 +85,179 @@ export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormP
         const fieldErrs = settingsErrorsFromDetails(details);
         // A secret error with no secret field on screen (the scheme unchanged) goes in the banner.
         const { secret: secretErr, ...signErrs } = signingErrorsFromDetails(details);
-        const shownSignErrs = secretErr && switching ? { ...signErrs, secret: secretErr } : signErrs;
+        const shownSignErrs = secretErr && sign.switching ? { ...signErrs, secret: secretErr } : signErrs;
         form.setErrors(fieldErrs);
-        setSigningErrors(shownSignErrs);
-        if (secretErr && !switching) form.setFormError(secretErr);
-        else
-          form.failed(
-            err,
-            Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length,
-            'Could not save the settings',
-          );
+        sign.setErrors(shownSignErrs);
+        const placed = Object.keys(fieldErrs).length + Object.keys(shownSignErrs).length;
+        if (secretErr && !sign.switching) form.setFormError(secretErr);
+        else form.failed(err, placed, 'Could not save the settings');
       },
     );
   };
 
+  return { form, sign, submit, reset, dirty };
+}
+
+/** Signature scheme, response mode, rate limit and IP allowlist, saved together. */
+export function SettingsForm({ webhook, canChangeSecret, onSave }: SettingsFormProps) {
+  const uid = useId();
+  const { form, sign, submit, reset, dirty } = useSettingsForm(webhook, onSave);
+  const { draft, saving } = form;
+  const fields: SettingsFields = { uid, draft, set: form.set, errors: form.errors };
   return (
     <form className="ui-form" onSubmit={submit} noValidate aria-label="Webhook settings">
       <SchemeSelect
         id={`${uid}-signatureScheme`}
-        value={signing.scheme}
-        onChange={(s) => setSigningField('scheme', s)}
-        error={signingErrors.signatureScheme}
+        value={sign.signing.scheme}
+        onChange={(s) => sign.set('scheme', s)}
+        error={sign.errors.signatureScheme}
         disabled={saving || !canChangeSecret}
-        showBlurb={switching}
+        showBlurb={sign.switching}
       />
       {canChangeSecret ? null : (
         <p className="field-hint" data-testid="scheme-refused">
           {armRefused('Changing the scheme changes the secret, which')}
         </p>
       )}
-      {switching ? (
+      {sign.switching ? (
         <SecretField
           id={`${uid}-secret`}
-          scheme={signing.scheme}
-          value={signing.secret}
-          onChange={(v) => setSigningField('secret', v)}
-          error={signingErrors.secret}
+          scheme={sign.signing.scheme}
+          value={sign.signing.secret}
+          onChange={(v) => sign.set('secret', v)}
+          error={sign.errors.secret}
           mode="switch"
         />
       ) : null}
+      <RequireSignatureField {...fields} header={sign.switching ? null : webhook.signatureHeader} />
+      <ResponseAndRateFields {...fields} />
+      <AllowlistField {...fields} />
+      <FormFooter
+        formError={form.formError}
+        saving={saving}
+        disabled={!dirty}
+        submitLabel="Save settings"
+        savingLabel="Saving…"
+        secondary={
+          dirty
+            ? {
+                label: 'Reset',
+                onClick: () => {
+                  reset(webhook);
+                  form.setFormError(null);
+                },
+              }
+            : null
+        }
+        note={dirty ? 'Unsaved changes' : form.savedNote}
+      />
+    </form>
+  );
+}
 
-      <div className="ui-field ui-field-check">
+interface SettingsFields {
+  uid: string;
+  draft: SettingsDraft;
+  set<K extends SettingsField>(key: K, value: SettingsDraft[K]): void;
+  errors: SettingsErrors;
+}
+
+const fieldOf = ({ uid, errors }: SettingsFields, f: SettingsField) => ({
+  id: `${uid}-${f}`,
+  name: f,
+  error: errors[f],
+});
+
+/** `header`: the current scheme's signature header; null while switching to another scheme. */
+function RequireSignatureField({ header, ...fields }: SettingsFields & { header: string | null }) {
+  const { draft, set } = fields;
+  return (
+    <FormField
+      {...fieldOf(fields, 'requireSignature')}
+      check
+      label="Require a signature"
+      hint={
+        header === null ? (
+          'Reject requests without a valid signature of the chosen scheme.'
+        ) : (
+          <>
+            Reject requests without a valid <code>{header}</code> header.
+          </>
+        )
+      }
+    >
+      {(control) => (
         <input
-          id={id('requireSignature')}
+          {...control}
           type="checkbox"
           checked={draft.requireSignature}
           onChange={(e) => set('requireSignature', e.target.checked)}
-          {...invalid('requireSignature')}
         />
-        <label htmlFor={id('requireSignature')}>Require a signature</label>
-        {hint(
-          'requireSignature',
-          switching ? (
-            'Reject requests without a valid signature of the chosen scheme.'
-          ) : (
-            <>
-              Reject requests without a valid <code>{webhook.signatureHeader}</code> header.
-            </>
-          ),
-        )}
-        {fieldError('requireSignature')}
-      </div>
+      )}
+    </FormField>
+  );
+}
 
-      <div className="ui-grid">
-        <div className="ui-field">
-          <label htmlFor={id('responseMode')}>Response</label>
+function ResponseAndRateFields(fields: SettingsFields) {
+  const { draft, set } = fields;
+  const sync = draft.responseMode === 'sync';
+  return (
+    <div className="ui-grid">
+      <FormField
+        {...fieldOf(fields, 'responseMode')}
+        label="Response"
+        hint="Sync answers with the workflow’s Respond node."
+      >
+        {(control) => (
           <select
-            id={id('responseMode')}
+            {...control}
             className="ui-input"
             value={draft.responseMode}
             onChange={(e) => set('responseMode', e.target.value === 'sync' ? 'sync' : 'async')}
-            {...invalid('responseMode')}
           >
             <option value="async">Async — answer 202 at once</option>
             <option value="sync">Sync — wait for the Respond node</option>
           </select>
-          {hint('responseMode', 'Sync answers with the workflow’s Respond node.')}
-          {fieldError('responseMode')}
-        </div>
-        <div className="ui-field">
-          <label htmlFor={id('syncTimeoutMs')}>Sync timeout (ms)</label>
-          <input
-            id={id('syncTimeoutMs')}
-            className="ui-input"
-            inputMode="numeric"
-            value={draft.syncTimeoutMs}
-            onChange={(e) => set('syncTimeoutMs', e.target.value)}
-            disabled={draft.responseMode !== 'sync'}
-            {...invalid('syncTimeoutMs')}
-          />
-          {hint('syncTimeoutMs', draft.responseMode === 'sync' ? '100 – 300000' : 'Only used in sync mode')}
-          {fieldError('syncTimeoutMs')}
-        </div>
-        <div className="ui-field">
-          <label htmlFor={id('rateLimitMax')}>Rate limit (requests)</label>
-          <input
-            id={id('rateLimitMax')}
-            className="ui-input"
-            inputMode="numeric"
-            value={draft.rateLimitMax}
-            onChange={(e) => set('rateLimitMax', e.target.value)}
-            {...invalid('rateLimitMax')}
-          />
-          {hint('rateLimitMax', 'At most this many…')}
-          {fieldError('rateLimitMax')}
-        </div>
-        <div className="ui-field">
-          <label htmlFor={id('rateLimitWindowSec')}>Rate limit window (s)</label>
-          <input
-            id={id('rateLimitWindowSec')}
-            className="ui-input"
-            inputMode="numeric"
-            value={draft.rateLimitWindowSec}
-            onChange={(e) => set('rateLimitWindowSec', e.target.value)}
-            {...invalid('rateLimitWindowSec')}
-          />
-          {hint('rateLimitWindowSec', '…per this many seconds')}
-          {fieldError('rateLimitWindowSec')}
-        </div>
-      </div>
+        )}
+      </FormField>
+      <FormField
+        {...fieldOf(fields, 'syncTimeoutMs')}
+        label="Sync timeout (ms)"
+        hint={sync ? '100 – 300000' : 'Only used in sync mode'}
+      >
+        {(c) => (
+          <NumberInput {...c} value={draft.syncTimeoutMs} onChange={(v) => set('syncTimeoutMs', v)} disabled={!sync} />
+        )}
+      </FormField>
+      <FormField {...fieldOf(fields, 'rateLimitMax')} label="Rate limit (requests)" hint="At most this many…">
+        {(c) => <NumberInput {...c} value={draft.rateLimitMax} onChange={(v) => set('rateLimitMax', v)} />}
+      </FormField>
+      <FormField {...fieldOf(fields, 'rateLimitWindowSec')} label="Rate limit window (s)" hint="…per this many seconds">
+        {(c) => <NumberInput {...c} value={draft.rateLimitWindowSec} onChange={(v) => set('rateLimitWindowSec', v)} />}
+      </FormField>
+    </div>
+  );
+}
 
-      <div className="ui-field">
-        <label htmlFor={id('ipAllowlist')}>IP allowlist</label>
+function AllowlistField(fields: SettingsFields) {
+  const { draft, set } = fields;
+  return (
+    <FormField
+      {...fieldOf(fields, 'ipAllowlist')}
+      label="IP allowlist"
+      hint="One address or CIDR per line. Empty allows any address."
+    >
+      {(control) => (
         <textarea
-          id={id('ipAllowlist')}
+          {...control}
           className="ui-input mono"
           rows={3}
           value={draft.ipAllowlist}
           onChange={(e) => set('ipAllowlist', e.target.value)}
           placeholder={'203.0.113.7\n10.0.0.0/8'}
           spellCheck={false}
-          {...invalid('ipAllowlist')}
         />
-        {hint('ipAllowlist', 'One address or CIDR per line. Empty allows any address.')}
-        {fieldError('ipAllowlist')}
-      </div>
-
-      {formError ? (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
-      <div className="ui-actions">
-        <button type="submit" className="button button-primary button-small" disabled={saving || !dirty}>
-          {saving ? 'Saving…' : 'Save settings'}
-        </button>
-        {dirty ? (
-          <button type="button" className="button button-ghost button-small" onClick={reset} disabled={saving}>
-            Reset
-          </button>
-        ) : null}
-        <span className="muted small" aria-live="polite">
-          {savedNote && !dirty ? savedNote : dirty ? 'Unsaved changes' : ''}
-        </span>
-      </div>
-    </form>
+      )}
+    </FormField>
   );
 }

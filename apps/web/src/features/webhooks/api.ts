@@ -10,23 +10,6 @@ export const DELIVERIES_REFRESH_MS = 5_000;
 
 export const webhooksKey = (workflowId: string) => ['webhooks', workflowId] as const;
 const deliveriesKey = (webhookId: string) => ['webhook-deliveries', webhookId] as const;
-const workflowKey = (workflowId: string) => ['workflow', workflowId, 'webhooks-header'] as const;
-
-export function useWorkflowHeader(workflowId: string) {
-  return useQuery({
-    queryKey: workflowKey(workflowId),
-    queryFn: ({ signal }) => api.call('getWorkflowsById', { params: { id: workflowId }, signal }),
-  });
-}
-
-export function useActivateLatest(workflowId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.call('postWorkflowsByIdActivate', { params: { id: workflowId }, body: {} }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['workflow', workflowId] }),
-  });
-}
-
 export function useWebhooks(workflowId: string) {
   return useQuery({
     queryKey: webhooksKey(workflowId),

@@ -1,5 +1,5 @@
 /** What the webhooks panel reads and sends: the contract's types (@weft/contracts webhooks.ts). */
-import type { ExecutionSummary, Webhook, Workflow } from '@weft/contracts';
+import type { ExecutionSummary, Webhook } from '@weft/contracts';
 
 export type { ResponseMode, SignatureScheme, Webhook, WebhookWithSecret } from '@weft/contracts';
 
@@ -21,6 +21,3 @@ export type WebhookSettings = Pick<
 
 /** A delivery is an execution with trigger `webhook` (`GET /api/executions?webhookId=`). */
 export type Delivery = Pick<ExecutionSummary, 'id' | 'status' | 'createdAt' | 'durationMs'>;
-
-/** The workflow as both trigger panels read it; `can` says which controls to offer (docs/access.md). */
-export type WorkflowHeader = Pick<Workflow, 'id' | 'name' | 'activeVersion' | 'latestVersion' | 'can'>;

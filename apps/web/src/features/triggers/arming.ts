@@ -1,4 +1,4 @@
-import type { WorkflowHeader } from './types';
+import type { WorkflowHeader } from './api';
 
 /**
  * Arming a trigger — creating a webhook or schedule, enabling one, changing a webhook's secret,
