@@ -8,7 +8,7 @@ export type { AuditEntry, AuditFilter, AuditRepository, AuditRow } from './audit
 export type { WorkflowRepository, WorkflowWithGrant } from './workflows';
 export type { ScheduleRepository } from './schedules';
 export type { WebhookRepository } from './webhooks';
-export type { UserRepository } from './users';
-export type { SessionRepository } from './sessions';
-export type { ApiKeyRepository } from './api-keys';
+export type { CredentialOwner, NewInvite, NewUser, RoleHolder, UserChange, UserRepository } from './users';
+export type { NewSession, SessionRepository, SessionWithOwner } from './sessions';
+export type { ApiKeyRepository, ApiKeySummary, ApiKeyWithOwner, NewApiKey } from './api-keys';
 export type { ExecutionRepository } from './executions';
