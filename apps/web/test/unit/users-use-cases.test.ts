@@ -1,6 +1,7 @@
 // User management and invites on the in-memory store (@weft/db/memory): who may do what (403),
 // what is unknown (404) or taken (409), the last-owner guard, the one-time invite claim, audit rows,
 // and nothing half-written when a step fails.
+import type { Role, Store, User } from '@weft/db';
 import { describe, expect, it } from 'vitest';
 import { resolveSession, startSession } from '@/server/auth/sessions';
 import { acceptInvite, createInvite, listInvites, readInvite, revokeInvite } from '@/server/users/invites';
@@ -9,6 +10,10 @@ import { auditActions, memoryServices, PASSWORD, seedUser, withAuditFailing } fr
 
 const IP = '203.0.113.9';
 const ORIGIN = 'http://weft.test';
+
+function invite(store: Store, actor: User, email: string, role: Role = 'member') {
+  return createInvite(store, actor, { email, name: email.split('@')[0]!, role }, ORIGIN, IP);
+}
 
 function tokenOf(link: string): string {
   return link.slice(`${ORIGIN}/invite/`.length);
@@ -89,14 +94,8 @@ describe('invites', () => {
   it('an invite link is read, accepted once (signing the new user in), and then gone', async () => {
     const services = memoryServices();
     const admin = await seedUser(services.store, 'admin');
-    const invite = await createInvite(
-      services.store,
-      admin,
-      { email: 'invitee@example.test', name: 'Invitee', role: 'member' },
-      ORIGIN,
-      IP,
-    );
-    const token = tokenOf(invite.link);
+    const created = await invite(services.store, admin, 'invitee@example.test', 'member');
+    const token = tokenOf(created.link);
     expect(await readInvite(services, token, IP)).toMatchObject({ email: 'invitee@example.test', role: 'member' });
     const { user, session } = await acceptInvite(services, { token, password: PASSWORD, name: 'Chosen' }, IP);
     expect(user).toMatchObject({ email: 'invitee@example.test', name: 'Chosen', role: 'member' });
@@ -127,18 +126,12 @@ describe('invites', () => {
     const services = memoryServices();
     const owner = await seedUser(services.store, 'owner');
     const admin = await seedUser(services.store, 'admin');
-    const invite = await createInvite(
-      services.store,
-      admin,
-      { email: 'orphan@example.test', name: 'O', role: 'member' },
-      ORIGIN,
-      IP,
-    );
+    const created = await invite(services.store, admin, 'orphan@example.test', 'member');
     await updateUser(services.store, owner, admin.id, { role: 'member' }, IP);
     expect((await listInvites(services.store, { limit: 10 })).items).toEqual([
-      expect.objectContaining({ id: invite.id, usable: false, invitedBy: expect.objectContaining({ id: admin.id }) }),
+      expect.objectContaining({ id: created.id, usable: false, invitedBy: expect.objectContaining({ id: admin.id }) }),
     ]);
-    await expect(acceptInvite(services, { token: tokenOf(invite.link), password: PASSWORD }, IP)).rejects.toThrow(
+    await expect(acceptInvite(services, { token: tokenOf(created.link), password: PASSWORD }, IP)).rejects.toThrow(
       /no longer works/,
     );
     expect(await services.store.users.findByEmail('orphan@example.test')).toBeNull();
@@ -147,32 +140,20 @@ describe('invites', () => {
   it('creates no user and leaves the invite unused when the accept cannot be audited', async () => {
     const services = memoryServices();
     const owner = await seedUser(services.store, 'owner');
-    const invite = await createInvite(
-      services.store,
-      owner,
-      { email: 'later@example.test', name: 'L', role: 'member' },
-      ORIGIN,
-      IP,
-    );
+    const created = await invite(services.store, owner, 'later@example.test', 'member');
     const failing = { ...services, store: withAuditFailing(services.store) };
-    await expect(acceptInvite(failing, { token: tokenOf(invite.link), password: PASSWORD }, IP)).rejects.toThrow(
+    await expect(acceptInvite(failing, { token: tokenOf(created.link), password: PASSWORD }, IP)).rejects.toThrow(
       'audit down',
     );
     expect(await services.store.users.findByEmail('later@example.test')).toBeNull();
-    expect(await services.store.users.findUnusedInvite(invite.id)).not.toBeNull();
+    expect(await services.store.users.findUnusedInvite(created.id)).not.toBeNull();
   });
 
   it('revokes an unused invite (an admin: not an owner’s invite for an admin); then it is 404', async () => {
     const services = memoryServices();
     const owner = await seedUser(services.store, 'owner');
     const admin = await seedUser(services.store, 'admin');
-    const forAdmin = await createInvite(
-      services.store,
-      owner,
-      { email: 'a@example.test', name: 'A', role: 'admin' },
-      ORIGIN,
-      IP,
-    );
+    const forAdmin = await invite(services.store, owner, 'a@example.test', 'admin');
     await expect(revokeInvite(services.store, admin, forAdmin.id, IP)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await revokeInvite(services.store, owner, forAdmin.id, IP);
     await expect(revokeInvite(services.store, owner, forAdmin.id, IP)).rejects.toMatchObject({ code: 'NOT_FOUND' });

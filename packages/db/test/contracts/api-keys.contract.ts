@@ -6,15 +6,8 @@ async function newUser(store: Store) {
   return store.users.create({ email: `${unique('keys')}@example.test`, name: 'K', role: 'member', passwordHash: 'h' });
 }
 
-function newKey(store: Store, userId: string, name = 'key') {
-  return store.apiKeys.create({
-    userId,
-    name,
-    prefix: 'wft_abcdefgh',
-    keyHash: unique('kh'),
-    expiresAt: null,
-    scopes: ['read'],
-  });
+function newKey(store: Store, userId: string, name = 'key', keyHash = unique('kh')) {
+  return store.apiKeys.create({ userId, name, prefix: 'wft_abcdefgh', keyHash, expiresAt: null, scopes: ['read'] });
 }
 
 export function contract(make: MakeStore) {
@@ -47,18 +40,11 @@ export function contract(make: MakeStore) {
       const { store } = make();
       const user = await newUser(store);
       const keyHash = unique('kh');
-      const created = await store.apiKeys.create({
-        userId: user.id,
-        name: 'k',
-        prefix: 'wft_x',
-        keyHash,
-        expiresAt: null,
-        scopes: [],
-      });
+      const created = await newKey(store, user.id, 'k', keyHash);
       const found = await store.apiKeys.findByKeyHash(keyHash);
       expect(found).toMatchObject({
         id: created.id,
-        scopes: [],
+        scopes: ['read'],
         user: { id: user.id, email: user.email, role: 'member', deactivatedAt: null },
       });
       expect(await store.apiKeys.findByKeyHash(unique('nope'))).toBeNull();
@@ -82,14 +68,7 @@ export function contract(make: MakeStore) {
       const { store } = make();
       const user = await newUser(store);
       const keyHash = unique('kh');
-      const key = await store.apiKeys.create({
-        userId: user.id,
-        name: 'k',
-        prefix: 'p',
-        keyHash,
-        expiresAt: null,
-        scopes: [],
-      });
+      const key = await newKey(store, user.id, 'k', keyHash);
       const t1 = new Date(Date.now() - 10_000);
       await store.apiKeys.touchLastUsed(key.id, t1, new Date(t1.getTime() - 60_000));
       expect((await store.apiKeys.findByKeyHash(keyHash))!.lastUsedAt).toEqual(t1);
