@@ -109,7 +109,7 @@ beforeAll(async () => {
     triggerData: {},
     state: newExecutionState(WorkflowDefinition.parse(v.definition)),
   });
-  const otherSession = await startSession(prisma, owner.user.id);
+  const otherSession = await startSession(getServices().store, owner.user.id);
   Object.assign(ids, {
     workflows: workflow,
     webhooks: hook.id,

@@ -92,12 +92,15 @@ export const PASSWORD = 'correct horse battery';
 
 /** A user made straight in the database, plus a session cookie for it. */
 export async function createUserWithSession(role: Role, tag: string = role) {
-  const { prisma } = getServices();
+  const { store } = getServices();
   const email = uniqueEmail(tag);
-  const user = await prisma.user.create({
-    data: { email, name: `Test ${tag}`, role, passwordHash: await hashPassword(PASSWORD) },
+  const user = await store.users.create({
+    email,
+    name: `Test ${tag}`,
+    role,
+    passwordHash: await hashPassword(PASSWORD),
   });
-  const session = await startSession(prisma, user.id);
+  const session = await startSession(store, user.id);
   return { user, email, cookie: `weft_session=${session.token}` };
 }
 

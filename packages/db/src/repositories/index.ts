@@ -20,9 +20,9 @@ export type {
   WebhookRepository,
   WebhookFields,
 } from './webhooks';
-export type { UserRepository } from './users';
-export type { SessionRepository } from './sessions';
-export type { ApiKeyRepository } from './api-keys';
+export type { CredentialOwner, NewInvite, NewUser, RoleHolder, UserChange, UserRepository } from './users';
+export type { NewSession, SessionRepository, SessionWithOwner } from './sessions';
+export type { ApiKeyRepository, ApiKeySummary, ApiKeyWithOwner, NewApiKey } from './api-keys';
 export type {
   ExecutionDetailRow,
   ExecutionListFilter,

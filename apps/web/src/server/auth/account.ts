@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import type { Repositories, Store } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
@@ -14,14 +14,14 @@ import { rateLimited, reservePasswordAttempt } from './throttle';
  * (a stolen cookie stops working); the one making the change stays signed in.
  */
 export async function changePassword(
-  services: Pick<Services, 'prisma' | 'rateLimiter'>,
+  services: Pick<Services, 'store' | 'rateLimiter'>,
   user: AuthUser,
   input: { currentPassword: string; newPassword: string },
   ip: string | null,
 ): Promise<void> {
-  const { prisma } = services;
+  const { store } = services;
   const failure = (reason: 'wrong_current_password' | 'rate_limited') =>
-    recordAudit(prisma, {
+    recordAudit(store, {
       actorId: user.id,
       action: 'user.password',
       targetType: 'user',
@@ -35,7 +35,8 @@ export async function changePassword(
     await failure('rate_limited');
     throw rateLimited(reservation.retryAfterSeconds);
   }
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  const row = await store.users.findById(user.id);
+  if (!row) throw new ApiError('NOT_FOUND', 'User not found');
   if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
     await reservation.attempt.failed();
     await failure('wrong_current_password');
@@ -44,18 +45,16 @@ export async function changePassword(
     ]);
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
-    const ended = await tx.session.deleteMany({
-      where: { userId: user.id, ...(user.sessionId ? { id: { not: user.sessionId } } : {}) },
-    });
+  await store.transaction(async (tx) => {
+    await tx.users.setPasswordHash(user.id, passwordHash);
+    const ended = await tx.sessions.deleteAllOfUser(user.id, user.sessionId);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'user.password',
       targetType: 'user',
       targetId: user.id,
       result: 'success',
-      details: { otherSessionsEnded: ended.count },
+      details: { otherSessionsEnded: ended },
       ip,
     });
   });
@@ -63,12 +62,8 @@ export async function changePassword(
 }
 
 /** The caller's own sessions, newest first; `current` marks the one making this request. */
-export async function listSessions(prisma: PrismaClient, user: AuthUser) {
-  const rows = await prisma.session.findMany({
-    where: { userId: user.id, expiresAt: { gt: new Date() } },
-    orderBy: { id: 'desc' },
-    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true },
-  });
+export async function listSessions(store: Pick<Repositories, 'sessions'>, user: AuthUser) {
+  const rows = await store.sessions.listLive(user.id, new Date());
   return {
     items: rows.map((s) => ({
       id: s.id,
@@ -82,15 +77,9 @@ export async function listSessions(prisma: PrismaClient, user: AuthUser) {
 }
 
 /** Ends one of the caller's sessions (someone else's is 404). */
-export async function revokeSession(
-  prisma: PrismaClient,
-  user: AuthUser,
-  id: string,
-  ip: string | null,
-): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.session.deleteMany({ where: { id, userId: user.id } });
-    if (count === 0) throw new ApiError('NOT_FOUND', 'Session not found');
+export async function revokeSession(store: Store, user: AuthUser, id: string, ip: string | null): Promise<void> {
+  await store.transaction(async (tx) => {
+    if (!(await tx.sessions.deleteOwn(id, user.id))) throw new ApiError('NOT_FOUND', 'Session not found');
     await recordAudit(tx, {
       actorId: user.id,
       action: 'auth.session_revoke',

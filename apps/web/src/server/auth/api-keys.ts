@@ -1,8 +1,8 @@
 import 'server-only';
-import type { PrismaClient, Role } from '@weft/db';
+import type { ApiKeySummary, Repositories, Role, Store } from '@weft/db';
 import { recordAudit } from '../audit';
 import { ApiError } from '../http/errors';
-import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
+import { mapPage, type Page, type PageQuery } from '../pagination';
 import type { AuthUser } from './auth-user';
 import { credentialName } from './scopes';
 import { hashToken, randomToken } from './tokens';
@@ -16,24 +16,10 @@ const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 // lastUsedAt is written at most once a minute per key, not on every request.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-type Db = Pick<PrismaClient, 'apiKey'>;
-// Writers take the full client: a change and its audit record share one transaction.
-type DbWithAudit = Pick<PrismaClient, 'apiKey' | 'auditEvent' | '$transaction'>;
-
 /** The wire view of a key (the contract's `ApiKey`): never the secret. */
 export type ApiKeyView = ApiKey;
 
-interface ApiKeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  createdAt: Date;
-}
-
-function toView(row: ApiKeyRow): ApiKeyView {
+function toView(row: ApiKeySummary): ApiKeyView {
   return {
     id: row.id,
     name: row.name,
@@ -44,16 +30,6 @@ function toView(row: ApiKeyRow): ApiKeyView {
     createdAt: row.createdAt.toISOString(),
   };
 }
-
-const viewSelect = {
-  id: true,
-  name: true,
-  prefix: true,
-  scopes: true,
-  expiresAt: true,
-  lastUsedAt: true,
-  createdAt: true,
-} as const;
 
 /** Who is minting: their key's or token's scopes and expiry bound the new key (absent for a session). */
 export type Minter = Pick<AuthUser, 'id' | 'via' | 'scopes' | 'expiresAt'>;
@@ -104,7 +80,7 @@ export function boundedByMinter(
 
 /** Creates a key for `minter` (bounded by it, see boundedByMinter). The returned `key` is the only time it exists in clear. */
 export async function createApiKey(
-  db: DbWithAudit,
+  store: Store,
   minter: Minter,
   input: { name: string; expiresAt?: Date | null | undefined; scopes?: ApiKeyScope[] | undefined },
   ip: string | null,
@@ -114,17 +90,14 @@ export async function createApiKey(
   const userId = minter.id;
   const key = API_KEY_PREFIX + randomToken(32);
   // The key and its audit record commit together, or neither does.
-  const row = await db.$transaction(async (tx) => {
-    const created = await tx.apiKey.create({
-      data: {
-        userId,
-        name: input.name,
-        prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
-        keyHash: hashToken(key),
-        expiresAt,
-        scopes,
-      },
-      select: viewSelect,
+  const row = await store.transaction(async (tx) => {
+    const created = await tx.apiKeys.create({
+      userId,
+      name: input.name,
+      prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
+      keyHash: hashToken(key),
+      expiresAt,
+      scopes,
     });
     await recordAudit(tx, {
       actorId: userId,
@@ -146,22 +119,19 @@ export async function createApiKey(
 }
 
 /** The caller's own keys, newest first; never the key itself. */
-export async function listApiKeys(db: Db, userId: string, page: PageQuery): Promise<Page<ApiKeyView>> {
-  const rows = await db.apiKey.findMany({
-    where: { userId, ...idAfter(page.cursor, 'desc') },
-    orderBy: { id: 'desc' },
-    take: page.limit + 1,
-    select: viewSelect,
-  });
-  return toPage(rows, page.limit, toView);
+export async function listApiKeys(
+  store: Pick<Repositories, 'apiKeys'>,
+  userId: string,
+  page: PageQuery,
+): Promise<Page<ApiKeyView>> {
+  return mapPage(await store.apiKeys.listForUser(userId, page), toView);
 }
 
 /** Deletes one of the caller's keys; someone else's key is NOT_FOUND, not FORBIDDEN. */
-export async function revokeApiKey(db: DbWithAudit, userId: string, id: string, ip: string | null): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id, userId }, select: { id: true, name: true, prefix: true } });
+export async function revokeApiKey(store: Store, userId: string, id: string, ip: string | null): Promise<void> {
+  await store.transaction(async (tx) => {
+    const key = await tx.apiKeys.revokeOwn(id, userId);
     if (!key) throw new ApiError('NOT_FOUND', 'API key not found');
-    await tx.apiKey.deleteMany({ where: { id, userId } });
     await recordAudit(tx, {
       actorId: userId,
       action: 'api_key.revoke',
@@ -182,28 +152,19 @@ export interface ResolvedApiKey {
 }
 
 /** The user a presented key belongs to; null when unknown, revoked or expired. */
-export async function resolveApiKey(db: Db, key: string, now = new Date()): Promise<ResolvedApiKey | null> {
+export async function resolveApiKey(
+  store: Pick<Repositories, 'apiKeys'>,
+  key: string,
+  now = new Date(),
+): Promise<ResolvedApiKey | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
-  const row = await db.apiKey.findUnique({
-    where: { keyHash: hashToken(key) },
-    select: {
-      id: true,
-      expiresAt: true,
-      scopes: true,
-      lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } },
-    },
-  });
+  const row = await store.apiKeys.findByKeyHash(hashToken(key));
   if (!row || row.user.deactivatedAt) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
 
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
-    // Conditional update: concurrent requests with one key write once, not N times.
-    await db.apiKey.updateMany({
-      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] },
-      data: { lastUsedAt: now },
-    });
+    await store.apiKeys.touchLastUsed(row.id, now, staleBefore);
   }
   const { deactivatedAt: _off, ...user } = row.user;
   return {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import type { Repositories } from '@weft/db';
 import { resolveApiKey } from './api-keys';
 import { looksLikeJwt, resolveJwt } from './jwt';
 import type { AuthUser } from './auth-user';
@@ -15,18 +15,21 @@ import { resolveSession } from './sessions';
  */
 export async function authenticate(
   req: { headers: Headers },
-  services: { prisma: Pick<PrismaClient, 'apiKey' | 'session' | 'user'>; config?: { jwtSecret?: string | undefined } },
+  services: {
+    store: Pick<Repositories, 'apiKeys' | 'sessions' | 'users'>;
+    config?: { jwtSecret?: string | undefined };
+  },
   { secure }: { secure: boolean },
 ): Promise<AuthUser | null> {
   if (presentsBearer(req.headers)) {
     const token = bearerToken(req.headers);
     if (looksLikeJwt(token)) {
-      const jwt = await resolveJwt(services.prisma, token, services.config?.jwtSecret);
+      const jwt = await resolveJwt(services.store, token, services.config?.jwtSecret);
       return jwt
         ? { ...jwt.user, via: 'jwt', expiresAt: jwt.expiresAt, ...(jwt.scopes ? { scopes: jwt.scopes } : {}) }
         : null;
     }
-    const resolved = await resolveApiKey(services.prisma, token);
+    const resolved = await resolveApiKey(services.store, token);
     return resolved
       ? {
           ...resolved.user,
@@ -41,7 +44,7 @@ export async function authenticate(
   const token = readSessionToken(req.headers, secure);
   if (!token) return null;
   const now = new Date();
-  const session = await resolveSession(services.prisma, token, now);
+  const session = await resolveSession(services.store, token, now);
   if (!session) return null;
   const renewal = session.renewedUntil
     ? {

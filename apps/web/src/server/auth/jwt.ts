@@ -1,6 +1,6 @@
 import 'server-only';
 import { errors, jwtVerify } from 'jose';
-import type { PrismaClient, Role } from '@weft/db';
+import type { Repositories, Role } from '@weft/db';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@weft/contracts';
 
 /**
@@ -27,7 +27,7 @@ export function looksLikeJwt(token: string): boolean {
 
 /** The user a valid token names; null when the token is invalid, expired, or names no user. */
 export async function resolveJwt(
-  prisma: Pick<PrismaClient, 'user'>,
+  store: Pick<Repositories, 'users'>,
   token: string,
   secret: string | undefined,
 ): Promise<ResolvedJwt | null> {
@@ -46,13 +46,10 @@ export async function resolveJwt(
   if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) return null;
   const scopes = scopesOfClaim(payload.scope);
   if (scopes === null) return null;
-  const found = await prisma.user.findUnique({
-    where: { id: payload.sub },
-    select: { id: true, email: true, name: true, role: true, deactivatedAt: true },
-  });
+  const found = await store.users.findById(payload.sub);
   if (!found || found.deactivatedAt) return null;
-  const { deactivatedAt: _off, ...user } = found;
-  return { user, scopes, expiresAt: new Date(payload.exp! * 1000) };
+  const { id, email, name, role } = found;
+  return { user: { id, email, name, role }, scopes, expiresAt: new Date(payload.exp! * 1000) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import type { Repositories, Store } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
@@ -18,39 +18,39 @@ const BAD_CREDENTIALS = 'Invalid email or password';
  * and its audit record commit together, or neither does.
  */
 export async function login(
-  services: Pick<Services, 'prisma' | 'rateLimiter'>,
+  services: Pick<Services, 'store' | 'rateLimiter'>,
   input: { email: string; password: string },
   ip: string | null,
 ): Promise<{ user: UserView; session: StartedSession }> {
-  const { prisma } = services;
+  const { store } = services;
   const email = input.email.trim().toLowerCase();
 
   const reservation = await reserveLoginAttempt(services, email, ip);
   if (!reservation.ok) {
-    const known = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-    await recordFailure(prisma, email, known?.id ?? null, 'rate_limited', ip);
+    const known = await store.users.findByEmail(email);
+    await recordFailure(store, email, known?.id ?? null, 'rate_limited', ip);
     throw rateLimited(reservation.retryAfterSeconds);
   }
 
-  const user = await prisma.user.findUnique({ where: { email } });
+  const user = await store.users.findByEmail(email);
   // Verify against a dummy hash for unknown emails too: equal timing either way.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {
     await reservation.attempt.failed();
-    await recordFailure(prisma, email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email', ip);
+    await recordFailure(store, email, user?.id ?? null, user ? 'wrong_password' : 'unknown_email', ip);
     throw new ApiError('UNAUTHENTICATED', BAD_CREDENTIALS);
   }
   // The right password for a deactivated account: say so (an admin did it; nothing to hide from its owner).
   if (user.deactivatedAt) {
-    await recordFailure(prisma, email, user.id, 'deactivated', ip);
+    await recordFailure(store, email, user.id, 'deactivated', ip);
     throw new ApiError('UNAUTHENTICATED', 'This account is deactivated; ask an owner or admin');
   }
 
   // Upgrade hashes made with older scrypt parameters while we hold the password (hashed
   // outside the transaction: it is slow and needs no database).
   const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
-  const session = await prisma.$transaction(async (tx) => {
-    if (upgradedHash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: upgradedHash } });
+  const session = await store.transaction(async (tx) => {
+    if (upgradedHash) await tx.users.setPasswordHash(user.id, upgradedHash);
     const started = await startSession(tx, user.id);
     await recordAudit(tx, {
       actorId: user.id,
@@ -67,13 +67,13 @@ export async function login(
 }
 
 function recordFailure(
-  prisma: PrismaClient,
+  store: Repositories,
   email: string,
   userId: string | null,
   reason: 'unknown_email' | 'wrong_password' | 'rate_limited' | 'deactivated',
   ip: string | null,
 ): Promise<void> {
-  return recordAudit(prisma, {
+  return recordAudit(store, {
     actorId: userId,
     action: 'auth.login',
     targetType: 'user',
@@ -85,9 +85,9 @@ function recordFailure(
 }
 
 /** Ends the session a cookie token names (unknown tokens are fine: logout is idempotent). */
-export async function logout(prisma: PrismaClient, token: string | null, ip: string | null): Promise<void> {
+export async function logout(store: Store, token: string | null, ip: string | null): Promise<void> {
   if (!token) return;
-  await prisma.$transaction(async (tx) => {
+  await store.transaction(async (tx) => {
     const ended = await endSession(tx, token);
     if (!ended) return;
     await recordAudit(tx, {

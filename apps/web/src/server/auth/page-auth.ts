@@ -23,7 +23,7 @@ export async function currentPageUser(): Promise<AuthUser | null> {
 export async function requirePageUser(): Promise<AuthUser> {
   const user = await currentPageUser();
   if (user) return user;
-  redirect((await isSetupNeeded(getServices().prisma)) ? '/setup' : '/login');
+  redirect((await isSetupNeeded(getServices().store)) ? '/setup' : '/login');
 }
 
 /** For /login and /setup: sends visitors where they belong before showing a form. */
@@ -31,7 +31,7 @@ export async function redirectAwayFromAuthPage(page: 'login' | 'setup'): Promise
   // currentPageUser() reads headers() before anything else, so during `next build` the
   // page bails out to dynamic rendering before services (and their connections) exist.
   const user = await currentPageUser();
-  const setupNeeded = await isSetupNeeded(getServices().prisma);
+  const setupNeeded = await isSetupNeeded(getServices().store);
   if (setupNeeded && page === 'login') redirect('/setup');
   if (!setupNeeded && page === 'setup') redirect(user ? '/' : '/login');
   if (user) redirect('/');

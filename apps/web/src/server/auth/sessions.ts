@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient, Role } from '@weft/db';
+import type { Repositories, Role } from '@weft/db';
 import { hashToken, randomToken } from './tokens';
 
 /** Sliding lifetime: a session unused this long ends. */
@@ -13,7 +13,7 @@ export const SESSION_MAX_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 // request would make each page load a database update.
 const RENEW_AFTER_MS = 60 * 60 * 1000;
 
-type Db = Pick<PrismaClient, 'session'>;
+type Db = Pick<Repositories, 'sessions'>;
 
 export interface StartedSession {
   id: string;
@@ -26,10 +26,7 @@ export async function startSession(db: Db, userId: string, now = new Date()): Pr
   const token = randomToken();
   const expiresAt = slidExpiry(now, now);
   // createdAt is written, not defaulted, so the absolute end is measured on this clock.
-  const row = await db.session.create({
-    data: { userId, tokenHash: hashToken(token), expiresAt, createdAt: now },
-    select: { id: true },
-  });
+  const row = await db.sessions.create({ userId, tokenHash: hashToken(token), expiresAt, createdAt: now });
   return { id: row.id, token, expiresAt };
 }
 
@@ -45,37 +42,25 @@ export interface ResolvedSession {
  * absolute end); null when unknown, idle too long, or older than the absolute lifetime.
  */
 export async function resolveSession(db: Db, token: string, now = new Date()): Promise<ResolvedSession | null> {
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      expiresAt: true,
-      createdAt: true,
-      lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, deactivatedAt: true } },
-    },
-  });
+  const session = await db.sessions.findByTokenHash(hashToken(token));
   if (!session || session.user.deactivatedAt) return null;
   if (session.expiresAt.getTime() <= now.getTime() || absoluteEnd(session.createdAt).getTime() <= now.getTime()) {
-    await db.session.deleteMany({ where: { id: session.id } });
+    await db.sessions.delete(session.id);
     return null;
   }
 
   let renewedUntil: Date | null = null;
   if (now.getTime() - session.lastSeenAt.getTime() >= RENEW_AFTER_MS) {
     renewedUntil = slidExpiry(session.createdAt, now);
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt: renewedUntil } });
+    await db.sessions.renew(session.id, now, renewedUntil);
   }
   const { deactivatedAt: _off, ...user } = session.user;
   return { sessionId: session.id, user, renewedUntil };
 }
 
 /** Ends the session a cookie token names (logout). Unknown tokens are ignored. */
-export async function endSession(db: Db, token: string): Promise<{ userId: string } | null> {
-  const tokenHash = hashToken(token);
-  const session = await db.session.findUnique({ where: { tokenHash }, select: { userId: true } });
-  await db.session.deleteMany({ where: { tokenHash } });
-  return session;
+export function endSession(db: Db, token: string): Promise<{ userId: string } | null> {
+  return db.sessions.deleteByTokenHash(hashToken(token));
 }
 
 function absoluteEnd(createdAt: Date): Date {

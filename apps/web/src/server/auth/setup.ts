@@ -1,5 +1,5 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import type { Repositories } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
@@ -8,14 +8,9 @@ import { hashPassword } from './password';
 import { startSession, type StartedSession } from './sessions';
 import { reserveSetupAttempt } from './throttle';
 
-// Key of the Postgres advisory lock that serialises first-run setup (any constant works;
-// this one spells "weftsetu" in ASCII so it's recognisable in pg_locks).
-const SETUP_LOCK_KEY = 0x7765667473657475n;
-
 /** True until the first user exists (the UI then shows /setup instead of /login). */
-export async function isSetupNeeded(prisma: Pick<PrismaClient, 'user'>): Promise<boolean> {
-  const anyone = await prisma.user.findFirst({ select: { id: true } });
-  return anyone === null;
+export async function isSetupNeeded(store: Pick<Repositories, 'users'>): Promise<boolean> {
+  return !(await store.users.anyExists());
 }
 
 export interface SetupInput {
@@ -32,22 +27,18 @@ export interface SetupInput {
  * advisory lock, so of two concurrent setups exactly one creates an owner.
  */
 export async function setupFirstOwner(
-  services: Pick<Services, 'prisma' | 'rateLimiter'>,
+  services: Pick<Services, 'store' | 'rateLimiter'>,
   input: SetupInput,
   ip: string | null,
 ): Promise<{ user: UserView; session: StartedSession }> {
-  const { prisma } = services;
-  if (!(await isSetupNeeded(prisma))) throw alreadySetUp();
+  const { store } = services;
+  if (!(await isSetupNeeded(store))) throw alreadySetUp();
   await reserveSetupAttempt(services, ip);
   // Hash before taking the lock: it's the slow part, and needs no database.
   const passwordHash = await hashPassword(input.password);
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
-    const existing = await tx.user.findFirst({ select: { id: true } });
-    if (existing) throw alreadySetUp();
-    const user = await tx.user.create({
-      data: { email: input.email, name: input.name, passwordHash, role: 'owner' },
-    });
+  return store.transaction(async (tx) => {
+    const user = await tx.users.createFirstOwner({ email: input.email, name: input.name, passwordHash });
+    if (!user) throw alreadySetUp();
     const session = await startSession(tx, user.id);
     await recordAudit(tx, {
       actorId: user.id,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { PendingInvite } from '@weft/contracts';
-import type { PrismaClient, Role, UserInvite } from '@weft/db';
+import type { Repositories, Role, RoleHolder, Store, UserInvite } from '@weft/db';
 import { recordAudit } from '../audit';
 import { toUserView, type UserView } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
@@ -10,7 +10,7 @@ import { hashToken, randomToken } from '../auth/tokens';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import { errorCode } from '../http/map-error';
-import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
+import { mapPage, type Page, type PageQuery } from '../pagination';
 import { mayGiveRole } from './roles';
 
 /** How long an invite link works. */
@@ -20,15 +20,14 @@ const GONE = 'This invite link is unknown, already used or expired; ask for a ne
 const ORPHANED = 'This invite link no longer works: whoever made it may no longer invite this role; ask for a new one';
 const TAKEN = 'A user with this email already exists';
 
-type Db = Pick<PrismaClient, 'user' | 'userInvite'>;
-type Limited = Pick<Services, 'prisma' | 'rateLimiter'>;
+type Limited = Pick<Services, 'store' | 'rateLimiter'>;
 
 /**
  * Invites a user by a one-time link (docs/access.md): owners and admins; only an owner invites
  * admins or owners. The link is returned once (only its hash is kept); no e-mail is sent.
  */
 export async function createInvite(
-  prisma: PrismaClient,
+  store: Store,
   actor: { id: string; role: Role },
   input: { email: string; name: string; role: Role },
   origin: string,
@@ -36,17 +35,14 @@ export async function createInvite(
 ) {
   if (!mayGiveRole(actor, input.role))
     throw new ApiError('FORBIDDEN', `Only an owner may invite a user with role ${input.role}`);
-  if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } }))
-    throw new ApiError('CONFLICT', TAKEN);
+  if (await store.users.findByEmail(input.email)) throw new ApiError('CONFLICT', TAKEN);
   const token = randomToken();
-  const invite = await prisma.$transaction(async (tx) => {
-    const created = await tx.userInvite.create({
-      data: {
-        ...input,
-        tokenHash: hashToken(token),
-        invitedById: actor.id,
-        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-      },
+  const invite = await store.transaction(async (tx) => {
+    const created = await tx.users.createInvite({
+      ...input,
+      tokenHash: hashToken(token),
+      invitedById: actor.id,
+      expiresAt: new Date(Date.now() + INVITE_TTL_MS),
     });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -87,22 +83,17 @@ class InviteRefused extends Error {
 }
 
 /** True while the invite's maker could still make it: active, and holding a role that gives `invite.role`. */
-function inviterMayStill(
-  inviter: { role: Role; deactivatedAt: Date | null } | null,
-  invite: Pick<UserInvite, 'role'>,
-): boolean {
+function inviterMayStill(inviter: RoleHolder | null, invite: Pick<UserInvite, 'role'>): boolean {
   return inviter !== null && mayGiveRole({ role: inviter.role, active: inviter.deactivatedAt === null }, invite.role);
 }
 
 /** The invite `token` names if it can be accepted now, else InviteRefused. Cheap: no scrypt. */
-async function usableInvite(db: Db, token: string): Promise<UserInvite> {
-  const invite = await db.userInvite.findUnique({ where: { tokenHash: hashToken(token) } });
+async function usableInvite(store: Pick<Repositories, 'users'>, token: string): Promise<UserInvite> {
+  const invite = await store.users.findInviteByTokenHash(hashToken(token));
   if (!invite) throw new InviteRefused('unknown_token', null);
   if (invite.acceptedAt) throw new InviteRefused('used', invite.id);
   if (invite.expiresAt <= new Date()) throw new InviteRefused('expired', invite.id);
-  const inviter = invite.invitedById
-    ? await db.user.findUnique({ where: { id: invite.invitedById }, select: { role: true, deactivatedAt: true } })
-    : null;
+  const inviter = invite.invitedById ? await store.users.findById(invite.invitedById) : null;
   if (!inviterMayStill(inviter, invite)) throw new InviteRefused('inviter_lost_role', invite.id);
   return invite;
 }
@@ -141,7 +132,7 @@ export async function readInvite(services: Limited, token: string, ip: string | 
     services,
     ip,
     async () => undefined,
-    () => usableInvite(services.prisma, token),
+    () => usableInvite(services.store, token),
   );
   return { email: invite.email, name: invite.name, role: invite.role, expiresAt: invite.expiresAt.toISOString() };
 }
@@ -157,9 +148,9 @@ export async function acceptInvite(
   input: { token: string; password: string; name?: string | undefined },
   ip: string | null,
 ): Promise<{ user: UserView; session: StartedSession }> {
-  const { prisma } = services;
+  const { store } = services;
   const audit = (err: InviteRefused | null) =>
-    recordAudit(prisma, {
+    recordAudit(store, {
       actorId: null,
       action: 'user.invite_accept',
       targetType: 'invite',
@@ -169,29 +160,22 @@ export async function acceptInvite(
       ip,
     });
   return throttled(services, ip, audit, async () => {
-    const checked = await usableInvite(prisma, input.token);
-    if (await prisma.user.findUnique({ where: { email: checked.email }, select: { id: true } }))
-      throw new InviteRefused('email_taken', checked.id);
+    const checked = await usableInvite(store, input.token);
+    if (await store.users.findByEmail(checked.email)) throw new InviteRefused('email_taken', checked.id);
     const passwordHash = await hashPassword(input.password);
     try {
-      return await prisma.$transaction(async (tx) => {
-        const now = new Date();
-        // The conditional update is the one-time check: a second accept finds nothing to claim.
-        const claimed = await tx.userInvite.updateManyAndReturn({
-          where: { id: checked.id, acceptedAt: null, expiresAt: { gt: now } },
-          data: { acceptedAt: now },
-        });
-        const invite = claimed[0];
+      return await store.transaction(async (tx) => {
+        // The claim is the one-time check: a second accept finds nothing to claim.
+        const invite = await tx.users.claimInvite(checked.id, new Date());
         if (!invite) throw new InviteRefused('used', checked.id);
-        // FOR SHARE waits for a role change in flight and then reads its result.
-        const [inviter] = invite.invitedById
-          ? await tx.$queryRaw<
-              Array<{ role: Role; deactivatedAt: Date | null }>
-            >`SELECT "role", "deactivatedAt" FROM "users" WHERE "id" = ${invite.invitedById}::uuid FOR SHARE`
-          : [];
-        if (!inviterMayStill(inviter ?? null, invite)) throw new InviteRefused('inviter_lost_role', invite.id);
-        const user = await tx.user.create({
-          data: { email: invite.email, name: input.name ?? invite.name, role: invite.role, passwordHash },
+        // Locked for share: a role change in flight is waited for, and its result read.
+        const inviter = invite.invitedById ? await tx.users.lockRoleHolder(invite.invitedById) : null;
+        if (!inviterMayStill(inviter, invite)) throw new InviteRefused('inviter_lost_role', invite.id);
+        const user = await tx.users.create({
+          email: invite.email,
+          name: input.name ?? invite.name,
+          role: invite.role,
+          passwordHash,
         });
         const session = await startSession(tx, user.id);
         await recordAudit(tx, {
@@ -217,22 +201,11 @@ export async function acceptInvite(
  * for, who made them and whether the link still works (`usable` is false once the inviter
  * lost the role that could make it). Never the token or link: only its hash is stored.
  */
-export async function listInvites(prisma: Db, page: PageQuery): Promise<Page<PendingInvite>> {
-  const rows = await prisma.userInvite.findMany({
-    where: { acceptedAt: null, expiresAt: { gt: new Date() }, ...idAfter(page.cursor, 'desc') },
-    orderBy: { id: 'desc' },
-    take: page.limit + 1,
-  });
-  const inviterIds = [...new Set(rows.flatMap((r) => (r.invitedById ? [r.invitedById] : [])))];
-  const inviters = new Map(
-    (
-      await prisma.user.findMany({
-        where: { id: { in: inviterIds } },
-        select: { id: true, email: true, name: true, role: true, deactivatedAt: true },
-      })
-    ).map((u) => [u.id, u]),
-  );
-  return toPage(rows, page.limit, (r) => {
+export async function listInvites(store: Pick<Repositories, 'users'>, page: PageQuery): Promise<Page<PendingInvite>> {
+  const rows = await store.users.listPendingInvites(new Date(), page);
+  const inviterIds = [...new Set(rows.items.flatMap((r) => (r.invitedById ? [r.invitedById] : [])))];
+  const inviters = new Map((await store.users.findByIds(inviterIds)).map((u) => [u.id, u]));
+  return mapPage(rows, (r) => {
     const inviter = (r.invitedById && inviters.get(r.invitedById)) || null;
     return {
       id: r.id,
@@ -253,19 +226,18 @@ export async function listInvites(prisma: Db, page: PageQuery): Promise<Page<Pen
  * unknown → 404. The deletion and its audit record commit together.
  */
 export async function revokeInvite(
-  prisma: PrismaClient,
+  store: Store,
   actor: { id: string; role: Role },
   id: string,
   ip: string | null,
 ): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const invite = await tx.userInvite.findFirst({ where: { id, acceptedAt: null } });
+  await store.transaction(async (tx) => {
+    const invite = await tx.users.findUnusedInvite(id);
     if (!invite) throw new ApiError('NOT_FOUND', 'Invite not found, or already used');
     if (!mayGiveRole(actor, invite.role))
       throw new ApiError('FORBIDDEN', `Only an owner may revoke an invite for role ${invite.role}`);
     // Conditional: an accept that claimed it meanwhile wins, and this is a 404.
-    const { count } = await tx.userInvite.deleteMany({ where: { id, acceptedAt: null } });
-    if (count === 0) throw new ApiError('NOT_FOUND', 'Invite not found, or already used');
+    if (!(await tx.users.deleteUnusedInvite(id))) throw new ApiError('NOT_FOUND', 'Invite not found, or already used');
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'user.invite_revoke',

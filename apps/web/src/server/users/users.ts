@@ -1,25 +1,19 @@
 import 'server-only';
-import type { PrismaClient, Role } from '@weft/db';
+import type { Repositories, Role, Store } from '@weft/db';
 import { recordAudit } from '../audit';
 import { toUserView, type UserView } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
 import { ApiError } from '../http/errors';
 import { errorCode } from '../http/map-error';
-import { idAfter, toPage, type Page, type PageQuery } from '../pagination';
+import { mapPage, type Page, type PageQuery } from '../pagination';
 import { mayGiveRole } from './roles';
 
 /** All users, oldest first (so the owner leads the list). */
 export async function listUsers(
-  prisma: Pick<PrismaClient, 'user'>,
+  store: Pick<Repositories, 'users'>,
   page: PageQuery,
 ): Promise<Page<UserView & { active: boolean }>> {
-  const rows = await prisma.user.findMany({
-    where: idAfter(page.cursor, 'asc'),
-    orderBy: { id: 'asc' },
-    take: page.limit + 1,
-    select: { id: true, email: true, name: true, role: true, createdAt: true, deactivatedAt: true },
-  });
-  return toPage(rows, page.limit, (u) => ({ ...toUserView(u), active: u.deactivatedAt === null }));
+  return mapPage(await store.users.listPage(page), (u) => ({ ...toUserView(u), active: u.deactivatedAt === null }));
 }
 
 export interface CreateUserInput {
@@ -34,7 +28,7 @@ export interface CreateUserInput {
  * (The caller already passed the route's owner/admin check.)
  */
 export async function createUser(
-  prisma: PrismaClient,
+  store: Store,
   actor: { id: string; role: Role },
   input: CreateUserInput,
   ip: string | null,
@@ -44,10 +38,8 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   try {
     // The user and its audit record commit together, or neither does.
-    const user = await prisma.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: { email: input.email, name: input.name, role: input.role, passwordHash },
-      });
+    const user = await store.transaction(async (tx) => {
+      const created = await tx.users.create({ email: input.email, name: input.name, role: input.role, passwordHash });
       await recordAudit(tx, {
         actorId: actor.id,
         action: 'user.create',
@@ -81,13 +73,13 @@ export interface UpdateUserInput {
  * user is checked on every request) and work again if they are reactivated.
  */
 export async function updateUser(
-  prisma: PrismaClient,
+  store: Store,
   actor: { id: string; role: Role },
   id: string,
   input: UpdateUserInput,
   ip: string | null,
 ): Promise<UserView & { active: boolean }> {
-  const target = await prisma.user.findUnique({ where: { id } });
+  const target = await store.users.findById(id);
   if (!target) throw new ApiError('NOT_FOUND', 'User not found');
   const touchesPrivileged = target.role !== 'member' || (input.role !== undefined && input.role !== 'member');
   if (touchesPrivileged && actor.role !== 'owner' && (input.role !== undefined || input.active !== undefined)) {
@@ -98,26 +90,20 @@ export async function updateUser(
   }
   const demoted = target.role === 'owner' && input.role !== undefined && input.role !== 'owner';
   const deactivated = input.active === false && target.deactivatedAt === null;
-  return prisma.$transaction(async (tx) => {
-    if ((demoted || deactivated) && target.role === 'owner') {
-      // Serialise owner changes: two owners demoting each other at once must leave one.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('weft.owners'))`;
-      const owners = await tx.user.count({ where: { role: 'owner', deactivatedAt: null, id: { not: id } } });
-      if (owners === 0) throw new ApiError('CONFLICT', 'This is the last active owner: make another owner first');
-    }
-    const updated = await tx.user.update({
-      where: { id },
-      data: {
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.active === false
-          ? { deactivatedAt: target.deactivatedAt ?? new Date() }
-          : input.active === true
-            ? { deactivatedAt: null }
-            : {}),
-      },
+  return store.transaction(async (tx) => {
+    // Counted under the owners' lock, in this transaction: two owners demoting each other at once must leave one.
+    if ((demoted || deactivated) && target.role === 'owner' && (await tx.users.countOtherActiveOwners(id)) === 0)
+      throw new ApiError('CONFLICT', 'This is the last active owner: make another owner first');
+    const updated = await tx.users.update(id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.active === false
+        ? { deactivatedAt: target.deactivatedAt ?? new Date() }
+        : input.active === true
+          ? { deactivatedAt: null }
+          : {}),
     });
-    if (deactivated) await tx.session.deleteMany({ where: { userId: id } });
+    if (deactivated) await tx.sessions.deleteAllOfUser(id);
     const action = deactivated
       ? 'user.deactivate'
       : input.active === true && target.deactivatedAt

@@ -5,7 +5,7 @@ import { json } from '@/server/http/json';
 
 /** The caller's own keys (never the secret). */
 export const GET = defineRoute({ permission: 'signed-in', query: PageQuery }, ({ query, user, services }) =>
-  listApiKeys(services.prisma, user.id, query),
+  listApiKeys(services.store, user.id, query),
 );
 
 /**
@@ -16,7 +16,7 @@ export const POST = defineRoute(
   { permission: 'signed-in', body: CreateApiKeyBody },
   async ({ body, user, services, ip }) => {
     const created = await createApiKey(
-      services.prisma,
+      services.store,
       user,
       { name: body.name, expiresAt: body.expiresAt, scopes: body.scopes },
       ip,

@@ -5,10 +5,10 @@ import { createUser, listUsers } from '@/server/users/users';
 
 /** Owners and admins: every user, oldest first, paginated. */
 export const GET = defineRoute({ permission: 'admin', query: PageQuery }, ({ query, services }) =>
-  listUsers(services.prisma, query),
+  listUsers(services.store, query),
 );
 
 /** Owners and admins: `{ email, name, password, role }` → 201 `{ id, email, name, role }`; 409 on a taken email. */
 export const POST = defineRoute({ permission: 'admin', body: CreateUserBody }, async ({ body, user, services, ip }) =>
-  json(await createUser(services.prisma, user, body, ip), 201),
+  json(await createUser(services.store, user, body, ip), 201),
 );

@@ -6,7 +6,7 @@ import { defineRoute } from '@/server/http/define-route';
 export const DELETE = defineRoute(
   { permission: 'signed-in', params: IdParams },
   async ({ params, user, services, ip }) => {
-    await revokeApiKey(services.prisma, user.id, params.id, ip);
+    await revokeApiKey(services.store, user.id, params.id, ip);
     return undefined;
   },
 );

@@ -2,6 +2,4 @@ import { listSessions } from '@/server/auth/account';
 import { defineRoute } from '@/server/http/define-route';
 
 /** The caller's own sessions (`current` marks this one). */
-export const GET = defineRoute({ permission: 'signed-in' }, ({ user, services }) =>
-  listSessions(services.prisma, user),
-);
+export const GET = defineRoute({ permission: 'signed-in' }, ({ user, services }) => listSessions(services.store, user));

@@ -6,7 +6,7 @@ import { json } from '@/server/http/json';
 
 /** `{ needed }`: whether first-run setup is still open (the UI picks /setup or /login). */
 export const GET = defineRoute({ permission: 'public' }, async ({ services }) => ({
-  needed: await isSetupNeeded(services.prisma),
+  needed: await isSetupNeeded(services.store),
 }));
 
 /** Creates the first user as owner and signs them in; 409 once any user exists, 429 when throttled. */

@@ -5,5 +5,5 @@ import { updateUser } from '@/server/users/users';
 /** Owners and admins: `{ name?, role?, active? }`; only an owner touches owners and admins; the last owner stays. */
 export const PATCH = defineRoute(
   { permission: 'admin', params: IdParams, body: UpdateUserBody },
-  ({ params, body, user, services, ip }) => updateUser(services.prisma, user, params.id, body, ip),
+  ({ params, body, user, services, ip }) => updateUser(services.store, user, params.id, body, ip),
 );

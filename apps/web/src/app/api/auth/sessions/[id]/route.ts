@@ -6,7 +6,7 @@ import { defineRoute } from '@/server/http/define-route';
 export const DELETE = defineRoute(
   { permission: 'signed-in', params: IdParams },
   async ({ params, user, services, ip }) => {
-    await revokeSession(services.prisma, user, params.id, ip);
+    await revokeSession(services.store, user, params.id, ip);
     return undefined;
   },
 );
