@@ -13,6 +13,16 @@ function seeder({ store, kind }: StoreHarness) {
   const db = () => (prisma ??= createPrismaClient(process.env.DATABASE_URL!));
   const now = new Date();
   return {
+    /** A workflow at version 1 with an empty definition. */
+    workflow(createdById: string, name = unique('wf')) {
+      return store.workflows.createWithFirstVersion({
+        name,
+        description: '',
+        definition: {},
+        message: null,
+        createdById,
+      });
+    },
     async user(role: 'owner' | 'admin' | 'member' = 'member') {
       const row = { id: newId(), email: `${unique('u')}@example.test`, name: unique('name'), passwordHash: 'x', role };
       if (t) t.users.set(row.id, { ...row, deactivatedAt: null, createdAt: now, updatedAt: now });
@@ -123,14 +133,7 @@ export function contract(make: MakeStore) {
       const seed = seeder(h);
       const [creator, member] = [await seed.user(), await seed.user()];
       const tag = unique('List');
-      const make3 = async (suffix: string) =>
-        workflows.createWithFirstVersion({
-          name: `${tag}-${suffix}`,
-          description: '',
-          definition: {},
-          message: null,
-          createdById: creator.id,
-        });
+      const make3 = (suffix: string) => seed.workflow(creator.id, `${tag}-${suffix}`);
       const [own, runnable, hidden] = [await make3('a'), await make3('b'), await make3('c')];
       await workflows.replaceGrants(runnable.id, [
         { userId: member.id, canView: false, canEdit: false, canDelete: false, canExecute: true },
@@ -163,9 +166,8 @@ export function contract(make: MakeStore) {
       const { workflows } = h.store;
       const seed = seeder(h);
       const [creator, member] = [await seed.user(), await seed.user()];
-      const input = { description: '', definition: {}, message: null, createdById: creator.id };
-      const ran = await workflows.createWithFirstVersion({ ...input, name: unique('ran') });
-      const idle = await workflows.createWithFirstVersion({ ...input, name: unique('idle') });
+      const ran = await seed.workflow(creator.id);
+      const idle = await seed.workflow(creator.id);
       await seed.execution(ran.id, 'succeeded');
       const newest = await seed.execution(ran.id, 'queued');
       const latest = await workflows.latestExecutions([ran.id, idle.id]);
@@ -197,13 +199,7 @@ export function contract(make: MakeStore) {
       const { workflows } = h.store;
       const seed = seeder(h);
       const [creator, a, b] = [await seed.user('admin'), await seed.user(), await seed.user()];
-      const wf = await workflows.createWithFirstVersion({
-        name: unique('wf'),
-        description: '',
-        definition: {},
-        message: null,
-        createdById: creator.id,
-      });
+      const wf = await seeder(h).workflow(creator.id);
       expect(await workflows.grantsOf(wf.id)).toEqual({
         creator: { id: creator.id, email: creator.email, name: creator.name },
         grants: [],
@@ -242,13 +238,7 @@ export function contract(make: MakeStore) {
       const { workflows } = h.store;
       const seed = seeder(h);
       const [creator, member] = [await seed.user(), await seed.user()];
-      const wf = await workflows.createWithFirstVersion({
-        name: unique('wf'),
-        description: '',
-        definition: {},
-        message: null,
-        createdById: creator.id,
-      });
+      const wf = await seeder(h).workflow(creator.id);
       expect(await workflows.setActiveVersion(wf.id, 1)).toMatchObject({ id: wf.id, activeVersion: 1 });
       expect(await workflows.setActiveVersion(wf.id, null)).toMatchObject({ activeVersion: null });
       await workflows.replaceGrants(wf.id, [
