@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/server/http/errors';
-import { assertCan, can, type WorkflowAction, type WorkflowGrant } from '../../src/server/auth/permissions';
+import { createMemoryStore, newId } from '@weft/db/memory';
+import {
+  assertCan,
+  can,
+  visibilityFor,
+  type WorkflowAction,
+  type WorkflowGrant,
+} from '../../src/server/auth/permissions';
 
 const ACTIONS: WorkflowAction[] = ['view', 'edit', 'delete', 'execute'];
 const owner = { id: 'u-owner', role: 'owner' as const };
@@ -81,5 +88,42 @@ describe('assertCan', () => {
     expect(codeOf(() => assertCan(member, 'delete', wf))).toBe('FORBIDDEN');
     expect(new ApiError('FORBIDDEN', 'x').status).toBe(403);
     expect(new ApiError('NOT_FOUND', 'x').status).toBe(404);
+  });
+});
+
+describe('visibilityFor', () => {
+  it('filters a list exactly as can() decides, for every grant and action', async () => {
+    const store = createMemoryStore();
+    const other = newId();
+    const ids = new Map<string, WorkflowGrant | null>();
+    const add = async (createdById: string, g: WorkflowGrant | null) => {
+      const wf = await store.workflows.createWithFirstVersion({
+        name: 'wf',
+        description: '',
+        definition: {},
+        message: null,
+        createdById,
+      });
+      if (g) await store.workflows.replaceGrants(wf.id, [g]);
+      ids.set(wf.id, g);
+      return wf;
+    };
+    await add(member.id, null);
+    await add(other, null);
+    for (let bits = 0; bits < 16; bits++)
+      await add(
+        other,
+        grant({ canView: !!(bits & 1), canEdit: !!(bits & 2), canDelete: !!(bits & 4), canExecute: !!(bits & 8) }),
+      );
+    for (const actor of [owner, member])
+      for (const action of ACTIONS) {
+        const listed = (await store.workflows.listVisible(visibilityFor(actor, action), {}, { limit: 100 })).items;
+        const allowed = listed.map((w) => w.id).sort();
+        const expected = [...ids.keys()].filter((id) => {
+          const wf = store.tables.workflows.get(id)!;
+          return can(actor, action, { createdById: wf.createdById, permissions: ids.get(id) ? [ids.get(id)!] : [] });
+        });
+        expect(allowed, `${actor.role} ${action}`).toEqual(expected.sort());
+      }
   });
 });

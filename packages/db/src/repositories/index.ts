@@ -5,7 +5,17 @@ export type { Db } from './db';
 export { idAfter, pageOf, type PageRequest, type RowPage } from './paging';
 export { type GrantFlag, type Visibility } from './visibility';
 export type { AuditEntry, AuditFilter, AuditRepository, AuditRow } from './audit';
-export type { WorkflowRepository, WorkflowWithGrant } from './workflows';
+export type {
+  GrantInput,
+  GrantRow,
+  LatestExecutionRow,
+  VersionInput,
+  WorkflowGrants,
+  WorkflowListFilter,
+  WorkflowPart,
+  WorkflowRepository,
+  WorkflowWithGrant,
+} from './workflows';
 export type {
   NewSchedule,
   ScheduleChanges,

@@ -1,10 +1,10 @@
-import type { Role } from '@weft/db';
+import type { GrantFlag, Role, Visibility } from '@weft/db';
 import { ApiError } from '../http/errors';
 
 /**
  * The one place that decides who may do what to a workflow (SPEC §7, ARCHITECTURE
  * "HTTP auth, permission checks"). Pure: callers load the workflow with the caller's
- * grant (`include: { permissions: { where: { userId } } }`) and ask.
+ * grant (`workflows.findWithGrant`, `workflows.accessOf`) and ask; lists filter by `visibilityFor`.
  */
 export type WorkflowAction = 'view' | 'edit' | 'delete' | 'execute';
 
@@ -27,12 +27,10 @@ export interface WorkflowAccess {
   permissions?: readonly WorkflowGrant[] | null;
 }
 
-type GrantFlag = 'canView' | 'canEdit' | 'canDelete' | 'canExecute';
-
 /**
  * The policy, once: the grant flags any one of which allows an action. Any grant implies
  * `view` (editing or running something you can't see makes no sense); a grant row with every
- * flag off allows nothing. `can()` and `workflowsWhere()` both read this table, so the check on
+ * flag off allows nothing. `can()` and `visibilityFor()` both read this table, so the check on
  * one workflow and the filter on a list can't disagree.
  */
 const ALLOWED_BY: Record<WorkflowAction, readonly GrantFlag[]> = {
@@ -57,7 +55,16 @@ export function can(actor: Actor, action: WorkflowAction, workflow: WorkflowAcce
   return grant !== undefined && ALLOWED_BY[action].some((flag) => grant[flag]);
 }
 
-/** The same rule as a Prisma `where` on workflows: those `actor` may `action`. */
+/** The same rule as a repository filter (`Visibility`): the workflows `actor` may `action`. */
+export function visibilityFor(actor: Actor, action: WorkflowAction = 'view'): Visibility {
+  if (seesEverything(actor)) return 'all';
+  return { userId: actor.id, anyOf: ALLOWED_BY[action] };
+}
+
+/**
+ * TRANSITION (issue 20): the same rule as a Prisma `where`, for executions.ts until its list reads
+ * through the executions repository with `visibilityFor`; delete then.
+ */
 export function workflowsWhere(actor: Actor, action: WorkflowAction = 'view') {
   if (seesEverything(actor)) return {};
   return {

@@ -1,9 +1,9 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import type { Repositories } from '@weft/db';
 import { ApiError } from '../http/errors';
 import type { AuthUser } from './auth-user';
 import { resourceOf, type ResourceKind, type ResourcePermission } from '@weft/contracts';
-import { assertCan, can, type WorkflowAccess } from './permissions';
+import { assertCan, can } from './permissions';
 
 const NAME: Record<ResourceKind, string> = {
   workflow: 'Workflow',
@@ -12,39 +12,19 @@ const NAME: Record<ResourceKind, string> = {
   execution: 'Execution',
 };
 
-/** The workflow (with the caller's grant) that resource `id` of `kind` belongs to; null when there is none. */
-async function workflowOf(
-  prisma: PrismaClient,
-  userId: string,
-  kind: ResourceKind,
-  id: string,
-): Promise<WorkflowAccess | null> {
-  const select = { createdById: true, permissions: { where: { userId } } } as const;
-  switch (kind) {
-    case 'workflow':
-      return prisma.workflow.findUnique({ where: { id }, select });
-    case 'schedule':
-      return (await prisma.schedule.findUnique({ where: { id }, select: { workflow: { select } } }))?.workflow ?? null;
-    case 'webhook':
-      return (await prisma.webhook.findUnique({ where: { id }, select: { workflow: { select } } }))?.workflow ?? null;
-    case 'execution':
-      return (await prisma.execution.findUnique({ where: { id }, select: { workflow: { select } } }))?.workflow ?? null;
-  }
-}
-
 /**
  * Throws unless `user` may do every action of the permission on resource `id`: 404 naming the
  * resource when it does not exist or its workflow is hidden from the caller, 403 naming the
  * first action not allowed when visible.
  */
 export async function assertResource(
-  prisma: PrismaClient,
+  { workflows }: Pick<Repositories, 'workflows'>,
   user: AuthUser,
   permission: ResourcePermission,
   id: string,
 ): Promise<void> {
   const { kind, actions } = resourceOf(permission);
-  const workflow = await workflowOf(prisma, user.id, kind, id);
+  const workflow = await workflows.accessOf(kind, id, user.id);
   if (!workflow) throw new ApiError('NOT_FOUND', `${NAME[kind]} not found`);
   try {
     for (const action of actions) assertCan(user, action, workflow);

@@ -1,7 +1,8 @@
 import 'server-only';
-import { DefinitionCache, retryWhileUnavailable, type PrismaClient, type WorkflowVersion } from '@weft/db';
+import { DefinitionCache, retryWhileUnavailable, type Repositories, type WorkflowVersion } from '@weft/db';
 import { startExecution, type ExecutionCreator, type ExecutionTrigger, type Json, type WakeQueue } from '@weft/engine';
 import type { WakeRetrier } from '@weft/queue';
+import { ApiError } from '../http/errors';
 
 /**
  * How long starting a run (and the reads before it) waits out an unreachable Postgres before
@@ -19,21 +20,17 @@ const versions = new Map<string, VersionRow>();
 
 /** A workflow's version n (immutable, so cached: a webhook delivery skips this read). */
 export async function versionOf(
-  prisma: Pick<PrismaClient, 'workflowVersion'>,
+  { workflows }: Pick<Repositories, 'workflows'>,
   workflowId: string,
   version: number,
 ): Promise<VersionRow> {
   const key = `${workflowId}:${version}`;
   let row = versions.get(key);
   if (!row) {
-    row = await retryWhileUnavailable(
-      () =>
-        prisma.workflowVersion.findUniqueOrThrow({
-          where: { workflowId_version: { workflowId, version } },
-          select: { id: true, version: true, definition: true },
-        }),
-      DATABASE_RETRY_MS,
-    );
+    const found = await retryWhileUnavailable(() => workflows.findVersion(workflowId, version), DATABASE_RETRY_MS);
+    // An active version is never deleted while its workflow exists: missing means the workflow went.
+    if (!found) throw new ApiError('NOT_FOUND', 'Workflow not found');
+    row = { id: found.id, version: found.version, definition: found.definition };
     if (versions.size >= CACHE_MAX) versions.delete(versions.keys().next().value as string);
     versions.set(key, row);
   }

@@ -117,7 +117,7 @@ export function defineRoute<
       if (typeof options.permission === 'object') {
         const id = (params as { id?: unknown } | undefined)?.id;
         if (typeof id !== 'string') throw new Error('a route with a resource permission needs an `id` path param');
-        await assertResource(services.prisma, user!, options.permission, id);
+        await assertResource(services.store, user!, options.permission, id);
       }
       if (user) assertScopes(user, requiredScopes(options.permission, req.method));
       const query = options.query

@@ -35,7 +35,7 @@ export function countWebhookRequest(status: number): void {
  * retried until Redis takes it (docs/security.md "A 503 means nothing started").
  */
 export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
-  const { prisma, config } = services;
+  const { config } = services;
   // A Postgres restart is waited out (DATABASE_RETRY_MS) rather than refused.
   const webhook = await retryWhileUnavailable(() => findWebhookForDelivery(services.pool, token), DATABASE_RETRY_MS);
   if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
@@ -103,7 +103,7 @@ export async function receiveWebhook(services: Services, req: Request, token: st
     query: queryObject(new URL(req.url)),
     body: parseWebhookBody(decodeBody(raw, req.headers.get('content-type')), req.headers.get('content-type')) as never,
   };
-  const version = await versionOf(prisma, webhook.workflowId, webhook.activeVersion);
+  const version = await versionOf(services.store, webhook.workflowId, webhook.activeVersion);
   const idempotencyKey = req.headers.get('idempotency-key')?.trim() || null;
   if (idempotencyKey && idempotencyKey.length > 255)
     throw new ApiError('VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters', [

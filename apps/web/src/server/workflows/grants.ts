@@ -1,9 +1,9 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
+import type { Repositories, Store, WorkflowPermission } from '@weft/db';
 import { GRANT_FLAGS as FLAGS, type GrantFlag as Flag, type PutGrantsBody } from '@weft/contracts';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
-import { can, type WorkflowAction } from '../auth/permissions';
+import { can, type WorkflowAccess, type WorkflowAction } from '../auth/permissions';
 import { ApiError, type ErrorDetail } from '../http/errors';
 import { loadWorkflowFor } from './load';
 
@@ -15,20 +15,13 @@ const ACTION_OF: Record<Flag, WorkflowAction> = {
 };
 
 /** Who may do what to the workflow: its creator (everything) and each grant. */
-export async function listGrants(prisma: PrismaClient, workflowId: string) {
-  const wf = await prisma.workflow.findUniqueOrThrow({
-    where: { id: workflowId },
-    select: {
-      createdBy: { select: { id: true, email: true, name: true } },
-      permissions: {
-        include: { user: { select: { email: true, name: true, role: true } } },
-        orderBy: { createdAt: 'asc' },
-      },
-    },
-  });
+export async function listGrants({ workflows }: Pick<Repositories, 'workflows'>, workflowId: string) {
+  // The route checked the workflow exists and the caller may view it; a delete since is a 404.
+  const wf = await workflows.grantsOf(workflowId);
+  if (!wf) throw new ApiError('NOT_FOUND', 'Workflow not found');
   return {
-    creator: wf.createdBy,
-    items: wf.permissions.map((p) => ({
+    creator: wf.creator,
+    items: wf.grants.map((p) => ({
       userId: p.userId,
       email: p.user.email,
       name: p.user.name,
@@ -49,24 +42,45 @@ export async function listGrants(prisma: PrismaClient, workflowId: string) {
  * has everything) are 400s naming the entry; nothing is written unless all of it is valid.
  */
 export async function putGrants(
-  prisma: PrismaClient,
+  store: Pick<Store, 'workflows' | 'transaction'>,
   user: AuthUser,
   workflowId: string,
   body: PutGrantsBody,
   ip: string | null,
 ) {
-  const wf = await loadWorkflowFor(prisma, user, workflowId, 'edit');
-  const current = await prisma.workflowPermission.findMany({ where: { workflowId } });
+  const wf = await loadWorkflowFor(store, user, workflowId, 'edit');
+  const current = (await store.workflows.grantsOf(workflowId))?.grants ?? [];
+  const known = await store.workflows.existingUserIds(body.grants.map((g) => g.userId));
+  throwIfInvalid(grantProblems(user, wf, current, body.grants, known));
+  const kept = new Set(body.grants.map((g) => g.userId));
+  await store.transaction(async (tx) => {
+    await tx.workflows.replaceGrants(workflowId, body.grants);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'workflow.permissions',
+      targetType: 'workflow',
+      targetId: workflowId,
+      result: 'success',
+      details: { grants: body.grants, removed: current.filter((g) => !kept.has(g.userId)).map((g) => g.userId) },
+      ip,
+    });
+  });
+  return listGrants(store, workflowId);
+}
+
+/** Every entry of a grants request that may not be written, each naming its path. */
+function grantProblems(
+  user: AuthUser,
+  wf: WorkflowAccess,
+  current: readonly WorkflowPermission[],
+  grants: PutGrantsBody['grants'],
+  known: ReadonlySet<string>,
+): ErrorDetail[] {
   const before = new Map(current.map((g) => [g.userId, g]));
   const details: ErrorDetail[] = [];
   const seen = new Set<string>();
-  const known = new Set(
-    (await prisma.user.findMany({ where: { id: { in: body.grants.map((g) => g.userId) } }, select: { id: true } })).map(
-      (u) => u.id,
-    ),
-  );
   const lacking = FLAGS.filter((f) => !can(user, ACTION_OF[f], wf));
-  body.grants.forEach((g, i) => {
+  grants.forEach((g, i) => {
     const path = `body.grants.${i}.userId`;
     if (seen.has(g.userId)) details.push({ path, message: 'appears twice' });
     seen.add(g.userId);
@@ -90,27 +104,16 @@ export async function putGrants(
         message: `must keep user ${old.userId}: their grant has permissions you don't have`,
       });
   }
-  if (details.length) {
-    const forbidden = details.every((d) => d.message.includes("you don't have"));
-    throw new ApiError(
-      forbidden ? 'FORBIDDEN' : 'VALIDATION_ERROR',
-      `Invalid grants: ${details[0]!.path} ${details[0]!.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
-      details,
-    );
-  }
-  await prisma.$transaction(async (tx) => {
-    await tx.workflowPermission.deleteMany({ where: { workflowId } });
-    if (body.grants.length)
-      await tx.workflowPermission.createMany({ data: body.grants.map((g) => ({ workflowId, ...g })) });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'workflow.permissions',
-      targetType: 'workflow',
-      targetId: workflowId,
-      result: 'success',
-      details: { grants: body.grants, removed: current.filter((g) => !seen.has(g.userId)).map((g) => g.userId) },
-      ip,
-    });
-  });
-  return listGrants(prisma, workflowId);
+  return details;
+}
+
+/** 403 when every problem is a flag the caller lacks, else 400; nothing is written either way. */
+function throwIfInvalid(details: ErrorDetail[]): void {
+  if (!details.length) return;
+  const forbidden = details.every((d) => d.message.includes("you don't have"));
+  throw new ApiError(
+    forbidden ? 'FORBIDDEN' : 'VALIDATION_ERROR',
+    `Invalid grants: ${details[0]!.path} ${details[0]!.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+    details,
+  );
 }

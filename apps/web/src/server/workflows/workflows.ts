@@ -1,77 +1,58 @@
 import 'server-only';
-import type { PrismaClient } from '@weft/db';
-import { json as jsonValue } from '@weft/db';
+import type { Repositories, Store } from '@weft/db';
 import type { Problem, WorkflowDefinition } from '@weft/engine';
-import type { ScheduleTimers } from '@weft/queue';
 import { recordAudit } from '../audit';
 import { abilitiesOf } from '../auth/abilities';
 import type { AuthUser } from '../auth/auth-user';
-import { workflowsWhere } from '../auth/permissions';
+import { visibilityFor } from '../auth/permissions';
 import { loadWorkflowFor } from './load';
 import { ApiError } from '../http/errors';
-import { removeWorkflowTimers, syncWorkflowTimers } from '../schedules/timers';
-import { idAfter, toPage, type PageQuery } from '../pagination';
+import { removeWorkflowTimers, syncWorkflowTimers, type Timers } from '../schedules/timers';
+import { mapPage, type PageQuery } from '../pagination';
 import { toVersionView, toWorkflowSummary, toWorkflowView } from './views';
 
 /** Workflow use cases: each checks permission, validates, writes, and audits. */
 
+type Workflows = Pick<Repositories, 'workflows'>;
+
+/** What a create or save stores: a definition the engine validated, with its warnings for the reply. */
+export interface DefinitionInput {
+  definition: WorkflowDefinition;
+  description?: string;
+  message?: string;
+  warnings: Problem[];
+}
+
 export async function listWorkflows(
-  prisma: PrismaClient,
+  { workflows }: Workflows,
   user: AuthUser,
   q: PageQuery & { search?: string; active?: boolean },
 ) {
-  const rows = await prisma.workflow.findMany({
-    where: {
-      AND: [
-        workflowsWhere(user, 'view'),
-        q.search ? { name: { contains: q.search, mode: 'insensitive' as const } } : {},
-        q.active === undefined ? {} : { activeVersion: q.active ? { not: null } : null },
-        idAfter(q.cursor, 'desc'),
-      ],
-    },
-    orderBy: { id: 'desc' },
-    take: q.limit + 1,
-  });
-  const page = toPage(rows, q.limit, toWorkflowSummary);
-  const last = await lastExecutions(
-    prisma,
-    page.items.map((w) => w.id),
+  const page = mapPage(
+    await workflows.listVisible(visibilityFor(user, 'view'), { search: q.search, active: q.active }, q),
+    toWorkflowSummary,
+  );
+  const latest = await workflows.latestExecutions(page.items.map((w) => w.id));
+  const last = new Map(
+    latest.map((r) => [r.workflowId, { id: r.id, status: r.status, createdAt: r.createdAt.toISOString() }]),
   );
   return { ...page, items: page.items.map((w) => ({ ...w, lastExecution: last.get(w.id) ?? null })) };
 }
 
-/** The newest execution of each workflow, one index-backed query (DISTINCT ON). */
-async function lastExecutions(prisma: PrismaClient, workflowIds: string[]) {
-  if (workflowIds.length === 0) return new Map<string, { id: string; status: string; createdAt: string }>();
-  const rows = await prisma.$queryRaw<Array<{ id: string; workflowId: string; status: string; createdAt: Date }>>`
-    SELECT DISTINCT ON ("workflowId") id, "workflowId", status::text AS status, "createdAt"
-    FROM executions WHERE "workflowId" = ANY(${workflowIds}::uuid[]) ORDER BY "workflowId", id DESC`;
-  return new Map(rows.map((r) => [r.workflowId, { id: r.id, status: r.status, createdAt: r.createdAt.toISOString() }]));
-}
-
 export async function createWorkflow(
-  prisma: PrismaClient,
+  store: Pick<Store, 'transaction'>,
   user: AuthUser,
-  input: { definition: WorkflowDefinition; description?: string; message?: string; warnings: Problem[] },
+  input: DefinitionInput,
   ip: string | null,
   action = 'workflow.create',
 ) {
-  const wf = await prisma.$transaction(async (tx) => {
-    const created = await tx.workflow.create({
-      data: {
-        name: input.definition.name,
-        description: input.description ?? input.definition.description ?? '',
-        createdById: user.id,
-        latestVersion: 1,
-        versions: {
-          create: {
-            version: 1,
-            definition: jsonValue(input.definition),
-            message: input.message ?? null,
-            createdById: user.id,
-          },
-        },
-      },
+  const wf = await store.transaction(async (tx) => {
+    const created = await tx.workflows.createWithFirstVersion({
+      name: input.definition.name,
+      description: input.description ?? input.definition.description ?? '',
+      definition: input.definition,
+      message: input.message ?? null,
+      createdById: user.id,
     });
     await recordAudit(tx, {
       actorId: user.id,
@@ -87,40 +68,28 @@ export async function createWorkflow(
   return { ...toWorkflowView(wf, input.definition, abilitiesOf(user, wf)), warnings: input.warnings };
 }
 
-export async function getWorkflow(prisma: PrismaClient, user: AuthUser, id: string) {
-  const wf = await loadWorkflowFor(prisma, user, id, 'view');
-  const latest = await prisma.workflowVersion.findUniqueOrThrow({
-    where: { workflowId_version: { workflowId: id, version: wf.latestVersion } },
-  });
+export async function getWorkflow(repos: Workflows, user: AuthUser, id: string) {
+  const wf = await loadWorkflowFor(repos, user, id, 'view');
+  const latest = await requireVersion(repos, id, wf.latestVersion);
   return toWorkflowView(wf, latest.definition, abilitiesOf(user, wf));
 }
 
 /** Saves a new immutable version n+1; the row lock on the workflow serialises concurrent saves. */
 export async function saveWorkflow(
-  prisma: PrismaClient,
+  store: Pick<Store, 'workflows' | 'transaction'>,
   user: AuthUser,
   id: string,
-  input: { definition: WorkflowDefinition; description?: string; message?: string; warnings: Problem[] },
+  input: DefinitionInput,
   ip: string | null,
 ) {
-  const { permissions } = await loadWorkflowFor(prisma, user, id, 'edit');
-  const wf = await prisma.$transaction(async (tx) => {
-    const updated = await tx.workflow.update({
-      where: { id },
-      data: {
-        name: input.definition.name,
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        latestVersion: { increment: 1 },
-      },
-    });
-    await tx.workflowVersion.create({
-      data: {
-        workflowId: id,
-        version: updated.latestVersion,
-        definition: jsonValue(input.definition),
-        message: input.message ?? null,
-        createdById: user.id,
-      },
+  const { permissions } = await loadWorkflowFor(store, user, id, 'edit');
+  const wf = await store.transaction(async (tx) => {
+    const updated = await tx.workflows.saveNewVersion(id, {
+      name: input.definition.name,
+      description: input.description,
+      definition: input.definition,
+      message: input.message ?? null,
+      createdById: user.id,
     });
     await recordAudit(tx, {
       actorId: user.id,
@@ -140,16 +109,16 @@ export async function saveWorkflow(
 }
 
 export async function deleteWorkflow(
-  prisma: PrismaClient,
-  timers: ScheduleTimers,
+  store: Pick<Store, 'workflows' | 'transaction'>,
+  timers: Timers,
   user: AuthUser,
   id: string,
   ip: string | null,
 ) {
-  const wf = await loadWorkflowFor(prisma, user, id, 'delete');
-  await prisma.$transaction(async (tx) => {
+  const wf = await loadWorkflowFor(store, user, id, 'delete');
+  await store.transaction(async (tx) => {
     await removeWorkflowTimers(tx, timers, id);
-    await tx.workflow.delete({ where: { id } });
+    await tx.workflows.delete(id);
     await recordAudit(tx, {
       actorId: user.id,
       action: 'workflow.delete',
@@ -162,43 +131,44 @@ export async function deleteWorkflow(
   });
 }
 
-export async function listVersions(prisma: PrismaClient, user: AuthUser, id: string, q: PageQuery) {
-  await loadWorkflowFor(prisma, user, id, 'view');
-  const rows = await prisma.workflowVersion.findMany({
-    where: { workflowId: id, ...idAfter(q.cursor, 'desc') },
-    orderBy: { id: 'desc' },
-    take: q.limit + 1,
-  });
-  return toPage(rows, q.limit, toVersionView);
+export async function listVersions(repos: Workflows, user: AuthUser, id: string, q: PageQuery) {
+  await loadWorkflowFor(repos, user, id, 'view');
+  return mapPage(await repos.workflows.listVersions(id, q), toVersionView);
 }
 
-export async function getVersion(prisma: PrismaClient, user: AuthUser, id: string, version: number) {
-  await loadWorkflowFor(prisma, user, id, 'view');
-  const v = await prisma.workflowVersion.findUnique({ where: { workflowId_version: { workflowId: id, version } } });
+export async function getVersion(repos: Workflows, user: AuthUser, id: string, version: number) {
+  await loadWorkflowFor(repos, user, id, 'view');
+  return toVersionView(await requireVersion(repos, id, version));
+}
+
+/** Version `version` of workflow `id`; 404 when it does not exist. */
+async function requireVersion({ workflows }: Workflows, id: string, version: number) {
+  const v = await workflows.findVersion(id, version);
   if (!v) throw new ApiError('NOT_FOUND', `Version ${version} of this workflow does not exist`);
-  return toVersionView(v);
+  return v;
 }
 
-/** Sets the version webhooks and schedules run (default: the latest). */
-/** Activating arms the workflow's webhooks and schedules, so it needs execute as well as edit (docs/access.md). */
+/**
+ * Sets the version webhooks and schedules run (default: the latest). Activating arms the
+ * workflow's webhooks and schedules, so it needs execute as well as edit (docs/access.md).
+ */
 export async function activateWorkflow(
-  prisma: PrismaClient,
-  timers: ScheduleTimers,
+  store: Pick<Store, 'workflows' | 'transaction'>,
+  timers: Timers,
   user: AuthUser,
   id: string,
   version: number | undefined,
   ip: string | null,
 ) {
-  const wf = await loadWorkflowFor(prisma, user, id, ['edit', 'execute']);
+  const wf = await loadWorkflowFor(store, user, id, ['edit', 'execute']);
   const target = version ?? wf.latestVersion;
-  const exists = await prisma.workflowVersion.count({ where: { workflowId: id, version: target } });
-  if (!exists) {
+  if (!(await store.workflows.findVersion(id, target))) {
     throw new ApiError('VALIDATION_ERROR', `version ${target} does not exist (latest is ${wf.latestVersion})`, [
       { path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` },
     ]);
   }
-  const updated = await prisma.$transaction(async (tx) => {
-    const u = await tx.workflow.update({ where: { id }, data: { activeVersion: target } });
+  const updated = await store.transaction(async (tx) => {
+    const u = await tx.workflows.setActiveVersion(id, target);
     await syncWorkflowTimers(tx, timers, id, true, wf.activeVersion === null);
     await recordAudit(tx, {
       actorId: user.id,
@@ -215,15 +185,15 @@ export async function activateWorkflow(
 }
 
 export async function deactivateWorkflow(
-  prisma: PrismaClient,
-  timers: ScheduleTimers,
+  store: Pick<Store, 'workflows' | 'transaction'>,
+  timers: Timers,
   user: AuthUser,
   id: string,
   ip: string | null,
 ) {
-  await loadWorkflowFor(prisma, user, id, 'edit');
-  const updated = await prisma.$transaction(async (tx) => {
-    const u = await tx.workflow.update({ where: { id }, data: { activeVersion: null } });
+  await loadWorkflowFor(store, user, id, 'edit');
+  const updated = await store.transaction(async (tx) => {
+    const u = await tx.workflows.setActiveVersion(id, null);
     await syncWorkflowTimers(tx, timers, id, false, false);
     await recordAudit(tx, {
       actorId: user.id,
@@ -239,11 +209,7 @@ export async function deactivateWorkflow(
 }
 
 /** The definition document of a version (latest by default), for export. */
-export async function exportWorkflow(prisma: PrismaClient, user: AuthUser, id: string, version?: number) {
-  const wf = await loadWorkflowFor(prisma, user, id, 'view');
-  const v = await prisma.workflowVersion.findUnique({
-    where: { workflowId_version: { workflowId: id, version: version ?? wf.latestVersion } },
-  });
-  if (!v) throw new ApiError('NOT_FOUND', `Version ${version} of this workflow does not exist`);
-  return v.definition;
+export async function exportWorkflow(repos: Workflows, user: AuthUser, id: string, version?: number) {
+  const wf = await loadWorkflowFor(repos, user, id, 'view');
+  return (await requireVersion(repos, id, version ?? wf.latestVersion)).definition;
 }

@@ -6,7 +6,7 @@ import { createWorkflow, listWorkflows } from '@/server/workflows/workflows';
 
 /** Workflows the caller may view, newest first. `?search=` filters by name. */
 export const GET = defineRoute({ permission: 'signed-in', query: WorkflowListQuery }, ({ query, user, services }) =>
-  listWorkflows(services.prisma, user, query),
+  listWorkflows(services.store, user, query),
 );
 
 /** `{ name }` (starts with just a trigger) or `{ definition }` → 201 with version 1. */
@@ -22,7 +22,7 @@ export const POST = defineRoute(
     const { definition, warnings } = requireValidDefinition(doc);
     return json(
       await createWorkflow(
-        services.prisma,
+        services.store,
         user,
         { definition, description: body.description, message: body.message, warnings },
         ip,

@@ -4,7 +4,7 @@ import { requireValidDefinition } from '@/server/workflows/definition-input';
 import { deleteWorkflow, getWorkflow, saveWorkflow } from '@/server/workflows/workflows';
 
 export const GET = defineRoute({ permission: { workflow: 'view' }, params: IdParams }, ({ params, user, services }) =>
-  getWorkflow(services.prisma, user, params.id),
+  getWorkflow(services.store, user, params.id),
 );
 
 /** `{ definition, message?, description? }` → a new immutable version n+1. */
@@ -13,7 +13,7 @@ export const PUT = defineRoute(
   async ({ params, body, user, services, ip }) => {
     const { definition, warnings } = requireValidDefinition(body.definition);
     return saveWorkflow(
-      services.prisma,
+      services.store,
       user,
       params.id,
       { definition, description: body.description, message: body.message, warnings },
@@ -25,7 +25,7 @@ export const PUT = defineRoute(
 export const DELETE = defineRoute(
   { permission: { workflow: 'delete' }, params: IdParams },
   async ({ params, user, services, ip }) => {
-    await deleteWorkflow(services.prisma, services.timers, user, params.id, ip);
+    await deleteWorkflow(services.store, services.timers, user, params.id, ip);
     return undefined;
   },
 );

@@ -10,7 +10,7 @@ export const POST = defineRoute(
   async ({ body, user, services, ip }) => {
     const { definition, warnings } = requireValidDefinition(body, 'body');
     return json(
-      await createWorkflow(services.prisma, user, { definition, message: 'Imported', warnings }, ip, 'workflow.import'),
+      await createWorkflow(services.store, user, { definition, message: 'Imported', warnings }, ip, 'workflow.import'),
       201,
     );
   },

@@ -6,5 +6,5 @@ import { activateWorkflow } from '@/server/workflows/workflows';
 export const POST = defineRoute(
   { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: ActivateBody },
   ({ params, body, user, services, ip }) =>
-    activateWorkflow(services.prisma, services.timers, user, params.id, body.version, ip),
+    activateWorkflow(services.store, services.timers, user, params.id, body.version, ip),
 );

@@ -4,5 +4,5 @@ import { deactivateWorkflow } from '@/server/workflows/workflows';
 
 export const POST = defineRoute(
   { permission: { workflow: 'edit' }, params: IdParams },
-  ({ params, user, services, ip }) => deactivateWorkflow(services.prisma, services.timers, user, params.id, ip),
+  ({ params, user, services, ip }) => deactivateWorkflow(services.store, services.timers, user, params.id, ip),
 );

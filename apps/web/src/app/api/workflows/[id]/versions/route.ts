@@ -5,5 +5,5 @@ import { listVersions } from '@/server/workflows/workflows';
 /** Versions, newest first. */
 export const GET = defineRoute(
   { permission: { workflow: 'view' }, params: IdParams, query: PageQuery },
-  ({ params, query, user, services }) => listVersions(services.prisma, user, params.id, query),
+  ({ params, query, user, services }) => listVersions(services.store, user, params.id, query),
 );

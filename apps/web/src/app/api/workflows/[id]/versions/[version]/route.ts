@@ -4,5 +4,5 @@ import { getVersion } from '@/server/workflows/workflows';
 
 export const GET = defineRoute(
   { permission: { workflow: 'view' }, params: VersionParams },
-  ({ params, user, services }) => getVersion(services.prisma, user, params.id, params.version),
+  ({ params, user, services }) => getVersion(services.store, user, params.id, params.version),
 );
