@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
@@ -7,6 +7,7 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
   /** When two forms on one page share a field name; `field-<name>` by default. */
   id?: string;
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A labelled input whose error (from the API's `details`) is announced and linked to it. */
