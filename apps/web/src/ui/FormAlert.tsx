@@ -6,13 +6,20 @@ interface FormAlertProps {
   /** The per-field errors drawn from it: when any exist they are shown at their fields instead. */
   fieldErrors?: Record<string, string | undefined>;
   'data-testid'?: string;
+  /** `field-error` (a line beside a button) or `form-error` (a boxed line atop a form). */
+  className?: 'field-error' | 'form-error';
 }
 
 /** A form's failure that names no field ("Too many requests"), announced as it appears. */
-export function FormAlert({ error, fieldErrors = {}, 'data-testid': testId }: FormAlertProps) {
+export function FormAlert({
+  error,
+  fieldErrors = {},
+  className = 'field-error',
+  'data-testid': testId,
+}: FormAlertProps) {
   if (!error || Object.keys(fieldErrors).length > 0) return null;
   return (
-    <p className="field-error" role="alert" data-testid={testId}>
+    <p className={className} role="alert" data-testid={testId}>
       {error.message}
     </p>
   );

@@ -76,13 +76,7 @@ export function AuditPage() {
 function AuditFilterForm(props: { filters: AuditFilters; onChange: (change: Partial<AuditFilters>) => void }) {
   const { filters, onChange } = props;
   const uid = useId();
-  const [draft, setDraft] = useState(filters.action);
-  // The URL changed under the field (back/forward, Clear): show what it says.
-  const [shown, setShown] = useState(filters.action);
-  if (shown !== filters.action) {
-    setShown(filters.action);
-    setDraft(filters.action);
-  }
+  const [draft, setDraft] = useDraftOf(filters.action);
   const apply = (event: FormEvent) => {
     event.preventDefault();
     onChange({ action: draft });
@@ -103,21 +97,12 @@ function AuditFilterForm(props: { filters: AuditFilters; onChange: (change: Part
           Exact, or a prefix ending in “.”
         </p>
       </div>
-      <div className="field">
-        <label htmlFor={`${uid}-result`}>Result</label>
-        <select
-          id={`${uid}-result`}
-          className="ui-input"
-          value={filters.result}
-          // A result applies at once, with the action typed so far.
-          onChange={(e) => onChange({ action: draft, result: e.target.value as AuditFilters['result'] })}
-        >
-          <option value="">Any</option>
-          <option value="success">Success</option>
-          <option value="failure">Failure</option>
-        </select>
-        <p className="field-hint">&nbsp;</p>
-      </div>
+      <ResultField
+        id={`${uid}-result`}
+        value={filters.result}
+        // A result applies at once, with the action typed so far.
+        onChange={(result) => onChange({ action: draft, result })}
+      />
       <div className="field">
         <div className="ac-inline">
           <button type="submit" className="button button-primary">
@@ -138,6 +123,40 @@ function AuditFilterForm(props: { filters: AuditFilters; onChange: (change: Part
       </div>
     </form>
   );
+}
+
+function ResultField(props: {
+  id: string;
+  value: AuditFilters['result'];
+  onChange: (result: AuditFilters['result']) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>Result</label>
+      <select
+        id={props.id}
+        className="ui-input"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as AuditFilters['result'])}
+      >
+        <option value="">Any</option>
+        <option value="success">Success</option>
+        <option value="failure">Failure</option>
+      </select>
+      <p className="field-hint">&nbsp;</p>
+    </div>
+  );
+}
+
+/** A text being typed that starts as `applied` and follows it when it changes under the field (back/forward, Clear). */
+function useDraftOf(applied: string) {
+  const [draft, setDraft] = useState(applied);
+  const [shown, setShown] = useState(applied);
+  if (shown !== applied) {
+    setShown(applied);
+    setDraft(applied);
+  }
+  return [draft, setDraft] as const;
 }
 
 function AuditRow({ entry, targetNames }: { entry: AuditEvent; targetNames: ReadonlyMap<string, string> }) {

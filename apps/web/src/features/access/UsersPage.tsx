@@ -90,15 +90,20 @@ function UserRow({ user, isMe }: { user: ManagedUser; isMe: boolean }) {
           {new Date(user.createdAt).toLocaleDateString()}
         </Cell>
       </tr>
-      {update.isError ? (
-        <tr className="ac-error-row">
-          <td colSpan={COLUMNS.length}>
-            <p id={errorId} className="field-error" role="alert" data-testid="user-row-error">
-              {update.error.message}
-            </p>
-          </td>
-        </tr>
-      ) : null}
+      {update.isError ? <RowError id={errorId} message={update.error.message} /> : null}
     </>
+  );
+}
+
+/** The refusal of a row's last change, on a row of its own under it. */
+function RowError({ id, message }: { id: string; message: string }) {
+  return (
+    <tr className="ac-error-row">
+      <td colSpan={COLUMNS.length}>
+        <p id={id} className="field-error" role="alert" data-testid="user-row-error">
+          {message}
+        </p>
+      </td>
+    </tr>
   );
 }

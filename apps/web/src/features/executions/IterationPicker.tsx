@@ -38,12 +38,7 @@ interface StepperProps {
 
 /** ‹ [n] of N ›: the number applies as it becomes a valid iteration (1-based). */
 function IterationStepper({ inputId, total, index, onPick }: StepperProps) {
-  // Local text while typing ("1" on the way to "12" must not be corrected under the cursor).
-  const [text, setText] = useState(String(index + 1));
-  const [focused, setFocused] = useState(false);
-  useEffect(() => {
-    if (!focused) setText(String(index + 1));
-  }, [index, focused]);
+  const { text, setText, setFocused } = useTypedNumber(index + 1);
   const commit = (raw: string) => {
     const n = Number(raw);
     if (Number.isInteger(n) && n >= 1 && n <= total) onPick(n - 1);
@@ -99,6 +94,19 @@ function IterationStepper({ inputId, total, index, onPick }: StepperProps) {
       </button>
     </div>
   );
+}
+
+/**
+ * The number field's text: local while focused ("1" on the way to "12" must not be corrected
+ * under the cursor), otherwise `value`.
+ */
+function useTypedNumber(value: number) {
+  const [text, setText] = useState(String(value));
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (!focused) setText(String(value));
+  }, [value, focused]);
+  return { text, setText, setFocused };
 }
 
 /** The picked iteration's scope and status, and a jump to the next failed one. */

@@ -46,16 +46,7 @@ export function ImportWorkflowDialog({ onClose }: { onClose: () => void }) {
           A definition document, as exported from Weft: <code>name</code>, <code>nodes</code>, <code>edges</code>. It
           becomes a new workflow at version 1.
         </p>
-        <div className="field">
-          <label htmlFor="import-file">File</label>
-          <input
-            id="import-file"
-            type="file"
-            accept=".json,application/json"
-            className="wf-file"
-            onChange={(e) => void onFile(e)}
-          />
-        </div>
+        <FileField onChange={(e) => void onFile(e)} />
         <DefinitionText
           textRef={textRef}
           text={text}
@@ -71,6 +62,15 @@ export function ImportWorkflowDialog({ onClose }: { onClose: () => void }) {
         <DialogActions onCancel={onClose} busy={importing.busy} submit="Import" busyText="Importing…" />
       </form>
     </Dialog>
+  );
+}
+
+function FileField({ onChange }: { onChange: (event: ChangeEvent<HTMLInputElement>) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor="import-file">File</label>
+      <input id="import-file" type="file" accept=".json,application/json" className="wf-file" onChange={onChange} />
+    </div>
   );
 }
 
