@@ -20,7 +20,7 @@ export function ExecutionHeader({
 }) {
   return (
     <header className="exec-header">
-      <p className="exec-breadcrumb small">
+      <p className="ui-breadcrumb exec-breadcrumb small">
         <Link href="/executions">Executions</Link> / <span className="mono">{e.id}</span>
       </p>
       <div className="exec-title-row">

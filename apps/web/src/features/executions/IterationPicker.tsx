@@ -59,7 +59,7 @@ function IterationStepper({ inputId, total, index, onPick }: StepperProps) {
       </label>
       <input
         id={inputId}
-        className="iter-picker-input"
+        className="ui-input iter-picker-input"
         type="number"
         inputMode="numeric"
         min={1}

@@ -11,7 +11,7 @@ export function NoWorkflows({ onNew, onImport }: { onNew: () => void; onImport: 
       </div>
       <p className="panel-title">No workflows yet</p>
       <p className="muted">Start from a blank canvas, or import a definition exported from Weft.</p>
-      <div className="wf-empty-actions">
+      <div className="ui-actions">
         <button type="button" className="button button-primary" onClick={onNew}>
           New workflow
         </button>
@@ -37,7 +37,7 @@ export function NoMatches({
     <div className="panel panel-empty" data-testid="no-results">
       <p className="panel-title">No matching workflows</p>
       <p className="muted">{message}</p>
-      <div className="wf-empty-actions">
+      <div className="ui-actions">
         <button type="button" className="button" onClick={onClear}>
           Clear filters
         </button>

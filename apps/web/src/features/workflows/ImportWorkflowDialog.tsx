@@ -91,7 +91,7 @@ function DefinitionText({ textRef, text, fileName, error, onChange }: Definition
       <textarea
         ref={textRef}
         id="import-text"
-        className="ui-input wf-code"
+        className="ui-input mono"
         rows={12}
         spellCheck={false}
         value={text}

@@ -79,7 +79,7 @@ function LastExecution({ last }: { last: WorkflowListItem['lastExecution'] }) {
     <>
       <Link
         href={`/executions/${encodeURIComponent(last.id)}`}
-        className="wf-badge-link"
+        className="ui-run-link"
         aria-label={`Last execution: ${last.status.replace('_', ' ')}`}
       >
         <StatusBadge status={last.status} title={formatDateTime(last.createdAt)} />

@@ -21,7 +21,7 @@ const COLUMNS = [
 
 export function WorkflowTable({ items, onExport, onDelete }: WorkflowTableProps) {
   return (
-    <Table label="Workflows" columns={COLUMNS} items={items} className="wf-table">
+    <Table label="Workflows" columns={COLUMNS} items={items}>
       {(workflow) => <WorkflowRow key={workflow.id} workflow={workflow} onExport={onExport} onDelete={onDelete} />}
     </Table>
   );

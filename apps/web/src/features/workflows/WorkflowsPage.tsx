@@ -81,7 +81,7 @@ function WorkflowsHeader({ onImport, onNew }: { onImport: () => void; onNew: () 
         <h1 id="workflows-title">Workflows</h1>
         <p className="muted">Build, run and monitor your automations.</p>
       </div>
-      <div className="wf-header-actions">
+      <div className="ui-actions">
         <button type="button" className="button" onClick={onImport}>
           Import
         </button>
