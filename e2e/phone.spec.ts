@@ -45,6 +45,20 @@ test('list and detail pages do not scroll sideways at 390 px', async ({ page }) 
   }
 });
 
+test('on a phone a list row reads as a card: its name in full on top, its values under it', async ({ page }) => {
+  await signInAsOwner(page);
+  const name = `Phone card with a rather long workflow name ${Date.now()}`;
+  await createWorkflowViaApi(page, { ...sumAndBranch, name });
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  const row = page.getByTestId('workflow-row').filter({ hasText: name });
+  const title = row.getByRole('link', { name });
+  await expect(title).toBeVisible();
+  const titleBox = (await title.boundingBox())!;
+  const statusBox = (await row.getByTestId('active-version').boundingBox())!;
+  expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(390);
+  expect(statusBox.y).toBeGreaterThan(titleBox.y + titleBox.height - 1);
+});
+
 test('the header navigation folds behind a button on a phone', async ({ page }) => {
   await signInAsOwner(page);
   await page.goto('/');

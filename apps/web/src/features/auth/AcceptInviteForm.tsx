@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { Field } from '@/ui/Field';
-import { AuthForm, textOf, useSignIn } from './AuthForm';
+import { AuthForm, NewPasswordField, textOf, useSignIn } from './AuthForm';
 
 /** The invite-link page: who the invite is for, then choose a password and you're signed in. */
 export function AcceptInviteForm({ token }: { token: string }) {
@@ -47,17 +47,7 @@ export function AcceptInviteForm({ token }: { token: string }) {
             defaultValue={invite.data.name}
             error={errors.name}
           />
-          <Field
-            name="password"
-            label="Choose a password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            hint="At least 8 characters."
-            autoFocus
-            error={errors.password}
-          />
+          <NewPasswordField label="Choose a password" autoFocus error={errors.password} />
         </>
       )}
     </AuthForm>

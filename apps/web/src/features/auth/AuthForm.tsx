@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { FormEvent, ReactNode } from 'react';
 import { fieldErrors } from '@weft/contracts/client';
+import { Field } from '@/ui/Field';
 import { FormAlert } from '@/ui/FormAlert';
 
 /** A request that signs the browser in (setup, login, accepting an invite): then to the workflows. */
@@ -52,4 +53,19 @@ export function AuthForm<I>({ signIn, read, submit, busyText, children, intro }:
 /** A named field's text ('' when absent). */
 export function textOf(form: FormData, name: string): string {
   return String(form.get(name) ?? '');
+}
+
+/** The password a new account chooses (setup, invite): the server's minimum is 8 characters. */
+export function NewPasswordField(props: { label: string; error: string | undefined; autoFocus?: boolean }) {
+  return (
+    <Field
+      name="password"
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={8}
+      hint="At least 8 characters."
+      {...props}
+    />
+  );
 }

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { ApiClientError } from '@weft/contracts/client';
 import { api } from '@/lib/api-client';
 import { Field } from '@/ui/Field';
-import { AuthForm, textOf, useSignIn } from './AuthForm';
+import { AuthForm, NewPasswordField, textOf, useSignIn } from './AuthForm';
 
 interface SetupInput {
   name: string;
@@ -44,16 +44,7 @@ export function SetupForm() {
             error={errors.name}
           />
           <Field name="email" label="Email" type="email" autoComplete="username" required error={errors.email} />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            hint="At least 8 characters."
-            error={errors.password}
-          />
+          <NewPasswordField label="Password" error={errors.password} />
         </>
       )}
     </AuthForm>
