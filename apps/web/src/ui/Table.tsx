@@ -18,7 +18,7 @@ interface TableProps<T> {
 }
 
 /**
- * A list as a semantic table in a panel. Where the panel is narrower than 40rem (a phone)
+ * A list as a semantic table in a panel. Where the panel is narrower than 34rem (a phone)
  * each row becomes a card: the `primary` cell is its title, the `actions` cell sits
  * beside it, and every other cell shows its column's label (`Cell label`) before it.
  */
