@@ -22,12 +22,15 @@ test('list and detail pages do not scroll sideways at 390 px', async ({ page }) 
   });
   expect(schedule.status()).toBe(201);
 
-  // Still wider than a phone, to fix next (their tables and forms): '/', '/executions',
-  // `/workflows/${workflowId}/executions`, '/users', '/account'.
   const paths = [
+    '/',
+    '/executions',
+    `/workflows/${workflowId}/executions`,
     `/executions/${executionId}`,
     `/workflows/${workflowId}/webhooks`,
     `/workflows/${workflowId}/schedules`,
+    '/users',
+    '/account',
     '/audit',
     '/workers',
     '/queue',
@@ -40,6 +43,20 @@ test('list and detail pages do not scroll sideways at 390 px', async ({ page }) 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path} is ${overflow}px wider than the screen`).toBeLessThanOrEqual(0);
   }
+});
+
+test('on a phone a list row reads as a card: its name in full on top, its values under it', async ({ page }) => {
+  await signInAsOwner(page);
+  const name = `Phone card with a rather long workflow name ${Date.now()}`;
+  await createWorkflowViaApi(page, { ...sumAndBranch, name });
+  await page.goto(`/?q=${encodeURIComponent(name)}`);
+  const row = page.getByTestId('workflow-row').filter({ hasText: name });
+  const title = row.getByRole('link', { name });
+  await expect(title).toBeVisible();
+  const titleBox = (await title.boundingBox())!;
+  const statusBox = (await row.getByTestId('active-version').boundingBox())!;
+  expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(390);
+  expect(statusBox.y).toBeGreaterThan(titleBox.y + titleBox.height - 1);
 });
 
 test('the header navigation folds behind a button on a phone', async ({ page }) => {

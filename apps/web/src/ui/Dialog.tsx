@@ -38,32 +38,7 @@ export function Dialog({
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const busyRef = useRef(busy);
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    busyRef.current = busy;
-    onCloseRef.current = onClose;
-  });
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    initialFocus?.current?.focus();
-    const onCancel = (event: Event) => {
-      // React owns open/closed: ask the parent instead of letting the browser close it.
-      event.preventDefault();
-      if (!busyRef.current) onCloseRef.current();
-    };
-    dialog.addEventListener('cancel', onCancel);
-    return () => {
-      dialog.removeEventListener('cancel', onCancel);
-      if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
-    };
-    // Open once per mount (initialFocus is a ref; the callbacks are read through refs).
-  }, []);
+  useModal(ref, { onClose, busy, initialFocus });
 
   if (variant === 'compact') {
     return (
@@ -98,5 +73,70 @@ export function Dialog({
         {children}
       </div>
     </dialog>
+  );
+}
+
+/**
+ * Opens the dialog modally once per mount, focuses `initialFocus`, turns Escape into
+ * `onClose` (unless busy) and, on unmount, closes it and gives focus back to its opener.
+ */
+function useModal(
+  ref: RefObject<HTMLDialogElement | null>,
+  options: { onClose: () => void; busy: boolean; initialFocus: RefObject<HTMLElement | null> | undefined },
+) {
+  const latest = useRef(options);
+  useEffect(() => {
+    latest.current = options;
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    latest.current.initialFocus?.current?.focus();
+    const onCancel = (event: Event) => {
+      // React owns open/closed: ask the parent instead of letting the browser close it.
+      event.preventDefault();
+      if (!latest.current.busy) latest.current.onClose();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+    // Open once per mount (the options are read through a ref).
+  }, [ref]);
+}
+
+interface DialogActionsProps {
+  onCancel: () => void;
+  busy: boolean;
+  /** The submit button's words, and what it says while busy ("Import" / "Importing…"). */
+  submit: string;
+  busyText: string;
+  /** A destructive action's red button; `onConfirm` makes it a plain button instead of submit. */
+  danger?: boolean;
+  onConfirm?: () => void;
+  cancelRef?: RefObject<HTMLButtonElement | null>;
+}
+
+/** Cancel and the dialog's one action, at its foot; both disabled while busy. */
+export function DialogActions({ onCancel, busy, submit, busyText, danger, onConfirm, cancelRef }: DialogActionsProps) {
+  return (
+    <div className="ui-dialog-actions">
+      <button ref={cancelRef} type="button" className="button" onClick={onCancel} disabled={busy}>
+        Cancel
+      </button>
+      <button
+        type={onConfirm ? 'button' : 'submit'}
+        className={`button ${danger ? 'button-danger' : 'button-primary'}`}
+        onClick={onConfirm}
+        disabled={busy}
+      >
+        {busy ? busyText : submit}
+      </button>
+    </div>
   );
 }

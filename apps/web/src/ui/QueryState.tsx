@@ -34,10 +34,19 @@ export function LoadErrorPanel({ title, message, action, onRetry }: LoadErrorPan
   );
 }
 
+interface EmptyPanelProps {
+  title: string;
+  /** A line of help under the title. */
+  children?: ReactNode;
+  /** What to do next (a button). */
+  action?: ReactNode;
+  'data-testid'?: string;
+}
+
 /** An empty list: a title, a line of help and what to do next. */
-export function EmptyPanel({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyPanel({ title, children, action, 'data-testid': testId }: EmptyPanelProps) {
   return (
-    <div className="panel panel-empty">
+    <div className="panel panel-empty" data-testid={testId}>
       <p className="panel-title">{title}</p>
       {children ? <p className="muted">{children}</p> : null}
       {action}

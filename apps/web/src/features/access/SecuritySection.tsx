@@ -1,10 +1,16 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
-import { fieldErrors } from '@weft/contracts/client';
 import type { Session } from '@weft/contracts';
+import { fieldErrors } from '@weft/contracts/client';
+import { Field } from '@/ui/Field';
+import { FormAlert, FormNote } from '@/ui/FormAlert';
+import { EmptyPanel, QueryState } from '@/ui/QueryState';
+import { Cell, Table } from '@/ui/Table';
+import { RevokeButton } from './RevokeButton';
 import { useChangePassword, useRevokeSession, useSessions } from './api';
+
+const COLUMNS = ['Signed in', 'Last seen', 'Expires', { label: 'Sign out', hidden: true }] as const;
 
 /** Change my password (my other sessions end) and see or end my sessions. */
 export function SecuritySection() {
@@ -26,63 +32,38 @@ function PasswordForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
-    change.mutate(
-      { currentPassword: current, newPassword: next },
-      {
-        onSuccess: () => {
-          setCurrent('');
-          setNext('');
-          setDone(true);
-        },
-      },
-    );
+    const onSuccess = () => {
+      setCurrent('');
+      setNext('');
+      setDone(true);
+    };
+    change.mutate({ currentPassword: current, newPassword: next }, { onSuccess });
   };
-  const input = (
-    key: 'currentPassword' | 'newPassword',
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    autoComplete: string,
-  ) => (
-    <div className="field">
-      <label htmlFor={`${uid}-${key}`}>{label}</label>
-      <input
-        id={`${uid}-${key}`}
-        className="ac-input"
-        type="password"
-        value={value}
-        autoComplete={autoComplete}
-        onChange={(e) => set(e.target.value)}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${uid}-${key}-error` : undefined}
-      />
-      {errors[key] ? (
-        <p id={`${uid}-${key}-error`} className="field-error">
-          {errors[key]}
-        </p>
-      ) : null}
-    </div>
+  const input = (key: 'currentPassword' | 'newPassword', label: string, value: string, set: (v: string) => void) => (
+    <Field
+      id={`${uid}-${key}`}
+      name={key}
+      label={label}
+      className="ui-input"
+      type="password"
+      value={value}
+      autoComplete={key === 'currentPassword' ? 'current-password' : 'new-password'}
+      onChange={(e) => set(e.target.value)}
+      error={errors[key]}
+    />
   );
   return (
     <section aria-labelledby={`${uid}-title`} className="ac-page">
       <h2 id={`${uid}-title`}>Password</h2>
       <form className="panel ac-form" onSubmit={submit} aria-label="Change password" noValidate>
-        {input('currentPassword', 'Current password', current, setCurrent, 'current-password')}
-        {input('newPassword', 'New password', next, setNext, 'new-password')}
+        {input('currentPassword', 'Current password', current, setCurrent)}
+        {input('newPassword', 'New password', next, setNext)}
         <div className="ac-form-actions">
           <button type="submit" className="button button-primary" disabled={change.isPending || !current || !next}>
             {change.isPending ? 'Changing…' : 'Change password'}
           </button>
-          {change.isError && Object.keys(errors).length === 0 ? (
-            <p className="field-error" role="alert">
-              {change.error.message}
-            </p>
-          ) : null}
-          {done ? (
-            <p className="small ac-saved" role="status">
-              Password changed. Your other sessions were signed out.
-            </p>
-          ) : null}
+          <FormAlert error={change.error} fieldErrors={errors} />
+          {done ? <FormNote>Password changed. Your other sessions were signed out.</FormNote> : null}
         </div>
       </form>
     </section>
@@ -95,40 +76,18 @@ function SessionsList() {
   return (
     <section aria-labelledby={`${uid}-title`} className="ac-page">
       <h2 id={`${uid}-title`}>Sessions</h2>
-      {sessions.isPending ? (
-        <LoadingPanel>Loading sessions…</LoadingPanel>
-      ) : sessions.isError ? (
-        <LoadErrorPanel
-          title="Could not load your sessions"
-          message={sessions.error.message}
-          onRetry={() => void sessions.refetch()}
-        />
-      ) : sessions.data.length === 0 ? (
-        <div className="panel panel-empty">
-          <p className="panel-title">No browser sessions</p>
-          <p className="muted">You are signed in with an API key.</p>
-        </div>
-      ) : (
-        <div className="panel ac-table-wrap">
-          <table className="table ac-table" aria-label="Sessions">
-            <thead>
-              <tr>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Sign out</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.map((s) => (
-                <SessionRow key={s.id} session={s} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={sessions} loading="Loading sessions…" errorTitle="Could not load your sessions">
+        {(items) => (
+          <Table
+            label="Sessions"
+            columns={COLUMNS}
+            items={items}
+            empty={<EmptyPanel title="No browser sessions">You are signed in with an API key.</EmptyPanel>}
+          >
+            {(s) => <SessionRow key={s.id} session={s} />}
+          </Table>
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -137,29 +96,26 @@ function SessionRow({ session }: { session: Session }) {
   const revoke = useRevokeSession();
   return (
     <tr data-testid="session-row">
-      <td className="small nowrap">
+      <Cell primary className="small nowrap">
         {new Date(session.createdAt).toLocaleString()}{' '}
         {session.current ? <span className="tag tag-active">this browser</span> : null}
-      </td>
-      <td className="small nowrap">{new Date(session.lastSeenAt).toLocaleString()}</td>
-      <td className="small nowrap">{new Date(session.expiresAt).toLocaleString()}</td>
-      <td className="ac-actions">
-        {revoke.isError ? (
-          <span className="field-error" role="alert">
-            {revoke.error.message}{' '}
-          </span>
-        ) : null}
+      </Cell>
+      <Cell label="Last seen" className="small nowrap">
+        {new Date(session.lastSeenAt).toLocaleString()}
+      </Cell>
+      <Cell label="Expires" className="small nowrap">
+        {new Date(session.expiresAt).toLocaleString()}
+      </Cell>
+      <Cell actions>
         {session.current ? null : (
-          <button
-            type="button"
-            className="button button-ghost ac-small"
-            disabled={revoke.isPending}
-            onClick={() => revoke.mutate(session.id)}
-          >
-            {revoke.isPending ? 'Signing out…' : 'Sign out'}
-          </button>
+          <RevokeButton
+            revoke={revoke}
+            onRevoke={() => revoke.mutate(session.id)}
+            label="Sign out"
+            pendingLabel="Signing out…"
+          />
         )}
-      </td>
+      </Cell>
     </tr>
   );
 }

@@ -1,12 +1,14 @@
 'use client';
 
 import { Fragment, useId, useState } from 'react';
-import { Dialog } from '@/ui/Dialog';
-import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { ApiClientError } from '@weft/contracts/client';
+import { Dialog } from '@/ui/Dialog';
+import { FormNote } from '@/ui/FormAlert';
+import { QueryState } from '@/ui/QueryState';
+import { Cell } from '@/ui/Table';
 import { isManager, useGrants, useMe, useSaveGrants, useUsers } from './api';
 import { addableUsers, GRANT_FLAGS, grantErrors, newGrant, type GrantErrors, type GrantFlag } from './grants';
-import type { Grant, GrantList } from './types';
+import type { Grant, GrantList, ManagedUser } from './types';
 import './access.css';
 
 /** Who may view, edit, delete and run the workflow; Save replaces every grant at once. */
@@ -14,32 +16,63 @@ export function ShareDialog({ workflowId, onClose }: { workflowId: string; onClo
   const grants = useGrants(workflowId);
   return (
     <Dialog title="Share workflow" onClose={onClose} wide>
-      {grants.isPending ? (
-        <LoadingPanel>Loading who has access…</LoadingPanel>
-      ) : grants.isError ? (
-        <LoadErrorPanel
-          title="Could not load who has access"
-          message={grants.error.message}
-          onRetry={() => void grants.refetch()}
-        />
-      ) : (
-        <GrantEditor workflowId={workflowId} initial={grants.data} onClose={onClose} />
-      )}
+      <QueryState query={grants} loading="Loading who has access…" errorTitle="Could not load who has access">
+        {(list) => <GrantEditor workflowId={workflowId} initial={list} onClose={onClose} />}
+      </QueryState>
     </Dialog>
   );
 }
 
 function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; initial: GrantList; onClose(): void }) {
-  const uid = useId();
   const me = useMe();
   const manager = isManager(me.data?.role);
-  const users = useUsers(manager);
+  const draft = useGrantDraft(workflowId, initial.items);
+  const busy = draft.save.isPending;
+  return (
+    <div className="ac-share">
+      <p className="muted small">
+        Owners and admins can do everything. Anyone else sees only workflows they created or were given access to here.
+      </p>
+      <GrantTable creator={initial.creator} draft={draft} />
+      {manager ? (
+        <AddUser
+          creator={initial.creator}
+          rows={draft.rows}
+          disabled={busy}
+          onAdd={(user) => draft.edit([...draft.rows, newGrant(user)])}
+        />
+      ) : (
+        <p className="field-hint">
+          Ask an owner or admin to give someone new access; you can change the grants listed here if you may edit this
+          workflow.
+        </p>
+      )}
+      {draft.errors?.general.length ? (
+        <div className="form-error" role="alert" data-testid="share-error">
+          {draft.errors.general.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      ) : null}
+      {draft.saved ? <FormNote>Saved.</FormNote> : null}
+      <div className="ui-dialog-actions">
+        <button type="button" className="button" onClick={onClose} disabled={busy}>
+          {draft.saved ? 'Done' : 'Cancel'}
+        </button>
+        <button type="button" className="button button-primary" onClick={draft.submit} disabled={busy}>
+          {busy ? 'Saving…' : 'Save access'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The grants as edited, the server's refusals sorted by row, and Save. */
+function useGrantDraft(workflowId: string, initial: Grant[]) {
   const save = useSaveGrants(workflowId);
-  const [rows, setRows] = useState<Grant[]>(initial.items);
-  const [picked, setPicked] = useState('');
+  const [rows, setRows] = useState<Grant[]>(initial);
   const [errors, setErrors] = useState<GrantErrors | null>(null);
   const [saved, setSaved] = useState(false);
-
   const edit = (next: Grant[]) => {
     setRows(next);
     setErrors(null);
@@ -47,8 +80,6 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
   };
   const setFlag = (index: number, flag: GrantFlag, value: boolean) =>
     edit(rows.map((r, i) => (i === index ? { ...r, [flag]: value } : r)));
-  const candidates = users.data ? addableUsers(users.data, initial.creator, rows) : [];
-
   const submit = () => {
     setErrors(null);
     save.mutate(rows, {
@@ -65,162 +96,150 @@ function GrantEditor({ workflowId, initial, onClose }: { workflowId: string; ini
       },
     });
   };
+  return { rows, errors, saved, save, edit, setFlag, submit };
+}
 
+type GrantDraft = ReturnType<typeof useGrantDraft>;
+
+/** The creator (every permission), then one row of flags per grant. */
+function GrantTable({ creator, draft }: { creator: GrantList['creator']; draft: GrantDraft }) {
+  const uid = useId();
   return (
-    <div className="ac-share">
-      <p className="muted small">
-        Owners and admins can do everything. Anyone else sees only workflows they created or were given access to here.
-      </p>
-      <div className="panel ac-table-wrap">
-        <table className="table ac-table" aria-label="People with access">
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              {GRANT_FLAGS.map((f) => (
-                <th scope="col" key={f.key} className="ac-flag">
-                  {f.label}
-                </th>
-              ))}
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
+    <div className="panel ui-table-wrap">
+      <table className="table ui-table" aria-label="People with access">
+        <thead>
+          <tr>
+            <th scope="col">User</th>
+            {GRANT_FLAGS.map((f) => (
+              <th scope="col" key={f.key} className="ac-flag">
+                {f.label}
               </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {creator ? (
+            <tr data-testid="share-creator">
+              <Cell primary>
+                <UserCell name={creator.name} email={creator.email} />
+                <span className="tag">creator</span>
+              </Cell>
+              <td colSpan={GRANT_FLAGS.length + 1} className="muted small">
+                Every permission
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {initial.creator ? (
-              <tr data-testid="share-creator">
-                <td>
-                  <UserCell name={initial.creator.name} email={initial.creator.email} />
-                  <span className="tag">creator</span>
-                </td>
-                <td colSpan={5} className="muted small">
-                  Every permission
-                </td>
-              </tr>
-            ) : null}
-            {rows.map((row, index) => {
-              const rowErrors = errors?.rows.get(index);
-              const errorId = `${uid}-row-${index}-error`;
-              return (
-                <Fragment key={row.userId}>
-                  <tr data-testid="share-row" data-has-error={rowErrors ? true : undefined}>
-                    <td>
-                      <UserCell name={row.name} email={row.email} />
-                    </td>
-                    {GRANT_FLAGS.map((f) => (
-                      <td key={f.key} className="ac-flag">
-                        <input
-                          type="checkbox"
-                          aria-label={`${f.label} for ${row.email}`}
-                          checked={row[f.key]}
-                          onChange={(e) => setFlag(index, f.key, e.target.checked)}
-                          aria-describedby={rowErrors ? errorId : undefined}
-                          disabled={save.isPending}
-                        />
-                      </td>
-                    ))}
-                    <td className="ac-actions">
-                      <button
-                        type="button"
-                        className="button button-ghost ac-small"
-                        aria-label={`Remove ${row.email}`}
-                        onClick={() => edit(rows.filter((_, i) => i !== index))}
-                        disabled={save.isPending}
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                  {rowErrors ? (
-                    <tr className="ac-error-row">
-                      <td colSpan={6}>
-                        <p id={errorId} className="field-error" role="alert" data-testid="share-row-error">
-                          {rowErrors.join('; ')}
-                        </p>
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted small" data-testid="share-empty">
-                  Nobody else has access yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+          ) : null}
+          {draft.rows.map((row, index) => (
+            <GrantRow key={row.userId} row={row} index={index} errorId={`${uid}-row-${index}-error`} draft={draft} />
+          ))}
+          {draft.rows.length === 0 ? (
+            <tr>
+              <td colSpan={GRANT_FLAGS.length + 2} className="muted small" data-testid="share-empty">
+                Nobody else has access yet.
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
-      {manager ? (
-        <div className="ac-inline">
-          <div className="field ac-grow">
-            <label htmlFor={`${uid}-add`}>Add a user</label>
-            <select
-              id={`${uid}-add`}
-              className="ac-input"
-              value={picked}
-              onChange={(e) => setPicked(e.target.value)}
-              disabled={users.isPending || save.isPending}
-            >
-              <option value="">
-                {users.isPending
-                  ? 'Loading users…'
-                  : candidates.length
-                    ? 'Pick a user…'
-                    : 'Everyone already has access'}
-              </option>
-              {candidates.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name} ({u.email}){u.role === 'member' ? '' : ` — ${u.role}`}
-                </option>
-              ))}
-            </select>
-            {users.isError ? <p className="field-error">{users.error.message}</p> : null}
-          </div>
+function GrantRow({ row, index, errorId, draft }: { row: Grant; index: number; errorId: string; draft: GrantDraft }) {
+  const rowErrors = draft.errors?.rows.get(index);
+  const busy = draft.save.isPending;
+  return (
+    <Fragment>
+      <tr data-testid="share-row" data-has-error={rowErrors ? true : undefined}>
+        <Cell primary>
+          <UserCell name={row.name} email={row.email} />
+        </Cell>
+        {GRANT_FLAGS.map((f) => (
+          <Cell key={f.key} label={f.label} className="ac-flag">
+            <input
+              type="checkbox"
+              aria-label={`${f.label} for ${row.email}`}
+              checked={row[f.key]}
+              onChange={(e) => draft.setFlag(index, f.key, e.target.checked)}
+              aria-describedby={rowErrors ? errorId : undefined}
+              disabled={busy}
+            />
+          </Cell>
+        ))}
+        <Cell actions>
           <button
             type="button"
-            className="button"
-            disabled={!picked}
-            onClick={() => {
-              const user = users.data?.find((u) => u.id === picked);
-              if (user) edit([...rows, newGrant(user)]);
-              setPicked('');
-            }}
+            className="button button-ghost button-small"
+            aria-label={`Remove ${row.email}`}
+            onClick={() => draft.edit(draft.rows.filter((_, i) => i !== index))}
+            disabled={busy}
           >
-            Add
+            Remove
           </button>
-        </div>
-      ) : (
-        <p className="field-hint">
-          Ask an owner or admin to give someone new access; you can change the grants listed here if you may edit this
-          workflow.
-        </p>
-      )}
+        </Cell>
+      </tr>
+      {rowErrors ? (
+        <tr className="ac-error-row">
+          <td colSpan={GRANT_FLAGS.length + 2}>
+            <p id={errorId} className="field-error" role="alert" data-testid="share-row-error">
+              {rowErrors.join('; ')}
+            </p>
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
+  );
+}
 
-      {errors?.general.length ? (
-        <div className="form-error" role="alert" data-testid="share-error">
-          {errors.general.map((m) => (
-            <p key={m}>{m}</p>
+interface AddUserProps {
+  creator: GrantList['creator'];
+  rows: readonly Grant[];
+  disabled: boolean;
+  onAdd: (user: ManagedUser) => void;
+}
+
+/** Owners and admins pick anyone without a grant yet. */
+function AddUser({ creator, rows, disabled, onAdd }: AddUserProps) {
+  const uid = useId();
+  const users = useUsers(true);
+  const [picked, setPicked] = useState('');
+  const candidates = users.data ? addableUsers(users.data, creator, rows) : [];
+  const empty = users.isPending ? 'Loading users…' : candidates.length ? 'Pick a user…' : 'Everyone already has access';
+  return (
+    <div className="ac-inline">
+      <div className="field ac-grow">
+        <label htmlFor={`${uid}-add`}>Add a user</label>
+        <select
+          id={`${uid}-add`}
+          className="ui-input"
+          value={picked}
+          onChange={(e) => setPicked(e.target.value)}
+          disabled={users.isPending || disabled}
+        >
+          <option value="">{empty}</option>
+          {candidates.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} ({u.email}){u.role === 'member' ? '' : ` — ${u.role}`}
+            </option>
           ))}
-        </div>
-      ) : null}
-      {saved ? (
-        <p className="small ac-saved" role="status">
-          Saved.
-        </p>
-      ) : null}
-
-      <div className="ui-dialog-actions">
-        <button type="button" className="button" onClick={onClose} disabled={save.isPending}>
-          {saved ? 'Done' : 'Cancel'}
-        </button>
-        <button type="button" className="button button-primary" onClick={submit} disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save access'}
-        </button>
+        </select>
+        {users.isError ? <p className="field-error">{users.error.message}</p> : null}
       </div>
+      <button
+        type="button"
+        className="button"
+        disabled={!picked}
+        onClick={() => {
+          const user = users.data?.find((u) => u.id === picked);
+          if (user) onAdd(user);
+          setPicked('');
+        }}
+      >
+        Add
+      </button>
     </div>
   );
 }

@@ -88,28 +88,7 @@ function OperationView({ doc, operation: { method, path, op } }: { doc: OpenApiD
         <p className="small">
           <strong>Authentication:</strong> {securityLabel(op)}
         </p>
-        {params.length > 0 ? (
-          <>
-            <h3>Parameters</h3>
-            <table className="apid-table">
-              <tbody>
-                {params.map((p) => (
-                  <tr key={`${p.in}-${p.name}`}>
-                    <td>
-                      <code className="apid-name">{p.name}</code>
-                    </td>
-                    <td className="muted small">{p.in}</td>
-                    <td>
-                      <code className="apid-type-inline">{typeLabel(doc, p.schema)}</code>
-                      {p.required ? null : <span className="apid-optional">optional</span>}
-                    </td>
-                    <td className="small">{p.description ?? p.schema?.description ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        ) : null}
+        {params.length > 0 ? <ParametersTable doc={doc} params={params} /> : null}
         {body ? (
           <>
             <h3>
@@ -120,33 +99,67 @@ function OperationView({ doc, operation: { method, path, op } }: { doc: OpenApiD
           </>
         ) : null}
         <h3>Responses</h3>
-        <dl className="apid-responses">
-          {Object.entries(op.responses).map(([status, r]) => {
-            const schema = jsonSchemaOf(r.content);
-            const other = r.content && !schema ? Object.keys(r.content)[0] : undefined;
-            return (
-              <div key={status} className="apid-response" data-status={status}>
-                <dt>
-                  <span className={`apid-status apid-status-${status[0]}xx`}>{status}</span>
-                </dt>
-                <dd>
-                  <Markdownish text={r.description} />
-                  {other ? <p className="muted small">{other}</p> : null}
-                  {schema && Number(status) < 400 ? (
-                    <details>
-                      <summary className="small">{schemaTitle(schema) ?? typeLabel(doc, schema)}</summary>
-                      <SchemaView doc={doc} schema={schema} />
-                    </details>
-                  ) : schema ? (
-                    <p className="muted small">{schemaTitle(schema)}</p>
-                  ) : null}
-                </dd>
-              </div>
-            );
-          })}
-        </dl>
+        <Responses doc={doc} responses={op.responses} />
       </div>
     </details>
+  );
+}
+
+type Operation = DocOperation['op'];
+
+function ParametersTable({ doc, params }: { doc: OpenApiDocument; params: NonNullable<Operation['parameters']> }) {
+  return (
+    <>
+      <h3>Parameters</h3>
+      <table className="apid-table">
+        <tbody>
+          {params.map((p) => (
+            <tr key={`${p.in}-${p.name}`}>
+              <td>
+                <code className="apid-name">{p.name}</code>
+              </td>
+              <td className="muted small">{p.in}</td>
+              <td>
+                <code className="apid-type-inline">{typeLabel(doc, p.schema)}</code>
+                {p.required ? null : <span className="apid-optional">optional</span>}
+              </td>
+              <td className="small">{p.description ?? p.schema?.description ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** Each status with its description; a success's schema folds open. */
+function Responses({ doc, responses }: { doc: OpenApiDocument; responses: Operation['responses'] }) {
+  return (
+    <dl className="apid-responses">
+      {Object.entries(responses).map(([status, r]) => {
+        const schema = jsonSchemaOf(r.content);
+        const other = r.content && !schema ? Object.keys(r.content)[0] : undefined;
+        return (
+          <div key={status} className="apid-response" data-status={status}>
+            <dt>
+              <span className={`apid-status apid-status-${status[0]}xx`}>{status}</span>
+            </dt>
+            <dd>
+              <Markdownish text={r.description} />
+              {other ? <p className="muted small">{other}</p> : null}
+              {schema && Number(status) < 400 ? (
+                <details>
+                  <summary className="small">{schemaTitle(schema) ?? typeLabel(doc, schema)}</summary>
+                  <SchemaView doc={doc} schema={schema} />
+                </details>
+              ) : schema ? (
+                <p className="muted small">{schemaTitle(schema)}</p>
+              ) : null}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
   );
 }
 

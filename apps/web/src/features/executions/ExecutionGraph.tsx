@@ -29,31 +29,7 @@ export function ExecutionGraph({
   selectedNodeId: string | null;
   onSelectNode: (nodeId: string) => void;
 }) {
-  const base = useMemo(() => definitionToFlow(definition, nodeTypes), [definition, nodeTypes]);
-  const nodes = useMemo(
-    () =>
-      base.nodes.map((n): WeftNode => {
-        const status = statuses.get(n.id);
-        const iterations = iterationCounts.get(n.id);
-        const selected = n.id === selectedNodeId;
-        if (status === n.data.status && iterations === n.data.iterations && !selected) return n;
-        const data = { ...n.data };
-        if (status) data.status = status;
-        if (iterations !== undefined) data.iterations = iterations;
-        return { ...n, selected, data };
-      }),
-    [base.nodes, statuses, iterationCounts, selectedNodeId],
-  );
-  // Edges into skipped nodes are the paths not taken: drawn faint so the taken path reads.
-  const edges = useMemo(
-    () =>
-      base.edges.map((edge) =>
-        statuses.get(edge.target) === 'skipped'
-          ? { ...edge, className: `${edge.className ?? ''} exec-edge-skipped`.trim() }
-          : edge,
-      ),
-    [base.edges, statuses],
-  );
+  const { nodes, edges } = useStatusOverlay(definition, nodeTypes, statuses, iterationCounts, selectedNodeId);
   const onNodeClick: NodeMouseHandler<WeftNode> = (_, node) => onSelectNode(node.id);
   // Selection is ours (the `selected` flag above); React Flow's own select changes are only
   // read to let Enter/Space on a focused node open it, like a click.
@@ -83,4 +59,40 @@ export function ExecutionGraph({
       </ReactFlow>
     </div>
   );
+}
+
+/** The codec's nodes and edges with each node's status, iteration count and selection laid over. */
+function useStatusOverlay(
+  definition: WorkflowDefinition,
+  nodeTypes: NodeTypeInfo[],
+  statuses: Map<string, StepStatus>,
+  iterationCounts: Map<string, number>,
+  selectedNodeId: string | null,
+) {
+  const base = useMemo(() => definitionToFlow(definition, nodeTypes), [definition, nodeTypes]);
+  const nodes = useMemo(
+    () =>
+      base.nodes.map((n): WeftNode => {
+        const status = statuses.get(n.id);
+        const iterations = iterationCounts.get(n.id);
+        const selected = n.id === selectedNodeId;
+        if (status === n.data.status && iterations === n.data.iterations && !selected) return n;
+        const data = { ...n.data };
+        if (status) data.status = status;
+        if (iterations !== undefined) data.iterations = iterations;
+        return { ...n, selected, data };
+      }),
+    [base.nodes, statuses, iterationCounts, selectedNodeId],
+  );
+  // Edges into skipped nodes are the paths not taken: drawn faint so the taken path reads.
+  const edges = useMemo(
+    () =>
+      base.edges.map((edge) =>
+        statuses.get(edge.target) === 'skipped'
+          ? { ...edge, className: `${edge.className ?? ''} exec-edge-skipped`.trim() }
+          : edge,
+      ),
+    [base.edges, statuses],
+  );
+  return { nodes, edges };
 }

@@ -4,15 +4,17 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
-import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
+import { EmptyPanel, QueryState } from '@/ui/QueryState';
+import { LoadMore } from '@/ui/LoadMore';
 import { StatusBadge } from '@/ui/StatusBadge';
+import { Cell, Table, type TableColumn } from '@/ui/Table';
 import { formatDateTime, formatDuration, formatRelative } from '@/ui/format';
 import { isUnauthenticated } from '@weft/contracts/client';
 import { api } from '@/lib/api-client';
 import { useUrlFilters } from '@/lib/use-url-filters';
 import { StatusFilter } from './StatusFilter';
 import { executionsQuery, STATUS_FILTER, toggleStatus } from './status-filter';
-import { isLive, type ExecutionSummary } from './types';
+import { isLive, type ExecutionStatus, type ExecutionSummary } from './types';
 import './executions.css';
 
 const PAGE_SIZE = 25;
@@ -25,9 +27,48 @@ const IDLE_REFETCH_MS = 15_000;
  * listed is still queued or running.
  */
 export function ExecutionList({ workflowId }: { workflowId?: string }) {
-  const router = useRouter();
   const [{ statuses }, setFilter] = useUrlFilters(STATUS_FILTER);
+  const list = useExecutionPages(workflowId, statuses);
+  // A toggle flips the status in the URL as it is now: two quick clicks both count.
+  const clear = () => setFilter({ statuses: [] });
 
+  return (
+    <div className="exec-list">
+      <StatusFilter
+        selected={statuses}
+        onToggle={(s) => setFilter((current) => ({ statuses: toggleStatus(current.statuses, s) }))}
+        onClear={clear}
+      />
+      <QueryState query={list} loading="Loading executions…" errorTitle="Couldn’t load executions">
+        {(data) => (
+          <Table
+            label="Executions"
+            columns={workflowId ? COLUMNS.filter((c) => c !== 'Workflow') : COLUMNS}
+            items={data.pages.flatMap((p) => p.items)}
+            empty={<NoExecutions filtered={statuses.length > 0} onClear={clear} />}
+            footer={<LoadMore list={list} />}
+          >
+            {(e) => <ExecutionRow key={e.id} execution={e} showWorkflow={!workflowId} />}
+          </Table>
+        )}
+      </QueryState>
+    </div>
+  );
+}
+
+const COLUMNS: readonly TableColumn[] = [
+  'Status',
+  'Workflow',
+  'Trigger',
+  'Started',
+  'Duration',
+  'Nodes',
+  { label: 'Open', hidden: true },
+];
+
+/** The pages loaded so far; polled fast while a listed run is live. A lost session goes to /login. */
+function useExecutionPages(workflowId: string | undefined, statuses: readonly ExecutionStatus[]) {
+  const router = useRouter();
   const list = useInfiniteQuery({
     queryKey: ['executions', 'list', { workflowId, statuses }],
     queryFn: ({ pageParam, signal }) =>
@@ -40,130 +81,69 @@ export function ExecutionList({ workflowId }: { workflowId?: string }) {
     refetchInterval: (query) =>
       query.state.data?.pages.some((p) => p.items.some((e) => isLive(e.status))) ? LIVE_REFETCH_MS : IDLE_REFETCH_MS,
   });
-
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-
   useEffect(() => {
     if (isUnauthenticated(list.error)) router.replace('/login');
   }, [list.error, router]);
+  return list;
+}
 
-  // A toggle flips the status in the URL as it is now: two quick clicks both count.
-  const clear = () => setFilter({ statuses: [] });
-
+function NoExecutions({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
   return (
-    <div className="exec-list">
-      <StatusFilter
-        selected={statuses}
-        onToggle={(s) => setFilter((current) => ({ statuses: toggleStatus(current.statuses, s) }))}
-        onClear={clear}
-      />
-      {list.isPending ? (
-        <LoadingPanel>Loading executions…</LoadingPanel>
-      ) : list.isError ? (
-        <LoadErrorPanel
-          title="Couldn’t load executions"
-          message={list.error.message}
-          onRetry={() => void list.refetch()}
-        />
-      ) : items.length === 0 ? (
-        <div className="panel panel-empty" data-testid="executions-empty">
-          <p className="panel-title">{statuses.length > 0 ? 'No executions match this filter' : 'No executions yet'}</p>
-          <p className="muted">
-            {statuses.length > 0
-              ? 'Try other statuses, or clear the filter.'
-              : 'Runs appear here as soon as a workflow is started.'}
-          </p>
-          {statuses.length > 0 ? (
-            <button type="button" className="button" onClick={clear}>
-              Clear filter
-            </button>
-          ) : null}
-        </div>
-      ) : (
-        <div className="panel">
-          <table className="table exec-table">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                {workflowId ? null : <th scope="col">Workflow</th>}
-                <th scope="col">Trigger</th>
-                <th scope="col">Started</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Nodes</th>
-                <th scope="col">
-                  <span className="visually-hidden">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <ExecutionRow
-                  key={e.id}
-                  execution={e}
-                  workflowName={workflowId ? undefined : (e.workflowName ?? null)}
-                />
-              ))}
-            </tbody>
-          </table>
-          {list.hasNextPage ? (
-            <div className="exec-more">
-              <button
-                type="button"
-                className="button"
-                onClick={() => void list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
-        </div>
-      )}
-    </div>
+    <EmptyPanel
+      data-testid="executions-empty"
+      title={filtered ? 'No executions match this filter' : 'No executions yet'}
+      action={
+        filtered ? (
+          <button type="button" className="button" onClick={onClear}>
+            Clear filter
+          </button>
+        ) : null
+      }
+    >
+      {filtered ? 'Try other statuses, or clear the filter.' : 'Runs appear here as soon as a workflow is started.'}
+    </EmptyPanel>
   );
 }
 
-/** A whole row opens the viewer; the link in the last cell is the keyboard/AT target. */
-/** `workflowName`: undefined hides the column (per-workflow list); null = unreadable. */
-function ExecutionRow({
-  execution: e,
-  workflowName,
-}: {
-  execution: ExecutionSummary;
-  workflowName: string | null | undefined;
-}) {
+/**
+ * A whole row opens the viewer; the link in the last cell is the keyboard/AT target.
+ * `showWorkflow` adds the workflow's name (the global list), which is then the row's title.
+ */
+function ExecutionRow({ execution: e, showWorkflow }: { execution: ExecutionSummary; showWorkflow: boolean }) {
   const router = useRouter();
   const href = `/executions/${e.id}`;
   const started = e.startedAt ?? e.createdAt;
   return (
     <tr className="exec-row" data-testid="execution-row" data-status={e.status} onClick={() => router.push(href)}>
-      <td>
+      <Cell label="Status" primary={!showWorkflow}>
         <StatusBadge status={e.status} />
-      </td>
-      {workflowName === undefined ? null : (
-        <td className="cell-title">
-          {workflowName ?? (
+      </Cell>
+      {showWorkflow ? (
+        <Cell primary className="cell-title">
+          {e.workflowName ?? (
             <span className="muted mono small" title="This workflow is no longer available">
               {e.workflowId.slice(0, 8)}
             </span>
           )}
-        </td>
-      )}
-      <td className="exec-trigger">{e.trigger}</td>
-      <td className="nowrap">
+        </Cell>
+      ) : null}
+      <Cell label="Trigger" className="exec-trigger">
+        {e.trigger}
+      </Cell>
+      <Cell label="Started" className="nowrap">
         <time dateTime={started} title={formatDateTime(started)}>
           {formatRelative(started)}
         </time>
-      </td>
-      <td className="nowrap">
+      </Cell>
+      <Cell label="Duration" className="nowrap">
         {isLive(e.status) && e.durationMs === null ? (
           <span className="muted">running…</span>
         ) : (
           formatDuration(e.durationMs)
         )}
-      </td>
-      <td>{e.nodesExecuted}</td>
-      <td className="exec-open">
+      </Cell>
+      <Cell label="Nodes">{e.nodesExecuted}</Cell>
+      <Cell actions className="exec-open">
         <Link
           href={href}
           aria-label={`Open execution ${e.id} (${e.status}, started ${formatDateTime(started)})`}
@@ -171,7 +151,7 @@ function ExecutionRow({
         >
           View →
         </Link>
-      </td>
+      </Cell>
     </tr>
   );
 }

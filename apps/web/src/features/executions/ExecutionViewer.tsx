@@ -60,61 +60,25 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
   const [selection, setSelection] = useState<Selection | null>(null);
   const now = useNow(isLive(e.status));
   const workflow = useWorkflow(e.workflowId);
-  const version = useWorkflowVersion(e.workflowId, e.version);
-  const nodeTypes = useNodeTypes();
-
-  const groups = useMemo(() => groupStepsByNode(e.steps), [e.steps]);
-  const groupMap = useMemo(() => new Map(groups.map((g) => [g.nodeId, g])), [groups]);
-  // Steps record finished runs; the nodes running now come with each change.
-  const statuses = useMemo(() => nodeStatuses(groups, e.running), [groups, e.running]);
-  // "×N" on nodes that ran inside a loop: how many iterations reached them.
-  const iterationCounts = useMemo(
-    () => new Map(groups.filter((g) => g.inLoop).map((g) => [g.nodeId, g.iterations.length])),
-    [groups],
-  );
-  const definition = version.data?.definition;
-  const listed: ListedNode[] = useMemo(
-    () =>
-      definition?.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) ??
-      groups.map((g) => ({ id: g.nodeId, name: g.nodeId, type: '' })),
-    [definition, groups],
-  );
-
+  const model = useExecutionModel(e);
   // Stable, so the memoized timeline rows don't all re-render when another iteration is picked.
   const selectNode = useCallback((nodeId: string) => setSelection({ nodeId, stepId: null }), []);
   const selectStep = useCallback((step: Step) => setSelection({ nodeId: step.nodeId, stepId: step.id }), []);
-  const selectedGroup = selection ? groupMap.get(selection.nodeId) : undefined;
+  const selectedGroup = selection ? model.groupMap.get(selection.nodeId) : undefined;
   const selectedStepId = selection ? (selection.stepId ?? defaultStepOf(selectedGroup)?.id ?? null) : null;
-  const selectedNode = selection ? definition?.nodes.find((n) => n.id === selection.nodeId) : undefined;
-  const typeLabel = selectedNode
-    ? (nodeTypes.data?.find((t) => t.type === selectedNode.type)?.label ?? selectedNode.type)
-    : undefined;
+  const selectedNode = selection ? model.definition?.nodes.find((n) => n.id === selection.nodeId) : undefined;
 
   return (
     <section className="exec-viewer" aria-labelledby="execution-title" data-execution-status={e.status}>
       <ExecutionHeader execution={e} workflowName={workflow.data?.name} now={now} onSelectNode={selectNode} />
       <div className="exec-layout">
         <div className="exec-main">
-          <div className="panel exec-graph-panel">
-            {definition && nodeTypes.data ? (
-              <ExecutionGraph
-                definition={definition}
-                nodeTypes={nodeTypes.data}
-                statuses={statuses}
-                iterationCounts={iterationCounts}
-                selectedNodeId={selection?.nodeId ?? null}
-                onSelectNode={selectNode}
-              />
-            ) : (
-              <div className="panel-empty" role={version.isError || nodeTypes.isError ? 'alert' : 'status'}>
-                {version.isError
-                  ? `Couldn’t load version ${e.version}: ${version.error.message}`
-                  : nodeTypes.isError
-                    ? 'Couldn’t load node types.'
-                    : 'Loading graph…'}
-              </div>
-            )}
-          </div>
+          <GraphPanel
+            execution={e}
+            model={model}
+            selectedNodeId={selection?.nodeId ?? null}
+            onSelectNode={selectNode}
+          />
           <div className="panel exec-timeline-panel">
             <h2 className="exec-section-title">Timeline</h2>
             <Timeline
@@ -132,17 +96,80 @@ function ExecutionView({ execution: e }: { execution: ExecutionDetail }) {
             <NodePanel
               nodeId={selection.nodeId}
               nodeName={selectedNode?.name}
-              nodeType={typeLabel}
+              nodeType={selectedNode ? model.typeLabel(selectedNode.type) : undefined}
               group={selectedGroup}
               selectedStepId={selectedStepId}
               onSelectStep={selectStep}
               onClose={() => setSelection(null)}
             />
           ) : (
-            <NodeList nodes={listed} groups={groupMap} statuses={statuses} onSelectNode={selectNode} />
+            <NodeList
+              nodes={model.listed}
+              groups={model.groupMap}
+              statuses={model.statuses}
+              onSelectNode={selectNode}
+            />
           )}
         </aside>
       </div>
     </section>
+  );
+}
+
+/** The executed version's definition and node types, and the steps grouped and rolled up per node. */
+function useExecutionModel(e: ExecutionDetail) {
+  const version = useWorkflowVersion(e.workflowId, e.version);
+  const nodeTypes = useNodeTypes();
+  const groups = useMemo(() => groupStepsByNode(e.steps), [e.steps]);
+  const groupMap = useMemo(() => new Map(groups.map((g) => [g.nodeId, g])), [groups]);
+  // Steps record finished runs; the nodes running now come with each change.
+  const statuses = useMemo(() => nodeStatuses(groups, e.running), [groups, e.running]);
+  // "×N" on nodes that ran inside a loop: how many iterations reached them.
+  const iterationCounts = useMemo(
+    () => new Map(groups.filter((g) => g.inLoop).map((g) => [g.nodeId, g.iterations.length])),
+    [groups],
+  );
+  const definition = version.data?.definition;
+  const listed: ListedNode[] = useMemo(
+    () =>
+      definition?.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) ??
+      groups.map((g) => ({ id: g.nodeId, name: g.nodeId, type: '' })),
+    [definition, groups],
+  );
+  const typeLabel = (type: string) => nodeTypes.data?.find((t) => t.type === type)?.label ?? type;
+  return { version, nodeTypes, definition, groupMap, statuses, iterationCounts, listed, typeLabel };
+}
+
+interface GraphPanelProps {
+  execution: ExecutionDetail;
+  model: ReturnType<typeof useExecutionModel>;
+  selectedNodeId: string | null;
+  onSelectNode: (nodeId: string) => void;
+}
+
+/** The graph once the version and node types are in; until then what it waits for, or why not. */
+function GraphPanel({ execution: e, model, selectedNodeId, onSelectNode }: GraphPanelProps) {
+  const { version, nodeTypes, definition } = model;
+  return (
+    <div className="panel exec-graph-panel">
+      {definition && nodeTypes.data ? (
+        <ExecutionGraph
+          definition={definition}
+          nodeTypes={nodeTypes.data}
+          statuses={model.statuses}
+          iterationCounts={model.iterationCounts}
+          selectedNodeId={selectedNodeId}
+          onSelectNode={onSelectNode}
+        />
+      ) : (
+        <div className="panel-empty" role={version.isError || nodeTypes.isError ? 'alert' : 'status'}>
+          {version.isError
+            ? `Couldn’t load version ${e.version}: ${version.error.message}`
+            : nodeTypes.isError
+              ? 'Couldn’t load node types.'
+              : 'Loading graph…'}
+        </div>
+      )}
+    </div>
   );
 }

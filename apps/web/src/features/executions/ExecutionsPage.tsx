@@ -27,7 +27,7 @@ function WorkflowTitle({ workflowId }: { workflowId: string }) {
   const workflow = useWorkflow(workflowId);
   return (
     <>
-      <p className="exec-breadcrumb small">
+      <p className="ui-breadcrumb exec-breadcrumb small">
         <Link href="/">Workflows</Link> / {workflow.data?.name ?? '…'}
       </p>
       <h1 id="executions-title">Executions{workflow.data ? ` of ${workflow.data.name}` : ''}</h1>

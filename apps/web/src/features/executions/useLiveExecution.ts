@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { fetchExecutionDetail } from './fetch-execution';
 import { api } from '@/lib/api-client';
 import {
@@ -30,7 +30,6 @@ const BATCH_MS = 50;
  * live mode both follow runs with it; `null` follows nothing.
  */
 export function useLiveExecution(id: string | null) {
-  const queryClient = useQueryClient();
   // The execution whose stream failed (it alone is polled; the next one tries SSE again).
   const [pollingId, setPollingId] = useState<string | null>(null);
   const transport: 'sse' | 'polling' = id !== null && pollingId === id ? 'polling' : 'sse';
@@ -47,6 +46,18 @@ export function useLiveExecution(id: string | null) {
   const live = query.data ? isLive(query.data.status) : false;
   const interval = liveRefetchInterval(query.data?.status, transport);
 
+  useHeadPolling(id, interval, transport);
+  useExecutionStream(id, live && transport === 'sse', () => setPollingId(id));
+
+  return { ...query, transport };
+}
+
+/**
+ * Every `interval` ms, reads the head (`?limit=1`) and refetches every page only when a
+ * change is missing (afterHeadRead); `false` stops it.
+ */
+function useHeadPolling(id: string | null, interval: number | false, transport: 'sse' | 'polling') {
+  const queryClient = useQueryClient();
   useEffect(() => {
     if (id === null || interval === false) return;
     const key = executionKey(id);
@@ -78,11 +89,23 @@ export function useLiveExecution(id: string | null) {
     }, interval);
     return () => clearInterval(timer);
   }, [id, interval, transport, queryClient]);
+}
 
+/**
+ * While `enabled`, applies the execution's Server-Sent Events to the cached detail (batched
+ * by BATCH_MS), resuming after the change the cache holds. `onRefused` when the stream is
+ * refused or EventSource is missing (the caller polls instead).
+ */
+function useExecutionStream(id: string | null, enabled: boolean, onRefused: () => void) {
+  const queryClient = useQueryClient();
+  const onRefusedRef = useRef(onRefused);
   useEffect(() => {
-    if (id === null || !live || transport !== 'sse') return;
+    onRefusedRef.current = onRefused;
+  });
+  useEffect(() => {
+    if (id === null || !enabled) return;
     if (typeof EventSource === 'undefined') {
-      setPollingId(id);
+      onRefusedRef.current();
       return;
     }
     const key = executionKey(id);
@@ -124,15 +147,13 @@ export function useLiveExecution(id: string | null) {
     source.onerror = () => {
       if (source.readyState !== EventSource.CLOSED) return;
       source.close();
-      setPollingId(id);
+      onRefusedRef.current();
     };
     return () => {
       flush();
       source.close();
     };
-  }, [id, live, transport, queryClient]);
-
-  return { ...query, transport };
+  }, [id, enabled, queryClient]);
 }
 
 /** The current time, ticking while `active` (running bars grow with it). */

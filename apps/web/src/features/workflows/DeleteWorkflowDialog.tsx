@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
-import { Dialog } from '@/ui/Dialog';
+import { Dialog, DialogActions } from '@/ui/Dialog';
 import type { WorkflowListItem } from './types';
 
 interface DeleteWorkflowDialogProps {
@@ -27,14 +27,15 @@ export function DeleteWorkflowDialog({ workflow, pending, error, onConfirm, onCl
             {error}
           </p>
         ) : null}
-        <div className="ui-dialog-actions">
-          <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={pending}>
-            Cancel
-          </button>
-          <button type="button" className="button button-danger" onClick={onConfirm} disabled={pending}>
-            {pending ? 'Deleting…' : 'Delete workflow'}
-          </button>
-        </div>
+        <DialogActions
+          cancelRef={cancelRef}
+          onCancel={onClose}
+          busy={pending}
+          submit="Delete workflow"
+          busyText="Deleting…"
+          danger
+          onConfirm={onConfirm}
+        />
       </div>
     </Dialog>
   );

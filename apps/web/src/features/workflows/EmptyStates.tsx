@@ -1,20 +1,17 @@
 'use client';
 
+import { Workflow } from 'lucide-react';
+
 /** Nothing at all yet: say so, and offer the two ways to start. */
 export function NoWorkflows({ onNew, onImport }: { onNew: () => void; onImport: () => void }) {
   return (
     <div className="panel panel-empty wf-empty">
       <div className="wf-empty-mark" aria-hidden="true">
-        <svg viewBox="0 0 48 48" width="48" height="48">
-          <rect x="4" y="18" width="12" height="12" rx="3" fill="none" stroke="currentColor" strokeWidth="2.5" />
-          <rect x="32" y="6" width="12" height="12" rx="3" fill="none" stroke="currentColor" strokeWidth="2.5" />
-          <rect x="32" y="30" width="12" height="12" rx="3" fill="none" stroke="currentColor" strokeWidth="2.5" />
-          <path d="M16 24h6c4 0 4-12 10-12M22 24c4 0 4 12 10 12" fill="none" stroke="currentColor" strokeWidth="2.5" />
-        </svg>
+        <Workflow size={48} strokeWidth={1.5} />
       </div>
       <p className="panel-title">No workflows yet</p>
       <p className="muted">Start from a blank canvas, or import a definition exported from Weft.</p>
-      <div className="wf-empty-actions">
+      <div className="ui-actions">
         <button type="button" className="button button-primary" onClick={onNew}>
           New workflow
         </button>
@@ -40,7 +37,7 @@ export function NoMatches({
     <div className="panel panel-empty" data-testid="no-results">
       <p className="panel-title">No matching workflows</p>
       <p className="muted">{message}</p>
-      <div className="wf-empty-actions">
+      <div className="ui-actions">
         <button type="button" className="button" onClick={onClear}>
           Clear filters
         </button>

@@ -3,8 +3,9 @@
 import Link from 'next/link';
 import { StatusBadge } from '@/ui/StatusBadge';
 import { formatDateTime, formatRelative } from '@/ui/format';
-import { RecentExecutions } from './RecentExecutions';
 import { Menu } from '@/ui/Menu';
+import { Cell } from '@/ui/Table';
+import { RecentExecutions } from './RecentExecutions';
 import type { WorkflowListItem } from './types';
 
 interface WorkflowRowProps {
@@ -16,10 +17,9 @@ interface WorkflowRowProps {
 /** One workflow: name and description, versions, last run, recent runs, actions. */
 export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) {
   const href = `/workflows/${encodeURIComponent(workflow.id)}`;
-  const last = workflow.lastExecution;
   return (
     <tr data-testid="workflow-row" data-workflow-id={workflow.id}>
-      <td className="wf-cell-name">
+      <Cell primary className="wf-cell-name">
         <Link href={href} className="wf-name-link">
           {workflow.name}
         </Link>
@@ -28,45 +28,21 @@ export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) 
             {workflow.description}
           </div>
         ) : null}
-      </td>
-      <td className="nowrap">
-        {workflow.activeVersion !== null ? (
-          <span className="wf-pill wf-pill-active" data-testid="active-version">
-            <span className="badge-dot" aria-hidden="true" />
-            Active v{workflow.activeVersion}
-          </span>
-        ) : (
-          <span className="wf-pill" data-testid="active-version">
-            Inactive
-          </span>
-        )}
-      </td>
-      <td className="nowrap" title={`Updated ${formatDateTime(workflow.updatedAt)}`}>
+      </Cell>
+      <Cell label="Status" className="nowrap">
+        <ActivePill version={workflow.activeVersion} />
+      </Cell>
+      <Cell label="Latest" className="nowrap" title={`Updated ${formatDateTime(workflow.updatedAt)}`}>
         <span className="wf-version">v{workflow.latestVersion}</span>
         <div className="muted small">{formatRelative(workflow.updatedAt)}</div>
-      </td>
-      <td className="nowrap">
-        {last ? (
-          <>
-            <Link
-              href={`/executions/${encodeURIComponent(last.id)}`}
-              className="wf-badge-link"
-              aria-label={`Last execution: ${last.status.replace('_', ' ')}`}
-            >
-              <StatusBadge status={last.status} title={formatDateTime(last.createdAt)} />
-            </Link>
-            <div className="muted small" title={formatDateTime(last.createdAt)}>
-              {formatRelative(last.createdAt)}
-            </div>
-          </>
-        ) : (
-          <span className="muted small">Never run</span>
-        )}
-      </td>
-      <td>
+      </Cell>
+      <Cell label="Last execution" className="nowrap">
+        <LastExecution last={workflow.lastExecution} />
+      </Cell>
+      <Cell label="Recent runs">
         <RecentExecutions workflowId={workflow.id} />
-      </td>
-      <td className="wf-cell-actions">
+      </Cell>
+      <Cell actions>
         <Menu
           label={`Actions for ${workflow.name}`}
           actions={[
@@ -76,7 +52,41 @@ export function WorkflowRow({ workflow, onExport, onDelete }: WorkflowRowProps) 
             { label: 'Delete…', onSelect: () => onDelete(workflow), danger: true },
           ]}
         />
-      </td>
+      </Cell>
     </tr>
+  );
+}
+
+function ActivePill({ version }: { version: number | null }) {
+  if (version === null) {
+    return (
+      <span className="wf-pill" data-testid="active-version">
+        Inactive
+      </span>
+    );
+  }
+  return (
+    <span className="wf-pill wf-pill-active" data-testid="active-version">
+      <span className="badge-dot" aria-hidden="true" />
+      Active v{version}
+    </span>
+  );
+}
+
+function LastExecution({ last }: { last: WorkflowListItem['lastExecution'] }) {
+  if (!last) return <span className="muted small">Never run</span>;
+  return (
+    <>
+      <Link
+        href={`/executions/${encodeURIComponent(last.id)}`}
+        className="ui-run-link"
+        aria-label={`Last execution: ${last.status.replace('_', ' ')}`}
+      >
+        <StatusBadge status={last.status} title={formatDateTime(last.createdAt)} />
+      </Link>
+      <div className="muted small" title={formatDateTime(last.createdAt)}>
+        {formatRelative(last.createdAt)}
+      </div>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { Table } from '@/ui/Table';
 import { WorkflowRow } from './WorkflowRow';
 import type { WorkflowListItem } from './types';
 
@@ -9,28 +10,19 @@ interface WorkflowTableProps {
   onDelete: (workflow: WorkflowListItem) => void;
 }
 
+const COLUMNS = [
+  'Name',
+  'Status',
+  'Latest',
+  'Last execution',
+  'Recent runs',
+  { label: 'Actions', hidden: true },
+] as const;
+
 export function WorkflowTable({ items, onExport, onDelete }: WorkflowTableProps) {
   return (
-    <div className="panel">
-      <table className="table wf-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Latest</th>
-            <th scope="col">Last execution</th>
-            <th scope="col">Recent runs</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((workflow) => (
-            <WorkflowRow key={workflow.id} workflow={workflow} onExport={onExport} onDelete={onDelete} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="Workflows" columns={COLUMNS} items={items}>
+      {(workflow) => <WorkflowRow key={workflow.id} workflow={workflow} onExport={onExport} onDelete={onDelete} />}
+    </Table>
   );
 }

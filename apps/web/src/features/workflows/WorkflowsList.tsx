@@ -1,5 +1,6 @@
 'use client';
 
+import { LoadMore } from '@/ui/LoadMore';
 import { LoadErrorPanel, LoadingPanel } from '@/ui/QueryState';
 import { EmptyStatesFor } from './WorkflowsListStates';
 import { filterByLastRun, hasActiveFilters, type WorkflowFilters } from './list-filters';
@@ -63,24 +64,31 @@ export function WorkflowsList({
   return (
     <>
       <WorkflowTable items={shown} onExport={onExport} onDelete={onDelete} />
-      <div className="wf-list-footer">
-        <span className="muted small" aria-live="polite">
-          {hasActiveFilters(filters)
-            ? `${shown.length} matching`
-            : `${shown.length} workflow${shown.length === 1 ? '' : 's'}`}
-          {list.hasNextPage ? ' shown · more available' : ''}
-        </span>
-        {list.hasNextPage ? (
-          <button type="button" className="button" onClick={loadMore} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        ) : null}
-      </div>
+      <ListFooter shown={shown.length} filtered={hasActiveFilters(filters)} list={list} />
       {list.isFetchNextPageError || (list.isError && !list.isFetching) ? (
         <p className="form-error wf-list-error" role="alert">
           Couldn’t refresh the list: {list.error?.message ?? 'try again'}
         </p>
       ) : null}
     </>
+  );
+}
+
+interface ListFooterProps {
+  shown: number;
+  filtered: boolean;
+  list: ReturnType<typeof useWorkflowList>;
+}
+
+/** How many are shown (announced as it changes), and "Load more" while the server has more. */
+function ListFooter({ shown, filtered, list }: ListFooterProps) {
+  return (
+    <div className="wf-list-footer">
+      <span className="muted small" aria-live="polite">
+        {filtered ? `${shown} matching` : `${shown} workflow${shown === 1 ? '' : 's'}`}
+        {list.hasNextPage ? ' shown · more available' : ''}
+      </span>
+      <LoadMore list={list} className="" />
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { isUnauthenticated } from '@weft/contracts/client';
@@ -56,20 +57,7 @@ export function WorkflowsPage() {
 
   return (
     <section aria-labelledby="workflows-title">
-      <div className="page-header">
-        <div>
-          <h1 id="workflows-title">Workflows</h1>
-          <p className="muted">Build, run and monitor your automations.</p>
-        </div>
-        <div className="wf-header-actions">
-          <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
-            Import
-          </button>
-          <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
-            <span aria-hidden="true">+</span> New workflow
-          </button>
-        </div>
-      </div>
+      <WorkflowsHeader onImport={() => setDialog({ kind: 'import' })} onNew={() => setDialog({ kind: 'new' })} />
       <WorkflowsToolbar filters={filters} onChange={setFilters} searching={list.isPlaceholderData && list.isFetching} />
       <WorkflowsList
         list={list}
@@ -80,18 +68,49 @@ export function WorkflowsPage() {
         onExport={exportWorkflow}
         onDelete={(workflow) => setDialog({ kind: 'delete', workflow })}
       />
-      {dialog?.kind === 'new' ? <NewWorkflowDialog onClose={closeDialog} /> : null}
-      {dialog?.kind === 'import' ? <ImportWorkflowDialog onClose={closeDialog} /> : null}
-      {dialog?.kind === 'delete' ? (
-        <DeleteWorkflowDialog
-          workflow={dialog.workflow}
-          pending={remove.isPending}
-          error={remove.error ? remove.error.message : null}
-          onConfirm={() => remove.mutate(dialog.workflow)}
-          onClose={closeDialog}
-        />
-      ) : null}
+      <OpenDialogView dialog={dialog} remove={remove} onClose={closeDialog} />
       <Notice notice={notice} onDismiss={dismissNotice} />
     </section>
+  );
+}
+
+function WorkflowsHeader({ onImport, onNew }: { onImport: () => void; onNew: () => void }) {
+  return (
+    <div className="page-header">
+      <div>
+        <h1 id="workflows-title">Workflows</h1>
+        <p className="muted">Build, run and monitor your automations.</p>
+      </div>
+      <div className="ui-actions">
+        <button type="button" className="button" onClick={onImport}>
+          Import
+        </button>
+        <button type="button" className="button button-primary" onClick={onNew}>
+          <Plus size={16} aria-hidden="true" /> New workflow
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface OpenDialogViewProps {
+  dialog: OpenDialog;
+  remove: ReturnType<typeof useDeleteWorkflow>;
+  onClose: () => void;
+}
+
+/** Whichever dialog is open: new, import, or the delete confirmation. */
+function OpenDialogView({ dialog, remove, onClose }: OpenDialogViewProps) {
+  if (dialog?.kind === 'new') return <NewWorkflowDialog onClose={onClose} />;
+  if (dialog?.kind === 'import') return <ImportWorkflowDialog onClose={onClose} />;
+  if (dialog?.kind !== 'delete') return null;
+  return (
+    <DeleteWorkflowDialog
+      workflow={dialog.workflow}
+      pending={remove.isPending}
+      error={remove.error ? remove.error.message : null}
+      onConfirm={() => remove.mutate(dialog.workflow)}
+      onClose={onClose}
+    />
   );
 }

@@ -1,13 +1,8 @@
 'use client';
 
+import { Search } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import {
-  ACTIVE_OPTIONS,
-  LAST_RUN_OPTIONS,
-  type ActiveFilter,
-  type LastRunFilter,
-  type WorkflowFilters,
-} from './list-filters';
+import { ACTIVE_OPTIONS, LAST_RUN_OPTIONS, type WorkflowFilters } from './list-filters';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -20,88 +15,112 @@ interface ToolbarProps {
 
 /** Search by name (debounced into `?q=`), status filter, last-execution filter. */
 export function WorkflowsToolbar({ filters, onChange, searching }: ToolbarProps) {
-  const [text, setText] = useState(filters.q);
-  const sent = useRef(filters.q);
-  const onChangeRef = useRef(onChange);
+  return (
+    <div className="wf-toolbar" role="search" aria-label="Filter workflows">
+      <SearchBox query={filters.q} onSearch={(q) => onChange({ q })} searching={searching} />
+      <FilterSelect
+        id="workflow-active"
+        label="Status"
+        value={filters.active}
+        options={ACTIVE_OPTIONS}
+        onChange={(active) => onChange({ active })}
+      />
+      <FilterSelect
+        id="workflow-last-run"
+        label="Last run"
+        value={filters.last}
+        options={LAST_RUN_OPTIONS}
+        onChange={(last) => onChange({ last })}
+      />
+    </div>
+  );
+}
+
+/**
+ * The search text as typed, sent `SEARCH_DEBOUNCE_MS` after the last key (Enter sends at
+ * once); when the URL's query changes under it (back/forward, "Clear filters") it shows that.
+ */
+function useDebouncedSearch(query: string, onSearch: (q: string) => void) {
+  const [text, setText] = useState(query);
+  const sent = useRef(query);
+  const onSearchRef = useRef(onSearch);
   useEffect(() => {
-    onChangeRef.current = onChange;
+    onSearchRef.current = onSearch;
   });
 
-  // The URL changed under us (back/forward, "Clear filters"): show what it says.
   useEffect(() => {
-    if (filters.q !== sent.current) {
-      sent.current = filters.q;
-      setText(filters.q);
+    if (query !== sent.current) {
+      sent.current = query;
+      setText(query);
     }
-  }, [filters.q]);
+  }, [query]);
 
   useEffect(() => {
     if (text.trim() === sent.current.trim()) return;
     const timer = setTimeout(() => {
       sent.current = text;
-      onChangeRef.current({ q: text });
+      onSearchRef.current(text);
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text]);
 
+  const sendNow = () => {
+    sent.current = text;
+    onSearch(text);
+  };
+  return { text, setText, sendNow };
+}
+
+function SearchBox(props: { query: string; onSearch: (q: string) => void; searching: boolean }) {
+  const { text, setText, sendNow } = useDebouncedSearch(props.query, props.onSearch);
   return (
-    <div className="wf-toolbar" role="search" aria-label="Filter workflows">
-      <div className="wf-search">
-        <label htmlFor="workflow-search" className="visually-hidden">
-          Search workflows by name
-        </label>
-        <svg className="wf-search-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
-          <path d="M13 13l4 4" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-        </svg>
-        <input
-          id="workflow-search"
-          type="search"
-          className="ui-input wf-search-input"
-          placeholder="Search by name…"
-          value={text}
-          maxLength={200}
-          autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              sent.current = text;
-              onChange({ q: text });
-            }
-          }}
-        />
-        {searching ? <span className="wf-search-spinner" role="status" aria-label="Searching" /> : null}
-      </div>
-      <div className="wf-filter">
-        <label htmlFor="workflow-active">Status</label>
-        <select
-          id="workflow-active"
-          className="ui-input"
-          value={filters.active}
-          onChange={(e) => onChange({ active: e.target.value as ActiveFilter })}
-        >
-          {ACTIVE_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="wf-filter">
-        <label htmlFor="workflow-last-run">Last run</label>
-        <select
-          id="workflow-last-run"
-          className="ui-input"
-          value={filters.last}
-          onChange={(e) => onChange({ last: e.target.value as LastRunFilter })}
-        >
-          {LAST_RUN_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
+    <div className="wf-search">
+      <label htmlFor="workflow-search" className="visually-hidden">
+        Search workflows by name
+      </label>
+      <Search className="wf-search-icon" size={16} aria-hidden="true" />
+      <input
+        id="workflow-search"
+        type="search"
+        className="ui-input wf-search-input"
+        placeholder="Search by name…"
+        value={text}
+        maxLength={200}
+        autoComplete="off"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') sendNow();
+        }}
+      />
+      {props.searching ? <span className="wf-search-spinner" role="status" aria-label="Searching" /> : null}
+    </div>
+  );
+}
+
+interface FilterSelectProps<V extends string> {
+  id: string;
+  label: string;
+  value: V;
+  options: ReadonlyArray<{ value: V; label: string }>;
+  onChange: (value: V) => void;
+}
+
+function FilterSelect<V extends string>({ id, label, value, options, onChange }: FilterSelectProps<V>) {
+  return (
+    <div className="wf-filter">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="ui-input"
+        value={value} // The options are the only values the select can hold.
+        onChange={(e) => onChange(e.target.value as V)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
