@@ -6,8 +6,9 @@ import * as sessionsRoute from '../src/app/api/auth/sessions/route';
 import * as sessionRoute from '../src/app/api/auth/sessions/[id]/route';
 import * as meRoute from '../src/app/api/auth/me/route';
 import * as loginRoute from '../src/app/api/auth/login/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, routeParams, sessionCookieFrom } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 afterAll(() => disposeServices());
 
@@ -48,9 +49,7 @@ describe('my account', () => {
       (await loginRoute.POST(request('/api/auth/login', { body: { email: u.email, password: PASSWORD } }))).status,
     ).toBe(401);
     await signIn(u.email, 'a brand new password');
-    expect(
-      await getServices().prisma.auditEvent.count({ where: { action: 'user.password', targetId: u.user.id } }),
-    ).toBe(2);
+    expect(await testDb().auditEvent.count({ where: { action: 'user.password', targetId: u.user.id } })).toBe(2);
   });
 
   it('lists my sessions (marking this one) and revokes another; someone else’s is 404', async () => {

@@ -3,8 +3,9 @@ import { DELETE as revoke } from '../src/app/api/api-keys/[id]/route';
 import { GET as list, POST as create } from '../src/app/api/api-keys/route';
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashToken } from '../src/server/auth/tokens';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams, withAuditRefusing } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 interface CreatedKey {
   id: string;
@@ -39,7 +40,7 @@ describe('API keys', () => {
     expect(created.key).toMatch(/^wft_[A-Za-z0-9_-]{43}$/);
     expect(created.key.startsWith(created.prefix)).toBe(true);
 
-    const row = await getServices().prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    const row = await testDb().apiKey.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.keyHash).toBe(hashToken(created.key));
     expect(JSON.stringify(row)).not.toContain(created.key);
 
@@ -47,7 +48,7 @@ describe('API keys', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: alice.user.id, via: 'api_key' });
 
-    const used = await getServices().prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    const used = await testDb().apiKey.findUniqueOrThrow({ where: { id: created.id } });
     expect(used.lastUsedAt).not.toBeNull();
   });
 
@@ -82,7 +83,7 @@ describe('API keys', () => {
     );
     expect(res.status).toBe(204);
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(401);
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'api_key.revoke', targetId: created.id },
     });
     expect(audit?.actorId).toBe(alice.user.id);
@@ -105,7 +106,7 @@ describe('API keys', () => {
     });
     expect(created.expiresAt).not.toBeNull();
     expect((await me(request('/api/auth/me', { bearer: created.key }))).status).toBe(200);
-    await getServices().prisma.apiKey.update({
+    await testDb().apiKey.update({
       where: { id: created.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -140,7 +141,7 @@ describe('API keys', () => {
     );
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
-    expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name } })).toBe(0);
+    expect(await testDb().apiKey.count({ where: { userId: alice.user.id, name } })).toBe(0);
   });
 
   it('keeps a key whose revocation cannot be audited (one transaction)', async () => {
@@ -204,9 +205,7 @@ describe('API keys', () => {
         expect(error.details).toEqual([{ path: 'body.scopes', message: expect.stringContaining(lacks) }]);
         expect(error.message).toMatch(/only with its own scopes \(read, write\)/);
       }
-      expect(
-        await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: { startsWith: 'wider' } } }),
-      ).toBe(0);
+      expect(await testDb().apiKey.count({ where: { userId: alice.user.id, name: { startsWith: 'wider' } } })).toBe(0);
       const narrower = await create(
         request('/api/api-keys', { bearer: readWrite.key, body: { name: 'narrower', scopes: ['read'] } }),
       );
@@ -234,7 +233,7 @@ describe('API keys', () => {
         expect(error.details?.[0]?.path).toBe('body.expiresAt');
         expect(error.message).toContain(expiresAt.toISOString());
       }
-      expect(await getServices().prisma.apiKey.count({ where: { userId: alice.user.id, name: 'outlives' } })).toBe(0);
+      expect(await testDb().apiKey.count({ where: { userId: alice.user.id, name: 'outlives' } })).toBe(0);
 
       const sooner = new Date(Date.now() + 60_000).toISOString();
       const shorter = await create(

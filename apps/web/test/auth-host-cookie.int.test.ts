@@ -11,8 +11,9 @@ import { POST as loginRoute } from '../src/app/api/auth/login/route';
 import { POST as logoutRoute } from '../src/app/api/auth/logout/route';
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashToken } from '../src/server/auth/tokens';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, PASSWORD } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let email: string;
 
@@ -90,7 +91,7 @@ describe('reading the cookie', () => {
 
   it('re-sends a slid session under the __Host- name over https', async () => {
     const { token } = await signIn(HTTPS);
-    await getServices().prisma.session.update({
+    await testDb().session.update({
       where: { tokenHash: hashToken(token) },
       data: { lastSeenAt: new Date(Date.now() - 2 * 3600_000) },
     });
@@ -108,6 +109,6 @@ describe('logout', () => {
     );
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().join('\n')).toMatch(/^__Host-weft_session=; .*Max-Age=0.*Secure/);
-    expect(await getServices().prisma.session.count({ where: { tokenHash: hashToken(token) } })).toBe(0);
+    expect(await testDb().session.count({ where: { tokenHash: hashToken(token) } })).toBe(0);
   });
 });

@@ -9,8 +9,9 @@ import { POST as login } from '../src/app/api/auth/login/route';
 import { POST as changePassword } from '../src/app/api/auth/password/route';
 import { GET as readInvite, POST as acceptInvite } from '../src/app/api/auth/invite/route';
 import { hashToken, randomToken } from '../src/server/auth/tokens';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail, uniqueIp } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let user: Awaited<ReturnType<typeof createUserWithSession>>;
 
@@ -22,18 +23,18 @@ afterAll(() => disposeServices());
 
 describe('login with Redis down', () => {
   it('answers 503 (not 500, and not an unthrottled sign-in) and starts no session', async () => {
-    const before = await getServices().prisma.session.count({ where: { userId: user.user.id } });
+    const before = await testDb().session.count({ where: { userId: user.user.id } });
     const res = await login(request('/api/auth/login', { body: { email: user.email, password: PASSWORD } }));
     expect(res.status).toBe(503);
     expect((await errorOf(res)).code).toBe('SERVICE_UNAVAILABLE');
     expect(res.headers.getSetCookie()).toEqual([]);
-    expect(await getServices().prisma.session.count({ where: { userId: user.user.id } })).toBe(before);
+    expect(await testDb().session.count({ where: { userId: user.user.id } })).toBe(before);
   });
 });
 
 describe('the other password checks with Redis down fail closed too', () => {
   it('a password change answers 503 and changes nothing', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const before = await prisma.user.findUniqueOrThrow({ where: { id: user.user.id } });
     const res = await changePassword(
       request('/api/auth/password', {
@@ -49,7 +50,7 @@ describe('the other password checks with Redis down fail closed too', () => {
   });
 
   it('an invite link from a known address answers 503, read or accepted, and creates no user', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const token = randomToken();
     const email = uniqueEmail('redis-down-invitee');
     const invite = await prisma.userInvite.create({

@@ -3,7 +3,7 @@ import { POST as login } from '../src/app/api/auth/login/route';
 import { POST as logout } from '../src/app/api/auth/logout/route';
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashToken } from '../src/server/auth/tokens';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import {
   createUserWithSession,
   errorOf,
@@ -14,6 +14,7 @@ import {
   uniqueQueuePrefix,
   withAuditRefusing,
 } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 // Failed logins spend rate-limit budgets in Redis; start from a clean slate every run.
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('auth-session');
@@ -46,7 +47,7 @@ describe('login', () => {
 
     // Only the token's hash is stored.
     const token = cookie.split('=')[1]!;
-    const { prisma } = getServices();
+    const prisma = testDb();
     expect(await prisma.session.count({ where: { tokenHash: hashToken(token) } })).toBe(1);
     expect(await prisma.session.count({ where: { tokenHash: token } })).toBe(0);
 
@@ -68,7 +69,7 @@ describe('login', () => {
     expect(b).toEqual(a);
     expect(wrong.headers.getSetCookie()).toEqual([]);
 
-    const failures = await getServices().prisma.auditEvent.findMany({
+    const failures = await testDb().auditEvent.findMany({
       where: { action: 'auth.login', result: 'failure', targetId: userId },
     });
     expect(failures.length).toBeGreaterThanOrEqual(1);
@@ -76,7 +77,7 @@ describe('login', () => {
   });
 
   it('starts no session when the login cannot be audited (one transaction)', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const before = await prisma.session.count({ where: { userId } });
     const res = await withAuditRefusing('auth.login', () =>
       login(request('/api/auth/login', { body: { email, password: PASSWORD } })),
@@ -94,7 +95,7 @@ describe('session lifetime', () => {
   it('ends a session 30 days after sign-in even while it is in use', async () => {
     const cookie = await signIn();
     const tokenHash = hashToken(cookie.split('=')[1]!);
-    const { prisma } = getServices();
+    const prisma = testDb();
     // Active a minute ago, sliding expiry days away, but signed in 31 days ago.
     await prisma.session.update({
       where: { tokenHash },
@@ -111,7 +112,7 @@ describe('session lifetime', () => {
   it('never slides a session past its absolute end, in the row or the cookie', async () => {
     const cookie = await signIn();
     const tokenHash = hashToken(cookie.split('=')[1]!);
-    const { prisma } = getServices();
+    const prisma = testDb();
     const createdAt = new Date(Date.now() - 30 * DAY_MS + 12 * 3600_000); // 12 hours left
     await prisma.session.update({
       where: { tokenHash },
@@ -145,7 +146,7 @@ describe('GET /api/auth/me', () => {
   it('is 401 once the session has expired', async () => {
     const cookie = await signIn();
     const tokenHash = hashToken(cookie.split('=')[1]!);
-    await getServices().prisma.session.update({
+    await testDb().session.update({
       where: { tokenHash },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
@@ -155,7 +156,7 @@ describe('GET /api/auth/me', () => {
   it('slides an hour-old session forward and re-sends the cookie', async () => {
     const cookie = await signIn();
     const tokenHash = hashToken(cookie.split('=')[1]!);
-    const { prisma } = getServices();
+    const prisma = testDb();
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
     await prisma.session.update({
       where: { tokenHash },
@@ -179,7 +180,7 @@ describe('POST /api/auth/logout', () => {
     const res = await logout(request('/api/auth/logout', { method: 'POST', cookie }));
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().join('\n')).toMatch(/weft_session=; .*Max-Age=0/);
-    expect(await getServices().prisma.session.count({ where: { tokenHash } })).toBe(0);
+    expect(await testDb().session.count({ where: { tokenHash } })).toBe(0);
 
     expect((await me(request('/api/auth/me', { cookie }))).status).toBe(401);
   });

@@ -16,15 +16,16 @@ import { GET as setupStatus, POST as setupRoute } from '../src/app/api/auth/setu
 import { GET as me } from '../src/app/api/auth/me/route';
 import { hashPassword } from '../src/server/auth/password';
 import { SETUP_IP_MAX_ATTEMPTS } from '../src/server/auth/throttle';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { errorOf, PASSWORD, request, sessionCookieFrom, uniqueEmail, uniqueIp } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let ip: string;
 
 // First-run setup needs "no user exists". Integration files run one at a time, so this
 // file owns the users table while it runs: every test starts with none.
 beforeEach(async () => {
-  await getServices().prisma.user.deleteMany();
+  await testDb().user.deleteMany();
   ip = uniqueIp();
 });
 
@@ -69,7 +70,7 @@ describe('POST /api/auth/setup', () => {
     expect(await meRes.json()).toMatchObject({ email: body.email.toLowerCase(), role: 'owner', via: 'session' });
 
     expect(await (await setupStatus(request('/api/auth/setup'))).json()).toEqual({ needed: false });
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'auth.setup', targetId: user.id as string },
     });
     expect(audit?.result).toBe('success');
@@ -103,7 +104,7 @@ describe('POST /api/auth/setup', () => {
   });
 
   it(`throttles setup to ${SETUP_IP_MAX_ATTEMPTS} attempts per address`, async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     for (let i = 0; i < SETUP_IP_MAX_ATTEMPTS; i++) {
       await prisma.user.deleteMany();
       expect((await setup(request('/api/auth/setup', { body: setupBody(`again${i}`) }))).status).toBe(201);
@@ -130,8 +131,8 @@ describe('POST /api/auth/setup', () => {
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409]);
-    expect(await getServices().prisma.user.count()).toBe(1);
-    expect(await getServices().prisma.user.count({ where: { role: 'owner' } })).toBe(1);
+    expect(await testDb().user.count()).toBe(1);
+    expect(await testDb().user.count({ where: { role: 'owner' } })).toBe(1);
   });
 
   it('names every invalid field and stores nothing', async () => {
@@ -143,7 +144,7 @@ describe('POST /api/auth/setup', () => {
     expect(error.code).toBe('VALIDATION_ERROR');
     expect(error.details?.map((d) => d.path).sort()).toEqual(['body.email', 'body.name', 'body.password']);
     expect(error.details?.find((d) => d.path === 'body.password')?.message).toMatch(/at least 8/);
-    expect(await getServices().prisma.user.count()).toBe(0);
+    expect(await testDb().user.count()).toBe(0);
   });
 
   it('rejects unknown fields (strict bodies) and reports missing ones', async () => {

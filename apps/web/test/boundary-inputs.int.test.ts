@@ -22,6 +22,7 @@ import * as keysRoute from '../src/app/api/api-keys/route';
 import { startSession } from '../src/server/auth/sessions';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, ORIGIN, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 interface Schema {
   $ref?: string;
@@ -68,7 +69,7 @@ const ids: Record<string, string> = {};
 let token = '';
 
 beforeAll(async () => {
-  const { prisma } = getServices();
+  const prisma = testDb();
   doc = (await (await openapiRoute.GET(new Request(`${ORIGIN}/api/openapi.json`))).json()) as Doc;
   owner = await createUserWithSession('owner', 'boundary-owner');
   const member = await createUserWithSession('member', 'boundary-member');
@@ -124,7 +125,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getServices().prisma.schedule.deleteMany({});
+  await testDb().schedule.deleteMany({});
   await disposeServices();
 });
 
@@ -360,7 +361,7 @@ describe('what the issue named, answered precisely', () => {
   const wf = () => ids.workflows!;
 
   it('a version past int4 is a 400 naming the field, and starts or changes nothing', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const before = {
       executions: await prisma.execution.count({ where: { workflowId: wf() } }),
       workflow: await prisma.workflow.findUniqueOrThrow({ where: { id: wf() } }),
@@ -410,7 +411,7 @@ describe('what the issue named, answered precisely', () => {
   });
 
   it('a body nested past 128 levels is a 400 naming the limit; 128 levels are fine', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
     const workflows = await prisma.workflow.count();
     const deep = await send('/api/workflows/import', '/api/workflows/import', 'POST', {}, DEEP);
@@ -464,7 +465,7 @@ describe('what the issue named, answered precisely', () => {
   });
 
   it('a webhook delivery nested past the limit is a 400 and records no execution', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const executions = await prisma.execution.count({ where: { workflowId: wf(), trigger: 'webhook' } });
     const res = await send('/api/hooks/{token}', `/api/hooks/${token}`, 'POST', { token }, DEEP);
     expect(res.status).toBe(400);

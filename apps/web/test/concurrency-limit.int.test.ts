@@ -10,9 +10,10 @@ process.env.HTTP_ALLOW_PRIVATE = 'true';
 
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
 import { startInProcessWorker } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -62,7 +63,7 @@ describe('MAX_CONCURRENT_WORKFLOWS=2', () => {
       );
       ids.push(((await res.json()) as { executionId: string }).executionId);
     }
-    const { prisma } = getServices();
+    const prisma = testDb();
     let maxRunning = 0;
     const deadline = Date.now() + 30_000;
     for (;;) {

@@ -14,9 +14,10 @@ import { POST as login } from '../src/app/api/auth/login/route';
 import { POST as logout } from '../src/app/api/auth/logout/route';
 import { POST as createUser } from '../src/app/api/users/route';
 import { hashToken } from '../src/server/auth/tokens';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { defineRoute } from '../src/server/http/define-route';
 import { createUserWithSession, errorOf, ORIGIN, PASSWORD, request, uniqueEmail } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 
@@ -34,7 +35,7 @@ function newUser(headers: Record<string, string>, cookie = owner.cookie) {
 }
 
 async function usersWith(email: string): Promise<number> {
-  return getServices().prisma.user.count({ where: { email } });
+  return testDb().user.count({ where: { email } });
 }
 
 describe('origin check on cookie-authenticated requests', () => {
@@ -133,7 +134,7 @@ describe('form content types', () => {
       expect(res.status, type).toBe(415);
       expect((await errorOf(res)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
-    expect(await getServices().prisma.session.count({ where: { tokenHash } })).toBe(1);
+    expect(await testDb().session.count({ where: { tokenHash } })).toBe(1);
   });
 
   it('refuses a form content type on a route with a body schema even when the body is empty', async () => {
@@ -164,7 +165,7 @@ describe('form content types', () => {
 describe('requests without credentials', () => {
   it('refuses a cross-site login (login CSRF) with 403 and starts no session', async () => {
     const { user, email } = await createUserWithSession('member', 'csrf-login');
-    const before = await getServices().prisma.session.count({ where: { userId: user.id } });
+    const before = await testDb().session.count({ where: { userId: user.id } });
     const res = await login(
       request('/api/auth/login', {
         headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
@@ -173,7 +174,7 @@ describe('requests without credentials', () => {
     );
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie()).toEqual([]);
-    expect(await getServices().prisma.session.count({ where: { userId: user.id } })).toBe(before);
+    expect(await testDb().session.count({ where: { userId: user.id } })).toBe(before);
 
     const same = await login(
       request('/api/auth/login', {

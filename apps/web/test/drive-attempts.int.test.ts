@@ -9,6 +9,7 @@ process.env.DRIVE_ATTEMPTS = '2';
 import { PgExecutionCreator } from '@weft/db';
 import { disposeServices, getServices } from '../src/server/composition';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
 
@@ -23,7 +24,8 @@ afterAll(async () => {
 
 describe('a wake-up that exhausts its attempts', () => {
   it('ends its execution failed, naming why', async () => {
-    const { prisma, pool, wakes } = getServices();
+    const prisma = testDb();
+    const { pool, wakes } = getServices();
     // A stored version that no longer parses: every drive throws while loading it.
     const wf = await prisma.workflow.create({
       data: { name: 'unloadable', versions: { create: { version: 1, definition: { nodes: 'not a list' } as never } } },

@@ -19,6 +19,7 @@ import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
 import { startInProcessWorker } from './run-worker';
 import { SseReader, type SseEvent } from './sse';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let member: { cookie: string; user: { id: string } };
@@ -36,7 +37,7 @@ beforeAll(async () => {
     request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }),
   );
   workflowId = ((await imported.json()) as { id: string }).id;
-  versionId = (await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId } })).id;
+  versionId = (await testDb().workflowVersion.findFirstOrThrow({ where: { workflowId } })).id;
 });
 
 afterAll(async () => {
@@ -258,7 +259,7 @@ describe('GET /api/executions/:id/events (SSE)', () => {
 
   it('ends a stream whose caller loses access to the workflow (checked every 15 s)', async () => {
     const run = await driveByHand();
-    const { prisma } = getServices();
+    const prisma = testDb();
     await prisma.workflowPermission.create({ data: { workflowId, userId: member.user.id, canView: true } });
     const sse = new SseReader(await open(run.id, { cookie: member.cookie }));
     expect((await sse.next())!.event).toBe('snapshot');

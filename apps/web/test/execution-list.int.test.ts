@@ -10,8 +10,9 @@ import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as executionsRoute from '../src/app/api/executions/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let workflowId = '';
@@ -24,7 +25,7 @@ beforeAll(async () => {
     request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }),
   );
   workflowId = ((await imported.json()) as { id: string }).id;
-  const { prisma } = getServices();
+  const prisma = testDb();
   const version = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId } });
   const e = await prisma.execution.create({
     data: {

@@ -11,8 +11,9 @@ import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
 import * as eventsRoute from '../src/app/api/executions/[id]/events/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 interface StepOut {
   id: string;
@@ -62,7 +63,7 @@ interface Created {
 }
 
 async function createExecution(steps: Array<{ nodeId: string; scope: string; startedAt: Date }>): Promise<Created> {
-  const { prisma } = getServices();
+  const prisma = testDb();
   const e = await prisma.execution.create({
     data: {
       workflowId,
@@ -133,7 +134,7 @@ beforeAll(async () => {
     request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }),
   );
   workflowId = ((await imported.json()) as { id: string }).id;
-  versionId = (await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId, version: 1 } })).id;
+  versionId = (await testDb().workflowVersion.findFirstOrThrow({ where: { workflowId, version: 1 } })).id;
   bigSteps = loopSteps();
   big = await createExecution(bigSteps);
 });

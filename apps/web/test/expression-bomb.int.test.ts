@@ -9,9 +9,10 @@ process.env.QUEUE_PREFIX = uniqueQueuePrefix('expression-bomb');
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as importRoute from '../src/app/api/workflows/import/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -55,7 +56,7 @@ describe('an expression CPU bomb', () => {
       ],
       edges: [{ id: 'e1', source: 'start', target: 'boom' }],
     };
-    const prisma = getServices().prisma;
+    const prisma = testDb();
     const started = Date.now();
     const bombId = await run(bomb, {});
     const okId = await run(sumAndBranch, { body: { a: 7, b: 5 } });

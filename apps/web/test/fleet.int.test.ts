@@ -17,6 +17,7 @@ import * as workersRoute from '../src/app/api/workers/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { redisOf } from '../src/server/operations/redis';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const FAST = { WORKER_HEARTBEAT_MS: '200', WORKER_STALE_MS: '1000', WORKER_METRICS_PORT: '0' };
@@ -29,7 +30,7 @@ beforeAll(async () => {
   // These workers' reconciler wakes every execution nobody drives in the shared test database,
   // and earlier files may leave some (e.g. accepted while their Redis was down): end them
   // first, so a worker's `running` count here is this file's own.
-  await getServices().prisma.execution.updateMany({
+  await testDb().execution.updateMany({
     where: { status: { in: ['queued', 'running'] } },
     data: { status: 'canceled', finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
   });

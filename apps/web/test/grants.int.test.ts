@@ -7,8 +7,9 @@ import * as importRoute from '../src/app/api/workflows/import/route';
 import * as permissionsRoute from '../src/app/api/workflows/[id]/permissions/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
 import * as workflowRoute from '../src/app/api/workflows/[id]/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 type U = Awaited<ReturnType<typeof createUserWithSession>>;
 let owner: U;
@@ -63,9 +64,7 @@ describe('workflow grants', () => {
     );
     expect(save.status).toBe(403);
     expect((await get(wf, ann.cookie)).status).toBe(200);
-    expect(
-      await getServices().prisma.auditEvent.count({ where: { action: 'workflow.permissions', targetId: wf } }),
-    ).toBe(1);
+    expect(await testDb().auditEvent.count({ where: { action: 'workflow.permissions', targetId: wf } })).toBe(1);
 
     // Replace: ann's grant goes, bob's comes.
     await put(wf, [{ userId: bob.user.id, ...none, canView: true }]);
@@ -110,7 +109,7 @@ describe('workflow grants', () => {
     ]);
     const dropCy = await put(wf, [{ userId: ann.user.id, ...none, canEdit: true }], ann.cookie);
     expect(dropCy.status).toBe(403);
-    expect(await getServices().prisma.workflowPermission.count({ where: { workflowId: wf } })).toBe(3);
+    expect(await testDb().workflowPermission.count({ where: { workflowId: wf } })).toBe(3);
   });
 
   it('names bad entries and writes nothing', async () => {
@@ -135,7 +134,7 @@ describe('workflow grants', () => {
       expect(res.status, JSON.stringify(grants)).toBe(400);
       expect((await errorOf(res)).details?.[0]).toMatchObject({ path, message: expect.stringMatching(message) });
     }
-    expect(await getServices().prisma.workflowPermission.findMany({ where: { workflowId: wf } })).toEqual([
+    expect(await testDb().workflowPermission.findMany({ where: { workflowId: wf } })).toEqual([
       expect.objectContaining({ userId: ann.user.id, canView: true }),
     ]);
   });

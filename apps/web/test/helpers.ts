@@ -5,6 +5,7 @@ import type { Role } from '@weft/db';
 import { hashPassword } from '../src/server/auth/password';
 import { startSession } from '../src/server/auth/sessions';
 import { getServices } from '../src/server/composition';
+import { testDb } from '../../../test/integration/db';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -71,7 +72,7 @@ export function uniqueQueuePrefix(tag: string): string {
  */
 export async function withAuditRefusing<T>(action: string, fn: () => Promise<T>): Promise<T> {
   if (!/^[a-z_.]+$/.test(action)) throw new Error(`unexpected audit action ${action}`);
-  const { prisma } = getServices();
+  const prisma = testDb();
   const name = `test_refuse_${action.replace(/\./g, '_')}_${randomUUID().slice(0, 8)}`;
   await prisma.$executeRawUnsafe(
     `ALTER TABLE "audit_events" ADD CONSTRAINT "${name}" CHECK ("action" <> '${action}') NOT VALID`,

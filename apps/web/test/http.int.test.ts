@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as revokeKey } from '../src/app/api/api-keys/[id]/route';
 import { POST as createUser } from '../src/app/api/users/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, routeParams, uniqueEmail } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 
@@ -48,7 +49,7 @@ describe('request bodies', () => {
     const res = await createUser(request('/api/users', { cookie: owner.cookie, body: huge }));
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('PAYLOAD_TOO_LARGE');
-    expect(await getServices().prisma.user.count({ where: { email } })).toBe(0);
+    expect(await testDb().user.count({ where: { email } })).toBe(0);
   });
 
   it('refuses a declared Content-Length over the cap without reading', async () => {

@@ -14,8 +14,9 @@ import * as inviteRoute from '../src/app/api/auth/invite/route';
 import * as userRoute from '../src/app/api/users/[id]/route';
 import { hashPassword } from '../src/server/auth/password';
 import { INVITE_IP_LOCKOUT_SECONDS, INVITE_IP_MAX_FAILURES } from '../src/server/auth/throttle';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams, uniqueEmail, uniqueIp } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 type U = Awaited<ReturnType<typeof createUserWithSession>>;
 let owner: U;
@@ -47,14 +48,14 @@ async function makeInvite(by: U = owner, role: 'member' | 'admin' = 'member') {
 }
 
 async function nothingWritten(invite: { id: string; email: string }): Promise<void> {
-  const { prisma } = getServices();
+  const prisma = testDb();
   expect(await prisma.user.count({ where: { email: invite.email } })).toBe(0);
   expect((await prisma.userInvite.findUniqueOrThrow({ where: { id: invite.id } })).acceptedAt).toBeNull();
 }
 
 describe('a bad invite token costs no password hash', () => {
   it('unknown, used, expired and orphaned tokens are refused in a fraction of the time a hash takes', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     // Warm up (first Redis connection, first route import) from an address of its own.
     expect((await accept(guess(), uniqueIp())).status).toBe(404);
 
@@ -119,7 +120,7 @@ describe('per client address', () => {
       expect(refused.headers.getSetCookie()).toEqual([]);
       expect((await read(good.token, ip)).status).toBe(429);
       await nothingWritten(good);
-      const audit = await getServices().prisma.auditEvent.findFirst({
+      const audit = await testDb().auditEvent.findFirst({
         where: { action: 'user.invite_accept', result: 'failure', ip },
         orderBy: { createdAt: 'desc' },
       });

@@ -6,7 +6,7 @@ import * as inviteItemRoute from '../src/app/api/users/invites/[id]/route';
 import * as userRoute from '../src/app/api/users/[id]/route';
 import * as inviteRoute from '../src/app/api/auth/invite/route';
 import * as meRoute from '../src/app/api/auth/me/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import {
   createUserWithSession,
   errorOf,
@@ -16,6 +16,7 @@ import {
   sessionCookieFrom,
   uniqueEmail,
 } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 type U = Awaited<ReturnType<typeof createUserWithSession>>;
 let owner: U;
@@ -39,7 +40,7 @@ describe('invites', () => {
     expect(created.link).toMatch(new RegExp(`^${ORIGIN}/invite/[A-Za-z0-9_-]{43}$`));
     expect(created.role).toBe('member');
     const token = tokenOf(created.link);
-    const row = await getServices().prisma.userInvite.findUniqueOrThrow({ where: { id: created.id } });
+    const row = await testDb().userInvite.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).not.toContain(token);
 
     expect(await (await inviteRoute.GET(request(`/api/auth/invite?token=${token}`))).json()).toMatchObject({
@@ -56,9 +57,9 @@ describe('invites', () => {
     const me = await meRoute.GET(request('/api/auth/me', { cookie: sessionCookieFrom(accepted) }));
     expect(await me.json()).toMatchObject({ email, role: 'member' });
     expect((await inviteRoute.GET(request(`/api/auth/invite?token=${token}`))).status).toBe(404);
-    expect(await getServices().prisma.user.count({ where: { email } })).toBe(1);
+    expect(await testDb().user.count({ where: { email } })).toBe(1);
     const actions = (
-      await getServices().prisma.auditEvent.findMany({
+      await testDb().auditEvent.findMany({
         where: {
           OR: [
             { targetId: created.id },
@@ -84,7 +85,7 @@ describe('invites', () => {
       link: string;
       id: string;
     };
-    await getServices().prisma.userInvite.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await testDb().userInvite.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const late = await inviteRoute.POST(
       request('/api/auth/invite', { body: { token: tokenOf(link), password: 'a fine password' } }),
     );
@@ -97,7 +98,7 @@ describe('invites', () => {
 
 /** Backends of this test database blocked on a row or table lock right now. */
 async function waitingForLocks(): Promise<number> {
-  const [row] = await getServices().prisma.$queryRaw<
+  const [row] = await testDb().$queryRaw<
     Array<{ n: number }>
   >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
   return row?.n ?? 0;
@@ -120,7 +121,7 @@ describe('an invite ends with its inviter’s role', () => {
     expect(r.status).toBe(404);
     expect((await errorOf(r)).message).toMatch(/no longer/);
     expect((await accept(inv.token)).status).toBe(404);
-    const { prisma } = getServices();
+    const prisma = testDb();
     expect(await prisma.user.count({ where: { email: inv.email } })).toBe(0);
     expect((await prisma.userInvite.findUniqueOrThrow({ where: { id: inv.id } })).acceptedAt).toBeNull();
   };
@@ -130,7 +131,7 @@ describe('an invite ends with its inviter’s role', () => {
     const inv = await made(inviter);
     expect((await patchUser(inviter.user.id, { active: false })).status).toBe(200);
     await refusedAndUnwritten(inv);
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'user.invite_accept', result: 'failure', targetId: inv.id },
     });
     expect(audit?.details).toMatchObject({ reason: 'inviter_lost_role' });
@@ -159,7 +160,7 @@ describe('an invite ends with its inviter’s role', () => {
   it('a demotion committed while the invite is being accepted wins: no owner is created', async () => {
     const inviter = await createUserWithSession('owner', 'inv-race');
     const inv = await made(inviter, 'owner');
-    const { prisma } = getServices();
+    const prisma = testDb();
     let commit!: () => void;
     const committing = new Promise<void>((resolve) => (commit = resolve));
     // The demotion holds the inviter's row (uncommitted) while the accept runs.
@@ -199,7 +200,7 @@ describe('pending invites: list and revoke', () => {
   const items = async (cookie?: string) => ((await (await list(cookie)).json()) as { items: Item[] }).items;
 
   it('lists pending invites (never the token or link), newest first, with who invited and whether the link still works', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const a = (await (await invite({ email: uniqueEmail('inv-list-a'), name: 'A' })).json()) as {
       id: string;
       link: string;
@@ -281,7 +282,7 @@ describe('pending invites: list and revoke', () => {
       ).status,
     ).toBe(404);
     expect((await items()).map((i) => i.id)).not.toContain(created.id);
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'user.invite_revoke', targetId: created.id },
     });
     expect(audit).toMatchObject({ actorId: admin.user.id, targetType: 'invite', result: 'success' });

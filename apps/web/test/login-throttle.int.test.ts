@@ -20,8 +20,9 @@ import {
   LOGIN_ACCOUNT_MAX_FAILURES,
   LOGIN_IP_MAX_FAILURES,
 } from '../src/server/auth/throttle';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail, uniqueIp } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let user: Awaited<ReturnType<typeof createUserWithSession>>;
 
@@ -52,7 +53,7 @@ describe('per account', () => {
       await failTimes(LOGIN_ACCOUNT_MAX_FAILURES - 1, user.email, ip);
       await failTimes(1, user.email.toUpperCase(), ip);
 
-      const sessionsBefore = await getServices().prisma.session.count({ where: { userId: user.user.id } });
+      const sessionsBefore = await testDb().session.count({ where: { userId: user.user.id } });
       vi.mocked(verifyPassword).mockClear();
       const res = await login(user.email, PASSWORD, ip);
       expect(res.status).toBe(429);
@@ -65,7 +66,7 @@ describe('per account', () => {
 
       // The lock is on the account, not the address: another address is refused too.
       expect((await login(user.email, PASSWORD, uniqueIp())).status).toBe(429);
-      expect(await getServices().prisma.session.count({ where: { userId: user.user.id } })).toBe(sessionsBefore);
+      expect(await testDb().session.count({ where: { userId: user.user.id } })).toBe(sessionsBefore);
     },
   );
 
@@ -73,7 +74,7 @@ describe('per account', () => {
     const ip = uniqueIp();
     await failTimes(LOGIN_ACCOUNT_MAX_FAILURES, user.email, ip);
     expect((await login(user.email, PASSWORD, ip)).status).toBe(429);
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'auth.login', result: 'failure', targetId: user.user.id },
       orderBy: { createdAt: 'desc' },
     });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { disposeServices, getServices } from '../src/server/composition';
 import { toApiError } from '../src/server/http/map-error';
 import { ORIGIN } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 afterAll(() => disposeServices());
 
@@ -24,7 +25,7 @@ async function thrown(p: Promise<unknown>): Promise<unknown> {
 
 describe('database range errors map to 400', () => {
   it('an int4 overflow through Prisma (P2020 / 22003)', async () => {
-    const err = await thrown(getServices().prisma.workflowVersion.findFirst({ where: { version: 2_147_483_648 } }));
+    const err = await thrown(testDb().workflowVersion.findFirst({ where: { version: 2_147_483_648 } }));
     const api = toApiError(err, logger, req);
     expect({ status: api.status, code: api.code }).toEqual({ status: 400, code: 'VALIDATION_ERROR' });
     expect(api.message).toBe('A number in the request is out of range for where it is stored');
@@ -45,7 +46,7 @@ describe('database range errors map to 400', () => {
 
   it('a too-deep jsonb through Prisma', async () => {
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);
-    const api = toApiError(await thrown(getServices().prisma.$queryRawUnsafe('select $1::jsonb', deep)), logger, req);
+    const api = toApiError(await thrown(testDb().$queryRawUnsafe('select $1::jsonb', deep)), logger, req);
     expect({ status: api.status, message: api.message }).toEqual({
       status: 400,
       message: 'A value in the request is nested too deeply to store',

@@ -22,6 +22,7 @@ import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
 import { waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 let owner: { cookie: string };
@@ -119,7 +120,7 @@ describe('a worker process', () => {
     );
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
-    const { prisma } = getServices();
+    const prisma = testDb();
     expect(
       await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
     ).toBe('succeeded');

@@ -8,8 +8,9 @@ process.env.QUEUE_PREFIX = uniqueQueuePrefix('nul-input');
 import { POST as loginRoute } from '../src/app/api/auth/login/route';
 import * as workflowsRoute from '../src/app/api/workflows/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 
@@ -33,7 +34,7 @@ describe('NUL in API input', () => {
     );
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
-    const row = await getServices().prisma.workflow.findUniqueOrThrow({ where: { id } });
+    const row = await testDb().workflow.findUniqueOrThrow({ where: { id } });
     expect(row.name).toBe('Nul\uFFFDname');
     expect(row.description).toBe('d\uFFFD');
   });

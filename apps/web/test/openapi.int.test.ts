@@ -36,9 +36,10 @@ import * as executionsRoute from '../src/app/api/executions/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
 import * as workersRoute from '../src/app/api/workers/route';
 import * as queueRoute from '../src/app/api/queue/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -148,7 +149,7 @@ describe('real answers match the contract', () => {
     );
     expect(run.status).toBe(202);
     const { executionId } = expectExactly(RunStarted, await run.json());
-    const { prisma } = getServices();
+    const prisma = testDb();
     expect(
       await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
     ).toBe('succeeded');

@@ -17,8 +17,9 @@ import {
   PASSWORD_ACCOUNT_MAX_FAILURES,
   PASSWORD_IP_MAX_FAILURES,
 } from '../src/server/auth/throttle';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, sessionCookieFrom, uniqueIp } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 afterAll(() => disposeServices());
 
@@ -54,7 +55,7 @@ describe('per account', () => {
       );
       const ip = uniqueIp();
       await failTimes(PASSWORD_ACCOUNT_MAX_FAILURES, u, ip);
-      const { prisma } = getServices();
+      const prisma = testDb();
       const hashBefore = (await prisma.user.findUniqueOrThrow({ where: { id: u.user.id } })).passwordHash;
 
       const refused = await change(u, PASSWORD, ip);

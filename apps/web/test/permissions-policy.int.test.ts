@@ -11,6 +11,7 @@ import { WorkflowDefinition } from '@weft/engine';
 import { newExecutionState } from '@weft/engine/adapter';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 afterAll(() => disposeServices());
@@ -22,7 +23,7 @@ async function workflowWithRun(): Promise<string> {
   const { id } = (await (
     await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
   ).json()) as { id: string };
-  const v = await getServices().prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: id } });
+  const v = await testDb().workflowVersion.findFirstOrThrow({ where: { workflowId: id } });
   await new PgExecutionCreator(getServices().pool).createExecution({
     workflowId: id,
     workflowVersionId: v.id,
@@ -63,7 +64,7 @@ describe('workflow visibility: one policy for one workflow and for lists', () =>
     async (grant, visible) => {
       const member = await createUserWithSession('member', 'policy-member');
       const wf = await workflowWithRun();
-      await getServices().prisma.workflowPermission.create({
+      await testDb().workflowPermission.create({
         data: { workflowId: wf, userId: member.user.id, ...grant },
       });
       expect(await sees(member.cookie, wf)).toEqual({

@@ -16,6 +16,7 @@ import * as purgeRoute from '../src/app/api/queue/purge/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { startInProcessWorker } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 let admin: Awaited<ReturnType<typeof createUserWithSession>>;
@@ -85,7 +86,7 @@ async function executionsQueue(cookie = admin.cookie) {
 const purge = (body: unknown, cookie = admin.cookie) => purgeRoute.POST(request('/api/queue/purge', { body, cookie }));
 
 async function statuses(ids: string[]): Promise<Map<string, { status: string; error: unknown }>> {
-  const rows = await getServices().prisma.execution.findMany({
+  const rows = await testDb().execution.findMany({
     where: { id: { in: ids } },
     select: { id: true, status: true, error: true },
   });
@@ -165,7 +166,7 @@ describe('POST /api/queue/purge', () => {
         message: expect.stringContaining('purged from the executions queue'),
       });
     }
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'queue.purge', actorId: admin.user.id },
       orderBy: { createdAt: 'desc' },
     });

@@ -14,6 +14,7 @@ import { driveExecution, startExecution, WorkflowDefinition } from '@weft/engine
 import { BullWakeQueue } from '@weft/queue';
 import { disposeServices, getServices } from '../src/server/composition';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
 let server: Server;
@@ -37,7 +38,7 @@ afterAll(async () => {
 });
 
 async function createWorkflow(definition: WorkflowDefinition) {
-  const { prisma } = getServices();
+  const prisma = testDb();
   const wf = await prisma.workflow.create({
     data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
     include: { versions: true },
@@ -45,8 +46,7 @@ async function createWorkflow(definition: WorkflowDefinition) {
   return { workflowId: wf.id, workflowVersionId: wf.versions[0]!.id, version: 1 };
 }
 
-const statusOf = (id: string) => async () =>
-  (await getServices().prisma.execution.findUnique({ where: { id } }))?.status;
+const statusOf = (id: string) => async () => (await testDb().execution.findUnique({ where: { id } }))?.status;
 
 describe('the reconciler', () => {
   it('drives an execution whose wake-up job was lost', async () => {
@@ -66,7 +66,7 @@ describe('the reconciler', () => {
       state: { v: 1, nodes: { start: { s: 'queued', a: 1 } }, ops: 1, http: 0 },
     });
     expect(await waitForExecution(statusOf(id))).toBe('succeeded');
-    expect((await getServices().prisma.execution.findUniqueOrThrow({ where: { id } })).output).toEqual({ n: 42 });
+    expect((await testDb().execution.findUniqueOrThrow({ where: { id } })).output).toEqual({ n: 42 });
   });
 
   it('resumes a retry whose delayed wake-up was lost (a crash between the checkpoint and the enqueue)', async () => {
@@ -104,7 +104,7 @@ describe('the reconciler', () => {
     await nowhere.close();
 
     expect(await waitForExecution(statusOf(executionId))).toBe('succeeded');
-    const steps = await getServices().prisma.executionStep.findMany({
+    const steps = await testDb().executionStep.findMany({
       where: { executionId, nodeId: 'fetch' },
       orderBy: { attempt: 'asc' },
     });

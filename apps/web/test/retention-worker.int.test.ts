@@ -8,7 +8,8 @@ import { uniqueQueuePrefix } from './helpers';
 const PREFIX = uniqueQueuePrefix('retention-worker');
 process.env.QUEUE_PREFIX = PREFIX;
 
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
+import { testDb } from '../../../test/integration/db';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const DAY_MS = 86_400_000;
@@ -17,7 +18,7 @@ let workflowId: string;
 let versionId: string;
 
 beforeAll(async () => {
-  const { prisma } = getServices();
+  const prisma = testDb();
   const wf = await prisma.workflow.create({ data: { name: `retention-worker-${randomUUID().slice(0, 8)}` } });
   const v = await prisma.workflowVersion.create({
     data: { workflowId: wf.id, version: 1, definition: { nodes: [], edges: [] } },
@@ -34,12 +35,12 @@ afterAll(async () => {
     await exited;
     clearTimeout(killer);
   }
-  await getServices().prisma.workflow.deleteMany({ where: { id: workflowId } });
+  await testDb().workflow.deleteMany({ where: { id: workflowId } });
   await disposeServices();
 });
 
 async function finishedAgo(ms: number): Promise<string> {
-  const e = await getServices().prisma.execution.create({
+  const e = await testDb().execution.create({
     data: {
       workflowId,
       workflowVersionId: versionId,
@@ -51,7 +52,7 @@ async function finishedAgo(ms: number): Promise<string> {
       finishedAt: new Date(Date.now() - ms),
     },
   });
-  await getServices().prisma.executionStep.create({
+  await testDb().executionStep.create({
     data: { executionId: e.id, nodeId: 'start', status: 'succeeded' },
   });
   return e.id;
@@ -73,7 +74,7 @@ it('a worker with EXECUTION_RETENTION_DAYS=1 prunes a two-day-old execution and 
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const { prisma } = getServices();
+  const prisma = testDb();
   const deadline = Date.now() + 20_000;
   while (await prisma.execution.findUnique({ where: { id: old } })) {
     if (Date.now() > deadline) throw new Error('the worker did not prune the old execution within 20 s');

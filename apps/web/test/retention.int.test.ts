@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pruneExecutions, type PgPool, type RetentionDb } from '@weft/db';
 import { RETENTION_SQL } from '../../../packages/db/src/retention';
 import { disposeServices, getServices } from '../src/server/composition';
+import { testDb } from '../../../test/integration/db';
 
 const DAY_MS = 86_400_000;
 const TERMINAL = ['succeeded', 'failed', 'canceled', 'timed_out'];
@@ -19,7 +20,7 @@ let webhookId: string;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  const { prisma } = getServices();
+  const prisma = testDb();
   const wf = await prisma.workflow.create({ data: { name: `retention-${randomUUID().slice(0, 8)}` } });
   const v = await prisma.workflowVersion.create({
     data: { workflowId: wf.id, version: 1, definition: { nodes: [], edges: [] } },
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getServices().prisma.workflow.deleteMany({ where: { id: workflowId } });
+  await testDb().workflow.deleteMany({ where: { id: workflowId } });
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   await disposeServices();
 });
@@ -131,7 +132,7 @@ describe('retention', () => {
       const oddRunning = await insertOne('running', 40 * DAY_MS);
       const oldParent = await insertOne('succeeded', 30 * DAY_MS);
       const youngChild = await insertOne('succeeded', 1 * DAY_MS, { parent: oldParent });
-      const { prisma } = getServices();
+      const prisma = testDb();
       // Fires: a recent one pointing at the pruned parent (kept, reference cleared), an old
       // skipped one (pruned), an old held-back one (kept), an old one whose run is going (kept).
       const fire = (agoDays: number, outcome: 'started' | 'skipped' | 'pending', executionId: string | null) =>
@@ -363,7 +364,7 @@ describe('retention', () => {
 
   it('a missing or unusable ARCHIVE_DIR is an error naming it, and nothing is deleted', async () => {
     await insertExecutions(5, `timestamptz '2025-05-01T00:00:00Z' + i * interval '1 second'`, { tag: 'nodir' });
-    const oldFire = await getServices().prisma.scheduleFire.create({
+    const oldFire = await testDb().scheduleFire.create({
       data: {
         scheduleId,
         scheduledAt: new Date('2025-05-01T00:00:00Z'),
@@ -381,7 +382,7 @@ describe('retention', () => {
       /ARCHIVE_DIR .* is not a writable directory \(not a directory\)/,
     );
     expect(await count(`"triggerData"->>'tag' = 'nodir'`)).toBe(5);
-    expect(await getServices().prisma.scheduleFire.findUnique({ where: { id: oldFire.id } })).not.toBeNull();
+    expect(await testDb().scheduleFire.findUnique({ where: { id: oldFire.id } })).not.toBeNull();
   });
 
   it('bad options are refused, naming the option', async () => {

@@ -23,6 +23,7 @@ import { requiredScopes, resourceOf } from '@weft/contracts';
 import type { Permission } from '../src/server/http/define-route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 const API_DIR = new URL('../src/app/api/', import.meta.url).pathname;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -79,7 +80,7 @@ beforeAll(async () => {
     routeParams({ id: revoked.id }),
   );
   const expired = await key('expired');
-  await getServices().prisma.apiKey.update({
+  await testDb().apiKey.update({
     where: { id: expired.id },
     data: { expiresAt: new Date(Date.now() - 1000) },
   });
@@ -109,7 +110,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getServices().prisma.schedule.deleteMany({});
+  await testDb().schedule.deleteMany({});
   await disposeServices();
 });
 
@@ -118,7 +119,7 @@ afterAll(async () => {
  * one case can't affect another.
  */
 async function fixtures() {
-  const { prisma } = getServices();
+  const prisma = testDb();
   const wf = (
     (await (
       await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))

@@ -1,11 +1,11 @@
 // Starts a real BullMQ worker in this test process (same code as `npm start`'s worker).
 import { expect } from 'vitest';
 import { loadConfig } from '@weft/config';
-import { getServices } from '../src/server/composition';
 import { composeWorker } from '../../worker/src/composition';
 import { startExecutionWorker } from '../../worker/src/execution-worker';
 import { startReconciler } from '../../worker/src/reconciler';
 import { startScheduler } from '../../worker/src/scheduler';
+import { testDb } from '../../../test/integration/db';
 
 export async function startInProcessWorker() {
   const services = composeWorker(loadConfig());
@@ -43,7 +43,7 @@ export async function waitForExecution(
 export async function finishedExecution(res: Response) {
   expect(res.status).toBe(202);
   const { executionId } = (await res.json()) as { executionId: string };
-  const { prisma } = getServices();
+  const prisma = testDb();
   const status = await waitForExecution(
     async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status,
     { timeoutMs: 15_000 },

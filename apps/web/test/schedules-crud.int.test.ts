@@ -15,6 +15,7 @@ import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
 import * as firesRoute from '../src/app/api/schedules/[id]/fires/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let member: { cookie: string; user: { id: string } };
@@ -27,7 +28,7 @@ beforeAll(async () => {
 // Schedules outlive a test file, and any later file's worker would fire them (it reconciles
 // timers with the whole table): leave none behind.
 afterAll(async () => {
-  await getServices().prisma.schedule.deleteMany({});
+  await testDb().schedule.deleteMany({});
   await disposeServices();
 });
 
@@ -85,7 +86,7 @@ describe('schedule CRUD', () => {
       canEdit: true,
     });
     expect((await timers()).has(s.id)).toBe(false);
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { targetId: s.id, action: 'schedule.create' },
     });
     expect(audit).not.toBeNull();
@@ -111,7 +112,7 @@ describe('schedule CRUD', () => {
 
   it('rejects bad input naming the field and what is wrong, and stores nothing', async () => {
     const wf = await newWorkflow();
-    const before = await getServices().prisma.schedule.count();
+    const before = await testDb().schedule.count();
     const cases: Array<[unknown, string, RegExp]> = [
       [{}, 'body.cron', /is required/],
       [{ cron: '* * * *' }, 'body.cron', /5 fields .* got 4/],
@@ -133,12 +134,12 @@ describe('schedule CRUD', () => {
       expect(err.details?.[0]?.path, JSON.stringify(body).slice(0, 80)).toBe(path);
       expect(err.details?.[0]?.message).toMatch(message);
     }
-    expect(await getServices().prisma.schedule.count()).toBe(before);
+    expect(await testDb().schedule.count()).toBe(before);
     const { id } = (await (await create(wf, { cron: '* * * * *' })).json()) as View;
     const bad = await patch(id, { cron: '* * * * * * *' });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).details?.[0]?.path).toBe('body.cron');
-    expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } })).cron).toBe('* * * * *');
+    expect((await testDb().schedule.findUniqueOrThrow({ where: { id } })).cron).toBe('* * * * *');
   });
 
   it('edits, disables and re-enables: the timer follows, and re-enabling does not catch up the time it was off', async () => {
@@ -178,14 +179,14 @@ describe('schedule CRUD', () => {
     });
     expect((await timers()).has(id)).toBe(false);
 
-    await getServices().prisma.schedule.update({
+    await testDb().schedule.update({
       where: { id },
       data: { lastDueAt: new Date('2026-01-01T00:00:00Z') },
     });
     const enabledAt = Date.now();
     await patch(id, { enabled: true });
     expect((await timers()).has(id)).toBe(true);
-    const row = await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } });
+    const row = await testDb().schedule.findUniqueOrThrow({ where: { id } });
     expect(row.lastDueAt.getTime()).toBeGreaterThanOrEqual(enabledAt - 5);
   });
 
@@ -207,7 +208,7 @@ describe('schedule CRUD', () => {
     );
     expect(del.status).toBe(204);
     expect((await timers()).has(a.id)).toBe(false);
-    expect(await getServices().prisma.schedule.count({ where: { workflowId: wf } })).toBe(0);
+    expect(await testDb().schedule.count({ where: { workflowId: wf } })).toBe(0);
   });
 
   it('deletes a schedule and its timer; hides schedules of workflows the caller may not view', async () => {
@@ -230,7 +231,7 @@ describe('schedule CRUD', () => {
     expect(list.status).toBe(404);
 
     // A view-only grant: the schedule is visible, marked not editable, and a change is 403.
-    await getServices().prisma.workflowPermission.create({
+    await testDb().workflowPermission.create({
       data: { workflowId: wf, userId: member.user.id, canView: true },
     });
     const seen = (await (
@@ -238,7 +239,7 @@ describe('schedule CRUD', () => {
     ).json()) as View;
     expect(seen).toMatchObject({ id, canEdit: false });
     expect((await patch(id, { enabled: false }, member.cookie)).status).toBe(403);
-    expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } })).enabled).toBe(true);
+    expect((await testDb().schedule.findUniqueOrThrow({ where: { id } })).enabled).toBe(true);
 
     const del = await scheduleRoute.DELETE(
       request(`/api/schedules/${id}`, { method: 'DELETE', cookie: owner.cookie }),
@@ -246,7 +247,7 @@ describe('schedule CRUD', () => {
     );
     expect(del.status).toBe(204);
     expect((await timers()).has(id)).toBe(false);
-    expect(await getServices().prisma.schedule.findUnique({ where: { id } })).toBeNull();
+    expect(await testDb().schedule.findUnique({ where: { id } })).toBeNull();
     expect(
       (await scheduleRoute.GET(request(`/api/schedules/${id}`, { cookie: owner.cookie }), routeParams({ id }))).status,
     ).toBe(404);

@@ -15,8 +15,9 @@ import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
 import * as firesRoute from '../src/app/api/schedules/[id]/fires/route';
 import * as executionsRoute from '../src/app/api/executions/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const children: ChildProcess[] = [];
@@ -41,7 +42,7 @@ afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   // Schedules outlive a test file, and any later file's worker would fire them (it reconciles
   // timers with the whole table): leave none behind.
-  await getServices().prisma.schedule.deleteMany({});
+  await testDb().schedule.deleteMany({});
   await new Promise((r) => server?.close(r));
   await disposeServices();
 });
@@ -121,7 +122,7 @@ async function createSchedule(workflowId: string, body: Record<string, unknown>)
 
 /** The due times of the runs a schedule started, sorted. */
 async function scheduledRuns(scheduleId: string) {
-  const rows = await getServices().prisma.execution.findMany({
+  const rows = await testDb().execution.findMany({
     where: { scheduleId },
     select: { id: true, status: true, triggerData: true },
   });
@@ -168,7 +169,7 @@ describe('schedules firing', () => {
       scheduledAt: expect.any(String),
       firedAt: expect.any(String),
     });
-    const fires = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id } });
+    const fires = await testDb().scheduleFire.findMany({ where: { scheduleId: id } });
     expect(fires.every((f) => f.outcome === 'started' && f.executionId)).toBe(true);
     // The schedule's runs, as the API lists them.
     const listed = (await (
@@ -176,7 +177,7 @@ describe('schedules firing', () => {
     ).json()) as { items: Array<{ trigger: string; scheduleId: string }> };
     expect(listed.items.length).toBeGreaterThanOrEqual(runs.length);
     expect(listed.items.every((e) => e.trigger === 'schedule' && e.scheduleId === id)).toBe(true);
-    const row = await getServices().prisma.schedule.findUniqueOrThrow({ where: { id } });
+    const row = await testDb().schedule.findUniqueOrThrow({ where: { id } });
     expect(row.runCount).toBeGreaterThanOrEqual(fires.length);
     expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(runs.length - 2);
 
@@ -186,9 +187,9 @@ describe('schedules firing', () => {
     );
     expect(del.status).toBe(204);
     await sleep(1_100);
-    const after = await getServices().prisma.execution.count({ where: { workflowId: wf } });
+    const after = await testDb().execution.count({ where: { workflowId: wf } });
     await sleep(2_500);
-    expect(await getServices().prisma.execution.count({ where: { workflowId: wf } })).toBe(after);
+    expect(await testDb().execution.count({ where: { workflowId: wf } })).toBe(after);
   }, 60_000);
 
   it('overlap skip with a slow workflow: never more than maxInstances running, the rest recorded as skips; ' +
@@ -201,7 +202,7 @@ describe('schedules firing', () => {
     while (Date.now() < end) {
       maxActive = Math.max(
         maxActive,
-        await getServices().prisma.execution.count({
+        await testDb().execution.count({
           where: { scheduleId: id, status: { in: ['queued', 'running'] } },
         }),
       );
@@ -236,9 +237,9 @@ describe('schedules firing', () => {
       routeParams({ id }),
     );
     await sleep(1_100);
-    const count = await getServices().prisma.scheduleFire.count({ where: { scheduleId: id } });
+    const count = await testDb().scheduleFire.count({ where: { scheduleId: id } });
     await sleep(2_500);
-    expect(await getServices().prisma.scheduleFire.count({ where: { scheduleId: id } })).toBe(count);
+    expect(await testDb().scheduleFire.count({ where: { scheduleId: id } })).toBe(count);
   }, 60_000);
 
   it('overlap queue holds one run back and starts it when the running one ends; deactivating the workflow stops firing', async () => {
@@ -250,14 +251,14 @@ describe('schedules firing', () => {
     while (Date.now() < end) {
       maxActive = Math.max(
         maxActive,
-        await getServices().prisma.execution.count({
+        await testDb().execution.count({
           where: { scheduleId: id, status: { in: ['queued', 'running'] } },
         }),
       );
       await sleep(50);
     }
     expect(maxActive).toBe(1);
-    const fires = await getServices().prisma.scheduleFire.findMany({
+    const fires = await testDb().scheduleFire.findMany({
       where: { scheduleId: id },
       orderBy: { scheduledAt: 'asc' },
     });
@@ -272,14 +273,14 @@ describe('schedules firing', () => {
       routeParams({ id: wf }),
     );
     await sleep(1_100);
-    const count = await getServices().prisma.scheduleFire.count({
+    const count = await testDb().scheduleFire.count({
       where: { scheduleId: id, outcome: { not: 'pending' } },
     });
-    const executions = await getServices().prisma.execution.count({ where: { scheduleId: id } });
+    const executions = await testDb().execution.count({ where: { scheduleId: id } });
     await sleep(4_000);
     // Nothing new fires; a run still held back is dropped (recorded as skipped), never started.
-    expect(await getServices().prisma.execution.count({ where: { scheduleId: id } })).toBe(executions);
-    const fired = await getServices().prisma.scheduleFire.findMany({ where: { scheduleId: id } });
+    expect(await testDb().execution.count({ where: { scheduleId: id } })).toBe(executions);
+    const fired = await testDb().scheduleFire.findMany({ where: { scheduleId: id } });
     expect(fired.filter((f) => f.outcome === 'pending')).toHaveLength(0);
     expect(fired.length).toBeLessThanOrEqual(count + 1);
   }, 60_000);

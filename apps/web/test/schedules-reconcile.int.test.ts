@@ -17,6 +17,7 @@ import { disposeServices, getServices } from '../src/server/composition';
 import { redisOf } from '../src/server/operations/redis';
 import { createUserWithSession, request, routeParams } from './helpers';
 import { startInProcessWorker } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getServices().prisma.schedule.deleteMany({});
+  await testDb().schedule.deleteMany({});
   await disposeServices();
 });
 
@@ -43,7 +44,8 @@ async function workflow(active: boolean): Promise<string> {
 
 describe('schedule timers and fires', () => {
   it('a starting worker adds missing timers, replaces changed ones and removes orphans', async () => {
-    const { prisma, timers } = getServices();
+    const prisma = testDb();
+    const { timers } = getServices();
     const active = await workflow(true);
     const inactive = await workflow(false);
     // Written behind the API's back, as after a Redis loss or a change whose timer update was lost.
@@ -77,7 +79,8 @@ describe('schedule timers and fires', () => {
       'a failover losing a write) — is re-armed and fires again',
     async () => {
       const services = getServices();
-      const { prisma, timers, config } = services;
+      const prisma = testDb();
+      const { timers, config } = services;
       const redis = redisOf(services);
       const active = await workflow(true);
       const s = await prisma.schedule.create({
@@ -115,7 +118,8 @@ describe('schedule timers and fires', () => {
   );
 
   it('the same due time delivered twice starts one run; a deleted, disabled or inactive schedule starts none', async () => {
-    const { prisma, pool } = getServices();
+    const prisma = testDb();
+    const { pool } = getServices();
     const { PgScheduleStore } = await import('@weft/db');
     const store = new PgScheduleStore(pool);
     const active = await workflow(true);

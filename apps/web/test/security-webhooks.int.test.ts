@@ -13,11 +13,12 @@ import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -78,7 +79,7 @@ function deliver(
 }
 
 const executionsOf = (workflowId: string) =>
-  getServices().prisma.execution.findMany({ where: { workflowId }, orderBy: { createdAt: 'asc' } });
+  testDb().execution.findMany({ where: { workflowId }, orderBy: { createdAt: 'asc' } });
 
 describe('sync replies cannot run script on Weft’s origin', () => {
   const htmlReply = {
@@ -168,7 +169,7 @@ describe('a delivery whose wake-up Redis refuses', () => {
       expect(retry.status).toBe(202);
       expect(await retry.json()).toEqual({ executionId, duplicate: true });
       // The web's retrier queues the wake-up once Redis takes it (well before the reconciler's 30 s grace).
-      const prisma = getServices().prisma;
+      const prisma = testDb();
       expect(
         await waitForExecution(
           async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status,
@@ -225,7 +226,7 @@ describe('signatures cover the raw bytes', () => {
 describe('what view-only members and the execution API do not see', () => {
   it('a member with only the view grant gets no webhook token or URL; one with execute does', async () => {
     const hook = await workflowWithWebhook(sumAndBranch);
-    const prisma = getServices().prisma;
+    const prisma = testDb();
     const viewer = await createUserWithSession('member', 'sec-viewer');
     const runner = await createUserWithSession('member', 'sec-runner');
     await prisma.workflowPermission.createMany({
@@ -275,7 +276,7 @@ describe('what view-only members and the execution API do not see', () => {
     };
     const hook = await workflowWithWebhook(def);
     const { executionId } = (await (await deliver(hook, '{}')).json()) as { executionId: string };
-    const prisma = getServices().prisma;
+    const prisma = testDb();
     expect(
       await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
     ).toBe('failed');

@@ -17,8 +17,9 @@ import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 type Who = { cookie?: string; bearer?: string };
 type Hook = { id: string; token: string | null; url: string | null; secret?: string; enabled: boolean };
@@ -50,7 +51,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await getServices().prisma.schedule.deleteMany({});
+  await testDb().schedule.deleteMany({});
   await disposeServices();
 });
 
@@ -59,7 +60,7 @@ afterAll(async () => {
  * runner may edit and execute.
  */
 async function fixture({ active = true } = {}) {
-  const { prisma } = getServices();
+  const prisma = testDb();
   const wf = (
     (await (
       await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
@@ -131,7 +132,7 @@ const workflowOf = async (who: Who, wf: string) =>
 
 describe('a member with edit but not execute', () => {
   it('may not create a webhook, create a schedule or activate a version: 403 naming execute, nothing written', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const f = await fixture({ active: false });
     for (const [what, res] of [
       ['webhook', await createHook(editorOnly, f.wf)],
@@ -149,7 +150,7 @@ describe('a member with edit but not execute', () => {
   });
 
   it('may not rotate or paste a webhook secret, nor enable a webhook or a schedule: 403 naming the field, nothing changed', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const f = await fixture();
     const before = await prisma.webhook.findUniqueOrThrow({ where: { id: f.onHook } });
     const refusals: Array<[string, Response, string]> = [
@@ -225,7 +226,7 @@ describe('a member with edit and execute', () => {
 
 describe('an API key with write but not execute (the owner’s)', () => {
   it('may not arm a trigger: 403 naming the execute scope, nothing written', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const f = await fixture({ active: false });
     const refusals: Array<[string, Response]> = [
       ['webhook', await createHook(ownerReadWrite, f.wf)],

@@ -6,8 +6,9 @@ import * as usersRoute from '../src/app/api/users/route';
 import * as meRoute from '../src/app/api/auth/me/route';
 import * as loginRoute from '../src/app/api/auth/login/route';
 import * as keysRoute from '../src/app/api/api-keys/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 type U = Awaited<ReturnType<typeof createUserWithSession>>;
 let owner: U;
@@ -34,7 +35,7 @@ describe('managing users', () => {
     expect((await patch(m.user.id, { role: 'admin' }, owner.cookie)).status).toBe(200);
     expect((await patch(m.user.id, { active: false }, admin.cookie)).status).toBe(403);
     expect((await patch(m.user.id, { role: 'member' }, owner.cookie)).status).toBe(200);
-    const audit = await getServices().prisma.auditEvent.findMany({
+    const audit = await testDb().auditEvent.findMany({
       where: { targetId: m.user.id },
       orderBy: { id: 'asc' },
     });
@@ -42,7 +43,7 @@ describe('managing users', () => {
   });
 
   it('the last active owner cannot be demoted or deactivated (409); with a second owner it can', async () => {
-    const { prisma } = getServices();
+    const prisma = testDb();
     const others = await prisma.user.findMany({ where: { role: 'owner', id: { not: owner.user.id } } });
     await prisma.user.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { role: 'admin' } });
     try {
@@ -70,7 +71,7 @@ describe('managing users', () => {
     expect(await off.json()).toMatchObject({ active: false });
     expect((await meRoute.GET(request('/api/auth/me', { cookie: m.cookie }))).status).toBe(401);
     expect((await meRoute.GET(request('/api/auth/me', { bearer: key }))).status).toBe(401);
-    expect(await getServices().prisma.session.count({ where: { userId: m.user.id } })).toBe(0);
+    expect(await testDb().session.count({ where: { userId: m.user.id } })).toBe(0);
     const login = await loginRoute.POST(request('/api/auth/login', { body: { email: m.email, password: PASSWORD } }));
     expect(login.status).toBe(401);
     expect((await errorOf(login)).message).toMatch(/deactivated/);

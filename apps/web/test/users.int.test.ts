@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../src/app/api/auth/login/route';
 import { GET as listUsers, POST as createUser } from '../src/app/api/users/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, PASSWORD, request, uniqueEmail, withAuditRefusing } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: Awaited<ReturnType<typeof createUserWithSession>>;
 let admin: Awaited<ReturnType<typeof createUserWithSession>>;
@@ -40,7 +41,7 @@ describe('POST /api/users', () => {
     const signIn = await login(request('/api/auth/login', { body: { email, password: PASSWORD } }));
     expect(signIn.status).toBe(200);
 
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { action: 'user.create', targetId: body.id as string },
     });
     expect(audit?.actorId).toBe(owner.user.id);
@@ -81,7 +82,7 @@ describe('POST /api/users', () => {
       request('/api/users', { cookie: admin.cookie, body: { email, name: 'A', password: PASSWORD, role: 'admin' } }),
     );
     expect(denied.status).toBe(403);
-    expect(await getServices().prisma.user.count({ where: { email } })).toBe(0);
+    expect(await testDb().user.count({ where: { email } })).toBe(0);
   });
 
   it('is 403 for a member and 401 for nobody', async () => {
@@ -97,7 +98,7 @@ describe('POST /api/users', () => {
     );
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
-    expect(await getServices().prisma.user.count({ where: { email } })).toBe(0);
+    expect(await testDb().user.count({ where: { email } })).toBe(0);
   });
 
   it('rejects an unknown role naming the field', async () => {

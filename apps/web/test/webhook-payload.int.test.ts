@@ -16,11 +16,12 @@ import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
 import * as executionsRoute from '../src/app/api/executions/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 const echo = {
   name: 'echo the request',
@@ -100,7 +101,7 @@ describe('the webhook trigger payload', () => {
       );
       expect(res.status).toBe(202);
       const { executionId } = (await res.json()) as { executionId: string };
-      const { prisma } = getServices();
+      const prisma = testDb();
       expect(
         await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
       ).toBe('succeeded');
@@ -161,7 +162,7 @@ describe('the webhook trigger payload', () => {
     );
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
-    const row = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
+    const row = await testDb().execution.findUniqueOrThrow({ where: { id: executionId } });
     const stored = (row.triggerData as { headers: Record<string, string> }).headers;
     expect(stored).not.toHaveProperty('x-hub-signature-256');
     expect(stored).not.toHaveProperty('x-hub-signature');
@@ -177,7 +178,7 @@ describe('the migration of stored rows', () => {
 
   it('rewrites old payloads in executions and in the steps that carried them, leaves others alone, and is idempotent', async () => {
     const hook = await hookedWorkflow();
-    const { prisma } = getServices();
+    const prisma = testDb();
     const version = await prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: hook.workflowId } });
     const old = {
       method: 'POST',

@@ -7,6 +7,7 @@ import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { decryptSecret } from '../src/server/webhooks/secret-box';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let member: { cookie: string };
@@ -49,7 +50,7 @@ describe('webhook CRUD', () => {
     });
     expect(w.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(w.url).toBe(`http://localhost:3000/api/hooks/${w.token}`);
-    const row = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id: w.id } });
+    const row = await testDb().webhook.findUniqueOrThrow({ where: { id: w.id } });
     expect(row.secretEncrypted).not.toContain(w.secret);
     expect(decryptSecret(row.secretEncrypted, getServices().config.secretKey)).toBe(w.secret);
 
@@ -62,7 +63,7 @@ describe('webhook CRUD', () => {
     const listed = list.items.find((i) => i.id === w.id)!;
     expect(listed).toBeDefined();
     expect(listed.secret).toBeUndefined();
-    const audit = await getServices().prisma.auditEvent.findFirst({
+    const audit = await testDb().auditEvent.findFirst({
       where: { targetId: w.id, action: 'webhook.create' },
     });
     expect(audit).not.toBeNull();
@@ -90,12 +91,12 @@ describe('webhook CRUD', () => {
     };
     expect(rotated.secret).not.toBe(secret);
     expect(new Date(rotated.secretRotatingUntil).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
-    const row = await getServices().prisma.webhook.findUniqueOrThrow({ where: { id } });
+    const row = await testDb().webhook.findUniqueOrThrow({ where: { id } });
     expect(decryptSecret(row.previousSecretEncrypted!, getServices().config.secretKey)).toBe(secret);
   });
 
   it('rejects bad settings naming the field, and stores nothing', async () => {
-    const before = await getServices().prisma.webhook.count();
+    const before = await testDb().webhook.count();
     const cases: Array<[unknown, string]> = [
       [{ ipAllowlist: ['10.0.0.0/8', 'not-an-ip'] }, 'body.ipAllowlist'],
       [{ rateLimitMax: 0 }, 'body.rateLimitMax'],
@@ -108,7 +109,7 @@ describe('webhook CRUD', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((await errorOf(res)).details?.[0]?.path).toBe(path);
     }
-    expect(await getServices().prisma.webhook.count()).toBe(before);
+    expect(await testDb().webhook.count()).toBe(before);
   });
 
   it('hides webhooks of workflows the caller may not view, and deletes', async () => {
@@ -124,7 +125,7 @@ describe('webhook CRUD', () => {
       routeParams({ id }),
     );
     expect(del.status).toBe(204);
-    expect(await getServices().prisma.webhook.findUnique({ where: { id } })).toBeNull();
+    expect(await testDb().webhook.findUnique({ where: { id } })).toBeNull();
     const missing = randomUUID();
     expect(
       (

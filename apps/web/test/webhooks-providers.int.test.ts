@@ -16,8 +16,9 @@ import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let workflowId: string;
@@ -61,7 +62,7 @@ function deliver(h: Hook, body: string, headers: Record<string, string>): Promis
     routeParams({ token: h.token }),
   );
 }
-const executions = (h: Hook) => getServices().prisma.execution.count({ where: { webhookId: h.id } });
+const executions = (h: Hook) => testDb().execution.count({ where: { webhookId: h.id } });
 const now = () => Math.floor(Date.now() / 1000);
 const hmac = (key: string | Buffer, data: string, enc: 'hex' | 'base64') =>
   createHmac('sha256', key).update(data).digest(enc);
@@ -186,7 +187,7 @@ describe.each(schemes)('signatureScheme $name', (s) => {
     const res = await deliver(h, body, await s.sign(secret, body, { id, t: now(), token: h.token }));
     expect(res.status, JSON.stringify(await res.clone().json())).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
-    const execution = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
+    const execution = await testDb().execution.findUniqueOrThrow({ where: { id: executionId } });
     expect((execution.triggerData as { body: unknown }).body).toEqual(JSON.parse(body));
     // SPEC §2: the signature is a credential for whoever reads the run; it is not stored.
     const stored = (execution.triggerData as { headers: Record<string, string> }).headers;
@@ -279,7 +280,7 @@ describe.each(schemes)('signatureScheme $name', (s) => {
       expect((await deliver(h, body, await s.sign(secret, body, { id, t: now(), token: h.token }))).status).toBe(202);
     }
     // After the grace period only the new one.
-    await getServices().prisma.webhook.update({
+    await testDb().webhook.update({
       where: { id: h.id },
       data: { previousSecretExpiresAt: new Date(Date.now() - 1000) },
     });
@@ -292,7 +293,7 @@ describe.each(schemes)('signatureScheme $name', (s) => {
 
 describe('provider secrets', () => {
   it('a provider-made secret is required and checked against the scheme, naming the field; nothing is stored', async () => {
-    const before = await getServices().prisma.webhook.count();
+    const before = await testDb().webhook.count();
     const cases: Array<[Record<string, unknown>, string, RegExp]> = [
       [{ signatureScheme: 'stripe' }, 'body.secret', /required for the stripe scheme: paste .*whsec_/],
       [{ signatureScheme: 'stripe', secret: 'sk_live_123' }, 'body.secret', /whsec_/],
@@ -310,7 +311,7 @@ describe('provider secrets', () => {
       expect(err.details?.[0]?.path, JSON.stringify(body)).toBe(path);
       expect(err.details?.[0]?.message, JSON.stringify(body)).toMatch(message);
     }
-    expect(await getServices().prisma.webhook.count()).toBe(before);
+    expect(await testDb().webhook.count()).toBe(before);
   });
 
   it('rotateSecret cannot generate a provider-made secret; switching scheme needs a secret that fits it', async () => {
@@ -329,7 +330,7 @@ describe('provider secrets', () => {
     const toSlack = await patch({ signatureScheme: 'slack' });
     expect(toSlack.status).toBe(400);
     expect((await errorOf(toSlack)).details?.[0]?.path).toBe('body.secret');
-    expect((await getServices().prisma.webhook.findUniqueOrThrow({ where: { id } })).signatureScheme).toBe('stripe');
+    expect((await testDb().webhook.findUniqueOrThrow({ where: { id } })).signatureScheme).toBe('stripe');
     const ok = await patch({ signatureScheme: 'slack', secret: hex32() });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ signatureScheme: 'slack', signatureHeader: 'X-Slack-Signature' });
@@ -409,7 +410,7 @@ describe.each(schemes.filter((s) => !s.timestamped))('replays on $name (no signe
     const body = s.body(id);
     const captured = await s.sign(secret, body, { id, t: now(), token: h.token });
     expect((await deliver(h, body, captured)).status).toBe(202);
-    await getServices().prisma.webhookIdempotencyKey.updateMany({
+    await testDb().webhookIdempotencyKey.updateMany({
       where: { webhookId: h.id },
       data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
     });

@@ -13,11 +13,12 @@ import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as executionsRoute from '../src/app/api/executions/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -79,7 +80,7 @@ function deliver(
   return hookRoute.POST(req, routeParams({ token: hook.token }));
 }
 
-const executionsOf = (workflowId: string) => getServices().prisma.execution.findMany({ where: { workflowId } });
+const executionsOf = (workflowId: string) => testDb().execution.findMany({ where: { workflowId } });
 
 describe('ANY /api/hooks/:token', () => {
   it('accepts a signed delivery: 202, one execution of the active version with the request as trigger payload', async () => {
@@ -88,10 +89,10 @@ describe('ANY /api/hooks/:token', () => {
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
     const status = await waitForExecution(
-      async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status,
+      async () => (await testDb().execution.findUnique({ where: { id: executionId } }))?.status,
     );
     expect(status).toBe('succeeded');
-    const e = await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
+    const e = await testDb().execution.findUniqueOrThrow({ where: { id: executionId } });
     expect(e).toMatchObject({ trigger: 'webhook', webhookId: hook.id, version: 1, output: { big: true, sum: 12 } });
     expect(e.triggerData).toMatchObject({
       method: 'POST',
@@ -185,7 +186,7 @@ describe('ANY /api/hooks/:token', () => {
       // command", 57P01 wrapped as P2039, or "Connection terminated unexpectedly") and the
       // sender got 500, which it must not retry. A trigger ends the transaction's own backend.
       const hook = await workflowWithWebhook();
-      const { prisma } = getServices();
+      const prisma = testDb();
       const fn = `test_drop_conn_${randomUUID().slice(0, 8)}`;
       const key = `drop-${randomUUID()}`;
       await prisma.$executeRawUnsafe(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -217,7 +218,7 @@ describe('ANY /api/hooks/:token', () => {
       // A restart that ends the transaction's backend once (a sequence counts, outside any
       // transaction); the retry within DATABASE_RETRY_MS finds Postgres answering.
       const hook = await workflowWithWebhook();
-      const { prisma } = getServices();
+      const prisma = testDb();
       const fn = `test_drop_once_${randomUUID().slice(0, 8)}`;
       const key = `drop-once-${randomUUID()}`;
       await prisma.$executeRawUnsafe(`CREATE SEQUENCE ${fn}_seq`);
@@ -327,7 +328,7 @@ describe('ANY /api/hooks/:token', () => {
     expect(results.map((r) => r.status).every((s) => s === 202)).toBe(true);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const done = await getServices().prisma.execution.count({
+      const done = await testDb().execution.count({
         where: { workflowId: hook.workflowId, status: { in: ['succeeded', 'failed'] } },
       });
       if (done === 200) break;

@@ -15,6 +15,7 @@ import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
 let workflowId: string;
@@ -41,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Accepted while Redis was down, these stay queued; later files' reconcilers would drive them.
-  await getServices().prisma.execution.deleteMany({ where: { workflowId } });
+  await testDb().execution.deleteMany({ where: { workflowId } });
   await disposeServices();
 });
 
@@ -65,7 +66,7 @@ describe('with Redis down', () => {
     );
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
-    expect(await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
+    expect(await testDb().execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
       status: 'queued',
       error: null,
       webhookId: expect.any(String),
@@ -114,11 +115,11 @@ describe('with Redis down', () => {
     expect(res.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(5_000);
     const { executionId } = (await res.json()) as { executionId: string };
-    expect(await getServices().prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
+    expect(await testDb().execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
       status: 'queued',
       error: null,
     });
-    expect(await getServices().prisma.execution.count({ where: { workflowId, status: 'failed' } })).toBe(0);
+    expect(await testDb().execution.count({ where: { workflowId, status: 'failed' } })).toBe(0);
   });
 
   it('a schedule change answers 503 and is rolled back: its timer could not follow it', async () => {
@@ -128,29 +129,27 @@ describe('with Redis down', () => {
     );
     expect(created.status).toBe(503);
     expect((await errorOf(created)).message).toMatch(/schedule was not changed/);
-    expect(await getServices().prisma.schedule.count({ where: { workflowId } })).toBe(0);
+    expect(await testDb().schedule.count({ where: { workflowId } })).toBe(0);
 
     // One written behind the API's back: disabling or deleting it, or deactivating its workflow, changes nothing either.
-    const s = await getServices().prisma.schedule.create({ data: { workflowId, cron: '* * * * *' } });
+    const s = await testDb().schedule.create({ data: { workflowId, cron: '* * * * *' } });
     const disabled = await scheduleRoute.PATCH(
       request(`/api/schedules/${s.id}`, { method: 'PATCH', body: { enabled: false }, cookie: owner.cookie }),
       routeParams({ id: s.id }),
     );
     expect(disabled.status).toBe(503);
-    expect((await getServices().prisma.schedule.findUniqueOrThrow({ where: { id: s.id } })).enabled).toBe(true);
+    expect((await testDb().schedule.findUniqueOrThrow({ where: { id: s.id } })).enabled).toBe(true);
     const deleted = await scheduleRoute.DELETE(
       request(`/api/schedules/${s.id}`, { method: 'DELETE', cookie: owner.cookie }),
       routeParams({ id: s.id }),
     );
     expect(deleted.status).toBe(503);
-    expect(await getServices().prisma.schedule.count({ where: { id: s.id } })).toBe(1);
+    expect(await testDb().schedule.count({ where: { id: s.id } })).toBe(1);
     const deactivated = await deactivateRoute.POST(
       request(`/api/workflows/${workflowId}/deactivate`, { body: {}, cookie: owner.cookie }),
       routeParams({ id: workflowId }),
     );
     expect(deactivated.status).toBe(503);
-    expect(
-      (await getServices().prisma.workflow.findUniqueOrThrow({ where: { id: workflowId } })).activeVersion,
-    ).not.toBeNull();
+    expect((await testDb().workflow.findUniqueOrThrow({ where: { id: workflowId } })).activeVersion).not.toBeNull();
   });
 });

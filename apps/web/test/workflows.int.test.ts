@@ -21,9 +21,10 @@ import * as runRoute from '../src/app/api/workflows/[id]/run/route';
 import * as executionsRoute from '../src/app/api/executions/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
 import * as nodeTypesRoute from '../src/app/api/node-types/route';
-import { disposeServices, getServices } from '../src/server/composition';
+import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string; user: { id: string } };
 let member: { cookie: string; user: { id: string } };
@@ -68,9 +69,7 @@ async function runAndWait(workflowId: string, input: unknown) {
   );
   expect(res.status).toBe(202);
   const { executionId } = (await res.json()) as { executionId: string };
-  await waitForExecution(
-    async () => (await getServices().prisma.execution.findUnique({ where: { id: executionId } }))?.status,
-  );
+  await waitForExecution(async () => (await testDb().execution.findUnique({ where: { id: executionId } }))?.status);
   const detail = await executionRoute.GET(
     request(`/api/executions/${executionId}`, { cookie: owner.cookie }),
     id(executionId),
@@ -250,7 +249,7 @@ describe('workflow API', () => {
     expect(exp.headers.get('content-disposition')).toContain('Renamed');
     expect(((await exp.json()) as { nodes: unknown[] }).nodes).toHaveLength(5);
 
-    const audit = await getServices().prisma.auditEvent.findMany({
+    const audit = await testDb().auditEvent.findMany({
       where: { targetId: wf.id },
       orderBy: { createdAt: 'asc' },
     });
@@ -263,7 +262,7 @@ describe('workflow API', () => {
   });
 
   it('rejects an invalid definition with every problem and stores nothing', async () => {
-    const before = await getServices().prisma.workflow.count();
+    const before = await testDb().workflow.count();
     const res = await importRoute.POST(
       request('/api/workflows/import', {
         cookie: owner.cookie,
@@ -289,7 +288,7 @@ describe('workflow API', () => {
     ]);
     expect(details.find((d) => d.code === 'MISSING_NODE')!.edgeId).toBe('e1');
     expect(details.find((d) => d.code === 'UNKNOWN_NODE_TYPE')!.nodeId).toBe('b');
-    expect(await getServices().prisma.workflow.count()).toBe(before);
+    expect(await testDb().workflow.count()).toBe(before);
   });
 
   it('answers 400 for malformed JSON and wrong field types, 404 for unknown ids', async () => {

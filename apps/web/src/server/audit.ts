@@ -1,6 +1,6 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { PrismaAuditRepository, type AuditEntry, type Db, type Repositories } from '@weft/db';
+import type { AuditEntry, Repositories } from '@weft/db';
 import type { Logger } from 'pino';
 
 export type { AuditEntry };
@@ -11,14 +11,11 @@ export type { AuditEntry };
  * never if it rolls back (`afterCommit`); one recorded outside a transaction (a failed login) is
  * committed and logged at once. The logger is the request's, set by `withAuditLog` (defineRoute).
  */
-const scope = new AsyncLocalStorage<{ logger: Logger; pending: Array<() => void> }>();
+const scope = new AsyncLocalStorage<Logger>();
 
 /** Runs a request's handler with the logger its audit events are written to. */
-export async function withAuditLog<T>(logger: Logger, fn: () => Promise<T>): Promise<T> {
-  const s = { logger, pending: [] as Array<() => void> };
-  const result = await scope.run(s, fn);
-  for (const log of s.pending) log();
-  return result;
+export function withAuditLog<T>(logger: Logger, fn: () => Promise<T>): Promise<T> {
+  return scope.run(logger, fn);
 }
 
 function logAudit(logger: Logger, entry: AuditEntry): void {
@@ -27,27 +24,10 @@ function logAudit(logger: Logger, entry: AuditEntry): void {
 
 /** Records `entry` through the repositories in hand: inside `store.transaction` it commits (or rolls back) with the change it records. */
 export async function recordAudit(
-  into: Pick<Repositories, 'audit' | 'afterCommit'> | Db,
+  repos: Pick<Repositories, 'audit' | 'afterCommit'>,
   entry: AuditEntry,
 ): Promise<void> {
-  // TRANSITION (issue 20): callers not yet on repositories pass a Prisma client or transaction client.
-  const s = scope.getStore();
-  const repos = 'afterCommit' in into ? into : legacyRepositories(into, s?.pending);
   await repos.audit.record(entry);
-  if (s) repos.afterCommit(() => logAudit(s.logger, entry));
-}
-
-/** TRANSITION (issue 20): a transaction client's record is logged when the handler returned, as before. */
-function legacyRepositories(
-  db: Db,
-  pending: Array<() => void> | undefined,
-): Pick<Repositories, 'audit' | 'afterCommit'> {
-  const inTransaction = !('$transaction' in db);
-  return {
-    audit: new PrismaAuditRepository(db),
-    afterCommit: (fn) => {
-      if (inTransaction && pending) pending.push(fn);
-      else fn();
-    },
-  };
+  const logger = scope.getStore();
+  if (logger) repos.afterCommit(() => logAudit(logger, entry));
 }

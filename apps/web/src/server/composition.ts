@@ -6,7 +6,6 @@ import {
   createPrismaStore,
   PgExecutionStore,
   type PgPool,
-  type PrismaClient,
   type Store,
 } from '@weft/db';
 import { createLogger, createMetrics, wantsPrettyLogs, type Logger, type Metrics } from '@weft/observability';
@@ -33,8 +32,6 @@ export interface Services {
   config: Config;
   /** The repositories (packages/db/src/repositories): every use case's data access goes through these. */
   store: Store;
-  /** TRANSITION (issue 20): the client itself, for use cases not yet on `store`; removed when none is left. */
-  prisma: PrismaClient;
   logger: Logger;
   /**
    * Redis, when the app has one. Readiness pings it if present. Typed structurally so
@@ -171,7 +168,6 @@ function buildServices(): Services {
   return {
     config,
     store: createPrismaStore(prisma),
-    prisma,
     pool,
     executionStore: new PgExecutionStore(pool),
     logger,

@@ -16,6 +16,7 @@ import { signPayload } from '../../src/server/webhooks/signature';
 import { ORIGIN, request, routeParams } from '../helpers';
 import { peerHeader } from '../peer';
 import { finishedExecution, waitForExecution } from '../run-worker';
+import { testDb } from '../../../../test/integration/db';
 
 type Owner = { cookie: string };
 
@@ -98,7 +99,7 @@ export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string):
   expect(limited.status).toBe(429);
   expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
 
-  const executions = await getServices().prisma.execution.findMany({
+  const executions = await testDb().execution.findMany({
     where: { webhookId: hook.id },
     include: { steps: true },
     orderBy: { createdAt: 'asc' },
@@ -138,7 +139,8 @@ export async function scheduleAndCheck(owner: Owner, workflowId: string): Promis
   );
   expect(res.status).toBe(201);
   const { id } = (await res.json()) as { id: string };
-  const { prisma, timers } = getServices();
+  const prisma = testDb();
+  const { timers } = getServices();
   try {
     expect((await timers.list()).map((t) => t.id)).toContain(id);
     const first = async () =>

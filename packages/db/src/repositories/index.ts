@@ -1,6 +1,4 @@
 export { createPrismaStore, type Repositories, type Store } from './store';
-// TRANSITION (issue 20): server/audit.ts bridges callers still on Prisma; removed when none is left.
-export { PrismaAuditRepository } from './audit';
 export type { Db } from './db';
 export { idAfter, pageOf, type PageRequest, type RowPage } from './paging';
 export { type GrantFlag, type Visibility } from './visibility';

@@ -62,20 +62,6 @@ export function visibilityFor(actor: Actor, action: WorkflowAction = 'view'): Vi
 }
 
 /**
- * TRANSITION (issue 20): the same rule as a Prisma `where`, for executions.ts until its list reads
- * through the executions repository with `visibilityFor`; delete then.
- */
-export function workflowsWhere(actor: Actor, action: WorkflowAction = 'view') {
-  if (seesEverything(actor)) return {};
-  return {
-    OR: [
-      { createdById: actor.id },
-      { permissions: { some: { userId: actor.id, OR: ALLOWED_BY[action].map((flag) => ({ [flag]: true })) } } },
-    ],
-  };
-}
-
-/**
  * Throws unless `actor` may do `action`: NOT_FOUND when they may not even see the
  * workflow (its existence is not revealed), FORBIDDEN when they may see but not act.
  */

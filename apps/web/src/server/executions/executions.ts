@@ -1,7 +1,7 @@
 import 'server-only';
-import type { ExecutionStatus, GrantFlag, Repositories, Visibility } from '@weft/db';
+import type { ExecutionStatus, Repositories } from '@weft/db';
 import type { AuthUser } from '../auth/auth-user';
-import { can, type Actor } from '../auth/permissions';
+import { can, visibilityFor } from '../auth/permissions';
 import { ApiError } from '../http/errors';
 import { mapPage, type PageQuery } from '../pagination';
 import { loadWorkflowFor } from '../workflows/load';
@@ -10,16 +10,6 @@ import { toExecutionSummaryView, toExecutionView, toRunningView, toStepView } fr
 
 /** The reads here need only the executions (and, for one workflow's list, the workflow's grant). */
 type Repos = Pick<Repositories, 'executions' | 'workflows'>;
-
-const VIEW_FLAGS: readonly GrantFlag[] = ['canView', 'canEdit', 'canDelete', 'canExecute'];
-
-/**
- * The workflows `actor` may view, as a repository filter (permissions.ts's rule for `view`).
- * TRANSITION (issue 20): permissions.ts is to return this itself; then this goes.
- */
-function viewableBy(actor: Actor): Visibility {
-  return actor.role === 'owner' || actor.role === 'admin' ? 'all' : { userId: actor.id, anyOf: VIEW_FLAGS };
-}
 
 /** Executions the caller may view, newest first: one workflow's (404 unless visible) or every visible one's. */
 export async function listExecutions(
@@ -31,7 +21,7 @@ export async function listExecutions(
   if (workflowId) await loadWorkflowFor(store, user, workflowId, 'view');
   const page = workflowId
     ? await store.executions.listForWorkflow(workflowId, filter, { cursor, limit })
-    : await store.executions.listVisible(viewableBy(user), filter, { cursor, limit });
+    : await store.executions.listVisible(visibilityFor(user, 'view'), filter, { cursor, limit });
   return mapPage(page, (e) => ({ ...toExecutionSummaryView(e), workflowName: e.workflowName }));
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { PgExecutionCreator, type PgPool, type PrismaClient, type Store } from '@weft/db';
+import { PgExecutionCreator, type PgPool, type Store } from '@weft/db';
 import type { Json, WakeQueue } from '@weft/engine';
 import type { WakeRetrier } from '@weft/queue';
 import type { AuthUser } from '../auth/auth-user';
@@ -11,8 +11,6 @@ import { DATABASE_RETRY_MS, startRun } from './start';
 export async function runWorkflow(
   deps: {
     store: Pick<Store, 'workflows'>;
-    // TRANSITION (issue 20): the version read moves to the workflows repository with the other version reads.
-    prisma: Pick<PrismaClient, 'workflowVersion'>;
     pool: PgPool;
     wakes: WakeQueue;
     wakeRetrier: Pick<WakeRetrier, 'later'>;
@@ -23,9 +21,7 @@ export async function runWorkflow(
 ) {
   const wf = await loadWorkflowFor(deps.store, user, workflowId, 'execute');
   const versionNumber = input.version ?? wf.latestVersion;
-  const version = await deps.prisma.workflowVersion.findUnique({
-    where: { workflowId_version: { workflowId, version: versionNumber } },
-  });
+  const version = await deps.store.workflows.findVersion(workflowId, versionNumber);
   if (!version) {
     throw new ApiError('VALIDATION_ERROR', `version ${versionNumber} does not exist (latest is ${wf.latestVersion})`, [
       { path: 'body.version', message: `must be between 1 and ${wf.latestVersion}` },

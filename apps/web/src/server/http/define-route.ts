@@ -23,7 +23,7 @@ import { parseInput } from './validation';
  * What a route needs, declared on the route (docs/access.md):
  * - `public`: no lookup (user is null) — login, setup, health, webhook deliveries;
  * - `signed-in`: any signed-in user or API key, else 401 — the handler lists only what the
- *   caller may view (`workflowsWhere`), or only the caller's own things (API keys);
+ *   caller may view (`visibilityFor`), or only the caller's own things (API keys);
  * - `admin`: owner or admin, else 403;
  * - `{ workflow | schedule | webhook | execution: action | [action, …] }`: `params.id` names
  *   that resource; the caller must be allowed every action on its workflow: 404 when they may

@@ -1,17 +1,13 @@
 import 'server-only';
-import { createPrismaStore, type Prisma, type PrismaClient, type Repositories, type Schedule } from '@weft/db';
+import type { Repositories, Schedule } from '@weft/db';
 import type { ScheduleTimers } from '@weft/queue';
 import { ApiError } from '../http/errors';
 
 /** The schedule timers' port (BullMQ job schedulers in production). */
 export type Timers = Pick<ScheduleTimers, 'set' | 'remove'>;
 
-/** TRANSITION (issue 20): callers not yet on repositories pass a Prisma transaction client. */
-type Tx = Pick<Repositories, 'schedules'> | Prisma.TransactionClient;
-const schedulesOf = (tx: Tx) =>
-  'schedules' in tx && 'listForWorkflow' in tx.schedules
-    ? tx.schedules
-    : createPrismaStore(tx as PrismaClient).schedules;
+/** The transaction's repositories a timer change reads schedules through. */
+type Tx = Pick<Repositories, 'schedules'>;
 
 /** Runs a timer change; Redis unreachable is a 503 that rolls the caller's transaction back. */
 export async function timerChange(work: () => Promise<void>): Promise<void> {
@@ -44,7 +40,7 @@ export async function syncWorkflowTimers(
   active: boolean,
   becameActive: boolean,
 ): Promise<void> {
-  const repo = schedulesOf(tx);
+  const repo = tx.schedules;
   const schedules = await repo.listForWorkflow(workflowId);
   // Time spent inactive is not caught up: due times start counting from now.
   if (becameActive && schedules.length > 0) await repo.restartDueTimes(workflowId, new Date());
@@ -53,6 +49,6 @@ export async function syncWorkflowTimers(
 
 /** Removes a deleted workflow's timers (its schedules go with it, by cascade). */
 export async function removeWorkflowTimers(tx: Tx, timers: Timers, workflowId: string): Promise<void> {
-  const schedules = await schedulesOf(tx).listForWorkflow(workflowId);
+  const schedules = await tx.schedules.listForWorkflow(workflowId);
   for (const s of schedules) await timerChange(() => timers.remove(s.id));
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 
 /**
  * The form model the settings forms share (schedules, webhooks): a draft as typed, the errors
@@ -58,37 +58,5 @@ export function useDraftForm<D extends object>(initial: () => D) {
     savedNote,
     setSavedNote,
     submit,
-  };
-}
-
-/**
- * Ids and ARIA for a form's fields: `id(f)` for the control and its label, `aria(f)` for the
- * control (invalid + described by its hint and error), `hint(f, text)` and `error(f)` under it.
- */
-export function useFieldIds<F extends string>(errorOf: (field: F) => string | null | undefined) {
-  const uid = useId();
-  const id = (f: F) => `${uid}-${f}`;
-  const errorId = (f: F) => `${uid}-${f}-error`;
-  const hintId = (f: F) => `${uid}-${f}-hint`;
-  return {
-    uid,
-    id,
-    aria: (f: F) => ({
-      'aria-invalid': errorOf(f) ? (true as const) : undefined,
-      'aria-describedby': [errorOf(f) ? errorId(f) : null, hintId(f)].filter(Boolean).join(' '),
-    }),
-    hint: (f: F, text: ReactNode) => (
-      <p id={hintId(f)} className="field-hint">
-        {text}
-      </p>
-    ),
-    error: (f: F) => {
-      const message = errorOf(f);
-      return message ? (
-        <p id={errorId(f)} className="field-error" data-testid={`error-${f}`}>
-          {message}
-        </p>
-      ) : null;
-    },
   };
 }
