@@ -22,7 +22,7 @@ function capture() {
 }
 
 describe('recordAudit', () => {
-  it('logs a record once its transaction committed, and neither keeps nor logs one that rolled back (even when the handler goes on)', async () => {
+  it('logs a record once its transaction committed; one rolled back is neither kept nor logged, though the handler goes on', async () => {
     const store = createMemoryStore();
     const { logger, actions } = capture();
     await withAuditLog(logger, async () => {
