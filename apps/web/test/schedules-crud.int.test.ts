@@ -16,6 +16,7 @@ import * as firesRoute from '../src/app/api/schedules/[id]/fires/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { testDb } from '../../../test/integration/db';
+import { SCHEDULE_DEFAULTS } from '../../../packages/db/test/contracts/rows';
 
 let owner: { cookie: string };
 let member: { cookie: string; user: { id: string } };
@@ -61,17 +62,9 @@ describe('schedule CRUD', () => {
     expect(res.status).toBe(201);
     const s = (await res.json()) as View;
     expect(s).toMatchObject({
+      ...SCHEDULE_DEFAULTS,
       cron: '0 9 * * 1-5',
       timezone: 'Europe/Berlin',
-      enabled: true,
-      overlap: 'skip',
-      maxInstances: 1,
-      coalesce: true,
-      catchUpWindowSec: 3600,
-      input: {},
-      runCount: 0,
-      skipCount: 0,
-      lastRunAt: null,
       pendingRunAt: null,
     });
     expect(s.nextRuns).toHaveLength(5);

@@ -188,18 +188,8 @@ export interface Config {
   code: { memoryMb: number; timeoutMs: number };
 }
 
-export interface Limits {
-  maxConcurrentWorkflows: number;
-  maxParallelNodes: number;
-  workflowTimeoutSeconds: number;
-  stepTimeoutMs: number;
-  maxLoopIterations: number;
-  maxLoopDepth: number;
-  maxTotalOperations: number;
-  maxHttpCalls: number;
-  maxPayloadBytes: number;
-  httpAllowPrivate: boolean;
-}
+/** SPEC §6's limits: the engine's own (`EngineLimits`, same names) plus the worker's. Built by `toLimits`. */
+export type Limits = ReturnType<typeof toLimits>;
 
 export interface RetryDefaults {
   maxRetries: number;
@@ -301,18 +291,7 @@ function toConfig(e: Env): Config {
       batchSize: e.RETENTION_BATCH_SIZE,
     },
     databasePoolMax: e.DATABASE_POOL_MAX,
-    limits: {
-      maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
-      maxParallelNodes: e.MAX_PARALLEL_NODES,
-      workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
-      stepTimeoutMs: e.STEP_TIMEOUT_MS,
-      maxLoopIterations: e.MAX_LOOP_ITERATIONS,
-      maxLoopDepth: e.MAX_LOOP_DEPTH,
-      maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
-      maxHttpCalls: e.MAX_HTTP_CALLS,
-      maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
-      httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
-    },
+    limits: toLimits(e),
     maxEventStreamsPerUser: e.MAX_EVENT_STREAMS_PER_USER,
     retry: {
       maxRetries: e.RETRY_MAX_RETRIES,
@@ -321,6 +300,22 @@ function toConfig(e: Env): Config {
       backoffType: e.RETRY_BACKOFF_TYPE,
     },
     code: { memoryMb: e.CODE_MEMORY_MB, timeoutMs: e.CODE_TIMEOUT_MS },
+  };
+}
+
+/** Config's share of SPEC §6's limits; the worker lays it over the engine's DEFAULT_LIMITS. */
+function toLimits(e: Env) {
+  return {
+    maxConcurrentWorkflows: e.MAX_CONCURRENT_WORKFLOWS,
+    maxParallelNodes: e.MAX_PARALLEL_NODES,
+    workflowTimeoutSeconds: e.WORKFLOW_TIMEOUT_SECONDS,
+    stepTimeoutMs: e.STEP_TIMEOUT_MS,
+    maxLoopIterations: e.MAX_LOOP_ITERATIONS,
+    maxLoopDepth: e.MAX_LOOP_DEPTH,
+    maxTotalOperations: e.MAX_TOTAL_OPERATIONS,
+    maxHttpCalls: e.MAX_HTTP_CALLS,
+    maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    httpAllowPrivate: e.HTTP_ALLOW_PRIVATE,
   };
 }
 

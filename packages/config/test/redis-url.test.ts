@@ -11,6 +11,9 @@ function refusal(url: string): string {
   throw new Error(`expected ${url} to be refused`);
 }
 
+/** A Sentinel or Cluster node as the parser lists it. */
+const endpoint = (host: string, port: number) => ({ host, port });
+
 describe('parseRedisUrl', () => {
   it('leaves redis:// and rediss:// URLs to ioredis', () => {
     expect(parseRedisUrl('redis://127.0.0.1:6379')).toEqual({ kind: 'standalone', url: 'redis://127.0.0.1:6379' });
@@ -27,11 +30,7 @@ describe('parseRedisUrl', () => {
       ),
     ).toEqual({
       kind: 'sentinel',
-      sentinels: [
-        { host: '10.0.0.1', port: 26380 },
-        { host: 'sentinel-b', port: 26379 },
-        { host: '::1', port: 26381 },
-      ],
+      sentinels: [endpoint('10.0.0.1', 26380), endpoint('sentinel-b', 26379), endpoint('::1', 26381)],
       masterName: 'mymaster',
       db: 2,
       password: 's@cret',
@@ -48,15 +47,11 @@ describe('parseRedisUrl', () => {
   it("reads a Cluster: seed nodes (default port 6379) and the nodes' credentials", () => {
     expect(parseRedisUrl('redis-cluster://default:pw@n1:7000,n2:7001,n3')).toEqual({
       kind: 'cluster',
-      nodes: [
-        { host: 'n1', port: 7000 },
-        { host: 'n2', port: 7001 },
-        { host: 'n3', port: 6379 },
-      ],
+      nodes: [endpoint('n1', 7000), endpoint('n2', 7001), endpoint('n3', 6379)],
       username: 'default',
       password: 'pw',
     });
-    expect(parseRedisUrl('redis-cluster://n1:7000/')).toEqual({ kind: 'cluster', nodes: [{ host: 'n1', port: 7000 }] });
+    expect(parseRedisUrl('redis-cluster://n1:7000/')).toEqual({ kind: 'cluster', nodes: [endpoint('n1', 7000)] });
   });
 
   it.each([

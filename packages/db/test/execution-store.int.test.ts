@@ -126,32 +126,13 @@ describe('PgExecutionStore: change sequence', () => {
       operations: 2,
       lastSucceeded: 'start',
     };
-    expect(
-      await store.checkpoint(
-        id,
-        a.run.fence,
-        { steps: [step('start')], state: afterStart, nodesExecuted: 1, release: false },
-        60_000,
-      ),
-    ).toBe(true);
+    const checkpoint = (steps: StepRecord[], nodesExecuted: number) =>
+      store.checkpoint(id, a.run.fence, { steps, state: afterStart, nodesExecuted, release: false }, 60_000);
+    expect(await checkpoint([step('start')], 1)).toBe(true);
     expect(await head(id)).toEqual({ seq: 2, running: [{ nodeId: 'a', scope: '', attempt: 1 }] });
-    expect(
-      await store.checkpoint(
-        id,
-        a.run.fence,
-        { steps: [step('a'), step('a', 2)], state: afterStart, nodesExecuted: 2, release: false },
-        60_000,
-      ),
-    ).toBe(true);
+    expect(await checkpoint([step('a'), step('a', 2)], 2)).toBe(true);
     // A checkpoint retried after a lost reply: a new change, but its steps keep the seq that wrote them.
-    expect(
-      await store.checkpoint(
-        id,
-        a.run.fence,
-        { steps: [step('a')], state: afterStart, nodesExecuted: 0, release: false },
-        60_000,
-      ),
-    ).toBe(true);
+    expect(await checkpoint([step('a')], 0)).toBe(true);
     expect(await stepSeqs(id)).toEqual([
       { nodeId: 'a', attempt: 1, seq: 3 },
       { nodeId: 'a', attempt: 2, seq: 3 },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../src';
 import type { WorkflowDefinitionInput } from '../src/definition';
 import { FakeHttp, jsonResponse, runGraph } from '../src/testing';
+import { expectFailed } from './helpers/expect-failed';
 
 /** SPEC §3 `loop`: scopes, $item/$index, items and while, concurrency, nesting, limits, failures. */
 
@@ -122,8 +123,7 @@ describe('loop over items', () => {
     const ok = await runGraph(def, { input: { list: [1, 2, 3, 4, 5] }, limits: { maxLoopIterations: 5 } });
     expect(ok.execution.status).toBe('succeeded');
     const over = await runGraph(def, { input: { list: [1, 2, 3, 4, 5, 6] }, limits: { maxLoopIterations: 5 } });
-    expect(over.execution.status).toBe('failed');
-    expect(over.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED', nodeId: 'L' });
+    expectFailed(over, { code: 'LIMIT_EXCEEDED', nodeId: 'L' });
     expect(over.execution.error?.message).toBe('loop "L" has 6 items, more than MAX_LOOP_ITERATIONS (5)');
     expect(stepsOf(over, 'a')).toEqual([]);
   });
@@ -140,8 +140,7 @@ describe('loop over items', () => {
       input: { list: [1, 2, 3, 4] },
       limits: { maxTotalOperations: 8 },
     });
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+    expectFailed(r, { code: 'LIMIT_EXCEEDED' });
     expect(r.execution.error?.message).toMatch(/MAX_TOTAL_OPERATIONS \(8\)/);
   });
 });
@@ -182,8 +181,7 @@ describe('while loops', () => {
       input: { n: 0 },
       limits: { maxLoopIterations: 4 },
     });
-    expect(over.execution.status).toBe('failed');
-    expect(over.execution.error).toMatchObject({
+    expectFailed(over, {
       code: 'LIMIT_EXCEEDED',
       nodeId: 'L',
       message: 'loop "L" would run iteration 5, more than MAX_LOOP_ITERATIONS (4)',

@@ -5,6 +5,7 @@ import { defaultRegistry } from '../src/nodes/registry';
 import { silentLogger, systemClock } from '../src/ports';
 import { isTruthy } from '../src/nodes/if';
 import { FakeHttp, jsonResponse, runGraph, type RunGraphOptions } from '../src/testing';
+import { expectFailed } from './helpers/expect-failed';
 
 /** SPEC §3 node types: each one directly through run(), and end to end through runGraph(). */
 
@@ -117,8 +118,7 @@ describe('transform', () => {
 
   it('an expression error fails the node with EXPRESSION_ERROR naming the parameter, without retries', async () => {
     const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { x: '{{ $foo() }}' } } }]));
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'EXPRESSION_ERROR',
       nodeId: 't',
       message: 'fields.x: expression "$foo()" failed: Attempted to invoke a non-function (at 5)',
@@ -132,8 +132,7 @@ describe('transform', () => {
     const r = await run(chain([{ id: 't', type: 'transform', parameters: { fields: { n: slow } } }]), {
       limits: { expressionTimeoutMs: 20 },
     });
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'LIMIT_EXCEEDED',
       nodeId: 't',
       message: 'fields.n: expression "$count($map([1..300000], function($v){ $v * 2 }))" ran longer than 20 ms',
@@ -147,8 +146,7 @@ describe('transform', () => {
         limits: { maxPayloadBytes: 64 },
       },
     );
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'LIMIT_EXCEEDED',
       nodeId: 't',
       message: 'output of node "t" exceeds MAX_PAYLOAD_BYTES (64 bytes)',
@@ -408,8 +406,7 @@ describe('respond', () => {
     const bad = await run(
       chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-city': '{{ "東京" }}' }, body: 1 } }]),
     );
-    expect(bad.execution.status).toBe('failed');
-    expect(bad.execution.error).toMatchObject({
+    expectFailed(bad, {
       code: 'VALIDATION_ERROR',
       nodeId: 'reply',
       message: expect.stringMatching(/parameter "headers\.x-city": header values must be Latin-1/),
@@ -429,8 +426,7 @@ describe('respond', () => {
 
   it('a status expression that yields no valid status fails with VALIDATION_ERROR', async () => {
     const r = await run(chain([{ id: 'reply', type: 'respond', parameters: { status: '{{ "abc" }}', body: 1 } }]));
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'VALIDATION_ERROR',
       nodeId: 'reply',
       message: 'node "reply" parameter "status": Invalid input: expected number, received string',
@@ -639,8 +635,7 @@ describe('http: end to end (retries, timeouts, limits)', () => {
     const http = new FakeHttp().on('GET', 'https://api.test/', jsonResponse(404, {}));
     const r = await run(call({ retry: { maxRetries: 3, backoffMs: 10 } }), { http });
     expect(http.requests).toHaveLength(1);
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'HTTP_ERROR',
       nodeId: 'call',
       message: 'GET https://api.test/x answered 404',
@@ -656,8 +651,7 @@ describe('http: end to end (retries, timeouts, limits)', () => {
       [2, 'failed'],
       [3, 'failed'],
     ]);
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'HTTP_ERROR',
       message: `GET https://api.test/x answered ${status}`,
     });
@@ -681,8 +675,7 @@ describe('http: end to end (retries, timeouts, limits)', () => {
     const r = await run(call({ timeoutMs: 30, retry: { maxRetries: 0 } }), { http });
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect(aborted).toBe(true);
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'TIMEOUT',
       nodeId: 'call',
       message: 'node "call" did not finish within 30 ms',

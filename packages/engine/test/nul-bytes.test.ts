@@ -3,6 +3,7 @@ import { startExecution, WorkflowDefinition, type ExecutionCreator, type NewExec
 import type { WorkflowDefinitionInput } from '../src/definition';
 import type { Checkpoint } from '../src/execution-store';
 import { FakeHttp, MemoryExecutionStore, MemoryWakeQueue, runGraph } from '../src/testing';
+import { expectFailed } from './helpers/expect-failed';
 
 /**
  * Postgres jsonb refuses U+0000 in strings and keys. The engine replaces it with U+FFFD
@@ -99,8 +100,7 @@ describe('U+0000 in values that enter an execution', () => {
     const r = await run(
       chain([{ id: 'reply', type: 'respond', parameters: { headers: { 'x-a': '{{ "h\\u0000" }}' }, body: 1 } }]),
     );
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'VALIDATION_ERROR',
       nodeId: 'reply',
       message: expect.stringContaining('headers.x-a'),

@@ -13,6 +13,7 @@ import {
 } from '../src/planner/planner';
 import type { ExecutionState } from '../src/planner/state';
 import { FakeHttp, jsonResponse, MemoryExecutionStore, runGraph } from '../src/testing';
+import { expectFailed } from './helpers/expect-failed';
 
 /** SPEC §2 execution semantics as the planner decides them. */
 
@@ -283,8 +284,7 @@ describe('planner: admission limits (SPEC §6: LIMIT_EXCEEDED naming the limit a
       { http, limits: { maxHttpCalls: 1 } },
     );
     expect(http.requests.map((q) => q.url)).toEqual(['https://api.test/1']);
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'LIMIT_EXCEEDED',
       nodeId: 'h2',
       message: 'limit MAX_HTTP_CALLS (1) reached',
@@ -302,8 +302,7 @@ describe('planner: admission limits (SPEC §6: LIMIT_EXCEEDED naming the limit a
       { limits: { maxTotalOperations: 2 } },
     );
     // handler itself is admitted over the limit too: ops are not refunded.
-    expect(r.execution.status).toBe('failed');
-    expect(r.execution.error).toMatchObject({
+    expectFailed(r, {
       code: 'LIMIT_EXCEEDED',
       nodeId: 'handler',
       message: 'limit MAX_TOTAL_OPERATIONS (2) reached',

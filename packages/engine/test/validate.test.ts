@@ -9,6 +9,17 @@ type NodeIn = { id: string; type: string; parameters?: Record<string, unknown>; 
 type EdgeIn = { id: string; source: string; target: string; sourceHandle?: string };
 
 const START: NodeIn = { id: 'start', type: 'trigger', parameters: {} };
+const merge = (id: string): NodeIn => ({ id, type: 'merge' });
+
+/** Edges written `'id: source -> target'`, or `'id: source[handle] -> target'` for a handle other than the default. */
+function edges(...specs: string[]): EdgeIn[] {
+  return specs.map((spec) => {
+    const m = /^(\w+): (\w+)(?:\[(.+)\])? -> (\w+)$/.exec(spec);
+    if (!m) throw new Error(`bad edge spec ${spec}`);
+    const [, id, source, sourceHandle, target] = m as unknown as [string, string, string, string | undefined, string];
+    return sourceHandle === undefined ? { id, source, target } : { id, source, sourceHandle, target };
+  });
+}
 
 function doc(nodes: NodeIn[], edges: EdgeIn[] = [], extra: Record<string, unknown> = {}) {
   return { name: 'Test', nodes, edges, ...extra };
@@ -27,6 +38,12 @@ function expectErrors(r: ValidationResult, expected: Omit<Problem, 'severity'>[]
   expect(r.ok).toBe(false);
   expect(r.errors).toEqual(expected.map((p) => ({ severity: 'error', ...p })));
 }
+/** An error problem: its code, the node/edge/path it is about, and its message. */
+const problem = (
+  code: Problem['code'],
+  at: Pick<Problem, 'nodeId' | 'edgeId' | 'path'>,
+  message: string,
+): Omit<Problem, 'severity'> => ({ code, ...at, message });
 const strip = (p: Problem) => ({ code: p.code, nodeId: p.nodeId, edgeId: p.edgeId, path: p.path });
 
 describe('validateDefinition: the SPEC §1 example', () => {
@@ -65,11 +82,7 @@ describe('validateDefinition: triggers and node ids', () => {
   it('rejects two triggers and names the second one', () => {
     const r = validateDefinition(doc([START, { id: 'start2', type: 'trigger', parameters: {} }]));
     expectErrors(r, [
-      {
-        code: 'TRIGGER_COUNT',
-        nodeId: 'start2',
-        message: 'a workflow needs exactly one trigger node, found 2',
-      },
+      problem('TRIGGER_COUNT', { nodeId: 'start2' }, 'a workflow needs exactly one trigger node, found 2'),
     ]);
   });
 
@@ -77,7 +90,7 @@ describe('validateDefinition: triggers and node ids', () => {
     const r = validateDefinition(
       doc(
         [START, { id: 'a', type: 'transform', parameters: { fields: {} } }, { id: 'a', type: 'merge', parameters: {} }],
-        [{ id: 'e1', source: 'start', target: 'a' }],
+        edges('e1: start -> a'),
       ),
     );
     expect(r.ok).toBe(false);
@@ -86,15 +99,7 @@ describe('validateDefinition: triggers and node ids', () => {
   });
 
   it('rejects a duplicate edge id', () => {
-    const r = validateDefinition(
-      doc(
-        [START, { id: 'a', type: 'merge' }, { id: 'b', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'e1', source: 'start', target: 'b' },
-        ],
-      ),
-    );
+    const r = validateDefinition(doc([START, merge('a'), merge('b')], edges('e1: start -> a', 'e1: start -> b')));
     expect(errors(r)).toEqual([{ code: 'DUPLICATE_ID', nodeId: undefined, edgeId: 'e1', path: undefined }]);
   });
 
@@ -133,14 +138,12 @@ describe('validateDefinition: node types and parameters', () => {
 
   it('rejects an unknown parameter', () => {
     const r = validateDefinition(single({ type: 'merge', parameters: { mode: 'append', strategy: 'x' } }));
-    expect(r.errors).toEqual([
-      {
-        severity: 'error',
-        code: 'UNKNOWN_PARAMETER',
-        nodeId: 'n',
-        path: 'parameters.strategy',
-        message: 'node "n" (merge) has unknown parameter "strategy"',
-      },
+    expectErrors(r, [
+      problem(
+        'UNKNOWN_PARAMETER',
+        { nodeId: 'n', path: 'parameters.strategy' },
+        'node "n" (merge) has unknown parameter "strategy"',
+      ),
     ]);
   });
 
@@ -162,12 +165,11 @@ describe('validateDefinition: node types and parameters', () => {
   ])('%s without a required parameter → MISSING_PARAMETER (%j misses %s)', (type, parameters, missing) => {
     const r = validateDefinition(single({ type, parameters }));
     expectErrors(r, [
-      {
-        code: 'MISSING_PARAMETER',
-        nodeId: 'n',
-        path: `parameters.${missing}`,
-        message: `node "n" (${type}) is missing required parameter "${missing}"`,
-      },
+      problem(
+        'MISSING_PARAMETER',
+        { nodeId: 'n', path: `parameters.${missing}` },
+        `node "n" (${type}) is missing required parameter "${missing}"`,
+      ),
     ]);
   });
 
@@ -200,12 +202,11 @@ describe('validateDefinition: node types and parameters', () => {
   ])('%s with literal %j → INVALID_PARAMETER on %s', (type, parameters, key, detail) => {
     const r = validateDefinition(single({ type, parameters }));
     expectErrors(r, [
-      {
-        code: 'INVALID_PARAMETER',
-        nodeId: 'n',
-        path: `parameters.${key}`,
-        message: `node "n" parameter "${key}": ${detail}`,
-      },
+      problem(
+        'INVALID_PARAMETER',
+        { nodeId: 'n', path: `parameters.${key}` },
+        `node "n" parameter "${key}": ${detail}`,
+      ),
     ]);
   });
 
@@ -218,14 +219,12 @@ describe('validateDefinition: node types and parameters', () => {
 
   it('rejects an expression in a parameter that defines handles (switch cases)', () => {
     const r = validateDefinition(single({ type: 'switch', parameters: { value: 1, cases: '{{ ["a"] }}' } }));
-    expect(r.errors).toEqual([
-      {
-        severity: 'error',
-        code: 'INVALID_PARAMETER',
-        nodeId: 'n',
-        path: 'parameters.cases',
-        message: 'node "n" parameter "cases" must be a literal value, not an expression',
-      },
+    expectErrors(r, [
+      problem(
+        'INVALID_PARAMETER',
+        { nodeId: 'n', path: 'parameters.cases' },
+        'node "n" parameter "cases" must be a literal value, not an expression',
+      ),
     ]);
   });
 
@@ -276,47 +275,27 @@ describe('validateDefinition: node types and parameters', () => {
 describe('validateDefinition: edges', () => {
   it('rejects an edge to a missing node and one from a missing node, naming each edge', () => {
     const r = validateDefinition(
-      doc(
-        [START, { id: 'a', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'toGhost', source: 'a', target: 'ghost' },
-          { id: 'fromGhost', source: 'phantom', target: 'a' },
-        ],
-      ),
+      doc([START, merge('a')], edges('e1: start -> a', 'toGhost: a -> ghost', 'fromGhost: phantom -> a')),
     );
     expectErrors(r, [
-      {
-        code: 'MISSING_NODE',
-        edgeId: 'toGhost',
-        message: 'edge "toGhost" goes to missing node "ghost"',
-      },
-      {
-        code: 'MISSING_NODE',
-        edgeId: 'fromGhost',
-        message: 'edge "fromGhost" comes from missing node "phantom"',
-      },
+      problem('MISSING_NODE', { edgeId: 'toGhost' }, 'edge "toGhost" goes to missing node "ghost"'),
+      problem('MISSING_NODE', { edgeId: 'fromGhost' }, 'edge "fromGhost" comes from missing node "phantom"'),
     ]);
   });
 
   it('rejects `out` on an if node (it has true/false)', () => {
     const r = validateDefinition(
       doc(
-        [START, { id: 'check', type: 'if', parameters: { condition: '{{ true }}' } }, { id: 'a', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'check' },
-          { id: 'e2', source: 'check', target: 'a' },
-        ],
+        [START, { id: 'check', type: 'if', parameters: { condition: '{{ true }}' } }, merge('a')],
+        edges('e1: start -> check', 'e2: check -> a'),
       ),
     );
-    expect(r.errors).toEqual([
-      {
-        severity: 'error',
-        code: 'INVALID_HANDLE',
-        edgeId: 'e2',
-        nodeId: 'check',
-        message: 'edge "e2": node "check" (if) has no output "out" (has: true, false, error)',
-      },
+    expectErrors(r, [
+      problem(
+        'INVALID_HANDLE',
+        { edgeId: 'e2', nodeId: 'check' },
+        'edge "e2": node "check" (if) has no output "out" (has: true, false, error)',
+      ),
     ]);
   });
 
@@ -324,25 +303,15 @@ describe('validateDefinition: edges', () => {
     const nodes: NodeIn[] = [
       START,
       { id: 'sw', type: 'switch', parameters: { value: '{{ $input.kind }}', cases: ['a', 'b'] } },
-      { id: 'x', type: 'merge' },
-      { id: 'y', type: 'merge' },
-      { id: 'z', type: 'merge' },
+      merge('x'),
+      merge('y'),
+      merge('z'),
     ];
     const ok = validateDefinition(
-      doc(nodes, [
-        { id: 'e1', source: 'start', target: 'sw' },
-        { id: 'e2', source: 'sw', sourceHandle: 'case:a', target: 'x' },
-        { id: 'e3', source: 'sw', sourceHandle: 'case:b', target: 'y' },
-        { id: 'e4', source: 'sw', sourceHandle: 'default', target: 'z' },
-      ]),
+      doc(nodes, edges('e1: start -> sw', 'e2: sw[case:a] -> x', 'e3: sw[case:b] -> y', 'e4: sw[default] -> z')),
     );
     expect(ok.ok).toBe(true);
-    const bad = validateDefinition(
-      doc(nodes, [
-        { id: 'e1', source: 'start', target: 'sw' },
-        { id: 'e2', source: 'sw', sourceHandle: 'case:c', target: 'x' },
-      ]),
-    );
+    const bad = validateDefinition(doc(nodes, edges('e1: start -> sw', 'e2: sw[case:c] -> x')));
     expect(errors(bad)).toEqual([{ code: 'INVALID_HANDLE', nodeId: 'sw', edgeId: 'e2', path: undefined }]);
     expect(bad.errors[0]!.message).toBe(
       'edge "e2": node "sw" (switch) has no output "case:c" (has: case:a, case:b, default, error)',
@@ -352,58 +321,35 @@ describe('validateDefinition: edges', () => {
   it('allows an `error` edge from http but not from fail (fail has no outputs)', () => {
     const http = validateDefinition(
       doc(
-        [START, { id: 'call', type: 'http', parameters: { url: 'https://x.test' } }, { id: 'h', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'call' },
-          { id: 'e2', source: 'call', sourceHandle: 'error', target: 'h' },
-        ],
+        [START, { id: 'call', type: 'http', parameters: { url: 'https://x.test' } }, merge('h')],
+        edges('e1: start -> call', 'e2: call[error] -> h'),
       ),
     );
     expect(http.ok).toBe(true);
     const fail = validateDefinition(
       doc(
-        [START, { id: 'stop', type: 'fail', parameters: { message: 'x' } }, { id: 'h', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'stop' },
-          { id: 'e2', source: 'stop', sourceHandle: 'error', target: 'h' },
-        ],
+        [START, { id: 'stop', type: 'fail', parameters: { message: 'x' } }, merge('h')],
+        edges('e1: start -> stop', 'e2: stop[error] -> h'),
       ),
     );
-    expect(fail.errors).toEqual([
-      {
-        severity: 'error',
-        code: 'INVALID_HANDLE',
-        edgeId: 'e2',
-        nodeId: 'stop',
-        message: 'edge "e2": node "stop" (fail) has no output "error" (it has no outputs)',
-      },
+    expectErrors(fail, [
+      problem(
+        'INVALID_HANDLE',
+        { edgeId: 'e2', nodeId: 'stop' },
+        'edge "e2": node "stop" (fail) has no output "error" (it has no outputs)',
+      ),
     ]);
   });
 
   it('rejects an edge into the trigger', () => {
-    const r = validateDefinition(
-      doc([START, { id: 'other', type: 'merge' }], [{ id: 'e1', source: 'other', target: 'start' }]),
-    );
+    const r = validateDefinition(doc([START, merge('other')], edges('e1: other -> start')));
     expectErrors(r, [
-      {
-        code: 'INVALID_EDGE',
-        edgeId: 'e1',
-        nodeId: 'start',
-        message: 'edge "e1": node "start" (trigger) takes no input',
-      },
+      problem('INVALID_EDGE', { edgeId: 'e1', nodeId: 'start' }, 'edge "e1": node "start" (trigger) takes no input'),
     ]);
   });
 
   it('rejects a duplicate edge between the same handle and target', () => {
-    const r = validateDefinition(
-      doc(
-        [START, { id: 'a', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'e2', source: 'start', sourceHandle: 'out', target: 'a' },
-        ],
-      ),
-    );
+    const r = validateDefinition(doc([START, merge('a')], edges('e1: start -> a', 'e2: start[out] -> a')));
     expect(errors(r)).toEqual([{ code: 'INVALID_EDGE', nodeId: undefined, edgeId: 'e2', path: undefined }]);
   });
 
@@ -425,35 +371,20 @@ describe('validateDefinition: edges', () => {
 describe('validateDefinition: graph shape', () => {
   it('rejects a cycle a→b→a, naming the edge that closes it', () => {
     const r = validateDefinition(
-      doc(
-        [START, { id: 'a', type: 'merge' }, { id: 'b', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'e2', source: 'a', target: 'b' },
-          { id: 'back', source: 'b', target: 'a' },
-        ],
-      ),
+      doc([START, merge('a'), merge('b')], edges('e1: start -> a', 'e2: a -> b', 'back: b -> a')),
     );
     expectErrors(r, [
-      {
-        code: 'CYCLE',
-        edgeId: 'back',
-        nodeId: 'a',
-        message: 'edge "back" (b → a) closes a cycle; use a loop node instead of back edges',
-      },
+      problem(
+        'CYCLE',
+        { edgeId: 'back', nodeId: 'a' },
+        'edge "back" (b → a) closes a cycle; use a loop node instead of back edges',
+      ),
     ]);
   });
 
   it('rejects a longer cycle that is not reachable from the trigger, and warns it is unreachable', () => {
     const r = validateDefinition(
-      doc(
-        [START, { id: 'x', type: 'merge' }, { id: 'y', type: 'merge' }, { id: 'z', type: 'merge' }],
-        [
-          { id: 'xy', source: 'x', target: 'y' },
-          { id: 'yz', source: 'y', target: 'z' },
-          { id: 'zx', source: 'z', target: 'x' },
-        ],
-      ),
+      doc([START, merge('x'), merge('y'), merge('z')], edges('xy: x -> y', 'yz: y -> z', 'zx: z -> x')),
     );
     expect(errors(r)).toEqual([{ code: 'CYCLE', nodeId: 'x', edgeId: 'zx', path: undefined }]);
     expect(r.warnings.map(strip)).toEqual([
@@ -464,35 +395,15 @@ describe('validateDefinition: graph shape', () => {
   });
 
   it('rejects a self-loop', () => {
-    const r = validateDefinition(
-      doc(
-        [START, { id: 'a', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'self', source: 'a', target: 'a' },
-        ],
-      ),
-    );
-    expectErrors(r, [
-      {
-        code: 'CYCLE',
-        edgeId: 'self',
-        nodeId: 'a',
-        message: 'edge "self" connects node "a" to itself',
-      },
-    ]);
+    const r = validateDefinition(doc([START, merge('a')], edges('e1: start -> a', 'self: a -> a')));
+    expectErrors(r, [problem('CYCLE', { edgeId: 'self', nodeId: 'a' }, 'edge "self" connects node "a" to itself')]);
   });
 
   it('does not mistake a diamond (fan-out and re-join) for a cycle', () => {
     const r = validateDefinition(
       doc(
-        [START, { id: 'a', type: 'merge' }, { id: 'b', type: 'merge' }, { id: 'j', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'e2', source: 'start', target: 'b' },
-          { id: 'e3', source: 'a', target: 'j' },
-          { id: 'e4', source: 'b', target: 'j' },
-        ],
+        [START, merge('a'), merge('b'), merge('j')],
+        edges('e1: start -> a', 'e2: start -> b', 'e3: a -> j', 'e4: b -> j'),
       ),
     );
     expect(r.ok).toBe(true);
@@ -516,11 +427,8 @@ describe('validateDefinition: graph shape', () => {
   it('counts a node reached only through an error edge as reachable', () => {
     const r = validateDefinition(
       doc(
-        [START, { id: 'call', type: 'http', parameters: { url: 'https://x.test' } }, { id: 'h', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'call' },
-          { id: 'e2', source: 'call', sourceHandle: 'error', target: 'h' },
-        ],
+        [START, { id: 'call', type: 'http', parameters: { url: 'https://x.test' } }, merge('h')],
+        edges('e1: start -> call', 'e2: call[error] -> h'),
       ),
     );
     expect(r.warnings).toEqual([]);
@@ -535,13 +443,9 @@ describe('validateDefinition: every problem at once', () => {
           START,
           { id: 'mystery', type: 'teleport', parameters: {} },
           { id: 'check', type: 'if', parameters: {} },
-          { id: 'after', type: 'merge' },
+          merge('after'),
         ],
-        [
-          { id: 'e1', source: 'start', target: 'mystery' },
-          { id: 'e2', source: 'start', target: 'check' },
-          { id: 'e3', source: 'check', sourceHandle: 'yes', target: 'after' },
-        ],
+        edges('e1: start -> mystery', 'e2: start -> check', 'e3: check[yes] -> after'),
       ),
     );
     expect(r.ok).toBe(false);
@@ -561,14 +465,9 @@ describe('validateDefinition: every problem at once', () => {
           START,
           { id: 'a', type: 'respond', parameters: { status: 'abc', body: '{{ $input. }}' } },
           { id: 'b', type: 'merge', parameters: { mode: 'zip' } },
-          { id: 'c', type: 'merge' },
+          merge('c'),
         ],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'e2', source: 'a', target: 'b' },
-          { id: 'e3', source: 'b', target: 'a' },
-          { id: 'e4', source: 'b', sourceHandle: 'true', target: 'c' },
-        ],
+        edges('e1: start -> a', 'e2: a -> b', 'e3: b -> a', 'e4: b[true] -> c'),
       ),
     );
     expect(errors(r)).toEqual([
@@ -587,13 +486,8 @@ describe('validateDefinition: every problem at once', () => {
   it('still reports a cycle when another edge points at a missing node', () => {
     const r = validateDefinition(
       doc(
-        [START, { id: 'a', type: 'merge' }, { id: 'b', type: 'merge' }],
-        [
-          { id: 'e1', source: 'start', target: 'a' },
-          { id: 'e2', source: 'a', target: 'b' },
-          { id: 'back', source: 'b', target: 'a' },
-          { id: 'dangling', source: 'a', target: 'ghost' },
-        ],
+        [START, merge('a'), merge('b')],
+        edges('e1: start -> a', 'e2: a -> b', 'back: b -> a', 'dangling: a -> ghost'),
       ),
     );
     expect(errors(r)).toEqual([
@@ -608,13 +502,8 @@ describe('validateDefinition: document shape (INVALID_DOCUMENT with a path)', ()
     const r = validateDefinition({ name: 'x', nodes: { start: { type: 'trigger' } } });
     expect(r.ok).toBe(false);
     expect(r.definition).toBeUndefined();
-    expect(r.errors).toEqual([
-      {
-        severity: 'error',
-        code: 'INVALID_DOCUMENT',
-        path: 'nodes',
-        message: 'nodes: Invalid input: expected array, received object',
-      },
+    expectErrors(r, [
+      problem('INVALID_DOCUMENT', { path: 'nodes' }, 'nodes: Invalid input: expected array, received object'),
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { QUEUE_STATES, type QueueState } from '@weft/contracts';
 import { Queue } from 'bullmq';
 import type { RedisClient } from './connection';
 import { parseWakeJob, type WakeJob } from './wake-queue';
@@ -8,24 +9,15 @@ export const MAINTENANCE_QUEUE = 'maintenance';
 /** The worker's retention pass (apps/worker/src/retention.ts): its own queue, one job per interval. */
 export const RETENTION_QUEUE = 'retention';
 
+/** Every state BullMQ counts (the wire contract's list), as the Queue page and the `weft_queue_jobs{state}` gauge show them. */
+export { QUEUE_STATES, type QueueState };
+
 /** A Queue handle for reading counts (the web's view of the worker's queues); close it when done. */
 export function openQueue(connection: RedisClient, prefix: string, name: string): Queue {
   const queue = new Queue(name, { connection, prefix });
   queue.on('error', () => undefined);
   return queue;
 }
-
-/** Every state BullMQ counts, as the Queue page and the `weft_queue_jobs{state}` gauge show them. */
-export const QUEUE_STATES = [
-  'waiting',
-  'active',
-  'delayed',
-  'prioritized',
-  'waiting-children',
-  'completed',
-  'failed',
-] as const;
-export type QueueState = (typeof QUEUE_STATES)[number];
 
 export interface QueueSnapshot {
   counts: Record<QueueState, number>;

@@ -1,92 +1,51 @@
 // The web's execution reads on the in-memory store (@weft/db/memory): who sees which executions (404
 // for what the caller may not view), the list's and the detail's views, and the step cursor.
-import type { Execution, ExecutionStep, Role } from '@weft/db';
+import type { ExecutionStep, Role } from '@weft/db';
 import { createMemoryStore, newId } from '@weft/db/memory';
 import { describe, expect, it } from 'vitest';
 import type { AuthUser } from '@/server/auth/auth-user';
 import { canViewExecution, getExecution, listExecutions } from '@/server/executions/executions';
 import { StepPageQuery } from '@/server/executions/step-page';
+import {
+  executionRow,
+  grantRow,
+  stepRow,
+  workflowRow,
+  type ExecutionFields,
+} from '../../../../packages/db/test/contracts/rows';
 
 const T0 = Date.parse('2026-12-01T12:00:00.000Z');
+/** A manual run that succeeded in 5 ms at T0, two changes in. */
+const FINISHED_RUN: Partial<ExecutionFields> & { createdAt: Date } = {
+  status: 'succeeded',
+  triggerData: { in: 1 },
+  output: { out: 2 },
+  nodesExecuted: 1,
+  createdAt: new Date(T0),
+  startedAt: new Date(T0),
+  finishedAt: new Date(T0 + 5),
+  durationMs: 5,
+  seq: 2,
+};
 
 function world() {
   const store = createMemoryStore();
   const t = store.tables;
   const person = (role: Role): AuthUser => ({ id: newId(), email: `${role}@x.test`, name: role, role, via: 'session' });
   const workflow = (name: string, createdById: string | null) => {
-    const id = newId();
-    const now = new Date();
-    t.workflows.set(id, {
-      id,
-      name,
-      description: '',
-      createdById,
-      activeVersion: null,
-      latestVersion: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    return id;
+    const row = workflowRow(name, createdById);
+    t.workflows.set(row.id, row);
+    return row.id;
   };
   const grant = (workflowId: string, userId: string, flags: { canView?: boolean; canExecute?: boolean }) =>
-    t.grants.set(`${workflowId}:${userId}`, {
-      workflowId,
-      userId,
-      canView: flags.canView ?? false,
-      canEdit: false,
-      canDelete: false,
-      canExecute: flags.canExecute ?? false,
-      createdAt: new Date(),
-    });
-  const execution = (workflowId: string, fields: Partial<Execution> = {}) => {
-    const id = newId();
-    t.executions.set(id, {
-      id,
-      workflowId,
-      workflowVersionId: newId(),
-      version: 1,
-      status: 'succeeded',
-      trigger: 'manual',
-      triggerData: { in: 1 },
-      state: {},
-      output: { out: 2 },
-      error: null,
-      errorNodeId: null,
-      parentExecutionId: null,
-      webhookId: null,
-      scheduleId: null,
-      nodesExecuted: 1,
-      createdAt: new Date(T0),
-      startedAt: new Date(T0),
-      finishedAt: new Date(T0 + 5),
-      durationMs: 5,
-      deadlineAt: null,
-      leaseOwner: null,
-      leaseUntil: null,
-      fence: 0,
-      wakeAt: null,
-      seq: 2,
-      running: [],
-      ...fields,
-    });
-    return id;
+    t.grants.set(`${workflowId}:${userId}`, grantRow(workflowId, userId, flags));
+  const execution = (workflowId: string, fields: Partial<ExecutionFields> = {}) => {
+    const row = executionRow({ id: workflowId, versionId: newId() }, { ...FINISHED_RUN, ...fields });
+    t.executions.set(row.id, row);
+    return row.id;
   };
   const step = (executionId: string, nodeId: string, ms: number, seq = 1): ExecutionStep => {
-    const s: ExecutionStep = {
-      id: newId(),
-      executionId,
-      nodeId,
-      scope: '',
-      attempt: 1,
-      status: 'succeeded',
-      input: null,
-      output: { nodeId },
-      error: null,
-      startedAt: new Date(T0 + ms),
-      finishedAt: null,
-      durationMs: null,
-      seq,
-    };
+    const s = stepRow(executionId, { id: newId(), nodeId, output: { nodeId }, startedAt: new Date(T0 + ms), seq });
     t.steps.set(s.id, s);
     return s;
   };

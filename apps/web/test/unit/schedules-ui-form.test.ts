@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  changedSettings,
-  draftFromSchedule,
-  draftToSettings,
-  isDirty,
-  NEW_SCHEDULE_DRAFT,
-  parseInput,
-  scheduleErrorsFromDetails,
-} from '../../src/features/schedules/schedule-form';
+import * as form from '../../src/features/schedules/schedule-form';
 import type { Schedule } from '../../src/features/schedules/types';
+import { SCHEDULE_DEFAULTS } from '../../../../packages/db/test/contracts/rows';
 
 const stored: Schedule = {
   id: 's1',
   workflowId: 'w1',
+  ...SCHEDULE_DEFAULTS,
   cron: '0 9 * * 1-5',
   timezone: 'Europe/Berlin',
-  enabled: true,
-  overlap: 'skip',
-  maxInstances: 1,
-  coalesce: true,
-  catchUpWindowSec: 3600,
   input: { report: 'daily', limit: 5 },
   firing: true,
   notFiringCode: null,
@@ -28,9 +17,6 @@ const stored: Schedule = {
   nextRunAt: '2026-12-03T08:00:00.000Z',
   nextRuns: [],
   nextRunsLocal: [],
-  lastRunAt: null,
-  runCount: 0,
-  skipCount: 0,
   pendingRunAt: null,
   createdAt: '2026-12-01T00:00:00.000Z',
   updatedAt: '2026-12-01T00:00:00.000Z',
@@ -38,7 +24,7 @@ const stored: Schedule = {
 
 describe('draftToSettings', () => {
   it('turns the new-schedule defaults plus a cron into the API defaults', () => {
-    const r = draftToSettings({ ...NEW_SCHEDULE_DRAFT, cron: ' 0   9 * * 1-5 ' });
+    const r = form.draftToSettings({ ...form.NEW_SCHEDULE_DRAFT, cron: ' 0   9 * * 1-5 ' });
     expect(r).toEqual({
       ok: true,
       settings: {
@@ -54,7 +40,7 @@ describe('draftToSettings', () => {
   });
 
   it('lists every wrong field at once, with the engine’s own cron and zone messages', () => {
-    const r = draftToSettings({
+    const r = form.draftToSettings({
       cron: '61 * * * *',
       timezone: 'Nowhere/City',
       overlap: 'queue',
@@ -73,54 +59,54 @@ describe('draftToSettings', () => {
   });
 
   it('asks for a cron when it is empty', () => {
-    const r = draftToSettings(NEW_SCHEDULE_DRAFT);
+    const r = form.draftToSettings(form.NEW_SCHEDULE_DRAFT);
     expect(!r.ok && r.errors.cron).toMatch(/enter a cron expression/);
   });
 });
 
 describe('parseInput', () => {
   it('takes an object, and an empty field as {}', () => {
-    expect(parseInput('{"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
-    expect(parseInput('  ')).toEqual({ ok: true, value: {} });
+    expect(form.parseInput('{"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(form.parseInput('  ')).toEqual({ ok: true, value: {} });
   });
 
   it('refuses bad JSON and non-objects, saying why', () => {
-    expect(parseInput('{a: 1}')).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
-    expect(parseInput('null')).toMatchObject({ ok: false });
-    expect(parseInput('"x"')).toMatchObject({ ok: false });
-    expect(parseInput('[]')).toMatchObject({ ok: false });
+    expect(form.parseInput('{a: 1}')).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
+    expect(form.parseInput('null')).toMatchObject({ ok: false });
+    expect(form.parseInput('"x"')).toMatchObject({ ok: false });
+    expect(form.parseInput('[]')).toMatchObject({ ok: false });
   });
 
   it('keeps a "__proto__" key as data', () => {
-    const r = parseInput('{"__proto__": {"x": 1}}');
+    const r = form.parseInput('{"__proto__": {"x": 1}}');
     expect(r.ok && Object.keys(r.value)).toEqual(['__proto__']);
   });
 });
 
 describe('editing a stored schedule', () => {
   it('starts clean, with the input pretty-printed', () => {
-    const d = draftFromSchedule(stored);
+    const d = form.draftFromSchedule(stored);
     expect(d.input).toBe('{\n  "report": "daily",\n  "limit": 5\n}');
-    expect(isDirty(d, stored)).toBe(false);
+    expect(form.isDirty(d, stored)).toBe(false);
   });
 
   it('is not dirty for spacing in the cron or key order in the input', () => {
-    const d = { ...draftFromSchedule(stored), cron: '0  9 * * 1-5 ', input: '{"limit":5,"report":"daily"}' };
-    expect(isDirty(d, stored)).toBe(false);
+    const d = { ...form.draftFromSchedule(stored), cron: '0  9 * * 1-5 ', input: '{"limit":5,"report":"daily"}' };
+    expect(form.isDirty(d, stored)).toBe(false);
   });
 
   it('is dirty while something does not parse', () => {
-    expect(isDirty({ ...draftFromSchedule(stored), input: '{' }, stored)).toBe(true);
+    expect(form.isDirty({ ...form.draftFromSchedule(stored), input: '{' }, stored)).toBe(true);
   });
 
   it('PATCHes only what changed (never `enabled`, which the switch owns)', () => {
-    const r = draftToSettings({
-      ...draftFromSchedule(stored),
+    const r = form.draftToSettings({
+      ...form.draftFromSchedule(stored),
       overlap: 'queue',
       maxInstances: '2',
       input: '{"report":"daily","limit":6}',
     });
-    expect(r.ok && changedSettings(r.settings, stored)).toEqual({
+    expect(r.ok && form.changedSettings(r.settings, stored)).toEqual({
       overlap: 'queue',
       maxInstances: 2,
       input: { report: 'daily', limit: 6 },
@@ -131,7 +117,7 @@ describe('editing a stored schedule', () => {
 describe('scheduleErrorsFromDetails', () => {
   it('puts the server’s messages on their fields; the first per field wins', () => {
     expect(
-      scheduleErrorsFromDetails([
+      form.scheduleErrorsFromDetails([
         { path: 'body.cron', message: 'Invalid value for minute: 61' },
         { path: 'body.cron', message: 'second message' },
         { path: 'body.timezone', message: 'unknown zone' },

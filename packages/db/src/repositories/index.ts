@@ -3,17 +3,7 @@ export type { Db } from './db';
 export { idAfter, pageOf, type PageRequest, type RowPage } from './paging';
 export { type GrantFlag, type Visibility } from './visibility';
 export type { AuditEntry, AuditFilter, AuditRepository, AuditRow } from './audit';
-export type {
-  GrantInput,
-  GrantRow,
-  LatestExecutionRow,
-  VersionInput,
-  WorkflowGrants,
-  WorkflowListFilter,
-  WorkflowPart,
-  WorkflowRepository,
-  WorkflowWithGrant,
-} from './workflows';
+export type * from './workflows';
 export type {
   NewSchedule,
   ScheduleChanges,

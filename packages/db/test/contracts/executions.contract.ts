@@ -118,26 +118,22 @@ export function contract(make: MakeStore) {
       const wf = await seed.workflow(null);
       await seed.grant(wf.id, member.id, { canExecute: true });
       await seed.grant(wf.id, other.id, { canView: true });
-      const id = await seed.execution(wf, {
-        status: 'running',
+      const fields = {
+        status: 'running' as const,
         triggerData: { body: 'hello' },
         output: { done: false },
         state: { v: 1 },
         seq: 7,
         running: [{ nodeId: 'n1', scope: '', attempt: 2, retryAt: 1_800_000_000_000 }],
-      });
+      };
+      const id = await seed.execution(wf, fields);
 
       const e = await h.store.executions.findWithAccess(id, member.id);
       expect(e).toMatchObject({
         id,
         workflowId: wf.id,
         workflowVersionId: wf.versionId,
-        status: 'running',
-        triggerData: { body: 'hello' },
-        output: { done: false },
-        state: { v: 1 },
-        seq: 7,
-        running: [{ nodeId: 'n1', scope: '', attempt: 2, retryAt: 1_800_000_000_000 }],
+        ...fields,
         error: null,
       });
       expect(e!.workflow).toMatchObject({ name: wf.name, createdById: null });

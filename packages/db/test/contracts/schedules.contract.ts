@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { MakeStore } from './harness';
-import { seedFor } from './trigger-seed';
+import { SCHEDULE_DEFAULTS } from './rows';
+import { seedFor } from './seed';
 
 export function contract(make: MakeStore) {
   const seed = seedFor();
@@ -12,20 +13,7 @@ export function contract(make: MakeStore) {
       const wf = await seed(h).workflow();
       const before = Date.now();
       const a = await h.store.schedules.create(wf, { cron: '* * * * *' });
-      expect(a).toMatchObject({
-        workflowId: wf,
-        cron: '* * * * *',
-        timezone: 'UTC',
-        enabled: true,
-        overlap: 'skip',
-        maxInstances: 1,
-        coalesce: true,
-        catchUpWindowSec: 3600,
-        input: {},
-        lastRunAt: null,
-        runCount: 0,
-        skipCount: 0,
-      });
+      expect(a).toMatchObject({ workflowId: wf, cron: '* * * * *', ...SCHEDULE_DEFAULTS });
       expect(a.lastDueAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
       const b = await h.store.schedules.create(wf, {
         cron: '0 9 * * 1-5',

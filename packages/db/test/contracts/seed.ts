@@ -1,14 +1,27 @@
 import { afterAll } from 'vitest';
-import type { Execution, ExecutionStep, PrismaClient } from '../../src';
+import type { ExecutionStatus, PrismaClient, ScheduleFireOutcome } from '../../src';
 import { createPrismaClient } from '../../src';
 import type { GrantFlag } from '../../src/repositories/visibility';
-import { newId, storedJson, type MemoryTables } from '../../src/repositories/memory/tables';
+import { newId, type MemoryTables } from '../../src/repositories/memory/tables';
 import { unique, type StoreHarness } from './harness';
+import {
+  EXECUTION_DEFAULTS,
+  executionRow,
+  grantRow,
+  SCHEDULE_DEFAULTS,
+  stepRow,
+  versionRow,
+  WEBHOOK_DEFAULTS,
+  workflowRow,
+  type ExecutionFields,
+  type StepFields,
+} from './rows';
 
 /**
- * Rows a read-only repository's contract needs that no repository writes yet (executions, their
- * steps; the workflows, users, webhooks and schedules around them): into `store.tables` on the
- * in-memory store, through Prisma on Postgres. Each call makes new rows with unique names.
+ * Rows a repository's contract needs that no repository writes yet (executions, their steps, a
+ * schedule's fires; the workflows, users, webhooks and schedules around them): into `store.tables`
+ * on the in-memory store (rows from rows.ts), through Prisma on Postgres. Each call makes new rows
+ * with unique names.
  */
 export interface Seeder {
   user(): Promise<{ id: string; email: string; name: string }>;
@@ -17,48 +30,17 @@ export interface Seeder {
   webhook(workflowId: string): Promise<string>;
   schedule(workflowId: string): Promise<string>;
   execution(wf: { id: string; versionId: string }, fields?: Partial<ExecutionFields>): Promise<string>;
+  /** As `execution`, answering the row's createdAt too. */
+  run(
+    wf: { id: string; versionId: string },
+    fields?: Partial<ExecutionFields>,
+  ): Promise<{ id: string; createdAt: Date }>;
   steps(executionId: string, steps: StepFields[]): Promise<void>;
+  /** A schedule's fire (only the worker's PgScheduleStore records them). */
+  fire(scheduleId: string, fire: FireFields): Promise<string>;
 }
 
-type ExecutionFields = Pick<
-  Execution,
-  | 'status'
-  | 'trigger'
-  | 'triggerData'
-  | 'state'
-  | 'output'
-  | 'error'
-  | 'errorNodeId'
-  | 'webhookId'
-  | 'scheduleId'
-  | 'startedAt'
-  | 'finishedAt'
-  | 'durationMs'
-  | 'nodesExecuted'
-  | 'seq'
-  | 'running'
->;
-
-export type StepFields = Pick<ExecutionStep, 'id' | 'nodeId' | 'startedAt'> &
-  Partial<Pick<ExecutionStep, 'scope' | 'seq' | 'output'>>;
-
-const EXECUTION_DEFAULTS: ExecutionFields = {
-  status: 'queued',
-  trigger: 'manual',
-  triggerData: {},
-  state: {},
-  output: null,
-  error: null,
-  errorNodeId: null,
-  webhookId: null,
-  scheduleId: null,
-  startedAt: null,
-  finishedAt: null,
-  durationMs: null,
-  nodesExecuted: 0,
-  seq: 0,
-  running: [],
-};
+type FireFields = { scheduledAt: Date; outcome: ScheduleFireOutcome; executionId?: string; reason?: string };
 
 export function seederFor(h: StoreHarness): Seeder {
   return h.kind === 'memory' ? memorySeeder((h.store as unknown as { tables: MemoryTables }).tables) : prismaSeeder();
@@ -66,6 +48,11 @@ export function seederFor(h: StoreHarness): Seeder {
 
 function memorySeeder(t: MemoryTables): Seeder {
   const now = () => new Date();
+  const run: Seeder['run'] = async (wf, fields = {}) => {
+    const row = executionRow(wf, fields);
+    t.executions.set(row.id, row);
+    return { id: row.id, createdAt: row.createdAt };
+  };
   return {
     async user() {
       const id = newId();
@@ -81,126 +68,63 @@ function memorySeeder(t: MemoryTables): Seeder {
       return row;
     },
     async workflow(createdById, name = unique('Workflow')) {
-      const id = newId();
-      const versionId = newId();
-      t.workflows.set(id, {
-        id,
-        name,
-        description: '',
-        createdById,
-        activeVersion: null,
-        latestVersion: 1,
-        createdAt: now(),
-        updatedAt: now(),
-      });
-      t.versions.set(versionId, {
-        id: versionId,
-        workflowId: id,
-        version: 1,
-        definition: {},
-        message: null,
-        createdById,
-        createdAt: now(),
-      });
-      return { id, name, versionId };
+      const wf = workflowRow(name, createdById);
+      const version = versionRow(wf.id, createdById);
+      t.workflows.set(wf.id, wf);
+      t.versions.set(version.id, version);
+      return { id: wf.id, name, versionId: version.id };
     },
     async grant(workflowId, userId, flags) {
-      t.grants.set(`${workflowId}:${userId}`, {
-        workflowId,
-        userId,
-        canView: flags.canView ?? false,
-        canEdit: flags.canEdit ?? false,
-        canDelete: flags.canDelete ?? false,
-        canExecute: flags.canExecute ?? false,
-        createdAt: now(),
-      });
+      t.grants.set(`${workflowId}:${userId}`, grantRow(workflowId, userId, flags));
     },
     async webhook(workflowId) {
       const id = newId();
+      const at = now();
       t.webhooks.set(id, {
         id,
         workflowId,
         token: unique('tok'),
         secretEncrypted: 'x',
-        previousSecretEncrypted: null,
-        previousSecretExpiresAt: null,
-        enabled: true,
-        requireSignature: true,
-        signatureScheme: 'weft',
-        ipAllowlist: [],
-        rateLimitMax: 60,
-        rateLimitWindowSec: 60,
-        responseMode: 'async',
-        syncTimeoutMs: 30_000,
-        createdAt: now(),
-        updatedAt: now(),
+        ...WEBHOOK_DEFAULTS,
+        createdAt: at,
+        updatedAt: at,
       });
       return id;
     },
     async schedule(workflowId) {
       const id = newId();
+      const at = now();
       t.schedules.set(id, {
         id,
         workflowId,
         cron: '0 * * * *',
-        timezone: 'UTC',
-        enabled: true,
-        overlap: 'skip',
-        maxInstances: 1,
-        coalesce: true,
-        catchUpWindowSec: 3600,
-        input: {},
-        lastDueAt: now(),
-        lastRunAt: null,
-        runCount: 0,
-        skipCount: 0,
-        createdAt: now(),
-        updatedAt: now(),
+        ...SCHEDULE_DEFAULTS,
+        lastDueAt: at,
+        createdAt: at,
+        updatedAt: at,
       });
       return id;
     },
-    async execution(wf, fields = {}) {
-      const id = newId();
-      const f = { ...EXECUTION_DEFAULTS, ...fields };
-      t.executions.set(id, {
-        ...f,
-        id,
-        workflowId: wf.id,
-        workflowVersionId: wf.versionId,
-        version: 1,
-        triggerData: storedJson(f.triggerData),
-        state: storedJson(f.state),
-        output: f.output === null ? null : storedJson(f.output),
-        error: f.error === null ? null : storedJson(f.error),
-        running: storedJson(f.running),
-        parentExecutionId: null,
-        createdAt: now(),
-        deadlineAt: null,
-        leaseOwner: null,
-        leaseUntil: null,
-        fence: 0,
-        wakeAt: null,
-      });
-      return id;
+    run,
+    async execution(wf, fields) {
+      return (await run(wf, fields)).id;
     },
     async steps(executionId, steps) {
-      for (const s of steps) {
-        t.steps.set(s.id, {
-          id: s.id,
-          executionId,
-          nodeId: s.nodeId,
-          scope: s.scope ?? '',
-          attempt: 1,
-          status: 'succeeded',
-          input: null,
-          output: s.output === undefined || s.output === null ? null : storedJson(s.output),
-          error: null,
-          startedAt: s.startedAt,
-          finishedAt: null,
-          durationMs: null,
-          seq: s.seq ?? 0,
-        });
-      }
+      for (const s of steps) t.steps.set(s.id, stepRow(executionId, s));
+    },
+    async fire(scheduleId, fire) {
+      const id = newId();
+      t.fires.set(id, {
+        id,
+        scheduleId,
+        scheduledAt: fire.scheduledAt,
+        firedAt: now(),
+        outcome: fire.outcome,
+        reason: fire.reason ?? null,
+        missedRuns: 0,
+        executionId: fire.executionId ?? null,
+      });
+      return id;
     },
   };
 }
@@ -215,9 +139,25 @@ function client(): PrismaClient {
   return prisma;
 }
 
-function prismaSeeder(): Seeder {
-  const db = client();
+function prismaSeeder(db: PrismaClient = client()): Seeder {
   const json = (v: unknown) => (v === null ? undefined : (v as object));
+  const run: Seeder['run'] = async (wf, fields = {}) => {
+    const f = { ...EXECUTION_DEFAULTS, ...fields };
+    return db.execution.create({
+      data: {
+        ...f,
+        workflowId: wf.id,
+        workflowVersionId: wf.versionId,
+        version: 1,
+        triggerData: f.triggerData as object,
+        state: f.state as object,
+        output: json(f.output),
+        error: json(f.error),
+        running: f.running as object,
+      },
+      select: { id: true, createdAt: true },
+    });
+  };
   return {
     async user() {
       const u = await db.user.create({
@@ -233,16 +173,8 @@ function prismaSeeder(): Seeder {
       return { id: wf.id, name, versionId: wf.versions[0]!.id };
     },
     async grant(workflowId, userId, flags) {
-      await db.workflowPermission.create({
-        data: {
-          workflowId,
-          userId,
-          canView: flags.canView ?? false,
-          canEdit: flags.canEdit ?? false,
-          canDelete: flags.canDelete ?? false,
-          canExecute: flags.canExecute ?? false,
-        },
-      });
+      const { createdAt: _, ...data } = grantRow(workflowId, userId, flags);
+      await db.workflowPermission.create({ data });
     },
     async webhook(workflowId) {
       return (await db.webhook.create({ data: { workflowId, token: unique('tok'), secretEncrypted: 'x' } })).id;
@@ -250,22 +182,9 @@ function prismaSeeder(): Seeder {
     async schedule(workflowId) {
       return (await db.schedule.create({ data: { workflowId, cron: '0 * * * *' } })).id;
     },
-    async execution(wf, fields = {}) {
-      const f = { ...EXECUTION_DEFAULTS, ...fields };
-      const e = await db.execution.create({
-        data: {
-          ...f,
-          workflowId: wf.id,
-          workflowVersionId: wf.versionId,
-          version: 1,
-          triggerData: f.triggerData as object,
-          state: f.state as object,
-          output: json(f.output),
-          error: json(f.error),
-          running: f.running as object,
-        },
-      });
-      return e.id;
+    run,
+    async execution(wf, fields) {
+      return (await run(wf, fields)).id;
     },
     async steps(executionId, steps) {
       await db.executionStep.createMany({
@@ -281,5 +200,55 @@ function prismaSeeder(): Seeder {
         })),
       });
     },
+    async fire(scheduleId, fire) {
+      return (await db.scheduleFire.create({ data: { scheduleId, ...fire } })).id;
+    },
+  };
+}
+
+/** What the schedule and webhook contracts seed: workflows by id, the runs a trigger started, fires. */
+export interface TriggerSeed {
+  workflow(): Promise<string>;
+  execution(
+    workflowId: string,
+    startedBy: { webhookId?: string; scheduleId?: string },
+    status?: ExecutionStatus,
+  ): Promise<{ id: string; createdAt: Date }>;
+  fire(scheduleId: string, fire: FireFields): Promise<string>;
+}
+
+let triggerClient: PrismaClient | undefined;
+const seededWorkflows: string[] = [];
+
+/**
+ * Call once at the top of a contract. After the suite, its workflows are deleted on Postgres with
+ * their schedules and webhooks (a later test file's worker reconciles timers with the whole table).
+ */
+export function seedFor(): (harness: StoreHarness) => TriggerSeed {
+  afterAll(async () => {
+    await triggerClient?.workflow.deleteMany({ where: { id: { in: seededWorkflows.splice(0) } } });
+    await triggerClient?.$disconnect();
+    triggerClient = undefined;
+  });
+  return (harness) => {
+    const postgres = harness.kind === 'postgres';
+    const seeder = postgres
+      ? prismaSeeder((triggerClient ??= createPrismaClient(process.env.DATABASE_URL!)))
+      : memorySeeder((harness.store as unknown as { tables: MemoryTables }).tables);
+    const versions = new Map<string, string>();
+    return {
+      async workflow() {
+        const wf = await seeder.workflow(null, 'trigger contract');
+        if (postgres) seededWorkflows.push(wf.id);
+        versions.set(wf.id, wf.versionId);
+        return wf.id;
+      },
+      execution: (workflowId, startedBy, status = 'succeeded') =>
+        seeder.run(
+          { id: workflowId, versionId: versions.get(workflowId)! },
+          { ...startedBy, status, trigger: startedBy.webhookId ? 'webhook' : 'schedule' },
+        ),
+      fire: seeder.fire,
+    };
   };
 }

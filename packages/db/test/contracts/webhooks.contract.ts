@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { unique, type MakeStore } from './harness';
-import { seedFor } from './trigger-seed';
+import { WEBHOOK_DEFAULTS } from './rows';
+import { seedFor } from './seed';
 
 export function contract(make: MakeStore) {
   const seed = seedFor();
@@ -11,20 +12,7 @@ export function contract(make: MakeStore) {
       const h = make();
       const wf = await seed(h).workflow();
       const a = await h.store.webhooks.create({ workflowId: wf, token: unique('tok'), secretEncrypted: 'sealed-a' });
-      expect(a).toMatchObject({
-        workflowId: wf,
-        secretEncrypted: 'sealed-a',
-        previousSecretEncrypted: null,
-        previousSecretExpiresAt: null,
-        enabled: true,
-        requireSignature: true,
-        signatureScheme: 'weft',
-        ipAllowlist: [],
-        rateLimitMax: 60,
-        rateLimitWindowSec: 60,
-        responseMode: 'async',
-        syncTimeoutMs: 30000,
-      });
+      expect(a).toMatchObject({ workflowId: wf, secretEncrypted: 'sealed-a', ...WEBHOOK_DEFAULTS });
       const b = await h.store.webhooks.create({
         workflowId: wf,
         token: unique('tok'),
