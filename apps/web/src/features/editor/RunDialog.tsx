@@ -35,7 +35,7 @@ export function RunDialog({
       </label>
       <textarea
         id="run-input"
-        className="input input-mono"
+        className="input ui-control input-mono"
         rows={8}
         value={text}
         onChange={(e) => setText(e.target.value)}

@@ -29,7 +29,7 @@ export function SaveDialog({
       </label>
       <input
         id="save-message"
-        className="input"
+        className="input ui-control"
         value={message}
         onChange={(e) => setMessage(e.target.value)}
         autoFocus

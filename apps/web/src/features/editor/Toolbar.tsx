@@ -50,7 +50,7 @@ export function Toolbar(p: ToolbarProps) {
       </label>
       <input
         id="workflow-name"
-        className="input toolbar-name"
+        className="input ui-control toolbar-name"
         value={p.name}
         onChange={(e) => p.onName(e.target.value)}
         disabled={p.readOnly}
