@@ -31,7 +31,8 @@ interface WebhookCardProps {
   onDeleted(): void;
 }
 
-export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted, canEdit, canArm }: WebhookCardProps) {
+export function WebhookCard({ revealed, ...card }: WebhookCardProps) {
+  const { workflowId, webhook, onSecret, canEdit, canArm } = card;
   const uid = useId();
   const update = useUpdateWebhook(workflowId);
   const save = async (patch: WebhookPatch) => {
@@ -66,16 +67,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       }
       data={{ 'data-webhook-id': webhook.id }}
       footerNote={<SecretNote webhook={webhook} />}
-      actions={
-        <WebhookActions
-          workflowId={workflowId}
-          webhook={webhook}
-          canEdit={canEdit}
-          canArm={canArm}
-          onSecret={onSecret}
-          onDeleted={onDeleted}
-        />
-      }
+      actions={<WebhookActions {...card} />}
     >
       <WebhookDetails uid={uid} webhook={webhook} revealed={revealed} onSecret={onSecret} save={save} canArm={canArm} />
     </TriggerCard>
