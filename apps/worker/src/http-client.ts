@@ -1,5 +1,12 @@
 import { Agent, fetch, type Response } from 'undici';
-import { EngineError, NonRetryableError, type HttpPort, type HttpRequest, type HttpResponse } from '@weft/engine';
+import {
+  EngineError,
+  NonRetryableError,
+  readBytesAtMost,
+  type HttpPort,
+  type HttpRequest,
+  type HttpResponse,
+} from '@weft/engine';
 import {
   assertAllowedLiteral,
   createGuardedLookup,
@@ -255,19 +262,11 @@ function toPlainHeaders(headers: Response['headers']): Record<string, string> {
 
 async function readCapped(res: Response, max: number): Promise<string> {
   if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      throw new NonRetryableError('LIMIT_EXCEEDED', `response body exceeds MAX_PAYLOAD_BYTES (${max} bytes)`);
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBytesAtMost(
+    res.body.getReader(),
+    max,
+    () => new NonRetryableError('LIMIT_EXCEEDED', `response body exceeds MAX_PAYLOAD_BYTES (${max} bytes)`),
+  );
   // Not fatal: a server's broken UTF-8 becomes U+FFFD rather than a failed step.
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return new TextDecoder('utf-8').decode(bytes);
 }

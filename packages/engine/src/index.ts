@@ -44,6 +44,8 @@ export { EngineError, NonRetryableError } from './errors';
 
 // JSON values as the engine stores and bounds them.
 export { jsonNestsDeeperThan, MAX_JSON_DEPTH, storableJson, type Json } from './json';
+// Byte streams read up to a cap (request bodies, `http` responses).
+export { readBytesAtMost, type ByteReader } from './bounded-read';
 
 // Execution and step statuses and the transition table every status-changing statement uses.
 export * from './status';

@@ -12,21 +12,19 @@ import type { QUEUE_NAMES } from './operations/queue';
  * added in one place and not the others is a type error, not a surprise on the wire.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** True when every copy of a domain type (the API's, the database's, and the engine's where it has one) agrees. */
+type Agree<Api, Db, Engine = Db> = Same<Api, Db> extends true ? Same<Api, Engine> : false;
 type Assert<T extends true> = T;
 
 export type ContractChecks = [
-  Assert<Same<C.ExecutionStatus, Db.ExecutionStatus>>,
-  Assert<Same<C.ExecutionStatus, Engine.ExecutionStatus>>,
-  Assert<Same<C.ExecutionTrigger, Db.ExecutionTrigger>>,
-  Assert<Same<C.ExecutionTrigger, Engine.ExecutionTrigger>>,
-  Assert<Same<C.StepStatus, Db.StepStatus>>,
-  Assert<Same<C.StepStatus, Engine.StepStatus>>,
-  Assert<Same<C.Role, Db.Role>>,
-  Assert<Same<C.SignatureScheme, Db.WebhookSignatureScheme>>,
-  Assert<Same<C.ResponseMode, Db.WebhookResponseMode>>,
-  Assert<Same<C.OverlapPolicy, Db.ScheduleOverlap>>,
-  Assert<Same<C.OverlapPolicy, Engine.OverlapPolicy>>,
-  Assert<Same<C.FireOutcome, Db.ScheduleFireOutcome>>,
+  Assert<Agree<C.ExecutionStatus, Db.ExecutionStatus, Engine.ExecutionStatus>>,
+  Assert<Agree<C.ExecutionTrigger, Db.ExecutionTrigger, Engine.ExecutionTrigger>>,
+  Assert<Agree<C.StepStatus, Db.StepStatus, Engine.StepStatus>>,
+  Assert<Agree<C.Role, Db.Role>>,
+  Assert<Agree<C.SignatureScheme, Db.WebhookSignatureScheme>>,
+  Assert<Agree<C.ResponseMode, Db.WebhookResponseMode>>,
+  Assert<Agree<C.OverlapPolicy, Db.ScheduleOverlap, Engine.OverlapPolicy>>,
+  Assert<Agree<C.FireOutcome, Db.ScheduleFireOutcome>>,
   Assert<Same<C.NodeTypeInfo, Engine.NodeTypeInfo>>,
   Assert<Same<(typeof C.QUEUE_STATES)[number], Queue.QueueState>>,
   Assert<Same<C.FleetWorker, Queue.FleetWorker>>,

@@ -42,3 +42,30 @@ export function CopyButton({ text, label, className = '' }: { text: string; labe
     </>
   );
 }
+
+interface CopyableInputProps {
+  id: string;
+  value: string;
+  /** The Copy button's words ("Copy link"). */
+  copyLabel: string;
+  /** A URL or secret: in the monospaced face. */
+  mono?: boolean;
+  'data-testid'?: string;
+}
+
+/** A value to copy (a link, a URL, a secret): read-only, selected whole on focus, with a Copy button beside it. */
+export function CopyableInput({ id, value, copyLabel, mono = false, ...rest }: CopyableInputProps) {
+  return (
+    <div className="ui-copy-row">
+      <input
+        id={id}
+        className={mono ? 'ui-input mono' : 'ui-input'}
+        readOnly
+        value={value}
+        data-testid={rest['data-testid']}
+        onFocus={(e) => e.currentTarget.select()}
+      />
+      <CopyButton text={value} label={copyLabel} />
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { fieldErrors } from '@weft/contracts/client';
-import { CopyButton } from '@/ui/CopyButton';
+import { CopyableInput } from '@/ui/CopyButton';
 import { Field } from '@/ui/Field';
 import { FormAlert, FormNote } from '@/ui/FormAlert';
 import { useCreateInvite, useCreateUser, type NewInvite, type NewUser } from './api';
@@ -67,17 +67,7 @@ function InviteLink({ id, invited }: { id: string; invited: Invited }) {
         Invite link for {invited.email} (works once, until {new Date(invited.expiresAt).toLocaleDateString()}; shown
         only now)
       </label>
-      <div className="ac-form-actions">
-        <input
-          id={id}
-          className="ui-input"
-          readOnly
-          value={invited.link}
-          data-testid="invite-link"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton text={invited.link} label="Copy link" />
-      </div>
+      <CopyableInput id={id} value={invited.link} copyLabel="Copy link" data-testid="invite-link" />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useId } from 'react';
+import { PageHeader } from '@/ui/PageHeader';
 import { EmptyPanel, QueryState } from '@/ui/QueryState';
 import { Cell, Table } from '@/ui/Table';
 import { useResetOnLaterAction } from '@/ui/useResetOnLaterAction';
@@ -19,14 +20,11 @@ export function UsersPage() {
   const isOwner = me.data?.role === 'owner';
   return (
     <section aria-labelledby="users-title" className="ac-page">
-      <div className="page-header">
-        <div>
-          <h1 id="users-title">Users</h1>
-          <p className="muted">
-            Owners and admins can do everything; members only what their own workflows and grants allow.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        titleId="users-title"
+        title="Users"
+        lead="Owners and admins can do everything; members only what their own workflows and grants allow."
+      />
       <InviteForm canMakeManagers={isOwner} />
       <PendingInvites isOwner={isOwner} />
       <CreateUserForm canMakeManagers={isOwner} />

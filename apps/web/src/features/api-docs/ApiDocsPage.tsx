@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { PageHeader } from '@/ui/PageHeader';
 import { InlineText } from './InlineText';
 import { SchemaView, schemaTitle } from './SchemaView';
 import {
@@ -20,18 +21,7 @@ export function ApiDocsPage({ doc }: { doc: OpenApiDocument }) {
   const [intro, ...rest] = (doc.info.description ?? '').split('\n\n');
   return (
     <section aria-labelledby="api-docs-title" className="apid-page">
-      <div className="page-header">
-        <div>
-          <h1 id="api-docs-title">API</h1>
-          <p className="muted">
-            {intro} Version {doc.info.version}, OpenAPI {doc.openapi}:{' '}
-            <a href="/api/openapi.json" download="weft-openapi.json">
-              openapi.json
-            </a>{' '}
-            for code generators, Postman or Insomnia.
-          </p>
-        </div>
-      </div>
+      <PageHeader titleId="api-docs-title" title="API" lead={<DocumentLead intro={intro} doc={doc} />} />
       <div className="apid-layout">
         <nav className="apid-toc panel" aria-label="API sections">
           {groups.map((g) => (
@@ -174,4 +164,17 @@ function Markdownish({ text }: { text: string }) {
 
 function slug(tag: string): string {
   return tag.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+/** The page's lead: the document's own introduction, its versions, and where to download it. */
+function DocumentLead({ intro, doc }: { intro: string | undefined; doc: OpenApiDocument }) {
+  return (
+    <>
+      {intro} Version {doc.info.version}, OpenAPI {doc.openapi}:{' '}
+      <a href="/api/openapi.json" download="weft-openapi.json">
+        openapi.json
+      </a>{' '}
+      for code generators, Postman or Insomnia.
+    </>
+  );
 }

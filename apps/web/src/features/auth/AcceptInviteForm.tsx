@@ -2,8 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { Field } from '@/ui/Field';
-import { AuthForm, NewPasswordField, textOf, useSignIn } from './AuthForm';
+import { AuthForm, NewNameField, NewPasswordField, textOf, useSignIn } from './AuthForm';
 
 /** The invite-link page: who the invite is for, then choose a password and you're signed in. */
 export function AcceptInviteForm({ token }: { token: string }) {
@@ -38,15 +37,7 @@ export function AcceptInviteForm({ token }: { token: string }) {
     >
       {(errors) => (
         <>
-          <Field
-            name="name"
-            label="Your name"
-            autoComplete="name"
-            required
-            maxLength={200}
-            defaultValue={invite.data.name}
-            error={errors.name}
-          />
+          <NewNameField defaultValue={invite.data.name} error={errors.name} />
           <NewPasswordField label="Choose a password" autoFocus error={errors.password} />
         </>
       )}

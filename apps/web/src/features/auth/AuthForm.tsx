@@ -69,3 +69,8 @@ export function NewPasswordField(props: { label: string; error: string | undefin
     />
   );
 }
+
+/** The name a new account goes by (setup, invite): the server takes at most 200 characters. */
+export function NewNameField(props: { error: string | undefined; autoFocus?: boolean; defaultValue?: string }) {
+  return <Field name="name" label="Your name" autoComplete="name" required maxLength={200} {...props} />;
+}

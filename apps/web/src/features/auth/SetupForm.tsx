@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { ApiClientError } from '@weft/contracts/client';
 import { api } from '@/lib/api-client';
 import { Field } from '@/ui/Field';
-import { AuthForm, NewPasswordField, textOf, useSignIn } from './AuthForm';
+import { AuthForm, NewNameField, NewPasswordField, textOf, useSignIn } from './AuthForm';
 
 interface SetupInput {
   name: string;
@@ -34,15 +34,7 @@ export function SetupForm() {
     >
       {(errors) => (
         <>
-          <Field
-            name="name"
-            label="Your name"
-            autoComplete="name"
-            required
-            autoFocus
-            maxLength={200}
-            error={errors.name}
-          />
+          <NewNameField autoFocus error={errors.name} />
           <Field name="email" label="Email" type="email" autoComplete="username" required error={errors.email} />
           <NewPasswordField label="Password" error={errors.password} />
         </>

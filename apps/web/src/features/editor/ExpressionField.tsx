@@ -40,7 +40,7 @@ export function ExpressionField({
   const [multiline] = useState(() => text.length > 48 || text.includes('\n'));
   const common = {
     id,
-    className: 'input input-mono',
+    className: 'input ui-control input-mono',
     value: text,
     spellCheck: false,
     'aria-describedby': describedBy,

@@ -17,7 +17,7 @@ import {
   type XYPosition,
 } from '@xyflow/react';
 import { useCallback, useRef, type DragEvent } from 'react';
-import { weftNodeTypes } from '../graph/node-types';
+import { editingProps, weftNodeTypes } from '../graph/node-types';
 import type { WeftEdge, WeftNode } from '../graph/types';
 import { connectionProblem } from './connection-rules';
 import { DND_MIME } from './Palette';
@@ -83,9 +83,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
         onConnectEnd={onConnectEnd}
         onNodeClick={props.onNodeClick}
         isValidConnection={isValidConnection}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesFocusable={!readOnly}
+        {...editingProps(!readOnly)}
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         multiSelectionKeyCode={['Meta', 'Control']}
         selectionKeyCode="Shift"

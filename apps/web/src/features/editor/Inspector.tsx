@@ -107,7 +107,7 @@ function NodeSection({
         </label>
         <input
           id="inspector-name"
-          className="input"
+          className="input ui-control"
           value={node.data.name}
           onChange={(e) => onUpdate(node.id, { name: e.target.value }, `${node.id}:name`)}
           onBlur={onSeal}
@@ -117,7 +117,7 @@ function NodeSection({
         <label className="field-label" htmlFor="inspector-id">
           ID
         </label>
-        <input id="inspector-id" className="input input-mono" value={node.id} readOnly />
+        <input id="inspector-id" className="input ui-control input-mono" value={node.id} readOnly />
       </div>
     </fieldset>
   );

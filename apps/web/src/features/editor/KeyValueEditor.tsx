@@ -80,7 +80,7 @@ function KeyValueRow(p: {
       </label>
       <input
         id={`${id}-k${i}`}
-        className="input input-mono kv-key"
+        className="input ui-control input-mono kv-key"
         placeholder="name"
         value={row.key}
         onChange={(e) => p.onRow({ ...row, key: e.target.value })}

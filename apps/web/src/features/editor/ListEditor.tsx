@@ -20,7 +20,7 @@ export function ListEditor({ id, label, value, onChange, onBlur }: ListEditorPro
           </label>
           <input
             id={`${id}-${i}`}
-            className="input input-mono"
+            className="input ui-control input-mono"
             value={item}
             onChange={(e) => onChange(items.map((x, j) => (j === i ? e.target.value : x)))}
             onBlur={onBlur}

@@ -36,7 +36,7 @@ export const Palette = memo(function Palette({ types, hasTrigger, disabled, onAd
       </label>
       <input
         id="palette-search"
-        className="input"
+        className="input ui-control"
         type="search"
         placeholder="Search nodes"
         value={search}

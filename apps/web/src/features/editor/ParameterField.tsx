@@ -92,7 +92,7 @@ function FieldControl({ id, hintId, spec, value, scope, set, onBlur }: ControlPr
       return (
         <select
           id={id}
-          className="input"
+          className="input ui-control"
           value={value === undefined ? '' : String(value)}
           onChange={(e) => set(e.target.value)}
           onBlur={onBlur}
@@ -110,7 +110,7 @@ function FieldControl({ id, hintId, spec, value, scope, set, onBlur }: ControlPr
       return (
         <input
           id={id}
-          className="input"
+          className="input ui-control"
           type="number"
           min={spec.schema.minimum}
           max={spec.schema.maximum}

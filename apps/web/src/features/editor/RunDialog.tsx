@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Dialog } from '@/ui/Dialog';
+import { EditorDialogForm } from './EditorDialogForm';
 
 /** Manual run input: a JSON document, validated before sending. */
 export function RunDialog({
@@ -20,47 +20,35 @@ export function RunDialog({
   const [text, setText] = useState('{}');
   const parseError = jsonError(text);
   return (
-    <Dialog title="Run workflow" variant="compact" onClose={onClose}>
-      <form
-        className="dialog-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!parseError) onRun(JSON.parse(text));
-        }}
-      >
-        <label className="field-label" htmlFor="run-input">
-          Input (JSON)
-        </label>
-        <textarea
-          id="run-input"
-          className="input input-mono"
-          rows={8}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={parseError ? true : undefined}
-          aria-describedby="run-input-hint"
-        />
-        <p id="run-input-hint" className={parseError ? 'field-error' : 'field-hint'}>
-          {parseError
-            ? `Not valid JSON: ${parseError}`
-            : 'Becomes the trigger’s output ($trigger, and $input of the first node).'}
-        </p>
-        {note ? <p className="field-hint">{note}</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={pending || !!parseError}>
-            {pending ? 'Starting…' : 'Run'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <EditorDialogForm
+      title="Run workflow"
+      onClose={onClose}
+      onSubmit={() => {
+        if (!parseError) onRun(JSON.parse(text));
+      }}
+      error={error}
+      submit={pending ? 'Starting…' : 'Run'}
+      submitDisabled={pending || !!parseError}
+    >
+      <label className="field-label" htmlFor="run-input">
+        Input (JSON)
+      </label>
+      <textarea
+        id="run-input"
+        className="input ui-control input-mono"
+        rows={8}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={parseError ? true : undefined}
+        aria-describedby="run-input-hint"
+      />
+      <p id="run-input-hint" className={parseError ? 'field-error' : 'field-hint'}>
+        {parseError
+          ? `Not valid JSON: ${parseError}`
+          : 'Becomes the trigger’s output ($trigger, and $input of the first node).'}
+      </p>
+      {note ? <p className="field-hint">{note}</p> : null}
+    </EditorDialogForm>
   );
 }
 

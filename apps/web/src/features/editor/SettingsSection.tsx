@@ -95,7 +95,7 @@ function NumberSetting(p: {
       </label>
       <input
         id={p.id}
-        className="input"
+        className="input ui-control"
         type="number"
         min={0}
         max={p.max}
@@ -116,7 +116,7 @@ function BackoffTypeSetting(p: { id: string; value: string | undefined; onChange
       </label>
       <select
         id={p.id}
-        className="input"
+        className="input ui-control"
         value={p.value ?? ''}
         onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)}
       >

@@ -1,6 +1,6 @@
 'use client';
 
-import { ArrowLeft, Network, Redo2, Undo2 } from 'lucide-react';
+import { ArrowLeft, Network, Redo2, Undo2, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { ShareButton } from '@/features/access/ShareButton';
@@ -50,7 +50,7 @@ export function Toolbar(p: ToolbarProps) {
       </label>
       <input
         id="workflow-name"
-        className="input toolbar-name"
+        className="input ui-control toolbar-name"
         value={p.name}
         onChange={(e) => p.onName(e.target.value)}
         disabled={p.readOnly}
@@ -88,40 +88,40 @@ export function Toolbar(p: ToolbarProps) {
   );
 }
 
+type EditProps = Pick<ToolbarProps, 'canUndo' | 'canRedo' | 'readOnly' | 'onUndo' | 'onRedo' | 'onLayout'>;
+
+/** An edit button: what it runs, and the flag that must also hold (besides not read-only). */
+interface EditButton {
+  label: string;
+  title: string;
+  icon: LucideIcon;
+  run: 'onUndo' | 'onRedo' | 'onLayout';
+  needs?: 'canUndo' | 'canRedo';
+}
+
+const EDITS: EditButton[] = [
+  { label: 'Undo', title: 'Undo (Ctrl+Z)', icon: Undo2, run: 'onUndo', needs: 'canUndo' },
+  { label: 'Redo', title: 'Redo (Shift+Ctrl+Z)', icon: Redo2, run: 'onRedo', needs: 'canRedo' },
+  { label: 'Auto-layout', title: 'Auto-layout: arrange the nodes left to right', icon: Network, run: 'onLayout' },
+];
+
 /** Undo, redo and auto-layout as icon buttons (their names stay their accessible labels). */
-function EditButtons(p: Pick<ToolbarProps, 'canUndo' | 'canRedo' | 'readOnly' | 'onUndo' | 'onRedo' | 'onLayout'>) {
+function EditButtons(p: EditProps) {
   return (
     <>
-      <button
-        type="button"
-        className="button button-small button-icon"
-        onClick={p.onUndo}
-        disabled={!p.canUndo || p.readOnly}
-        aria-label="Undo"
-        title="Undo (Ctrl+Z)"
-      >
-        <Undo2 size={16} aria-hidden="true" />
-      </button>
-      <button
-        type="button"
-        className="button button-small button-icon"
-        onClick={p.onRedo}
-        disabled={!p.canRedo || p.readOnly}
-        aria-label="Redo"
-        title="Redo (Shift+Ctrl+Z)"
-      >
-        <Redo2 size={16} aria-hidden="true" />
-      </button>
-      <button
-        type="button"
-        className="button button-small button-icon"
-        onClick={p.onLayout}
-        disabled={p.readOnly}
-        aria-label="Auto-layout"
-        title="Auto-layout: arrange the nodes left to right"
-      >
-        <Network size={16} aria-hidden="true" />
-      </button>
+      {EDITS.map(({ label, title, icon: Icon, run, needs }) => (
+        <button
+          key={label}
+          type="button"
+          className="button button-small button-icon"
+          onClick={p[run]}
+          disabled={p.readOnly || (needs !== undefined && !p[needs])}
+          aria-label={label}
+          title={title}
+        >
+          <Icon size={16} aria-hidden="true" />
+        </button>
+      ))}
     </>
   );
 }

@@ -3,7 +3,7 @@
 import { Background, Controls, ReactFlow, type NodeMouseHandler, type OnNodesChange } from '@xyflow/react';
 import type { NodeTypeInfo, WorkflowDefinition } from '@weft/engine';
 import { useMemo } from 'react';
-import { definitionToFlow, weftNodeTypes, type WeftNode } from '@/features/graph';
+import { definitionToFlow, editingProps, weftNodeTypes, type WeftNode } from '@/features/graph';
 import type { StepStatus } from './types';
 import '@xyflow/react/dist/style.css';
 
@@ -43,9 +43,7 @@ export function ExecutionGraph({
         nodes={nodes}
         edges={edges}
         nodeTypes={weftNodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
+        {...editingProps(false)}
         onNodeClick={onNodeClick}
         onNodesChange={onNodesChange}
         fitView

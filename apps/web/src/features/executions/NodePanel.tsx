@@ -131,7 +131,7 @@ function AttemptTabs({ label, attempts, currentId, onSelectStep }: AttemptTabsPr
           aria-selected={s.id === currentId}
           aria-controls="step-tabpanel"
           tabIndex={s.id === currentId ? 0 : -1}
-          className={`step-tab tl-status-${s.status}`}
+          className={`step-tab ui-control tl-status-${s.status}`}
           onClick={() => onSelectStep(s)}
           onKeyDown={(e) => onKeyDown(e, i)}
         >

@@ -32,7 +32,7 @@ export function StatusFilter({
           <button
             key={status}
             type="button"
-            className={`chip chip-${status}`}
+            className={`chip ui-control chip-${status}`}
             aria-pressed={on}
             data-testid={`status-filter-${status}`}
             onClick={() => onToggle(status)}

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { formatDateTime, formatRelative } from '@/ui/format';
-import { ConfirmDialog } from '@/features/triggers/ConfirmDialog';
+import { ConfirmDelete } from '@/features/triggers/ConfirmDialog';
 import { TriggerCard } from '@/features/triggers/TriggerCard';
 import { useDeleteSchedule, useUpdateSchedule } from './api';
 import { describeCron, formatInZone, hasSeconds } from './cron-preview';
@@ -245,10 +245,6 @@ interface DeleteScheduleButtonProps {
 function DeleteScheduleButton({ workflowId, schedule: s, onDeleted }: DeleteScheduleButtonProps) {
   const remove = useDeleteSchedule(workflowId);
   const [confirming, setConfirming] = useState(false);
-  const close = () => {
-    remove.reset();
-    setConfirming(false);
-  };
   const del = () =>
     remove.mutate(s.id, {
       onSuccess: () => {
@@ -262,19 +258,10 @@ function DeleteScheduleButton({ workflowId, schedule: s, onDeleted }: DeleteSche
         Delete
       </button>
       {confirming ? (
-        <ConfirmDialog
-          title="Delete this schedule?"
-          confirmLabel="Delete schedule"
-          busyLabel="Deleting…"
-          tone="danger"
-          busy={remove.isPending}
-          error={remove.error?.message ?? null}
-          onClose={close}
-          onConfirm={del}
-        >
+        <ConfirmDelete thing="schedule" request={remove} onClose={() => setConfirming(false)} onConfirm={del}>
           <code className="mono">{s.cron}</code> ({s.timezone}) stops firing. Past executions are kept. This can’t be
           undone.
-        </ConfirmDialog>
+        </ConfirmDelete>
       ) : null}
     </>
   );

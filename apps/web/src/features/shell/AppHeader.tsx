@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { api } from '@/lib/api-client';
+import { MutationButton } from '@/ui/MutationButton';
 
 interface HeaderUser {
   name: string;
@@ -94,14 +95,7 @@ function SignedInUser({ user }: { user: HeaderUser }) {
         {user.name}
       </span>
       <span className="role-tag">{user.role}</span>
-      <button
-        type="button"
-        className="button button-ghost"
-        onClick={() => signOut.mutate()}
-        disabled={signOut.isPending}
-      >
-        {signOut.isPending ? 'Signing out…' : 'Sign out'}
-      </button>
+      <MutationButton mutation={signOut} label="Sign out" busyText="Signing out…" className="button button-ghost" />
     </div>
   );
 }

@@ -3,6 +3,13 @@
 import { useRef, type ReactNode } from 'react';
 import { Dialog } from '@/ui/Dialog';
 
+/** The request a confirmation starts (a react-query mutation): busy while in flight, its refusal shown, forgotten on close. */
+interface ConfirmRequest {
+  isPending: boolean;
+  error: Error | null;
+  reset(): void;
+}
+
 interface ConfirmDialogProps {
   title: string;
   /** What happens if the user goes ahead. */
@@ -11,9 +18,7 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   busyLabel: string;
   tone: 'danger' | 'primary';
-  busy: boolean;
-  /** The last attempt's refusal. */
-  error: string | null;
+  request: ConfirmRequest;
   onConfirm(): void;
   onClose(): void;
 }
@@ -25,22 +30,26 @@ export function ConfirmDialog({
   confirmLabel,
   busyLabel,
   tone,
-  busy,
-  error,
+  request,
   onConfirm,
   onClose,
 }: ConfirmDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const busy = request.isPending;
+  const close = () => {
+    request.reset();
+    onClose();
+  };
   return (
-    <Dialog title={title} onClose={onClose} busy={busy} initialFocus={cancelRef}>
+    <Dialog title={title} onClose={close} busy={busy} initialFocus={cancelRef}>
       <p>{children}</p>
-      {error ? (
+      {request.error ? (
         <p className="form-error" role="alert">
-          {error}
+          {request.error.message}
         </p>
       ) : null}
       <div className="ui-dialog-actions ui-actions">
-        <button ref={cancelRef} type="button" className="button" onClick={onClose} disabled={busy}>
+        <button ref={cancelRef} type="button" className="button" onClick={close} disabled={busy}>
           Cancel
         </button>
         <button type="button" className={`button button-${tone}`} onClick={onConfirm} disabled={busy}>
@@ -48,5 +57,23 @@ export function ConfirmDialog({
         </button>
       </div>
     </Dialog>
+  );
+}
+
+interface ConfirmDeleteProps extends Pick<ConfirmDialogProps, 'children' | 'request' | 'onConfirm' | 'onClose'> {
+  /** What is deleted: "schedule", "webhook". */
+  thing: string;
+}
+
+/** "Delete this schedule?": a deletion's confirmation, in the danger tone. */
+export function ConfirmDelete({ thing, ...props }: ConfirmDeleteProps) {
+  return (
+    <ConfirmDialog
+      title={`Delete this ${thing}?`}
+      confirmLabel={`Delete ${thing}`}
+      busyLabel="Deleting…"
+      tone="danger"
+      {...props}
+    />
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { MutationButton } from '@/ui/MutationButton';
 import { PageHeader } from '@/ui/PageHeader';
 import { armRefused, mayArm } from './arming';
 import { useActivateLatest, useWorkflowHeader, type WorkflowHeader } from './api';
@@ -91,14 +92,12 @@ function ActiveVersion({
         )}
       </div>
       {canArm ? (
-        <button
-          type="button"
+        <MutationButton
+          mutation={activate}
+          label="Activate latest"
+          busyText="Activating…"
           className="button button-primary button-small"
-          onClick={() => activate.mutate()}
-          disabled={activate.isPending}
-        >
-          {activate.isPending ? 'Activating…' : 'Activate latest'}
-        </button>
+        />
       ) : null}
     </div>
   );

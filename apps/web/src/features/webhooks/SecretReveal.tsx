@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import { CopyButton } from '@/ui/CopyButton';
+import { CopyableInput, CopyButton } from '@/ui/CopyButton';
 import { SAMPLE_BODY, signedCurlCommand } from './curl';
 import { SCHEMES } from './signature-schemes';
 import type { SignatureScheme } from './types';
@@ -38,23 +38,13 @@ export function SecretReveal({ url, token, secret, scheme, reason, onDismiss }: 
       <label className="ui-label" htmlFor={secretId}>
         Secret
       </label>
-      <div className="trigger-copy-row">
-        <input
-          id={secretId}
-          className="ui-input mono"
-          readOnly
-          value={secret}
-          data-testid="webhook-secret"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton text={secret} label="Copy secret" />
-      </div>
+      <CopyableInput id={secretId} value={secret} copyLabel="Copy secret" mono data-testid="webhook-secret" />
       {curl !== null ? (
         <>
           <label className="ui-label" htmlFor={curlId}>
             Test it: a signed <code>curl</code> with the body <code>{SAMPLE_BODY}</code>
           </label>
-          <div className="trigger-copy-row trigger-copy-row-top">
+          <div className="ui-copy-row ui-copy-row-top">
             <textarea
               id={curlId}
               className="ui-input mono wh-curl"

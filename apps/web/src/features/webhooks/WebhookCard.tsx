@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { useId, useState } from 'react';
-import { CopyButton } from '@/ui/CopyButton';
+import { CopyableInput } from '@/ui/CopyButton';
 import { formatDateTime, formatRelative } from '@/ui/format';
-import { ConfirmDialog } from '@/features/triggers/ConfirmDialog';
+import { ConfirmDelete, ConfirmDialog } from '@/features/triggers/ConfirmDialog';
 import { TriggerCard } from '@/features/triggers/TriggerCard';
 import { useDeleteWebhook, useUpdateWebhook, type WebhookPatch } from './api';
 import { PasteSecretDialog } from './PasteSecretDialog';
@@ -31,7 +31,8 @@ interface WebhookCardProps {
   onDeleted(): void;
 }
 
-export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted, canEdit, canArm }: WebhookCardProps) {
+export function WebhookCard({ revealed, ...card }: WebhookCardProps) {
+  const { workflowId, webhook, onSecret, canEdit, canArm } = card;
   const uid = useId();
   const update = useUpdateWebhook(workflowId);
   const save = async (patch: WebhookPatch) => {
@@ -66,16 +67,7 @@ export function WebhookCard({ workflowId, webhook, revealed, onSecret, onDeleted
       }
       data={{ 'data-webhook-id': webhook.id }}
       footerNote={<SecretNote webhook={webhook} />}
-      actions={
-        <WebhookActions
-          workflowId={workflowId}
-          webhook={webhook}
-          canEdit={canEdit}
-          canArm={canArm}
-          onSecret={onSecret}
-          onDeleted={onDeleted}
-        />
-      }
+      actions={<WebhookActions {...card} />}
     >
       <WebhookDetails uid={uid} webhook={webhook} revealed={revealed} onSecret={onSecret} save={save} canArm={canArm} />
     </TriggerCard>
@@ -159,17 +151,7 @@ function WebhookUrl({ webhook, id }: { webhook: Webhook; id: string }) {
         URL
       </label>
       {webhook.url ? (
-        <div className="trigger-copy-row">
-          <input
-            id={id}
-            className="ui-input mono"
-            readOnly
-            value={webhook.url}
-            data-testid="webhook-url"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <CopyButton text={webhook.url} label="Copy URL" />
-        </div>
+        <CopyableInput id={id} value={webhook.url} copyLabel="Copy URL" mono data-testid="webhook-url" />
       ) : (
         <p id={id} className="muted" data-testid="webhook-url-hidden">
           Hidden: the URL lets anyone start runs, so only people who may run this workflow see it.
@@ -248,9 +230,8 @@ function WebhookDialogs({ workflowId, webhook, confirm, onClose, onSecret, onDel
         confirmLabel="Rotate secret"
         busyLabel="Rotating…"
         tone="primary"
-        busy={update.isPending}
-        error={update.error?.message ?? null}
-        onClose={close}
+        request={update}
+        onClose={onClose}
         onConfirm={() =>
           update.mutate(
             { id: webhook.id, patch: { rotateSecret: true } },
@@ -290,17 +271,10 @@ interface DeleteWebhookProps extends Pick<WebhookCardProps, 'workflowId' | 'webh
 function DeleteWebhook({ workflowId, webhook, onClose, onDeleted }: DeleteWebhookProps) {
   const remove = useDeleteWebhook(workflowId);
   return (
-    <ConfirmDialog
-      title="Delete this webhook?"
-      confirmLabel="Delete webhook"
-      busyLabel="Deleting…"
-      tone="danger"
-      busy={remove.isPending}
-      error={remove.error?.message ?? null}
-      onClose={() => {
-        remove.reset();
-        onClose();
-      }}
+    <ConfirmDelete
+      thing="webhook"
+      request={remove}
+      onClose={onClose}
       onConfirm={() =>
         remove.mutate(webhook.id, {
           onSuccess: () => {
@@ -312,6 +286,6 @@ function DeleteWebhook({ workflowId, webhook, onClose, onDeleted }: DeleteWebhoo
     >
       Requests to <code className="mono break-anywhere">{webhook.url ?? 'this webhook'}</code> will get 404. Past
       executions are kept. This can’t be undone.
-    </ConfirmDialog>
+    </ConfirmDelete>
   );
 }

@@ -5,7 +5,8 @@ import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import { toUserView, type UserView } from './auth-user';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password';
-import { endSession, startSession, type StartedSession } from './sessions';
+import { endSession, type StartedSession } from './sessions';
+import { startSignedInSession } from './sign-in';
 import { rateLimited, reserveLoginAttempt } from './throttle';
 
 // One message for unknown email and wrong password, so login can't be used to find accounts.
@@ -51,16 +52,7 @@ export async function login(
   const upgradedHash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const session = await store.transaction(async (tx) => {
     if (upgradedHash) await tx.users.setPasswordHash(user.id, upgradedHash);
-    const started = await startSession(tx, user.id);
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'auth.login',
-      targetType: 'user',
-      targetId: user.id,
-      result: 'success',
-      ip,
-    });
-    return started;
+    return startSignedInSession(tx, user.id, { action: 'auth.login', ip });
   });
   await reservation.attempt.succeeded();
   return { user: toUserView(user), session };

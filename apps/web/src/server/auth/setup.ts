@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Repositories } from '@weft/db';
-import { recordAudit } from '../audit';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import { toUserView, type UserView } from './auth-user';
 import { hashPassword } from './password';
-import { startSession, type StartedSession } from './sessions';
+import type { StartedSession } from './sessions';
+import { startSignedInSession } from './sign-in';
 import { reserveSetupAttempt } from './throttle';
 
 /** True until the first user exists (the UI then shows /setup instead of /login). */
@@ -39,15 +39,7 @@ export async function setupFirstOwner(
   return store.transaction(async (tx) => {
     const user = await tx.users.createFirstOwner({ email: input.email, name: input.name, passwordHash });
     if (!user) throw alreadySetUp();
-    const session = await startSession(tx, user.id);
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'auth.setup',
-      targetType: 'user',
-      targetId: user.id,
-      result: 'success',
-      ip,
-    });
+    const session = await startSignedInSession(tx, user.id, { action: 'auth.setup', ip });
     return { user: toUserView(user), session };
   });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from '@weft/engine';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH, readBytesAtMost } from '@weft/engine';
 import { ApiError } from './errors';
 
 /**
@@ -11,28 +11,7 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Uin
   const declared = req.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return new Uint8Array(0);
-
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readBytesAtMost(req.body.getReader(), maxBytes, () => tooLarge(maxBytes));
 }
 
 /** A request body as UTF-8 text (size-capped like readBodyBytes); 400 when it is not UTF-8. */

@@ -4,14 +4,15 @@ import type { Repositories, Role, RoleHolder, Store, UserInvite } from '@weft/db
 import { recordAudit } from '../audit';
 import { toUserView, type UserView } from '../auth/auth-user';
 import { hashPassword } from '../auth/password';
-import { startSession, type StartedSession } from '../auth/sessions';
+import type { StartedSession } from '../auth/sessions';
+import { startSignedInSession } from '../auth/sign-in';
 import { rateLimited, reserveInviteAttempt, type Attempt } from '../auth/throttle';
 import { hashToken, randomToken } from '../auth/tokens';
 import type { Services } from '../composition';
 import { ApiError } from '../http/errors';
 import { errorCode } from '../http/map-error';
 import { mapPage, type Page, type PageQuery } from '../pagination';
-import { mayGiveRole } from './roles';
+import { createWithRoleGrant, mayGiveRole, recordRoleGrant } from './roles';
 
 /** How long an invite link works. */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -37,24 +38,19 @@ export async function createInvite(
     throw new ApiError('FORBIDDEN', `Only an owner may invite a user with role ${input.role}`);
   if (await store.users.findByEmail(input.email)) throw new ApiError('CONFLICT', TAKEN);
   const token = randomToken();
-  const invite = await store.transaction(async (tx) => {
-    const created = await tx.users.createInvite({
-      ...input,
-      tokenHash: hashToken(token),
-      invitedById: actor.id,
-      expiresAt: new Date(Date.now() + INVITE_TTL_MS),
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'user.invite',
-      targetType: 'invite',
-      targetId: created.id,
-      result: 'success',
-      details: { email: input.email, role: input.role },
-      ip,
-    });
-    return created;
-  });
+  const invite = await createWithRoleGrant(
+    store,
+    actor.id,
+    { action: 'user.invite', targetType: 'invite', email: input.email, role: input.role },
+    (tx) =>
+      tx.users.createInvite({
+        ...input,
+        tokenHash: hashToken(token),
+        invitedById: actor.id,
+        expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+      }),
+    ip,
+  );
   return {
     id: invite.id,
     email: invite.email,
@@ -177,13 +173,8 @@ export async function acceptInvite(
           role: invite.role,
           passwordHash,
         });
-        const session = await startSession(tx, user.id);
-        await recordAudit(tx, {
-          actorId: user.id,
+        const session = await startSignedInSession(tx, user.id, {
           action: 'user.invite_accept',
-          targetType: 'user',
-          targetId: user.id,
-          result: 'success',
           details: { inviteId: invite.id, invitedById: invite.invitedById, role: invite.role },
           ip,
         });
@@ -238,14 +229,11 @@ export async function revokeInvite(
       throw new ApiError('FORBIDDEN', `Only an owner may revoke an invite for role ${invite.role}`);
     // Conditional: an accept that claimed it meanwhile wins, and this is a 404.
     if (!(await tx.users.deleteUnusedInvite(id))) throw new ApiError('NOT_FOUND', 'Invite not found, or already used');
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'user.invite_revoke',
-      targetType: 'invite',
-      targetId: id,
-      result: 'success',
-      details: { email: invite.email, role: invite.role },
+    await recordRoleGrant(
+      tx,
+      actor.id,
+      { action: 'user.invite_revoke', targetType: 'invite', targetId: id, email: invite.email, role: invite.role },
       ip,
-    });
+    );
   });
 }

@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/password';
 import { ApiError } from '../http/errors';
 import { errorCode } from '../http/map-error';
 import { mapPage, type Page, type PageQuery } from '../pagination';
-import { mayGiveRole } from './roles';
+import { createWithRoleGrant, mayGiveRole } from './roles';
 
 /** All users, oldest first (so the owner leads the list). */
 export async function listUsers(
@@ -37,20 +37,13 @@ export async function createUser(
     throw new ApiError('FORBIDDEN', `Only an owner may create a user with role ${input.role}`);
   const passwordHash = await hashPassword(input.password);
   try {
-    // The user and its audit record commit together, or neither does.
-    const user = await store.transaction(async (tx) => {
-      const created = await tx.users.create({ email: input.email, name: input.name, role: input.role, passwordHash });
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: 'user.create',
-        targetType: 'user',
-        targetId: created.id,
-        result: 'success',
-        details: { email: created.email, role: created.role },
-        ip,
-      });
-      return created;
-    });
+    const user = await createWithRoleGrant(
+      store,
+      actor.id,
+      { action: 'user.create', targetType: 'user', email: input.email, role: input.role },
+      (tx) => tx.users.create({ email: input.email, name: input.name, role: input.role, passwordHash }),
+      ip,
+    );
     return toUserView(user);
   } catch (err) {
     if (errorCode(err) === 'P2002') throw new ApiError('CONFLICT', 'A user with this email already exists');

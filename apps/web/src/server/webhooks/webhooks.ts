@@ -2,6 +2,7 @@ import 'server-only';
 import type { DeliveryStats, Store, Webhook } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
+import type { Services } from '../composition';
 import { abilitiesOf, assertMayArm } from '../auth/abilities';
 import { ApiError } from '../http/errors';
 import { loadWorkflowFor } from '../workflows/load';
@@ -25,6 +26,11 @@ type Reads = Pick<Store, 'workflows' | 'webhooks'>;
 interface Deps {
   store: Store;
   secretKey: string;
+}
+
+/** The write use cases' dependencies, taken from the app's services (for the route handlers). */
+export function webhookWriteDeps(services: Pick<Services, 'store' | 'config'>): Deps {
+  return { store: services.store, secretKey: services.config.secretKey };
 }
 
 /**

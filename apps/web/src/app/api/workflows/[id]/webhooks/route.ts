@@ -3,7 +3,7 @@ import { publicOrigin } from '@/server/http/public-origin';
 import { defineRoute } from '@/server/http/define-route';
 import { json } from '@/server/http/json';
 import { CreateWebhookBody } from '@/server/webhooks/schemas';
-import { createWebhook, listWebhooks } from '@/server/webhooks/webhooks';
+import { createWebhook, listWebhooks, webhookWriteDeps } from '@/server/webhooks/webhooks';
 
 /** The workflow's webhooks (never their secrets). */
 export const GET = defineRoute(
@@ -20,14 +20,7 @@ export const POST = defineRoute(
   { permission: { workflow: ['edit', 'execute'] }, params: IdParams, body: CreateWebhookBody },
   async ({ req, params, body, user, services, ip }) =>
     json(
-      await createWebhook(
-        { store: services.store, secretKey: services.config.secretKey },
-        user,
-        params.id,
-        body,
-        publicOrigin(req, services.config),
-        ip,
-      ),
+      await createWebhook(webhookWriteDeps(services), user, params.id, body, publicOrigin(req, services.config), ip),
       201,
     ),
 );
