@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool } from '@weft/db';
-import { disposeServices } from '../src/server/composition';
-import { createUserWithSession } from './helpers';
+import { disposeServices } from '@/server/composition';
+import { createUserWithSession } from '../../apps/web/test/helpers';
 import { missingBinaries, startPgBouncer } from './infra/servers';
 import {
   deliverWebhooksAndCheck,
@@ -20,13 +20,13 @@ import {
   scheduleAndCheck,
   untilRedisReady,
 } from './infra/scale-scenario';
-import { startInProcessWorker } from './run-worker';
+import { startInProcessWorker } from '../../apps/web/test/run-worker';
 
 const PORT = 6433;
 // The migrated test database, straight to Postgres (test/integration/env.ts set it).
 const DIRECT_URL = process.env.DATABASE_URL!;
 const POOL_SIZE = 3;
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const missing = missingBinaries(['pgbouncer'], 'pgbouncer');
 if (missing) console.warn(`pgbouncer.int.test.ts ${missing}`);
 

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '@weft/config';
 import { BullWakeQueue, createRedis, type RedisClient } from '@weft/queue';
 import { Cluster } from 'ioredis';
-import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession } from './helpers';
+import { disposeServices, getServices } from '@/server/composition';
+import { createUserWithSession } from '../../apps/web/test/helpers';
 import { missingBinaries, startRedisCluster } from './infra/servers';
 import {
   deliverWebhooksAndCheck,
@@ -16,7 +16,7 @@ import {
   scheduleAndCheck,
   untilRedisReady,
 } from './infra/scale-scenario';
-import { startInProcessWorker } from './run-worker';
+import { startInProcessWorker } from '../../apps/web/test/run-worker';
 
 const PORTS = [7100, 7101, 7102];
 const PREFIX = '{weft_scale}';

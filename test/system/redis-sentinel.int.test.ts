@@ -4,8 +4,8 @@
 // succeed again. docs/operations.md "Beyond one machine".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession } from './helpers';
+import { disposeServices, getServices } from '@/server/composition';
+import { createUserWithSession } from '../../apps/web/test/helpers';
 import { missingBinaries, startRedisSentinel } from './infra/servers';
 import {
   deliverWebhooksAndCheck,
@@ -15,7 +15,7 @@ import {
   scheduleAndCheck,
   untilRedisReady,
 } from './infra/scale-scenario';
-import { startInProcessWorker } from './run-worker';
+import { startInProcessWorker } from '../../apps/web/test/run-worker';
 
 const MASTER = 6390;
 const REPLICA = 6391;

@@ -2,21 +2,21 @@
 // and webhook deliveries (rate limiter, Idempotency-Key, a sync reply over pub/sub) end with
 // their execution and steps in Postgres.
 import { expect } from 'vitest';
-import sumAndBranch from '../../../../test/fixtures/sum-and-branch.json';
-import * as importRoute from '../../src/app/api/workflows/import/route';
-import * as activateRoute from '../../src/app/api/workflows/[id]/activate/route';
-import * as runRoute from '../../src/app/api/workflows/[id]/run/route';
-import * as webhooksRoute from '../../src/app/api/workflows/[id]/webhooks/route';
-import * as hookRoute from '../../src/app/api/hooks/[token]/route';
-import * as readyRoute from '../../src/app/api/health/ready/route';
-import * as schedulesRoute from '../../src/app/api/workflows/[id]/schedules/route';
-import * as scheduleRoute from '../../src/app/api/schedules/[id]/route';
-import { getServices } from '../../src/server/composition';
-import { signPayload } from '../../src/server/webhooks/signature';
-import { ORIGIN, request, routeParams } from '../helpers';
-import { peerHeader } from '../peer';
-import { finishedExecution, waitForExecution } from '../run-worker';
-import { testDb } from '../../../../test/integration/db';
+import sumAndBranch from '../../fixtures/sum-and-branch.json';
+import * as importRoute from '@/app/api/workflows/import/route';
+import * as activateRoute from '@/app/api/workflows/[id]/activate/route';
+import * as runRoute from '@/app/api/workflows/[id]/run/route';
+import * as webhooksRoute from '@/app/api/workflows/[id]/webhooks/route';
+import * as hookRoute from '@/app/api/hooks/[token]/route';
+import * as readyRoute from '@/app/api/health/ready/route';
+import * as schedulesRoute from '@/app/api/workflows/[id]/schedules/route';
+import * as scheduleRoute from '@/app/api/schedules/[id]/route';
+import { getServices } from '@/server/composition';
+import { signPayload } from '@/server/webhooks/signature';
+import { ORIGIN, request, routeParams } from '../../../apps/web/test/helpers';
+import { peerHeader } from '../../../apps/web/test/peer';
+import { finishedExecution, waitForExecution } from '../../../apps/web/test/run-worker';
+import { testDb } from '../../integration/db';
 
 type Owner = { cookie: string };
 

@@ -3,15 +3,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { uniqueQueuePrefix } from './helpers';
+import { uniqueQueuePrefix } from '../../apps/web/test/helpers';
 
 const PREFIX = uniqueQueuePrefix('retention-worker');
 process.env.QUEUE_PREFIX = PREFIX;
 
-import { disposeServices } from '../src/server/composition';
-import { testDb } from '../../../test/integration/db';
+import { disposeServices } from '@/server/composition';
+import { testDb } from '../integration/db';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
+const ROOT = new URL('../../', import.meta.url).pathname;
 const DAY_MS = 86_400_000;
 let child: ChildProcess | undefined;
 let workflowId: string;
