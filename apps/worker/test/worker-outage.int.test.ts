@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type
 import { startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullWakeQueue, createRedis } from '@weft/queue';
 import { startTcpProxy, type TcpProxy } from '../../../test/integration/tcp-proxy';
+import { spawnWorkerProcess } from '../../../test/integration/worker-process';
 
 /**
  * A worker rides out a Postgres or a Redis outage of 30 s (issue 19, item 9): it backs off and
@@ -15,7 +16,6 @@ import { startTcpProxy, type TcpProxy } from '../../../test/integration/tcp-prox
  * Redis), a schedule fires every second and the reconciler beats every second. Afterwards every
  * execution has succeeded, once, and no finished http step was called again.
  */
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const PREFIX = `weft-test-outage-${randomUUID().slice(0, 8)}`;
 const OUTAGE_MS = Number(process.env.OUTAGE_TEST_MS ?? 30_000);
 const DATABASE_URL = process.env.DATABASE_URL!;
@@ -83,10 +83,8 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `npm start`'s worker (apps/worker/src/main.ts) reaching Postgres and Redis through the proxies. */
 function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
+  const child = spawnWorkerProcess(
+    {
       DATABASE_URL: pgProxy.url(DATABASE_URL),
       REDIS_URL: redisProxy.url(REDIS_URL),
       QUEUE_PREFIX: PREFIX,
@@ -95,11 +93,9 @@ function spawnWorker(): ChildProcess {
       RECONCILE_INTERVAL_MS: '1000',
       RECONCILE_GRACE_MS: '3000',
       RETENTION_INTERVAL_MS: '1000',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    ['ignore', 'pipe', 'pipe'],
+  );
   output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));

@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
 import { startExecution, WorkflowDefinition, type Json } from '@weft/engine';
 import { BullWakeQueue, createRedis } from '@weft/queue';
+import { spawnWorkerProcess } from '../../../test/integration/worker-process';
 
 /**
  * Worker processes for real (`node --import tsx apps/worker/src/main.ts`), killed and
  * stopped mid-drive: the durability promises of ARCHITECTURE.md.
  */
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const PREFIX = `weft-test-${randomUUID().slice(0, 8)}`;
 const LOCK_MS = 2_000;
 
@@ -56,19 +56,10 @@ afterAll(async () => {
 });
 
 function spawnWorker(extraEnv: Record<string, string> = {}, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      QUEUE_PREFIX: PREFIX,
-      HTTP_ALLOW_PRIVATE: 'true',
-      WORKER_LOCK_DURATION_MS: String(LOCK_MS),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      ...extraEnv,
-    },
-    stdio: ['ignore', stdio, stdio],
-  });
+  const child = spawnWorkerProcess(
+    { QUEUE_PREFIX: PREFIX, HTTP_ALLOW_PRIVATE: 'true', WORKER_LOCK_DURATION_MS: String(LOCK_MS), ...extraEnv },
+    ['ignore', stdio, stdio],
+  );
   children.push(child);
   return child;
 }
