@@ -22,6 +22,7 @@ import { createUserWithSession, errorOf, request, routeParams } from './helpers'
 import { peerHeader } from './peer';
 import { finishedExecution } from './run-worker';
 import { importWorkflow } from './webhooks';
+import { node, startNode } from '../../../test/fixtures/node';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 let owner: { cookie: string };
@@ -95,15 +96,9 @@ describe('a worker process', () => {
     const definition = {
       name: 'Metrics run',
       nodes: [
-        { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-        { id: 'call', type: 'http', name: 'Call', position: { x: 200, y: 0 }, parameters: { url: targetUrl } },
-        {
-          id: 'shape',
-          type: 'transform',
-          name: 'Shape',
-          position: { x: 400, y: 0 },
-          parameters: { fields: { ok: '{{ $input.body.ok }}' } },
-        },
+        startNode,
+        node('call', 'http', { url: targetUrl }, { name: 'Call', x: 200 }),
+        node('shape', 'transform', { fields: { ok: '{{ $input.body.ok }}' } }, { name: 'Shape', x: 400 }),
       ],
       edges: [
         { id: 'e1', source: 'start', target: 'call' },

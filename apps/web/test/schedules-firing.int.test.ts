@@ -18,6 +18,7 @@ import { createUserWithSession, request, routeParams } from './helpers';
 import { importActiveWorkflow } from './webhooks';
 import { testDb } from '../../../test/integration/db';
 import { spawnWorkerProcess, stopWorkerProcess } from '../../../test/integration/worker-process';
+import { node, startNode } from '../../../test/fixtures/node';
 
 const children: ChildProcess[] = [];
 let owner: { cookie: string };
@@ -73,23 +74,18 @@ async function activeWorkflow(slow: boolean): Promise<string> {
   const definition = {
     name: slow ? 'Slow scheduled' : 'Scheduled',
     nodes: [
-      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
+      startNode,
       slow
         ? {
-            id: 'work',
-            type: 'http',
-            name: 'Slow call',
-            position: { x: 200, y: 0 },
-            parameters: { url: slowUrl },
+            ...node('work', 'http', { url: slowUrl }, { name: 'Slow call', x: 200 }),
             settings: { retry: { maxRetries: 0 } },
           }
-        : {
-            id: 'work',
-            type: 'transform',
-            name: 'Stamp',
-            position: { x: 200, y: 0 },
-            parameters: { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } },
-          },
+        : node(
+            'work',
+            'transform',
+            { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } },
+            { name: 'Stamp', x: 200 },
+          ),
     ],
     edges: [{ id: 'e1', source: 'start', target: 'work' }],
   };
