@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_BASE_URL as BASE_URL, E2E_DATABASE_URL, E2E_PORT as PORT, E2E_QUEUE_PREFIX } from './e2e/env';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
 // e2e drives the real app (production build, real Postgres and Redis) in Debian's
 // Chromium: `playwright install` can't download browsers here (shared/notes/offline-stack.md).
@@ -20,18 +21,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   // auth.spec.ts walks the first run (an empty database → /setup), so it runs before every
   // other spec, whatever their file names (access.spec.ts would sort first and make the owner).

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { freshDatabase } from '../scripts/fresh-database.mjs';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 
 const PORT = 3310;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -60,18 +61,7 @@ async function main() {
   });
   try {
     await waitForServer();
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const context = await browser.newContext({ baseURL: BASE, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const id = await importBigWorkflow(page);

@@ -19,6 +19,7 @@ import pg from 'pg';
 import { connect } from './api';
 import { startApp, type App } from './app';
 import { runMain } from './entry';
+import { node, startNode } from '../test/fixtures/node';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -49,15 +50,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LOOP = {
   name: 'bench: live events',
   nodes: [
-    { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-    { id: 'each', type: 'loop', name: 'Each', position: { x: 200, y: 0 }, parameters: { items: '{{ [1,2,3] }}' } },
-    {
-      id: 'body',
-      type: 'transform',
-      name: 'Body',
-      position: { x: 400, y: 0 },
-      parameters: { fields: { i: '{{ $index }}' } },
-    },
+    startNode,
+    node('each', 'loop', { items: '{{ [1,2,3] }}' }, { name: 'Each', x: 200 }),
+    node('body', 'transform', { fields: { i: '{{ $index }}' } }, { name: 'Body', x: 400 }),
   ],
   edges: [
     { id: 'e1', source: 'start', target: 'each' },

@@ -1,5 +1,5 @@
 import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createWorkflowViaApi, OWNER, signInAsOwner } from './support';
 
 // Access control as people meet it: the owner makes a member on the Users page and shares a
@@ -155,7 +155,11 @@ test('the member can open and run the workflow, but saving is refused', async ({
   await expect(row).toHaveCount(0);
 });
 
-test('a member with edit but not delete sees the refusal next to the row', async ({ page, browser }) => {
+/**
+ * The owner, in a browser context of its own, grants the member the workflow's Edit without
+ * Delete, with or without Run; `grant` changes Run again later.
+ */
+async function ownerGrantsEdit(browser: Browser, canExecute: boolean) {
   const owner = await browser.newContext();
   const ownerPage = await owner.newPage();
   await signInAsOwner(ownerPage);
@@ -163,10 +167,16 @@ test('a member with edit but not delete sees the refusal next to the row', async
     items: { userId: string }[];
   };
   const memberId = current.items[0]!.userId;
-  const put = await ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, {
-    data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute: true }] },
-  });
-  expect(put.ok()).toBe(true);
+  const grant = (canExecute: boolean) =>
+    ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, {
+      data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute }] },
+    });
+  expect((await grant(canExecute)).ok()).toBe(true);
+  return { owner, ownerPage, grant };
+}
+
+test('a member with edit but not delete sees the refusal next to the row', async ({ page, browser }) => {
+  const { owner } = await ownerGrantsEdit(browser, true);
   await owner.close();
 
   await signInThroughForm(page, MEMBER.email, MEMBER.password);
@@ -186,18 +196,7 @@ test('a member with edit but not delete sees the refusal next to the row', async
 
 test('a member with edit but not run is not offered what would arm a trigger', async ({ page, browser }) => {
   // The owner makes the grant Edit without Run, and a webhook and a disabled schedule to look at.
-  const owner = await browser.newContext();
-  const ownerPage = await owner.newPage();
-  await signInAsOwner(ownerPage);
-  const current = (await (await ownerPage.request.get(`/api/workflows/${workflowId}/permissions`)).json()) as {
-    items: { userId: string }[];
-  };
-  const memberId = current.items[0]!.userId;
-  const grant = (canExecute: boolean) =>
-    ownerPage.request.put(`/api/workflows/${workflowId}/permissions`, {
-      data: { grants: [{ userId: memberId, canView: true, canEdit: true, canDelete: false, canExecute }] },
-    });
-  expect((await grant(false)).ok()).toBe(true);
+  const { owner, ownerPage, grant } = await ownerGrantsEdit(browser, false);
   expect((await ownerPage.request.post(`/api/workflows/${workflowId}/webhooks`, { data: {} })).status()).toBe(201);
   expect(
     (

@@ -1,6 +1,7 @@
 import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkflowViaApi, signInAsOwner } from './support';
+import { node, startNode } from '../test/fixtures/node';
 
 // Filters kept in the URL (workflows, executions, audit): two changes made back to back, without
 // waiting for the page between them, must both stick — in the URL, in the controls and in the
@@ -78,28 +79,10 @@ test('executions: two status chips toggled back to back both stick', async ({ pa
   const id = await createWorkflowViaApi(page, {
     name: `Fails on request ${t}`,
     nodes: [
-      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      {
-        id: 'check',
-        type: 'if',
-        name: 'Fail?',
-        position: { x: 240, y: 0 },
-        parameters: { condition: '{{ $input.fail = true }}' },
-      },
-      {
-        id: 'stop',
-        type: 'fail',
-        name: 'Stop',
-        position: { x: 480, y: -80 },
-        parameters: { message: 'asked to fail' },
-      },
-      {
-        id: 'done',
-        type: 'transform',
-        name: 'Done',
-        position: { x: 480, y: 80 },
-        parameters: { fields: { ok: '{{ true }}' } },
-      },
+      startNode,
+      node('check', 'if', { condition: '{{ $input.fail = true }}' }, { name: 'Fail?', x: 240 }),
+      node('stop', 'fail', { message: 'asked to fail' }, { name: 'Stop', x: 480, y: -80 }),
+      node('done', 'transform', { fields: { ok: '{{ true }}' } }, { name: 'Done', x: 480, y: 80 }),
     ],
     edges: [
       { id: 'e1', source: 'start', target: 'check' },

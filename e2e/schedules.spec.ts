@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkflowViaApi, signInAsOwner } from './support';
+import { node, startNode } from '../test/fixtures/node';
 
 // The schedules panel on the real stack (web + worker + scheduler): the live cron preview,
 // its errors, and an every-second schedule whose runs appear in its fires without a reload.
@@ -17,14 +18,13 @@ function reportWorkflow(name: string) {
   return {
     name,
     nodes: [
-      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      {
-        id: 'stamp',
-        type: 'transform',
-        name: 'Stamp',
-        position: { x: 240, y: 0 },
-        parameters: { fields: { scheduledAt: '{{ $input.scheduledAt }}', report: '{{ $input.report }}' } },
-      },
+      startNode,
+      node(
+        'stamp',
+        'transform',
+        { fields: { scheduledAt: '{{ $input.scheduledAt }}', report: '{{ $input.report }}' } },
+        { name: 'Stamp', x: 240 },
+      ),
     ],
     edges: [{ id: 'e1', source: 'start', target: 'stamp' }],
     settings: { timeoutSeconds: 60, maxParallelNodes: 10 },

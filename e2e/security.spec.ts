@@ -1,19 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkflowViaApi, signInAsOwner } from './support';
+import { node } from '../test/fixtures/node';
 
 // docs/security.md, on the app exactly as `npm start` runs it: headers on pages, the peer
 // address recorded by Weft's own server, and a hook's HTML reply opened in the browser.
 
 test.beforeEach(async ({ page }) => {
   await signInAsOwner(page);
-});
-
-const node = (id: string, type: string, parameters: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  name: id,
-  position: { x: 0, y: 0 },
-  parameters,
 });
 
 async function activeHook(page: Page, definition: unknown, settings: Record<string, unknown>) {

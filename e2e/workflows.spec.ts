@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sumAndBranch from '../test/fixtures/sum-and-branch.json' with { type: 'json' };
 import { expect, test, type Page } from '@playwright/test';
 import { createWorkflowViaApi, signInAsOwner } from './support';
+import { node, startNode } from '../test/fixtures/node';
 
 // The workflows list (home page). Each test seeds its own workflows with a unique tag, so
 // the specs do not depend on each other or on what an earlier run left behind.
@@ -39,16 +40,7 @@ test('screenshots of the list, light and dark', async ({ page }, testInfo) => {
   // A failing run next to the succeeding ones, so every badge colour shows.
   const failing = await createWithDescription(page, 'Pulls new contacts from the CRM every 15 minutes.', {
     name: 'Sync CRM contacts',
-    nodes: [
-      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-      {
-        id: 'stop',
-        type: 'fail',
-        name: 'Stop',
-        position: { x: 240, y: 0 },
-        parameters: { message: 'CRM answered 503' },
-      },
-    ],
+    nodes: [startNode, node('stop', 'fail', { message: 'CRM answered 503' }, { name: 'Stop', x: 240 })],
     edges: [{ id: 'e1', source: 'start', target: 'stop' }],
   });
   const ok = await createWithDescription(page, 'Adds up an order and answers whether it is a big one.', {

@@ -1,7 +1,8 @@
 // The code-shape measures the project tracks (issue 20): long functions, long lines, where
 // Prisma is called, status literals in SQL, the engine's public surface, web tests that need
-// Postgres and lines of CSS. Read with the TypeScript compiler API, not regexes, where the
-// shape of the code matters (a function's extent, a call's callee, a module's exports).
+// Postgres (apps/web/test only; test/system's cross-app tests have their own line) and lines of
+// CSS. Read with the TypeScript compiler API, not regexes, where the shape of the code matters
+// (a function's extent, a call's callee, a module's exports).
 //
 //   npm run measures            a table
 //   npm run measures -- --list  with every long function and long line named
@@ -162,6 +163,8 @@ for (const f of tracked.filter(
 
 const webTests = tracked.filter((f) => f.startsWith('apps/web/test/') && /\.test\.tsx?$/.test(f));
 const webTestsWithPostgres = webTests.filter((f) => /\.int\.test\.tsx?$/.test(f));
+// Cross-app tests (web + worker + real Postgres/Redis/PgBouncer) live in test/system, counted on their own line.
+const systemTests = tracked.filter((f) => f.startsWith('test/system/') && /\.test\.tsx?$/.test(f));
 const cssFiles = tracked.filter((f) => f.endsWith('.css') && f.startsWith('apps/web/'));
 const cssLines = cssFiles.reduce((sum, f) => sum + text(f).split('\n').length, 0);
 
@@ -178,6 +181,7 @@ const rows: Array<[string, string | number]> = [
     'web tests that need Postgres (*.int.test) of all web tests',
     `${webTestsWithPostgres.length} of ${webTests.length}`,
   ],
+  ['system tests (test/system: web + worker on real infrastructure)', systemTests.length],
   ['CSS lines in apps/web', `${cssLines} in ${cssFiles.length} files`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));

@@ -427,41 +427,13 @@ describe('what the issue named, answered precisely', () => {
     });
     expect(await prisma.workflow.count()).toBe(workflows);
 
+    const runStatus = async (body: string) =>
+      (await send('/api/workflows/{id}/run', `/api/workflows/${wf()}/run`, 'POST', { id: wf() }, body)).status;
     // `{"input": …}` is one level, so the input itself may nest 127 deep.
-    expect(
-      (
-        await send(
-          '/api/workflows/{id}/run',
-          `/api/workflows/${wf()}/run`,
-          'POST',
-          { id: wf() },
-          `{"input":${nested(127)}}`,
-        )
-      ).status,
-    ).toBe(202);
-    expect(
-      (
-        await send(
-          '/api/workflows/{id}/run',
-          `/api/workflows/${wf()}/run`,
-          'POST',
-          { id: wf() },
-          `{"input":${nested(128)}}`,
-        )
-      ).status,
-    ).toBe(400);
+    expect(await runStatus(`{"input":${nested(127)}}`)).toBe(202);
+    expect(await runStatus(`{"input":${nested(128)}}`)).toBe(400);
     // Brackets inside strings are text, not nesting.
-    expect(
-      (
-        await send(
-          '/api/workflows/{id}/run',
-          `/api/workflows/${wf()}/run`,
-          'POST',
-          { id: wf() },
-          JSON.stringify({ input: { text: `"${'['.repeat(500)}\\"` } }),
-        )
-      ).status,
-    ).toBe(202);
+    expect(await runStatus(JSON.stringify({ input: { text: `"${'['.repeat(500)}\\"` } }))).toBe(202);
   });
 
   it('a webhook delivery nested past the limit is a 400 and records no execution', async () => {

@@ -293,29 +293,23 @@ describe('GET /api/executions/:id/events (SSE)', () => {
       expect(other.status).toBe(200);
       await new SseReader(other).cancel();
 
-      // A client that goes away (its request aborted, or its body cancelled) gives its slot back.
+      // A client that goes away (its request aborted, or its body cancelled) gives its slot back:
+      // a new stream opens (kept, to be closed at the end).
+      const reopens = () =>
+        expect
+          .poll(
+            async () => {
+              const res = await open(run.id);
+              if (res.status === 200) readers.push(new SseReader(res));
+              return res.status;
+            },
+            { timeout: 5_000 },
+          )
+          .toBe(200);
       aborts[0]!.abort();
-      await expect
-        .poll(
-          async () => {
-            const res = await open(run.id);
-            if (res.status === 200) readers.push(new SseReader(res));
-            return res.status;
-          },
-          { timeout: 5_000 },
-        )
-        .toBe(200);
+      await reopens();
       await readers[1]!.cancel();
-      await expect
-        .poll(
-          async () => {
-            const res = await open(run.id);
-            if (res.status === 200) readers.push(new SseReader(res));
-            return res.status;
-          },
-          { timeout: 5_000 },
-        )
-        .toBe(200);
+      await reopens();
       expect((await open(run.id)).status).toBe(429);
     } finally {
       for (const a of aborts) a.abort();

@@ -1,11 +1,12 @@
 // The worker fleet (docs/operations.md "Worker fleet and the queue"): real worker processes
 // (`apps/worker/src/main.ts`) beat into Redis; GET /api/workers shows them live, a killed
 // one gone after WORKER_STALE_MS, one stopped with SIGTERM as stopped.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueQueuePrefix } from './helpers';
 import { startTcpProxy } from '../../../test/integration/tcp-proxy';
+import { spawnWorkerProcess, stopWorkerProcess } from '../../../test/integration/worker-process';
 
 const PREFIX = uniqueQueuePrefix('fleet');
 process.env.QUEUE_PREFIX = PREFIX;
@@ -19,7 +20,6 @@ import { redisOf } from '../src/server/operations/redis';
 import { createUserWithSession, request, routeParams } from './helpers';
 import { testDb } from '../../../test/integration/db';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const FAST = { WORKER_HEARTBEAT_MS: '200', WORKER_STALE_MS: '1000', WORKER_METRICS_PORT: '0' };
 const children: ChildProcess[] = [];
 let admin: { cookie: string };
@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(children.splice(0).map((c) => stop(c, 'SIGKILL')));
+  await Promise.all(children.splice(0).map((c) => stopWorkerProcess(c, 'SIGKILL')));
 });
 
 afterAll(async () => {
@@ -51,11 +51,11 @@ afterAll(async () => {
 function startWorker(
   env: Record<string, string> = FAST,
 ): ChildProcess & { stderrText: () => string; logText: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '3', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnWorkerProcess({ QUEUE_PREFIX: PREFIX, WORKER_CONCURRENCY: '3', ...env }, [
+    'ignore',
+    'pipe',
+    'pipe',
+  ]);
   let stderr = '';
   let log = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -68,15 +68,6 @@ function startWorker(
   });
   children.push(child);
   return Object.assign(child, { stderrText: () => stderr, logText: () => log });
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill(signal);
-  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(killer);
 }
 
 async function workers(cookie = admin.cookie): Promise<{ items: FleetWorker[]; staleMs: number; heartbeatMs: number }> {
@@ -116,14 +107,14 @@ describe('the worker fleet', () => {
       expect(wa.metricsPort === null || (Number.isInteger(wa.metricsPort) && wa.metricsPort > 0)).toBe(true);
       expect(Date.parse(wa.lastHeartbeatAt)).toBeGreaterThanOrEqual(Date.parse(wa.startedAt) - 5_000);
 
-      await stop(a, 'SIGKILL');
+      await stopWorkerProcess(a, 'SIGKILL');
       // Still listed, and still live until its last beat is older than WORKER_STALE_MS.
       await expect.poll(async () => (await byPid(a.pid))?.state, { timeout: 15_000 }).toBe('gone');
       expect((await byPid(b.pid))?.state).toBe('live');
       // Live ones first.
       expect((await workers()).items[0]).toMatchObject({ pid: b.pid, state: 'live' });
 
-      await stop(b, 'SIGTERM');
+      await stopWorkerProcess(b, 'SIGTERM');
       expect(b.exitCode).toBe(0);
       expect((await byPid(b.pid))?.state).toBe('stopped');
     },

@@ -31,6 +31,16 @@ const invite = (body: unknown, cookie = admin.cookie) =>
   invitesRoute.POST(request('/api/users/invites', { body, cookie }));
 const tokenOf = (link: string) => link.split('/invite/')[1]!;
 
+/** An invite whose link has been used to sign up (201). */
+async function usedInvite(emailTag: string, name: string): Promise<{ id: string }> {
+  const used = (await (await invite({ email: uniqueEmail(emailTag), name })).json()) as { id: string; link: string };
+  const accepted = await inviteRoute.POST(
+    request('/api/auth/invite', { body: { token: tokenOf(used.link), password: 'a fine password' } }),
+  );
+  expect(accepted.status).toBe(201);
+  return used;
+}
+
 describe('invites', () => {
   it('an admin invites a member; the link is shown once, read, accepted once, and signs the new user in', async () => {
     const email = uniqueEmail('invitee');
@@ -208,17 +218,7 @@ describe('pending invites: list and revoke', () => {
     const b = (await (
       await invite({ email: uniqueEmail('inv-list-b'), name: 'B', role: 'admin' }, owner.cookie)
     ).json()) as { id: string; link: string };
-    const used = (await (await invite({ email: uniqueEmail('inv-list-used'), name: 'Used' })).json()) as {
-      id: string;
-      link: string;
-    };
-    expect(
-      (
-        await inviteRoute.POST(
-          request('/api/auth/invite', { body: { token: tokenOf(used.link), password: 'a fine password' } }),
-        )
-      ).status,
-    ).toBe(201);
+    const used = await usedInvite('inv-list-used', 'Used');
     const old = (await (await invite({ email: uniqueEmail('inv-list-old'), name: 'Old' })).json()) as { id: string };
     await prisma.userInvite.update({ where: { id: old.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const gone = await createUserWithSession('admin', 'inv-list-gone');
@@ -290,17 +290,7 @@ describe('pending invites: list and revoke', () => {
 
     expect((await revoke(created.id)).status).toBe(404);
     expect((await revoke(randomUUID())).status).toBe(404);
-    const used = (await (await invite({ email: uniqueEmail('inv-revoke-used'), name: 'U' })).json()) as {
-      id: string;
-      link: string;
-    };
-    expect(
-      (
-        await inviteRoute.POST(
-          request('/api/auth/invite', { body: { token: tokenOf(used.link), password: 'a fine password' } }),
-        )
-      ).status,
-    ).toBe(201);
+    const used = await usedInvite('inv-revoke-used', 'U');
     expect((await revoke(used.id)).status).toBe(404);
     expect((await errorOf(await revoke('not-a-uuid'))).details?.[0]?.path).toBe('params.id');
   });

@@ -16,13 +16,13 @@ process.env.HTTP_ALLOW_PRIVATE = 'true';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as metricsRoute from '../src/app/api/metrics/route';
 import * as readyRoute from '../src/app/api/health/ready/route';
-import * as importRoute from '../src/app/api/workflows/import/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
-import { waitForExecution } from './run-worker';
-import { testDb } from '../../../test/integration/db';
+import { finishedExecution } from './run-worker';
+import { importWorkflow } from './webhooks';
+import { node, startNode } from '../../../test/fixtures/node';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 let owner: { cookie: string };
@@ -96,34 +96,21 @@ describe('a worker process', () => {
     const definition = {
       name: 'Metrics run',
       nodes: [
-        { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
-        { id: 'call', type: 'http', name: 'Call', position: { x: 200, y: 0 }, parameters: { url: targetUrl } },
-        {
-          id: 'shape',
-          type: 'transform',
-          name: 'Shape',
-          position: { x: 400, y: 0 },
-          parameters: { fields: { ok: '{{ $input.body.ok }}' } },
-        },
+        startNode,
+        node('call', 'http', { url: targetUrl }, { name: 'Call', x: 200 }),
+        node('shape', 'transform', { fields: { ok: '{{ $input.body.ok }}' } }, { name: 'Shape', x: 400 }),
       ],
       edges: [
         { id: 'e1', source: 'start', target: 'call' },
         { id: 'e2', source: 'call', target: 'shape' },
       ],
     };
-    const wf = (await (
-      await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
-    ).json()) as { id: string };
+    const workflowId = await importWorkflow(owner, definition);
     const res = await runRoute.POST(
-      request(`/api/workflows/${wf.id}/run`, { body: { input: {} }, cookie: owner.cookie }),
-      routeParams({ id: wf.id }),
+      request(`/api/workflows/${workflowId}/run`, { body: { input: {} }, cookie: owner.cookie }),
+      routeParams({ id: workflowId }),
     );
-    expect(res.status).toBe(202);
-    const { executionId } = (await res.json()) as { executionId: string };
-    const prisma = testDb();
-    expect(
-      await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
-    ).toBe('succeeded');
+    expect((await finishedExecution(res)).status).toBe('succeeded');
 
     // Loopback is in the default METRICS_ALLOW_CIDRS: no token needed from here. Counters are
     // at least this run's: the worker's reconciler also wakes stranded executions that

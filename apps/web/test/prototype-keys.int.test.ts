@@ -6,16 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 process.env.QUEUE_PREFIX = `weft-test-proto-${randomUUID().slice(0, 8)}`;
 
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
-import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
-import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
 import { disposeServices } from '../src/server/composition';
 import { parseWebhookBody, payloadHeaders, queryObject } from '../src/server/webhooks/request-body';
-import { signPayload } from '../src/server/webhooks/signature';
-import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
+import { createUserWithSession, request, routeParams } from './helpers';
 import { finishedExecution, startInProcessWorker } from './run-worker';
+import { createWorkflowWithWebhook, deliverSigned, importWorkflow } from './webhooks';
+import { PROTO_IDS, protoWorkflow } from '../../../test/fixtures/prototype-ids';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -30,68 +27,18 @@ afterAll(async () => {
   await disposeServices();
 });
 
-const PROTO_IDS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'];
-
-// A chain and parallel branches into an object merge, every node named like an Object.prototype member.
-const protoWorkflow = {
-  name: 'prototype ids',
-  nodes: [
-    { id: 'start', type: 'trigger', parameters: {} },
-    { id: 'constructor', type: 'transform', parameters: { fields: { x: '{{ $input.n + 1 }}' } } },
-    { id: 'toString', type: 'transform', parameters: { fields: { fromCtor: '{{ $nodes.constructor.x }}' } } },
-    { id: '__proto__', type: 'transform', parameters: { fields: { p: '{{ $nodes.constructor.x * 10 }}' } } },
-    { id: 'hasOwnProperty', type: 'transform', parameters: { fields: { h: 'own' } } },
-    { id: 'valueOf', type: 'merge', parameters: { mode: 'object' } },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'constructor' },
-    { id: 'e2', source: 'constructor', target: 'toString' },
-    { id: 'e3', source: 'constructor', target: '__proto__' },
-    { id: 'e4', source: 'start', target: 'hasOwnProperty' },
-    { id: 'e5', source: 'toString', target: 'valueOf' },
-    { id: 'e6', source: '__proto__', target: 'valueOf' },
-    { id: 'e7', source: 'hasOwnProperty', target: 'valueOf' },
-  ],
-};
-
 const echo = {
   name: 'echo',
   nodes: [{ id: 'start', type: 'trigger', parameters: {} }],
   edges: [],
 };
 
-async function importWorkflow(definition: unknown) {
-  const res = await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }));
-  expect(res.status, JSON.stringify(await res.clone().json())).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
 const finished = finishedExecution;
 
 async function deliver(query: string, body: string, contentType: string) {
-  const workflowId = await importWorkflow(echo);
-  await activateRoute.POST(
-    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: workflowId }),
-  );
-  const hook = (await (
-    await webhooksRoute.POST(
-      request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }),
-      routeParams({ id: workflowId }),
-    )
-  ).json()) as { token: string; secret: string };
-  const t = Math.floor(Date.now() / 1000);
-  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?${query}`, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
-      'x-weft-peer-ip': '203.0.113.9',
-      constructor: 'c',
-    },
-    body,
-  });
-  return finished(await hookRoute.POST(req, routeParams({ token: hook.token })));
+  const hook = await createWorkflowWithWebhook(owner, { definition: echo });
+  const headers = { 'content-type': contentType, 'x-weft-peer-ip': '203.0.113.9', constructor: 'c' };
+  return finished(await deliverSigned(hook, body, { query: `?${query}`, headers }));
 }
 
 /** Own enumerable keys with their values: what Postgres stored, not what a prototype supplies. */
@@ -99,7 +46,7 @@ const own = (o: unknown) => Object.fromEntries(Object.entries(o as object));
 
 describe('user-chosen keys named like Object.prototype members', () => {
   it('a workflow whose node ids are constructor, toString, __proto__, hasOwnProperty, valueOf runs each once and succeeds', async () => {
-    const workflowId = await importWorkflow(protoWorkflow);
+    const workflowId = await importWorkflow(owner, protoWorkflow);
     const r = await finished(
       await runRoute.POST(
         request(`/api/workflows/${workflowId}/run`, { body: { input: { n: 1 } }, cookie: owner.cookie }),
@@ -120,31 +67,42 @@ describe('user-chosen keys named like Object.prototype members', () => {
     expect(Object.keys(state.nodes).sort()).toEqual(['start', ...PROTO_IDS].sort());
   });
 
-  it('a webhook query ?__proto__=1&constructor=2&toString=3 becomes exactly those own keys (repeated keys still arrays)', async () => {
-    const r = await deliver(
-      '__proto__=1&constructor=2&toString=3&toString=4&hasOwnProperty=5',
-      '{}',
-      'application/json',
-    );
+  // Every delivery also carries a `constructor` header, kept as an own key.
+  type Case = {
+    name: string;
+    query: string;
+    body: string;
+    contentType: string;
+    field: 'query' | 'body';
+    keys: string[];
+    values: Record<string, unknown>;
+  };
+  it.each<Case>([
+    {
+      name: 'a webhook query ?__proto__=1&constructor=2&toString=3 becomes exactly those own keys (repeated keys still arrays)',
+      query: '__proto__=1&constructor=2&toString=3&toString=4&hasOwnProperty=5',
+      body: '{}',
+      contentType: 'application/json',
+      field: 'query',
+      keys: ['__proto__', 'constructor', 'hasOwnProperty', 'toString'],
+      values: { ['__proto__']: '1', constructor: '2', toString: ['3', '4'], hasOwnProperty: '5' },
+    },
+    {
+      name: 'a form body with those keys becomes exactly those own keys (repeated keys still arrays)',
+      query: 'src=form',
+      body: '__proto__=a&constructor=b&constructor=c&toString=d&valueOf=e',
+      contentType: 'application/x-www-form-urlencoded',
+      field: 'body',
+      keys: ['__proto__', 'constructor', 'toString', 'valueOf'],
+      values: { ['__proto__']: 'a', constructor: ['b', 'c'], toString: 'd', valueOf: 'e' },
+    },
+  ])('$name', async ({ query, body, contentType, field, keys, values }) => {
+    const r = await deliver(query, body, contentType);
     expect(r.status).toBe('succeeded');
-    const query = (r.execution.triggerData as { query: unknown }).query;
-    expect(Object.keys(query as object).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
-    expect(own(query)).toEqual({ ['__proto__']: '1', constructor: '2', toString: ['3', '4'], hasOwnProperty: '5' });
-    expect((r.execution.triggerData as { headers: Record<string, unknown> }).headers).toMatchObject({
-      constructor: 'c',
-    });
-  });
-
-  it('a form body with those keys becomes exactly those own keys (repeated keys still arrays)', async () => {
-    const r = await deliver(
-      'src=form',
-      '__proto__=a&constructor=b&constructor=c&toString=d&valueOf=e',
-      'application/x-www-form-urlencoded',
-    );
-    expect(r.status).toBe('succeeded');
-    const body = (r.execution.triggerData as { body: unknown }).body;
-    expect(Object.keys(body as object).sort()).toEqual(['__proto__', 'constructor', 'toString', 'valueOf']);
-    expect(own(body)).toEqual({ ['__proto__']: 'a', constructor: ['b', 'c'], toString: 'd', valueOf: 'e' });
+    const triggerData = r.execution.triggerData as Record<string, unknown>;
+    expect(Object.keys(triggerData[field] as object).sort()).toEqual(keys);
+    expect(own(triggerData[field])).toEqual(values);
+    expect(triggerData.headers).toMatchObject({ constructor: 'c' });
   });
 });
 

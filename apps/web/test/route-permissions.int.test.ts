@@ -9,13 +9,9 @@ import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('route-permissions');
 
-import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import { PgExecutionCreator } from '@weft/db';
 import { WorkflowDefinition } from '@weft/engine';
 import { newExecutionState } from '@weft/engine/adapter';
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
-import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as keysRoute from '../src/app/api/api-keys/route';
 import * as keyRoute from '../src/app/api/api-keys/[id]/route';
@@ -23,6 +19,7 @@ import { requiredScopes, resourceOf } from '@weft/contracts';
 import type { Permission } from '../src/server/http/define-route';
 import { disposeServices, getServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { createWebhook, importActiveWorkflow } from './webhooks';
 import { testDb } from '../../../test/integration/db';
 
 const API_DIR = new URL('../src/app/api/', import.meta.url).pathname;
@@ -120,21 +117,8 @@ afterAll(async () => {
  */
 async function fixtures() {
   const prisma = testDb();
-  const wf = (
-    (await (
-      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
-    ).json()) as { id: string }
-  ).id;
-  await activateRoute.POST(
-    request(`/api/workflows/${wf}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: wf }),
-  );
-  const hook = (await (
-    await webhooksRoute.POST(
-      request(`/api/workflows/${wf}/webhooks`, { body: {}, cookie: owner.cookie }),
-      routeParams({ id: wf }),
-    )
-  ).json()) as { id: string; token: string };
+  const wf = await importActiveWorkflow(owner);
+  const hook = await createWebhook(owner, wf);
   const schedule = (await (
     await schedulesRoute.POST(
       request(`/api/workflows/${wf}/schedules`, { body: { cron: '0 0 1 1 *' }, cookie: owner.cookie }),

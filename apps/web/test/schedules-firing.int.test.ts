@@ -1,6 +1,6 @@
 // Schedules fire once per due time across worker processes (docs/schedules.md): real worker
 // processes (`apps/worker/src/main.ts`), real Redis job schedulers, real Postgres.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueQueuePrefix } from './helpers';
@@ -8,8 +8,6 @@ import { uniqueQueuePrefix } from './helpers';
 const PREFIX = uniqueQueuePrefix('schedules-firing');
 process.env.QUEUE_PREFIX = PREFIX;
 
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as deactivateRoute from '../src/app/api/workflows/[id]/deactivate/route';
 import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
@@ -17,9 +15,11 @@ import * as firesRoute from '../src/app/api/schedules/[id]/fires/route';
 import * as executionsRoute from '../src/app/api/executions/route';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, request, routeParams } from './helpers';
+import { importActiveWorkflow } from './webhooks';
 import { testDb } from '../../../test/integration/db';
+import { spawnWorkerProcess, stopWorkerProcess } from '../../../test/integration/worker-process';
+import { node, startNode } from '../../../test/fixtures/node';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const children: ChildProcess[] = [];
 let owner: { cookie: string };
 let server: Server;
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(children.splice(0).map((c) => stopWorker(c)));
+  await Promise.all(children.splice(0).map((c) => stopWorkerProcess(c)));
 });
 
 afterAll(async () => {
@@ -48,67 +48,48 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      QUEUE_PREFIX: PREFIX,
-      HTTP_ALLOW_PRIVATE: 'true',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      WORKER_LOCK_DURATION_MS: '3000',
-      RECONCILE_INTERVAL_MS: '1000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const child = spawnWorkerProcess({
+    QUEUE_PREFIX: PREFIX,
+    HTTP_ALLOW_PRIVATE: 'true',
+    WORKER_LOCK_DURATION_MS: '3000',
+    RECONCILE_INTERVAL_MS: '1000',
   });
   children.push(child);
   return child;
 }
 
-async function stopWorker(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill(signal);
-  // A worker that does not stop within 15 s is killed: the next test must not share it.
-  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(killer);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The most executions of the schedule queued or running at once, sampled every 50 ms for `ms`. */
+async function peakActive(scheduleId: string, ms: number): Promise<number> {
+  let peak = 0;
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) {
+    const active = await testDb().execution.count({ where: { scheduleId, status: { in: ['queued', 'running'] } } });
+    peak = Math.max(peak, active);
+  }
+  return peak;
+}
 
 async function activeWorkflow(slow: boolean): Promise<string> {
   const definition = {
     name: slow ? 'Slow scheduled' : 'Scheduled',
     nodes: [
-      { id: 'start', type: 'trigger', name: 'Start', position: { x: 0, y: 0 }, parameters: {} },
+      startNode,
       slow
         ? {
-            id: 'work',
-            type: 'http',
-            name: 'Slow call',
-            position: { x: 200, y: 0 },
-            parameters: { url: slowUrl },
+            ...node('work', 'http', { url: slowUrl }, { name: 'Slow call', x: 200 }),
             settings: { retry: { maxRetries: 0 } },
           }
-        : {
-            id: 'work',
-            type: 'transform',
-            name: 'Stamp',
-            position: { x: 200, y: 0 },
-            parameters: { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } },
-          },
+        : node(
+            'work',
+            'transform',
+            { fields: { at: '{{ $input.scheduledAt }}', region: '{{ $input.region }}' } },
+            { name: 'Stamp', x: 200 },
+          ),
     ],
     edges: [{ id: 'e1', source: 'start', target: 'work' }],
   };
-  const wf = (await (
-    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
-  ).json()) as { id: string };
-  await activateRoute.POST(
-    request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: wf.id }),
-  );
-  return wf.id;
+  return importActiveWorkflow(owner, definition);
 }
 
 async function createSchedule(workflowId: string, body: Record<string, unknown>): Promise<string> {
@@ -197,18 +178,7 @@ describe('schedules firing', () => {
     startWorker();
     const wf = await activeWorkflow(true);
     const id = await createSchedule(wf, { cron: '* * * * * *', overlap: 'skip', maxInstances: 1 });
-    let maxActive = 0;
-    const end = Date.now() + 6_000;
-    while (Date.now() < end) {
-      maxActive = Math.max(
-        maxActive,
-        await testDb().execution.count({
-          where: { scheduleId: id, status: { in: ['queued', 'running'] } },
-        }),
-      );
-      await sleep(50);
-    }
-    expect(maxActive).toBe(1);
+    expect(await peakActive(id, 6_000)).toBe(1);
     const res = await firesRoute.GET(
       request(`/api/schedules/${id}/fires`, { cookie: owner.cookie }),
       routeParams({ id }),
@@ -246,18 +216,7 @@ describe('schedules firing', () => {
     startWorker();
     const wf = await activeWorkflow(true);
     const id = await createSchedule(wf, { cron: '* * * * * *', overlap: 'queue', maxInstances: 1 });
-    let maxActive = 0;
-    const end = Date.now() + 7_000;
-    while (Date.now() < end) {
-      maxActive = Math.max(
-        maxActive,
-        await testDb().execution.count({
-          where: { scheduleId: id, status: { in: ['queued', 'running'] } },
-        }),
-      );
-      await sleep(50);
-    }
-    expect(maxActive).toBe(1);
+    expect(await peakActive(id, 7_000)).toBe(1);
     const fires = await testDb().scheduleFire.findMany({
       where: { scheduleId: id },
       orderBy: { scheduledAt: 'asc' },
@@ -298,7 +257,7 @@ describe('schedules firing', () => {
       'both schedules to fire',
       async () => (await scheduledRuns(coalesced)).length >= 2 && (await scheduledRuns(replayed)).length >= 2,
     );
-    await Promise.all(first.map((c) => stopWorker(c, 'SIGKILL')));
+    await Promise.all(first.map((c) => stopWorkerProcess(c, 'SIGKILL')));
     const downAt = Date.now();
     await sleep(4_000);
     const before = { a: (await scheduledRuns(coalesced)).length };

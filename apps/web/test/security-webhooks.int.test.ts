@@ -8,17 +8,16 @@ process.env.QUEUE_PREFIX = PREFIX;
 
 import { Redis } from 'ioredis';
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as executionRoute from '../src/app/api/executions/[id]/route';
 import { disposeServices } from '../src/server/composition';
-import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { createWorkflowWithWebhook, deliverSigned } from './webhooks';
 import { testDb } from '../../../test/integration/db';
+import { node } from '../../../test/fixtures/node';
 
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
@@ -36,47 +35,14 @@ afterAll(async () => {
   await disposeServices();
 });
 
-const node = (id: string, type: string, parameters: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  name: id,
-  position: { x: 0, y: 0 },
-  parameters,
-});
+const workflowWithWebhook = (definition: unknown, settings: Record<string, unknown> = {}) =>
+  createWorkflowWithWebhook(owner, { definition, settings });
 
-async function workflowWithWebhook(definition: unknown, settings: Record<string, unknown> = {}) {
-  const wf = (await (
-    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
-  ).json()) as { id: string };
-  await activateRoute.POST(
-    request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: wf.id }),
-  );
-  const res = await webhooksRoute.POST(
-    request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }),
-    routeParams({ id: wf.id }),
-  );
-  return { workflowId: wf.id, ...((await res.json()) as { id: string; token: string; secret: string }) };
-}
-
-function deliver(
+const deliver = (
   hook: { token: string; secret: string },
   body: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = {},
-) {
-  const t = Math.floor(Date.now() / 1000);
-  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
-      ...peerHeader('203.0.113.9'),
-      ...headers,
-    },
-    body,
-  });
-  return hookRoute.POST(req, routeParams({ token: hook.token }));
-}
+) => deliverSigned(hook, body, { peer: '203.0.113.9', headers });
 
 const executionsOf = (workflowId: string) =>
   testDb().execution.findMany({ where: { workflowId }, orderBy: { createdAt: 'asc' } });

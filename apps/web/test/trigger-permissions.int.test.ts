@@ -7,9 +7,7 @@ import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('trigger-permissions');
 
-import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import * as keysRoute from '../src/app/api/api-keys/route';
-import * as importRoute from '../src/app/api/workflows/import/route';
 import * as workflowRoute from '../src/app/api/workflows/[id]/route';
 import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as deactivateRoute from '../src/app/api/workflows/[id]/deactivate/route';
@@ -19,6 +17,7 @@ import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { activateWorkflow, createWebhook, importWorkflow } from './webhooks';
 import { testDb } from '../../../test/integration/db';
 
 type Who = { cookie?: string; bearer?: string };
@@ -61,23 +60,10 @@ afterAll(async () => {
  */
 async function fixture({ active = true } = {}) {
   const prisma = testDb();
-  const wf = (
-    (await (
-      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
-    ).json()) as { id: string }
-  ).id;
-  if (active)
-    await activateRoute.POST(
-      request(`/api/workflows/${wf}/activate`, { body: {}, cookie: owner.cookie }),
-      routeParams({ id: wf }),
-    );
+  const wf = await importWorkflow(owner);
+  if (active) await activateWorkflow(owner, wf);
   const hook = async (enabled: boolean) => {
-    const created = (await (
-      await webhooksRoute.POST(
-        request(`/api/workflows/${wf}/webhooks`, { body: {}, cookie: owner.cookie }),
-        routeParams({ id: wf }),
-      )
-    ).json()) as Hook;
+    const created = await createWebhook(owner, wf);
     if (!enabled) await prisma.webhook.update({ where: { id: created.id }, data: { enabled: false } });
     return created.id;
   };

@@ -19,15 +19,14 @@ afterAll(async () => {
   await disposeServices();
 });
 
+/** POST /api/users with the session of `cookie` (none when undefined). */
+const postUser = (cookie: string | undefined, body: Record<string, unknown>) =>
+  createUser(request('/api/users', { cookie, body }));
+
 describe('POST /api/users', () => {
   it('lets an owner create a user who can then sign in', async () => {
     const email = uniqueEmail('New');
-    const res = await createUser(
-      request('/api/users', {
-        cookie: owner.cookie,
-        body: { email, name: 'New Person', password: PASSWORD, role: 'admin' },
-      }),
-    );
+    const res = await postUser(owner.cookie, { email, name: 'New Person', password: PASSWORD, role: 'admin' });
     expect(res.status).toBe(201);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
@@ -48,53 +47,41 @@ describe('POST /api/users', () => {
   });
 
   it('defaults the role to member', async () => {
-    const res = await createUser(
-      request('/api/users', {
-        cookie: owner.cookie,
-        body: { email: uniqueEmail('dflt'), name: 'D', password: PASSWORD },
-      }),
-    );
+    const res = await postUser(owner.cookie, { email: uniqueEmail('dflt'), name: 'D', password: PASSWORD });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ role: 'member' });
   });
 
   it('is 409 for an email already in use (case-insensitive)', async () => {
-    const res = await createUser(
-      request('/api/users', {
-        cookie: owner.cookie,
-        body: { email: member.email.toUpperCase(), name: 'Dup', password: PASSWORD, role: 'member' },
-      }),
-    );
+    const res = await postUser(owner.cookie, {
+      email: member.email.toUpperCase(),
+      name: 'Dup',
+      password: PASSWORD,
+      role: 'member',
+    });
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toMatchObject({ code: 'CONFLICT', message: 'A user with this email already exists' });
   });
 
   it('lets an admin create members but not admins', async () => {
-    const ok = await createUser(
-      request('/api/users', {
-        cookie: admin.cookie,
-        body: { email: uniqueEmail('m'), name: 'M', password: PASSWORD, role: 'member' },
-      }),
-    );
+    const ok = await postUser(admin.cookie, { email: uniqueEmail('m'), name: 'M', password: PASSWORD, role: 'member' });
     expect(ok.status).toBe(201);
     const email = uniqueEmail('a');
-    const denied = await createUser(
-      request('/api/users', { cookie: admin.cookie, body: { email, name: 'A', password: PASSWORD, role: 'admin' } }),
-    );
+    const denied = await postUser(admin.cookie, { email, name: 'A', password: PASSWORD, role: 'admin' });
     expect(denied.status).toBe(403);
     expect(await testDb().user.count({ where: { email } })).toBe(0);
   });
 
   it('is 403 for a member and 401 for nobody', async () => {
     const body = { email: uniqueEmail('z'), name: 'Z', password: PASSWORD, role: 'member' };
-    expect((await createUser(request('/api/users', { cookie: member.cookie, body }))).status).toBe(403);
-    expect((await createUser(request('/api/users', { body }))).status).toBe(401);
+    expect((await postUser(member.cookie, body)).status).toBe(403);
+    expect((await postUser(undefined, body)).status).toBe(401);
   });
 
   it('creates no user when its audit record cannot be written (one transaction)', async () => {
     const email = uniqueEmail('unaudited');
     const res = await withAuditRefusing('user.create', () =>
-      createUser(request('/api/users', { cookie: owner.cookie, body: { email, name: 'U', password: PASSWORD } })),
+      postUser(owner.cookie, { email, name: 'U', password: PASSWORD }),
     );
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal server error' } });
@@ -102,12 +89,7 @@ describe('POST /api/users', () => {
   });
 
   it('rejects an unknown role naming the field', async () => {
-    const res = await createUser(
-      request('/api/users', {
-        cookie: owner.cookie,
-        body: { email: uniqueEmail('r'), name: 'R', password: PASSWORD, role: 'root' },
-      }),
-    );
+    const res = await postUser(owner.cookie, { email: uniqueEmail('r'), name: 'R', password: PASSWORD, role: 'root' });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).details?.map((d) => d.path)).toEqual(['body.role']);
   });

@@ -20,7 +20,7 @@ import { disposeServices } from '../src/server/composition';
 import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, ORIGIN, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
-import { startInProcessWorker, waitForExecution } from './run-worker';
+import { finishedExecution, startInProcessWorker } from './run-worker';
 import { testDb } from '../../../test/integration/db';
 
 const echo = {
@@ -99,14 +99,10 @@ describe('the webhook trigger payload', () => {
         new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, { method: 'POST', headers, body }),
         routeParams({ token: hook.token }),
       );
-      expect(res.status).toBe(202);
-      const { executionId } = (await res.json()) as { executionId: string };
-      const prisma = testDb();
-      expect(
-        await waitForExecution(async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status),
-      ).toBe('succeeded');
+      const { status, execution: row } = await finishedExecution(res);
+      const executionId = row.id;
+      expect(status).toBe('succeeded');
 
-      const row = await prisma.execution.findUniqueOrThrow({ where: { id: executionId }, include: { steps: true } });
       const trigger = row.triggerData as Record<string, unknown> & { headers: Record<string, string> };
       expect(Object.keys(trigger).sort()).toEqual(['body', 'headers', 'method', 'query', 'webhookId']);
       expect(trigger).toMatchObject({

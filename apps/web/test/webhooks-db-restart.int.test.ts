@@ -11,40 +11,23 @@ const DIRECT_URL = process.env.DATABASE_URL!;
 const proxy: TcpProxy = await startTcpProxy(Number(new URL(DIRECT_URL).port || 5432));
 process.env.DATABASE_URL = proxy.url(DIRECT_URL);
 
-import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
 import { createPrismaClient } from '@weft/db';
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
-import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
-import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import { disposeServices } from '../src/server/composition';
 import { DATABASE_RETRY_MS } from '../src/server/executions/start';
-import { signPayload } from '../src/server/webhooks/signature';
-import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { createUserWithSession, errorOf } from './helpers';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { createWebhook, deliverSigned, importActiveWorkflow, type Hook } from './webhooks';
 
 // Reads past the proxy, so the test sees the database while the web can't.
 const direct = createPrismaClient(DIRECT_URL);
 let owner: { cookie: string };
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
-let hook: { id: string; token: string; secret: string };
+let hook: Hook;
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'db-restart-owner');
   worker = await startInProcessWorker();
-  const wf = (await (
-    await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
-  ).json()) as { id: string };
-  await activateRoute.POST(
-    request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: wf.id }),
-  );
-  hook = (await (
-    await webhooksRoute.POST(
-      request(`/api/workflows/${wf.id}/webhooks`, { body: {}, cookie: owner.cookie }),
-      routeParams({ id: wf.id }),
-    )
-  ).json()) as typeof hook;
+  hook = await createWebhook(owner, await importActiveWorkflow(owner));
 });
 
 afterAll(async () => {
@@ -55,19 +38,7 @@ afterAll(async () => {
   await proxy.close();
 });
 
-function deliver(body: string, headers: Record<string, string> = {}): Promise<Response> {
-  const t = Math.floor(Date.now() / 1000);
-  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
-      ...headers,
-    },
-    body,
-  });
-  return hookRoute.POST(req, routeParams({ token: hook.token }));
-}
+const deliver = (body: string, headers: Record<string, string> = {}) => deliverSigned(hook, body, { headers });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const executionsWith = (n: number) =>

@@ -10,14 +10,12 @@ import { uniqueQueuePrefix } from './helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('webhook-providers');
 
-import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import { disposeServices } from '../src/server/composition';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { importActiveWorkflow } from './webhooks';
 import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
@@ -26,15 +24,7 @@ const stripe = new Stripe('sk_test_not_used');
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'providers-owner');
-  workflowId = (
-    (await (
-      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
-    ).json()) as { id: string }
-  ).id;
-  await activateRoute.POST(
-    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: workflowId }),
-  );
+  workflowId = await importActiveWorkflow(owner);
 });
 
 afterAll(() => disposeServices());

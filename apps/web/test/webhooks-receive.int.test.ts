@@ -7,8 +7,6 @@ process.env.MAX_PAYLOAD_BYTES = '2048';
 process.env.HTTP_ALLOW_PRIVATE = 'true';
 
 import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import * as hookRoute from '../src/app/api/hooks/[token]/route';
@@ -18,6 +16,7 @@ import { signPayload } from '../src/server/webhooks/signature';
 import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
 import { peerHeader } from './peer';
 import { startInProcessWorker, waitForExecution } from './run-worker';
+import { createWorkflowWithWebhook, deliverSigned, type Delivery } from './webhooks';
 import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
@@ -39,46 +38,15 @@ afterAll(async () => {
   await disposeServices();
 });
 
-async function workflowWithWebhook(
+const workflowWithWebhook = (
   settings: Record<string, unknown> = {},
   definition: unknown = sumAndBranch,
   activate = true,
-) {
-  const wf = (await (
-    await importRoute.POST(request('/api/workflows/import', { body: definition, cookie: owner.cookie }))
-  ).json()) as { id: string };
-  if (activate)
-    await activateRoute.POST(
-      request(`/api/workflows/${wf.id}/activate`, { body: {}, cookie: owner.cookie }),
-      routeParams({ id: wf.id }),
-    );
-  const res = await webhooksRoute.POST(
-    request(`/api/workflows/${wf.id}/webhooks`, { body: settings, cookie: owner.cookie }),
-    routeParams({ id: wf.id }),
-  );
-  const hook = (await res.json()) as { id: string; token: string; secret: string };
-  return { workflowId: wf.id, ...hook };
-}
+) => createWorkflowWithWebhook(owner, { settings, definition, activate });
 
-function deliver(
-  hook: { token: string; secret: string },
-  body: string,
-  opts: { headers?: Record<string, string>; tOffset?: number; secret?: string; method?: string } = {},
-) {
-  const t = Math.floor(Date.now() / 1000) + (opts.tOffset ?? 0);
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'x-weft-signature': `t=${t},v1=${signPayload(opts.secret ?? hook.secret, t, hook.token, body)}`,
-    ...peerHeader('203.0.113.9'),
-    ...opts.headers,
-  };
-  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}?src=test`, {
-    method: opts.method ?? 'POST',
-    headers,
-    body: opts.method === 'GET' ? undefined : body,
-  });
-  return hookRoute.POST(req, routeParams({ token: hook.token }));
-}
+// Every delivery here comes from a documentation address, with a query string the payload keeps.
+const deliver = (hook: { token: string; secret: string }, body: string, opts: Delivery = {}) =>
+  deliverSigned(hook, body, { query: '?src=test', peer: '203.0.113.9', ...opts });
 
 const executionsOf = (workflowId: string) => testDb().execution.findMany({ where: { workflowId } });
 

@@ -3,18 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Redis is unreachable for this whole file (port 1 refuses connections at once).
 process.env.REDIS_URL = 'redis://127.0.0.1:1';
 
-import sumAndBranch from '../../../test/fixtures/sum-and-branch.json';
-import * as importRoute from '../src/app/api/workflows/import/route';
-import * as activateRoute from '../src/app/api/workflows/[id]/activate/route';
-import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
-import * as hookRoute from '../src/app/api/hooks/[token]/route';
 import * as runRoute from '../src/app/api/workflows/[id]/run/route';
 import * as deactivateRoute from '../src/app/api/workflows/[id]/deactivate/route';
 import * as schedulesRoute from '../src/app/api/workflows/[id]/schedules/route';
 import * as scheduleRoute from '../src/app/api/schedules/[id]/route';
 import { disposeServices, getServices } from '../src/server/composition';
-import { signPayload } from '../src/server/webhooks/signature';
-import { createUserWithSession, errorOf, ORIGIN, request, routeParams } from './helpers';
+import { createUserWithSession, errorOf, request, routeParams } from './helpers';
+import { createWebhook, deliverSigned, importActiveWorkflow } from './webhooks';
 import { testDb } from '../../../test/integration/db';
 
 let owner: { cookie: string };
@@ -23,21 +18,8 @@ let hook: { token: string; secret: string };
 
 beforeAll(async () => {
   owner = await createUserWithSession('owner', 'down-owner');
-  workflowId = (
-    (await (
-      await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }))
-    ).json()) as { id: string }
-  ).id;
-  await activateRoute.POST(
-    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: workflowId }),
-  );
-  hook = (await (
-    await webhooksRoute.POST(
-      request(`/api/workflows/${workflowId}/webhooks`, { body: {}, cookie: owner.cookie }),
-      routeParams({ id: workflowId }),
-    )
-  ).json()) as { token: string; secret: string };
+  workflowId = await importActiveWorkflow(owner);
+  hook = await createWebhook(owner, workflowId);
 });
 
 afterAll(async () => {
@@ -51,19 +33,7 @@ describe('with Redis down', () => {
   // execution is recorded `queued` and woken once Redis takes wake-ups again (the web retries,
   // the worker's reconciler is the backstop). Never a `failed` run the sender was told was refused.
   it('a webhook delivery is accepted (202) and its execution recorded queued, not failed', async () => {
-    const body = '{"a":1}';
-    const t = Math.floor(Date.now() / 1000);
-    const res = await hookRoute.POST(
-      new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
-        },
-        body,
-      }),
-      routeParams({ token: hook.token }),
-    );
+    const res = await deliverSigned(hook, '{"a":1}');
     expect(res.status).toBe(202);
     const { executionId } = (await res.json()) as { executionId: string };
     expect(await testDb().execution.findUniqueOrThrow({ where: { id: executionId } })).toMatchObject({
@@ -76,30 +46,10 @@ describe('with Redis down', () => {
   });
 
   it('the rate limit still holds while Redis is down (counted in this process meanwhile)', async () => {
-    const limited = (await (
-      await webhooksRoute.POST(
-        request(`/api/workflows/${workflowId}/webhooks`, {
-          body: { rateLimitMax: 2, rateLimitWindowSec: 60 },
-          cookie: owner.cookie,
-        }),
-        routeParams({ id: workflowId }),
-      )
-    ).json()) as { token: string; secret: string };
+    const limited = await createWebhook(owner, workflowId, { rateLimitMax: 2, rateLimitWindowSec: 60 });
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const body = `{"n":${i}}`;
-      const t = Math.floor(Date.now() / 1000);
-      const res = await hookRoute.POST(
-        new Request(`${ORIGIN}/api/hooks/${limited.token}`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-weft-signature': `t=${t},v1=${signPayload(limited.secret, t, limited.token, body)}`,
-          },
-          body,
-        }),
-        routeParams({ token: limited.token }),
-      );
+      const res = await deliverSigned(limited, `{"n":${i}}`);
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }

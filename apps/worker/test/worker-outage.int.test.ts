@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
+import { PgExecutionCreator } from '@weft/db';
 import { startExecution, WorkflowDefinition } from '@weft/engine';
-import { BullWakeQueue, createRedis } from '@weft/queue';
 import { startTcpProxy, type TcpProxy } from '../../../test/integration/tcp-proxy';
+import { spawnWorkerProcess } from '../../../test/integration/worker-process';
+import { useConnections } from './connections';
 
 /**
  * A worker rides out a Postgres or a Redis outage of 30 s (issue 19, item 9): it backs off and
@@ -15,16 +16,12 @@ import { startTcpProxy, type TcpProxy } from '../../../test/integration/tcp-prox
  * Redis), a schedule fires every second and the reconciler beats every second. Afterwards every
  * execution has succeeded, once, and no finished http step was called again.
  */
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const PREFIX = `weft-test-outage-${randomUUID().slice(0, 8)}`;
+const db = useConnections(PREFIX);
 const OUTAGE_MS = Number(process.env.OUTAGE_TEST_MS ?? 30_000);
 const DATABASE_URL = process.env.DATABASE_URL!;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-let prisma: PrismaClient;
-let pool: PgPool;
-let redis: ReturnType<typeof createRedis>;
-let queue: BullWakeQueue;
 let server: Server;
 let baseUrl: string;
 let pgProxy: TcpProxy;
@@ -35,10 +32,6 @@ let worker: ChildProcess | undefined;
 let output = '';
 
 beforeAll(async () => {
-  prisma = createPrismaClient(DATABASE_URL);
-  pool = createPgPool(DATABASE_URL, { max: 2 });
-  redis = createRedis(REDIS_URL, 'worker');
-  queue = new BullWakeQueue(redis, { prefix: PREFIX });
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
@@ -58,10 +51,6 @@ afterAll(async () => {
   if (worker && worker.exitCode === null) worker.kill('SIGKILL');
   await pgProxy?.close();
   await redisProxy?.close();
-  await queue?.close();
-  await redis?.quit();
-  await prisma?.$disconnect();
-  await pool?.end();
   await new Promise((r) => server?.close(r));
 });
 
@@ -83,10 +72,8 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `npm start`'s worker (apps/worker/src/main.ts) reaching Postgres and Redis through the proxies. */
 function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
+  const child = spawnWorkerProcess(
+    {
       DATABASE_URL: pgProxy.url(DATABASE_URL),
       REDIS_URL: redisProxy.url(REDIS_URL),
       QUEUE_PREFIX: PREFIX,
@@ -95,11 +82,9 @@ function spawnWorker(): ChildProcess {
       RECONCILE_INTERVAL_MS: '1000',
       RECONCILE_GRACE_MS: '3000',
       RETENTION_INTERVAL_MS: '1000',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    ['ignore', 'pipe', 'pipe'],
+  );
   output = '';
   child.stdout!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
@@ -108,7 +93,7 @@ function spawnWorker(): ChildProcess {
 
 async function workflowRunner(name: string) {
   const def = definition(`${baseUrl}/call`);
-  const wf = await prisma.workflow.create({
+  const wf = await db.prisma.workflow.create({
     data: {
       name: `${name} ${PREFIX}`,
       activeVersion: 1,
@@ -119,7 +104,7 @@ async function workflowRunner(name: string) {
   const version = wf.versions[0]!;
   const start = () =>
     startExecution(
-      { executions: new PgExecutionCreator(pool), wakes: queue },
+      { executions: new PgExecutionCreator(db.pool), wakes: db.queue },
       {
         workflowId: wf.id,
         workflowVersionId: version.id,
@@ -141,7 +126,7 @@ describe('a worker process', () => {
       const { workflowId, start } = await workflowRunner('outage');
       const wf = { id: workflowId };
       // The worker reconciles timers with the table on its beat: this schedule fires every second.
-      await prisma.schedule.create({
+      await db.prisma.schedule.create({
         data: { workflowId, cron: '* * * * * *', overlap: 'allow', maxInstances: 100, catchUpWindowSec: 600 },
       });
 
@@ -151,7 +136,7 @@ describe('a worker process', () => {
 
       const first = await start();
       await expect
-        .poll(async () => (await prisma.execution.findUnique({ where: { id: first.executionId } }))?.status, {
+        .poll(async () => (await db.prisma.execution.findUnique({ where: { id: first.executionId } }))?.status, {
           timeout: 30_000,
           interval: 200,
         })
@@ -183,15 +168,22 @@ describe('a worker process', () => {
 
       // Everything drains: every execution of the workflow ends, and succeeded.
       await expect
-        .poll(async () => prisma.execution.count({ where: { workflowId: wf.id, status: { notIn: [...TERMINAL] } } }), {
-          timeout: 120_000,
-          interval: 500,
-        })
+        .poll(
+          async () => db.prisma.execution.count({ where: { workflowId: wf.id, status: { notIn: [...TERMINAL] } } }),
+          {
+            timeout: 120_000,
+            interval: 500,
+          },
+        )
         .toBe(0);
       expect(exit, `the worker exited:\n${output}`).toBeUndefined();
-      const byStatus = await prisma.execution.groupBy({ by: ['status'], where: { workflowId: wf.id }, _count: true });
+      const byStatus = await db.prisma.execution.groupBy({
+        by: ['status'],
+        where: { workflowId: wf.id },
+        _count: true,
+      });
       expect(byStatus.map((g) => [g.status, g._count]).filter(([s]) => s !== 'succeeded')).toEqual([]);
-      const executions = await prisma.execution.findMany({
+      const executions = await db.prisma.execution.findMany({
         where: { workflowId: wf.id },
         select: { id: true, trigger: true },
       });
@@ -199,7 +191,7 @@ describe('a worker process', () => {
       expect(executions.some((e) => e.trigger === 'schedule')).toBe(true);
       // A finished http step is never called again: one succeeded call step per execution, and
       // no call arrived after it had finished (a call cut off mid-flight may be made again).
-      const steps = await prisma.executionStep.findMany({
+      const steps = await db.prisma.executionStep.findMany({
         where: { nodeId: 'call', status: 'succeeded', execution: { workflowId: wf.id } },
         select: { executionId: true, finishedAt: true },
       });
@@ -232,10 +224,10 @@ describe('a worker process', () => {
         expect(exit, `the worker exited while starting:\n${output}`).toBeUndefined();
         const { executionId } = await start();
         await proxy().restore();
-        const status = async () => (await prisma.execution.findUnique({ where: { id: executionId } }))?.status;
+        const status = async () => (await db.prisma.execution.findUnique({ where: { id: executionId } }))?.status;
         await expect.poll(status, { timeout: 60_000, interval: 250 }).toMatch(/succeeded|failed/);
         expect(await status(), `exit: ${JSON.stringify(exit)}\n${output}`).toBe('succeeded');
-        expect(await prisma.execution.count({ where: { workflowId, status: { not: 'succeeded' } } })).toBe(0);
+        expect(await db.prisma.execution.count({ where: { workflowId, status: { not: 'succeeded' } } })).toBe(0);
         late.kill('SIGTERM');
         await new Promise((r) => (exit ? r(undefined) : late.once('exit', r)));
         expect(exit).toEqual({ code: 0, signal: null });

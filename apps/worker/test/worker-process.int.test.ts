@@ -1,33 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPgPool, createPrismaClient, PgExecutionCreator, type PgPool, type PrismaClient } from '@weft/db';
+import { PgExecutionCreator } from '@weft/db';
 import { startExecution, WorkflowDefinition, type Json } from '@weft/engine';
-import { BullWakeQueue, createRedis } from '@weft/queue';
+import { spawnWorkerProcess } from '../../../test/integration/worker-process';
+import { useConnections } from './connections';
 
 /**
  * Worker processes for real (`node --import tsx apps/worker/src/main.ts`), killed and
  * stopped mid-drive: the durability promises of ARCHITECTURE.md.
  */
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const PREFIX = `weft-test-${randomUUID().slice(0, 8)}`;
+const db = useConnections(PREFIX);
 const LOCK_MS = 2_000;
 
-let prisma: PrismaClient;
-let pool: PgPool;
-let redis: ReturnType<typeof createRedis>;
-let queue: BullWakeQueue;
 let server: Server;
 let baseUrl: string;
 const hits: Record<string, number> = {};
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  prisma = createPrismaClient(process.env.DATABASE_URL!);
-  pool = createPgPool(process.env.DATABASE_URL!, { max: 2 });
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
-  queue = new BullWakeQueue(redis, { prefix: PREFIX });
   server = createServer((req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     hits[path] = (hits[path] ?? 0) + 1;
@@ -48,27 +41,14 @@ afterEach(() => {
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  await queue?.close();
-  await redis?.quit();
-  await prisma?.$disconnect();
-  await pool?.end();
   await new Promise((r) => server?.close(r));
 });
 
 function spawnWorker(extraEnv: Record<string, string> = {}, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      QUEUE_PREFIX: PREFIX,
-      HTTP_ALLOW_PRIVATE: 'true',
-      WORKER_LOCK_DURATION_MS: String(LOCK_MS),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      ...extraEnv,
-    },
-    stdio: ['ignore', stdio, stdio],
-  });
+  const child = spawnWorkerProcess(
+    { QUEUE_PREFIX: PREFIX, HTTP_ALLOW_PRIVATE: 'true', WORKER_LOCK_DURATION_MS: String(LOCK_MS), ...extraEnv },
+    ['ignore', stdio, stdio],
+  );
   children.push(child);
   return child;
 }
@@ -102,13 +82,13 @@ async function createRun(tag: string) {
 
 /** The workflow saved as version 1, and what starts a manual run of it (with `triggerData`). */
 async function saveWorkflow(definition: WorkflowDefinition) {
-  const wf = await prisma.workflow.create({
+  const wf = await db.prisma.workflow.create({
     data: { name: definition.name, versions: { create: { version: 1, definition: definition as never } } },
     include: { versions: true },
   });
   const start = async (triggerData: Json = {}) => {
     const { executionId } = await startExecution(
-      { executions: new PgExecutionCreator(pool), wakes: queue },
+      { executions: new PgExecutionCreator(db.pool), wakes: db.queue },
       {
         workflowId: wf.id,
         workflowVersionId: wf.versions[0]!.id,
@@ -135,9 +115,9 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
 
 // A node with side effects is checkpointed as soon as it finishes.
 const stepDone = (executionId: string, nodeId: string) => () =>
-  prisma.executionStep.findFirst({ where: { executionId, nodeId, status: 'succeeded' } });
+  db.prisma.executionStep.findFirst({ where: { executionId, nodeId, status: 'succeeded' } });
 const finished = (executionId: string) => () =>
-  prisma.execution.findFirst({
+  db.prisma.execution.findFirst({
     where: { id: executionId, status: { in: ['succeeded', 'failed', 'timed_out', 'canceled'] } },
   });
 const exited = (child: ChildProcess) =>
@@ -157,7 +137,7 @@ describe('worker processes', () => {
     const b = spawnWorker();
     const done = await until('execution finished', finished(executionId), 40_000);
     expect(done.status).toBe('succeeded');
-    const steps = await prisma.executionStep.findMany({ where: { executionId }, orderBy: { startedAt: 'asc' } });
+    const steps = await db.prisma.executionStep.findMany({ where: { executionId }, orderBy: { startedAt: 'asc' } });
     // One row per node and attempt 1 everywhere: the lost attempt was re-run, not duplicated.
     expect(steps.map((s) => [s.nodeId, s.attempt, s.status])).toEqual([
       ['start', 1, 'succeeded'],
@@ -180,7 +160,7 @@ describe('worker processes', () => {
     await until('slow request received', async () => hits['/slow-term'] === 1);
     a.kill('SIGTERM');
     expect(await exited(a)).toBe(0);
-    const slow = await prisma.executionStep.findFirstOrThrow({ where: { executionId, nodeId: 'slow' } });
+    const slow = await db.prisma.executionStep.findFirstOrThrow({ where: { executionId, nodeId: 'slow' } });
     expect(slow.status).toBe('succeeded');
     expect(hits['/slow-term']).toBe(1);
 
@@ -216,12 +196,15 @@ describe('worker processes', () => {
     await until(
       'all executions finished',
       async () =>
-        (await prisma.execution.count({
+        (await db.prisma.execution.count({
           where: { workflowId: wf.workflowId, status: { in: ['succeeded', 'failed'] } },
         })) === ids.length,
       60_000,
     );
-    const execs = await prisma.execution.findMany({ where: { workflowId: wf.workflowId }, include: { steps: true } });
+    const execs = await db.prisma.execution.findMany({
+      where: { workflowId: wf.workflowId },
+      include: { steps: true },
+    });
     for (const e of execs) {
       const n = (e.triggerData as { n: number }).n;
       expect(e.status).toBe('succeeded');

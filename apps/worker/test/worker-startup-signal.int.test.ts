@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { spawnWorkerProcess } from '../../../test/integration/worker-process';
 
 /**
  * A SIGTERM that reaches a worker while it is still starting (its queues, schedulers,
@@ -8,20 +8,14 @@ import { describe, expect, it } from 'vitest';
  * cleanly with exit 0 — not the default signal death that CI once saw when the handlers
  * were installed only after start-up.
  */
-const ROOT = new URL('../../../', import.meta.url).pathname;
 
 describe('a worker stopped during start-up', () => {
   it('finishes starting, closes everything and exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        QUEUE_PREFIX: `weft-test-${randomUUID().slice(0, 8)}`,
-        LOG_LEVEL: 'info',
-        NODE_ENV: 'test',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawnWorkerProcess({ QUEUE_PREFIX: `weft-test-${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'info' }, [
+      'ignore',
+      'pipe',
+      'inherit',
+    ]);
     const lines: string[] = [];
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),

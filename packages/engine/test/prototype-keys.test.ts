@@ -3,19 +3,13 @@ import { evaluateValue } from '../src/expressions';
 import { encodeExecutionState, type StoredExecutionState } from '../src/planner/state-codec';
 import { runGraph } from '../src/testing';
 import { validateDefinition } from '../src/validate';
+import { PROTO_IDS, protoWorkflow as sharedWorkflow } from '../../../test/fixtures/prototype-ids';
 
-/** Node ids that are also Object.prototype member names (valid per SPEC §1's id pattern). */
-const PROTO_IDS = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'] as const;
-
+// The shared workflow, then an `after` node that reads every one of them.
 const protoWorkflow = {
-  name: 'prototype ids',
+  ...sharedWorkflow,
   nodes: [
-    { id: 'start', type: 'trigger', parameters: {} },
-    { id: 'constructor', type: 'transform', parameters: { fields: { x: '{{ $input.n + 1 }}' } } },
-    { id: 'toString', type: 'transform', parameters: { fields: { fromCtor: '{{ $nodes.constructor.x }}', y: 'ts' } } },
-    { id: '__proto__', type: 'transform', parameters: { fields: { p: '{{ $nodes.constructor.x * 10 }}' } } },
-    { id: 'hasOwnProperty', type: 'transform', parameters: { fields: { h: 'own' } } },
-    { id: 'valueOf', type: 'merge', parameters: { mode: 'object' } },
+    ...sharedWorkflow.nodes,
     {
       id: 'after',
       type: 'transform',
@@ -30,16 +24,7 @@ const protoWorkflow = {
       },
     },
   ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'constructor' },
-    { id: 'e2', source: 'constructor', target: 'toString' },
-    { id: 'e3', source: 'constructor', target: '__proto__' },
-    { id: 'e4', source: 'start', target: 'hasOwnProperty' },
-    { id: 'e5', source: 'toString', target: 'valueOf' },
-    { id: 'e6', source: '__proto__', target: 'valueOf' },
-    { id: 'e7', source: 'hasOwnProperty', target: 'valueOf' },
-    { id: 'e8', source: 'valueOf', target: 'after' },
-  ],
+  edges: [...sharedWorkflow.edges, { id: 'e8', source: 'valueOf', target: 'after' }],
 };
 
 describe('node ids named like Object.prototype members', () => {

@@ -12,52 +12,9 @@ import {
   POLL_MS,
   SAFETY_POLL_MS,
 } from '../../src/features/executions/live-state';
-import type { ExecutionDetail, Step } from '../../src/features/executions/types';
+import type { ExecutionDetail } from '../../src/features/executions/types';
+import { at, runningDetail as detail, step } from './executions-fixtures';
 
-const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
-
-function step(id: string, nodeId: string, startMs: number, over: Partial<Step> = {}): Step {
-  return {
-    id,
-    nodeId,
-    scope: '',
-    attempt: 1,
-    status: 'succeeded',
-    input: null,
-    output: null,
-    error: null,
-    startedAt: at(startMs),
-    finishedAt: at(startMs + 10),
-    durationMs: 10,
-    seq: 1,
-    ...over,
-  };
-}
-
-const detail: ExecutionDetail = {
-  id: 'e',
-  workflowId: 'w',
-  version: 1,
-  status: 'running',
-  trigger: 'manual',
-  triggerData: {},
-  createdAt: at(0),
-  startedAt: at(0),
-  finishedAt: null,
-  durationMs: null,
-  nodesExecuted: 1,
-  output: null,
-  error: null,
-  errorNodeId: null,
-  parentExecutionId: null,
-  webhookId: null,
-  scheduleId: null,
-  workflowName: 'wf',
-  stepsNextCursor: null,
-  seq: 1,
-  running: [],
-  steps: [step('a', 'start', 0)],
-};
 const { steps: _steps, ...withoutSteps } = detail;
 
 describe('applyExecutionEvent (the live merge the viewer and the editor share)', () => {

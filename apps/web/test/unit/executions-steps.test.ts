@@ -12,27 +12,7 @@ import {
   stepLabel,
   upsertStep,
 } from '../../src/features/executions/steps';
-import type { ExecutionDetail, Step } from '../../src/features/executions/types';
-
-const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
-
-function step(id: string, nodeId: string, startMs: number, over: Partial<Step> = {}): Step {
-  return {
-    id,
-    nodeId,
-    scope: '',
-    attempt: 1,
-    status: 'succeeded',
-    input: null,
-    output: null,
-    error: null,
-    startedAt: at(startMs),
-    finishedAt: at(startMs + 10),
-    durationMs: 10,
-    seq: 1,
-    ...over,
-  };
-}
+import { at, runningDetail as detail, step } from './executions-fixtures';
 
 describe('groupStepsByNode', () => {
   it('groups attempts under their node, nodes in first-start order, attempts in start order', () => {
@@ -72,31 +52,6 @@ describe('upsertStep and live events', () => {
     expect(updated[1]!.status).toBe('succeeded');
     expect(upsertStep(updated, step('c', 'big', 10)).map((s) => s.id)).toEqual(['a', 'c', 'b']);
   });
-
-  const detail: ExecutionDetail = {
-    id: 'e',
-    workflowId: 'w',
-    version: 1,
-    status: 'running',
-    trigger: 'manual',
-    triggerData: {},
-    createdAt: at(0),
-    startedAt: at(0),
-    finishedAt: null,
-    durationMs: null,
-    nodesExecuted: 1,
-    output: null,
-    error: null,
-    errorNodeId: null,
-    parentExecutionId: null,
-    webhookId: null,
-    scheduleId: null,
-    workflowName: 'wf',
-    stepsNextCursor: null,
-    seq: 1,
-    running: [],
-    steps: [step('a', 'start', 0)],
-  };
 
   it('applies snapshot, step and execution events', () => {
     let state = applyExecutionEvent(undefined, { type: 'step', data: step('x', 'sum', 5) });

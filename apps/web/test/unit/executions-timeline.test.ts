@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { axisTicks, buildTimeline, formatOffset, MIN_BAR_PCT, niceStep } from '../../src/features/executions/timeline';
 import type { Step } from '../../src/features/executions/types';
+import { at, step as stepOf, T0 } from './executions-fixtures';
 
-const T0 = Date.UTC(2026, 0, 1);
-const at = (ms: number) => new Date(T0 + ms).toISOString();
-
+/** Step `id` (on node `id`) from `startMs` to `endMs`; still running when `endMs` is null. */
 function step(id: string, startMs: number, endMs: number | null, over: Partial<Step> = {}): Step {
-  return {
-    id,
-    nodeId: id,
-    scope: '',
-    attempt: 1,
-    status: 'succeeded',
-    input: null,
-    output: null,
-    error: null,
-    startedAt: at(startMs),
-    finishedAt: endMs === null ? null : at(endMs),
-    durationMs: endMs === null ? null : endMs - startMs,
-    seq: 1,
-    ...over,
-  };
+  const end =
+    endMs === null ? { finishedAt: null, durationMs: null } : { finishedAt: at(endMs), durationMs: endMs - startMs };
+  return stepOf(id, id, startMs, { ...end, ...over });
 }
 
 describe('buildTimeline', () => {

@@ -1,17 +1,17 @@
 // Retention in a real worker process (`apps/worker/src/main.ts`): its job scheduler runs a
 // pass at start-up and every RETENTION_INTERVAL_MS, pruning what EXECUTION_RETENTION_DAYS says.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { uniqueQueuePrefix } from './helpers';
+import { uniqueQueuePrefix } from '../../apps/web/test/helpers';
 
 const PREFIX = uniqueQueuePrefix('retention-worker');
 process.env.QUEUE_PREFIX = PREFIX;
 
-import { disposeServices } from '../src/server/composition';
-import { testDb } from '../../../test/integration/db';
+import { disposeServices } from '@/server/composition';
+import { testDb } from '../integration/db';
+import { spawnWorkerProcess, stopWorkerProcess } from '../integration/worker-process';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
 const DAY_MS = 86_400_000;
 let child: ChildProcess | undefined;
 let workflowId: string;
@@ -28,13 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((r) => child!.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child?.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(killer);
-  }
+  if (child) await stopWorkerProcess(child);
   await testDb().workflow.deleteMany({ where: { id: workflowId } });
   await disposeServices();
 });
@@ -61,18 +55,11 @@ async function finishedAgo(ms: number): Promise<string> {
 it('a worker with EXECUTION_RETENTION_DAYS=1 prunes a two-day-old execution and keeps a fresh one', async () => {
   const old = await finishedAgo(2 * DAY_MS);
   const young = await finishedAgo(60_000);
-  child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      QUEUE_PREFIX: PREFIX,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      WORKER_METRICS_PORT: '0',
-      EXECUTION_RETENTION_DAYS: '1',
-      RETENTION_INTERVAL_MS: '1000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  child = spawnWorkerProcess({
+    QUEUE_PREFIX: PREFIX,
+    WORKER_METRICS_PORT: '0',
+    EXECUTION_RETENTION_DAYS: '1',
+    RETENTION_INTERVAL_MS: '1000',
   });
   const prisma = testDb();
   const deadline = Date.now() + 20_000;

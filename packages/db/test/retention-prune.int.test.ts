@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneExecutions, type PgPool, type RetentionDb } from '@weft/db';
-import { RETENTION_SQL } from '../../../packages/db/src/retention';
-import { disposeServices, getServices } from '../src/server/composition';
+import { createPgPool, pruneExecutions, type PgPool, type RetentionDb } from '../src';
+import { RETENTION_SQL } from '../src/retention';
 import { testDb } from '../../../test/integration/db';
 
 const DAY_MS = 86_400_000;
@@ -18,6 +17,8 @@ let versionId: string;
 let scheduleId: string;
 let webhookId: string;
 const dirs: string[] = [];
+// This file's own pool on the migrated test database (test/integration/env.ts set DATABASE_URL).
+const pool = createPgPool(process.env.DATABASE_URL!, { max: 4 });
 
 beforeAll(async () => {
   const prisma = testDb();
@@ -39,12 +40,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await testDb().workflow.deleteMany({ where: { id: workflowId } });
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  await disposeServices();
+  await pool.end();
 });
 
-const pool = () => getServices().pool;
 const sql = async <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
-  (await pool().query(text, values)).rows as T[];
+  (await pool.query(text, values)).rows as T[];
 
 /**
  * `count` executions of this file's workflow with two steps each, in one statement: the i-th
@@ -55,7 +55,7 @@ async function insertExecutions(
   finishedAt: string,
   opts: { status?: string; tag?: string } = {},
 ): Promise<void> {
-  await pool().query(
+  await pool.query(
     `WITH ins AS (
        INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
       `state, output, "createdAt", "startedAt", "finishedAt", "durationMs")
@@ -79,7 +79,7 @@ async function insertOne(
   extra: { parent?: string; createdAgoMs?: number } = {},
 ): Promise<string> {
   const id = randomUUID();
-  await pool().query(
+  await pool.query(
     `INSERT INTO executions (id, "workflowId", "workflowVersionId", version, status, trigger, "triggerData", ` +
       `state, "createdAt", "finishedAt", "parentExecutionId")
      VALUES ($1, $2, $3, 1, $4::"ExecutionStatus", 'manual', '{}', '{}', now() - $5 * interval '1 ms', now() - $6 * interval '1 ms', $7)`,
@@ -155,7 +155,7 @@ describe('retention', () => {
           { webhookId, key: 'young', executionId: youngChild, createdAt: new Date() },
         ],
       });
-      await pool().query('ANALYZE executions');
+      await pool.query('ANALYZE executions');
       const doomedBefore = await count(`"finishedAt" < now() - interval '10 days' AND status::text = ANY($1)`, [
         TERMINAL,
       ]);
@@ -165,7 +165,7 @@ describe('retention', () => {
       );
       expect(mineDoomed).toBe(5001);
 
-      const { db, seen } = recording(pool());
+      const { db, seen } = recording(pool);
       const result = await pruneExecutions(db, { days: 10, batchSize: 1000 });
 
       expect(result.pruned).toBe(doomedBefore);
@@ -210,24 +210,24 @@ describe('retention', () => {
       expect(result.idempotencyKeys).toBeGreaterThanOrEqual(1);
 
       // A second pass finds nothing more.
-      expect((await pruneExecutions(pool(), { days: 10, batchSize: 1000 })).pruned).toBe(0);
+      expect((await pruneExecutions(pool, { days: 10, batchSize: 1000 })).pruned).toBe(0);
     },
   );
 
   it('the prune statements use the indexes (EXPLAIN on 10k+ rows)', async () => {
     await insertExecutions(12_000, `now() - i * interval '1 hour'`, { tag: 'explain' });
-    await pool().query(
+    await pool.query(
       `INSERT INTO schedule_fires (id, "scheduleId", "scheduledAt", "firedAt", outcome)
        SELECT gen_random_uuid(), $1, now() - i * interval '1 minute', now() - i * interval '1 minute', 'skipped' ` +
         `FROM generate_series(1, 10000) i`,
       [scheduleId],
     );
-    await pool().query(
+    await pool.query(
       `INSERT INTO webhook_idempotency_keys ("webhookId", key, "executionId", "createdAt")
        SELECT $1, 'k' || i, gen_random_uuid(), now() - i * interval '1 minute' FROM generate_series(1, 10000) i`,
       [webhookId],
     );
-    await pool().query('ANALYZE executions; ANALYZE schedule_fires; ANALYZE webhook_idempotency_keys');
+    await pool.query('ANALYZE executions; ANALYZE schedule_fires; ANALYZE webhook_idempotency_keys');
     expect(await count('true')).toBeGreaterThan(10_000);
     const plan = async (text: string, values: unknown[]) =>
       (await sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values)).map((r) => r['QUERY PLAN']).join('\n');
@@ -250,8 +250,8 @@ describe('retention', () => {
     expect(keys).toContain('webhook_idempotency_keys_createdAt_idx');
     expect(keys).toContain('Tid Scan');
     expect(keys).not.toContain('Seq Scan on webhook_idempotency_keys');
-    await pool().query(`DELETE FROM schedule_fires WHERE "scheduleId" = $1`, [scheduleId]);
-    await pool().query(`DELETE FROM webhook_idempotency_keys WHERE "webhookId" = $1`, [webhookId]);
+    await pool.query(`DELETE FROM schedule_fires WHERE "scheduleId" = $1`, [scheduleId]);
+    await pool.query(`DELETE FROM webhook_idempotency_keys WHERE "webhookId" = $1`, [webhookId]);
   });
 
   it('EXECUTION_RETENTION_MAX keeps exactly the newest N finished executions', async () => {
@@ -264,7 +264,7 @@ describe('retention', () => {
     ).map((r) => r.id);
     expect(newest.length).toBe(1234);
     const unfinished = await count(`status IN ('queued', 'running')`);
-    const result = await pruneExecutions(pool(), { days: 3650, maxCount: 1234, batchSize: 500 });
+    const result = await pruneExecutions(pool, { days: 3650, maxCount: 1234, batchSize: 500 });
     expect(result.pruned).toBeGreaterThan(0);
     const kept = (
       await sql<{ id: string }>(
@@ -278,7 +278,7 @@ describe('retention', () => {
   });
 
   it('ARCHIVE_DIR: each batch is written to its UTC day file as gzip JSON lines (several members), with steps, then deleted', async () => {
-    await pool().query(`DELETE FROM executions WHERE "workflowId" = $1 AND status::text = ANY($2)`, [
+    await pool.query(`DELETE FROM executions WHERE "workflowId" = $1 AND status::text = ANY($2)`, [
       workflowId,
       TERMINAL,
     ]);
@@ -294,7 +294,7 @@ describe('retention', () => {
     );
     const dir = await tempDir();
 
-    const result = await pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: dir });
+    const result = await pruneExecutions(pool, { days: 1, batchSize: 100, archiveDir: dir });
 
     expect(result.pruned).toBe(300);
     expect(result.archived).toBe(300);
@@ -330,16 +330,16 @@ describe('retention', () => {
     await insertExecutions(40, `timestamptz '2025-04-10T12:00:00Z' + i * interval '1 second'`, { tag: 'crash' });
     const dir = await tempDir();
     const fn = `test_refuse_delete_${randomUUID().slice(0, 8)}`;
-    await pool().query(
+    await pool.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$`,
     );
-    await pool().query(`CREATE TRIGGER ${fn} BEFORE DELETE ON executions FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await pool.query(`CREATE TRIGGER ${fn} BEFORE DELETE ON executions FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     try {
-      await expect(pruneExecutions(pool(), { days: 1, batchSize: 25, archiveDir: dir })).rejects.toThrow(
+      await expect(pruneExecutions(pool, { days: 1, batchSize: 25, archiveDir: dir })).rejects.toThrow(
         /refused by test/,
       );
     } finally {
-      await pool().query(`DROP TRIGGER ${fn} ON executions; DROP FUNCTION ${fn}()`);
+      await pool.query(`DROP TRIGGER ${fn} ON executions; DROP FUNCTION ${fn}()`);
     }
     expect(await count(`"triggerData"->>'tag' = 'crash'`)).toBe(40);
     const file = join(dir, 'executions-2025-04-10.jsonl.gz');
@@ -350,7 +350,7 @@ describe('retention', () => {
         .split('\n').length,
     ).toBe(25);
 
-    const again = await pruneExecutions(pool(), { days: 1, batchSize: 25, archiveDir: dir });
+    const again = await pruneExecutions(pool, { days: 1, batchSize: 25, archiveDir: dir });
     expect(again.pruned).toBe(40);
     expect(await count(`"triggerData"->>'tag' = 'crash'`)).toBe(0);
     const ids = gunzipSync(await readFile(file))
@@ -373,12 +373,12 @@ describe('retention', () => {
       },
     });
     const missing = join(tmpdir(), `weft-missing-${randomUUID()}`);
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: missing })).rejects.toThrow(
+    await expect(pruneExecutions(pool, { days: 1, batchSize: 100, archiveDir: missing })).rejects.toThrow(
       `ARCHIVE_DIR ${missing} is not a writable directory`,
     );
     const file = join(await tempDir(), 'a-file');
     await writeFile(file, 'x');
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 100, archiveDir: file })).rejects.toThrow(
+    await expect(pruneExecutions(pool, { days: 1, batchSize: 100, archiveDir: file })).rejects.toThrow(
       /ARCHIVE_DIR .* is not a writable directory \(not a directory\)/,
     );
     expect(await count(`"triggerData"->>'tag' = 'nodir'`)).toBe(5);
@@ -386,13 +386,13 @@ describe('retention', () => {
   });
 
   it('bad options are refused, naming the option', async () => {
-    await expect(pruneExecutions(pool(), { days: 0, batchSize: 10 })).rejects.toThrow(
+    await expect(pruneExecutions(pool, { days: 0, batchSize: 10 })).rejects.toThrow(
       /retention days must be an integer ≥ 1, got 0/,
     );
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 0 })).rejects.toThrow(
+    await expect(pruneExecutions(pool, { days: 1, batchSize: 0 })).rejects.toThrow(
       /retention batchSize must be an integer ≥ 1, got 0/,
     );
-    await expect(pruneExecutions(pool(), { days: 1, batchSize: 10, maxCount: 0 })).rejects.toThrow(
+    await expect(pruneExecutions(pool, { days: 1, batchSize: 10, maxCount: 0 })).rejects.toThrow(
       /retention maxCount must be an integer ≥ 1, got 0/,
     );
   });

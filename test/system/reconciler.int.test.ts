@@ -2,7 +2,7 @@
 // with Redis, a worker that died between a checkpoint and queueing its delayed wake-up).
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueQueuePrefix } from './helpers';
+import { uniqueQueuePrefix } from '../../apps/web/test/helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('reconciler');
 process.env.RECONCILE_INTERVAL_MS = '300';
@@ -12,9 +12,9 @@ process.env.HTTP_ALLOW_PRIVATE = 'true';
 import { PgExecutionCreator } from '@weft/db';
 import { driveExecution, startExecution, WorkflowDefinition } from '@weft/engine';
 import { BullWakeQueue } from '@weft/queue';
-import { disposeServices, getServices } from '../src/server/composition';
-import { startInProcessWorker, waitForExecution } from './run-worker';
-import { testDb } from '../../../test/integration/db';
+import { disposeServices, getServices } from '@/server/composition';
+import { startInProcessWorker, waitForExecution } from '../../apps/web/test/run-worker';
+import { testDb } from '../integration/db';
 
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
 let server: Server;

@@ -2,20 +2,11 @@
 // started here): the web services and a worker find the master through `redis-sentinel://`,
 // and after a failover (SENTINEL FAILOVER promotes the replica) they follow it and runs
 // succeed again. docs/operations.md "Beyond one machine".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { disposeServices, getServices } from '../src/server/composition';
-import { createUserWithSession } from './helpers';
+import { getServices } from '@/server/composition';
 import { missingBinaries, startRedisSentinel } from './infra/servers';
-import {
-  deliverWebhooksAndCheck,
-  expectReady,
-  importWorkflow,
-  runManuallyAndCheck,
-  scheduleAndCheck,
-  untilRedisReady,
-} from './infra/scale-scenario';
-import { startInProcessWorker } from './run-worker';
+import { onTopology } from './infra/scale-scenario';
 
 const MASTER = 6390;
 const REPLICA = 6391;
@@ -33,41 +24,26 @@ async function serverPort(redis: Redis): Promise<number | null> {
 }
 
 describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () => {
-  let sentinel: Awaited<ReturnType<typeof startRedisSentinel>>;
-  let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
-  let owner: { cookie: string };
+  const topology = onTopology({
+    ownerName: 'sentinel-owner',
+    start: () =>
+      startRedisSentinel({ masterName: 'weft_scale', masterPort: MASTER, replicaPort: REPLICA, sentinelPort: 26379 }),
+    env: (sentinel) => ({ REDIS_URL: sentinel.url, QUEUE_PREFIX: '{weft_scale}' }),
+  });
   let workflowId: string;
 
   beforeAll(async () => {
-    sentinel = await startRedisSentinel({
-      masterName: 'weft_scale',
-      masterPort: MASTER,
-      replicaPort: REPLICA,
-      sentinelPort: 26379,
-    });
-    process.env.REDIS_URL = sentinel.url;
-    process.env.QUEUE_PREFIX = '{weft_scale}';
-    owner = await createUserWithSession('owner', 'sentinel-owner');
-    await untilRedisReady();
-    worker = await startInProcessWorker();
-    workflowId = await importWorkflow(owner);
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await disposeServices();
-    await sentinel?.stop();
+    workflowId = await topology.importWorkflow();
   });
 
   it('finds the master through the Sentinel: a run and webhook deliveries succeed, with their steps in Postgres', async () => {
     expect(await serverPort(getServices().redis as Redis)).toBe(MASTER);
-    await expectReady();
-    await runManuallyAndCheck(owner, workflowId, 7, 5);
-    await deliverWebhooksAndCheck(owner, workflowId);
+    await topology.runManuallyAndCheck(workflowId, 7, 5);
+    await topology.deliverWebhooksAndCheck(workflowId);
   });
 
   it('follows a failover to the promoted replica: the next runs and a schedule succeed', async () => {
-    expect(await sentinel.failover()).toBe(REPLICA);
+    expect(await topology.servers().failover()).toBe(REPLICA);
     // The web's producer fails fast while it reconnects (a request then answers 503, as with
     // Redis down); it is back once the Sentinel has named the new master.
     const redis = getServices().redis as Redis;
@@ -77,8 +53,8 @@ describe.skipIf(missing !== null)('on Redis Sentinel (redis-sentinel://)', () =>
       if (Date.now() > deadline) throw new Error(`web's Redis still on ${port} (${String(role?.[0])})`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    await runManuallyAndCheck(owner, workflowId, 3, 4);
-    await runManuallyAndCheck(owner, workflowId, 30, 4);
-    await scheduleAndCheck(owner, await importWorkflow(owner));
+    await topology.runManuallyAndCheck(workflowId, 3, 4);
+    await topology.runManuallyAndCheck(workflowId, 30, 4);
+    await topology.scheduleAndCheck(await topology.importWorkflow());
   });
 });

@@ -7,26 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPgPool } from '@weft/db';
-import { disposeServices } from '../src/server/composition';
-import { createUserWithSession } from './helpers';
 import { missingBinaries, startPgBouncer } from './infra/servers';
-import {
-  deliverWebhooksAndCheck,
-  expectReady,
-  importWorkflow,
-  runManuallyAndCheck,
-  scheduleAndCheck,
-  untilRedisReady,
-} from './infra/scale-scenario';
-import { startInProcessWorker } from './run-worker';
+import { onTopology } from './infra/scale-scenario';
 
 const PORT = 6433;
 // The migrated test database, straight to Postgres (test/integration/env.ts set it).
 const DIRECT_URL = process.env.DATABASE_URL!;
 const POOL_SIZE = 3;
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const missing = missingBinaries(['pgbouncer'], 'pgbouncer');
 if (missing) console.warn(`pgbouncer.int.test.ts ${missing}`);
 
@@ -43,30 +33,20 @@ async function admin<T>(command: string): Promise<T[]> {
 }
 
 describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABASE_URL …?pgbouncer=true)', () => {
-  let bouncer: Awaited<ReturnType<typeof startPgBouncer>>;
-  let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
-  let owner: { cookie: string };
+  const topology = onTopology({
+    ownerName: 'pgbouncer-owner',
+    start: () => startPgBouncer({ port: PORT, databaseUrl: DIRECT_URL, poolSize: POOL_SIZE }),
+    env: (bouncer) => ({
+      DATABASE_URL: `${bouncer.url}?pgbouncer=true`,
+      QUEUE_PREFIX: `weft_scale_pgb-${randomUUID().slice(0, 8)}`,
+    }),
+  });
+  const bouncerUrl = () => topology.servers().url;
   const database = new URL(DIRECT_URL).pathname.slice(1);
 
-  beforeAll(async () => {
-    bouncer = await startPgBouncer({ port: PORT, databaseUrl: DIRECT_URL, poolSize: POOL_SIZE });
-    process.env.DATABASE_URL = `${bouncer.url}?pgbouncer=true`;
-    process.env.QUEUE_PREFIX = `weft_scale_pgb-${randomUUID().slice(0, 8)}`;
-    owner = await createUserWithSession('owner', 'pgbouncer-owner');
-    await untilRedisReady();
-    worker = await startInProcessWorker();
-  });
-
-  afterAll(async () => {
-    await worker?.stop();
-    await disposeServices();
-    await bouncer?.stop();
-  });
-
   it('runs workflows from the API, many at once over 3 server connections: all succeed with their steps', async () => {
-    const workflowId = await importWorkflow(owner);
-    await expectReady();
-    await Promise.all(Array.from({ length: 8 }, (_, i) => runManuallyAndCheck(owner, workflowId, i * 3, 1)));
+    const workflowId = await topology.importWorkflow();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => topology.runManuallyAndCheck(workflowId, i * 3, 1)));
     // Everything went through PgBouncer, which shared its few server connections among the
     // web's and the worker's many client connections.
     const pools = await admin<{
@@ -89,19 +69,19 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
   });
 
   it('fires a schedule every second: its run succeeds; deleted, its timer is gone', async () => {
-    await scheduleAndCheck(owner, await importWorkflow(owner));
+    await topology.scheduleAndCheck(await topology.importWorkflow());
   });
 
   it('takes webhook deliveries: sync reply, Idempotency-Key, rate limit 429', async () => {
-    await deliverWebhooksAndCheck(owner, await importWorkflow(owner));
+    await topology.deliverWebhooksAndCheck(await topology.importWorkflow());
   });
 
   it('is why the flag exists: without it, named statements meet connections that never prepared them (PgBouncer < 1.21)', async () => {
     const [row] = await admin<{ version: string }>('SHOW VERSION');
     const [major, minor] = (/(\d+)\.(\d+)/.exec(row?.version ?? '') ?? []).slice(1).map(Number);
     if (major! > 1 || minor! >= 21) return; // newer PgBouncers can track prepared statements themselves
-    const unflagged = createPgPool(bouncer.url, { max: 2 });
-    const flagged = createPgPool(`${bouncer.url}?pgbouncer=true`, { max: 2 });
+    const unflagged = createPgPool(bouncerUrl(), { max: 2 });
+    const flagged = createPgPool(`${bouncerUrl()}?pgbouncer=true`, { max: 2 });
     try {
       const named = (pool: pg.Pool) =>
         pool.query({ name: 'weft_scale_probe', text: 'SELECT $1::int AS n', values: [1] });
@@ -129,7 +109,7 @@ describe.skipIf(missing !== null)('behind PgBouncer in transaction mode (DATABAS
     const r = spawnSync(process.execPath, ['scripts/migrate.mjs'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, DATABASE_URL: `${bouncer.url}?pgbouncer=true`, DIRECT_DATABASE_URL: '' },
+      env: { ...process.env, DATABASE_URL: `${bouncerUrl()}?pgbouncer=true`, DIRECT_DATABASE_URL: '' },
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('migrations must reach Postgres directly: set DIRECT_DATABASE_URL');

@@ -1,15 +1,15 @@
 // A drive that fails for infrastructure reasons is retried DRIVE_ATTEMPTS times; after the
 // last one the execution is failed, not left running (nor woken forever by the reconciler).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueQueuePrefix } from './helpers';
+import { uniqueQueuePrefix } from '../../apps/web/test/helpers';
 
 process.env.QUEUE_PREFIX = uniqueQueuePrefix('drive-attempts');
 process.env.DRIVE_ATTEMPTS = '2';
 
 import { PgExecutionCreator } from '@weft/db';
-import { disposeServices, getServices } from '../src/server/composition';
-import { startInProcessWorker, waitForExecution } from './run-worker';
-import { testDb } from '../../../test/integration/db';
+import { disposeServices, getServices } from '@/server/composition';
+import { startInProcessWorker, waitForExecution } from '../../apps/web/test/run-worker';
+import { testDb } from '../integration/db';
 
 let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
 

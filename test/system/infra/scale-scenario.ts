@@ -1,33 +1,27 @@
 // What the "beyond one machine" files check on each topology, as a user sees it: a manual run
 // and webhook deliveries (rate limiter, Idempotency-Key, a sync reply over pub/sub) end with
 // their execution and steps in Postgres.
-import { expect } from 'vitest';
-import sumAndBranch from '../../../../test/fixtures/sum-and-branch.json';
-import * as importRoute from '../../src/app/api/workflows/import/route';
-import * as activateRoute from '../../src/app/api/workflows/[id]/activate/route';
-import * as runRoute from '../../src/app/api/workflows/[id]/run/route';
-import * as webhooksRoute from '../../src/app/api/workflows/[id]/webhooks/route';
-import * as hookRoute from '../../src/app/api/hooks/[token]/route';
-import * as readyRoute from '../../src/app/api/health/ready/route';
-import * as schedulesRoute from '../../src/app/api/workflows/[id]/schedules/route';
-import * as scheduleRoute from '../../src/app/api/schedules/[id]/route';
-import { getServices } from '../../src/server/composition';
-import { signPayload } from '../../src/server/webhooks/signature';
-import { ORIGIN, request, routeParams } from '../helpers';
-import { peerHeader } from '../peer';
-import { finishedExecution, waitForExecution } from '../run-worker';
-import { testDb } from '../../../../test/integration/db';
+import { afterAll, beforeAll, expect } from 'vitest';
+import * as runRoute from '@/app/api/workflows/[id]/run/route';
+import * as readyRoute from '@/app/api/health/ready/route';
+import * as schedulesRoute from '@/app/api/workflows/[id]/schedules/route';
+import * as scheduleRoute from '@/app/api/schedules/[id]/route';
+import { disposeServices, getServices } from '@/server/composition';
+import { createUserWithSession, request, routeParams } from '../../../apps/web/test/helpers';
+import { finishedExecution, startInProcessWorker, waitForExecution } from '../../../apps/web/test/run-worker';
+import {
+  activateWorkflow,
+  createWebhook,
+  deliverSigned,
+  importWorkflow,
+  type Hook,
+} from '../../../apps/web/test/webhooks';
+import { testDb } from '../../integration/db';
 
 type Owner = { cookie: string };
 
-export async function importWorkflow(owner: Owner): Promise<string> {
-  const res = await importRoute.POST(request('/api/workflows/import', { body: sumAndBranch, cookie: owner.cookie }));
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
 /** Runs the sum-and-branch workflow from the API and checks the result and every step in Postgres. */
-export async function runManuallyAndCheck(owner: Owner, workflowId: string, a = 7, b = 5): Promise<string> {
+async function runManuallyAndCheck(owner: Owner, workflowId: string, a = 7, b = 5): Promise<string> {
   const res = await runRoute.POST(
     request(`/api/workflows/${workflowId}/run`, { body: { input: { body: { a, b } } }, cookie: owner.cookie }),
     routeParams({ id: workflowId }),
@@ -41,45 +35,17 @@ export async function runManuallyAndCheck(owner: Owner, workflowId: string, a = 
   return execution.id;
 }
 
-export async function addWebhook(owner: Owner, workflowId: string, settings: Record<string, unknown>) {
-  await activateRoute.POST(
-    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: workflowId }),
-  );
-  const res = await webhooksRoute.POST(
-    request(`/api/workflows/${workflowId}/webhooks`, { body: settings, cookie: owner.cookie }),
-    routeParams({ id: workflowId }),
-  );
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; token: string; secret: string };
-}
-
-export function deliver(
-  hook: { token: string; secret: string },
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  const t = Math.floor(Date.now() / 1000);
-  const req = new Request(`${ORIGIN}/api/hooks/${hook.token}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-weft-signature': `t=${t},v1=${signPayload(hook.secret, t, hook.token, body)}`,
-      ...peerHeader('203.0.113.7'),
-      ...headers,
-    },
-    body,
-  });
-  return hookRoute.POST(req, routeParams({ token: hook.token }));
-}
+const deliver = (hook: Hook, body: string, headers: Record<string, string> = {}) =>
+  deliverSigned(hook, body, { peer: '203.0.113.7', headers });
 
 /**
  * Webhook deliveries through the web process's Redis: a sync reply (the worker's "changed"
  * notice reaches the web's subscriber), an Idempotency-Key redelivery that starts nothing, and
  * the rate limiter's 429 once the window's budget (3) is spent.
  */
-export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string): Promise<void> {
-  const hook = await addWebhook(owner, workflowId, {
+async function deliverWebhooksAndCheck(owner: Owner, workflowId: string): Promise<void> {
+  await activateWorkflow(owner, workflowId);
+  const hook = await createWebhook(owner, workflowId, {
     responseMode: 'sync',
     syncTimeoutMs: 15_000,
     rateLimitMax: 3,
@@ -125,11 +91,8 @@ export async function deliverWebhooksAndCheck(owner: Owner, workflowId: string):
  * in a Postgres transaction): its first run succeeds; deleted, its timer is gone. Deleted in
  * any case, since a later file's worker would fire a schedule left behind.
  */
-export async function scheduleAndCheck(owner: Owner, workflowId: string): Promise<void> {
-  await activateRoute.POST(
-    request(`/api/workflows/${workflowId}/activate`, { body: {}, cookie: owner.cookie }),
-    routeParams({ id: workflowId }),
-  );
+async function scheduleAndCheck(owner: Owner, workflowId: string): Promise<void> {
+  await activateWorkflow(owner, workflowId);
   const res = await schedulesRoute.POST(
     request(`/api/workflows/${workflowId}/schedules`, {
       body: { cron: '* * * * * *', overlap: 'skip', maxInstances: 1, input: { body: { a: 9, b: 9 } } },
@@ -164,7 +127,7 @@ export async function scheduleAndCheck(owner: Owner, workflowId: string): Promis
 }
 
 /** The web's readiness probe: 200, every check (Postgres, Redis, migrations) ok through this topology. */
-export async function expectReady(): Promise<void> {
+async function expectReady(): Promise<void> {
   const res = await readyRoute.GET(request('/api/health/ready'), routeParams({}));
   expect(res.status).toBe(200);
   const body = (await res.json()) as { status: string; checks: Record<string, string> };
@@ -174,8 +137,44 @@ export async function expectReady(): Promise<void> {
 }
 
 /** ioredis without an offline queue refuses commands until connected: wait for the web's producer. */
-export async function untilRedisReady(): Promise<void> {
+async function untilRedisReady(): Promise<void> {
   const redis = getServices().redis as unknown as { status: string; once(e: string, l: () => void): void };
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve) => redis.once('ready', resolve));
+}
+
+/**
+ * One topology for a test file (call inside its describe): before the tests, starts its servers,
+ * points the web at them (`env`), makes an owner, waits for the web's Redis, starts a worker and
+ * checks readiness; after them, stops the worker, the web's services, then the servers. The
+ * scenario's checks come bound to that owner.
+ */
+export function onTopology<S extends { stop(): Promise<void> }>(opts: {
+  ownerName: string;
+  start: () => Promise<S>;
+  env: (servers: S) => Record<string, string>;
+}) {
+  let servers: S | undefined;
+  let worker: Awaited<ReturnType<typeof startInProcessWorker>> | undefined;
+  let owner: Owner = { cookie: '' };
+  beforeAll(async () => {
+    servers = await opts.start();
+    Object.assign(process.env, opts.env(servers));
+    owner = await createUserWithSession('owner', opts.ownerName);
+    await untilRedisReady();
+    worker = await startInProcessWorker();
+    await expectReady();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await disposeServices();
+    await servers?.stop();
+  });
+  return {
+    servers: () => servers!,
+    importWorkflow: () => importWorkflow(owner),
+    runManuallyAndCheck: (workflowId: string, a: number, b: number) => runManuallyAndCheck(owner, workflowId, a, b),
+    deliverWebhooksAndCheck: (workflowId: string) => deliverWebhooksAndCheck(owner, workflowId),
+    scheduleAndCheck: (workflowId: string) => scheduleAndCheck(owner, workflowId),
+  };
 }

@@ -3,10 +3,10 @@
 // pool — is a 400 for the client, not a 500. Inputs are bounded before they get there
 // (boundary-inputs.int.test.ts); this holds what happens if one bound is ever missed.
 import { afterAll, describe, expect, it } from 'vitest';
-import { disposeServices, getServices } from '../src/server/composition';
-import { toApiError } from '../src/server/http/map-error';
-import { ORIGIN } from './helpers';
-import { testDb } from '../../../test/integration/db';
+import { disposeServices, getServices } from '@/server/composition';
+import { toApiError } from '@/server/http/map-error';
+import { ORIGIN } from '../../apps/web/test/helpers';
+import { testDb } from '../integration/db';
 
 afterAll(() => disposeServices());
 
