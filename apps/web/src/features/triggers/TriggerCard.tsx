@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
+import { Card, CardFooter, CardHeader } from '@/ui/Card';
 import { Switch } from '@/ui/Switch';
 import { armRefused } from './arming';
 
@@ -44,37 +45,22 @@ export function TriggerCard({
 }: TriggerCardProps) {
   const [toggleError, setToggleError] = useState<string | null>(null);
   return (
-    <article
-      className={`ui-card${toggle.enabled ? '' : ' is-disabled'}`}
-      aria-labelledby={titleId}
-      data-testid={`${noun}-card`}
-      {...data}
-    >
-      <header className="ui-card-header">
-        <div className="ui-card-heading">
-          <div className="trigger-title-row">
-            <h2 id={titleId} className="ui-card-title">
-              {title}
-            </h2>
-            {titleTag}
-          </div>
-          <p className="muted small">{subtitle}</p>
-        </div>
-        <div className="ui-toggle-wrap">
-          <EnabledSwitch noun={noun} onError={setToggleError} {...toggle} />
-        </div>
-      </header>
+    <Card as="article" disabled={!toggle.enabled} aria-labelledby={titleId} data-testid={`${noun}-card`} {...data}>
+      <CardHeader
+        title={title}
+        titleId={titleId}
+        titleAside={titleTag}
+        subtitle={subtitle}
+        actions={<EnabledSwitch noun={noun} onError={setToggleError} {...toggle} />}
+      />
       {toggleError ? (
         <p className="field-error" role="alert">
           {toggleError}
         </p>
       ) : null}
       {children}
-      <footer className="ui-card-footer">
-        <p className="muted small">{footerNote}</p>
-        <div className="ui-actions">{actions}</div>
-      </footer>
-    </article>
+      <CardFooter note={footerNote} actions={actions} />
+    </Card>
   );
 }
 
