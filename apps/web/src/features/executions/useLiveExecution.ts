@@ -111,7 +111,7 @@ function useExecutionStream(id: string | null, enabled: boolean, onRefused: () =
     const key = executionKey(id);
     const seen = queryClient.getQueryData<ExecutionDetail>(key)?.seq;
     const source = new EventSource(
-      `/api/executions/${encodeURIComponent(id)}/events${seen !== undefined ? `?lastEventId=${seen}` : ''}`,
+      api.url('getExecutionsByIdEvents', { params: { id }, query: seen !== undefined ? { lastEventId: seen } : {} }),
     );
     // One authoritative read of the final state (the output, the duration).
     const final = () => void queryClient.invalidateQueries({ queryKey: key });
