@@ -1,0 +1,1 @@
+export { SecretBox, SecretUnreadableError, type SecretKeys } from './secret-box';
