@@ -80,8 +80,10 @@ beforeAll(async () => {
   });
 });
 
+const suiteKeys = { current: process.env.WEFT_SECRET_KEY!, previous: process.env.WEFT_SECRET_KEY_PREVIOUS };
 afterAll(async () => {
-  await disposeServices();
+  // The next file in this process gets the suite's keys back.
+  await useKeys(suiteKeys.current, suiteKeys.previous);
 });
 
 async function expectDeliveriesVerify(): Promise<void> {

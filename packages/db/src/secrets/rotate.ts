@@ -15,6 +15,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'webhooks', idColumn: 'id', column: 'previousSecretEncrypted' },
 ];
 
+type Queryable = Pick<PgPool, 'query'>;
+
 export interface UnreadableSecret extends SealedColumn {
   id: string;
   reason: string;
@@ -37,7 +39,7 @@ export interface RotationResult {
  * a rotation is safe beside the running app and after a crash a second run just finishes the rest.
  */
 export async function rotateSealedColumns(
-  pool: PgPool,
+  pool: Queryable,
   box: SecretBox,
   { columns = SEALED_COLUMNS, batchSize = 500 }: { columns?: readonly SealedColumn[]; batchSize?: number } = {},
 ): Promise<RotationResult> {
@@ -72,7 +74,7 @@ interface SealedRow {
 type Outcome = 'reencrypted' | 'alreadyCurrent' | 'changedMeanwhile' | { unreadable: string };
 
 async function rotateValue(
-  pool: PgPool,
+  pool: Queryable,
   box: SecretBox,
   q: { table: string; id: string; column: string },
   row: SealedRow,
