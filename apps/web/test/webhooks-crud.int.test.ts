@@ -5,7 +5,6 @@ import * as importRoute from '../src/app/api/workflows/import/route';
 import * as webhooksRoute from '../src/app/api/workflows/[id]/webhooks/route';
 import * as webhookRoute from '../src/app/api/webhooks/[id]/route';
 import { disposeServices, getServices } from '../src/server/composition';
-import { decryptSecret } from '../src/server/webhooks/secret-box';
 import { createUserWithSession, errorOf, request, routeParams } from './helpers';
 import { testDb } from '../../../test/integration/db';
 
@@ -52,7 +51,7 @@ describe('webhook CRUD', () => {
     expect(w.url).toBe(`http://localhost:3000/api/hooks/${w.token}`);
     const row = await testDb().webhook.findUniqueOrThrow({ where: { id: w.id } });
     expect(row.secretEncrypted).not.toContain(w.secret);
-    expect(decryptSecret(row.secretEncrypted, getServices().config.secretKey)).toBe(w.secret);
+    expect(getServices().secrets.open(row.secretEncrypted)).toBe(w.secret);
 
     const list = (await (
       await webhooksRoute.GET(
@@ -92,7 +91,7 @@ describe('webhook CRUD', () => {
     expect(rotated.secret).not.toBe(secret);
     expect(new Date(rotated.secretRotatingUntil).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const row = await testDb().webhook.findUniqueOrThrow({ where: { id } });
-    expect(decryptSecret(row.previousSecretEncrypted!, getServices().config.secretKey)).toBe(secret);
+    expect(getServices().secrets.open(row.previousSecretEncrypted!)).toBe(secret);
   });
 
   it('rejects bad settings naming the field, and stores nothing', async () => {

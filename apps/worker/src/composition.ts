@@ -1,5 +1,5 @@
 import type { Config } from '@weft/config';
-import { createPgPool, PgExecutionStore, PgScheduleStore } from '@weft/db';
+import { createPgPool, PgExecutionStore, PgScheduleStore, SecretBox } from '@weft/db';
 import { DEFAULT_LIMITS, type EngineLimits, type RetryPolicy } from '@weft/engine';
 import { createMetrics, createLogger, wantsPrettyLogs } from '@weft/observability';
 import { BullWakeQueue, createRedis, queueDepthsReader } from '@weft/queue';
@@ -51,6 +51,8 @@ export function composeWorker(config: Config) {
 
   return {
     config,
+    // Opens sealed secrets (credentials, issue 21) under WEFT_SECRET_KEY or, during a rotation, its predecessor.
+    secrets: new SecretBox({ current: config.secretKey, previous: config.previousSecretKey }),
     logger,
     metrics,
     pool,

@@ -37,6 +37,8 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}` },
   );
 
+const secretKey = z.string().min(16, { message: 'must be at least 16 characters' });
+
 export const BackoffType = z.enum(['fixed', 'linear', 'exponential']);
 export type BackoffType = z.infer<typeof BackoffType>;
 
@@ -48,7 +50,9 @@ const EnvSchema = z.object({
   // One Redis, a Sentinel-managed master or a Cluster (the forms: ./redis-url.ts, docs/operations.md).
   REDIS_URL: z.string().superRefine(refineRedisUrl).default('redis://127.0.0.1:6379'),
   PORT: int(1, 65535).default(3000),
-  WEFT_SECRET_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).default(DEV_SECRET_KEY),
+  WEFT_SECRET_KEY: secretKey.default(DEV_SECRET_KEY),
+  // A former WEFT_SECRET_KEY, still accepted for decryption during a key rotation (docs/security.md).
+  WEFT_SECRET_KEY_PREVIOUS: secretKey.optional(),
   WORKER_CONCURRENCY: int(1, 1000).default(16),
   MAX_CONCURRENT_WORKFLOWS: int(1).default(50),
   MAX_PARALLEL_NODES: int(1).default(10),
@@ -157,6 +161,8 @@ export interface Config {
   redisUrl: string;
   port: number;
   secretKey: string;
+  /** WEFT_SECRET_KEY_PREVIOUS: opens secrets sealed under the former key during a rotation; never seals. */
+  previousSecretKey: string | undefined;
   usingDevSecretKey: boolean;
   /** HS256 secret for JWT bearer tokens; undefined: JWTs are refused. */
   jwtSecret: string | undefined;
@@ -238,6 +244,12 @@ function crossFieldProblems(clean: Record<string, string | undefined>): string[]
         `(${key === undefined ? 'it is not set' : 'it is the built-in development value'}); e.g. WEFT_SECRET_KEY=$(openssl rand -hex 32)`,
     );
   }
+  if (clean.WEFT_SECRET_KEY_PREVIOUS !== undefined && clean.WEFT_SECRET_KEY_PREVIOUS === (key ?? DEV_SECRET_KEY)) {
+    problems.push(
+      'WEFT_SECRET_KEY_PREVIOUS must differ from WEFT_SECRET_KEY: it is the former key, kept during a rotation ' +
+        '(set WEFT_SECRET_KEY to the new key, or unset WEFT_SECRET_KEY_PREVIOUS)',
+    );
+  }
   const heartbeat = Number(clean.WORKER_HEARTBEAT_MS ?? 5000);
   const stale = Number(clean.WORKER_STALE_MS ?? 30000);
   if (Number.isInteger(heartbeat) && Number.isInteger(stale) && stale < 3 * heartbeat) {
@@ -265,6 +277,7 @@ function toConfig(e: Env): Config {
     redisUrl: e.REDIS_URL,
     port: e.PORT,
     secretKey: e.WEFT_SECRET_KEY,
+    previousSecretKey: e.WEFT_SECRET_KEY_PREVIOUS,
     usingDevSecretKey: e.WEFT_SECRET_KEY === DEV_SECRET_KEY,
     jwtSecret: e.JWT_SECRET,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -118,6 +118,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).secretKey).toBe(DEV_SECRET_KEY);
   });
 
+  it('takes an optional WEFT_SECRET_KEY_PREVIOUS, validated like the key, and refuses it equal to the key', () => {
+    const key = 'a-real-secret-of-enough-length-0123456789';
+    const former = 'the-former-secret-of-enough-length-9876';
+    expect(loadConfig({ WEFT_SECRET_KEY: key }).previousSecretKey).toBeUndefined();
+    expect(loadConfig({ WEFT_SECRET_KEY: key, WEFT_SECRET_KEY_PREVIOUS: former }).previousSecretKey).toBe(former);
+    expect(problems({ WEFT_SECRET_KEY: key, WEFT_SECRET_KEY_PREVIOUS: 'short' })).toEqual([
+      'WEFT_SECRET_KEY_PREVIOUS must be at least 16 characters',
+    ]);
+    expect(problems({ WEFT_SECRET_KEY: key, WEFT_SECRET_KEY_PREVIOUS: key })).toEqual([
+      expect.stringMatching(/^WEFT_SECRET_KEY_PREVIOUS must differ from WEFT_SECRET_KEY/),
+    ]);
+    // Unset WEFT_SECRET_KEY is the development default: the same rule applies to it.
+    expect(problems({ WEFT_SECRET_KEY_PREVIOUS: DEV_SECRET_KEY })).toEqual([
+      expect.stringMatching(/^WEFT_SECRET_KEY_PREVIOUS must differ/),
+    ]);
+  });
+
   it('warns about a short secret key', () => {
     expect(configWarnings(loadConfig({ NODE_ENV: 'development' }))).toEqual([]);
     expect(configWarnings(loadConfig({ NODE_ENV: 'production', WEFT_SECRET_KEY: 'only-20-characters!' }))[0]).toMatch(

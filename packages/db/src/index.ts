@@ -28,3 +28,4 @@ export {
   type StepSeqPosition,
 } from './execution-changes';
 export * from './repositories';
+export * from './secrets';

@@ -5,6 +5,7 @@ import {
   createPrismaClient,
   createPrismaStore,
   PgExecutionStore,
+  SecretBox,
   type PgPool,
   type Store,
 } from '@weft/db';
@@ -30,6 +31,8 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from 'rate-l
  */
 export interface Services {
   config: Config;
+  /** The key ring sealing secrets at rest (WEFT_SECRET_KEY, and WEFT_SECRET_KEY_PREVIOUS during a rotation). */
+  secrets: SecretBox;
   /** The repositories (packages/db/src/repositories): every use case's data access goes through these. */
   store: Store;
   logger: Logger;
@@ -167,6 +170,7 @@ function buildServices(): Services {
   }
   return {
     config,
+    secrets: new SecretBox({ current: config.secretKey, previous: config.previousSecretKey }),
     store: createPrismaStore(prisma),
     pool,
     executionStore: new PgExecutionStore(pool),

@@ -1,20 +1,19 @@
 // The webhook management use cases on the in-memory store (@weft/db/memory): who may do what (404
 // hidden, 403 visible but not allowed, naming the field that needs execute), secrets stored sealed and
 // shown once, rotation keeping the previous secret, and the audit record of every change.
-import type { Execution } from '@weft/db';
+import { SecretBox, type Execution } from '@weft/db';
 import { createMemoryStore, newId } from '@weft/db/memory';
 import { describe, expect, it } from 'vitest';
-import { decryptSecret } from '@/server/webhooks/secret-box';
 import { createWebhook, deleteWebhook, listWebhooks, updateWebhook } from '@/server/webhooks/webhooks';
 import { auditActions, caller, grant, seedWorkflow, type MemoryStore } from './trigger-fixtures';
 
-const secretKey = 'a-secret-key-for-the-webhook-unit-tests';
+const secrets = new SecretBox({ current: 'a-secret-key-for-the-webhook-unit-tests' });
 const origin = 'https://weft.example.com';
 const owner = caller('owner');
 
 function setup() {
   const store = createMemoryStore();
-  return { store, workflowId: seedWorkflow(store, { active: true }), deps: { store, secretKey } };
+  return { store, workflowId: seedWorkflow(store, { active: true }), deps: { store, secrets } };
 }
 
 /** A run the webhook started (what its delivery count is read from). */
@@ -32,12 +31,12 @@ describe('createWebhook', () => {
     expect(w.url).toBe(`${origin}/api/hooks/${w.token}`);
     const row = store.tables.webhooks.get(w.id)!;
     expect(row.secretEncrypted).not.toContain(w.secret!);
-    expect(decryptSecret(row.secretEncrypted, secretKey)).toBe(w.secret);
+    expect(secrets.open(row.secretEncrypted)).toBe(w.secret);
     expect(await auditActions(store, w.id)).toEqual(['webhook.create']);
 
     const pasted = await createWebhook(deps, owner, workflowId, { secret: 'my-own-secret' }, origin, null);
     expect(pasted).not.toHaveProperty('secret');
-    expect(decryptSecret(store.tables.webhooks.get(pasted.id)!.secretEncrypted, secretKey)).toBe('my-own-secret');
+    expect(secrets.open(store.tables.webhooks.get(pasted.id)!.secretEncrypted)).toBe('my-own-secret');
   });
 
   it('is 404 to who cannot see the workflow and 403 to an editor without execute; nothing is written', async () => {
@@ -84,8 +83,8 @@ describe('updateWebhook', () => {
     expect(rotated.secret).not.toBe(w.secret);
     expect(Date.parse(rotated.secretRotatingUntil!)).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const row = store.tables.webhooks.get(w.id)!;
-    expect(decryptSecret(row.secretEncrypted, secretKey)).toBe(rotated.secret);
-    expect(decryptSecret(row.previousSecretEncrypted!, secretKey)).toBe(w.secret);
+    expect(secrets.open(row.secretEncrypted)).toBe(rotated.secret);
+    expect(secrets.open(row.previousSecretEncrypted!)).toBe(w.secret);
     const settings = await updateWebhook(deps, owner, w.id, { rateLimitMax: 5 }, origin, null);
     expect(settings).toMatchObject({ rateLimitMax: 5 });
     expect(settings).not.toHaveProperty('secret');

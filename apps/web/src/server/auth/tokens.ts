@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A random secret for a cookie or API key: 32 bytes (256 bits), URL-safe. */
+/** A random secret for a cookie, API key, invite, or webhook token or secret: 32 bytes (256 bits), URL-safe. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }

@@ -10,7 +10,6 @@ import { isJsonContentType, readBodyBytes } from '../http/read-body';
 import { DuplicateDelivery, deliveryCreator } from './delivery-creator';
 import { isAllowed } from '@weft/config';
 import { payloadHeaders, parseWebhookBody, queryObject } from './request-body';
-import { decryptSecret } from './secret-box';
 import { deliveryKeys, SCHEME_INFO, slackChallenge, verifyScheme } from './schemes';
 import { waitForSyncResponse } from './sync-response';
 
@@ -35,7 +34,7 @@ export function countWebhookRequest(status: number): void {
  * retried until Redis takes it (docs/security.md "A 503 means nothing started").
  */
 export async function receiveWebhook(services: Services, req: Request, token: string): Promise<Response> {
-  const { config } = services;
+  const { config, secrets: box } = services;
   // A Postgres restart is waited out (DATABASE_RETRY_MS) rather than refused.
   const webhook = await retryWhileUnavailable(() => findWebhookForDelivery(services.pool, token), DATABASE_RETRY_MS);
   if (!webhook || !webhook.enabled) throw new ApiError('NOT_FOUND', 'Unknown or disabled webhook');
@@ -52,13 +51,13 @@ export async function receiveWebhook(services: Services, req: Request, token: st
   // like an Idempotency-Key: a redelivery — or a replay of a scheme without a timestamp — starts nothing.
   let verified: { deliveryId: string | null; rawBody: Uint8Array } | null = null;
   if (webhook.requireSignature) {
-    const secrets = [decryptSecret(webhook.secretEncrypted, config.secretKey)];
+    const secrets = [box.open(webhook.secretEncrypted)];
     if (
       webhook.previousSecretEncrypted &&
       webhook.previousSecretExpiresAt &&
       webhook.previousSecretExpiresAt > new Date()
     ) {
-      secrets.push(decryptSecret(webhook.previousSecretEncrypted, config.secretKey));
+      secrets.push(box.open(webhook.previousSecretEncrypted));
     }
     const check = verifyScheme(webhook.signatureScheme, {
       secrets,

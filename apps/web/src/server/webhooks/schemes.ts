@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SignatureScheme } from '@weft/contracts';
-import { randomToken } from './secret-box';
+import { randomToken } from '../auth/tokens';
 import { SIGNATURE_HEADER, SIGNATURE_TOLERANCE_SECONDS, verifySignature } from './signature';
 
 /**

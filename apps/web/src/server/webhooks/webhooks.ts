@@ -1,5 +1,5 @@
 import 'server-only';
-import type { DeliveryStats, Store, Webhook } from '@weft/db';
+import type { DeliveryStats, SecretBox, Store, Webhook } from '@weft/db';
 import { recordAudit } from '../audit';
 import type { AuthUser } from '../auth/auth-user';
 import type { Services } from '../composition';
@@ -9,7 +9,7 @@ import { loadWorkflowFor } from '../workflows/load';
 import type { CreateWebhookBody, UpdateWebhookBody } from './schemas';
 import type { Webhook as WebhookView } from '@weft/contracts';
 import { checkSecret, generateSecret, SCHEME_INFO, type SignatureScheme } from './schemes';
-import { decryptSecret, encryptSecret, randomToken } from './secret-box';
+import { randomToken } from '../auth/tokens';
 
 /** During a rotation the old secret keeps verifying this long, so senders can switch over. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -22,15 +22,15 @@ const NO_DELIVERIES: DeliveryStats = { count: 0, lastAt: null, lastExecutionId: 
 
 /** What the read use cases need. */
 type Reads = Pick<Store, 'workflows' | 'webhooks'>;
-/** The writes also seal and open stored secrets with `secretKey` (WEFT_SECRET_KEY). */
+/** The writes also seal and open stored secrets with the key ring (`secrets`: WEFT_SECRET_KEY and its predecessor). */
 interface Deps {
   store: Store;
-  secretKey: string;
+  secrets: SecretBox;
 }
 
 /** The write use cases' dependencies, taken from the app's services (for the route handlers). */
-export function webhookWriteDeps(services: Pick<Services, 'store' | 'config'>): Deps {
-  return { store: services.store, secretKey: services.config.secretKey };
+export function webhookWriteDeps(services: Pick<Services, 'store' | 'secrets'>): Deps {
+  return { store: services.store, secrets: services.secrets };
 }
 
 /**
@@ -83,7 +83,7 @@ export async function listWebhooks(store: Reads, user: AuthUser, workflowId: str
 }
 
 export async function createWebhook(
-  { store, secretKey }: Deps,
+  { store, secrets }: Deps,
   user: AuthUser,
   workflowId: string,
   body: CreateWebhookBody,
@@ -100,7 +100,7 @@ export async function createWebhook(
     const w = await tx.webhooks.create({
       workflowId,
       token: randomToken(),
-      secretEncrypted: encryptSecret(secret, secretKey),
+      secretEncrypted: secrets.seal(secret),
       ...settings,
     });
     await recordAudit(tx, {
@@ -129,7 +129,7 @@ export async function createWebhook(
 function nextSecret(
   current: Webhook,
   body: UpdateWebhookBody,
-  secretKey: string,
+  secrets: SecretBox,
 ): { secret: string; generated: boolean } | null {
   const scheme: SignatureScheme = body.signatureScheme ?? current.signatureScheme;
   if (body.secret !== undefined) {
@@ -151,7 +151,7 @@ function nextSecret(
     return { secret, generated: true };
   }
   if (body.signatureScheme && body.signatureScheme !== current.signatureScheme) {
-    const problem = checkSecret(scheme, decryptSecret(current.secretEncrypted, secretKey));
+    const problem = checkSecret(scheme, secrets.open(current.secretEncrypted));
     if (problem) {
       const message = `is required when switching to the ${scheme} scheme (the current secret does not fit it: it ${problem})`;
       throw new ApiError('VALIDATION_ERROR', `Invalid body: body.secret ${message}`, [
@@ -178,7 +178,7 @@ async function loadWebhookFor(store: Reads, user: AuthUser, id: string, action: 
 }
 
 export async function updateWebhook(
-  { store, secretKey }: Deps,
+  { store, secrets }: Deps,
   user: AuthUser,
   id: string,
   body: UpdateWebhookBody,
@@ -192,7 +192,7 @@ export async function updateWebhook(
   if (body.secret !== undefined) assertMayArm(user, workflow, "change this webhook's secret", 'body.secret');
   if (body.enabled === true && !current.enabled) assertMayArm(user, workflow, 'enable this webhook', 'body.enabled');
   const { rotateSecret: _rotate, secret: _pasted, ...settings } = body;
-  const next = nextSecret(current, body, secretKey);
+  const next = nextSecret(current, body, secrets);
   const secret = next?.secret;
   const updated = await store.transaction(async (tx) => {
     const w = await tx.webhooks.update(
@@ -200,7 +200,7 @@ export async function updateWebhook(
       settings,
       secret
         ? {
-            secretEncrypted: encryptSecret(secret, secretKey),
+            secretEncrypted: secrets.seal(secret),
             previousSecretEncrypted: current.secretEncrypted,
             previousSecretExpiresAt: new Date(Date.now() + ROTATION_GRACE_MS),
           }
