@@ -9,13 +9,28 @@
 // Exits 1, naming the rows, when some value opens under neither key; those rows are left as they are.
 import { loadConfigOrExit } from '@weft/config';
 import { createPgPool, rotateSealedColumns, SecretBox } from '@weft/db';
+import { LOCAL_SECRET_KEY_FILE, localSecretKey } from './local-secret-key.mjs';
+
+// The key `npm start` uses when WEFT_SECRET_KEY is unset (.weft/secret-key): the same here, so the
+// rotation seals under the key the running app opens with. Never made here.
+if (!process.env.WEFT_SECRET_KEY && process.env.NODE_ENV !== 'development') {
+  const local = localSecretKey();
+  if (local !== undefined) {
+    process.env.WEFT_SECRET_KEY = local;
+    console.log(`secrets:rotate: WEFT_SECRET_KEY is unset; using ${LOCAL_SECRET_KEY_FILE}, as npm start does`);
+  }
+}
 
 const config = loadConfigOrExit();
 const box = new SecretBox({ current: config.secretKey, previous: config.previousSecretKey });
 const previousKid = config.previousSecretKey ? new SecretBox({ current: config.previousSecretKey }).kid : 'not set';
 const pool = createPgPool(config.databaseUrl, { max: 2 });
 try {
-  const result = await rotateSealedColumns(pool, box);
+  const result = await rotateSealedColumns(pool, box).catch((err: unknown) => {
+    // Postgres unreachable, no such database, no webhooks table: say so, not a stack trace.
+    console.error(`secrets:rotate: could not read the secrets (DATABASE_URL): ${(err as Error).message}`);
+    process.exit(1);
+  });
   console.log(`secrets:rotate under key ${box.kid} (previous key: ${previousKid})`);
   console.log(`  re-encrypted: ${result.reencrypted}`);
   console.log(`  already current: ${result.alreadyCurrent}`);

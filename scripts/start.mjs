@@ -5,10 +5,10 @@
 //   4. run the web server and the worker; stop both on SIGINT/SIGTERM or if either dies.
 // `--dev` runs `next dev` instead of a production build.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localSecretKey } from './local-secret-key.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dev = process.argv.includes('--dev');
@@ -18,20 +18,9 @@ const nodeEnv = dev ? 'development' : env.NODE_ENV || 'production';
 
 // Outside development Weft refuses to start without its own WEFT_SECRET_KEY (it encrypts
 // webhook secrets and protects sessions). So that `npm ci && npm start` still works on a
-// fresh machine, as n8n does with its encryption key, we make a random one on first start
-// and keep it in .weft/secret-key (mode 0600, git-ignored). Losing that file makes stored
-// webhook secrets unreadable: back it up, or set WEFT_SECRET_KEY yourself.
-if (!env.WEFT_SECRET_KEY && nodeEnv !== 'development') {
-  const dir = join(root, '.weft');
-  const file = join(dir, 'secret-key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-    console.log(`[weft] generated a WEFT_SECRET_KEY in ${file} — back it up (stored webhook secrets need it)`);
-  }
-  chmodSync(file, 0o600);
-  env.WEFT_SECRET_KEY = readFileSync(file, 'utf8').trim();
-}
+// fresh machine, we make a random one on first start and keep it in .weft/secret-key
+// (scripts/local-secret-key.mjs).
+if (!env.WEFT_SECRET_KEY && nodeEnv !== 'development') env.WEFT_SECRET_KEY = localSecretKey({ create: true });
 
 function step(what, cmd, args, extraEnv = {}) {
   console.log(`[weft] ${what}…`);

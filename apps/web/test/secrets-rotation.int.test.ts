@@ -3,6 +3,7 @@
 // under B in Postgres, changes nothing when run again, and after A is dropped they still verify. A
 // secret sealed under a key neither A nor B is reported by id, left as it is, and fails the run.
 import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SecretBox } from '@weft/db';
@@ -31,11 +32,11 @@ async function useKeys(current: string, previous?: string): Promise<void> {
 }
 
 /** `npm run secrets:rotate` under the app's current keys: its exit code and output. */
-async function rotate(): Promise<{ code: number; out: string }> {
+async function rotate(env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   try {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/secrets-rotate.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test' },
+      env: { ...process.env, NODE_ENV: 'test', ...env },
     });
     return { code: 0, out: stdout };
   } catch (err) {
@@ -129,5 +130,33 @@ describe('rotating WEFT_SECRET_KEY', () => {
     await useKeys(KEY_B);
     await expectDeliveriesVerify();
     expect((await deliverSigned(stranger, '{"a":1,"b":2}')).status).toBe(500);
+  });
+});
+
+describe('secrets:rotate outside the happy path', () => {
+  it('a database it cannot read is one clear line and exit 1, not a stack trace', async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/weft_no_such_db_${randomUUID().slice(0, 8)}`;
+    const run = await rotate({ DATABASE_URL: url.toString() });
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('secrets:rotate: could not read the secrets (DATABASE_URL): database');
+    expect(run.out).not.toMatch(/\n\s+at /);
+  });
+
+  it('with WEFT_SECRET_KEY unset it uses the key npm start keeps in .weft/secret-key', async () => {
+    const file = `${ROOT}.weft/secret-key`;
+    const made = !existsSync(file);
+    if (made) {
+      mkdirSync(`${ROOT}.weft`, { recursive: true, mode: 0o700 });
+      writeFileSync(file, `${randomUUID()}${randomUUID()}\n`, { mode: 0o600 });
+    }
+    try {
+      const key = readFileSync(file, 'utf8').trim();
+      const run = await rotate({ NODE_ENV: 'production', WEFT_SECRET_KEY: '', WEFT_SECRET_KEY_PREVIOUS: '' });
+      expect(run.out).toContain(`using ${file}`);
+      expect(run.out).toContain(`secrets:rotate under key ${kid(key)}`);
+    } finally {
+      if (made) rmSync(file);
+    }
   });
 });
